@@ -1,0 +1,204 @@
+# libradioembo - hand-written GNU Makefile; works alone (`make`), or after `./configure`.
+#
+# Variables: DEVELOPER=1 (strict warnings, -Werror), SANITIZE=address,undefined,
+# VALGRIND=1 (tests under valgrind), CC=clang, and the usual prefix/libdir/... for install.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+-include config.mak.autogen
+
+# ---- version: include/radioembo/version.h is the single source ---------------------------
+VERSION_H := include/radioembo/version.h
+version_field = $(shell sed -n 's/^\#define RADIOEMBO_VERSION_$(1) \([0-9][0-9]*\)$$/\1/p' $(VERSION_H))
+MAJOR := $(call version_field,MAJOR)
+MINOR := $(call version_field,MINOR)
+PATCH := $(call version_field,PATCH)
+VERSION := $(MAJOR).$(MINOR).$(PATCH)
+PACKAGE := libradioembo
+
+# ---- install locations --------------------------------------------------------------------
+prefix ?= /usr/local
+exec_prefix ?= $(prefix)
+bindir ?= $(exec_prefix)/bin
+libdir ?= $(exec_prefix)/lib
+includedir ?= $(prefix)/include
+datarootdir ?= $(prefix)/share
+mandir ?= $(datarootdir)/man
+pkgconfigdir ?= $(libdir)/pkgconfig
+DESTDIR ?=
+
+# ---- tools and flags ------------------------------------------------------------------------
+PKG_CONFIG ?= pkg-config
+CXX ?= c++
+INSTALL ?= install
+AR ?= ar
+MANDOC ?= mandoc
+PYTHON ?= /usr/bin/python3
+
+GSL_CFLAGS := $(shell $(PKG_CONFIG) --cflags gsl)
+GSL_LIBS := $(shell $(PKG_CONFIG) --libs gsl)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra
+ifeq ($(DEVELOPER),1)
+WARNINGS += -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+	-Wcast-qual -Wwrite-strings -Wformat=2 -Wundef -Wvla -Wmissing-declarations
+endif
+# Never -ffast-math: NaN validation depends on IEEE semantics.
+ALL_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) $(SANITIZE_FLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE_FLAGS)
+ifneq ($(SANITIZE),)
+SANITIZE_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+# A sanitized shared library leaves the runtime's symbols to the executable.
+NO_UNDEFINED :=
+else
+NO_UNDEFINED := -Wl,-z,defs
+endif
+
+ifeq ($(VALGRIND),1)
+TEST_WRAPPER := valgrind -q --error-exitcode=97 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect,possible
+endif
+
+# Rebuild everything when the flags change (e.g. between a plain and a SANITIZE build).
+BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(GSL_CFLAGS)
+.build-flags: FORCE
+	@echo '$(BUILD_FLAGS)' | cmp -s - $@ || echo '$(BUILD_FLAGS)' > $@
+
+# ---- the library ----------------------------------------------------------------------------
+LIB_SOURCES := $(sort $(wildcard lib/*.c))
+LIB_OBJECTS := $(LIB_SOURCES:.c=.o)
+HEADERS := include/radioembo.h $(sort $(wildcard include/radioembo/*.h))
+MAP := lib/libradioembo.map
+
+SONAME := $(PACKAGE).so.$(MAJOR)
+SHARED := lib/$(PACKAGE).so.$(VERSION)
+STATIC := lib/$(PACKAGE).a
+
+all: $(SHARED) lib/$(SONAME) lib/$(PACKAGE).so $(STATIC) $(PACKAGE)-uninstalled.pc
+
+lib/%.o: lib/%.c $(HEADERS) lib/internal.h .build-flags
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(GSL_CFLAGS) -c -o $@ $<
+
+$(SHARED): $(LIB_OBJECTS) $(MAP)
+	$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(MAP) \
+		-Wl,--no-undefined-version $(NO_UNDEFINED) -Wl,--as-needed \
+		-o $@ $(LIB_OBJECTS) $(GSL_LIBS) -lm
+
+lib/$(SONAME): $(SHARED)
+	ln -sf $(notdir $<) $@
+
+lib/$(PACKAGE).so: lib/$(SONAME)
+	ln -sf $(notdir $<) $@
+
+$(STATIC): $(LIB_OBJECTS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# ---- pkg-config -----------------------------------------------------------------------------
+pc_substitute = sed -e 's|@PREFIX@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' -e 's|@INCLUDEDIR@|$(3)|g' \
+	-e 's|@VERSION@|$(VERSION)|g'
+
+$(PACKAGE).pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H) FORCE
+	$(call pc_substitute,$(prefix),$(libdir),$(includedir)) $< > $@.tmp
+	cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(PACKAGE)-uninstalled.pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H)
+	$(call pc_substitute,$(CURDIR),$(CURDIR)/lib,$(CURDIR)/include) $< > $@
+
+# ---- the demo (the main job) ----------------------------------------------------------------
+examples/demo: examples/demo.c $(HEADERS) lib/$(PACKAGE).so .build-flags
+	$(CC) $(ALL_CFLAGS) -Iinclude -o $@ $< $(ALL_LDFLAGS) -Llib -lradioembo \
+		-Wl,-rpath,'$$ORIGIN/../lib'
+
+demo: all examples/demo
+	./examples/demo
+
+# ---- tests ----------------------------------------------------------------------------------
+TEST_SUPPORT := tests/support/testutil.c
+UNIT_TESTS := $(patsubst %.c,%,$(sort $(wildcard tests/unit/test_*.c)))
+API_TESTS := $(patsubst %.c,%,$(sort $(wildcard tests/api/test_*.c)))
+CHECK_SCRIPTS := tests/check-exports.sh tests/check-headers.sh tests/check-man.sh
+TEST_CFLAGS = $(ALL_CFLAGS) -pthread -Iinclude -Itests/support $(CMOCKA_CFLAGS) $(GSL_CFLAGS) \
+	-DGOLDEN_DIR='"$(CURDIR)/tests/golden"'
+
+$(UNIT_TESTS): tests/unit/%: tests/unit/%.c $(TEST_SUPPORT) tests/support/testutil.h $(STATIC) \
+		$(HEADERS) lib/internal.h .build-flags
+	$(CC) $(TEST_CFLAGS) -Ilib -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) $(STATIC) \
+		$(CMOCKA_LIBS) $(GSL_LIBS) -lm
+
+# API tests see only the public header and the shared library, as an installed consumer.
+$(API_TESTS): tests/api/%: tests/api/%.c $(TEST_SUPPORT) tests/support/testutil.h \
+		lib/$(PACKAGE).so $(HEADERS) .build-flags
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) -Llib -lradioembo \
+		-Wl,-rpath,'$$ORIGIN/../../lib' $(CMOCKA_LIBS) $(GSL_LIBS) -lm
+
+TEST_ENV = CC='$(CC)' CXX='$(CXX)' MANDOC='$(MANDOC)' TEST_WRAPPER='$(TEST_WRAPPER)'
+
+check: all $(UNIT_TESTS) $(API_TESTS) examples/demo
+	@$(TEST_ENV) sh tests/run-tests.sh $(UNIT_TESTS) $(API_TESTS) $(CHECK_SCRIPTS)
+
+check-exports: all
+	@sh tests/check-exports.sh
+
+# ---- install --------------------------------------------------------------------------------
+MAN1 := $(sort $(wildcard man/man1/*.1))
+MAN3 := $(sort $(wildcard man/man3/*.3))
+MAN7 := $(sort $(wildcard man/man7/*.7))
+
+install: all $(PACKAGE).pc
+	$(INSTALL) -d '$(DESTDIR)$(libdir)' '$(DESTDIR)$(includedir)/radioembo' \
+		'$(DESTDIR)$(pkgconfigdir)' '$(DESTDIR)$(mandir)/man3' '$(DESTDIR)$(mandir)/man7'
+	$(INSTALL) -m 755 $(SHARED) '$(DESTDIR)$(libdir)'
+	ln -sf $(notdir $(SHARED)) '$(DESTDIR)$(libdir)/$(SONAME)'
+	ln -sf $(SONAME) '$(DESTDIR)$(libdir)/$(PACKAGE).so'
+	$(INSTALL) -m 644 $(STATIC) '$(DESTDIR)$(libdir)'
+	$(INSTALL) -m 644 include/radioembo.h '$(DESTDIR)$(includedir)'
+	$(INSTALL) -m 644 $(wildcard include/radioembo/*.h) '$(DESTDIR)$(includedir)/radioembo'
+	$(INSTALL) -m 644 $(PACKAGE).pc '$(DESTDIR)$(pkgconfigdir)'
+	$(INSTALL) -m 644 $(MAN3) '$(DESTDIR)$(mandir)/man3'
+	$(INSTALL) -m 644 $(MAN7) '$(DESTDIR)$(mandir)/man7'
+	@# one link per documented function, so that `man radioembo_decay_factor` works
+	@for page in $(MAN3); do \
+		for name in $$(sh tests/man-names.sh $$page); do \
+			[ "$$name.3" = "$$(basename $$page)" ] || \
+			ln -sf "$$(basename $$page)" '$(DESTDIR)$(mandir)/man3/'"$$name.3"; \
+		done; \
+	done
+
+uninstall:
+	rm -f '$(DESTDIR)$(libdir)/$(notdir $(SHARED))' '$(DESTDIR)$(libdir)/$(SONAME)' \
+		'$(DESTDIR)$(libdir)/$(PACKAGE).so' '$(DESTDIR)$(libdir)/$(PACKAGE).a' \
+		'$(DESTDIR)$(includedir)/radioembo.h' '$(DESTDIR)$(pkgconfigdir)/$(PACKAGE).pc'
+	rm -f $(addprefix '$(DESTDIR)$(includedir)/radioembo/,$(addsuffix ',$(notdir $(wildcard include/radioembo/*.h))))
+	-rmdir '$(DESTDIR)$(includedir)/radioembo' 2>/dev/null
+	rm -f $(addprefix '$(DESTDIR)$(mandir)/man7/,$(addsuffix ',$(notdir $(MAN7))))
+	@for page in $(MAN3); do \
+		for name in $$(sh tests/man-names.sh $$page) $$(basename $$page .3); do \
+			rm -f '$(DESTDIR)$(mandir)/man3/'"$$name.3"; \
+		done; \
+	done
+
+# ---- distribution ---------------------------------------------------------------------------
+DIST_NAME := $(PACKAGE)-$(VERSION)
+
+dist:
+	rm -rf $(DIST_NAME) $(DIST_NAME).tar.gz
+	git ls-files -z | xargs -0 tar --transform 's|^|$(DIST_NAME)/|' -czf $(DIST_NAME).tar.gz
+	@echo "wrote $(DIST_NAME).tar.gz"
+
+distcheck: dist
+	sh tests/distcheck.sh $(DIST_NAME)
+
+# ---- configure (optional, git style) --------------------------------------------------------
+configure: configure.ac
+	autoconf -o $@ $<
+
+clean:
+	rm -f lib/*.o lib/*.a lib/*.so lib/*.so.* $(UNIT_TESTS) $(API_TESTS) examples/demo \
+		$(PACKAGE).pc $(PACKAGE)-uninstalled.pc .build-flags
+	rm -rf $(DIST_NAME) $(DIST_NAME).tar.gz
+
+.PHONY: all demo check check-exports install uninstall dist distcheck clean FORCE
+FORCE:

@@ -1,0 +1,15 @@
+/*
+ * libradioembo - radioembolization planning and dosimetry
+ * The umbrella header: includes every module header and nothing else.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_H
+#define RADIOEMBO_H
+
+#include "radioembo/common.h"
+#include "radioembo/version.h"
+#include "radioembo/nuclide.h"
+#include "radioembo/decay.h"
+
+#endif /* RADIOEMBO_H */

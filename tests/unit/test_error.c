@@ -1,0 +1,89 @@
+/*
+ * Error model: status texts, the thread-local last message, and the GSL guard itself.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "testutil.h"
+
+static void test_error_every_status_has_its_own_text(void **state)
+{
+	static const int codes[] = { RADIOEMBO_OK, RADIOEMBO_EINVAL, RADIOEMBO_ENOMEM,
+				     RADIOEMBO_ERANGE, RADIOEMBO_ENOTFOUND, RADIOEMBO_ENOCONV,
+				     RADIOEMBO_EINTERNAL };
+	const char *unknown = radioembo_strerror(-12345);
+	size_t i, j;
+
+	(void)state;
+	assert_string_equal(unknown, "unknown status code");
+	assert_string_equal(radioembo_strerror(42), unknown);
+	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		const char *text = radioembo_strerror(codes[i]);
+		assert_non_null(text);
+		assert_string_not_equal(text, unknown);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(text, radioembo_strerror(codes[j]));
+	}
+}
+
+static void test_error_message_names_parameter_and_value(void **state)
+{
+	double out;
+
+	(void)state;
+	assert_int_equal(radioembo_decay_factor(-2.5, 1.0, &out), RADIOEMBO_EINVAL);
+	assert_string_equal(radioembo_last_error_message(),
+			    "half_life_h must be finite and > 0, got -2.5");
+	/* a success does not clear it: it describes the last failure */
+	assert_ok(radioembo_decay_factor(64.1, 1.0, &out));
+	assert_string_equal(radioembo_last_error_message(),
+			    "half_life_h must be finite and > 0, got -2.5");
+}
+
+static void *fail_in_thread(void *arg)
+{
+	(void)arg;
+	radioembo_decay_factor(64.1, 1.0, NULL);
+	return (void *)radioembo_last_error_message();
+}
+
+static void test_error_message_is_thread_local(void **state)
+{
+	pthread_t thread;
+	char copy[512];
+	double out;
+
+	(void)state;
+	assert_int_equal(radioembo_decay_factor(NAN, 1.0, &out), RADIOEMBO_EINVAL);
+	assert_int_equal(pthread_create(&thread, NULL, fail_in_thread, NULL), 0);
+	assert_int_equal(pthread_join(thread, NULL), 0);
+	strncpy(copy, radioembo_last_error_message(), sizeof copy - 1);
+	copy[sizeof copy - 1] = '\0';
+	assert_non_null(strstr(copy, "half_life_h"));
+	assert_null(strstr(copy, "factor_out"));
+}
+
+static void test_error_gsl_guard_counts_gsl_errors(void **state)
+{
+	(void)state;
+	/* proves the guard every test runs under would catch a GSL error */
+	assert_int_equal(test_gsl_errors_raised(), 0);
+	gsl_error("probe from the test suite", __FILE__, __LINE__, GSL_EDOM);
+	assert_int_equal(test_gsl_errors_raised(), 1);
+	test_gsl_errors_reset();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_error_every_status_has_its_own_text),
+		TEST(test_error_message_names_parameter_and_value),
+		TEST(test_error_message_is_thread_local),
+		TEST(test_error_gsl_guard_counts_gsl_errors),
+	};
+	return cmocka_run_group_tests_name("error", tests, NULL, NULL);
+}

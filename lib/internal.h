@@ -24,6 +24,12 @@
  */
 int radioembo__fail(int status, const char *format, ...) RADIOEMBO__PRINTF(2, 3);
 
+/* Room for any double printed by radioembo__format_double, with its NUL. */
+#define RADIOEMBO__DOUBLE_TEXT_SIZE 32
+
+/* The shortest decimal text that reads back as exactly value ("64.1", "-inf", "nan"). */
+const char *radioembo__format_double(double value, char buffer[RADIOEMBO__DOUBLE_TEXT_SIZE]);
+
 /*
  * Argument checks. Each returns RADIOEMBO_OK, or records a message naming the parameter
  * and its value and returns RADIOEMBO_EINVAL. They chain with ||:

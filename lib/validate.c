@@ -1,12 +1,36 @@
 /*
  * Argument validation shared by every entry point. Messages name the parameter and show
- * the offending value with enough digits to reproduce it.
+ * the offending value exactly, in its shortest round-trip form.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "internal.h"
+
+const char *radioembo__format_double(double value, char buffer[RADIOEMBO__DOUBLE_TEXT_SIZE])
+{
+	/* The shortest of %.15g..%.17g that reads back exactly: "64.1", not "64.09999...". */
+	int digits;
+
+	for (digits = 15; digits <= 17; digits++) {
+		snprintf(buffer, RADIOEMBO__DOUBLE_TEXT_SIZE, "%.*g", digits, value);
+		if (isnan(value) || strtod(buffer, NULL) == value)
+			break;
+	}
+	return buffer;
+}
+
+/* EINVAL: "<name> must <requirement>, got <value>". */
+static int reject(const char *name, const char *requirement, double value)
+{
+	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
+
+	return radioembo__fail(RADIOEMBO_EINVAL, "%s must %s, got %s", name, requirement,
+			       radioembo__format_double(value, text));
+}
 
 int radioembo__require_pointer(const char *name, const void *pointer)
 {
@@ -17,56 +41,50 @@ int radioembo__require_pointer(const char *name, const void *pointer)
 
 int radioembo__require_finite(const char *name, double value)
 {
-	if (!isfinite(value))
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be finite, got %.17g", name,
-				       value);
-	return RADIOEMBO_OK;
+	return isfinite(value) ? RADIOEMBO_OK : reject(name, "be finite", value);
 }
 
 int radioembo__require_positive(const char *name, double value)
 {
-	if (!isfinite(value) || !(value > 0.0))
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be finite and > 0, got %.17g",
-				       name, value);
-	return RADIOEMBO_OK;
+	return isfinite(value) && value > 0.0 ? RADIOEMBO_OK
+					      : reject(name, "be finite and > 0", value);
 }
 
 int radioembo__require_nonnegative(const char *name, double value)
 {
-	if (!isfinite(value) || !(value >= 0.0))
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be finite and >= 0, got %.17g",
-				       name, value);
-	return RADIOEMBO_OK;
+	return isfinite(value) && value >= 0.0 ? RADIOEMBO_OK
+					       : reject(name, "be finite and >= 0", value);
 }
 
 int radioembo__require_nonnegative_or_inf(const char *name, double value)
 {
-	if (isnan(value) || !(value >= 0.0))
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be >= 0 (or INFINITY), got %.17g",
-				       name, value);
-	return RADIOEMBO_OK;
+	return value >= 0.0 ? RADIOEMBO_OK : reject(name, "be >= 0 (or INFINITY)", value);
 }
 
 int radioembo__require_within(const char *name, double value, double lower, double upper)
 {
-	if (!isfinite(value) || !(value >= lower && value <= upper))
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be within [%g, %g], got %.17g",
-				       name, lower, upper, value);
-	return RADIOEMBO_OK;
+	char requirement[96], low[RADIOEMBO__DOUBLE_TEXT_SIZE], high[RADIOEMBO__DOUBLE_TEXT_SIZE];
+
+	if (isfinite(value) && value >= lower && value <= upper)
+		return RADIOEMBO_OK;
+	snprintf(requirement, sizeof requirement, "be within [%s, %s]",
+		 radioembo__format_double(lower, low), radioembo__format_double(upper, high));
+	return reject(name, requirement, value);
 }
 
 int radioembo__require_fraction_below_one(const char *name, double value)
 {
-	if (!isfinite(value) || !(value >= 0.0 && value < 1.0))
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be within [0, 1), got %.17g",
-				       name, value);
-	return RADIOEMBO_OK;
+	return isfinite(value) && value >= 0.0 && value < 1.0
+		       ? RADIOEMBO_OK
+		       : reject(name, "be within [0, 1)", value);
 }
 
 int radioembo__require_representable(const char *name, double value)
 {
+	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
+
 	if (!isfinite(value))
-		return radioembo__fail(RADIOEMBO_ERANGE, "%s is not representable as a double (%g)",
-				       name, value);
+		return radioembo__fail(RADIOEMBO_ERANGE, "%s is not representable as a double (%s)",
+				       name, radioembo__format_double(value, text));
 	return RADIOEMBO_OK;
 }

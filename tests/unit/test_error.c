@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "internal.h"
 #include "testutil.h"
 
 static void test_error_every_status_has_its_own_text(void **state)
@@ -47,8 +48,9 @@ static void test_error_message_names_parameter_and_value(void **state)
 static void *fail_in_thread(void *arg)
 {
 	(void)arg;
+	/* this thread's failure must not overwrite the main thread's message */
 	radioembo_decay_factor(64.1, 1.0, NULL);
-	return (void *)radioembo_last_error_message();
+	return NULL;
 }
 
 static void test_error_message_is_thread_local(void **state)
@@ -67,6 +69,19 @@ static void test_error_message_is_thread_local(void **state)
 	assert_null(strstr(copy, "factor_out"));
 }
 
+static void test_error_values_print_in_shortest_exact_form(void **state)
+{
+	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
+
+	(void)state;
+	assert_string_equal(radioembo__format_double(64.1, text), "64.1");
+	assert_string_equal(radioembo__format_double(-2.385, text), "-2.385");
+	assert_string_equal(radioembo__format_double(0.1 + 0.2, text), "0.30000000000000004");
+	assert_string_equal(radioembo__format_double(1e308, text), "1e+308");
+	assert_string_equal(radioembo__format_double(-INFINITY, text), "-inf");
+	assert_string_equal(radioembo__format_double(NAN, text), "nan");
+}
+
 static void test_error_gsl_guard_counts_gsl_errors(void **state)
 {
 	(void)state;
@@ -83,6 +98,7 @@ int main(void)
 		TEST(test_error_every_status_has_its_own_text),
 		TEST(test_error_message_names_parameter_and_value),
 		TEST(test_error_message_is_thread_local),
+		TEST(test_error_values_print_in_shortest_exact_form),
 		TEST(test_error_gsl_guard_counts_gsl_errors),
 	};
 	return cmocka_run_group_tests_name("error", tests, NULL, NULL);

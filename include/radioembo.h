@@ -11,5 +11,6 @@
 #include "radioembo/version.h"
 #include "radioembo/nuclide.h"
 #include "radioembo/decay.h"
+#include "radioembo/product.h"
 
 #endif /* RADIOEMBO_H */

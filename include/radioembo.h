@@ -11,5 +11,9 @@
 #include "radioembo/version.h"
 #include "radioembo/nuclide.h"
 #include "radioembo/decay.h"
+#include "radioembo/tissue.h"
+#include "radioembo/mird.h"
+#include "radioembo/lung.h"
+#include "radioembo/partition.h"
 
 #endif /* RADIOEMBO_H */

@@ -12,5 +12,9 @@
 #include "radioembo/nuclide.h"
 #include "radioembo/decay.h"
 #include "radioembo/product.h"
+#include "radioembo/tissue.h"
+#include "radioembo/mird.h"
+#include "radioembo/lung.h"
+#include "radioembo/partition.h"
 
 #endif /* RADIOEMBO_H */

@@ -11,5 +11,7 @@
 #include "radioembo/version.h"
 #include "radioembo/nuclide.h"
 #include "radioembo/decay.h"
+#include "radioembo/bsa.h"
+#include "radioembo/time.h"
 
 #endif /* RADIOEMBO_H */

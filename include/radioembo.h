@@ -16,5 +16,7 @@
 #include "radioembo/mird.h"
 #include "radioembo/lung.h"
 #include "radioembo/partition.h"
+#include "radioembo/bsa.h"
+#include "radioembo/time.h"
 
 #endif /* RADIOEMBO_H */

@@ -18,5 +18,7 @@
 #include "radioembo/partition.h"
 #include "radioembo/bsa.h"
 #include "radioembo/time.h"
+#include "radioembo/lesion.h"
+#include "radioembo/liver.h"
 
 #endif /* RADIOEMBO_H */

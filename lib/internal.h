@@ -48,7 +48,41 @@ int radioembo__require_within(const char *name, double value, double lower, doub
 /* finite and 0 <= value < 1: a fraction that leaves something behind (LSF, residual) */
 int radioembo__require_fraction_below_one(const char *name, double value);
 
+/*
+ * A tissue density in g/mL: finite, > 0 and <= 25. The densest element (osmium) is
+ * 22.6 g/mL; anything above is a unit mistake, most likely kg/m^3 (1050 for liver).
+ */
+#define RADIOEMBO__DENSITY_MAX_G_PER_ML 25.0
+int radioembo__require_tissue_density(const char *name, double value);
+
 /* RADIOEMBO_OK if a computed value is finite, else RADIOEMBO_ERANGE naming it. */
 int radioembo__require_representable(const char *name, double value);
+
+/*
+ * Memory. Every allocation of the library goes through these two, so that a failure reads
+ * the same everywhere and tests can make allocations fail.
+ */
+/* Zeroed memory for `what`; NULL, with an ENOMEM message naming it, when none is left. */
+void *radioembo__allocate(size_t size, const char *what);
+
+/*
+ * Appends one element to an array of count elements: returns a new array of count + 1 and
+ * frees the old one, or returns NULL (ENOMEM recorded) and leaves the old one as it was.
+ * Arrays here are small (lesions, territories, ledger entries).
+ */
+void *radioembo__append(void *array, size_t count, size_t element_size, const void *element,
+			const char *what);
+
+/* Longest label or name an object keeps, in bytes without the NUL. */
+#define RADIOEMBO__MAX_LABEL 255
+
+/*
+ * A copy of a label: EINVAL naming `name` when text is NULL, empty or longer than
+ * RADIOEMBO__MAX_LABEL; ENOMEM when it cannot be copied. *copy_out is set only on success.
+ */
+int radioembo__copy_label(const char *name, const char *text, char **copy_out);
+
+/* Replaces *label with a copy of text, leaving it unchanged on failure. */
+int radioembo__replace_label(const char *name, const char *text, char **label);
 
 #endif /* RADIOEMBO_INTERNAL_H */

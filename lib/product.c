@@ -56,7 +56,7 @@ static const struct field_info fields[FIELD_COUNT + 1] = {
 					       0 },
 	[F(LUNG_ACTIVITY_LIMIT_GBQ)] = { "lung_activity_limit_gbq", CHECK_POSITIVE, 0, 0 },
 	[F(NORMAL_LIVER_DOSE_LIMIT_GY)] = { "normal_liver_dose_limit_gy", CHECK_POSITIVE, 0, 0 },
-	[F(TUMOUR_DOSE_TARGET_GY)] = { "tumour_dose_target_gy", CHECK_POSITIVE, 0, 0 },
+	[F(TUMOR_DOSE_TARGET_GY)] = { "tumor_dose_target_gy", CHECK_POSITIVE, 0, 0 },
 	[F(WHOLE_LIVER_DOSE_TARGET_GY)] = { "whole_liver_dose_target_gy", CHECK_POSITIVE, 0, 0 },
 	[F(PNEUMONITIS_THRESHOLD_GY)] = { "pneumonitis_threshold_gy", CHECK_POSITIVE, 0, 0 },
 	[F(USE_WINDOW_START_H)] = { "use_window_start_h", CHECK_FINITE, 0, F(USE_WINDOW_END_H) },
@@ -130,7 +130,7 @@ static const struct builtin_value builtin_values[] = {
 	{ THERASPHERE, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0 }, /* 7: van Roekel thesis [V] */
 	{ THERASPHERE, F(LUNG_ACTIVITY_LIMIT_GBQ), 0.61 },       /* 4, 7: IFU 16.5 mCi [V] */
 	{ THERASPHERE, F(NORMAL_LIVER_DOSE_LIMIT_GY), 75.0 }, /* 6: EANM 2022 Tab.2 [V] */
-	{ THERASPHERE, F(TUMOUR_DOSE_TARGET_GY), 205.0 },    /* 6: EANM 2022 Tab.2, DOSISPHERE [V] */
+	{ THERASPHERE, F(TUMOR_DOSE_TARGET_GY), 205.0 },    /* 6: EANM 2022 Tab.2, DOSISPHERE [V] */
 	{ THERASPHERE, F(PNEUMONITIS_THRESHOLD_GY), 41.0 },  /* 0: Hall 2026 Tab.1 [V] */
 	{ THERASPHERE, F(USE_WINDOW_START_H), 0.0 },         /* 4: from calibration [M] */
 	{ THERASPHERE, F(USE_WINDOW_END_H), 336.0 },         /* 4: about two weeks [M] */
@@ -148,7 +148,7 @@ static const struct builtin_value builtin_values[] = {
 	{ SIR_SPHERES, F(LUNG_DOSE_LIMIT_SESSION_GY), 25.0 }, /* 7, 9: Sirtex IFU / Lau 2012 [M] */
 	{ SIR_SPHERES, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0 }, /* 7: van Roekel thesis [V] */
 	{ SIR_SPHERES, F(NORMAL_LIVER_DOSE_LIMIT_GY), 40.0 },  /* 9: EANM 2022 Tab.3 [V] */
-	{ SIR_SPHERES, F(TUMOUR_DOSE_TARGET_GY), 120.0 },      /* 9: EANM 2022 Tab.3 [V] */
+	{ SIR_SPHERES, F(TUMOR_DOSE_TARGET_GY), 120.0 },      /* 9: EANM 2022 Tab.3 [V] */
 	{ SIR_SPHERES, F(PNEUMONITIS_THRESHOLD_GY), 21.0 },    /* 0: Hall 2026 Tab.1 [V] */
 	/* 0: calibration "day of treatment or up to 3 days after" (Hall 2026 Tab.1) [V, D] */
 	{ SIR_SPHERES, F(USE_WINDOW_START_H), -72.0 },
@@ -211,26 +211,16 @@ static int require_name(const char *name)
 	return RADIOEMBO_OK;
 }
 
-static char *copy_string(const char *text)
-{
-	size_t size = strlen(text) + 1;
-	char *copy = malloc(size);
-
-	if (copy != NULL)
-		memcpy(copy, text, size);
-	return copy;
-}
-
 /* A copy of n doubles in *copy_out (NULL for n = 0); RADIOEMBO_ENOMEM on failure. */
 static int copy_doubles(const double *values, size_t n, double **copy_out)
 {
 	double *copy = NULL;
 
 	if (n > 0) {
-		if (n > SIZE_MAX / sizeof *copy ||
-		    (copy = malloc(n * sizeof *copy)) == NULL)
-			return radioembo__fail(RADIOEMBO_ENOMEM,
-					       "out of memory copying %zu vial sizes", n);
+		if (n > SIZE_MAX / sizeof *copy)
+			return radioembo__fail(RADIOEMBO_ENOMEM, "too many vial sizes (%zu)", n);
+		if ((copy = radioembo__allocate(n * sizeof *copy, "vial sizes")) == NULL)
+			return RADIOEMBO_ENOMEM;
 		memcpy(copy, values, n * sizeof *copy);
 	}
 	*copy_out = copy;
@@ -241,13 +231,15 @@ static int copy_doubles(const double *values, size_t n, double **copy_out)
 static int product_alloc(const char *name, radioembo_product_kind kind,
 			 radioembo_nuclide nuclide, radioembo_product **product_out)
 {
-	radioembo_product *product = malloc(sizeof *product);
+	radioembo_product *product = radioembo__allocate(sizeof *product, "a product");
 	size_t i;
+	int rc;
 
-	if (product == NULL || (product->name = copy_string(name)) == NULL) {
+	if (product == NULL)
+		return RADIOEMBO_ENOMEM;
+	if ((rc = radioembo__copy_label("name", name, &product->name))) {
 		free(product);
-		return radioembo__fail(RADIOEMBO_ENOMEM, "out of memory creating product \"%.64s\"",
-				       name);
+		return rc;
 	}
 	product->kind = kind;
 	product->nuclide = nuclide;
@@ -364,17 +356,11 @@ const char *radioembo_product_name(const radioembo_product *product)
 
 int radioembo_product_set_name(radioembo_product *product, const char *name)
 {
-	char *copy;
 	int rc;
 
-	if ((rc = require_product(product)) || (rc = require_name(name)))
+	if ((rc = require_product(product)))
 		return rc;
-	if ((copy = copy_string(name)) == NULL)
-		return radioembo__fail(RADIOEMBO_ENOMEM, "out of memory copying name \"%.64s\"",
-				       name);
-	free(product->name);
-	product->name = copy;
-	return RADIOEMBO_OK;
+	return radioembo__replace_label("name", name, &product->name);
 }
 
 int radioembo_product_get_kind(const radioembo_product *product,
@@ -594,7 +580,7 @@ ACCESSORS(lung_dose_limit_session_gy, LUNG_DOSE_LIMIT_SESSION_GY)
 ACCESSORS(lung_dose_limit_cumulative_gy, LUNG_DOSE_LIMIT_CUMULATIVE_GY)
 ACCESSORS(lung_activity_limit_gbq, LUNG_ACTIVITY_LIMIT_GBQ)
 ACCESSORS(normal_liver_dose_limit_gy, NORMAL_LIVER_DOSE_LIMIT_GY)
-ACCESSORS(tumour_dose_target_gy, TUMOUR_DOSE_TARGET_GY)
+ACCESSORS(tumor_dose_target_gy, TUMOR_DOSE_TARGET_GY)
 ACCESSORS(whole_liver_dose_target_gy, WHOLE_LIVER_DOSE_TARGET_GY)
 ACCESSORS(pneumonitis_threshold_gy, PNEUMONITIS_THRESHOLD_GY)
 ACCESSORS(use_window_start_h, USE_WINDOW_START_H)

@@ -79,6 +79,13 @@ int radioembo__require_fraction_below_one(const char *name, double value)
 		       : reject(name, "be within [0, 1)", value);
 }
 
+int radioembo__require_tissue_density(const char *name, double value)
+{
+	return isfinite(value) && value > 0.0 && value <= RADIOEMBO__DENSITY_MAX_G_PER_ML
+		       ? RADIOEMBO_OK
+		       : reject(name, "be within (0, 25] g/mL", value);
+}
+
 int radioembo__require_representable(const char *name, double value)
 {
 	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];

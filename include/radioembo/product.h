@@ -51,7 +51,7 @@ typedef enum {
 	RADIOEMBO_PRODUCT_FIELD_LUNG_DOSE_LIMIT_CUMULATIVE_GY = 13,
 	RADIOEMBO_PRODUCT_FIELD_LUNG_ACTIVITY_LIMIT_GBQ = 14,
 	RADIOEMBO_PRODUCT_FIELD_NORMAL_LIVER_DOSE_LIMIT_GY = 15,
-	RADIOEMBO_PRODUCT_FIELD_TUMOUR_DOSE_TARGET_GY = 16,
+	RADIOEMBO_PRODUCT_FIELD_TUMOR_DOSE_TARGET_GY = 16,
 	RADIOEMBO_PRODUCT_FIELD_WHOLE_LIVER_DOSE_TARGET_GY = 17,
 	RADIOEMBO_PRODUCT_FIELD_PNEUMONITIS_THRESHOLD_GY = 18,
 	RADIOEMBO_PRODUCT_FIELD_USE_WINDOW_START_H = 19,
@@ -217,10 +217,10 @@ RADIOEMBO_API int radioembo_product_set_normal_liver_dose_limit_gy(
 	radioembo_product *product, double normal_liver_dose_limit_gy);
 
 /* Default minimum mean tumour dose, Gy (> 0). */
-RADIOEMBO_API int radioembo_product_get_tumour_dose_target_gy(
-	const radioembo_product *product, double *tumour_dose_target_gy_out);
-RADIOEMBO_API int radioembo_product_set_tumour_dose_target_gy(
-	radioembo_product *product, double tumour_dose_target_gy);
+RADIOEMBO_API int radioembo_product_get_tumor_dose_target_gy(
+	const radioembo_product *product, double *tumor_dose_target_gy_out);
+RADIOEMBO_API int radioembo_product_set_tumor_dose_target_gy(
+	radioembo_product *product, double tumor_dose_target_gy);
 
 /* Default mean whole-liver dose target, Gy (> 0). */
 RADIOEMBO_API int radioembo_product_get_whole_liver_dose_target_gy(

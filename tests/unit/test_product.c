@@ -42,7 +42,7 @@ static const struct field_case field_cases[] = {
 	FIELD(LUNG_DOSE_LIMIT_CUMULATIVE_GY, lung_dose_limit_cumulative_gy, POSITIVE, 46.25),
 	FIELD(LUNG_ACTIVITY_LIMIT_GBQ, lung_activity_limit_gbq, POSITIVE, 0.573),
 	FIELD(NORMAL_LIVER_DOSE_LIMIT_GY, normal_liver_dose_limit_gy, POSITIVE, 88.5),
-	FIELD(TUMOUR_DOSE_TARGET_GY, tumour_dose_target_gy, POSITIVE, 257.25),
+	FIELD(TUMOR_DOSE_TARGET_GY, tumor_dose_target_gy, POSITIVE, 257.25),
 	FIELD(WHOLE_LIVER_DOSE_TARGET_GY, whole_liver_dose_target_gy, POSITIVE, 59.875),
 	FIELD(PNEUMONITIS_THRESHOLD_GY, pneumonitis_threshold_gy, POSITIVE, 33.3),
 	FIELD(USE_WINDOW_START_H, use_window_start_h, FINITE, -12.345),

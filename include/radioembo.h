@@ -12,5 +12,7 @@
 #include "radioembo/nuclide.h"
 #include "radioembo/decay.h"
 #include "radioembo/product.h"
+#include "radioembo/vial.h"
+#include "radioembo/delivery.h"
 
 #endif /* RADIOEMBO_H */

@@ -20,5 +20,7 @@
 #include "radioembo/time.h"
 #include "radioembo/lesion.h"
 #include "radioembo/liver.h"
+#include "radioembo/vial.h"
+#include "radioembo/delivery.h"
 
 #endif /* RADIOEMBO_H */

@@ -78,7 +78,9 @@ STATIC := lib/$(PACKAGE).a
 
 all: $(SHARED) lib/$(SONAME) lib/$(PACKAGE).so $(STATIC) $(PACKAGE)-uninstalled.pc
 
-lib/%.o: lib/%.c $(HEADERS) lib/internal.h .build-flags
+LIB_PRIVATE_HEADERS := $(wildcard lib/*.h)
+
+lib/%.o: lib/%.c $(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(GSL_CFLAGS) -c -o $@ $<
 
 $(SHARED): $(LIB_OBJECTS) $(MAP)
@@ -108,8 +110,10 @@ $(PACKAGE)-uninstalled.pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H)
 	$(call pc_substitute,$(CURDIR),$(CURDIR)/lib,$(CURDIR)/include) $< > $@
 
 # ---- the demo (the main job) ----------------------------------------------------------------
-examples/demo: examples/demo.c $(HEADERS) lib/$(PACKAGE).so .build-flags
-	$(CC) $(ALL_CFLAGS) -Iinclude -o $@ $< $(ALL_LDFLAGS) -Llib -lradioembo \
+examples/demo: examples/demo.c examples/sample_case.c examples/sample_case.h $(HEADERS) \
+		lib/$(PACKAGE).so .build-flags
+	$(CC) $(ALL_CFLAGS) -Iinclude -o $@ examples/demo.c examples/sample_case.c \
+		$(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
 demo: all examples/demo
@@ -124,7 +128,7 @@ TEST_CFLAGS = $(ALL_CFLAGS) -pthread -Iinclude -Itests/support $(CMOCKA_CFLAGS) 
 	-DGOLDEN_DIR='"$(CURDIR)/tests/golden"'
 
 $(UNIT_TESTS): tests/unit/%: tests/unit/%.c $(TEST_SUPPORT) tests/support/testutil.h $(STATIC) \
-		$(HEADERS) lib/internal.h .build-flags
+		$(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
 	$(CC) $(TEST_CFLAGS) -Ilib -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) $(STATIC) \
 		$(CMOCKA_LIBS) $(GSL_LIBS) -lm
 

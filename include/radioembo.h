@@ -22,5 +22,7 @@
 #include "radioembo/liver.h"
 #include "radioembo/vial.h"
 #include "radioembo/delivery.h"
+#include "radioembo/result.h"
+#include "radioembo/plan.h"
 
 #endif /* RADIOEMBO_H */

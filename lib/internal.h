@@ -9,6 +9,8 @@
 #define RADIOEMBO_BUILDING 1
 #include "radioembo.h"
 
+#include "instant.h"
+
 #if defined(__GNUC__)
 #define RADIOEMBO__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
@@ -84,5 +86,8 @@ int radioembo__copy_label(const char *name, const char *text, char **copy_out);
 
 /* Replaces *label with a copy of text, leaving it unchanged on failure. */
 int radioembo__replace_label(const char *name, const char *text, char **label);
+
+/* A product's numeric field, NaN while unset, for the plan (no failure message recorded). */
+double radioembo__product_value(const radioembo_product *product, radioembo_product_field field);
 
 #endif /* RADIOEMBO_INTERNAL_H */

@@ -17,7 +17,7 @@
 
 #include "internal.h"
 
-#define FIELD_COUNT 20 /* the highest radioembo_product_field value */
+#define FIELD_COUNT 21 /* the highest radioembo_product_field value */
 
 /* How a setter validates a value. */
 enum check {
@@ -61,6 +61,8 @@ static const struct field_info fields[FIELD_COUNT + 1] = {
 	[F(PNEUMONITIS_THRESHOLD_GY)] = { "pneumonitis_threshold_gy", CHECK_POSITIVE, 0, 0 },
 	[F(USE_WINDOW_START_H)] = { "use_window_start_h", CHECK_FINITE, 0, F(USE_WINDOW_END_H) },
 	[F(USE_WINDOW_END_H)] = { "use_window_end_h", CHECK_FINITE, F(USE_WINDOW_START_H), 0 },
+	[F(NORMAL_PERFUSED_DOSE_LIMIT_GY)] = { "normal_perfused_dose_limit_gy", CHECK_POSITIVE, 0,
+					       0 },
 };
 
 struct radioembo_product {
@@ -147,7 +149,9 @@ static const struct builtin_value builtin_values[] = {
 	{ SIR_SPHERES, F(LABEL_TOLERANCE), 0.10 },            /* 4: Selwyn 2008; sirtex.com [V] */
 	{ SIR_SPHERES, F(LUNG_DOSE_LIMIT_SESSION_GY), 25.0 }, /* 7, 9: Sirtex IFU / Lau 2012 [M] */
 	{ SIR_SPHERES, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0 }, /* 7: van Roekel thesis [V] */
-	{ SIR_SPHERES, F(NORMAL_LIVER_DOSE_LIMIT_GY), 40.0 },  /* 9: EANM 2022 Tab.3 [V] */
+	/* 9: EANM 2022 Tab.3, normal perfused liver < 40 Gy (unilobar; bilobar < 40, or < 30 in
+	 * a pretreated or compromised liver) [V]; no whole-normal-liver limit is given */
+	{ SIR_SPHERES, F(NORMAL_PERFUSED_DOSE_LIMIT_GY), 40.0 },
 	{ SIR_SPHERES, F(TUMOR_DOSE_TARGET_GY), 120.0 },      /* 9: EANM 2022 Tab.3 [V] */
 	{ SIR_SPHERES, F(PNEUMONITIS_THRESHOLD_GY), 21.0 },    /* 0: Hall 2026 Tab.1 [V] */
 	/* 0: calibration "day of treatment or up to 3 days after" (Hall 2026 Tab.1) [V, D] */
@@ -580,8 +584,14 @@ ACCESSORS(lung_dose_limit_session_gy, LUNG_DOSE_LIMIT_SESSION_GY)
 ACCESSORS(lung_dose_limit_cumulative_gy, LUNG_DOSE_LIMIT_CUMULATIVE_GY)
 ACCESSORS(lung_activity_limit_gbq, LUNG_ACTIVITY_LIMIT_GBQ)
 ACCESSORS(normal_liver_dose_limit_gy, NORMAL_LIVER_DOSE_LIMIT_GY)
+ACCESSORS(normal_perfused_dose_limit_gy, NORMAL_PERFUSED_DOSE_LIMIT_GY)
 ACCESSORS(tumor_dose_target_gy, TUMOR_DOSE_TARGET_GY)
 ACCESSORS(whole_liver_dose_target_gy, WHOLE_LIVER_DOSE_TARGET_GY)
 ACCESSORS(pneumonitis_threshold_gy, PNEUMONITIS_THRESHOLD_GY)
 ACCESSORS(use_window_start_h, USE_WINDOW_START_H)
 ACCESSORS(use_window_end_h, USE_WINDOW_END_H)
+
+double radioembo__product_value(const radioembo_product *product, radioembo_product_field field)
+{
+	return product->value[field];
+}

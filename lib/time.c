@@ -15,8 +15,8 @@
 
 #define SECONDS_PER_DAY INT64_C(86400)
 /* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z */
-#define SECONDS_MIN INT64_C(-62167219200)
-#define SECONDS_MAX INT64_C(253402300799)
+#define SECONDS_MIN RADIOEMBO__INSTANT_MIN_S
+#define SECONDS_MAX RADIOEMBO__INSTANT_MAX_S
 /* The widest UTC offset accepted, in minutes (as java.time.ZoneOffset; real zones span
  * -12:00..+14:00). */
 #define OFFSET_MINUTES_MAX (18 * 60)

@@ -55,7 +55,8 @@ typedef enum {
 	RADIOEMBO_PRODUCT_FIELD_WHOLE_LIVER_DOSE_TARGET_GY = 17,
 	RADIOEMBO_PRODUCT_FIELD_PNEUMONITIS_THRESHOLD_GY = 18,
 	RADIOEMBO_PRODUCT_FIELD_USE_WINDOW_START_H = 19,
-	RADIOEMBO_PRODUCT_FIELD_USE_WINDOW_END_H = 20
+	RADIOEMBO_PRODUCT_FIELD_USE_WINDOW_END_H = 20,
+	RADIOEMBO_PRODUCT_FIELD_NORMAL_PERFUSED_DOSE_LIMIT_GY = 21
 } radioembo_product_field;
 
 /* ---- construction ------------------------------------------------------------------- */
@@ -215,6 +216,11 @@ RADIOEMBO_API int radioembo_product_get_normal_liver_dose_limit_gy(
 	const radioembo_product *product, double *normal_liver_dose_limit_gy_out);
 RADIOEMBO_API int radioembo_product_set_normal_liver_dose_limit_gy(
 	radioembo_product *product, double normal_liver_dose_limit_gy);
+/* Default upper limit of the mean dose to the normal liver inside the treated volume, Gy. */
+RADIOEMBO_API int radioembo_product_get_normal_perfused_dose_limit_gy(
+	const radioembo_product *product, double *normal_perfused_dose_limit_gy_out);
+RADIOEMBO_API int radioembo_product_set_normal_perfused_dose_limit_gy(
+	radioembo_product *product, double normal_perfused_dose_limit_gy);
 
 /* Default minimum mean tumour dose, Gy (> 0). */
 RADIOEMBO_API int radioembo_product_get_tumor_dose_target_gy(

@@ -47,6 +47,7 @@ static const struct field_case field_cases[] = {
 	FIELD(PNEUMONITIS_THRESHOLD_GY, pneumonitis_threshold_gy, POSITIVE, 33.3),
 	FIELD(USE_WINDOW_START_H, use_window_start_h, FINITE, -12.345),
 	FIELD(USE_WINDOW_END_H, use_window_end_h, FINITE, 250.125),
+	FIELD(NORMAL_PERFUSED_DOSE_LIMIT_GY, normal_perfused_dose_limit_gy, POSITIVE, 43.75),
 };
 
 #define FIELD_CASES (sizeof field_cases / sizeof field_cases[0])
@@ -423,7 +424,7 @@ static void test_product_setters_keep_minimum_below_maximum(void **state)
 
 static void test_product_is_set_and_unset(void **state)
 {
-	static const int bad_fields[] = { 0, -1, 21, 1000 };
+	static const int bad_fields[] = { 0, -1, 22, 1000 };
 	radioembo_product *product = builtin("resin");
 	const struct field_case *limit = CASE(LUNG_DOSE_LIMIT_SESSION_GY);
 	int is_set = -1;

@@ -129,20 +129,22 @@ int radioembo_liver_set_density_g_per_ml(radioembo_liver *liver, double density_
 	return RADIOEMBO_OK;
 }
 
-static int require_lesion_index(const radioembo_liver *liver, size_t index)
+/* `name` is the caller's parameter ("index", "lesion_index"), so the message names it. */
+static int require_lesion_index(const radioembo_liver *liver, const char *name, size_t index)
 {
 	if (index >= liver->lesion_count)
 		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "lesion_index must be below the lesion count %zu, got %zu",
+				       "%s must be below the lesion count %zu, got %zu", name,
 				       liver->lesion_count, index);
 	return RADIOEMBO_OK;
 }
 
-static int require_territory_index(const radioembo_liver *liver, size_t index)
+static int require_territory_index(const radioembo_liver *liver, const char *name,
+				   size_t index)
 {
 	if (index >= liver->territory_count)
 		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "territory_index must be below the territory count %zu, got %zu",
+				       "%s must be below the territory count %zu, got %zu", name,
 				       liver->territory_count, index);
 	return RADIOEMBO_OK;
 }
@@ -198,7 +200,7 @@ int radioembo_liver_get_lesion(const radioembo_liver *liver, size_t index,
 	int rc;
 
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
-	    (rc = require_lesion_index(liver, index)) ||
+	    (rc = require_lesion_index(liver, "index", index)) ||
 	    (rc = radioembo__require_pointer("lesion_out", lesion_out)))
 		return rc;
 	*lesion_out = liver->lesions[index];
@@ -254,7 +256,7 @@ int radioembo_liver_get_territory_volume_ml(const radioembo_liver *liver, size_t
 	int rc;
 
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
-	    (rc = require_territory_index(liver, index)) ||
+	    (rc = require_territory_index(liver, "index", index)) ||
 	    (rc = radioembo__require_pointer("volume_ml_out", volume_ml_out)))
 		return rc;
 	*volume_ml_out = liver->territories[index].volume_ml;
@@ -267,8 +269,8 @@ int radioembo_liver_assign_lesion(radioembo_liver *liver, size_t lesion_index,
 	int rc;
 
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
-	    (rc = require_lesion_index(liver, lesion_index)) ||
-	    (rc = require_territory_index(liver, territory_index)))
+	    (rc = require_lesion_index(liver, "lesion_index", lesion_index)) ||
+	    (rc = require_territory_index(liver, "territory_index", territory_index)))
 		return rc;
 	liver->lesion_territory[lesion_index] = territory_index;
 	return RADIOEMBO_OK;
@@ -280,7 +282,7 @@ int radioembo_liver_get_lesion_territory(const radioembo_liver *liver, size_t le
 	int rc;
 
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
-	    (rc = require_lesion_index(liver, lesion_index)) ||
+	    (rc = require_lesion_index(liver, "lesion_index", lesion_index)) ||
 	    (rc = radioembo__require_pointer("territory_index_out", territory_index_out)))
 		return rc;
 	if (liver->lesion_territory[lesion_index] == NO_TERRITORY)
@@ -290,25 +292,40 @@ int radioembo_liver_get_lesion_territory(const radioembo_liver *liver, size_t le
 	return RADIOEMBO_OK;
 }
 
-/* Volume minus the lesions that lie in `territory` (NO_TERRITORY: all lesions). */
-static int normal_volume(const radioembo_liver *liver, size_t territory, double volume_ml,
-			 const char *what, double *volume_ml_out)
+/*
+ * The volume of the whole liver (territory NO_TERRITORY: minus all lesions) or of one
+ * territory (minus the lesions assigned to it). ERANGE if nothing normal is left.
+ */
+static int normal_volume(const radioembo_liver *liver, size_t territory, double *volume_ml_out)
 {
-	double lesions_ml = 0.0, lesion_ml;
+	char lesions_text[RADIOEMBO__DOUBLE_TEXT_SIZE], volume_text[RADIOEMBO__DOUBLE_TEXT_SIZE];
+	double volume_ml, lesions_ml = 0.0, lesion_ml;
 	size_t i;
 
+	volume_ml = territory == NO_TERRITORY ? liver->volume_ml
+					      : liver->territories[territory].volume_ml;
 	for (i = 0; i < liver->lesion_count; i++) {
 		if (territory != NO_TERRITORY && liver->lesion_territory[i] != territory)
 			continue;
 		radioembo_lesion_get_volume_ml(liver->lesions[i], &lesion_ml);
 		lesions_ml += lesion_ml;
 	}
-	if (!(volume_ml - lesions_ml > 0.0))
+	/* Also catches a sum of lesion volumes that overflowed to +Inf. */
+	if (volume_ml - lesions_ml > 0.0) {
+		*volume_ml_out = volume_ml - lesions_ml;
+		return RADIOEMBO_OK;
+	}
+	radioembo__format_double(lesions_ml, lesions_text);
+	radioembo__format_double(volume_ml, volume_text);
+	if (territory == NO_TERRITORY)
 		return radioembo__fail(RADIOEMBO_ERANGE,
-				       "the lesions in %s (%g mL) fill or exceed its volume (%g mL)",
-				       what, lesions_ml, volume_ml);
-	*volume_ml_out = volume_ml - lesions_ml;
-	return RADIOEMBO_OK;
+				       "the lesions (%s mL) fill or exceed the liver volume_ml (%s mL)",
+				       lesions_text, volume_text);
+	return radioembo__fail(RADIOEMBO_ERANGE,
+			       "the lesions in territory_index %zu (\"%s\", %s mL) fill or exceed "
+			       "its volume_ml (%s mL)",
+			       territory, liver->territories[territory].label, lesions_text,
+			       volume_text);
 }
 
 int radioembo_liver_normal_volume_ml(const radioembo_liver *liver, double *volume_ml_out)
@@ -318,8 +335,7 @@ int radioembo_liver_normal_volume_ml(const radioembo_liver *liver, double *volum
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
 	    (rc = radioembo__require_pointer("volume_ml_out", volume_ml_out)))
 		return rc;
-	return normal_volume(liver, NO_TERRITORY, liver->volume_ml, "the whole liver",
-			     volume_ml_out);
+	return normal_volume(liver, NO_TERRITORY, volume_ml_out);
 }
 
 int radioembo_liver_territory_normal_volume_ml(const radioembo_liver *liver,
@@ -328,9 +344,8 @@ int radioembo_liver_territory_normal_volume_ml(const radioembo_liver *liver,
 	int rc;
 
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
-	    (rc = require_territory_index(liver, territory_index)) ||
+	    (rc = require_territory_index(liver, "territory_index", territory_index)) ||
 	    (rc = radioembo__require_pointer("volume_ml_out", volume_ml_out)))
 		return rc;
-	return normal_volume(liver, territory_index, liver->territories[territory_index].volume_ml,
-			     liver->territories[territory_index].label, volume_ml_out);
+	return normal_volume(liver, territory_index, volume_ml_out);
 }

@@ -134,7 +134,18 @@ int radioembo_lung_set_lsf_from_counts(radioembo_lung *lung, double lung_anterio
 	    (rc = radioembo_lsf_from_counts(lung_anterior, lung_posterior, liver_anterior,
 					    liver_posterior, &lsf)))
 		return rc;
-	return radioembo_lung_set_lsf(lung, lsf);
+	/*
+	 * radioembo_lsf_from_counts() gives 1 when the liver's geometric mean is 0; the object
+	 * keeps only LSF < 1 (nothing would reach the liver), and says which counts caused it
+	 * rather than blaming an "lsf" the caller never passed.
+	 */
+	if (!(lsf < 1.0))
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "liver_anterior (%.17g) and liver_posterior (%.17g) give a "
+				       "liver geometric mean of 0: the LSF would be 1, outside [0, 1)",
+				       liver_anterior, liver_posterior);
+	lung->lsf = lsf;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_lung_add_prior_dose_gy(radioembo_lung *lung, double dose_gy)

@@ -51,7 +51,8 @@ int radioembo__copy_label(const char *name, const char *text, char **copy_out)
 	length = strnlen(text, RADIOEMBO__MAX_LABEL + 1);
 	if (length == 0 || length > RADIOEMBO__MAX_LABEL)
 		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be 1 to %d bytes long, got %s",
-				       name, RADIOEMBO__MAX_LABEL, length == 0 ? "\"\"" : "more");
+				       name, RADIOEMBO__MAX_LABEL,
+				       length == 0 ? "\"\"" : "a longer one");
 	if ((copy = radioembo__allocate(length + 1, name)) == NULL)
 		return RADIOEMBO_ENOMEM;
 	memcpy(copy, text, length);

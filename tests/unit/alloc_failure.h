@@ -1,0 +1,40 @@
+/*
+ * Allocation failures on demand, for unit tests of objects that allocate.
+ *
+ * Every allocation of the library goes through lib/memory.c (lib/internal.h). This header
+ * compiles that file into the test program with its calloc() replaced, so the linker takes
+ * these definitions of radioembo__allocate() and its siblings and never pulls memory.o out
+ * of the static library. Include it first, before any other header.
+ *
+ * alloc_failure_countdown = n makes the allocation after n successful ones fail, once;
+ * -1 (the default) never fails. A test sets n = 0, 1, 2, ... until the call succeeds, so
+ * every allocation of the call fails once; sanitizers and valgrind then find any leak on
+ * those failure paths.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_ALLOC_FAILURE_H
+#define RADIOEMBO_ALLOC_FAILURE_H
+
+#define _POSIX_C_SOURCE 200809L /* as lib/memory.c: strnlen */
+
+#include <stdlib.h>
+
+static long alloc_failure_countdown = -1;
+
+static void *alloc_failure_calloc(size_t count, size_t size)
+{
+	if (alloc_failure_countdown == 0) {
+		alloc_failure_countdown = -1;
+		return NULL;
+	}
+	if (alloc_failure_countdown > 0)
+		alloc_failure_countdown--;
+	return calloc(count, size);
+}
+
+#define calloc alloc_failure_calloc
+#include "memory.c"
+#undef calloc
+
+#endif /* RADIOEMBO_ALLOC_FAILURE_H */

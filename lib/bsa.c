@@ -35,24 +35,6 @@
 #define LSF_BAND_2 0.15
 #define LSF_BAND_3 0.20
 
-/* finite and lower < value < upper (validate.c has only closed intervals) */
-static int require_open_interval(const char *name, double value, double lower, double upper)
-{
-	if (!isfinite(value) || !(value > lower && value < upper))
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be within (%g, %g), got %.17g",
-				       name, lower, upper, value);
-	return RADIOEMBO_OK;
-}
-
-/* finite and 0 < value <= 1: a share that leaves something to treat */
-static int require_fraction_above_zero(const char *name, double value)
-{
-	if (!isfinite(value) || !(value > 0.0 && value <= 1.0))
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be within (0, 1], got %.17g",
-				       name, value);
-	return RADIOEMBO_OK;
-}
-
 /* The reduction factor; lsf already validated. No tolerance at the band edges. */
 static double lsf_reduction(double lsf)
 {
@@ -101,10 +83,10 @@ int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_ml, double liv
 	double involvement;
 	int rc;
 
-	if ((rc = require_open_interval("bsa_m2", bsa_m2, BSA_M2_MIN, BSA_M2_MAX)) ||
+	if ((rc = radioembo__require_open_interval("bsa_m2", bsa_m2, BSA_M2_MIN, BSA_M2_MAX)) ||
 	    (rc = radioembo__require_nonnegative("tumor_volume_ml", tumor_volume_ml)) ||
 	    (rc = radioembo__require_positive("liver_volume_ml", liver_volume_ml)) ||
-	    (rc = require_fraction_above_zero("treated_fraction", treated_fraction)) ||
+	    (rc = radioembo__require_share("treated_fraction", treated_fraction)) ||
 	    (rc = radioembo__require_within("lsf", lsf, 0.0, 1.0)) ||
 	    (rc = radioembo__require_pointer("activity_gbq_out", activity_gbq_out)))
 		return rc;

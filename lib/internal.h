@@ -47,6 +47,12 @@ int radioembo__require_nonnegative(const char *name, double value);     /* finit
 int radioembo__require_nonnegative_or_inf(const char *name, double value); /* >= 0, +Inf ok */
 /* finite and lower <= value <= upper */
 int radioembo__require_within(const char *name, double value, double lower, double upper);
+/* finite and lower < value < upper */
+int radioembo__require_open_interval(const char *name, double value, double lower, double upper);
+/* finite and 0 < value <= 1: a share that leaves something (a treated fraction of the liver) */
+int radioembo__require_share(const char *name, double value);
+/* > 0, or +INFINITY: a dose limit that may be "not applied" */
+int radioembo__require_limit(const char *name, double value);
 /* finite and 0 <= value < 1: a fraction that leaves something behind (LSF, residual) */
 int radioembo__require_fraction_below_one(const char *name, double value);
 
@@ -83,6 +89,9 @@ void *radioembo__append(void *array, size_t count, size_t element_size, const vo
  * RADIOEMBO__MAX_LABEL; ENOMEM when it cannot be copied. *copy_out is set only on success.
  */
 int radioembo__copy_label(const char *name, const char *text, char **copy_out);
+
+/* Names compared ignoring ASCII letter case only: never dependent on the process locale. */
+int radioembo__names_match(const char *a, const char *b);
 
 /* Replaces *label with a copy of text, leaving it unchanged on failure. */
 int radioembo__replace_label(const char *name, const char *text, char **label);

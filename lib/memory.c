@@ -1,5 +1,5 @@
 /*
- * Allocation and the copies of labels that objects keep.
+ * Allocation, the copies of labels that objects keep, and matching of names.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -70,4 +70,18 @@ int radioembo__replace_label(const char *name, const char *text, char **label)
 	free(*label);
 	*label = copy;
 	return RADIOEMBO_OK;
+}
+
+static char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+int radioembo__names_match(const char *a, const char *b)
+{
+	while (*a != '\0' && ascii_lower(*a) == ascii_lower(*b)) {
+		a++;
+		b++;
+	}
+	return *a == '\0' && *b == '\0';
 }

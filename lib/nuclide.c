@@ -31,18 +31,6 @@ static const struct nuclide_data nuclides[] = {
 
 #define NUCLIDE_COUNT (sizeof nuclides / sizeof nuclides[0])
 
-/* ASCII-only case folding: names must not depend on the process locale. */
-static int same_name_ignoring_case(const char *a, const char *b)
-{
-	for (; *a != '\0' && *b != '\0'; a++, b++) {
-		char ca = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
-		char cb = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
-		if (ca != cb)
-			return 0;
-	}
-	return *a == *b;
-}
-
 static const struct nuclide_data *find_by_id(radioembo_nuclide id)
 {
 	size_t i;
@@ -73,9 +61,9 @@ int radioembo_nuclide_from_name(const char *name, radioembo_nuclide *nuclide_out
 	    (rc = radioembo__require_pointer("nuclide_out", nuclide_out)))
 		return rc;
 	for (i = 0; i < NUCLIDE_COUNT; i++) {
-		int match = same_name_ignoring_case(name, nuclides[i].name);
+		int match = radioembo__names_match(name, nuclides[i].name);
 		for (j = 0; !match && nuclides[i].aliases[j] != NULL; j++)
-			match = same_name_ignoring_case(name, nuclides[i].aliases[j]);
+			match = radioembo__names_match(name, nuclides[i].aliases[j]);
 		if (match) {
 			*nuclide_out = nuclides[i].id;
 			return RADIOEMBO_OK;

@@ -44,16 +44,6 @@ static int require_lesions(const double *tumor_mass_kg, const double *tnr, size_
 	return RADIOEMBO_OK;
 }
 
-/* A dose limit: > 0, or +INFINITY for a limit that is not applied. */
-static int require_limit(const char *name, double value)
-{
-	if (isnan(value) || !(value > 0.0))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "%s must be > 0 (or INFINITY: not applied), got %.17g", name,
-				       value);
-	return RADIOEMBO_OK;
-}
-
 /* S = sum_i TNR_i m_Ti + m_N: the mass the liver's activity is shared over, in kg. */
 static int partition_mass_sum(const double *tumor_mass_kg, const double *tnr, size_t n_tumors,
 			      double normal_mass_kg, double *sum_out)
@@ -180,8 +170,8 @@ int radioembo_partition_max_activity_gbq(double normal_limit_gy, double lung_lim
 	radioembo_limiting_organ limiting;
 	int rc;
 
-	if ((rc = require_limit("normal_limit_gy", normal_limit_gy)) ||
-	    (rc = require_limit("lung_limit_gy", lung_limit_gy)) ||
+	if ((rc = radioembo__require_limit("normal_limit_gy", normal_limit_gy)) ||
+	    (rc = radioembo__require_limit("lung_limit_gy", lung_limit_gy)) ||
 	    (rc = radioembo__require_fraction_below_one("lsf", lsf)) ||
 	    (rc = radioembo__require_positive("dose_factor", dose_factor)) ||
 	    (rc = require_lesions(tumor_mass_kg, tnr, n_tumors)) ||

@@ -175,21 +175,6 @@ static const struct builtin_value builtin_values[] = {
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
-static char ascii_lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Letter case ignored in ASCII only: a name must not depend on the process locale. */
-static int names_match(const char *a, const char *b)
-{
-	while (*a != '\0' && ascii_lower(*a) == ascii_lower(*b)) {
-		a++;
-		b++;
-	}
-	return *a == '\0' && *b == '\0';
-}
-
 static int require_product(const void *product)
 {
 	return radioembo__require_pointer("product", product);
@@ -283,8 +268,8 @@ int radioembo_product_new_builtin(const char *name, radioembo_product **product_
 	    (rc = radioembo__require_pointer("product_out", product_out)))
 		return rc;
 	for (index = 0; index < BUILTIN_COUNT && entry == NULL; index++)
-		if (names_match(name, builtins[index].name) ||
-		    names_match(name, builtins[index].alias))
+		if (radioembo__names_match(name, builtins[index].name) ||
+		    radioembo__names_match(name, builtins[index].alias))
 			entry = &builtins[index];
 	if (entry == NULL)
 		return radioembo__fail(RADIOEMBO_ENOTFOUND,

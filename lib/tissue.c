@@ -10,21 +10,6 @@
 
 #include "internal.h"
 
-/*
- * Densest element (osmium) is 22.6 g/mL; anything above 25 is a unit mistake, most likely
- * kg/m^3 (1050 for liver) passed where g/mL (1.05) is meant.
- */
-#define DENSITY_MAX_G_PER_ML 25.0
-
-static int require_density(const char *name, double value)
-{
-	if (!isfinite(value) || !(value > 0.0 && value <= DENSITY_MAX_G_PER_ML))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "%s must be finite, > 0 and <= %g (g/mL), got %.17g", name,
-				       DENSITY_MAX_G_PER_ML, value);
-	return RADIOEMBO_OK;
-}
-
 int radioembo_mass_kg(double volume_ml, double density_g_per_ml, double *mass_kg_out)
 {
 	double mass;
@@ -32,7 +17,7 @@ int radioembo_mass_kg(double volume_ml, double density_g_per_ml, double *mass_kg
 
 	/* A zero volume is refused: every consumer of a mass divides by it. */
 	if ((rc = radioembo__require_positive("volume_ml", volume_ml)) ||
-	    (rc = require_density("density_g_per_ml", density_g_per_ml)) ||
+	    (rc = radioembo__require_tissue_density("density_g_per_ml", density_g_per_ml)) ||
 	    (rc = radioembo__require_pointer("mass_kg_out", mass_kg_out)))
 		return rc;
 	/* g = mL * g/mL; kg = g / 1000 */

@@ -72,6 +72,29 @@ int radioembo__require_within(const char *name, double value, double lower, doub
 	return reject(name, requirement, value);
 }
 
+int radioembo__require_open_interval(const char *name, double value, double lower, double upper)
+{
+	char requirement[96], low[RADIOEMBO__DOUBLE_TEXT_SIZE], high[RADIOEMBO__DOUBLE_TEXT_SIZE];
+
+	if (isfinite(value) && value > lower && value < upper)
+		return RADIOEMBO_OK;
+	snprintf(requirement, sizeof requirement, "be within (%s, %s)",
+		 radioembo__format_double(lower, low), radioembo__format_double(upper, high));
+	return reject(name, requirement, value);
+}
+
+int radioembo__require_share(const char *name, double value)
+{
+	return isfinite(value) && value > 0.0 && value <= 1.0 ? RADIOEMBO_OK
+							     : reject(name, "be within (0, 1]", value);
+}
+
+int radioembo__require_limit(const char *name, double value)
+{
+	return value > 0.0 ? RADIOEMBO_OK
+			   : reject(name, "be > 0 (or INFINITY: not applied)", value);
+}
+
 int radioembo__require_fraction_below_one(const char *name, double value)
 {
 	return isfinite(value) && value >= 0.0 && value < 1.0

@@ -50,7 +50,7 @@ static void test_tissue_rejects_invalid_arguments(void **state)
 		     "density_g_per_ml");
 	/* kg/m^3 passed for g/mL */
 	assert_fails(radioembo_mass_kg(1534.7, 1050.0, &out), RADIOEMBO_EINVAL,
-		     "density_g_per_ml must be finite, > 0 and <= 25 (g/mL), got 1050");
+		     "density_g_per_ml must be within (0, 25] g/mL, got 1050");
 	assert_fails(radioembo_mass_kg(1534.7, 25.000001, &out), RADIOEMBO_EINVAL,
 		     "density_g_per_ml");
 	assert_fails(radioembo_mass_kg(1534.7, 1.05, NULL), RADIOEMBO_EINVAL, "mass_kg_out");

@@ -12,7 +12,10 @@
 
 enum check { POSITIVE, FRACTION, FINITE };
 
-/* Every numeric field, with a valid "high entropy" value that respects min <= max. */
+/*
+ * Every numeric field, with a valid "high entropy" value that respects min <= max. Names are
+ * spelled out so that each accessor can be found by name in the tests.
+ */
 struct field_case {
 	radioembo_product_field field;
 	const char *name;
@@ -22,32 +25,49 @@ struct field_case {
 	double good;
 };
 
-#define FIELD(id, name, check, good)                                                      \
-	{ RADIOEMBO_PRODUCT_FIELD_##id, #name, radioembo_product_get_##name,            \
-	  radioembo_product_set_##name, check, good }
-
 static const struct field_case field_cases[] = {
-	FIELD(HALF_LIFE_H, half_life_h, POSITIVE, 64.053),
-	FIELD(DOSE_FACTOR_GY_KG_PER_GBQ, dose_factor_gy_kg_per_gbq, POSITIVE, 49.38),
-	FIELD(SPHERE_DIAMETER_MIN_UM, sphere_diameter_min_um, POSITIVE, 21.385),
-	FIELD(SPHERE_DIAMETER_MAX_UM, sphere_diameter_max_um, POSITIVE, 38.615),
-	FIELD(ACTIVITY_PER_SPHERE_BQ, activity_per_sphere_bq, POSITIVE, 1250.5),
-	FIELD(SPECIFIC_GRAVITY_G_PER_ML, specific_gravity_g_per_ml, POSITIVE, 1.125),
-	FIELD(VIAL_VOLUME_ML, vial_volume_ml, POSITIVE, 0.85),
-	FIELD(LABEL_TOLERANCE, label_tolerance, FRACTION, 0.0725),
-	FIELD(CUSTOM_VIAL_STEP_GBQ, custom_vial_step_gbq, POSITIVE, 0.25),
-	FIELD(CUSTOM_VIAL_MIN_GBQ, custom_vial_min_gbq, POSITIVE, 2.385),
-	FIELD(CUSTOM_VIAL_MAX_GBQ, custom_vial_max_gbq, POSITIVE, 18.75),
-	FIELD(LUNG_DOSE_LIMIT_SESSION_GY, lung_dose_limit_session_gy, POSITIVE, 27.5),
-	FIELD(LUNG_DOSE_LIMIT_CUMULATIVE_GY, lung_dose_limit_cumulative_gy, POSITIVE, 46.25),
-	FIELD(LUNG_ACTIVITY_LIMIT_GBQ, lung_activity_limit_gbq, POSITIVE, 0.573),
-	FIELD(NORMAL_LIVER_DOSE_LIMIT_GY, normal_liver_dose_limit_gy, POSITIVE, 88.5),
-	FIELD(TUMOR_DOSE_TARGET_GY, tumor_dose_target_gy, POSITIVE, 257.25),
-	FIELD(WHOLE_LIVER_DOSE_TARGET_GY, whole_liver_dose_target_gy, POSITIVE, 59.875),
-	FIELD(PNEUMONITIS_THRESHOLD_GY, pneumonitis_threshold_gy, POSITIVE, 33.3),
-	FIELD(USE_WINDOW_START_H, use_window_start_h, FINITE, -12.345),
-	FIELD(USE_WINDOW_END_H, use_window_end_h, FINITE, 250.125),
-	FIELD(NORMAL_PERFUSED_DOSE_LIMIT_GY, normal_perfused_dose_limit_gy, POSITIVE, 43.75),
+	{ RADIOEMBO_PRODUCT_FIELD_HALF_LIFE_H, "half_life_h",
+	  radioembo_product_get_half_life_h, radioembo_product_set_half_life_h, POSITIVE, 64.053 },
+	{ RADIOEMBO_PRODUCT_FIELD_DOSE_FACTOR_GY_KG_PER_GBQ, "dose_factor_gy_kg_per_gbq",
+	  radioembo_product_get_dose_factor_gy_kg_per_gbq, radioembo_product_set_dose_factor_gy_kg_per_gbq, POSITIVE, 49.38 },
+	{ RADIOEMBO_PRODUCT_FIELD_SPHERE_DIAMETER_MIN_UM, "sphere_diameter_min_um",
+	  radioembo_product_get_sphere_diameter_min_um, radioembo_product_set_sphere_diameter_min_um, POSITIVE, 21.385 },
+	{ RADIOEMBO_PRODUCT_FIELD_SPHERE_DIAMETER_MAX_UM, "sphere_diameter_max_um",
+	  radioembo_product_get_sphere_diameter_max_um, radioembo_product_set_sphere_diameter_max_um, POSITIVE, 38.615 },
+	{ RADIOEMBO_PRODUCT_FIELD_ACTIVITY_PER_SPHERE_BQ, "activity_per_sphere_bq",
+	  radioembo_product_get_activity_per_sphere_bq, radioembo_product_set_activity_per_sphere_bq, POSITIVE, 1250.5 },
+	{ RADIOEMBO_PRODUCT_FIELD_SPECIFIC_GRAVITY_G_PER_ML, "specific_gravity_g_per_ml",
+	  radioembo_product_get_specific_gravity_g_per_ml, radioembo_product_set_specific_gravity_g_per_ml, POSITIVE, 1.125 },
+	{ RADIOEMBO_PRODUCT_FIELD_VIAL_VOLUME_ML, "vial_volume_ml",
+	  radioembo_product_get_vial_volume_ml, radioembo_product_set_vial_volume_ml, POSITIVE, 0.85 },
+	{ RADIOEMBO_PRODUCT_FIELD_LABEL_TOLERANCE, "label_tolerance",
+	  radioembo_product_get_label_tolerance, radioembo_product_set_label_tolerance, FRACTION, 0.0725 },
+	{ RADIOEMBO_PRODUCT_FIELD_CUSTOM_VIAL_STEP_GBQ, "custom_vial_step_gbq",
+	  radioembo_product_get_custom_vial_step_gbq, radioembo_product_set_custom_vial_step_gbq, POSITIVE, 0.25 },
+	{ RADIOEMBO_PRODUCT_FIELD_CUSTOM_VIAL_MIN_GBQ, "custom_vial_min_gbq",
+	  radioembo_product_get_custom_vial_min_gbq, radioembo_product_set_custom_vial_min_gbq, POSITIVE, 2.385 },
+	{ RADIOEMBO_PRODUCT_FIELD_CUSTOM_VIAL_MAX_GBQ, "custom_vial_max_gbq",
+	  radioembo_product_get_custom_vial_max_gbq, radioembo_product_set_custom_vial_max_gbq, POSITIVE, 18.75 },
+	{ RADIOEMBO_PRODUCT_FIELD_LUNG_DOSE_LIMIT_SESSION_GY, "lung_dose_limit_session_gy",
+	  radioembo_product_get_lung_dose_limit_session_gy, radioembo_product_set_lung_dose_limit_session_gy, POSITIVE, 27.5 },
+	{ RADIOEMBO_PRODUCT_FIELD_LUNG_DOSE_LIMIT_CUMULATIVE_GY, "lung_dose_limit_cumulative_gy",
+	  radioembo_product_get_lung_dose_limit_cumulative_gy, radioembo_product_set_lung_dose_limit_cumulative_gy, POSITIVE, 46.25 },
+	{ RADIOEMBO_PRODUCT_FIELD_LUNG_ACTIVITY_LIMIT_GBQ, "lung_activity_limit_gbq",
+	  radioembo_product_get_lung_activity_limit_gbq, radioembo_product_set_lung_activity_limit_gbq, POSITIVE, 0.573 },
+	{ RADIOEMBO_PRODUCT_FIELD_NORMAL_LIVER_DOSE_LIMIT_GY, "normal_liver_dose_limit_gy",
+	  radioembo_product_get_normal_liver_dose_limit_gy, radioembo_product_set_normal_liver_dose_limit_gy, POSITIVE, 88.5 },
+	{ RADIOEMBO_PRODUCT_FIELD_TUMOR_DOSE_TARGET_GY, "tumor_dose_target_gy",
+	  radioembo_product_get_tumor_dose_target_gy, radioembo_product_set_tumor_dose_target_gy, POSITIVE, 257.25 },
+	{ RADIOEMBO_PRODUCT_FIELD_WHOLE_LIVER_DOSE_TARGET_GY, "whole_liver_dose_target_gy",
+	  radioembo_product_get_whole_liver_dose_target_gy, radioembo_product_set_whole_liver_dose_target_gy, POSITIVE, 59.875 },
+	{ RADIOEMBO_PRODUCT_FIELD_PNEUMONITIS_THRESHOLD_GY, "pneumonitis_threshold_gy",
+	  radioembo_product_get_pneumonitis_threshold_gy, radioembo_product_set_pneumonitis_threshold_gy, POSITIVE, 33.3 },
+	{ RADIOEMBO_PRODUCT_FIELD_USE_WINDOW_START_H, "use_window_start_h",
+	  radioembo_product_get_use_window_start_h, radioembo_product_set_use_window_start_h, FINITE, -12.345 },
+	{ RADIOEMBO_PRODUCT_FIELD_USE_WINDOW_END_H, "use_window_end_h",
+	  radioembo_product_get_use_window_end_h, radioembo_product_set_use_window_end_h, FINITE, 250.125 },
+	{ RADIOEMBO_PRODUCT_FIELD_NORMAL_PERFUSED_DOSE_LIMIT_GY, "normal_perfused_dose_limit_gy",
+	  radioembo_product_get_normal_perfused_dose_limit_gy, radioembo_product_set_normal_perfused_dose_limit_gy, POSITIVE, 43.75 },
 };
 
 #define FIELD_CASES (sizeof field_cases / sizeof field_cases[0])

@@ -24,5 +24,6 @@
 #include "radioembo/delivery.h"
 #include "radioembo/result.h"
 #include "radioembo/plan.h"
+#include "radioembo/uncertainty.h"
 
 #endif /* RADIOEMBO_H */

@@ -104,6 +104,7 @@ static int resolve_constants(struct context *c)
 	c->result->lung_cumulative_limit_gy = c->lung_cumulative_limit;
 	c->result->normal_liver_limit_gy = c->normal_limit;
 	c->result->normal_perfused_limit_gy = c->normal_perfused_limit;
+	c->result->lung_activity_limit_gbq = c->lung_activity_limit;
 	return RADIOEMBO_OK;
 }
 
@@ -129,15 +130,26 @@ static int resolve_lesions(struct context *c, double liver_density, double *trea
 	*treated_tumor_ml = 0.0;
 	for (i = 0; i < c->lesion_count; i++) {
 		const radioembo_lesion *lesion;
+		struct radioembo__lesion_state *state;
 		double volume_ml, density, tnr, mass;
+		int density_is_own;
 
 		radioembo_liver_get_lesion(plan->liver, i, &lesion);
 		radioembo_lesion_get_volume_ml(lesion, &volume_ml);
-		if (radioembo_lesion_get_density_g_per_ml(lesion, &density) != RADIOEMBO_OK)
+		density_is_own = radioembo_lesion_get_density_g_per_ml(lesion, &density) ==
+				 RADIOEMBO_OK;
+		if (!density_is_own)
 			density = liver_density;
 		if ((rc = radioembo_mass_kg(volume_ml, density, &mass)))
 			return rc;
 		c->result->lesion_mass_kg[i] = mass;
+		state = &c->result->lesions[i];
+		state->volume_ml = volume_ml;
+		state->density_g_per_ml = density;
+		state->has_own_density = density_is_own;
+		if (radioembo_lesion_get_target_dose_gy(lesion, &state->target_dose_gy) !=
+		    RADIOEMBO_OK)
+			state->target_dose_gy = FIELD(TUMOR_DOSE_TARGET_GY);
 		c->all_tumor_volume_ml += volume_ml;
 		if (territory_count > 0 &&
 		    radioembo_liver_get_lesion_territory(plan->liver, i, &territory) != RADIOEMBO_OK &&
@@ -158,10 +170,13 @@ static int resolve_lesions(struct context *c, double liver_density, double *trea
 		}
 		*treated_tumor_ml += volume_ml;
 		/* A treated lesion without a TNR takes up like normal liver (TNR 1). */
-		if (radioembo_lesion_get_tnr(lesion, &tnr) == RADIOEMBO_OK)
+		state->treated = 1;
+		state->has_tnr = radioembo_lesion_get_tnr(lesion, &tnr) == RADIOEMBO_OK;
+		if (state->has_tnr)
 			c->with_tnr_count++;
 		else
 			tnr = 1.0;
+		state->tnr = tnr;
 		c->treated_index[c->treated_count] = i;
 		c->treated_mass[c->treated_count] = mass;
 		c->treated_tnr[c->treated_count] = tnr;
@@ -220,6 +235,9 @@ static int resolve_geometry(struct context *c, int *usable_out)
 	for (n = 0; n < c->treated_count; n++)
 		c->perfused_mass += c->treated_mass[n];
 	c->result->perfused_mass_kg = c->perfused_mass;
+	c->result->liver_volume_ml = c->liver_volume_ml;
+	c->result->treated_volume_ml = c->treated_volume_ml;
+	c->result->whole_liver = plan->territory == RADIOEMBO__WHOLE_LIVER;
 	c->result->normal_perfused_mass_kg = c->normal_perfused_mass;
 	c->result->normal_liver_mass_kg = c->normal_liver_mass;
 	*usable_out = 1;

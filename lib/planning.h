@@ -50,6 +50,14 @@ struct radioembo__diagnostic {
 	char *message;
 };
 
+/* How the plan resolved one lesion: what the uncertainty module perturbs. */
+struct radioembo__lesion_state {
+	double volume_ml, density_g_per_ml; /* density: the lesion's own or the liver's */
+	double tnr;                          /* the partition model's: measured, or 1 */
+	double target_dose_gy;               /* the lesion's own or the product's; NaN: none */
+	int treated, has_tnr, has_own_density;
+};
+
 struct radioembo_result {
 	radioembo_prescription prescription;
 	size_t lesion_count;
@@ -60,6 +68,9 @@ struct radioembo_result {
 	double normal_perfused_limit_gy;
 	double bsa_m2, lsf_reduction;
 	double *lesion_mass_kg; /* per lesion of the liver */
+	struct radioembo__lesion_state *lesions; /* per lesion of the liver */
+	double liver_volume_ml, treated_volume_ml, lung_activity_limit_gbq;
+	int whole_liver;
 	struct radioembo__model_figures models[RADIOEMBO__MODEL_LAST + 1];
 	struct radioembo__diagnostic *diagnostics;
 	size_t diagnostic_count;

@@ -43,7 +43,11 @@ int radioembo__result_new(size_t lesion_count, radioembo_result **result_out)
 	result->lesion_count = lesion_count;
 	result->lesion_mass_kg = radioembo__allocate((lesion_count + 1) * sizeof(double),
 						     "lesion masses");
-	for (model = 1; result->lesion_mass_kg != NULL && model <= RADIOEMBO__MODEL_LAST; model++) {
+	result->lesions = radioembo__allocate((lesion_count + 1) * sizeof *result->lesions,
+					      "lesion states");
+	for (model = 1; result->lesion_mass_kg != NULL && result->lesions != NULL &&
+			model <= RADIOEMBO__MODEL_LAST;
+	     model++) {
 		struct radioembo__model_figures *figures = &result->models[model];
 		double *lesion_doses = radioembo__allocate((lesion_count + 1) * sizeof(double),
 							   "lesion doses");
@@ -60,7 +64,8 @@ int radioembo__result_new(size_t lesion_count, radioembo_result **result_out)
 		figures->lesion_dose_gy = lesion_doses;
 		figures->dose_model = (radioembo_model)model;
 	}
-	if (result->lesion_mass_kg == NULL || model <= RADIOEMBO__MODEL_LAST) {
+	if (result->lesion_mass_kg == NULL || result->lesions == NULL ||
+	    model <= RADIOEMBO__MODEL_LAST) {
 		radioembo_result_free(result);
 		return RADIOEMBO_ENOMEM;
 	}
@@ -72,6 +77,8 @@ int radioembo__result_new(size_t lesion_count, radioembo_result **result_out)
 	result->lung_session_limit_gy = result->lung_cumulative_limit_gy = NAN;
 	result->normal_liver_limit_gy = result->normal_perfused_limit_gy = NAN;
 	result->bsa_m2 = result->lsf_reduction = NAN;
+	result->liver_volume_ml = result->treated_volume_ml = NAN;
+	result->lung_activity_limit_gbq = NAN;
 	*result_out = result;
 	return RADIOEMBO_OK;
 }
@@ -117,6 +124,7 @@ void radioembo_result_free(radioembo_result *result)
 		free(result->diagnostics[i].message);
 	free(result->diagnostics);
 	free(result->lesion_mass_kg);
+	free(result->lesions);
 	free(result);
 }
 

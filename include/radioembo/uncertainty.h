@@ -1,0 +1,136 @@
+/*
+ * libradioembo - radioembolization planning and dosimetry
+ * uncertainty.h: how sure a plan's doses are. Input uncertainties (vial assay, residual,
+ * LSF, volumes, TNR, density, lung mass) are propagated to every dose of one model of a
+ * plan, analytically (first order, GUM style) or by Monte Carlo sampling.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_UNCERTAINTY_H
+#define RADIOEMBO_UNCERTAINTY_H
+
+#include "common.h"
+#include "plan.h"
+#include "result.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct radioembo_uncertainty radioembo_uncertainty;
+typedef struct radioembo_propagation radioembo_propagation;
+
+/*
+ * Uncertain inputs. Values are frozen and append-only. The spread of the fractions (residual,
+ * LSF) is absolute; every other spread is relative to the planned value. TNR and lesion
+ * volume apply to each lesion independently; on a whole-liver plan the treated volume is the
+ * liver volume.
+ */
+typedef enum {
+	RADIOEMBO_INPUT_ACTIVITY = 1,          /* administered activity (vial assay), relative */
+	RADIOEMBO_INPUT_RESIDUAL_FRACTION = 2, /* absolute */
+	RADIOEMBO_INPUT_LSF = 3,               /* absolute */
+	RADIOEMBO_INPUT_TREATED_VOLUME = 4,    /* perfused territory volume, relative */
+	RADIOEMBO_INPUT_LIVER_VOLUME = 5,      /* whole liver volume, relative */
+	RADIOEMBO_INPUT_LESION_VOLUME = 6,     /* each lesion's volume, relative */
+	RADIOEMBO_INPUT_TNR = 7,               /* each lesion's TNR, relative */
+	RADIOEMBO_INPUT_LIVER_DENSITY = 8,     /* relative */
+	RADIOEMBO_INPUT_LUNG_MASS = 9          /* relative */
+} radioembo_uncertain_input;
+
+typedef enum {
+	RADIOEMBO_DISTRIBUTION_NONE = 0,      /* exact */
+	RADIOEMBO_DISTRIBUTION_NORMAL = 1,    /* spread: standard deviation */
+	RADIOEMBO_DISTRIBUTION_LOGNORMAL = 2, /* spread: standard deviation of the logarithm */
+	RADIOEMBO_DISTRIBUTION_UNIFORM = 3    /* spread: half-width */
+} radioembo_distribution;
+
+/* The figures of a propagation. Values are frozen and append-only. */
+typedef enum {
+	RADIOEMBO_FIGURE_DELIVERED_ACTIVITY = 1,
+	RADIOEMBO_FIGURE_PERFUSED_DOSE = 2,
+	RADIOEMBO_FIGURE_NORMAL_PERFUSED_DOSE = 3,
+	RADIOEMBO_FIGURE_NORMAL_LIVER_DOSE = 4,
+	RADIOEMBO_FIGURE_LUNG_DOSE = 5,
+	RADIOEMBO_FIGURE_LUNG_CUMULATIVE_DOSE = 6,
+	RADIOEMBO_FIGURE_LESION_DOSE = 7 /* with a lesion index */
+} radioembo_figure;
+
+/* Events whose probability a propagation estimates. Values are frozen and append-only. */
+typedef enum {
+	RADIOEMBO_RISK_LUNG_SESSION_LIMIT = 1,
+	RADIOEMBO_RISK_LUNG_CUMULATIVE_LIMIT = 2,
+	RADIOEMBO_RISK_NORMAL_LIVER_LIMIT = 3,
+	RADIOEMBO_RISK_NORMAL_PERFUSED_LIMIT = 4,
+	RADIOEMBO_RISK_TUMOR_UNDER_TARGET = 5 /* with a lesion index */
+} radioembo_risk;
+
+typedef enum {
+	RADIOEMBO_PROPAGATION_ANALYTIC = 1,
+	RADIOEMBO_PROPAGATION_MONTE_CARLO = 2
+} radioembo_propagation_method;
+
+/* Input uncertainties, all inputs exact to begin with. */
+RADIOEMBO_API int radioembo_uncertainty_new(radioembo_uncertainty **uncertainty_out);
+RADIOEMBO_API int radioembo_uncertainty_copy(const radioembo_uncertainty *uncertainty,
+					     radioembo_uncertainty **copy_out);
+RADIOEMBO_API void radioembo_uncertainty_free(radioembo_uncertainty *uncertainty);
+/* spread >= 0 (0 or RADIOEMBO_DISTRIBUTION_NONE: exact); relative spreads < 1. */
+RADIOEMBO_API int radioembo_uncertainty_set_input(radioembo_uncertainty *uncertainty,
+						  radioembo_uncertain_input input,
+						  radioembo_distribution distribution,
+						  double spread);
+RADIOEMBO_API int radioembo_uncertainty_get_input(const radioembo_uncertainty *uncertainty,
+						  radioembo_uncertain_input input,
+						  radioembo_distribution *distribution_out,
+						  double *spread_out);
+
+/*
+ * Propagates to the doses of `model` of the plan, at the activity that model gives.
+ * Analytic: first-order (GUM) with central-difference sensitivities; percentiles are those
+ * of a normal distribution. Monte Carlo: `samples` (>= 2) draws from GSL's MT19937
+ * generator seeded with `seed`, each input truncated to its physical domain by redrawing;
+ * deterministic for a given seed.
+ */
+RADIOEMBO_API int radioembo_plan_propagate_analytic(const radioembo_plan *plan,
+						    radioembo_model model,
+						    const radioembo_uncertainty *uncertainty,
+						    radioembo_propagation **propagation_out);
+RADIOEMBO_API int radioembo_plan_propagate_monte_carlo(const radioembo_plan *plan,
+						       radioembo_model model,
+						       const radioembo_uncertainty *uncertainty,
+						       uint64_t seed, size_t samples,
+						       radioembo_propagation **propagation_out);
+RADIOEMBO_API void radioembo_propagation_free(radioembo_propagation *propagation);
+
+RADIOEMBO_API int radioembo_propagation_get_method(const radioembo_propagation *propagation,
+						   radioembo_propagation_method *method_out);
+RADIOEMBO_API int radioembo_propagation_sample_count(const radioembo_propagation *propagation,
+						     size_t *count_out);
+/*
+ * A figure's planned value, mean, standard deviation and 5th, 50th and 95th percentiles.
+ * lesion_index counts only for RADIOEMBO_FIGURE_LESION_DOSE; ENOTFOUND for an untreated
+ * lesion.
+ */
+RADIOEMBO_API int radioembo_propagation_get_summary(const radioembo_propagation *propagation,
+						    radioembo_figure figure, size_t lesion_index,
+						    double *planned_out, double *mean_out,
+						    double *sd_out, double *p05_out,
+						    double *p50_out, double *p95_out);
+/* Probability of the event; ENOTFOUND when its limit or target is not set. */
+RADIOEMBO_API int radioembo_propagation_get_probability(const radioembo_propagation *propagation,
+							radioembo_risk risk, size_t lesion_index,
+							double *probability_out);
+/*
+ * Analytic only: the share of the figure's variance that comes from one input (0..1; the
+ * shares of all inputs sum to 1 when the variance is not 0). ENOTFOUND for Monte Carlo.
+ */
+RADIOEMBO_API int radioembo_propagation_get_contribution(
+	const radioembo_propagation *propagation, radioembo_figure figure, size_t lesion_index,
+	radioembo_uncertain_input input, double *variance_share_out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RADIOEMBO_UNCERTAINTY_H */

@@ -151,12 +151,17 @@ int radioembo_plan_prescribe_perfused_dose_gy(radioembo_plan *plan, double dose_
 int radioembo_plan_prescribe_tumor_dose_gy(radioembo_plan *plan, size_t lesion_index,
 					   double dose_gy)
 {
-	const radioembo_lesion *lesion;
+	size_t count;
 	int rc;
 
-	if ((rc = radioembo__require_pointer("plan", plan)) ||
-	    (rc = radioembo_liver_get_lesion(plan->liver, lesion_index, &lesion)) ||
-	    (rc = radioembo__require_positive("dose_gy", dose_gy)))
+	if ((rc = radioembo__require_pointer("plan", plan)))
+		return rc;
+	radioembo_liver_lesion_count(plan->liver, &count);
+	if (lesion_index >= count)
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "lesion_index must be below the liver's lesion count %zu, got %zu",
+				       count, lesion_index);
+	if ((rc = radioembo__require_positive("dose_gy", dose_gy)))
 		return rc;
 	prescribe(plan, RADIOEMBO_PRESCRIBE_TUMOR_DOSE, dose_gy, lesion_index);
 	return RADIOEMBO_OK;

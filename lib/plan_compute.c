@@ -384,14 +384,41 @@ static size_t treated_position(const struct context *c, size_t lesion, int *foun
 	return 0;
 }
 
+/*
+ * A tumour-dose prescription must name a treated lesion that has a TNR. Checked before any
+ * model runs, so that the answer does not depend on whether another treated lesion lets
+ * the partition model apply.
+ */
+static int check_tumor_prescription(const struct context *c)
+{
+	const radioembo_plan *plan = c->plan;
+	const radioembo_lesion *lesion;
+	double tnr;
+	int found;
+
+	if (plan->prescription != RADIOEMBO_PRESCRIBE_TUMOR_DOSE)
+		return RADIOEMBO_OK;
+	radioembo_liver_get_lesion(plan->liver, plan->prescribed_lesion, &lesion);
+	treated_position(c, plan->prescribed_lesion, &found);
+	if (!found)
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "prescribed lesion %zu (\"%s\") is not in the treated territory",
+				       plan->prescribed_lesion, radioembo_lesion_label(lesion));
+	if (radioembo_lesion_get_tnr(lesion, &tnr) != RADIOEMBO_OK)
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "prescribed lesion %zu (\"%s\") has no tumour-to-normal ratio, "
+				       "so the partition model cannot aim at it",
+				       plan->prescribed_lesion, radioembo_lesion_label(lesion));
+	return RADIOEMBO_OK;
+}
+
 /* The activity to inject under the prescription, for the single-compartment or partition model. */
 static int prescribed_activity(struct context *c, const struct engine *engine,
 			       struct radioembo__model_figures *figures, int *applies_out,
 			       double *inject_out)
 {
 	const radioembo_plan *plan = c->plan;
-	const radioembo_lesion *lesion;
-	double delivered, tnr;
+	double delivered;
 	size_t position;
 	int found, rc;
 
@@ -412,18 +439,8 @@ static int prescribed_activity(struct context *c, const struct engine *engine,
 					"lesion (prescribed %g Gy to lesion %zu)",
 					plan->prescribed_value, plan->prescribed_lesion);
 		}
+		/* check_tumor_prescription() made sure the lesion is treated and has a TNR */
 		position = treated_position(c, plan->prescribed_lesion, &found);
-		radioembo_liver_get_lesion(plan->liver, plan->prescribed_lesion, &lesion);
-		if (!found)
-			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "prescribed lesion %zu (\"%s\") is not in the treated "
-					       "territory",
-					       plan->prescribed_lesion, radioembo_lesion_label(lesion));
-		if (radioembo_lesion_get_tnr(lesion, &tnr) != RADIOEMBO_OK)
-			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "prescribed lesion %zu (\"%s\") has no tumour-to-normal "
-					       "ratio, so the partition model cannot aim at it",
-					       plan->prescribed_lesion, radioembo_lesion_label(lesion));
 		if ((rc = radioembo_partition_activity_for_tumor_dose_gbq(
 			     plan->prescribed_value, position, c->lsf, c->dose_factor,
 			     engine->tumor_mass, engine->tnr, engine->n, engine->normal_mass,
@@ -600,6 +617,15 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 				"the BSA method needs the patient's height and weight");
 	if ((rc = radioembo_bsa_dubois_m2(plan->height_cm, plan->weight_kg, &c->result->bsa_m2)))
 		return rc;
+	/*
+	 * Heights and weights DuBois accepts can give a BSA at or below the method's 0.2 m^2
+	 * offset (a small child): a finding about this patient, not a bad argument.
+	 */
+	if (!(c->result->bsa_m2 > 0.2))
+		return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE,
+				RADIOEMBO_SEVERITY_INFO, RADIOEMBO_MODEL_BSA,
+				"the BSA method needs a body-surface area above 0.2 m^2, got %.3f m^2",
+				c->result->bsa_m2);
 	treated_fraction = fmin(1.0, c->treated_volume_ml / c->liver_volume_ml);
 	if ((rc = radioembo_bsa_activity_gbq(c->result->bsa_m2, c->all_tumor_volume_ml,
 					     c->liver_volume_ml, treated_fraction, c->lsf,
@@ -699,7 +725,7 @@ int radioembo__plan_compute(const radioembo_plan *plan, radioembo_result *result
 	c.result = result;
 	c.lesion_count = result->lesion_count;
 	if ((rc = resolve_constants(&c)) || (rc = check_timing_and_vial(&c)) ||
-	    (rc = resolve_geometry(&c, &usable)))
+	    (rc = resolve_geometry(&c, &usable)) || (rc = check_tumor_prescription(&c)))
 		goto done;
 	if (c.treated_count > c.with_tnr_count && c.with_tnr_count > 0 &&
 	    (rc = radioembo__result_diagnose(c.result, RADIOEMBO_DIAG_LESION_WITHOUT_TNR, RADIOEMBO_SEVERITY_INFO,

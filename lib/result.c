@@ -88,18 +88,25 @@ int radioembo__result_diagnose(radioembo_result *result, radioembo_diagnostic_co
 			       const char *format, ...)
 {
 	struct radioembo__diagnostic diagnostic, *grown;
-	char message[512];
+	char message[1024];
+	size_t length;
 	va_list args;
-	int rc;
 
+	/*
+	 * Not radioembo__copy_label(): a message quotes labels of up to 255 bytes and numbers
+	 * of any size, so it may be longer than a label; it is truncated to the buffer instead
+	 * of failing the computation.
+	 */
 	va_start(args, format);
 	vsnprintf(message, sizeof message, format, args);
 	va_end(args);
+	length = strlen(message);
 	diagnostic.code = code;
 	diagnostic.severity = severity;
 	diagnostic.model = model;
-	if ((rc = radioembo__copy_label("diagnostic message", message, &diagnostic.message)))
-		return rc;
+	if ((diagnostic.message = radioembo__allocate(length + 1, "a diagnostic message")) == NULL)
+		return RADIOEMBO_ENOMEM;
+	memcpy(diagnostic.message, message, length + 1);
 	grown = radioembo__append(result->diagnostics, result->diagnostic_count,
 				  sizeof diagnostic, &diagnostic, "diagnostics");
 	if (grown == NULL) {

@@ -1,0 +1,1152 @@
+/*
+ * plan and result objects: end-to-end golden plans (tests/golden/plan_cases.csv and
+ * plan_diagnostics.csv, hand-computed by tests/golden/plan_cases.py from DOMAIN.md), the
+ * prescriptions, copies and ownership, and every error path of plan.h and result.h.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* Instants of the cases (python3 datetime.fromisoformat(...).timestamp()). */
+#define GLASS_CALIBRATION_S INT64_C(1795366800) /* 2026-11-22T12:00-05:00, Sunday noon ET */
+#define TREATMENT_S INT64_C(1795617000)         /* 2026-11-25T09:30-05:00 */
+#define RESIN_CALIBRATION_S INT64_C(1795647600) /* 2026-11-25T18:00-05:00 */
+#define LATE_TREATMENT_S INT64_C(1796049000)    /* 2026-11-30T09:30-05:00 */
+
+#define CASE_COUNT 10
+#define LESIONS_MAX 2
+
+/* Figure codes of plan_cases.csv. */
+enum {
+	FIG_INJECT = 1, FIG_DELIVERED, FIG_ORDER, FIG_VIAL, FIG_DRAW_FRACTION, FIG_DRAW_VOLUME,
+	FIG_SPHERES, FIG_PERFUSED, FIG_NORMAL_PERFUSED, FIG_NORMAL_LIVER, FIG_LESION, FIG_LUNG,
+	FIG_LUNG_CUMULATIVE, FIG_LIMITING_ORGAN, FIG_DOSE_MODEL,
+	FIG_MODEL_LAST = FIG_DOSE_MODEL,
+	FIG_HALF_LIFE = 20, FIG_DOSE_FACTOR, FIG_LSF, FIG_RESIDUAL, FIG_DENSITY, FIG_PERFUSED_MASS,
+	FIG_NORMAL_PERFUSED_MASS, FIG_NORMAL_LIVER_MASS, FIG_LESION_MASS, FIG_LUNG_MASS,
+	FIG_PRIOR_LUNG, FIG_LUNG_SESSION_LIMIT, FIG_LUNG_CUMULATIVE_LIMIT, FIG_NORMAL_LIVER_LIMIT,
+	FIG_NORMAL_PERFUSED_LIMIT, FIG_BSA, FIG_LSF_REDUCTION,
+	FIG_CONSTANT_LAST = FIG_LSF_REDUCTION
+};
+
+/* ---- building the cases ------------------------------------------------------------- */
+
+static radioembo_product *builtin(const char *name)
+{
+	radioembo_product *product = NULL;
+
+	assert_ok(radioembo_product_new_builtin(name, &product));
+	return product;
+}
+
+static size_t add_lesion(radioembo_liver *liver, const char *label, double volume_ml,
+			 double tnr, int territory)
+{
+	radioembo_lesion *lesion = NULL;
+	size_t index = 0;
+
+	assert_ok(radioembo_lesion_new(label, volume_ml, &lesion));
+	if (tnr > 0.0)
+		assert_ok(radioembo_lesion_set_tnr(lesion, tnr));
+	assert_ok(radioembo_liver_add_lesion(liver, lesion, &index));
+	radioembo_lesion_free(lesion); /* the liver keeps its own copy */
+	if (territory >= 0)
+		assert_ok(radioembo_liver_assign_lesion(liver, index, (size_t)territory));
+	return index;
+}
+
+static radioembo_lung *lung_with(double lsf, double prior_gy)
+{
+	radioembo_lung *lung = NULL;
+
+	assert_ok(radioembo_lung_new(&lung));
+	assert_ok(radioembo_lung_set_lsf(lung, lsf));
+	if (prior_gy > 0.0)
+		assert_ok(radioembo_lung_add_prior_dose_gy(lung, prior_gy));
+	return lung;
+}
+
+/* A plan from its parts; the parts are freed at once, since the plan keeps copies. */
+static radioembo_plan *plan_of(radioembo_product *product, radioembo_liver *liver,
+			       radioembo_lung *lung)
+{
+	radioembo_plan *plan = NULL;
+
+	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
+	radioembo_lung_free(lung);
+	radioembo_product_free(product);
+	radioembo_liver_free(liver);
+	return plan;
+}
+
+/* Cases 1 and 7: TheraSphere radiation segmentectomy of S8, 400 Gy to the perfused volume. */
+static radioembo_plan *glass_segmentectomy(int vial_at_hand)
+{
+	radioembo_product *product = builtin("TheraSphere");
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	size_t s8 = 99;
+
+	assert_ok(radioembo_liver_new(1650.0, 1.03, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "S8", 180.0, &s8));
+	add_lesion(liver, "HCC-1", 28.0, 4.2, (int)s8);
+	if (vial_at_hand) {
+		radioembo_vial *vial = NULL;
+
+		/* the vial case 1 orders: the custom 3.5 GBq, calibrated Sunday noon ET */
+		assert_ok(radioembo_vial_new(product, 3.5, GLASS_CALIBRATION_S, &vial));
+		plan = plan_of(product, liver, lung_with(0.042, 0.0));
+		assert_ok(radioembo_plan_set_vial(plan, vial));
+		radioembo_vial_free(vial);
+	} else {
+		plan = plan_of(product, liver, lung_with(0.042, 0.0));
+		assert_ok(radioembo_plan_set_calibration_s(plan, GLASS_CALIBRATION_S));
+	}
+	assert_ok(radioembo_plan_set_territory(plan, s8));
+	assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 400.0));
+	assert_ok(radioembo_plan_set_treatment_s(plan, TREATMENT_S));
+	return plan;
+}
+
+/* Cases 2 and 9: SIR-Spheres to the right lobe, lesions without TNR, LSF 12.3 %. */
+static radioembo_plan *resin_lobar(int late_vial)
+{
+	radioembo_product *product = builtin("SIR-Spheres");
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	size_t right = 99, left = 99;
+
+	assert_ok(radioembo_liver_new(1820.0, 1.05, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "right", 1150.0, &right));
+	assert_ok(radioembo_liver_add_territory(liver, "left", 670.0, &left));
+	add_lesion(liver, "R1", 210.0, 0.0, (int)right);
+	add_lesion(liver, "L1", 35.0, 0.0, (int)left);
+	if (late_vial) {
+		radioembo_vial *vial = NULL;
+
+		assert_ok(radioembo_vial_new(product, 3.0, RESIN_CALIBRATION_S, &vial));
+		plan = plan_of(product, liver, lung_with(0.123, 0.0));
+		assert_ok(radioembo_plan_set_vial(plan, vial));
+		radioembo_vial_free(vial);
+		/* +14 % against the label, beyond the 10 % tolerance (Selwyn 2008 saw +26 %) */
+		assert_ok(radioembo_plan_set_vial_assay(plan, 3.42, RESIN_CALIBRATION_S));
+		assert_ok(radioembo_plan_set_treatment_s(plan, LATE_TREATMENT_S));
+	} else {
+		plan = plan_of(product, liver, lung_with(0.123, 0.0));
+		assert_ok(radioembo_plan_set_calibration_s(plan, RESIN_CALIBRATION_S));
+		assert_ok(radioembo_plan_set_treatment_s(plan, TREATMENT_S));
+	}
+	assert_ok(radioembo_plan_set_territory(plan, right));
+	assert_ok(radioembo_plan_set_patient_size(plan, 172.5, 68.3));
+	/* the last prescription applies */
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 2.385));
+	assert_ok(radioembo_plan_prescribe_max_safe(plan));
+	return plan;
+}
+
+/* Cases 3, 6 and 8: TheraSphere to the whole liver, two lesions with TNR, LSF 18.6 %. */
+static radioembo_plan *glass_two_lesions(void)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_lung *lung = lung_with(0.186, 0.0);
+
+	assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+	add_lesion(liver, "T1", 120.0, 3.1, -1);
+	add_lesion(liver, "T2", 45.0, 5.4, -1);
+	assert_ok(radioembo_lung_set_mass_kg(lung, 1.0));
+	return plan_of(builtin("TheraSphere"), liver, lung);
+}
+
+static radioembo_plan *build_case(int id)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan = NULL;
+	size_t s3 = 99;
+
+	switch (id) {
+	case 1:
+		return glass_segmentectomy(0);
+	case 2:
+		return resin_lobar(0);
+	case 3:
+		return glass_two_lesions(); /* maximum safe by default */
+	case 4: /* QuiremSpheres, whole liver, 60 Gy */
+		assert_ok(radioembo_liver_new(1740.0, 1.06, &liver));
+		plan = plan_of(builtin("QuiremSpheres"), liver, lung_with(0.037, 0.0));
+		assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 60.0));
+		return plan;
+	case 5: /* TheraSphere, second session after 38.5 Gy to the lungs */
+		assert_ok(radioembo_liver_new(1600.0, 1.03, &liver));
+		plan = plan_of(builtin("glass"), liver, lung_with(0.118, 38.5));
+		assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 2.35));
+		return plan;
+	case 6: /* T2 aimed at 250 Gy (EANM 2022: intensification 250-300 Gy) */
+		plan = glass_two_lesions();
+		assert_ok(radioembo_plan_prescribe_tumor_dose_gy(plan, 1, 250.0));
+		return plan;
+	case 7:
+		return glass_segmentectomy(1);
+	case 8: /* the glass residual, 0.61 % (Hoang et al., JVIR) */
+		plan = glass_two_lesions();
+		assert_ok(radioembo_plan_set_residual_fraction(plan, 0.0061));
+		return plan;
+	case 9:
+		return resin_lobar(1);
+	case 10: /* a 62 mL lesion in a 60 mL territory */
+		assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+		assert_ok(radioembo_liver_add_territory(liver, "S3", 60.0, &s3));
+		add_lesion(liver, "C-1", 62.0, 2.0, (int)s3);
+		plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, 0.0));
+		assert_ok(radioembo_plan_set_territory(plan, s3));
+		assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 400.0));
+		return plan;
+	}
+	fail_msg("no case %d", id);
+	return NULL;
+}
+
+static const radioembo_prescription case_prescription[CASE_COUNT + 1] = {
+	0,
+	RADIOEMBO_PRESCRIBE_PERFUSED_DOSE, RADIOEMBO_PRESCRIBE_MAX_SAFE,
+	RADIOEMBO_PRESCRIBE_MAX_SAFE,      RADIOEMBO_PRESCRIBE_PERFUSED_DOSE,
+	RADIOEMBO_PRESCRIBE_ACTIVITY,      RADIOEMBO_PRESCRIBE_TUMOR_DOSE,
+	RADIOEMBO_PRESCRIBE_PERFUSED_DOSE, RADIOEMBO_PRESCRIBE_MAX_SAFE,
+	RADIOEMBO_PRESCRIBE_MAX_SAFE,      RADIOEMBO_PRESCRIBE_PERFUSED_DOSE,
+};
+
+static radioembo_result *compute_case(int id)
+{
+	radioembo_plan *plan = build_case(id);
+	radioembo_result *result = NULL;
+
+	assert_ok(radioembo_plan_compute(plan, &result));
+	radioembo_plan_free(plan); /* a result is independent of its plan */
+	return result;
+}
+
+/* ---- reading a result by figure code ------------------------------------------------- */
+
+static int read_figure(const radioembo_result *result, int model, int figure, size_t index,
+		       double *out)
+{
+	radioembo_model m = (radioembo_model)model, dose_model;
+	radioembo_limiting_organ organ;
+	int rc;
+
+	switch (figure) {
+	case FIG_INJECT: return radioembo_result_get_inject_activity_gbq(result, m, out);
+	case FIG_DELIVERED: return radioembo_result_get_delivered_activity_gbq(result, m, out);
+	case FIG_ORDER: return radioembo_result_get_order_activity_gbq(result, m, out);
+	case FIG_VIAL: return radioembo_result_get_order_vial_gbq(result, m, out);
+	case FIG_DRAW_FRACTION: return radioembo_result_get_draw_fraction(result, m, out);
+	case FIG_DRAW_VOLUME: return radioembo_result_get_draw_volume_ml(result, m, out);
+	case FIG_SPHERES: return radioembo_result_get_sphere_count(result, m, out);
+	case FIG_PERFUSED: return radioembo_result_get_perfused_dose_gy(result, m, out);
+	case FIG_NORMAL_PERFUSED: return radioembo_result_get_normal_perfused_dose_gy(result, m, out);
+	case FIG_NORMAL_LIVER: return radioembo_result_get_normal_liver_dose_gy(result, m, out);
+	case FIG_LESION: return radioembo_result_get_lesion_dose_gy(result, m, index, out);
+	case FIG_LUNG: return radioembo_result_get_lung_dose_gy(result, m, out);
+	case FIG_LUNG_CUMULATIVE:
+		return radioembo_result_get_lung_cumulative_dose_gy(result, m, out);
+	case FIG_LIMITING_ORGAN:
+		if ((rc = radioembo_result_get_limiting_organ(result, m, &organ)) == 0)
+			*out = (double)organ;
+		return rc;
+	case FIG_DOSE_MODEL:
+		if ((rc = radioembo_result_get_dose_model(result, m, &dose_model)) == 0)
+			*out = (double)dose_model;
+		return rc;
+	case FIG_HALF_LIFE: return radioembo_result_get_half_life_h(result, out);
+	case FIG_DOSE_FACTOR: return radioembo_result_get_dose_factor(result, out);
+	case FIG_LSF: return radioembo_result_get_lsf(result, out);
+	case FIG_RESIDUAL: return radioembo_result_get_residual_fraction(result, out);
+	case FIG_DENSITY: return radioembo_result_get_liver_density_g_per_ml(result, out);
+	case FIG_PERFUSED_MASS: return radioembo_result_get_perfused_mass_kg(result, out);
+	case FIG_NORMAL_PERFUSED_MASS:
+		return radioembo_result_get_normal_perfused_mass_kg(result, out);
+	case FIG_NORMAL_LIVER_MASS: return radioembo_result_get_normal_liver_mass_kg(result, out);
+	case FIG_LESION_MASS: return radioembo_result_get_lesion_mass_kg(result, index, out);
+	case FIG_LUNG_MASS: return radioembo_result_get_lung_mass_kg(result, out);
+	case FIG_PRIOR_LUNG: return radioembo_result_get_prior_lung_dose_gy(result, out);
+	case FIG_LUNG_SESSION_LIMIT: return radioembo_result_get_lung_session_limit_gy(result, out);
+	case FIG_LUNG_CUMULATIVE_LIMIT:
+		return radioembo_result_get_lung_cumulative_limit_gy(result, out);
+	case FIG_NORMAL_LIVER_LIMIT: return radioembo_result_get_normal_liver_limit_gy(result, out);
+	case FIG_NORMAL_PERFUSED_LIMIT:
+		return radioembo_result_get_normal_perfused_limit_gy(result, out);
+	case FIG_BSA: return radioembo_result_get_bsa_m2(result, out);
+	case FIG_LSF_REDUCTION: return radioembo_result_get_lsf_reduction(result, out);
+	}
+	fail_msg("no figure %d", figure);
+	return RADIOEMBO_EINTERNAL;
+}
+
+static int golden_has(const struct golden_table *table, int id, int model, int figure,
+		      size_t index)
+{
+	size_t row;
+
+	for (row = 0; row < table->rows; row++)
+		if ((int)golden_value(table, row, 0) == id &&
+		    (int)golden_value(table, row, 1) == model &&
+		    (int)golden_value(table, row, 2) == figure &&
+		    (size_t)golden_value(table, row, 3) == index)
+			return 1;
+	return 0;
+}
+
+static int is_lesion_figure(int figure)
+{
+	return figure == FIG_LESION || figure == FIG_LESION_MASS;
+}
+
+/* Every figure of a case the table does not list must be unknown: ENOTFOUND, output kept. */
+static void check_absent_figures(const struct golden_table *table, int id,
+				 const radioembo_result *result)
+{
+	size_t lesions = 0, index;
+	int model, figure;
+
+	assert_ok(radioembo_result_lesion_count(result, &lesions));
+	for (model = 0; model <= RADIOEMBO_MODEL_HO166_WHOLE_LIVER; model++) {
+		int first = model == 0 ? FIG_HALF_LIFE : FIG_INJECT;
+		int last = model == 0 ? FIG_CONSTANT_LAST : FIG_MODEL_LAST;
+
+		for (figure = first; figure <= last; figure++)
+			for (index = 0; index < (is_lesion_figure(figure) ? lesions : 1); index++) {
+				double out = TEST_SENTINEL;
+
+				if (golden_has(table, id, model, figure, index))
+					continue;
+				if (read_figure(result, model, figure, index, &out) !=
+				    RADIOEMBO_ENOTFOUND)
+					fail_msg("case %d model %d figure %d[%zu]: expected unknown, "
+						 "got %.17g",
+						 id, model, figure, index, out);
+				assert_true(out == TEST_SENTINEL);
+			}
+	}
+}
+
+static void check_diagnostics(const struct golden_table *diagnostics, int id,
+			      const radioembo_result *result)
+{
+	size_t count = 0, row, next = 0;
+	int expect_violation = 0, has_violation = -1;
+
+	assert_ok(radioembo_result_diagnostic_count(result, &count));
+	for (row = 0; row < diagnostics->rows; row++) {
+		radioembo_diagnostic_code code;
+		radioembo_severity severity;
+		radioembo_model model;
+		const char *message;
+
+		if ((int)golden_value(diagnostics, row, 0) != id)
+			continue;
+		if (next >= count)
+			fail_msg("case %d: diagnostic %zu (code %d) missing", id, next,
+				 (int)golden_value(diagnostics, row, 1));
+		assert_ok(radioembo_result_get_diagnostic(result, next, &code, &severity, &model));
+		if ((int)code != (int)golden_value(diagnostics, row, 1) ||
+		    (int)severity != (int)golden_value(diagnostics, row, 2) ||
+		    (int)model != (int)golden_value(diagnostics, row, 3))
+			fail_msg("case %d diagnostic %zu: got code %d severity %d model %d (%s), "
+				 "expected %g %g %g",
+				 id, next, (int)code, (int)severity, (int)model,
+				 radioembo_result_diagnostic_message(result, next),
+				 golden_value(diagnostics, row, 1), golden_value(diagnostics, row, 2),
+				 golden_value(diagnostics, row, 3));
+		message = radioembo_result_diagnostic_message(result, next);
+		assert_non_null(message);
+		assert_true(strlen(message) > 10);
+		expect_violation |= severity == RADIOEMBO_SEVERITY_VIOLATION;
+		next++;
+	}
+	if (next != count)
+		fail_msg("case %d: %zu diagnostics, expected %zu; first extra: %s", id, count, next,
+			 radioembo_result_diagnostic_message(result, next));
+	assert_null(radioembo_result_diagnostic_message(result, count));
+	assert_ok(radioembo_result_has_violation(result, &has_violation));
+	assert_int_equal(has_violation, expect_violation);
+}
+
+static void test_plan_golden_cases(void **state)
+{
+	struct golden_table *table = golden_load("plan_cases.csv", 5);
+	struct golden_table *diagnostics = golden_load("plan_diagnostics.csv", 4);
+	int id;
+
+	(void)state;
+	for (id = 1; id <= CASE_COUNT; id++) {
+		radioembo_result *result = compute_case(id);
+		radioembo_prescription prescription = 0;
+		size_t row;
+		int model;
+
+		assert_ok(radioembo_result_get_prescription(result, &prescription));
+		assert_int_equal(prescription, case_prescription[id]);
+		for (row = 0; row < table->rows; row++) {
+			int figure = (int)golden_value(table, row, 2);
+			double expected = golden_value(table, row, 4), out = TEST_SENTINEL;
+			int rc;
+
+			if ((int)golden_value(table, row, 0) != id)
+				continue;
+			rc = read_figure(result, (int)golden_value(table, row, 1), figure,
+					 (size_t)golden_value(table, row, 3), &out);
+			if (rc != RADIOEMBO_OK)
+				fail_msg("case %d model %g figure %d[%g]: %s (%s)", id,
+					 golden_value(table, row, 1), figure,
+					 golden_value(table, row, 3), radioembo_strerror(rc),
+					 radioembo_last_error_message());
+			if (figure == FIG_LIMITING_ORGAN || figure == FIG_DOSE_MODEL)
+				assert_true(out == expected);
+			else
+				assert_close(out, expected, 1e-12);
+		}
+		for (model = RADIOEMBO_MODEL_SINGLE_COMPARTMENT;
+		     model <= RADIOEMBO_MODEL_HO166_WHOLE_LIVER; model++) {
+			int applies = -1;
+
+			assert_ok(radioembo_result_model_applies(result, (radioembo_model)model,
+								 &applies));
+			assert_int_equal(applies, golden_has(table, id, model, FIG_INJECT, 0));
+		}
+		check_absent_figures(table, id, result);
+		check_diagnostics(diagnostics, id, result);
+		radioembo_result_free(result);
+	}
+	golden_free(diagnostics);
+	golden_free(table);
+}
+
+/* ---- behaviours named by the issue ------------------------------------------------ */
+
+static double figure_of(const radioembo_result *result, int model, int figure, size_t index)
+{
+	double out = TEST_SENTINEL;
+
+	assert_ok(read_figure(result, model, figure, index, &out));
+	return out;
+}
+
+static void test_plan_ho166_activity_matches_ifu_and_thesis(void **state)
+{
+	radioembo_result *result = compute_case(4);
+	double activity = figure_of(result, RADIOEMBO_MODEL_HO166_WHOLE_LIVER, FIG_INJECT, 0);
+
+	(void)state;
+	/* 60 Gy / 15.87 J/GBq = 3.7807 GBq/kg; IFU 3781 MBq/kg [M], van Roekel 3780 MBq/kg [V] */
+	assert_close(activity, 3.781 * 1.8444, 3e-4);
+	assert_close(activity, 3.780 * 1.8444, 3e-4);
+	/* the model has no shunt term: the liver gets 60 Gy * (1 - LSF) */
+	assert_close(figure_of(result, RADIOEMBO_MODEL_HO166_WHOLE_LIVER, FIG_PERFUSED, 0),
+		     60.0 * (1.0 - 0.037), 1e-13);
+	radioembo_result_free(result);
+}
+
+static void test_plan_tumor_prescription_round_trip(void **state)
+{
+	size_t lesion;
+
+	(void)state;
+	/* aiming each lesion in turn gives it exactly its dose; the other follows its TNR */
+	for (lesion = 0; lesion < 2; lesion++) {
+		radioembo_plan *plan = glass_two_lesions();
+		radioembo_result *result = NULL;
+		double aimed, other, tnr[2] = { 3.1, 5.4 };
+
+		assert_ok(radioembo_plan_prescribe_tumor_dose_gy(plan, lesion, 287.5));
+		assert_ok(radioembo_plan_compute(plan, &result));
+		aimed = figure_of(result, RADIOEMBO_MODEL_PARTITION, FIG_LESION, lesion);
+		other = figure_of(result, RADIOEMBO_MODEL_PARTITION, FIG_LESION, 1 - lesion);
+		assert_close(aimed, 287.5, 1e-13);
+		assert_close(other, 287.5 * tnr[1 - lesion] / tnr[lesion], 1e-13);
+		assert_close(figure_of(result, RADIOEMBO_MODEL_PARTITION, FIG_NORMAL_PERFUSED, 0),
+			     287.5 / tnr[lesion], 1e-13);
+		radioembo_result_free(result);
+		radioembo_plan_free(plan);
+	}
+}
+
+static void test_plan_max_safe_puts_the_limiting_organ_at_its_limit(void **state)
+{
+	radioembo_result *result = compute_case(3);
+
+	(void)state;
+	/* partition: the lung at 30 Gy exactly; single compartment: normal liver at 75 Gy */
+	assert_close(figure_of(result, RADIOEMBO_MODEL_PARTITION, FIG_LUNG, 0), 30.0, 1e-14);
+	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_NORMAL_LIVER, 0),
+		     75.0, 1e-14);
+	radioembo_result_free(result);
+}
+
+static void test_plan_residual_is_budgeted_in_the_injected_activity(void **state)
+{
+	radioembo_result *plain = compute_case(3), *budgeted = compute_case(8);
+	int model;
+
+	(void)state;
+	for (model = RADIOEMBO_MODEL_SINGLE_COMPARTMENT; model <= RADIOEMBO_MODEL_PARTITION;
+	     model++) {
+		double delivered = figure_of(budgeted, model, FIG_DELIVERED, 0);
+
+		assert_close(delivered, figure_of(plain, model, FIG_DELIVERED, 0), 1e-14);
+		assert_close(figure_of(budgeted, model, FIG_INJECT, 0), delivered / (1.0 - 0.0061),
+			     1e-14);
+		assert_close(figure_of(budgeted, model, FIG_LUNG, 0),
+			     figure_of(plain, model, FIG_LUNG, 0), 1e-14);
+	}
+	radioembo_result_free(budgeted);
+	radioembo_result_free(plain);
+}
+
+static int count_code(const radioembo_result *result, radioembo_diagnostic_code wanted,
+		      radioembo_severity *severity_out)
+{
+	size_t count = 0, i;
+	int found = 0;
+
+	assert_ok(radioembo_result_diagnostic_count(result, &count));
+	for (i = 0; i < count; i++) {
+		radioembo_diagnostic_code code;
+		radioembo_severity severity;
+		radioembo_model model;
+
+		assert_ok(radioembo_result_get_diagnostic(result, i, &code, &severity, &model));
+		if (code == wanted) {
+			found++;
+			if (severity_out != NULL)
+				*severity_out = severity;
+		}
+	}
+	return found;
+}
+
+static void test_plan_reports_each_broken_limit(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	radioembo_severity severity = 0;
+
+	(void)state;
+	/* 6.2 GBq TheraSphere, LSF 11.8 %: lungs 36.58 Gy and 0.7316 GBq, liver 165.9 Gy */
+	assert_ok(radioembo_liver_new(1600.0, 1.03, &liver));
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.118, 0.0));
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 6.2));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LUNG_SESSION_LIMIT, &severity), 1);
+	assert_int_equal(severity, RADIOEMBO_SEVERITY_VIOLATION);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LUNG_ACTIVITY_LIMIT, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_NORMAL_LIVER_LIMIT, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LUNG_CUMULATIVE_LIMIT, NULL), 0);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+
+	/* resin whole liver, 2.385 GBq, LSF 21 %: normal perfused over 40 Gy; BSA contraindicated */
+	assert_ok(radioembo_liver_new(1480.0, 1.05, &liver));
+	plan = plan_of(builtin("SIR-Spheres"), liver, lung_with(0.21, 0.0));
+	assert_ok(radioembo_plan_set_patient_size(plan, 181.0, 92.4));
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 2.385));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LSF_CONTRAINDICATION, &severity), 1);
+	assert_int_equal(severity, RADIOEMBO_SEVERITY_VIOLATION);
+	assert_close(figure_of(result, RADIOEMBO_MODEL_BSA, FIG_INJECT, 0), 0.0, 0.0);
+	assert_close(figure_of(result, 0, FIG_LSF_REDUCTION, 0), 0.0, 0.0);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+static void test_plan_bsa_method_needs_more_than_0_2_m2(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	int applies = -1;
+
+	(void)state;
+	/* 54 cm, 2.6 kg: DuBois 0.007184 * 2.6^0.425 * 54^0.725 = 0.1946 m^2 (hand-computed) */
+	assert_ok(radioembo_liver_new(148.0, 1.05, &liver));
+	plan = plan_of(builtin("resin"), liver, lung_with(0.04, 0.0));
+	assert_ok(radioembo_plan_set_patient_size(plan, 54.0, 2.6));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_ok(radioembo_result_model_applies(result, RADIOEMBO_MODEL_BSA, &applies));
+	assert_int_equal(applies, 0);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE, NULL), 1);
+	assert_close(figure_of(result, 0, FIG_BSA, 0),
+		     0.007184 * pow(2.6, 0.425) * pow(54.0, 0.725), 1e-13);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+static void test_plan_vial_at_hand_replaces_the_assay_and_the_calibration(void **state)
+{
+	radioembo_plan *plan = resin_lobar(1);
+	radioembo_product *product = builtin("SIR-Spheres");
+	radioembo_vial *vial = NULL;
+	radioembo_result *result = NULL;
+	double activity;
+
+	(void)state;
+	/* a fresh vial, calibrated at the late treatment: no assay, no window breach */
+	assert_ok(radioembo_vial_new(product, 3.0, LATE_TREATMENT_S + 6 * 3600, &vial));
+	assert_ok(radioembo_plan_set_vial(plan, vial));
+	radioembo_vial_free(vial);
+	radioembo_product_free(product);
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_VIAL_OUT_OF_TOLERANCE, NULL), 0);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_OUTSIDE_USE_WINDOW, NULL), 0);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_VIAL_INSUFFICIENT, NULL), 0);
+	activity = figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_INJECT, 0);
+	/* hand-computed: A / (3 * 2^(6/64.1)) */
+	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_DRAW_FRACTION, 0),
+		     activity / (3.0 * pow(2.0, 6.0 / 64.1)), 1e-13);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+static void test_plan_copy_is_independent(void **state)
+{
+	radioembo_plan *original = build_case(7), *copy = NULL;
+	radioembo_result *from_copy = NULL, *reference = compute_case(7);
+	radioembo_result *from_original = NULL;
+	int figure;
+
+	(void)state;
+	assert_ok(radioembo_plan_copy(original, &copy));
+	assert_true(radioembo_plan_product(copy) != radioembo_plan_product(original));
+	assert_true(radioembo_plan_liver(copy) != radioembo_plan_liver(original));
+	assert_true(radioembo_plan_lung(copy) != radioembo_plan_lung(original));
+	/* changing the original after the copy does not reach the copy */
+	assert_ok(radioembo_plan_prescribe_activity_gbq(original, 1.235));
+	assert_ok(radioembo_plan_set_residual_fraction(original, 0.0301));
+	assert_ok(radioembo_plan_set_whole_liver(original));
+	assert_ok(radioembo_plan_compute(original, &from_original));
+	radioembo_plan_free(original);
+	assert_ok(radioembo_plan_compute(copy, &from_copy));
+	radioembo_plan_free(copy);
+	for (figure = FIG_INJECT; figure <= FIG_DOSE_MODEL; figure++) {
+		double expected = TEST_SENTINEL, got = TEST_SENTINEL;
+		int rc = read_figure(reference, RADIOEMBO_MODEL_PARTITION, figure, 0, &expected);
+
+		assert_int_equal(read_figure(from_copy, RADIOEMBO_MODEL_PARTITION, figure, 0, &got),
+				 rc);
+		assert_true(got == expected);
+	}
+	assert_close(figure_of(from_original, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_INJECT, 0),
+		     1.235, 0.0);
+	assert_close(figure_of(from_original, 0, FIG_RESIDUAL, 0), 0.0301, 0.0);
+	radioembo_result_free(from_original);
+	radioembo_result_free(from_copy);
+	radioembo_result_free(reference);
+}
+
+static void test_plan_keeps_copies_and_frees_in_any_order(void **state)
+{
+	radioembo_product *product = builtin("TheraSphere");
+	radioembo_liver *liver = NULL;
+	radioembo_lung *lung = lung_with(0.118, 38.5);
+	radioembo_plan *plan = NULL;
+	radioembo_result *result = NULL;
+	double value = TEST_SENTINEL;
+
+	(void)state;
+	assert_ok(radioembo_liver_new(1600.0, 1.03, &liver));
+	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
+	assert_true(radioembo_plan_product(plan) != product);
+	assert_true(radioembo_plan_liver(plan) != liver);
+	assert_true(radioembo_plan_lung(plan) != lung);
+	/* the caller's objects change and go away: the plan is unaffected */
+	assert_ok(radioembo_product_set_dose_factor_gy_kg_per_gbq(product, 49.67));
+	assert_ok(radioembo_liver_set_volume_ml(liver, 1200.0));
+	assert_ok(radioembo_lung_set_lsf(lung, 0.35));
+	radioembo_liver_free(liver);
+	radioembo_product_free(product);
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 2.35));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	radioembo_lung_free(lung);
+	assert_ok(radioembo_product_get_dose_factor_gy_kg_per_gbq(radioembo_plan_product(plan),
+								  &value));
+	assert_close(value, 50.0, 0.0);
+	assert_ok(radioembo_lung_get_lsf(radioembo_plan_lung(plan), &value));
+	assert_close(value, 0.118, 0.0);
+	assert_ok(radioembo_liver_get_volume_ml(radioembo_plan_liver(plan), &value));
+	assert_close(value, 1600.0, 0.0);
+	radioembo_plan_free(plan);
+	/* the result outlives the plan: case 5 again, 13.865 Gy this session */
+	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_LUNG, 0), 13.865,
+		     1e-14);
+	radioembo_result_free(result);
+}
+
+static void test_plan_diagnoses_lesions_and_territories(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	size_t right = 0;
+
+	(void)state;
+	/* a territory larger than the liver, a lesion in no territory, one treated without TNR */
+	assert_ok(radioembo_liver_new(1420.0, 1.04, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "right", 1535.0, &right));
+	add_lesion(liver, "A", 64.5, 3.6, (int)right);
+	add_lesion(liver, "B", 18.2, 0.0, (int)right);
+	add_lesion(liver, "C", 9.7, 2.2, -1);
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.064, 0.0));
+	assert_ok(radioembo_plan_set_territory(plan, right));
+	assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 120.0));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LESION_OUTSIDE_TERRITORIES, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LESION_NOT_TREATED, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LESION_WITHOUT_TNR, NULL), 1);
+	/* B takes up like normal liver in the partition model */
+	assert_close(figure_of(result, RADIOEMBO_MODEL_PARTITION, FIG_LESION, 1),
+		     figure_of(result, RADIOEMBO_MODEL_PARTITION, FIG_NORMAL_PERFUSED, 0), 1e-15);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+static void test_plan_diagnostics_quote_long_labels_and_huge_numbers(void **state)
+{
+	char label[256];
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	size_t count = 0, i;
+
+	(void)state;
+	/* a 255-byte label (the longest allowed) quoted twice, and a 1e308 Gy prescription */
+	memset(label, 'q', sizeof label - 1);
+	label[sizeof label - 1] = '\0';
+	assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "left", 520.0, NULL));
+	add_lesion(liver, label, 22.5, 0.0, -1);
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, 0.0));
+	assert_ok(radioembo_plan_set_territory(plan, 0));
+	assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 1e308));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LESION_OUTSIDE_TERRITORIES, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LESION_NOT_TREATED, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LUNG_SESSION_LIMIT, NULL), 1);
+	assert_ok(radioembo_result_diagnostic_count(result, &count));
+	for (i = 0; i < count; i++)
+		assert_non_null(radioembo_result_diagnostic_message(result, i));
+	assert_non_null(strstr(radioembo_result_diagnostic_message(result, 0), label));
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+static void test_plan_no_vial_large_enough_is_a_warning(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	radioembo_severity severity = 0;
+	double value = TEST_SENTINEL;
+
+	(void)state;
+	/* 120 Gy to a 2950 mL liver, six days after calibration: more than a 20 GBq vial */
+	assert_ok(radioembo_liver_new(2950.0, 1.05, &liver));
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.021, 0.0));
+	assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 120.0));
+	assert_ok(radioembo_plan_set_calibration_s(plan, GLASS_CALIBRATION_S));
+	assert_ok(radioembo_plan_set_treatment_s(plan, GLASS_CALIBRATION_S + 150 * 3600));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_NO_VIAL_LARGE_ENOUGH, &severity), 1);
+	assert_int_equal(severity, RADIOEMBO_SEVERITY_WARNING);
+	/* the order activity is still given; no vial is */
+	assert_ok(radioembo_result_get_order_activity_gbq(
+		result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, &value));
+	assert_true(value > 20.0);
+	value = TEST_SENTINEL;
+	assert_fails(radioembo_result_get_order_vial_gbq(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+							 &value),
+		     RADIOEMBO_ENOTFOUND, "vial");
+	assert_true(value == TEST_SENTINEL);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+/* ---- errors ---------------------------------------------------------------------- */
+
+static void test_plan_rejects_invalid_arguments(void **state)
+{
+	radioembo_product *product = builtin("TheraSphere");
+	radioembo_liver *liver = NULL;
+	radioembo_lung *lung = lung_with(0.05, 0.0);
+	radioembo_plan *plan = NULL, *out = (radioembo_plan *)&state;
+	radioembo_result *result = (radioembo_result *)&state;
+	radioembo_vial *vial = NULL;
+
+	(void)state;
+	assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "S4", 210.0, NULL));
+	add_lesion(liver, "T", 20.0, 3.0, 0);
+	assert_fails(radioembo_plan_new(NULL, liver, lung, &out), RADIOEMBO_EINVAL, "product");
+	assert_fails(radioembo_plan_new(product, NULL, lung, &out), RADIOEMBO_EINVAL, "liver");
+	assert_fails(radioembo_plan_new(product, liver, NULL, &out), RADIOEMBO_EINVAL, "lung");
+	assert_fails(radioembo_plan_new(product, liver, lung, NULL), RADIOEMBO_EINVAL, "plan_out");
+	assert_true(out == (radioembo_plan *)&state);
+	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
+
+	assert_fails(radioembo_plan_copy(NULL, &out), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_copy(plan, NULL), RADIOEMBO_EINVAL, "copy_out");
+	assert_true(out == (radioembo_plan *)&state);
+	radioembo_plan_free(NULL);
+	assert_null(radioembo_plan_product(NULL));
+	assert_null(radioembo_plan_liver(NULL));
+	assert_null(radioembo_plan_lung(NULL));
+
+	assert_fails(radioembo_plan_set_territory(NULL, 0), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_set_territory(plan, 1), RADIOEMBO_EINVAL, "territory_index");
+	assert_fails(radioembo_plan_set_territory(plan, SIZE_MAX), RADIOEMBO_EINVAL,
+		     "territory_index");
+	assert_fails(radioembo_plan_set_whole_liver(NULL), RADIOEMBO_EINVAL, "plan");
+
+	assert_fails(radioembo_plan_prescribe_activity_gbq(NULL, 2.0), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_prescribe_activity_gbq(plan, 0.0), RADIOEMBO_EINVAL,
+		     "activity_gbq");
+	assert_fails(radioembo_plan_prescribe_activity_gbq(plan, -1.5), RADIOEMBO_EINVAL,
+		     "activity_gbq");
+	assert_fails(radioembo_plan_prescribe_activity_gbq(plan, NAN), RADIOEMBO_EINVAL,
+		     "activity_gbq");
+	assert_fails(radioembo_plan_prescribe_activity_gbq(plan, INFINITY), RADIOEMBO_EINVAL,
+		     "activity_gbq");
+	assert_fails(radioembo_plan_prescribe_perfused_dose_gy(NULL, 120.0), RADIOEMBO_EINVAL,
+		     "plan");
+	assert_fails(radioembo_plan_prescribe_perfused_dose_gy(plan, 0.0), RADIOEMBO_EINVAL,
+		     "dose_gy");
+	assert_fails(radioembo_plan_prescribe_perfused_dose_gy(plan, NAN), RADIOEMBO_EINVAL,
+		     "dose_gy");
+	assert_fails(radioembo_plan_prescribe_tumor_dose_gy(NULL, 0, 205.0), RADIOEMBO_EINVAL,
+		     "plan");
+	assert_fails(radioembo_plan_prescribe_tumor_dose_gy(plan, 1, 205.0), RADIOEMBO_EINVAL,
+		     "lesion_index");
+	assert_fails(radioembo_plan_prescribe_tumor_dose_gy(plan, 0, -205.0), RADIOEMBO_EINVAL,
+		     "dose_gy");
+	assert_fails(radioembo_plan_prescribe_tumor_dose_gy(plan, 0, INFINITY), RADIOEMBO_EINVAL,
+		     "dose_gy");
+	assert_fails(radioembo_plan_prescribe_max_safe(NULL), RADIOEMBO_EINVAL, "plan");
+
+	assert_fails(radioembo_plan_set_residual_fraction(NULL, 0.01), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_set_residual_fraction(plan, 1.0), RADIOEMBO_EINVAL,
+		     "residual_fraction");
+	assert_fails(radioembo_plan_set_residual_fraction(plan, -0.01), RADIOEMBO_EINVAL,
+		     "residual_fraction");
+	assert_fails(radioembo_plan_set_residual_fraction(plan, NAN), RADIOEMBO_EINVAL,
+		     "residual_fraction");
+	assert_fails(radioembo_plan_set_patient_size(NULL, 172.5, 68.3), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_set_patient_size(plan, 12.0, 68.3), RADIOEMBO_EINVAL,
+		     "height_cm");
+	assert_fails(radioembo_plan_set_patient_size(plan, 172.5, NAN), RADIOEMBO_EINVAL,
+		     "weight_kg");
+	assert_fails(radioembo_plan_set_patient_size(plan, 172.5, 1.2), RADIOEMBO_EINVAL,
+		     "weight_kg");
+	assert_fails(radioembo_plan_set_treatment_s(NULL, TREATMENT_S), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_set_treatment_s(plan, INT64_C(253402300800)), RADIOEMBO_EINVAL,
+		     "treatment_s");
+	assert_fails(radioembo_plan_set_treatment_s(plan, INT64_MIN), RADIOEMBO_EINVAL,
+		     "treatment_s");
+	assert_fails(radioembo_plan_set_calibration_s(NULL, TREATMENT_S), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_set_calibration_s(plan, INT64_MAX), RADIOEMBO_EINVAL,
+		     "calibration_s");
+
+	assert_fails(radioembo_plan_set_vial(NULL, vial), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_set_vial(plan, NULL), RADIOEMBO_EINVAL, "vial");
+	/* an assay needs a vial first */
+	assert_fails(radioembo_plan_set_vial_assay(plan, 3.1, TREATMENT_S), RADIOEMBO_EINVAL,
+		     "radioembo_plan_set_vial");
+	assert_ok(radioembo_vial_new(product, 5.0, GLASS_CALIBRATION_S, &vial));
+	assert_ok(radioembo_plan_set_vial(plan, vial));
+	assert_fails(radioembo_plan_set_vial_assay(NULL, 3.1, TREATMENT_S), RADIOEMBO_EINVAL,
+		     "plan");
+	assert_fails(radioembo_plan_set_vial_assay(plan, 0.0, TREATMENT_S), RADIOEMBO_EINVAL,
+		     "measured_gbq");
+	assert_fails(radioembo_plan_set_vial_assay(plan, NAN, TREATMENT_S), RADIOEMBO_EINVAL,
+		     "measured_gbq");
+	assert_fails(radioembo_plan_set_vial_assay(plan, 3.1, INT64_MIN), RADIOEMBO_EINVAL,
+		     "measured_s");
+
+	assert_fails(radioembo_plan_compute(NULL, &result), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_compute(plan, NULL), RADIOEMBO_EINVAL, "result_out");
+	assert_true(result == (radioembo_result *)&state);
+
+	radioembo_vial_free(vial);
+	radioembo_plan_free(plan);
+	radioembo_lung_free(lung);
+	radioembo_liver_free(liver);
+	radioembo_product_free(product);
+}
+
+static void test_plan_compute_rejects_unusable_plans(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_lung *lung = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = (radioembo_result *)&state;
+	size_t right = 0, left = 0;
+
+	(void)state;
+	/* no lung shunt fraction */
+	assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+	assert_ok(radioembo_lung_new(&lung));
+	plan = plan_of(builtin("TheraSphere"), liver, lung);
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL, "lung shunt fraction");
+	radioembo_plan_free(plan);
+
+	/* a product without a dose factor */
+	{
+		radioembo_product *product = builtin("TheraSphere");
+
+		assert_ok(radioembo_product_unset(product,
+						  RADIOEMBO_PRODUCT_FIELD_DOSE_FACTOR_GY_KG_PER_GBQ));
+		assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+		plan = plan_of(product, liver, lung_with(0.05, 0.0));
+		assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
+			     "dose factor");
+		radioembo_plan_free(plan);
+	}
+
+	/* an activity whose doses overflow a double */
+	assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, 0.0));
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 1e308));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_ERANGE, "dose");
+	assert_true(result == (radioembo_result *)&state);
+	radioembo_plan_free(plan);
+
+	/* a tumour prescription on an untreated lesion, and on one without TNR */
+	assert_ok(radioembo_liver_new(1720.0, 1.05, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "right", 1090.0, &right));
+	assert_ok(radioembo_liver_add_territory(liver, "left", 630.0, &left));
+	add_lesion(liver, "R", 86.0, 3.8, (int)right);
+	add_lesion(liver, "L", 24.0, 4.6, (int)left);
+	add_lesion(liver, "R-no-TNR", 11.5, 0.0, (int)right);
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.072, 0.0));
+	assert_ok(radioembo_plan_set_territory(plan, right));
+	assert_ok(radioembo_plan_prescribe_tumor_dose_gy(plan, 1, 205.0));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL, "\"L\"");
+	assert_ok(radioembo_plan_prescribe_tumor_dose_gy(plan, 2, 205.0));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL, "R-no-TNR");
+	/* the same with no treated lesion that has a TNR: still a bad prescription */
+	assert_ok(radioembo_plan_set_territory(plan, left));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL, "R-no-TNR");
+	assert_ok(radioembo_plan_set_whole_liver(plan));
+	assert_ok(radioembo_plan_prescribe_tumor_dose_gy(plan, 0, 205.0));
+	assert_true(result == (radioembo_result *)&state);
+	assert_ok(radioembo_plan_compute(plan, &result));
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+
+	assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+	add_lesion(liver, "only-no-TNR", 64.0, 0.0, -1);
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, 0.0));
+	assert_ok(radioembo_plan_prescribe_tumor_dose_gy(plan, 0, 205.0));
+	result = (radioembo_result *)&state;
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL, "only-no-TNR");
+	assert_true(result == (radioembo_result *)&state);
+	radioembo_plan_free(plan);
+}
+
+static void test_result_rejects_invalid_arguments(void **state)
+{
+	radioembo_result *result = compute_case(2), *none = NULL;
+	double out = TEST_SENTINEL;
+	radioembo_prescription prescription = 77;
+	radioembo_model model_out = 77;
+	radioembo_limiting_organ organ = 77;
+	radioembo_diagnostic_code code = 77;
+	radioembo_severity severity = 77;
+	size_t count = 77, diagnostics = 0;
+	int applies = 77, figure;
+	const radioembo_model bad_models[] = { RADIOEMBO_MODEL_NONE, (radioembo_model)5,
+					       (radioembo_model)-1 };
+	size_t b;
+
+	(void)state;
+	radioembo_result_free(NULL);
+	assert_fails(radioembo_result_get_prescription(none, &prescription), RADIOEMBO_EINVAL,
+		     "result");
+	assert_fails(radioembo_result_get_prescription(result, NULL), RADIOEMBO_EINVAL,
+		     "prescription_out");
+	assert_int_equal(prescription, 77);
+	assert_fails(radioembo_result_model_applies(none, RADIOEMBO_MODEL_BSA, &applies),
+		     RADIOEMBO_EINVAL, "result");
+	assert_fails(radioembo_result_model_applies(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "applies_out");
+	for (b = 0; b < sizeof bad_models / sizeof bad_models[0]; b++)
+		assert_fails(radioembo_result_model_applies(result, bad_models[b], &applies),
+			     RADIOEMBO_EINVAL, "model");
+	assert_int_equal(applies, 77);
+
+	/* every per-model getter: NULL result, NULL output, not a model, model not applying */
+	for (figure = FIG_INJECT; figure <= FIG_MODEL_LAST; figure++) {
+		for (b = 0; b < sizeof bad_models / sizeof bad_models[0]; b++) {
+			assert_int_equal(read_figure(result, (int)bad_models[b], figure, 0, &out),
+					 RADIOEMBO_EINVAL);
+			assert_non_null(strstr(radioembo_last_error_message(), "model"));
+		}
+		assert_int_equal(read_figure(none, RADIOEMBO_MODEL_BSA, figure, 0, &out),
+				 RADIOEMBO_EINVAL);
+		assert_non_null(strstr(radioembo_last_error_message(), "result"));
+		assert_int_equal(read_figure(result, RADIOEMBO_MODEL_HO166_WHOLE_LIVER, figure, 0,
+					     &out),
+				 RADIOEMBO_ENOTFOUND);
+		assert_non_null(strstr(radioembo_last_error_message(), "Ho-166"));
+	}
+	assert_true(out == TEST_SENTINEL);
+	assert_fails(radioembo_result_get_inject_activity_gbq(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "activity_gbq_out");
+	assert_fails(radioembo_result_get_delivered_activity_gbq(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "activity_gbq_out");
+	assert_fails(radioembo_result_get_order_activity_gbq(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "activity_gbq_out");
+	assert_fails(radioembo_result_get_order_vial_gbq(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "vial_gbq_out");
+	assert_fails(radioembo_result_get_draw_fraction(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "fraction_out");
+	assert_fails(radioembo_result_get_draw_volume_ml(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "volume_ml_out");
+	assert_fails(radioembo_result_get_sphere_count(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "count_out");
+	assert_fails(radioembo_result_get_perfused_dose_gy(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "dose_gy_out");
+	assert_fails(radioembo_result_get_normal_perfused_dose_gy(result, RADIOEMBO_MODEL_BSA,
+								  NULL),
+		     RADIOEMBO_EINVAL, "dose_gy_out");
+	assert_fails(radioembo_result_get_normal_liver_dose_gy(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "dose_gy_out");
+	assert_fails(radioembo_result_get_lesion_dose_gy(result, RADIOEMBO_MODEL_BSA, 0, NULL),
+		     RADIOEMBO_EINVAL, "dose_gy_out");
+	assert_fails(radioembo_result_get_lung_dose_gy(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "dose_gy_out");
+	assert_fails(radioembo_result_get_lung_cumulative_dose_gy(result, RADIOEMBO_MODEL_BSA,
+								  NULL),
+		     RADIOEMBO_EINVAL, "dose_gy_out");
+	assert_fails(radioembo_result_get_dose_model(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "dose_model_out");
+	assert_fails(radioembo_result_get_limiting_organ(result, RADIOEMBO_MODEL_BSA, NULL),
+		     RADIOEMBO_EINVAL, "organ_out");
+	/* lesion index out of range; lesion not treated; no limiting organ for BSA */
+	assert_fails(radioembo_result_get_lesion_dose_gy(result, RADIOEMBO_MODEL_BSA, 2, &out),
+		     RADIOEMBO_EINVAL, "lesion_index");
+	assert_fails(radioembo_result_get_lesion_dose_gy(result, RADIOEMBO_MODEL_BSA, SIZE_MAX,
+							 &out),
+		     RADIOEMBO_EINVAL, "lesion_index");
+	assert_fails(radioembo_result_get_lesion_dose_gy(result, RADIOEMBO_MODEL_BSA, 1, &out),
+		     RADIOEMBO_ENOTFOUND, "lesion");
+	assert_fails(radioembo_result_get_limiting_organ(result, RADIOEMBO_MODEL_BSA, &organ),
+		     RADIOEMBO_ENOTFOUND, "BSA");
+	assert_fails(radioembo_result_get_draw_fraction(result, RADIOEMBO_MODEL_BSA, &out),
+		     RADIOEMBO_ENOTFOUND, "vial");
+	assert_fails(radioembo_result_get_dose_model(result, RADIOEMBO_MODEL_PARTITION,
+						     &model_out),
+		     RADIOEMBO_ENOTFOUND, "partition");
+	assert_true(out == TEST_SENTINEL);
+	assert_int_equal(organ, 77);
+	assert_int_equal(model_out, 77);
+
+	/* the constants: NULL result, NULL output, unset in the product */
+	for (figure = FIG_HALF_LIFE; figure <= FIG_CONSTANT_LAST; figure++) {
+		assert_int_equal(read_figure(none, 0, figure, 0, &out), RADIOEMBO_EINVAL);
+		assert_non_null(strstr(radioembo_last_error_message(), "result"));
+	}
+	assert_fails(radioembo_result_get_half_life_h(result, NULL), RADIOEMBO_EINVAL,
+		     "half_life_h_out");
+	assert_fails(radioembo_result_get_dose_factor(result, NULL), RADIOEMBO_EINVAL,
+		     "gy_kg_per_gbq_out");
+	assert_fails(radioembo_result_get_lsf(result, NULL), RADIOEMBO_EINVAL, "lsf_out");
+	assert_fails(radioembo_result_get_residual_fraction(result, NULL), RADIOEMBO_EINVAL,
+		     "residual_fraction_out");
+	assert_fails(radioembo_result_get_liver_density_g_per_ml(result, NULL), RADIOEMBO_EINVAL,
+		     "density_g_per_ml_out");
+	assert_fails(radioembo_result_get_perfused_mass_kg(result, NULL), RADIOEMBO_EINVAL,
+		     "mass_kg_out");
+	assert_fails(radioembo_result_get_normal_perfused_mass_kg(result, NULL), RADIOEMBO_EINVAL,
+		     "mass_kg_out");
+	assert_fails(radioembo_result_get_normal_liver_mass_kg(result, NULL), RADIOEMBO_EINVAL,
+		     "mass_kg_out");
+	assert_fails(radioembo_result_get_lesion_mass_kg(result, 0, NULL), RADIOEMBO_EINVAL,
+		     "mass_kg_out");
+	assert_fails(radioembo_result_get_lesion_mass_kg(result, 2, &out), RADIOEMBO_EINVAL,
+		     "lesion_index");
+	assert_fails(radioembo_result_get_lung_mass_kg(result, NULL), RADIOEMBO_EINVAL,
+		     "mass_kg_out");
+	assert_fails(radioembo_result_get_prior_lung_dose_gy(result, NULL), RADIOEMBO_EINVAL,
+		     "dose_gy_out");
+	assert_fails(radioembo_result_get_lung_session_limit_gy(result, NULL), RADIOEMBO_EINVAL,
+		     "limit_gy_out");
+	assert_fails(radioembo_result_get_lung_cumulative_limit_gy(result, NULL), RADIOEMBO_EINVAL,
+		     "limit_gy_out");
+	assert_fails(radioembo_result_get_normal_liver_limit_gy(result, NULL), RADIOEMBO_EINVAL,
+		     "limit_gy_out");
+	assert_fails(radioembo_result_get_normal_perfused_limit_gy(result, NULL), RADIOEMBO_EINVAL,
+		     "limit_gy_out");
+	assert_fails(radioembo_result_get_bsa_m2(result, NULL), RADIOEMBO_EINVAL, "bsa_m2_out");
+	assert_fails(radioembo_result_get_lsf_reduction(result, NULL), RADIOEMBO_EINVAL,
+		     "factor_out");
+	/* SIR-Spheres has no whole-normal-liver limit: not applied, so not known */
+	assert_fails(radioembo_result_get_normal_liver_limit_gy(result, &out), RADIOEMBO_ENOTFOUND,
+		     "normal liver limit");
+	assert_true(out == TEST_SENTINEL);
+
+	assert_fails(radioembo_result_lesion_count(none, &count), RADIOEMBO_EINVAL, "result");
+	assert_fails(radioembo_result_lesion_count(result, NULL), RADIOEMBO_EINVAL, "count_out");
+	assert_fails(radioembo_result_diagnostic_count(none, &count), RADIOEMBO_EINVAL, "result");
+	assert_fails(radioembo_result_diagnostic_count(result, NULL), RADIOEMBO_EINVAL,
+		     "count_out");
+	assert_int_equal(count, 77);
+	assert_ok(radioembo_result_diagnostic_count(result, &diagnostics));
+	assert_fails(radioembo_result_get_diagnostic(none, 0, &code, &severity, &model_out),
+		     RADIOEMBO_EINVAL, "result");
+	assert_fails(radioembo_result_get_diagnostic(result, 0, NULL, &severity, &model_out),
+		     RADIOEMBO_EINVAL, "code_out");
+	assert_fails(radioembo_result_get_diagnostic(result, 0, &code, NULL, &model_out),
+		     RADIOEMBO_EINVAL, "severity_out");
+	assert_fails(radioembo_result_get_diagnostic(result, 0, &code, &severity, NULL),
+		     RADIOEMBO_EINVAL, "model_out");
+	assert_fails(radioembo_result_get_diagnostic(result, diagnostics, &code, &severity,
+						     &model_out),
+		     RADIOEMBO_EINVAL, "index");
+	assert_int_equal(code, 77);
+	assert_int_equal(severity, 77);
+	assert_int_equal(model_out, 77);
+	assert_null(radioembo_result_diagnostic_message(none, 0));
+	assert_null(radioembo_result_diagnostic_message(result, diagnostics));
+	assert_null(radioembo_result_diagnostic_message(result, SIZE_MAX));
+	assert_fails(radioembo_result_has_violation(none, &applies), RADIOEMBO_EINVAL, "result");
+	assert_fails(radioembo_result_has_violation(result, NULL), RADIOEMBO_EINVAL,
+		     "has_violation_out");
+	assert_int_equal(applies, 77);
+	radioembo_result_free(result);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_plan_golden_cases),
+		TEST(test_plan_ho166_activity_matches_ifu_and_thesis),
+		TEST(test_plan_tumor_prescription_round_trip),
+		TEST(test_plan_max_safe_puts_the_limiting_organ_at_its_limit),
+		TEST(test_plan_residual_is_budgeted_in_the_injected_activity),
+		TEST(test_plan_reports_each_broken_limit),
+		TEST(test_plan_bsa_method_needs_more_than_0_2_m2),
+		TEST(test_plan_vial_at_hand_replaces_the_assay_and_the_calibration),
+		TEST(test_plan_copy_is_independent),
+		TEST(test_plan_keeps_copies_and_frees_in_any_order),
+		TEST(test_plan_diagnoses_lesions_and_territories),
+		TEST(test_plan_diagnostics_quote_long_labels_and_huge_numbers),
+		TEST(test_plan_no_vial_large_enough_is_a_warning),
+		TEST(test_plan_rejects_invalid_arguments),
+		TEST(test_plan_compute_rejects_unusable_plans),
+		TEST(test_result_rejects_invalid_arguments),
+	};
+	return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
+}

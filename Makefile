@@ -146,6 +146,16 @@ check: all $(UNIT_TESTS) $(API_TESTS) examples/demo
 check-exports: all
 	@sh tests/check-exports.sh
 
+# ---- benchmarks: measurements, never tests --------------------------------------------------
+BENCHES := $(patsubst %.c,%,$(sort $(wildcard bench/bench_*.c)))
+
+$(BENCHES): bench/%: bench/%.c lib/$(PACKAGE).so $(HEADERS) .build-flags
+	$(CC) $(ALL_CFLAGS) -Iinclude -o $@ $< $(ALL_LDFLAGS) -Llib -lradioembo \
+		-Wl,-rpath,'$$ORIGIN/../lib'
+
+bench: all $(BENCHES)
+	@for b in $(BENCHES); do ./$$b || exit 1; done
+
 # ---- install --------------------------------------------------------------------------------
 MAN1 := $(sort $(wildcard man/man1/*.1))
 MAN3 := $(sort $(wildcard man/man3/*.3))
@@ -200,9 +210,9 @@ configure: configure.ac
 	autoconf -o $@ $<
 
 clean:
-	rm -f lib/*.o lib/*.a lib/*.so lib/*.so.* $(UNIT_TESTS) $(API_TESTS) examples/demo \
+	rm -f lib/*.o lib/*.a lib/*.so lib/*.so.* $(UNIT_TESTS) $(API_TESTS) examples/demo $(BENCHES) \
 		$(PACKAGE).pc $(PACKAGE)-uninstalled.pc .build-flags
 	rm -rf $(DIST_NAME) $(DIST_NAME).tar.gz
 
-.PHONY: all demo check check-exports install uninstall dist distcheck clean FORCE
+.PHONY: all bench demo check check-exports install uninstall dist distcheck clean FORCE
 FORCE:

@@ -18,13 +18,9 @@
 #include "dosimetry.h"
 #include "internal.h"
 
-/* Room for "tumor_mass_kg[18446744073709551615]". */
-#define ELEMENT_NAME_SIZE 48
-
 /* The lesion arrays: present when n_tumors > 0, every mass and TNR finite and > 0. */
 static int require_lesions(const double *tumor_mass_kg, const double *tnr, size_t n_tumors)
 {
-	char name[ELEMENT_NAME_SIZE];
 	size_t i;
 	int rc;
 
@@ -34,26 +30,37 @@ static int require_lesions(const double *tumor_mass_kg, const double *tnr, size_
 	    (rc = radioembo__require_pointer("tnr", tnr)))
 		return rc;
 	for (i = 0; i < n_tumors; i++) {
-		snprintf(name, sizeof name, "tumor_mass_kg[%zu]", i);
-		if ((rc = radioembo__require_positive(name, tumor_mass_kg[i])))
-			return rc;
-		snprintf(name, sizeof name, "tnr[%zu]", i);
-		if ((rc = radioembo__require_positive(name, tnr[i])))
+		if ((rc = radioembo__require_positive_at("tumor_mass_kg", i, tumor_mass_kg[i])) ||
+		    (rc = radioembo__require_positive_at("tnr", i, tnr[i])))
 			return rc;
 	}
 	return RADIOEMBO_OK;
 }
 
 /* S = sum_i TNR_i m_Ti + m_N: the mass the liver's activity is shared over, in kg. */
-static int partition_mass_sum(const double *tumor_mass_kg, const double *tnr, size_t n_tumors,
-			      double normal_mass_kg, double *sum_out)
+double radioembo__partition_mass_sum(const double *tumor_mass_kg, const double *tnr,
+				     size_t n_tumors, double normal_mass_kg)
 {
 	double sum = normal_mass_kg;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < n_tumors; i++)
 		sum += tnr[i] * tumor_mass_kg[i];
+	return sum;
+}
+
+double radioembo__partition_tumor_dose_gy(double tnr, double normal_dose_gy)
+{
+	return tnr * normal_dose_gy;
+}
+
+/* S, checked: ERANGE if it overflows. */
+static int partition_mass_sum(const double *tumor_mass_kg, const double *tnr, size_t n_tumors,
+			      double normal_mass_kg, double *sum_out)
+{
+	double sum = radioembo__partition_mass_sum(tumor_mass_kg, tnr, n_tumors, normal_mass_kg);
+	int rc;
+
 	if ((rc = radioembo__require_representable("partition mass sum S", sum)))
 		return rc;
 	*sum_out = sum;
@@ -91,7 +98,6 @@ int radioembo_partition_doses(double activity_gbq, double lsf, double dose_facto
 			      double normal_mass_kg, double lung_mass_kg, double *tumor_dose_gy_out,
 			      double *normal_dose_gy_out, double *lung_dose_gy_out)
 {
-	char name[ELEMENT_NAME_SIZE];
 	double sum, normal_dose, lung_dose;
 	size_t i;
 	int rc;
@@ -116,12 +122,13 @@ int radioembo_partition_doses(double activity_gbq, double lsf, double dose_facto
 		return rc;
 	/* Check every lesion before writing any, so that a failure leaves the array as it was. */
 	for (i = 0; i < n_tumors; i++) {
-		snprintf(name, sizeof name, "tumor_dose_gy_out[%zu]", i);
-		if ((rc = radioembo__require_representable(name, tnr[i] * normal_dose)))
-			return rc;
+		if (!isfinite(radioembo__partition_tumor_dose_gy(tnr[i], normal_dose)))
+			return radioembo__fail(RADIOEMBO_ERANGE,
+					       "tumor_dose_gy_out[%zu] is not representable as a double",
+					       i);
 	}
 	for (i = 0; i < n_tumors; i++)
-		tumor_dose_gy_out[i] = tnr[i] * normal_dose;
+		tumor_dose_gy_out[i] = radioembo__partition_tumor_dose_gy(tnr[i], normal_dose);
 	*normal_dose_gy_out = normal_dose;
 	*lung_dose_gy_out = lung_dose;
 	return RADIOEMBO_OK;

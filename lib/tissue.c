@@ -8,7 +8,14 @@
  */
 #include <math.h>
 
+#include "dosimetry.h"
 #include "internal.h"
+
+double radioembo__mass_kg(double volume_ml, double density_g_per_ml)
+{
+	/* g = mL * g/mL; kg = g / 1000 */
+	return volume_ml * density_g_per_ml / 1000.0;
+}
 
 int radioembo_mass_kg(double volume_ml, double density_g_per_ml, double *mass_kg_out)
 {
@@ -20,8 +27,7 @@ int radioembo_mass_kg(double volume_ml, double density_g_per_ml, double *mass_kg
 	    (rc = radioembo__require_tissue_density("density_g_per_ml", density_g_per_ml)) ||
 	    (rc = radioembo__require_pointer("mass_kg_out", mass_kg_out)))
 		return rc;
-	/* g = mL * g/mL; kg = g / 1000 */
-	mass = volume_ml * density_g_per_ml / 1000.0;
+	mass = radioembo__mass_kg(volume_ml, density_g_per_ml);
 	if ((rc = radioembo__require_representable("mass", mass)))
 		return rc;
 	/* A positive volume must give a positive mass, never one that underflowed to 0. */

@@ -16,8 +16,6 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "dosimetry.h"
 #include "planning.h"
@@ -56,7 +54,7 @@ struct draw {
 
 /* Scratch arrays for one evaluation, allocated once per propagation. */
 struct workspace {
-	double *tumor_mass, *tnr, *tumor_dose;
+	double *tumor_mass, *tnr;
 	size_t *lesion_of; /* treated position -> lesion index */
 };
 
@@ -158,7 +156,8 @@ int radioembo_uncertainty_get_input(const radioembo_uncertainty *uncertainty,
 
 /*
  * The figures for one draw; returns 1 (figures untouched) when the draw leaves no normal
- * liver, a geometry no model can evaluate.
+ * liver, a geometry no model can evaluate. Every draw lies in its physical domain, so the
+ * unchecked dose formulas of dosimetry.h apply: this is the inner loop of Monte Carlo.
  */
 static int evaluate(const struct nominal *nominal, const struct draw *draw,
 		    struct workspace *work, double *figures)
@@ -179,27 +178,29 @@ static int evaluate(const struct nominal *nominal, const struct draw *draw,
 		if (!lesion->treated)
 			continue;
 		treated_tumor_ml += volume;
-		if (radioembo_mass_kg(volume, lesion->has_own_density ? lesion->density_g_per_ml
-								       : density,
-				      &work->tumor_mass[k]))
-			return 1;
+		work->tumor_mass[k] = radioembo__mass_kg(
+			volume, lesion->has_own_density ? lesion->density_g_per_ml : density);
 		work->tnr[k] = lesion->has_tnr ? lesion->tnr * draw->tnr[i] : 1.0;
 		work->lesion_of[k] = i;
 		tumor_mass += work->tumor_mass[k];
 		k++;
 	}
-	if (!(treated_ml - treated_tumor_ml > 0.0) || !(liver_ml - all_tumor_ml > 0.0) ||
-	    radioembo_mass_kg(treated_ml - treated_tumor_ml, density, &normal_mass) ||
-	    radioembo_mass_kg(liver_ml - all_tumor_ml, density, &whole_normal_mass))
+	if (!(treated_ml - treated_tumor_ml > 0.0) || !(liver_ml - all_tumor_ml > 0.0))
 		return 1;
+	normal_mass = radioembo__mass_kg(treated_ml - treated_tumor_ml, density);
+	whole_normal_mass = radioembo__mass_kg(liver_ml - all_tumor_ml, density);
 	perfused_mass = normal_mass + tumor_mass;
 	delivered = nominal->inject_gbq * draw->activity * (1.0 - draw->residual);
-	if (radioembo_partition_doses(delivered, draw->lsf, nominal->dose_factor, work->tumor_mass,
-				      work->tnr, nominal->partition ? k : 0,
-				      nominal->partition ? normal_mass : perfused_mass,
-				      nominal->lung_mass_kg * draw->lung_mass, work->tumor_dose,
-				      &normal_dose, &lung_dose))
-		return 1;
+	/* the single compartment is the partition model without lesions over the perfused mass */
+	normal_dose = radioembo__mird_dose_gy(
+		delivered,
+		nominal->partition
+			? radioembo__partition_mass_sum(work->tumor_mass, work->tnr, k, normal_mass)
+			: perfused_mass,
+		draw->lsf, 0.0, nominal->dose_factor);
+	lung_dose = radioembo__lung_dose_gy(delivered, draw->lsf,
+					    nominal->lung_mass_kg * draw->lung_mass,
+					    nominal->dose_factor);
 	figures[RADIOEMBO_FIGURE_DELIVERED_ACTIVITY - 1] = delivered;
 	figures[RADIOEMBO_FIGURE_PERFUSED_DOSE - 1] = radioembo__mird_dose_gy(
 		delivered, perfused_mass, draw->lsf, 0.0, nominal->dose_factor);
@@ -212,7 +213,9 @@ static int evaluate(const struct nominal *nominal, const struct draw *draw,
 		figures[SCALAR_FIGURES + i] = NAN;
 	for (i = 0; i < k; i++)
 		figures[SCALAR_FIGURES + work->lesion_of[i]] =
-			nominal->partition ? work->tumor_dose[i] : normal_dose;
+			nominal->partition
+				? radioembo__partition_tumor_dose_gy(work->tnr[i], normal_dose)
+				: normal_dose;
 	return 0;
 }
 
@@ -333,7 +336,6 @@ static void session_end(struct session *s)
 	free(s->draw.tnr);
 	free(s->work.tumor_mass);
 	free(s->work.tnr);
-	free(s->work.tumor_dose);
 	free(s->work.lesion_of);
 	free(s->figures);
 }
@@ -381,11 +383,10 @@ static int session_begin(const radioembo_plan *plan, radioembo_model model,
 	s->draw.tnr = radioembo__allocate(count * sizeof(double), "a draw");
 	s->work.tumor_mass = radioembo__allocate(count * sizeof(double), "a workspace");
 	s->work.tnr = radioembo__allocate(count * sizeof(double), "a workspace");
-	s->work.tumor_dose = radioembo__allocate(count * sizeof(double), "a workspace");
 	s->work.lesion_of = radioembo__allocate(count * sizeof(size_t), "a workspace");
 	s->figures = radioembo__allocate((SCALAR_FIGURES + count) * sizeof(double), "figures");
 	if (!s->draw.lesion_volume || !s->draw.tnr || !s->work.tumor_mass || !s->work.tnr ||
-	    !s->work.tumor_dose || !s->work.lesion_of || !s->figures)
+	    !s->work.lesion_of || !s->figures)
 		return RADIOEMBO_ENOMEM;
 	planned_draw(n, &s->draw);
 	if (evaluate(n, &s->draw, &s->work, s->figures))
@@ -621,6 +622,66 @@ static int draw_sample(gsl_rng *rng, struct session *s, const radioembo_uncertai
 			       MAX_REDRAWS);
 }
 
+/*
+ * Hoare's selection: rearranges values[0..n) so that values[k] is the k-th smallest, those
+ * before it no larger and those after no smaller. O(n) on average, where a sort (GSL's is a
+ * heapsort) would be O(n log n) and dominate the whole propagation.
+ */
+static void select_kth(double *values, size_t n, size_t k)
+{
+	size_t low = 0, high = n - 1;
+
+	while (low < high) {
+		double pivot = values[low + (high - low) / 2];
+		size_t i = low, j = high;
+		while (i <= j) {
+			while (values[i] < pivot)
+				i++;
+			while (values[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = values[i];
+				values[i] = values[j];
+				values[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			high = j;
+		else if (k >= i)
+			low = i;
+		else
+			break;
+	}
+}
+
+/*
+ * The f-quantile of values[from..n) with the interpolation of GSL's
+ * gsl_stats_quantile_from_sorted_data (index f (n - 1) over the whole array), given that
+ * every element before `from` is no larger than any after. Rearranges the array.
+ */
+static double quantile(double *values, size_t n, size_t from, double f, size_t *position_out)
+{
+	double index = f * (double)(n - 1), delta, low, high;
+	size_t lhs = (size_t)index, i;
+
+	select_kth(values + from, n - from, lhs - from);
+	low = values[lhs];
+	delta = index - (double)lhs;
+	high = low;
+	if (lhs + 1 < n) {
+		high = values[lhs + 1];
+		for (i = lhs + 2; i < n; i++)
+			if (values[i] < high)
+				high = values[i];
+	}
+	*position_out = lhs;
+	return (1.0 - delta) * low + delta * high;
+}
+
 /* The fraction of samples of a figure above (below) a threshold; NaN without threshold. */
 static double sampled_risk(const radioembo_propagation *p, const void *data, size_t figure,
 			   double threshold, int below)
@@ -643,7 +704,7 @@ int radioembo_plan_propagate_monte_carlo(const radioembo_plan *plan, radioembo_m
 	radioembo_propagation *p = NULL;
 	gsl_rng *rng = NULL;
 	double *values = NULL;
-	size_t figures, f, i;
+	size_t figures, f, i, position;
 	int rc;
 
 	if (samples < 2)
@@ -668,23 +729,28 @@ int radioembo_plan_propagate_monte_carlo(const radioembo_plan *plan, radioembo_m
 		goto done;
 	}
 	gsl_rng_set(rng, (unsigned long)seed);
+	for (f = 0; f < figures; f++)
+		p->mean[f] = p->sd[f] = 0.0; /* Welford's running mean and sum of squares */
 	for (i = 0; i < samples; i++) {
 		if ((rc = draw_sample(rng, &s, uncertainty, s.figures)))
 			goto done;
-		for (f = 0; f < figures; f++)
-			values[f * samples + i] = s.figures[f];
+		for (f = 0; f < figures; f++) {
+			double value = s.figures[f], delta = value - p->mean[f];
+			values[f * samples + i] = value;
+			p->mean[f] += delta / (double)(i + 1);
+			p->sd[f] += delta * (value - p->mean[f]);
+		}
 	}
 	set_risks(p, &s.nominal, sampled_risk, values);
 	for (f = 0; f < figures; f++) {
 		double *column = values + f * samples;
+		p->sd[f] = sqrt(p->sd[f] / (double)(samples - 1));
 		if (isnan(column[0]))
 			continue;
-		p->mean[f] = gsl_stats_mean(column, 1, samples);
-		p->sd[f] = gsl_stats_sd_m(column, 1, samples, p->mean[f]);
-		gsl_sort(column, 1, samples);
-		p->p05[f] = gsl_stats_quantile_from_sorted_data(column, 1, samples, 0.05);
-		p->p50[f] = gsl_stats_quantile_from_sorted_data(column, 1, samples, 0.50);
-		p->p95[f] = gsl_stats_quantile_from_sorted_data(column, 1, samples, 0.95);
+		/* ascending quantiles, each selected in what the previous one left above it */
+		p->p05[f] = quantile(column, samples, 0, 0.05, &position);
+		p->p50[f] = quantile(column, samples, position, 0.50, &position);
+		p->p95[f] = quantile(column, samples, position, 0.95, &position);
 	}
 done:
 	gsl_rng_free(rng);

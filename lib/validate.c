@@ -50,6 +50,17 @@ int radioembo__require_positive(const char *name, double value)
 					      : reject(name, "be finite and > 0", value);
 }
 
+int radioembo__require_positive_at(const char *array, size_t index, double value)
+{
+	char name[96];
+
+	/* The element's name is only written out on failure: hot loops validate arrays. */
+	if (isfinite(value) && value > 0.0)
+		return RADIOEMBO_OK;
+	snprintf(name, sizeof name, "%.64s[%zu]", array, index);
+	return reject(name, "be finite and > 0", value);
+}
+
 int radioembo__require_nonnegative(const char *name, double value)
 {
 	return isfinite(value) && value >= 0.0 ? RADIOEMBO_OK

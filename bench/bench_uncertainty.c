@@ -1,0 +1,82 @@
+/*
+ * Monte Carlo throughput of the uncertainty module on a three-lesion partition plan, in
+ * plan evaluations (samples) per second, single-threaded. `make bench` runs it; it is a
+ * measurement, never a test.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <radioembo.h>
+
+static void check(int status, const char *what)
+{
+	if (status != RADIOEMBO_OK) {
+		fprintf(stderr, "bench: %s: %s\n", what, radioembo_last_error_message());
+		exit(1);
+	}
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+	static const double volumes[] = { 118.0, 36.5, 12.25 }, tnrs[] = { 3.4, 5.1, 2.35 };
+	size_t samples = argc > 1 ? strtoul(argv[1], NULL, 10) : 2000000, i;
+	radioembo_product *product;
+	radioembo_liver *liver;
+	radioembo_lung *lung;
+	radioembo_plan *plan;
+	radioembo_uncertainty *u;
+	radioembo_propagation *p;
+	double start, seconds;
+
+	check(radioembo_product_new_builtin("TheraSphere", &product), "product");
+	check(radioembo_liver_new(1650.0, 1.05, &liver), "liver");
+	for (i = 0; i < 3; i++) {
+		radioembo_lesion *lesion;
+		check(radioembo_lesion_new("lesion", volumes[i], &lesion), "lesion");
+		check(radioembo_lesion_set_tnr(lesion, tnrs[i]), "tnr");
+		check(radioembo_liver_add_lesion(liver, lesion, NULL), "add");
+		radioembo_lesion_free(lesion);
+	}
+	check(radioembo_lung_new(&lung), "lung");
+	check(radioembo_lung_set_lsf(lung, 0.0735), "lsf");
+	check(radioembo_plan_new(product, liver, lung, &plan), "plan");
+	check(radioembo_uncertainty_new(&u), "uncertainty");
+	check(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+					      RADIOEMBO_DISTRIBUTION_NORMAL, 0.05), "input");
+	check(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LSF,
+					      RADIOEMBO_DISTRIBUTION_NORMAL, 0.01), "input");
+	check(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LESION_VOLUME,
+					      RADIOEMBO_DISTRIBUTION_NORMAL, 0.1), "input");
+	check(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+					      RADIOEMBO_DISTRIBUTION_LOGNORMAL, 0.2), "input");
+	check(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LIVER_VOLUME,
+					      RADIOEMBO_DISTRIBUTION_NORMAL, 0.05), "input");
+	start = now_s();
+	check(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, u, 1, samples,
+						   &p),
+	      "propagate");
+	seconds = now_s() - start;
+	printf("uncertainty: Monte Carlo, 3-lesion partition plan, %zu samples in %.3f s: "
+	       "%.3g plan evaluations per second (target 1e7), summary statistics included\n",
+	       samples, seconds, (double)samples / seconds);
+	radioembo_propagation_free(p);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+	radioembo_lung_free(lung);
+	radioembo_liver_free(liver);
+	radioembo_product_free(product);
+	return 0;
+}

@@ -1,0 +1,503 @@
+/*
+ * uncertainty module: analytic propagation against hand-computed first-order results on
+ * plans whose doses are linear in the uncertain input, Monte Carlo against the analytic
+ * result, seed reproducibility, and every error path.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/*
+ * The linear plan: TheraSphere (dose factor 50), whole liver 1600 mL at 1.03 g/mL, no
+ * lesion, LSF 0.118, lungs 1 kg, 2.35 GBq injected, no residual. Hand-computed (python3
+ * decimal, DOMAIN.md s6-7): mass 1.648 kg; perfused dose 50 * 2.35 * 0.882 / 1.648 =
+ * 62.885315533980582524 Gy; lung dose 50 * 2.35 * 0.118 = 13.865 Gy.
+ */
+#define LINEAR_PERFUSED_GY 62.885315533980582524
+#define LINEAR_LUNG_GY 13.865
+
+static radioembo_plan *linear_plan(void)
+{
+	radioembo_product *product;
+	radioembo_liver *liver;
+	radioembo_lung *lung;
+	radioembo_plan *plan;
+
+	assert_ok(radioembo_product_new_builtin("TheraSphere", &product));
+	assert_ok(radioembo_liver_new(1600.0, 1.03, &liver));
+	assert_ok(radioembo_lung_new(&lung));
+	assert_ok(radioembo_lung_set_lsf(lung, 0.118));
+	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 2.35));
+	radioembo_product_free(product);
+	radioembo_liver_free(liver);
+	radioembo_lung_free(lung);
+	return plan;
+}
+
+/* Three lesions with TNRs in a right lobe: the partition case of the benchmark. */
+static radioembo_plan *partition_plan(void)
+{
+	static const double volumes[] = { 118.0, 36.5, 12.25 }, tnrs[] = { 3.4, 5.1, 2.35 };
+	radioembo_product *product;
+	radioembo_liver *liver;
+	radioembo_lung *lung;
+	radioembo_plan *plan;
+	size_t i, index;
+
+	assert_ok(radioembo_product_new_builtin("TheraSphere", &product));
+	assert_ok(radioembo_liver_new(1650.0, 1.05, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "right lobe", 1080.0, NULL));
+	for (i = 0; i < 3; i++) {
+		radioembo_lesion *lesion;
+		assert_ok(radioembo_lesion_new(i == 0 ? "A" : i == 1 ? "B" : "C", volumes[i], &lesion));
+		assert_ok(radioembo_lesion_set_tnr(lesion, tnrs[i]));
+		assert_ok(radioembo_liver_add_lesion(liver, lesion, &index));
+		assert_ok(radioembo_liver_assign_lesion(liver, index, 0));
+		radioembo_lesion_free(lesion);
+	}
+	assert_ok(radioembo_lung_new(&lung));
+	assert_ok(radioembo_lung_set_lsf(lung, 0.0735));
+	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
+	assert_ok(radioembo_plan_set_territory(plan, 0));
+	radioembo_product_free(product);
+	radioembo_liver_free(liver);
+	radioembo_lung_free(lung);
+	return plan;
+}
+
+struct summary {
+	double planned, mean, sd, p05, p50, p95;
+};
+
+static struct summary summary_of(const radioembo_propagation *p, radioembo_figure figure,
+				 size_t lesion)
+{
+	struct summary s;
+
+	assert_ok(radioembo_propagation_get_summary(p, figure, lesion, &s.planned, &s.mean, &s.sd,
+						    &s.p05, &s.p50, &s.p95));
+	return s;
+}
+
+static void test_uncertainty_analytic_activity_only_is_exact(void **state)
+{
+	radioembo_plan *plan = linear_plan();
+	radioembo_uncertainty *u;
+	radioembo_propagation *p;
+	struct summary s;
+	double share;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.05));
+	assert_ok(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, u,
+						    &p));
+	/* every dose is proportional to the activity: sd = 5 % of it, exactly (GUM) */
+	s = summary_of(p, RADIOEMBO_FIGURE_PERFUSED_DOSE, 0);
+	assert_close(s.planned, LINEAR_PERFUSED_GY, 1e-12);
+	assert_close(s.mean, LINEAR_PERFUSED_GY, 1e-12);
+	assert_close(s.sd, 3.1442657766990291262, 1e-7); /* hand-computed 0.05 * planned */
+	/* normal percentiles: planned * (1 -+ 1.6448536269514722 * 0.05) */
+	assert_close(s.p05, 57.713458567077794, 1e-7);
+	assert_close(s.p95, 68.05717250088337, 1e-7);
+	assert_close(s.p50, LINEAR_PERFUSED_GY, 1e-12);
+	s = summary_of(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0);
+	assert_close(s.sd, 0.69325, 1e-7);
+	s = summary_of(p, RADIOEMBO_FIGURE_DELIVERED_ACTIVITY, 0);
+	assert_close(s.sd, 0.1175, 1e-7);
+	assert_ok(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
+							 RADIOEMBO_INPUT_ACTIVITY, &share));
+	assert_close(share, 1.0, 1e-12);
+	assert_ok(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
+							 RADIOEMBO_INPUT_LSF, &share));
+	assert_close(share, 0.0, 0.0);
+	radioembo_propagation_free(p);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+static void test_uncertainty_analytic_combines_inputs_and_risks(void **state)
+{
+	radioembo_plan *plan = linear_plan();
+	radioembo_uncertainty *u;
+	radioembo_propagation *p;
+	struct summary s;
+	double probability, share_activity, share_lsf;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.05));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LSF,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.01));
+	assert_ok(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, u,
+						    &p));
+	/*
+	 * Lung dose F A LSF / m: components 0.05 * 13.865 = 0.69325 (activity) and
+	 * 50 * 2.35 * 0.01 = 1.175 (LSF); sd = sqrt(sum of squares) = 1.3642655762350673.
+	 */
+	s = summary_of(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0);
+	assert_close(s.sd, 1.3642655762350673, 1e-7);
+	assert_ok(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
+							 RADIOEMBO_INPUT_ACTIVITY, &share_activity));
+	assert_ok(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
+							 RADIOEMBO_INPUT_LSF, &share_lsf));
+	/* hand-computed 0.69325^2 / 1.3642655762350673^2 = 0.25821765... */
+	assert_close(share_activity, 0.69325 * 0.69325 / (0.69325 * 0.69325 + 1.175 * 1.175),
+		     1e-7);
+	assert_close(share_activity + share_lsf, 1.0, 1e-12);
+	/* P(lung > 30 Gy): z = (30 - 13.865) / 1.3643 = 11.8; Q(z) = 1.4174853576208897e-32 */
+	assert_ok(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_LUNG_SESSION_LIMIT, 0,
+							&probability));
+	assert_close(probability, 1.4174853576208897e-32, 1e-5);
+	/* perfused dose falls with the LSF: component 50 * 2.35 / 1.648 * 0.01 */
+	s = summary_of(p, RADIOEMBO_FIGURE_PERFUSED_DOSE, 0);
+	assert_close(s.sd, hypot(3.1442657766990291262, 0.71298543689320388350), 1e-7);
+	radioembo_propagation_free(p);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+static void test_uncertainty_monte_carlo_agrees_with_analytic_on_linear_plan(void **state)
+{
+	const size_t samples = 40000;
+	radioembo_plan *plan = linear_plan();
+	radioembo_uncertainty *u;
+	radioembo_propagation *p;
+	radioembo_propagation_method method;
+	struct summary s;
+	size_t count;
+	double share;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.05));
+	assert_ok(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, u,
+						       20261126, samples, &p));
+	assert_ok(radioembo_propagation_get_method(p, &method));
+	assert_int_equal(method, RADIOEMBO_PROPAGATION_MONTE_CARLO);
+	assert_ok(radioembo_propagation_sample_count(p, &count));
+	assert_int_equal(count, samples);
+	s = summary_of(p, RADIOEMBO_FIGURE_PERFUSED_DOSE, 0);
+	assert_close(s.planned, LINEAR_PERFUSED_GY, 1e-12);
+	/* standard error of the mean: 3.144 / sqrt(40000) = 0.0157; allow 4 of them */
+	assert_true(fabs(s.mean - LINEAR_PERFUSED_GY) < 4 * 0.0157);
+	/* sd within 3 % and percentiles within 1 % of the normal ones */
+	assert_close(s.sd, 3.1442657766990291262, 0.03);
+	assert_close(s.p05, 57.713458567077794, 0.01);
+	assert_close(s.p50, LINEAR_PERFUSED_GY, 0.005);
+	assert_close(s.p95, 68.05717250088337, 0.01);
+	assert_fails(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_PERFUSED_DOSE, 0,
+							    RADIOEMBO_INPUT_ACTIVITY, &share),
+		     RADIOEMBO_ENOTFOUND, "analytic");
+	radioembo_propagation_free(p);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+static void test_uncertainty_monte_carlo_is_reproducible_for_a_seed(void **state)
+{
+	radioembo_plan *plan = partition_plan();
+	radioembo_uncertainty *u;
+	radioembo_propagation *a, *b, *c;
+	struct summary sa, sb, sc;
+	double pa, pb;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+						  RADIOEMBO_DISTRIBUTION_LOGNORMAL, 0.2));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LESION_VOLUME,
+						  RADIOEMBO_DISTRIBUTION_UNIFORM, 0.15));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LSF,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.02));
+	assert_ok(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, u, 77,
+						       3000, &a));
+	assert_ok(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, u, 77,
+						       3000, &b));
+	assert_ok(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, u, 78,
+						       3000, &c));
+	sa = summary_of(a, RADIOEMBO_FIGURE_LESION_DOSE, 1);
+	sb = summary_of(b, RADIOEMBO_FIGURE_LESION_DOSE, 1);
+	sc = summary_of(c, RADIOEMBO_FIGURE_LESION_DOSE, 1);
+	assert_memory_equal(&sa, &sb, sizeof sa);
+	assert_true(sa.mean != sc.mean);
+	assert_ok(radioembo_propagation_get_probability(a, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, 2,
+							&pa));
+	assert_ok(radioembo_propagation_get_probability(b, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, 2,
+							&pb));
+	assert_true(pa == pb && pa >= 0.0 && pa <= 1.0);
+	radioembo_propagation_free(a);
+	radioembo_propagation_free(b);
+	radioembo_propagation_free(c);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+static void test_uncertainty_planned_values_match_the_plan(void **state)
+{
+	radioembo_plan *plan = partition_plan();
+	radioembo_uncertainty *u;
+	radioembo_propagation *p;
+	radioembo_result *result;
+	struct summary s;
+	double dose, shares = 0.0, share;
+	size_t lesion;
+	int input;
+
+	(void)state;
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TREATED_VOLUME,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.08));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LIVER_DENSITY,
+						  RADIOEMBO_DISTRIBUTION_UNIFORM, 0.05));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+						  RADIOEMBO_DISTRIBUTION_LOGNORMAL, 0.25));
+	assert_ok(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_PARTITION, u, &p));
+	/* with no perturbation the evaluation reproduces the plan's own figures */
+	for (lesion = 0; lesion < 3; lesion++) {
+		s = summary_of(p, RADIOEMBO_FIGURE_LESION_DOSE, lesion);
+		assert_ok(radioembo_result_get_lesion_dose_gy(result, RADIOEMBO_MODEL_PARTITION,
+							      lesion, &dose));
+		assert_close(s.planned, dose, 1e-12);
+	}
+	s = summary_of(p, RADIOEMBO_FIGURE_NORMAL_LIVER_DOSE, 0);
+	assert_ok(radioembo_result_get_normal_liver_dose_gy(result, RADIOEMBO_MODEL_PARTITION,
+							    &dose));
+	assert_close(s.planned, dose, 1e-12);
+	for (input = RADIOEMBO_INPUT_ACTIVITY; input <= RADIOEMBO_INPUT_LUNG_MASS; input++) {
+		assert_ok(radioembo_propagation_get_contribution(
+			p, RADIOEMBO_FIGURE_LESION_DOSE, 0, (radioembo_uncertain_input)input, &share));
+		shares += share;
+	}
+	assert_close(shares, 1.0, 1e-12);
+	radioembo_propagation_free(p);
+	radioembo_result_free(result);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+static void test_uncertainty_input_settings_round_trip_and_copy(void **state)
+{
+	radioembo_uncertainty *u, *copy;
+	radioembo_distribution distribution;
+	double spread;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_get_input(u, RADIOEMBO_INPUT_LUNG_MASS, &distribution,
+						  &spread));
+	assert_int_equal(distribution, RADIOEMBO_DISTRIBUTION_NONE);
+	assert_close(spread, 0.0, 0.0);
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LUNG_MASS,
+						  RADIOEMBO_DISTRIBUTION_UNIFORM, 0.125));
+	assert_ok(radioembo_uncertainty_copy(u, &copy));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LUNG_MASS,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.0));
+	assert_ok(radioembo_uncertainty_get_input(copy, RADIOEMBO_INPUT_LUNG_MASS, &distribution,
+						  &spread));
+	assert_int_equal(distribution, RADIOEMBO_DISTRIBUTION_UNIFORM);
+	assert_close(spread, 0.125, 0.0);
+	/* a zero spread means exact, whatever the distribution */
+	assert_ok(radioembo_uncertainty_get_input(u, RADIOEMBO_INPUT_LUNG_MASS, &distribution,
+						  &spread));
+	assert_int_equal(distribution, RADIOEMBO_DISTRIBUTION_NONE);
+	radioembo_uncertainty_free(u);
+	radioembo_uncertainty_free(copy);
+	radioembo_uncertainty_free(NULL);
+	radioembo_propagation_free(NULL);
+}
+
+static void test_uncertainty_rejects_invalid_arguments(void **state)
+{
+	radioembo_plan *plan = linear_plan(), *parted = partition_plan();
+	radioembo_propagation *p = NULL, *untouched = (radioembo_propagation *)&plan;
+	radioembo_uncertainty *u;
+	radioembo_distribution distribution;
+	radioembo_propagation_method method;
+	double out = TEST_SENTINEL, spread;
+	size_t count;
+
+	(void)state;
+	assert_fails(radioembo_uncertainty_new(NULL), RADIOEMBO_EINVAL, "uncertainty_out");
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_fails(radioembo_uncertainty_copy(NULL, &u), RADIOEMBO_EINVAL, "uncertainty");
+	assert_fails(radioembo_uncertainty_copy(u, NULL), RADIOEMBO_EINVAL, "uncertainty_out");
+	assert_fails(radioembo_uncertainty_set_input(NULL, RADIOEMBO_INPUT_LSF,
+						     RADIOEMBO_DISTRIBUTION_NORMAL, 0.01),
+		     RADIOEMBO_EINVAL, "uncertainty");
+	assert_fails(radioembo_uncertainty_set_input(u, (radioembo_uncertain_input)10,
+						     RADIOEMBO_DISTRIBUTION_NORMAL, 0.01),
+		     RADIOEMBO_EINVAL, "input");
+	assert_fails(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LSF,
+						     (radioembo_distribution)4, 0.01),
+		     RADIOEMBO_EINVAL, "distribution");
+	assert_fails(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LSF,
+						     RADIOEMBO_DISTRIBUTION_NORMAL, 0.75),
+		     RADIOEMBO_EINVAL, "spread");
+	assert_fails(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+						     RADIOEMBO_DISTRIBUTION_NORMAL, 1.0),
+		     RADIOEMBO_EINVAL, "spread");
+	assert_fails(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+						     RADIOEMBO_DISTRIBUTION_NORMAL, NAN),
+		     RADIOEMBO_EINVAL, "spread");
+	assert_fails(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+						     RADIOEMBO_DISTRIBUTION_NORMAL, -0.1),
+		     RADIOEMBO_EINVAL, "spread");
+	assert_fails(radioembo_uncertainty_get_input(NULL, RADIOEMBO_INPUT_LSF, &distribution,
+						     &spread),
+		     RADIOEMBO_EINVAL, "uncertainty");
+	assert_fails(radioembo_uncertainty_get_input(u, (radioembo_uncertain_input)0,
+						     &distribution, &spread),
+		     RADIOEMBO_EINVAL, "input");
+	assert_fails(radioembo_uncertainty_get_input(u, RADIOEMBO_INPUT_LSF, NULL, &spread),
+		     RADIOEMBO_EINVAL, "distribution_out");
+	assert_fails(radioembo_uncertainty_get_input(u, RADIOEMBO_INPUT_LSF, &distribution, NULL),
+		     RADIOEMBO_EINVAL, "spread_out");
+
+	assert_fails(radioembo_plan_propagate_analytic(NULL, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+						       u, &p),
+		     RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+						       NULL, &p),
+		     RADIOEMBO_EINVAL, "uncertainty");
+	assert_fails(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+						       u, NULL),
+		     RADIOEMBO_EINVAL, "propagation_out");
+	assert_fails(radioembo_plan_propagate_analytic(plan, (radioembo_model)9, u, &p),
+		     RADIOEMBO_EINVAL, "model");
+	/* no lesion with a TNR: the partition model does not apply */
+	assert_fails(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_PARTITION, u,
+						       &untouched),
+		     RADIOEMBO_ENOTFOUND, "does not apply");
+	assert_true(untouched == (radioembo_propagation *)&plan);
+	assert_fails(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+							  u, 1, 1, &p),
+		     RADIOEMBO_EINVAL, "samples");
+	assert_fails(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, u, 1,
+							  100, &p),
+		     RADIOEMBO_ENOTFOUND, "does not apply");
+	assert_fails(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+							  u, 1, SIZE_MAX / 2, &p),
+		     RADIOEMBO_ENOMEM, "samples");
+
+	assert_ok(radioembo_plan_propagate_analytic(parted, RADIOEMBO_MODEL_PARTITION, u, &p));
+	assert_fails(radioembo_propagation_get_method(NULL, &method), RADIOEMBO_EINVAL,
+		     "propagation");
+	assert_fails(radioembo_propagation_get_method(p, NULL), RADIOEMBO_EINVAL, "method_out");
+	assert_fails(radioembo_propagation_sample_count(NULL, &count), RADIOEMBO_EINVAL,
+		     "propagation");
+	assert_fails(radioembo_propagation_sample_count(p, NULL), RADIOEMBO_EINVAL, "count_out");
+	assert_fails(radioembo_propagation_get_summary(p, (radioembo_figure)8, 0, &out, &out, &out,
+						       &out, &out, &out),
+		     RADIOEMBO_EINVAL, "figure");
+	assert_fails(radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LESION_DOSE, 3, &out,
+						       &out, &out, &out, &out, &out),
+		     RADIOEMBO_EINVAL, "lesion_index");
+	assert_fails(radioembo_propagation_get_summary(NULL, RADIOEMBO_FIGURE_LUNG_DOSE, 0, &out,
+						       &out, &out, &out, &out, &out),
+		     RADIOEMBO_EINVAL, "propagation");
+	assert_fails(radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0, &out,
+						       &out, &out, &out, &out, NULL),
+		     RADIOEMBO_EINVAL, "p95_out");
+	assert_fails(radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0, NULL,
+						       &out, &out, &out, &out, &out),
+		     RADIOEMBO_EINVAL, "planned_out");
+	assert_fails(radioembo_propagation_get_probability(p, (radioembo_risk)0, 0, &out),
+		     RADIOEMBO_EINVAL, "risk");
+	assert_fails(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_LUNG_SESSION_LIMIT, 0,
+							   NULL),
+		     RADIOEMBO_EINVAL, "probability_out");
+	assert_fails(radioembo_propagation_get_probability(NULL, RADIOEMBO_RISK_LUNG_SESSION_LIMIT,
+							   0, &out),
+		     RADIOEMBO_EINVAL, "propagation");
+	/* TheraSphere has no normal-perfused limit */
+	assert_fails(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_NORMAL_PERFUSED_LIMIT,
+							   0, &out),
+		     RADIOEMBO_ENOTFOUND, "no limit");
+	assert_fails(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, 5,
+							   &out),
+		     RADIOEMBO_EINVAL, "lesion_index");
+	assert_fails(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
+							    (radioembo_uncertain_input)12, &out),
+		     RADIOEMBO_EINVAL, "input");
+	assert_fails(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
+							    RADIOEMBO_INPUT_LSF, NULL),
+		     RADIOEMBO_EINVAL, "variance_share_out");
+	assert_fails(radioembo_propagation_get_contribution(NULL, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
+							    RADIOEMBO_INPUT_LSF, &out),
+		     RADIOEMBO_EINVAL, "propagation");
+	assert_true(out == TEST_SENTINEL);
+	radioembo_propagation_free(p);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+	radioembo_plan_free(parted);
+}
+
+static void test_uncertainty_untreated_lesion_has_no_figures(void **state)
+{
+	radioembo_product *product;
+	radioembo_liver *liver;
+	radioembo_lung *lung;
+	radioembo_lesion *lesion;
+	radioembo_plan *plan;
+	radioembo_uncertainty *u;
+	radioembo_propagation *p;
+	double out = TEST_SENTINEL;
+
+	(void)state;
+	assert_ok(radioembo_product_new_builtin("SIR-Spheres", &product));
+	assert_ok(radioembo_liver_new(1820.0, 1.05, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "right", 1150.0, NULL));
+	assert_ok(radioembo_liver_add_territory(liver, "left", 670.0, NULL));
+	assert_ok(radioembo_lesion_new("L1", 35.0, &lesion));
+	assert_ok(radioembo_liver_add_lesion(liver, lesion, NULL));
+	assert_ok(radioembo_liver_assign_lesion(liver, 0, 1));
+	assert_ok(radioembo_lung_new(&lung));
+	assert_ok(radioembo_lung_set_lsf(lung, 0.041));
+	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
+	assert_ok(radioembo_plan_set_territory(plan, 0));
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 0.85));
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, u,
+						    &p));
+	assert_fails(radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LESION_DOSE, 0, &out,
+						       &out, &out, &out, &out, &out),
+		     RADIOEMBO_ENOTFOUND, "not treated");
+	assert_fails(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, 0,
+							   &out),
+		     RADIOEMBO_ENOTFOUND, "not treated");
+	/* resin limits the normal perfused liver to 40 Gy; planned 49.67 * 0.85 * 0.959 / 1.2075
+	 * = 33.5 Gy (hand-computed) with no spread: probability 0 */
+	assert_ok(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_NORMAL_PERFUSED_LIMIT, 0,
+							&out));
+	assert_close(out, 0.0, 0.0);
+	radioembo_propagation_free(p);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+	radioembo_lesion_free(lesion);
+	radioembo_lung_free(lung);
+	radioembo_liver_free(liver);
+	radioembo_product_free(product);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_uncertainty_analytic_activity_only_is_exact),
+		TEST(test_uncertainty_analytic_combines_inputs_and_risks),
+		TEST(test_uncertainty_monte_carlo_agrees_with_analytic_on_linear_plan),
+		TEST(test_uncertainty_monte_carlo_is_reproducible_for_a_seed),
+		TEST(test_uncertainty_planned_values_match_the_plan),
+		TEST(test_uncertainty_input_settings_round_trip_and_copy),
+		TEST(test_uncertainty_rejects_invalid_arguments),
+		TEST(test_uncertainty_untreated_lesion_has_no_figures),
+	};
+	return cmocka_run_group_tests_name("uncertainty", tests, NULL, NULL);
+}

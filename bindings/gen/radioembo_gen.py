@@ -221,7 +221,7 @@ def classify(api, fn):
         raise GenError("not a radioembo_ function name")
     r, ps = fn.ret, fn.params
     for p in ps:
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", p.name) or keyword.iskeyword(p.name):
+        if not re.fullmatch(r"[a-z](?:[a-z0-9_]*[a-z0-9])?", p.name) or keyword.iskeyword(p.name):
             raise GenError("parameter name %r is not usable from Python and R" % p.name)
     if r.base == "int" and r.depth == 0:
         fn.kind = "status" if ps else "value"
@@ -565,6 +565,8 @@ def r_out_name(p):
 
 
 def emit_r_glue(api):
+    """One .Call routine per C function. Locals: a_<param> (converted argument),
+    r_<output> (R result), l_<length> (the arrays a length comes from); internals end in _."""
     o = ["/* %s */\n" % HEADER_NOTE,
          "#include <radioembo.h>\n#include \"util.h\"\n\n"]
     for obj in api.objects:
@@ -578,9 +580,8 @@ def emit_r_glue(api):
         entries.append((fn.short, len(ins)))
         o.append("SEXP re_%s(%s);\nSEXP re_%s(%s)\n{\n" % (fn.short, sig, fn.short, sig))
         if fn.kind == "free":
-            obj = fn.object
             o.append('\tre_free_handle(%s, "%s", re_finalize_%s);\n\treturn R_NilValue;\n}\n\n'
-                     % (ins[0].name, obj, object_label(obj)))
+                     % (ins[0].name, fn.object, object_label(fn.object)))
             continue
         if fn.kind == "value":
             o.append("\treturn Rf_ScalarInteger(%s());\n}\n\n" % fn.name)
@@ -591,123 +592,110 @@ def emit_r_glue(api):
                  % (len(vec), 1 if r_vectorised(fn) else 0))
         nprot = 0
         results = []  # (R name, SEXP variable)
+        owner = next((p.name for p in ins if p.kind == "handle"), None)
         for p in ins:
             if p.kind == "handle":
-                o.append('\tvoid *%s_ = re_get_handle(%s, "%s", "%s");\n'
-                         % (p.name, p.name, p.type, p.name))
+                o.append('\t%s *a_%s = re_get_handle(%s, "%s", "%s");\n'
+                         % (p.type, p.name, p.name, p.type, p.name))
             elif p.role == "in_array":
-                o.append('\tconst double *%s_ = re_get_array(%s, "%s");\n'
+                o.append('\tconst double *a_%s = re_get_array(%s, "%s");\n'
                          % (p.name, p.name, p.name))
         for p in fn.params:
             if p.role == "len":
-                arrays = p.link
-                o.append("\tsize_t %s_ = re_array_length(%s, \"%s\");\n"
-                         % (p.name, ", ".join(arrays) + ", NULL", "\", \"".join(arrays)))
+                o.append("\tSEXP l_%s[] = {%s};\n" % (p.name, ", ".join(p.link)))
+                o.append("\tsize_t a_%s = re_array_length(l_%s, %d, \"%s\");\n"
+                         % (p.name, p.name, len(p.link), ", ".join(p.link)))
         for p in fn.outputs():
-            if p.role == "out" or p.role == "out_text":
-                o.append("\tSEXP %s_r = PROTECT(Rf_allocVector(%s, n_));\n"
+            if p.role in ("out", "out_text"):
+                o.append("\tSEXP r_%s = PROTECT(Rf_allocVector(%s, n_));\n"
                          % (p.name, R_OUT_ALLOC[p.kind]))
                 nprot += 1
-                results.append((r_out_name(p), p.name + "_r"))
             else:
-                o.append("\tSEXP %s_r = R_NilValue;\n" % p.name)
-                results.append((r_out_name(p), p.name + "_r"))
+                o.append("\tSEXP r_%s = R_NilValue;\n" % p.name)
+            results.append((r_out_name(p), "r_" + p.name))
         if fn.kind == "string":
-            o.append("\tSEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));\n")
+            o.append("\tSEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));\n")
             nprot += 1
-            results.append(("value", "value_r"))
+            results.append(("value", "r_value_"))
         elif fn.kind == "borrowed":
-            o.append("\tSEXP value_r = R_NilValue;\n")
-            results.append(("value", "value_r"))
+            o.append("\tSEXP r_value_ = R_NilValue;\n")
+            results.append(("value", "r_value_"))
+        fail = "\t\tif (%s < 0) {\n\t\t\tSEXP f_ = re_failure(%s);\n\t\t\tUNPROTECT(%d);\n" \
+               "\t\t\treturn f_;\n\t\t}\n"
         o.append("\tfor (R_xlen_t i_ = 0; i_ < n_; i_++) {\n")
         args = []
-        for p in fn.params:
-            if p.role == "in" and p.kind == "handle":
-                args.append("%s_" % p.name)
-            elif p.role == "in":
-                o.append('\t\t%s %s_ = %s(%s, i_, "%s");\n' % (
+        for i, p in enumerate(fn.params):
+            if p.role == "in" and p.kind != "handle":
+                o.append('\t\t%s a_%s = %s(%s, i_, "%s");\n' % (
                     "const char *" if p.kind == "string" else R_C_TYPE[p.kind], p.name,
                     R_GET[p.kind], p.name, p.name))
-                args.append("%s_" % p.name)
-            elif p.role == "in_array":
-                args.append("%s_" % p.name)
-            elif p.role == "len":
-                args.append("%s_" % p.name)
+            if p.role in ("in", "in_array", "len"):
+                args.append("a_" + p.name)
             elif p.role == "out":
-                o.append("\t\t%s %s_ = 0;\n" % (
-                    "radioembo_%s" % p.enum[len("radioembo_"):] if p.kind == "enum"
-                    else R_C_TYPE[p.kind], p.name))
-                args.append("&%s_" % p.name)
+                o.append("\t\t%s a_%s = 0;\n" % (p.enum if p.kind == "enum"
+                                                 else R_C_TYPE[p.kind], p.name))
+                args.append("&a_" + p.name)
             elif p.role in ("out_new", "out_borrowed"):
-                o.append("\t\t%s%s *%s_ = NULL;\n" % ("const " if p.role == "out_borrowed"
-                                                      else "", p.type, p.name))
-                args.append("&%s_" % p.name)
+                o.append("\t\t%s%s *a_%s = NULL;\n" % ("const " if p.role == "out_borrowed"
+                                                       else "", p.type, p.name))
+                args.append("&a_" + p.name)
             elif p.role == "out_array":
-                o.append("\t\t%s_r = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)%s_));\n"
+                o.append("\t\tr_%s = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_%s));\n"
                          % (p.name, p.link))
                 nprot += 1
-                args.append("REAL(%s_r)" % p.name)
-            elif p.role == "out_query":
+                args.append("REAL(r_%s)" % p.name)
+            elif p.role == "out_query":  # ask the count, then fill
                 cap, cnt = p.link
-                o.append("\t\tsize_t %s_ = 0;\n" % cnt)
-                pre = [a if a not in ("%s_" % p.name,) else a for a in args]
-                call0 = ", ".join(pre + ["NULL", "0", "&%s_" % cnt])
-                o.append("\t\tint rc0_ = %s(%s);\n" % (fn.name, call0))
-                o.append("\t\tif (rc0_ < 0) {\n\t\t\tSEXP f_ = re_failure(rc0_);\n"
-                         "\t\t\tUNPROTECT(%d);\n\t\t\treturn f_;\n\t\t}\n" % nprot)
-                o.append("\t\t%s_r = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)%s_));\n"
+                o.append("\t\tsize_t a_%s = 0;\n" % cnt)
+                o.append("\t\tint rc0_ = %s(%s);\n" % (fn.name, ", ".join(
+                    args + ["NULL", "0", "&a_" + cnt])))
+                o.append(fail % ("rc0_", "rc0_", nprot))
+                o.append("\t\tr_%s = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_%s));\n"
                          % (p.name, cnt))
                 nprot += 1
-                args.append("%s_ ? REAL(%s_r) : NULL" % (cnt, p.name))
+                args.append("a_%s ? REAL(r_%s) : NULL" % (cnt, p.name))
             elif p.role == "cap":
-                args.append("%s_" % fn.params[fn.params.index(p) + 1].name)
+                args.append("a_" + fn.params[i + 1].name)
             elif p.role == "count":
-                args.append("&%s_" % p.name)
+                args.append("&a_" + p.name)
             elif p.role == "out_text":
-                o.append("\t\tchar %s_[%d] = \"\";\n" % (p.name, TEXT_BUFFER_SIZE))
-                args.append("%s_" % p.name)
+                o.append("\t\tchar a_%s[%d] = \"\";\n" % (p.name, TEXT_BUFFER_SIZE))
+                args.append("a_" + p.name)
             elif p.role == "text_size":
                 args.append("%d" % TEXT_BUFFER_SIZE)
         call = "%s(%s)" % (fn.name, ", ".join(args))
         if fn.kind == "status":
             o.append("\t\tint rc_ = %s;\n" % call)
-            o.append("\t\tif (rc_ < 0) {\n\t\t\tSEXP f_ = re_failure(rc_);\n"
-                     "\t\t\tUNPROTECT(%d);\n\t\t\treturn f_;\n\t\t}\n" % nprot)
+            o.append(fail % ("rc_", "rc_", nprot))
         elif fn.kind == "string":
-            o.append("\t\tSET_STRING_ELT(value_r, i_, re_mkchar(%s));\n" % call)
+            o.append("\t\tSET_STRING_ELT(r_value_, i_, re_mkchar(%s));\n" % call)
         elif fn.kind == "borrowed":
             o.append("\t\tconst void *v_ = %s;\n" % call)
-            o.append('\t\tvalue_r = v_ ? re_wrap_borrowed(v_, "%s", %s) : R_NilValue;\n'
-                     % (fn.object, fn.params[0].name))
-        owner = next((p.name for p in ins if p.kind == "handle"), None)
+            o.append('\t\tr_value_ = PROTECT(v_ ? re_wrap_borrowed(v_, "%s", %s) : R_NilValue);\n'
+                     % (fn.object, owner))
+            nprot += 1
         for p in fn.outputs():
             if p.role == "out":
-                setter = {"REALSXP": "REAL(%s_r)[i_] = (double)%s_;",
-                          "INTSXP": "INTEGER(%s_r)[i_] = (int)%s_;"}[R_OUT_ALLOC[p.kind]]
+                setter = {"REALSXP": "REAL(r_%s)[i_] = (double)a_%s;",
+                          "INTSXP": "INTEGER(r_%s)[i_] = (int)a_%s;"}[R_OUT_ALLOC[p.kind]]
                 o.append("\t\t" + setter % (p.name, p.name) + "\n")
             elif p.role == "out_text":
-                o.append("\t\tSET_STRING_ELT(%s_r, i_, Rf_mkCharCE(%s_, CE_UTF8));\n"
+                o.append("\t\tSET_STRING_ELT(r_%s, i_, Rf_mkCharCE(a_%s, CE_UTF8));\n"
                          % (p.name, p.name))
             elif p.role == "out_new":
-                o.append('\t\t%s_r = re_wrap_owned(%s_, "%s", re_finalize_%s);\n'
+                o.append('\t\tr_%s = PROTECT(re_wrap_owned(a_%s, "%s", re_finalize_%s));\n'
                          % (p.name, p.name, p.type, object_label(p.type)))
-                o.append("\t\tPROTECT(%s_r);\n" % p.name)
                 nprot += 1
             elif p.role == "out_borrowed":
                 if owner is None:
                     raise GenError("%s: a borrowed output needs a handle argument" % fn.name)
-                o.append('\t\t%s_r = re_wrap_borrowed(%s_, "%s", %s);\n'
+                o.append('\t\tr_%s = PROTECT(re_wrap_borrowed(a_%s, "%s", %s));\n'
                          % (p.name, p.name, p.type, owner))
-                o.append("\t\tPROTECT(%s_r);\n" % p.name)
                 nprot += 1
         o.append("\t}\n")
-        if fn.kind == "borrowed":
-            o.append("\tPROTECT(value_r);\n")
-            nprot += 1
-        names = ", ".join('"%s"' % n for n, _ in results)
-        vals = ", ".join(v for _, v in results)
-        o.append("\tconst char *names_[] = {%s};\n\tSEXP values_[] = {%s};\n"
-                 % (names or "NULL", vals or "NULL"))
+        o.append("\tconst char *names_[] = {%s};\n\tSEXP values_[] = {%s};\n" % (
+            ", ".join('"%s"' % n for n, _ in results) or "NULL",
+            ", ".join(v for _, v in results) or "NULL"))
         o.append("\tSEXP r_ = re_result(values_, names_, %d);\n" % len(results))
         o.append("\tUNPROTECT(%d);\n\treturn r_;\n}\n\n" % nprot)
     o.append("static const R_CallMethodDef re_routines[] = {\n")
@@ -744,7 +732,7 @@ def emit_r_wrappers(api):
             elif p.kind == "enum":
                 args.append(".re_enum(%s, %s)" % (p.name, r_enum_table(p.enum)))
             elif r_is_index(p.name):
-                args.append(".re_index(%s)" % p.name)
+                args.append("%s(%s - 1)" % (R_COERCE[p.kind], p.name))
             else:
                 args.append("%s(%s)" % (R_COERCE[p.kind], p.name))
         call = ".Call(%s)" % ", ".join(["C_re_" + fn.short] + args)
@@ -767,6 +755,11 @@ def emit_r_wrappers(api):
             o.append("\tinvisible(%s)\n}\n\n" % first)
         else:
             o.append("\tr\n}\n\n")
+    o.append("# ---- every function: its return kind and its arguments' kinds\n.re_api <- list(\n")
+    o.append(",\n".join('\t%s = list(ret = "%s", args = c(%s))' % (
+        fn.short, fn.kind, ", ".join('%s = "%s"' % (p.name, "array" if p.role == "in_array"
+                                                     else p.kind) for p in fn.inputs()))
+        for fn in api.functions) + "\n)\n\n")
     o.append("# ---- per object: the const queries that as.list() and print() use\n")
     o.append(".re_getters <- list(\n")
     rows = []

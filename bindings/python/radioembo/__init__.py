@@ -120,6 +120,13 @@ def _make_function(cname):
     def call(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         given = bound.arguments
+        if ret == "free":  # through the object, so that it forgets its pointer
+            obj = given[inputs[0][1]]
+            if obj is not None:
+                _convert_in("handle", inputs[0][3], obj, inputs[0][1])
+                obj.close()
+            reached.add(cname)
+            return None
         owner = next((given[p[1]] for p in inputs if p[2] == "handle"), None)
         cargs, arrays, lengths, results = {}, {}, {}, {}
         for role, name, kind, extra in params:
@@ -166,8 +173,6 @@ def _make_function(cname):
             return None if value is None else value.decode("utf-8", "replace")
         if ret == "borrowed":
             return _wrap(robj, value, owner) if value else None
-        if ret == "free":
-            return None
         for role, name, kind, extra in outputs:
             c = cargs[name]
             if role == "out":

@@ -102,7 +102,7 @@ product_count_builtin <- function() {
 }
 
 product_builtin_name <- function(index) {
-	r <- .re_check(.Call(C_re_product_builtin_name, .re_index(index)))
+	r <- .re_check(.Call(C_re_product_builtin_name, .re_int(index - 1)))
 	r
 }
 
@@ -443,7 +443,7 @@ lung_prior_dose_count <- function(lung) {
 }
 
 lung_get_prior_dose_gy <- function(lung, index) {
-	r <- .re_check(.Call(C_re_lung_get_prior_dose_gy, lung, .re_index(index)))
+	r <- .re_check(.Call(C_re_lung_get_prior_dose_gy, lung, .re_size(index - 1)))
 	r
 }
 
@@ -463,7 +463,7 @@ partition_doses <- function(activity_gbq, lsf, dose_factor, tumor_mass_kg, tnr, 
 }
 
 partition_activity_for_tumor_dose_gbq <- function(tumor_dose_gy, target_index, lsf, dose_factor, tumor_mass_kg, tnr, normal_mass_kg) {
-	r <- .re_check(.Call(C_re_partition_activity_for_tumor_dose_gbq, .re_double(tumor_dose_gy), .re_index(target_index), .re_double(lsf), .re_double(dose_factor), .re_array(tumor_mass_kg), .re_array(tnr), .re_double(normal_mass_kg)))
+	r <- .re_check(.Call(C_re_partition_activity_for_tumor_dose_gbq, .re_double(tumor_dose_gy), .re_size(target_index - 1), .re_double(lsf), .re_double(dose_factor), .re_array(tumor_mass_kg), .re_array(tnr), .re_double(normal_mass_kg)))
 	r
 }
 
@@ -614,7 +614,7 @@ liver_lesion_count <- function(liver) {
 }
 
 liver_get_lesion <- function(liver, index) {
-	r <- .re_check(.Call(C_re_liver_get_lesion, liver, .re_index(index)))
+	r <- .re_check(.Call(C_re_liver_get_lesion, liver, .re_size(index - 1)))
 	r
 }
 
@@ -630,22 +630,22 @@ liver_territory_count <- function(liver) {
 }
 
 liver_territory_label <- function(liver, index) {
-	r <- .re_check(.Call(C_re_liver_territory_label, liver, .re_index(index)))
+	r <- .re_check(.Call(C_re_liver_territory_label, liver, .re_size(index - 1)))
 	r
 }
 
 liver_get_territory_volume_ml <- function(liver, index) {
-	r <- .re_check(.Call(C_re_liver_get_territory_volume_ml, liver, .re_index(index)))
+	r <- .re_check(.Call(C_re_liver_get_territory_volume_ml, liver, .re_size(index - 1)))
 	r
 }
 
 liver_assign_lesion <- function(liver, lesion_index, territory_index) {
-	r <- .re_check(.Call(C_re_liver_assign_lesion, liver, .re_index(lesion_index), .re_index(territory_index)))
+	r <- .re_check(.Call(C_re_liver_assign_lesion, liver, .re_size(lesion_index - 1), .re_size(territory_index - 1)))
 	invisible(liver)
 }
 
 liver_get_lesion_territory <- function(liver, lesion_index) {
-	r <- .re_check(.Call(C_re_liver_get_lesion_territory, liver, .re_index(lesion_index)))
+	r <- .re_check(.Call(C_re_liver_get_lesion_territory, liver, .re_size(lesion_index - 1)))
 	r <- r + 1
 	r
 }
@@ -656,9 +656,142 @@ liver_normal_volume_ml <- function(liver) {
 }
 
 liver_territory_normal_volume_ml <- function(liver, territory_index) {
-	r <- .re_check(.Call(C_re_liver_territory_normal_volume_ml, liver, .re_index(territory_index)))
+	r <- .re_check(.Call(C_re_liver_territory_normal_volume_ml, liver, .re_size(territory_index - 1)))
 	r
 }
+
+# ---- every function: its return kind and its arguments' kinds
+.re_api <- list(
+	strerror = list(ret = "string", args = c(status = "int")),
+	last_error_message = list(ret = "string", args = c()),
+	version_number = list(ret = "value", args = c()),
+	version_string = list(ret = "string", args = c()),
+	nuclide_from_name = list(ret = "status", args = c(name = "string")),
+	nuclide_name = list(ret = "string", args = c(nuclide = "enum")),
+	nuclide_half_life_h = list(ret = "status", args = c(nuclide = "enum")),
+	nuclide_dose_factor = list(ret = "status", args = c(nuclide = "enum")),
+	decay_factor = list(ret = "status", args = c(half_life_h = "double", elapsed_h = "double")),
+	decay_activity_gbq = list(ret = "status", args = c(activity_gbq = "double", half_life_h = "double", elapsed_h = "double")),
+	decay_elapsed_h = list(ret = "status", args = c(from_activity_gbq = "double", to_activity_gbq = "double", half_life_h = "double")),
+	decay_cumulated_gbq_h = list(ret = "status", args = c(activity_gbq = "double", half_life_h = "double", duration_h = "double")),
+	decay_delivered_fraction = list(ret = "status", args = c(half_life_h = "double", elapsed_h = "double")),
+	product_new_builtin = list(ret = "status", args = c(name = "string")),
+	product_new_custom = list(ret = "status", args = c(name = "string", nuclide = "enum")),
+	product_copy = list(ret = "status", args = c(product = "handle")),
+	product_free = list(ret = "free", args = c(product = "handle")),
+	product_count_builtin = list(ret = "value", args = c()),
+	product_builtin_name = list(ret = "string", args = c(index = "int")),
+	product_name = list(ret = "string", args = c(product = "handle")),
+	product_set_name = list(ret = "status", args = c(product = "handle", name = "string")),
+	product_get_kind = list(ret = "status", args = c(product = "handle")),
+	product_set_kind = list(ret = "status", args = c(product = "handle", kind = "enum")),
+	product_get_nuclide = list(ret = "status", args = c(product = "handle")),
+	product_set_nuclide = list(ret = "status", args = c(product = "handle", nuclide = "enum")),
+	product_get_vial_sizes_gbq = list(ret = "status", args = c(product = "handle")),
+	product_set_vial_sizes_gbq = list(ret = "status", args = c(product = "handle", sizes_gbq = "array")),
+	product_is_set = list(ret = "status", args = c(product = "handle", field = "enum")),
+	product_unset = list(ret = "status", args = c(product = "handle", field = "enum")),
+	product_get_half_life_h = list(ret = "status", args = c(product = "handle")),
+	product_set_half_life_h = list(ret = "status", args = c(product = "handle", half_life_h = "double")),
+	product_get_dose_factor_gy_kg_per_gbq = list(ret = "status", args = c(product = "handle")),
+	product_set_dose_factor_gy_kg_per_gbq = list(ret = "status", args = c(product = "handle", dose_factor_gy_kg_per_gbq = "double")),
+	product_get_sphere_diameter_min_um = list(ret = "status", args = c(product = "handle")),
+	product_set_sphere_diameter_min_um = list(ret = "status", args = c(product = "handle", sphere_diameter_min_um = "double")),
+	product_get_sphere_diameter_max_um = list(ret = "status", args = c(product = "handle")),
+	product_set_sphere_diameter_max_um = list(ret = "status", args = c(product = "handle", sphere_diameter_max_um = "double")),
+	product_get_activity_per_sphere_bq = list(ret = "status", args = c(product = "handle")),
+	product_set_activity_per_sphere_bq = list(ret = "status", args = c(product = "handle", activity_per_sphere_bq = "double")),
+	product_get_specific_gravity_g_per_ml = list(ret = "status", args = c(product = "handle")),
+	product_set_specific_gravity_g_per_ml = list(ret = "status", args = c(product = "handle", specific_gravity_g_per_ml = "double")),
+	product_get_vial_volume_ml = list(ret = "status", args = c(product = "handle")),
+	product_set_vial_volume_ml = list(ret = "status", args = c(product = "handle", vial_volume_ml = "double")),
+	product_get_label_tolerance = list(ret = "status", args = c(product = "handle")),
+	product_set_label_tolerance = list(ret = "status", args = c(product = "handle", label_tolerance = "double")),
+	product_get_custom_vial_step_gbq = list(ret = "status", args = c(product = "handle")),
+	product_set_custom_vial_step_gbq = list(ret = "status", args = c(product = "handle", custom_vial_step_gbq = "double")),
+	product_get_custom_vial_min_gbq = list(ret = "status", args = c(product = "handle")),
+	product_set_custom_vial_min_gbq = list(ret = "status", args = c(product = "handle", custom_vial_min_gbq = "double")),
+	product_get_custom_vial_max_gbq = list(ret = "status", args = c(product = "handle")),
+	product_set_custom_vial_max_gbq = list(ret = "status", args = c(product = "handle", custom_vial_max_gbq = "double")),
+	product_get_lung_dose_limit_session_gy = list(ret = "status", args = c(product = "handle")),
+	product_set_lung_dose_limit_session_gy = list(ret = "status", args = c(product = "handle", lung_dose_limit_session_gy = "double")),
+	product_get_lung_dose_limit_cumulative_gy = list(ret = "status", args = c(product = "handle")),
+	product_set_lung_dose_limit_cumulative_gy = list(ret = "status", args = c(product = "handle", lung_dose_limit_cumulative_gy = "double")),
+	product_get_lung_activity_limit_gbq = list(ret = "status", args = c(product = "handle")),
+	product_set_lung_activity_limit_gbq = list(ret = "status", args = c(product = "handle", lung_activity_limit_gbq = "double")),
+	product_get_normal_liver_dose_limit_gy = list(ret = "status", args = c(product = "handle")),
+	product_set_normal_liver_dose_limit_gy = list(ret = "status", args = c(product = "handle", normal_liver_dose_limit_gy = "double")),
+	product_get_tumor_dose_target_gy = list(ret = "status", args = c(product = "handle")),
+	product_set_tumor_dose_target_gy = list(ret = "status", args = c(product = "handle", tumor_dose_target_gy = "double")),
+	product_get_whole_liver_dose_target_gy = list(ret = "status", args = c(product = "handle")),
+	product_set_whole_liver_dose_target_gy = list(ret = "status", args = c(product = "handle", whole_liver_dose_target_gy = "double")),
+	product_get_pneumonitis_threshold_gy = list(ret = "status", args = c(product = "handle")),
+	product_set_pneumonitis_threshold_gy = list(ret = "status", args = c(product = "handle", pneumonitis_threshold_gy = "double")),
+	product_get_use_window_start_h = list(ret = "status", args = c(product = "handle")),
+	product_set_use_window_start_h = list(ret = "status", args = c(product = "handle", use_window_start_h = "double")),
+	product_get_use_window_end_h = list(ret = "status", args = c(product = "handle")),
+	product_set_use_window_end_h = list(ret = "status", args = c(product = "handle", use_window_end_h = "double")),
+	mass_kg = list(ret = "status", args = c(volume_ml = "double", density_g_per_ml = "double")),
+	mird_dose_gy = list(ret = "status", args = c(activity_gbq = "double", mass_kg = "double", lsf = "double", residual_fraction = "double", dose_factor = "double")),
+	mird_activity_gbq = list(ret = "status", args = c(dose_gy = "double", mass_kg = "double", lsf = "double", residual_fraction = "double", dose_factor = "double")),
+	lsf_from_counts = list(ret = "status", args = c(lung_anterior = "double", lung_posterior = "double", liver_anterior = "double", liver_posterior = "double")),
+	lung_dose_gy = list(ret = "status", args = c(activity_gbq = "double", lsf = "double", lung_mass_kg = "double", dose_factor = "double")),
+	lung_max_activity_gbq = list(ret = "status", args = c(lung_limit_gy = "double", lsf = "double", lung_mass_kg = "double", dose_factor = "double")),
+	lung_new = list(ret = "status", args = c()),
+	lung_copy = list(ret = "status", args = c(lung = "handle")),
+	lung_free = list(ret = "free", args = c(lung = "handle")),
+	lung_get_mass_kg = list(ret = "status", args = c(lung = "handle")),
+	lung_set_mass_kg = list(ret = "status", args = c(lung = "handle", mass_kg = "double")),
+	lung_set_mass_from_volume = list(ret = "status", args = c(lung = "handle", volume_ml = "double", density_g_per_ml = "double")),
+	lung_get_lsf = list(ret = "status", args = c(lung = "handle")),
+	lung_set_lsf = list(ret = "status", args = c(lung = "handle", lsf = "double")),
+	lung_set_lsf_from_counts = list(ret = "status", args = c(lung = "handle", lung_anterior = "double", lung_posterior = "double", liver_anterior = "double", liver_posterior = "double")),
+	lung_add_prior_dose_gy = list(ret = "status", args = c(lung = "handle", dose_gy = "double")),
+	lung_prior_dose_count = list(ret = "status", args = c(lung = "handle")),
+	lung_get_prior_dose_gy = list(ret = "status", args = c(lung = "handle", index = "size_t")),
+	lung_prior_dose_total_gy = list(ret = "status", args = c(lung = "handle")),
+	tnr_from_counts = list(ret = "status", args = c(tumor_counts = "double", tumor_volume_ml = "double", normal_counts = "double", normal_volume_ml = "double")),
+	partition_doses = list(ret = "status", args = c(activity_gbq = "double", lsf = "double", dose_factor = "double", tumor_mass_kg = "array", tnr = "array", normal_mass_kg = "double", lung_mass_kg = "double")),
+	partition_activity_for_tumor_dose_gbq = list(ret = "status", args = c(tumor_dose_gy = "double", target_index = "size_t", lsf = "double", dose_factor = "double", tumor_mass_kg = "array", tnr = "array", normal_mass_kg = "double")),
+	partition_max_activity_gbq = list(ret = "status", args = c(normal_limit_gy = "double", lung_limit_gy = "double", lsf = "double", dose_factor = "double", tumor_mass_kg = "array", tnr = "array", normal_mass_kg = "double", lung_mass_kg = "double")),
+	bsa_dubois_m2 = list(ret = "status", args = c(height_cm = "double", weight_kg = "double")),
+	bsa_lsf_reduction = list(ret = "status", args = c(lsf = "double")),
+	bsa_activity_gbq = list(ret = "status", args = c(bsa_m2 = "double", tumor_volume_ml = "double", liver_volume_ml = "double", treated_fraction = "double", lsf = "double")),
+	time_parse_iso8601 = list(ret = "status", args = c(text = "string")),
+	time_format_iso8601_utc = list(ret = "status", args = c(seconds = "instant")),
+	lesion_new = list(ret = "status", args = c(label = "string", volume_ml = "double")),
+	lesion_copy = list(ret = "status", args = c(lesion = "handle")),
+	lesion_free = list(ret = "free", args = c(lesion = "handle")),
+	lesion_label = list(ret = "string", args = c(lesion = "handle")),
+	lesion_set_label = list(ret = "status", args = c(lesion = "handle", label = "string")),
+	lesion_get_volume_ml = list(ret = "status", args = c(lesion = "handle")),
+	lesion_set_volume_ml = list(ret = "status", args = c(lesion = "handle", volume_ml = "double")),
+	lesion_get_density_g_per_ml = list(ret = "status", args = c(lesion = "handle")),
+	lesion_set_density_g_per_ml = list(ret = "status", args = c(lesion = "handle", density_g_per_ml = "double")),
+	lesion_get_tnr = list(ret = "status", args = c(lesion = "handle")),
+	lesion_set_tnr = list(ret = "status", args = c(lesion = "handle", tnr = "double")),
+	lesion_set_tnr_from_counts = list(ret = "status", args = c(lesion = "handle", tumor_counts = "double", normal_counts = "double", normal_volume_ml = "double")),
+	lesion_get_target_dose_gy = list(ret = "status", args = c(lesion = "handle")),
+	lesion_set_target_dose_gy = list(ret = "status", args = c(lesion = "handle", target_dose_gy = "double")),
+	liver_new = list(ret = "status", args = c(volume_ml = "double", density_g_per_ml = "double")),
+	liver_copy = list(ret = "status", args = c(liver = "handle")),
+	liver_free = list(ret = "free", args = c(liver = "handle")),
+	liver_get_volume_ml = list(ret = "status", args = c(liver = "handle")),
+	liver_set_volume_ml = list(ret = "status", args = c(liver = "handle", volume_ml = "double")),
+	liver_get_density_g_per_ml = list(ret = "status", args = c(liver = "handle")),
+	liver_set_density_g_per_ml = list(ret = "status", args = c(liver = "handle", density_g_per_ml = "double")),
+	liver_add_lesion = list(ret = "status", args = c(liver = "handle", lesion = "handle")),
+	liver_lesion_count = list(ret = "status", args = c(liver = "handle")),
+	liver_get_lesion = list(ret = "status", args = c(liver = "handle", index = "size_t")),
+	liver_add_territory = list(ret = "status", args = c(liver = "handle", label = "string", volume_ml = "double")),
+	liver_territory_count = list(ret = "status", args = c(liver = "handle")),
+	liver_territory_label = list(ret = "string", args = c(liver = "handle", index = "size_t")),
+	liver_get_territory_volume_ml = list(ret = "status", args = c(liver = "handle", index = "size_t")),
+	liver_assign_lesion = list(ret = "status", args = c(liver = "handle", lesion_index = "size_t", territory_index = "size_t")),
+	liver_get_lesion_territory = list(ret = "status", args = c(liver = "handle", lesion_index = "size_t")),
+	liver_normal_volume_ml = list(ret = "status", args = c(liver = "handle")),
+	liver_territory_normal_volume_ml = list(ret = "status", args = c(liver = "handle", territory_index = "size_t"))
+)
 
 # ---- per object: the const queries that as.list() and print() use
 .re_getters <- list(

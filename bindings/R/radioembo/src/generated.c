@@ -43,13 +43,13 @@ SEXP re_strerror(SEXP status)
 {
 	SEXP vec_[] = {status, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int status_ = re_get_int(status, i_, "status");
-		SET_STRING_ELT(value_r, i_, re_mkchar(radioembo_strerror(status_)));
+		int a_status = re_get_int(status, i_, "status");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_strerror(a_status)));
 	}
 	const char *names_[] = {"value"};
-	SEXP values_[] = {value_r};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -60,12 +60,12 @@ SEXP re_last_error_message(void)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	SEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		SET_STRING_ELT(value_r, i_, re_mkchar(radioembo_last_error_message()));
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_last_error_message()));
 	}
 	const char *names_[] = {"value"};
-	SEXP values_[] = {value_r};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -82,12 +82,12 @@ SEXP re_version_string(void)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	SEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		SET_STRING_ELT(value_r, i_, re_mkchar(radioembo_version_string()));
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_version_string()));
 	}
 	const char *names_[] = {"value"};
-	SEXP values_[] = {value_r};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -98,20 +98,20 @@ SEXP re_nuclide_from_name(SEXP name)
 {
 	SEXP vec_[] = {name, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP nuclide_out_r = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_nuclide_out = PROTECT(Rf_allocVector(INTSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const char * name_ = re_get_string(name, i_, "name");
-		radioembo_nuclide nuclide_out_ = 0;
-		int rc_ = radioembo_nuclide_from_name(name_, &nuclide_out_);
+		const char * a_name = re_get_string(name, i_, "name");
+		radioembo_nuclide a_nuclide_out = 0;
+		int rc_ = radioembo_nuclide_from_name(a_name, &a_nuclide_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		INTEGER(nuclide_out_r)[i_] = (int)nuclide_out_;
+		INTEGER(r_nuclide_out)[i_] = (int)a_nuclide_out;
 	}
 	const char *names_[] = {"nuclide"};
-	SEXP values_[] = {nuclide_out_r};
+	SEXP values_[] = {r_nuclide_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -122,13 +122,13 @@ SEXP re_nuclide_name(SEXP nuclide)
 {
 	SEXP vec_[] = {nuclide, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int nuclide_ = re_get_int(nuclide, i_, "nuclide");
-		SET_STRING_ELT(value_r, i_, re_mkchar(radioembo_nuclide_name(nuclide_)));
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_nuclide_name(a_nuclide)));
 	}
 	const char *names_[] = {"value"};
-	SEXP values_[] = {value_r};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -139,20 +139,20 @@ SEXP re_nuclide_half_life_h(SEXP nuclide)
 {
 	SEXP vec_[] = {nuclide, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP half_life_h_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_half_life_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int nuclide_ = re_get_int(nuclide, i_, "nuclide");
-		double half_life_h_out_ = 0;
-		int rc_ = radioembo_nuclide_half_life_h(nuclide_, &half_life_h_out_);
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		double a_half_life_h_out = 0;
+		int rc_ = radioembo_nuclide_half_life_h(a_nuclide, &a_half_life_h_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(half_life_h_out_r)[i_] = (double)half_life_h_out_;
+		REAL(r_half_life_h_out)[i_] = (double)a_half_life_h_out;
 	}
 	const char *names_[] = {"half_life_h"};
-	SEXP values_[] = {half_life_h_out_r};
+	SEXP values_[] = {r_half_life_h_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -163,20 +163,20 @@ SEXP re_nuclide_dose_factor(SEXP nuclide)
 {
 	SEXP vec_[] = {nuclide, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP gy_kg_per_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_gy_kg_per_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int nuclide_ = re_get_int(nuclide, i_, "nuclide");
-		double gy_kg_per_gbq_out_ = 0;
-		int rc_ = radioembo_nuclide_dose_factor(nuclide_, &gy_kg_per_gbq_out_);
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		double a_gy_kg_per_gbq_out = 0;
+		int rc_ = radioembo_nuclide_dose_factor(a_nuclide, &a_gy_kg_per_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(gy_kg_per_gbq_out_r)[i_] = (double)gy_kg_per_gbq_out_;
+		REAL(r_gy_kg_per_gbq_out)[i_] = (double)a_gy_kg_per_gbq_out;
 	}
 	const char *names_[] = {"gy_kg_per_gbq"};
-	SEXP values_[] = {gy_kg_per_gbq_out_r};
+	SEXP values_[] = {r_gy_kg_per_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -187,21 +187,21 @@ SEXP re_decay_factor(SEXP half_life_h, SEXP elapsed_h)
 {
 	SEXP vec_[] = {half_life_h, elapsed_h, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	SEXP factor_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_factor_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double half_life_h_ = re_get_double(half_life_h, i_, "half_life_h");
-		double elapsed_h_ = re_get_double(elapsed_h, i_, "elapsed_h");
-		double factor_out_ = 0;
-		int rc_ = radioembo_decay_factor(half_life_h_, elapsed_h_, &factor_out_);
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_elapsed_h = re_get_double(elapsed_h, i_, "elapsed_h");
+		double a_factor_out = 0;
+		int rc_ = radioembo_decay_factor(a_half_life_h, a_elapsed_h, &a_factor_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(factor_out_r)[i_] = (double)factor_out_;
+		REAL(r_factor_out)[i_] = (double)a_factor_out;
 	}
 	const char *names_[] = {"factor"};
-	SEXP values_[] = {factor_out_r};
+	SEXP values_[] = {r_factor_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -212,22 +212,22 @@ SEXP re_decay_activity_gbq(SEXP activity_gbq, SEXP half_life_h, SEXP elapsed_h)
 {
 	SEXP vec_[] = {activity_gbq, half_life_h, elapsed_h, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	SEXP activity_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double activity_gbq_ = re_get_double(activity_gbq, i_, "activity_gbq");
-		double half_life_h_ = re_get_double(half_life_h, i_, "half_life_h");
-		double elapsed_h_ = re_get_double(elapsed_h, i_, "elapsed_h");
-		double activity_gbq_out_ = 0;
-		int rc_ = radioembo_decay_activity_gbq(activity_gbq_, half_life_h_, elapsed_h_, &activity_gbq_out_);
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_elapsed_h = re_get_double(elapsed_h, i_, "elapsed_h");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_decay_activity_gbq(a_activity_gbq, a_half_life_h, a_elapsed_h, &a_activity_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(activity_gbq_out_r)[i_] = (double)activity_gbq_out_;
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
 	}
 	const char *names_[] = {"activity_gbq"};
-	SEXP values_[] = {activity_gbq_out_r};
+	SEXP values_[] = {r_activity_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -238,22 +238,22 @@ SEXP re_decay_elapsed_h(SEXP from_activity_gbq, SEXP to_activity_gbq, SEXP half_
 {
 	SEXP vec_[] = {from_activity_gbq, to_activity_gbq, half_life_h, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	SEXP elapsed_h_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_elapsed_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double from_activity_gbq_ = re_get_double(from_activity_gbq, i_, "from_activity_gbq");
-		double to_activity_gbq_ = re_get_double(to_activity_gbq, i_, "to_activity_gbq");
-		double half_life_h_ = re_get_double(half_life_h, i_, "half_life_h");
-		double elapsed_h_out_ = 0;
-		int rc_ = radioembo_decay_elapsed_h(from_activity_gbq_, to_activity_gbq_, half_life_h_, &elapsed_h_out_);
+		double a_from_activity_gbq = re_get_double(from_activity_gbq, i_, "from_activity_gbq");
+		double a_to_activity_gbq = re_get_double(to_activity_gbq, i_, "to_activity_gbq");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_elapsed_h_out = 0;
+		int rc_ = radioembo_decay_elapsed_h(a_from_activity_gbq, a_to_activity_gbq, a_half_life_h, &a_elapsed_h_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(elapsed_h_out_r)[i_] = (double)elapsed_h_out_;
+		REAL(r_elapsed_h_out)[i_] = (double)a_elapsed_h_out;
 	}
 	const char *names_[] = {"elapsed_h"};
-	SEXP values_[] = {elapsed_h_out_r};
+	SEXP values_[] = {r_elapsed_h_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -264,22 +264,22 @@ SEXP re_decay_cumulated_gbq_h(SEXP activity_gbq, SEXP half_life_h, SEXP duration
 {
 	SEXP vec_[] = {activity_gbq, half_life_h, duration_h, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	SEXP cumulated_gbq_h_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_cumulated_gbq_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double activity_gbq_ = re_get_double(activity_gbq, i_, "activity_gbq");
-		double half_life_h_ = re_get_double(half_life_h, i_, "half_life_h");
-		double duration_h_ = re_get_double(duration_h, i_, "duration_h");
-		double cumulated_gbq_h_out_ = 0;
-		int rc_ = radioembo_decay_cumulated_gbq_h(activity_gbq_, half_life_h_, duration_h_, &cumulated_gbq_h_out_);
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_duration_h = re_get_double(duration_h, i_, "duration_h");
+		double a_cumulated_gbq_h_out = 0;
+		int rc_ = radioembo_decay_cumulated_gbq_h(a_activity_gbq, a_half_life_h, a_duration_h, &a_cumulated_gbq_h_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(cumulated_gbq_h_out_r)[i_] = (double)cumulated_gbq_h_out_;
+		REAL(r_cumulated_gbq_h_out)[i_] = (double)a_cumulated_gbq_h_out;
 	}
 	const char *names_[] = {"cumulated_gbq_h"};
-	SEXP values_[] = {cumulated_gbq_h_out_r};
+	SEXP values_[] = {r_cumulated_gbq_h_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -290,21 +290,21 @@ SEXP re_decay_delivered_fraction(SEXP half_life_h, SEXP elapsed_h)
 {
 	SEXP vec_[] = {half_life_h, elapsed_h, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	SEXP fraction_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double half_life_h_ = re_get_double(half_life_h, i_, "half_life_h");
-		double elapsed_h_ = re_get_double(elapsed_h, i_, "elapsed_h");
-		double fraction_out_ = 0;
-		int rc_ = radioembo_decay_delivered_fraction(half_life_h_, elapsed_h_, &fraction_out_);
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_elapsed_h = re_get_double(elapsed_h, i_, "elapsed_h");
+		double a_fraction_out = 0;
+		int rc_ = radioembo_decay_delivered_fraction(a_half_life_h, a_elapsed_h, &a_fraction_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(fraction_out_r)[i_] = (double)fraction_out_;
+		REAL(r_fraction_out)[i_] = (double)a_fraction_out;
 	}
 	const char *names_[] = {"fraction"};
-	SEXP values_[] = {fraction_out_r};
+	SEXP values_[] = {r_fraction_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -315,21 +315,20 @@ SEXP re_product_new_builtin(SEXP name)
 {
 	SEXP vec_[] = {name, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 0);
-	SEXP product_out_r = R_NilValue;
+	SEXP r_product_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const char * name_ = re_get_string(name, i_, "name");
-		radioembo_product *product_out_ = NULL;
-		int rc_ = radioembo_product_new_builtin(name_, &product_out_);
+		const char * a_name = re_get_string(name, i_, "name");
+		radioembo_product *a_product_out = NULL;
+		int rc_ = radioembo_product_new_builtin(a_name, &a_product_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		product_out_r = re_wrap_owned(product_out_, "radioembo_product", re_finalize_product);
-		PROTECT(product_out_r);
+		r_product_out = PROTECT(re_wrap_owned(a_product_out, "radioembo_product", re_finalize_product));
 	}
 	const char *names_[] = {"product"};
-	SEXP values_[] = {product_out_r};
+	SEXP values_[] = {r_product_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -340,22 +339,21 @@ SEXP re_product_new_custom(SEXP name, SEXP nuclide)
 {
 	SEXP vec_[] = {name, nuclide, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 0);
-	SEXP product_out_r = R_NilValue;
+	SEXP r_product_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const char * name_ = re_get_string(name, i_, "name");
-		int nuclide_ = re_get_int(nuclide, i_, "nuclide");
-		radioembo_product *product_out_ = NULL;
-		int rc_ = radioembo_product_new_custom(name_, nuclide_, &product_out_);
+		const char * a_name = re_get_string(name, i_, "name");
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		radioembo_product *a_product_out = NULL;
+		int rc_ = radioembo_product_new_custom(a_name, a_nuclide, &a_product_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		product_out_r = re_wrap_owned(product_out_, "radioembo_product", re_finalize_product);
-		PROTECT(product_out_r);
+		r_product_out = PROTECT(re_wrap_owned(a_product_out, "radioembo_product", re_finalize_product));
 	}
 	const char *names_[] = {"product"};
-	SEXP values_[] = {product_out_r};
+	SEXP values_[] = {r_product_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -366,21 +364,20 @@ SEXP re_product_copy(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP copy_out_r = R_NilValue;
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_copy_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_product *copy_out_ = NULL;
-		int rc_ = radioembo_product_copy(product_, &copy_out_);
+		radioembo_product *a_copy_out = NULL;
+		int rc_ = radioembo_product_copy(a_product, &a_copy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		copy_out_r = re_wrap_owned(copy_out_, "radioembo_product", re_finalize_product);
-		PROTECT(copy_out_r);
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_product", re_finalize_product));
 	}
 	const char *names_[] = {"copy"};
-	SEXP values_[] = {copy_out_r};
+	SEXP values_[] = {r_copy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -404,13 +401,13 @@ SEXP re_product_builtin_name(SEXP index)
 {
 	SEXP vec_[] = {index, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int index_ = re_get_int(index, i_, "index");
-		SET_STRING_ELT(value_r, i_, re_mkchar(radioembo_product_builtin_name(index_)));
+		int a_index = re_get_int(index, i_, "index");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_product_builtin_name(a_index)));
 	}
 	const char *names_[] = {"value"};
-	SEXP values_[] = {value_r};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -421,13 +418,13 @@ SEXP re_product_name(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		SET_STRING_ELT(value_r, i_, re_mkchar(radioembo_product_name(product_)));
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_product_name(a_product)));
 	}
 	const char *names_[] = {"value"};
-	SEXP values_[] = {value_r};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -438,10 +435,10 @@ SEXP re_product_set_name(SEXP product, SEXP name)
 {
 	SEXP vec_[] = {name, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const char * name_ = re_get_string(name, i_, "name");
-		int rc_ = radioembo_product_set_name(product_, name_);
+		const char * a_name = re_get_string(name, i_, "name");
+		int rc_ = radioembo_product_set_name(a_product, a_name);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -460,20 +457,20 @@ SEXP re_product_get_kind(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP kind_out_r = PROTECT(Rf_allocVector(INTSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_kind_out = PROTECT(Rf_allocVector(INTSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_product_kind kind_out_ = 0;
-		int rc_ = radioembo_product_get_kind(product_, &kind_out_);
+		radioembo_product_kind a_kind_out = 0;
+		int rc_ = radioembo_product_get_kind(a_product, &a_kind_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		INTEGER(kind_out_r)[i_] = (int)kind_out_;
+		INTEGER(r_kind_out)[i_] = (int)a_kind_out;
 	}
 	const char *names_[] = {"kind"};
-	SEXP values_[] = {kind_out_r};
+	SEXP values_[] = {r_kind_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -484,10 +481,10 @@ SEXP re_product_set_kind(SEXP product, SEXP kind)
 {
 	SEXP vec_[] = {kind, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int kind_ = re_get_int(kind, i_, "kind");
-		int rc_ = radioembo_product_set_kind(product_, kind_);
+		int a_kind = re_get_int(kind, i_, "kind");
+		int rc_ = radioembo_product_set_kind(a_product, a_kind);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -506,20 +503,20 @@ SEXP re_product_get_nuclide(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP nuclide_out_r = PROTECT(Rf_allocVector(INTSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_nuclide_out = PROTECT(Rf_allocVector(INTSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_nuclide nuclide_out_ = 0;
-		int rc_ = radioembo_product_get_nuclide(product_, &nuclide_out_);
+		radioembo_nuclide a_nuclide_out = 0;
+		int rc_ = radioembo_product_get_nuclide(a_product, &a_nuclide_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		INTEGER(nuclide_out_r)[i_] = (int)nuclide_out_;
+		INTEGER(r_nuclide_out)[i_] = (int)a_nuclide_out;
 	}
 	const char *names_[] = {"nuclide"};
-	SEXP values_[] = {nuclide_out_r};
+	SEXP values_[] = {r_nuclide_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -530,10 +527,10 @@ SEXP re_product_set_nuclide(SEXP product, SEXP nuclide)
 {
 	SEXP vec_[] = {nuclide, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int nuclide_ = re_get_int(nuclide, i_, "nuclide");
-		int rc_ = radioembo_product_set_nuclide(product_, nuclide_);
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		int rc_ = radioembo_product_set_nuclide(a_product, a_nuclide);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -552,18 +549,18 @@ SEXP re_product_get_vial_sizes_gbq(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP sizes_gbq_out_r = R_NilValue;
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_sizes_gbq_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t count_out_ = 0;
-		int rc0_ = radioembo_product_get_vial_sizes_gbq(product_, NULL, 0, &count_out_);
+		size_t a_count_out = 0;
+		int rc0_ = radioembo_product_get_vial_sizes_gbq(a_product, NULL, 0, &a_count_out);
 		if (rc0_ < 0) {
 			SEXP f_ = re_failure(rc0_);
 			UNPROTECT(0);
 			return f_;
 		}
-		sizes_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)count_out_));
-		int rc_ = radioembo_product_get_vial_sizes_gbq(product_, count_out_ ? REAL(sizes_gbq_out_r) : NULL, count_out_, &count_out_);
+		r_sizes_gbq_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_count_out));
+		int rc_ = radioembo_product_get_vial_sizes_gbq(a_product, a_count_out ? REAL(r_sizes_gbq_out) : NULL, a_count_out, &a_count_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
@@ -571,7 +568,7 @@ SEXP re_product_get_vial_sizes_gbq(SEXP product)
 		}
 	}
 	const char *names_[] = {"sizes_gbq"};
-	SEXP values_[] = {sizes_gbq_out_r};
+	SEXP values_[] = {r_sizes_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -582,11 +579,12 @@ SEXP re_product_set_vial_sizes_gbq(SEXP product, SEXP sizes_gbq)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	const double *sizes_gbq_ = re_get_array(sizes_gbq, "sizes_gbq");
-	size_t n_ = re_array_length(sizes_gbq, NULL, "sizes_gbq");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	const double *a_sizes_gbq = re_get_array(sizes_gbq, "sizes_gbq");
+	SEXP l_n[] = {sizes_gbq};
+	size_t a_n = re_array_length(l_n, 1, "sizes_gbq");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int rc_ = radioembo_product_set_vial_sizes_gbq(product_, sizes_gbq_, n_);
+		int rc_ = radioembo_product_set_vial_sizes_gbq(a_product, a_sizes_gbq, a_n);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -605,21 +603,21 @@ SEXP re_product_is_set(SEXP product, SEXP field)
 {
 	SEXP vec_[] = {field, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP is_set_out_r = PROTECT(Rf_allocVector(INTSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_is_set_out = PROTECT(Rf_allocVector(INTSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int field_ = re_get_int(field, i_, "field");
-		int is_set_out_ = 0;
-		int rc_ = radioembo_product_is_set(product_, field_, &is_set_out_);
+		int a_field = re_get_int(field, i_, "field");
+		int a_is_set_out = 0;
+		int rc_ = radioembo_product_is_set(a_product, a_field, &a_is_set_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		INTEGER(is_set_out_r)[i_] = (int)is_set_out_;
+		INTEGER(r_is_set_out)[i_] = (int)a_is_set_out;
 	}
 	const char *names_[] = {"is_set"};
-	SEXP values_[] = {is_set_out_r};
+	SEXP values_[] = {r_is_set_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -630,10 +628,10 @@ SEXP re_product_unset(SEXP product, SEXP field)
 {
 	SEXP vec_[] = {field, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int field_ = re_get_int(field, i_, "field");
-		int rc_ = radioembo_product_unset(product_, field_);
+		int a_field = re_get_int(field, i_, "field");
+		int rc_ = radioembo_product_unset(a_product, a_field);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -652,20 +650,20 @@ SEXP re_product_get_half_life_h(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP half_life_h_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_half_life_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double half_life_h_out_ = 0;
-		int rc_ = radioembo_product_get_half_life_h(product_, &half_life_h_out_);
+		double a_half_life_h_out = 0;
+		int rc_ = radioembo_product_get_half_life_h(a_product, &a_half_life_h_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(half_life_h_out_r)[i_] = (double)half_life_h_out_;
+		REAL(r_half_life_h_out)[i_] = (double)a_half_life_h_out;
 	}
 	const char *names_[] = {"half_life_h"};
-	SEXP values_[] = {half_life_h_out_r};
+	SEXP values_[] = {r_half_life_h_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -676,10 +674,10 @@ SEXP re_product_set_half_life_h(SEXP product, SEXP half_life_h)
 {
 	SEXP vec_[] = {half_life_h, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double half_life_h_ = re_get_double(half_life_h, i_, "half_life_h");
-		int rc_ = radioembo_product_set_half_life_h(product_, half_life_h_);
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		int rc_ = radioembo_product_set_half_life_h(a_product, a_half_life_h);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -698,20 +696,20 @@ SEXP re_product_get_dose_factor_gy_kg_per_gbq(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP dose_factor_gy_kg_per_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_dose_factor_gy_kg_per_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double dose_factor_gy_kg_per_gbq_out_ = 0;
-		int rc_ = radioembo_product_get_dose_factor_gy_kg_per_gbq(product_, &dose_factor_gy_kg_per_gbq_out_);
+		double a_dose_factor_gy_kg_per_gbq_out = 0;
+		int rc_ = radioembo_product_get_dose_factor_gy_kg_per_gbq(a_product, &a_dose_factor_gy_kg_per_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(dose_factor_gy_kg_per_gbq_out_r)[i_] = (double)dose_factor_gy_kg_per_gbq_out_;
+		REAL(r_dose_factor_gy_kg_per_gbq_out)[i_] = (double)a_dose_factor_gy_kg_per_gbq_out;
 	}
 	const char *names_[] = {"dose_factor_gy_kg_per_gbq"};
-	SEXP values_[] = {dose_factor_gy_kg_per_gbq_out_r};
+	SEXP values_[] = {r_dose_factor_gy_kg_per_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -722,10 +720,10 @@ SEXP re_product_set_dose_factor_gy_kg_per_gbq(SEXP product, SEXP dose_factor_gy_
 {
 	SEXP vec_[] = {dose_factor_gy_kg_per_gbq, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double dose_factor_gy_kg_per_gbq_ = re_get_double(dose_factor_gy_kg_per_gbq, i_, "dose_factor_gy_kg_per_gbq");
-		int rc_ = radioembo_product_set_dose_factor_gy_kg_per_gbq(product_, dose_factor_gy_kg_per_gbq_);
+		double a_dose_factor_gy_kg_per_gbq = re_get_double(dose_factor_gy_kg_per_gbq, i_, "dose_factor_gy_kg_per_gbq");
+		int rc_ = radioembo_product_set_dose_factor_gy_kg_per_gbq(a_product, a_dose_factor_gy_kg_per_gbq);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -744,20 +742,20 @@ SEXP re_product_get_sphere_diameter_min_um(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP sphere_diameter_min_um_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_sphere_diameter_min_um_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double sphere_diameter_min_um_out_ = 0;
-		int rc_ = radioembo_product_get_sphere_diameter_min_um(product_, &sphere_diameter_min_um_out_);
+		double a_sphere_diameter_min_um_out = 0;
+		int rc_ = radioembo_product_get_sphere_diameter_min_um(a_product, &a_sphere_diameter_min_um_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(sphere_diameter_min_um_out_r)[i_] = (double)sphere_diameter_min_um_out_;
+		REAL(r_sphere_diameter_min_um_out)[i_] = (double)a_sphere_diameter_min_um_out;
 	}
 	const char *names_[] = {"sphere_diameter_min_um"};
-	SEXP values_[] = {sphere_diameter_min_um_out_r};
+	SEXP values_[] = {r_sphere_diameter_min_um_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -768,10 +766,10 @@ SEXP re_product_set_sphere_diameter_min_um(SEXP product, SEXP sphere_diameter_mi
 {
 	SEXP vec_[] = {sphere_diameter_min_um, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double sphere_diameter_min_um_ = re_get_double(sphere_diameter_min_um, i_, "sphere_diameter_min_um");
-		int rc_ = radioembo_product_set_sphere_diameter_min_um(product_, sphere_diameter_min_um_);
+		double a_sphere_diameter_min_um = re_get_double(sphere_diameter_min_um, i_, "sphere_diameter_min_um");
+		int rc_ = radioembo_product_set_sphere_diameter_min_um(a_product, a_sphere_diameter_min_um);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -790,20 +788,20 @@ SEXP re_product_get_sphere_diameter_max_um(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP sphere_diameter_max_um_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_sphere_diameter_max_um_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double sphere_diameter_max_um_out_ = 0;
-		int rc_ = radioembo_product_get_sphere_diameter_max_um(product_, &sphere_diameter_max_um_out_);
+		double a_sphere_diameter_max_um_out = 0;
+		int rc_ = radioembo_product_get_sphere_diameter_max_um(a_product, &a_sphere_diameter_max_um_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(sphere_diameter_max_um_out_r)[i_] = (double)sphere_diameter_max_um_out_;
+		REAL(r_sphere_diameter_max_um_out)[i_] = (double)a_sphere_diameter_max_um_out;
 	}
 	const char *names_[] = {"sphere_diameter_max_um"};
-	SEXP values_[] = {sphere_diameter_max_um_out_r};
+	SEXP values_[] = {r_sphere_diameter_max_um_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -814,10 +812,10 @@ SEXP re_product_set_sphere_diameter_max_um(SEXP product, SEXP sphere_diameter_ma
 {
 	SEXP vec_[] = {sphere_diameter_max_um, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double sphere_diameter_max_um_ = re_get_double(sphere_diameter_max_um, i_, "sphere_diameter_max_um");
-		int rc_ = radioembo_product_set_sphere_diameter_max_um(product_, sphere_diameter_max_um_);
+		double a_sphere_diameter_max_um = re_get_double(sphere_diameter_max_um, i_, "sphere_diameter_max_um");
+		int rc_ = radioembo_product_set_sphere_diameter_max_um(a_product, a_sphere_diameter_max_um);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -836,20 +834,20 @@ SEXP re_product_get_activity_per_sphere_bq(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP activity_per_sphere_bq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_activity_per_sphere_bq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double activity_per_sphere_bq_out_ = 0;
-		int rc_ = radioembo_product_get_activity_per_sphere_bq(product_, &activity_per_sphere_bq_out_);
+		double a_activity_per_sphere_bq_out = 0;
+		int rc_ = radioembo_product_get_activity_per_sphere_bq(a_product, &a_activity_per_sphere_bq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(activity_per_sphere_bq_out_r)[i_] = (double)activity_per_sphere_bq_out_;
+		REAL(r_activity_per_sphere_bq_out)[i_] = (double)a_activity_per_sphere_bq_out;
 	}
 	const char *names_[] = {"activity_per_sphere_bq"};
-	SEXP values_[] = {activity_per_sphere_bq_out_r};
+	SEXP values_[] = {r_activity_per_sphere_bq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -860,10 +858,10 @@ SEXP re_product_set_activity_per_sphere_bq(SEXP product, SEXP activity_per_spher
 {
 	SEXP vec_[] = {activity_per_sphere_bq, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double activity_per_sphere_bq_ = re_get_double(activity_per_sphere_bq, i_, "activity_per_sphere_bq");
-		int rc_ = radioembo_product_set_activity_per_sphere_bq(product_, activity_per_sphere_bq_);
+		double a_activity_per_sphere_bq = re_get_double(activity_per_sphere_bq, i_, "activity_per_sphere_bq");
+		int rc_ = radioembo_product_set_activity_per_sphere_bq(a_product, a_activity_per_sphere_bq);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -882,20 +880,20 @@ SEXP re_product_get_specific_gravity_g_per_ml(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP specific_gravity_g_per_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_specific_gravity_g_per_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double specific_gravity_g_per_ml_out_ = 0;
-		int rc_ = radioembo_product_get_specific_gravity_g_per_ml(product_, &specific_gravity_g_per_ml_out_);
+		double a_specific_gravity_g_per_ml_out = 0;
+		int rc_ = radioembo_product_get_specific_gravity_g_per_ml(a_product, &a_specific_gravity_g_per_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(specific_gravity_g_per_ml_out_r)[i_] = (double)specific_gravity_g_per_ml_out_;
+		REAL(r_specific_gravity_g_per_ml_out)[i_] = (double)a_specific_gravity_g_per_ml_out;
 	}
 	const char *names_[] = {"specific_gravity_g_per_ml"};
-	SEXP values_[] = {specific_gravity_g_per_ml_out_r};
+	SEXP values_[] = {r_specific_gravity_g_per_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -906,10 +904,10 @@ SEXP re_product_set_specific_gravity_g_per_ml(SEXP product, SEXP specific_gravit
 {
 	SEXP vec_[] = {specific_gravity_g_per_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double specific_gravity_g_per_ml_ = re_get_double(specific_gravity_g_per_ml, i_, "specific_gravity_g_per_ml");
-		int rc_ = radioembo_product_set_specific_gravity_g_per_ml(product_, specific_gravity_g_per_ml_);
+		double a_specific_gravity_g_per_ml = re_get_double(specific_gravity_g_per_ml, i_, "specific_gravity_g_per_ml");
+		int rc_ = radioembo_product_set_specific_gravity_g_per_ml(a_product, a_specific_gravity_g_per_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -928,20 +926,20 @@ SEXP re_product_get_vial_volume_ml(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP vial_volume_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_vial_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double vial_volume_ml_out_ = 0;
-		int rc_ = radioembo_product_get_vial_volume_ml(product_, &vial_volume_ml_out_);
+		double a_vial_volume_ml_out = 0;
+		int rc_ = radioembo_product_get_vial_volume_ml(a_product, &a_vial_volume_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(vial_volume_ml_out_r)[i_] = (double)vial_volume_ml_out_;
+		REAL(r_vial_volume_ml_out)[i_] = (double)a_vial_volume_ml_out;
 	}
 	const char *names_[] = {"vial_volume_ml"};
-	SEXP values_[] = {vial_volume_ml_out_r};
+	SEXP values_[] = {r_vial_volume_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -952,10 +950,10 @@ SEXP re_product_set_vial_volume_ml(SEXP product, SEXP vial_volume_ml)
 {
 	SEXP vec_[] = {vial_volume_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double vial_volume_ml_ = re_get_double(vial_volume_ml, i_, "vial_volume_ml");
-		int rc_ = radioembo_product_set_vial_volume_ml(product_, vial_volume_ml_);
+		double a_vial_volume_ml = re_get_double(vial_volume_ml, i_, "vial_volume_ml");
+		int rc_ = radioembo_product_set_vial_volume_ml(a_product, a_vial_volume_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -974,20 +972,20 @@ SEXP re_product_get_label_tolerance(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP label_tolerance_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_label_tolerance_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double label_tolerance_out_ = 0;
-		int rc_ = radioembo_product_get_label_tolerance(product_, &label_tolerance_out_);
+		double a_label_tolerance_out = 0;
+		int rc_ = radioembo_product_get_label_tolerance(a_product, &a_label_tolerance_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(label_tolerance_out_r)[i_] = (double)label_tolerance_out_;
+		REAL(r_label_tolerance_out)[i_] = (double)a_label_tolerance_out;
 	}
 	const char *names_[] = {"label_tolerance"};
-	SEXP values_[] = {label_tolerance_out_r};
+	SEXP values_[] = {r_label_tolerance_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -998,10 +996,10 @@ SEXP re_product_set_label_tolerance(SEXP product, SEXP label_tolerance)
 {
 	SEXP vec_[] = {label_tolerance, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double label_tolerance_ = re_get_double(label_tolerance, i_, "label_tolerance");
-		int rc_ = radioembo_product_set_label_tolerance(product_, label_tolerance_);
+		double a_label_tolerance = re_get_double(label_tolerance, i_, "label_tolerance");
+		int rc_ = radioembo_product_set_label_tolerance(a_product, a_label_tolerance);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1020,20 +1018,20 @@ SEXP re_product_get_custom_vial_step_gbq(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP custom_vial_step_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_custom_vial_step_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double custom_vial_step_gbq_out_ = 0;
-		int rc_ = radioembo_product_get_custom_vial_step_gbq(product_, &custom_vial_step_gbq_out_);
+		double a_custom_vial_step_gbq_out = 0;
+		int rc_ = radioembo_product_get_custom_vial_step_gbq(a_product, &a_custom_vial_step_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(custom_vial_step_gbq_out_r)[i_] = (double)custom_vial_step_gbq_out_;
+		REAL(r_custom_vial_step_gbq_out)[i_] = (double)a_custom_vial_step_gbq_out;
 	}
 	const char *names_[] = {"custom_vial_step_gbq"};
-	SEXP values_[] = {custom_vial_step_gbq_out_r};
+	SEXP values_[] = {r_custom_vial_step_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1044,10 +1042,10 @@ SEXP re_product_set_custom_vial_step_gbq(SEXP product, SEXP custom_vial_step_gbq
 {
 	SEXP vec_[] = {custom_vial_step_gbq, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double custom_vial_step_gbq_ = re_get_double(custom_vial_step_gbq, i_, "custom_vial_step_gbq");
-		int rc_ = radioembo_product_set_custom_vial_step_gbq(product_, custom_vial_step_gbq_);
+		double a_custom_vial_step_gbq = re_get_double(custom_vial_step_gbq, i_, "custom_vial_step_gbq");
+		int rc_ = radioembo_product_set_custom_vial_step_gbq(a_product, a_custom_vial_step_gbq);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1066,20 +1064,20 @@ SEXP re_product_get_custom_vial_min_gbq(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP custom_vial_min_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_custom_vial_min_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double custom_vial_min_gbq_out_ = 0;
-		int rc_ = radioembo_product_get_custom_vial_min_gbq(product_, &custom_vial_min_gbq_out_);
+		double a_custom_vial_min_gbq_out = 0;
+		int rc_ = radioembo_product_get_custom_vial_min_gbq(a_product, &a_custom_vial_min_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(custom_vial_min_gbq_out_r)[i_] = (double)custom_vial_min_gbq_out_;
+		REAL(r_custom_vial_min_gbq_out)[i_] = (double)a_custom_vial_min_gbq_out;
 	}
 	const char *names_[] = {"custom_vial_min_gbq"};
-	SEXP values_[] = {custom_vial_min_gbq_out_r};
+	SEXP values_[] = {r_custom_vial_min_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1090,10 +1088,10 @@ SEXP re_product_set_custom_vial_min_gbq(SEXP product, SEXP custom_vial_min_gbq)
 {
 	SEXP vec_[] = {custom_vial_min_gbq, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double custom_vial_min_gbq_ = re_get_double(custom_vial_min_gbq, i_, "custom_vial_min_gbq");
-		int rc_ = radioembo_product_set_custom_vial_min_gbq(product_, custom_vial_min_gbq_);
+		double a_custom_vial_min_gbq = re_get_double(custom_vial_min_gbq, i_, "custom_vial_min_gbq");
+		int rc_ = radioembo_product_set_custom_vial_min_gbq(a_product, a_custom_vial_min_gbq);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1112,20 +1110,20 @@ SEXP re_product_get_custom_vial_max_gbq(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP custom_vial_max_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_custom_vial_max_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double custom_vial_max_gbq_out_ = 0;
-		int rc_ = radioembo_product_get_custom_vial_max_gbq(product_, &custom_vial_max_gbq_out_);
+		double a_custom_vial_max_gbq_out = 0;
+		int rc_ = radioembo_product_get_custom_vial_max_gbq(a_product, &a_custom_vial_max_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(custom_vial_max_gbq_out_r)[i_] = (double)custom_vial_max_gbq_out_;
+		REAL(r_custom_vial_max_gbq_out)[i_] = (double)a_custom_vial_max_gbq_out;
 	}
 	const char *names_[] = {"custom_vial_max_gbq"};
-	SEXP values_[] = {custom_vial_max_gbq_out_r};
+	SEXP values_[] = {r_custom_vial_max_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1136,10 +1134,10 @@ SEXP re_product_set_custom_vial_max_gbq(SEXP product, SEXP custom_vial_max_gbq)
 {
 	SEXP vec_[] = {custom_vial_max_gbq, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double custom_vial_max_gbq_ = re_get_double(custom_vial_max_gbq, i_, "custom_vial_max_gbq");
-		int rc_ = radioembo_product_set_custom_vial_max_gbq(product_, custom_vial_max_gbq_);
+		double a_custom_vial_max_gbq = re_get_double(custom_vial_max_gbq, i_, "custom_vial_max_gbq");
+		int rc_ = radioembo_product_set_custom_vial_max_gbq(a_product, a_custom_vial_max_gbq);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1158,20 +1156,20 @@ SEXP re_product_get_lung_dose_limit_session_gy(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP lung_dose_limit_session_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_lung_dose_limit_session_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_dose_limit_session_gy_out_ = 0;
-		int rc_ = radioembo_product_get_lung_dose_limit_session_gy(product_, &lung_dose_limit_session_gy_out_);
+		double a_lung_dose_limit_session_gy_out = 0;
+		int rc_ = radioembo_product_get_lung_dose_limit_session_gy(a_product, &a_lung_dose_limit_session_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(lung_dose_limit_session_gy_out_r)[i_] = (double)lung_dose_limit_session_gy_out_;
+		REAL(r_lung_dose_limit_session_gy_out)[i_] = (double)a_lung_dose_limit_session_gy_out;
 	}
 	const char *names_[] = {"lung_dose_limit_session_gy"};
-	SEXP values_[] = {lung_dose_limit_session_gy_out_r};
+	SEXP values_[] = {r_lung_dose_limit_session_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1182,10 +1180,10 @@ SEXP re_product_set_lung_dose_limit_session_gy(SEXP product, SEXP lung_dose_limi
 {
 	SEXP vec_[] = {lung_dose_limit_session_gy, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_dose_limit_session_gy_ = re_get_double(lung_dose_limit_session_gy, i_, "lung_dose_limit_session_gy");
-		int rc_ = radioembo_product_set_lung_dose_limit_session_gy(product_, lung_dose_limit_session_gy_);
+		double a_lung_dose_limit_session_gy = re_get_double(lung_dose_limit_session_gy, i_, "lung_dose_limit_session_gy");
+		int rc_ = radioembo_product_set_lung_dose_limit_session_gy(a_product, a_lung_dose_limit_session_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1204,20 +1202,20 @@ SEXP re_product_get_lung_dose_limit_cumulative_gy(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP lung_dose_limit_cumulative_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_lung_dose_limit_cumulative_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_dose_limit_cumulative_gy_out_ = 0;
-		int rc_ = radioembo_product_get_lung_dose_limit_cumulative_gy(product_, &lung_dose_limit_cumulative_gy_out_);
+		double a_lung_dose_limit_cumulative_gy_out = 0;
+		int rc_ = radioembo_product_get_lung_dose_limit_cumulative_gy(a_product, &a_lung_dose_limit_cumulative_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(lung_dose_limit_cumulative_gy_out_r)[i_] = (double)lung_dose_limit_cumulative_gy_out_;
+		REAL(r_lung_dose_limit_cumulative_gy_out)[i_] = (double)a_lung_dose_limit_cumulative_gy_out;
 	}
 	const char *names_[] = {"lung_dose_limit_cumulative_gy"};
-	SEXP values_[] = {lung_dose_limit_cumulative_gy_out_r};
+	SEXP values_[] = {r_lung_dose_limit_cumulative_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1228,10 +1226,10 @@ SEXP re_product_set_lung_dose_limit_cumulative_gy(SEXP product, SEXP lung_dose_l
 {
 	SEXP vec_[] = {lung_dose_limit_cumulative_gy, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_dose_limit_cumulative_gy_ = re_get_double(lung_dose_limit_cumulative_gy, i_, "lung_dose_limit_cumulative_gy");
-		int rc_ = radioembo_product_set_lung_dose_limit_cumulative_gy(product_, lung_dose_limit_cumulative_gy_);
+		double a_lung_dose_limit_cumulative_gy = re_get_double(lung_dose_limit_cumulative_gy, i_, "lung_dose_limit_cumulative_gy");
+		int rc_ = radioembo_product_set_lung_dose_limit_cumulative_gy(a_product, a_lung_dose_limit_cumulative_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1250,20 +1248,20 @@ SEXP re_product_get_lung_activity_limit_gbq(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP lung_activity_limit_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_lung_activity_limit_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_activity_limit_gbq_out_ = 0;
-		int rc_ = radioembo_product_get_lung_activity_limit_gbq(product_, &lung_activity_limit_gbq_out_);
+		double a_lung_activity_limit_gbq_out = 0;
+		int rc_ = radioembo_product_get_lung_activity_limit_gbq(a_product, &a_lung_activity_limit_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(lung_activity_limit_gbq_out_r)[i_] = (double)lung_activity_limit_gbq_out_;
+		REAL(r_lung_activity_limit_gbq_out)[i_] = (double)a_lung_activity_limit_gbq_out;
 	}
 	const char *names_[] = {"lung_activity_limit_gbq"};
-	SEXP values_[] = {lung_activity_limit_gbq_out_r};
+	SEXP values_[] = {r_lung_activity_limit_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1274,10 +1272,10 @@ SEXP re_product_set_lung_activity_limit_gbq(SEXP product, SEXP lung_activity_lim
 {
 	SEXP vec_[] = {lung_activity_limit_gbq, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_activity_limit_gbq_ = re_get_double(lung_activity_limit_gbq, i_, "lung_activity_limit_gbq");
-		int rc_ = radioembo_product_set_lung_activity_limit_gbq(product_, lung_activity_limit_gbq_);
+		double a_lung_activity_limit_gbq = re_get_double(lung_activity_limit_gbq, i_, "lung_activity_limit_gbq");
+		int rc_ = radioembo_product_set_lung_activity_limit_gbq(a_product, a_lung_activity_limit_gbq);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1296,20 +1294,20 @@ SEXP re_product_get_normal_liver_dose_limit_gy(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP normal_liver_dose_limit_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_normal_liver_dose_limit_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double normal_liver_dose_limit_gy_out_ = 0;
-		int rc_ = radioembo_product_get_normal_liver_dose_limit_gy(product_, &normal_liver_dose_limit_gy_out_);
+		double a_normal_liver_dose_limit_gy_out = 0;
+		int rc_ = radioembo_product_get_normal_liver_dose_limit_gy(a_product, &a_normal_liver_dose_limit_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(normal_liver_dose_limit_gy_out_r)[i_] = (double)normal_liver_dose_limit_gy_out_;
+		REAL(r_normal_liver_dose_limit_gy_out)[i_] = (double)a_normal_liver_dose_limit_gy_out;
 	}
 	const char *names_[] = {"normal_liver_dose_limit_gy"};
-	SEXP values_[] = {normal_liver_dose_limit_gy_out_r};
+	SEXP values_[] = {r_normal_liver_dose_limit_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1320,10 +1318,10 @@ SEXP re_product_set_normal_liver_dose_limit_gy(SEXP product, SEXP normal_liver_d
 {
 	SEXP vec_[] = {normal_liver_dose_limit_gy, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double normal_liver_dose_limit_gy_ = re_get_double(normal_liver_dose_limit_gy, i_, "normal_liver_dose_limit_gy");
-		int rc_ = radioembo_product_set_normal_liver_dose_limit_gy(product_, normal_liver_dose_limit_gy_);
+		double a_normal_liver_dose_limit_gy = re_get_double(normal_liver_dose_limit_gy, i_, "normal_liver_dose_limit_gy");
+		int rc_ = radioembo_product_set_normal_liver_dose_limit_gy(a_product, a_normal_liver_dose_limit_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1342,20 +1340,20 @@ SEXP re_product_get_tumor_dose_target_gy(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP tumor_dose_target_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_tumor_dose_target_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double tumor_dose_target_gy_out_ = 0;
-		int rc_ = radioembo_product_get_tumor_dose_target_gy(product_, &tumor_dose_target_gy_out_);
+		double a_tumor_dose_target_gy_out = 0;
+		int rc_ = radioembo_product_get_tumor_dose_target_gy(a_product, &a_tumor_dose_target_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(tumor_dose_target_gy_out_r)[i_] = (double)tumor_dose_target_gy_out_;
+		REAL(r_tumor_dose_target_gy_out)[i_] = (double)a_tumor_dose_target_gy_out;
 	}
 	const char *names_[] = {"tumor_dose_target_gy"};
-	SEXP values_[] = {tumor_dose_target_gy_out_r};
+	SEXP values_[] = {r_tumor_dose_target_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1366,10 +1364,10 @@ SEXP re_product_set_tumor_dose_target_gy(SEXP product, SEXP tumor_dose_target_gy
 {
 	SEXP vec_[] = {tumor_dose_target_gy, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double tumor_dose_target_gy_ = re_get_double(tumor_dose_target_gy, i_, "tumor_dose_target_gy");
-		int rc_ = radioembo_product_set_tumor_dose_target_gy(product_, tumor_dose_target_gy_);
+		double a_tumor_dose_target_gy = re_get_double(tumor_dose_target_gy, i_, "tumor_dose_target_gy");
+		int rc_ = radioembo_product_set_tumor_dose_target_gy(a_product, a_tumor_dose_target_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1388,20 +1386,20 @@ SEXP re_product_get_whole_liver_dose_target_gy(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP whole_liver_dose_target_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_whole_liver_dose_target_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double whole_liver_dose_target_gy_out_ = 0;
-		int rc_ = radioembo_product_get_whole_liver_dose_target_gy(product_, &whole_liver_dose_target_gy_out_);
+		double a_whole_liver_dose_target_gy_out = 0;
+		int rc_ = radioembo_product_get_whole_liver_dose_target_gy(a_product, &a_whole_liver_dose_target_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(whole_liver_dose_target_gy_out_r)[i_] = (double)whole_liver_dose_target_gy_out_;
+		REAL(r_whole_liver_dose_target_gy_out)[i_] = (double)a_whole_liver_dose_target_gy_out;
 	}
 	const char *names_[] = {"whole_liver_dose_target_gy"};
-	SEXP values_[] = {whole_liver_dose_target_gy_out_r};
+	SEXP values_[] = {r_whole_liver_dose_target_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1412,10 +1410,10 @@ SEXP re_product_set_whole_liver_dose_target_gy(SEXP product, SEXP whole_liver_do
 {
 	SEXP vec_[] = {whole_liver_dose_target_gy, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double whole_liver_dose_target_gy_ = re_get_double(whole_liver_dose_target_gy, i_, "whole_liver_dose_target_gy");
-		int rc_ = radioembo_product_set_whole_liver_dose_target_gy(product_, whole_liver_dose_target_gy_);
+		double a_whole_liver_dose_target_gy = re_get_double(whole_liver_dose_target_gy, i_, "whole_liver_dose_target_gy");
+		int rc_ = radioembo_product_set_whole_liver_dose_target_gy(a_product, a_whole_liver_dose_target_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1434,20 +1432,20 @@ SEXP re_product_get_pneumonitis_threshold_gy(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP pneumonitis_threshold_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_pneumonitis_threshold_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double pneumonitis_threshold_gy_out_ = 0;
-		int rc_ = radioembo_product_get_pneumonitis_threshold_gy(product_, &pneumonitis_threshold_gy_out_);
+		double a_pneumonitis_threshold_gy_out = 0;
+		int rc_ = radioembo_product_get_pneumonitis_threshold_gy(a_product, &a_pneumonitis_threshold_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(pneumonitis_threshold_gy_out_r)[i_] = (double)pneumonitis_threshold_gy_out_;
+		REAL(r_pneumonitis_threshold_gy_out)[i_] = (double)a_pneumonitis_threshold_gy_out;
 	}
 	const char *names_[] = {"pneumonitis_threshold_gy"};
-	SEXP values_[] = {pneumonitis_threshold_gy_out_r};
+	SEXP values_[] = {r_pneumonitis_threshold_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1458,10 +1456,10 @@ SEXP re_product_set_pneumonitis_threshold_gy(SEXP product, SEXP pneumonitis_thre
 {
 	SEXP vec_[] = {pneumonitis_threshold_gy, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double pneumonitis_threshold_gy_ = re_get_double(pneumonitis_threshold_gy, i_, "pneumonitis_threshold_gy");
-		int rc_ = radioembo_product_set_pneumonitis_threshold_gy(product_, pneumonitis_threshold_gy_);
+		double a_pneumonitis_threshold_gy = re_get_double(pneumonitis_threshold_gy, i_, "pneumonitis_threshold_gy");
+		int rc_ = radioembo_product_set_pneumonitis_threshold_gy(a_product, a_pneumonitis_threshold_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1480,20 +1478,20 @@ SEXP re_product_get_use_window_start_h(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP use_window_start_h_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_use_window_start_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double use_window_start_h_out_ = 0;
-		int rc_ = radioembo_product_get_use_window_start_h(product_, &use_window_start_h_out_);
+		double a_use_window_start_h_out = 0;
+		int rc_ = radioembo_product_get_use_window_start_h(a_product, &a_use_window_start_h_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(use_window_start_h_out_r)[i_] = (double)use_window_start_h_out_;
+		REAL(r_use_window_start_h_out)[i_] = (double)a_use_window_start_h_out;
 	}
 	const char *names_[] = {"use_window_start_h"};
-	SEXP values_[] = {use_window_start_h_out_r};
+	SEXP values_[] = {r_use_window_start_h_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1504,10 +1502,10 @@ SEXP re_product_set_use_window_start_h(SEXP product, SEXP use_window_start_h)
 {
 	SEXP vec_[] = {use_window_start_h, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double use_window_start_h_ = re_get_double(use_window_start_h, i_, "use_window_start_h");
-		int rc_ = radioembo_product_set_use_window_start_h(product_, use_window_start_h_);
+		double a_use_window_start_h = re_get_double(use_window_start_h, i_, "use_window_start_h");
+		int rc_ = radioembo_product_set_use_window_start_h(a_product, a_use_window_start_h);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1526,20 +1524,20 @@ SEXP re_product_get_use_window_end_h(SEXP product)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
-	SEXP use_window_end_h_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_use_window_end_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double use_window_end_h_out_ = 0;
-		int rc_ = radioembo_product_get_use_window_end_h(product_, &use_window_end_h_out_);
+		double a_use_window_end_h_out = 0;
+		int rc_ = radioembo_product_get_use_window_end_h(a_product, &a_use_window_end_h_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(use_window_end_h_out_r)[i_] = (double)use_window_end_h_out_;
+		REAL(r_use_window_end_h_out)[i_] = (double)a_use_window_end_h_out;
 	}
 	const char *names_[] = {"use_window_end_h"};
-	SEXP values_[] = {use_window_end_h_out_r};
+	SEXP values_[] = {r_use_window_end_h_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1550,10 +1548,10 @@ SEXP re_product_set_use_window_end_h(SEXP product, SEXP use_window_end_h)
 {
 	SEXP vec_[] = {use_window_end_h, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *product_ = re_get_handle(product, "radioembo_product", "product");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double use_window_end_h_ = re_get_double(use_window_end_h, i_, "use_window_end_h");
-		int rc_ = radioembo_product_set_use_window_end_h(product_, use_window_end_h_);
+		double a_use_window_end_h = re_get_double(use_window_end_h, i_, "use_window_end_h");
+		int rc_ = radioembo_product_set_use_window_end_h(a_product, a_use_window_end_h);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1572,21 +1570,21 @@ SEXP re_mass_kg(SEXP volume_ml, SEXP density_g_per_ml)
 {
 	SEXP vec_[] = {volume_ml, density_g_per_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	SEXP mass_kg_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_mass_kg_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double volume_ml_ = re_get_double(volume_ml, i_, "volume_ml");
-		double density_g_per_ml_ = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
-		double mass_kg_out_ = 0;
-		int rc_ = radioembo_mass_kg(volume_ml_, density_g_per_ml_, &mass_kg_out_);
+		double a_volume_ml = re_get_double(volume_ml, i_, "volume_ml");
+		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
+		double a_mass_kg_out = 0;
+		int rc_ = radioembo_mass_kg(a_volume_ml, a_density_g_per_ml, &a_mass_kg_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(mass_kg_out_r)[i_] = (double)mass_kg_out_;
+		REAL(r_mass_kg_out)[i_] = (double)a_mass_kg_out;
 	}
 	const char *names_[] = {"mass_kg"};
-	SEXP values_[] = {mass_kg_out_r};
+	SEXP values_[] = {r_mass_kg_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1597,24 +1595,24 @@ SEXP re_mird_dose_gy(SEXP activity_gbq, SEXP mass_kg, SEXP lsf, SEXP residual_fr
 {
 	SEXP vec_[] = {activity_gbq, mass_kg, lsf, residual_fraction, dose_factor, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 5, 1);
-	SEXP dose_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double activity_gbq_ = re_get_double(activity_gbq, i_, "activity_gbq");
-		double mass_kg_ = re_get_double(mass_kg, i_, "mass_kg");
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double residual_fraction_ = re_get_double(residual_fraction, i_, "residual_fraction");
-		double dose_factor_ = re_get_double(dose_factor, i_, "dose_factor");
-		double dose_gy_out_ = 0;
-		int rc_ = radioembo_mird_dose_gy(activity_gbq_, mass_kg_, lsf_, residual_fraction_, dose_factor_, &dose_gy_out_);
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		double a_mass_kg = re_get_double(mass_kg, i_, "mass_kg");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_residual_fraction = re_get_double(residual_fraction, i_, "residual_fraction");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_mird_dose_gy(a_activity_gbq, a_mass_kg, a_lsf, a_residual_fraction, a_dose_factor, &a_dose_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(dose_gy_out_r)[i_] = (double)dose_gy_out_;
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
 	}
 	const char *names_[] = {"dose_gy"};
-	SEXP values_[] = {dose_gy_out_r};
+	SEXP values_[] = {r_dose_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1625,24 +1623,24 @@ SEXP re_mird_activity_gbq(SEXP dose_gy, SEXP mass_kg, SEXP lsf, SEXP residual_fr
 {
 	SEXP vec_[] = {dose_gy, mass_kg, lsf, residual_fraction, dose_factor, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 5, 1);
-	SEXP activity_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double dose_gy_ = re_get_double(dose_gy, i_, "dose_gy");
-		double mass_kg_ = re_get_double(mass_kg, i_, "mass_kg");
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double residual_fraction_ = re_get_double(residual_fraction, i_, "residual_fraction");
-		double dose_factor_ = re_get_double(dose_factor, i_, "dose_factor");
-		double activity_gbq_out_ = 0;
-		int rc_ = radioembo_mird_activity_gbq(dose_gy_, mass_kg_, lsf_, residual_fraction_, dose_factor_, &activity_gbq_out_);
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_mass_kg = re_get_double(mass_kg, i_, "mass_kg");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_residual_fraction = re_get_double(residual_fraction, i_, "residual_fraction");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_mird_activity_gbq(a_dose_gy, a_mass_kg, a_lsf, a_residual_fraction, a_dose_factor, &a_activity_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(activity_gbq_out_r)[i_] = (double)activity_gbq_out_;
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
 	}
 	const char *names_[] = {"activity_gbq"};
-	SEXP values_[] = {activity_gbq_out_r};
+	SEXP values_[] = {r_activity_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1653,23 +1651,23 @@ SEXP re_lsf_from_counts(SEXP lung_anterior, SEXP lung_posterior, SEXP liver_ante
 {
 	SEXP vec_[] = {lung_anterior, lung_posterior, liver_anterior, liver_posterior, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 4, 1);
-	SEXP lsf_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_lsf_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_anterior_ = re_get_double(lung_anterior, i_, "lung_anterior");
-		double lung_posterior_ = re_get_double(lung_posterior, i_, "lung_posterior");
-		double liver_anterior_ = re_get_double(liver_anterior, i_, "liver_anterior");
-		double liver_posterior_ = re_get_double(liver_posterior, i_, "liver_posterior");
-		double lsf_out_ = 0;
-		int rc_ = radioembo_lsf_from_counts(lung_anterior_, lung_posterior_, liver_anterior_, liver_posterior_, &lsf_out_);
+		double a_lung_anterior = re_get_double(lung_anterior, i_, "lung_anterior");
+		double a_lung_posterior = re_get_double(lung_posterior, i_, "lung_posterior");
+		double a_liver_anterior = re_get_double(liver_anterior, i_, "liver_anterior");
+		double a_liver_posterior = re_get_double(liver_posterior, i_, "liver_posterior");
+		double a_lsf_out = 0;
+		int rc_ = radioembo_lsf_from_counts(a_lung_anterior, a_lung_posterior, a_liver_anterior, a_liver_posterior, &a_lsf_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(lsf_out_r)[i_] = (double)lsf_out_;
+		REAL(r_lsf_out)[i_] = (double)a_lsf_out;
 	}
 	const char *names_[] = {"lsf"};
-	SEXP values_[] = {lsf_out_r};
+	SEXP values_[] = {r_lsf_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1680,23 +1678,23 @@ SEXP re_lung_dose_gy(SEXP activity_gbq, SEXP lsf, SEXP lung_mass_kg, SEXP dose_f
 {
 	SEXP vec_[] = {activity_gbq, lsf, lung_mass_kg, dose_factor, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 4, 1);
-	SEXP dose_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double activity_gbq_ = re_get_double(activity_gbq, i_, "activity_gbq");
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double lung_mass_kg_ = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
-		double dose_factor_ = re_get_double(dose_factor, i_, "dose_factor");
-		double dose_gy_out_ = 0;
-		int rc_ = radioembo_lung_dose_gy(activity_gbq_, lsf_, lung_mass_kg_, dose_factor_, &dose_gy_out_);
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_lung_mass_kg = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_lung_dose_gy(a_activity_gbq, a_lsf, a_lung_mass_kg, a_dose_factor, &a_dose_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(dose_gy_out_r)[i_] = (double)dose_gy_out_;
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
 	}
 	const char *names_[] = {"dose_gy"};
-	SEXP values_[] = {dose_gy_out_r};
+	SEXP values_[] = {r_dose_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1707,23 +1705,23 @@ SEXP re_lung_max_activity_gbq(SEXP lung_limit_gy, SEXP lsf, SEXP lung_mass_kg, S
 {
 	SEXP vec_[] = {lung_limit_gy, lsf, lung_mass_kg, dose_factor, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 4, 1);
-	SEXP activity_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_limit_gy_ = re_get_double(lung_limit_gy, i_, "lung_limit_gy");
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double lung_mass_kg_ = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
-		double dose_factor_ = re_get_double(dose_factor, i_, "dose_factor");
-		double activity_gbq_out_ = 0;
-		int rc_ = radioembo_lung_max_activity_gbq(lung_limit_gy_, lsf_, lung_mass_kg_, dose_factor_, &activity_gbq_out_);
+		double a_lung_limit_gy = re_get_double(lung_limit_gy, i_, "lung_limit_gy");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_lung_mass_kg = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_lung_max_activity_gbq(a_lung_limit_gy, a_lsf, a_lung_mass_kg, a_dose_factor, &a_activity_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(activity_gbq_out_r)[i_] = (double)activity_gbq_out_;
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
 	}
 	const char *names_[] = {"activity_gbq"};
-	SEXP values_[] = {activity_gbq_out_r};
+	SEXP values_[] = {r_activity_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1734,20 +1732,19 @@ SEXP re_lung_new(void)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	SEXP lung_out_r = R_NilValue;
+	SEXP r_lung_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_lung *lung_out_ = NULL;
-		int rc_ = radioembo_lung_new(&lung_out_);
+		radioembo_lung *a_lung_out = NULL;
+		int rc_ = radioembo_lung_new(&a_lung_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		lung_out_r = re_wrap_owned(lung_out_, "radioembo_lung", re_finalize_lung);
-		PROTECT(lung_out_r);
+		r_lung_out = PROTECT(re_wrap_owned(a_lung_out, "radioembo_lung", re_finalize_lung));
 	}
 	const char *names_[] = {"lung"};
-	SEXP values_[] = {lung_out_r};
+	SEXP values_[] = {r_lung_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1758,21 +1755,20 @@ SEXP re_lung_copy(SEXP lung)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
-	SEXP copy_out_r = R_NilValue;
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
+	SEXP r_copy_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_lung *copy_out_ = NULL;
-		int rc_ = radioembo_lung_copy(lung_, &copy_out_);
+		radioembo_lung *a_copy_out = NULL;
+		int rc_ = radioembo_lung_copy(a_lung, &a_copy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		copy_out_r = re_wrap_owned(copy_out_, "radioembo_lung", re_finalize_lung);
-		PROTECT(copy_out_r);
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_lung", re_finalize_lung));
 	}
 	const char *names_[] = {"copy"};
-	SEXP values_[] = {copy_out_r};
+	SEXP values_[] = {r_copy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1790,20 +1786,20 @@ SEXP re_lung_get_mass_kg(SEXP lung)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
-	SEXP mass_kg_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
+	SEXP r_mass_kg_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double mass_kg_out_ = 0;
-		int rc_ = radioembo_lung_get_mass_kg(lung_, &mass_kg_out_);
+		double a_mass_kg_out = 0;
+		int rc_ = radioembo_lung_get_mass_kg(a_lung, &a_mass_kg_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(mass_kg_out_r)[i_] = (double)mass_kg_out_;
+		REAL(r_mass_kg_out)[i_] = (double)a_mass_kg_out;
 	}
 	const char *names_[] = {"mass_kg"};
-	SEXP values_[] = {mass_kg_out_r};
+	SEXP values_[] = {r_mass_kg_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1814,10 +1810,10 @@ SEXP re_lung_set_mass_kg(SEXP lung, SEXP mass_kg)
 {
 	SEXP vec_[] = {mass_kg, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double mass_kg_ = re_get_double(mass_kg, i_, "mass_kg");
-		int rc_ = radioembo_lung_set_mass_kg(lung_, mass_kg_);
+		double a_mass_kg = re_get_double(mass_kg, i_, "mass_kg");
+		int rc_ = radioembo_lung_set_mass_kg(a_lung, a_mass_kg);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1836,11 +1832,11 @@ SEXP re_lung_set_mass_from_volume(SEXP lung, SEXP volume_ml, SEXP density_g_per_
 {
 	SEXP vec_[] = {volume_ml, density_g_per_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double volume_ml_ = re_get_double(volume_ml, i_, "volume_ml");
-		double density_g_per_ml_ = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
-		int rc_ = radioembo_lung_set_mass_from_volume(lung_, volume_ml_, density_g_per_ml_);
+		double a_volume_ml = re_get_double(volume_ml, i_, "volume_ml");
+		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
+		int rc_ = radioembo_lung_set_mass_from_volume(a_lung, a_volume_ml, a_density_g_per_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1859,20 +1855,20 @@ SEXP re_lung_get_lsf(SEXP lung)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
-	SEXP lsf_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
+	SEXP r_lsf_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lsf_out_ = 0;
-		int rc_ = radioembo_lung_get_lsf(lung_, &lsf_out_);
+		double a_lsf_out = 0;
+		int rc_ = radioembo_lung_get_lsf(a_lung, &a_lsf_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(lsf_out_r)[i_] = (double)lsf_out_;
+		REAL(r_lsf_out)[i_] = (double)a_lsf_out;
 	}
 	const char *names_[] = {"lsf"};
-	SEXP values_[] = {lsf_out_r};
+	SEXP values_[] = {r_lsf_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1883,10 +1879,10 @@ SEXP re_lung_set_lsf(SEXP lung, SEXP lsf)
 {
 	SEXP vec_[] = {lsf, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		int rc_ = radioembo_lung_set_lsf(lung_, lsf_);
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		int rc_ = radioembo_lung_set_lsf(a_lung, a_lsf);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1905,13 +1901,13 @@ SEXP re_lung_set_lsf_from_counts(SEXP lung, SEXP lung_anterior, SEXP lung_poster
 {
 	SEXP vec_[] = {lung_anterior, lung_posterior, liver_anterior, liver_posterior, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 4, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lung_anterior_ = re_get_double(lung_anterior, i_, "lung_anterior");
-		double lung_posterior_ = re_get_double(lung_posterior, i_, "lung_posterior");
-		double liver_anterior_ = re_get_double(liver_anterior, i_, "liver_anterior");
-		double liver_posterior_ = re_get_double(liver_posterior, i_, "liver_posterior");
-		int rc_ = radioembo_lung_set_lsf_from_counts(lung_, lung_anterior_, lung_posterior_, liver_anterior_, liver_posterior_);
+		double a_lung_anterior = re_get_double(lung_anterior, i_, "lung_anterior");
+		double a_lung_posterior = re_get_double(lung_posterior, i_, "lung_posterior");
+		double a_liver_anterior = re_get_double(liver_anterior, i_, "liver_anterior");
+		double a_liver_posterior = re_get_double(liver_posterior, i_, "liver_posterior");
+		int rc_ = radioembo_lung_set_lsf_from_counts(a_lung, a_lung_anterior, a_lung_posterior, a_liver_anterior, a_liver_posterior);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1930,10 +1926,10 @@ SEXP re_lung_add_prior_dose_gy(SEXP lung, SEXP dose_gy)
 {
 	SEXP vec_[] = {dose_gy, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double dose_gy_ = re_get_double(dose_gy, i_, "dose_gy");
-		int rc_ = radioembo_lung_add_prior_dose_gy(lung_, dose_gy_);
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		int rc_ = radioembo_lung_add_prior_dose_gy(a_lung, a_dose_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -1952,20 +1948,20 @@ SEXP re_lung_prior_dose_count(SEXP lung)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
-	SEXP count_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t count_out_ = 0;
-		int rc_ = radioembo_lung_prior_dose_count(lung_, &count_out_);
+		size_t a_count_out = 0;
+		int rc_ = radioembo_lung_prior_dose_count(a_lung, &a_count_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(count_out_r)[i_] = (double)count_out_;
+		REAL(r_count_out)[i_] = (double)a_count_out;
 	}
 	const char *names_[] = {"count"};
-	SEXP values_[] = {count_out_r};
+	SEXP values_[] = {r_count_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -1976,21 +1972,21 @@ SEXP re_lung_get_prior_dose_gy(SEXP lung, SEXP index)
 {
 	SEXP vec_[] = {index, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
-	SEXP dose_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t index_ = re_get_size(index, i_, "index");
-		double dose_gy_out_ = 0;
-		int rc_ = radioembo_lung_get_prior_dose_gy(lung_, index_, &dose_gy_out_);
+		size_t a_index = re_get_size(index, i_, "index");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_lung_get_prior_dose_gy(a_lung, a_index, &a_dose_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(dose_gy_out_r)[i_] = (double)dose_gy_out_;
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
 	}
 	const char *names_[] = {"dose_gy"};
-	SEXP values_[] = {dose_gy_out_r};
+	SEXP values_[] = {r_dose_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2001,20 +1997,20 @@ SEXP re_lung_prior_dose_total_gy(SEXP lung)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lung_ = re_get_handle(lung, "radioembo_lung", "lung");
-	SEXP dose_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double dose_gy_out_ = 0;
-		int rc_ = radioembo_lung_prior_dose_total_gy(lung_, &dose_gy_out_);
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_lung_prior_dose_total_gy(a_lung, &a_dose_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(dose_gy_out_r)[i_] = (double)dose_gy_out_;
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
 	}
 	const char *names_[] = {"dose_gy"};
-	SEXP values_[] = {dose_gy_out_r};
+	SEXP values_[] = {r_dose_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2025,23 +2021,23 @@ SEXP re_tnr_from_counts(SEXP tumor_counts, SEXP tumor_volume_ml, SEXP normal_cou
 {
 	SEXP vec_[] = {tumor_counts, tumor_volume_ml, normal_counts, normal_volume_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 4, 1);
-	SEXP tnr_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_tnr_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double tumor_counts_ = re_get_double(tumor_counts, i_, "tumor_counts");
-		double tumor_volume_ml_ = re_get_double(tumor_volume_ml, i_, "tumor_volume_ml");
-		double normal_counts_ = re_get_double(normal_counts, i_, "normal_counts");
-		double normal_volume_ml_ = re_get_double(normal_volume_ml, i_, "normal_volume_ml");
-		double tnr_out_ = 0;
-		int rc_ = radioembo_tnr_from_counts(tumor_counts_, tumor_volume_ml_, normal_counts_, normal_volume_ml_, &tnr_out_);
+		double a_tumor_counts = re_get_double(tumor_counts, i_, "tumor_counts");
+		double a_tumor_volume_ml = re_get_double(tumor_volume_ml, i_, "tumor_volume_ml");
+		double a_normal_counts = re_get_double(normal_counts, i_, "normal_counts");
+		double a_normal_volume_ml = re_get_double(normal_volume_ml, i_, "normal_volume_ml");
+		double a_tnr_out = 0;
+		int rc_ = radioembo_tnr_from_counts(a_tumor_counts, a_tumor_volume_ml, a_normal_counts, a_normal_volume_ml, &a_tnr_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(tnr_out_r)[i_] = (double)tnr_out_;
+		REAL(r_tnr_out)[i_] = (double)a_tnr_out;
 	}
 	const char *names_[] = {"tnr"};
-	SEXP values_[] = {tnr_out_r};
+	SEXP values_[] = {r_tnr_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2052,32 +2048,33 @@ SEXP re_partition_doses(SEXP activity_gbq, SEXP lsf, SEXP dose_factor, SEXP tumo
 {
 	SEXP vec_[] = {activity_gbq, lsf, dose_factor, normal_mass_kg, lung_mass_kg, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 5, 0);
-	const double *tumor_mass_kg_ = re_get_array(tumor_mass_kg, "tumor_mass_kg");
-	const double *tnr_ = re_get_array(tnr, "tnr");
-	size_t n_tumors_ = re_array_length(tumor_mass_kg, tnr, NULL, "tumor_mass_kg", "tnr");
-	SEXP tumor_dose_gy_out_r = R_NilValue;
-	SEXP normal_dose_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP lung_dose_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	const double *a_tumor_mass_kg = re_get_array(tumor_mass_kg, "tumor_mass_kg");
+	const double *a_tnr = re_get_array(tnr, "tnr");
+	SEXP l_n_tumors[] = {tumor_mass_kg, tnr};
+	size_t a_n_tumors = re_array_length(l_n_tumors, 2, "tumor_mass_kg, tnr");
+	SEXP r_tumor_dose_gy_out = R_NilValue;
+	SEXP r_normal_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_lung_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double activity_gbq_ = re_get_double(activity_gbq, i_, "activity_gbq");
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double dose_factor_ = re_get_double(dose_factor, i_, "dose_factor");
-		double normal_mass_kg_ = re_get_double(normal_mass_kg, i_, "normal_mass_kg");
-		double lung_mass_kg_ = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
-		tumor_dose_gy_out_r = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n_tumors_));
-		double normal_dose_gy_out_ = 0;
-		double lung_dose_gy_out_ = 0;
-		int rc_ = radioembo_partition_doses(activity_gbq_, lsf_, dose_factor_, tumor_mass_kg_, tnr_, n_tumors_, normal_mass_kg_, lung_mass_kg_, REAL(tumor_dose_gy_out_r), &normal_dose_gy_out_, &lung_dose_gy_out_);
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_normal_mass_kg = re_get_double(normal_mass_kg, i_, "normal_mass_kg");
+		double a_lung_mass_kg = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
+		r_tumor_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n_tumors));
+		double a_normal_dose_gy_out = 0;
+		double a_lung_dose_gy_out = 0;
+		int rc_ = radioembo_partition_doses(a_activity_gbq, a_lsf, a_dose_factor, a_tumor_mass_kg, a_tnr, a_n_tumors, a_normal_mass_kg, a_lung_mass_kg, REAL(r_tumor_dose_gy_out), &a_normal_dose_gy_out, &a_lung_dose_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(3);
 			return f_;
 		}
-		REAL(normal_dose_gy_out_r)[i_] = (double)normal_dose_gy_out_;
-		REAL(lung_dose_gy_out_r)[i_] = (double)lung_dose_gy_out_;
+		REAL(r_normal_dose_gy_out)[i_] = (double)a_normal_dose_gy_out;
+		REAL(r_lung_dose_gy_out)[i_] = (double)a_lung_dose_gy_out;
 	}
 	const char *names_[] = {"tumor_dose_gy", "normal_dose_gy", "lung_dose_gy"};
-	SEXP values_[] = {tumor_dose_gy_out_r, normal_dose_gy_out_r, lung_dose_gy_out_r};
+	SEXP values_[] = {r_tumor_dose_gy_out, r_normal_dose_gy_out, r_lung_dose_gy_out};
 	SEXP r_ = re_result(values_, names_, 3);
 	UNPROTECT(3);
 	return r_;
@@ -2088,27 +2085,28 @@ SEXP re_partition_activity_for_tumor_dose_gbq(SEXP tumor_dose_gy, SEXP target_in
 {
 	SEXP vec_[] = {tumor_dose_gy, target_index, lsf, dose_factor, normal_mass_kg, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 5, 0);
-	const double *tumor_mass_kg_ = re_get_array(tumor_mass_kg, "tumor_mass_kg");
-	const double *tnr_ = re_get_array(tnr, "tnr");
-	size_t n_tumors_ = re_array_length(tumor_mass_kg, tnr, NULL, "tumor_mass_kg", "tnr");
-	SEXP activity_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	const double *a_tumor_mass_kg = re_get_array(tumor_mass_kg, "tumor_mass_kg");
+	const double *a_tnr = re_get_array(tnr, "tnr");
+	SEXP l_n_tumors[] = {tumor_mass_kg, tnr};
+	size_t a_n_tumors = re_array_length(l_n_tumors, 2, "tumor_mass_kg, tnr");
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double tumor_dose_gy_ = re_get_double(tumor_dose_gy, i_, "tumor_dose_gy");
-		size_t target_index_ = re_get_size(target_index, i_, "target_index");
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double dose_factor_ = re_get_double(dose_factor, i_, "dose_factor");
-		double normal_mass_kg_ = re_get_double(normal_mass_kg, i_, "normal_mass_kg");
-		double activity_gbq_out_ = 0;
-		int rc_ = radioembo_partition_activity_for_tumor_dose_gbq(tumor_dose_gy_, target_index_, lsf_, dose_factor_, tumor_mass_kg_, tnr_, n_tumors_, normal_mass_kg_, &activity_gbq_out_);
+		double a_tumor_dose_gy = re_get_double(tumor_dose_gy, i_, "tumor_dose_gy");
+		size_t a_target_index = re_get_size(target_index, i_, "target_index");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_normal_mass_kg = re_get_double(normal_mass_kg, i_, "normal_mass_kg");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_partition_activity_for_tumor_dose_gbq(a_tumor_dose_gy, a_target_index, a_lsf, a_dose_factor, a_tumor_mass_kg, a_tnr, a_n_tumors, a_normal_mass_kg, &a_activity_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(activity_gbq_out_r)[i_] = (double)activity_gbq_out_;
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
 	}
 	const char *names_[] = {"activity_gbq"};
-	SEXP values_[] = {activity_gbq_out_r};
+	SEXP values_[] = {r_activity_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2119,31 +2117,32 @@ SEXP re_partition_max_activity_gbq(SEXP normal_limit_gy, SEXP lung_limit_gy, SEX
 {
 	SEXP vec_[] = {normal_limit_gy, lung_limit_gy, lsf, dose_factor, normal_mass_kg, lung_mass_kg, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 6, 0);
-	const double *tumor_mass_kg_ = re_get_array(tumor_mass_kg, "tumor_mass_kg");
-	const double *tnr_ = re_get_array(tnr, "tnr");
-	size_t n_tumors_ = re_array_length(tumor_mass_kg, tnr, NULL, "tumor_mass_kg", "tnr");
-	SEXP activity_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP limiting_out_r = PROTECT(Rf_allocVector(INTSXP, n_));
+	const double *a_tumor_mass_kg = re_get_array(tumor_mass_kg, "tumor_mass_kg");
+	const double *a_tnr = re_get_array(tnr, "tnr");
+	SEXP l_n_tumors[] = {tumor_mass_kg, tnr};
+	size_t a_n_tumors = re_array_length(l_n_tumors, 2, "tumor_mass_kg, tnr");
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_limiting_out = PROTECT(Rf_allocVector(INTSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double normal_limit_gy_ = re_get_double(normal_limit_gy, i_, "normal_limit_gy");
-		double lung_limit_gy_ = re_get_double(lung_limit_gy, i_, "lung_limit_gy");
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double dose_factor_ = re_get_double(dose_factor, i_, "dose_factor");
-		double normal_mass_kg_ = re_get_double(normal_mass_kg, i_, "normal_mass_kg");
-		double lung_mass_kg_ = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
-		double activity_gbq_out_ = 0;
-		radioembo_limiting_organ limiting_out_ = 0;
-		int rc_ = radioembo_partition_max_activity_gbq(normal_limit_gy_, lung_limit_gy_, lsf_, dose_factor_, tumor_mass_kg_, tnr_, n_tumors_, normal_mass_kg_, lung_mass_kg_, &activity_gbq_out_, &limiting_out_);
+		double a_normal_limit_gy = re_get_double(normal_limit_gy, i_, "normal_limit_gy");
+		double a_lung_limit_gy = re_get_double(lung_limit_gy, i_, "lung_limit_gy");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_normal_mass_kg = re_get_double(normal_mass_kg, i_, "normal_mass_kg");
+		double a_lung_mass_kg = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
+		double a_activity_gbq_out = 0;
+		radioembo_limiting_organ a_limiting_out = 0;
+		int rc_ = radioembo_partition_max_activity_gbq(a_normal_limit_gy, a_lung_limit_gy, a_lsf, a_dose_factor, a_tumor_mass_kg, a_tnr, a_n_tumors, a_normal_mass_kg, a_lung_mass_kg, &a_activity_gbq_out, &a_limiting_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(2);
 			return f_;
 		}
-		REAL(activity_gbq_out_r)[i_] = (double)activity_gbq_out_;
-		INTEGER(limiting_out_r)[i_] = (int)limiting_out_;
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
+		INTEGER(r_limiting_out)[i_] = (int)a_limiting_out;
 	}
 	const char *names_[] = {"activity_gbq", "limiting"};
-	SEXP values_[] = {activity_gbq_out_r, limiting_out_r};
+	SEXP values_[] = {r_activity_gbq_out, r_limiting_out};
 	SEXP r_ = re_result(values_, names_, 2);
 	UNPROTECT(2);
 	return r_;
@@ -2154,21 +2153,21 @@ SEXP re_bsa_dubois_m2(SEXP height_cm, SEXP weight_kg)
 {
 	SEXP vec_[] = {height_cm, weight_kg, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	SEXP bsa_m2_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_bsa_m2_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double height_cm_ = re_get_double(height_cm, i_, "height_cm");
-		double weight_kg_ = re_get_double(weight_kg, i_, "weight_kg");
-		double bsa_m2_out_ = 0;
-		int rc_ = radioembo_bsa_dubois_m2(height_cm_, weight_kg_, &bsa_m2_out_);
+		double a_height_cm = re_get_double(height_cm, i_, "height_cm");
+		double a_weight_kg = re_get_double(weight_kg, i_, "weight_kg");
+		double a_bsa_m2_out = 0;
+		int rc_ = radioembo_bsa_dubois_m2(a_height_cm, a_weight_kg, &a_bsa_m2_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(bsa_m2_out_r)[i_] = (double)bsa_m2_out_;
+		REAL(r_bsa_m2_out)[i_] = (double)a_bsa_m2_out;
 	}
 	const char *names_[] = {"bsa_m2"};
-	SEXP values_[] = {bsa_m2_out_r};
+	SEXP values_[] = {r_bsa_m2_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2179,20 +2178,20 @@ SEXP re_bsa_lsf_reduction(SEXP lsf)
 {
 	SEXP vec_[] = {lsf, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP factor_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_factor_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double factor_out_ = 0;
-		int rc_ = radioembo_bsa_lsf_reduction(lsf_, &factor_out_);
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_factor_out = 0;
+		int rc_ = radioembo_bsa_lsf_reduction(a_lsf, &a_factor_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(factor_out_r)[i_] = (double)factor_out_;
+		REAL(r_factor_out)[i_] = (double)a_factor_out;
 	}
 	const char *names_[] = {"factor"};
-	SEXP values_[] = {factor_out_r};
+	SEXP values_[] = {r_factor_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2203,24 +2202,24 @@ SEXP re_bsa_activity_gbq(SEXP bsa_m2, SEXP tumor_volume_ml, SEXP liver_volume_ml
 {
 	SEXP vec_[] = {bsa_m2, tumor_volume_ml, liver_volume_ml, treated_fraction, lsf, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 5, 1);
-	SEXP activity_gbq_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double bsa_m2_ = re_get_double(bsa_m2, i_, "bsa_m2");
-		double tumor_volume_ml_ = re_get_double(tumor_volume_ml, i_, "tumor_volume_ml");
-		double liver_volume_ml_ = re_get_double(liver_volume_ml, i_, "liver_volume_ml");
-		double treated_fraction_ = re_get_double(treated_fraction, i_, "treated_fraction");
-		double lsf_ = re_get_double(lsf, i_, "lsf");
-		double activity_gbq_out_ = 0;
-		int rc_ = radioembo_bsa_activity_gbq(bsa_m2_, tumor_volume_ml_, liver_volume_ml_, treated_fraction_, lsf_, &activity_gbq_out_);
+		double a_bsa_m2 = re_get_double(bsa_m2, i_, "bsa_m2");
+		double a_tumor_volume_ml = re_get_double(tumor_volume_ml, i_, "tumor_volume_ml");
+		double a_liver_volume_ml = re_get_double(liver_volume_ml, i_, "liver_volume_ml");
+		double a_treated_fraction = re_get_double(treated_fraction, i_, "treated_fraction");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_bsa_activity_gbq(a_bsa_m2, a_tumor_volume_ml, a_liver_volume_ml, a_treated_fraction, a_lsf, &a_activity_gbq_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(activity_gbq_out_r)[i_] = (double)activity_gbq_out_;
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
 	}
 	const char *names_[] = {"activity_gbq"};
-	SEXP values_[] = {activity_gbq_out_r};
+	SEXP values_[] = {r_activity_gbq_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2231,20 +2230,20 @@ SEXP re_time_parse_iso8601(SEXP text)
 {
 	SEXP vec_[] = {text, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP seconds_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_seconds_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const char * text_ = re_get_string(text, i_, "text");
-		int64_t seconds_out_ = 0;
-		int rc_ = radioembo_time_parse_iso8601(text_, &seconds_out_);
+		const char * a_text = re_get_string(text, i_, "text");
+		int64_t a_seconds_out = 0;
+		int rc_ = radioembo_time_parse_iso8601(a_text, &a_seconds_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(seconds_out_r)[i_] = (double)seconds_out_;
+		REAL(r_seconds_out)[i_] = (double)a_seconds_out;
 	}
 	const char *names_[] = {"seconds"};
-	SEXP values_[] = {seconds_out_r};
+	SEXP values_[] = {r_seconds_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2255,20 +2254,20 @@ SEXP re_time_format_iso8601_utc(SEXP seconds)
 {
 	SEXP vec_[] = {seconds, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP text_out_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	SEXP r_text_out = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int64_t seconds_ = re_get_int64(seconds, i_, "seconds");
-		char text_out_[256] = "";
-		int rc_ = radioembo_time_format_iso8601_utc(seconds_, text_out_, 256);
+		int64_t a_seconds = re_get_int64(seconds, i_, "seconds");
+		char a_text_out[256] = "";
+		int rc_ = radioembo_time_format_iso8601_utc(a_seconds, a_text_out, 256);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		SET_STRING_ELT(text_out_r, i_, Rf_mkCharCE(text_out_, CE_UTF8));
+		SET_STRING_ELT(r_text_out, i_, Rf_mkCharCE(a_text_out, CE_UTF8));
 	}
 	const char *names_[] = {"text"};
-	SEXP values_[] = {text_out_r};
+	SEXP values_[] = {r_text_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2279,22 +2278,21 @@ SEXP re_lesion_new(SEXP label, SEXP volume_ml)
 {
 	SEXP vec_[] = {label, volume_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 0);
-	SEXP lesion_out_r = R_NilValue;
+	SEXP r_lesion_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const char * label_ = re_get_string(label, i_, "label");
-		double volume_ml_ = re_get_double(volume_ml, i_, "volume_ml");
-		radioembo_lesion *lesion_out_ = NULL;
-		int rc_ = radioembo_lesion_new(label_, volume_ml_, &lesion_out_);
+		const char * a_label = re_get_string(label, i_, "label");
+		double a_volume_ml = re_get_double(volume_ml, i_, "volume_ml");
+		radioembo_lesion *a_lesion_out = NULL;
+		int rc_ = radioembo_lesion_new(a_label, a_volume_ml, &a_lesion_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		lesion_out_r = re_wrap_owned(lesion_out_, "radioembo_lesion", re_finalize_lesion);
-		PROTECT(lesion_out_r);
+		r_lesion_out = PROTECT(re_wrap_owned(a_lesion_out, "radioembo_lesion", re_finalize_lesion));
 	}
 	const char *names_[] = {"lesion"};
-	SEXP values_[] = {lesion_out_r};
+	SEXP values_[] = {r_lesion_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2305,21 +2303,20 @@ SEXP re_lesion_copy(SEXP lesion)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
-	SEXP copy_out_r = R_NilValue;
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	SEXP r_copy_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_lesion *copy_out_ = NULL;
-		int rc_ = radioembo_lesion_copy(lesion_, &copy_out_);
+		radioembo_lesion *a_copy_out = NULL;
+		int rc_ = radioembo_lesion_copy(a_lesion, &a_copy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		copy_out_r = re_wrap_owned(copy_out_, "radioembo_lesion", re_finalize_lesion);
-		PROTECT(copy_out_r);
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_lesion", re_finalize_lesion));
 	}
 	const char *names_[] = {"copy"};
-	SEXP values_[] = {copy_out_r};
+	SEXP values_[] = {r_copy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2337,13 +2334,13 @@ SEXP re_lesion_label(SEXP lesion)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
-	SEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		SET_STRING_ELT(value_r, i_, re_mkchar(radioembo_lesion_label(lesion_)));
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_lesion_label(a_lesion)));
 	}
 	const char *names_[] = {"value"};
-	SEXP values_[] = {value_r};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2354,10 +2351,10 @@ SEXP re_lesion_set_label(SEXP lesion, SEXP label)
 {
 	SEXP vec_[] = {label, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const char * label_ = re_get_string(label, i_, "label");
-		int rc_ = radioembo_lesion_set_label(lesion_, label_);
+		const char * a_label = re_get_string(label, i_, "label");
+		int rc_ = radioembo_lesion_set_label(a_lesion, a_label);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2376,20 +2373,20 @@ SEXP re_lesion_get_volume_ml(SEXP lesion)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
-	SEXP volume_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double volume_ml_out_ = 0;
-		int rc_ = radioembo_lesion_get_volume_ml(lesion_, &volume_ml_out_);
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_lesion_get_volume_ml(a_lesion, &a_volume_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(volume_ml_out_r)[i_] = (double)volume_ml_out_;
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
 	}
 	const char *names_[] = {"volume_ml"};
-	SEXP values_[] = {volume_ml_out_r};
+	SEXP values_[] = {r_volume_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2400,10 +2397,10 @@ SEXP re_lesion_set_volume_ml(SEXP lesion, SEXP volume_ml)
 {
 	SEXP vec_[] = {volume_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double volume_ml_ = re_get_double(volume_ml, i_, "volume_ml");
-		int rc_ = radioembo_lesion_set_volume_ml(lesion_, volume_ml_);
+		double a_volume_ml = re_get_double(volume_ml, i_, "volume_ml");
+		int rc_ = radioembo_lesion_set_volume_ml(a_lesion, a_volume_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2422,20 +2419,20 @@ SEXP re_lesion_get_density_g_per_ml(SEXP lesion)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
-	SEXP density_g_per_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	SEXP r_density_g_per_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double density_g_per_ml_out_ = 0;
-		int rc_ = radioembo_lesion_get_density_g_per_ml(lesion_, &density_g_per_ml_out_);
+		double a_density_g_per_ml_out = 0;
+		int rc_ = radioembo_lesion_get_density_g_per_ml(a_lesion, &a_density_g_per_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(density_g_per_ml_out_r)[i_] = (double)density_g_per_ml_out_;
+		REAL(r_density_g_per_ml_out)[i_] = (double)a_density_g_per_ml_out;
 	}
 	const char *names_[] = {"density_g_per_ml"};
-	SEXP values_[] = {density_g_per_ml_out_r};
+	SEXP values_[] = {r_density_g_per_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2446,10 +2443,10 @@ SEXP re_lesion_set_density_g_per_ml(SEXP lesion, SEXP density_g_per_ml)
 {
 	SEXP vec_[] = {density_g_per_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double density_g_per_ml_ = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
-		int rc_ = radioembo_lesion_set_density_g_per_ml(lesion_, density_g_per_ml_);
+		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
+		int rc_ = radioembo_lesion_set_density_g_per_ml(a_lesion, a_density_g_per_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2468,20 +2465,20 @@ SEXP re_lesion_get_tnr(SEXP lesion)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
-	SEXP tnr_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	SEXP r_tnr_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double tnr_out_ = 0;
-		int rc_ = radioembo_lesion_get_tnr(lesion_, &tnr_out_);
+		double a_tnr_out = 0;
+		int rc_ = radioembo_lesion_get_tnr(a_lesion, &a_tnr_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(tnr_out_r)[i_] = (double)tnr_out_;
+		REAL(r_tnr_out)[i_] = (double)a_tnr_out;
 	}
 	const char *names_[] = {"tnr"};
-	SEXP values_[] = {tnr_out_r};
+	SEXP values_[] = {r_tnr_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2492,10 +2489,10 @@ SEXP re_lesion_set_tnr(SEXP lesion, SEXP tnr)
 {
 	SEXP vec_[] = {tnr, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double tnr_ = re_get_double(tnr, i_, "tnr");
-		int rc_ = radioembo_lesion_set_tnr(lesion_, tnr_);
+		double a_tnr = re_get_double(tnr, i_, "tnr");
+		int rc_ = radioembo_lesion_set_tnr(a_lesion, a_tnr);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2514,12 +2511,12 @@ SEXP re_lesion_set_tnr_from_counts(SEXP lesion, SEXP tumor_counts, SEXP normal_c
 {
 	SEXP vec_[] = {tumor_counts, normal_counts, normal_volume_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double tumor_counts_ = re_get_double(tumor_counts, i_, "tumor_counts");
-		double normal_counts_ = re_get_double(normal_counts, i_, "normal_counts");
-		double normal_volume_ml_ = re_get_double(normal_volume_ml, i_, "normal_volume_ml");
-		int rc_ = radioembo_lesion_set_tnr_from_counts(lesion_, tumor_counts_, normal_counts_, normal_volume_ml_);
+		double a_tumor_counts = re_get_double(tumor_counts, i_, "tumor_counts");
+		double a_normal_counts = re_get_double(normal_counts, i_, "normal_counts");
+		double a_normal_volume_ml = re_get_double(normal_volume_ml, i_, "normal_volume_ml");
+		int rc_ = radioembo_lesion_set_tnr_from_counts(a_lesion, a_tumor_counts, a_normal_counts, a_normal_volume_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2538,20 +2535,20 @@ SEXP re_lesion_get_target_dose_gy(SEXP lesion)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
-	SEXP target_dose_gy_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	SEXP r_target_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double target_dose_gy_out_ = 0;
-		int rc_ = radioembo_lesion_get_target_dose_gy(lesion_, &target_dose_gy_out_);
+		double a_target_dose_gy_out = 0;
+		int rc_ = radioembo_lesion_get_target_dose_gy(a_lesion, &a_target_dose_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(target_dose_gy_out_r)[i_] = (double)target_dose_gy_out_;
+		REAL(r_target_dose_gy_out)[i_] = (double)a_target_dose_gy_out;
 	}
 	const char *names_[] = {"target_dose_gy"};
-	SEXP values_[] = {target_dose_gy_out_r};
+	SEXP values_[] = {r_target_dose_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2562,10 +2559,10 @@ SEXP re_lesion_set_target_dose_gy(SEXP lesion, SEXP target_dose_gy)
 {
 	SEXP vec_[] = {target_dose_gy, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double target_dose_gy_ = re_get_double(target_dose_gy, i_, "target_dose_gy");
-		int rc_ = radioembo_lesion_set_target_dose_gy(lesion_, target_dose_gy_);
+		double a_target_dose_gy = re_get_double(target_dose_gy, i_, "target_dose_gy");
+		int rc_ = radioembo_lesion_set_target_dose_gy(a_lesion, a_target_dose_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2584,22 +2581,21 @@ SEXP re_liver_new(SEXP volume_ml, SEXP density_g_per_ml)
 {
 	SEXP vec_[] = {volume_ml, density_g_per_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 0);
-	SEXP liver_out_r = R_NilValue;
+	SEXP r_liver_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double volume_ml_ = re_get_double(volume_ml, i_, "volume_ml");
-		double density_g_per_ml_ = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
-		radioembo_liver *liver_out_ = NULL;
-		int rc_ = radioembo_liver_new(volume_ml_, density_g_per_ml_, &liver_out_);
+		double a_volume_ml = re_get_double(volume_ml, i_, "volume_ml");
+		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
+		radioembo_liver *a_liver_out = NULL;
+		int rc_ = radioembo_liver_new(a_volume_ml, a_density_g_per_ml, &a_liver_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		liver_out_r = re_wrap_owned(liver_out_, "radioembo_liver", re_finalize_liver);
-		PROTECT(liver_out_r);
+		r_liver_out = PROTECT(re_wrap_owned(a_liver_out, "radioembo_liver", re_finalize_liver));
 	}
 	const char *names_[] = {"liver"};
-	SEXP values_[] = {liver_out_r};
+	SEXP values_[] = {r_liver_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2610,21 +2606,20 @@ SEXP re_liver_copy(SEXP liver)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP copy_out_r = R_NilValue;
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_copy_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_liver *copy_out_ = NULL;
-		int rc_ = radioembo_liver_copy(liver_, &copy_out_);
+		radioembo_liver *a_copy_out = NULL;
+		int rc_ = radioembo_liver_copy(a_liver, &a_copy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		copy_out_r = re_wrap_owned(copy_out_, "radioembo_liver", re_finalize_liver);
-		PROTECT(copy_out_r);
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_liver", re_finalize_liver));
 	}
 	const char *names_[] = {"copy"};
-	SEXP values_[] = {copy_out_r};
+	SEXP values_[] = {r_copy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2642,20 +2637,20 @@ SEXP re_liver_get_volume_ml(SEXP liver)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP volume_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double volume_ml_out_ = 0;
-		int rc_ = radioembo_liver_get_volume_ml(liver_, &volume_ml_out_);
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_liver_get_volume_ml(a_liver, &a_volume_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(volume_ml_out_r)[i_] = (double)volume_ml_out_;
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
 	}
 	const char *names_[] = {"volume_ml"};
-	SEXP values_[] = {volume_ml_out_r};
+	SEXP values_[] = {r_volume_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2666,10 +2661,10 @@ SEXP re_liver_set_volume_ml(SEXP liver, SEXP volume_ml)
 {
 	SEXP vec_[] = {volume_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double volume_ml_ = re_get_double(volume_ml, i_, "volume_ml");
-		int rc_ = radioembo_liver_set_volume_ml(liver_, volume_ml_);
+		double a_volume_ml = re_get_double(volume_ml, i_, "volume_ml");
+		int rc_ = radioembo_liver_set_volume_ml(a_liver, a_volume_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2688,20 +2683,20 @@ SEXP re_liver_get_density_g_per_ml(SEXP liver)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP density_g_per_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_density_g_per_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double density_g_per_ml_out_ = 0;
-		int rc_ = radioembo_liver_get_density_g_per_ml(liver_, &density_g_per_ml_out_);
+		double a_density_g_per_ml_out = 0;
+		int rc_ = radioembo_liver_get_density_g_per_ml(a_liver, &a_density_g_per_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(density_g_per_ml_out_r)[i_] = (double)density_g_per_ml_out_;
+		REAL(r_density_g_per_ml_out)[i_] = (double)a_density_g_per_ml_out;
 	}
 	const char *names_[] = {"density_g_per_ml"};
-	SEXP values_[] = {density_g_per_ml_out_r};
+	SEXP values_[] = {r_density_g_per_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2712,10 +2707,10 @@ SEXP re_liver_set_density_g_per_ml(SEXP liver, SEXP density_g_per_ml)
 {
 	SEXP vec_[] = {density_g_per_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double density_g_per_ml_ = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
-		int rc_ = radioembo_liver_set_density_g_per_ml(liver_, density_g_per_ml_);
+		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
+		int rc_ = radioembo_liver_set_density_g_per_ml(a_liver, a_density_g_per_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2734,21 +2729,21 @@ SEXP re_liver_add_lesion(SEXP liver, SEXP lesion)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	void *lesion_ = re_get_handle(lesion, "radioembo_lesion", "lesion");
-	SEXP index_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	SEXP r_index_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t index_out_ = 0;
-		int rc_ = radioembo_liver_add_lesion(liver_, lesion_, &index_out_);
+		size_t a_index_out = 0;
+		int rc_ = radioembo_liver_add_lesion(a_liver, a_lesion, &a_index_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(index_out_r)[i_] = (double)index_out_;
+		REAL(r_index_out)[i_] = (double)a_index_out;
 	}
 	const char *names_[] = {"index"};
-	SEXP values_[] = {index_out_r};
+	SEXP values_[] = {r_index_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2759,20 +2754,20 @@ SEXP re_liver_lesion_count(SEXP liver)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP count_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t count_out_ = 0;
-		int rc_ = radioembo_liver_lesion_count(liver_, &count_out_);
+		size_t a_count_out = 0;
+		int rc_ = radioembo_liver_lesion_count(a_liver, &a_count_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(count_out_r)[i_] = (double)count_out_;
+		REAL(r_count_out)[i_] = (double)a_count_out;
 	}
 	const char *names_[] = {"count"};
-	SEXP values_[] = {count_out_r};
+	SEXP values_[] = {r_count_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2783,22 +2778,21 @@ SEXP re_liver_get_lesion(SEXP liver, SEXP index)
 {
 	SEXP vec_[] = {index, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 0);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP lesion_out_r = R_NilValue;
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_lesion_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t index_ = re_get_size(index, i_, "index");
-		const radioembo_lesion *lesion_out_ = NULL;
-		int rc_ = radioembo_liver_get_lesion(liver_, index_, &lesion_out_);
+		size_t a_index = re_get_size(index, i_, "index");
+		const radioembo_lesion *a_lesion_out = NULL;
+		int rc_ = radioembo_liver_get_lesion(a_liver, a_index, &a_lesion_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
 			return f_;
 		}
-		lesion_out_r = re_wrap_borrowed(lesion_out_, "radioembo_lesion", liver);
-		PROTECT(lesion_out_r);
+		r_lesion_out = PROTECT(re_wrap_borrowed(a_lesion_out, "radioembo_lesion", liver));
 	}
 	const char *names_[] = {"lesion"};
-	SEXP values_[] = {lesion_out_r};
+	SEXP values_[] = {r_lesion_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2809,22 +2803,22 @@ SEXP re_liver_add_territory(SEXP liver, SEXP label, SEXP volume_ml)
 {
 	SEXP vec_[] = {label, volume_ml, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP index_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_index_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const char * label_ = re_get_string(label, i_, "label");
-		double volume_ml_ = re_get_double(volume_ml, i_, "volume_ml");
-		size_t index_out_ = 0;
-		int rc_ = radioembo_liver_add_territory(liver_, label_, volume_ml_, &index_out_);
+		const char * a_label = re_get_string(label, i_, "label");
+		double a_volume_ml = re_get_double(volume_ml, i_, "volume_ml");
+		size_t a_index_out = 0;
+		int rc_ = radioembo_liver_add_territory(a_liver, a_label, a_volume_ml, &a_index_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(index_out_r)[i_] = (double)index_out_;
+		REAL(r_index_out)[i_] = (double)a_index_out;
 	}
 	const char *names_[] = {"index"};
-	SEXP values_[] = {index_out_r};
+	SEXP values_[] = {r_index_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2835,20 +2829,20 @@ SEXP re_liver_territory_count(SEXP liver)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP count_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t count_out_ = 0;
-		int rc_ = radioembo_liver_territory_count(liver_, &count_out_);
+		size_t a_count_out = 0;
+		int rc_ = radioembo_liver_territory_count(a_liver, &a_count_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(count_out_r)[i_] = (double)count_out_;
+		REAL(r_count_out)[i_] = (double)a_count_out;
 	}
 	const char *names_[] = {"count"};
-	SEXP values_[] = {count_out_r};
+	SEXP values_[] = {r_count_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2859,14 +2853,14 @@ SEXP re_liver_territory_label(SEXP liver, SEXP index)
 {
 	SEXP vec_[] = {index, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP value_r = PROTECT(Rf_allocVector(STRSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t index_ = re_get_size(index, i_, "index");
-		SET_STRING_ELT(value_r, i_, re_mkchar(radioembo_liver_territory_label(liver_, index_)));
+		size_t a_index = re_get_size(index, i_, "index");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_liver_territory_label(a_liver, a_index)));
 	}
 	const char *names_[] = {"value"};
-	SEXP values_[] = {value_r};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2877,21 +2871,21 @@ SEXP re_liver_get_territory_volume_ml(SEXP liver, SEXP index)
 {
 	SEXP vec_[] = {index, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP volume_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t index_ = re_get_size(index, i_, "index");
-		double volume_ml_out_ = 0;
-		int rc_ = radioembo_liver_get_territory_volume_ml(liver_, index_, &volume_ml_out_);
+		size_t a_index = re_get_size(index, i_, "index");
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_liver_get_territory_volume_ml(a_liver, a_index, &a_volume_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(volume_ml_out_r)[i_] = (double)volume_ml_out_;
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
 	}
 	const char *names_[] = {"volume_ml"};
-	SEXP values_[] = {volume_ml_out_r};
+	SEXP values_[] = {r_volume_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2902,11 +2896,11 @@ SEXP re_liver_assign_lesion(SEXP liver, SEXP lesion_index, SEXP territory_index)
 {
 	SEXP vec_[] = {lesion_index, territory_index, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t lesion_index_ = re_get_size(lesion_index, i_, "lesion_index");
-		size_t territory_index_ = re_get_size(territory_index, i_, "territory_index");
-		int rc_ = radioembo_liver_assign_lesion(liver_, lesion_index_, territory_index_);
+		size_t a_lesion_index = re_get_size(lesion_index, i_, "lesion_index");
+		size_t a_territory_index = re_get_size(territory_index, i_, "territory_index");
+		int rc_ = radioembo_liver_assign_lesion(a_liver, a_lesion_index, a_territory_index);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2925,21 +2919,21 @@ SEXP re_liver_get_lesion_territory(SEXP liver, SEXP lesion_index)
 {
 	SEXP vec_[] = {lesion_index, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP territory_index_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_territory_index_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t lesion_index_ = re_get_size(lesion_index, i_, "lesion_index");
-		size_t territory_index_out_ = 0;
-		int rc_ = radioembo_liver_get_lesion_territory(liver_, lesion_index_, &territory_index_out_);
+		size_t a_lesion_index = re_get_size(lesion_index, i_, "lesion_index");
+		size_t a_territory_index_out = 0;
+		int rc_ = radioembo_liver_get_lesion_territory(a_liver, a_lesion_index, &a_territory_index_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(territory_index_out_r)[i_] = (double)territory_index_out_;
+		REAL(r_territory_index_out)[i_] = (double)a_territory_index_out;
 	}
 	const char *names_[] = {"territory_index"};
-	SEXP values_[] = {territory_index_out_r};
+	SEXP values_[] = {r_territory_index_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2950,20 +2944,20 @@ SEXP re_liver_normal_volume_ml(SEXP liver)
 {
 	SEXP vec_[] = {NULL};
 	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP volume_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double volume_ml_out_ = 0;
-		int rc_ = radioembo_liver_normal_volume_ml(liver_, &volume_ml_out_);
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_liver_normal_volume_ml(a_liver, &a_volume_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(volume_ml_out_r)[i_] = (double)volume_ml_out_;
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
 	}
 	const char *names_[] = {"volume_ml"};
-	SEXP values_[] = {volume_ml_out_r};
+	SEXP values_[] = {r_volume_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -2974,21 +2968,21 @@ SEXP re_liver_territory_normal_volume_ml(SEXP liver, SEXP territory_index)
 {
 	SEXP vec_[] = {territory_index, NULL};
 	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	void *liver_ = re_get_handle(liver, "radioembo_liver", "liver");
-	SEXP volume_ml_out_r = PROTECT(Rf_allocVector(REALSXP, n_));
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t territory_index_ = re_get_size(territory_index, i_, "territory_index");
-		double volume_ml_out_ = 0;
-		int rc_ = radioembo_liver_territory_normal_volume_ml(liver_, territory_index_, &volume_ml_out_);
+		size_t a_territory_index = re_get_size(territory_index, i_, "territory_index");
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_liver_territory_normal_volume_ml(a_liver, a_territory_index, &a_volume_ml_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(volume_ml_out_r)[i_] = (double)volume_ml_out_;
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
 	}
 	const char *names_[] = {"volume_ml"};
-	SEXP values_[] = {volume_ml_out_r};
+	SEXP values_[] = {r_volume_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;

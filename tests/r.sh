@@ -49,4 +49,16 @@ RSCRIPT
 RADIOEMBO_TOP="$top" "$R" --vanilla --slave -f "$tmp/run.R" >"$tmp/test.log" 2>&1
 status=$?
 sed 's/^\(ok\|not ok\) [0-9]* /\1 - r: /' "$tmp/test.log"
+
+# The README's R tour prints the numbers the README shows.
+sed -n '/^    library(radioembo)$/,/^    cat(sprintf("120 Gy/s/^    //p' README >"$tmp/tour.R"
+sed -n '/^    5 GBq vial after 24 h: /,/^$/s/^    //p' README | sed '/^$/d' >"$tmp/tour.expected"
+if "$R" --vanilla --slave -f "$tmp/tour.R" >"$tmp/tour.out" 2>&1 &&
+	cmp -s "$tmp/tour.out" "$tmp/tour.expected"; then
+	echo "ok - r: the README's R tour prints the numbers shown"
+else
+	echo "not ok - r: the README's R tour prints the numbers shown"
+	diff "$tmp/tour.expected" "$tmp/tour.out" | sed 's/^/# /'
+	status=1
+fi
 exit $status

@@ -74,7 +74,8 @@ as.list.radioembo_object <- function(x, ...) {
 		found <- list()
 		for (name in names(table)) {
 			v <- .re_query(x, fun, dims[-1], c(fixed, list(table[[name]])))
-			if (!is.null(v) && length(v) > 0) found[[tolower(name)]] <- v
+			if (!is.null(v) && length(v) > 0 && !(is.list(v) && all(vapply(v, is.null, NA))))
+				found[[tolower(name)]] <- v
 		}
 		return(if (length(found)) found else NULL)
 	}
@@ -84,6 +85,8 @@ as.list.radioembo_object <- function(x, ...) {
 
 .re_format <- function(value) {
 	if (is.null(value)) return("unset")
+	if (is.list(value) && is.null(names(value)))
+		return(paste0("[", paste(vapply(value, .re_format, ""), collapse = ", "), "]"))
 	if (is.list(value)) {
 		return(paste0("{", paste(names(value), vapply(value, .re_format, ""), sep = " = ",
 			collapse = ", "), "}"))
@@ -106,7 +109,7 @@ print.radioembo_object <- function(x, ...) {
 	invisible(x)
 }
 
-# Plans and results: the same listing, models first for a result.
+# Plans and results: the same listing (their families may be absent from older libraries).
 print.radioembo_plan <- function(x, ...) print.radioembo_object(x, ...)
 print.radioembo_result <- function(x, ...) print.radioembo_object(x, ...)
 

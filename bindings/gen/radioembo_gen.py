@@ -78,7 +78,7 @@ class Param:
     def __init__(self, name, ctype, role=None, kind=None, link=None):
         self.name, self.ctype = name, ctype
         self.role = role    # see the module docstring
-        self.kind = kind    # double int size_t int64 instant string enum handle
+        self.kind = kind    # double int size_t instant string enum handle
         self.link = link    # the length/capacity/count/size parameter, or the arrays' names
         self.enum = self.type = None  # enum typedef name / object typedef name
 
@@ -301,9 +301,6 @@ def classify(api, fn):
             p.kind, p.type = "handle", t.base
         else:
             raise GenError("parameter %s (%s) fits no rule" % (p.name, t))
-    for p in ps:
-        if p.role == "in" and is_length(p) and p.link is None:
-            p.link = None  # a plain size_t input (e.g. only output arrays use it)
     if fn.kind == "borrowed" and any(p.role.startswith("out") for p in ps):
         raise GenError("a function returning an object may not have outputs")
     if fn.kind == "string" and any(p.role.startswith("out") for p in ps):
@@ -401,7 +398,7 @@ def getters(api):
 # ---- Python --------------------------------------------------------------------------------
 
 PY_CTYPES = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t",
-             "int64": "ctypes.c_int64", "instant": "ctypes.c_int64", "enum": "ctypes.c_int",
+             "instant": "ctypes.c_int64", "enum": "ctypes.c_int",
              "string": "ctypes.c_char_p"}
 
 PY_PREAMBLE = '''\
@@ -539,14 +536,14 @@ def emit_python(api):
 # ---- R ---------------------------------------------------------------------------------------
 
 R_OUT_ALLOC = {"double": "REALSXP", "int": "INTSXP", "enum": "INTSXP", "size_t": "REALSXP",
-               "int64": "REALSXP", "instant": "REALSXP", "string": "STRSXP"}
+               "instant": "REALSXP", "string": "STRSXP"}
 R_C_TYPE = {"double": "double", "int": "int", "enum": "int", "size_t": "size_t",
-            "int64": "int64_t", "instant": "int64_t"}
+            "instant": "int64_t"}
 R_GET = {"double": "re_get_double", "int": "re_get_int", "enum": "re_get_int",
-         "size_t": "re_get_size", "int64": "re_get_int64", "instant": "re_get_int64",
+         "size_t": "re_get_size", "instant": "re_get_int64",
          "string": "re_get_string"}
 R_COERCE = {"double": ".re_double", "int": ".re_int", "size_t": ".re_size",
-            "int64": ".re_double", "instant": ".re_instant", "string": ".re_string"}
+            "instant": ".re_instant", "string": ".re_string"}
 
 
 def r_is_index(name):

@@ -36,7 +36,7 @@ __all__ = ["RadioemboError", "reached"]
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 _SCALAR_CTYPES = {"double": ctypes.c_double, "int": ctypes.c_int, "enum": ctypes.c_int,
-                  "size_t": ctypes.c_size_t, "int64": ctypes.c_int64,
+                  "size_t": ctypes.c_size_t,
                   "instant": ctypes.c_int64}
 _PREFIX = "radioembo_"
 
@@ -58,7 +58,7 @@ def _instant(value, name):
 def _convert_in(kind, extra, value, name):
     if kind == "double":
         return float(value)
-    if kind in ("int", "enum", "int64"):
+    if kind in ("int", "enum"):
         return operator.index(value)
     if kind == "size_t":
         value = operator.index(value)

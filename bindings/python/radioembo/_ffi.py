@@ -105,12 +105,56 @@ class ProductField(enum.IntEnum):
     PNEUMONITIS_THRESHOLD_GY = 18
     USE_WINDOW_START_H = 19
     USE_WINDOW_END_H = 20
+    NORMAL_PERFUSED_DOSE_LIMIT_GY = 21
 
 class LimitingOrgan(enum.IntEnum):
     """radioembo_limiting_organ"""
     NONE = 0
     NORMAL_LIVER = 1
     LUNG = 2
+
+class Model(enum.IntEnum):
+    """radioembo_model"""
+    NONE = 0
+    SINGLE_COMPARTMENT = 1
+    PARTITION = 2
+    BSA = 3
+    HO166_WHOLE_LIVER = 4
+
+class Prescription(enum.IntEnum):
+    """radioembo_prescription"""
+    MAX_SAFE = 1
+    ACTIVITY = 2
+    PERFUSED_DOSE = 3
+    TUMOR_DOSE = 4
+
+class Severity(enum.IntEnum):
+    """radioembo_severity"""
+    INFO = 1
+    WARNING = 2
+    VIOLATION = 3
+
+class DiagnosticCode(enum.IntEnum):
+    """radioembo_diagnostic_code"""
+    LUNG_SESSION_LIMIT = 1
+    LUNG_CUMULATIVE_LIMIT = 2
+    LUNG_ACTIVITY_LIMIT = 3
+    NORMAL_LIVER_LIMIT = 4
+    TUMOR_UNDER_TARGET = 5
+    LSF_REDUCTION = 6
+    LSF_CONTRAINDICATION = 7
+    LESIONS_EXCEED_VOLUME = 8
+    LESION_OUTSIDE_TERRITORIES = 9
+    LESION_NOT_TREATED = 10
+    LESION_WITHOUT_TNR = 11
+    MODEL_NOT_APPLICABLE = 12
+    NO_VIAL_LARGE_ENOUGH = 13
+    VIAL_INSUFFICIENT = 14
+    VIAL_OUT_OF_TOLERANCE = 15
+    OUTSIDE_USE_WINDOW = 16
+    TERRITORY_EXCEEDS_LIVER = 17
+    SINGLE_COMPARTMENT_NOT_RECOMMENDED = 18
+    NORMAL_PERFUSED_LIMIT = 19
 
 
 ENUMS = {
@@ -119,6 +163,10 @@ ENUMS = {
     'radioembo_product_kind': ProductKind,
     'radioembo_product_field': ProductField,
     'radioembo_limiting_organ': LimitingOrgan,
+    'radioembo_model': Model,
+    'radioembo_prescription': Prescription,
+    'radioembo_severity': Severity,
+    'radioembo_diagnostic_code': DiagnosticCode,
 }
 
 # ---- opaque objects: typedef name -> (class name, ctypes struct)
@@ -140,11 +188,26 @@ class radioembo_liver(ctypes.Structure):
     pass
 
 
+class radioembo_vial(ctypes.Structure):
+    pass
+
+
+class radioembo_result(ctypes.Structure):
+    pass
+
+
+class radioembo_plan(ctypes.Structure):
+    pass
+
+
 OBJECTS = {
     'radioembo_product': ('Product', radioembo_product),
     'radioembo_lung': ('Lung', radioembo_lung),
     'radioembo_lesion': ('Lesion', radioembo_lesion),
     'radioembo_liver': ('Liver', radioembo_liver),
+    'radioembo_vial': ('Vial', radioembo_vial),
+    'radioembo_result': ('Result', radioembo_result),
+    'radioembo_plan': ('Plan', radioembo_plan),
 }
 
 # ---- functions: name -> (return kind, object, ((role, name, kind, link), ...))
@@ -208,6 +271,8 @@ FUNCTIONS = {
     'radioembo_product_set_lung_activity_limit_gbq': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'lung_activity_limit_gbq', 'double', None))),
     'radioembo_product_get_normal_liver_dose_limit_gy': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'normal_liver_dose_limit_gy_out', 'double', None))),
     'radioembo_product_set_normal_liver_dose_limit_gy': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'normal_liver_dose_limit_gy', 'double', None))),
+    'radioembo_product_get_normal_perfused_dose_limit_gy': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'normal_perfused_dose_limit_gy_out', 'double', None))),
+    'radioembo_product_set_normal_perfused_dose_limit_gy': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'normal_perfused_dose_limit_gy', 'double', None))),
     'radioembo_product_get_tumor_dose_target_gy': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'tumor_dose_target_gy_out', 'double', None))),
     'radioembo_product_set_tumor_dose_target_gy': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'tumor_dose_target_gy', 'double', None))),
     'radioembo_product_get_whole_liver_dose_target_gy': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'whole_liver_dose_target_gy_out', 'double', None))),
@@ -278,14 +343,91 @@ FUNCTIONS = {
     'radioembo_liver_get_lesion_territory': ('status', None, (('in', 'liver', 'handle', 'radioembo_liver'), ('in', 'lesion_index', 'size_t', None), ('out', 'territory_index_out', 'size_t', None))),
     'radioembo_liver_normal_volume_ml': ('status', None, (('in', 'liver', 'handle', 'radioembo_liver'), ('out', 'volume_ml_out', 'double', None))),
     'radioembo_liver_territory_normal_volume_ml': ('status', None, (('in', 'liver', 'handle', 'radioembo_liver'), ('in', 'territory_index', 'size_t', None), ('out', 'volume_ml_out', 'double', None))),
+    'radioembo_vial_new': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'calibration_activity_gbq', 'double', None), ('in', 'calibration_s', 'instant', None), ('out_new', 'vial_out', 'handle', 'radioembo_vial'))),
+    'radioembo_vial_copy': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('out_new', 'copy_out', 'handle', 'radioembo_vial'))),
+    'radioembo_vial_free': ('free', 'radioembo_vial', (('in', 'vial', 'handle', 'radioembo_vial'),)),
+    'radioembo_vial_product': ('borrowed', 'radioembo_product', (('in', 'vial', 'handle', 'radioembo_vial'),)),
+    'radioembo_vial_get_calibration_activity_gbq': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('out', 'activity_gbq_out', 'double', None))),
+    'radioembo_vial_get_calibration_s': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('out', 'calibration_s_out', 'instant', None))),
+    'radioembo_vial_get_volume_ml': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('out', 'volume_ml_out', 'double', None))),
+    'radioembo_vial_set_volume_ml': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('in', 'volume_ml', 'double', None))),
+    'radioembo_vial_activity_gbq': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('in', 'at_s', 'instant', None), ('out', 'activity_gbq_out', 'double', None))),
+    'radioembo_vial_activity_per_sphere_bq': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('in', 'at_s', 'instant', None), ('out', 'activity_bq_out', 'double', None))),
+    'radioembo_vial_sphere_count': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('out', 'count_out', 'double', None))),
+    'radioembo_vial_draw': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('in', 'activity_gbq', 'double', None), ('in', 'at_s', 'instant', None), ('out', 'fraction_out', 'double', None), ('out', 'volume_ml_out', 'double', None))),
+    'radioembo_vial_check_assay': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('in', 'measured_gbq', 'double', None), ('in', 'measured_s', 'instant', None), ('out', 'deviation_out', 'double', None), ('out', 'within_tolerance_out', 'int', None))),
+    'radioembo_vial_order_gbq': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'required_gbq', 'double', None), ('in', 'treatment_s', 'instant', None), ('in', 'calibration_s', 'instant', None), ('out', 'calibration_activity_gbq_out', 'double', None), ('out', 'vial_gbq_out', 'double', None))),
+    'radioembo_delivery_account_gbq': ('status', None, (('in', 'prepared_gbq', 'double', None), ('in', 'prepared_s', 'instant', None), ('in', 'residual_gbq', 'double', None), ('in', 'residual_s', 'instant', None), ('in', 'half_life_h', 'double', None), ('in', 'administration_s', 'instant', None), ('out', 'delivered_gbq_out', 'double', None), ('out', 'residual_fraction_out', 'double', None))),
+    'radioembo_result_free': ('free', 'radioembo_result', (('in', 'result', 'handle', 'radioembo_result'),)),
+    'radioembo_result_get_prescription': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'prescription_out', 'enum', 'radioembo_prescription'))),
+    'radioembo_result_model_applies': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'applies_out', 'int', None))),
+    'radioembo_result_get_inject_activity_gbq': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'activity_gbq_out', 'double', None))),
+    'radioembo_result_get_delivered_activity_gbq': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'activity_gbq_out', 'double', None))),
+    'radioembo_result_get_order_activity_gbq': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'activity_gbq_out', 'double', None))),
+    'radioembo_result_get_order_vial_gbq': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'vial_gbq_out', 'double', None))),
+    'radioembo_result_get_draw_fraction': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'fraction_out', 'double', None))),
+    'radioembo_result_get_draw_volume_ml': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'volume_ml_out', 'double', None))),
+    'radioembo_result_get_sphere_count': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'count_out', 'double', None))),
+    'radioembo_result_get_perfused_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_result_get_normal_perfused_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_result_get_normal_liver_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_result_get_lesion_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('in', 'lesion_index', 'size_t', None), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_result_get_lung_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_result_get_lung_cumulative_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_result_get_dose_model': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_model_out', 'enum', 'radioembo_model'))),
+    'radioembo_result_get_limiting_organ': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'organ_out', 'enum', 'radioembo_limiting_organ'))),
+    'radioembo_result_get_half_life_h': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'half_life_h_out', 'double', None))),
+    'radioembo_result_get_dose_factor': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'gy_kg_per_gbq_out', 'double', None))),
+    'radioembo_result_get_lsf': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'lsf_out', 'double', None))),
+    'radioembo_result_get_residual_fraction': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'residual_fraction_out', 'double', None))),
+    'radioembo_result_get_liver_density_g_per_ml': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'density_g_per_ml_out', 'double', None))),
+    'radioembo_result_get_perfused_mass_kg': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'mass_kg_out', 'double', None))),
+    'radioembo_result_get_normal_perfused_mass_kg': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'mass_kg_out', 'double', None))),
+    'radioembo_result_get_normal_liver_mass_kg': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'mass_kg_out', 'double', None))),
+    'radioembo_result_get_lesion_mass_kg': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'lesion_index', 'size_t', None), ('out', 'mass_kg_out', 'double', None))),
+    'radioembo_result_get_lung_mass_kg': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'mass_kg_out', 'double', None))),
+    'radioembo_result_get_prior_lung_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_result_get_lung_session_limit_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'limit_gy_out', 'double', None))),
+    'radioembo_result_get_lung_cumulative_limit_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'limit_gy_out', 'double', None))),
+    'radioembo_result_get_normal_liver_limit_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'limit_gy_out', 'double', None))),
+    'radioembo_result_get_normal_perfused_limit_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'limit_gy_out', 'double', None))),
+    'radioembo_result_get_bsa_m2': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'bsa_m2_out', 'double', None))),
+    'radioembo_result_get_lsf_reduction': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'factor_out', 'double', None))),
+    'radioembo_result_lesion_count': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'count_out', 'size_t', None))),
+    'radioembo_result_diagnostic_count': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'count_out', 'size_t', None))),
+    'radioembo_result_get_diagnostic': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'index', 'size_t', None), ('out', 'code_out', 'enum', 'radioembo_diagnostic_code'), ('out', 'severity_out', 'enum', 'radioembo_severity'), ('out', 'model_out', 'enum', 'radioembo_model'))),
+    'radioembo_result_diagnostic_message': ('string', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'index', 'size_t', None))),
+    'radioembo_result_has_violation': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'has_violation_out', 'int', None))),
+    'radioembo_plan_new': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'liver', 'handle', 'radioembo_liver'), ('in', 'lung', 'handle', 'radioembo_lung'), ('out_new', 'plan_out', 'handle', 'radioembo_plan'))),
+    'radioembo_plan_copy': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('out_new', 'copy_out', 'handle', 'radioembo_plan'))),
+    'radioembo_plan_free': ('free', 'radioembo_plan', (('in', 'plan', 'handle', 'radioembo_plan'),)),
+    'radioembo_plan_product': ('borrowed', 'radioembo_product', (('in', 'plan', 'handle', 'radioembo_plan'),)),
+    'radioembo_plan_liver': ('borrowed', 'radioembo_liver', (('in', 'plan', 'handle', 'radioembo_plan'),)),
+    'radioembo_plan_lung': ('borrowed', 'radioembo_lung', (('in', 'plan', 'handle', 'radioembo_plan'),)),
+    'radioembo_plan_set_territory': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'territory_index', 'size_t', None))),
+    'radioembo_plan_set_whole_liver': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'),)),
+    'radioembo_plan_prescribe_activity_gbq': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'activity_gbq', 'double', None))),
+    'radioembo_plan_prescribe_perfused_dose_gy': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'dose_gy', 'double', None))),
+    'radioembo_plan_prescribe_tumor_dose_gy': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'lesion_index', 'size_t', None), ('in', 'dose_gy', 'double', None))),
+    'radioembo_plan_prescribe_max_safe': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'),)),
+    'radioembo_plan_set_residual_fraction': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'residual_fraction', 'double', None))),
+    'radioembo_plan_set_patient_size': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'height_cm', 'double', None), ('in', 'weight_kg', 'double', None))),
+    'radioembo_plan_set_treatment_s': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'treatment_s', 'instant', None))),
+    'radioembo_plan_set_calibration_s': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'calibration_s', 'instant', None))),
+    'radioembo_plan_set_vial': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'vial', 'handle', 'radioembo_vial'))),
+    'radioembo_plan_set_vial_assay': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'measured_gbq', 'double', None), ('in', 'measured_s', 'instant', None))),
+    'radioembo_plan_compute': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('out_new', 'result_out', 'handle', 'radioembo_result'))),
 }
 
 # ---- per object: (key, function, dims) of its const queries
 GETTERS = {
-    'radioembo_product': (('name', 'radioembo_product_name', ()), ('kind', 'radioembo_product_get_kind', ()), ('nuclide', 'radioembo_product_get_nuclide', ()), ('vial_sizes_gbq', 'radioembo_product_get_vial_sizes_gbq', ()), ('is_set', 'radioembo_product_is_set', (('enum', 'radioembo_product_field'),)), ('half_life_h', 'radioembo_product_get_half_life_h', ()), ('dose_factor_gy_kg_per_gbq', 'radioembo_product_get_dose_factor_gy_kg_per_gbq', ()), ('sphere_diameter_min_um', 'radioembo_product_get_sphere_diameter_min_um', ()), ('sphere_diameter_max_um', 'radioembo_product_get_sphere_diameter_max_um', ()), ('activity_per_sphere_bq', 'radioembo_product_get_activity_per_sphere_bq', ()), ('specific_gravity_g_per_ml', 'radioembo_product_get_specific_gravity_g_per_ml', ()), ('vial_volume_ml', 'radioembo_product_get_vial_volume_ml', ()), ('label_tolerance', 'radioembo_product_get_label_tolerance', ()), ('custom_vial_step_gbq', 'radioembo_product_get_custom_vial_step_gbq', ()), ('custom_vial_min_gbq', 'radioembo_product_get_custom_vial_min_gbq', ()), ('custom_vial_max_gbq', 'radioembo_product_get_custom_vial_max_gbq', ()), ('lung_dose_limit_session_gy', 'radioembo_product_get_lung_dose_limit_session_gy', ()), ('lung_dose_limit_cumulative_gy', 'radioembo_product_get_lung_dose_limit_cumulative_gy', ()), ('lung_activity_limit_gbq', 'radioembo_product_get_lung_activity_limit_gbq', ()), ('normal_liver_dose_limit_gy', 'radioembo_product_get_normal_liver_dose_limit_gy', ()), ('tumor_dose_target_gy', 'radioembo_product_get_tumor_dose_target_gy', ()), ('whole_liver_dose_target_gy', 'radioembo_product_get_whole_liver_dose_target_gy', ()), ('pneumonitis_threshold_gy', 'radioembo_product_get_pneumonitis_threshold_gy', ()), ('use_window_start_h', 'radioembo_product_get_use_window_start_h', ()), ('use_window_end_h', 'radioembo_product_get_use_window_end_h', ())),
+    'radioembo_product': (('name', 'radioembo_product_name', ()), ('kind', 'radioembo_product_get_kind', ()), ('nuclide', 'radioembo_product_get_nuclide', ()), ('vial_sizes_gbq', 'radioembo_product_get_vial_sizes_gbq', ()), ('is_set', 'radioembo_product_is_set', (('enum', 'radioembo_product_field'),)), ('half_life_h', 'radioembo_product_get_half_life_h', ()), ('dose_factor_gy_kg_per_gbq', 'radioembo_product_get_dose_factor_gy_kg_per_gbq', ()), ('sphere_diameter_min_um', 'radioembo_product_get_sphere_diameter_min_um', ()), ('sphere_diameter_max_um', 'radioembo_product_get_sphere_diameter_max_um', ()), ('activity_per_sphere_bq', 'radioembo_product_get_activity_per_sphere_bq', ()), ('specific_gravity_g_per_ml', 'radioembo_product_get_specific_gravity_g_per_ml', ()), ('vial_volume_ml', 'radioembo_product_get_vial_volume_ml', ()), ('label_tolerance', 'radioembo_product_get_label_tolerance', ()), ('custom_vial_step_gbq', 'radioembo_product_get_custom_vial_step_gbq', ()), ('custom_vial_min_gbq', 'radioembo_product_get_custom_vial_min_gbq', ()), ('custom_vial_max_gbq', 'radioembo_product_get_custom_vial_max_gbq', ()), ('lung_dose_limit_session_gy', 'radioembo_product_get_lung_dose_limit_session_gy', ()), ('lung_dose_limit_cumulative_gy', 'radioembo_product_get_lung_dose_limit_cumulative_gy', ()), ('lung_activity_limit_gbq', 'radioembo_product_get_lung_activity_limit_gbq', ()), ('normal_liver_dose_limit_gy', 'radioembo_product_get_normal_liver_dose_limit_gy', ()), ('normal_perfused_dose_limit_gy', 'radioembo_product_get_normal_perfused_dose_limit_gy', ()), ('tumor_dose_target_gy', 'radioembo_product_get_tumor_dose_target_gy', ()), ('whole_liver_dose_target_gy', 'radioembo_product_get_whole_liver_dose_target_gy', ()), ('pneumonitis_threshold_gy', 'radioembo_product_get_pneumonitis_threshold_gy', ()), ('use_window_start_h', 'radioembo_product_get_use_window_start_h', ()), ('use_window_end_h', 'radioembo_product_get_use_window_end_h', ())),
     'radioembo_lung': (('mass_kg', 'radioembo_lung_get_mass_kg', ()), ('lsf', 'radioembo_lung_get_lsf', ()), ('prior_dose_count', 'radioembo_lung_prior_dose_count', ()), ('prior_dose_gy', 'radioembo_lung_get_prior_dose_gy', (('index', 'radioembo_lung_prior_dose_count'),)), ('prior_dose_total_gy', 'radioembo_lung_prior_dose_total_gy', ())),
     'radioembo_lesion': (('label', 'radioembo_lesion_label', ()), ('volume_ml', 'radioembo_lesion_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_lesion_get_density_g_per_ml', ()), ('tnr', 'radioembo_lesion_get_tnr', ()), ('target_dose_gy', 'radioembo_lesion_get_target_dose_gy', ())),
     'radioembo_liver': (('volume_ml', 'radioembo_liver_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_liver_get_density_g_per_ml', ()), ('lesion_count', 'radioembo_liver_lesion_count', ()), ('lesion', 'radioembo_liver_get_lesion', (('index', 'radioembo_liver_lesion_count'),)), ('territory_count', 'radioembo_liver_territory_count', ()), ('territory_label', 'radioembo_liver_territory_label', (('index', 'radioembo_liver_territory_count'),)), ('territory_volume_ml', 'radioembo_liver_get_territory_volume_ml', (('index', 'radioembo_liver_territory_count'),)), ('lesion_territory', 'radioembo_liver_get_lesion_territory', (('index', 'radioembo_liver_lesion_count'),)), ('normal_volume_ml', 'radioembo_liver_normal_volume_ml', ()), ('territory_normal_volume_ml', 'radioembo_liver_territory_normal_volume_ml', (('index', 'radioembo_liver_territory_count'),))),
+    'radioembo_vial': (('product', 'radioembo_vial_product', ()), ('calibration_activity_gbq', 'radioembo_vial_get_calibration_activity_gbq', ()), ('calibration_s', 'radioembo_vial_get_calibration_s', ()), ('volume_ml', 'radioembo_vial_get_volume_ml', ()), ('sphere_count', 'radioembo_vial_sphere_count', ())),
+    'radioembo_result': (('prescription', 'radioembo_result_get_prescription', ()), ('model_applies', 'radioembo_result_model_applies', (('enum', 'radioembo_model'),)), ('inject_activity_gbq', 'radioembo_result_get_inject_activity_gbq', (('enum', 'radioembo_model'),)), ('delivered_activity_gbq', 'radioembo_result_get_delivered_activity_gbq', (('enum', 'radioembo_model'),)), ('order_activity_gbq', 'radioembo_result_get_order_activity_gbq', (('enum', 'radioembo_model'),)), ('order_vial_gbq', 'radioembo_result_get_order_vial_gbq', (('enum', 'radioembo_model'),)), ('draw_fraction', 'radioembo_result_get_draw_fraction', (('enum', 'radioembo_model'),)), ('draw_volume_ml', 'radioembo_result_get_draw_volume_ml', (('enum', 'radioembo_model'),)), ('sphere_count', 'radioembo_result_get_sphere_count', (('enum', 'radioembo_model'),)), ('perfused_dose_gy', 'radioembo_result_get_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_perfused_dose_gy', 'radioembo_result_get_normal_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_liver_dose_gy', 'radioembo_result_get_normal_liver_dose_gy', (('enum', 'radioembo_model'),)), ('lesion_dose_gy', 'radioembo_result_get_lesion_dose_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('lung_dose_gy', 'radioembo_result_get_lung_dose_gy', (('enum', 'radioembo_model'),)), ('lung_cumulative_dose_gy', 'radioembo_result_get_lung_cumulative_dose_gy', (('enum', 'radioembo_model'),)), ('dose_model', 'radioembo_result_get_dose_model', (('enum', 'radioembo_model'),)), ('limiting_organ', 'radioembo_result_get_limiting_organ', (('enum', 'radioembo_model'),)), ('half_life_h', 'radioembo_result_get_half_life_h', ()), ('dose_factor', 'radioembo_result_get_dose_factor', ()), ('lsf', 'radioembo_result_get_lsf', ()), ('residual_fraction', 'radioembo_result_get_residual_fraction', ()), ('liver_density_g_per_ml', 'radioembo_result_get_liver_density_g_per_ml', ()), ('perfused_mass_kg', 'radioembo_result_get_perfused_mass_kg', ()), ('normal_perfused_mass_kg', 'radioembo_result_get_normal_perfused_mass_kg', ()), ('normal_liver_mass_kg', 'radioembo_result_get_normal_liver_mass_kg', ()), ('lesion_mass_kg', 'radioembo_result_get_lesion_mass_kg', (('index', 'radioembo_result_lesion_count'),)), ('lung_mass_kg', 'radioembo_result_get_lung_mass_kg', ()), ('prior_lung_dose_gy', 'radioembo_result_get_prior_lung_dose_gy', ()), ('lung_session_limit_gy', 'radioembo_result_get_lung_session_limit_gy', ()), ('lung_cumulative_limit_gy', 'radioembo_result_get_lung_cumulative_limit_gy', ()), ('normal_liver_limit_gy', 'radioembo_result_get_normal_liver_limit_gy', ()), ('normal_perfused_limit_gy', 'radioembo_result_get_normal_perfused_limit_gy', ()), ('bsa_m2', 'radioembo_result_get_bsa_m2', ()), ('lsf_reduction', 'radioembo_result_get_lsf_reduction', ()), ('lesion_count', 'radioembo_result_lesion_count', ()), ('diagnostic_count', 'radioembo_result_diagnostic_count', ()), ('diagnostic', 'radioembo_result_get_diagnostic', (('index', 'radioembo_result_diagnostic_count'),)), ('diagnostic_message', 'radioembo_result_diagnostic_message', (('index', 'radioembo_result_diagnostic_count'),)), ('has_violation', 'radioembo_result_has_violation', ())),
+    'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ())),
 }
 
 # ---- argtypes and restype of every function
@@ -516,6 +658,14 @@ _lib.radioembo_product_get_normal_liver_dose_limit_gy.errcheck = _check
 _lib.radioembo_product_set_normal_liver_dose_limit_gy.argtypes = [ctypes.POINTER(radioembo_product), ctypes.c_double]
 _lib.radioembo_product_set_normal_liver_dose_limit_gy.restype = ctypes.c_int
 _lib.radioembo_product_set_normal_liver_dose_limit_gy.errcheck = _check
+
+_lib.radioembo_product_get_normal_perfused_dose_limit_gy.argtypes = [ctypes.POINTER(radioembo_product), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_product_get_normal_perfused_dose_limit_gy.restype = ctypes.c_int
+_lib.radioembo_product_get_normal_perfused_dose_limit_gy.errcheck = _check
+
+_lib.radioembo_product_set_normal_perfused_dose_limit_gy.argtypes = [ctypes.POINTER(radioembo_product), ctypes.c_double]
+_lib.radioembo_product_set_normal_perfused_dose_limit_gy.restype = ctypes.c_int
+_lib.radioembo_product_set_normal_perfused_dose_limit_gy.errcheck = _check
 
 _lib.radioembo_product_get_tumor_dose_target_gy.argtypes = [ctypes.POINTER(radioembo_product), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_product_get_tumor_dose_target_gy.restype = ctypes.c_int
@@ -791,3 +941,291 @@ _lib.radioembo_liver_normal_volume_ml.errcheck = _check
 _lib.radioembo_liver_territory_normal_volume_ml.argtypes = [ctypes.POINTER(radioembo_liver), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_liver_territory_normal_volume_ml.restype = ctypes.c_int
 _lib.radioembo_liver_territory_normal_volume_ml.errcheck = _check
+
+_lib.radioembo_vial_new.argtypes = [ctypes.POINTER(radioembo_product), ctypes.c_double, ctypes.c_int64, ctypes.POINTER(ctypes.POINTER(radioembo_vial))]
+_lib.radioembo_vial_new.restype = ctypes.c_int
+_lib.radioembo_vial_new.errcheck = _check
+
+_lib.radioembo_vial_copy.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.POINTER(ctypes.POINTER(radioembo_vial))]
+_lib.radioembo_vial_copy.restype = ctypes.c_int
+_lib.radioembo_vial_copy.errcheck = _check
+
+_lib.radioembo_vial_free.argtypes = [ctypes.POINTER(radioembo_vial)]
+_lib.radioembo_vial_free.restype = None
+
+_lib.radioembo_vial_product.argtypes = [ctypes.POINTER(radioembo_vial)]
+_lib.radioembo_vial_product.restype = ctypes.POINTER(radioembo_product)
+
+_lib.radioembo_vial_get_calibration_activity_gbq.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_vial_get_calibration_activity_gbq.restype = ctypes.c_int
+_lib.radioembo_vial_get_calibration_activity_gbq.errcheck = _check
+
+_lib.radioembo_vial_get_calibration_s.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.POINTER(ctypes.c_int64)]
+_lib.radioembo_vial_get_calibration_s.restype = ctypes.c_int
+_lib.radioembo_vial_get_calibration_s.errcheck = _check
+
+_lib.radioembo_vial_get_volume_ml.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_vial_get_volume_ml.restype = ctypes.c_int
+_lib.radioembo_vial_get_volume_ml.errcheck = _check
+
+_lib.radioembo_vial_set_volume_ml.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.c_double]
+_lib.radioembo_vial_set_volume_ml.restype = ctypes.c_int
+_lib.radioembo_vial_set_volume_ml.errcheck = _check
+
+_lib.radioembo_vial_activity_gbq.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.c_int64, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_vial_activity_gbq.restype = ctypes.c_int
+_lib.radioembo_vial_activity_gbq.errcheck = _check
+
+_lib.radioembo_vial_activity_per_sphere_bq.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.c_int64, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_vial_activity_per_sphere_bq.restype = ctypes.c_int
+_lib.radioembo_vial_activity_per_sphere_bq.errcheck = _check
+
+_lib.radioembo_vial_sphere_count.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_vial_sphere_count.restype = ctypes.c_int
+_lib.radioembo_vial_sphere_count.errcheck = _check
+
+_lib.radioembo_vial_draw.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.c_double, ctypes.c_int64, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_vial_draw.restype = ctypes.c_int
+_lib.radioembo_vial_draw.errcheck = _check
+
+_lib.radioembo_vial_check_assay.argtypes = [ctypes.POINTER(radioembo_vial), ctypes.c_double, ctypes.c_int64, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_vial_check_assay.restype = ctypes.c_int
+_lib.radioembo_vial_check_assay.errcheck = _check
+
+_lib.radioembo_vial_order_gbq.argtypes = [ctypes.POINTER(radioembo_product), ctypes.c_double, ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_vial_order_gbq.restype = ctypes.c_int
+_lib.radioembo_vial_order_gbq.errcheck = _check
+
+_lib.radioembo_delivery_account_gbq.argtypes = [ctypes.c_double, ctypes.c_int64, ctypes.c_double, ctypes.c_int64, ctypes.c_double, ctypes.c_int64, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_delivery_account_gbq.restype = ctypes.c_int
+_lib.radioembo_delivery_account_gbq.errcheck = _check
+
+_lib.radioembo_result_free.argtypes = [ctypes.POINTER(radioembo_result)]
+_lib.radioembo_result_free.restype = None
+
+_lib.radioembo_result_get_prescription.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_result_get_prescription.restype = ctypes.c_int
+_lib.radioembo_result_get_prescription.errcheck = _check
+
+_lib.radioembo_result_model_applies.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_result_model_applies.restype = ctypes.c_int
+_lib.radioembo_result_model_applies.errcheck = _check
+
+_lib.radioembo_result_get_inject_activity_gbq.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_inject_activity_gbq.restype = ctypes.c_int
+_lib.radioembo_result_get_inject_activity_gbq.errcheck = _check
+
+_lib.radioembo_result_get_delivered_activity_gbq.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_delivered_activity_gbq.restype = ctypes.c_int
+_lib.radioembo_result_get_delivered_activity_gbq.errcheck = _check
+
+_lib.radioembo_result_get_order_activity_gbq.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_order_activity_gbq.restype = ctypes.c_int
+_lib.radioembo_result_get_order_activity_gbq.errcheck = _check
+
+_lib.radioembo_result_get_order_vial_gbq.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_order_vial_gbq.restype = ctypes.c_int
+_lib.radioembo_result_get_order_vial_gbq.errcheck = _check
+
+_lib.radioembo_result_get_draw_fraction.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_draw_fraction.restype = ctypes.c_int
+_lib.radioembo_result_get_draw_fraction.errcheck = _check
+
+_lib.radioembo_result_get_draw_volume_ml.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_draw_volume_ml.restype = ctypes.c_int
+_lib.radioembo_result_get_draw_volume_ml.errcheck = _check
+
+_lib.radioembo_result_get_sphere_count.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_sphere_count.restype = ctypes.c_int
+_lib.radioembo_result_get_sphere_count.errcheck = _check
+
+_lib.radioembo_result_get_perfused_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_perfused_dose_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_perfused_dose_gy.errcheck = _check
+
+_lib.radioembo_result_get_normal_perfused_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_normal_perfused_dose_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_normal_perfused_dose_gy.errcheck = _check
+
+_lib.radioembo_result_get_normal_liver_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_normal_liver_dose_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_normal_liver_dose_gy.errcheck = _check
+
+_lib.radioembo_result_get_lesion_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lesion_dose_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_lesion_dose_gy.errcheck = _check
+
+_lib.radioembo_result_get_lung_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lung_dose_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_lung_dose_gy.errcheck = _check
+
+_lib.radioembo_result_get_lung_cumulative_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lung_cumulative_dose_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_lung_cumulative_dose_gy.errcheck = _check
+
+_lib.radioembo_result_get_dose_model.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_result_get_dose_model.restype = ctypes.c_int
+_lib.radioembo_result_get_dose_model.errcheck = _check
+
+_lib.radioembo_result_get_limiting_organ.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_result_get_limiting_organ.restype = ctypes.c_int
+_lib.radioembo_result_get_limiting_organ.errcheck = _check
+
+_lib.radioembo_result_get_half_life_h.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_half_life_h.restype = ctypes.c_int
+_lib.radioembo_result_get_half_life_h.errcheck = _check
+
+_lib.radioembo_result_get_dose_factor.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_dose_factor.restype = ctypes.c_int
+_lib.radioembo_result_get_dose_factor.errcheck = _check
+
+_lib.radioembo_result_get_lsf.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lsf.restype = ctypes.c_int
+_lib.radioembo_result_get_lsf.errcheck = _check
+
+_lib.radioembo_result_get_residual_fraction.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_residual_fraction.restype = ctypes.c_int
+_lib.radioembo_result_get_residual_fraction.errcheck = _check
+
+_lib.radioembo_result_get_liver_density_g_per_ml.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_liver_density_g_per_ml.restype = ctypes.c_int
+_lib.radioembo_result_get_liver_density_g_per_ml.errcheck = _check
+
+_lib.radioembo_result_get_perfused_mass_kg.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_perfused_mass_kg.restype = ctypes.c_int
+_lib.radioembo_result_get_perfused_mass_kg.errcheck = _check
+
+_lib.radioembo_result_get_normal_perfused_mass_kg.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_normal_perfused_mass_kg.restype = ctypes.c_int
+_lib.radioembo_result_get_normal_perfused_mass_kg.errcheck = _check
+
+_lib.radioembo_result_get_normal_liver_mass_kg.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_normal_liver_mass_kg.restype = ctypes.c_int
+_lib.radioembo_result_get_normal_liver_mass_kg.errcheck = _check
+
+_lib.radioembo_result_get_lesion_mass_kg.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lesion_mass_kg.restype = ctypes.c_int
+_lib.radioembo_result_get_lesion_mass_kg.errcheck = _check
+
+_lib.radioembo_result_get_lung_mass_kg.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lung_mass_kg.restype = ctypes.c_int
+_lib.radioembo_result_get_lung_mass_kg.errcheck = _check
+
+_lib.radioembo_result_get_prior_lung_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_prior_lung_dose_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_prior_lung_dose_gy.errcheck = _check
+
+_lib.radioembo_result_get_lung_session_limit_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lung_session_limit_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_lung_session_limit_gy.errcheck = _check
+
+_lib.radioembo_result_get_lung_cumulative_limit_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lung_cumulative_limit_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_lung_cumulative_limit_gy.errcheck = _check
+
+_lib.radioembo_result_get_normal_liver_limit_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_normal_liver_limit_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_normal_liver_limit_gy.errcheck = _check
+
+_lib.radioembo_result_get_normal_perfused_limit_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_normal_perfused_limit_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_normal_perfused_limit_gy.errcheck = _check
+
+_lib.radioembo_result_get_bsa_m2.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_bsa_m2.restype = ctypes.c_int
+_lib.radioembo_result_get_bsa_m2.errcheck = _check
+
+_lib.radioembo_result_get_lsf_reduction.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lsf_reduction.restype = ctypes.c_int
+_lib.radioembo_result_get_lsf_reduction.errcheck = _check
+
+_lib.radioembo_result_lesion_count.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_result_lesion_count.restype = ctypes.c_int
+_lib.radioembo_result_lesion_count.errcheck = _check
+
+_lib.radioembo_result_diagnostic_count.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_result_diagnostic_count.restype = ctypes.c_int
+_lib.radioembo_result_diagnostic_count.errcheck = _check
+
+_lib.radioembo_result_get_diagnostic.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_result_get_diagnostic.restype = ctypes.c_int
+_lib.radioembo_result_get_diagnostic.errcheck = _check
+
+_lib.radioembo_result_diagnostic_message.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_size_t]
+_lib.radioembo_result_diagnostic_message.restype = ctypes.c_char_p
+
+_lib.radioembo_result_has_violation.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_result_has_violation.restype = ctypes.c_int
+_lib.radioembo_result_has_violation.errcheck = _check
+
+_lib.radioembo_plan_new.argtypes = [ctypes.POINTER(radioembo_product), ctypes.POINTER(radioembo_liver), ctypes.POINTER(radioembo_lung), ctypes.POINTER(ctypes.POINTER(radioembo_plan))]
+_lib.radioembo_plan_new.restype = ctypes.c_int
+_lib.radioembo_plan_new.errcheck = _check
+
+_lib.radioembo_plan_copy.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.POINTER(ctypes.POINTER(radioembo_plan))]
+_lib.radioembo_plan_copy.restype = ctypes.c_int
+_lib.radioembo_plan_copy.errcheck = _check
+
+_lib.radioembo_plan_free.argtypes = [ctypes.POINTER(radioembo_plan)]
+_lib.radioembo_plan_free.restype = None
+
+_lib.radioembo_plan_product.argtypes = [ctypes.POINTER(radioembo_plan)]
+_lib.radioembo_plan_product.restype = ctypes.POINTER(radioembo_product)
+
+_lib.radioembo_plan_liver.argtypes = [ctypes.POINTER(radioembo_plan)]
+_lib.radioembo_plan_liver.restype = ctypes.POINTER(radioembo_liver)
+
+_lib.radioembo_plan_lung.argtypes = [ctypes.POINTER(radioembo_plan)]
+_lib.radioembo_plan_lung.restype = ctypes.POINTER(radioembo_lung)
+
+_lib.radioembo_plan_set_territory.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_size_t]
+_lib.radioembo_plan_set_territory.restype = ctypes.c_int
+_lib.radioembo_plan_set_territory.errcheck = _check
+
+_lib.radioembo_plan_set_whole_liver.argtypes = [ctypes.POINTER(radioembo_plan)]
+_lib.radioembo_plan_set_whole_liver.restype = ctypes.c_int
+_lib.radioembo_plan_set_whole_liver.errcheck = _check
+
+_lib.radioembo_plan_prescribe_activity_gbq.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_double]
+_lib.radioembo_plan_prescribe_activity_gbq.restype = ctypes.c_int
+_lib.radioembo_plan_prescribe_activity_gbq.errcheck = _check
+
+_lib.radioembo_plan_prescribe_perfused_dose_gy.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_double]
+_lib.radioembo_plan_prescribe_perfused_dose_gy.restype = ctypes.c_int
+_lib.radioembo_plan_prescribe_perfused_dose_gy.errcheck = _check
+
+_lib.radioembo_plan_prescribe_tumor_dose_gy.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_size_t, ctypes.c_double]
+_lib.radioembo_plan_prescribe_tumor_dose_gy.restype = ctypes.c_int
+_lib.radioembo_plan_prescribe_tumor_dose_gy.errcheck = _check
+
+_lib.radioembo_plan_prescribe_max_safe.argtypes = [ctypes.POINTER(radioembo_plan)]
+_lib.radioembo_plan_prescribe_max_safe.restype = ctypes.c_int
+_lib.radioembo_plan_prescribe_max_safe.errcheck = _check
+
+_lib.radioembo_plan_set_residual_fraction.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_double]
+_lib.radioembo_plan_set_residual_fraction.restype = ctypes.c_int
+_lib.radioembo_plan_set_residual_fraction.errcheck = _check
+
+_lib.radioembo_plan_set_patient_size.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_double, ctypes.c_double]
+_lib.radioembo_plan_set_patient_size.restype = ctypes.c_int
+_lib.radioembo_plan_set_patient_size.errcheck = _check
+
+_lib.radioembo_plan_set_treatment_s.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_int64]
+_lib.radioembo_plan_set_treatment_s.restype = ctypes.c_int
+_lib.radioembo_plan_set_treatment_s.errcheck = _check
+
+_lib.radioembo_plan_set_calibration_s.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_int64]
+_lib.radioembo_plan_set_calibration_s.restype = ctypes.c_int
+_lib.radioembo_plan_set_calibration_s.errcheck = _check
+
+_lib.radioembo_plan_set_vial.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.POINTER(radioembo_vial)]
+_lib.radioembo_plan_set_vial.restype = ctypes.c_int
+_lib.radioembo_plan_set_vial.errcheck = _check
+
+_lib.radioembo_plan_set_vial_assay.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_double, ctypes.c_int64]
+_lib.radioembo_plan_set_vial_assay.restype = ctypes.c_int
+_lib.radioembo_plan_set_vial_assay.errcheck = _check
+
+_lib.radioembo_plan_compute.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.POINTER(ctypes.POINTER(radioembo_result))]
+_lib.radioembo_plan_compute.restype = ctypes.c_int
+_lib.radioembo_plan_compute.errcheck = _check

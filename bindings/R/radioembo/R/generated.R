@@ -7,8 +7,12 @@
 STATUS <- c(OK = 0L, EINVAL = -1L, ENOMEM = -2L, ERANGE = -3L, ENOTFOUND = -4L, ENOCONV = -5L, EINTERNAL = -6L)
 NUCLIDE <- c(Y90 = 1L, HO166 = 2L)
 PRODUCT_KIND <- c(GLASS = 1L, RESIN = 2L, PLLA = 3L, OTHER = 4L)
-PRODUCT_FIELD <- c(HALF_LIFE_H = 1L, DOSE_FACTOR_GY_KG_PER_GBQ = 2L, SPHERE_DIAMETER_MIN_UM = 3L, SPHERE_DIAMETER_MAX_UM = 4L, ACTIVITY_PER_SPHERE_BQ = 5L, SPECIFIC_GRAVITY_G_PER_ML = 6L, VIAL_VOLUME_ML = 7L, LABEL_TOLERANCE = 8L, CUSTOM_VIAL_STEP_GBQ = 9L, CUSTOM_VIAL_MIN_GBQ = 10L, CUSTOM_VIAL_MAX_GBQ = 11L, LUNG_DOSE_LIMIT_SESSION_GY = 12L, LUNG_DOSE_LIMIT_CUMULATIVE_GY = 13L, LUNG_ACTIVITY_LIMIT_GBQ = 14L, NORMAL_LIVER_DOSE_LIMIT_GY = 15L, TUMOR_DOSE_TARGET_GY = 16L, WHOLE_LIVER_DOSE_TARGET_GY = 17L, PNEUMONITIS_THRESHOLD_GY = 18L, USE_WINDOW_START_H = 19L, USE_WINDOW_END_H = 20L)
+PRODUCT_FIELD <- c(HALF_LIFE_H = 1L, DOSE_FACTOR_GY_KG_PER_GBQ = 2L, SPHERE_DIAMETER_MIN_UM = 3L, SPHERE_DIAMETER_MAX_UM = 4L, ACTIVITY_PER_SPHERE_BQ = 5L, SPECIFIC_GRAVITY_G_PER_ML = 6L, VIAL_VOLUME_ML = 7L, LABEL_TOLERANCE = 8L, CUSTOM_VIAL_STEP_GBQ = 9L, CUSTOM_VIAL_MIN_GBQ = 10L, CUSTOM_VIAL_MAX_GBQ = 11L, LUNG_DOSE_LIMIT_SESSION_GY = 12L, LUNG_DOSE_LIMIT_CUMULATIVE_GY = 13L, LUNG_ACTIVITY_LIMIT_GBQ = 14L, NORMAL_LIVER_DOSE_LIMIT_GY = 15L, TUMOR_DOSE_TARGET_GY = 16L, WHOLE_LIVER_DOSE_TARGET_GY = 17L, PNEUMONITIS_THRESHOLD_GY = 18L, USE_WINDOW_START_H = 19L, USE_WINDOW_END_H = 20L, NORMAL_PERFUSED_DOSE_LIMIT_GY = 21L)
 LIMITING_ORGAN <- c(NONE = 0L, NORMAL_LIVER = 1L, LUNG = 2L)
+MODEL <- c(NONE = 0L, SINGLE_COMPARTMENT = 1L, PARTITION = 2L, BSA = 3L, HO166_WHOLE_LIVER = 4L)
+PRESCRIPTION <- c(MAX_SAFE = 1L, ACTIVITY = 2L, PERFUSED_DOSE = 3L, TUMOR_DOSE = 4L)
+SEVERITY <- c(INFO = 1L, WARNING = 2L, VIOLATION = 3L)
+DIAGNOSTIC_CODE <- c(LUNG_SESSION_LIMIT = 1L, LUNG_CUMULATIVE_LIMIT = 2L, LUNG_ACTIVITY_LIMIT = 3L, NORMAL_LIVER_LIMIT = 4L, TUMOR_UNDER_TARGET = 5L, LSF_REDUCTION = 6L, LSF_CONTRAINDICATION = 7L, LESIONS_EXCEED_VOLUME = 8L, LESION_OUTSIDE_TERRITORIES = 9L, LESION_NOT_TREATED = 10L, LESION_WITHOUT_TNR = 11L, MODEL_NOT_APPLICABLE = 12L, NO_VIAL_LARGE_ENOUGH = 13L, VIAL_INSUFFICIENT = 14L, VIAL_OUT_OF_TOLERANCE = 15L, OUTSIDE_USE_WINDOW = 16L, TERRITORY_EXCEEDS_LIVER = 17L, SINGLE_COMPARTMENT_NOT_RECOMMENDED = 18L, NORMAL_PERFUSED_LIMIT = 19L)
 
 # ---- functions
 strerror <- function(status) {
@@ -305,6 +309,16 @@ product_get_normal_liver_dose_limit_gy <- function(product) {
 
 product_set_normal_liver_dose_limit_gy <- function(product, normal_liver_dose_limit_gy) {
 	r <- .re_check(.Call(C_re_product_set_normal_liver_dose_limit_gy, product, .re_double(normal_liver_dose_limit_gy)))
+	invisible(product)
+}
+
+product_get_normal_perfused_dose_limit_gy <- function(product) {
+	r <- .re_check(.Call(C_re_product_get_normal_perfused_dose_limit_gy, product))
+	r
+}
+
+product_set_normal_perfused_dose_limit_gy <- function(product, normal_perfused_dose_limit_gy) {
+	r <- .re_check(.Call(C_re_product_set_normal_perfused_dose_limit_gy, product, .re_double(normal_perfused_dose_limit_gy)))
 	invisible(product)
 }
 
@@ -660,6 +674,380 @@ liver_territory_normal_volume_ml <- function(liver, territory_index) {
 	r
 }
 
+vial_new <- function(product, calibration_activity_gbq, calibration_s) {
+	r <- .re_check(.Call(C_re_vial_new, product, .re_double(calibration_activity_gbq), .re_instant(calibration_s)))
+	r
+}
+
+vial_copy <- function(vial) {
+	r <- .re_check(.Call(C_re_vial_copy, vial))
+	r
+}
+
+vial_free <- function(vial) {
+	invisible(.Call(C_re_vial_free, vial))
+}
+
+vial_product <- function(vial) {
+	r <- .re_check(.Call(C_re_vial_product, vial))
+	r
+}
+
+vial_get_calibration_activity_gbq <- function(vial) {
+	r <- .re_check(.Call(C_re_vial_get_calibration_activity_gbq, vial))
+	r
+}
+
+vial_get_calibration_s <- function(vial) {
+	r <- .re_check(.Call(C_re_vial_get_calibration_s, vial))
+	r <- .re_time(r)
+	r
+}
+
+vial_get_volume_ml <- function(vial) {
+	r <- .re_check(.Call(C_re_vial_get_volume_ml, vial))
+	r
+}
+
+vial_set_volume_ml <- function(vial, volume_ml) {
+	r <- .re_check(.Call(C_re_vial_set_volume_ml, vial, .re_double(volume_ml)))
+	invisible(vial)
+}
+
+vial_activity_gbq <- function(vial, at_s) {
+	r <- .re_check(.Call(C_re_vial_activity_gbq, vial, .re_instant(at_s)))
+	r
+}
+
+vial_activity_per_sphere_bq <- function(vial, at_s) {
+	r <- .re_check(.Call(C_re_vial_activity_per_sphere_bq, vial, .re_instant(at_s)))
+	r
+}
+
+vial_sphere_count <- function(vial) {
+	r <- .re_check(.Call(C_re_vial_sphere_count, vial))
+	r
+}
+
+vial_draw <- function(vial, activity_gbq, at_s) {
+	r <- .re_check(.Call(C_re_vial_draw, vial, .re_double(activity_gbq), .re_instant(at_s)))
+	r
+}
+
+vial_check_assay <- function(vial, measured_gbq, measured_s) {
+	r <- .re_check(.Call(C_re_vial_check_assay, vial, .re_double(measured_gbq), .re_instant(measured_s)))
+	r
+}
+
+vial_order_gbq <- function(product, required_gbq, treatment_s, calibration_s) {
+	r <- .re_check(.Call(C_re_vial_order_gbq, product, .re_double(required_gbq), .re_instant(treatment_s), .re_instant(calibration_s)))
+	r
+}
+
+delivery_account_gbq <- function(prepared_gbq, prepared_s, residual_gbq, residual_s, half_life_h, administration_s) {
+	r <- .re_check(.Call(C_re_delivery_account_gbq, .re_double(prepared_gbq), .re_instant(prepared_s), .re_double(residual_gbq), .re_instant(residual_s), .re_double(half_life_h), .re_instant(administration_s)))
+	r
+}
+
+result_free <- function(result) {
+	invisible(.Call(C_re_result_free, result))
+}
+
+result_get_prescription <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_prescription, result))
+	r <- .re_enum_name(r, PRESCRIPTION)
+	r
+}
+
+result_model_applies <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_model_applies, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_inject_activity_gbq <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_inject_activity_gbq, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_delivered_activity_gbq <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_delivered_activity_gbq, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_order_activity_gbq <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_order_activity_gbq, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_order_vial_gbq <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_order_vial_gbq, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_draw_fraction <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_draw_fraction, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_draw_volume_ml <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_draw_volume_ml, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_sphere_count <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_sphere_count, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_perfused_dose_gy <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_perfused_dose_gy, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_normal_perfused_dose_gy <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_normal_perfused_dose_gy, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_normal_liver_dose_gy <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_normal_liver_dose_gy, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_lesion_dose_gy <- function(result, model, lesion_index) {
+	r <- .re_check(.Call(C_re_result_get_lesion_dose_gy, result, .re_enum(model, MODEL), .re_size(lesion_index - 1)))
+	r
+}
+
+result_get_lung_dose_gy <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_lung_dose_gy, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_lung_cumulative_dose_gy <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_lung_cumulative_dose_gy, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_dose_model <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_dose_model, result, .re_enum(model, MODEL)))
+	r <- .re_enum_name(r, MODEL)
+	r
+}
+
+result_get_limiting_organ <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_limiting_organ, result, .re_enum(model, MODEL)))
+	r <- .re_enum_name(r, LIMITING_ORGAN)
+	r
+}
+
+result_get_half_life_h <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_half_life_h, result))
+	r
+}
+
+result_get_dose_factor <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_dose_factor, result))
+	r
+}
+
+result_get_lsf <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_lsf, result))
+	r
+}
+
+result_get_residual_fraction <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_residual_fraction, result))
+	r
+}
+
+result_get_liver_density_g_per_ml <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_liver_density_g_per_ml, result))
+	r
+}
+
+result_get_perfused_mass_kg <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_perfused_mass_kg, result))
+	r
+}
+
+result_get_normal_perfused_mass_kg <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_normal_perfused_mass_kg, result))
+	r
+}
+
+result_get_normal_liver_mass_kg <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_normal_liver_mass_kg, result))
+	r
+}
+
+result_get_lesion_mass_kg <- function(result, lesion_index) {
+	r <- .re_check(.Call(C_re_result_get_lesion_mass_kg, result, .re_size(lesion_index - 1)))
+	r
+}
+
+result_get_lung_mass_kg <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_lung_mass_kg, result))
+	r
+}
+
+result_get_prior_lung_dose_gy <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_prior_lung_dose_gy, result))
+	r
+}
+
+result_get_lung_session_limit_gy <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_lung_session_limit_gy, result))
+	r
+}
+
+result_get_lung_cumulative_limit_gy <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_lung_cumulative_limit_gy, result))
+	r
+}
+
+result_get_normal_liver_limit_gy <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_normal_liver_limit_gy, result))
+	r
+}
+
+result_get_normal_perfused_limit_gy <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_normal_perfused_limit_gy, result))
+	r
+}
+
+result_get_bsa_m2 <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_bsa_m2, result))
+	r
+}
+
+result_get_lsf_reduction <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_lsf_reduction, result))
+	r
+}
+
+result_lesion_count <- function(result) {
+	r <- .re_check(.Call(C_re_result_lesion_count, result))
+	r
+}
+
+result_diagnostic_count <- function(result) {
+	r <- .re_check(.Call(C_re_result_diagnostic_count, result))
+	r
+}
+
+result_get_diagnostic <- function(result, index) {
+	r <- .re_check(.Call(C_re_result_get_diagnostic, result, .re_size(index - 1)))
+	r$code <- .re_enum_name(r$code, DIAGNOSTIC_CODE)
+	r$severity <- .re_enum_name(r$severity, SEVERITY)
+	r$model <- .re_enum_name(r$model, MODEL)
+	r
+}
+
+result_diagnostic_message <- function(result, index) {
+	r <- .re_check(.Call(C_re_result_diagnostic_message, result, .re_size(index - 1)))
+	r
+}
+
+result_has_violation <- function(result) {
+	r <- .re_check(.Call(C_re_result_has_violation, result))
+	r
+}
+
+plan_new <- function(product, liver, lung) {
+	r <- .re_check(.Call(C_re_plan_new, product, liver, lung))
+	r
+}
+
+plan_copy <- function(plan) {
+	r <- .re_check(.Call(C_re_plan_copy, plan))
+	r
+}
+
+plan_free <- function(plan) {
+	invisible(.Call(C_re_plan_free, plan))
+}
+
+plan_product <- function(plan) {
+	r <- .re_check(.Call(C_re_plan_product, plan))
+	r
+}
+
+plan_liver <- function(plan) {
+	r <- .re_check(.Call(C_re_plan_liver, plan))
+	r
+}
+
+plan_lung <- function(plan) {
+	r <- .re_check(.Call(C_re_plan_lung, plan))
+	r
+}
+
+plan_set_territory <- function(plan, territory_index) {
+	r <- .re_check(.Call(C_re_plan_set_territory, plan, .re_size(territory_index - 1)))
+	invisible(plan)
+}
+
+plan_set_whole_liver <- function(plan) {
+	r <- .re_check(.Call(C_re_plan_set_whole_liver, plan))
+	invisible(plan)
+}
+
+plan_prescribe_activity_gbq <- function(plan, activity_gbq) {
+	r <- .re_check(.Call(C_re_plan_prescribe_activity_gbq, plan, .re_double(activity_gbq)))
+	invisible(plan)
+}
+
+plan_prescribe_perfused_dose_gy <- function(plan, dose_gy) {
+	r <- .re_check(.Call(C_re_plan_prescribe_perfused_dose_gy, plan, .re_double(dose_gy)))
+	invisible(plan)
+}
+
+plan_prescribe_tumor_dose_gy <- function(plan, lesion_index, dose_gy) {
+	r <- .re_check(.Call(C_re_plan_prescribe_tumor_dose_gy, plan, .re_size(lesion_index - 1), .re_double(dose_gy)))
+	invisible(plan)
+}
+
+plan_prescribe_max_safe <- function(plan) {
+	r <- .re_check(.Call(C_re_plan_prescribe_max_safe, plan))
+	invisible(plan)
+}
+
+plan_set_residual_fraction <- function(plan, residual_fraction) {
+	r <- .re_check(.Call(C_re_plan_set_residual_fraction, plan, .re_double(residual_fraction)))
+	invisible(plan)
+}
+
+plan_set_patient_size <- function(plan, height_cm, weight_kg) {
+	r <- .re_check(.Call(C_re_plan_set_patient_size, plan, .re_double(height_cm), .re_double(weight_kg)))
+	invisible(plan)
+}
+
+plan_set_treatment_s <- function(plan, treatment_s) {
+	r <- .re_check(.Call(C_re_plan_set_treatment_s, plan, .re_instant(treatment_s)))
+	invisible(plan)
+}
+
+plan_set_calibration_s <- function(plan, calibration_s) {
+	r <- .re_check(.Call(C_re_plan_set_calibration_s, plan, .re_instant(calibration_s)))
+	invisible(plan)
+}
+
+plan_set_vial <- function(plan, vial) {
+	r <- .re_check(.Call(C_re_plan_set_vial, plan, vial))
+	invisible(plan)
+}
+
+plan_set_vial_assay <- function(plan, measured_gbq, measured_s) {
+	r <- .re_check(.Call(C_re_plan_set_vial_assay, plan, .re_double(measured_gbq), .re_instant(measured_s)))
+	invisible(plan)
+}
+
+plan_compute <- function(plan) {
+	r <- .re_check(.Call(C_re_plan_compute, plan))
+	r
+}
+
 # ---- every function: its return kind and its arguments' kinds
 .re_api <- list(
 	strerror = list(ret = "string", args = c(status = "int")),
@@ -721,6 +1109,8 @@ liver_territory_normal_volume_ml <- function(liver, territory_index) {
 	product_set_lung_activity_limit_gbq = list(ret = "status", args = c(product = "handle", lung_activity_limit_gbq = "double")),
 	product_get_normal_liver_dose_limit_gy = list(ret = "status", args = c(product = "handle")),
 	product_set_normal_liver_dose_limit_gy = list(ret = "status", args = c(product = "handle", normal_liver_dose_limit_gy = "double")),
+	product_get_normal_perfused_dose_limit_gy = list(ret = "status", args = c(product = "handle")),
+	product_set_normal_perfused_dose_limit_gy = list(ret = "status", args = c(product = "handle", normal_perfused_dose_limit_gy = "double")),
 	product_get_tumor_dose_target_gy = list(ret = "status", args = c(product = "handle")),
 	product_set_tumor_dose_target_gy = list(ret = "status", args = c(product = "handle", tumor_dose_target_gy = "double")),
 	product_get_whole_liver_dose_target_gy = list(ret = "status", args = c(product = "handle")),
@@ -790,7 +1180,81 @@ liver_territory_normal_volume_ml <- function(liver, territory_index) {
 	liver_assign_lesion = list(ret = "status", args = c(liver = "handle", lesion_index = "size_t", territory_index = "size_t")),
 	liver_get_lesion_territory = list(ret = "status", args = c(liver = "handle", lesion_index = "size_t")),
 	liver_normal_volume_ml = list(ret = "status", args = c(liver = "handle")),
-	liver_territory_normal_volume_ml = list(ret = "status", args = c(liver = "handle", territory_index = "size_t"))
+	liver_territory_normal_volume_ml = list(ret = "status", args = c(liver = "handle", territory_index = "size_t")),
+	vial_new = list(ret = "status", args = c(product = "handle", calibration_activity_gbq = "double", calibration_s = "instant")),
+	vial_copy = list(ret = "status", args = c(vial = "handle")),
+	vial_free = list(ret = "free", args = c(vial = "handle")),
+	vial_product = list(ret = "borrowed", args = c(vial = "handle")),
+	vial_get_calibration_activity_gbq = list(ret = "status", args = c(vial = "handle")),
+	vial_get_calibration_s = list(ret = "status", args = c(vial = "handle")),
+	vial_get_volume_ml = list(ret = "status", args = c(vial = "handle")),
+	vial_set_volume_ml = list(ret = "status", args = c(vial = "handle", volume_ml = "double")),
+	vial_activity_gbq = list(ret = "status", args = c(vial = "handle", at_s = "instant")),
+	vial_activity_per_sphere_bq = list(ret = "status", args = c(vial = "handle", at_s = "instant")),
+	vial_sphere_count = list(ret = "status", args = c(vial = "handle")),
+	vial_draw = list(ret = "status", args = c(vial = "handle", activity_gbq = "double", at_s = "instant")),
+	vial_check_assay = list(ret = "status", args = c(vial = "handle", measured_gbq = "double", measured_s = "instant")),
+	vial_order_gbq = list(ret = "status", args = c(product = "handle", required_gbq = "double", treatment_s = "instant", calibration_s = "instant")),
+	delivery_account_gbq = list(ret = "status", args = c(prepared_gbq = "double", prepared_s = "instant", residual_gbq = "double", residual_s = "instant", half_life_h = "double", administration_s = "instant")),
+	result_free = list(ret = "free", args = c(result = "handle")),
+	result_get_prescription = list(ret = "status", args = c(result = "handle")),
+	result_model_applies = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_inject_activity_gbq = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_delivered_activity_gbq = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_order_activity_gbq = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_order_vial_gbq = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_draw_fraction = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_draw_volume_ml = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_sphere_count = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_perfused_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_normal_perfused_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_normal_liver_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_lesion_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum", lesion_index = "size_t")),
+	result_get_lung_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_lung_cumulative_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_dose_model = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_limiting_organ = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_half_life_h = list(ret = "status", args = c(result = "handle")),
+	result_get_dose_factor = list(ret = "status", args = c(result = "handle")),
+	result_get_lsf = list(ret = "status", args = c(result = "handle")),
+	result_get_residual_fraction = list(ret = "status", args = c(result = "handle")),
+	result_get_liver_density_g_per_ml = list(ret = "status", args = c(result = "handle")),
+	result_get_perfused_mass_kg = list(ret = "status", args = c(result = "handle")),
+	result_get_normal_perfused_mass_kg = list(ret = "status", args = c(result = "handle")),
+	result_get_normal_liver_mass_kg = list(ret = "status", args = c(result = "handle")),
+	result_get_lesion_mass_kg = list(ret = "status", args = c(result = "handle", lesion_index = "size_t")),
+	result_get_lung_mass_kg = list(ret = "status", args = c(result = "handle")),
+	result_get_prior_lung_dose_gy = list(ret = "status", args = c(result = "handle")),
+	result_get_lung_session_limit_gy = list(ret = "status", args = c(result = "handle")),
+	result_get_lung_cumulative_limit_gy = list(ret = "status", args = c(result = "handle")),
+	result_get_normal_liver_limit_gy = list(ret = "status", args = c(result = "handle")),
+	result_get_normal_perfused_limit_gy = list(ret = "status", args = c(result = "handle")),
+	result_get_bsa_m2 = list(ret = "status", args = c(result = "handle")),
+	result_get_lsf_reduction = list(ret = "status", args = c(result = "handle")),
+	result_lesion_count = list(ret = "status", args = c(result = "handle")),
+	result_diagnostic_count = list(ret = "status", args = c(result = "handle")),
+	result_get_diagnostic = list(ret = "status", args = c(result = "handle", index = "size_t")),
+	result_diagnostic_message = list(ret = "string", args = c(result = "handle", index = "size_t")),
+	result_has_violation = list(ret = "status", args = c(result = "handle")),
+	plan_new = list(ret = "status", args = c(product = "handle", liver = "handle", lung = "handle")),
+	plan_copy = list(ret = "status", args = c(plan = "handle")),
+	plan_free = list(ret = "free", args = c(plan = "handle")),
+	plan_product = list(ret = "borrowed", args = c(plan = "handle")),
+	plan_liver = list(ret = "borrowed", args = c(plan = "handle")),
+	plan_lung = list(ret = "borrowed", args = c(plan = "handle")),
+	plan_set_territory = list(ret = "status", args = c(plan = "handle", territory_index = "size_t")),
+	plan_set_whole_liver = list(ret = "status", args = c(plan = "handle")),
+	plan_prescribe_activity_gbq = list(ret = "status", args = c(plan = "handle", activity_gbq = "double")),
+	plan_prescribe_perfused_dose_gy = list(ret = "status", args = c(plan = "handle", dose_gy = "double")),
+	plan_prescribe_tumor_dose_gy = list(ret = "status", args = c(plan = "handle", lesion_index = "size_t", dose_gy = "double")),
+	plan_prescribe_max_safe = list(ret = "status", args = c(plan = "handle")),
+	plan_set_residual_fraction = list(ret = "status", args = c(plan = "handle", residual_fraction = "double")),
+	plan_set_patient_size = list(ret = "status", args = c(plan = "handle", height_cm = "double", weight_kg = "double")),
+	plan_set_treatment_s = list(ret = "status", args = c(plan = "handle", treatment_s = "instant")),
+	plan_set_calibration_s = list(ret = "status", args = c(plan = "handle", calibration_s = "instant")),
+	plan_set_vial = list(ret = "status", args = c(plan = "handle", vial = "handle")),
+	plan_set_vial_assay = list(ret = "status", args = c(plan = "handle", measured_gbq = "double", measured_s = "instant")),
+	plan_compute = list(ret = "status", args = c(plan = "handle"))
 )
 
 # ---- per object: the const queries that as.list() and print() use
@@ -816,6 +1280,7 @@ liver_territory_normal_volume_ml <- function(liver, territory_index) {
 		list(key = "lung_dose_limit_cumulative_gy", fun = "product_get_lung_dose_limit_cumulative_gy", dims = list()),
 		list(key = "lung_activity_limit_gbq", fun = "product_get_lung_activity_limit_gbq", dims = list()),
 		list(key = "normal_liver_dose_limit_gy", fun = "product_get_normal_liver_dose_limit_gy", dims = list()),
+		list(key = "normal_perfused_dose_limit_gy", fun = "product_get_normal_perfused_dose_limit_gy", dims = list()),
 		list(key = "tumor_dose_target_gy", fun = "product_get_tumor_dose_target_gy", dims = list()),
 		list(key = "whole_liver_dose_target_gy", fun = "product_get_whole_liver_dose_target_gy", dims = list()),
 		list(key = "pneumonitis_threshold_gy", fun = "product_get_pneumonitis_threshold_gy", dims = list()),
@@ -847,5 +1312,58 @@ liver_territory_normal_volume_ml <- function(liver, territory_index) {
 		list(key = "lesion_territory", fun = "liver_get_lesion_territory", dims = list(list(kind = "index", what = "liver_lesion_count"))),
 		list(key = "normal_volume_ml", fun = "liver_normal_volume_ml", dims = list()),
 		list(key = "territory_normal_volume_ml", fun = "liver_territory_normal_volume_ml", dims = list(list(kind = "index", what = "liver_territory_count")))
+	),
+	radioembo_vial = list(
+		list(key = "product", fun = "vial_product", dims = list()),
+		list(key = "calibration_activity_gbq", fun = "vial_get_calibration_activity_gbq", dims = list()),
+		list(key = "calibration_s", fun = "vial_get_calibration_s", dims = list()),
+		list(key = "volume_ml", fun = "vial_get_volume_ml", dims = list()),
+		list(key = "sphere_count", fun = "vial_sphere_count", dims = list())
+	),
+	radioembo_result = list(
+		list(key = "prescription", fun = "result_get_prescription", dims = list()),
+		list(key = "model_applies", fun = "result_model_applies", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "inject_activity_gbq", fun = "result_get_inject_activity_gbq", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "delivered_activity_gbq", fun = "result_get_delivered_activity_gbq", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "order_activity_gbq", fun = "result_get_order_activity_gbq", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "order_vial_gbq", fun = "result_get_order_vial_gbq", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "draw_fraction", fun = "result_get_draw_fraction", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "draw_volume_ml", fun = "result_get_draw_volume_ml", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "sphere_count", fun = "result_get_sphere_count", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "perfused_dose_gy", fun = "result_get_perfused_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "normal_perfused_dose_gy", fun = "result_get_normal_perfused_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "normal_liver_dose_gy", fun = "result_get_normal_liver_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "lesion_dose_gy", fun = "result_get_lesion_dose_gy", dims = list(list(kind = "enum", what = "MODEL"), list(kind = "index", what = "result_lesion_count"))),
+		list(key = "lung_dose_gy", fun = "result_get_lung_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "lung_cumulative_dose_gy", fun = "result_get_lung_cumulative_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "dose_model", fun = "result_get_dose_model", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "limiting_organ", fun = "result_get_limiting_organ", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "half_life_h", fun = "result_get_half_life_h", dims = list()),
+		list(key = "dose_factor", fun = "result_get_dose_factor", dims = list()),
+		list(key = "lsf", fun = "result_get_lsf", dims = list()),
+		list(key = "residual_fraction", fun = "result_get_residual_fraction", dims = list()),
+		list(key = "liver_density_g_per_ml", fun = "result_get_liver_density_g_per_ml", dims = list()),
+		list(key = "perfused_mass_kg", fun = "result_get_perfused_mass_kg", dims = list()),
+		list(key = "normal_perfused_mass_kg", fun = "result_get_normal_perfused_mass_kg", dims = list()),
+		list(key = "normal_liver_mass_kg", fun = "result_get_normal_liver_mass_kg", dims = list()),
+		list(key = "lesion_mass_kg", fun = "result_get_lesion_mass_kg", dims = list(list(kind = "index", what = "result_lesion_count"))),
+		list(key = "lung_mass_kg", fun = "result_get_lung_mass_kg", dims = list()),
+		list(key = "prior_lung_dose_gy", fun = "result_get_prior_lung_dose_gy", dims = list()),
+		list(key = "lung_session_limit_gy", fun = "result_get_lung_session_limit_gy", dims = list()),
+		list(key = "lung_cumulative_limit_gy", fun = "result_get_lung_cumulative_limit_gy", dims = list()),
+		list(key = "normal_liver_limit_gy", fun = "result_get_normal_liver_limit_gy", dims = list()),
+		list(key = "normal_perfused_limit_gy", fun = "result_get_normal_perfused_limit_gy", dims = list()),
+		list(key = "bsa_m2", fun = "result_get_bsa_m2", dims = list()),
+		list(key = "lsf_reduction", fun = "result_get_lsf_reduction", dims = list()),
+		list(key = "lesion_count", fun = "result_lesion_count", dims = list()),
+		list(key = "diagnostic_count", fun = "result_diagnostic_count", dims = list()),
+		list(key = "diagnostic", fun = "result_get_diagnostic", dims = list(list(kind = "index", what = "result_diagnostic_count"))),
+		list(key = "diagnostic_message", fun = "result_diagnostic_message", dims = list(list(kind = "index", what = "result_diagnostic_count"))),
+		list(key = "has_violation", fun = "result_has_violation", dims = list())
+	),
+	radioembo_plan = list(
+		list(key = "product", fun = "plan_product", dims = list()),
+		list(key = "liver", fun = "plan_liver", dims = list()),
+		list(key = "lung", fun = "plan_lung", dims = list())
 	)
 )

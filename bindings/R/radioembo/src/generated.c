@@ -38,6 +38,33 @@ static void re_finalize_liver(SEXP x)
 	}
 }
 
+static void re_finalize_vial(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_vial_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
+static void re_finalize_result(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_result_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
+static void re_finalize_plan(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_plan_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
 SEXP re_strerror(SEXP status);
 SEXP re_strerror(SEXP status)
 {
@@ -1322,6 +1349,52 @@ SEXP re_product_set_normal_liver_dose_limit_gy(SEXP product, SEXP normal_liver_d
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
 		double a_normal_liver_dose_limit_gy = re_get_double(normal_liver_dose_limit_gy, i_, "normal_liver_dose_limit_gy");
 		int rc_ = radioembo_product_set_normal_liver_dose_limit_gy(a_product, a_normal_liver_dose_limit_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_product_get_normal_perfused_dose_limit_gy(SEXP product);
+SEXP re_product_get_normal_perfused_dose_limit_gy(SEXP product)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_normal_perfused_dose_limit_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_normal_perfused_dose_limit_gy_out = 0;
+		int rc_ = radioembo_product_get_normal_perfused_dose_limit_gy(a_product, &a_normal_perfused_dose_limit_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_normal_perfused_dose_limit_gy_out)[i_] = (double)a_normal_perfused_dose_limit_gy_out;
+	}
+	const char *names_[] = {"normal_perfused_dose_limit_gy"};
+	SEXP values_[] = {r_normal_perfused_dose_limit_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_product_set_normal_perfused_dose_limit_gy(SEXP product, SEXP normal_perfused_dose_limit_gy);
+SEXP re_product_set_normal_perfused_dose_limit_gy(SEXP product, SEXP normal_perfused_dose_limit_gy)
+{
+	SEXP vec_[] = {normal_perfused_dose_limit_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_normal_perfused_dose_limit_gy = re_get_double(normal_perfused_dose_limit_gy, i_, "normal_perfused_dose_limit_gy");
+		int rc_ = radioembo_product_set_normal_perfused_dose_limit_gy(a_product, a_normal_perfused_dose_limit_gy);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -2988,6 +3061,1731 @@ SEXP re_liver_territory_normal_volume_ml(SEXP liver, SEXP territory_index)
 	return r_;
 }
 
+SEXP re_vial_new(SEXP product, SEXP calibration_activity_gbq, SEXP calibration_s);
+SEXP re_vial_new(SEXP product, SEXP calibration_activity_gbq, SEXP calibration_s)
+{
+	SEXP vec_[] = {calibration_activity_gbq, calibration_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 0);
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_vial_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_calibration_activity_gbq = re_get_double(calibration_activity_gbq, i_, "calibration_activity_gbq");
+		int64_t a_calibration_s = re_get_int64(calibration_s, i_, "calibration_s");
+		radioembo_vial *a_vial_out = NULL;
+		int rc_ = radioembo_vial_new(a_product, a_calibration_activity_gbq, a_calibration_s, &a_vial_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_vial_out = PROTECT(re_wrap_owned(a_vial_out, "radioembo_vial", re_finalize_vial));
+	}
+	const char *names_[] = {"vial"};
+	SEXP values_[] = {r_vial_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_copy(SEXP vial);
+SEXP re_vial_copy(SEXP vial)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_copy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_vial *a_copy_out = NULL;
+		int rc_ = radioembo_vial_copy(a_vial, &a_copy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_vial", re_finalize_vial));
+	}
+	const char *names_[] = {"copy"};
+	SEXP values_[] = {r_copy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_free(SEXP vial);
+SEXP re_vial_free(SEXP vial)
+{
+	re_free_handle(vial, "radioembo_vial", re_finalize_vial);
+	return R_NilValue;
+}
+
+SEXP re_vial_product(SEXP vial);
+SEXP re_vial_product(SEXP vial)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const void *v_ = radioembo_vial_product(a_vial);
+		r_value_ = PROTECT(v_ ? re_wrap_borrowed(v_, "radioembo_product", vial) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_get_calibration_activity_gbq(SEXP vial);
+SEXP re_vial_get_calibration_activity_gbq(SEXP vial)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_vial_get_calibration_activity_gbq(a_vial, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_get_calibration_s(SEXP vial);
+SEXP re_vial_get_calibration_s(SEXP vial)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_calibration_s_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int64_t a_calibration_s_out = 0;
+		int rc_ = radioembo_vial_get_calibration_s(a_vial, &a_calibration_s_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_calibration_s_out)[i_] = (double)a_calibration_s_out;
+	}
+	const char *names_[] = {"calibration_s"};
+	SEXP values_[] = {r_calibration_s_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_get_volume_ml(SEXP vial);
+SEXP re_vial_get_volume_ml(SEXP vial)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_vial_get_volume_ml(a_vial, &a_volume_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
+	}
+	const char *names_[] = {"volume_ml"};
+	SEXP values_[] = {r_volume_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_set_volume_ml(SEXP vial, SEXP volume_ml);
+SEXP re_vial_set_volume_ml(SEXP vial, SEXP volume_ml)
+{
+	SEXP vec_[] = {volume_ml, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_volume_ml = re_get_double(volume_ml, i_, "volume_ml");
+		int rc_ = radioembo_vial_set_volume_ml(a_vial, a_volume_ml);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_vial_activity_gbq(SEXP vial, SEXP at_s);
+SEXP re_vial_activity_gbq(SEXP vial, SEXP at_s)
+{
+	SEXP vec_[] = {at_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int64_t a_at_s = re_get_int64(at_s, i_, "at_s");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_vial_activity_gbq(a_vial, a_at_s, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_activity_per_sphere_bq(SEXP vial, SEXP at_s);
+SEXP re_vial_activity_per_sphere_bq(SEXP vial, SEXP at_s)
+{
+	SEXP vec_[] = {at_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_activity_bq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int64_t a_at_s = re_get_int64(at_s, i_, "at_s");
+		double a_activity_bq_out = 0;
+		int rc_ = radioembo_vial_activity_per_sphere_bq(a_vial, a_at_s, &a_activity_bq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_activity_bq_out)[i_] = (double)a_activity_bq_out;
+	}
+	const char *names_[] = {"activity_bq"};
+	SEXP values_[] = {r_activity_bq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_sphere_count(SEXP vial);
+SEXP re_vial_sphere_count(SEXP vial)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_count_out = 0;
+		int rc_ = radioembo_vial_sphere_count(a_vial, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_vial_draw(SEXP vial, SEXP activity_gbq, SEXP at_s);
+SEXP re_vial_draw(SEXP vial, SEXP activity_gbq, SEXP at_s)
+{
+	SEXP vec_[] = {activity_gbq, at_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		int64_t a_at_s = re_get_int64(at_s, i_, "at_s");
+		double a_fraction_out = 0;
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_vial_draw(a_vial, a_activity_gbq, a_at_s, &a_fraction_out, &a_volume_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_fraction_out)[i_] = (double)a_fraction_out;
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
+	}
+	const char *names_[] = {"fraction", "volume_ml"};
+	SEXP values_[] = {r_fraction_out, r_volume_ml_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_vial_check_assay(SEXP vial, SEXP measured_gbq, SEXP measured_s);
+SEXP re_vial_check_assay(SEXP vial, SEXP measured_gbq, SEXP measured_s)
+{
+	SEXP vec_[] = {measured_gbq, measured_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	SEXP r_deviation_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_within_tolerance_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_measured_gbq = re_get_double(measured_gbq, i_, "measured_gbq");
+		int64_t a_measured_s = re_get_int64(measured_s, i_, "measured_s");
+		double a_deviation_out = 0;
+		int a_within_tolerance_out = 0;
+		int rc_ = radioembo_vial_check_assay(a_vial, a_measured_gbq, a_measured_s, &a_deviation_out, &a_within_tolerance_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_deviation_out)[i_] = (double)a_deviation_out;
+		INTEGER(r_within_tolerance_out)[i_] = (int)a_within_tolerance_out;
+	}
+	const char *names_[] = {"deviation", "within_tolerance"};
+	SEXP values_[] = {r_deviation_out, r_within_tolerance_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_vial_order_gbq(SEXP product, SEXP required_gbq, SEXP treatment_s, SEXP calibration_s);
+SEXP re_vial_order_gbq(SEXP product, SEXP required_gbq, SEXP treatment_s, SEXP calibration_s)
+{
+	SEXP vec_[] = {required_gbq, treatment_s, calibration_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_calibration_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_vial_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_required_gbq = re_get_double(required_gbq, i_, "required_gbq");
+		int64_t a_treatment_s = re_get_int64(treatment_s, i_, "treatment_s");
+		int64_t a_calibration_s = re_get_int64(calibration_s, i_, "calibration_s");
+		double a_calibration_activity_gbq_out = 0;
+		double a_vial_gbq_out = 0;
+		int rc_ = radioembo_vial_order_gbq(a_product, a_required_gbq, a_treatment_s, a_calibration_s, &a_calibration_activity_gbq_out, &a_vial_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_calibration_activity_gbq_out)[i_] = (double)a_calibration_activity_gbq_out;
+		REAL(r_vial_gbq_out)[i_] = (double)a_vial_gbq_out;
+	}
+	const char *names_[] = {"calibration_activity_gbq", "vial_gbq"};
+	SEXP values_[] = {r_calibration_activity_gbq_out, r_vial_gbq_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_delivery_account_gbq(SEXP prepared_gbq, SEXP prepared_s, SEXP residual_gbq, SEXP residual_s, SEXP half_life_h, SEXP administration_s);
+SEXP re_delivery_account_gbq(SEXP prepared_gbq, SEXP prepared_s, SEXP residual_gbq, SEXP residual_s, SEXP half_life_h, SEXP administration_s)
+{
+	SEXP vec_[] = {prepared_gbq, prepared_s, residual_gbq, residual_s, half_life_h, administration_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 1);
+	SEXP r_delivered_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_residual_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_prepared_gbq = re_get_double(prepared_gbq, i_, "prepared_gbq");
+		int64_t a_prepared_s = re_get_int64(prepared_s, i_, "prepared_s");
+		double a_residual_gbq = re_get_double(residual_gbq, i_, "residual_gbq");
+		int64_t a_residual_s = re_get_int64(residual_s, i_, "residual_s");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		int64_t a_administration_s = re_get_int64(administration_s, i_, "administration_s");
+		double a_delivered_gbq_out = 0;
+		double a_residual_fraction_out = 0;
+		int rc_ = radioembo_delivery_account_gbq(a_prepared_gbq, a_prepared_s, a_residual_gbq, a_residual_s, a_half_life_h, a_administration_s, &a_delivered_gbq_out, &a_residual_fraction_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_delivered_gbq_out)[i_] = (double)a_delivered_gbq_out;
+		REAL(r_residual_fraction_out)[i_] = (double)a_residual_fraction_out;
+	}
+	const char *names_[] = {"delivered_gbq", "residual_fraction"};
+	SEXP values_[] = {r_delivered_gbq_out, r_residual_fraction_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_result_free(SEXP result);
+SEXP re_result_free(SEXP result)
+{
+	re_free_handle(result, "radioembo_result", re_finalize_result);
+	return R_NilValue;
+}
+
+SEXP re_result_get_prescription(SEXP result);
+SEXP re_result_get_prescription(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_prescription_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_prescription a_prescription_out = 0;
+		int rc_ = radioembo_result_get_prescription(a_result, &a_prescription_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_prescription_out)[i_] = (int)a_prescription_out;
+	}
+	const char *names_[] = {"prescription"};
+	SEXP values_[] = {r_prescription_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_model_applies(SEXP result, SEXP model);
+SEXP re_result_model_applies(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_applies_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		int a_applies_out = 0;
+		int rc_ = radioembo_result_model_applies(a_result, a_model, &a_applies_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_applies_out)[i_] = (int)a_applies_out;
+	}
+	const char *names_[] = {"applies"};
+	SEXP values_[] = {r_applies_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_inject_activity_gbq(SEXP result, SEXP model);
+SEXP re_result_get_inject_activity_gbq(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_result_get_inject_activity_gbq(a_result, a_model, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_delivered_activity_gbq(SEXP result, SEXP model);
+SEXP re_result_get_delivered_activity_gbq(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_result_get_delivered_activity_gbq(a_result, a_model, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_order_activity_gbq(SEXP result, SEXP model);
+SEXP re_result_get_order_activity_gbq(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_result_get_order_activity_gbq(a_result, a_model, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_order_vial_gbq(SEXP result, SEXP model);
+SEXP re_result_get_order_vial_gbq(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_vial_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_vial_gbq_out = 0;
+		int rc_ = radioembo_result_get_order_vial_gbq(a_result, a_model, &a_vial_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_vial_gbq_out)[i_] = (double)a_vial_gbq_out;
+	}
+	const char *names_[] = {"vial_gbq"};
+	SEXP values_[] = {r_vial_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_draw_fraction(SEXP result, SEXP model);
+SEXP re_result_get_draw_fraction(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_fraction_out = 0;
+		int rc_ = radioembo_result_get_draw_fraction(a_result, a_model, &a_fraction_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_fraction_out)[i_] = (double)a_fraction_out;
+	}
+	const char *names_[] = {"fraction"};
+	SEXP values_[] = {r_fraction_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_draw_volume_ml(SEXP result, SEXP model);
+SEXP re_result_get_draw_volume_ml(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_result_get_draw_volume_ml(a_result, a_model, &a_volume_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
+	}
+	const char *names_[] = {"volume_ml"};
+	SEXP values_[] = {r_volume_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_sphere_count(SEXP result, SEXP model);
+SEXP re_result_get_sphere_count(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_count_out = 0;
+		int rc_ = radioembo_result_get_sphere_count(a_result, a_model, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_perfused_dose_gy(SEXP result, SEXP model);
+SEXP re_result_get_perfused_dose_gy(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_result_get_perfused_dose_gy(a_result, a_model, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_normal_perfused_dose_gy(SEXP result, SEXP model);
+SEXP re_result_get_normal_perfused_dose_gy(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_result_get_normal_perfused_dose_gy(a_result, a_model, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_normal_liver_dose_gy(SEXP result, SEXP model);
+SEXP re_result_get_normal_liver_dose_gy(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_result_get_normal_liver_dose_gy(a_result, a_model, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lesion_dose_gy(SEXP result, SEXP model, SEXP lesion_index);
+SEXP re_result_get_lesion_dose_gy(SEXP result, SEXP model, SEXP lesion_index)
+{
+	SEXP vec_[] = {model, lesion_index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		size_t a_lesion_index = re_get_size(lesion_index, i_, "lesion_index");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_result_get_lesion_dose_gy(a_result, a_model, a_lesion_index, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lung_dose_gy(SEXP result, SEXP model);
+SEXP re_result_get_lung_dose_gy(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_result_get_lung_dose_gy(a_result, a_model, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lung_cumulative_dose_gy(SEXP result, SEXP model);
+SEXP re_result_get_lung_cumulative_dose_gy(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_result_get_lung_cumulative_dose_gy(a_result, a_model, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_dose_model(SEXP result, SEXP model);
+SEXP re_result_get_dose_model(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_dose_model_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		radioembo_model a_dose_model_out = 0;
+		int rc_ = radioembo_result_get_dose_model(a_result, a_model, &a_dose_model_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_dose_model_out)[i_] = (int)a_dose_model_out;
+	}
+	const char *names_[] = {"dose_model"};
+	SEXP values_[] = {r_dose_model_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_limiting_organ(SEXP result, SEXP model);
+SEXP re_result_get_limiting_organ(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_organ_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		radioembo_limiting_organ a_organ_out = 0;
+		int rc_ = radioembo_result_get_limiting_organ(a_result, a_model, &a_organ_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_organ_out)[i_] = (int)a_organ_out;
+	}
+	const char *names_[] = {"organ"};
+	SEXP values_[] = {r_organ_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_half_life_h(SEXP result);
+SEXP re_result_get_half_life_h(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_half_life_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_half_life_h_out = 0;
+		int rc_ = radioembo_result_get_half_life_h(a_result, &a_half_life_h_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_half_life_h_out)[i_] = (double)a_half_life_h_out;
+	}
+	const char *names_[] = {"half_life_h"};
+	SEXP values_[] = {r_half_life_h_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_dose_factor(SEXP result);
+SEXP re_result_get_dose_factor(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_gy_kg_per_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_gy_kg_per_gbq_out = 0;
+		int rc_ = radioembo_result_get_dose_factor(a_result, &a_gy_kg_per_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_gy_kg_per_gbq_out)[i_] = (double)a_gy_kg_per_gbq_out;
+	}
+	const char *names_[] = {"gy_kg_per_gbq"};
+	SEXP values_[] = {r_gy_kg_per_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lsf(SEXP result);
+SEXP re_result_get_lsf(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_lsf_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_lsf_out = 0;
+		int rc_ = radioembo_result_get_lsf(a_result, &a_lsf_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_lsf_out)[i_] = (double)a_lsf_out;
+	}
+	const char *names_[] = {"lsf"};
+	SEXP values_[] = {r_lsf_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_residual_fraction(SEXP result);
+SEXP re_result_get_residual_fraction(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_residual_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_residual_fraction_out = 0;
+		int rc_ = radioembo_result_get_residual_fraction(a_result, &a_residual_fraction_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_residual_fraction_out)[i_] = (double)a_residual_fraction_out;
+	}
+	const char *names_[] = {"residual_fraction"};
+	SEXP values_[] = {r_residual_fraction_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_liver_density_g_per_ml(SEXP result);
+SEXP re_result_get_liver_density_g_per_ml(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_density_g_per_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_density_g_per_ml_out = 0;
+		int rc_ = radioembo_result_get_liver_density_g_per_ml(a_result, &a_density_g_per_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_density_g_per_ml_out)[i_] = (double)a_density_g_per_ml_out;
+	}
+	const char *names_[] = {"density_g_per_ml"};
+	SEXP values_[] = {r_density_g_per_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_perfused_mass_kg(SEXP result);
+SEXP re_result_get_perfused_mass_kg(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_mass_kg_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_mass_kg_out = 0;
+		int rc_ = radioembo_result_get_perfused_mass_kg(a_result, &a_mass_kg_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_mass_kg_out)[i_] = (double)a_mass_kg_out;
+	}
+	const char *names_[] = {"mass_kg"};
+	SEXP values_[] = {r_mass_kg_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_normal_perfused_mass_kg(SEXP result);
+SEXP re_result_get_normal_perfused_mass_kg(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_mass_kg_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_mass_kg_out = 0;
+		int rc_ = radioembo_result_get_normal_perfused_mass_kg(a_result, &a_mass_kg_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_mass_kg_out)[i_] = (double)a_mass_kg_out;
+	}
+	const char *names_[] = {"mass_kg"};
+	SEXP values_[] = {r_mass_kg_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_normal_liver_mass_kg(SEXP result);
+SEXP re_result_get_normal_liver_mass_kg(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_mass_kg_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_mass_kg_out = 0;
+		int rc_ = radioembo_result_get_normal_liver_mass_kg(a_result, &a_mass_kg_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_mass_kg_out)[i_] = (double)a_mass_kg_out;
+	}
+	const char *names_[] = {"mass_kg"};
+	SEXP values_[] = {r_mass_kg_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lesion_mass_kg(SEXP result, SEXP lesion_index);
+SEXP re_result_get_lesion_mass_kg(SEXP result, SEXP lesion_index)
+{
+	SEXP vec_[] = {lesion_index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_mass_kg_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_lesion_index = re_get_size(lesion_index, i_, "lesion_index");
+		double a_mass_kg_out = 0;
+		int rc_ = radioembo_result_get_lesion_mass_kg(a_result, a_lesion_index, &a_mass_kg_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_mass_kg_out)[i_] = (double)a_mass_kg_out;
+	}
+	const char *names_[] = {"mass_kg"};
+	SEXP values_[] = {r_mass_kg_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lung_mass_kg(SEXP result);
+SEXP re_result_get_lung_mass_kg(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_mass_kg_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_mass_kg_out = 0;
+		int rc_ = radioembo_result_get_lung_mass_kg(a_result, &a_mass_kg_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_mass_kg_out)[i_] = (double)a_mass_kg_out;
+	}
+	const char *names_[] = {"mass_kg"};
+	SEXP values_[] = {r_mass_kg_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_prior_lung_dose_gy(SEXP result);
+SEXP re_result_get_prior_lung_dose_gy(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_result_get_prior_lung_dose_gy(a_result, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lung_session_limit_gy(SEXP result);
+SEXP re_result_get_lung_session_limit_gy(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_limit_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_limit_gy_out = 0;
+		int rc_ = radioembo_result_get_lung_session_limit_gy(a_result, &a_limit_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_limit_gy_out)[i_] = (double)a_limit_gy_out;
+	}
+	const char *names_[] = {"limit_gy"};
+	SEXP values_[] = {r_limit_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lung_cumulative_limit_gy(SEXP result);
+SEXP re_result_get_lung_cumulative_limit_gy(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_limit_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_limit_gy_out = 0;
+		int rc_ = radioembo_result_get_lung_cumulative_limit_gy(a_result, &a_limit_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_limit_gy_out)[i_] = (double)a_limit_gy_out;
+	}
+	const char *names_[] = {"limit_gy"};
+	SEXP values_[] = {r_limit_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_normal_liver_limit_gy(SEXP result);
+SEXP re_result_get_normal_liver_limit_gy(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_limit_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_limit_gy_out = 0;
+		int rc_ = radioembo_result_get_normal_liver_limit_gy(a_result, &a_limit_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_limit_gy_out)[i_] = (double)a_limit_gy_out;
+	}
+	const char *names_[] = {"limit_gy"};
+	SEXP values_[] = {r_limit_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_normal_perfused_limit_gy(SEXP result);
+SEXP re_result_get_normal_perfused_limit_gy(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_limit_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_limit_gy_out = 0;
+		int rc_ = radioembo_result_get_normal_perfused_limit_gy(a_result, &a_limit_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_limit_gy_out)[i_] = (double)a_limit_gy_out;
+	}
+	const char *names_[] = {"limit_gy"};
+	SEXP values_[] = {r_limit_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_bsa_m2(SEXP result);
+SEXP re_result_get_bsa_m2(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_bsa_m2_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bsa_m2_out = 0;
+		int rc_ = radioembo_result_get_bsa_m2(a_result, &a_bsa_m2_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_bsa_m2_out)[i_] = (double)a_bsa_m2_out;
+	}
+	const char *names_[] = {"bsa_m2"};
+	SEXP values_[] = {r_bsa_m2_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lsf_reduction(SEXP result);
+SEXP re_result_get_lsf_reduction(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_factor_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_factor_out = 0;
+		int rc_ = radioembo_result_get_lsf_reduction(a_result, &a_factor_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_factor_out)[i_] = (double)a_factor_out;
+	}
+	const char *names_[] = {"factor"};
+	SEXP values_[] = {r_factor_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_lesion_count(SEXP result);
+SEXP re_result_lesion_count(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_result_lesion_count(a_result, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_diagnostic_count(SEXP result);
+SEXP re_result_diagnostic_count(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_result_diagnostic_count(a_result, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_diagnostic(SEXP result, SEXP index);
+SEXP re_result_get_diagnostic(SEXP result, SEXP index)
+{
+	SEXP vec_[] = {index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_code_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_severity_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_model_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_index = re_get_size(index, i_, "index");
+		radioembo_diagnostic_code a_code_out = 0;
+		radioembo_severity a_severity_out = 0;
+		radioembo_model a_model_out = 0;
+		int rc_ = radioembo_result_get_diagnostic(a_result, a_index, &a_code_out, &a_severity_out, &a_model_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		INTEGER(r_code_out)[i_] = (int)a_code_out;
+		INTEGER(r_severity_out)[i_] = (int)a_severity_out;
+		INTEGER(r_model_out)[i_] = (int)a_model_out;
+	}
+	const char *names_[] = {"code", "severity", "model"};
+	SEXP values_[] = {r_code_out, r_severity_out, r_model_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_result_diagnostic_message(SEXP result, SEXP index);
+SEXP re_result_diagnostic_message(SEXP result, SEXP index)
+{
+	SEXP vec_[] = {index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_index = re_get_size(index, i_, "index");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_result_diagnostic_message(a_result, a_index)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_has_violation(SEXP result);
+SEXP re_result_has_violation(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_has_violation_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_has_violation_out = 0;
+		int rc_ = radioembo_result_has_violation(a_result, &a_has_violation_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_has_violation_out)[i_] = (int)a_has_violation_out;
+	}
+	const char *names_[] = {"has_violation"};
+	SEXP values_[] = {r_has_violation_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_plan_new(SEXP product, SEXP liver, SEXP lung);
+SEXP re_plan_new(SEXP product, SEXP liver, SEXP lung)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	radioembo_liver *a_liver = re_get_handle(liver, "radioembo_liver", "liver");
+	radioembo_lung *a_lung = re_get_handle(lung, "radioembo_lung", "lung");
+	SEXP r_plan_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_plan *a_plan_out = NULL;
+		int rc_ = radioembo_plan_new(a_product, a_liver, a_lung, &a_plan_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_plan_out = PROTECT(re_wrap_owned(a_plan_out, "radioembo_plan", re_finalize_plan));
+	}
+	const char *names_[] = {"plan"};
+	SEXP values_[] = {r_plan_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_plan_copy(SEXP plan);
+SEXP re_plan_copy(SEXP plan)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	SEXP r_copy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_plan *a_copy_out = NULL;
+		int rc_ = radioembo_plan_copy(a_plan, &a_copy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_plan", re_finalize_plan));
+	}
+	const char *names_[] = {"copy"};
+	SEXP values_[] = {r_copy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_plan_free(SEXP plan);
+SEXP re_plan_free(SEXP plan)
+{
+	re_free_handle(plan, "radioembo_plan", re_finalize_plan);
+	return R_NilValue;
+}
+
+SEXP re_plan_product(SEXP plan);
+SEXP re_plan_product(SEXP plan)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const void *v_ = radioembo_plan_product(a_plan);
+		r_value_ = PROTECT(v_ ? re_wrap_borrowed(v_, "radioembo_product", plan) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_plan_liver(SEXP plan);
+SEXP re_plan_liver(SEXP plan)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const void *v_ = radioembo_plan_liver(a_plan);
+		r_value_ = PROTECT(v_ ? re_wrap_borrowed(v_, "radioembo_liver", plan) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_plan_lung(SEXP plan);
+SEXP re_plan_lung(SEXP plan)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const void *v_ = radioembo_plan_lung(a_plan);
+		r_value_ = PROTECT(v_ ? re_wrap_borrowed(v_, "radioembo_lung", plan) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_plan_set_territory(SEXP plan, SEXP territory_index);
+SEXP re_plan_set_territory(SEXP plan, SEXP territory_index)
+{
+	SEXP vec_[] = {territory_index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_territory_index = re_get_size(territory_index, i_, "territory_index");
+		int rc_ = radioembo_plan_set_territory(a_plan, a_territory_index);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_set_whole_liver(SEXP plan);
+SEXP re_plan_set_whole_liver(SEXP plan)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_plan_set_whole_liver(a_plan);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_prescribe_activity_gbq(SEXP plan, SEXP activity_gbq);
+SEXP re_plan_prescribe_activity_gbq(SEXP plan, SEXP activity_gbq)
+{
+	SEXP vec_[] = {activity_gbq, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		int rc_ = radioembo_plan_prescribe_activity_gbq(a_plan, a_activity_gbq);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_prescribe_perfused_dose_gy(SEXP plan, SEXP dose_gy);
+SEXP re_plan_prescribe_perfused_dose_gy(SEXP plan, SEXP dose_gy)
+{
+	SEXP vec_[] = {dose_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		int rc_ = radioembo_plan_prescribe_perfused_dose_gy(a_plan, a_dose_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_prescribe_tumor_dose_gy(SEXP plan, SEXP lesion_index, SEXP dose_gy);
+SEXP re_plan_prescribe_tumor_dose_gy(SEXP plan, SEXP lesion_index, SEXP dose_gy)
+{
+	SEXP vec_[] = {lesion_index, dose_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_lesion_index = re_get_size(lesion_index, i_, "lesion_index");
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		int rc_ = radioembo_plan_prescribe_tumor_dose_gy(a_plan, a_lesion_index, a_dose_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_prescribe_max_safe(SEXP plan);
+SEXP re_plan_prescribe_max_safe(SEXP plan)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_plan_prescribe_max_safe(a_plan);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_set_residual_fraction(SEXP plan, SEXP residual_fraction);
+SEXP re_plan_set_residual_fraction(SEXP plan, SEXP residual_fraction)
+{
+	SEXP vec_[] = {residual_fraction, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_residual_fraction = re_get_double(residual_fraction, i_, "residual_fraction");
+		int rc_ = radioembo_plan_set_residual_fraction(a_plan, a_residual_fraction);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_set_patient_size(SEXP plan, SEXP height_cm, SEXP weight_kg);
+SEXP re_plan_set_patient_size(SEXP plan, SEXP height_cm, SEXP weight_kg)
+{
+	SEXP vec_[] = {height_cm, weight_kg, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_height_cm = re_get_double(height_cm, i_, "height_cm");
+		double a_weight_kg = re_get_double(weight_kg, i_, "weight_kg");
+		int rc_ = radioembo_plan_set_patient_size(a_plan, a_height_cm, a_weight_kg);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_set_treatment_s(SEXP plan, SEXP treatment_s);
+SEXP re_plan_set_treatment_s(SEXP plan, SEXP treatment_s)
+{
+	SEXP vec_[] = {treatment_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int64_t a_treatment_s = re_get_int64(treatment_s, i_, "treatment_s");
+		int rc_ = radioembo_plan_set_treatment_s(a_plan, a_treatment_s);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_set_calibration_s(SEXP plan, SEXP calibration_s);
+SEXP re_plan_set_calibration_s(SEXP plan, SEXP calibration_s)
+{
+	SEXP vec_[] = {calibration_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int64_t a_calibration_s = re_get_int64(calibration_s, i_, "calibration_s");
+		int rc_ = radioembo_plan_set_calibration_s(a_plan, a_calibration_s);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_set_vial(SEXP plan, SEXP vial);
+SEXP re_plan_set_vial(SEXP plan, SEXP vial)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	radioembo_vial *a_vial = re_get_handle(vial, "radioembo_vial", "vial");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_plan_set_vial(a_plan, a_vial);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_set_vial_assay(SEXP plan, SEXP measured_gbq, SEXP measured_s);
+SEXP re_plan_set_vial_assay(SEXP plan, SEXP measured_gbq, SEXP measured_s)
+{
+	SEXP vec_[] = {measured_gbq, measured_s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_measured_gbq = re_get_double(measured_gbq, i_, "measured_gbq");
+		int64_t a_measured_s = re_get_int64(measured_s, i_, "measured_s");
+		int rc_ = radioembo_plan_set_vial_assay(a_plan, a_measured_gbq, a_measured_s);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_compute(SEXP plan);
+SEXP re_plan_compute(SEXP plan)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	SEXP r_result_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_result *a_result_out = NULL;
+		int rc_ = radioembo_plan_compute(a_plan, &a_result_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_result_out = PROTECT(re_wrap_owned(a_result_out, "radioembo_result", re_finalize_result));
+	}
+	const char *names_[] = {"result"};
+	SEXP values_[] = {r_result_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 static const R_CallMethodDef re_routines[] = {
 	{"re_strerror", (DL_FUNC)&re_strerror, 1},
 	{"re_last_error_message", (DL_FUNC)&re_last_error_message, 0},
@@ -3048,6 +4846,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_product_set_lung_activity_limit_gbq", (DL_FUNC)&re_product_set_lung_activity_limit_gbq, 2},
 	{"re_product_get_normal_liver_dose_limit_gy", (DL_FUNC)&re_product_get_normal_liver_dose_limit_gy, 1},
 	{"re_product_set_normal_liver_dose_limit_gy", (DL_FUNC)&re_product_set_normal_liver_dose_limit_gy, 2},
+	{"re_product_get_normal_perfused_dose_limit_gy", (DL_FUNC)&re_product_get_normal_perfused_dose_limit_gy, 1},
+	{"re_product_set_normal_perfused_dose_limit_gy", (DL_FUNC)&re_product_set_normal_perfused_dose_limit_gy, 2},
 	{"re_product_get_tumor_dose_target_gy", (DL_FUNC)&re_product_get_tumor_dose_target_gy, 1},
 	{"re_product_set_tumor_dose_target_gy", (DL_FUNC)&re_product_set_tumor_dose_target_gy, 2},
 	{"re_product_get_whole_liver_dose_target_gy", (DL_FUNC)&re_product_get_whole_liver_dose_target_gy, 1},
@@ -3118,6 +4918,80 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_liver_get_lesion_territory", (DL_FUNC)&re_liver_get_lesion_territory, 2},
 	{"re_liver_normal_volume_ml", (DL_FUNC)&re_liver_normal_volume_ml, 1},
 	{"re_liver_territory_normal_volume_ml", (DL_FUNC)&re_liver_territory_normal_volume_ml, 2},
+	{"re_vial_new", (DL_FUNC)&re_vial_new, 3},
+	{"re_vial_copy", (DL_FUNC)&re_vial_copy, 1},
+	{"re_vial_free", (DL_FUNC)&re_vial_free, 1},
+	{"re_vial_product", (DL_FUNC)&re_vial_product, 1},
+	{"re_vial_get_calibration_activity_gbq", (DL_FUNC)&re_vial_get_calibration_activity_gbq, 1},
+	{"re_vial_get_calibration_s", (DL_FUNC)&re_vial_get_calibration_s, 1},
+	{"re_vial_get_volume_ml", (DL_FUNC)&re_vial_get_volume_ml, 1},
+	{"re_vial_set_volume_ml", (DL_FUNC)&re_vial_set_volume_ml, 2},
+	{"re_vial_activity_gbq", (DL_FUNC)&re_vial_activity_gbq, 2},
+	{"re_vial_activity_per_sphere_bq", (DL_FUNC)&re_vial_activity_per_sphere_bq, 2},
+	{"re_vial_sphere_count", (DL_FUNC)&re_vial_sphere_count, 1},
+	{"re_vial_draw", (DL_FUNC)&re_vial_draw, 3},
+	{"re_vial_check_assay", (DL_FUNC)&re_vial_check_assay, 3},
+	{"re_vial_order_gbq", (DL_FUNC)&re_vial_order_gbq, 4},
+	{"re_delivery_account_gbq", (DL_FUNC)&re_delivery_account_gbq, 6},
+	{"re_result_free", (DL_FUNC)&re_result_free, 1},
+	{"re_result_get_prescription", (DL_FUNC)&re_result_get_prescription, 1},
+	{"re_result_model_applies", (DL_FUNC)&re_result_model_applies, 2},
+	{"re_result_get_inject_activity_gbq", (DL_FUNC)&re_result_get_inject_activity_gbq, 2},
+	{"re_result_get_delivered_activity_gbq", (DL_FUNC)&re_result_get_delivered_activity_gbq, 2},
+	{"re_result_get_order_activity_gbq", (DL_FUNC)&re_result_get_order_activity_gbq, 2},
+	{"re_result_get_order_vial_gbq", (DL_FUNC)&re_result_get_order_vial_gbq, 2},
+	{"re_result_get_draw_fraction", (DL_FUNC)&re_result_get_draw_fraction, 2},
+	{"re_result_get_draw_volume_ml", (DL_FUNC)&re_result_get_draw_volume_ml, 2},
+	{"re_result_get_sphere_count", (DL_FUNC)&re_result_get_sphere_count, 2},
+	{"re_result_get_perfused_dose_gy", (DL_FUNC)&re_result_get_perfused_dose_gy, 2},
+	{"re_result_get_normal_perfused_dose_gy", (DL_FUNC)&re_result_get_normal_perfused_dose_gy, 2},
+	{"re_result_get_normal_liver_dose_gy", (DL_FUNC)&re_result_get_normal_liver_dose_gy, 2},
+	{"re_result_get_lesion_dose_gy", (DL_FUNC)&re_result_get_lesion_dose_gy, 3},
+	{"re_result_get_lung_dose_gy", (DL_FUNC)&re_result_get_lung_dose_gy, 2},
+	{"re_result_get_lung_cumulative_dose_gy", (DL_FUNC)&re_result_get_lung_cumulative_dose_gy, 2},
+	{"re_result_get_dose_model", (DL_FUNC)&re_result_get_dose_model, 2},
+	{"re_result_get_limiting_organ", (DL_FUNC)&re_result_get_limiting_organ, 2},
+	{"re_result_get_half_life_h", (DL_FUNC)&re_result_get_half_life_h, 1},
+	{"re_result_get_dose_factor", (DL_FUNC)&re_result_get_dose_factor, 1},
+	{"re_result_get_lsf", (DL_FUNC)&re_result_get_lsf, 1},
+	{"re_result_get_residual_fraction", (DL_FUNC)&re_result_get_residual_fraction, 1},
+	{"re_result_get_liver_density_g_per_ml", (DL_FUNC)&re_result_get_liver_density_g_per_ml, 1},
+	{"re_result_get_perfused_mass_kg", (DL_FUNC)&re_result_get_perfused_mass_kg, 1},
+	{"re_result_get_normal_perfused_mass_kg", (DL_FUNC)&re_result_get_normal_perfused_mass_kg, 1},
+	{"re_result_get_normal_liver_mass_kg", (DL_FUNC)&re_result_get_normal_liver_mass_kg, 1},
+	{"re_result_get_lesion_mass_kg", (DL_FUNC)&re_result_get_lesion_mass_kg, 2},
+	{"re_result_get_lung_mass_kg", (DL_FUNC)&re_result_get_lung_mass_kg, 1},
+	{"re_result_get_prior_lung_dose_gy", (DL_FUNC)&re_result_get_prior_lung_dose_gy, 1},
+	{"re_result_get_lung_session_limit_gy", (DL_FUNC)&re_result_get_lung_session_limit_gy, 1},
+	{"re_result_get_lung_cumulative_limit_gy", (DL_FUNC)&re_result_get_lung_cumulative_limit_gy, 1},
+	{"re_result_get_normal_liver_limit_gy", (DL_FUNC)&re_result_get_normal_liver_limit_gy, 1},
+	{"re_result_get_normal_perfused_limit_gy", (DL_FUNC)&re_result_get_normal_perfused_limit_gy, 1},
+	{"re_result_get_bsa_m2", (DL_FUNC)&re_result_get_bsa_m2, 1},
+	{"re_result_get_lsf_reduction", (DL_FUNC)&re_result_get_lsf_reduction, 1},
+	{"re_result_lesion_count", (DL_FUNC)&re_result_lesion_count, 1},
+	{"re_result_diagnostic_count", (DL_FUNC)&re_result_diagnostic_count, 1},
+	{"re_result_get_diagnostic", (DL_FUNC)&re_result_get_diagnostic, 2},
+	{"re_result_diagnostic_message", (DL_FUNC)&re_result_diagnostic_message, 2},
+	{"re_result_has_violation", (DL_FUNC)&re_result_has_violation, 1},
+	{"re_plan_new", (DL_FUNC)&re_plan_new, 3},
+	{"re_plan_copy", (DL_FUNC)&re_plan_copy, 1},
+	{"re_plan_free", (DL_FUNC)&re_plan_free, 1},
+	{"re_plan_product", (DL_FUNC)&re_plan_product, 1},
+	{"re_plan_liver", (DL_FUNC)&re_plan_liver, 1},
+	{"re_plan_lung", (DL_FUNC)&re_plan_lung, 1},
+	{"re_plan_set_territory", (DL_FUNC)&re_plan_set_territory, 2},
+	{"re_plan_set_whole_liver", (DL_FUNC)&re_plan_set_whole_liver, 1},
+	{"re_plan_prescribe_activity_gbq", (DL_FUNC)&re_plan_prescribe_activity_gbq, 2},
+	{"re_plan_prescribe_perfused_dose_gy", (DL_FUNC)&re_plan_prescribe_perfused_dose_gy, 2},
+	{"re_plan_prescribe_tumor_dose_gy", (DL_FUNC)&re_plan_prescribe_tumor_dose_gy, 3},
+	{"re_plan_prescribe_max_safe", (DL_FUNC)&re_plan_prescribe_max_safe, 1},
+	{"re_plan_set_residual_fraction", (DL_FUNC)&re_plan_set_residual_fraction, 2},
+	{"re_plan_set_patient_size", (DL_FUNC)&re_plan_set_patient_size, 3},
+	{"re_plan_set_treatment_s", (DL_FUNC)&re_plan_set_treatment_s, 2},
+	{"re_plan_set_calibration_s", (DL_FUNC)&re_plan_set_calibration_s, 2},
+	{"re_plan_set_vial", (DL_FUNC)&re_plan_set_vial, 2},
+	{"re_plan_set_vial_assay", (DL_FUNC)&re_plan_set_vial_assay, 3},
+	{"re_plan_compute", (DL_FUNC)&re_plan_compute, 1},
 	{NULL, NULL, 0}
 };
 

@@ -24,5 +24,7 @@
 #include "radioembo/delivery.h"
 #include "radioembo/result.h"
 #include "radioembo/plan.h"
+#include "radioembo/radiobiology.h"
+#include "radioembo/clinical.h"
 
 #endif /* RADIOEMBO_H */

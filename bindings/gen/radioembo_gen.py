@@ -53,6 +53,7 @@ GENERATED = {
     "r_glue": "bindings/R/radioembo/src/generated.c",
     "r_wrappers": "bindings/R/radioembo/R/generated.R",
     "r_docs": "bindings/R/radioembo/man/radioembo-api.Rd",
+    "r_description": "bindings/R/radioembo/DESCRIPTION",
 }
 
 
@@ -817,12 +818,21 @@ def emit_r_docs(api):
 # ---- driver ------------------------------------------------------------------------------------
 
 
-def generate(include_dir, cc):
+def emit_r_description(api, top):
+    """DESCRIPTION from DESCRIPTION.in, its Version from version.h (the single source)."""
+    v = api.version
+    with open(os.path.join(top, GENERATED["r_description"] + ".in")) as f:
+        template = f.read()
+    return template.replace("@VERSION@", "%d.%d.%d" % (v["MAJOR"], v["MINOR"], v["PATCH"]))
+
+
+def generate(include_dir, cc, top):
     api = read_api(include_dir, cc)
     return {GENERATED["python"]: emit_python(api),
             GENERATED["r_glue"]: emit_r_glue(api),
             GENERATED["r_wrappers"]: emit_r_wrappers(api),
-            GENERATED["r_docs"]: emit_r_docs(api)}
+            GENERATED["r_docs"]: emit_r_docs(api),
+            GENERATED["r_description"]: emit_r_description(api, top)}
 
 
 def main():
@@ -835,7 +845,7 @@ def main():
     ap.add_argument("--cc", default=os.environ.get("CC") or "cc")
     args = ap.parse_args()
     try:
-        files = generate(args.include, args.cc)
+        files = generate(args.include, args.cc, top)
     except (GenError, subprocess.CalledProcessError) as e:
         msg = e.stderr if isinstance(e, subprocess.CalledProcessError) else e
         if args.check:

@@ -25,6 +25,7 @@ import collections
 import ctypes
 import datetime
 import inspect
+import keyword
 import operator
 
 from . import _ffi
@@ -103,6 +104,12 @@ def _convert_out(kind, extra, value):
 
 # ---- one Python function per C function -----------------------------------------------------
 
+def _field_name(out_name):
+    """The Python name of an output: without "_out"; a keyword gets PEP 8's trailing "_"."""
+    name = out_name[:-len("_out")]
+    return name + "_" if keyword.iskeyword(name) else name
+
+
 def _make_function(cname):
     ret, robj, params = FUNCTIONS[cname]
     cfunc = getattr(_ffi._lib, cname)
@@ -115,7 +122,7 @@ def _make_function(cname):
     if ret == "status" and len(outputs) > 1:
         tuple_type = collections.namedtuple(
             "".join(w.capitalize() for w in short.split("_")),
-            [p[1][:-len("_out")] for p in outputs])
+            [_field_name(p[1]) for p in outputs])
 
     def call(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
@@ -195,7 +202,7 @@ def _make_function(cname):
     call.__signature__ = signature
     call.__doc__ = "%s(%s) -> %s\n\nThe C function %s; see its manual page." % (
         short, ", ".join(p[1] for p in inputs),
-        ", ".join(p[1][:-len("_out")] for p in outputs) or
+        ", ".join(_field_name(p[1]) for p in outputs) or
         {"status": "None", "value": "int", "string": "str or None", "free": "None"}.get(
             ret, "%s or None" % (robj and OBJECTS[robj][0])), cname)
     return call

@@ -7,8 +7,8 @@ import enum
 import os
 
 VERSION_MAJOR = 1
-VERSION_NUMBER = 10000
-VERSION_STRING = "1.0.0"
+VERSION_NUMBER = 10100
+VERSION_STRING = "1.1.0"
 TEXT_BUFFER_SIZE = 256
 
 
@@ -156,6 +156,69 @@ class DiagnosticCode(enum.IntEnum):
     SINGLE_COMPARTMENT_NOT_RECOMMENDED = 18
     NORMAL_PERFUSED_LIMIT = 19
 
+class DoseMetric(enum.IntEnum):
+    """radioembo_dose_metric"""
+    PHYSICAL = 1
+    BED = 2
+    EQD2 = 3
+
+class RadiobiologyField(enum.IntEnum):
+    """radioembo_radiobiology_field"""
+    LIVER_ALPHA_BETA_GY = 1
+    LIVER_REPAIR_HALF_TIME_H = 2
+    TUMOR_ALPHA_BETA_GY = 3
+    TUMOR_REPAIR_HALF_TIME_H = 4
+    TUMOR_ALPHA_PER_GY = 5
+    TUMOR_CLONOGENS = 6
+    LIVER_NTCP_TD50_GY = 7
+    LIVER_NTCP_M = 8
+    LIVER_NTCP_N = 9
+    TUMOR_TCP_D50_GY = 10
+    TUMOR_TCP_GAMMA50 = 11
+
+class Ascites(enum.IntEnum):
+    """radioembo_ascites"""
+    NONE = 0
+    MILD = 1
+    MODERATE_SEVERE = 2
+
+class Encephalopathy(enum.IntEnum):
+    """radioembo_encephalopathy"""
+    NONE = 0
+    GRADE_1_2 = 1
+    GRADE_3_4 = 2
+
+class ChildPughClass(enum.IntEnum):
+    """radioembo_child_pugh_class"""
+    A = 1
+    B = 2
+    C = 3
+
+class EligibilityCriterion(enum.IntEnum):
+    """radioembo_eligibility_criterion"""
+    CHILD_PUGH = 1
+    ECOG = 2
+    BILIRUBIN = 3
+    LUNG_SHUNT = 4
+    LUNG_ACTIVITY = 5
+    LUNG_DOSE_SESSION = 6
+    LUNG_DOSE_CUMULATIVE = 7
+    TUMOR_REPLACEMENT = 8
+    TRANSAMINASES = 9
+    TUMOR_VOLUME_ALBUMIN = 10
+
+class EligibilitySeverity(enum.IntEnum):
+    """radioembo_eligibility_severity"""
+    OK = 1
+    NOT_ASSESSED = 2
+    WARNING = 3
+    CONTRAINDICATION = 4
+
+class SystemicSequencing(enum.IntEnum):
+    """radioembo_systemic_sequencing"""
+    SEQUENTIAL = 1
+    CONCURRENT = 2
+
 
 ENUMS = {
     'radioembo_status': Status,
@@ -167,6 +230,14 @@ ENUMS = {
     'radioembo_prescription': Prescription,
     'radioembo_severity': Severity,
     'radioembo_diagnostic_code': DiagnosticCode,
+    'radioembo_dose_metric': DoseMetric,
+    'radioembo_radiobiology_field': RadiobiologyField,
+    'radioembo_ascites': Ascites,
+    'radioembo_encephalopathy': Encephalopathy,
+    'radioembo_child_pugh_class': ChildPughClass,
+    'radioembo_eligibility_criterion': EligibilityCriterion,
+    'radioembo_eligibility_severity': EligibilitySeverity,
+    'radioembo_systemic_sequencing': SystemicSequencing,
 }
 
 # ---- opaque objects: typedef name -> (class name, ctypes struct)
@@ -200,6 +271,18 @@ class radioembo_plan(ctypes.Structure):
     pass
 
 
+class radioembo_radiobiology_params(ctypes.Structure):
+    pass
+
+
+class radioembo_selection(ctypes.Structure):
+    pass
+
+
+class radioembo_eligibility(ctypes.Structure):
+    pass
+
+
 OBJECTS = {
     'radioembo_product': ('Product', radioembo_product),
     'radioembo_lung': ('Lung', radioembo_lung),
@@ -208,6 +291,9 @@ OBJECTS = {
     'radioembo_vial': ('Vial', radioembo_vial),
     'radioembo_result': ('Result', radioembo_result),
     'radioembo_plan': ('Plan', radioembo_plan),
+    'radioembo_radiobiology_params': ('RadiobiologyParams', radioembo_radiobiology_params),
+    'radioembo_selection': ('Selection', radioembo_selection),
+    'radioembo_eligibility': ('Eligibility', radioembo_eligibility),
 }
 
 # ---- functions: name -> (return kind, object, ((role, name, kind, link), ...))
@@ -417,6 +503,67 @@ FUNCTIONS = {
     'radioembo_plan_set_vial': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'vial', 'handle', 'radioembo_vial'))),
     'radioembo_plan_set_vial_assay': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'measured_gbq', 'double', None), ('in', 'measured_s', 'instant', None))),
     'radioembo_plan_compute': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('out_new', 'result_out', 'handle', 'radioembo_result'))),
+    'radioembo_bed_gy': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'bed_gy_out', 'double', None))),
+    'radioembo_bed_array_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy']), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'bed_gy_out', 'double', None))),
+    'radioembo_bed_inverse_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_eqd2_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('out', 'eqd2_gy_out', 'double', None))),
+    'radioembo_geud_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'a', 'double', None), ('out', 'geud_gy_out', 'double', None))),
+    'radioembo_eud_survival_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'alpha_per_gy', 'double', None), ('out', 'eud_gy_out', 'double', None))),
+    'radioembo_eubed_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
+    'radioembo_ntcp_lkb': ('status', None, (('in', 'effective_dose_gy', 'double', None), ('in', 'td50_gy', 'double', None), ('in', 'm', 'double', None), ('out', 'ntcp_out', 'double', None))),
+    'radioembo_tcp_poisson': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'clonogens', 'double', None), ('in', 'alpha_per_gy', 'double', None), ('out', 'tcp_out', 'double', None))),
+    'radioembo_tcp_logistic': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'd50_gy', 'double', None), ('in', 'gamma50', 'double', None), ('out', 'tcp_out', 'double', None))),
+    'radioembo_radiobiology_params_new': ('status', None, (('in', 'kind', 'enum', 'radioembo_product_kind'), ('out_new', 'params_out', 'handle', 'radioembo_radiobiology_params'))),
+    'radioembo_radiobiology_params_copy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out_new', 'copy_out', 'handle', 'radioembo_radiobiology_params'))),
+    'radioembo_radiobiology_params_free': ('free', 'radioembo_radiobiology_params', (('in', 'params', 'handle', 'radioembo_radiobiology_params'),)),
+    'radioembo_radiobiology_params_get_kind': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'kind_out', 'enum', 'radioembo_product_kind'))),
+    'radioembo_radiobiology_params_is_set': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'field', 'enum', 'radioembo_radiobiology_field'), ('out', 'is_set_out', 'int', None))),
+    'radioembo_radiobiology_params_unset': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'field', 'enum', 'radioembo_radiobiology_field'))),
+    'radioembo_radiobiology_params_get_liver_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_alpha_beta_gy_out', 'double', None))),
+    'radioembo_radiobiology_params_set_liver_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_alpha_beta_gy', 'double', None))),
+    'radioembo_radiobiology_params_get_liver_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_repair_half_time_h_out', 'double', None))),
+    'radioembo_radiobiology_params_set_liver_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_repair_half_time_h', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_alpha_beta_gy_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_alpha_beta_gy', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_repair_half_time_h_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_repair_half_time_h', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_alpha_per_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_alpha_per_gy_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_alpha_per_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_alpha_per_gy', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_clonogens': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_clonogens_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_clonogens': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_clonogens', 'double', None))),
+    'radioembo_radiobiology_params_get_liver_ntcp_td50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_td50_gy_out', 'double', None), ('out', 'metric_out', 'enum', 'radioembo_dose_metric'))),
+    'radioembo_radiobiology_params_set_liver_ntcp_td50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_td50_gy', 'double', None), ('in', 'metric', 'enum', 'radioembo_dose_metric'))),
+    'radioembo_radiobiology_params_get_liver_ntcp_m': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_m_out', 'double', None))),
+    'radioembo_radiobiology_params_set_liver_ntcp_m': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_m', 'double', None))),
+    'radioembo_radiobiology_params_get_liver_ntcp_n': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_n_out', 'double', None))),
+    'radioembo_radiobiology_params_set_liver_ntcp_n': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_n', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_tcp_d50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_tcp_d50_gy_out', 'double', None), ('out', 'metric_out', 'enum', 'radioembo_dose_metric'))),
+    'radioembo_radiobiology_params_set_tumor_tcp_d50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_tcp_d50_gy', 'double', None), ('in', 'metric', 'enum', 'radioembo_dose_metric'))),
+    'radioembo_radiobiology_params_get_tumor_tcp_gamma50': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_tcp_gamma50_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_tcp_gamma50': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_tcp_gamma50', 'double', None))),
+    'radioembo_child_pugh_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
+    'radioembo_child_pugh_score_variant': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('in', 'albumin_cutoff_g_dl', 'double', None), ('in', 'cholestatic', 'int', None), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
+    'radioembo_albi_score': ('status', None, (('in', 'bilirubin_umol_l', 'double', None), ('in', 'albumin_g_l', 'double', None), ('out', 'score_out', 'double', None), ('out', 'grade_out', 'int', None))),
+    'radioembo_selection_new': ('status', None, (('out_new', 'selection_out', 'handle', 'radioembo_selection'),)),
+    'radioembo_selection_copy': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('out_new', 'copy_out', 'handle', 'radioembo_selection'))),
+    'radioembo_selection_free': ('free', 'radioembo_selection', (('in', 'selection', 'handle', 'radioembo_selection'),)),
+    'radioembo_selection_set_child_pugh': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'child_pugh_class', 'enum', 'radioembo_child_pugh_class'), ('in', 'score', 'int', None))),
+    'radioembo_selection_set_ecog': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'ecog', 'int', None))),
+    'radioembo_selection_set_bilirubin_mg_dl': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'bilirubin_mg_dl', 'double', None))),
+    'radioembo_selection_set_albumin_g_dl': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'albumin_g_dl', 'double', None))),
+    'radioembo_selection_set_ast_uln_ratio': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'ast_uln_ratio', 'double', None))),
+    'radioembo_selection_set_alt_uln_ratio': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'alt_uln_ratio', 'double', None))),
+    'radioembo_selection_set_tumor_fraction': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'tumor_fraction', 'double', None))),
+    'radioembo_selection_set_lsf': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'lsf', 'double', None))),
+    'radioembo_selection_set_lung_activity_gbq': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'lung_activity_gbq', 'double', None))),
+    'radioembo_selection_set_lung_dose_gy': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'session_gy', 'double', None), ('in', 'cumulative_gy', 'double', None))),
+    'radioembo_eligibility_evaluate': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('in', 'product', 'handle', 'radioembo_product'), ('out_new', 'eligibility_out', 'handle', 'radioembo_eligibility'))),
+    'radioembo_eligibility_free': ('free', 'radioembo_eligibility', (('in', 'eligibility', 'handle', 'radioembo_eligibility'),)),
+    'radioembo_eligibility_reason_count': ('status', None, (('in', 'eligibility', 'handle', 'radioembo_eligibility'), ('out', 'count_out', 'size_t', None))),
+    'radioembo_eligibility_get_reason': ('status', None, (('in', 'eligibility', 'handle', 'radioembo_eligibility'), ('in', 'index', 'size_t', None), ('out', 'criterion_out', 'enum', 'radioembo_eligibility_criterion'), ('out', 'severity_out', 'enum', 'radioembo_eligibility_severity'))),
+    'radioembo_eligibility_reason_message': ('string', None, (('in', 'eligibility', 'handle', 'radioembo_eligibility'), ('in', 'index', 'size_t', None))),
+    'radioembo_eligibility_worst_severity': ('status', None, (('in', 'eligibility', 'handle', 'radioembo_eligibility'), ('out', 'severity_out', 'enum', 'radioembo_eligibility_severity'))),
+    'radioembo_systemic_therapy_window': ('status', None, (('in', 'treatment_s', 'instant', None), ('in', 'sequencing', 'enum', 'radioembo_systemic_sequencing'), ('out', 'start_s_out', 'instant', None), ('out', 'end_s_out', 'instant', None))),
 }
 
 # ---- per object: (key, function, dims) of its const queries
@@ -428,6 +575,9 @@ GETTERS = {
     'radioembo_vial': (('product', 'radioembo_vial_product', ()), ('calibration_activity_gbq', 'radioembo_vial_get_calibration_activity_gbq', ()), ('calibration_s', 'radioembo_vial_get_calibration_s', ()), ('volume_ml', 'radioembo_vial_get_volume_ml', ()), ('sphere_count', 'radioembo_vial_sphere_count', ())),
     'radioembo_result': (('prescription', 'radioembo_result_get_prescription', ()), ('model_applies', 'radioembo_result_model_applies', (('enum', 'radioembo_model'),)), ('inject_activity_gbq', 'radioembo_result_get_inject_activity_gbq', (('enum', 'radioembo_model'),)), ('delivered_activity_gbq', 'radioembo_result_get_delivered_activity_gbq', (('enum', 'radioembo_model'),)), ('order_activity_gbq', 'radioembo_result_get_order_activity_gbq', (('enum', 'radioembo_model'),)), ('order_vial_gbq', 'radioembo_result_get_order_vial_gbq', (('enum', 'radioembo_model'),)), ('draw_fraction', 'radioembo_result_get_draw_fraction', (('enum', 'radioembo_model'),)), ('draw_volume_ml', 'radioembo_result_get_draw_volume_ml', (('enum', 'radioembo_model'),)), ('sphere_count', 'radioembo_result_get_sphere_count', (('enum', 'radioembo_model'),)), ('perfused_dose_gy', 'radioembo_result_get_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_perfused_dose_gy', 'radioembo_result_get_normal_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_liver_dose_gy', 'radioembo_result_get_normal_liver_dose_gy', (('enum', 'radioembo_model'),)), ('lesion_dose_gy', 'radioembo_result_get_lesion_dose_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('lung_dose_gy', 'radioembo_result_get_lung_dose_gy', (('enum', 'radioembo_model'),)), ('lung_cumulative_dose_gy', 'radioembo_result_get_lung_cumulative_dose_gy', (('enum', 'radioembo_model'),)), ('dose_model', 'radioembo_result_get_dose_model', (('enum', 'radioembo_model'),)), ('limiting_organ', 'radioembo_result_get_limiting_organ', (('enum', 'radioembo_model'),)), ('half_life_h', 'radioembo_result_get_half_life_h', ()), ('dose_factor', 'radioembo_result_get_dose_factor', ()), ('lsf', 'radioembo_result_get_lsf', ()), ('residual_fraction', 'radioembo_result_get_residual_fraction', ()), ('liver_density_g_per_ml', 'radioembo_result_get_liver_density_g_per_ml', ()), ('perfused_mass_kg', 'radioembo_result_get_perfused_mass_kg', ()), ('normal_perfused_mass_kg', 'radioembo_result_get_normal_perfused_mass_kg', ()), ('normal_liver_mass_kg', 'radioembo_result_get_normal_liver_mass_kg', ()), ('lesion_mass_kg', 'radioembo_result_get_lesion_mass_kg', (('index', 'radioembo_result_lesion_count'),)), ('lung_mass_kg', 'radioembo_result_get_lung_mass_kg', ()), ('prior_lung_dose_gy', 'radioembo_result_get_prior_lung_dose_gy', ()), ('lung_session_limit_gy', 'radioembo_result_get_lung_session_limit_gy', ()), ('lung_cumulative_limit_gy', 'radioembo_result_get_lung_cumulative_limit_gy', ()), ('normal_liver_limit_gy', 'radioembo_result_get_normal_liver_limit_gy', ()), ('normal_perfused_limit_gy', 'radioembo_result_get_normal_perfused_limit_gy', ()), ('bsa_m2', 'radioembo_result_get_bsa_m2', ()), ('lsf_reduction', 'radioembo_result_get_lsf_reduction', ()), ('lesion_count', 'radioembo_result_lesion_count', ()), ('diagnostic_count', 'radioembo_result_diagnostic_count', ()), ('diagnostic', 'radioembo_result_get_diagnostic', (('index', 'radioembo_result_diagnostic_count'),)), ('diagnostic_message', 'radioembo_result_diagnostic_message', (('index', 'radioembo_result_diagnostic_count'),)), ('has_violation', 'radioembo_result_has_violation', ())),
     'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ())),
+    'radioembo_radiobiology_params': (('kind', 'radioembo_radiobiology_params_get_kind', ()), ('is_set', 'radioembo_radiobiology_params_is_set', (('enum', 'radioembo_radiobiology_field'),)), ('liver_alpha_beta_gy', 'radioembo_radiobiology_params_get_liver_alpha_beta_gy', ()), ('liver_repair_half_time_h', 'radioembo_radiobiology_params_get_liver_repair_half_time_h', ()), ('tumor_alpha_beta_gy', 'radioembo_radiobiology_params_get_tumor_alpha_beta_gy', ()), ('tumor_repair_half_time_h', 'radioembo_radiobiology_params_get_tumor_repair_half_time_h', ()), ('tumor_alpha_per_gy', 'radioembo_radiobiology_params_get_tumor_alpha_per_gy', ()), ('tumor_clonogens', 'radioembo_radiobiology_params_get_tumor_clonogens', ()), ('liver_ntcp_td50_gy', 'radioembo_radiobiology_params_get_liver_ntcp_td50_gy', ()), ('liver_ntcp_m', 'radioembo_radiobiology_params_get_liver_ntcp_m', ()), ('liver_ntcp_n', 'radioembo_radiobiology_params_get_liver_ntcp_n', ()), ('tumor_tcp_d50_gy', 'radioembo_radiobiology_params_get_tumor_tcp_d50_gy', ()), ('tumor_tcp_gamma50', 'radioembo_radiobiology_params_get_tumor_tcp_gamma50', ())),
+    'radioembo_selection': (),
+    'radioembo_eligibility': (('reason_count', 'radioembo_eligibility_reason_count', ()), ('reason', 'radioembo_eligibility_get_reason', (('index', 'radioembo_eligibility_reason_count'),)), ('reason_message', 'radioembo_eligibility_reason_message', (('index', 'radioembo_eligibility_reason_count'),)), ('worst_severity', 'radioembo_eligibility_worst_severity', ())),
 }
 
 # ---- argtypes and restype of every function
@@ -1229,3 +1379,243 @@ _lib.radioembo_plan_set_vial_assay.errcheck = _check
 _lib.radioembo_plan_compute.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.POINTER(ctypes.POINTER(radioembo_result))]
 _lib.radioembo_plan_compute.restype = ctypes.c_int
 _lib.radioembo_plan_compute.errcheck = _check
+
+_lib.radioembo_bed_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_bed_gy.restype = ctypes.c_int
+_lib.radioembo_bed_gy.errcheck = _check
+
+_lib.radioembo_bed_array_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_bed_array_gy.restype = ctypes.c_int
+_lib.radioembo_bed_array_gy.errcheck = _check
+
+_lib.radioembo_bed_inverse_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_bed_inverse_gy.restype = ctypes.c_int
+_lib.radioembo_bed_inverse_gy.errcheck = _check
+
+_lib.radioembo_eqd2_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_eqd2_gy.restype = ctypes.c_int
+_lib.radioembo_eqd2_gy.errcheck = _check
+
+_lib.radioembo_geud_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_geud_gy.restype = ctypes.c_int
+_lib.radioembo_geud_gy.errcheck = _check
+
+_lib.radioembo_eud_survival_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_eud_survival_gy.restype = ctypes.c_int
+_lib.radioembo_eud_survival_gy.errcheck = _check
+
+_lib.radioembo_eubed_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_eubed_gy.restype = ctypes.c_int
+_lib.radioembo_eubed_gy.errcheck = _check
+
+_lib.radioembo_ntcp_lkb.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_ntcp_lkb.restype = ctypes.c_int
+_lib.radioembo_ntcp_lkb.errcheck = _check
+
+_lib.radioembo_tcp_poisson.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_tcp_poisson.restype = ctypes.c_int
+_lib.radioembo_tcp_poisson.errcheck = _check
+
+_lib.radioembo_tcp_logistic.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_tcp_logistic.restype = ctypes.c_int
+_lib.radioembo_tcp_logistic.errcheck = _check
+
+_lib.radioembo_radiobiology_params_new.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
+_lib.radioembo_radiobiology_params_new.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_new.errcheck = _check
+
+_lib.radioembo_radiobiology_params_copy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
+_lib.radioembo_radiobiology_params_copy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_copy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_free.argtypes = [ctypes.POINTER(radioembo_radiobiology_params)]
+_lib.radioembo_radiobiology_params_free.restype = None
+
+_lib.radioembo_radiobiology_params_get_kind.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_radiobiology_params_get_kind.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_kind.errcheck = _check
+
+_lib.radioembo_radiobiology_params_is_set.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_radiobiology_params_is_set.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_is_set.errcheck = _check
+
+_lib.radioembo_radiobiology_params_unset.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_int]
+_lib.radioembo_radiobiology_params_unset.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_unset.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_clonogens.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_clonogens.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_clonogens.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_clonogens.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_clonogens.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_clonogens.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double, ctypes.c_int]
+_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_ntcp_m.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_liver_ntcp_m.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_ntcp_m.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_ntcp_m.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_liver_ntcp_m.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_ntcp_m.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_ntcp_n.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_liver_ntcp_n.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_ntcp_n.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_ntcp_n.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_liver_ntcp_n.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_ntcp_n.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double, ctypes.c_int]
+_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.errcheck = _check
+
+_lib.radioembo_child_pugh_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_child_pugh_score.restype = ctypes.c_int
+_lib.radioembo_child_pugh_score.errcheck = _check
+
+_lib.radioembo_child_pugh_score_variant.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_child_pugh_score_variant.restype = ctypes.c_int
+_lib.radioembo_child_pugh_score_variant.errcheck = _check
+
+_lib.radioembo_albi_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_albi_score.restype = ctypes.c_int
+_lib.radioembo_albi_score.errcheck = _check
+
+_lib.radioembo_selection_new.argtypes = [ctypes.POINTER(ctypes.POINTER(radioembo_selection))]
+_lib.radioembo_selection_new.restype = ctypes.c_int
+_lib.radioembo_selection_new.errcheck = _check
+
+_lib.radioembo_selection_copy.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.POINTER(ctypes.POINTER(radioembo_selection))]
+_lib.radioembo_selection_copy.restype = ctypes.c_int
+_lib.radioembo_selection_copy.errcheck = _check
+
+_lib.radioembo_selection_free.argtypes = [ctypes.POINTER(radioembo_selection)]
+_lib.radioembo_selection_free.restype = None
+
+_lib.radioembo_selection_set_child_pugh.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_int, ctypes.c_int]
+_lib.radioembo_selection_set_child_pugh.restype = ctypes.c_int
+_lib.radioembo_selection_set_child_pugh.errcheck = _check
+
+_lib.radioembo_selection_set_ecog.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_int]
+_lib.radioembo_selection_set_ecog.restype = ctypes.c_int
+_lib.radioembo_selection_set_ecog.errcheck = _check
+
+_lib.radioembo_selection_set_bilirubin_mg_dl.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_double]
+_lib.radioembo_selection_set_bilirubin_mg_dl.restype = ctypes.c_int
+_lib.radioembo_selection_set_bilirubin_mg_dl.errcheck = _check
+
+_lib.radioembo_selection_set_albumin_g_dl.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_double]
+_lib.radioembo_selection_set_albumin_g_dl.restype = ctypes.c_int
+_lib.radioembo_selection_set_albumin_g_dl.errcheck = _check
+
+_lib.radioembo_selection_set_ast_uln_ratio.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_double]
+_lib.radioembo_selection_set_ast_uln_ratio.restype = ctypes.c_int
+_lib.radioembo_selection_set_ast_uln_ratio.errcheck = _check
+
+_lib.radioembo_selection_set_alt_uln_ratio.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_double]
+_lib.radioembo_selection_set_alt_uln_ratio.restype = ctypes.c_int
+_lib.radioembo_selection_set_alt_uln_ratio.errcheck = _check
+
+_lib.radioembo_selection_set_tumor_fraction.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_double]
+_lib.radioembo_selection_set_tumor_fraction.restype = ctypes.c_int
+_lib.radioembo_selection_set_tumor_fraction.errcheck = _check
+
+_lib.radioembo_selection_set_lsf.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_double]
+_lib.radioembo_selection_set_lsf.restype = ctypes.c_int
+_lib.radioembo_selection_set_lsf.errcheck = _check
+
+_lib.radioembo_selection_set_lung_activity_gbq.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_double]
+_lib.radioembo_selection_set_lung_activity_gbq.restype = ctypes.c_int
+_lib.radioembo_selection_set_lung_activity_gbq.errcheck = _check
+
+_lib.radioembo_selection_set_lung_dose_gy.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.c_double, ctypes.c_double]
+_lib.radioembo_selection_set_lung_dose_gy.restype = ctypes.c_int
+_lib.radioembo_selection_set_lung_dose_gy.errcheck = _check
+
+_lib.radioembo_eligibility_evaluate.argtypes = [ctypes.POINTER(radioembo_selection), ctypes.POINTER(radioembo_product), ctypes.POINTER(ctypes.POINTER(radioembo_eligibility))]
+_lib.radioembo_eligibility_evaluate.restype = ctypes.c_int
+_lib.radioembo_eligibility_evaluate.errcheck = _check
+
+_lib.radioembo_eligibility_free.argtypes = [ctypes.POINTER(radioembo_eligibility)]
+_lib.radioembo_eligibility_free.restype = None
+
+_lib.radioembo_eligibility_reason_count.argtypes = [ctypes.POINTER(radioembo_eligibility), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_eligibility_reason_count.restype = ctypes.c_int
+_lib.radioembo_eligibility_reason_count.errcheck = _check
+
+_lib.radioembo_eligibility_get_reason.argtypes = [ctypes.POINTER(radioembo_eligibility), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_eligibility_get_reason.restype = ctypes.c_int
+_lib.radioembo_eligibility_get_reason.errcheck = _check
+
+_lib.radioembo_eligibility_reason_message.argtypes = [ctypes.POINTER(radioembo_eligibility), ctypes.c_size_t]
+_lib.radioembo_eligibility_reason_message.restype = ctypes.c_char_p
+
+_lib.radioembo_eligibility_worst_severity.argtypes = [ctypes.POINTER(radioembo_eligibility), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_eligibility_worst_severity.restype = ctypes.c_int
+_lib.radioembo_eligibility_worst_severity.errcheck = _check
+
+_lib.radioembo_systemic_therapy_window.argtypes = [ctypes.c_int64, ctypes.c_int, ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(ctypes.c_int64)]
+_lib.radioembo_systemic_therapy_window.restype = ctypes.c_int
+_lib.radioembo_systemic_therapy_window.errcheck = _check

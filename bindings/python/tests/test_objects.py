@@ -261,3 +261,38 @@ if "radioembo_plan_new" in radioembo.FUNCTIONS and "radioembo_vial_new" in radio
             draw = vial.draw(1.0, later)
             self.assertAlmostEqual(draw.fraction, 0.4, places=9)
             self.assertEqual(vial.to_dict()["calibration_activity_gbq"], 5.0)
+
+
+class TestPatientSelectionAndRadiobiology(unittest.TestCase):
+    def test_eligibility_reasons(self):
+        with radioembo.Selection.new() as s, radioembo.Product.new_builtin("glass") as glass:
+            s.set_child_pugh(radioembo.ChildPughClass.B, 7)
+            s.set_ecog(1)
+            s.set_bilirubin_mg_dl(2.35)
+            s.set_lsf(0.062)
+            with s.copy() as copy:
+                e = radioembo.Eligibility.evaluate(copy, glass)
+            count = e.reason_count()
+            self.assertGreater(count, 0)
+            messages = [e.reason_message(i) for i in range(count)]
+            self.assertTrue(all(isinstance(m, str) and m for m in messages))
+            self.assertIsNone(e.reason_message(count))
+            criteria = [e.get_reason(i).criterion for i in range(count)]
+            self.assertEqual(len(set(criteria)), count)
+            # bilirubin > 2 mg/dL is an IFU warning for glass
+            self.assertGreaterEqual(e.worst_severity(), radioembo.EligibilitySeverity.WARNING)
+            e.close()
+
+    def test_radiobiology_params_carry_cited_defaults(self):
+        with radioembo.RadiobiologyParams.new(radioembo.ProductKind.RESIN) as params:
+            self.assertEqual(params.liver_alpha_beta_gy, 2.5)
+            td50 = params.get_liver_ntcp_td50_gy()
+            self.assertEqual(td50.liver_ntcp_td50_gy, 93.0)
+            self.assertIs(td50.metric, radioembo.DoseMetric.BED)
+            with self.assertRaises(RadioemboError) as caught:
+                params.get_liver_ntcp_m()
+            self.assertEqual(caught.exception.status, Status.ENOTFOUND)
+            bed = radioembo.bed_gy(dose_gy=60.0, alpha_beta_gy=params.liver_alpha_beta_gy,
+                                   repair_half_time_h=params.liver_repair_half_time_h,
+                                   half_life_h=64.1)
+            self.assertGreater(bed, 60.0)

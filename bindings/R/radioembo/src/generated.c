@@ -65,6 +65,33 @@ static void re_finalize_plan(SEXP x)
 	}
 }
 
+static void re_finalize_radiobiology_params(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_radiobiology_params_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
+static void re_finalize_selection(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_selection_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
+static void re_finalize_eligibility(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_eligibility_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
 SEXP re_strerror(SEXP status);
 SEXP re_strerror(SEXP status)
 {
@@ -4786,6 +4813,1441 @@ SEXP re_plan_compute(SEXP plan)
 	return r_;
 }
 
+SEXP re_bed_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_bed_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_bed_gy_out = 0;
+		int rc_ = radioembo_bed_gy(a_dose_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_bed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
+	}
+	const char *names_[] = {"bed_gy"};
+	SEXP values_[] = {r_bed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_bed_array_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_bed_array_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	SEXP l_n[] = {dose_gy};
+	size_t a_n = re_array_length(l_n, 1, "dose_gy");
+	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_bed_gy_out = 0;
+		int rc_ = radioembo_bed_array_gy(a_dose_gy, a_n, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_bed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
+	}
+	const char *names_[] = {"bed_gy"};
+	SEXP values_[] = {r_bed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_bed_inverse_gy(SEXP bed_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_bed_inverse_gy(SEXP bed_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {bed_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bed_gy = re_get_double(bed_gy, i_, "bed_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_bed_inverse_gy(a_bed_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eqd2_gy(SEXP bed_gy, SEXP alpha_beta_gy);
+SEXP re_eqd2_gy(SEXP bed_gy, SEXP alpha_beta_gy)
+{
+	SEXP vec_[] = {bed_gy, alpha_beta_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	SEXP r_eqd2_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bed_gy = re_get_double(bed_gy, i_, "bed_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_eqd2_gy_out = 0;
+		int rc_ = radioembo_eqd2_gy(a_bed_gy, a_alpha_beta_gy, &a_eqd2_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eqd2_gy_out)[i_] = (double)a_eqd2_gy_out;
+	}
+	const char *names_[] = {"eqd2_gy"};
+	SEXP values_[] = {r_eqd2_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_geud_gy(SEXP dose_gy, SEXP volume_fraction, SEXP a);
+SEXP re_geud_gy(SEXP dose_gy, SEXP volume_fraction, SEXP a)
+{
+	SEXP vec_[] = {a, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
+	SEXP l_n[] = {dose_gy, volume_fraction};
+	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
+	SEXP r_geud_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_a = re_get_double(a, i_, "a");
+		double a_geud_gy_out = 0;
+		int rc_ = radioembo_geud_gy(a_dose_gy, a_volume_fraction, a_n, a_a, &a_geud_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_geud_gy_out)[i_] = (double)a_geud_gy_out;
+	}
+	const char *names_[] = {"geud_gy"};
+	SEXP values_[] = {r_geud_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eud_survival_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy);
+SEXP re_eud_survival_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy)
+{
+	SEXP vec_[] = {alpha_per_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
+	SEXP l_n[] = {dose_gy, volume_fraction};
+	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
+	SEXP r_eud_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_eud_gy_out = 0;
+		int rc_ = radioembo_eud_survival_gy(a_dose_gy, a_volume_fraction, a_n, a_alpha_per_gy, &a_eud_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eud_gy_out)[i_] = (double)a_eud_gy_out;
+	}
+	const char *names_[] = {"eud_gy"};
+	SEXP values_[] = {r_eud_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eubed_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_eubed_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
+	SEXP l_n[] = {dose_gy, volume_fraction};
+	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
+	SEXP r_eubed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_eubed_gy_out = 0;
+		int rc_ = radioembo_eubed_gy(a_dose_gy, a_volume_fraction, a_n, a_alpha_per_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_eubed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eubed_gy_out)[i_] = (double)a_eubed_gy_out;
+	}
+	const char *names_[] = {"eubed_gy"};
+	SEXP values_[] = {r_eubed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_ntcp_lkb(SEXP effective_dose_gy, SEXP td50_gy, SEXP m);
+SEXP re_ntcp_lkb(SEXP effective_dose_gy, SEXP td50_gy, SEXP m)
+{
+	SEXP vec_[] = {effective_dose_gy, td50_gy, m, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_ntcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_effective_dose_gy = re_get_double(effective_dose_gy, i_, "effective_dose_gy");
+		double a_td50_gy = re_get_double(td50_gy, i_, "td50_gy");
+		double a_m = re_get_double(m, i_, "m");
+		double a_ntcp_out = 0;
+		int rc_ = radioembo_ntcp_lkb(a_effective_dose_gy, a_td50_gy, a_m, &a_ntcp_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_ntcp_out)[i_] = (double)a_ntcp_out;
+	}
+	const char *names_[] = {"ntcp"};
+	SEXP values_[] = {r_ntcp_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_tcp_poisson(SEXP dose_gy, SEXP clonogens, SEXP alpha_per_gy);
+SEXP re_tcp_poisson(SEXP dose_gy, SEXP clonogens, SEXP alpha_per_gy)
+{
+	SEXP vec_[] = {dose_gy, clonogens, alpha_per_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_tcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_clonogens = re_get_double(clonogens, i_, "clonogens");
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_tcp_out = 0;
+		int rc_ = radioembo_tcp_poisson(a_dose_gy, a_clonogens, a_alpha_per_gy, &a_tcp_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tcp_out)[i_] = (double)a_tcp_out;
+	}
+	const char *names_[] = {"tcp"};
+	SEXP values_[] = {r_tcp_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_tcp_logistic(SEXP dose_gy, SEXP d50_gy, SEXP gamma50);
+SEXP re_tcp_logistic(SEXP dose_gy, SEXP d50_gy, SEXP gamma50)
+{
+	SEXP vec_[] = {dose_gy, d50_gy, gamma50, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_tcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_d50_gy = re_get_double(d50_gy, i_, "d50_gy");
+		double a_gamma50 = re_get_double(gamma50, i_, "gamma50");
+		double a_tcp_out = 0;
+		int rc_ = radioembo_tcp_logistic(a_dose_gy, a_d50_gy, a_gamma50, &a_tcp_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tcp_out)[i_] = (double)a_tcp_out;
+	}
+	const char *names_[] = {"tcp"};
+	SEXP values_[] = {r_tcp_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_new(SEXP kind);
+SEXP re_radiobiology_params_new(SEXP kind)
+{
+	SEXP vec_[] = {kind, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	SEXP r_params_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_kind = re_get_int(kind, i_, "kind");
+		radioembo_radiobiology_params *a_params_out = NULL;
+		int rc_ = radioembo_radiobiology_params_new(a_kind, &a_params_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_params_out = PROTECT(re_wrap_owned(a_params_out, "radioembo_radiobiology_params", re_finalize_radiobiology_params));
+	}
+	const char *names_[] = {"params"};
+	SEXP values_[] = {r_params_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_copy(SEXP params);
+SEXP re_radiobiology_params_copy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_copy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_radiobiology_params *a_copy_out = NULL;
+		int rc_ = radioembo_radiobiology_params_copy(a_params, &a_copy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_radiobiology_params", re_finalize_radiobiology_params));
+	}
+	const char *names_[] = {"copy"};
+	SEXP values_[] = {r_copy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_free(SEXP params);
+SEXP re_radiobiology_params_free(SEXP params)
+{
+	re_free_handle(params, "radioembo_radiobiology_params", re_finalize_radiobiology_params);
+	return R_NilValue;
+}
+
+SEXP re_radiobiology_params_get_kind(SEXP params);
+SEXP re_radiobiology_params_get_kind(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_kind_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_product_kind a_kind_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_kind(a_params, &a_kind_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_kind_out)[i_] = (int)a_kind_out;
+	}
+	const char *names_[] = {"kind"};
+	SEXP values_[] = {r_kind_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_is_set(SEXP params, SEXP field);
+SEXP re_radiobiology_params_is_set(SEXP params, SEXP field)
+{
+	SEXP vec_[] = {field, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_is_set_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_field = re_get_int(field, i_, "field");
+		int a_is_set_out = 0;
+		int rc_ = radioembo_radiobiology_params_is_set(a_params, a_field, &a_is_set_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_is_set_out)[i_] = (int)a_is_set_out;
+	}
+	const char *names_[] = {"is_set"};
+	SEXP values_[] = {r_is_set_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_unset(SEXP params, SEXP field);
+SEXP re_radiobiology_params_unset(SEXP params, SEXP field)
+{
+	SEXP vec_[] = {field, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_field = re_get_int(field, i_, "field");
+		int rc_ = radioembo_radiobiology_params_unset(a_params, a_field);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_alpha_beta_gy(SEXP params);
+SEXP re_radiobiology_params_get_liver_alpha_beta_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_alpha_beta_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_alpha_beta_gy_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_alpha_beta_gy(a_params, &a_liver_alpha_beta_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_liver_alpha_beta_gy_out)[i_] = (double)a_liver_alpha_beta_gy_out;
+	}
+	const char *names_[] = {"liver_alpha_beta_gy"};
+	SEXP values_[] = {r_liver_alpha_beta_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_alpha_beta_gy(SEXP params, SEXP liver_alpha_beta_gy);
+SEXP re_radiobiology_params_set_liver_alpha_beta_gy(SEXP params, SEXP liver_alpha_beta_gy)
+{
+	SEXP vec_[] = {liver_alpha_beta_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_alpha_beta_gy = re_get_double(liver_alpha_beta_gy, i_, "liver_alpha_beta_gy");
+		int rc_ = radioembo_radiobiology_params_set_liver_alpha_beta_gy(a_params, a_liver_alpha_beta_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_repair_half_time_h(SEXP params);
+SEXP re_radiobiology_params_get_liver_repair_half_time_h(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_repair_half_time_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_repair_half_time_h_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_repair_half_time_h(a_params, &a_liver_repair_half_time_h_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_liver_repair_half_time_h_out)[i_] = (double)a_liver_repair_half_time_h_out;
+	}
+	const char *names_[] = {"liver_repair_half_time_h"};
+	SEXP values_[] = {r_liver_repair_half_time_h_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_repair_half_time_h(SEXP params, SEXP liver_repair_half_time_h);
+SEXP re_radiobiology_params_set_liver_repair_half_time_h(SEXP params, SEXP liver_repair_half_time_h)
+{
+	SEXP vec_[] = {liver_repair_half_time_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_repair_half_time_h = re_get_double(liver_repair_half_time_h, i_, "liver_repair_half_time_h");
+		int rc_ = radioembo_radiobiology_params_set_liver_repair_half_time_h(a_params, a_liver_repair_half_time_h);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_alpha_beta_gy(SEXP params);
+SEXP re_radiobiology_params_get_tumor_alpha_beta_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_alpha_beta_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_alpha_beta_gy_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_alpha_beta_gy(a_params, &a_tumor_alpha_beta_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_alpha_beta_gy_out)[i_] = (double)a_tumor_alpha_beta_gy_out;
+	}
+	const char *names_[] = {"tumor_alpha_beta_gy"};
+	SEXP values_[] = {r_tumor_alpha_beta_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_alpha_beta_gy(SEXP params, SEXP tumor_alpha_beta_gy);
+SEXP re_radiobiology_params_set_tumor_alpha_beta_gy(SEXP params, SEXP tumor_alpha_beta_gy)
+{
+	SEXP vec_[] = {tumor_alpha_beta_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_alpha_beta_gy = re_get_double(tumor_alpha_beta_gy, i_, "tumor_alpha_beta_gy");
+		int rc_ = radioembo_radiobiology_params_set_tumor_alpha_beta_gy(a_params, a_tumor_alpha_beta_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_repair_half_time_h(SEXP params);
+SEXP re_radiobiology_params_get_tumor_repair_half_time_h(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_repair_half_time_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_repair_half_time_h_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_repair_half_time_h(a_params, &a_tumor_repair_half_time_h_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_repair_half_time_h_out)[i_] = (double)a_tumor_repair_half_time_h_out;
+	}
+	const char *names_[] = {"tumor_repair_half_time_h"};
+	SEXP values_[] = {r_tumor_repair_half_time_h_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_repair_half_time_h(SEXP params, SEXP tumor_repair_half_time_h);
+SEXP re_radiobiology_params_set_tumor_repair_half_time_h(SEXP params, SEXP tumor_repair_half_time_h)
+{
+	SEXP vec_[] = {tumor_repair_half_time_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_repair_half_time_h = re_get_double(tumor_repair_half_time_h, i_, "tumor_repair_half_time_h");
+		int rc_ = radioembo_radiobiology_params_set_tumor_repair_half_time_h(a_params, a_tumor_repair_half_time_h);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_alpha_per_gy(SEXP params);
+SEXP re_radiobiology_params_get_tumor_alpha_per_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_alpha_per_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_alpha_per_gy_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_alpha_per_gy(a_params, &a_tumor_alpha_per_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_alpha_per_gy_out)[i_] = (double)a_tumor_alpha_per_gy_out;
+	}
+	const char *names_[] = {"tumor_alpha_per_gy"};
+	SEXP values_[] = {r_tumor_alpha_per_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_alpha_per_gy(SEXP params, SEXP tumor_alpha_per_gy);
+SEXP re_radiobiology_params_set_tumor_alpha_per_gy(SEXP params, SEXP tumor_alpha_per_gy)
+{
+	SEXP vec_[] = {tumor_alpha_per_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_alpha_per_gy = re_get_double(tumor_alpha_per_gy, i_, "tumor_alpha_per_gy");
+		int rc_ = radioembo_radiobiology_params_set_tumor_alpha_per_gy(a_params, a_tumor_alpha_per_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_clonogens(SEXP params);
+SEXP re_radiobiology_params_get_tumor_clonogens(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_clonogens_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_clonogens_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_clonogens(a_params, &a_tumor_clonogens_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_clonogens_out)[i_] = (double)a_tumor_clonogens_out;
+	}
+	const char *names_[] = {"tumor_clonogens"};
+	SEXP values_[] = {r_tumor_clonogens_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_clonogens(SEXP params, SEXP tumor_clonogens);
+SEXP re_radiobiology_params_set_tumor_clonogens(SEXP params, SEXP tumor_clonogens)
+{
+	SEXP vec_[] = {tumor_clonogens, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_clonogens = re_get_double(tumor_clonogens, i_, "tumor_clonogens");
+		int rc_ = radioembo_radiobiology_params_set_tumor_clonogens(a_params, a_tumor_clonogens);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_ntcp_td50_gy(SEXP params);
+SEXP re_radiobiology_params_get_liver_ntcp_td50_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_ntcp_td50_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_metric_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_td50_gy_out = 0;
+		radioembo_dose_metric a_metric_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_td50_gy(a_params, &a_liver_ntcp_td50_gy_out, &a_metric_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_liver_ntcp_td50_gy_out)[i_] = (double)a_liver_ntcp_td50_gy_out;
+		INTEGER(r_metric_out)[i_] = (int)a_metric_out;
+	}
+	const char *names_[] = {"liver_ntcp_td50_gy", "metric"};
+	SEXP values_[] = {r_liver_ntcp_td50_gy_out, r_metric_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_ntcp_td50_gy(SEXP params, SEXP liver_ntcp_td50_gy, SEXP metric);
+SEXP re_radiobiology_params_set_liver_ntcp_td50_gy(SEXP params, SEXP liver_ntcp_td50_gy, SEXP metric)
+{
+	SEXP vec_[] = {liver_ntcp_td50_gy, metric, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_td50_gy = re_get_double(liver_ntcp_td50_gy, i_, "liver_ntcp_td50_gy");
+		int a_metric = re_get_int(metric, i_, "metric");
+		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_td50_gy(a_params, a_liver_ntcp_td50_gy, a_metric);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_ntcp_m(SEXP params);
+SEXP re_radiobiology_params_get_liver_ntcp_m(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_ntcp_m_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_m_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_m(a_params, &a_liver_ntcp_m_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_liver_ntcp_m_out)[i_] = (double)a_liver_ntcp_m_out;
+	}
+	const char *names_[] = {"liver_ntcp_m"};
+	SEXP values_[] = {r_liver_ntcp_m_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_ntcp_m(SEXP params, SEXP liver_ntcp_m);
+SEXP re_radiobiology_params_set_liver_ntcp_m(SEXP params, SEXP liver_ntcp_m)
+{
+	SEXP vec_[] = {liver_ntcp_m, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_m = re_get_double(liver_ntcp_m, i_, "liver_ntcp_m");
+		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_m(a_params, a_liver_ntcp_m);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_ntcp_n(SEXP params);
+SEXP re_radiobiology_params_get_liver_ntcp_n(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_ntcp_n_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_n_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_n(a_params, &a_liver_ntcp_n_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_liver_ntcp_n_out)[i_] = (double)a_liver_ntcp_n_out;
+	}
+	const char *names_[] = {"liver_ntcp_n"};
+	SEXP values_[] = {r_liver_ntcp_n_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_ntcp_n(SEXP params, SEXP liver_ntcp_n);
+SEXP re_radiobiology_params_set_liver_ntcp_n(SEXP params, SEXP liver_ntcp_n)
+{
+	SEXP vec_[] = {liver_ntcp_n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_n = re_get_double(liver_ntcp_n, i_, "liver_ntcp_n");
+		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_n(a_params, a_liver_ntcp_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_tcp_d50_gy(SEXP params);
+SEXP re_radiobiology_params_get_tumor_tcp_d50_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_tcp_d50_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_metric_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_tcp_d50_gy_out = 0;
+		radioembo_dose_metric a_metric_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_tcp_d50_gy(a_params, &a_tumor_tcp_d50_gy_out, &a_metric_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_tumor_tcp_d50_gy_out)[i_] = (double)a_tumor_tcp_d50_gy_out;
+		INTEGER(r_metric_out)[i_] = (int)a_metric_out;
+	}
+	const char *names_[] = {"tumor_tcp_d50_gy", "metric"};
+	SEXP values_[] = {r_tumor_tcp_d50_gy_out, r_metric_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_tcp_d50_gy(SEXP params, SEXP tumor_tcp_d50_gy, SEXP metric);
+SEXP re_radiobiology_params_set_tumor_tcp_d50_gy(SEXP params, SEXP tumor_tcp_d50_gy, SEXP metric)
+{
+	SEXP vec_[] = {tumor_tcp_d50_gy, metric, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_tcp_d50_gy = re_get_double(tumor_tcp_d50_gy, i_, "tumor_tcp_d50_gy");
+		int a_metric = re_get_int(metric, i_, "metric");
+		int rc_ = radioembo_radiobiology_params_set_tumor_tcp_d50_gy(a_params, a_tumor_tcp_d50_gy, a_metric);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_tcp_gamma50(SEXP params);
+SEXP re_radiobiology_params_get_tumor_tcp_gamma50(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_tcp_gamma50_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_tcp_gamma50_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_tcp_gamma50(a_params, &a_tumor_tcp_gamma50_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_tcp_gamma50_out)[i_] = (double)a_tumor_tcp_gamma50_out;
+	}
+	const char *names_[] = {"tumor_tcp_gamma50"};
+	SEXP values_[] = {r_tumor_tcp_gamma50_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_tcp_gamma50(SEXP params, SEXP tumor_tcp_gamma50);
+SEXP re_radiobiology_params_set_tumor_tcp_gamma50(SEXP params, SEXP tumor_tcp_gamma50)
+{
+	SEXP vec_[] = {tumor_tcp_gamma50, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_tcp_gamma50 = re_get_double(tumor_tcp_gamma50, i_, "tumor_tcp_gamma50");
+		int rc_ = radioembo_radiobiology_params_set_tumor_tcp_gamma50(a_params, a_tumor_tcp_gamma50);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_child_pugh_score(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy);
+SEXP re_child_pugh_score(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy)
+{
+	SEXP vec_[] = {bilirubin_mg_dl, albumin_g_dl, inr, ascites, encephalopathy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 5, 1);
+	SEXP r_score_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_class_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bilirubin_mg_dl = re_get_double(bilirubin_mg_dl, i_, "bilirubin_mg_dl");
+		double a_albumin_g_dl = re_get_double(albumin_g_dl, i_, "albumin_g_dl");
+		double a_inr = re_get_double(inr, i_, "inr");
+		int a_ascites = re_get_int(ascites, i_, "ascites");
+		int a_encephalopathy = re_get_int(encephalopathy, i_, "encephalopathy");
+		int a_score_out = 0;
+		radioembo_child_pugh_class a_class_out = 0;
+		int rc_ = radioembo_child_pugh_score(a_bilirubin_mg_dl, a_albumin_g_dl, a_inr, a_ascites, a_encephalopathy, &a_score_out, &a_class_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		INTEGER(r_score_out)[i_] = (int)a_score_out;
+		INTEGER(r_class_out)[i_] = (int)a_class_out;
+	}
+	const char *names_[] = {"score", "class"};
+	SEXP values_[] = {r_score_out, r_class_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_child_pugh_score_variant(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy, SEXP albumin_cutoff_g_dl, SEXP cholestatic);
+SEXP re_child_pugh_score_variant(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy, SEXP albumin_cutoff_g_dl, SEXP cholestatic)
+{
+	SEXP vec_[] = {bilirubin_mg_dl, albumin_g_dl, inr, ascites, encephalopathy, albumin_cutoff_g_dl, cholestatic, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 7, 1);
+	SEXP r_score_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_class_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bilirubin_mg_dl = re_get_double(bilirubin_mg_dl, i_, "bilirubin_mg_dl");
+		double a_albumin_g_dl = re_get_double(albumin_g_dl, i_, "albumin_g_dl");
+		double a_inr = re_get_double(inr, i_, "inr");
+		int a_ascites = re_get_int(ascites, i_, "ascites");
+		int a_encephalopathy = re_get_int(encephalopathy, i_, "encephalopathy");
+		double a_albumin_cutoff_g_dl = re_get_double(albumin_cutoff_g_dl, i_, "albumin_cutoff_g_dl");
+		int a_cholestatic = re_get_int(cholestatic, i_, "cholestatic");
+		int a_score_out = 0;
+		radioembo_child_pugh_class a_class_out = 0;
+		int rc_ = radioembo_child_pugh_score_variant(a_bilirubin_mg_dl, a_albumin_g_dl, a_inr, a_ascites, a_encephalopathy, a_albumin_cutoff_g_dl, a_cholestatic, &a_score_out, &a_class_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		INTEGER(r_score_out)[i_] = (int)a_score_out;
+		INTEGER(r_class_out)[i_] = (int)a_class_out;
+	}
+	const char *names_[] = {"score", "class"};
+	SEXP values_[] = {r_score_out, r_class_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_albi_score(SEXP bilirubin_umol_l, SEXP albumin_g_l);
+SEXP re_albi_score(SEXP bilirubin_umol_l, SEXP albumin_g_l)
+{
+	SEXP vec_[] = {bilirubin_umol_l, albumin_g_l, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	SEXP r_score_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_grade_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bilirubin_umol_l = re_get_double(bilirubin_umol_l, i_, "bilirubin_umol_l");
+		double a_albumin_g_l = re_get_double(albumin_g_l, i_, "albumin_g_l");
+		double a_score_out = 0;
+		int a_grade_out = 0;
+		int rc_ = radioembo_albi_score(a_bilirubin_umol_l, a_albumin_g_l, &a_score_out, &a_grade_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_score_out)[i_] = (double)a_score_out;
+		INTEGER(r_grade_out)[i_] = (int)a_grade_out;
+	}
+	const char *names_[] = {"score", "grade"};
+	SEXP values_[] = {r_score_out, r_grade_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_selection_new(void);
+SEXP re_selection_new(void)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	SEXP r_selection_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_selection *a_selection_out = NULL;
+		int rc_ = radioembo_selection_new(&a_selection_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_selection_out = PROTECT(re_wrap_owned(a_selection_out, "radioembo_selection", re_finalize_selection));
+	}
+	const char *names_[] = {"selection"};
+	SEXP values_[] = {r_selection_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_selection_copy(SEXP selection);
+SEXP re_selection_copy(SEXP selection)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	SEXP r_copy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_selection *a_copy_out = NULL;
+		int rc_ = radioembo_selection_copy(a_selection, &a_copy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_selection", re_finalize_selection));
+	}
+	const char *names_[] = {"copy"};
+	SEXP values_[] = {r_copy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_selection_free(SEXP selection);
+SEXP re_selection_free(SEXP selection)
+{
+	re_free_handle(selection, "radioembo_selection", re_finalize_selection);
+	return R_NilValue;
+}
+
+SEXP re_selection_set_child_pugh(SEXP selection, SEXP child_pugh_class, SEXP score);
+SEXP re_selection_set_child_pugh(SEXP selection, SEXP child_pugh_class, SEXP score)
+{
+	SEXP vec_[] = {child_pugh_class, score, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_child_pugh_class = re_get_int(child_pugh_class, i_, "child_pugh_class");
+		int a_score = re_get_int(score, i_, "score");
+		int rc_ = radioembo_selection_set_child_pugh(a_selection, a_child_pugh_class, a_score);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_ecog(SEXP selection, SEXP ecog);
+SEXP re_selection_set_ecog(SEXP selection, SEXP ecog)
+{
+	SEXP vec_[] = {ecog, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_ecog = re_get_int(ecog, i_, "ecog");
+		int rc_ = radioembo_selection_set_ecog(a_selection, a_ecog);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_bilirubin_mg_dl(SEXP selection, SEXP bilirubin_mg_dl);
+SEXP re_selection_set_bilirubin_mg_dl(SEXP selection, SEXP bilirubin_mg_dl)
+{
+	SEXP vec_[] = {bilirubin_mg_dl, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bilirubin_mg_dl = re_get_double(bilirubin_mg_dl, i_, "bilirubin_mg_dl");
+		int rc_ = radioembo_selection_set_bilirubin_mg_dl(a_selection, a_bilirubin_mg_dl);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_albumin_g_dl(SEXP selection, SEXP albumin_g_dl);
+SEXP re_selection_set_albumin_g_dl(SEXP selection, SEXP albumin_g_dl)
+{
+	SEXP vec_[] = {albumin_g_dl, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_albumin_g_dl = re_get_double(albumin_g_dl, i_, "albumin_g_dl");
+		int rc_ = radioembo_selection_set_albumin_g_dl(a_selection, a_albumin_g_dl);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_ast_uln_ratio(SEXP selection, SEXP ast_uln_ratio);
+SEXP re_selection_set_ast_uln_ratio(SEXP selection, SEXP ast_uln_ratio)
+{
+	SEXP vec_[] = {ast_uln_ratio, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_ast_uln_ratio = re_get_double(ast_uln_ratio, i_, "ast_uln_ratio");
+		int rc_ = radioembo_selection_set_ast_uln_ratio(a_selection, a_ast_uln_ratio);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_alt_uln_ratio(SEXP selection, SEXP alt_uln_ratio);
+SEXP re_selection_set_alt_uln_ratio(SEXP selection, SEXP alt_uln_ratio)
+{
+	SEXP vec_[] = {alt_uln_ratio, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alt_uln_ratio = re_get_double(alt_uln_ratio, i_, "alt_uln_ratio");
+		int rc_ = radioembo_selection_set_alt_uln_ratio(a_selection, a_alt_uln_ratio);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_tumor_fraction(SEXP selection, SEXP tumor_fraction);
+SEXP re_selection_set_tumor_fraction(SEXP selection, SEXP tumor_fraction)
+{
+	SEXP vec_[] = {tumor_fraction, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_fraction = re_get_double(tumor_fraction, i_, "tumor_fraction");
+		int rc_ = radioembo_selection_set_tumor_fraction(a_selection, a_tumor_fraction);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_lsf(SEXP selection, SEXP lsf);
+SEXP re_selection_set_lsf(SEXP selection, SEXP lsf)
+{
+	SEXP vec_[] = {lsf, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		int rc_ = radioembo_selection_set_lsf(a_selection, a_lsf);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_lung_activity_gbq(SEXP selection, SEXP lung_activity_gbq);
+SEXP re_selection_set_lung_activity_gbq(SEXP selection, SEXP lung_activity_gbq)
+{
+	SEXP vec_[] = {lung_activity_gbq, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_lung_activity_gbq = re_get_double(lung_activity_gbq, i_, "lung_activity_gbq");
+		int rc_ = radioembo_selection_set_lung_activity_gbq(a_selection, a_lung_activity_gbq);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_selection_set_lung_dose_gy(SEXP selection, SEXP session_gy, SEXP cumulative_gy);
+SEXP re_selection_set_lung_dose_gy(SEXP selection, SEXP session_gy, SEXP cumulative_gy)
+{
+	SEXP vec_[] = {session_gy, cumulative_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_session_gy = re_get_double(session_gy, i_, "session_gy");
+		double a_cumulative_gy = re_get_double(cumulative_gy, i_, "cumulative_gy");
+		int rc_ = radioembo_selection_set_lung_dose_gy(a_selection, a_session_gy, a_cumulative_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_eligibility_evaluate(SEXP selection, SEXP product);
+SEXP re_eligibility_evaluate(SEXP selection, SEXP product)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_selection *a_selection = re_get_handle(selection, "radioembo_selection", "selection");
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_eligibility_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_eligibility *a_eligibility_out = NULL;
+		int rc_ = radioembo_eligibility_evaluate(a_selection, a_product, &a_eligibility_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_eligibility_out = PROTECT(re_wrap_owned(a_eligibility_out, "radioembo_eligibility", re_finalize_eligibility));
+	}
+	const char *names_[] = {"eligibility"};
+	SEXP values_[] = {r_eligibility_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eligibility_free(SEXP eligibility);
+SEXP re_eligibility_free(SEXP eligibility)
+{
+	re_free_handle(eligibility, "radioembo_eligibility", re_finalize_eligibility);
+	return R_NilValue;
+}
+
+SEXP re_eligibility_reason_count(SEXP eligibility);
+SEXP re_eligibility_reason_count(SEXP eligibility)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_eligibility *a_eligibility = re_get_handle(eligibility, "radioembo_eligibility", "eligibility");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_eligibility_reason_count(a_eligibility, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eligibility_get_reason(SEXP eligibility, SEXP index);
+SEXP re_eligibility_get_reason(SEXP eligibility, SEXP index)
+{
+	SEXP vec_[] = {index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_eligibility *a_eligibility = re_get_handle(eligibility, "radioembo_eligibility", "eligibility");
+	SEXP r_criterion_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_severity_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_index = re_get_size(index, i_, "index");
+		radioembo_eligibility_criterion a_criterion_out = 0;
+		radioembo_eligibility_severity a_severity_out = 0;
+		int rc_ = radioembo_eligibility_get_reason(a_eligibility, a_index, &a_criterion_out, &a_severity_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		INTEGER(r_criterion_out)[i_] = (int)a_criterion_out;
+		INTEGER(r_severity_out)[i_] = (int)a_severity_out;
+	}
+	const char *names_[] = {"criterion", "severity"};
+	SEXP values_[] = {r_criterion_out, r_severity_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_eligibility_reason_message(SEXP eligibility, SEXP index);
+SEXP re_eligibility_reason_message(SEXP eligibility, SEXP index)
+{
+	SEXP vec_[] = {index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_eligibility *a_eligibility = re_get_handle(eligibility, "radioembo_eligibility", "eligibility");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_index = re_get_size(index, i_, "index");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_eligibility_reason_message(a_eligibility, a_index)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eligibility_worst_severity(SEXP eligibility);
+SEXP re_eligibility_worst_severity(SEXP eligibility)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_eligibility *a_eligibility = re_get_handle(eligibility, "radioembo_eligibility", "eligibility");
+	SEXP r_severity_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_eligibility_severity a_severity_out = 0;
+		int rc_ = radioembo_eligibility_worst_severity(a_eligibility, &a_severity_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_severity_out)[i_] = (int)a_severity_out;
+	}
+	const char *names_[] = {"severity"};
+	SEXP values_[] = {r_severity_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_systemic_therapy_window(SEXP treatment_s, SEXP sequencing);
+SEXP re_systemic_therapy_window(SEXP treatment_s, SEXP sequencing)
+{
+	SEXP vec_[] = {treatment_s, sequencing, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	SEXP r_start_s_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_end_s_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int64_t a_treatment_s = re_get_int64(treatment_s, i_, "treatment_s");
+		int a_sequencing = re_get_int(sequencing, i_, "sequencing");
+		int64_t a_start_s_out = 0;
+		int64_t a_end_s_out = 0;
+		int rc_ = radioembo_systemic_therapy_window(a_treatment_s, a_sequencing, &a_start_s_out, &a_end_s_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_start_s_out)[i_] = (double)a_start_s_out;
+		REAL(r_end_s_out)[i_] = (double)a_end_s_out;
+	}
+	const char *names_[] = {"start_s", "end_s"};
+	SEXP values_[] = {r_start_s_out, r_end_s_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
 static const R_CallMethodDef re_routines[] = {
 	{"re_strerror", (DL_FUNC)&re_strerror, 1},
 	{"re_last_error_message", (DL_FUNC)&re_last_error_message, 0},
@@ -4992,6 +6454,67 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_plan_set_vial", (DL_FUNC)&re_plan_set_vial, 2},
 	{"re_plan_set_vial_assay", (DL_FUNC)&re_plan_set_vial_assay, 3},
 	{"re_plan_compute", (DL_FUNC)&re_plan_compute, 1},
+	{"re_bed_gy", (DL_FUNC)&re_bed_gy, 4},
+	{"re_bed_array_gy", (DL_FUNC)&re_bed_array_gy, 4},
+	{"re_bed_inverse_gy", (DL_FUNC)&re_bed_inverse_gy, 4},
+	{"re_eqd2_gy", (DL_FUNC)&re_eqd2_gy, 2},
+	{"re_geud_gy", (DL_FUNC)&re_geud_gy, 3},
+	{"re_eud_survival_gy", (DL_FUNC)&re_eud_survival_gy, 3},
+	{"re_eubed_gy", (DL_FUNC)&re_eubed_gy, 6},
+	{"re_ntcp_lkb", (DL_FUNC)&re_ntcp_lkb, 3},
+	{"re_tcp_poisson", (DL_FUNC)&re_tcp_poisson, 3},
+	{"re_tcp_logistic", (DL_FUNC)&re_tcp_logistic, 3},
+	{"re_radiobiology_params_new", (DL_FUNC)&re_radiobiology_params_new, 1},
+	{"re_radiobiology_params_copy", (DL_FUNC)&re_radiobiology_params_copy, 1},
+	{"re_radiobiology_params_free", (DL_FUNC)&re_radiobiology_params_free, 1},
+	{"re_radiobiology_params_get_kind", (DL_FUNC)&re_radiobiology_params_get_kind, 1},
+	{"re_radiobiology_params_is_set", (DL_FUNC)&re_radiobiology_params_is_set, 2},
+	{"re_radiobiology_params_unset", (DL_FUNC)&re_radiobiology_params_unset, 2},
+	{"re_radiobiology_params_get_liver_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_get_liver_alpha_beta_gy, 1},
+	{"re_radiobiology_params_set_liver_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_set_liver_alpha_beta_gy, 2},
+	{"re_radiobiology_params_get_liver_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_get_liver_repair_half_time_h, 1},
+	{"re_radiobiology_params_set_liver_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_set_liver_repair_half_time_h, 2},
+	{"re_radiobiology_params_get_tumor_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_alpha_beta_gy, 1},
+	{"re_radiobiology_params_set_tumor_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_alpha_beta_gy, 2},
+	{"re_radiobiology_params_get_tumor_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_get_tumor_repair_half_time_h, 1},
+	{"re_radiobiology_params_set_tumor_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_set_tumor_repair_half_time_h, 2},
+	{"re_radiobiology_params_get_tumor_alpha_per_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_alpha_per_gy, 1},
+	{"re_radiobiology_params_set_tumor_alpha_per_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_alpha_per_gy, 2},
+	{"re_radiobiology_params_get_tumor_clonogens", (DL_FUNC)&re_radiobiology_params_get_tumor_clonogens, 1},
+	{"re_radiobiology_params_set_tumor_clonogens", (DL_FUNC)&re_radiobiology_params_set_tumor_clonogens, 2},
+	{"re_radiobiology_params_get_liver_ntcp_td50_gy", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_td50_gy, 1},
+	{"re_radiobiology_params_set_liver_ntcp_td50_gy", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_td50_gy, 3},
+	{"re_radiobiology_params_get_liver_ntcp_m", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_m, 1},
+	{"re_radiobiology_params_set_liver_ntcp_m", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_m, 2},
+	{"re_radiobiology_params_get_liver_ntcp_n", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_n, 1},
+	{"re_radiobiology_params_set_liver_ntcp_n", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_n, 2},
+	{"re_radiobiology_params_get_tumor_tcp_d50_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_tcp_d50_gy, 1},
+	{"re_radiobiology_params_set_tumor_tcp_d50_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_tcp_d50_gy, 3},
+	{"re_radiobiology_params_get_tumor_tcp_gamma50", (DL_FUNC)&re_radiobiology_params_get_tumor_tcp_gamma50, 1},
+	{"re_radiobiology_params_set_tumor_tcp_gamma50", (DL_FUNC)&re_radiobiology_params_set_tumor_tcp_gamma50, 2},
+	{"re_child_pugh_score", (DL_FUNC)&re_child_pugh_score, 5},
+	{"re_child_pugh_score_variant", (DL_FUNC)&re_child_pugh_score_variant, 7},
+	{"re_albi_score", (DL_FUNC)&re_albi_score, 2},
+	{"re_selection_new", (DL_FUNC)&re_selection_new, 0},
+	{"re_selection_copy", (DL_FUNC)&re_selection_copy, 1},
+	{"re_selection_free", (DL_FUNC)&re_selection_free, 1},
+	{"re_selection_set_child_pugh", (DL_FUNC)&re_selection_set_child_pugh, 3},
+	{"re_selection_set_ecog", (DL_FUNC)&re_selection_set_ecog, 2},
+	{"re_selection_set_bilirubin_mg_dl", (DL_FUNC)&re_selection_set_bilirubin_mg_dl, 2},
+	{"re_selection_set_albumin_g_dl", (DL_FUNC)&re_selection_set_albumin_g_dl, 2},
+	{"re_selection_set_ast_uln_ratio", (DL_FUNC)&re_selection_set_ast_uln_ratio, 2},
+	{"re_selection_set_alt_uln_ratio", (DL_FUNC)&re_selection_set_alt_uln_ratio, 2},
+	{"re_selection_set_tumor_fraction", (DL_FUNC)&re_selection_set_tumor_fraction, 2},
+	{"re_selection_set_lsf", (DL_FUNC)&re_selection_set_lsf, 2},
+	{"re_selection_set_lung_activity_gbq", (DL_FUNC)&re_selection_set_lung_activity_gbq, 2},
+	{"re_selection_set_lung_dose_gy", (DL_FUNC)&re_selection_set_lung_dose_gy, 3},
+	{"re_eligibility_evaluate", (DL_FUNC)&re_eligibility_evaluate, 2},
+	{"re_eligibility_free", (DL_FUNC)&re_eligibility_free, 1},
+	{"re_eligibility_reason_count", (DL_FUNC)&re_eligibility_reason_count, 1},
+	{"re_eligibility_get_reason", (DL_FUNC)&re_eligibility_get_reason, 2},
+	{"re_eligibility_reason_message", (DL_FUNC)&re_eligibility_reason_message, 2},
+	{"re_eligibility_worst_severity", (DL_FUNC)&re_eligibility_worst_severity, 1},
+	{"re_systemic_therapy_window", (DL_FUNC)&re_systemic_therapy_window, 2},
 	{NULL, NULL, 0}
 };
 

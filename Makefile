@@ -1,7 +1,8 @@
 # libradioembo - hand-written GNU Makefile; works alone (`make`), or after `./configure`.
 #
 # Variables: DEVELOPER=1 (strict warnings, -Werror), SANITIZE=address,undefined,
-# VALGRIND=1 (tests under valgrind), CC=clang, and the usual prefix/libdir/... for install.
+# VALGRIND=1 (tests under valgrind), CC=clang, BINDINGS_SUITES= (skip the Python and R
+# suites), PYTHON, R, and the usual prefix/libdir/... for install.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 -include config.mak.autogen
@@ -33,6 +34,7 @@ INSTALL ?= install
 AR ?= ar
 MANDOC ?= mandoc
 PYTHON ?= /usr/bin/python3
+R ?= R
 
 GSL_CFLAGS := $(shell $(PKG_CONFIG) --cflags gsl)
 GSL_LIBS := $(shell $(PKG_CONFIG) --libs gsl)
@@ -138,10 +140,22 @@ $(API_TESTS): tests/api/%: tests/api/%.c $(TEST_SUPPORT) tests/support/testutil.
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../../lib' $(CMOCKA_LIBS) $(GSL_LIBS) -lm
 
-TEST_ENV = CC='$(CC)' CXX='$(CXX)' MANDOC='$(MANDOC)' TEST_WRAPPER='$(TEST_WRAPPER)'
+# The bindings: generated files up to date, then the Python and R suites against lib/.
+# They load the library into an interpreter: with SANITIZE, the sanitizer runtime is
+# preloaded into it (SANITIZE_PRELOAD); with VALGRIND=1 they run without valgrind (only the
+# C programs run under it). BINDINGS_SUITES= (empty) leaves them out.
+BINDINGS_SUITES ?= tests/check-bindings.sh tests/python.sh tests/r.sh
+ifneq ($(findstring address,$(SANITIZE)),)
+SANITIZE_PRELOAD := $(shell for f in libasan.so libclang_rt.asan-x86_64.so libclang_rt.asan.so; \
+	do p=$$($(CC) -print-file-name=$$f); [ -f "$$p" ] && { echo "$$p"; break; }; done)
+endif
 
-check: all $(UNIT_TESTS) $(API_TESTS) examples/demo
-	@$(TEST_ENV) sh tests/run-tests.sh $(UNIT_TESTS) $(API_TESTS) $(CHECK_SCRIPTS)
+TEST_ENV = CC='$(CC)' CXX='$(CXX)' MANDOC='$(MANDOC)' TEST_WRAPPER='$(TEST_WRAPPER)' \
+	PYTHON='$(PYTHON)' R='$(R)' SANITIZE_PRELOAD='$(SANITIZE_PRELOAD)'
+
+check: all $(UNIT_TESTS) $(API_TESTS) examples/demo $(PACKAGE)-uninstalled.pc
+	@$(TEST_ENV) sh tests/run-tests.sh $(UNIT_TESTS) $(API_TESTS) $(CHECK_SCRIPTS) \
+		$(BINDINGS_SUITES)
 
 check-exports: all
 	@sh tests/check-exports.sh
@@ -155,6 +169,10 @@ $(BENCHES): bench/%: bench/%.c lib/$(PACKAGE).so $(HEADERS) .build-flags
 
 bench: all $(BENCHES)
 	@for b in $(BENCHES); do ./$$b || exit 1; done
+
+# ---- bindings (bindings/gen/radioembo_gen.py; Debian's python3 with python3-pycparser) -----
+bindings:
+	$(PYTHON) bindings/gen/radioembo_gen.py --cc '$(CC)'
 
 # ---- install --------------------------------------------------------------------------------
 MAN1 := $(sort $(wildcard man/man1/*.1))
@@ -214,5 +232,5 @@ clean:
 		$(PACKAGE).pc $(PACKAGE)-uninstalled.pc .build-flags
 	rm -rf $(DIST_NAME) $(DIST_NAME).tar.gz
 
-.PHONY: all bench demo check check-exports install uninstall dist distcheck clean FORCE
+.PHONY: all bench demo check check-exports bindings install uninstall dist distcheck clean FORCE
 FORCE:

@@ -25,5 +25,7 @@
 #include "radioembo/result.h"
 #include "radioembo/plan.h"
 #include "radioembo/uncertainty.h"
+#include "radioembo/radiobiology.h"
+#include "radioembo/clinical.h"
 
 #endif /* RADIOEMBO_H */

@@ -1,0 +1,121 @@
+# Hand-written part of the R bindings: argument conversion used by the generated wrappers
+# (R/generated.R), error conditions, as.list() and print() for every object.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+.onLoad <- function(libname, pkgname) {
+	v <- version_number()
+	if (v %/% 10000L != .re_version_major || v < .re_version_number)
+		stop(sprintf("radioembo: the loaded libradioembo is version %d; this package needs %d.x, at least %d",
+			v, .re_version_major, .re_version_number), call. = FALSE)
+}
+
+# ---- arguments ---------------------------------------------------------------------------
+.re_double <- function(x) as.double(x)
+.re_int <- function(x) as.integer(x)
+.re_size <- function(x) as.double(x)
+.re_string <- function(x) if (is.null(x)) NA_character_ else as.character(x)
+.re_array <- function(x) if (is.null(x)) NULL else as.double(x)
+.re_instant <- function(x) {
+	if (inherits(x, "POSIXt")) x <- as.numeric(as.POSIXct(x))
+	floor(as.double(x))
+}
+.re_enum <- function(x, table) {
+	if (is.character(x)) {
+		value <- table[toupper(x)]
+		if (anyNA(value))
+			stop(sprintf("radioembo: %s is not one of %s", paste(x[is.na(value)], collapse = ", "),
+				paste(names(table), collapse = ", ")), call. = FALSE)
+		return(unname(value))
+	}
+	as.integer(x)
+}
+
+# ---- results -----------------------------------------------------------------------------
+.re_enum_name <- function(x, table) {
+	name <- names(table)[match(x, table)]
+	ifelse(is.na(name), as.character(x), name)
+}
+.re_time <- function(x) as.POSIXct(x, origin = "1970-01-01", tz = "UTC")
+
+.re_check <- function(r) {
+	if (inherits(r, "radioembo_failure")) {
+		code <- names(STATUS)[match(r$status, STATUS)]
+		if (is.na(code)) code <- as.character(r$status)
+		cond <- structure(class = c(paste0("radioembo_", tolower(code)), "radioembo_error",
+			"error", "condition"),
+			list(message = paste0(code, ": ", r$message), call = sys.call(-1),
+				status = r$status, code = code, detail = r$message))
+		stop(cond)
+	}
+	r
+}
+
+# ---- objects -----------------------------------------------------------------------------
+#' Every const query of an object as plain R data; NULL where a value is unset.
+as.list.radioembo_object <- function(x, ...) {
+	type <- class(x)[1]
+	out <- list()
+	for (g in .re_getters[[type]]) {
+		value <- .re_query(x, match.fun(g$fun), g$dims, list())
+		if (!is.null(value)) out[[g$key]] <- value
+	}
+	out
+}
+
+.re_query <- function(x, fun, dims, fixed) {
+	if (length(dims) == 0) {
+		value <- tryCatch(do.call(fun, c(list(x), fixed)), radioembo_error = function(e) NULL)
+		if (inherits(value, "radioembo_object")) value <- as.list(value)
+		return(value)
+	}
+	d <- dims[[1]]
+	if (d$kind == "enum") {
+		table <- get(d$what)
+		found <- list()
+		for (name in names(table)) {
+			v <- .re_query(x, fun, dims[-1], c(fixed, list(table[[name]])))
+			if (!is.null(v) && length(v) > 0 && !(is.list(v) && all(vapply(v, is.null, NA))))
+				found[[tolower(name)]] <- v
+		}
+		return(if (length(found)) found else NULL)
+	}
+	count <- match.fun(d$what)(x)
+	lapply(seq_len(count), function(i) .re_query(x, fun, dims[-1], c(fixed, list(i))))
+}
+
+.re_format <- function(value) {
+	if (is.null(value)) return("unset")
+	if (is.list(value) && is.null(names(value)))
+		return(paste0("[", paste(vapply(value, .re_format, ""), collapse = ", "), "]"))
+	if (is.list(value)) {
+		return(paste0("{", paste(names(value), vapply(value, .re_format, ""), sep = " = ",
+			collapse = ", "), "}"))
+	}
+	if (is.numeric(value)) value <- format(value, digits = 6)
+	paste(value, collapse = ", ")
+}
+
+print.radioembo_object <- function(x, ...) {
+	type <- sub("^radioembo_", "", class(x)[1])
+	ok <- tryCatch({ .re_live(x); TRUE }, error = function(e) FALSE)
+	if (!ok) {
+		cat("<radioembo ", type, ": no longer valid>\n", sep = "")
+		return(invisible(x))
+	}
+	cat("<radioembo ", type, ">\n", sep = "")
+	fields <- as.list(x)
+	for (name in names(fields))
+		cat(sprintf("  %-28s %s\n", name, .re_format(fields[[name]])))
+	invisible(x)
+}
+
+# Plans and results: the same listing (their families may be absent from older libraries).
+print.radioembo_plan <- function(x, ...) print.radioembo_object(x, ...)
+print.radioembo_result <- function(x, ...) print.radioembo_object(x, ...)
+
+.re_live <- function(x) {
+	# any getter of the object runs the dead-handle check in C
+	g <- .re_getters[[class(x)[1]]]
+	if (length(g)) tryCatch(match.fun(g[[1]]$fun)(x), radioembo_error = function(e) NULL)
+	invisible(TRUE)
+}

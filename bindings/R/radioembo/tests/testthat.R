@@ -1,0 +1,3 @@
+library(testthat)
+library(radioembo)
+test_check("radioembo")

@@ -94,6 +94,28 @@ static void join(char *out, const char *parent, const char *key)
 		out[0] = '\0';
 }
 
+static void join_index(char *out, const char *parent, size_t index);
+
+/*
+ * A library call refused one of several members of object: report the member whose key
+ * the library's message names (its parameters are named like the keys), else the object.
+ */
+static int refused_member(struct reader *r, int rc, const char *path, json_t *object,
+			  const char *const *keys)
+{
+	const char *message = radioembo_last_error_message();
+	char where[PATH_SIZE];
+	size_t i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		if (strncmp(message, keys[i], strlen(keys[i])) == 0 &&
+		    json_object_get(object, keys[i]) != NULL) {
+			join(where, path, keys[i]);
+			return library_refused(r, rc, where, json_object_get(object, keys[i]));
+		}
+	return library_refused(r, rc, path, object);
+}
+
 static void join_index(char *out, const char *parent, size_t index)
 {
 	int n = snprintf(out, PATH_SIZE, "%s[%zu]", parent, index);
@@ -453,7 +475,7 @@ static int read_counts(struct reader *r, radioembo_lesion *lesion, json_t *count
 		return rc;
 	rc = radioembo_lesion_set_tnr_from_counts(lesion, tumor, normal, normal_ml);
 	if (rc != RADIOEMBO_OK)
-		return library_refused(r, rc, path, counts);
+		return refused_member(r, rc, path, counts, keys);
 	return 0;
 }
 
@@ -560,7 +582,7 @@ static int read_planar_counts(struct reader *r, json_t *counts)
 			return rc;
 	rc = radioembo_lung_set_lsf_from_counts(r->c->lung, v[0], v[1], v[2], v[3]);
 	if (rc != RADIOEMBO_OK)
-		return library_refused(r, rc, path, counts);
+		return refused_member(r, rc, path, counts, keys);
 	return 0;
 }
 
@@ -820,6 +842,24 @@ static int read_prescription(struct reader *r, json_t *p)
 					"\"lesions\"",
 					label);
 		c->prescribed_lesion = (size_t)lesion;
+		{
+			json_t *data = json_array_get(r->lesions, (size_t)lesion);
+			const char *territory = NULL;
+			json_t *value = member(data, "territory");
+			if (json_is_string(value))
+				territory = json_string_value(value);
+			if (member(data, "tnr") == NULL && member(data, "counts") == NULL)
+				return cli_fail(r->err, CLI_EXIT_USAGE,
+						"prescription.lesion = \"%s\": the lesion has neither "
+						"tnr nor counts, so the partition model cannot aim at it",
+						label);
+			if (c->treated_territory != NULL &&
+			    (territory == NULL || strcmp(territory, c->treated_territory) != 0))
+				return cli_fail(r->err, CLI_EXIT_USAGE,
+						"prescription.lesion = \"%s\": the lesion is not in the "
+						"treated territory \"%s\"",
+						label, c->treated_territory);
+		}
 		APPLY(r, p, "prescription", "dose_gy",
 		      radioembo_plan_prescribe_tumor_dose_gy(c->plan, (size_t)lesion,
 							     c->prescribed_value));
@@ -848,7 +888,9 @@ static int read_root(struct reader *r, json_t *root)
 	double residual;
 	int present, rc;
 
-	if ((rc = require_object(r, root, "(the case)", keys)))
+	if (!json_is_object(root))
+		return wrong_type(r, "(the case)", root, "an object");
+	if ((rc = check_keys(r, root, "", keys)))
 		return rc;
 	if ((version = member(root, "schema_version")) == NULL)
 		return missing(r, "", "schema_version");

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "case_reader.h"
 #include "commands.h"
@@ -45,6 +46,10 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 	if ((rc = case_read_file(positional[0], &c, err)))
 		return rc;
 	if ((rc = report_build(c, &report, err))) {
+		char message[sizeof err->message];
+		memcpy(message, err->message, sizeof message);
+		if (snprintf(err->message, sizeof err->message, "%s: %s", positional[0], message) < 0)
+			err->message[0] = '\0';
 		report_free(&report);
 		case_free(c);
 		return rc;

@@ -131,7 +131,8 @@ static void lesions(FILE *out, const struct report *report)
 {
 	const radioembo_liver *liver = report->c->liver;
 	size_t count = 0, i, territory;
-	double volume, mass, tnr;
+	double volume, mass = 0.0, tnr = 0.0;
+	int has;
 
 	radioembo_liver_lesion_count(liver, &count);
 	if (count == 0)
@@ -143,9 +144,11 @@ static void lesions(FILE *out, const struct report *report)
 		radioembo_liver_get_lesion(liver, i, &lesion);
 		radioembo_lesion_get_volume_ml(lesion, &volume);
 		fprintf(out, "  %-16s %10.1f", radioembo_lesion_label(lesion), volume);
-		cell(out, radioembo_result_get_lesion_mass_kg(report->result, i, &mass) == 0, mass,
-		     10, 4);
-		cell(out, radioembo_lesion_get_tnr(lesion, &tnr) == 0, tnr, 8, 2);
+		/* The getters run before their values are read (argument order is unspecified). */
+		has = radioembo_result_get_lesion_mass_kg(report->result, i, &mass) == 0;
+		cell(out, has, mass, 10, 4);
+		has = radioembo_lesion_get_tnr(lesion, &tnr) == 0;
+		cell(out, has, tnr, 8, 2);
 		fprintf(out, "  %s\n",
 			radioembo_liver_get_lesion_territory(liver, i, &territory) == 0
 				? radioembo_liver_territory_label(liver, territory)
@@ -192,12 +195,14 @@ static void lesion_doses(FILE *out, const struct report *report,
 			 const radioembo_result *result, radioembo_model model)
 {
 	size_t count = 0, i;
-	double dose;
+	double dose = 0.0;
+	int has;
 
 	radioembo_liver_lesion_count(report->c->liver, &count);
-	for (i = 0; i < count; i++)
-		cell(out, radioembo_result_get_lesion_dose_gy(result, model, i, &dose) == 0, dose, 9,
-		     1);
+	for (i = 0; i < count; i++) {
+		has = radioembo_result_get_lesion_dose_gy(result, model, i, &dose) == 0;
+		cell(out, has, dose, 9, 1);
+	}
 }
 
 static void lesion_heading(FILE *out, const struct report *report)

@@ -111,6 +111,48 @@ $(PACKAGE).pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H) FORCE
 $(PACKAGE)-uninstalled.pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H)
 	$(call pc_substitute,$(CURDIR),$(CURDIR)/lib,$(CURDIR)/include) $< > $@
 
+# ---- the radioembo command (cli/, public API only; jansson reads and writes JSON) ---------
+JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson)
+JANSSON_LIBS := $(shell $(PKG_CONFIG) --libs jansson)
+CLI_SOURCES := $(filter-out cli/fuzz_case.c,$(sort $(wildcard cli/*.c)))
+CLI_OBJECTS := $(CLI_SOURCES:.c=.o)
+CLI_HEADERS := $(sort $(wildcard cli/*.h))
+# What the fuzz target needs: the case reader and its helpers, not main().
+CLI_READER_SOURCES := cli/case_reader.c cli/product_fields.c cli/cli_util.c
+CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS)
+CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) -lm
+
+cli/%.o: cli/%.c $(CLI_HEADERS) $(HEADERS) .build-flags
+	$(CC) $(CLI_CFLAGS) -c -o $@ $<
+
+# In the build tree the command finds lib/ through $ORIGIN; `make install` relinks it.
+cli/radioembo: $(CLI_OBJECTS) lib/$(PACKAGE).so
+	$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../lib'
+
+cli/radioembo.installed: $(CLI_OBJECTS) lib/$(PACKAGE).so FORCE
+	$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$(libdir)'
+
+# The fuzz target's corpus replayed by a plain driver (gcc, SANITIZE, VALGRIND alike).
+tests/fuzz/replay: tests/fuzz/replay.c cli/fuzz_case.c $(CLI_READER_SOURCES) $(CLI_HEADERS) \
+		lib/$(PACKAGE).so $(HEADERS) .build-flags
+	$(CC) $(CLI_CFLAGS) -Icli -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz/case"' -o $@ \
+		tests/fuzz/replay.c cli/fuzz_case.c $(CLI_READER_SOURCES) $(ALL_LDFLAGS) \
+		$(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../../lib'
+
+# `make fuzz`: libFuzzer with AddressSanitizer over the reader and the library, bounded.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
+		-Iinclude -Ilib -Icli $(GSL_CFLAGS) $(JANSSON_CFLAGS) -o tests/fuzz/fuzz_case \
+		cli/fuzz_case.c $(CLI_READER_SOURCES) $(LIB_SOURCES) $(JANSSON_LIBS) $(GSL_LIBS) -lm
+	mkdir -p tests/fuzz/case-found
+	./tests/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		tests/fuzz/case-found tests/fuzz/case
+
+CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay
+CLI_SUITES := tests/fuzz/replay tests/cli.sh
+
 # ---- the demo (the main job) ----------------------------------------------------------------
 examples/demo: examples/demo.c examples/sample_case.c examples/sample_case.h $(HEADERS) \
 		lib/$(PACKAGE).so .build-flags
@@ -118,7 +160,12 @@ examples/demo: examples/demo.c examples/sample_case.c examples/sample_case.h $(H
 		$(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
-demo: all examples/demo
+# The main job: the command on a shipped case; `make demo-c` runs the C example.
+DEMO_CASE := examples/glass-lobar-two-lesions.json
+demo: all cli/radioembo
+	./cli/radioembo plan $(DEMO_CASE)
+
+demo-c: all examples/demo
 	./examples/demo
 
 # ---- tests ----------------------------------------------------------------------------------
@@ -153,9 +200,9 @@ endif
 TEST_ENV = CC='$(CC)' CXX='$(CXX)' MANDOC='$(MANDOC)' TEST_WRAPPER='$(TEST_WRAPPER)' \
 	PYTHON='$(PYTHON)' R='$(R)' SANITIZE_PRELOAD='$(SANITIZE_PRELOAD)'
 
-check: all $(UNIT_TESTS) $(API_TESTS) examples/demo $(PACKAGE)-uninstalled.pc
+check: all $(UNIT_TESTS) $(API_TESTS) examples/demo $(PACKAGE)-uninstalled.pc $(CLI_CHECK_DEPS)
 	@$(TEST_ENV) sh tests/run-tests.sh $(UNIT_TESTS) $(API_TESTS) $(CHECK_SCRIPTS) \
-		$(BINDINGS_SUITES)
+		$(CLI_SUITES) $(BINDINGS_SUITES)
 
 check-exports: all
 	@sh tests/check-exports.sh
@@ -175,11 +222,12 @@ bindings:
 	$(PYTHON) bindings/gen/radioembo_gen.py --cc '$(CC)'
 
 # ---- install --------------------------------------------------------------------------------
-MAN1 := $(sort $(wildcard man/man1/*.1))
 MAN3 := $(sort $(wildcard man/man3/*.3))
 MAN7 := $(sort $(wildcard man/man7/*.7))
+MAN1 := $(sort $(wildcard man/man1/*.1))
+MAN5 := $(sort $(wildcard man/man5/*.5))
 
-install: all $(PACKAGE).pc
+install: all $(PACKAGE).pc install-cli
 	$(INSTALL) -d '$(DESTDIR)$(libdir)' '$(DESTDIR)$(includedir)/radioembo' \
 		'$(DESTDIR)$(pkgconfigdir)' '$(DESTDIR)$(mandir)/man3' '$(DESTDIR)$(mandir)/man7'
 	$(INSTALL) -m 755 $(SHARED) '$(DESTDIR)$(libdir)'
@@ -199,7 +247,19 @@ install: all $(PACKAGE).pc
 		done; \
 	done
 
-uninstall:
+# The command and its pages (man1, man5).
+install-cli: cli/radioembo.installed
+	$(INSTALL) -d '$(DESTDIR)$(bindir)' '$(DESTDIR)$(mandir)/man1' '$(DESTDIR)$(mandir)/man5'
+	$(INSTALL) -m 755 cli/radioembo.installed '$(DESTDIR)$(bindir)/radioembo'
+	$(INSTALL) -m 644 $(MAN1) '$(DESTDIR)$(mandir)/man1'
+	$(INSTALL) -m 644 $(MAN5) '$(DESTDIR)$(mandir)/man5'
+
+uninstall-cli:
+	rm -f '$(DESTDIR)$(bindir)/radioembo'
+	rm -f $(addprefix '$(DESTDIR)$(mandir)/man1/,$(addsuffix ',$(notdir $(MAN1))))
+	rm -f $(addprefix '$(DESTDIR)$(mandir)/man5/,$(addsuffix ',$(notdir $(MAN5))))
+
+uninstall: uninstall-cli
 	rm -f '$(DESTDIR)$(libdir)/$(notdir $(SHARED))' '$(DESTDIR)$(libdir)/$(SONAME)' \
 		'$(DESTDIR)$(libdir)/$(PACKAGE).so' '$(DESTDIR)$(libdir)/$(PACKAGE).a' \
 		'$(DESTDIR)$(includedir)/radioembo.h' '$(DESTDIR)$(pkgconfigdir)/$(PACKAGE).pc'
@@ -230,7 +290,10 @@ configure: configure.ac
 clean:
 	rm -f lib/*.o lib/*.a lib/*.so lib/*.so.* $(UNIT_TESTS) $(API_TESTS) examples/demo $(BENCHES) \
 		$(PACKAGE).pc $(PACKAGE)-uninstalled.pc .build-flags
+	rm -f cli/*.o cli/radioembo cli/radioembo.installed tests/fuzz/replay tests/fuzz/fuzz_case
+	rm -rf tests/fuzz/case-found
 	rm -rf $(DIST_NAME) $(DIST_NAME).tar.gz
 
+.PHONY: demo-c fuzz install-cli uninstall-cli
 .PHONY: all bench demo check check-exports bindings install uninstall dist distcheck clean FORCE
 FORCE:

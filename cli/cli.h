@@ -1,0 +1,44 @@
+/*
+ * radioembo(1): what the command's modules share: exit statuses and the one-line error.
+ * The command is a front end: it uses the public API of libradioembo only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_CLI_H
+#define RADIOEMBO_CLI_H
+
+#include <stddef.h>
+
+/* Exit statuses, documented in radioembo(1). */
+enum {
+	CLI_EXIT_OK = 0,        /* done; no limit broken */
+	CLI_EXIT_VIOLATION = 1, /* a plan was reported, and it breaks a limit */
+	CLI_EXIT_USAGE = 2,     /* bad input: usage, case file, value out of range */
+	CLI_EXIT_INTERNAL = 3   /* out of memory, I/O failure, a fault in the library */
+};
+
+/* A failure: the exit status to use and a one-line message (no trailing newline). */
+struct cli_error {
+	int status;
+	char message[768];
+};
+
+#if defined(__GNUC__)
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CLI_PRINTF(f, a)
+#endif
+
+/* Records status and the formatted message in err (may be NULL); returns status. */
+int cli_fail(struct cli_error *err, int status, const char *format, ...) CLI_PRINTF(3, 4);
+
+/*
+ * A library failure as an exit status: bad values and unknown names are the input's fault
+ * (CLI_EXIT_USAGE); out of memory and internal faults are ours (CLI_EXIT_INTERNAL).
+ */
+int cli_status_from_library(int rc);
+
+/* Strict number parsing for flags: the whole text, finite. Returns 0 or -1. */
+int cli_parse_double(const char *text, double *value_out);
+
+#endif

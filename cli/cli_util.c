@@ -1,0 +1,55 @@
+/*
+ * radioembo(1): the one-line error and small parsing helpers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <radioembo.h>
+
+#include "cli.h"
+
+int cli_fail(struct cli_error *err, int status, const char *format, ...)
+{
+	va_list args;
+
+	if (err == NULL)
+		return status;
+	err->status = status;
+	va_start(args, format);
+	vsnprintf(err->message, sizeof err->message, format, args);
+	va_end(args);
+	return status;
+}
+
+int cli_status_from_library(int rc)
+{
+	switch (rc) {
+	case RADIOEMBO_EINVAL:
+	case RADIOEMBO_ERANGE:
+	case RADIOEMBO_ENOTFOUND:
+	case RADIOEMBO_ENOCONV:
+		return CLI_EXIT_USAGE;
+	default:
+		return CLI_EXIT_INTERNAL;
+	}
+}
+
+int cli_parse_double(const char *text, double *value_out)
+{
+	char *end;
+	double value;
+
+	if (text == NULL || *text == '\0')
+		return -1;
+	errno = 0;
+	value = strtod(text, &end);
+	if (*end != '\0' || errno == ERANGE || !isfinite(value))
+		return -1;
+	*value_out = value;
+	return 0;
+}

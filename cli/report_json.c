@@ -1,0 +1,324 @@
+/*
+ * radioembo(1): the planning report as JSON, for machines. Deterministic: keys in a fixed
+ * order, numbers with 17 significant digits (they read back to the same double), null for a
+ * figure that is unknown or does not apply. Layout in radioembo(1), OUTPUT.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "product_fields.h"
+#include "report.h"
+
+/* Object building that remembers an allocation failure instead of checking each call. */
+struct builder {
+	int failed;
+};
+
+static json_t *put(struct builder *b, json_t *object, const char *key, json_t *value)
+{
+	if (value == NULL || object == NULL || json_object_set_new(object, key, value) != 0)
+		b->failed = 1;
+	return value;
+}
+
+static json_t *append(struct builder *b, json_t *array, json_t *value)
+{
+	if (value == NULL || array == NULL || json_array_append_new(array, value) != 0)
+		b->failed = 1;
+	return value;
+}
+
+static json_t *number(double value)
+{
+	return isfinite(value) ? json_real(value) : json_null();
+}
+
+static json_t *text_or_null(const char *text)
+{
+	return text != NULL ? json_string(text) : json_null();
+}
+
+static json_t *instant(int has, int64_t seconds)
+{
+	char text[32];
+
+	if (!has || radioembo_time_format_iso8601_utc(seconds, text, sizeof text) != RADIOEMBO_OK)
+		return json_null();
+	return json_string(text);
+}
+
+typedef int (*constant_getter)(const radioembo_result *, double *);
+
+static json_t *constant(const radioembo_result *result, constant_getter get)
+{
+	double value;
+
+	return get(result, &value) == RADIOEMBO_OK ? number(value) : json_null();
+}
+
+static json_t *figure(const radioembo_result *result, radioembo_model model,
+		      report_figure_getter get)
+{
+	double value;
+
+	return get(result, model, &value) == RADIOEMBO_OK ? number(value) : json_null();
+}
+
+static json_t *lesion_doses(struct builder *b, const struct report *report,
+			    const radioembo_result *result, radioembo_model model)
+{
+	json_t *doses = json_array();
+	size_t count = 0, i;
+	double dose;
+
+	radioembo_liver_lesion_count(report->c->liver, &count);
+	for (i = 0; i < count; i++)
+		append(b, doses,
+		       radioembo_result_get_lesion_dose_gy(result, model, i, &dose) == RADIOEMBO_OK
+			       ? number(dose)
+			       : json_null());
+	return doses;
+}
+
+static json_t *case_section(struct builder *b, const struct report *report)
+{
+	const struct radioembo_case *c = report->c;
+	json_t *object = json_object();
+	radioembo_product_kind kind = RADIOEMBO_PRODUCT_KIND_OTHER;
+	radioembo_nuclide nuclide = RADIOEMBO_NUCLIDE_Y90;
+	json_t *product, *prescription, *timing, *vial, *patient;
+
+	put(b, object, "id", text_or_null(c->id));
+	put(b, object, "description", text_or_null(c->description));
+	radioembo_product_get_kind(c->product, &kind);
+	radioembo_product_get_nuclide(c->product, &nuclide);
+	product = put(b, object, "product", json_object());
+	put(b, product, "name", json_string(radioembo_product_name(c->product)));
+	put(b, product, "kind", json_string(product_kind_name(kind)));
+	put(b, product, "nuclide", text_or_null(radioembo_nuclide_name(nuclide)));
+	put(b, object, "treated_territory", text_or_null(c->treated_territory));
+	prescription = put(b, object, "prescription", json_object());
+	put(b, prescription, "kind", json_string(report_prescription_key(c->prescription)));
+	put(b, prescription, "activity_gbq",
+	    c->prescription == RADIOEMBO_PRESCRIBE_ACTIVITY ? number(c->prescribed_value)
+							    : json_null());
+	put(b, prescription, "dose_gy",
+	    c->prescription == RADIOEMBO_PRESCRIBE_PERFUSED_DOSE ||
+			    c->prescription == RADIOEMBO_PRESCRIBE_TUMOR_DOSE
+		    ? number(c->prescribed_value)
+		    : json_null());
+	if (c->prescription == RADIOEMBO_PRESCRIBE_TUMOR_DOSE) {
+		const radioembo_lesion *lesion = NULL;
+		radioembo_liver_get_lesion(c->liver, c->prescribed_lesion, &lesion);
+		put(b, prescription, "lesion", text_or_null(radioembo_lesion_label(lesion)));
+	} else {
+		put(b, prescription, "lesion", json_null());
+	}
+	put(b, prescription, "model", text_or_null(case_model_key(c->model)));
+	timing = put(b, object, "timing", json_object());
+	put(b, timing, "treatment", instant(c->has_treatment, c->treatment_s));
+	put(b, timing, "calibration", instant(c->has_calibration, c->calibration_s));
+	if (c->has_vial) {
+		vial = put(b, object, "vial", json_object());
+		put(b, vial, "activity_gbq", number(c->vial_activity_gbq));
+		put(b, vial, "calibration", instant(1, c->vial_calibration_s));
+	} else {
+		put(b, object, "vial", json_null());
+	}
+	if (c->has_patient) {
+		patient = put(b, object, "patient", json_object());
+		put(b, patient, "height_cm", number(c->height_cm));
+		put(b, patient, "weight_kg", number(c->weight_kg));
+	} else {
+		put(b, object, "patient", json_null());
+	}
+	return object;
+}
+
+static json_t *constants_section(struct builder *b, const radioembo_result *result)
+{
+	static const struct {
+		const char *key;
+		constant_getter get;
+	} constants[] = {
+		{ "half_life_h", radioembo_result_get_half_life_h },
+		{ "dose_factor_gy_kg_per_gbq", radioembo_result_get_dose_factor },
+		{ "lsf", radioembo_result_get_lsf },
+		{ "residual_fraction", radioembo_result_get_residual_fraction },
+		{ "liver_density_g_per_ml", radioembo_result_get_liver_density_g_per_ml },
+		{ "perfused_mass_kg", radioembo_result_get_perfused_mass_kg },
+		{ "normal_perfused_mass_kg", radioembo_result_get_normal_perfused_mass_kg },
+		{ "normal_liver_mass_kg", radioembo_result_get_normal_liver_mass_kg },
+		{ "lung_mass_kg", radioembo_result_get_lung_mass_kg },
+		{ "prior_lung_dose_gy", radioembo_result_get_prior_lung_dose_gy },
+		{ "bsa_m2", radioembo_result_get_bsa_m2 },
+		{ "lsf_reduction", radioembo_result_get_lsf_reduction },
+		{ "lung_session_limit_gy", radioembo_result_get_lung_session_limit_gy },
+		{ "lung_cumulative_limit_gy", radioembo_result_get_lung_cumulative_limit_gy },
+		{ "normal_liver_limit_gy", radioembo_result_get_normal_liver_limit_gy },
+		{ "normal_perfused_limit_gy", radioembo_result_get_normal_perfused_limit_gy },
+	};
+	json_t *object = json_object();
+	size_t i;
+
+	for (i = 0; i < sizeof constants / sizeof constants[0]; i++)
+		put(b, object, constants[i].key, constant(result, constants[i].get));
+	return object;
+}
+
+static json_t *lesions_section(struct builder *b, const struct report *report)
+{
+	const radioembo_liver *liver = report->c->liver;
+	json_t *array = json_array();
+	size_t count = 0, i, territory;
+	double value;
+
+	radioembo_liver_lesion_count(liver, &count);
+	for (i = 0; i < count; i++) {
+		const radioembo_lesion *lesion = NULL;
+		json_t *object = append(b, array, json_object());
+		radioembo_liver_get_lesion(liver, i, &lesion);
+		put(b, object, "label", text_or_null(radioembo_lesion_label(lesion)));
+		radioembo_lesion_get_volume_ml(lesion, &value);
+		put(b, object, "volume_ml", number(value));
+		put(b, object, "mass_kg",
+		    radioembo_result_get_lesion_mass_kg(report->result, i, &value) == RADIOEMBO_OK
+			    ? number(value)
+			    : json_null());
+		put(b, object, "tnr",
+		    radioembo_lesion_get_tnr(lesion, &value) == RADIOEMBO_OK ? number(value)
+									      : json_null());
+		put(b, object, "target_dose_gy",
+		    radioembo_lesion_get_target_dose_gy(lesion, &value) == RADIOEMBO_OK
+			    ? number(value)
+			    : json_null());
+		put(b, object, "territory",
+		    radioembo_liver_get_lesion_territory(liver, i, &territory) == RADIOEMBO_OK
+			    ? text_or_null(radioembo_liver_territory_label(liver, territory))
+			    : json_null());
+	}
+	return array;
+}
+
+static json_t *models_section(struct builder *b, const struct report *report)
+{
+	const radioembo_result *result = report->result;
+	json_t *array = json_array();
+	int model;
+	size_t i;
+
+	for (model = RADIOEMBO_MODEL_SINGLE_COMPARTMENT; model <= RADIOEMBO_MODEL_HO166_WHOLE_LIVER;
+	     model++) {
+		json_t *object = append(b, array, json_object());
+		radioembo_model dose_model;
+		radioembo_limiting_organ organ;
+		int applies = 0;
+		radioembo_result_model_applies(result, (radioembo_model)model, &applies);
+		put(b, object, "model", json_string(case_model_key((radioembo_model)model)));
+		put(b, object, "applies", json_boolean(applies));
+		put(b, object, "dose_model",
+		    radioembo_result_get_dose_model(result, (radioembo_model)model, &dose_model) ==
+				    RADIOEMBO_OK
+			    ? text_or_null(case_model_key(dose_model))
+			    : json_null());
+		put(b, object, "limiting_organ",
+		    radioembo_result_get_limiting_organ(result, (radioembo_model)model, &organ) ==
+				    RADIOEMBO_OK
+			    ? json_string(report_limiting_organ_key(organ))
+			    : json_null());
+		for (i = 0; i < report_activity_figure_count; i++)
+			put(b, object, report_activity_figures[i].key,
+			    figure(result, (radioembo_model)model, report_activity_figures[i].get));
+		for (i = 0; i < report_dose_figure_count; i++)
+			put(b, object, report_dose_figures[i].key,
+			    figure(result, (radioembo_model)model, report_dose_figures[i].get));
+		put(b, object, "lesion_doses_gy",
+		    lesion_doses(b, report, result, (radioembo_model)model));
+	}
+	return array;
+}
+
+static json_t *table_section(struct builder *b, const struct report *report)
+{
+	json_t *object = json_object(), *grid, *rows;
+	size_t i, j;
+
+	put(b, object, "model", text_or_null(case_model_key(report->chosen)));
+	put(b, object, "dose_model", text_or_null(case_model_key(report->dose_model)));
+	put(b, object, "chosen_activity_gbq",
+	    report->chosen ? number(report->chosen_gbq) : json_null());
+	put(b, object, "note", text_or_null(report->note));
+	grid = put(b, object, "grid_percent", json_array());
+	for (i = 0; i < REPORT_GRID_COUNT; i++)
+		append(b, grid, number(report_grid_percent[i]));
+	rows = put(b, object, "rows", json_array());
+	for (i = 0; i < report->row_count; i++) {
+		const struct report_row *row = &report->rows[i];
+		json_t *entry = append(b, rows, json_object());
+		put(b, entry, "percent", number(row->percent));
+		put(b, entry, "inject_activity_gbq", number(row->inject_gbq));
+		for (j = 0; j < report_dose_figure_count; j++)
+			put(b, entry, report_dose_figures[j].key,
+			    figure(row->result, report->dose_model, report_dose_figures[j].get));
+		put(b, entry, "lesion_doses_gy",
+		    lesion_doses(b, report, row->result, report->dose_model));
+		put(b, entry, "violation", json_boolean(row->violation));
+	}
+	return object;
+}
+
+static json_t *diagnostics_section(struct builder *b, const radioembo_result *result)
+{
+	json_t *array = json_array();
+	size_t count = 0, i;
+
+	radioembo_result_diagnostic_count(result, &count);
+	for (i = 0; i < count; i++) {
+		radioembo_diagnostic_code code;
+		radioembo_severity severity;
+		radioembo_model model;
+		json_t *object;
+		if (radioembo_result_get_diagnostic(result, i, &code, &severity, &model))
+			continue;
+		object = append(b, array, json_object());
+		put(b, object, "code", json_string(report_diagnostic_key(code)));
+		put(b, object, "code_number", json_integer(code));
+		put(b, object, "severity", json_string(report_severity_key(severity)));
+		put(b, object, "model", text_or_null(case_model_key(model)));
+		put(b, object, "message", text_or_null(radioembo_result_diagnostic_message(result, i)));
+	}
+	return array;
+}
+
+int report_write_json(const struct report *report, FILE *out, struct cli_error *err)
+{
+	struct builder b = { 0 };
+	json_t *root = json_object(), *generator;
+	int rc;
+
+	put(&b, root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
+	generator = put(&b, root, "generator", json_object());
+	put(&b, generator, "name", json_string("radioembo"));
+	put(&b, generator, "library_version", json_string(radioembo_version_string()));
+	put(&b, generator, "case_schema_version", json_integer(CASE_SCHEMA_VERSION));
+	put(&b, root, "case", case_section(&b, report));
+	put(&b, root, "constants", constants_section(&b, report->result));
+	put(&b, root, "lesions", lesions_section(&b, report));
+	put(&b, root, "models", models_section(&b, report));
+	put(&b, root, "dose_activity_table", table_section(&b, report));
+	put(&b, root, "diagnostics", diagnostics_section(&b, report->result));
+	put(&b, root, "has_violation", json_boolean(report->has_violation));
+	put(&b, root, "exit_status",
+	    json_integer(report->has_violation ? CLI_EXIT_VIOLATION : CLI_EXIT_OK));
+	rc = b.failed ? -1
+		      : json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+	json_decref(root);
+	if (rc != 0)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "writing the JSON report: out of memory");
+	fputc('\n', out);
+	return 0;
+}

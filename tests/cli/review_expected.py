@@ -1,0 +1,305 @@
+#!/usr/bin/python3
+"""Independent review of the golden reports in tests/cli/expected/.
+
+For every example case, recomputes the main figures of `radioembo plan --format json`
+from the formulas of the project's domain reference (DOMAIN.md sections 2, 3, 5-11) with
+python3 decimal at 40 digits -- not with the library -- and checks the expected file
+against them with a relative tolerance of 1e-9. Prints TAP, one line per case.
+
+The catalogue constants below are those cited in radioembo_product(3) (TheraSphere PI v12,
+SIR-Spheres product tables, EANM 2022, van Roekel thesis, JNM 2016 abstract).
+
+Usage: review_expected.py EXAMPLES_DIR EXPECTED_DIR
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import json
+import os
+import sys
+from datetime import datetime
+from decimal import Decimal as D, getcontext
+
+getcontext().prec = 40
+TOL = D("1e-9")
+
+# name: half-life h, dose factor Gy kg/GBq, Bq per sphere at calibration, standard vials,
+# custom vials (min, max, step) or None, limits, targets (DOMAIN.md s1, s2, s4, s6, s7, s9, s11)
+CATALOGUE = {
+    "TheraSphere": dict(kind="glass", t=D("64.1"), dcf=D("50"), sphere=D("2500"),
+                        vials=[D(v) for v in (3, 5, 7, 10, 15, 20)],
+                        custom=(D("3"), D("20"), D("0.5")), lung_session=D("30"),
+                        lung_cum=D("50"), lung_activity=D("0.61"), normal=D("75"),
+                        normal_perfused=None, whole_liver_target=None, nuclide="Y-90"),
+    "SIR-Spheres": dict(kind="resin", t=D("64.1"), dcf=D("49.67"), sphere=D("50"),
+                        vials=[D(3)], custom=None, lung_session=D("25"), lung_cum=D("50"),
+                        lung_activity=None, normal=None, normal_perfused=D("40"),
+                        whole_liver_target=None, nuclide="Y-90"),
+    "QuiremSpheres": dict(kind="plla", t=D("26.8"), dcf=D("15.87"), sphere=D("450"), vials=[],
+                          custom=None, lung_session=D("30"), lung_cum=D("50"),
+                          lung_activity=None, normal=None, normal_perfused=None,
+                          whole_liver_target=D("60"), nuclide="Ho-166"),
+}
+OVERRIDE_KEYS = {"lung_dose_limit_session_gy": "lung_session",
+                 "lung_dose_limit_cumulative_gy": "lung_cum",
+                 "normal_liver_dose_limit_gy": "normal",
+                 "normal_perfused_dose_limit_gy": "normal_perfused"}
+MODELS = ["single_compartment", "partition", "bsa", "ho166_whole_liver"]
+
+
+def hours(a, b):
+    """Hours from instant a to instant b (ISO 8601 with offsets)."""
+    delta = datetime.fromisoformat(b) - datetime.fromisoformat(a)
+    return D(delta.days * 86400 + delta.seconds) / D(3600)
+
+
+def pow2(x):
+    return (D(2).ln() * x).exp()
+
+
+def plan(case):
+    """Every model's figures for a case, as a dict model -> figures (None: not given)."""
+    product = dict(CATALOGUE[case["product"]["name"]])
+    for key, value in case["product"].get("overrides", {}).items():
+        product[OVERRIDE_KEYS[key]] = D(str(value))
+    dcf, t_half = product["dcf"], product["t"]
+    liver_ml, rho = D(str(case["liver"]["volume_ml"])), D(str(case["liver"]["density_g_per_ml"]))
+    territories = {t["label"]: D(str(t["volume_ml"])) for t in case.get("territories", [])}
+    treated = case.get("treated_territory")
+    treated_ml = territories[treated] if treated else liver_ml
+
+    lungs = case["lungs"]
+    if "lsf" in lungs:
+        lsf = D(str(lungs["lsf"]))
+    else:  # DOMAIN.md s8: geometric means of anterior and posterior counts
+        c = {k: D(str(v)) for k, v in lungs["planar_counts"].items()}
+        gm_lung = (c["lung_anterior"] * c["lung_posterior"]).sqrt()
+        gm_liver = (c["liver_anterior"] * c["liver_posterior"]).sqrt()
+        lsf = gm_lung / (gm_lung + gm_liver)
+    lung_kg = D(str(lungs.get("mass_kg", 1)))
+    prior = sum((D(str(x)) for x in lungs.get("prior_doses_gy", [])), D(0))
+    residual = D(str(case.get("residual_fraction", 0)))
+
+    # lesions: mass (s3), TNR (s10), treated or not
+    lesions = []
+    all_tumor_ml = D(0)
+    for data in case.get("lesions", []):
+        volume = D(str(data["volume_ml"]))
+        density = D(str(data.get("density_g_per_ml", case["liver"]["density_g_per_ml"])))
+        tnr = None
+        if "tnr" in data:
+            tnr = D(str(data["tnr"]))
+        elif "counts" in data:
+            k = {x: D(str(y)) for x, y in data["counts"].items()}
+            tnr = (k["tumor_counts"] / volume) / (k["normal_counts"] / k["normal_volume_ml"])
+        is_treated = treated is None or data.get("territory") == treated
+        lesions.append(dict(label=data["label"], volume=volume, mass=volume * density / 1000,
+                            tnr=tnr, treated=is_treated))
+        all_tumor_ml += volume
+    treated_l = [x for x in lesions if x["treated"]]
+    m_np = (treated_ml - sum((x["volume"] for x in treated_l), D(0))) * rho / 1000
+    m_nl = (liver_ml - all_tumor_ml) * rho / 1000
+    m_perf = m_np + sum((x["mass"] for x in treated_l), D(0))
+    with_tnr = [x for x in treated_l if x["tnr"] is not None]
+
+    # engines: single compartment (s6) or partition (s10), S = sum TNR m_T + m_N
+    def engine(name):
+        if name == "single_compartment" or not with_tnr:
+            return "single_compartment", m_perf, []
+        return "partition", m_np + sum(((x["tnr"] or D(1)) * x["mass"] for x in treated_l),
+                                       D(0)), treated_l
+
+    def doses(name, delivered):
+        dose_model, s, tumours = engine(name)
+        d_n = dcf * delivered * (1 - lsf) / s
+        lung = dcf * delivered * lsf / lung_kg  # s7
+        lesion_doses = []
+        for x in lesions:
+            if not x["treated"]:
+                lesion_doses.append(None)
+            elif dose_model == "partition":
+                lesion_doses.append((x["tnr"] or D(1)) * d_n)
+            else:
+                lesion_doses.append(d_n)
+        return dict(dose_model=dose_model,
+                    perfused_dose_gy=dcf * delivered * (1 - lsf) / m_perf,
+                    normal_perfused_dose_gy=d_n, normal_liver_dose_gy=d_n * m_np / m_nl,
+                    lung_dose_gy=lung, lung_cumulative_dose_gy=prior + lung,
+                    lesion_doses_gy=lesion_doses)
+
+    def max_safe(name):
+        dose_model, s, _ = engine(name)
+        candidates = []
+        limits = []
+        if product["normal"] is not None:  # whole normal liver limit, untreated part at 0
+            limits.append(product["normal"] * m_nl / m_np)
+        if product["normal_perfused"] is not None:
+            limits.append(product["normal_perfused"])
+        if limits:
+            candidates.append(min(limits) * s / (dcf * (1 - lsf)))
+        lung_limit = min(product["lung_session"], product["lung_cum"] - prior)
+        if lsf > 0:
+            candidates.append(lung_limit * lung_kg / (dcf * lsf))
+            if product["lung_activity"] is not None:
+                candidates.append(product["lung_activity"] / lsf)
+        return min(candidates)
+
+    def prescribed(name):
+        p = case.get("prescription", {"kind": "max_safe"})
+        if p["kind"] == "activity_gbq":
+            return D(str(p["activity_gbq"]))
+        if p["kind"] == "perfused_dose_gy":  # s6 planning form with residual budget
+            return D(str(p["dose_gy"])) * m_perf / (dcf * (1 - lsf) * (1 - residual))
+        if p["kind"] == "tumor_dose_gy":
+            if name == "single_compartment":
+                return None
+            _, s, _ = engine(name)
+            target = next(x for x in lesions if x["label"] == p["lesion"])
+            return D(str(p["dose_gy"])) * s / (dcf * (1 - lsf) * target["tnr"]) / (1 - residual)
+        return max_safe(name) / (1 - residual)
+
+    timing = case.get("timing", {})
+    vial = case.get("vial")
+
+    def logistics(inject):
+        out = dict(order_activity_gbq=None, order_vial_gbq=None, draw_fraction=None,
+                   draw_volume_ml=None, sphere_count=None)
+        if "treatment" not in timing:
+            return out
+        if vial is not None:
+            dt = hours(vial["calibration"], timing["treatment"])
+            at_treatment = D(str(vial["activity_gbq"])) * pow2(-dt / t_half)
+            out["draw_fraction"] = inject / at_treatment
+            out["draw_volume_ml"] = out["draw_fraction"] * D(str(vial["volume_ml"]))
+        elif "calibration" in timing:
+            dt = hours(timing["calibration"], timing["treatment"])
+            need = inject * pow2(dt / t_half)  # s5: A_cal = A_tx 2^(dt/T)
+            out["order_activity_gbq"] = need
+            sizes = list(product["vials"])
+            if product["custom"]:
+                low, high, step = product["custom"]
+                k = 0
+                while low + k * step <= high:
+                    sizes.append(low + k * step)
+                    k += 1
+            fitting = [v for v in sizes if v >= need * (1 - D("1e-9"))]
+            out["order_vial_gbq"] = min(fitting) if fitting else None
+        else:
+            return out
+        out["sphere_count"] = inject * D("1e9") / (product["sphere"] * pow2(-dt / t_half))
+        return out
+
+    results = {}
+    for name in MODELS:
+        inject = None
+        if name in ("single_compartment", "partition"):
+            if name == "partition" and not with_tnr:
+                inject = None
+            else:
+                inject = prescribed(name)
+        elif name == "bsa" and product["kind"] == "resin" and "patient" in case:
+            h, w = D(str(case["patient"]["height_cm"])), D(str(case["patient"]["weight_kg"]))
+            bsa = D("0.007184") * w ** D("0.425") * h ** D("0.725")  # s9 DuBois
+            reduction = D(1) if lsf <= D("0.10") else D("0.8") if lsf <= D("0.15") else \
+                D("0.6") if lsf <= D("0.20") else D(0)
+            treated_fraction = min(D(1), treated_ml / liver_ml)
+            inject = (bsa - D("0.2") + all_tumor_ml / liver_ml) * treated_fraction * reduction
+            results["_bsa_m2"] = bsa
+        elif (name == "ho166_whole_liver" and product["whole_liver_target"] is not None
+              and treated is None):  # s11: A = D M / DCF, no shunt term
+            inject = product["whole_liver_target"] * liver_ml * rho / 1000 / dcf
+        if inject is None:
+            results[name] = None
+            continue
+        delivered = inject * (1 - residual)
+        figures = dict(inject_activity_gbq=inject, delivered_activity_gbq=delivered)
+        figures.update(logistics(inject))
+        figures.update(doses(name, delivered))
+        results[name] = figures
+    results["_constants"] = dict(lsf=lsf, perfused_mass_kg=m_perf, normal_perfused_mass_kg=m_np,
+                                 normal_liver_mass_kg=m_nl, half_life_h=t_half,
+                                 dose_factor_gy_kg_per_gbq=dcf, prior_lung_dose_gy=prior)
+    results["_doses"] = doses
+    return results
+
+
+def close(expected, computed):
+    if computed is None or expected is None:
+        return computed is None and expected is None
+    computed = D(computed)
+    expected = D(repr(float(expected)))
+    scale = max(abs(computed), D("1e-12"))
+    return abs(expected - computed) / scale <= TOL
+
+
+def review(case, report):
+    problems = []
+    got = plan(case)
+
+    def check(where, expected, computed):
+        if isinstance(computed, list):
+            if len(expected) != len(computed):
+                problems.append(f"{where}: {len(expected)} values, review has {len(computed)}")
+                return
+            for i, (e, c) in enumerate(zip(expected, computed)):
+                check(f"{where}[{i}]", e, c)
+        elif isinstance(computed, str):
+            if expected != computed:
+                problems.append(f"{where}: expected file has {expected!r}, review {computed!r}")
+        elif not close(expected, computed):
+            problems.append(f"{where}: expected file has {expected}, review computes {computed}")
+
+    for key, value in got["_constants"].items():
+        check(f"constants.{key}", report["constants"][key], value)
+    if "_bsa_m2" in got:
+        check("constants.bsa_m2", report["constants"]["bsa_m2"], got["_bsa_m2"])
+    for entry in report["models"]:
+        figures = got[entry["model"]]
+        if (figures is not None) != entry["applies"]:
+            problems.append(f"{entry['model']}: applies is {entry['applies']} in the file")
+            continue
+        if figures is None:
+            continue
+        for key, value in figures.items():
+            check(f"{entry['model']}.{key}", entry[key], value)
+    table = report["dose_activity_table"]
+    if table["model"] is not None:
+        chosen = got[table["model"]]["inject_activity_gbq"]
+        check("table.chosen_activity_gbq", table["chosen_activity_gbq"], chosen)
+        for row in table["rows"]:
+            inject = chosen * D(repr(row["percent"])) / 100
+            check(f"table[{row['percent']}].inject_activity_gbq", row["inject_activity_gbq"], inject)
+            residual = D(str(case.get("residual_fraction", 0)))
+            # rows are activity prescriptions: doses by the chosen model's dose engine
+            name = table["dose_model"]
+            figures = got["_doses"](name, inject * (1 - residual))
+            check(f"table[{row['percent']}].dose_model", table["dose_model"], figures["dose_model"])
+            for key in ("perfused_dose_gy", "normal_perfused_dose_gy", "normal_liver_dose_gy",
+                        "lung_dose_gy", "lung_cumulative_dose_gy", "lesion_doses_gy"):
+                check(f"table[{row['percent']}].{key}", row[key], figures[key])
+    return problems
+
+
+def main():
+    examples, expected_dir = sys.argv[1], sys.argv[2]
+    names = sorted(f for f in os.listdir(examples) if f.endswith(".json"))
+    failures = 0
+    for n, name in enumerate(names, 1):
+        with open(os.path.join(examples, name)) as f:
+            case = json.load(f)
+        path = os.path.join(expected_dir, name)
+        if not os.path.exists(path):
+            print(f"not ok {n} - review {name}: no expected file")
+            failures += 1
+            continue
+        with open(path) as f:
+            report = json.load(f)
+        problems = review(case, report)
+        print(f"{'not ok' if problems else 'ok'} {n} - review {name} against hand computation")
+        for p in problems:
+            print(f"# {p}")
+        failures += bool(problems)
+    print(f"1..{len(names)}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

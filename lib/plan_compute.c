@@ -23,6 +23,11 @@
 
 #define FIELD(name) radioembo__product_value(plan->product, RADIOEMBO_PRODUCT_FIELD_##name)
 
+/* Records a diagnostic on the result being computed: diagnose(c, CODE, SEVERITY, model, ...). */
+#define diagnose(c, code, severity, ...)                                                           \
+	radioembo__result_diagnose((c)->result, RADIOEMBO_DIAG_##code,                             \
+				   RADIOEMBO_SEVERITY_##severity, __VA_ARGS__)
+
 /* What the models share: the plan's constants and its geometry, resolved once. */
 struct context {
 	const radioembo_plan *plan;
@@ -136,8 +141,8 @@ static int resolve_lesions(struct context *c, double liver_density, double *trea
 
 		radioembo_liver_get_lesion(plan->liver, i, &lesion);
 		radioembo_lesion_get_volume_ml(lesion, &volume_ml);
-		density_is_own = radioembo_lesion_get_density_g_per_ml(lesion, &density) ==
-				 RADIOEMBO_OK;
+		density_is_own =
+			radioembo_lesion_get_density_g_per_ml(lesion, &density) == RADIOEMBO_OK;
 		if (!density_is_own)
 			density = liver_density;
 		if ((rc = radioembo_mass_kg(volume_ml, density, &mass)))
@@ -152,19 +157,17 @@ static int resolve_lesions(struct context *c, double liver_density, double *trea
 			state->target_dose_gy = FIELD(TUMOR_DOSE_TARGET_GY);
 		c->all_tumor_volume_ml += volume_ml;
 		if (territory_count > 0 &&
-		    radioembo_liver_get_lesion_territory(plan->liver, i, &territory) != RADIOEMBO_OK &&
-		    (rc = radioembo__result_diagnose(
-			     c->result, RADIOEMBO_DIAG_LESION_OUTSIDE_TERRITORIES,
-			     RADIOEMBO_SEVERITY_WARNING, RADIOEMBO_MODEL_NONE,
-			     "lesion \"%s\" lies in none of the liver's territories",
-			     radioembo_lesion_label(lesion))))
+		    radioembo_liver_get_lesion_territory(plan->liver, i, &territory) !=
+			    RADIOEMBO_OK &&
+		    (rc = diagnose(c, LESION_OUTSIDE_TERRITORIES, WARNING, RADIOEMBO_MODEL_NONE,
+				   "lesion \"%s\" lies in none of the liver's territories",
+				   radioembo_lesion_label(lesion))))
 			return rc;
 		if (!is_treated(plan, i)) {
-			if ((rc = radioembo__result_diagnose(
-				     c->result, RADIOEMBO_DIAG_LESION_NOT_TREATED,
-				     RADIOEMBO_SEVERITY_INFO, RADIOEMBO_MODEL_NONE,
-				     "lesion \"%s\" is outside the treated territory and receives no dose",
-				     radioembo_lesion_label(lesion))))
+			if ((rc = diagnose(c, LESION_NOT_TREATED, INFO, RADIOEMBO_MODEL_NONE,
+					   "lesion \"%s\" is outside the treated territory and "
+					   "receives no dose",
+					   radioembo_lesion_label(lesion))))
 				return rc;
 			continue;
 		}
@@ -205,8 +208,7 @@ static int resolve_geometry(struct context *c, int *usable_out)
 		radioembo_liver_get_territory_volume_ml(plan->liver, plan->territory,
 							&c->treated_volume_ml);
 		if (c->treated_volume_ml > c->liver_volume_ml &&
-		    (rc = radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER,
-				   RADIOEMBO_SEVERITY_WARNING, RADIOEMBO_MODEL_NONE,
+		    (rc = diagnose(c, TERRITORY_EXCEEDS_LIVER, WARNING, RADIOEMBO_MODEL_NONE,
 				   "the treated territory (%g mL) is larger than the liver (%g mL)",
 				   c->treated_volume_ml, c->liver_volume_ml)))
 			return rc;
@@ -223,11 +225,11 @@ static int resolve_geometry(struct context *c, int *usable_out)
 	normal_ml = c->treated_volume_ml - treated_tumor_ml;
 	whole_normal_ml = c->liver_volume_ml - c->all_tumor_volume_ml;
 	if (!(normal_ml > 0.0) || !(whole_normal_ml > 0.0))
-		return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_LESIONS_EXCEED_VOLUME,
-				RADIOEMBO_SEVERITY_VIOLATION, RADIOEMBO_MODEL_NONE,
-				"the lesions (%g mL) fill the treated volume (%g mL): no model can run",
-				normal_ml > 0.0 ? c->all_tumor_volume_ml : treated_tumor_ml,
-				normal_ml > 0.0 ? c->liver_volume_ml : c->treated_volume_ml);
+		return diagnose(
+			c, LESIONS_EXCEED_VOLUME, VIOLATION, RADIOEMBO_MODEL_NONE,
+			"the lesions (%g mL) fill the treated volume (%g mL): no model can run",
+			normal_ml > 0.0 ? c->all_tumor_volume_ml : treated_tumor_ml,
+			normal_ml > 0.0 ? c->liver_volume_ml : c->treated_volume_ml);
 	if ((rc = radioembo_mass_kg(normal_ml, density, &c->normal_perfused_mass)) ||
 	    (rc = radioembo_mass_kg(whole_normal_ml, density, &c->normal_liver_mass)))
 		return rc;
@@ -254,29 +256,29 @@ static int check_timing_and_vial(struct context *c)
 
 	if (plan->has_treatment && c->has_calibration) {
 		double elapsed_h = radioembo__elapsed_h(c->calibration_s, plan->treatment_s);
-		if ((!isnan(start_h) && elapsed_h < start_h) || (!isnan(end_h) && elapsed_h > end_h))
-			if ((rc = radioembo__result_diagnose(
-				     c->result, RADIOEMBO_DIAG_OUTSIDE_USE_WINDOW,
-				     RADIOEMBO_SEVERITY_WARNING, RADIOEMBO_MODEL_NONE,
-				     "treatment %.1f h after calibration is outside the product's use "
-				     "window (%g to %g h)",
-				     elapsed_h, start_h, end_h)))
+		if ((!isnan(start_h) && elapsed_h < start_h) ||
+		    (!isnan(end_h) && elapsed_h > end_h))
+			if ((rc = diagnose(c, OUTSIDE_USE_WINDOW, WARNING, RADIOEMBO_MODEL_NONE,
+					   "treatment %.1f h after calibration is outside the "
+					   "product's use "
+					   "window (%g to %g h)",
+					   elapsed_h, start_h, end_h)))
 				return rc;
 	}
 	if (plan->has_assay &&
 	    radioembo_vial_check_assay(plan->vial, plan->assay_gbq, plan->assay_s, &deviation,
 				       &within) == RADIOEMBO_OK &&
 	    !within &&
-	    (rc = radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_VIAL_OUT_OF_TOLERANCE, RADIOEMBO_SEVERITY_WARNING,
-			   RADIOEMBO_MODEL_NONE,
+	    (rc = diagnose(c, VIAL_OUT_OF_TOLERANCE, WARNING, RADIOEMBO_MODEL_NONE,
 			   "the vial assay deviates %+.1f %% from its label, beyond the tolerance "
 			   "of %g %%",
 			   100.0 * deviation, 100.0 * FIELD(LABEL_TOLERANCE))))
 		return rc;
-	if (plan->territory != RADIOEMBO__WHOLE_LIVER && product_kind(plan) == RADIOEMBO_PRODUCT_KIND_RESIN)
-		return radioembo__result_diagnose(
-			c->result, RADIOEMBO_DIAG_SINGLE_COMPARTMENT_NOT_RECOMMENDED,
-			RADIOEMBO_SEVERITY_INFO, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+	if (plan->territory != RADIOEMBO__WHOLE_LIVER &&
+	    product_kind(plan) == RADIOEMBO_PRODUCT_KIND_RESIN)
+		return diagnose(
+			c, SINGLE_COMPARTMENT_NOT_RECOMMENDED, INFO,
+			RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
 			"single-compartment dosimetry is not recommended for lobar resin treatment "
 			"(EANM 2022, Table 3)");
 	return RADIOEMBO_OK;
@@ -284,7 +286,7 @@ static int check_timing_and_vial(struct context *c)
 
 static struct engine single_compartment_engine(const struct context *c)
 {
-	struct engine engine = { RADIOEMBO_MODEL_SINGLE_COMPARTMENT, NULL, NULL, 0, 0.0 };
+	struct engine engine = {RADIOEMBO_MODEL_SINGLE_COMPARTMENT, NULL, NULL, 0, 0.0};
 
 	engine.normal_mass = c->perfused_mass;
 	return engine;
@@ -292,7 +294,7 @@ static struct engine single_compartment_engine(const struct context *c)
 
 static struct engine partition_engine(const struct context *c)
 {
-	struct engine engine = { RADIOEMBO_MODEL_PARTITION, NULL, NULL, 0, 0.0 };
+	struct engine engine = {RADIOEMBO_MODEL_PARTITION, NULL, NULL, 0, 0.0};
 
 	engine.tumor_mass = c->treated_mass;
 	engine.tnr = c->treated_tnr;
@@ -325,11 +327,11 @@ static int max_safe_delivered(struct context *c, const struct engine *engine,
 	 * nothing: the normal perfused liver may take that limit times (whole normal mass /
 	 * normal perfused mass). Its own limit applies as it is.
 	 */
-	double normal_limit = fmin(
-		isnan(c->normal_limit)
-			? INFINITY
-			: c->normal_limit * (c->normal_liver_mass / c->normal_perfused_mass),
-		isnan(c->normal_perfused_limit) ? INFINITY : c->normal_perfused_limit);
+	double normal_limit =
+		fmin(isnan(c->normal_limit)
+			     ? INFINITY
+			     : c->normal_limit * (c->normal_liver_mass / c->normal_perfused_mass),
+		     isnan(c->normal_perfused_limit) ? INFINITY : c->normal_perfused_limit);
 	double delivered;
 	radioembo_limiting_organ organ;
 	int rc;
@@ -341,16 +343,15 @@ static int max_safe_delivered(struct context *c, const struct engine *engine,
 		delivered = 0.0;
 		organ = RADIOEMBO_LIMIT_LUNG;
 	} else {
-		rc = radioembo_partition_max_activity_gbq(normal_limit, lung_limit, c->lsf,
-							  c->dose_factor, engine->tumor_mass,
-							  engine->tnr, engine->n, engine->normal_mass,
-							  c->lung_mass_kg, &delivered, &organ);
+		rc = radioembo_partition_max_activity_gbq(
+			normal_limit, lung_limit, c->lsf, c->dose_factor, engine->tumor_mass,
+			engine->tnr, engine->n, engine->normal_mass, c->lung_mass_kg, &delivered,
+			&organ);
 		if (rc == RADIOEMBO_ERANGE && isinf(normal_limit) &&
 		    (isinf(lung_limit) || c->lsf == 0.0) &&
 		    (isnan(c->lung_activity_limit) || c->lsf == 0.0)) {
 			*applies_out = 0;
-			return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE,
-					RADIOEMBO_SEVERITY_INFO, engine->model,
+			return diagnose(c, MODEL_NOT_APPLICABLE, INFO, engine->model,
 					"no finite limit applies, so there is no maximum safe "
 					"activity");
 		}
@@ -401,14 +402,16 @@ static int check_tumor_prescription(const struct context *c)
 	radioembo_liver_get_lesion(plan->liver, plan->prescribed_lesion, &lesion);
 	treated_position(c, plan->prescribed_lesion, &found);
 	if (!found)
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "prescribed lesion %zu (\"%s\") is not in the treated territory",
-				       plan->prescribed_lesion, radioembo_lesion_label(lesion));
+		return radioembo__fail(
+			RADIOEMBO_EINVAL,
+			"prescribed lesion %zu (\"%s\") is not in the treated territory",
+			plan->prescribed_lesion, radioembo_lesion_label(lesion));
 	if (radioembo_lesion_get_tnr(lesion, &tnr) != RADIOEMBO_OK)
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "prescribed lesion %zu (\"%s\") has no tumour-to-normal ratio, "
-				       "so the partition model cannot aim at it",
-				       plan->prescribed_lesion, radioembo_lesion_label(lesion));
+		return radioembo__fail(
+			RADIOEMBO_EINVAL,
+			"prescribed lesion %zu (\"%s\") has no tumour-to-normal ratio, "
+			"so the partition model cannot aim at it",
+			plan->prescribed_lesion, radioembo_lesion_label(lesion));
 	return RADIOEMBO_OK;
 }
 
@@ -433,11 +436,11 @@ static int prescribed_activity(struct context *c, const struct engine *engine,
 	case RADIOEMBO_PRESCRIBE_TUMOR_DOSE:
 		if (engine->model == RADIOEMBO_MODEL_SINGLE_COMPARTMENT) {
 			*applies_out = 0;
-			return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE,
-					RADIOEMBO_SEVERITY_INFO, engine->model,
-					"a single compartment has one mean dose and cannot aim at one "
-					"lesion (prescribed %g Gy to lesion %zu)",
-					plan->prescribed_value, plan->prescribed_lesion);
+			return diagnose(
+				c, MODEL_NOT_APPLICABLE, INFO, engine->model,
+				"a single compartment has one mean dose and cannot aim at one "
+				"lesion (prescribed %g Gy to lesion %zu)",
+				plan->prescribed_value, plan->prescribed_lesion);
 		}
 		/* check_tumor_prescription() made sure the lesion is treated and has a TNR */
 		position = treated_position(c, plan->prescribed_lesion, &found);
@@ -467,9 +470,8 @@ static int evaluate_doses(struct context *c, const struct engine *engine,
 	size_t i;
 	int rc;
 
-	if (engine->n > 0 &&
-	    (tumor_doses = radioembo__allocate(engine->n * sizeof *tumor_doses, "lesion doses")) ==
-		    NULL)
+	if (engine->n > 0 && (tumor_doses = radioembo__allocate(engine->n * sizeof *tumor_doses,
+								"lesion doses")) == NULL)
 		return RADIOEMBO_ENOMEM;
 	rc = radioembo_partition_doses(figures->delivered_gbq, c->lsf, c->dose_factor,
 				       engine->tumor_mass, engine->tnr, engine->n,
@@ -509,16 +511,17 @@ static int evaluate_logistics(struct context *c, radioembo_model model,
 		rc = radioembo_vial_draw(plan->vial, figures->inject_gbq, plan->treatment_s,
 					 &figures->draw_fraction, NULL);
 		if (rc == RADIOEMBO_ERANGE)
-			return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_VIAL_INSUFFICIENT, RADIOEMBO_SEVERITY_WARNING,
-					model,
-					"the vial at hand holds less than the %.3f GBq to inject at "
-					"treatment",
-					figures->inject_gbq);
+			return diagnose(
+				c, VIAL_INSUFFICIENT, WARNING, model,
+				"the vial at hand holds less than the %.3f GBq to inject at "
+				"treatment",
+				figures->inject_gbq);
 		if (rc)
 			return rc;
 		radioembo_vial_draw(plan->vial, figures->inject_gbq, plan->treatment_s,
 				    &figures->draw_fraction, &figures->draw_volume_ml);
-		radioembo_vial_activity_per_sphere_bq(plan->vial, plan->treatment_s, &per_sphere_bq);
+		radioembo_vial_activity_per_sphere_bq(plan->vial, plan->treatment_s,
+						      &per_sphere_bq);
 	} else if (c->has_calibration) {
 		elapsed_h = radioembo__elapsed_h(c->calibration_s, plan->treatment_s);
 		rc = radioembo_vial_order_gbq(plan->product, figures->inject_gbq, plan->treatment_s,
@@ -528,8 +531,7 @@ static int evaluate_logistics(struct context *c, radioembo_model model,
 			if ((rc = radioembo_decay_activity_gbq(figures->inject_gbq, c->half_life_h,
 							       -elapsed_h, &figures->order_gbq)))
 				return rc;
-			if ((rc = radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_NO_VIAL_LARGE_ENOUGH,
-					   RADIOEMBO_SEVERITY_WARNING, model,
+			if ((rc = diagnose(c, NO_VIAL_LARGE_ENOUGH, WARNING, model,
 					   "no vial of the product covers %.3f GBq at calibration "
 					   "(%.3f GBq to inject)",
 					   figures->order_gbq, figures->inject_gbq)))
@@ -556,30 +558,29 @@ static int check_limits(struct context *c, radioembo_model model,
 	int rc;
 
 	if (exceeds(figures->lung_dose_gy, c->lung_session_limit) &&
-	    (rc = radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_LUNG_SESSION_LIMIT, RADIOEMBO_SEVERITY_VIOLATION,
-			   model, "lung dose %.1f Gy exceeds the session limit of %g Gy",
+	    (rc = diagnose(c, LUNG_SESSION_LIMIT, VIOLATION, model,
+			   "lung dose %.1f Gy exceeds the session limit of %g Gy",
 			   figures->lung_dose_gy, c->lung_session_limit)))
 		return rc;
 	if (exceeds(figures->lung_cumulative_dose_gy, c->lung_cumulative_limit) &&
-	    (rc = radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_LUNG_CUMULATIVE_LIMIT, RADIOEMBO_SEVERITY_VIOLATION,
-			   model, "cumulative lung dose %.1f Gy exceeds the limit of %g Gy",
+	    (rc = diagnose(c, LUNG_CUMULATIVE_LIMIT, VIOLATION, model,
+			   "cumulative lung dose %.1f Gy exceeds the limit of %g Gy",
 			   figures->lung_cumulative_dose_gy, c->lung_cumulative_limit)))
 		return rc;
 	if (exceeds(lung_activity, c->lung_activity_limit) &&
-	    (rc = radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_LUNG_ACTIVITY_LIMIT, RADIOEMBO_SEVERITY_VIOLATION,
-			   model, "%.3f GBq would reach the lungs, above the limit of %g GBq",
+	    (rc = diagnose(c, LUNG_ACTIVITY_LIMIT, VIOLATION, model,
+			   "%.3f GBq would reach the lungs, above the limit of %g GBq",
 			   lung_activity, c->lung_activity_limit)))
 		return rc;
 	if (exceeds(figures->normal_liver_dose_gy, c->normal_limit) &&
-	    (rc = radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_NORMAL_LIVER_LIMIT, RADIOEMBO_SEVERITY_VIOLATION,
-			   model, "whole normal liver dose %.1f Gy exceeds the limit of %g Gy",
+	    (rc = diagnose(c, NORMAL_LIVER_LIMIT, VIOLATION, model,
+			   "whole normal liver dose %.1f Gy exceeds the limit of %g Gy",
 			   figures->normal_liver_dose_gy, c->normal_limit)))
 		return rc;
 	if (exceeds(figures->normal_perfused_dose_gy, c->normal_perfused_limit) &&
-	    (rc = radioembo__result_diagnose(
-		     c->result, RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT, RADIOEMBO_SEVERITY_VIOLATION,
-		     model, "normal perfused liver dose %.1f Gy exceeds the limit of %g Gy",
-		     figures->normal_perfused_dose_gy, c->normal_perfused_limit)))
+	    (rc = diagnose(c, NORMAL_PERFUSED_LIMIT, VIOLATION, model,
+			   "normal perfused liver dose %.1f Gy exceeds the limit of %g Gy",
+			   figures->normal_perfused_dose_gy, c->normal_perfused_limit)))
 		return rc;
 	if (figures->dose_model != RADIOEMBO_MODEL_PARTITION)
 		return RADIOEMBO_OK;
@@ -589,10 +590,9 @@ static int check_limits(struct context *c, radioembo_model model,
 			target = FIELD(TUMOR_DOSE_TARGET_GY);
 		dose = figures->lesion_dose_gy[c->treated_index[i]];
 		if (!isnan(target) && dose < target * (1.0 - LIMIT_SLACK) &&
-		    (rc = radioembo__result_diagnose(
-			     c->result, RADIOEMBO_DIAG_TUMOR_UNDER_TARGET, RADIOEMBO_SEVERITY_WARNING,
-			     model, "lesion \"%s\" receives %.1f Gy, under its target of %g Gy",
-			     radioembo_lesion_label(lesion), dose, target)))
+		    (rc = diagnose(c, TUMOR_UNDER_TARGET, WARNING, model,
+				   "lesion \"%s\" receives %.1f Gy, under its target of %g Gy",
+				   radioembo_lesion_label(lesion), dose, target)))
 			return rc;
 	}
 	return RADIOEMBO_OK;
@@ -612,8 +612,7 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 		return rc;
 	c->result->lsf_reduction = reduction;
 	if (isnan(plan->height_cm))
-		return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE, RADIOEMBO_SEVERITY_INFO,
-				RADIOEMBO_MODEL_BSA,
+		return diagnose(c, MODEL_NOT_APPLICABLE, INFO, RADIOEMBO_MODEL_BSA,
 				"the BSA method needs the patient's height and weight");
 	if ((rc = radioembo_bsa_dubois_m2(plan->height_cm, plan->weight_kg, &c->result->bsa_m2)))
 		return rc;
@@ -622,10 +621,10 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 	 * offset (a small child): a finding about this patient, not a bad argument.
 	 */
 	if (!(c->result->bsa_m2 > 0.2))
-		return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE,
-				RADIOEMBO_SEVERITY_INFO, RADIOEMBO_MODEL_BSA,
-				"the BSA method needs a body-surface area above 0.2 m^2, got %.3f m^2",
-				c->result->bsa_m2);
+		return diagnose(
+			c, MODEL_NOT_APPLICABLE, INFO, RADIOEMBO_MODEL_BSA,
+			"the BSA method needs a body-surface area above 0.2 m^2, got %.3f m^2",
+			c->result->bsa_m2);
 	treated_fraction = fmin(1.0, c->treated_volume_ml / c->liver_volume_ml);
 	if ((rc = radioembo_bsa_activity_gbq(c->result->bsa_m2, c->all_tumor_volume_ml,
 					     c->liver_volume_ml, treated_fraction, c->lsf,
@@ -633,13 +632,12 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 		return rc;
 	*applies_out = 1;
 	if (reduction == 0.0)
-		return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_LSF_CONTRAINDICATION, RADIOEMBO_SEVERITY_VIOLATION,
-				RADIOEMBO_MODEL_BSA,
-				"LSF %.1f %% is above 20 %%: the BSA method gives no activity (factor %g)",
-				100.0 * c->lsf, reduction);
+		return diagnose(
+			c, LSF_CONTRAINDICATION, VIOLATION, RADIOEMBO_MODEL_BSA,
+			"LSF %.1f %% is above 20 %%: the BSA method gives no activity (factor %g)",
+			100.0 * c->lsf, reduction);
 	if (reduction < 1.0)
-		return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_LSF_REDUCTION, RADIOEMBO_SEVERITY_WARNING,
-				RADIOEMBO_MODEL_BSA,
+		return diagnose(c, LSF_REDUCTION, WARNING, RADIOEMBO_MODEL_BSA,
 				"LSF %.1f %% reduces the BSA activity to %g of its value",
 				100.0 * c->lsf, reduction);
 	return RADIOEMBO_OK;
@@ -658,8 +656,7 @@ static int ho166_activity(struct context *c, int *applies_out, double *inject_ou
 	if (nuclide != RADIOEMBO_NUCLIDE_HO166 || isnan(target))
 		return RADIOEMBO_OK;
 	if (plan->territory != RADIOEMBO__WHOLE_LIVER)
-		return radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE, RADIOEMBO_SEVERITY_INFO,
-				RADIOEMBO_MODEL_HO166_WHOLE_LIVER,
+		return diagnose(c, MODEL_NOT_APPLICABLE, INFO, RADIOEMBO_MODEL_HO166_WHOLE_LIVER,
 				"the whole-liver method (%g Gy) applies to whole-liver treatment, "
 				"not to a territory (%g mL)",
 				target, c->treated_volume_ml);
@@ -687,9 +684,9 @@ static int run_model(struct context *c, radioembo_model model)
 		if (c->with_tnr_count == 0)
 			return c->treated_count == 0
 				       ? RADIOEMBO_OK
-				       : radioembo__result_diagnose(c->result, RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE,
-						  RADIOEMBO_SEVERITY_INFO, model,
-						  "none of the %zu treated lesions has a tumour-to-normal "
+				       : diagnose(c, MODEL_NOT_APPLICABLE, INFO, model,
+						  "none of the %zu treated lesions has a "
+						  "tumour-to-normal "
 						  "ratio",
 						  c->treated_count);
 		engine = partition_engine(c);
@@ -718,7 +715,7 @@ static int run_model(struct context *c, radioembo_model model)
 
 int radioembo__plan_compute(const radioembo_plan *plan, radioembo_result *result)
 {
-	struct context c = { 0 };
+	struct context c = {0};
 	int model, usable = 0, rc;
 
 	c.plan = plan;
@@ -728,11 +725,11 @@ int radioembo__plan_compute(const radioembo_plan *plan, radioembo_result *result
 	    (rc = resolve_geometry(&c, &usable)) || (rc = check_tumor_prescription(&c)))
 		goto done;
 	if (c.treated_count > c.with_tnr_count && c.with_tnr_count > 0 &&
-	    (rc = radioembo__result_diagnose(c.result, RADIOEMBO_DIAG_LESION_WITHOUT_TNR, RADIOEMBO_SEVERITY_INFO,
-			   RADIOEMBO_MODEL_PARTITION,
-			   "%zu treated lesion(s) have no tumour-to-normal ratio; the partition model "
-			   "takes them up like normal liver (TNR 1)",
-			   c.treated_count - c.with_tnr_count)))
+	    (rc = diagnose(
+		     &c, LESION_WITHOUT_TNR, INFO, RADIOEMBO_MODEL_PARTITION,
+		     "%zu treated lesion(s) have no tumour-to-normal ratio; the partition model "
+		     "takes them up like normal liver (TNR 1)",
+		     c.treated_count - c.with_tnr_count)))
 		goto done;
 	for (model = 1; usable && model <= RADIOEMBO__MODEL_LAST; model++)
 		if ((rc = run_model(&c, (radioembo_model)model)))

@@ -5,7 +5,8 @@
  * window for starting systemic therapy after Y-90.
  *
  * Bilirubin in mg/dL or umol/L and albumin in g/dL or g/L, as each name says; fractions
- * are 0..1. Criteria, cut-offs, edge rules and sources are listed in radioembo_clinical(3).
+ * are 0..1. Criteria, cut-offs, edge rules and sources are listed in the radioembo_clinical man
+ * page (section 3).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -136,7 +137,7 @@ RADIOEMBO_API int radioembo_selection_set_lung_activity_gbq(radioembo_selection 
 							    double lung_activity_gbq);
 /*
  * Predicted lung dose of this session and with earlier sessions added, Gy (see
- * radioembo_lung_dose_gy(3)); 0 <= session_gy <= cumulative_gy.
+ * radioembo_lung_dose_gy()); 0 <= session_gy <= cumulative_gy.
  */
 RADIOEMBO_API int radioembo_selection_set_lung_dose_gy(radioembo_selection *selection,
 						       double session_gy, double cumulative_gy);

@@ -1,7 +1,8 @@
 /*
  * libradioembo - radioembolization planning and dosimetry
  * delivery.h: delivered-activity accounting after administration (prepared minus residual,
- * both decay-corrected to the administration instant). See radioembo_delivery(3).
+ * both decay-corrected to the administration instant). See the radioembo_delivery man page
+ * (section 3).
  *
  * Instants are int64_t seconds since the Unix epoch, UTC, within years 0000..9999
  * (-62167219200 to 253402300799 s inclusive); others are rejected with RADIOEMBO_EINVAL.

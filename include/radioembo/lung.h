@@ -61,8 +61,8 @@ RADIOEMBO_API int radioembo_lung_set_mass_from_volume(radioembo_lung *lung, doub
 RADIOEMBO_API int radioembo_lung_get_lsf(const radioembo_lung *lung, double *lsf_out);
 RADIOEMBO_API int radioembo_lung_set_lsf(radioembo_lung *lung, double lsf);
 /*
- * The LSF from planar MAA counts, as radioembo_lsf_from_counts(3); fails with EINVAL when
- * the liver counts give a geometric mean of 0 (an LSF of 1 is not kept).
+ * The LSF from planar MAA counts, computed by radioembo_lsf_from_counts(); fails with EINVAL
+ * when the liver counts give a geometric mean of 0 (an LSF of 1 is not kept).
  */
 RADIOEMBO_API int radioembo_lung_set_lsf_from_counts(radioembo_lung *lung, double lung_anterior,
 						     double lung_posterior, double liver_anterior,

@@ -7,7 +7,7 @@
  * keeps, and is freed with radioembo_product_free(). Numeric fields may be "unset" (the
  * catalogue has no cited value, or a site product has not set it): their getter then fails
  * with RADIOEMBO_ENOTFOUND and leaves the output untouched. Values, units, sources and
- * evidence tags are listed in radioembo_product(3).
+ * evidence tags are listed in the radioembo_product man page (section 3).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

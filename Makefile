@@ -27,6 +27,15 @@ mandir ?= $(datarootdir)/man
 pkgconfigdir ?= $(libdir)/pkgconfig
 DESTDIR ?=
 
+# ---- quiet by default: V=1 shows every command ---------------------------------------------
+ifeq ($(V),1)
+Q :=
+quiet =
+else
+Q := @
+quiet = @printf '  %-4s %s\n' '$(1)' '$@';
+endif
+
 # ---- tools and flags ------------------------------------------------------------------------
 PKG_CONFIG ?= pkg-config
 CXX ?= c++
@@ -83,33 +92,33 @@ all: $(SHARED) lib/$(SONAME) lib/$(PACKAGE).so $(STATIC) $(PACKAGE)-uninstalled.
 LIB_PRIVATE_HEADERS := $(wildcard lib/*.h)
 
 lib/%.o: lib/%.c $(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(GSL_CFLAGS) -c -o $@ $<
+	$(call quiet,CC)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(GSL_CFLAGS) -c -o $@ $<
 
 $(SHARED): $(LIB_OBJECTS) $(MAP)
-	$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(MAP) \
+	$(call quiet,LD)$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(MAP) \
 		-Wl,--no-undefined-version $(NO_UNDEFINED) -Wl,--as-needed \
 		-o $@ $(LIB_OBJECTS) $(GSL_LIBS) -lm
 
 lib/$(SONAME): $(SHARED)
-	ln -sf $(notdir $<) $@
+	$(call quiet,LN)ln -sf $(notdir $<) $@
 
 lib/$(PACKAGE).so: lib/$(SONAME)
-	ln -sf $(notdir $<) $@
+	$(call quiet,LN)ln -sf $(notdir $<) $@
 
 $(STATIC): $(LIB_OBJECTS)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(call quiet,AR)$(AR) rcs $@ $^
 
 # ---- pkg-config -----------------------------------------------------------------------------
 pc_substitute = sed -e 's|@PREFIX@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' -e 's|@INCLUDEDIR@|$(3)|g' \
 	-e 's|@VERSION@|$(VERSION)|g'
 
 $(PACKAGE).pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H) FORCE
-	$(call pc_substitute,$(prefix),$(libdir),$(includedir)) $< > $@.tmp
-	cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+	$(call quiet,GEN)$(call pc_substitute,$(prefix),$(libdir),$(includedir)) $< > $@.tmp
+	$(Q)cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 $(PACKAGE)-uninstalled.pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H)
-	$(call pc_substitute,$(CURDIR),$(CURDIR)/lib,$(CURDIR)/include) $< > $@
+	$(call quiet,GEN)$(call pc_substitute,$(CURDIR),$(CURDIR)/lib,$(CURDIR)/include) $< > $@
 
 # ---- the radioembo command (cli/, public API only; jansson reads and writes JSON) ---------
 JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson)
@@ -123,19 +132,19 @@ CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS)
 CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) -lm
 
 cli/%.o: cli/%.c $(CLI_HEADERS) $(HEADERS) .build-flags
-	$(CC) $(CLI_CFLAGS) -c -o $@ $<
+	$(call quiet,CC)$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 # In the build tree the command finds lib/ through $ORIGIN; `make install` relinks it.
 cli/radioembo: $(CLI_OBJECTS) lib/$(PACKAGE).so
-	$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../lib'
+	$(call quiet,LD)$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../lib'
 
 cli/radioembo.installed: $(CLI_OBJECTS) lib/$(PACKAGE).so FORCE
-	$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$(libdir)'
+	$(call quiet,LD)$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$(libdir)'
 
 # The fuzz target's corpus replayed by a plain driver (gcc, SANITIZE, VALGRIND alike).
 tests/fuzz/replay: tests/fuzz/replay.c cli/fuzz_case.c $(CLI_READER_SOURCES) $(CLI_HEADERS) \
 		lib/$(PACKAGE).so $(HEADERS) .build-flags
-	$(CC) $(CLI_CFLAGS) -Icli -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz/case"' -o $@ \
+	$(call quiet,CC)$(CC) $(CLI_CFLAGS) -Icli -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz/case"' -o $@ \
 		tests/fuzz/replay.c cli/fuzz_case.c $(CLI_READER_SOURCES) $(ALL_LDFLAGS) \
 		$(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../../lib'
 
@@ -156,7 +165,7 @@ CLI_SUITES := tests/fuzz/replay tests/cli.sh
 # ---- the demo (the main job) ----------------------------------------------------------------
 examples/demo: examples/demo.c examples/sample_case.c examples/sample_case.h $(HEADERS) \
 		lib/$(PACKAGE).so .build-flags
-	$(CC) $(ALL_CFLAGS) -Iinclude -o $@ examples/demo.c examples/sample_case.c \
+	$(call quiet,LD)$(CC) $(ALL_CFLAGS) -Iinclude -o $@ examples/demo.c examples/sample_case.c \
 		$(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
@@ -178,13 +187,13 @@ TEST_CFLAGS = $(ALL_CFLAGS) -pthread -Iinclude -Itests/support $(CMOCKA_CFLAGS) 
 
 $(UNIT_TESTS): tests/unit/%: tests/unit/%.c $(TEST_SUPPORT) tests/support/testutil.h $(STATIC) \
 		$(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
-	$(CC) $(TEST_CFLAGS) -Ilib -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) $(STATIC) \
+	$(call quiet,LD)$(CC) $(TEST_CFLAGS) -Ilib -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) $(STATIC) \
 		$(CMOCKA_LIBS) $(GSL_LIBS) -lm
 
 # API tests see only the public header and the shared library, as an installed consumer.
 $(API_TESTS): tests/api/%: tests/api/%.c $(TEST_SUPPORT) tests/support/testutil.h \
 		lib/$(PACKAGE).so $(HEADERS) .build-flags
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) -Llib -lradioembo \
+	$(call quiet,LD)$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../../lib' $(CMOCKA_LIBS) $(GSL_LIBS) -lm
 
 # The bindings: generated files up to date, then the Python and R suites against lib/.
@@ -211,7 +220,7 @@ check-exports: all
 BENCHES := $(patsubst %.c,%,$(sort $(wildcard bench/bench_*.c)))
 
 $(BENCHES): bench/%: bench/%.c lib/$(PACKAGE).so $(HEADERS) .build-flags
-	$(CC) $(ALL_CFLAGS) -Iinclude -o $@ $< $(ALL_LDFLAGS) -Llib -lradioembo \
+	$(call quiet,LD)$(CC) $(ALL_CFLAGS) -Iinclude -o $@ $< $(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
 bench: all $(BENCHES)

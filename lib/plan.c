@@ -43,6 +43,7 @@ void radioembo_plan_free(radioembo_plan *plan)
 	radioembo_liver_free(plan->liver);
 	radioembo_lung_free(plan->lung);
 	radioembo_vial_free(plan->vial);
+	radioembo_radiobiology_params_free(plan->radiobiology);
 	free(plan);
 }
 
@@ -55,7 +56,9 @@ int radioembo_plan_copy(const radioembo_plan *plan, radioembo_plan **copy_out)
 	    (rc = radioembo__require_pointer("copy_out", copy_out)) ||
 	    (rc = radioembo_plan_new(plan->product, plan->liver, plan->lung, &copy)))
 		return rc;
-	if (plan->vial != NULL && (rc = radioembo_vial_copy(plan->vial, &copy->vial))) {
+	if ((plan->vial != NULL && (rc = radioembo_vial_copy(plan->vial, &copy->vial))) ||
+	    (plan->radiobiology != NULL &&
+	     (rc = radioembo_radiobiology_params_copy(plan->radiobiology, &copy->radiobiology)))) {
 		radioembo_plan_free(copy);
 		return rc;
 	}
@@ -237,6 +240,20 @@ int radioembo_plan_set_vial(radioembo_plan *plan, const radioembo_vial *vial)
 	radioembo_vial_free(plan->vial);
 	plan->vial = copy;
 	plan->has_assay = 0;
+	return RADIOEMBO_OK;
+}
+
+int radioembo_plan_set_radiobiology(radioembo_plan *plan,
+				    const radioembo_radiobiology_params *params)
+{
+	radioembo_radiobiology_params *copy;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("plan", plan)) ||
+	    (rc = radioembo_radiobiology_params_copy(params, &copy)))
+		return rc;
+	radioembo_radiobiology_params_free(plan->radiobiology);
+	plan->radiobiology = copy;
 	return RADIOEMBO_OK;
 }
 

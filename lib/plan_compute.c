@@ -98,6 +98,11 @@ static int resolve_constants(struct context *c)
 	else
 		c->calibration_s = plan->calibration_s;
 
+	rc = plan->radiobiology != NULL
+		     ? radioembo_radiobiology_params_copy(plan->radiobiology, &c->result->radiobiology)
+		     : radioembo_radiobiology_params_new(product_kind(plan), &c->result->radiobiology);
+	if (rc)
+		return rc;
 	c->result->prescription = plan->prescription;
 	c->result->half_life_h = c->half_life_h;
 	c->result->dose_factor = c->dose_factor;
@@ -497,6 +502,56 @@ static int evaluate_doses(struct context *c, const struct engine *engine,
 	return rc;
 }
 
+/* A parameter's value, or NaN while it is unset (no failure is recorded). */
+static double parameter(const radioembo_radiobiology_params *params,
+			radioembo_radiobiology_field field,
+			int (*get)(const radioembo_radiobiology_params *, double *))
+{
+	double value = NAN;
+	int is_set = 0;
+
+	if (radioembo_radiobiology_params_is_set(params, field, &is_set) == RADIOEMBO_OK && is_set)
+		get(params, &value);
+	return value;
+}
+
+/*
+ * BED of each compartment from its own dose (Dale 1985; BED is not linear in dose). The
+ * whole normal liver's mean BED weights the perfused part's by mass: the rest has none.
+ */
+static int evaluate_beds(struct context *c, struct radioembo__model_figures *figures)
+{
+	const radioembo_radiobiology_params *params = c->result->radiobiology;
+	double liver_ab = parameter(params, RADIOEMBO_RADIOBIOLOGY_LIVER_ALPHA_BETA_GY,
+				    radioembo_radiobiology_params_get_liver_alpha_beta_gy);
+	double liver_trep = parameter(params, RADIOEMBO_RADIOBIOLOGY_LIVER_REPAIR_HALF_TIME_H,
+				      radioembo_radiobiology_params_get_liver_repair_half_time_h);
+	double tumor_ab = parameter(params, RADIOEMBO_RADIOBIOLOGY_TUMOR_ALPHA_BETA_GY,
+				    radioembo_radiobiology_params_get_tumor_alpha_beta_gy);
+	double tumor_trep = parameter(params, RADIOEMBO_RADIOBIOLOGY_TUMOR_REPAIR_HALF_TIME_H,
+				      radioembo_radiobiology_params_get_tumor_repair_half_time_h);
+	size_t i, lesion;
+	int rc;
+
+	/* A BED too large for a double stays unknown: it must not fail the whole plan. */
+	if (!isnan(liver_ab) && !isnan(liver_trep)) {
+		rc = radioembo_bed_gy(figures->normal_perfused_dose_gy, liver_ab, liver_trep,
+				      c->half_life_h, &figures->normal_perfused_bed_gy);
+		if (rc && rc != RADIOEMBO_ERANGE)
+			return rc;
+		figures->normal_liver_bed_gy = figures->normal_perfused_bed_gy *
+					       (c->normal_perfused_mass / c->normal_liver_mass);
+	}
+	for (i = 0; !isnan(tumor_ab) && !isnan(tumor_trep) && i < c->treated_count; i++) {
+		lesion = c->treated_index[i];
+		rc = radioembo_bed_gy(figures->lesion_dose_gy[lesion], tumor_ab, tumor_trep,
+				      c->half_life_h, &figures->lesion_bed_gy[lesion]);
+		if (rc && rc != RADIOEMBO_ERANGE)
+			return rc;
+	}
+	return RADIOEMBO_OK;
+}
+
 /* Ordering, drawing and sphere count for the activity to inject, where timing allows. */
 static int evaluate_logistics(struct context *c, radioembo_model model,
 			      struct radioembo__model_figures *figures)
@@ -707,7 +762,7 @@ static int run_model(struct context *c, radioembo_model model)
 	figures->inject_gbq = inject;
 	figures->delivered_gbq = inject * (1.0 - c->residual);
 	if ((rc = radioembo__require_representable("the activity to inject", inject)) ||
-	    (rc = evaluate_doses(c, &engine, figures)) ||
+	    (rc = evaluate_doses(c, &engine, figures)) || (rc = evaluate_beds(c, figures)) ||
 	    (rc = evaluate_logistics(c, model, figures)))
 		return rc;
 	return check_limits(c, model, figures);

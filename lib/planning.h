@@ -19,6 +19,7 @@ struct radioembo_plan {
 	radioembo_liver *liver;
 	radioembo_lung *lung;
 	radioembo_vial *vial; /* NULL: none at hand */
+	radioembo_radiobiology_params *radiobiology; /* NULL: the product kind's defaults */
 	size_t territory;     /* RADIOEMBO__WHOLE_LIVER or a territory index */
 	radioembo_prescription prescription;
 	double prescribed_value;   /* GBq or Gy, by prescription */
@@ -40,7 +41,9 @@ struct radioembo__model_figures {
 	double order_gbq, vial_gbq, draw_fraction, draw_volume_ml, sphere_count;
 	double perfused_dose_gy, normal_perfused_dose_gy, normal_liver_dose_gy;
 	double lung_dose_gy, lung_cumulative_dose_gy;
+	double normal_perfused_bed_gy, normal_liver_bed_gy; /* NaN: no liver parameters */
 	double *lesion_dose_gy; /* per lesion of the liver; NaN: not treated by this model */
+	double *lesion_bed_gy;  /* per lesion; NaN: not treated, or no tumour parameters */
 };
 
 struct radioembo__diagnostic {
@@ -74,6 +77,7 @@ struct radioembo_result {
 	struct radioembo__model_figures models[RADIOEMBO__MODEL_LAST + 1];
 	struct radioembo__diagnostic *diagnostics;
 	size_t diagnostic_count;
+	radioembo_radiobiology_params *radiobiology; /* the parameters used, owned */
 };
 
 /* "single compartment", "partition", ...: for messages. */

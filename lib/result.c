@@ -51,7 +51,11 @@ int radioembo__result_new(size_t lesion_count, radioembo_result **result_out)
 		struct radioembo__model_figures *figures = &result->models[model];
 		double *lesion_doses = radioembo__allocate((lesion_count + 1) * sizeof(double),
 							   "lesion doses");
-		if (lesion_doses == NULL)
+		double *lesion_beds = radioembo__allocate((lesion_count + 1) * sizeof(double),
+							  "lesion BEDs");
+		figures->lesion_dose_gy = lesion_doses;
+		figures->lesion_bed_gy = lesion_beds;
+		if (lesion_doses == NULL || lesion_beds == NULL)
 			break;
 		/* every double of the figures, then the lesion doses: all unknown to begin with */
 		figures->inject_gbq = figures->delivered_gbq = NAN;
@@ -60,8 +64,9 @@ int radioembo__result_new(size_t lesion_count, radioembo_result **result_out)
 		figures->perfused_dose_gy = figures->normal_perfused_dose_gy = NAN;
 		figures->normal_liver_dose_gy = figures->lung_dose_gy = NAN;
 		figures->lung_cumulative_dose_gy = NAN;
+		figures->normal_perfused_bed_gy = figures->normal_liver_bed_gy = NAN;
 		set_unknown(lesion_doses, lesion_count);
-		figures->lesion_dose_gy = lesion_doses;
+		set_unknown(lesion_beds, lesion_count);
 		figures->dose_model = (radioembo_model)model;
 	}
 	if (result->lesion_mass_kg == NULL || result->lesions == NULL ||
@@ -125,13 +130,16 @@ void radioembo_result_free(radioembo_result *result)
 
 	if (result == NULL)
 		return;
-	for (model = 1; model <= RADIOEMBO__MODEL_LAST; model++)
+	for (model = 1; model <= RADIOEMBO__MODEL_LAST; model++) {
 		free(result->models[model].lesion_dose_gy);
+		free(result->models[model].lesion_bed_gy);
+	}
 	for (i = 0; i < result->diagnostic_count; i++)
 		free(result->diagnostics[i].message);
 	free(result->diagnostics);
 	free(result->lesion_mass_kg);
 	free(result->lesions);
+	radioembo_radiobiology_params_free(result->radiobiology);
 	free(result);
 }
 
@@ -260,6 +268,39 @@ int radioembo_result_get_lesion_dose_gy(const radioembo_result *result, radioemb
 		return rc;
 	return get_figure(figures->lesion_dose_gy[lesion_index],
 			  "the dose of a lesion outside the treated volume", dose_gy_out);
+}
+
+MODEL_FIGURE_GETTER(radioembo_result_get_normal_perfused_bed_gy, normal_perfused_bed_gy,
+		    "the normal perfused liver BED (needs the liver's alpha/beta and repair time)",
+		    bed_gy_out)
+MODEL_FIGURE_GETTER(radioembo_result_get_normal_liver_bed_gy, normal_liver_bed_gy,
+		    "the whole normal liver BED (needs the liver's alpha/beta and repair time)",
+		    bed_gy_out)
+
+int radioembo_result_get_lesion_bed_gy(const radioembo_result *result, radioembo_model model,
+				       size_t lesion_index, double *bed_gy_out)
+{
+	const struct radioembo__model_figures *figures = NULL;
+	int rc;
+
+	if ((rc = applying_model(result, model, "bed_gy_out", bed_gy_out, &figures)) ||
+	    (rc = require_lesion_index(result, lesion_index)))
+		return rc;
+	return get_figure(figures->lesion_bed_gy[lesion_index],
+			  "the BED of a lesion outside the treated volume, or without tumour "
+			  "parameters",
+			  bed_gy_out);
+}
+
+int radioembo_result_get_radiobiology(const radioembo_result *result,
+				      const radioembo_radiobiology_params **params_out)
+{
+	int rc;
+
+	if ((rc = require_result(result, "params_out", params_out)))
+		return rc;
+	*params_out = result->radiobiology;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_result_get_dose_model(const radioembo_result *result, radioembo_model model,

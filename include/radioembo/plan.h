@@ -13,6 +13,7 @@
 #include "liver.h"
 #include "lung.h"
 #include "product.h"
+#include "radiobiology.h"
 #include "result.h"
 #include "vial.h"
 
@@ -66,6 +67,13 @@ RADIOEMBO_API int radioembo_plan_set_calibration_s(radioembo_plan *plan,
 
 /* A vial already at hand (copied); its calibration replaces the planned one. */
 RADIOEMBO_API int radioembo_plan_set_vial(radioembo_plan *plan, const radioembo_vial *vial);
+
+/*
+ * Radiobiological parameters (copied) for the BED of each compartment in the result.
+ * Without them the plan uses radioembo_radiobiology_params_new() for its product's kind.
+ */
+RADIOEMBO_API int radioembo_plan_set_radiobiology(radioembo_plan *plan,
+						  const radioembo_radiobiology_params *params);
 
 /*
  * A measured assay of the plan's vial (measured_gbq at measured_s), checked against the

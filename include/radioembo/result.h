@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "partition.h"
+#include "radiobiology.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -118,6 +119,27 @@ RADIOEMBO_API int radioembo_result_get_normal_liver_dose_gy(const radioembo_resu
 RADIOEMBO_API int radioembo_result_get_lesion_dose_gy(const radioembo_result *result,
 						      radioembo_model model,
 						      size_t lesion_index, double *dose_gy_out);
+/*
+ * Biologically effective dose (Dale's BED for a permanent decaying implant, with the
+ * product's half-life; radioembo_bed_gy()) of a lesion (tumour alpha/beta and repair
+ * time), of the normal perfused liver, and the mean over the whole normal liver, whose
+ * untreated part receives none (liver alpha/beta and repair time). BED is not linear in
+ * dose: each comes from its compartment's dose, never from a mean. ENOTFOUND without the
+ * parameters (see radioembo_result_get_radiobiology()).
+ */
+RADIOEMBO_API int radioembo_result_get_lesion_bed_gy(const radioembo_result *result,
+						     radioembo_model model, size_t lesion_index,
+						     double *bed_gy_out);
+RADIOEMBO_API int radioembo_result_get_normal_perfused_bed_gy(const radioembo_result *result,
+							      radioembo_model model,
+							      double *bed_gy_out);
+RADIOEMBO_API int radioembo_result_get_normal_liver_bed_gy(const radioembo_result *result,
+							   radioembo_model model,
+							   double *bed_gy_out);
+/* The radiobiological parameters used, borrowed from the result. */
+RADIOEMBO_API int radioembo_result_get_radiobiology(const radioembo_result *result,
+						    const radioembo_radiobiology_params **params_out);
+
 /* Lung dose of this session, and with every earlier session added, Gy. */
 RADIOEMBO_API int radioembo_result_get_lung_dose_gy(const radioembo_result *result,
 						    radioembo_model model, double *dose_gy_out);

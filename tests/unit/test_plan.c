@@ -1128,6 +1128,88 @@ static void test_result_rejects_invalid_arguments(void **state)
 	radioembo_result_free(result);
 }
 
+/*
+ * BED per compartment (Dale 1985, DOMAIN.md s12). TheraSphere (F 50, T 64.1 h), whole liver
+ * 1600 mL at 1.03 g/mL with lesion "L" 85 mL, TNR 4.2, LSF 0.118, 2.35 GBq. Hand-computed
+ * (python3 decimal, 40 digits): S = 4.2 * 0.08755 + 1.56045 kg; D_N = 50 * 2.35 * 0.882 / S
+ * = 53.748132935026138910 Gy; D_T = 4.2 D_N = 225.74215832710978342 Gy;
+ * BED = D (1 + D T_rep / ((T_rep + T) a/b)): liver (a/b 2.5 Gy, T_rep 1.5 h)
+ * 80.170649343574079910 Gy, tumour (a/b 10 Gy, 1.5 h) 342.26545568880620323 Gy; with a site's
+ * liver a/b 2.75 Gy and T_rep 2.5 h, 93.181135856146007179 Gy.
+ */
+static void test_plan_reports_bed_per_compartment(void **state)
+{
+	radioembo_product *product;
+	radioembo_liver *liver;
+	radioembo_lesion *lesion;
+	radioembo_lung *lung;
+	radioembo_plan *plan;
+	radioembo_result *result;
+	radioembo_radiobiology_params *site;
+	const radioembo_radiobiology_params *used;
+	double value = TEST_SENTINEL, ab;
+
+	(void)state;
+	assert_ok(radioembo_product_new_builtin("TheraSphere", &product));
+	assert_ok(radioembo_liver_new(1600.0, 1.03, &liver));
+	assert_ok(radioembo_lesion_new("L", 85.0, &lesion));
+	assert_ok(radioembo_lesion_set_tnr(lesion, 4.2));
+	assert_ok(radioembo_liver_add_lesion(liver, lesion, NULL));
+	assert_ok(radioembo_lung_new(&lung));
+	assert_ok(radioembo_lung_set_lsf(lung, 0.118));
+	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 2.35));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_ok(radioembo_result_get_normal_perfused_bed_gy(result, RADIOEMBO_MODEL_PARTITION,
+							      &value));
+	assert_close(value, 80.170649343574079910, 1e-12);
+	assert_ok(radioembo_result_get_normal_liver_bed_gy(result, RADIOEMBO_MODEL_PARTITION,
+							   &value));
+	assert_close(value, 80.170649343574079910, 1e-12); /* whole liver treated */
+	assert_ok(radioembo_result_get_lesion_bed_gy(result, RADIOEMBO_MODEL_PARTITION, 0, &value));
+	assert_close(value, 342.26545568880620323, 1e-12);
+	assert_ok(radioembo_result_get_radiobiology(result, &used));
+	assert_ok(radioembo_radiobiology_params_get_liver_alpha_beta_gy(used, &ab));
+	assert_close(ab, 2.5, 0.0);
+	assert_fails(radioembo_result_get_lesion_bed_gy(result, RADIOEMBO_MODEL_PARTITION, 1,
+							&value),
+		     RADIOEMBO_EINVAL, "lesion_index");
+	assert_fails(radioembo_result_get_lesion_bed_gy(result, RADIOEMBO_MODEL_BSA, 0, &value),
+		     RADIOEMBO_ENOTFOUND, "does not apply");
+	assert_fails(radioembo_result_get_normal_perfused_bed_gy(result, RADIOEMBO_MODEL_PARTITION,
+								 NULL),
+		     RADIOEMBO_EINVAL, "bed_gy_out");
+	assert_fails(radioembo_result_get_radiobiology(result, NULL), RADIOEMBO_EINVAL,
+		     "params_out");
+	assert_fails(radioembo_result_get_radiobiology(NULL, &used), RADIOEMBO_EINVAL, "result");
+	radioembo_result_free(result);
+
+	/* a site's parameters, carried by the result; unset tumour parameters: no tumour BED */
+	assert_ok(radioembo_radiobiology_params_new(RADIOEMBO_PRODUCT_KIND_GLASS, &site));
+	assert_ok(radioembo_radiobiology_params_set_liver_alpha_beta_gy(site, 2.75));
+	assert_ok(radioembo_radiobiology_params_set_liver_repair_half_time_h(site, 2.5));
+	assert_ok(radioembo_radiobiology_params_unset(site, RADIOEMBO_RADIOBIOLOGY_TUMOR_ALPHA_BETA_GY));
+	assert_ok(radioembo_plan_set_radiobiology(plan, site));
+	radioembo_radiobiology_params_free(site); /* the plan keeps its own copy */
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_ok(radioembo_result_get_normal_perfused_bed_gy(result, RADIOEMBO_MODEL_PARTITION,
+							      &value));
+	assert_close(value, 93.181135856146007179, 1e-12);
+	value = TEST_SENTINEL;
+	assert_fails(radioembo_result_get_lesion_bed_gy(result, RADIOEMBO_MODEL_PARTITION, 0,
+							&value),
+		     RADIOEMBO_ENOTFOUND, "tumour parameters");
+	assert_true(value == TEST_SENTINEL);
+	assert_fails(radioembo_plan_set_radiobiology(NULL, site), RADIOEMBO_EINVAL, "plan");
+	assert_fails(radioembo_plan_set_radiobiology(plan, NULL), RADIOEMBO_EINVAL, "params");
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+	radioembo_lung_free(lung);
+	radioembo_lesion_free(lesion);
+	radioembo_liver_free(liver);
+	radioembo_product_free(product);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1145,6 +1227,7 @@ int main(void)
 		TEST(test_plan_diagnostics_quote_long_labels_and_huge_numbers),
 		TEST(test_plan_no_vial_large_enough_is_a_warning),
 		TEST(test_plan_rejects_invalid_arguments),
+		TEST(test_plan_reports_bed_per_compartment),
 		TEST(test_plan_compute_rejects_unusable_plans),
 		TEST(test_result_rejects_invalid_arguments),
 	};

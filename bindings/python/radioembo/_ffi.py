@@ -113,6 +113,26 @@ class LimitingOrgan(enum.IntEnum):
     NORMAL_LIVER = 1
     LUNG = 2
 
+class DoseMetric(enum.IntEnum):
+    """radioembo_dose_metric"""
+    PHYSICAL = 1
+    BED = 2
+    EQD2 = 3
+
+class RadiobiologyField(enum.IntEnum):
+    """radioembo_radiobiology_field"""
+    LIVER_ALPHA_BETA_GY = 1
+    LIVER_REPAIR_HALF_TIME_H = 2
+    TUMOR_ALPHA_BETA_GY = 3
+    TUMOR_REPAIR_HALF_TIME_H = 4
+    TUMOR_ALPHA_PER_GY = 5
+    TUMOR_CLONOGENS = 6
+    LIVER_NTCP_TD50_GY = 7
+    LIVER_NTCP_M = 8
+    LIVER_NTCP_N = 9
+    TUMOR_TCP_D50_GY = 10
+    TUMOR_TCP_GAMMA50 = 11
+
 class Model(enum.IntEnum):
     """radioembo_model"""
     NONE = 0
@@ -198,26 +218,6 @@ class PropagationMethod(enum.IntEnum):
     ANALYTIC = 1
     MONTE_CARLO = 2
 
-class DoseMetric(enum.IntEnum):
-    """radioembo_dose_metric"""
-    PHYSICAL = 1
-    BED = 2
-    EQD2 = 3
-
-class RadiobiologyField(enum.IntEnum):
-    """radioembo_radiobiology_field"""
-    LIVER_ALPHA_BETA_GY = 1
-    LIVER_REPAIR_HALF_TIME_H = 2
-    TUMOR_ALPHA_BETA_GY = 3
-    TUMOR_REPAIR_HALF_TIME_H = 4
-    TUMOR_ALPHA_PER_GY = 5
-    TUMOR_CLONOGENS = 6
-    LIVER_NTCP_TD50_GY = 7
-    LIVER_NTCP_M = 8
-    LIVER_NTCP_N = 9
-    TUMOR_TCP_D50_GY = 10
-    TUMOR_TCP_GAMMA50 = 11
-
 class Ascites(enum.IntEnum):
     """radioembo_ascites"""
     NONE = 0
@@ -268,6 +268,8 @@ ENUMS = {
     'radioembo_product_kind': ProductKind,
     'radioembo_product_field': ProductField,
     'radioembo_limiting_organ': LimitingOrgan,
+    'radioembo_dose_metric': DoseMetric,
+    'radioembo_radiobiology_field': RadiobiologyField,
     'radioembo_model': Model,
     'radioembo_prescription': Prescription,
     'radioembo_severity': Severity,
@@ -277,8 +279,6 @@ ENUMS = {
     'radioembo_figure': Figure,
     'radioembo_risk': Risk,
     'radioembo_propagation_method': PropagationMethod,
-    'radioembo_dose_metric': DoseMetric,
-    'radioembo_radiobiology_field': RadiobiologyField,
     'radioembo_ascites': Ascites,
     'radioembo_encephalopathy': Encephalopathy,
     'radioembo_child_pugh_class': ChildPughClass,
@@ -310,6 +310,10 @@ class radioembo_vial(ctypes.Structure):
     pass
 
 
+class radioembo_radiobiology_params(ctypes.Structure):
+    pass
+
+
 class radioembo_result(ctypes.Structure):
     pass
 
@@ -323,10 +327,6 @@ class radioembo_uncertainty(ctypes.Structure):
 
 
 class radioembo_propagation(ctypes.Structure):
-    pass
-
-
-class radioembo_radiobiology_params(ctypes.Structure):
     pass
 
 
@@ -344,11 +344,11 @@ OBJECTS = {
     'radioembo_lesion': ('Lesion', radioembo_lesion),
     'radioembo_liver': ('Liver', radioembo_liver),
     'radioembo_vial': ('Vial', radioembo_vial),
+    'radioembo_radiobiology_params': ('RadiobiologyParams', radioembo_radiobiology_params),
     'radioembo_result': ('Result', radioembo_result),
     'radioembo_plan': ('Plan', radioembo_plan),
     'radioembo_uncertainty': ('Uncertainty', radioembo_uncertainty),
     'radioembo_propagation': ('Propagation', radioembo_propagation),
-    'radioembo_radiobiology_params': ('RadiobiologyParams', radioembo_radiobiology_params),
     'radioembo_selection': ('Selection', radioembo_selection),
     'radioembo_eligibility': ('Eligibility', radioembo_eligibility),
 }
@@ -501,6 +501,44 @@ FUNCTIONS = {
     'radioembo_vial_check_assay': ('status', None, (('in', 'vial', 'handle', 'radioembo_vial'), ('in', 'measured_gbq', 'double', None), ('in', 'measured_s', 'instant', None), ('out', 'deviation_out', 'double', None), ('out', 'within_tolerance_out', 'int', None))),
     'radioembo_vial_order_gbq': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'required_gbq', 'double', None), ('in', 'treatment_s', 'instant', None), ('in', 'calibration_s', 'instant', None), ('out', 'calibration_activity_gbq_out', 'double', None), ('out', 'vial_gbq_out', 'double', None))),
     'radioembo_delivery_account_gbq': ('status', None, (('in', 'prepared_gbq', 'double', None), ('in', 'prepared_s', 'instant', None), ('in', 'residual_gbq', 'double', None), ('in', 'residual_s', 'instant', None), ('in', 'half_life_h', 'double', None), ('in', 'administration_s', 'instant', None), ('out', 'delivered_gbq_out', 'double', None), ('out', 'residual_fraction_out', 'double', None))),
+    'radioembo_bed_gy': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'bed_gy_out', 'double', None))),
+    'radioembo_bed_array_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy']), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'bed_gy_out', 'double', None))),
+    'radioembo_bed_inverse_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_eqd2_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('out', 'eqd2_gy_out', 'double', None))),
+    'radioembo_geud_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'a', 'double', None), ('out', 'geud_gy_out', 'double', None))),
+    'radioembo_eud_survival_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'alpha_per_gy', 'double', None), ('out', 'eud_gy_out', 'double', None))),
+    'radioembo_eubed_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
+    'radioembo_ntcp_lkb': ('status', None, (('in', 'effective_dose_gy', 'double', None), ('in', 'td50_gy', 'double', None), ('in', 'm', 'double', None), ('out', 'ntcp_out', 'double', None))),
+    'radioembo_tcp_poisson': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'clonogens', 'double', None), ('in', 'alpha_per_gy', 'double', None), ('out', 'tcp_out', 'double', None))),
+    'radioembo_tcp_logistic': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'd50_gy', 'double', None), ('in', 'gamma50', 'double', None), ('out', 'tcp_out', 'double', None))),
+    'radioembo_radiobiology_params_new': ('status', None, (('in', 'kind', 'enum', 'radioembo_product_kind'), ('out_new', 'params_out', 'handle', 'radioembo_radiobiology_params'))),
+    'radioembo_radiobiology_params_copy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out_new', 'copy_out', 'handle', 'radioembo_radiobiology_params'))),
+    'radioembo_radiobiology_params_free': ('free', 'radioembo_radiobiology_params', (('in', 'params', 'handle', 'radioembo_radiobiology_params'),)),
+    'radioembo_radiobiology_params_get_kind': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'kind_out', 'enum', 'radioembo_product_kind'))),
+    'radioembo_radiobiology_params_is_set': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'field', 'enum', 'radioembo_radiobiology_field'), ('out', 'is_set_out', 'int', None))),
+    'radioembo_radiobiology_params_unset': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'field', 'enum', 'radioembo_radiobiology_field'))),
+    'radioembo_radiobiology_params_get_liver_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_alpha_beta_gy_out', 'double', None))),
+    'radioembo_radiobiology_params_set_liver_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_alpha_beta_gy', 'double', None))),
+    'radioembo_radiobiology_params_get_liver_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_repair_half_time_h_out', 'double', None))),
+    'radioembo_radiobiology_params_set_liver_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_repair_half_time_h', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_alpha_beta_gy_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_alpha_beta_gy', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_repair_half_time_h_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_repair_half_time_h', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_alpha_per_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_alpha_per_gy_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_alpha_per_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_alpha_per_gy', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_clonogens': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_clonogens_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_clonogens': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_clonogens', 'double', None))),
+    'radioembo_radiobiology_params_get_liver_ntcp_td50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_td50_gy_out', 'double', None), ('out', 'metric_out', 'enum', 'radioembo_dose_metric'))),
+    'radioembo_radiobiology_params_set_liver_ntcp_td50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_td50_gy', 'double', None), ('in', 'metric', 'enum', 'radioembo_dose_metric'))),
+    'radioembo_radiobiology_params_get_liver_ntcp_m': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_m_out', 'double', None))),
+    'radioembo_radiobiology_params_set_liver_ntcp_m': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_m', 'double', None))),
+    'radioembo_radiobiology_params_get_liver_ntcp_n': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_n_out', 'double', None))),
+    'radioembo_radiobiology_params_set_liver_ntcp_n': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_n', 'double', None))),
+    'radioembo_radiobiology_params_get_tumor_tcp_d50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_tcp_d50_gy_out', 'double', None), ('out', 'metric_out', 'enum', 'radioembo_dose_metric'))),
+    'radioembo_radiobiology_params_set_tumor_tcp_d50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_tcp_d50_gy', 'double', None), ('in', 'metric', 'enum', 'radioembo_dose_metric'))),
+    'radioembo_radiobiology_params_get_tumor_tcp_gamma50': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_tcp_gamma50_out', 'double', None))),
+    'radioembo_radiobiology_params_set_tumor_tcp_gamma50': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_tcp_gamma50', 'double', None))),
     'radioembo_result_free': ('free', 'radioembo_result', (('in', 'result', 'handle', 'radioembo_result'),)),
     'radioembo_result_get_prescription': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'prescription_out', 'enum', 'radioembo_prescription'))),
     'radioembo_result_model_applies': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'applies_out', 'int', None))),
@@ -515,6 +553,10 @@ FUNCTIONS = {
     'radioembo_result_get_normal_perfused_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_result_get_normal_liver_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_result_get_lesion_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('in', 'lesion_index', 'size_t', None), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_result_get_lesion_bed_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('in', 'lesion_index', 'size_t', None), ('out', 'bed_gy_out', 'double', None))),
+    'radioembo_result_get_normal_perfused_bed_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'bed_gy_out', 'double', None))),
+    'radioembo_result_get_normal_liver_bed_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'bed_gy_out', 'double', None))),
+    'radioembo_result_get_radiobiology': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out_borrowed', 'params_out', 'handle', 'radioembo_radiobiology_params'))),
     'radioembo_result_get_lung_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_result_get_lung_cumulative_dose_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_result_get_dose_model': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'dose_model_out', 'enum', 'radioembo_model'))),
@@ -558,6 +600,7 @@ FUNCTIONS = {
     'radioembo_plan_set_treatment_s': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'treatment_s', 'instant', None))),
     'radioembo_plan_set_calibration_s': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'calibration_s', 'instant', None))),
     'radioembo_plan_set_vial': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'vial', 'handle', 'radioembo_vial'))),
+    'radioembo_plan_set_radiobiology': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'params', 'handle', 'radioembo_radiobiology_params'))),
     'radioembo_plan_set_vial_assay': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'measured_gbq', 'double', None), ('in', 'measured_s', 'instant', None))),
     'radioembo_plan_compute': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('out_new', 'result_out', 'handle', 'radioembo_result'))),
     'radioembo_uncertainty_new': ('status', None, (('out_new', 'uncertainty_out', 'handle', 'radioembo_uncertainty'),)),
@@ -573,44 +616,6 @@ FUNCTIONS = {
     'radioembo_propagation_get_summary': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'figure', 'enum', 'radioembo_figure'), ('in', 'lesion_index', 'size_t', None), ('out', 'planned_out', 'double', None), ('out', 'mean_out', 'double', None), ('out', 'sd_out', 'double', None), ('out', 'p05_out', 'double', None), ('out', 'p50_out', 'double', None), ('out', 'p95_out', 'double', None))),
     'radioembo_propagation_get_probability': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'risk', 'enum', 'radioembo_risk'), ('in', 'lesion_index', 'size_t', None), ('out', 'probability_out', 'double', None))),
     'radioembo_propagation_get_contribution': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'figure', 'enum', 'radioembo_figure'), ('in', 'lesion_index', 'size_t', None), ('in', 'input', 'enum', 'radioembo_uncertain_input'), ('out', 'variance_share_out', 'double', None))),
-    'radioembo_bed_gy': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'bed_gy_out', 'double', None))),
-    'radioembo_bed_array_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy']), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'bed_gy_out', 'double', None))),
-    'radioembo_bed_inverse_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'dose_gy_out', 'double', None))),
-    'radioembo_eqd2_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('out', 'eqd2_gy_out', 'double', None))),
-    'radioembo_geud_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'a', 'double', None), ('out', 'geud_gy_out', 'double', None))),
-    'radioembo_eud_survival_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'alpha_per_gy', 'double', None), ('out', 'eud_gy_out', 'double', None))),
-    'radioembo_eubed_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
-    'radioembo_ntcp_lkb': ('status', None, (('in', 'effective_dose_gy', 'double', None), ('in', 'td50_gy', 'double', None), ('in', 'm', 'double', None), ('out', 'ntcp_out', 'double', None))),
-    'radioembo_tcp_poisson': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'clonogens', 'double', None), ('in', 'alpha_per_gy', 'double', None), ('out', 'tcp_out', 'double', None))),
-    'radioembo_tcp_logistic': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'd50_gy', 'double', None), ('in', 'gamma50', 'double', None), ('out', 'tcp_out', 'double', None))),
-    'radioembo_radiobiology_params_new': ('status', None, (('in', 'kind', 'enum', 'radioembo_product_kind'), ('out_new', 'params_out', 'handle', 'radioembo_radiobiology_params'))),
-    'radioembo_radiobiology_params_copy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out_new', 'copy_out', 'handle', 'radioembo_radiobiology_params'))),
-    'radioembo_radiobiology_params_free': ('free', 'radioembo_radiobiology_params', (('in', 'params', 'handle', 'radioembo_radiobiology_params'),)),
-    'radioembo_radiobiology_params_get_kind': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'kind_out', 'enum', 'radioembo_product_kind'))),
-    'radioembo_radiobiology_params_is_set': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'field', 'enum', 'radioembo_radiobiology_field'), ('out', 'is_set_out', 'int', None))),
-    'radioembo_radiobiology_params_unset': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'field', 'enum', 'radioembo_radiobiology_field'))),
-    'radioembo_radiobiology_params_get_liver_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_alpha_beta_gy_out', 'double', None))),
-    'radioembo_radiobiology_params_set_liver_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_alpha_beta_gy', 'double', None))),
-    'radioembo_radiobiology_params_get_liver_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_repair_half_time_h_out', 'double', None))),
-    'radioembo_radiobiology_params_set_liver_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_repair_half_time_h', 'double', None))),
-    'radioembo_radiobiology_params_get_tumor_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_alpha_beta_gy_out', 'double', None))),
-    'radioembo_radiobiology_params_set_tumor_alpha_beta_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_alpha_beta_gy', 'double', None))),
-    'radioembo_radiobiology_params_get_tumor_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_repair_half_time_h_out', 'double', None))),
-    'radioembo_radiobiology_params_set_tumor_repair_half_time_h': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_repair_half_time_h', 'double', None))),
-    'radioembo_radiobiology_params_get_tumor_alpha_per_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_alpha_per_gy_out', 'double', None))),
-    'radioembo_radiobiology_params_set_tumor_alpha_per_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_alpha_per_gy', 'double', None))),
-    'radioembo_radiobiology_params_get_tumor_clonogens': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_clonogens_out', 'double', None))),
-    'radioembo_radiobiology_params_set_tumor_clonogens': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_clonogens', 'double', None))),
-    'radioembo_radiobiology_params_get_liver_ntcp_td50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_td50_gy_out', 'double', None), ('out', 'metric_out', 'enum', 'radioembo_dose_metric'))),
-    'radioembo_radiobiology_params_set_liver_ntcp_td50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_td50_gy', 'double', None), ('in', 'metric', 'enum', 'radioembo_dose_metric'))),
-    'radioembo_radiobiology_params_get_liver_ntcp_m': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_m_out', 'double', None))),
-    'radioembo_radiobiology_params_set_liver_ntcp_m': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_m', 'double', None))),
-    'radioembo_radiobiology_params_get_liver_ntcp_n': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'liver_ntcp_n_out', 'double', None))),
-    'radioembo_radiobiology_params_set_liver_ntcp_n': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'liver_ntcp_n', 'double', None))),
-    'radioembo_radiobiology_params_get_tumor_tcp_d50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_tcp_d50_gy_out', 'double', None), ('out', 'metric_out', 'enum', 'radioembo_dose_metric'))),
-    'radioembo_radiobiology_params_set_tumor_tcp_d50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_tcp_d50_gy', 'double', None), ('in', 'metric', 'enum', 'radioembo_dose_metric'))),
-    'radioembo_radiobiology_params_get_tumor_tcp_gamma50': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_tcp_gamma50_out', 'double', None))),
-    'radioembo_radiobiology_params_set_tumor_tcp_gamma50': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_tcp_gamma50', 'double', None))),
     'radioembo_child_pugh_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_child_pugh_score_variant': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('in', 'albumin_cutoff_g_dl', 'double', None), ('in', 'cholestatic', 'int', None), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_albi_score': ('status', None, (('in', 'bilirubin_umol_l', 'double', None), ('in', 'albumin_g_l', 'double', None), ('out', 'score_out', 'double', None), ('out', 'grade_out', 'int', None))),
@@ -643,11 +648,11 @@ GETTERS = {
     'radioembo_lesion': (('label', 'radioembo_lesion_label', ()), ('volume_ml', 'radioembo_lesion_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_lesion_get_density_g_per_ml', ()), ('tnr', 'radioembo_lesion_get_tnr', ()), ('target_dose_gy', 'radioembo_lesion_get_target_dose_gy', ())),
     'radioembo_liver': (('volume_ml', 'radioembo_liver_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_liver_get_density_g_per_ml', ()), ('lesion_count', 'radioembo_liver_lesion_count', ()), ('lesion', 'radioembo_liver_get_lesion', (('index', 'radioembo_liver_lesion_count'),)), ('territory_count', 'radioembo_liver_territory_count', ()), ('territory_label', 'radioembo_liver_territory_label', (('index', 'radioembo_liver_territory_count'),)), ('territory_volume_ml', 'radioembo_liver_get_territory_volume_ml', (('index', 'radioembo_liver_territory_count'),)), ('lesion_territory', 'radioembo_liver_get_lesion_territory', (('index', 'radioembo_liver_lesion_count'),)), ('normal_volume_ml', 'radioembo_liver_normal_volume_ml', ()), ('territory_normal_volume_ml', 'radioembo_liver_territory_normal_volume_ml', (('index', 'radioembo_liver_territory_count'),))),
     'radioembo_vial': (('product', 'radioembo_vial_product', ()), ('calibration_activity_gbq', 'radioembo_vial_get_calibration_activity_gbq', ()), ('calibration_s', 'radioembo_vial_get_calibration_s', ()), ('volume_ml', 'radioembo_vial_get_volume_ml', ()), ('sphere_count', 'radioembo_vial_sphere_count', ())),
-    'radioembo_result': (('prescription', 'radioembo_result_get_prescription', ()), ('model_applies', 'radioembo_result_model_applies', (('enum', 'radioembo_model'),)), ('inject_activity_gbq', 'radioembo_result_get_inject_activity_gbq', (('enum', 'radioembo_model'),)), ('delivered_activity_gbq', 'radioembo_result_get_delivered_activity_gbq', (('enum', 'radioembo_model'),)), ('order_activity_gbq', 'radioembo_result_get_order_activity_gbq', (('enum', 'radioembo_model'),)), ('order_vial_gbq', 'radioembo_result_get_order_vial_gbq', (('enum', 'radioembo_model'),)), ('draw_fraction', 'radioembo_result_get_draw_fraction', (('enum', 'radioembo_model'),)), ('draw_volume_ml', 'radioembo_result_get_draw_volume_ml', (('enum', 'radioembo_model'),)), ('sphere_count', 'radioembo_result_get_sphere_count', (('enum', 'radioembo_model'),)), ('perfused_dose_gy', 'radioembo_result_get_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_perfused_dose_gy', 'radioembo_result_get_normal_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_liver_dose_gy', 'radioembo_result_get_normal_liver_dose_gy', (('enum', 'radioembo_model'),)), ('lesion_dose_gy', 'radioembo_result_get_lesion_dose_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('lung_dose_gy', 'radioembo_result_get_lung_dose_gy', (('enum', 'radioembo_model'),)), ('lung_cumulative_dose_gy', 'radioembo_result_get_lung_cumulative_dose_gy', (('enum', 'radioembo_model'),)), ('dose_model', 'radioembo_result_get_dose_model', (('enum', 'radioembo_model'),)), ('limiting_organ', 'radioembo_result_get_limiting_organ', (('enum', 'radioembo_model'),)), ('half_life_h', 'radioembo_result_get_half_life_h', ()), ('dose_factor', 'radioembo_result_get_dose_factor', ()), ('lsf', 'radioembo_result_get_lsf', ()), ('residual_fraction', 'radioembo_result_get_residual_fraction', ()), ('liver_density_g_per_ml', 'radioembo_result_get_liver_density_g_per_ml', ()), ('perfused_mass_kg', 'radioembo_result_get_perfused_mass_kg', ()), ('normal_perfused_mass_kg', 'radioembo_result_get_normal_perfused_mass_kg', ()), ('normal_liver_mass_kg', 'radioembo_result_get_normal_liver_mass_kg', ()), ('lesion_mass_kg', 'radioembo_result_get_lesion_mass_kg', (('index', 'radioembo_result_lesion_count'),)), ('lung_mass_kg', 'radioembo_result_get_lung_mass_kg', ()), ('prior_lung_dose_gy', 'radioembo_result_get_prior_lung_dose_gy', ()), ('lung_session_limit_gy', 'radioembo_result_get_lung_session_limit_gy', ()), ('lung_cumulative_limit_gy', 'radioembo_result_get_lung_cumulative_limit_gy', ()), ('normal_liver_limit_gy', 'radioembo_result_get_normal_liver_limit_gy', ()), ('normal_perfused_limit_gy', 'radioembo_result_get_normal_perfused_limit_gy', ()), ('bsa_m2', 'radioembo_result_get_bsa_m2', ()), ('lsf_reduction', 'radioembo_result_get_lsf_reduction', ()), ('lesion_count', 'radioembo_result_lesion_count', ()), ('diagnostic_count', 'radioembo_result_diagnostic_count', ()), ('diagnostic', 'radioembo_result_get_diagnostic', (('index', 'radioembo_result_diagnostic_count'),)), ('diagnostic_message', 'radioembo_result_diagnostic_message', (('index', 'radioembo_result_diagnostic_count'),)), ('has_violation', 'radioembo_result_has_violation', ())),
+    'radioembo_radiobiology_params': (('kind', 'radioembo_radiobiology_params_get_kind', ()), ('is_set', 'radioembo_radiobiology_params_is_set', (('enum', 'radioembo_radiobiology_field'),)), ('liver_alpha_beta_gy', 'radioembo_radiobiology_params_get_liver_alpha_beta_gy', ()), ('liver_repair_half_time_h', 'radioembo_radiobiology_params_get_liver_repair_half_time_h', ()), ('tumor_alpha_beta_gy', 'radioembo_radiobiology_params_get_tumor_alpha_beta_gy', ()), ('tumor_repair_half_time_h', 'radioembo_radiobiology_params_get_tumor_repair_half_time_h', ()), ('tumor_alpha_per_gy', 'radioembo_radiobiology_params_get_tumor_alpha_per_gy', ()), ('tumor_clonogens', 'radioembo_radiobiology_params_get_tumor_clonogens', ()), ('liver_ntcp_td50_gy', 'radioembo_radiobiology_params_get_liver_ntcp_td50_gy', ()), ('liver_ntcp_m', 'radioembo_radiobiology_params_get_liver_ntcp_m', ()), ('liver_ntcp_n', 'radioembo_radiobiology_params_get_liver_ntcp_n', ()), ('tumor_tcp_d50_gy', 'radioembo_radiobiology_params_get_tumor_tcp_d50_gy', ()), ('tumor_tcp_gamma50', 'radioembo_radiobiology_params_get_tumor_tcp_gamma50', ())),
+    'radioembo_result': (('prescription', 'radioembo_result_get_prescription', ()), ('model_applies', 'radioembo_result_model_applies', (('enum', 'radioembo_model'),)), ('inject_activity_gbq', 'radioembo_result_get_inject_activity_gbq', (('enum', 'radioembo_model'),)), ('delivered_activity_gbq', 'radioembo_result_get_delivered_activity_gbq', (('enum', 'radioembo_model'),)), ('order_activity_gbq', 'radioembo_result_get_order_activity_gbq', (('enum', 'radioembo_model'),)), ('order_vial_gbq', 'radioembo_result_get_order_vial_gbq', (('enum', 'radioembo_model'),)), ('draw_fraction', 'radioembo_result_get_draw_fraction', (('enum', 'radioembo_model'),)), ('draw_volume_ml', 'radioembo_result_get_draw_volume_ml', (('enum', 'radioembo_model'),)), ('sphere_count', 'radioembo_result_get_sphere_count', (('enum', 'radioembo_model'),)), ('perfused_dose_gy', 'radioembo_result_get_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_perfused_dose_gy', 'radioembo_result_get_normal_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_liver_dose_gy', 'radioembo_result_get_normal_liver_dose_gy', (('enum', 'radioembo_model'),)), ('lesion_dose_gy', 'radioembo_result_get_lesion_dose_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('lesion_bed_gy', 'radioembo_result_get_lesion_bed_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('normal_perfused_bed_gy', 'radioembo_result_get_normal_perfused_bed_gy', (('enum', 'radioembo_model'),)), ('normal_liver_bed_gy', 'radioembo_result_get_normal_liver_bed_gy', (('enum', 'radioembo_model'),)), ('radiobiology', 'radioembo_result_get_radiobiology', ()), ('lung_dose_gy', 'radioembo_result_get_lung_dose_gy', (('enum', 'radioembo_model'),)), ('lung_cumulative_dose_gy', 'radioembo_result_get_lung_cumulative_dose_gy', (('enum', 'radioembo_model'),)), ('dose_model', 'radioembo_result_get_dose_model', (('enum', 'radioembo_model'),)), ('limiting_organ', 'radioembo_result_get_limiting_organ', (('enum', 'radioembo_model'),)), ('half_life_h', 'radioembo_result_get_half_life_h', ()), ('dose_factor', 'radioembo_result_get_dose_factor', ()), ('lsf', 'radioembo_result_get_lsf', ()), ('residual_fraction', 'radioembo_result_get_residual_fraction', ()), ('liver_density_g_per_ml', 'radioembo_result_get_liver_density_g_per_ml', ()), ('perfused_mass_kg', 'radioembo_result_get_perfused_mass_kg', ()), ('normal_perfused_mass_kg', 'radioembo_result_get_normal_perfused_mass_kg', ()), ('normal_liver_mass_kg', 'radioembo_result_get_normal_liver_mass_kg', ()), ('lesion_mass_kg', 'radioembo_result_get_lesion_mass_kg', (('index', 'radioembo_result_lesion_count'),)), ('lung_mass_kg', 'radioembo_result_get_lung_mass_kg', ()), ('prior_lung_dose_gy', 'radioembo_result_get_prior_lung_dose_gy', ()), ('lung_session_limit_gy', 'radioembo_result_get_lung_session_limit_gy', ()), ('lung_cumulative_limit_gy', 'radioembo_result_get_lung_cumulative_limit_gy', ()), ('normal_liver_limit_gy', 'radioembo_result_get_normal_liver_limit_gy', ()), ('normal_perfused_limit_gy', 'radioembo_result_get_normal_perfused_limit_gy', ()), ('bsa_m2', 'radioembo_result_get_bsa_m2', ()), ('lsf_reduction', 'radioembo_result_get_lsf_reduction', ()), ('lesion_count', 'radioembo_result_lesion_count', ()), ('diagnostic_count', 'radioembo_result_diagnostic_count', ()), ('diagnostic', 'radioembo_result_get_diagnostic', (('index', 'radioembo_result_diagnostic_count'),)), ('diagnostic_message', 'radioembo_result_diagnostic_message', (('index', 'radioembo_result_diagnostic_count'),)), ('has_violation', 'radioembo_result_has_violation', ())),
     'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ())),
     'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)),),
     'radioembo_propagation': (('method', 'radioembo_propagation_get_method', ()), ('sample_count', 'radioembo_propagation_sample_count', ())),
-    'radioembo_radiobiology_params': (('kind', 'radioembo_radiobiology_params_get_kind', ()), ('is_set', 'radioembo_radiobiology_params_is_set', (('enum', 'radioembo_radiobiology_field'),)), ('liver_alpha_beta_gy', 'radioembo_radiobiology_params_get_liver_alpha_beta_gy', ()), ('liver_repair_half_time_h', 'radioembo_radiobiology_params_get_liver_repair_half_time_h', ()), ('tumor_alpha_beta_gy', 'radioembo_radiobiology_params_get_tumor_alpha_beta_gy', ()), ('tumor_repair_half_time_h', 'radioembo_radiobiology_params_get_tumor_repair_half_time_h', ()), ('tumor_alpha_per_gy', 'radioembo_radiobiology_params_get_tumor_alpha_per_gy', ()), ('tumor_clonogens', 'radioembo_radiobiology_params_get_tumor_clonogens', ()), ('liver_ntcp_td50_gy', 'radioembo_radiobiology_params_get_liver_ntcp_td50_gy', ()), ('liver_ntcp_m', 'radioembo_radiobiology_params_get_liver_ntcp_m', ()), ('liver_ntcp_n', 'radioembo_radiobiology_params_get_liver_ntcp_n', ()), ('tumor_tcp_d50_gy', 'radioembo_radiobiology_params_get_tumor_tcp_d50_gy', ()), ('tumor_tcp_gamma50', 'radioembo_radiobiology_params_get_tumor_tcp_gamma50', ())),
     'radioembo_selection': (),
     'radioembo_eligibility': (('reason_count', 'radioembo_eligibility_reason_count', ()), ('reason', 'radioembo_eligibility_get_reason', (('index', 'radioembo_eligibility_reason_count'),)), ('reason_message', 'radioembo_eligibility_reason_message', (('index', 'radioembo_eligibility_reason_count'),)), ('worst_severity', 'radioembo_eligibility_worst_severity', ())),
 }
@@ -1222,6 +1227,157 @@ _lib.radioembo_delivery_account_gbq.argtypes = [ctypes.c_double, ctypes.c_int64,
 _lib.radioembo_delivery_account_gbq.restype = ctypes.c_int
 _lib.radioembo_delivery_account_gbq.errcheck = _check
 
+_lib.radioembo_bed_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_bed_gy.restype = ctypes.c_int
+_lib.radioembo_bed_gy.errcheck = _check
+
+_lib.radioembo_bed_array_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_bed_array_gy.restype = ctypes.c_int
+_lib.radioembo_bed_array_gy.errcheck = _check
+
+_lib.radioembo_bed_inverse_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_bed_inverse_gy.restype = ctypes.c_int
+_lib.radioembo_bed_inverse_gy.errcheck = _check
+
+_lib.radioembo_eqd2_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_eqd2_gy.restype = ctypes.c_int
+_lib.radioembo_eqd2_gy.errcheck = _check
+
+_lib.radioembo_geud_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_geud_gy.restype = ctypes.c_int
+_lib.radioembo_geud_gy.errcheck = _check
+
+_lib.radioembo_eud_survival_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_eud_survival_gy.restype = ctypes.c_int
+_lib.radioembo_eud_survival_gy.errcheck = _check
+
+_lib.radioembo_eubed_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_eubed_gy.restype = ctypes.c_int
+_lib.radioembo_eubed_gy.errcheck = _check
+
+_lib.radioembo_ntcp_lkb.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_ntcp_lkb.restype = ctypes.c_int
+_lib.radioembo_ntcp_lkb.errcheck = _check
+
+_lib.radioembo_tcp_poisson.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_tcp_poisson.restype = ctypes.c_int
+_lib.radioembo_tcp_poisson.errcheck = _check
+
+_lib.radioembo_tcp_logistic.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_tcp_logistic.restype = ctypes.c_int
+_lib.radioembo_tcp_logistic.errcheck = _check
+
+_lib.radioembo_radiobiology_params_new.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
+_lib.radioembo_radiobiology_params_new.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_new.errcheck = _check
+
+_lib.radioembo_radiobiology_params_copy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
+_lib.radioembo_radiobiology_params_copy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_copy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_free.argtypes = [ctypes.POINTER(radioembo_radiobiology_params)]
+_lib.radioembo_radiobiology_params_free.restype = None
+
+_lib.radioembo_radiobiology_params_get_kind.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_radiobiology_params_get_kind.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_kind.errcheck = _check
+
+_lib.radioembo_radiobiology_params_is_set.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_radiobiology_params_is_set.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_is_set.errcheck = _check
+
+_lib.radioembo_radiobiology_params_unset.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_int]
+_lib.radioembo_radiobiology_params_unset.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_unset.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_clonogens.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_clonogens.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_clonogens.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_clonogens.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_clonogens.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_clonogens.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double, ctypes.c_int]
+_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_ntcp_m.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_liver_ntcp_m.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_ntcp_m.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_ntcp_m.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_liver_ntcp_m.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_ntcp_m.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_liver_ntcp_n.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_liver_ntcp_n.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_liver_ntcp_n.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_liver_ntcp_n.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_liver_ntcp_n.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_liver_ntcp_n.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double, ctypes.c_int]
+_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.errcheck = _check
+
+_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.errcheck = _check
+
+_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
+_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.errcheck = _check
+
 _lib.radioembo_result_free.argtypes = [ctypes.POINTER(radioembo_result)]
 _lib.radioembo_result_free.restype = None
 
@@ -1276,6 +1432,22 @@ _lib.radioembo_result_get_normal_liver_dose_gy.errcheck = _check
 _lib.radioembo_result_get_lesion_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_result_get_lesion_dose_gy.restype = ctypes.c_int
 _lib.radioembo_result_get_lesion_dose_gy.errcheck = _check
+
+_lib.radioembo_result_get_lesion_bed_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_lesion_bed_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_lesion_bed_gy.errcheck = _check
+
+_lib.radioembo_result_get_normal_perfused_bed_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_normal_perfused_bed_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_normal_perfused_bed_gy.errcheck = _check
+
+_lib.radioembo_result_get_normal_liver_bed_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_result_get_normal_liver_bed_gy.restype = ctypes.c_int
+_lib.radioembo_result_get_normal_liver_bed_gy.errcheck = _check
+
+_lib.radioembo_result_get_radiobiology.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
+_lib.radioembo_result_get_radiobiology.restype = ctypes.c_int
+_lib.radioembo_result_get_radiobiology.errcheck = _check
 
 _lib.radioembo_result_get_lung_dose_gy.argtypes = [ctypes.POINTER(radioembo_result), ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_result_get_lung_dose_gy.restype = ctypes.c_int
@@ -1444,6 +1616,10 @@ _lib.radioembo_plan_set_vial.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.
 _lib.radioembo_plan_set_vial.restype = ctypes.c_int
 _lib.radioembo_plan_set_vial.errcheck = _check
 
+_lib.radioembo_plan_set_radiobiology.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.POINTER(radioembo_radiobiology_params)]
+_lib.radioembo_plan_set_radiobiology.restype = ctypes.c_int
+_lib.radioembo_plan_set_radiobiology.errcheck = _check
+
 _lib.radioembo_plan_set_vial_assay.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_double, ctypes.c_int64]
 _lib.radioembo_plan_set_vial_assay.restype = ctypes.c_int
 _lib.radioembo_plan_set_vial_assay.errcheck = _check
@@ -1501,157 +1677,6 @@ _lib.radioembo_propagation_get_probability.errcheck = _check
 _lib.radioembo_propagation_get_contribution.argtypes = [ctypes.POINTER(radioembo_propagation), ctypes.c_int, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_propagation_get_contribution.restype = ctypes.c_int
 _lib.radioembo_propagation_get_contribution.errcheck = _check
-
-_lib.radioembo_bed_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_bed_gy.restype = ctypes.c_int
-_lib.radioembo_bed_gy.errcheck = _check
-
-_lib.radioembo_bed_array_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_bed_array_gy.restype = ctypes.c_int
-_lib.radioembo_bed_array_gy.errcheck = _check
-
-_lib.radioembo_bed_inverse_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_bed_inverse_gy.restype = ctypes.c_int
-_lib.radioembo_bed_inverse_gy.errcheck = _check
-
-_lib.radioembo_eqd2_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_eqd2_gy.restype = ctypes.c_int
-_lib.radioembo_eqd2_gy.errcheck = _check
-
-_lib.radioembo_geud_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_geud_gy.restype = ctypes.c_int
-_lib.radioembo_geud_gy.errcheck = _check
-
-_lib.radioembo_eud_survival_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_eud_survival_gy.restype = ctypes.c_int
-_lib.radioembo_eud_survival_gy.errcheck = _check
-
-_lib.radioembo_eubed_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_eubed_gy.restype = ctypes.c_int
-_lib.radioembo_eubed_gy.errcheck = _check
-
-_lib.radioembo_ntcp_lkb.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_ntcp_lkb.restype = ctypes.c_int
-_lib.radioembo_ntcp_lkb.errcheck = _check
-
-_lib.radioembo_tcp_poisson.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_tcp_poisson.restype = ctypes.c_int
-_lib.radioembo_tcp_poisson.errcheck = _check
-
-_lib.radioembo_tcp_logistic.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_tcp_logistic.restype = ctypes.c_int
-_lib.radioembo_tcp_logistic.errcheck = _check
-
-_lib.radioembo_radiobiology_params_new.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
-_lib.radioembo_radiobiology_params_new.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_new.errcheck = _check
-
-_lib.radioembo_radiobiology_params_copy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
-_lib.radioembo_radiobiology_params_copy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_copy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_free.argtypes = [ctypes.POINTER(radioembo_radiobiology_params)]
-_lib.radioembo_radiobiology_params_free.restype = None
-
-_lib.radioembo_radiobiology_params_get_kind.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_int)]
-_lib.radioembo_radiobiology_params_get_kind.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_kind.errcheck = _check
-
-_lib.radioembo_radiobiology_params_is_set.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
-_lib.radioembo_radiobiology_params_is_set.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_is_set.errcheck = _check
-
-_lib.radioembo_radiobiology_params_unset.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_int]
-_lib.radioembo_radiobiology_params_unset.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_unset.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_liver_alpha_beta_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_liver_alpha_beta_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_liver_repair_half_time_h.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_liver_repair_half_time_h.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_tumor_alpha_beta_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_tumor_alpha_beta_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_tumor_repair_half_time_h.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_tumor_repair_half_time_h.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_tumor_alpha_per_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_tumor_alpha_per_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_tumor_clonogens.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_tumor_clonogens.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_tumor_clonogens.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_tumor_clonogens.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_tumor_clonogens.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_tumor_clonogens.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
-_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_liver_ntcp_td50_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double, ctypes.c_int]
-_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_liver_ntcp_td50_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_liver_ntcp_m.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_liver_ntcp_m.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_liver_ntcp_m.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_liver_ntcp_m.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_liver_ntcp_m.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_liver_ntcp_m.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_liver_ntcp_n.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_liver_ntcp_n.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_liver_ntcp_n.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_liver_ntcp_n.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_liver_ntcp_n.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_liver_ntcp_n.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
-_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_tumor_tcp_d50_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double, ctypes.c_int]
-_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_tumor_tcp_d50_gy.errcheck = _check
-
-_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.errcheck = _check
-
-_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
-_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.restype = ctypes.c_int
-_lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.errcheck = _check
 
 _lib.radioembo_child_pugh_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_child_pugh_score.restype = ctypes.c_int

@@ -9,6 +9,8 @@ NUCLIDE <- c(Y90 = 1L, HO166 = 2L)
 PRODUCT_KIND <- c(GLASS = 1L, RESIN = 2L, PLLA = 3L, OTHER = 4L)
 PRODUCT_FIELD <- c(HALF_LIFE_H = 1L, DOSE_FACTOR_GY_KG_PER_GBQ = 2L, SPHERE_DIAMETER_MIN_UM = 3L, SPHERE_DIAMETER_MAX_UM = 4L, ACTIVITY_PER_SPHERE_BQ = 5L, SPECIFIC_GRAVITY_G_PER_ML = 6L, VIAL_VOLUME_ML = 7L, LABEL_TOLERANCE = 8L, CUSTOM_VIAL_STEP_GBQ = 9L, CUSTOM_VIAL_MIN_GBQ = 10L, CUSTOM_VIAL_MAX_GBQ = 11L, LUNG_DOSE_LIMIT_SESSION_GY = 12L, LUNG_DOSE_LIMIT_CUMULATIVE_GY = 13L, LUNG_ACTIVITY_LIMIT_GBQ = 14L, NORMAL_LIVER_DOSE_LIMIT_GY = 15L, TUMOR_DOSE_TARGET_GY = 16L, WHOLE_LIVER_DOSE_TARGET_GY = 17L, PNEUMONITIS_THRESHOLD_GY = 18L, USE_WINDOW_START_H = 19L, USE_WINDOW_END_H = 20L, NORMAL_PERFUSED_DOSE_LIMIT_GY = 21L)
 LIMITING_ORGAN <- c(NONE = 0L, NORMAL_LIVER = 1L, LUNG = 2L)
+DOSE_METRIC <- c(PHYSICAL = 1L, BED = 2L, EQD2 = 3L)
+RADIOBIOLOGY_FIELD <- c(LIVER_ALPHA_BETA_GY = 1L, LIVER_REPAIR_HALF_TIME_H = 2L, TUMOR_ALPHA_BETA_GY = 3L, TUMOR_REPAIR_HALF_TIME_H = 4L, TUMOR_ALPHA_PER_GY = 5L, TUMOR_CLONOGENS = 6L, LIVER_NTCP_TD50_GY = 7L, LIVER_NTCP_M = 8L, LIVER_NTCP_N = 9L, TUMOR_TCP_D50_GY = 10L, TUMOR_TCP_GAMMA50 = 11L)
 MODEL <- c(NONE = 0L, SINGLE_COMPARTMENT = 1L, PARTITION = 2L, BSA = 3L, HO166_WHOLE_LIVER = 4L)
 PRESCRIPTION <- c(MAX_SAFE = 1L, ACTIVITY = 2L, PERFUSED_DOSE = 3L, TUMOR_DOSE = 4L)
 SEVERITY <- c(INFO = 1L, WARNING = 2L, VIOLATION = 3L)
@@ -18,8 +20,6 @@ DISTRIBUTION <- c(NONE = 0L, NORMAL = 1L, LOGNORMAL = 2L, UNIFORM = 3L)
 FIGURE <- c(DELIVERED_ACTIVITY = 1L, PERFUSED_DOSE = 2L, NORMAL_PERFUSED_DOSE = 3L, NORMAL_LIVER_DOSE = 4L, LUNG_DOSE = 5L, LUNG_CUMULATIVE_DOSE = 6L, LESION_DOSE = 7L)
 RISK <- c(LUNG_SESSION_LIMIT = 1L, LUNG_CUMULATIVE_LIMIT = 2L, NORMAL_LIVER_LIMIT = 3L, NORMAL_PERFUSED_LIMIT = 4L, TUMOR_UNDER_TARGET = 5L)
 PROPAGATION_METHOD <- c(ANALYTIC = 1L, MONTE_CARLO = 2L)
-DOSE_METRIC <- c(PHYSICAL = 1L, BED = 2L, EQD2 = 3L)
-RADIOBIOLOGY_FIELD <- c(LIVER_ALPHA_BETA_GY = 1L, LIVER_REPAIR_HALF_TIME_H = 2L, TUMOR_ALPHA_BETA_GY = 3L, TUMOR_REPAIR_HALF_TIME_H = 4L, TUMOR_ALPHA_PER_GY = 5L, TUMOR_CLONOGENS = 6L, LIVER_NTCP_TD50_GY = 7L, LIVER_NTCP_M = 8L, LIVER_NTCP_N = 9L, TUMOR_TCP_D50_GY = 10L, TUMOR_TCP_GAMMA50 = 11L)
 ASCITES <- c(NONE = 0L, MILD = 1L, MODERATE_SEVERE = 2L)
 ENCEPHALOPATHY <- c(NONE = 0L, GRADE_1_2 = 1L, GRADE_3_4 = 2L)
 CHILD_PUGH_CLASS <- c(A = 1L, B = 2L, C = 3L)
@@ -762,6 +762,198 @@ delivery_account_gbq <- function(prepared_gbq, prepared_s, residual_gbq, residua
 	r
 }
 
+bed_gy <- function(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
+	r <- .re_check(.Call(C_re_bed_gy, .re_double(dose_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
+	r
+}
+
+bed_array_gy <- function(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
+	r <- .re_check(.Call(C_re_bed_array_gy, .re_array(dose_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
+	r
+}
+
+bed_inverse_gy <- function(bed_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
+	r <- .re_check(.Call(C_re_bed_inverse_gy, .re_double(bed_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
+	r
+}
+
+eqd2_gy <- function(bed_gy, alpha_beta_gy) {
+	r <- .re_check(.Call(C_re_eqd2_gy, .re_double(bed_gy), .re_double(alpha_beta_gy)))
+	r
+}
+
+geud_gy <- function(dose_gy, volume_fraction, a) {
+	r <- .re_check(.Call(C_re_geud_gy, .re_array(dose_gy), .re_array(volume_fraction), .re_double(a)))
+	r
+}
+
+eud_survival_gy <- function(dose_gy, volume_fraction, alpha_per_gy) {
+	r <- .re_check(.Call(C_re_eud_survival_gy, .re_array(dose_gy), .re_array(volume_fraction), .re_double(alpha_per_gy)))
+	r
+}
+
+eubed_gy <- function(dose_gy, volume_fraction, alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
+	r <- .re_check(.Call(C_re_eubed_gy, .re_array(dose_gy), .re_array(volume_fraction), .re_double(alpha_per_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
+	r
+}
+
+ntcp_lkb <- function(effective_dose_gy, td50_gy, m) {
+	r <- .re_check(.Call(C_re_ntcp_lkb, .re_double(effective_dose_gy), .re_double(td50_gy), .re_double(m)))
+	r
+}
+
+tcp_poisson <- function(dose_gy, clonogens, alpha_per_gy) {
+	r <- .re_check(.Call(C_re_tcp_poisson, .re_double(dose_gy), .re_double(clonogens), .re_double(alpha_per_gy)))
+	r
+}
+
+tcp_logistic <- function(dose_gy, d50_gy, gamma50) {
+	r <- .re_check(.Call(C_re_tcp_logistic, .re_double(dose_gy), .re_double(d50_gy), .re_double(gamma50)))
+	r
+}
+
+radiobiology_params_new <- function(kind) {
+	r <- .re_check(.Call(C_re_radiobiology_params_new, .re_enum(kind, PRODUCT_KIND)))
+	r
+}
+
+radiobiology_params_copy <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_copy, params))
+	r
+}
+
+radiobiology_params_free <- function(params) {
+	invisible(.Call(C_re_radiobiology_params_free, params))
+}
+
+radiobiology_params_get_kind <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_kind, params))
+	r <- .re_enum_name(r, PRODUCT_KIND)
+	r
+}
+
+radiobiology_params_is_set <- function(params, field) {
+	r <- .re_check(.Call(C_re_radiobiology_params_is_set, params, .re_enum(field, RADIOBIOLOGY_FIELD)))
+	r
+}
+
+radiobiology_params_unset <- function(params, field) {
+	r <- .re_check(.Call(C_re_radiobiology_params_unset, params, .re_enum(field, RADIOBIOLOGY_FIELD)))
+	invisible(params)
+}
+
+radiobiology_params_get_liver_alpha_beta_gy <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_alpha_beta_gy, params))
+	r
+}
+
+radiobiology_params_set_liver_alpha_beta_gy <- function(params, liver_alpha_beta_gy) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_alpha_beta_gy, params, .re_double(liver_alpha_beta_gy)))
+	invisible(params)
+}
+
+radiobiology_params_get_liver_repair_half_time_h <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_repair_half_time_h, params))
+	r
+}
+
+radiobiology_params_set_liver_repair_half_time_h <- function(params, liver_repair_half_time_h) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_repair_half_time_h, params, .re_double(liver_repair_half_time_h)))
+	invisible(params)
+}
+
+radiobiology_params_get_tumor_alpha_beta_gy <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_alpha_beta_gy, params))
+	r
+}
+
+radiobiology_params_set_tumor_alpha_beta_gy <- function(params, tumor_alpha_beta_gy) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_alpha_beta_gy, params, .re_double(tumor_alpha_beta_gy)))
+	invisible(params)
+}
+
+radiobiology_params_get_tumor_repair_half_time_h <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_repair_half_time_h, params))
+	r
+}
+
+radiobiology_params_set_tumor_repair_half_time_h <- function(params, tumor_repair_half_time_h) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_repair_half_time_h, params, .re_double(tumor_repair_half_time_h)))
+	invisible(params)
+}
+
+radiobiology_params_get_tumor_alpha_per_gy <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_alpha_per_gy, params))
+	r
+}
+
+radiobiology_params_set_tumor_alpha_per_gy <- function(params, tumor_alpha_per_gy) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_alpha_per_gy, params, .re_double(tumor_alpha_per_gy)))
+	invisible(params)
+}
+
+radiobiology_params_get_tumor_clonogens <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_clonogens, params))
+	r
+}
+
+radiobiology_params_set_tumor_clonogens <- function(params, tumor_clonogens) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_clonogens, params, .re_double(tumor_clonogens)))
+	invisible(params)
+}
+
+radiobiology_params_get_liver_ntcp_td50_gy <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_ntcp_td50_gy, params))
+	r$metric <- .re_enum_name(r$metric, DOSE_METRIC)
+	r
+}
+
+radiobiology_params_set_liver_ntcp_td50_gy <- function(params, liver_ntcp_td50_gy, metric) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_ntcp_td50_gy, params, .re_double(liver_ntcp_td50_gy), .re_enum(metric, DOSE_METRIC)))
+	invisible(params)
+}
+
+radiobiology_params_get_liver_ntcp_m <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_ntcp_m, params))
+	r
+}
+
+radiobiology_params_set_liver_ntcp_m <- function(params, liver_ntcp_m) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_ntcp_m, params, .re_double(liver_ntcp_m)))
+	invisible(params)
+}
+
+radiobiology_params_get_liver_ntcp_n <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_ntcp_n, params))
+	r
+}
+
+radiobiology_params_set_liver_ntcp_n <- function(params, liver_ntcp_n) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_ntcp_n, params, .re_double(liver_ntcp_n)))
+	invisible(params)
+}
+
+radiobiology_params_get_tumor_tcp_d50_gy <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_tcp_d50_gy, params))
+	r$metric <- .re_enum_name(r$metric, DOSE_METRIC)
+	r
+}
+
+radiobiology_params_set_tumor_tcp_d50_gy <- function(params, tumor_tcp_d50_gy, metric) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_tcp_d50_gy, params, .re_double(tumor_tcp_d50_gy), .re_enum(metric, DOSE_METRIC)))
+	invisible(params)
+}
+
+radiobiology_params_get_tumor_tcp_gamma50 <- function(params) {
+	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_tcp_gamma50, params))
+	r
+}
+
+radiobiology_params_set_tumor_tcp_gamma50 <- function(params, tumor_tcp_gamma50) {
+	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_tcp_gamma50, params, .re_double(tumor_tcp_gamma50)))
+	invisible(params)
+}
+
 result_free <- function(result) {
 	invisible(.Call(C_re_result_free, result))
 }
@@ -829,6 +1021,26 @@ result_get_normal_liver_dose_gy <- function(result, model) {
 
 result_get_lesion_dose_gy <- function(result, model, lesion_index) {
 	r <- .re_check(.Call(C_re_result_get_lesion_dose_gy, result, .re_enum(model, MODEL), .re_size(lesion_index - 1)))
+	r
+}
+
+result_get_lesion_bed_gy <- function(result, model, lesion_index) {
+	r <- .re_check(.Call(C_re_result_get_lesion_bed_gy, result, .re_enum(model, MODEL), .re_size(lesion_index - 1)))
+	r
+}
+
+result_get_normal_perfused_bed_gy <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_normal_perfused_bed_gy, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_normal_liver_bed_gy <- function(result, model) {
+	r <- .re_check(.Call(C_re_result_get_normal_liver_bed_gy, result, .re_enum(model, MODEL)))
+	r
+}
+
+result_get_radiobiology <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_radiobiology, result))
 	r
 }
 
@@ -1051,6 +1263,11 @@ plan_set_vial <- function(plan, vial) {
 	invisible(plan)
 }
 
+plan_set_radiobiology <- function(plan, params) {
+	r <- .re_check(.Call(C_re_plan_set_radiobiology, plan, params))
+	invisible(plan)
+}
+
 plan_set_vial_assay <- function(plan, measured_gbq, measured_s) {
 	r <- .re_check(.Call(C_re_plan_set_vial_assay, plan, .re_double(measured_gbq), .re_instant(measured_s)))
 	invisible(plan)
@@ -1124,198 +1341,6 @@ propagation_get_probability <- function(propagation, risk, lesion_index) {
 propagation_get_contribution <- function(propagation, figure, lesion_index, input) {
 	r <- .re_check(.Call(C_re_propagation_get_contribution, propagation, .re_enum(figure, FIGURE), .re_size(lesion_index - 1), .re_enum(input, UNCERTAIN_INPUT)))
 	r
-}
-
-bed_gy <- function(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
-	r <- .re_check(.Call(C_re_bed_gy, .re_double(dose_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
-	r
-}
-
-bed_array_gy <- function(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
-	r <- .re_check(.Call(C_re_bed_array_gy, .re_array(dose_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
-	r
-}
-
-bed_inverse_gy <- function(bed_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
-	r <- .re_check(.Call(C_re_bed_inverse_gy, .re_double(bed_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
-	r
-}
-
-eqd2_gy <- function(bed_gy, alpha_beta_gy) {
-	r <- .re_check(.Call(C_re_eqd2_gy, .re_double(bed_gy), .re_double(alpha_beta_gy)))
-	r
-}
-
-geud_gy <- function(dose_gy, volume_fraction, a) {
-	r <- .re_check(.Call(C_re_geud_gy, .re_array(dose_gy), .re_array(volume_fraction), .re_double(a)))
-	r
-}
-
-eud_survival_gy <- function(dose_gy, volume_fraction, alpha_per_gy) {
-	r <- .re_check(.Call(C_re_eud_survival_gy, .re_array(dose_gy), .re_array(volume_fraction), .re_double(alpha_per_gy)))
-	r
-}
-
-eubed_gy <- function(dose_gy, volume_fraction, alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
-	r <- .re_check(.Call(C_re_eubed_gy, .re_array(dose_gy), .re_array(volume_fraction), .re_double(alpha_per_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
-	r
-}
-
-ntcp_lkb <- function(effective_dose_gy, td50_gy, m) {
-	r <- .re_check(.Call(C_re_ntcp_lkb, .re_double(effective_dose_gy), .re_double(td50_gy), .re_double(m)))
-	r
-}
-
-tcp_poisson <- function(dose_gy, clonogens, alpha_per_gy) {
-	r <- .re_check(.Call(C_re_tcp_poisson, .re_double(dose_gy), .re_double(clonogens), .re_double(alpha_per_gy)))
-	r
-}
-
-tcp_logistic <- function(dose_gy, d50_gy, gamma50) {
-	r <- .re_check(.Call(C_re_tcp_logistic, .re_double(dose_gy), .re_double(d50_gy), .re_double(gamma50)))
-	r
-}
-
-radiobiology_params_new <- function(kind) {
-	r <- .re_check(.Call(C_re_radiobiology_params_new, .re_enum(kind, PRODUCT_KIND)))
-	r
-}
-
-radiobiology_params_copy <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_copy, params))
-	r
-}
-
-radiobiology_params_free <- function(params) {
-	invisible(.Call(C_re_radiobiology_params_free, params))
-}
-
-radiobiology_params_get_kind <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_kind, params))
-	r <- .re_enum_name(r, PRODUCT_KIND)
-	r
-}
-
-radiobiology_params_is_set <- function(params, field) {
-	r <- .re_check(.Call(C_re_radiobiology_params_is_set, params, .re_enum(field, RADIOBIOLOGY_FIELD)))
-	r
-}
-
-radiobiology_params_unset <- function(params, field) {
-	r <- .re_check(.Call(C_re_radiobiology_params_unset, params, .re_enum(field, RADIOBIOLOGY_FIELD)))
-	invisible(params)
-}
-
-radiobiology_params_get_liver_alpha_beta_gy <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_alpha_beta_gy, params))
-	r
-}
-
-radiobiology_params_set_liver_alpha_beta_gy <- function(params, liver_alpha_beta_gy) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_alpha_beta_gy, params, .re_double(liver_alpha_beta_gy)))
-	invisible(params)
-}
-
-radiobiology_params_get_liver_repair_half_time_h <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_repair_half_time_h, params))
-	r
-}
-
-radiobiology_params_set_liver_repair_half_time_h <- function(params, liver_repair_half_time_h) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_repair_half_time_h, params, .re_double(liver_repair_half_time_h)))
-	invisible(params)
-}
-
-radiobiology_params_get_tumor_alpha_beta_gy <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_alpha_beta_gy, params))
-	r
-}
-
-radiobiology_params_set_tumor_alpha_beta_gy <- function(params, tumor_alpha_beta_gy) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_alpha_beta_gy, params, .re_double(tumor_alpha_beta_gy)))
-	invisible(params)
-}
-
-radiobiology_params_get_tumor_repair_half_time_h <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_repair_half_time_h, params))
-	r
-}
-
-radiobiology_params_set_tumor_repair_half_time_h <- function(params, tumor_repair_half_time_h) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_repair_half_time_h, params, .re_double(tumor_repair_half_time_h)))
-	invisible(params)
-}
-
-radiobiology_params_get_tumor_alpha_per_gy <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_alpha_per_gy, params))
-	r
-}
-
-radiobiology_params_set_tumor_alpha_per_gy <- function(params, tumor_alpha_per_gy) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_alpha_per_gy, params, .re_double(tumor_alpha_per_gy)))
-	invisible(params)
-}
-
-radiobiology_params_get_tumor_clonogens <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_clonogens, params))
-	r
-}
-
-radiobiology_params_set_tumor_clonogens <- function(params, tumor_clonogens) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_clonogens, params, .re_double(tumor_clonogens)))
-	invisible(params)
-}
-
-radiobiology_params_get_liver_ntcp_td50_gy <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_ntcp_td50_gy, params))
-	r$metric <- .re_enum_name(r$metric, DOSE_METRIC)
-	r
-}
-
-radiobiology_params_set_liver_ntcp_td50_gy <- function(params, liver_ntcp_td50_gy, metric) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_ntcp_td50_gy, params, .re_double(liver_ntcp_td50_gy), .re_enum(metric, DOSE_METRIC)))
-	invisible(params)
-}
-
-radiobiology_params_get_liver_ntcp_m <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_ntcp_m, params))
-	r
-}
-
-radiobiology_params_set_liver_ntcp_m <- function(params, liver_ntcp_m) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_ntcp_m, params, .re_double(liver_ntcp_m)))
-	invisible(params)
-}
-
-radiobiology_params_get_liver_ntcp_n <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_ntcp_n, params))
-	r
-}
-
-radiobiology_params_set_liver_ntcp_n <- function(params, liver_ntcp_n) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_liver_ntcp_n, params, .re_double(liver_ntcp_n)))
-	invisible(params)
-}
-
-radiobiology_params_get_tumor_tcp_d50_gy <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_tcp_d50_gy, params))
-	r$metric <- .re_enum_name(r$metric, DOSE_METRIC)
-	r
-}
-
-radiobiology_params_set_tumor_tcp_d50_gy <- function(params, tumor_tcp_d50_gy, metric) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_tcp_d50_gy, params, .re_double(tumor_tcp_d50_gy), .re_enum(metric, DOSE_METRIC)))
-	invisible(params)
-}
-
-radiobiology_params_get_tumor_tcp_gamma50 <- function(params) {
-	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_tcp_gamma50, params))
-	r
-}
-
-radiobiology_params_set_tumor_tcp_gamma50 <- function(params, tumor_tcp_gamma50) {
-	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_tcp_gamma50, params, .re_double(tumor_tcp_gamma50)))
-	invisible(params)
 }
 
 child_pugh_score <- function(bilirubin_mg_dl, albumin_g_dl, inr, ascites, encephalopathy) {
@@ -1586,6 +1611,44 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	vial_check_assay = list(ret = "status", args = c(vial = "handle", measured_gbq = "double", measured_s = "instant")),
 	vial_order_gbq = list(ret = "status", args = c(product = "handle", required_gbq = "double", treatment_s = "instant", calibration_s = "instant")),
 	delivery_account_gbq = list(ret = "status", args = c(prepared_gbq = "double", prepared_s = "instant", residual_gbq = "double", residual_s = "instant", half_life_h = "double", administration_s = "instant")),
+	bed_gy = list(ret = "status", args = c(dose_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	bed_array_gy = list(ret = "status", args = c(dose_gy = "array", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	bed_inverse_gy = list(ret = "status", args = c(bed_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	eqd2_gy = list(ret = "status", args = c(bed_gy = "double", alpha_beta_gy = "double")),
+	geud_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", a = "double")),
+	eud_survival_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", alpha_per_gy = "double")),
+	eubed_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", alpha_per_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	ntcp_lkb = list(ret = "status", args = c(effective_dose_gy = "double", td50_gy = "double", m = "double")),
+	tcp_poisson = list(ret = "status", args = c(dose_gy = "double", clonogens = "double", alpha_per_gy = "double")),
+	tcp_logistic = list(ret = "status", args = c(dose_gy = "double", d50_gy = "double", gamma50 = "double")),
+	radiobiology_params_new = list(ret = "status", args = c(kind = "enum")),
+	radiobiology_params_copy = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_free = list(ret = "free", args = c(params = "handle")),
+	radiobiology_params_get_kind = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_is_set = list(ret = "status", args = c(params = "handle", field = "enum")),
+	radiobiology_params_unset = list(ret = "status", args = c(params = "handle", field = "enum")),
+	radiobiology_params_get_liver_alpha_beta_gy = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_liver_alpha_beta_gy = list(ret = "status", args = c(params = "handle", liver_alpha_beta_gy = "double")),
+	radiobiology_params_get_liver_repair_half_time_h = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_liver_repair_half_time_h = list(ret = "status", args = c(params = "handle", liver_repair_half_time_h = "double")),
+	radiobiology_params_get_tumor_alpha_beta_gy = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_tumor_alpha_beta_gy = list(ret = "status", args = c(params = "handle", tumor_alpha_beta_gy = "double")),
+	radiobiology_params_get_tumor_repair_half_time_h = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_tumor_repair_half_time_h = list(ret = "status", args = c(params = "handle", tumor_repair_half_time_h = "double")),
+	radiobiology_params_get_tumor_alpha_per_gy = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_tumor_alpha_per_gy = list(ret = "status", args = c(params = "handle", tumor_alpha_per_gy = "double")),
+	radiobiology_params_get_tumor_clonogens = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_tumor_clonogens = list(ret = "status", args = c(params = "handle", tumor_clonogens = "double")),
+	radiobiology_params_get_liver_ntcp_td50_gy = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_liver_ntcp_td50_gy = list(ret = "status", args = c(params = "handle", liver_ntcp_td50_gy = "double", metric = "enum")),
+	radiobiology_params_get_liver_ntcp_m = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_liver_ntcp_m = list(ret = "status", args = c(params = "handle", liver_ntcp_m = "double")),
+	radiobiology_params_get_liver_ntcp_n = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_liver_ntcp_n = list(ret = "status", args = c(params = "handle", liver_ntcp_n = "double")),
+	radiobiology_params_get_tumor_tcp_d50_gy = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_tumor_tcp_d50_gy = list(ret = "status", args = c(params = "handle", tumor_tcp_d50_gy = "double", metric = "enum")),
+	radiobiology_params_get_tumor_tcp_gamma50 = list(ret = "status", args = c(params = "handle")),
+	radiobiology_params_set_tumor_tcp_gamma50 = list(ret = "status", args = c(params = "handle", tumor_tcp_gamma50 = "double")),
 	result_free = list(ret = "free", args = c(result = "handle")),
 	result_get_prescription = list(ret = "status", args = c(result = "handle")),
 	result_model_applies = list(ret = "status", args = c(result = "handle", model = "enum")),
@@ -1600,6 +1663,10 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	result_get_normal_perfused_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
 	result_get_normal_liver_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
 	result_get_lesion_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum", lesion_index = "size_t")),
+	result_get_lesion_bed_gy = list(ret = "status", args = c(result = "handle", model = "enum", lesion_index = "size_t")),
+	result_get_normal_perfused_bed_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_normal_liver_bed_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
+	result_get_radiobiology = list(ret = "status", args = c(result = "handle")),
 	result_get_lung_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
 	result_get_lung_cumulative_dose_gy = list(ret = "status", args = c(result = "handle", model = "enum")),
 	result_get_dose_model = list(ret = "status", args = c(result = "handle", model = "enum")),
@@ -1643,6 +1710,7 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	plan_set_treatment_s = list(ret = "status", args = c(plan = "handle", treatment_s = "instant")),
 	plan_set_calibration_s = list(ret = "status", args = c(plan = "handle", calibration_s = "instant")),
 	plan_set_vial = list(ret = "status", args = c(plan = "handle", vial = "handle")),
+	plan_set_radiobiology = list(ret = "status", args = c(plan = "handle", params = "handle")),
 	plan_set_vial_assay = list(ret = "status", args = c(plan = "handle", measured_gbq = "double", measured_s = "instant")),
 	plan_compute = list(ret = "status", args = c(plan = "handle")),
 	uncertainty_new = list(ret = "status", args = c()),
@@ -1658,44 +1726,6 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	propagation_get_summary = list(ret = "status", args = c(propagation = "handle", figure = "enum", lesion_index = "size_t")),
 	propagation_get_probability = list(ret = "status", args = c(propagation = "handle", risk = "enum", lesion_index = "size_t")),
 	propagation_get_contribution = list(ret = "status", args = c(propagation = "handle", figure = "enum", lesion_index = "size_t", input = "enum")),
-	bed_gy = list(ret = "status", args = c(dose_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
-	bed_array_gy = list(ret = "status", args = c(dose_gy = "array", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
-	bed_inverse_gy = list(ret = "status", args = c(bed_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
-	eqd2_gy = list(ret = "status", args = c(bed_gy = "double", alpha_beta_gy = "double")),
-	geud_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", a = "double")),
-	eud_survival_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", alpha_per_gy = "double")),
-	eubed_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", alpha_per_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
-	ntcp_lkb = list(ret = "status", args = c(effective_dose_gy = "double", td50_gy = "double", m = "double")),
-	tcp_poisson = list(ret = "status", args = c(dose_gy = "double", clonogens = "double", alpha_per_gy = "double")),
-	tcp_logistic = list(ret = "status", args = c(dose_gy = "double", d50_gy = "double", gamma50 = "double")),
-	radiobiology_params_new = list(ret = "status", args = c(kind = "enum")),
-	radiobiology_params_copy = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_free = list(ret = "free", args = c(params = "handle")),
-	radiobiology_params_get_kind = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_is_set = list(ret = "status", args = c(params = "handle", field = "enum")),
-	radiobiology_params_unset = list(ret = "status", args = c(params = "handle", field = "enum")),
-	radiobiology_params_get_liver_alpha_beta_gy = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_liver_alpha_beta_gy = list(ret = "status", args = c(params = "handle", liver_alpha_beta_gy = "double")),
-	radiobiology_params_get_liver_repair_half_time_h = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_liver_repair_half_time_h = list(ret = "status", args = c(params = "handle", liver_repair_half_time_h = "double")),
-	radiobiology_params_get_tumor_alpha_beta_gy = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_tumor_alpha_beta_gy = list(ret = "status", args = c(params = "handle", tumor_alpha_beta_gy = "double")),
-	radiobiology_params_get_tumor_repair_half_time_h = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_tumor_repair_half_time_h = list(ret = "status", args = c(params = "handle", tumor_repair_half_time_h = "double")),
-	radiobiology_params_get_tumor_alpha_per_gy = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_tumor_alpha_per_gy = list(ret = "status", args = c(params = "handle", tumor_alpha_per_gy = "double")),
-	radiobiology_params_get_tumor_clonogens = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_tumor_clonogens = list(ret = "status", args = c(params = "handle", tumor_clonogens = "double")),
-	radiobiology_params_get_liver_ntcp_td50_gy = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_liver_ntcp_td50_gy = list(ret = "status", args = c(params = "handle", liver_ntcp_td50_gy = "double", metric = "enum")),
-	radiobiology_params_get_liver_ntcp_m = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_liver_ntcp_m = list(ret = "status", args = c(params = "handle", liver_ntcp_m = "double")),
-	radiobiology_params_get_liver_ntcp_n = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_liver_ntcp_n = list(ret = "status", args = c(params = "handle", liver_ntcp_n = "double")),
-	radiobiology_params_get_tumor_tcp_d50_gy = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_tumor_tcp_d50_gy = list(ret = "status", args = c(params = "handle", tumor_tcp_d50_gy = "double", metric = "enum")),
-	radiobiology_params_get_tumor_tcp_gamma50 = list(ret = "status", args = c(params = "handle")),
-	radiobiology_params_set_tumor_tcp_gamma50 = list(ret = "status", args = c(params = "handle", tumor_tcp_gamma50 = "double")),
 	child_pugh_score = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum")),
 	child_pugh_score_variant = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum", albumin_cutoff_g_dl = "double", cholestatic = "int")),
 	albi_score = list(ret = "status", args = c(bilirubin_umol_l = "double", albumin_g_l = "double")),
@@ -1784,6 +1814,21 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 		list(key = "volume_ml", fun = "vial_get_volume_ml", dims = list()),
 		list(key = "sphere_count", fun = "vial_sphere_count", dims = list())
 	),
+	radioembo_radiobiology_params = list(
+		list(key = "kind", fun = "radiobiology_params_get_kind", dims = list()),
+		list(key = "is_set", fun = "radiobiology_params_is_set", dims = list(list(kind = "enum", what = "RADIOBIOLOGY_FIELD"))),
+		list(key = "liver_alpha_beta_gy", fun = "radiobiology_params_get_liver_alpha_beta_gy", dims = list()),
+		list(key = "liver_repair_half_time_h", fun = "radiobiology_params_get_liver_repair_half_time_h", dims = list()),
+		list(key = "tumor_alpha_beta_gy", fun = "radiobiology_params_get_tumor_alpha_beta_gy", dims = list()),
+		list(key = "tumor_repair_half_time_h", fun = "radiobiology_params_get_tumor_repair_half_time_h", dims = list()),
+		list(key = "tumor_alpha_per_gy", fun = "radiobiology_params_get_tumor_alpha_per_gy", dims = list()),
+		list(key = "tumor_clonogens", fun = "radiobiology_params_get_tumor_clonogens", dims = list()),
+		list(key = "liver_ntcp_td50_gy", fun = "radiobiology_params_get_liver_ntcp_td50_gy", dims = list()),
+		list(key = "liver_ntcp_m", fun = "radiobiology_params_get_liver_ntcp_m", dims = list()),
+		list(key = "liver_ntcp_n", fun = "radiobiology_params_get_liver_ntcp_n", dims = list()),
+		list(key = "tumor_tcp_d50_gy", fun = "radiobiology_params_get_tumor_tcp_d50_gy", dims = list()),
+		list(key = "tumor_tcp_gamma50", fun = "radiobiology_params_get_tumor_tcp_gamma50", dims = list())
+	),
 	radioembo_result = list(
 		list(key = "prescription", fun = "result_get_prescription", dims = list()),
 		list(key = "model_applies", fun = "result_model_applies", dims = list(list(kind = "enum", what = "MODEL"))),
@@ -1798,6 +1843,10 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 		list(key = "normal_perfused_dose_gy", fun = "result_get_normal_perfused_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
 		list(key = "normal_liver_dose_gy", fun = "result_get_normal_liver_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
 		list(key = "lesion_dose_gy", fun = "result_get_lesion_dose_gy", dims = list(list(kind = "enum", what = "MODEL"), list(kind = "index", what = "result_lesion_count"))),
+		list(key = "lesion_bed_gy", fun = "result_get_lesion_bed_gy", dims = list(list(kind = "enum", what = "MODEL"), list(kind = "index", what = "result_lesion_count"))),
+		list(key = "normal_perfused_bed_gy", fun = "result_get_normal_perfused_bed_gy", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "normal_liver_bed_gy", fun = "result_get_normal_liver_bed_gy", dims = list(list(kind = "enum", what = "MODEL"))),
+		list(key = "radiobiology", fun = "result_get_radiobiology", dims = list()),
 		list(key = "lung_dose_gy", fun = "result_get_lung_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
 		list(key = "lung_cumulative_dose_gy", fun = "result_get_lung_cumulative_dose_gy", dims = list(list(kind = "enum", what = "MODEL"))),
 		list(key = "dose_model", fun = "result_get_dose_model", dims = list(list(kind = "enum", what = "MODEL"))),
@@ -1836,21 +1885,6 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	radioembo_propagation = list(
 		list(key = "method", fun = "propagation_get_method", dims = list()),
 		list(key = "sample_count", fun = "propagation_sample_count", dims = list())
-	),
-	radioembo_radiobiology_params = list(
-		list(key = "kind", fun = "radiobiology_params_get_kind", dims = list()),
-		list(key = "is_set", fun = "radiobiology_params_is_set", dims = list(list(kind = "enum", what = "RADIOBIOLOGY_FIELD"))),
-		list(key = "liver_alpha_beta_gy", fun = "radiobiology_params_get_liver_alpha_beta_gy", dims = list()),
-		list(key = "liver_repair_half_time_h", fun = "radiobiology_params_get_liver_repair_half_time_h", dims = list()),
-		list(key = "tumor_alpha_beta_gy", fun = "radiobiology_params_get_tumor_alpha_beta_gy", dims = list()),
-		list(key = "tumor_repair_half_time_h", fun = "radiobiology_params_get_tumor_repair_half_time_h", dims = list()),
-		list(key = "tumor_alpha_per_gy", fun = "radiobiology_params_get_tumor_alpha_per_gy", dims = list()),
-		list(key = "tumor_clonogens", fun = "radiobiology_params_get_tumor_clonogens", dims = list()),
-		list(key = "liver_ntcp_td50_gy", fun = "radiobiology_params_get_liver_ntcp_td50_gy", dims = list()),
-		list(key = "liver_ntcp_m", fun = "radiobiology_params_get_liver_ntcp_m", dims = list()),
-		list(key = "liver_ntcp_n", fun = "radiobiology_params_get_liver_ntcp_n", dims = list()),
-		list(key = "tumor_tcp_d50_gy", fun = "radiobiology_params_get_tumor_tcp_d50_gy", dims = list()),
-		list(key = "tumor_tcp_gamma50", fun = "radiobiology_params_get_tumor_tcp_gamma50", dims = list())
 	),
 	radioembo_selection = list(),
 	radioembo_eligibility = list(

@@ -47,6 +47,15 @@ static void re_finalize_vial(SEXP x)
 	}
 }
 
+static void re_finalize_radiobiology_params(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_radiobiology_params_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
 static void re_finalize_result(SEXP x)
 {
 	void *p = R_ExternalPtrAddr(x);
@@ -79,15 +88,6 @@ static void re_finalize_propagation(SEXP x)
 	void *p = R_ExternalPtrAddr(x);
 	if (p != NULL) {
 		radioembo_propagation_free(p);
-		R_ClearExternalPtr(x);
-	}
-}
-
-static void re_finalize_radiobiology_params(SEXP x)
-{
-	void *p = R_ExternalPtrAddr(x);
-	if (p != NULL) {
-		radioembo_radiobiology_params_free(p);
 		R_ClearExternalPtr(x);
 	}
 }
@@ -3469,6 +3469,919 @@ SEXP re_delivery_account_gbq(SEXP prepared_gbq, SEXP prepared_s, SEXP residual_g
 	return r_;
 }
 
+SEXP re_bed_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_bed_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_bed_gy_out = 0;
+		int rc_ = radioembo_bed_gy(a_dose_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_bed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
+	}
+	const char *names_[] = {"bed_gy"};
+	SEXP values_[] = {r_bed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_bed_array_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_bed_array_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	SEXP l_n[] = {dose_gy};
+	size_t a_n = re_array_length(l_n, 1, "dose_gy");
+	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_bed_gy_out = 0;
+		int rc_ = radioembo_bed_array_gy(a_dose_gy, a_n, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_bed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
+	}
+	const char *names_[] = {"bed_gy"};
+	SEXP values_[] = {r_bed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_bed_inverse_gy(SEXP bed_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_bed_inverse_gy(SEXP bed_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {bed_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bed_gy = re_get_double(bed_gy, i_, "bed_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_bed_inverse_gy(a_bed_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eqd2_gy(SEXP bed_gy, SEXP alpha_beta_gy);
+SEXP re_eqd2_gy(SEXP bed_gy, SEXP alpha_beta_gy)
+{
+	SEXP vec_[] = {bed_gy, alpha_beta_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	SEXP r_eqd2_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bed_gy = re_get_double(bed_gy, i_, "bed_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_eqd2_gy_out = 0;
+		int rc_ = radioembo_eqd2_gy(a_bed_gy, a_alpha_beta_gy, &a_eqd2_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eqd2_gy_out)[i_] = (double)a_eqd2_gy_out;
+	}
+	const char *names_[] = {"eqd2_gy"};
+	SEXP values_[] = {r_eqd2_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_geud_gy(SEXP dose_gy, SEXP volume_fraction, SEXP a);
+SEXP re_geud_gy(SEXP dose_gy, SEXP volume_fraction, SEXP a)
+{
+	SEXP vec_[] = {a, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
+	SEXP l_n[] = {dose_gy, volume_fraction};
+	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
+	SEXP r_geud_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_a = re_get_double(a, i_, "a");
+		double a_geud_gy_out = 0;
+		int rc_ = radioembo_geud_gy(a_dose_gy, a_volume_fraction, a_n, a_a, &a_geud_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_geud_gy_out)[i_] = (double)a_geud_gy_out;
+	}
+	const char *names_[] = {"geud_gy"};
+	SEXP values_[] = {r_geud_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eud_survival_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy);
+SEXP re_eud_survival_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy)
+{
+	SEXP vec_[] = {alpha_per_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
+	SEXP l_n[] = {dose_gy, volume_fraction};
+	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
+	SEXP r_eud_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_eud_gy_out = 0;
+		int rc_ = radioembo_eud_survival_gy(a_dose_gy, a_volume_fraction, a_n, a_alpha_per_gy, &a_eud_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eud_gy_out)[i_] = (double)a_eud_gy_out;
+	}
+	const char *names_[] = {"eud_gy"};
+	SEXP values_[] = {r_eud_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_eubed_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_eubed_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
+	SEXP l_n[] = {dose_gy, volume_fraction};
+	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
+	SEXP r_eubed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_eubed_gy_out = 0;
+		int rc_ = radioembo_eubed_gy(a_dose_gy, a_volume_fraction, a_n, a_alpha_per_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_eubed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eubed_gy_out)[i_] = (double)a_eubed_gy_out;
+	}
+	const char *names_[] = {"eubed_gy"};
+	SEXP values_[] = {r_eubed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_ntcp_lkb(SEXP effective_dose_gy, SEXP td50_gy, SEXP m);
+SEXP re_ntcp_lkb(SEXP effective_dose_gy, SEXP td50_gy, SEXP m)
+{
+	SEXP vec_[] = {effective_dose_gy, td50_gy, m, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_ntcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_effective_dose_gy = re_get_double(effective_dose_gy, i_, "effective_dose_gy");
+		double a_td50_gy = re_get_double(td50_gy, i_, "td50_gy");
+		double a_m = re_get_double(m, i_, "m");
+		double a_ntcp_out = 0;
+		int rc_ = radioembo_ntcp_lkb(a_effective_dose_gy, a_td50_gy, a_m, &a_ntcp_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_ntcp_out)[i_] = (double)a_ntcp_out;
+	}
+	const char *names_[] = {"ntcp"};
+	SEXP values_[] = {r_ntcp_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_tcp_poisson(SEXP dose_gy, SEXP clonogens, SEXP alpha_per_gy);
+SEXP re_tcp_poisson(SEXP dose_gy, SEXP clonogens, SEXP alpha_per_gy)
+{
+	SEXP vec_[] = {dose_gy, clonogens, alpha_per_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_tcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_clonogens = re_get_double(clonogens, i_, "clonogens");
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_tcp_out = 0;
+		int rc_ = radioembo_tcp_poisson(a_dose_gy, a_clonogens, a_alpha_per_gy, &a_tcp_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tcp_out)[i_] = (double)a_tcp_out;
+	}
+	const char *names_[] = {"tcp"};
+	SEXP values_[] = {r_tcp_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_tcp_logistic(SEXP dose_gy, SEXP d50_gy, SEXP gamma50);
+SEXP re_tcp_logistic(SEXP dose_gy, SEXP d50_gy, SEXP gamma50)
+{
+	SEXP vec_[] = {dose_gy, d50_gy, gamma50, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_tcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_d50_gy = re_get_double(d50_gy, i_, "d50_gy");
+		double a_gamma50 = re_get_double(gamma50, i_, "gamma50");
+		double a_tcp_out = 0;
+		int rc_ = radioembo_tcp_logistic(a_dose_gy, a_d50_gy, a_gamma50, &a_tcp_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tcp_out)[i_] = (double)a_tcp_out;
+	}
+	const char *names_[] = {"tcp"};
+	SEXP values_[] = {r_tcp_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_new(SEXP kind);
+SEXP re_radiobiology_params_new(SEXP kind)
+{
+	SEXP vec_[] = {kind, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	SEXP r_params_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_kind = re_get_int(kind, i_, "kind");
+		radioembo_radiobiology_params *a_params_out = NULL;
+		int rc_ = radioembo_radiobiology_params_new(a_kind, &a_params_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_params_out = PROTECT(re_wrap_owned(a_params_out, "radioembo_radiobiology_params", re_finalize_radiobiology_params));
+	}
+	const char *names_[] = {"params"};
+	SEXP values_[] = {r_params_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_copy(SEXP params);
+SEXP re_radiobiology_params_copy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_copy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_radiobiology_params *a_copy_out = NULL;
+		int rc_ = radioembo_radiobiology_params_copy(a_params, &a_copy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_radiobiology_params", re_finalize_radiobiology_params));
+	}
+	const char *names_[] = {"copy"};
+	SEXP values_[] = {r_copy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_free(SEXP params);
+SEXP re_radiobiology_params_free(SEXP params)
+{
+	re_free_handle(params, "radioembo_radiobiology_params", re_finalize_radiobiology_params);
+	return R_NilValue;
+}
+
+SEXP re_radiobiology_params_get_kind(SEXP params);
+SEXP re_radiobiology_params_get_kind(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_kind_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_product_kind a_kind_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_kind(a_params, &a_kind_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_kind_out)[i_] = (int)a_kind_out;
+	}
+	const char *names_[] = {"kind"};
+	SEXP values_[] = {r_kind_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_is_set(SEXP params, SEXP field);
+SEXP re_radiobiology_params_is_set(SEXP params, SEXP field)
+{
+	SEXP vec_[] = {field, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_is_set_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_field = re_get_int(field, i_, "field");
+		int a_is_set_out = 0;
+		int rc_ = radioembo_radiobiology_params_is_set(a_params, a_field, &a_is_set_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_is_set_out)[i_] = (int)a_is_set_out;
+	}
+	const char *names_[] = {"is_set"};
+	SEXP values_[] = {r_is_set_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_unset(SEXP params, SEXP field);
+SEXP re_radiobiology_params_unset(SEXP params, SEXP field)
+{
+	SEXP vec_[] = {field, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_field = re_get_int(field, i_, "field");
+		int rc_ = radioembo_radiobiology_params_unset(a_params, a_field);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_alpha_beta_gy(SEXP params);
+SEXP re_radiobiology_params_get_liver_alpha_beta_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_alpha_beta_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_alpha_beta_gy_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_alpha_beta_gy(a_params, &a_liver_alpha_beta_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_liver_alpha_beta_gy_out)[i_] = (double)a_liver_alpha_beta_gy_out;
+	}
+	const char *names_[] = {"liver_alpha_beta_gy"};
+	SEXP values_[] = {r_liver_alpha_beta_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_alpha_beta_gy(SEXP params, SEXP liver_alpha_beta_gy);
+SEXP re_radiobiology_params_set_liver_alpha_beta_gy(SEXP params, SEXP liver_alpha_beta_gy)
+{
+	SEXP vec_[] = {liver_alpha_beta_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_alpha_beta_gy = re_get_double(liver_alpha_beta_gy, i_, "liver_alpha_beta_gy");
+		int rc_ = radioembo_radiobiology_params_set_liver_alpha_beta_gy(a_params, a_liver_alpha_beta_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_repair_half_time_h(SEXP params);
+SEXP re_radiobiology_params_get_liver_repair_half_time_h(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_repair_half_time_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_repair_half_time_h_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_repair_half_time_h(a_params, &a_liver_repair_half_time_h_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_liver_repair_half_time_h_out)[i_] = (double)a_liver_repair_half_time_h_out;
+	}
+	const char *names_[] = {"liver_repair_half_time_h"};
+	SEXP values_[] = {r_liver_repair_half_time_h_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_repair_half_time_h(SEXP params, SEXP liver_repair_half_time_h);
+SEXP re_radiobiology_params_set_liver_repair_half_time_h(SEXP params, SEXP liver_repair_half_time_h)
+{
+	SEXP vec_[] = {liver_repair_half_time_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_repair_half_time_h = re_get_double(liver_repair_half_time_h, i_, "liver_repair_half_time_h");
+		int rc_ = radioembo_radiobiology_params_set_liver_repair_half_time_h(a_params, a_liver_repair_half_time_h);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_alpha_beta_gy(SEXP params);
+SEXP re_radiobiology_params_get_tumor_alpha_beta_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_alpha_beta_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_alpha_beta_gy_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_alpha_beta_gy(a_params, &a_tumor_alpha_beta_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_alpha_beta_gy_out)[i_] = (double)a_tumor_alpha_beta_gy_out;
+	}
+	const char *names_[] = {"tumor_alpha_beta_gy"};
+	SEXP values_[] = {r_tumor_alpha_beta_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_alpha_beta_gy(SEXP params, SEXP tumor_alpha_beta_gy);
+SEXP re_radiobiology_params_set_tumor_alpha_beta_gy(SEXP params, SEXP tumor_alpha_beta_gy)
+{
+	SEXP vec_[] = {tumor_alpha_beta_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_alpha_beta_gy = re_get_double(tumor_alpha_beta_gy, i_, "tumor_alpha_beta_gy");
+		int rc_ = radioembo_radiobiology_params_set_tumor_alpha_beta_gy(a_params, a_tumor_alpha_beta_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_repair_half_time_h(SEXP params);
+SEXP re_radiobiology_params_get_tumor_repair_half_time_h(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_repair_half_time_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_repair_half_time_h_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_repair_half_time_h(a_params, &a_tumor_repair_half_time_h_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_repair_half_time_h_out)[i_] = (double)a_tumor_repair_half_time_h_out;
+	}
+	const char *names_[] = {"tumor_repair_half_time_h"};
+	SEXP values_[] = {r_tumor_repair_half_time_h_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_repair_half_time_h(SEXP params, SEXP tumor_repair_half_time_h);
+SEXP re_radiobiology_params_set_tumor_repair_half_time_h(SEXP params, SEXP tumor_repair_half_time_h)
+{
+	SEXP vec_[] = {tumor_repair_half_time_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_repair_half_time_h = re_get_double(tumor_repair_half_time_h, i_, "tumor_repair_half_time_h");
+		int rc_ = radioembo_radiobiology_params_set_tumor_repair_half_time_h(a_params, a_tumor_repair_half_time_h);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_alpha_per_gy(SEXP params);
+SEXP re_radiobiology_params_get_tumor_alpha_per_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_alpha_per_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_alpha_per_gy_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_alpha_per_gy(a_params, &a_tumor_alpha_per_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_alpha_per_gy_out)[i_] = (double)a_tumor_alpha_per_gy_out;
+	}
+	const char *names_[] = {"tumor_alpha_per_gy"};
+	SEXP values_[] = {r_tumor_alpha_per_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_alpha_per_gy(SEXP params, SEXP tumor_alpha_per_gy);
+SEXP re_radiobiology_params_set_tumor_alpha_per_gy(SEXP params, SEXP tumor_alpha_per_gy)
+{
+	SEXP vec_[] = {tumor_alpha_per_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_alpha_per_gy = re_get_double(tumor_alpha_per_gy, i_, "tumor_alpha_per_gy");
+		int rc_ = radioembo_radiobiology_params_set_tumor_alpha_per_gy(a_params, a_tumor_alpha_per_gy);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_clonogens(SEXP params);
+SEXP re_radiobiology_params_get_tumor_clonogens(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_clonogens_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_clonogens_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_clonogens(a_params, &a_tumor_clonogens_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_clonogens_out)[i_] = (double)a_tumor_clonogens_out;
+	}
+	const char *names_[] = {"tumor_clonogens"};
+	SEXP values_[] = {r_tumor_clonogens_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_clonogens(SEXP params, SEXP tumor_clonogens);
+SEXP re_radiobiology_params_set_tumor_clonogens(SEXP params, SEXP tumor_clonogens)
+{
+	SEXP vec_[] = {tumor_clonogens, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_clonogens = re_get_double(tumor_clonogens, i_, "tumor_clonogens");
+		int rc_ = radioembo_radiobiology_params_set_tumor_clonogens(a_params, a_tumor_clonogens);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_ntcp_td50_gy(SEXP params);
+SEXP re_radiobiology_params_get_liver_ntcp_td50_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_ntcp_td50_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_metric_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_td50_gy_out = 0;
+		radioembo_dose_metric a_metric_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_td50_gy(a_params, &a_liver_ntcp_td50_gy_out, &a_metric_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_liver_ntcp_td50_gy_out)[i_] = (double)a_liver_ntcp_td50_gy_out;
+		INTEGER(r_metric_out)[i_] = (int)a_metric_out;
+	}
+	const char *names_[] = {"liver_ntcp_td50_gy", "metric"};
+	SEXP values_[] = {r_liver_ntcp_td50_gy_out, r_metric_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_ntcp_td50_gy(SEXP params, SEXP liver_ntcp_td50_gy, SEXP metric);
+SEXP re_radiobiology_params_set_liver_ntcp_td50_gy(SEXP params, SEXP liver_ntcp_td50_gy, SEXP metric)
+{
+	SEXP vec_[] = {liver_ntcp_td50_gy, metric, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_td50_gy = re_get_double(liver_ntcp_td50_gy, i_, "liver_ntcp_td50_gy");
+		int a_metric = re_get_int(metric, i_, "metric");
+		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_td50_gy(a_params, a_liver_ntcp_td50_gy, a_metric);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_ntcp_m(SEXP params);
+SEXP re_radiobiology_params_get_liver_ntcp_m(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_ntcp_m_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_m_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_m(a_params, &a_liver_ntcp_m_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_liver_ntcp_m_out)[i_] = (double)a_liver_ntcp_m_out;
+	}
+	const char *names_[] = {"liver_ntcp_m"};
+	SEXP values_[] = {r_liver_ntcp_m_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_ntcp_m(SEXP params, SEXP liver_ntcp_m);
+SEXP re_radiobiology_params_set_liver_ntcp_m(SEXP params, SEXP liver_ntcp_m)
+{
+	SEXP vec_[] = {liver_ntcp_m, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_m = re_get_double(liver_ntcp_m, i_, "liver_ntcp_m");
+		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_m(a_params, a_liver_ntcp_m);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_liver_ntcp_n(SEXP params);
+SEXP re_radiobiology_params_get_liver_ntcp_n(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_liver_ntcp_n_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_n_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_n(a_params, &a_liver_ntcp_n_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_liver_ntcp_n_out)[i_] = (double)a_liver_ntcp_n_out;
+	}
+	const char *names_[] = {"liver_ntcp_n"};
+	SEXP values_[] = {r_liver_ntcp_n_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_liver_ntcp_n(SEXP params, SEXP liver_ntcp_n);
+SEXP re_radiobiology_params_set_liver_ntcp_n(SEXP params, SEXP liver_ntcp_n)
+{
+	SEXP vec_[] = {liver_ntcp_n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_liver_ntcp_n = re_get_double(liver_ntcp_n, i_, "liver_ntcp_n");
+		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_n(a_params, a_liver_ntcp_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_tcp_d50_gy(SEXP params);
+SEXP re_radiobiology_params_get_tumor_tcp_d50_gy(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_tcp_d50_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_metric_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_tcp_d50_gy_out = 0;
+		radioembo_dose_metric a_metric_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_tcp_d50_gy(a_params, &a_tumor_tcp_d50_gy_out, &a_metric_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_tumor_tcp_d50_gy_out)[i_] = (double)a_tumor_tcp_d50_gy_out;
+		INTEGER(r_metric_out)[i_] = (int)a_metric_out;
+	}
+	const char *names_[] = {"tumor_tcp_d50_gy", "metric"};
+	SEXP values_[] = {r_tumor_tcp_d50_gy_out, r_metric_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_tcp_d50_gy(SEXP params, SEXP tumor_tcp_d50_gy, SEXP metric);
+SEXP re_radiobiology_params_set_tumor_tcp_d50_gy(SEXP params, SEXP tumor_tcp_d50_gy, SEXP metric)
+{
+	SEXP vec_[] = {tumor_tcp_d50_gy, metric, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_tcp_d50_gy = re_get_double(tumor_tcp_d50_gy, i_, "tumor_tcp_d50_gy");
+		int a_metric = re_get_int(metric, i_, "metric");
+		int rc_ = radioembo_radiobiology_params_set_tumor_tcp_d50_gy(a_params, a_tumor_tcp_d50_gy, a_metric);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_radiobiology_params_get_tumor_tcp_gamma50(SEXP params);
+SEXP re_radiobiology_params_get_tumor_tcp_gamma50(SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	SEXP r_tumor_tcp_gamma50_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_tcp_gamma50_out = 0;
+		int rc_ = radioembo_radiobiology_params_get_tumor_tcp_gamma50(a_params, &a_tumor_tcp_gamma50_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tumor_tcp_gamma50_out)[i_] = (double)a_tumor_tcp_gamma50_out;
+	}
+	const char *names_[] = {"tumor_tcp_gamma50"};
+	SEXP values_[] = {r_tumor_tcp_gamma50_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_set_tumor_tcp_gamma50(SEXP params, SEXP tumor_tcp_gamma50);
+SEXP re_radiobiology_params_set_tumor_tcp_gamma50(SEXP params, SEXP tumor_tcp_gamma50)
+{
+	SEXP vec_[] = {tumor_tcp_gamma50, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_tcp_gamma50 = re_get_double(tumor_tcp_gamma50, i_, "tumor_tcp_gamma50");
+		int rc_ = radioembo_radiobiology_params_set_tumor_tcp_gamma50(a_params, a_tumor_tcp_gamma50);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
 SEXP re_result_free(SEXP result);
 SEXP re_result_free(SEXP result)
 {
@@ -3796,6 +4709,106 @@ SEXP re_result_get_lesion_dose_gy(SEXP result, SEXP model, SEXP lesion_index)
 	}
 	const char *names_[] = {"dose_gy"};
 	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_lesion_bed_gy(SEXP result, SEXP model, SEXP lesion_index);
+SEXP re_result_get_lesion_bed_gy(SEXP result, SEXP model, SEXP lesion_index)
+{
+	SEXP vec_[] = {model, lesion_index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		size_t a_lesion_index = re_get_size(lesion_index, i_, "lesion_index");
+		double a_bed_gy_out = 0;
+		int rc_ = radioembo_result_get_lesion_bed_gy(a_result, a_model, a_lesion_index, &a_bed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
+	}
+	const char *names_[] = {"bed_gy"};
+	SEXP values_[] = {r_bed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_normal_perfused_bed_gy(SEXP result, SEXP model);
+SEXP re_result_get_normal_perfused_bed_gy(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_bed_gy_out = 0;
+		int rc_ = radioembo_result_get_normal_perfused_bed_gy(a_result, a_model, &a_bed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
+	}
+	const char *names_[] = {"bed_gy"};
+	SEXP values_[] = {r_bed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_normal_liver_bed_gy(SEXP result, SEXP model);
+SEXP re_result_get_normal_liver_bed_gy(SEXP result, SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		double a_bed_gy_out = 0;
+		int rc_ = radioembo_result_get_normal_liver_bed_gy(a_result, a_model, &a_bed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
+	}
+	const char *names_[] = {"bed_gy"};
+	SEXP values_[] = {r_bed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_result_get_radiobiology(SEXP result);
+SEXP re_result_get_radiobiology(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_params_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const radioembo_radiobiology_params *a_params_out = NULL;
+		int rc_ = radioembo_result_get_radiobiology(a_result, &a_params_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_params_out = PROTECT(re_wrap_borrowed(a_params_out, "radioembo_radiobiology_params", result));
+	}
+	const char *names_[] = {"params"};
+	SEXP values_[] = {r_params_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -4784,6 +5797,28 @@ SEXP re_plan_set_vial(SEXP plan, SEXP vial)
 	return r_;
 }
 
+SEXP re_plan_set_radiobiology(SEXP plan, SEXP params);
+SEXP re_plan_set_radiobiology(SEXP plan, SEXP params)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_plan_set_radiobiology(a_plan, a_params);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
 SEXP re_plan_set_vial_assay(SEXP plan, SEXP measured_gbq, SEXP measured_s);
 SEXP re_plan_set_vial_assay(SEXP plan, SEXP measured_gbq, SEXP measured_s)
 {
@@ -5137,919 +6172,6 @@ SEXP re_propagation_get_contribution(SEXP propagation, SEXP figure, SEXP lesion_
 	SEXP values_[] = {r_variance_share_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_bed_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
-SEXP re_bed_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
-{
-	SEXP vec_[] = {dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 4, 1);
-	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
-		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
-		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
-		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
-		double a_bed_gy_out = 0;
-		int rc_ = radioembo_bed_gy(a_dose_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_bed_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
-	}
-	const char *names_[] = {"bed_gy"};
-	SEXP values_[] = {r_bed_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_bed_array_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
-SEXP re_bed_array_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
-{
-	SEXP vec_[] = {alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 3, 0);
-	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
-	SEXP l_n[] = {dose_gy};
-	size_t a_n = re_array_length(l_n, 1, "dose_gy");
-	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
-		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
-		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
-		double a_bed_gy_out = 0;
-		int rc_ = radioembo_bed_array_gy(a_dose_gy, a_n, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_bed_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
-	}
-	const char *names_[] = {"bed_gy"};
-	SEXP values_[] = {r_bed_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_bed_inverse_gy(SEXP bed_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
-SEXP re_bed_inverse_gy(SEXP bed_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
-{
-	SEXP vec_[] = {bed_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 4, 1);
-	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_bed_gy = re_get_double(bed_gy, i_, "bed_gy");
-		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
-		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
-		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
-		double a_dose_gy_out = 0;
-		int rc_ = radioembo_bed_inverse_gy(a_bed_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_dose_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
-	}
-	const char *names_[] = {"dose_gy"};
-	SEXP values_[] = {r_dose_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_eqd2_gy(SEXP bed_gy, SEXP alpha_beta_gy);
-SEXP re_eqd2_gy(SEXP bed_gy, SEXP alpha_beta_gy)
-{
-	SEXP vec_[] = {bed_gy, alpha_beta_gy, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	SEXP r_eqd2_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_bed_gy = re_get_double(bed_gy, i_, "bed_gy");
-		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
-		double a_eqd2_gy_out = 0;
-		int rc_ = radioembo_eqd2_gy(a_bed_gy, a_alpha_beta_gy, &a_eqd2_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_eqd2_gy_out)[i_] = (double)a_eqd2_gy_out;
-	}
-	const char *names_[] = {"eqd2_gy"};
-	SEXP values_[] = {r_eqd2_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_geud_gy(SEXP dose_gy, SEXP volume_fraction, SEXP a);
-SEXP re_geud_gy(SEXP dose_gy, SEXP volume_fraction, SEXP a)
-{
-	SEXP vec_[] = {a, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 0);
-	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
-	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
-	SEXP l_n[] = {dose_gy, volume_fraction};
-	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
-	SEXP r_geud_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_a = re_get_double(a, i_, "a");
-		double a_geud_gy_out = 0;
-		int rc_ = radioembo_geud_gy(a_dose_gy, a_volume_fraction, a_n, a_a, &a_geud_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_geud_gy_out)[i_] = (double)a_geud_gy_out;
-	}
-	const char *names_[] = {"geud_gy"};
-	SEXP values_[] = {r_geud_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_eud_survival_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy);
-SEXP re_eud_survival_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy)
-{
-	SEXP vec_[] = {alpha_per_gy, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 0);
-	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
-	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
-	SEXP l_n[] = {dose_gy, volume_fraction};
-	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
-	SEXP r_eud_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
-		double a_eud_gy_out = 0;
-		int rc_ = radioembo_eud_survival_gy(a_dose_gy, a_volume_fraction, a_n, a_alpha_per_gy, &a_eud_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_eud_gy_out)[i_] = (double)a_eud_gy_out;
-	}
-	const char *names_[] = {"eud_gy"};
-	SEXP values_[] = {r_eud_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_eubed_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
-SEXP re_eubed_gy(SEXP dose_gy, SEXP volume_fraction, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
-{
-	SEXP vec_[] = {alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 4, 0);
-	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
-	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
-	SEXP l_n[] = {dose_gy, volume_fraction};
-	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
-	SEXP r_eubed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
-		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
-		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
-		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
-		double a_eubed_gy_out = 0;
-		int rc_ = radioembo_eubed_gy(a_dose_gy, a_volume_fraction, a_n, a_alpha_per_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_eubed_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_eubed_gy_out)[i_] = (double)a_eubed_gy_out;
-	}
-	const char *names_[] = {"eubed_gy"};
-	SEXP values_[] = {r_eubed_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_ntcp_lkb(SEXP effective_dose_gy, SEXP td50_gy, SEXP m);
-SEXP re_ntcp_lkb(SEXP effective_dose_gy, SEXP td50_gy, SEXP m)
-{
-	SEXP vec_[] = {effective_dose_gy, td50_gy, m, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	SEXP r_ntcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_effective_dose_gy = re_get_double(effective_dose_gy, i_, "effective_dose_gy");
-		double a_td50_gy = re_get_double(td50_gy, i_, "td50_gy");
-		double a_m = re_get_double(m, i_, "m");
-		double a_ntcp_out = 0;
-		int rc_ = radioembo_ntcp_lkb(a_effective_dose_gy, a_td50_gy, a_m, &a_ntcp_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_ntcp_out)[i_] = (double)a_ntcp_out;
-	}
-	const char *names_[] = {"ntcp"};
-	SEXP values_[] = {r_ntcp_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_tcp_poisson(SEXP dose_gy, SEXP clonogens, SEXP alpha_per_gy);
-SEXP re_tcp_poisson(SEXP dose_gy, SEXP clonogens, SEXP alpha_per_gy)
-{
-	SEXP vec_[] = {dose_gy, clonogens, alpha_per_gy, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	SEXP r_tcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
-		double a_clonogens = re_get_double(clonogens, i_, "clonogens");
-		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
-		double a_tcp_out = 0;
-		int rc_ = radioembo_tcp_poisson(a_dose_gy, a_clonogens, a_alpha_per_gy, &a_tcp_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_tcp_out)[i_] = (double)a_tcp_out;
-	}
-	const char *names_[] = {"tcp"};
-	SEXP values_[] = {r_tcp_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_tcp_logistic(SEXP dose_gy, SEXP d50_gy, SEXP gamma50);
-SEXP re_tcp_logistic(SEXP dose_gy, SEXP d50_gy, SEXP gamma50)
-{
-	SEXP vec_[] = {dose_gy, d50_gy, gamma50, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	SEXP r_tcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
-		double a_d50_gy = re_get_double(d50_gy, i_, "d50_gy");
-		double a_gamma50 = re_get_double(gamma50, i_, "gamma50");
-		double a_tcp_out = 0;
-		int rc_ = radioembo_tcp_logistic(a_dose_gy, a_d50_gy, a_gamma50, &a_tcp_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_tcp_out)[i_] = (double)a_tcp_out;
-	}
-	const char *names_[] = {"tcp"};
-	SEXP values_[] = {r_tcp_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_new(SEXP kind);
-SEXP re_radiobiology_params_new(SEXP kind)
-{
-	SEXP vec_[] = {kind, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 0);
-	SEXP r_params_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_kind = re_get_int(kind, i_, "kind");
-		radioembo_radiobiology_params *a_params_out = NULL;
-		int rc_ = radioembo_radiobiology_params_new(a_kind, &a_params_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_params_out = PROTECT(re_wrap_owned(a_params_out, "radioembo_radiobiology_params", re_finalize_radiobiology_params));
-	}
-	const char *names_[] = {"params"};
-	SEXP values_[] = {r_params_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_copy(SEXP params);
-SEXP re_radiobiology_params_copy(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_copy_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_radiobiology_params *a_copy_out = NULL;
-		int rc_ = radioembo_radiobiology_params_copy(a_params, &a_copy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_radiobiology_params", re_finalize_radiobiology_params));
-	}
-	const char *names_[] = {"copy"};
-	SEXP values_[] = {r_copy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_free(SEXP params);
-SEXP re_radiobiology_params_free(SEXP params)
-{
-	re_free_handle(params, "radioembo_radiobiology_params", re_finalize_radiobiology_params);
-	return R_NilValue;
-}
-
-SEXP re_radiobiology_params_get_kind(SEXP params);
-SEXP re_radiobiology_params_get_kind(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_kind_out = PROTECT(Rf_allocVector(INTSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_product_kind a_kind_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_kind(a_params, &a_kind_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		INTEGER(r_kind_out)[i_] = (int)a_kind_out;
-	}
-	const char *names_[] = {"kind"};
-	SEXP values_[] = {r_kind_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_is_set(SEXP params, SEXP field);
-SEXP re_radiobiology_params_is_set(SEXP params, SEXP field)
-{
-	SEXP vec_[] = {field, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_is_set_out = PROTECT(Rf_allocVector(INTSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_field = re_get_int(field, i_, "field");
-		int a_is_set_out = 0;
-		int rc_ = radioembo_radiobiology_params_is_set(a_params, a_field, &a_is_set_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		INTEGER(r_is_set_out)[i_] = (int)a_is_set_out;
-	}
-	const char *names_[] = {"is_set"};
-	SEXP values_[] = {r_is_set_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_unset(SEXP params, SEXP field);
-SEXP re_radiobiology_params_unset(SEXP params, SEXP field)
-{
-	SEXP vec_[] = {field, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_field = re_get_int(field, i_, "field");
-		int rc_ = radioembo_radiobiology_params_unset(a_params, a_field);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_liver_alpha_beta_gy(SEXP params);
-SEXP re_radiobiology_params_get_liver_alpha_beta_gy(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_liver_alpha_beta_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_alpha_beta_gy_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_liver_alpha_beta_gy(a_params, &a_liver_alpha_beta_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_liver_alpha_beta_gy_out)[i_] = (double)a_liver_alpha_beta_gy_out;
-	}
-	const char *names_[] = {"liver_alpha_beta_gy"};
-	SEXP values_[] = {r_liver_alpha_beta_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_liver_alpha_beta_gy(SEXP params, SEXP liver_alpha_beta_gy);
-SEXP re_radiobiology_params_set_liver_alpha_beta_gy(SEXP params, SEXP liver_alpha_beta_gy)
-{
-	SEXP vec_[] = {liver_alpha_beta_gy, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_alpha_beta_gy = re_get_double(liver_alpha_beta_gy, i_, "liver_alpha_beta_gy");
-		int rc_ = radioembo_radiobiology_params_set_liver_alpha_beta_gy(a_params, a_liver_alpha_beta_gy);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_liver_repair_half_time_h(SEXP params);
-SEXP re_radiobiology_params_get_liver_repair_half_time_h(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_liver_repair_half_time_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_repair_half_time_h_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_liver_repair_half_time_h(a_params, &a_liver_repair_half_time_h_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_liver_repair_half_time_h_out)[i_] = (double)a_liver_repair_half_time_h_out;
-	}
-	const char *names_[] = {"liver_repair_half_time_h"};
-	SEXP values_[] = {r_liver_repair_half_time_h_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_liver_repair_half_time_h(SEXP params, SEXP liver_repair_half_time_h);
-SEXP re_radiobiology_params_set_liver_repair_half_time_h(SEXP params, SEXP liver_repair_half_time_h)
-{
-	SEXP vec_[] = {liver_repair_half_time_h, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_repair_half_time_h = re_get_double(liver_repair_half_time_h, i_, "liver_repair_half_time_h");
-		int rc_ = radioembo_radiobiology_params_set_liver_repair_half_time_h(a_params, a_liver_repair_half_time_h);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_tumor_alpha_beta_gy(SEXP params);
-SEXP re_radiobiology_params_get_tumor_alpha_beta_gy(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_tumor_alpha_beta_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_alpha_beta_gy_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_tumor_alpha_beta_gy(a_params, &a_tumor_alpha_beta_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_tumor_alpha_beta_gy_out)[i_] = (double)a_tumor_alpha_beta_gy_out;
-	}
-	const char *names_[] = {"tumor_alpha_beta_gy"};
-	SEXP values_[] = {r_tumor_alpha_beta_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_tumor_alpha_beta_gy(SEXP params, SEXP tumor_alpha_beta_gy);
-SEXP re_radiobiology_params_set_tumor_alpha_beta_gy(SEXP params, SEXP tumor_alpha_beta_gy)
-{
-	SEXP vec_[] = {tumor_alpha_beta_gy, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_alpha_beta_gy = re_get_double(tumor_alpha_beta_gy, i_, "tumor_alpha_beta_gy");
-		int rc_ = radioembo_radiobiology_params_set_tumor_alpha_beta_gy(a_params, a_tumor_alpha_beta_gy);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_tumor_repair_half_time_h(SEXP params);
-SEXP re_radiobiology_params_get_tumor_repair_half_time_h(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_tumor_repair_half_time_h_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_repair_half_time_h_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_tumor_repair_half_time_h(a_params, &a_tumor_repair_half_time_h_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_tumor_repair_half_time_h_out)[i_] = (double)a_tumor_repair_half_time_h_out;
-	}
-	const char *names_[] = {"tumor_repair_half_time_h"};
-	SEXP values_[] = {r_tumor_repair_half_time_h_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_tumor_repair_half_time_h(SEXP params, SEXP tumor_repair_half_time_h);
-SEXP re_radiobiology_params_set_tumor_repair_half_time_h(SEXP params, SEXP tumor_repair_half_time_h)
-{
-	SEXP vec_[] = {tumor_repair_half_time_h, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_repair_half_time_h = re_get_double(tumor_repair_half_time_h, i_, "tumor_repair_half_time_h");
-		int rc_ = radioembo_radiobiology_params_set_tumor_repair_half_time_h(a_params, a_tumor_repair_half_time_h);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_tumor_alpha_per_gy(SEXP params);
-SEXP re_radiobiology_params_get_tumor_alpha_per_gy(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_tumor_alpha_per_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_alpha_per_gy_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_tumor_alpha_per_gy(a_params, &a_tumor_alpha_per_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_tumor_alpha_per_gy_out)[i_] = (double)a_tumor_alpha_per_gy_out;
-	}
-	const char *names_[] = {"tumor_alpha_per_gy"};
-	SEXP values_[] = {r_tumor_alpha_per_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_tumor_alpha_per_gy(SEXP params, SEXP tumor_alpha_per_gy);
-SEXP re_radiobiology_params_set_tumor_alpha_per_gy(SEXP params, SEXP tumor_alpha_per_gy)
-{
-	SEXP vec_[] = {tumor_alpha_per_gy, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_alpha_per_gy = re_get_double(tumor_alpha_per_gy, i_, "tumor_alpha_per_gy");
-		int rc_ = radioembo_radiobiology_params_set_tumor_alpha_per_gy(a_params, a_tumor_alpha_per_gy);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_tumor_clonogens(SEXP params);
-SEXP re_radiobiology_params_get_tumor_clonogens(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_tumor_clonogens_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_clonogens_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_tumor_clonogens(a_params, &a_tumor_clonogens_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_tumor_clonogens_out)[i_] = (double)a_tumor_clonogens_out;
-	}
-	const char *names_[] = {"tumor_clonogens"};
-	SEXP values_[] = {r_tumor_clonogens_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_tumor_clonogens(SEXP params, SEXP tumor_clonogens);
-SEXP re_radiobiology_params_set_tumor_clonogens(SEXP params, SEXP tumor_clonogens)
-{
-	SEXP vec_[] = {tumor_clonogens, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_clonogens = re_get_double(tumor_clonogens, i_, "tumor_clonogens");
-		int rc_ = radioembo_radiobiology_params_set_tumor_clonogens(a_params, a_tumor_clonogens);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_liver_ntcp_td50_gy(SEXP params);
-SEXP re_radiobiology_params_get_liver_ntcp_td50_gy(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_liver_ntcp_td50_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_metric_out = PROTECT(Rf_allocVector(INTSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_ntcp_td50_gy_out = 0;
-		radioembo_dose_metric a_metric_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_td50_gy(a_params, &a_liver_ntcp_td50_gy_out, &a_metric_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(2);
-			return f_;
-		}
-		REAL(r_liver_ntcp_td50_gy_out)[i_] = (double)a_liver_ntcp_td50_gy_out;
-		INTEGER(r_metric_out)[i_] = (int)a_metric_out;
-	}
-	const char *names_[] = {"liver_ntcp_td50_gy", "metric"};
-	SEXP values_[] = {r_liver_ntcp_td50_gy_out, r_metric_out};
-	SEXP r_ = re_result(values_, names_, 2);
-	UNPROTECT(2);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_liver_ntcp_td50_gy(SEXP params, SEXP liver_ntcp_td50_gy, SEXP metric);
-SEXP re_radiobiology_params_set_liver_ntcp_td50_gy(SEXP params, SEXP liver_ntcp_td50_gy, SEXP metric)
-{
-	SEXP vec_[] = {liver_ntcp_td50_gy, metric, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_ntcp_td50_gy = re_get_double(liver_ntcp_td50_gy, i_, "liver_ntcp_td50_gy");
-		int a_metric = re_get_int(metric, i_, "metric");
-		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_td50_gy(a_params, a_liver_ntcp_td50_gy, a_metric);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_liver_ntcp_m(SEXP params);
-SEXP re_radiobiology_params_get_liver_ntcp_m(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_liver_ntcp_m_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_ntcp_m_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_m(a_params, &a_liver_ntcp_m_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_liver_ntcp_m_out)[i_] = (double)a_liver_ntcp_m_out;
-	}
-	const char *names_[] = {"liver_ntcp_m"};
-	SEXP values_[] = {r_liver_ntcp_m_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_liver_ntcp_m(SEXP params, SEXP liver_ntcp_m);
-SEXP re_radiobiology_params_set_liver_ntcp_m(SEXP params, SEXP liver_ntcp_m)
-{
-	SEXP vec_[] = {liver_ntcp_m, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_ntcp_m = re_get_double(liver_ntcp_m, i_, "liver_ntcp_m");
-		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_m(a_params, a_liver_ntcp_m);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_liver_ntcp_n(SEXP params);
-SEXP re_radiobiology_params_get_liver_ntcp_n(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_liver_ntcp_n_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_ntcp_n_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_liver_ntcp_n(a_params, &a_liver_ntcp_n_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_liver_ntcp_n_out)[i_] = (double)a_liver_ntcp_n_out;
-	}
-	const char *names_[] = {"liver_ntcp_n"};
-	SEXP values_[] = {r_liver_ntcp_n_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_liver_ntcp_n(SEXP params, SEXP liver_ntcp_n);
-SEXP re_radiobiology_params_set_liver_ntcp_n(SEXP params, SEXP liver_ntcp_n)
-{
-	SEXP vec_[] = {liver_ntcp_n, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_liver_ntcp_n = re_get_double(liver_ntcp_n, i_, "liver_ntcp_n");
-		int rc_ = radioembo_radiobiology_params_set_liver_ntcp_n(a_params, a_liver_ntcp_n);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_tumor_tcp_d50_gy(SEXP params);
-SEXP re_radiobiology_params_get_tumor_tcp_d50_gy(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_tumor_tcp_d50_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_metric_out = PROTECT(Rf_allocVector(INTSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_tcp_d50_gy_out = 0;
-		radioembo_dose_metric a_metric_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_tumor_tcp_d50_gy(a_params, &a_tumor_tcp_d50_gy_out, &a_metric_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(2);
-			return f_;
-		}
-		REAL(r_tumor_tcp_d50_gy_out)[i_] = (double)a_tumor_tcp_d50_gy_out;
-		INTEGER(r_metric_out)[i_] = (int)a_metric_out;
-	}
-	const char *names_[] = {"tumor_tcp_d50_gy", "metric"};
-	SEXP values_[] = {r_tumor_tcp_d50_gy_out, r_metric_out};
-	SEXP r_ = re_result(values_, names_, 2);
-	UNPROTECT(2);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_tumor_tcp_d50_gy(SEXP params, SEXP tumor_tcp_d50_gy, SEXP metric);
-SEXP re_radiobiology_params_set_tumor_tcp_d50_gy(SEXP params, SEXP tumor_tcp_d50_gy, SEXP metric)
-{
-	SEXP vec_[] = {tumor_tcp_d50_gy, metric, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 2, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_tcp_d50_gy = re_get_double(tumor_tcp_d50_gy, i_, "tumor_tcp_d50_gy");
-		int a_metric = re_get_int(metric, i_, "metric");
-		int rc_ = radioembo_radiobiology_params_set_tumor_tcp_d50_gy(a_params, a_tumor_tcp_d50_gy, a_metric);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_radiobiology_params_get_tumor_tcp_gamma50(SEXP params);
-SEXP re_radiobiology_params_get_tumor_tcp_gamma50(SEXP params)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	SEXP r_tumor_tcp_gamma50_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_tcp_gamma50_out = 0;
-		int rc_ = radioembo_radiobiology_params_get_tumor_tcp_gamma50(a_params, &a_tumor_tcp_gamma50_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_tumor_tcp_gamma50_out)[i_] = (double)a_tumor_tcp_gamma50_out;
-	}
-	const char *names_[] = {"tumor_tcp_gamma50"};
-	SEXP values_[] = {r_tumor_tcp_gamma50_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_radiobiology_params_set_tumor_tcp_gamma50(SEXP params, SEXP tumor_tcp_gamma50);
-SEXP re_radiobiology_params_set_tumor_tcp_gamma50(SEXP params, SEXP tumor_tcp_gamma50)
-{
-	SEXP vec_[] = {tumor_tcp_gamma50, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_radiobiology_params *a_params = re_get_handle(params, "radioembo_radiobiology_params", "params");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_tumor_tcp_gamma50 = re_get_double(tumor_tcp_gamma50, i_, "tumor_tcp_gamma50");
-		int rc_ = radioembo_radiobiology_params_set_tumor_tcp_gamma50(a_params, a_tumor_tcp_gamma50);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
 	return r_;
 }
 
@@ -6722,6 +6844,44 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_vial_check_assay", (DL_FUNC)&re_vial_check_assay, 3},
 	{"re_vial_order_gbq", (DL_FUNC)&re_vial_order_gbq, 4},
 	{"re_delivery_account_gbq", (DL_FUNC)&re_delivery_account_gbq, 6},
+	{"re_bed_gy", (DL_FUNC)&re_bed_gy, 4},
+	{"re_bed_array_gy", (DL_FUNC)&re_bed_array_gy, 4},
+	{"re_bed_inverse_gy", (DL_FUNC)&re_bed_inverse_gy, 4},
+	{"re_eqd2_gy", (DL_FUNC)&re_eqd2_gy, 2},
+	{"re_geud_gy", (DL_FUNC)&re_geud_gy, 3},
+	{"re_eud_survival_gy", (DL_FUNC)&re_eud_survival_gy, 3},
+	{"re_eubed_gy", (DL_FUNC)&re_eubed_gy, 6},
+	{"re_ntcp_lkb", (DL_FUNC)&re_ntcp_lkb, 3},
+	{"re_tcp_poisson", (DL_FUNC)&re_tcp_poisson, 3},
+	{"re_tcp_logistic", (DL_FUNC)&re_tcp_logistic, 3},
+	{"re_radiobiology_params_new", (DL_FUNC)&re_radiobiology_params_new, 1},
+	{"re_radiobiology_params_copy", (DL_FUNC)&re_radiobiology_params_copy, 1},
+	{"re_radiobiology_params_free", (DL_FUNC)&re_radiobiology_params_free, 1},
+	{"re_radiobiology_params_get_kind", (DL_FUNC)&re_radiobiology_params_get_kind, 1},
+	{"re_radiobiology_params_is_set", (DL_FUNC)&re_radiobiology_params_is_set, 2},
+	{"re_radiobiology_params_unset", (DL_FUNC)&re_radiobiology_params_unset, 2},
+	{"re_radiobiology_params_get_liver_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_get_liver_alpha_beta_gy, 1},
+	{"re_radiobiology_params_set_liver_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_set_liver_alpha_beta_gy, 2},
+	{"re_radiobiology_params_get_liver_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_get_liver_repair_half_time_h, 1},
+	{"re_radiobiology_params_set_liver_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_set_liver_repair_half_time_h, 2},
+	{"re_radiobiology_params_get_tumor_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_alpha_beta_gy, 1},
+	{"re_radiobiology_params_set_tumor_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_alpha_beta_gy, 2},
+	{"re_radiobiology_params_get_tumor_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_get_tumor_repair_half_time_h, 1},
+	{"re_radiobiology_params_set_tumor_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_set_tumor_repair_half_time_h, 2},
+	{"re_radiobiology_params_get_tumor_alpha_per_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_alpha_per_gy, 1},
+	{"re_radiobiology_params_set_tumor_alpha_per_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_alpha_per_gy, 2},
+	{"re_radiobiology_params_get_tumor_clonogens", (DL_FUNC)&re_radiobiology_params_get_tumor_clonogens, 1},
+	{"re_radiobiology_params_set_tumor_clonogens", (DL_FUNC)&re_radiobiology_params_set_tumor_clonogens, 2},
+	{"re_radiobiology_params_get_liver_ntcp_td50_gy", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_td50_gy, 1},
+	{"re_radiobiology_params_set_liver_ntcp_td50_gy", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_td50_gy, 3},
+	{"re_radiobiology_params_get_liver_ntcp_m", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_m, 1},
+	{"re_radiobiology_params_set_liver_ntcp_m", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_m, 2},
+	{"re_radiobiology_params_get_liver_ntcp_n", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_n, 1},
+	{"re_radiobiology_params_set_liver_ntcp_n", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_n, 2},
+	{"re_radiobiology_params_get_tumor_tcp_d50_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_tcp_d50_gy, 1},
+	{"re_radiobiology_params_set_tumor_tcp_d50_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_tcp_d50_gy, 3},
+	{"re_radiobiology_params_get_tumor_tcp_gamma50", (DL_FUNC)&re_radiobiology_params_get_tumor_tcp_gamma50, 1},
+	{"re_radiobiology_params_set_tumor_tcp_gamma50", (DL_FUNC)&re_radiobiology_params_set_tumor_tcp_gamma50, 2},
 	{"re_result_free", (DL_FUNC)&re_result_free, 1},
 	{"re_result_get_prescription", (DL_FUNC)&re_result_get_prescription, 1},
 	{"re_result_model_applies", (DL_FUNC)&re_result_model_applies, 2},
@@ -6736,6 +6896,10 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_result_get_normal_perfused_dose_gy", (DL_FUNC)&re_result_get_normal_perfused_dose_gy, 2},
 	{"re_result_get_normal_liver_dose_gy", (DL_FUNC)&re_result_get_normal_liver_dose_gy, 2},
 	{"re_result_get_lesion_dose_gy", (DL_FUNC)&re_result_get_lesion_dose_gy, 3},
+	{"re_result_get_lesion_bed_gy", (DL_FUNC)&re_result_get_lesion_bed_gy, 3},
+	{"re_result_get_normal_perfused_bed_gy", (DL_FUNC)&re_result_get_normal_perfused_bed_gy, 2},
+	{"re_result_get_normal_liver_bed_gy", (DL_FUNC)&re_result_get_normal_liver_bed_gy, 2},
+	{"re_result_get_radiobiology", (DL_FUNC)&re_result_get_radiobiology, 1},
 	{"re_result_get_lung_dose_gy", (DL_FUNC)&re_result_get_lung_dose_gy, 2},
 	{"re_result_get_lung_cumulative_dose_gy", (DL_FUNC)&re_result_get_lung_cumulative_dose_gy, 2},
 	{"re_result_get_dose_model", (DL_FUNC)&re_result_get_dose_model, 2},
@@ -6779,6 +6943,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_plan_set_treatment_s", (DL_FUNC)&re_plan_set_treatment_s, 2},
 	{"re_plan_set_calibration_s", (DL_FUNC)&re_plan_set_calibration_s, 2},
 	{"re_plan_set_vial", (DL_FUNC)&re_plan_set_vial, 2},
+	{"re_plan_set_radiobiology", (DL_FUNC)&re_plan_set_radiobiology, 2},
 	{"re_plan_set_vial_assay", (DL_FUNC)&re_plan_set_vial_assay, 3},
 	{"re_plan_compute", (DL_FUNC)&re_plan_compute, 1},
 	{"re_uncertainty_new", (DL_FUNC)&re_uncertainty_new, 0},
@@ -6794,44 +6959,6 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_propagation_get_summary", (DL_FUNC)&re_propagation_get_summary, 3},
 	{"re_propagation_get_probability", (DL_FUNC)&re_propagation_get_probability, 3},
 	{"re_propagation_get_contribution", (DL_FUNC)&re_propagation_get_contribution, 4},
-	{"re_bed_gy", (DL_FUNC)&re_bed_gy, 4},
-	{"re_bed_array_gy", (DL_FUNC)&re_bed_array_gy, 4},
-	{"re_bed_inverse_gy", (DL_FUNC)&re_bed_inverse_gy, 4},
-	{"re_eqd2_gy", (DL_FUNC)&re_eqd2_gy, 2},
-	{"re_geud_gy", (DL_FUNC)&re_geud_gy, 3},
-	{"re_eud_survival_gy", (DL_FUNC)&re_eud_survival_gy, 3},
-	{"re_eubed_gy", (DL_FUNC)&re_eubed_gy, 6},
-	{"re_ntcp_lkb", (DL_FUNC)&re_ntcp_lkb, 3},
-	{"re_tcp_poisson", (DL_FUNC)&re_tcp_poisson, 3},
-	{"re_tcp_logistic", (DL_FUNC)&re_tcp_logistic, 3},
-	{"re_radiobiology_params_new", (DL_FUNC)&re_radiobiology_params_new, 1},
-	{"re_radiobiology_params_copy", (DL_FUNC)&re_radiobiology_params_copy, 1},
-	{"re_radiobiology_params_free", (DL_FUNC)&re_radiobiology_params_free, 1},
-	{"re_radiobiology_params_get_kind", (DL_FUNC)&re_radiobiology_params_get_kind, 1},
-	{"re_radiobiology_params_is_set", (DL_FUNC)&re_radiobiology_params_is_set, 2},
-	{"re_radiobiology_params_unset", (DL_FUNC)&re_radiobiology_params_unset, 2},
-	{"re_radiobiology_params_get_liver_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_get_liver_alpha_beta_gy, 1},
-	{"re_radiobiology_params_set_liver_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_set_liver_alpha_beta_gy, 2},
-	{"re_radiobiology_params_get_liver_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_get_liver_repair_half_time_h, 1},
-	{"re_radiobiology_params_set_liver_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_set_liver_repair_half_time_h, 2},
-	{"re_radiobiology_params_get_tumor_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_alpha_beta_gy, 1},
-	{"re_radiobiology_params_set_tumor_alpha_beta_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_alpha_beta_gy, 2},
-	{"re_radiobiology_params_get_tumor_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_get_tumor_repair_half_time_h, 1},
-	{"re_radiobiology_params_set_tumor_repair_half_time_h", (DL_FUNC)&re_radiobiology_params_set_tumor_repair_half_time_h, 2},
-	{"re_radiobiology_params_get_tumor_alpha_per_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_alpha_per_gy, 1},
-	{"re_radiobiology_params_set_tumor_alpha_per_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_alpha_per_gy, 2},
-	{"re_radiobiology_params_get_tumor_clonogens", (DL_FUNC)&re_radiobiology_params_get_tumor_clonogens, 1},
-	{"re_radiobiology_params_set_tumor_clonogens", (DL_FUNC)&re_radiobiology_params_set_tumor_clonogens, 2},
-	{"re_radiobiology_params_get_liver_ntcp_td50_gy", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_td50_gy, 1},
-	{"re_radiobiology_params_set_liver_ntcp_td50_gy", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_td50_gy, 3},
-	{"re_radiobiology_params_get_liver_ntcp_m", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_m, 1},
-	{"re_radiobiology_params_set_liver_ntcp_m", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_m, 2},
-	{"re_radiobiology_params_get_liver_ntcp_n", (DL_FUNC)&re_radiobiology_params_get_liver_ntcp_n, 1},
-	{"re_radiobiology_params_set_liver_ntcp_n", (DL_FUNC)&re_radiobiology_params_set_liver_ntcp_n, 2},
-	{"re_radiobiology_params_get_tumor_tcp_d50_gy", (DL_FUNC)&re_radiobiology_params_get_tumor_tcp_d50_gy, 1},
-	{"re_radiobiology_params_set_tumor_tcp_d50_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_tcp_d50_gy, 3},
-	{"re_radiobiology_params_get_tumor_tcp_gamma50", (DL_FUNC)&re_radiobiology_params_get_tumor_tcp_gamma50, 1},
-	{"re_radiobiology_params_set_tumor_tcp_gamma50", (DL_FUNC)&re_radiobiology_params_set_tumor_tcp_gamma50, 2},
 	{"re_child_pugh_score", (DL_FUNC)&re_child_pugh_score, 5},
 	{"re_child_pugh_score_variant", (DL_FUNC)&re_child_pugh_score_variant, 7},
 	{"re_albi_score", (DL_FUNC)&re_albi_score, 2},

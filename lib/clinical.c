@@ -670,7 +670,8 @@ int radioembo_systemic_therapy_window(int64_t treatment_s,
 			RADIOEMBO_EINVAL,
 			"sequencing must be a radioembo_systemic_sequencing value (1..2), got %d",
 			(int)sequencing);
-	if ((rc = radioembo__require_pointer("start_s_out", start_s_out)) ||
+	if ((rc = radioembo__require_instant("treatment_s", treatment_s)) ||
+	    (rc = radioembo__require_pointer("start_s_out", start_s_out)) ||
 	    (rc = radioembo__require_pointer("end_s_out", end_s_out)))
 		return rc;
 	if (sequencing == RADIOEMBO_SYSTEMIC_CONCURRENT) {
@@ -679,11 +680,6 @@ int radioembo_systemic_therapy_window(int64_t treatment_s,
 		*end_s_out = treatment_s;
 		return RADIOEMBO_OK;
 	}
-	if (treatment_s > INT64_MAX - SEQUENTIAL_END_S)
-		return radioembo__fail(RADIOEMBO_ERANGE,
-				       "treatment_s + 28 days is not representable (treatment_s "
-				       "%lld)",
-				       (long long)treatment_s);
 	*start_s_out = treatment_s + SEQUENTIAL_START_S;
 	*end_s_out = treatment_s + SEQUENTIAL_END_S;
 	return RADIOEMBO_OK;

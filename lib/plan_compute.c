@@ -212,11 +212,12 @@ static int resolve_geometry(struct context *c, int *usable_out)
 	if (plan->territory != RADIOEMBO__WHOLE_LIVER) {
 		radioembo_liver_get_territory_volume_ml(plan->liver, plan->territory,
 							&c->treated_volume_ml);
-		if (c->treated_volume_ml > c->liver_volume_ml &&
-		    (rc = diagnose(c, TERRITORY_EXCEEDS_LIVER, WARNING, RADIOEMBO_MODEL_NONE,
-				   "the treated territory (%g mL) is larger than the liver (%g mL)",
-				   c->treated_volume_ml, c->liver_volume_ml)))
-			return rc;
+		/* Its normal liver would outweigh the whole liver's: every figure would be wrong. */
+		if (c->treated_volume_ml > c->liver_volume_ml)
+			return diagnose(c, TERRITORY_EXCEEDS_LIVER, VIOLATION, RADIOEMBO_MODEL_NONE,
+					"the treated territory (%g mL) is larger than the liver "
+					"(%g mL): no model can run",
+					c->treated_volume_ml, c->liver_volume_ml);
 	}
 	n = c->lesion_count + 1; /* never a zero-size allocation */
 	c->treated_index = radioembo__allocate(n * sizeof *c->treated_index, "plan lesions");
@@ -338,11 +339,14 @@ static int max_safe_delivered(struct context *c, const struct engine *engine,
 			     : c->normal_limit * (c->normal_liver_mass / c->normal_perfused_mass),
 		     isnan(c->normal_perfused_limit) ? INFINITY : c->normal_perfused_limit);
 	double delivered;
-	radioembo_limiting_organ organ;
+	radioembo_limiting_organ organ = RADIOEMBO_LIMIT_NONE;
 	int rc;
 
 	if (!isnan(c->lung_cumulative_limit))
 		lung_limit = fmin(lung_limit, c->lung_cumulative_limit - c->prior_lung_gy);
+	/* Without a shunt the lungs receive nothing: no lung limit, however little is left. */
+	if (c->lsf == 0.0)
+		lung_limit = INFINITY;
 	*applies_out = 1;
 	if (c->lsf > 0.0 && lung_limit <= 0.0) {
 		delivered = 0.0;

@@ -682,6 +682,23 @@ static double quantile(double *values, size_t n, size_t from, double f, size_t *
 	return (1.0 - delta) * low + delta * high;
 }
 
+/*
+ * MT19937 takes a 32-bit seed and maps 0 to its default 4357: all 64 bits of the caller's
+ * seed are mixed (SplitMix64's finalizer, Steele et al. 2014) into 32, never 0, so that
+ * seeds differing only in their high bits still give different streams.
+ */
+static unsigned long mt19937_seed(uint64_t seed)
+{
+	uint64_t z = seed + UINT64_C(0x9E3779B97F4A7C15);
+	unsigned long folded;
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	z ^= z >> 31;
+	folded = (unsigned long)((z ^ (z >> 32)) & UINT64_C(0xFFFFFFFF));
+	return folded != 0 ? folded : 1;
+}
+
 /* The fraction of samples of a figure above (below) a threshold; NaN without threshold. */
 static double sampled_risk(const radioembo_propagation *p, const void *data, size_t figure,
 			   double threshold, int below)
@@ -702,7 +719,7 @@ int radioembo_plan_propagate_monte_carlo(const radioembo_plan *plan, radioembo_m
 {
 	struct session s = { 0 };
 	radioembo_propagation *p = NULL;
-	gsl_rng *rng = NULL;
+	gsl_rng generator = { gsl_rng_mt19937, NULL }, *rng = &generator;
 	double *values = NULL;
 	size_t figures, f, i, position;
 	int rc;
@@ -720,15 +737,17 @@ int radioembo_plan_propagate_monte_carlo(const radioembo_plan *plan, radioembo_m
 		rc = radioembo__fail(RADIOEMBO_ENOMEM, "samples %zu are too many to keep", samples);
 		goto done;
 	}
-	/* GSL reports allocation failure through its handler: allocate nothing through it. */
+	/*
+	 * gsl_rng_alloc reports a failed allocation through GSL's process-wide error handler,
+	 * which aborts by default: the generator's state is allocated here instead.
+	 */
 	values = radioembo__allocate(samples * figures * sizeof *values, "samples");
-	rng = values != NULL ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
-	if (rng == NULL) {
-		rc = values != NULL ? radioembo__fail(RADIOEMBO_ENOMEM, "out of memory for a generator")
-				    : RADIOEMBO_ENOMEM;
+	generator.state = radioembo__allocate(gsl_rng_mt19937->size, "a random number generator");
+	if (values == NULL || generator.state == NULL) {
+		rc = RADIOEMBO_ENOMEM;
 		goto done;
 	}
-	gsl_rng_set(rng, (unsigned long)seed);
+	gsl_rng_set(rng, mt19937_seed(seed));
 	for (f = 0; f < figures; f++)
 		p->mean[f] = p->sd[f] = 0.0; /* Welford's running mean and sum of squares */
 	for (i = 0; i < samples; i++) {
@@ -753,7 +772,7 @@ int radioembo_plan_propagate_monte_carlo(const radioembo_plan *plan, radioembo_m
 		p->p95[f] = quantile(column, samples, position, 0.95, &position);
 	}
 done:
-	gsl_rng_free(rng);
+	free(generator.state);
 	free(values);
 	session_end(&s);
 	if (rc == RADIOEMBO_OK)

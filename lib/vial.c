@@ -79,9 +79,8 @@ static int smallest_standard(const radioembo_product *product, double need_gbq,
 	*largest_gbq_out = NAN;
 	if ((rc = radioembo_product_get_vial_sizes_gbq(product, NULL, 0, &count)) || count == 0)
 		return rc;
-	if ((sizes = malloc(count * sizeof *sizes)) == NULL)
-		return radioembo__fail(RADIOEMBO_ENOMEM, "out of memory reading %zu vial sizes",
-				       count);
+	if ((sizes = radioembo__allocate(count * sizeof *sizes, "vial sizes")) == NULL)
+		return RADIOEMBO_ENOMEM;
 	if ((rc = radioembo_product_get_vial_sizes_gbq(product, sizes, count, &count)) == 0) {
 		/* The sizes are ascending: the first that covers is the smallest. */
 		for (i = 0; i < count && isnan(size); i++)
@@ -157,8 +156,8 @@ int radioembo_vial_new(const radioembo_product *product, double calibration_acti
 					   &volume_set)) ||
 	    (volume_set && (rc = radioembo_product_get_vial_volume_ml(product, &volume_ml))))
 		return rc;
-	if ((vial = malloc(sizeof *vial)) == NULL)
-		return radioembo__fail(RADIOEMBO_ENOMEM, "out of memory creating a vial");
+	if ((vial = radioembo__allocate(sizeof *vial, "a vial")) == NULL)
+		return RADIOEMBO_ENOMEM;
 	if ((rc = radioembo_product_copy(product, &vial->product))) {
 		free(vial);
 		return rc;
@@ -178,8 +177,8 @@ int radioembo_vial_copy(const radioembo_vial *vial, radioembo_vial **copy_out)
 	if ((rc = require_vial(vial)) ||
 	    (rc = radioembo__require_pointer("copy_out", copy_out)))
 		return rc;
-	if ((copy = malloc(sizeof *copy)) == NULL)
-		return radioembo__fail(RADIOEMBO_ENOMEM, "out of memory copying a vial");
+	if ((copy = radioembo__allocate(sizeof *copy, "a vial")) == NULL)
+		return RADIOEMBO_ENOMEM;
 	*copy = *vial;
 	if ((rc = radioembo_product_copy(vial->product, &copy->product))) {
 		free(copy);

@@ -616,16 +616,16 @@ static void test_clinical_systemic_therapy_window(void **state)
 						    RADIOEMBO_SYSTEMIC_CONCURRENT, &start, &end));
 	assert_true(start == INT64_C(1773480600));
 	assert_true(end == INT64_C(1773480600));
-	/* before the epoch and at the last representable instant */
+	/* before the epoch, and the last instant the library handles (9999-12-31T23:59:59Z) */
 	assert_ok(radioembo_systemic_therapy_window(INT64_C(-86400), RADIOEMBO_SYSTEMIC_SEQUENTIAL,
 						    &start, &end));
 	assert_true(start == INT64_C(13) * 86400 && end == INT64_C(27) * 86400);
-	assert_ok(radioembo_systemic_therapy_window(INT64_C(9223372036852356607),
+	assert_ok(radioembo_systemic_therapy_window(INT64_C(253402300799),
 						    RADIOEMBO_SYSTEMIC_SEQUENTIAL, &start, &end));
-	assert_true(end == INT64_MAX);
-	assert_ok(radioembo_systemic_therapy_window(INT64_MAX, RADIOEMBO_SYSTEMIC_CONCURRENT,
-						    &start, &end));
-	assert_true(start == INT64_MAX && end == INT64_MAX);
+	assert_true(end == INT64_C(253402300799) + INT64_C(28) * 86400);
+	assert_ok(radioembo_systemic_therapy_window(INT64_C(253402300799),
+						    RADIOEMBO_SYSTEMIC_CONCURRENT, &start, &end));
+	assert_true(start == INT64_C(253402300799) && end == INT64_C(253402300799));
 }
 
 static void test_clinical_systemic_therapy_window_rejects_invalid(void **state)
@@ -647,9 +647,12 @@ static void test_clinical_systemic_therapy_window_rejects_invalid(void **state)
 	assert_fails(radioembo_systemic_therapy_window(INT64_C(1773480600),
 						       RADIOEMBO_SYSTEMIC_SEQUENTIAL, &start, NULL),
 		     RADIOEMBO_EINVAL, "end_s_out");
-	assert_fails(radioembo_systemic_therapy_window(INT64_C(9223372036852356608),
+	assert_fails(radioembo_systemic_therapy_window(INT64_C(253402300800),
 						       RADIOEMBO_SYSTEMIC_SEQUENTIAL, &start, &end),
-		     RADIOEMBO_ERANGE, "treatment_s");
+		     RADIOEMBO_EINVAL, "treatment_s");
+	assert_fails(radioembo_systemic_therapy_window(INT64_MIN, RADIOEMBO_SYSTEMIC_CONCURRENT,
+						       &start, &end),
+		     RADIOEMBO_EINVAL, "treatment_s");
 	assert_true(start == SENTINEL_S && end == SENTINEL_S);
 }
 

@@ -692,9 +692,9 @@ static void test_plan_diagnoses_lesions_and_territories(void **state)
 	size_t right = 0;
 
 	(void)state;
-	/* a territory larger than the liver, a lesion in no territory, one treated without TNR */
+	/* a lesion in no territory, one treated without TNR */
 	assert_ok(radioembo_liver_new(1420.0, 1.04, &liver));
-	assert_ok(radioembo_liver_add_territory(liver, "right", 1535.0, &right));
+	assert_ok(radioembo_liver_add_territory(liver, "right", 1235.0, &right));
 	add_lesion(liver, "A", 64.5, 3.6, (int)right);
 	add_lesion(liver, "B", 18.2, 0.0, (int)right);
 	add_lesion(liver, "C", 9.7, 2.2, -1);
@@ -702,13 +702,67 @@ static void test_plan_diagnoses_lesions_and_territories(void **state)
 	assert_ok(radioembo_plan_set_territory(plan, right));
 	assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 120.0));
 	assert_ok(radioembo_plan_compute(plan, &result));
-	assert_int_equal(count_code(result, RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER, NULL), 1);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER, NULL), 0);
 	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LESION_OUTSIDE_TERRITORIES, NULL), 1);
 	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LESION_NOT_TREATED, NULL), 1);
 	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LESION_WITHOUT_TNR, NULL), 1);
 	/* B takes up like normal liver in the partition model */
 	assert_close(figure_of(result, RADIOEMBO_MODEL_PARTITION, FIG_LESION, 1),
 		     figure_of(result, RADIOEMBO_MODEL_PARTITION, FIG_NORMAL_PERFUSED, 0), 1e-15);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+static void test_plan_territory_larger_than_liver_stops_every_model(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	radioembo_severity severity;
+	size_t right = 0;
+	int applies = 1, model;
+
+	(void)state;
+	assert_ok(radioembo_liver_new(1420.0, 1.04, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "right", 1535.0, &right));
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.064, 0.0));
+	assert_ok(radioembo_plan_set_territory(plan, right));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER, &severity), 1);
+	assert_int_equal(severity, RADIOEMBO_SEVERITY_VIOLATION);
+	for (model = RADIOEMBO_MODEL_SINGLE_COMPARTMENT; model <= RADIOEMBO_MODEL_HO166_WHOLE_LIVER;
+	     model++) {
+		assert_ok(radioembo_result_model_applies(result, (radioembo_model)model, &applies));
+		assert_int_equal(applies, 0);
+	}
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+/*
+ * No shunt, and earlier sessions have used the whole cumulative lung budget (50 Gy): the
+ * lungs receive nothing, so they limit nothing. TheraSphere, whole liver 1600 mL at 1.03 g/mL,
+ * maximum safe: the whole-normal-liver limit of 75 Gy binds, A = 75 * 1.648 / 50 =
+ * 2.472 GBq (hand-computed, DOMAIN.md s6), limited by the normal liver.
+ */
+static void test_plan_without_shunt_ignores_an_exhausted_lung_budget(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	radioembo_limiting_organ organ = RADIOEMBO_LIMIT_NONE;
+	double activity = 0.0;
+
+	(void)state;
+	assert_ok(radioembo_liver_new(1600.0, 1.03, &liver));
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.0, 55.0));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_ok(radioembo_result_get_inject_activity_gbq(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+							   &activity));
+	assert_close(activity, 2.472, 1e-12);
+	assert_ok(radioembo_result_get_limiting_organ(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+						      &organ));
+	assert_int_equal(organ, RADIOEMBO_LIMIT_NORMAL_LIVER);
 	radioembo_result_free(result);
 	radioembo_plan_free(plan);
 }
@@ -1228,6 +1282,8 @@ int main(void)
 		TEST(test_plan_no_vial_large_enough_is_a_warning),
 		TEST(test_plan_rejects_invalid_arguments),
 		TEST(test_plan_reports_bed_per_compartment),
+		TEST(test_plan_territory_larger_than_liver_stops_every_model),
+		TEST(test_plan_without_shunt_ignores_an_exhausted_lung_budget),
 		TEST(test_plan_compute_rejects_unusable_plans),
 		TEST(test_result_rejects_invalid_arguments),
 	};

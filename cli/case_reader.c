@@ -872,6 +872,199 @@ static int read_prescription(struct reader *r, json_t *p)
 	return 0;
 }
 
+/* ---- uncertainty --------------------------------------------------------------------- */
+
+static const struct {
+	const char *key;
+	radioembo_propagation_method method;
+} method_keys[] = {
+	{ "analytic", RADIOEMBO_PROPAGATION_ANALYTIC },
+	{ "monte_carlo", RADIOEMBO_PROPAGATION_MONTE_CARLO },
+};
+
+/* In the order of radioembo_uncertain_input, which is the order of the report. */
+static const struct {
+	const char *key;
+	radioembo_uncertain_input input;
+} input_keys[] = {
+	{ "activity", RADIOEMBO_INPUT_ACTIVITY },
+	{ "residual_fraction", RADIOEMBO_INPUT_RESIDUAL_FRACTION },
+	{ "lsf", RADIOEMBO_INPUT_LSF },
+	{ "treated_volume", RADIOEMBO_INPUT_TREATED_VOLUME },
+	{ "liver_volume", RADIOEMBO_INPUT_LIVER_VOLUME },
+	{ "lesion_volume", RADIOEMBO_INPUT_LESION_VOLUME },
+	{ "tnr", RADIOEMBO_INPUT_TNR },
+	{ "liver_density", RADIOEMBO_INPUT_LIVER_DENSITY },
+	{ "lung_mass", RADIOEMBO_INPUT_LUNG_MASS },
+};
+#define INPUT_KEY_COUNT (sizeof input_keys / sizeof input_keys[0])
+
+static const struct {
+	const char *key;
+	radioembo_distribution distribution;
+} distribution_keys[] = {
+	{ "normal", RADIOEMBO_DISTRIBUTION_NORMAL },
+	{ "lognormal", RADIOEMBO_DISTRIBUTION_LOGNORMAL },
+	{ "uniform", RADIOEMBO_DISTRIBUTION_UNIFORM },
+};
+
+const char *case_method_key(radioembo_propagation_method method)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof method_keys / sizeof method_keys[0]; i++)
+		if (method_keys[i].method == method)
+			return method_keys[i].key;
+	return NULL;
+}
+
+radioembo_propagation_method case_method_from_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof method_keys / sizeof method_keys[0]; i++)
+		if (strcmp(key, method_keys[i].key) == 0)
+			return method_keys[i].method;
+	return (radioembo_propagation_method)0;
+}
+
+const char *case_input_key(radioembo_uncertain_input input)
+{
+	size_t i;
+
+	for (i = 0; i < INPUT_KEY_COUNT; i++)
+		if (input_keys[i].input == input)
+			return input_keys[i].key;
+	return NULL;
+}
+
+const char *case_distribution_key(radioembo_distribution distribution)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof distribution_keys / sizeof distribution_keys[0]; i++)
+		if (distribution_keys[i].distribution == distribution)
+			return distribution_keys[i].key;
+	return NULL;
+}
+
+/* An optional whole number within [low, high] (JSON integers only: 1e4 is a real). */
+static int get_whole(struct reader *r, json_t *object, const char *path, const char *key,
+		     double low, double high, double *value_out, int *present_out)
+{
+	json_t *value = member(object, key);
+	char where[PATH_SIZE], text[80];
+
+	*present_out = 0;
+	if (value == NULL)
+		return 0;
+	join(where, path, key);
+	if (!json_is_integer(value) || (double)json_integer_value(value) < low ||
+	    (double)json_integer_value(value) > high) {
+		value_text(value, text, sizeof text);
+		return cli_fail(r->err, CLI_EXIT_USAGE, "%s = %s: expected an integer from %.17g to %.17g",
+				where, text, low, high);
+	}
+	*value_out = (double)json_integer_value(value);
+	*present_out = 1;
+	return 0;
+}
+
+static int read_uncertain_input(struct reader *r, json_t *data, const char *path,
+				radioembo_uncertain_input input)
+{
+	static const char *const keys[] = { "distribution", "spread", NULL };
+	const char *name;
+	double spread;
+	size_t i;
+	int rc;
+
+	if ((rc = require_object(r, data, path, keys)) ||
+	    (rc = get_string(r, data, path, "distribution", 1, &name)) ||
+	    (rc = get_number(r, data, path, "spread", 1, &spread, NULL)))
+		return rc;
+	for (i = 0; i < sizeof distribution_keys / sizeof distribution_keys[0]; i++)
+		if (strcmp(name, distribution_keys[i].key) == 0)
+			break;
+	if (i == sizeof distribution_keys / sizeof distribution_keys[0])
+		return cli_fail(r->err, CLI_EXIT_USAGE,
+				"%s.distribution = \"%s\": unknown distribution (expected one of: "
+				"normal, lognormal, uniform)",
+				path, name);
+	APPLY(r, data, path, "spread",
+	      radioembo_uncertainty_set_input(r->c->uncertainty, input,
+					      distribution_keys[i].distribution, spread));
+	return 0;
+}
+
+static int read_uncertainty(struct reader *r, json_t *u)
+{
+	static const char *const keys[] = { "method", "model", "seed", "samples", "inputs", NULL };
+	const char *input_names[INPUT_KEY_COUNT + 1];
+	struct radioembo_case *c = r->c;
+	const char *name;
+	char where[PATH_SIZE];
+	json_t *inputs, *data;
+	double value;
+	size_t i;
+	int present, rc;
+
+	c->seed = CASE_DEFAULT_SEED;
+	c->samples = CASE_DEFAULT_SAMPLES;
+	if (u == NULL)
+		return 0;
+	for (i = 0; i < INPUT_KEY_COUNT; i++)
+		input_names[i] = input_keys[i].key;
+	input_names[INPUT_KEY_COUNT] = NULL;
+	if ((rc = require_object(r, u, "uncertainty", keys)) ||
+	    (rc = get_string(r, u, "uncertainty", "method", 0, &name)))
+		return rc;
+	if (name != NULL && (c->uncertainty_method = case_method_from_key(name)) == 0)
+		return cli_fail(r->err, CLI_EXIT_USAGE,
+				"uncertainty.method = \"%s\": unknown method (expected one of: "
+				"analytic, monte_carlo)",
+				name);
+	if ((rc = get_string(r, u, "uncertainty", "model", 0, &name)))
+		return rc;
+	if (name != NULL) {
+		for (i = 0; i < sizeof model_keys / sizeof model_keys[0]; i++)
+			if (strcmp(name, model_keys[i].key) == 0)
+				c->uncertainty_model = model_keys[i].model;
+		if (c->uncertainty_model == RADIOEMBO_MODEL_NONE)
+			return cli_fail(r->err, CLI_EXIT_USAGE,
+					"uncertainty.model = \"%s\": unknown model (expected one of: "
+					"single_compartment, partition, bsa, ho166_whole_liver)",
+					name);
+	}
+	if ((rc = get_whole(r, u, "uncertainty", "seed", 0, CASE_MAX_SEED, &value, &present)))
+		return rc;
+	if (present)
+		c->seed = (uint64_t)value;
+	if ((rc = get_whole(r, u, "uncertainty", "samples", 2, CASE_MAX_SAMPLES, &value,
+			    &present)))
+		return rc;
+	if (present)
+		c->samples = (size_t)value;
+	if ((inputs = member(u, "inputs")) == NULL)
+		return missing(r, "uncertainty", "inputs");
+	if ((rc = require_object(r, inputs, "uncertainty.inputs", input_names)))
+		return rc;
+	if (json_object_size(inputs) == 0)
+		return cli_fail(r->err, CLI_EXIT_USAGE,
+				"uncertainty.inputs: no input is given, so there is nothing to "
+				"propagate");
+	if ((rc = radioembo_uncertainty_new(&c->uncertainty)) != RADIOEMBO_OK)
+		return library_refused(r, rc, "uncertainty", u);
+	for (i = 0; i < INPUT_KEY_COUNT; i++) {
+		if ((data = member(inputs, input_keys[i].key)) == NULL)
+			continue;
+		join(where, "uncertainty.inputs", input_keys[i].key);
+		if ((rc = read_uncertain_input(r, data, where, input_keys[i].input)))
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- the whole case ------------------------------------------------------------------ */
 
 static int read_root(struct reader *r, json_t *root)
@@ -880,7 +1073,7 @@ static int read_root(struct reader *r, json_t *root)
 		"schema_version", "id",      "description", "product",   "liver",
 		"territories",    "lesions", "lungs",       "treated_territory",
 		"prescription",   "timing",  "vial",        "patient",   "residual_fraction",
-		NULL
+		"uncertainty",    NULL
 	};
 	struct radioembo_case *c = r->c;
 	json_t *version;
@@ -923,7 +1116,8 @@ static int read_root(struct reader *r, json_t *root)
 	if ((rc = read_patient(r, member(root, "patient"))) ||
 	    (rc = read_timing(r, member(root, "timing"))) ||
 	    (rc = read_vial(r, member(root, "vial"))) ||
-	    (rc = read_prescription(r, member(root, "prescription"))))
+	    (rc = read_prescription(r, member(root, "prescription"))) ||
+	    (rc = read_uncertainty(r, member(root, "uncertainty"))))
 		return rc;
 	return 0;
 }
@@ -1005,6 +1199,7 @@ void case_free(struct radioembo_case *c)
 {
 	if (c == NULL)
 		return;
+	radioembo_uncertainty_free(c->uncertainty);
 	radioembo_plan_free(c->plan);
 	radioembo_lung_free(c->lung);
 	radioembo_liver_free(c->liver);

@@ -1,6 +1,7 @@
 /*
- * radioembo(1): `radioembo plan CASE.json`: read the case, run every model, write the
- * report. Exit 0, or 1 when the plan breaks a limit (a result, not an error).
+ * radioembo(1): `radioembo plan CASE.json`: read the case, run every model (and propagate
+ * its uncertainty when asked), write the report. Exit 0, or 1 when the plan breaks a limit
+ * (a result, not an error).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,31 +13,40 @@
 #include "options.h"
 #include "output.h"
 #include "report.h"
+#include "uncertainty.h"
 
-enum { P_FORMAT, P_OUTPUT };
+enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_COUNT };
 static const struct option_spec plan_specs[] = {
 	[P_FORMAT] = { "format", "text|json", "report format (default text)" },
 	[P_OUTPUT] = { "output", "FILE", "write the report to FILE (whole or not at all)" },
+	[P_UNCERTAINTY] = { "uncertainty", "analytic|monte_carlo",
+			    "propagate the case's uncertainty inputs by this method" },
+	[P_SAMPLES] = { "samples", "N", "Monte Carlo samples, 2 to 10000000 (default 10000)" },
+	[P_SEED] = { "seed", "S", "Monte Carlo seed, 0 to 2^53-1 (default 1)" },
 };
 
 int command_plan(int argc, char **argv, struct cli_error *err)
 {
-	const char *values[2], *positional[1];
+	const char *values[P_COUNT], *positional[1];
 	struct radioembo_case *c = NULL;
 	struct output output = { 0 };
 	struct report report;
 	size_t npos;
 	int help, json, rc;
 
-	if ((rc = options_parse(argc, argv, plan_specs, 2, values, positional, 1, &npos, &help,
-				err)))
+	if ((rc = options_parse(argc, argv, plan_specs, P_COUNT, values, positional, 1, &npos,
+				&help, err)))
 		return rc;
 	if (help) {
-		options_help(stdout, "radioembo plan CASE.json [--format text|json] [--output FILE]",
+		options_help(stdout,
+			     "radioembo plan CASE.json [--format text|json] [--output FILE]\n"
+			     "           [--uncertainty analytic|monte_carlo [--samples N] [--seed S]]",
 			     "Plans the case (radioembo-case(5); \"-\" reads standard input) with every\n"
-			     "applicable model and writes the planning report. Exit status 1 when a\n"
-			     "limit is broken, 2 for bad input, 3 for an internal failure.",
-			     plan_specs, 2);
+			     "applicable model and writes the planning report, with the propagation\n"
+			     "of the case's \"uncertainty\" inputs when its section or --uncertainty\n"
+			     "names a method. Exit status 1 when a limit is broken, 2 for bad input,\n"
+			     "3 for an internal failure.",
+			     plan_specs, P_COUNT);
 		return CLI_EXIT_OK;
 	}
 	if ((rc = options_format(values[P_FORMAT], &json, err)))
@@ -45,6 +55,11 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 		return cli_fail(err, CLI_EXIT_USAGE, "plan needs a case file (see radioembo plan --help)");
 	if ((rc = case_read_file(positional[0], &c, err)))
 		return rc;
+	if ((rc = uncertainty_apply_flags(c, values[P_UNCERTAINTY], values[P_SAMPLES],
+					  values[P_SEED], err))) {
+		case_free(c);
+		return rc;
+	}
 	if ((rc = report_build(c, &report, err))) {
 		char message[sizeof err->message];
 		memcpy(message, err->message, sizeof message);

@@ -1,7 +1,8 @@
 /*
  * radioembo(1): computing a report: the plan's result, the chosen activity, and the
  * dose-versus-activity table (the plan recomputed with radioembo_plan_prescribe_activity_gbq
- * at 70, 80, ..., 130 % of the chosen activity).
+ * at 70, 80, ..., 130 % of the chosen activity), and the propagation of the case's
+ * uncertainty when one is asked for.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "uncertainty.h"
 
 const double report_grid_percent[REPORT_GRID_COUNT] = { 70, 80, 90, 100, 110, 120, 130 };
 
@@ -222,9 +224,12 @@ int report_build(const struct radioembo_case *c, struct report *report, struct c
 	if ((rc = radioembo_result_has_violation(report->result, &report->has_violation)))
 		return library_failure(err, rc, "reading the result");
 	choose(report);
-	if (report->chosen == RADIOEMBO_MODEL_NONE)
-		return 0;
-	return build_table(report, err);
+	if (report->chosen != RADIOEMBO_MODEL_NONE && (rc = build_table(report, err)))
+		return rc;
+	if (c->uncertainty_method != 0 && c->uncertainty != NULL)
+		return uncertainty_propagate(c, report->result, report->chosen, &report->propagation,
+					     &report->uncertainty_model, err);
+	return 0;
 }
 
 void report_free(struct report *report)
@@ -234,5 +239,6 @@ void report_free(struct report *report)
 	for (i = 0; i < report->row_count; i++)
 		radioembo_result_free(report->rows[i].result);
 	radioembo_result_free(report->result);
+	radioembo_propagation_free(report->propagation);
 	memset(report, 0, sizeof *report);
 }

@@ -38,6 +38,8 @@ struct report {
 	struct report_row rows[REPORT_GRID_COUNT];
 	size_t row_count;
 	int has_violation;
+	radioembo_propagation *propagation; /* NULL: no uncertainty asked (uncertainty.h) */
+	radioembo_model uncertainty_model;  /* the model propagated */
 };
 
 /* Computes the plan of c and the table. Returns 0, or an exit status with err set. */

@@ -12,6 +12,7 @@
 
 #include "product_fields.h"
 #include "report.h"
+#include "uncertainty.h"
 
 /* Object building that remembers an allocation failure instead of checking each call. */
 struct builder {
@@ -271,6 +272,106 @@ static json_t *table_section(struct builder *b, const struct report *report)
 	return object;
 }
 
+/* One figure of the propagation: summary, and variance shares (analytic), or null. */
+static json_t *uncertainty_figure(struct builder *b, const radioembo_propagation *p,
+				  radioembo_figure figure, size_t lesion)
+{
+	static const char *const keys[] = { "planned", "mean", "sd", "p05", "p50", "p95" };
+	radioembo_propagation_method method = RADIOEMBO_PROPAGATION_ANALYTIC;
+	json_t *object, *shares;
+	double v[6], share;
+	int input;
+	size_t i;
+
+	if (radioembo_propagation_get_summary(p, figure, lesion, &v[0], &v[1], &v[2], &v[3],
+					      &v[4], &v[5]) != RADIOEMBO_OK)
+		return json_null();
+	object = json_object();
+	for (i = 0; i < 6; i++)
+		put(b, object, keys[i], number(v[i]));
+	radioembo_propagation_get_method(p, &method);
+	if (method != RADIOEMBO_PROPAGATION_ANALYTIC) {
+		put(b, object, "variance_shares", json_null());
+		return object;
+	}
+	shares = put(b, object, "variance_shares", json_object());
+	for (input = 1; input <= UNCERTAINTY_INPUTS; input++)
+		put(b, shares, case_input_key((radioembo_uncertain_input)input),
+		    radioembo_propagation_get_contribution(p, figure, lesion,
+							   (radioembo_uncertain_input)input,
+							   &share) == RADIOEMBO_OK
+			    ? number(share)
+			    : json_null());
+	return object;
+}
+
+static json_t *probability(const radioembo_propagation *p, radioembo_risk risk, size_t lesion)
+{
+	double value;
+
+	return radioembo_propagation_get_probability(p, risk, lesion, &value) == RADIOEMBO_OK
+		       ? number(value)
+		       : json_null();
+}
+
+static json_t *uncertainty_section(struct builder *b, const struct report *report)
+{
+	const struct radioembo_case *c = report->c;
+	const radioembo_propagation *p = report->propagation;
+	radioembo_propagation_method method = RADIOEMBO_PROPAGATION_ANALYTIC;
+	radioembo_model dose_model;
+	json_t *object, *inputs, *figures, *lesions, *risks, *under;
+	size_t count = 0, samples = 0, i;
+	int input, mc;
+
+	if (p == NULL)
+		return json_null();
+	radioembo_propagation_get_method(p, &method);
+	mc = method == RADIOEMBO_PROPAGATION_MONTE_CARLO;
+	object = json_object();
+	put(b, object, "method", text_or_null(case_method_key(method)));
+	put(b, object, "model", text_or_null(case_model_key(report->uncertainty_model)));
+	put(b, object, "dose_model",
+	    radioembo_result_get_dose_model(report->result, report->uncertainty_model,
+					    &dose_model) == RADIOEMBO_OK
+		    ? text_or_null(case_model_key(dose_model))
+		    : json_null());
+	put(b, object, "samples",
+	    mc && radioembo_propagation_sample_count(p, &samples) == RADIOEMBO_OK
+		    ? json_integer((json_int_t)samples)
+		    : json_null());
+	put(b, object, "seed", mc ? json_integer((json_int_t)c->seed) : json_null());
+	inputs = put(b, object, "inputs", json_object());
+	for (input = 1; input <= UNCERTAINTY_INPUTS; input++) {
+		radioembo_distribution distribution;
+		double spread;
+		json_t *entry;
+		if (radioembo_uncertainty_get_input(c->uncertainty, (radioembo_uncertain_input)input,
+						    &distribution, &spread) != RADIOEMBO_OK ||
+		    distribution == RADIOEMBO_DISTRIBUTION_NONE)
+			continue;
+		entry = put(b, inputs, case_input_key((radioembo_uncertain_input)input),
+			    json_object());
+		put(b, entry, "distribution", text_or_null(case_distribution_key(distribution)));
+		put(b, entry, "spread", number(spread));
+	}
+	figures = put(b, object, "figures", json_object());
+	for (i = 0; i < uncertainty_figure_count; i++)
+		put(b, figures, uncertainty_figures[i].key,
+		    uncertainty_figure(b, p, uncertainty_figures[i].figure, 0));
+	lesions = put(b, figures, "lesion_doses_gy", json_array());
+	radioembo_liver_lesion_count(c->liver, &count);
+	for (i = 0; i < count; i++)
+		append(b, lesions, uncertainty_figure(b, p, RADIOEMBO_FIGURE_LESION_DOSE, i));
+	risks = put(b, object, "probabilities", json_object());
+	for (i = 0; i < uncertainty_risk_count; i++)
+		put(b, risks, uncertainty_risks[i].key, probability(p, uncertainty_risks[i].risk, 0));
+	under = put(b, risks, "lesions_under_target", json_array());
+	for (i = 0; i < count; i++)
+		append(b, under, probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, i));
+	return object;
+}
+
 static json_t *diagnostics_section(struct builder *b, const radioembo_result *result)
 {
 	json_t *array = json_array();
@@ -310,6 +411,7 @@ int report_write_json(const struct report *report, FILE *out, struct cli_error *
 	put(&b, root, "lesions", lesions_section(&b, report));
 	put(&b, root, "models", models_section(&b, report));
 	put(&b, root, "dose_activity_table", table_section(&b, report));
+	put(&b, root, "uncertainty", uncertainty_section(&b, report));
 	put(&b, root, "diagnostics", diagnostics_section(&b, report->result));
 	put(&b, root, "has_violation", json_boolean(report->has_violation));
 	put(&b, root, "exit_status",

@@ -9,6 +9,7 @@
 
 #include "product_fields.h"
 #include "report.h"
+#include "uncertainty.h"
 
 #define MODEL_FIRST RADIOEMBO_MODEL_SINGLE_COMPARTMENT
 #define MODEL_LAST RADIOEMBO_MODEL_HO166_WHOLE_LIVER
@@ -274,6 +275,136 @@ static void table(FILE *out, const struct report *report)
 	}
 }
 
+/* ---- uncertainty ----------------------------------------------------------------------- */
+
+static void uncertainty_inputs(FILE *out, const struct radioembo_case *c)
+{
+	int input;
+
+	fprintf(out, "  %-28s %-12s %s\n", "input", "distribution",
+		"spread (absolute for residual_fraction and lsf, else relative)");
+	for (input = 1; input <= UNCERTAINTY_INPUTS; input++) {
+		radioembo_distribution distribution;
+		double spread;
+		if (radioembo_uncertainty_get_input(c->uncertainty, (radioembo_uncertain_input)input,
+						    &distribution, &spread) != RADIOEMBO_OK ||
+		    distribution == RADIOEMBO_DISTRIBUTION_NONE)
+			continue;
+		fprintf(out, "  %-28s %-12s %.6g\n", case_input_key((radioembo_uncertain_input)input),
+			case_distribution_key(distribution), spread);
+	}
+	fprintf(out, "\n");
+}
+
+static void summary_row(FILE *out, const radioembo_propagation *p, const char *label,
+			radioembo_figure figure, size_t lesion)
+{
+	double v[6];
+	int has, i;
+
+	has = radioembo_propagation_get_summary(p, figure, lesion, &v[0], &v[1], &v[2], &v[3],
+						&v[4], &v[5]) == RADIOEMBO_OK;
+	fprintf(out, "  %-28.28s", label);
+	for (i = 0; i < 6; i++)
+		cell(out, has, v[i], 10, 3);
+	fprintf(out, "\n");
+}
+
+static void probability_row(FILE *out, int has, double probability, const char *label)
+{
+	if (has && isfinite(probability))
+		fprintf(out, "  %-44.44s %8.2f %%\n", label, probability * 100.0);
+	else
+		fprintf(out, "  %-44.44s %8s\n", label, "-");
+}
+
+static void shares_row(FILE *out, const radioembo_propagation *p, const char *label,
+		       radioembo_figure figure, size_t lesion)
+{
+	radioembo_uncertain_input inputs[UNCERTAINTY_INPUTS];
+	double shares[UNCERTAINTY_INPUTS];
+	size_t count = uncertainty_rank_inputs(p, figure, lesion, inputs, shares), i;
+
+	if (count == 0)
+		return;
+	fprintf(out, "  %-28.28s", label);
+	for (i = 0; i < count && i < 3; i++)
+		fprintf(out, "%s %s %.1f %%", i ? "," : "", case_input_key(inputs[i]),
+			shares[i] * 100.0);
+	fprintf(out, "\n");
+}
+
+static void uncertainty(FILE *out, const struct report *report)
+{
+	const radioembo_propagation *p = report->propagation;
+	const radioembo_liver *liver = report->c->liver;
+	radioembo_propagation_method method = RADIOEMBO_PROPAGATION_ANALYTIC;
+	size_t count = 0, samples = 0, i;
+	char label[64];
+	double value = 0.0;
+	int pass, has;
+
+	if (p == NULL)
+		return;
+	radioembo_propagation_get_method(p, &method);
+	radioembo_liver_lesion_count(liver, &count);
+	fprintf(out, "\nUncertainty (%s, %s",
+		method == RADIOEMBO_PROPAGATION_MONTE_CARLO ? "Monte Carlo" : "analytic",
+		report_model_label(report->uncertainty_model));
+	if (method == RADIOEMBO_PROPAGATION_MONTE_CARLO &&
+	    radioembo_propagation_sample_count(p, &samples) == RADIOEMBO_OK)
+		fprintf(out, ", %zu samples, seed %llu", samples,
+			(unsigned long long)report->c->seed);
+	fprintf(out, ")\n");
+	uncertainty_inputs(out, report->c);
+	fprintf(out, "  %-28s %9s %9s %9s %9s %9s %9s\n", "figure", "planned", "mean", "sd", "p5",
+		"p50", "p95");
+	/* pass 0: the summary table; pass 1: the largest variance shares (analytic only) */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			if (method != RADIOEMBO_PROPAGATION_ANALYTIC)
+				break;
+			fprintf(out, "\n  Largest shares of the variance (top 3)\n");
+		}
+		for (i = 0; i < uncertainty_figure_count; i++)
+			(pass ? shares_row : summary_row)(out, p, uncertainty_figures[i].label,
+							  uncertainty_figures[i].figure, 0);
+		for (i = 0; i < count; i++) {
+			const radioembo_lesion *lesion = NULL;
+			double planned;
+			radioembo_liver_get_lesion(liver, i, &lesion);
+			/* an untreated lesion has no figure */
+			if (radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LESION_DOSE, i,
+							      &planned, &value, &value, &value,
+							      &value, &value) != RADIOEMBO_OK)
+				continue;
+			snprintf(label, sizeof label, "lesion %s, Gy", radioembo_lesion_label(lesion));
+			(pass ? shares_row : summary_row)(out, p, label, RADIOEMBO_FIGURE_LESION_DOSE,
+							  i);
+		}
+	}
+	fprintf(out, "\n  Probabilities (\"-\": no limit or target set)\n");
+	for (i = 0; i < uncertainty_risk_count; i++) {
+		has = radioembo_propagation_get_probability(p, uncertainty_risks[i].risk, 0,
+							    &value) == RADIOEMBO_OK;
+		probability_row(out, has, value, uncertainty_risks[i].label);
+	}
+	for (i = 0; i < count; i++) {
+		const radioembo_lesion *lesion = NULL;
+		double planned;
+		radioembo_liver_get_lesion(liver, i, &lesion);
+		if (radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LESION_DOSE, i, &planned,
+						      &value, &value, &value, &value,
+						      &value) != RADIOEMBO_OK)
+			continue;
+		snprintf(label, sizeof label, "lesion %s under its target dose",
+			 radioembo_lesion_label(lesion));
+		has = radioembo_propagation_get_probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, i,
+							    &value) == RADIOEMBO_OK;
+		probability_row(out, has, value, label);
+	}
+}
+
 static void diagnostics(FILE *out, const radioembo_result *result)
 {
 	size_t count = 0, i;
@@ -305,6 +436,7 @@ int report_write_text(const struct report *report, FILE *out, struct cli_error *
 	activities(out, report->result);
 	doses(out, report);
 	table(out, report);
+	uncertainty(out, report);
 	diagnostics(out, report->result);
 	fprintf(out, "\nResult: %s\n",
 		report->has_violation ? "a limit is broken (VIOLATION above); exit status 1"

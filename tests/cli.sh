@@ -66,6 +66,34 @@ $R plan - --format json <examples/glass-segmentectomy.json >"$tmp/a.json" 2>"$tm
 	cmp -s "$tmp/a.json" "$tmp/b.json" && ok "plan reads stdin; JSON output is deterministic" ||
 	not_ok "plan reads stdin; JSON output is deterministic"
 
+# --uncertainty overrides the case's method; Monte Carlo is the same for the same seed.
+$R plan examples/glass-lobar-uncertainty.json --uncertainty monte_carlo --samples 2000 --seed 5 \
+	--format json >"$tmp/mc1.json" 2>"$tmp/err" &&
+	$R plan examples/glass-lobar-uncertainty.json --uncertainty=monte_carlo --samples=2000 \
+		--seed=5 --format json >"$tmp/mc2.json" 2>>"$tmp/err" &&
+	cmp -s "$tmp/mc1.json" "$tmp/mc2.json" &&
+	$PYTHON - "$tmp/mc1.json" <<'PY' && ok "--uncertainty monte_carlo --samples --seed: deterministic" || not_ok "--uncertainty monte_carlo --samples --seed: deterministic"
+import json, sys
+u = json.load(open(sys.argv[1]))["uncertainty"]
+assert (u["method"], u["model"], u["samples"], u["seed"]) == ("monte_carlo", "partition", 2000, 5), u
+assert u["figures"]["lung_dose_gy"]["variance_shares"] is None
+PY
+$R plan examples/resin-partition-monte-carlo.json --uncertainty analytic --format json \
+	>"$tmp/an.json" 2>"$tmp/err" &&
+	$PYTHON -c 'import json,sys; u=json.load(open(sys.argv[1]))["uncertainty"]; sys.exit(not (u["method"] == "analytic" and u["samples"] is None and u["seed"] is None))' "$tmp/an.json" &&
+	ok "--uncertainty analytic overrides the case's monte_carlo" ||
+	not_ok "--uncertainty analytic overrides the case's monte_carlo"
+$R plan examples/glass-lobar-uncertainty.json >"$tmp/unc.txt" 2>"$tmp/err" &&
+	grep -q '^Uncertainty (analytic, partition)$' "$tmp/unc.txt" &&
+	grep -q '^  Largest shares of the variance' "$tmp/unc.txt" &&
+	grep -q '^  lesion HCC-2 under its target dose  *[0-9.]* %$' "$tmp/unc.txt" &&
+	grep -q '^  normal perfused liver over its limit  *-$' "$tmp/unc.txt" &&
+	ok "text report: uncertainty section" || not_ok "text report: uncertainty section"
+$R plan examples/resin-partition-monte-carlo.json >"$tmp/mc.txt" 2>"$tmp/err" &&
+	grep -q '^Uncertainty (Monte Carlo, partition, 20000 samples, seed 20261126)$' "$tmp/mc.txt" &&
+	! grep -q 'Largest shares' "$tmp/mc.txt" &&
+	ok "text report: Monte Carlo section" || not_ok "text report: Monte Carlo section"
+
 # ---- products and calculators ----------------------------------------------------------
 $R products --format json >"$tmp/products.json" 2>"$tmp/err" &&
 	$PYTHON - "$tmp/products.json" <<'PY' && ok "products lists every field with value, unit and source" || not_ok "products lists every field with value, unit and source"
@@ -161,6 +189,28 @@ bad tnr-and-counts.json 'lesions\[0\]: give either tnr or counts'
 bad lsf-and-counts.json 'lungs: give exactly one of lsf'
 bad unknown-prescription.json 'prescription.kind = "max_dose": unknown prescription'
 bad tumor-dose-without-tnr.json 'prescription.lesion = "HCC-1": the lesion has neither tnr nor counts'
+bad uncertainty-unknown-key.json 'uncertainty.inputs.actvity: unknown key'
+bad uncertainty-distribution.json 'uncertainty.inputs.activity.distribution = "gaussian": unknown distribution'
+bad uncertainty-spread.json 'uncertainty.inputs.lsf.spread = 0.7: spread must be within \[0, 0.5\], got 0.7'
+bad uncertainty-samples.json 'uncertainty.samples = 1: expected an integer from 2 to 10000000'
+bad uncertainty-method.json 'uncertainty.method = "bootstrap": unknown method'
+bad uncertainty-no-inputs.json 'uncertainty.inputs: required key is missing'
+bad uncertainty-model.json 'uncertainty.model = "bsa": the model does not apply'
+unc=examples/glass-lobar-uncertainty.json
+expect_error "--uncertainty without inputs: exit 2" 2 \
+	'--uncertainty analytic: the case has no "uncertainty" section with inputs' \
+	plan examples/glass-segmentectomy.json --uncertainty analytic --output "$tmp/outdir/new.json"
+expect_error "--uncertainty unknown method: exit 2" 2 '--uncertainty "bayes": expected analytic or monte_carlo' \
+	plan $unc --uncertainty bayes --output "$tmp/outdir/new.json"
+expect_error "--samples below 2: exit 2" 2 '--samples "1": expected an integer from 2 to 10000000' \
+	plan $unc --uncertainty monte_carlo --samples 1 --output "$tmp/outdir/new.json"
+expect_error "--samples not a whole number: exit 2" 2 '--samples "1e4": expected an integer' \
+	plan $unc --uncertainty monte_carlo --samples 1e4
+expect_error "--seed negative: exit 2" 2 '--seed "-3": expected an integer from 0 to 9007199254740991' \
+	plan $unc --uncertainty monte_carlo --seed=-3
+expect_error "--samples for the analytic method: exit 2" 2 \
+	'--samples applies to the monte_carlo method only (the method is analytic)' \
+	plan $unc --samples 500 --output "$tmp/outdir/new.json"
 expect_error "missing case file: exit 2" 2 'no-such-case.json: cannot open the case file' \
 	plan tests/cli/bad/no-such-case.json --output "$tmp/outdir/new.json"
 expect_error "plan without a case: exit 2" 2 'plan needs a case file' plan

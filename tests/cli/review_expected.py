@@ -28,17 +28,19 @@ CATALOGUE = {
                         vials=[D(v) for v in (3, 5, 7, 10, 15, 20)],
                         custom=(D("3"), D("20"), D("0.5")), lung_session=D("30"),
                         lung_cum=D("50"), lung_activity=D("0.61"), normal=D("75"),
-                        normal_perfused=None, whole_liver_target=None, nuclide="Y-90"),
+                        normal_perfused=None, whole_liver_target=None, nuclide="Y-90",
+                        tumor_target=D("205")),
     "SIR-Spheres": dict(kind="resin", t=D("64.1"), dcf=D("49.67"), sphere=D("50"),
                         vials=[D(3)], custom=None, lung_session=D("25"), lung_cum=D("50"),
                         lung_activity=None, normal=None, normal_perfused=D("40"),
-                        whole_liver_target=None, nuclide="Y-90"),
+                        whole_liver_target=None, nuclide="Y-90", tumor_target=D("120")),
     "QuiremSpheres": dict(kind="plla", t=D("26.8"), dcf=D("15.87"), sphere=D("450"), vials=[],
                           custom=None, lung_session=D("30"), lung_cum=D("50"),
                           lung_activity=None, normal=None, normal_perfused=None,
-                          whole_liver_target=D("60"), nuclide="Ho-166"),
+                          whole_liver_target=D("60"), nuclide="Ho-166", tumor_target=None),
 }
 OVERRIDE_KEYS = {"lung_dose_limit_session_gy": "lung_session",
+                 "tumor_dose_target_gy": "tumor_target",
                  "lung_dose_limit_cumulative_gy": "lung_cum",
                  "normal_liver_dose_limit_gy": "normal",
                  "normal_perfused_dose_limit_gy": "normal_perfused"}
@@ -221,6 +223,190 @@ def plan(case):
     return results
 
 
+# ---- uncertainty (radioembo_uncertainty(3); JCGM 100:2008 first-order propagation) ------
+Z95 = D("1.644853626951472714863848907991632")  # the standard normal's 95th percentile
+FIGURES = ["delivered_activity_gbq", "perfused_dose_gy", "normal_perfused_dose_gy",
+           "normal_liver_dose_gy", "lung_dose_gy", "lung_cumulative_dose_gy"]
+INPUTS = ["activity", "residual_fraction", "lsf", "treated_volume", "liver_volume",
+          "lesion_volume", "tnr", "liver_density", "lung_mass"]
+# Inputs in which a figure is linear (or, for the lung mass, a reciprocal whose central
+# difference is exact to 1e-12): their standard uncertainties follow in closed form.
+LINEAR = {"activity", "residual_fraction", "lsf", "lung_mass"}
+
+
+def input_sd(spec):
+    """Standard deviation of an input (a factor of 1, or a fraction's own units)."""
+    s = D(repr(spec["spread"]))
+    return {"normal": s, "uniform": s / D(3).sqrt(),  # half-width / sqrt(3)
+            "lognormal": (s * s).exp().__sub__(1).sqrt()}[spec["distribution"]]  # mean 1
+
+
+def normal_tail(z):
+    """P(Z > z) for a standard normal, in floating point (math.erfc)."""
+    import math
+    return D(repr(0.5 * math.erfc(float(z) / math.sqrt(2))))
+
+
+def linear_components(key, planned, lsf, residual, inputs):
+    """Each linear input's standard uncertainty of one figure (key: a FIGURES key or a lesion).
+
+    Every figure is proportional to the delivered activity A (1 - r); the lung doses to LSF,
+    the liver and lesion doses to (1 - LSF) (DOMAIN.md s6, s7, s10); the lung dose to 1/m.
+    """
+    out = {}
+    for name in inputs:
+        if name not in LINEAR:
+            continue
+        sd = input_sd(inputs[name])
+        lung = key in ("lung_dose_gy", "lung_cumulative_dose_gy")
+        if name == "activity":
+            out[name] = planned * sd
+        elif name == "residual_fraction":
+            out[name] = planned / (1 - residual) * sd
+        elif name == "lsf":
+            out[name] = D(0) if key == "delivered_activity_gbq" else \
+                planned / lsf * sd if lung else planned / (1 - lsf) * sd
+        elif name == "lung_mass":
+            out[name] = planned * sd if lung else D(0)
+    return out
+
+
+def review_uncertainty(case, report, got, check_exact, problems):
+    # The library takes sensitivities by central differences (relative step 1e-6), exact
+    # for linear inputs up to rounding of about 1e-10 relative; shares and standard
+    # deviations are therefore compared at 1e-7.
+    def check(where, expected, computed):
+        if isinstance(computed, D) and expected is not None and not where.endswith(
+                (".planned", ".mean", ".p50", ".spread")):
+            scale = max(abs(computed), D("1e-12"))
+            if abs(D(repr(float(expected))) - computed) / scale > D("1e-7"):
+                problems.append(f"{where}: expected file has {expected}, review computes {computed}")
+            return
+        check_exact(where, expected, computed)
+
+    section = case.get("uncertainty")
+    u = report["uncertainty"]
+    if section is None or section.get("method") is None:
+        if u is not None:
+            problems.append("uncertainty: the file has a propagation the case does not ask for")
+        return
+    model = section.get("model", report["dose_activity_table"]["model"])
+    check("uncertainty.method", u["method"], section["method"])
+    check("uncertainty.model", u["model"], model)
+    inputs = {k: v for k, v in section["inputs"].items() if v["spread"] != 0}
+    if list(u["inputs"]) != [k for k in INPUTS if k in inputs]:
+        problems.append(f"uncertainty.inputs: {list(u['inputs'])}")
+    for key, spec in inputs.items():
+        check(f"uncertainty.inputs.{key}.distribution", u["inputs"][key]["distribution"],
+              spec["distribution"])
+        check(f"uncertainty.inputs.{key}.spread", u["inputs"][key]["spread"], D(repr(spec["spread"])))
+    figures = got[model]
+    lsf, residual = got["_constants"]["lsf"], D(str(case.get("residual_fraction", 0)))
+    product = dict(CATALOGUE[case["product"]["name"]])
+    for k, v in case["product"].get("overrides", {}).items():
+        product[OVERRIDE_KEYS[k]] = D(str(v))
+    prior = got["_constants"]["prior_lung_dose_gy"]
+    entries = [(k, figures[k], u["figures"][k]) for k in FIGURES]
+    entries += [(f"lesion_doses_gy[{i}]", d, u["figures"]["lesion_doses_gy"][i])
+                for i, d in enumerate(figures["lesion_doses_gy"])]
+    analytic = section["method"] == "analytic"
+    samples = section.get("samples", 10000)
+    for key, planned, entry in entries:
+        where = f"uncertainty.figures.{key}"
+        if planned is None:
+            if entry is not None:
+                problems.append(f"{where}: an untreated lesion has a figure")
+            continue
+        check(f"{where}.planned", entry["planned"], planned)
+        base = "lesion" if key.startswith("lesion") else key
+        parts = linear_components(base, planned, lsf, residual, inputs)
+        only_linear = all(name in LINEAR for name in inputs) or base in (
+            "delivered_activity_gbq", "lung_dose_gy", "lung_cumulative_dose_gy")
+        if base in ("delivered_activity_gbq",):
+            parts = {k: v for k, v in parts.items() if k in ("activity", "residual_fraction")}
+        if base in ("lung_dose_gy", "lung_cumulative_dose_gy"):
+            planned_var = planned - prior if base == "lung_cumulative_dose_gy" else planned
+            parts = linear_components("lung_dose_gy", planned_var, lsf, residual, inputs)
+        exact_sd = sum((c * c for c in parts.values()), D(0)).sqrt() if only_linear else None
+        if analytic:  # first order: mean and median are the planned value, normal percentiles
+            sd = exact_sd if exact_sd is not None else D(repr(entry["sd"]))
+            if exact_sd is not None:
+                check(f"{where}.sd", entry["sd"], exact_sd)
+            check(f"{where}.mean", entry["mean"], planned)
+            check(f"{where}.p50", entry["p50"], planned)
+            check(f"{where}.p05", entry["p05"], planned - Z95 * sd)
+            check(f"{where}.p95", entry["p95"], planned + Z95 * sd)
+            shares = entry["variance_shares"]
+            if list(shares) != INPUTS:
+                problems.append(f"{where}.variance_shares: keys {list(shares)}")
+                continue
+            if sd > 0:
+                check(f"{where}.variance_shares (sum)", sum(D(repr(x)) for x in shares.values()), D(1))
+                for name, component in parts.items():  # each linear input's own share
+                    check(f"{where}.variance_shares.{name}", shares[name], component ** 2 / sd ** 2)
+        else:  # Monte Carlo: agreement with the exact moments within sampling error
+            if exact_sd is None or any(x["distribution"] != "normal" for x in inputs.values()):
+                if not entry["p05"] <= entry["p50"] <= entry["p95"]:
+                    problems.append(f"{where}: percentiles out of order")
+                continue
+            # products of independent factors of mean 1: var = f^2 (prod (1 + c_i^2) - 1)
+            rel = [(c / planned) if planned else D(0) for c in parts.values()]
+            if base == "lung_cumulative_dose_gy":
+                rel = [(c / (planned - prior)) for c in parts.values()]
+                true_sd = (planned - prior) * (eval_prod(rel) - 1).sqrt()
+            else:
+                true_sd = planned * (eval_prod(rel) - 1).sqrt()
+            se = true_sd / D(samples).sqrt()
+            if abs(D(repr(entry["mean"])) - planned) > 5 * se + D("1e-12"):
+                problems.append(f"{where}.mean: {entry['mean']} not within 5 SE ({se}) of {planned}")
+            if abs(D(repr(entry["sd"])) - true_sd) > D("0.04") * true_sd + D("1e-12"):
+                problems.append(f"{where}.sd: {entry['sd']} not within 4 % of {true_sd}")
+            for q, sign in (("p05", -1), ("p95", 1)):
+                want = planned + sign * Z95 * true_sd
+                if abs(D(repr(entry[q])) - want) > D("0.1") * true_sd + D("1e-12"):
+                    problems.append(f"{where}.{q}: {entry[q]} not near {want}")
+        entry["_sd"] = exact_sd if exact_sd is not None else D(repr(entry["sd"]))
+    # probabilities of the limits (normal distribution for analytic; loose for Monte Carlo)
+    p = u["probabilities"]
+    u_fig = u["figures"]
+    limits = [("lung_session_limit", "lung_dose_gy", product["lung_session"], False),
+              ("lung_cumulative_limit", "lung_cumulative_dose_gy", product["lung_cum"], False),
+              ("normal_liver_limit", "normal_liver_dose_gy", product["normal"], False),
+              ("normal_perfused_limit", "normal_perfused_dose_gy", product["normal_perfused"], False)]
+    for i, d in enumerate(figures["lesion_doses_gy"]):
+        # the lesion's own target, else the product's tumour target (radioembo_product(3))
+        target = case["lesions"][i].get("target_dose_gy")
+        target = D(repr(target)) if target is not None else product["tumor_target"]
+        limits.append((f"lesions_under_target[{i}]", ("lesion_doses_gy", i),
+                       None if d is None else target, True))
+    for key, fig, limit, below in limits:
+        value = p["lesions_under_target"][fig[1]] if isinstance(fig, tuple) else p[key]
+        entry = u_fig[fig[0]][fig[1]] if isinstance(fig, tuple) else u_fig[fig]
+        if limit is None or entry is None:
+            if value is not None:
+                problems.append(f"uncertainty.probabilities.{key}: {value}, expected null")
+            continue
+        planned, sd = D(repr(entry["planned"])), entry["_sd"]
+        want = (D(1) if (planned < limit) == below else D(0)) if sd == 0 else \
+            normal_tail((limit - planned) / sd)
+        if below and sd != 0:
+            want = 1 - want
+        if analytic:
+            if abs(D(repr(value)) - want) > D("1e-6") * max(want, D("1e-3")):
+                problems.append(f"uncertainty.probabilities.{key}: {value}, review {want}")
+        elif abs(D(repr(value)) - want) > D("0.02"):
+            problems.append(f"uncertainty.probabilities.{key}: {value}, review about {want}")
+        if not 0 <= value <= 1:
+            problems.append(f"uncertainty.probabilities.{key}: {value} is not a probability")
+
+
+def eval_prod(rel):
+    out = D(1)
+    for c in rel:
+        out *= 1 + c * c
+    return out
+
+
 def close(expected, computed):
     if computed is None or expected is None:
         return computed is None and expected is None
@@ -275,6 +461,7 @@ def review(case, report):
             for key in ("perfused_dose_gy", "normal_perfused_dose_gy", "normal_liver_dose_gy",
                         "lung_dose_gy", "lung_cumulative_dose_gy", "lesion_doses_gy"):
                 check(f"table[{row['percent']}].{key}", row[key], figures[key])
+    review_uncertainty(case, report, got, check, problems)
     return problems
 
 

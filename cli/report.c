@@ -35,6 +35,12 @@ const struct report_figure report_dose_figures[] = {
 };
 const size_t report_dose_figure_count = sizeof report_dose_figures / sizeof report_dose_figures[0];
 
+const struct report_figure report_bed_figures[] = {
+	{ "normal_perfused_bed_gy", radioembo_result_get_normal_perfused_bed_gy },
+	{ "normal_liver_bed_gy", radioembo_result_get_normal_liver_bed_gy },
+};
+const size_t report_bed_figure_count = sizeof report_bed_figures / sizeof report_bed_figures[0];
+
 const char *report_model_label(radioembo_model model)
 {
 	switch (model) {

@@ -65,9 +65,16 @@ struct report_figure {
 	const char *key;
 	report_figure_getter get;
 };
+/* A per-lesion figure: radioembo_result_get_lesion_dose_gy or _lesion_bed_gy. */
+typedef int (*report_lesion_getter)(const radioembo_result *, radioembo_model, size_t,
+				    double *);
+
 extern const struct report_figure report_activity_figures[];
 extern const size_t report_activity_figure_count;
 extern const struct report_figure report_dose_figures[];
 extern const size_t report_dose_figure_count;
+/* Biologically effective doses of the normal liver (the lesions' come per lesion). */
+extern const struct report_figure report_bed_figures[];
+extern const size_t report_bed_figure_count;
 
 #endif

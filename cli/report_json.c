@@ -69,20 +69,46 @@ static json_t *figure(const radioembo_result *result, radioembo_model model,
 	return get(result, model, &value) == RADIOEMBO_OK ? number(value) : json_null();
 }
 
-static json_t *lesion_doses(struct builder *b, const struct report *report,
-			    const radioembo_result *result, radioembo_model model)
+static json_t *lesion_values(struct builder *b, const struct report *report,
+			     const radioembo_result *result, radioembo_model model,
+			     report_lesion_getter get)
 {
-	json_t *doses = json_array();
+	json_t *values = json_array();
 	size_t count = 0, i;
-	double dose;
+	double value;
 
 	radioembo_liver_lesion_count(report->c->liver, &count);
 	for (i = 0; i < count; i++)
-		append(b, doses,
-		       radioembo_result_get_lesion_dose_gy(result, model, i, &dose) == RADIOEMBO_OK
-			       ? number(dose)
-			       : json_null());
-	return doses;
+		append(b, values,
+		       get(result, model, i, &value) == RADIOEMBO_OK ? number(value) : json_null());
+	return values;
+}
+
+/* The radiobiological parameters the plan used (null where unset). */
+static json_t *radiobiology_section(struct builder *b, const radioembo_result *result)
+{
+	static const struct {
+		const char *key;
+		int (*get)(const radioembo_radiobiology_params *, double *);
+	} fields[] = {
+		{ "liver_alpha_beta_gy", radioembo_radiobiology_params_get_liver_alpha_beta_gy },
+		{ "liver_repair_half_time_h",
+		  radioembo_radiobiology_params_get_liver_repair_half_time_h },
+		{ "tumor_alpha_beta_gy", radioembo_radiobiology_params_get_tumor_alpha_beta_gy },
+		{ "tumor_repair_half_time_h",
+		  radioembo_radiobiology_params_get_tumor_repair_half_time_h },
+	};
+	const radioembo_radiobiology_params *params = NULL;
+	json_t *object = json_object();
+	double value;
+	size_t i;
+
+	radioembo_result_get_radiobiology(result, &params);
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		put(b, object, fields[i].key,
+		    params != NULL && fields[i].get(params, &value) == RADIOEMBO_OK ? number(value)
+										   : json_null());
+	return object;
 }
 
 static json_t *case_section(struct builder *b, const struct report *report)
@@ -238,7 +264,14 @@ static json_t *models_section(struct builder *b, const struct report *report)
 			put(b, object, report_dose_figures[i].key,
 			    figure(result, (radioembo_model)model, report_dose_figures[i].get));
 		put(b, object, "lesion_doses_gy",
-		    lesion_doses(b, report, result, (radioembo_model)model));
+		    lesion_values(b, report, result, (radioembo_model)model,
+				  radioembo_result_get_lesion_dose_gy));
+		for (i = 0; i < report_bed_figure_count; i++)
+			put(b, object, report_bed_figures[i].key,
+			    figure(result, (radioembo_model)model, report_bed_figures[i].get));
+		put(b, object, "lesion_beds_gy",
+		    lesion_values(b, report, result, (radioembo_model)model,
+				  radioembo_result_get_lesion_bed_gy));
 	}
 	return array;
 }
@@ -266,7 +299,8 @@ static json_t *table_section(struct builder *b, const struct report *report)
 			put(b, entry, report_dose_figures[j].key,
 			    figure(row->result, report->dose_model, report_dose_figures[j].get));
 		put(b, entry, "lesion_doses_gy",
-		    lesion_doses(b, report, row->result, report->dose_model));
+		    lesion_values(b, report, row->result, report->dose_model,
+				  radioembo_result_get_lesion_dose_gy));
 		put(b, entry, "violation", json_boolean(row->violation));
 	}
 	return object;
@@ -408,6 +442,7 @@ int report_write_json(const struct report *report, FILE *out, struct cli_error *
 	put(&b, generator, "case_schema_version", json_integer(CASE_SCHEMA_VERSION));
 	put(&b, root, "case", case_section(&b, report));
 	put(&b, root, "constants", constants_section(&b, report->result));
+	put(&b, root, "radiobiology", radiobiology_section(&b, report->result));
 	put(&b, root, "lesions", lesions_section(&b, report));
 	put(&b, root, "models", models_section(&b, report));
 	put(&b, root, "dose_activity_table", table_section(&b, report));

@@ -192,17 +192,18 @@ static void activities(FILE *out, const radioembo_result *result)
 	}
 }
 
-static void lesion_doses(FILE *out, const struct report *report,
-			 const radioembo_result *result, radioembo_model model)
+static void lesion_values(FILE *out, const struct report *report,
+			  const radioembo_result *result, radioembo_model model,
+			  report_lesion_getter get)
 {
 	size_t count = 0, i;
-	double dose = 0.0;
+	double value = 0.0;
 	int has;
 
 	radioembo_liver_lesion_count(report->c->liver, &count);
 	for (i = 0; i < count; i++) {
-		has = radioembo_result_get_lesion_dose_gy(result, model, i, &dose) == 0;
-		cell(out, has, dose, 9, 1);
+		has = get(result, model, i, &value) == 0;
+		cell(out, has, value, 9, 1);
 	}
 }
 
@@ -239,10 +240,50 @@ static void doses(FILE *out, const struct report *report)
 		for (i = 0; i < report_dose_figure_count; i++)
 			figure(out, result, (radioembo_model)model, report_dose_figures[i].get, 1,
 			       10, 1);
-		lesion_doses(out, report, result, (radioembo_model)model);
+		lesion_values(out, report, result, (radioembo_model)model,
+			      radioembo_result_get_lesion_dose_gy);
 		if (radioembo_result_get_dose_model(result, (radioembo_model)model, &dose_model) ==
 		    RADIOEMBO_OK)
 			fprintf(out, "  %s", report_model_label(dose_model));
+		fprintf(out, "\n");
+	}
+}
+
+/* BED of each compartment, with the parameters used (Dale 1985). */
+static void beds(FILE *out, const struct report *report)
+{
+	const radioembo_result *result = report->result;
+	const radioembo_radiobiology_params *params = NULL;
+	double liver_ab = 0.0, liver_trep = 0.0, tumor_ab = 0.0, tumor_trep = 0.0;
+	int model, applies;
+	size_t i;
+
+	radioembo_result_get_radiobiology(result, &params);
+	fprintf(out, "\nBiologically effective dose per model, Gy (Dale 1985; ");
+	if (radioembo_radiobiology_params_get_liver_alpha_beta_gy(params, &liver_ab) == 0 &&
+	    radioembo_radiobiology_params_get_liver_repair_half_time_h(params, &liver_trep) == 0)
+		fprintf(out, "liver a/b %g Gy, T_rep %g h", liver_ab, liver_trep);
+	else
+		fprintf(out, "no liver parameters");
+	if (radioembo_radiobiology_params_get_tumor_alpha_beta_gy(params, &tumor_ab) == 0 &&
+	    radioembo_radiobiology_params_get_tumor_repair_half_time_h(params, &tumor_trep) == 0)
+		fprintf(out, "; tumour a/b %g Gy, T_rep %g h)\n", tumor_ab, tumor_trep);
+	else
+		fprintf(out, "; no tumour parameters)\n");
+	fprintf(out, "  %-20s %9s %9s", "model", "norm.perf", "norm.liver");
+	lesion_heading(out, report);
+	fprintf(out, "\n");
+	for (model = MODEL_FIRST; model <= MODEL_LAST; model++) {
+		applies = 0;
+		radioembo_result_model_applies(result, (radioembo_model)model, &applies);
+		if (!applies)
+			continue;
+		fprintf(out, "  %-20s", report_model_label((radioembo_model)model));
+		for (i = 0; i < report_bed_figure_count; i++)
+			figure(out, result, (radioembo_model)model, report_bed_figures[i].get, 1,
+			       10, 1);
+		lesion_values(out, report, result, (radioembo_model)model,
+			      radioembo_result_get_lesion_bed_gy);
 		fprintf(out, "\n");
 	}
 }
@@ -270,7 +311,8 @@ static void table(FILE *out, const struct report *report)
 		for (j = 0; j < report_dose_figure_count; j++)
 			figure(out, row->result, report->dose_model, report_dose_figures[j].get, 1,
 			       10, 1);
-		lesion_doses(out, report, row->result, report->dose_model);
+		lesion_values(out, report, row->result, report->dose_model,
+			      radioembo_result_get_lesion_dose_gy);
 		fprintf(out, "%s\n", row->violation ? "  VIOLATION" : "");
 	}
 }
@@ -435,6 +477,7 @@ int report_write_text(const struct report *report, FILE *out, struct cli_error *
 	lesions(out, report);
 	activities(out, report->result);
 	doses(out, report);
+	beds(out, report);
 	table(out, report);
 	uncertainty(out, report);
 	diagnostics(out, report->result);

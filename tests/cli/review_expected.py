@@ -416,6 +416,43 @@ def close(expected, computed):
     return abs(expected - computed) / scale <= TOL
 
 
+# Radiobiological defaults of every product kind (DOMAIN.md s12, radioembo_radiobiology(3)):
+# normal liver alpha/beta 2.5 Gy, T_rep 1.5 h (Strigari 2010, Cremonesi 2014); HCC 10 Gy, 1.5 h.
+RADIOBIOLOGY = {"liver_alpha_beta_gy": D("2.5"), "liver_repair_half_time_h": D("1.5"),
+                "tumor_alpha_beta_gy": D("10"), "tumor_repair_half_time_h": D("1.5")}
+
+
+def bed(dose, alpha_beta, repair_h, half_life_h):
+    """Dale 1985, permanent decaying implant: D (1 + D T_rep / ((T_rep + T) alpha/beta))."""
+    return dose * (1 + dose * repair_h / ((repair_h + half_life_h) * alpha_beta))
+
+
+def review_beds(report, check):
+    """Each compartment's BED from the (already reviewed) doses of the same report."""
+    for key, value in RADIOBIOLOGY.items():
+        check(f"radiobiology.{key}", report["radiobiology"][key], value)
+    t = D(repr(report["constants"]["half_life_h"]))
+    liver = (RADIOBIOLOGY["liver_alpha_beta_gy"], RADIOBIOLOGY["liver_repair_half_time_h"], t)
+    tumor = (RADIOBIOLOGY["tumor_alpha_beta_gy"], RADIOBIOLOGY["tumor_repair_half_time_h"], t)
+    for entry in report["models"]:
+        if not entry["applies"]:
+            continue
+        perfused = bed(D(repr(entry["normal_perfused_dose_gy"])), *liver)
+        check(f"{entry['model']}.normal_perfused_bed_gy", entry["normal_perfused_bed_gy"],
+              perfused)
+        share = (D(repr(report["constants"]["normal_perfused_mass_kg"])) /
+                 D(repr(report["constants"]["normal_liver_mass_kg"])))
+        check(f"{entry['model']}.normal_liver_bed_gy", entry["normal_liver_bed_gy"],
+              perfused * share)
+        for i, dose in enumerate(entry["lesion_doses_gy"]):
+            if dose is None:
+                if entry["lesion_beds_gy"][i] is not None:
+                    check(f"{entry['model']}.lesion_beds_gy[{i}]", "a BED", "null")
+                continue
+            check(f"{entry['model']}.lesion_beds_gy[{i}]", entry["lesion_beds_gy"][i],
+                  bed(D(repr(dose)), *tumor))
+
+
 def review(case, report):
     problems = []
     got = plan(case)
@@ -446,6 +483,7 @@ def review(case, report):
             continue
         for key, value in figures.items():
             check(f"{entry['model']}.{key}", entry[key], value)
+    review_beds(report, check)
     table = report["dose_activity_table"]
     if table["model"] is not None:
         chosen = got[table["model"]]["inject_activity_gbq"]

@@ -2,7 +2,7 @@
  * libradioembo - radioembolization planning and dosimetry
  * plan.h: a patient's treatment plan: a product, the liver and its lesions, the lungs, the
  * treated territory, timing and a prescription. radioembo_plan_compute() runs every model
- * that applies, side by side, into a radioembo_result (result.h).
+ * that applies, side by side, into a result object (result.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

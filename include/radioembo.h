@@ -25,6 +25,7 @@
 #include "radioembo/result.h"
 #include "radioembo/plan.h"
 #include "radioembo/uncertainty.h"
+#include "radioembo/volume.h"
 #include "radioembo/radiobiology.h"
 #include "radioembo/clinical.h"
 

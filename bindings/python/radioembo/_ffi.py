@@ -7,8 +7,8 @@ import enum
 import os
 
 VERSION_MAJOR = 1
-VERSION_NUMBER = 10100
-VERSION_STRING = "1.1.0"
+VERSION_NUMBER = 10200
+VERSION_STRING = "1.2.0"
 TEXT_BUFFER_SIZE = 256
 
 
@@ -330,6 +330,10 @@ class radioembo_propagation(ctypes.Structure):
     pass
 
 
+class radioembo_volume(ctypes.Structure):
+    pass
+
+
 class radioembo_selection(ctypes.Structure):
     pass
 
@@ -349,6 +353,7 @@ OBJECTS = {
     'radioembo_plan': ('Plan', radioembo_plan),
     'radioembo_uncertainty': ('Uncertainty', radioembo_uncertainty),
     'radioembo_propagation': ('Propagation', radioembo_propagation),
+    'radioembo_volume': ('Volume', radioembo_volume),
     'radioembo_selection': ('Selection', radioembo_selection),
     'radioembo_eligibility': ('Eligibility', radioembo_eligibility),
 }
@@ -616,6 +621,24 @@ FUNCTIONS = {
     'radioembo_propagation_get_summary': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'figure', 'enum', 'radioembo_figure'), ('in', 'lesion_index', 'size_t', None), ('out', 'planned_out', 'double', None), ('out', 'mean_out', 'double', None), ('out', 'sd_out', 'double', None), ('out', 'p05_out', 'double', None), ('out', 'p50_out', 'double', None), ('out', 'p95_out', 'double', None))),
     'radioembo_propagation_get_probability': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'risk', 'enum', 'radioembo_risk'), ('in', 'lesion_index', 'size_t', None), ('out', 'probability_out', 'double', None))),
     'radioembo_propagation_get_contribution': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'figure', 'enum', 'radioembo_figure'), ('in', 'lesion_index', 'size_t', None), ('in', 'input', 'enum', 'radioembo_uncertain_input'), ('out', 'variance_share_out', 'double', None))),
+    'radioembo_volume_new': ('status', None, (('in', 'nx', 'size_t', None), ('in', 'ny', 'size_t', None), ('in', 'nz', 'size_t', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('out_new', 'volume_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_new_from_data': ('status', None, (('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']), ('in', 'nx', 'size_t', None), ('in', 'ny', 'size_t', None), ('in', 'nz', 'size_t', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('out_new', 'volume_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_copy': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_new', 'copy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_free': ('free', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_get_dimensions': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'nx_out', 'size_t', None), ('out', 'ny_out', 'size_t', None), ('out', 'nz_out', 'size_t', None))),
+    'radioembo_volume_get_spacing_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'x_mm_out', 'double', None), ('out', 'y_mm_out', 'double', None), ('out', 'z_mm_out', 'double', None))),
+    'radioembo_volume_get_origin_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'x_mm_out', 'double', None), ('out', 'y_mm_out', 'double', None), ('out', 'z_mm_out', 'double', None))),
+    'radioembo_volume_set_origin_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x_mm', 'double', None), ('in', 'y_mm', 'double', None), ('in', 'z_mm', 'double', None))),
+    'radioembo_volume_voxel_count': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'count_out', 'size_t', None))),
+    'radioembo_volume_voxel_volume_ml': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'volume_ml_out', 'double', None))),
+    'radioembo_volume_data': ('buffer', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_data_mutable': ('buffer', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_get_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'data_out', 'float', 'n'), ('in', 'n', 'size_t', None))),
+    'radioembo_volume_set_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']))),
+    'radioembo_volume_get_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('out', 'value_out', 'double', None))),
+    'radioembo_volume_set_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('in', 'value', 'double', None))),
+    'radioembo_volume_sum': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'sum_out', 'double', None))),
+    'radioembo_volume_accumulate': ('status', None, (('in', 'target', 'handle', 'radioembo_volume'), ('in', 'addend', 'handle', 'radioembo_volume'), ('in', 'scale', 'double', None))),
     'radioembo_child_pugh_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_child_pugh_score_variant': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('in', 'albumin_cutoff_g_dl', 'double', None), ('in', 'cholestatic', 'int', None), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_albi_score': ('status', None, (('in', 'bilirubin_umol_l', 'double', None), ('in', 'albumin_g_l', 'double', None), ('out', 'score_out', 'double', None), ('out', 'grade_out', 'int', None))),
@@ -641,6 +664,12 @@ FUNCTIONS = {
     'radioembo_systemic_therapy_window': ('status', None, (('in', 'treatment_s', 'instant', None), ('in', 'sequencing', 'enum', 'radioembo_systemic_sequencing'), ('out', 'start_s_out', 'instant', None), ('out', 'end_s_out', 'instant', None))),
 }
 
+# ---- functions returning an object's float voxels: name -> (its count query, writable)
+BUFFERS = {
+    'radioembo_volume_data': ('radioembo_volume_voxel_count', False),
+    'radioembo_volume_data_mutable': ('radioembo_volume_voxel_count', True),
+}
+
 # ---- per object: (key, function, dims) of its const queries
 GETTERS = {
     'radioembo_product': (('name', 'radioembo_product_name', ()), ('kind', 'radioembo_product_get_kind', ()), ('nuclide', 'radioembo_product_get_nuclide', ()), ('vial_sizes_gbq', 'radioembo_product_get_vial_sizes_gbq', ()), ('is_set', 'radioembo_product_is_set', (('enum', 'radioembo_product_field'),)), ('half_life_h', 'radioembo_product_get_half_life_h', ()), ('dose_factor_gy_kg_per_gbq', 'radioembo_product_get_dose_factor_gy_kg_per_gbq', ()), ('sphere_diameter_min_um', 'radioembo_product_get_sphere_diameter_min_um', ()), ('sphere_diameter_max_um', 'radioembo_product_get_sphere_diameter_max_um', ()), ('activity_per_sphere_bq', 'radioembo_product_get_activity_per_sphere_bq', ()), ('specific_gravity_g_per_ml', 'radioembo_product_get_specific_gravity_g_per_ml', ()), ('vial_volume_ml', 'radioembo_product_get_vial_volume_ml', ()), ('label_tolerance', 'radioembo_product_get_label_tolerance', ()), ('custom_vial_step_gbq', 'radioembo_product_get_custom_vial_step_gbq', ()), ('custom_vial_min_gbq', 'radioembo_product_get_custom_vial_min_gbq', ()), ('custom_vial_max_gbq', 'radioembo_product_get_custom_vial_max_gbq', ()), ('lung_dose_limit_session_gy', 'radioembo_product_get_lung_dose_limit_session_gy', ()), ('lung_dose_limit_cumulative_gy', 'radioembo_product_get_lung_dose_limit_cumulative_gy', ()), ('lung_activity_limit_gbq', 'radioembo_product_get_lung_activity_limit_gbq', ()), ('normal_liver_dose_limit_gy', 'radioembo_product_get_normal_liver_dose_limit_gy', ()), ('normal_perfused_dose_limit_gy', 'radioembo_product_get_normal_perfused_dose_limit_gy', ()), ('tumor_dose_target_gy', 'radioembo_product_get_tumor_dose_target_gy', ()), ('whole_liver_dose_target_gy', 'radioembo_product_get_whole_liver_dose_target_gy', ()), ('pneumonitis_threshold_gy', 'radioembo_product_get_pneumonitis_threshold_gy', ()), ('use_window_start_h', 'radioembo_product_get_use_window_start_h', ()), ('use_window_end_h', 'radioembo_product_get_use_window_end_h', ())),
@@ -653,6 +682,7 @@ GETTERS = {
     'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ())),
     'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)),),
     'radioembo_propagation': (('method', 'radioembo_propagation_get_method', ()), ('sample_count', 'radioembo_propagation_sample_count', ())),
+    'radioembo_volume': (('dimensions', 'radioembo_volume_get_dimensions', ()), ('spacing_mm', 'radioembo_volume_get_spacing_mm', ()), ('origin_mm', 'radioembo_volume_get_origin_mm', ()), ('voxel_count', 'radioembo_volume_voxel_count', ()), ('voxel_volume_ml', 'radioembo_volume_voxel_volume_ml', ()), ('sum', 'radioembo_volume_sum', ())),
     'radioembo_selection': (),
     'radioembo_eligibility': (('reason_count', 'radioembo_eligibility_reason_count', ()), ('reason', 'radioembo_eligibility_get_reason', (('index', 'radioembo_eligibility_reason_count'),)), ('reason_message', 'radioembo_eligibility_reason_message', (('index', 'radioembo_eligibility_reason_count'),)), ('worst_severity', 'radioembo_eligibility_worst_severity', ())),
 }
@@ -1677,6 +1707,75 @@ _lib.radioembo_propagation_get_probability.errcheck = _check
 _lib.radioembo_propagation_get_contribution.argtypes = [ctypes.POINTER(radioembo_propagation), ctypes.c_int, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_propagation_get_contribution.restype = ctypes.c_int
 _lib.radioembo_propagation_get_contribution.errcheck = _check
+
+_lib.radioembo_volume_new.argtypes = [ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_new.restype = ctypes.c_int
+_lib.radioembo_volume_new.errcheck = _check
+
+_lib.radioembo_volume_new_from_data.argtypes = [ctypes.POINTER(ctypes.c_float), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_new_from_data.restype = ctypes.c_int
+_lib.radioembo_volume_new_from_data.errcheck = _check
+
+_lib.radioembo_volume_copy.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_copy.restype = ctypes.c_int
+_lib.radioembo_volume_copy.errcheck = _check
+
+_lib.radioembo_volume_free.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_free.restype = None
+
+_lib.radioembo_volume_get_dimensions.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_volume_get_dimensions.restype = ctypes.c_int
+_lib.radioembo_volume_get_dimensions.errcheck = _check
+
+_lib.radioembo_volume_get_spacing_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_spacing_mm.restype = ctypes.c_int
+_lib.radioembo_volume_get_spacing_mm.errcheck = _check
+
+_lib.radioembo_volume_get_origin_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_origin_mm.restype = ctypes.c_int
+_lib.radioembo_volume_get_origin_mm.errcheck = _check
+
+_lib.radioembo_volume_set_origin_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double]
+_lib.radioembo_volume_set_origin_mm.restype = ctypes.c_int
+_lib.radioembo_volume_set_origin_mm.errcheck = _check
+
+_lib.radioembo_volume_voxel_count.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_volume_voxel_count.restype = ctypes.c_int
+_lib.radioembo_volume_voxel_count.errcheck = _check
+
+_lib.radioembo_volume_voxel_volume_ml.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_voxel_volume_ml.restype = ctypes.c_int
+_lib.radioembo_volume_voxel_volume_ml.errcheck = _check
+
+_lib.radioembo_volume_data.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_data.restype = ctypes.POINTER(ctypes.c_float)
+
+_lib.radioembo_volume_data_mutable.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_data_mutable.restype = ctypes.POINTER(ctypes.c_float)
+
+_lib.radioembo_volume_get_data.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_float), ctypes.c_size_t]
+_lib.radioembo_volume_get_data.restype = ctypes.c_int
+_lib.radioembo_volume_get_data.errcheck = _check
+
+_lib.radioembo_volume_set_data.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_float), ctypes.c_size_t]
+_lib.radioembo_volume_set_data.restype = ctypes.c_int
+_lib.radioembo_volume_set_data.errcheck = _check
+
+_lib.radioembo_volume_get_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_voxel.restype = ctypes.c_int
+_lib.radioembo_volume_get_voxel.errcheck = _check
+
+_lib.radioembo_volume_set_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
+_lib.radioembo_volume_set_voxel.restype = ctypes.c_int
+_lib.radioembo_volume_set_voxel.errcheck = _check
+
+_lib.radioembo_volume_sum.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_sum.restype = ctypes.c_int
+_lib.radioembo_volume_sum.errcheck = _check
+
+_lib.radioembo_volume_accumulate.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double]
+_lib.radioembo_volume_accumulate.restype = ctypes.c_int
+_lib.radioembo_volume_accumulate.errcheck = _check
 
 _lib.radioembo_child_pugh_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_child_pugh_score.restype = ctypes.c_int

@@ -92,6 +92,15 @@ static void re_finalize_propagation(SEXP x)
 	}
 }
 
+static void re_finalize_volume(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_volume_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
 static void re_finalize_selection(SEXP x)
 {
 	void *p = R_ExternalPtrAddr(x);
@@ -6175,6 +6184,459 @@ SEXP re_propagation_get_contribution(SEXP propagation, SEXP figure, SEXP lesion_
 	return r_;
 }
 
+SEXP re_volume_new(SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm);
+SEXP re_volume_new(SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm)
+{
+	SEXP vec_[] = {nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	SEXP r_volume_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx = re_get_size(nx, i_, "nx");
+		size_t a_ny = re_get_size(ny, i_, "ny");
+		size_t a_nz = re_get_size(nz, i_, "nz");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		radioembo_volume *a_volume_out = NULL;
+		int rc_ = radioembo_volume_new(a_nx, a_ny, a_nz, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, &a_volume_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_volume_out = PROTECT(re_wrap_owned(a_volume_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"volume"};
+	SEXP values_[] = {r_volume_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_new_from_data(SEXP data, SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm);
+SEXP re_volume_new_from_data(SEXP data, SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm)
+{
+	SEXP vec_[] = {nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	const float *a_data = re_get_float_array(data, "data");
+	SEXP l_n[] = {data};
+	size_t a_n = re_array_length(l_n, 1, "data");
+	SEXP r_volume_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx = re_get_size(nx, i_, "nx");
+		size_t a_ny = re_get_size(ny, i_, "ny");
+		size_t a_nz = re_get_size(nz, i_, "nz");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		radioembo_volume *a_volume_out = NULL;
+		int rc_ = radioembo_volume_new_from_data(a_data, a_n, a_nx, a_ny, a_nz, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, &a_volume_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_volume_out = PROTECT(re_wrap_owned(a_volume_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"volume"};
+	SEXP values_[] = {r_volume_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_copy(SEXP volume);
+SEXP re_volume_copy(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_copy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_volume *a_copy_out = NULL;
+		int rc_ = radioembo_volume_copy(a_volume, &a_copy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"copy"};
+	SEXP values_[] = {r_copy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_free(SEXP volume);
+SEXP re_volume_free(SEXP volume)
+{
+	re_free_handle(volume, "radioembo_volume", re_finalize_volume);
+	return R_NilValue;
+}
+
+SEXP re_volume_get_dimensions(SEXP volume);
+SEXP re_volume_get_dimensions(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_nx_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_ny_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_nz_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx_out = 0;
+		size_t a_ny_out = 0;
+		size_t a_nz_out = 0;
+		int rc_ = radioembo_volume_get_dimensions(a_volume, &a_nx_out, &a_ny_out, &a_nz_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_nx_out)[i_] = (double)a_nx_out;
+		REAL(r_ny_out)[i_] = (double)a_ny_out;
+		REAL(r_nz_out)[i_] = (double)a_nz_out;
+	}
+	const char *names_[] = {"nx", "ny", "nz"};
+	SEXP values_[] = {r_nx_out, r_ny_out, r_nz_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_get_spacing_mm(SEXP volume);
+SEXP re_volume_get_spacing_mm(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_x_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_y_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_z_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm_out = 0;
+		double a_y_mm_out = 0;
+		double a_z_mm_out = 0;
+		int rc_ = radioembo_volume_get_spacing_mm(a_volume, &a_x_mm_out, &a_y_mm_out, &a_z_mm_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_x_mm_out)[i_] = (double)a_x_mm_out;
+		REAL(r_y_mm_out)[i_] = (double)a_y_mm_out;
+		REAL(r_z_mm_out)[i_] = (double)a_z_mm_out;
+	}
+	const char *names_[] = {"x_mm", "y_mm", "z_mm"};
+	SEXP values_[] = {r_x_mm_out, r_y_mm_out, r_z_mm_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_get_origin_mm(SEXP volume);
+SEXP re_volume_get_origin_mm(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_x_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_y_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_z_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm_out = 0;
+		double a_y_mm_out = 0;
+		double a_z_mm_out = 0;
+		int rc_ = radioembo_volume_get_origin_mm(a_volume, &a_x_mm_out, &a_y_mm_out, &a_z_mm_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_x_mm_out)[i_] = (double)a_x_mm_out;
+		REAL(r_y_mm_out)[i_] = (double)a_y_mm_out;
+		REAL(r_z_mm_out)[i_] = (double)a_z_mm_out;
+	}
+	const char *names_[] = {"x_mm", "y_mm", "z_mm"};
+	SEXP values_[] = {r_x_mm_out, r_y_mm_out, r_z_mm_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_set_origin_mm(SEXP volume, SEXP x_mm, SEXP y_mm, SEXP z_mm);
+SEXP re_volume_set_origin_mm(SEXP volume, SEXP x_mm, SEXP y_mm, SEXP z_mm)
+{
+	SEXP vec_[] = {x_mm, y_mm, z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm = re_get_double(x_mm, i_, "x_mm");
+		double a_y_mm = re_get_double(y_mm, i_, "y_mm");
+		double a_z_mm = re_get_double(z_mm, i_, "z_mm");
+		int rc_ = radioembo_volume_set_origin_mm(a_volume, a_x_mm, a_y_mm, a_z_mm);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_voxel_count(SEXP volume);
+SEXP re_volume_voxel_count(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_volume_voxel_count(a_volume, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_voxel_volume_ml(SEXP volume);
+SEXP re_volume_voxel_volume_ml(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_volume_voxel_volume_ml(a_volume, &a_volume_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
+	}
+	const char *names_[] = {"volume_ml"};
+	SEXP values_[] = {r_volume_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_data(SEXP volume);
+SEXP re_volume_data(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const float *v_ = radioembo_volume_data(a_volume);
+		size_t c_ = 0;
+		int rc_ = v_ ? radioembo_volume_voxel_count(a_volume, &c_) : 0;
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_value_ = PROTECT(v_ ? re_float_vector(v_, c_) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_data_mutable(SEXP volume);
+SEXP re_volume_data_mutable(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const float *v_ = radioembo_volume_data_mutable(a_volume);
+		size_t c_ = 0;
+		int rc_ = v_ ? radioembo_volume_voxel_count(a_volume, &c_) : 0;
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_value_ = PROTECT(v_ ? re_float_vector(v_, c_) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_get_data(SEXP volume, SEXP n);
+SEXP re_volume_get_data(SEXP volume, SEXP n)
+{
+	SEXP vec_[] = {n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_data_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_n = re_get_size(n, i_, "n");
+		float *f_data_out = re_float_buffer(a_n);
+		r_data_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_volume_get_data(a_volume, f_data_out, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		re_widen(REAL(r_data_out), f_data_out, a_n);
+	}
+	const char *names_[] = {"data"};
+	SEXP values_[] = {r_data_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_set_data(SEXP volume, SEXP data);
+SEXP re_volume_set_data(SEXP volume, SEXP data)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	const float *a_data = re_get_float_array(data, "data");
+	SEXP l_n[] = {data};
+	size_t a_n = re_array_length(l_n, 1, "data");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_volume_set_data(a_volume, a_data, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_get_voxel(SEXP volume, SEXP x, SEXP y, SEXP z);
+SEXP re_volume_get_voxel(SEXP volume, SEXP x, SEXP y, SEXP z)
+{
+	SEXP vec_[] = {x, y, z, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_x = re_get_size(x, i_, "x");
+		size_t a_y = re_get_size(y, i_, "y");
+		size_t a_z = re_get_size(z, i_, "z");
+		double a_value_out = 0;
+		int rc_ = radioembo_volume_get_voxel(a_volume, a_x, a_y, a_z, &a_value_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_value_out)[i_] = (double)a_value_out;
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value);
+SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value)
+{
+	SEXP vec_[] = {x, y, z, value, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_x = re_get_size(x, i_, "x");
+		size_t a_y = re_get_size(y, i_, "y");
+		size_t a_z = re_get_size(z, i_, "z");
+		double a_value = re_get_double(value, i_, "value");
+		int rc_ = radioembo_volume_set_voxel(a_volume, a_x, a_y, a_z, a_value);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_sum(SEXP volume);
+SEXP re_volume_sum(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_sum_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_sum_out = 0;
+		int rc_ = radioembo_volume_sum(a_volume, &a_sum_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_sum_out)[i_] = (double)a_sum_out;
+	}
+	const char *names_[] = {"sum"};
+	SEXP values_[] = {r_sum_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale);
+SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale)
+{
+	SEXP vec_[] = {scale, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_volume *a_target = re_get_handle(target, "radioembo_volume", "target");
+	radioembo_volume *a_addend = re_get_handle(addend, "radioembo_volume", "addend");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_scale = re_get_double(scale, i_, "scale");
+		int rc_ = radioembo_volume_accumulate(a_target, a_addend, a_scale);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
 SEXP re_child_pugh_score(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy);
 SEXP re_child_pugh_score(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy)
 {
@@ -6959,6 +7421,24 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_propagation_get_summary", (DL_FUNC)&re_propagation_get_summary, 3},
 	{"re_propagation_get_probability", (DL_FUNC)&re_propagation_get_probability, 3},
 	{"re_propagation_get_contribution", (DL_FUNC)&re_propagation_get_contribution, 4},
+	{"re_volume_new", (DL_FUNC)&re_volume_new, 6},
+	{"re_volume_new_from_data", (DL_FUNC)&re_volume_new_from_data, 7},
+	{"re_volume_copy", (DL_FUNC)&re_volume_copy, 1},
+	{"re_volume_free", (DL_FUNC)&re_volume_free, 1},
+	{"re_volume_get_dimensions", (DL_FUNC)&re_volume_get_dimensions, 1},
+	{"re_volume_get_spacing_mm", (DL_FUNC)&re_volume_get_spacing_mm, 1},
+	{"re_volume_get_origin_mm", (DL_FUNC)&re_volume_get_origin_mm, 1},
+	{"re_volume_set_origin_mm", (DL_FUNC)&re_volume_set_origin_mm, 4},
+	{"re_volume_voxel_count", (DL_FUNC)&re_volume_voxel_count, 1},
+	{"re_volume_voxel_volume_ml", (DL_FUNC)&re_volume_voxel_volume_ml, 1},
+	{"re_volume_data", (DL_FUNC)&re_volume_data, 1},
+	{"re_volume_data_mutable", (DL_FUNC)&re_volume_data_mutable, 1},
+	{"re_volume_get_data", (DL_FUNC)&re_volume_get_data, 2},
+	{"re_volume_set_data", (DL_FUNC)&re_volume_set_data, 2},
+	{"re_volume_get_voxel", (DL_FUNC)&re_volume_get_voxel, 4},
+	{"re_volume_set_voxel", (DL_FUNC)&re_volume_set_voxel, 5},
+	{"re_volume_sum", (DL_FUNC)&re_volume_sum, 1},
+	{"re_volume_accumulate", (DL_FUNC)&re_volume_accumulate, 3},
 	{"re_child_pugh_score", (DL_FUNC)&re_child_pugh_score, 5},
 	{"re_child_pugh_score_variant", (DL_FUNC)&re_child_pugh_score_variant, 7},
 	{"re_albi_score", (DL_FUNC)&re_albi_score, 2},

@@ -128,8 +128,11 @@ CLI_OBJECTS := $(CLI_SOURCES:.c=.o)
 CLI_HEADERS := $(sort $(wildcard cli/*.h))
 # What the fuzz target needs: the case reader and its helpers, not main().
 CLI_READER_SOURCES := cli/case_reader.c cli/product_fields.c cli/cli_util.c
-CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS)
-CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) -lm
+# NIfTI-1 images: Debian's libnifti2-dev ships no .pc file; use one if a system has it.
+NIFTI_CFLAGS := $(shell $(PKG_CONFIG) --cflags niftiio 2>/dev/null || echo -I/usr/include/nifti)
+NIFTI_LIBS := $(shell $(PKG_CONFIG) --libs niftiio 2>/dev/null || echo -lniftiio -lznz -lz)
+CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS) $(NIFTI_CFLAGS)
+CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) $(NIFTI_LIBS) -lm
 
 cli/%.o: cli/%.c $(CLI_HEADERS) $(HEADERS) .build-flags
 	$(call quiet,CC)$(CC) $(CLI_CFLAGS) -c -o $@ $<

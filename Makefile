@@ -47,6 +47,9 @@ R ?= R
 
 GSL_CFLAGS := $(shell $(PKG_CONFIG) --cflags gsl)
 GSL_LIBS := $(shell $(PKG_CONFIG) --libs gsl)
+# FFTW 3, single precision (Debian libfftw3-dev): the dose-voxel-kernel convolution only.
+FFTW_CFLAGS := $(shell $(PKG_CONFIG) --cflags fftw3f)
+FFTW_LIBS := $(shell $(PKG_CONFIG) --libs fftw3f)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
@@ -73,7 +76,7 @@ TEST_WRAPPER := valgrind -q --error-exitcode=97 --leak-check=full \
 endif
 
 # Rebuild everything when the flags change (e.g. between a plain and a SANITIZE build).
-BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(GSL_CFLAGS)
+BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(GSL_CFLAGS) $(FFTW_CFLAGS)
 .build-flags: FORCE
 	@echo '$(BUILD_FLAGS)' | cmp -s - $@ || echo '$(BUILD_FLAGS)' > $@
 
@@ -92,12 +95,12 @@ all: $(SHARED) lib/$(SONAME) lib/$(PACKAGE).so $(STATIC) $(PACKAGE)-uninstalled.
 LIB_PRIVATE_HEADERS := $(wildcard lib/*.h)
 
 lib/%.o: lib/%.c $(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
-	$(call quiet,CC)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(GSL_CFLAGS) -c -o $@ $<
+	$(call quiet,CC)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(GSL_CFLAGS) $(FFTW_CFLAGS) -c -o $@ $<
 
 $(SHARED): $(LIB_OBJECTS) $(MAP)
 	$(call quiet,LD)$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(MAP) \
 		-Wl,--no-undefined-version $(NO_UNDEFINED) -Wl,--as-needed \
-		-o $@ $(LIB_OBJECTS) $(GSL_LIBS) -lm
+		-o $@ $(LIB_OBJECTS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 
 lib/$(SONAME): $(SHARED)
 	$(call quiet,LN)ln -sf $(notdir $<) $@
@@ -156,8 +159,8 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
-		-Iinclude -Ilib -Icli $(GSL_CFLAGS) $(JANSSON_CFLAGS) -o tests/fuzz/fuzz_case \
-		cli/fuzz_case.c $(CLI_READER_SOURCES) $(LIB_SOURCES) $(JANSSON_LIBS) $(GSL_LIBS) -lm
+		-Iinclude -Ilib -Icli $(GSL_CFLAGS) $(FFTW_CFLAGS) $(JANSSON_CFLAGS) -o tests/fuzz/fuzz_case \
+		cli/fuzz_case.c $(CLI_READER_SOURCES) $(LIB_SOURCES) $(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 	mkdir -p tests/fuzz/case-found
 	./tests/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		tests/fuzz/case-found tests/fuzz/case
@@ -191,7 +194,7 @@ TEST_CFLAGS = $(ALL_CFLAGS) -pthread -Iinclude -Itests/support $(CMOCKA_CFLAGS) 
 $(UNIT_TESTS): tests/unit/%: tests/unit/%.c $(TEST_SUPPORT) tests/support/testutil.h $(STATIC) \
 		$(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(TEST_CFLAGS) -Ilib -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) $(STATIC) \
-		$(CMOCKA_LIBS) $(GSL_LIBS) -lm
+		$(CMOCKA_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 
 # API tests see only the public header and the shared library, as an installed consumer.
 $(API_TESTS): tests/api/%: tests/api/%.c $(TEST_SUPPORT) tests/support/testutil.h \

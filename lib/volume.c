@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "voxel_internal.h"
 
 /* 2^31 voxels (8 GiB of floats): beyond any SPECT, PET or CT of a patient. */
 #define MAX_VOXELS (UINT64_C(1) << 31)
@@ -356,4 +356,13 @@ int radioembo_volume_accumulate(radioembo_volume *target, const radioembo_volume
 	for (i = 0; i < target->count; i++)
 		target->data[i] = (float)(target->data[i] + scale * addend->data[i]);
 	return RADIOEMBO_OK;
+}
+
+void radioembo__volume_shape(const radioembo_volume *volume, size_t n_out[3],
+			     double spacing_mm_out[3])
+{
+	n_out[0] = volume->nx;
+	n_out[1] = volume->ny;
+	n_out[2] = volume->nz;
+	memcpy(spacing_mm_out, volume->spacing_mm, sizeof volume->spacing_mm);
 }

@@ -27,6 +27,7 @@
 #include "radioembo/uncertainty.h"
 #include "radioembo/volume.h"
 #include "radioembo/radiobiology.h"
+#include "radioembo/dvh.h"
 #include "radioembo/clinical.h"
 
 #endif /* RADIOEMBO_H */

@@ -28,6 +28,7 @@
 #include "radioembo/volume.h"
 #include "radioembo/voxel.h"
 #include "radioembo/radiobiology.h"
+#include "radioembo/dvh.h"
 #include "radioembo/clinical.h"
 
 #endif /* RADIOEMBO_H */

@@ -165,8 +165,12 @@ fuzz:
 	./tests/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		tests/fuzz/case-found tests/fuzz/case
 
-CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay
-CLI_SUITES := tests/fuzz/replay tests/cli.sh
+# Small NIfTI images for tests/cli_voxel.sh, written with niftilib itself.
+tests/cli/nifti_tool: tests/cli/nifti_tool.c .build-flags
+	$(call quiet,LD)$(CC) $(ALL_CFLAGS) $(NIFTI_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(NIFTI_LIBS) -lm
+
+CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay tests/cli/nifti_tool
+CLI_SUITES := tests/fuzz/replay tests/cli.sh tests/cli_voxel.sh
 
 # ---- the demo (the main job) ----------------------------------------------------------------
 examples/demo: examples/demo.c examples/sample_case.c examples/sample_case.h $(HEADERS) \
@@ -305,7 +309,8 @@ configure: configure.ac
 clean:
 	rm -f lib/*.o lib/*.a lib/*.so lib/*.so.* $(UNIT_TESTS) $(API_TESTS) examples/demo $(BENCHES) \
 		$(PACKAGE).pc $(PACKAGE)-uninstalled.pc .build-flags
-	rm -f cli/*.o cli/radioembo cli/radioembo.installed tests/fuzz/replay tests/fuzz/fuzz_case
+	rm -f cli/*.o cli/radioembo cli/radioembo.installed tests/fuzz/replay tests/fuzz/fuzz_case \
+		tests/cli/nifti_tool
 	rm -rf tests/fuzz/case-found
 	rm -rf $(DIST_NAME) $(DIST_NAME).tar.gz
 

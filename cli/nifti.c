@@ -84,6 +84,38 @@ static int to_float(const nifti_image *nim, float *out, size_t n, const char *fl
 	return 0;
 }
 
+/*
+ * The image in exactly this file. nifti_image_read() strips the extension and looks for
+ * NAME.nii before NAME.nii.gz, so it may read another file than the one named: the header
+ * and voxels are read here from the file itself (byte order handled by niftilib).
+ */
+static nifti_image *read_exact(const char *path)
+{
+	nifti_1_header header;
+	nifti_image *nim = NULL;
+	znzFile fp = znzopen(path, "rb", nifti_is_gzfile(path));
+	size_t bytes;
+
+	if (znz_isnull(fp))
+		return NULL;
+	if (znzread(&header, 1, sizeof header, fp) != sizeof header ||
+	    memcmp(header.magic, "n+1", 4) != 0 ||
+	    (nim = nifti_convert_nhdr2nim(header, path)) == NULL)
+		goto fail;
+	bytes = nifti_get_volsize(nim);
+	if (nim->nvox == 0 || nim->iname_offset < 348 ||
+	    znzseek(fp, (long)nim->iname_offset, SEEK_SET) < 0 ||
+	    (nim->data = malloc(bytes)) == NULL ||
+	    nifti_read_buffer(fp, nim->data, bytes, nim) != bytes)
+		goto fail;
+	znzclose(fp);
+	return nim;
+fail:
+	nifti_image_free(nim);
+	znzclose(fp);
+	return NULL;
+}
+
 int nifti_read_volume(const char *path, const char *flag, radioembo_volume **volume_out,
 		      struct nifti_grid **grid_out, struct cli_error *err)
 {
@@ -99,12 +131,10 @@ int nifti_read_volume(const char *path, const char *flag, radioembo_volume **vol
 		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: cannot open the image: %s", flag,
 				path, strerror(errno));
 	nifti_set_debug_level(0); /* our one-line message, not the library's */
-	nim = nifti_image_read(path, 1);
-	if (nim == NULL || nim->data == NULL) {
-		nifti_image_free(nim);
-		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: not a readable NIfTI-1 image",
+	if ((nim = read_exact(path)) == NULL)
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--%s %s: not a readable single-file NIfTI-1 image (.nii, .nii.gz)",
 				flag, path);
-	}
 	for (k = 4; k <= 7; k++) {
 		if (nim->dim[0] >= (int)k && nim->dim[k] > 1) {
 			nifti_image_free(nim);
@@ -232,7 +262,8 @@ int nifti_write_volume(const char *path, const char *flag, const radioembo_volum
 	nifti_set_debug_level(0);
 	nifti_image_write(out); /* reports nothing: the written size is checked instead */
 	out->data = NULL;
-	ok = stat(temporary, &st) == 0 && st.st_size > 348 &&
+	/* a complete .nii holds the 352-byte header and the voxels; a .nii.gz is smaller */
+	ok = stat(temporary, &st) == 0 && st.st_size > 20 &&
 	     (strcmp(ext, ".nii.gz") == 0 || (size_t)st.st_size >= 352 + 4 * n);
 	nifti_image_free(out);
 	if (!ok || chmod(temporary, 0644) != 0 || rename(temporary, path) != 0) {

@@ -20,6 +20,7 @@ DISTRIBUTION <- c(NONE = 0L, NORMAL = 1L, LOGNORMAL = 2L, UNIFORM = 3L)
 FIGURE <- c(DELIVERED_ACTIVITY = 1L, PERFUSED_DOSE = 2L, NORMAL_PERFUSED_DOSE = 3L, NORMAL_LIVER_DOSE = 4L, LUNG_DOSE = 5L, LUNG_CUMULATIVE_DOSE = 6L, LESION_DOSE = 7L)
 RISK <- c(LUNG_SESSION_LIMIT = 1L, LUNG_CUMULATIVE_LIMIT = 2L, NORMAL_LIVER_LIMIT = 3L, NORMAL_PERFUSED_LIMIT = 4L, TUMOR_UNDER_TARGET = 5L)
 PROPAGATION_METHOD <- c(ANALYTIC = 1L, MONTE_CARLO = 2L)
+CONVOLUTION <- c(AUTO = 0L, FFT = 1L, DIRECT = 2L)
 ASCITES <- c(NONE = 0L, MILD = 1L, MODERATE_SEVERE = 2L)
 ENCEPHALOPATHY <- c(NONE = 0L, GRADE_1_2 = 1L, GRADE_3_4 = 2L)
 CHILD_PUGH_CLASS <- c(A = 1L, B = 2L, C = 3L)
@@ -1432,6 +1433,149 @@ volume_accumulate <- function(target, addend, scale) {
 	invisible(target)
 }
 
+voxel_activity_relative <- function(counts, mask, activity_gbq, lsf) {
+	r <- .re_check(.Call(C_re_voxel_activity_relative, counts, mask, .re_double(activity_gbq), .re_double(lsf)))
+	r
+}
+
+voxel_activity_absolute <- function(bq_per_ml, half_life_h, acquisition_h) {
+	r <- .re_check(.Call(C_re_voxel_activity_absolute, bq_per_ml, .re_double(half_life_h), .re_double(acquisition_h)))
+	r
+}
+
+voxel_density_from_ct <- function(hounsfield) {
+	r <- .re_check(.Call(C_re_voxel_density_from_ct, hounsfield))
+	r
+}
+
+voxel_dose_ldm <- function(activity_gbq, density_g_per_ml, uniform_density_g_per_ml, dose_factor) {
+	r <- .re_check(.Call(C_re_voxel_dose_ldm, activity_gbq, density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(dose_factor)))
+	r
+}
+
+kernel_new_from_dpk <- function(outer_radius_mm, energy_mev, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
+	r <- .re_check(.Call(C_re_kernel_new_from_dpk, .re_array(outer_radius_mm), .re_array(energy_mev), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+	r
+}
+
+kernel_new_y90 <- function(spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
+	r <- .re_check(.Call(C_re_kernel_new_y90, .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+	r
+}
+
+kernel_free <- function(kernel) {
+	invisible(.Call(C_re_kernel_free, kernel))
+}
+
+kernel_get_radius_voxels <- function(kernel) {
+	r <- .re_check(.Call(C_re_kernel_get_radius_voxels, kernel))
+	r
+}
+
+kernel_energy_mev <- function(kernel) {
+	r <- .re_check(.Call(C_re_kernel_energy_mev, kernel))
+	r
+}
+
+kernel_get_energy_mev <- function(kernel, dx, dy, dz) {
+	r <- .re_check(.Call(C_re_kernel_get_energy_mev, kernel, .re_int64(dx), .re_int64(dy), .re_int64(dz)))
+	r
+}
+
+voxel_dose_kernel <- function(activity_gbq, kernel, half_life_h, density_g_per_ml, uniform_density_g_per_ml, method) {
+	r <- .re_check(.Call(C_re_voxel_dose_kernel, activity_gbq, kernel, .re_double(half_life_h), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_enum(method, CONVOLUTION)))
+	r
+}
+
+voxel_bed <- function(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
+	r <- .re_check(.Call(C_re_voxel_bed, dose_gy, .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
+	r
+}
+
+dvh_new <- function(dose_gy, labels, label, density_g_per_ml, uniform_density_g_per_ml, bin_width_gy) {
+	r <- .re_check(.Call(C_re_dvh_new, dose_gy, labels, .re_int(label), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(bin_width_gy)))
+	r
+}
+
+dvh_free <- function(dvh) {
+	invisible(.Call(C_re_dvh_free, dvh))
+}
+
+dvh_voxel_count <- function(dvh) {
+	r <- .re_check(.Call(C_re_dvh_voxel_count, dvh))
+	r
+}
+
+dvh_volume_ml <- function(dvh) {
+	r <- .re_check(.Call(C_re_dvh_volume_ml, dvh))
+	r
+}
+
+dvh_mass_kg <- function(dvh) {
+	r <- .re_check(.Call(C_re_dvh_mass_kg, dvh))
+	r
+}
+
+dvh_mean_gy <- function(dvh) {
+	r <- .re_check(.Call(C_re_dvh_mean_gy, dvh))
+	r
+}
+
+dvh_min_gy <- function(dvh) {
+	r <- .re_check(.Call(C_re_dvh_min_gy, dvh))
+	r
+}
+
+dvh_max_gy <- function(dvh) {
+	r <- .re_check(.Call(C_re_dvh_max_gy, dvh))
+	r
+}
+
+dvh_dose_at_volume_gy <- function(dvh, volume_fraction) {
+	r <- .re_check(.Call(C_re_dvh_dose_at_volume_gy, dvh, .re_double(volume_fraction)))
+	r
+}
+
+dvh_volume_at_dose <- function(dvh, dose_gy) {
+	r <- .re_check(.Call(C_re_dvh_volume_at_dose, dvh, .re_double(dose_gy)))
+	r
+}
+
+dvh_bin_count <- function(dvh) {
+	r <- .re_check(.Call(C_re_dvh_bin_count, dvh))
+	r
+}
+
+dvh_get_curve <- function(dvh, n) {
+	r <- .re_check(.Call(C_re_dvh_get_curve, dvh, .re_size(n)))
+	r
+}
+
+dvh_geud_gy <- function(dvh, a) {
+	r <- .re_check(.Call(C_re_dvh_geud_gy, dvh, .re_double(a)))
+	r
+}
+
+dvh_eud_survival_gy <- function(dvh, alpha_per_gy) {
+	r <- .re_check(.Call(C_re_dvh_eud_survival_gy, dvh, .re_double(alpha_per_gy)))
+	r
+}
+
+voxel_fraction_outside <- function(activity_gbq, labels) {
+	r <- .re_check(.Call(C_re_voxel_fraction_outside, activity_gbq, labels))
+	r
+}
+
+voxel_gamma <- function(reference, evaluated, dose_criterion, distance_mm, threshold) {
+	r <- .re_check(.Call(C_re_voxel_gamma, reference, evaluated, .re_double(dose_criterion), .re_double(distance_mm), .re_double(threshold)))
+	r
+}
+
+voxel_isodose_dice <- function(a, b, level_gy) {
+	r <- .re_check(.Call(C_re_voxel_isodose_dice, a, b, .re_double(level_gy)))
+	r
+}
+
 child_pugh_score <- function(bilirubin_mg_dl, albumin_g_dl, inr, ascites, encephalopathy) {
 	r <- .re_check(.Call(C_re_child_pugh_score, .re_double(bilirubin_mg_dl), .re_double(albumin_g_dl), .re_double(inr), .re_enum(ascites, ASCITES), .re_enum(encephalopathy, ENCEPHALOPATHY)))
 	r$class <- .re_enum_name(r$class, CHILD_PUGH_CLASS)
@@ -1833,6 +1977,35 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	volume_set_voxel = list(ret = "status", args = c(volume = "handle", x = "size_t", y = "size_t", z = "size_t", value = "double")),
 	volume_sum = list(ret = "status", args = c(volume = "handle")),
 	volume_accumulate = list(ret = "status", args = c(target = "handle", addend = "handle", scale = "double")),
+	voxel_activity_relative = list(ret = "status", args = c(counts = "handle", mask = "handle", activity_gbq = "double", lsf = "double")),
+	voxel_activity_absolute = list(ret = "status", args = c(bq_per_ml = "handle", half_life_h = "double", acquisition_h = "double")),
+	voxel_density_from_ct = list(ret = "status", args = c(hounsfield = "handle")),
+	voxel_dose_ldm = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", dose_factor = "double")),
+	kernel_new_from_dpk = list(ret = "status", args = c(outer_radius_mm = "array", energy_mev = "array", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
+	kernel_new_y90 = list(ret = "status", args = c(spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
+	kernel_free = list(ret = "free", args = c(kernel = "handle")),
+	kernel_get_radius_voxels = list(ret = "status", args = c(kernel = "handle")),
+	kernel_energy_mev = list(ret = "status", args = c(kernel = "handle")),
+	kernel_get_energy_mev = list(ret = "status", args = c(kernel = "handle", dx = "int64", dy = "int64", dz = "int64")),
+	voxel_dose_kernel = list(ret = "status", args = c(activity_gbq = "handle", kernel = "handle", half_life_h = "double", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", method = "enum")),
+	voxel_bed = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	dvh_new = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", bin_width_gy = "double")),
+	dvh_free = list(ret = "free", args = c(dvh = "handle")),
+	dvh_voxel_count = list(ret = "status", args = c(dvh = "handle")),
+	dvh_volume_ml = list(ret = "status", args = c(dvh = "handle")),
+	dvh_mass_kg = list(ret = "status", args = c(dvh = "handle")),
+	dvh_mean_gy = list(ret = "status", args = c(dvh = "handle")),
+	dvh_min_gy = list(ret = "status", args = c(dvh = "handle")),
+	dvh_max_gy = list(ret = "status", args = c(dvh = "handle")),
+	dvh_dose_at_volume_gy = list(ret = "status", args = c(dvh = "handle", volume_fraction = "double")),
+	dvh_volume_at_dose = list(ret = "status", args = c(dvh = "handle", dose_gy = "double")),
+	dvh_bin_count = list(ret = "status", args = c(dvh = "handle")),
+	dvh_get_curve = list(ret = "status", args = c(dvh = "handle", n = "size_t")),
+	dvh_geud_gy = list(ret = "status", args = c(dvh = "handle", a = "double")),
+	dvh_eud_survival_gy = list(ret = "status", args = c(dvh = "handle", alpha_per_gy = "double")),
+	voxel_fraction_outside = list(ret = "status", args = c(activity_gbq = "handle", labels = "handle")),
+	voxel_gamma = list(ret = "status", args = c(reference = "handle", evaluated = "handle", dose_criterion = "double", distance_mm = "double", threshold = "double")),
+	voxel_isodose_dice = list(ret = "status", args = c(a = "handle", b = "handle", level_gy = "double")),
 	child_pugh_score = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum")),
 	child_pugh_score_variant = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum", albumin_cutoff_g_dl = "double", cholestatic = "int")),
 	albi_score = list(ret = "status", args = c(bilirubin_umol_l = "double", albumin_g_l = "double")),
@@ -2000,6 +2173,19 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 		list(key = "voxel_count", fun = "volume_voxel_count", dims = list()),
 		list(key = "voxel_volume_ml", fun = "volume_voxel_volume_ml", dims = list()),
 		list(key = "sum", fun = "volume_sum", dims = list())
+	),
+	radioembo_kernel = list(
+		list(key = "radius_voxels", fun = "kernel_get_radius_voxels", dims = list()),
+		list(key = "energy_mev", fun = "kernel_energy_mev", dims = list())
+	),
+	radioembo_dvh = list(
+		list(key = "voxel_count", fun = "dvh_voxel_count", dims = list()),
+		list(key = "volume_ml", fun = "dvh_volume_ml", dims = list()),
+		list(key = "mass_kg", fun = "dvh_mass_kg", dims = list()),
+		list(key = "mean_gy", fun = "dvh_mean_gy", dims = list()),
+		list(key = "min_gy", fun = "dvh_min_gy", dims = list()),
+		list(key = "max_gy", fun = "dvh_max_gy", dims = list()),
+		list(key = "bin_count", fun = "dvh_bin_count", dims = list())
 	),
 	radioembo_selection = list(),
 	radioembo_eligibility = list(

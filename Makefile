@@ -233,8 +233,12 @@ $(BENCHES): bench/%: bench/%.c lib/$(PACKAGE).so $(HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(ALL_CFLAGS) -Iinclude -o $@ $< $(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
+# bench_voxel is compared with the numpy/scipy way (bench/bench_voxel_scipy.py: Debian's
+# python3-numpy and python3-scipy), which prints the ratios against issue 8's targets.
 bench: all $(BENCHES)
-	@for b in $(BENCHES); do ./$$b || exit 1; done
+	@for b in $(filter-out bench/bench_voxel,$(BENCHES)); do ./$$b || exit 1; done
+	@./bench/bench_voxel > bench/bench_voxel.out && cat bench/bench_voxel.out
+	@$(PYTHON) bench/bench_voxel_scipy.py bench/bench_voxel.out
 
 # ---- bindings (bindings/gen/radioembo_gen.py; Debian's python3 with python3-pycparser) -----
 bindings:
@@ -308,6 +312,7 @@ configure: configure.ac
 
 clean:
 	rm -f lib/*.o lib/*.a lib/*.so lib/*.so.* $(UNIT_TESTS) $(API_TESTS) examples/demo $(BENCHES) \
+		bench/bench_voxel.out \
 		$(PACKAGE).pc $(PACKAGE)-uninstalled.pc .build-flags
 	rm -f cli/*.o cli/radioembo cli/radioembo.installed tests/fuzz/replay tests/fuzz/fuzz_case \
 		tests/cli/nifti_tool

@@ -72,6 +72,10 @@ int radioembo_volume_new(size_t nx, size_t ny, size_t nz, double spacing_x_mm,
 	    (rc = require_spacing(spacing_x_mm, spacing_y_mm, spacing_z_mm)) ||
 	    (rc = radioembo__require_pointer("volume_out", volume_out)))
 		return rc;
+	/* 8 GiB of floats cannot be addressed where size_t has 32 bits */
+	if (count > SIZE_MAX / sizeof *volume->data)
+		return radioembo__fail(RADIOEMBO_ENOMEM,
+				       "%zu voxels do not fit in this address space", count);
 	if ((volume = radioembo__allocate(sizeof *volume, "a volume")) == NULL)
 		return RADIOEMBO_ENOMEM;
 	if ((volume->data = radioembo__allocate(count * sizeof *volume->data, "voxels")) == NULL) {

@@ -13,7 +13,7 @@
  *
  * The integral is taken shell by shell in spherical coordinates, where e is constant: each
  * shell's energy is carried by deterministic stratified points (equal-volume sub-radii, then
- * equal-area z bands and equally spaced azimuths on the first octant of the sphere, at most
+ * polar bands of equal width and equally spaced azimuths on the first octant of the sphere, at most
  * SAMPLE_FRACTION of the smallest spacing apart), and each point spreads its energy to the
  * 8 offsets around it with the hat weights (trilinear splatting). The other octants follow by
  * symmetry, so the kernel is exactly symmetric under sign flips, and under x <-> y when the
@@ -35,6 +35,12 @@
 
 /* Sample points at most this fraction of the smallest voxel spacing apart. */
 #define SAMPLE_FRACTION 0.125
+/*
+ * ... and at least this many polar bands and azimuths on an octant, however small the sphere:
+ * near the source the hat weights vary linearly with |u_d| and the few shells there carry
+ * much of the energy (the first 1 mm holds 20 % of it), so they need a real quadrature.
+ */
+#define MIN_POINTS 12
 /* Largest kernel: 2^24 voxels (a 255^3 block, 128 MiB of doubles). */
 #define MAX_KERNEL_VOXELS (UINT64_C(1) << 24)
 #define MAX_SPACING_MM 1000.0
@@ -78,22 +84,28 @@ static void splat(struct octant *oct, const double u[3], double energy)
 
 /*
  * One eighth of the energy on a sphere of radius r, on stratified points of its first
- * octant: z bands of equal area (midpoints in z = cos theta), equally spaced azimuths.
+ * octant: polar bands of equal width in theta, each weighted by its exact area
+ * (cos theta_lo - cos theta_hi) and sampled at its middle polar angle, with equally spaced
+ * azimuths (equal-width bands in theta resolve the pole, the z axis, as well as the equator).
  */
 static void splat_sphere(struct octant *oct, double r, double energy, double step)
 {
 	size_t bands = (size_t)ceil(r * HALF_PI / step), i, j;
+	double width;
 
-	if (bands < 1)
-		bands = 1;
+	if (bands < MIN_POINTS)
+		bands = MIN_POINTS;
+	width = HALF_PI / (double)bands;
 	for (i = 0; i < bands; i++) {
-		double z = ((double)i + 0.5) / (double)bands, s = sqrt(1.0 - z * z);
+		double theta = ((double)i + 0.5) * width;
+		double area = cos((double)i * width) - cos(((double)i + 1.0) * width);
+		double s = sin(theta), z = cos(theta);
 		size_t azimuths = (size_t)ceil(r * s * HALF_PI / step);
 		double w;
 
-		if (azimuths < 1)
-			azimuths = 1;
-		w = energy / (8.0 * (double)bands * (double)azimuths);
+		if (azimuths < MIN_POINTS)
+			azimuths = MIN_POINTS;
+		w = energy * area / (8.0 * (double)azimuths);
 		for (j = 0; j < azimuths; j++) {
 			double phi = HALF_PI * ((double)j + 0.5) / (double)azimuths;
 			double u[3] = {r * s * cos(phi), r * s * sin(phi), r * z};
@@ -238,8 +250,15 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 		if (subs < 1)
 			subs = 1;
 		for (k = 0; energy_mev[i] > 0.0 && k < subs; k++) {
-			/* equal-volume sub-shells: e is uniform inside a shell */
-			double rs = cbrt(in3 + ((double)k + 0.5) / (double)subs * (out3 - in3));
+			/*
+			 * equal-volume sub-shells [a, b] (e is uniform inside a shell), each at
+			 * its volume-weighted mean radius 3/4 (b^4 - a^4) / (b^3 - a^3), so that
+			 * the radial rule is exact for weights linear in r, as they are near
+			 * the source
+			 */
+			double a = cbrt(in3 + (double)k / (double)subs * (out3 - in3));
+			double b = cbrt(in3 + ((double)k + 1.0) / (double)subs * (out3 - in3));
+			double rs = 0.75 * (a + b) * (a * a + b * b) / (a * a + a * b + b * b);
 
 			splat_sphere(&oct, rs, energy_mev[i] / (double)subs, step);
 		}
@@ -259,9 +278,12 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 					*v = 0.0;
 				kept += copies * *v;
 			}
-	if (!(kept > 0.0)) {
+	if (!(kept > 0.0)) { /* a coarse shell straddling R, sampled only beyond its reach */
 		free(oct.values);
-		return radioembo__fail(RADIOEMBO_EINTERNAL, "the kernel kept no energy");
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "no sampled energy lands inside truncation_radius_mm %g: the "
+				       "point kernel's shells are too coarse for this spacing",
+				       truncation_radius_mm);
 	}
 	scale = target / kept;
 

@@ -47,8 +47,8 @@ static int compare_offsets(const void *a, const void *b)
 static int make_offsets(const size_t n[3], const double spacing_mm[3], double distance_mm,
 			struct offset **offsets_out, size_t *count_out)
 {
-	double reach_mm = GAMMA_SEARCH_CAP * distance_mm, reach2 = GAMMA_SEARCH_CAP *
-								 GAMMA_SEARCH_CAP;
+	double reach_mm = GAMMA_SEARCH_CAP * distance_mm;
+	double reach2 = GAMMA_SEARCH_CAP * GAMMA_SEARCH_CAP;
 	ptrdiff_t half[3], x, y, z;
 	struct offset *offsets;
 	size_t count = 0, capacity = 1;
@@ -72,9 +72,9 @@ static int make_offsets(const size_t n[3], const double spacing_mm[3], double di
 	for (z = -half[2]; z <= half[2]; z++)
 		for (y = -half[1]; y <= half[1]; y++)
 			for (x = -half[0]; x <= half[0]; x++) {
-				double ex = x * spacing_mm[0] / distance_mm;
-				double ey = y * spacing_mm[1] / distance_mm;
-				double ez = z * spacing_mm[2] / distance_mm;
+				double ex = (double)x * spacing_mm[0] / distance_mm;
+				double ey = (double)y * spacing_mm[1] / distance_mm;
+				double ez = (double)z * spacing_mm[2] / distance_mm;
 				double d2 = ex * ex + ey * ey + ez * ez;
 
 				if (d2 > reach2)

@@ -137,10 +137,11 @@ int nifti_read_volume(const char *path, const char *flag, radioembo_volume **vol
 				flag, path);
 	for (k = 4; k <= 7; k++) {
 		if (nim->dim[0] >= (int)k && nim->dim[k] > 1) {
+			int dims = nim->dim[0];
 			nifti_image_free(nim);
 			return cli_fail(err, CLI_EXIT_USAGE,
 					"--%s %s: a 3D image is needed, this one has %d dimensions",
-					flag, path, nim->dim[0]);
+					flag, path, dims);
 		}
 	}
 	nx = nim->nx > 0 ? (size_t)nim->nx : 1;

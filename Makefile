@@ -47,6 +47,9 @@ R ?= R
 
 GSL_CFLAGS := $(shell $(PKG_CONFIG) --cflags gsl)
 GSL_LIBS := $(shell $(PKG_CONFIG) --libs gsl)
+# FFTW 3, single precision (Debian libfftw3-dev): the dose-voxel-kernel convolution only.
+FFTW_CFLAGS := $(shell $(PKG_CONFIG) --cflags fftw3f)
+FFTW_LIBS := $(shell $(PKG_CONFIG) --libs fftw3f)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
@@ -73,7 +76,7 @@ TEST_WRAPPER := valgrind -q --error-exitcode=97 --leak-check=full \
 endif
 
 # Rebuild everything when the flags change (e.g. between a plain and a SANITIZE build).
-BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(GSL_CFLAGS)
+BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(GSL_CFLAGS) $(FFTW_CFLAGS)
 .build-flags: FORCE
 	@echo '$(BUILD_FLAGS)' | cmp -s - $@ || echo '$(BUILD_FLAGS)' > $@
 
@@ -92,12 +95,12 @@ all: $(SHARED) lib/$(SONAME) lib/$(PACKAGE).so $(STATIC) $(PACKAGE)-uninstalled.
 LIB_PRIVATE_HEADERS := $(wildcard lib/*.h)
 
 lib/%.o: lib/%.c $(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
-	$(call quiet,CC)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(GSL_CFLAGS) -c -o $@ $<
+	$(call quiet,CC)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(GSL_CFLAGS) $(FFTW_CFLAGS) -c -o $@ $<
 
 $(SHARED): $(LIB_OBJECTS) $(MAP)
 	$(call quiet,LD)$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(MAP) \
 		-Wl,--no-undefined-version $(NO_UNDEFINED) -Wl,--as-needed \
-		-o $@ $(LIB_OBJECTS) $(GSL_LIBS) -lm
+		-o $@ $(LIB_OBJECTS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 
 lib/$(SONAME): $(SHARED)
 	$(call quiet,LN)ln -sf $(notdir $<) $@
@@ -128,8 +131,11 @@ CLI_OBJECTS := $(CLI_SOURCES:.c=.o)
 CLI_HEADERS := $(sort $(wildcard cli/*.h))
 # What the fuzz target needs: the case reader and its helpers, not main().
 CLI_READER_SOURCES := cli/case_reader.c cli/product_fields.c cli/cli_util.c
-CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS)
-CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) -lm
+# NIfTI-1 images: Debian's libnifti2-dev ships no .pc file; use one if a system has it.
+NIFTI_CFLAGS := $(shell $(PKG_CONFIG) --cflags niftiio 2>/dev/null || echo -I/usr/include/nifti)
+NIFTI_LIBS := $(shell $(PKG_CONFIG) --libs niftiio 2>/dev/null || echo -lniftiio -lznz -lz)
+CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS) $(NIFTI_CFLAGS)
+CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) $(NIFTI_LIBS) -lm
 
 cli/%.o: cli/%.c $(CLI_HEADERS) $(HEADERS) .build-flags
 	$(call quiet,CC)$(CC) $(CLI_CFLAGS) -c -o $@ $<
@@ -153,14 +159,18 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
-		-Iinclude -Ilib -Icli $(GSL_CFLAGS) $(JANSSON_CFLAGS) -o tests/fuzz/fuzz_case \
-		cli/fuzz_case.c $(CLI_READER_SOURCES) $(LIB_SOURCES) $(JANSSON_LIBS) $(GSL_LIBS) -lm
+		-Iinclude -Ilib -Icli $(GSL_CFLAGS) $(FFTW_CFLAGS) $(JANSSON_CFLAGS) -o tests/fuzz/fuzz_case \
+		cli/fuzz_case.c $(CLI_READER_SOURCES) $(LIB_SOURCES) $(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 	mkdir -p tests/fuzz/case-found
 	./tests/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		tests/fuzz/case-found tests/fuzz/case
 
-CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay
-CLI_SUITES := tests/fuzz/replay tests/cli.sh
+# Small NIfTI images for tests/cli_voxel.sh, written with niftilib itself.
+tests/cli/nifti_tool: tests/cli/nifti_tool.c .build-flags
+	$(call quiet,LD)$(CC) $(ALL_CFLAGS) $(NIFTI_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(NIFTI_LIBS) -lm
+
+CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay tests/cli/nifti_tool
+CLI_SUITES := tests/fuzz/replay tests/cli.sh tests/cli_voxel.sh
 
 # ---- the demo (the main job) ----------------------------------------------------------------
 examples/demo: examples/demo.c examples/sample_case.c examples/sample_case.h $(HEADERS) \
@@ -188,7 +198,7 @@ TEST_CFLAGS = $(ALL_CFLAGS) -pthread -Iinclude -Itests/support $(CMOCKA_CFLAGS) 
 $(UNIT_TESTS): tests/unit/%: tests/unit/%.c $(TEST_SUPPORT) tests/support/testutil.h $(STATIC) \
 		$(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(TEST_CFLAGS) -Ilib -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) $(STATIC) \
-		$(CMOCKA_LIBS) $(GSL_LIBS) -lm
+		$(CMOCKA_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 
 # API tests see only the public header and the shared library, as an installed consumer.
 $(API_TESTS): tests/api/%: tests/api/%.c $(TEST_SUPPORT) tests/support/testutil.h \
@@ -223,8 +233,12 @@ $(BENCHES): bench/%: bench/%.c lib/$(PACKAGE).so $(HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(ALL_CFLAGS) -Iinclude -o $@ $< $(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
+# bench_voxel is compared with the numpy/scipy way (bench/bench_voxel_scipy.py: Debian's
+# python3-numpy and python3-scipy), which prints the ratios against issue 8's targets.
 bench: all $(BENCHES)
-	@for b in $(BENCHES); do ./$$b || exit 1; done
+	@for b in $(filter-out bench/bench_voxel,$(BENCHES)); do ./$$b || exit 1; done
+	@./bench/bench_voxel > bench/bench_voxel.out && cat bench/bench_voxel.out
+	@$(PYTHON) bench/bench_voxel_scipy.py bench/bench_voxel.out
 
 # ---- bindings (bindings/gen/radioembo_gen.py; Debian's python3 with python3-pycparser) -----
 bindings:
@@ -298,8 +312,10 @@ configure: configure.ac
 
 clean:
 	rm -f lib/*.o lib/*.a lib/*.so lib/*.so.* $(UNIT_TESTS) $(API_TESTS) examples/demo $(BENCHES) \
+		bench/bench_voxel.out \
 		$(PACKAGE).pc $(PACKAGE)-uninstalled.pc .build-flags
-	rm -f cli/*.o cli/radioembo cli/radioembo.installed tests/fuzz/replay tests/fuzz/fuzz_case
+	rm -f cli/*.o cli/radioembo cli/radioembo.installed tests/fuzz/replay tests/fuzz/fuzz_case \
+		tests/cli/nifti_tool
 	rm -rf tests/fuzz/case-found
 	rm -rf $(DIST_NAME) $(DIST_NAME).tar.gz
 

@@ -15,5 +15,6 @@ int command_decay(int argc, char **argv, struct cli_error *err);    /* calculato
 int command_order(int argc, char **argv, struct cli_error *err);
 int command_lsf(int argc, char **argv, struct cli_error *err);
 int command_bsa(int argc, char **argv, struct cli_error *err);
+int command_voxel(int argc, char **argv, struct cli_error *err);    /* voxel.c */
 
 #endif

@@ -22,6 +22,7 @@ static const struct {
 	{ "order", command_order, "activity and vial to order at calibration" },
 	{ "lsf", command_lsf, "lung shunt fraction from planar counts" },
 	{ "bsa", command_bsa, "body surface area and the resin BSA-method activity" },
+	{ "voxel", command_voxel, "voxel dosimetry from NIfTI images: dose map, DVH, metrics" },
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

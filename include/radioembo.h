@@ -25,7 +25,10 @@
 #include "radioembo/result.h"
 #include "radioembo/plan.h"
 #include "radioembo/uncertainty.h"
+#include "radioembo/volume.h"
+#include "radioembo/voxel.h"
 #include "radioembo/radiobiology.h"
+#include "radioembo/dvh.h"
 #include "radioembo/clinical.h"
 
 #endif /* RADIOEMBO_H */

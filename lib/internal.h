@@ -101,4 +101,8 @@ int radioembo__replace_label(const char *name, const char *text, char **label);
 /* A product's numeric field, NaN while unset, for the plan (no failure message recorded). */
 double radioembo__product_value(const radioembo_product *product, radioembo_product_field field);
 
+/* EINVAL unless two volumes share dimensions and spacing, naming both. */
+int radioembo__volume_require_same_grid(const radioembo_volume *a, const char *a_name,
+					const radioembo_volume *b, const char *b_name);
+
 #endif /* RADIOEMBO_INTERNAL_H */

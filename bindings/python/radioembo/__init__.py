@@ -18,18 +18,32 @@ Failures raise ``RadioemboError`` with ``.status`` and the library's ``.message`
 Instants (``*_s`` parameters) accept timezone-aware datetimes or integer seconds since the
 epoch; arrays accept sequences, ``array('d')`` or numpy arrays.  Indices count from 0 as in C.
 
+Volumes (3D float images, x fastest) expose their voxels without a copy: ``volume.array``
+is a numpy view of shape (nz, ny, nx) when numpy is installed, else a memoryview of
+floats of that shape; either keeps the volume alive, and closing a volume while a view
+exists raises ``BufferError``.  ``Volume.from_array(values, spacing_mm)`` builds one from
+a numpy array or nested sequences indexed [z][y][x] (spacing given as (x, y, z) mm).
+Float output arrays come back as ``array('f')``.
+
 This layer is generic: it reads the tables of the generated ``_ffi`` module, so that a new
 C function appears here after ``make bindings`` without an edit.
 """
+import array as _pyarray
 import collections
 import ctypes
 import datetime
 import inspect
 import keyword
 import operator
+import weakref
+
+try:  # accepted, never required (DESIGN.md section 7)
+    import numpy as _np
+except ImportError:  # pragma: no cover - depends on the installation
+    _np = None
 
 from . import _ffi
-from ._ffi import RadioemboError, ENUMS, FUNCTIONS, GETTERS, OBJECTS  # noqa: F401
+from ._ffi import RadioemboError, BUFFERS, ENUMS, FUNCTIONS, GETTERS, OBJECTS  # noqa: F401
 from ._ffi import *  # noqa: F401,F403  (the IntEnum classes)
 
 __version__ = _ffi.VERSION_STRING
@@ -38,7 +52,7 @@ __all__ = ["RadioemboError", "reached"]
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 _SCALAR_CTYPES = {"double": ctypes.c_double, "int": ctypes.c_int, "enum": ctypes.c_int,
                   "size_t": ctypes.c_size_t, "uint64": ctypes.c_uint64,
-                  "instant": ctypes.c_int64}
+                  "instant": ctypes.c_int64, "int64": ctypes.c_int64}
 _PREFIX = "radioembo_"
 
 #: Names of the C functions called so far in this process (the test suite checks that it
@@ -59,7 +73,7 @@ def _instant(value, name):
 def _convert_in(kind, extra, value, name):
     if kind == "double":
         return float(value)
-    if kind in ("int", "enum"):
+    if kind in ("int", "enum", "int64"):
         return operator.index(value)
     if kind in ("size_t", "uint64"):
         value = operator.index(value)
@@ -83,7 +97,43 @@ def _convert_in(kind, extra, value, name):
     raise AssertionError(kind)
 
 
-def _array(value, name):
+def _float_array(value, name):
+    """A const float * argument: numpy arrays and float buffers without a Python-level loop
+    (a float32 C-contiguous numpy array is passed as it is), other sequences converted."""
+    if value is None:
+        return None, 0
+    if _np is not None and isinstance(value, _np.ndarray):
+        data = _np.ascontiguousarray(value, dtype=_np.float32).reshape(-1)
+        return (ctypes.c_float * data.size).from_buffer(data) if data.flags.writeable else \
+            (ctypes.c_float * data.size).from_buffer_copy(data), data.size
+    try:
+        view = memoryview(value)
+    except TypeError:
+        view = None
+    if view is not None and view.format in ("f", "<f", "=f") and view.c_contiguous:
+        n = view.nbytes // 4
+        flat = view.cast("B")
+        if not view.readonly:
+            return (ctypes.c_float * n).from_buffer(flat), n
+        return (ctypes.c_float * n).from_buffer_copy(flat), n
+    if view is not None:
+        value = view.tolist() if view.ndim <= 1 else _flatten(view.tolist(), view.ndim)
+    try:
+        data = [float(x) for x in value]
+    except TypeError:
+        raise TypeError("%s must be a sequence of numbers" % name) from None
+    return (ctypes.c_float * len(data))(*data), len(data)
+
+
+def _flatten(nested, depth):
+    for _ in range(depth - 1):
+        nested = [x for row in nested for x in row]
+    return nested
+
+
+def _array(value, name, kind="double"):
+    if kind == "float":
+        return _float_array(value, name)
     if value is None:
         return None, 0
     try:
@@ -140,7 +190,7 @@ def _make_function(cname):
             if role == "in":
                 cargs[name] = _convert_in(kind, extra, given[name], name)
             elif role == "in_array":
-                cargs[name], arrays[name] = _array(given[name], name)
+                cargs[name], arrays[name] = _array(given[name], name, kind)
         for role, name, kind, extra in params:
             if role == "len":
                 sizes = {arrays[a] for a in extra if cargs[a] is not None}
@@ -154,7 +204,7 @@ def _make_function(cname):
             elif role in ("out_new", "out_borrowed"):
                 cargs[name] = ctypes.POINTER(OBJECTS[extra][1])()
             elif role == "out_array":
-                cargs[name] = (ctypes.c_double * cargs[extra])()
+                cargs[name] = (_SCALAR_CTYPES.get(kind, ctypes.c_float) * cargs[extra])()
             elif role == "out_text":
                 cargs[name] = ctypes.create_string_buffer(_ffi.TEXT_BUFFER_SIZE)
                 cargs[extra] = _ffi.TEXT_BUFFER_SIZE
@@ -180,6 +230,8 @@ def _make_function(cname):
             return None if value is None else value.decode("utf-8", "replace")
         if ret == "borrowed":
             return _wrap(robj, value, owner) if value else None
+        if ret == "buffer":
+            return _buffer(cname, value, owner) if value else None
         for role, name, kind, extra in outputs:
             c = cargs[name]
             if role == "out":
@@ -188,6 +240,8 @@ def _make_function(cname):
                 results[name] = _wrap(extra, c, None)
             elif role == "out_borrowed":
                 results[name] = _wrap(extra, c, owner) if c else None
+            elif role == "out_array" and kind == "float":
+                results[name] = _pyarray.array("f", bytes(c))
             elif role in ("out_array", "out_query"):
                 results[name] = list(c)
             elif role == "out_text":
@@ -203,9 +257,22 @@ def _make_function(cname):
     call.__doc__ = "%s(%s) -> %s\n\nThe C function %s; see its manual page." % (
         short, ", ".join(p[1] for p in inputs),
         ", ".join(_field_name(p[1]) for p in outputs) or
-        {"status": "None", "value": "int", "string": "str or None", "free": "None"}.get(
+        {"status": "None", "value": "int", "string": "str or None", "free": "None",
+         "buffer": "memoryview of floats (no copy)"}.get(
             ret, "%s or None" % (robj and OBJECTS[robj][0])), cname)
     return call
+
+
+def _buffer(cname, pointer, owner):
+    """The owner's float voxels as a 1-D memoryview (format 'f') over the C memory: no
+    copy. The view keeps the owner alive; the owner refuses close() while a view lives."""
+    count_name, writable = BUFFERS[cname]
+    count = _FUNCTIONS[count_name](owner)
+    block = (ctypes.c_float * count).from_address(ctypes.addressof(pointer.contents))
+    block._radioembo_owner = owner  # the memory lives as long as the object
+    owner._views.append(weakref.ref(block))
+    view = memoryview(block).cast("B").cast("f")
+    return view if writable else view.toreadonly()
 
 
 # ---- objects ----------------------------------------------------------------------------------
@@ -222,13 +289,13 @@ class Object:
             raise TypeError("radioembo.%s has no radioembo_%s_new(); use its other "
                             "constructors" % (type(self).__name__, self._ctype[len(_PREFIX):]))
         made = new(*args, **kwargs)
-        self._ptr, self._owner = made._ptr, None
+        self._ptr, self._owner, self._views = made._ptr, None, []
         made._ptr = None
 
     @classmethod
     def _adopt(cls, ptr, owner):
         self = cls.__new__(cls)
-        self._ptr, self._owner = ptr, owner
+        self._ptr, self._owner, self._views = ptr, owner, []
         return self
 
     def _handle(self):
@@ -250,8 +317,17 @@ class Object:
     def closed(self):
         return getattr(self, "_ptr", None) is None
 
+    _views = ()  # weak references to the blocks of memory handed out without a copy
+
     def close(self):
-        """Frees an owned object now (borrowed ones are only detached); idempotent."""
+        """Frees an owned object now (borrowed ones are only detached); idempotent.
+
+        BufferError if a view of its voxels (``.array``, ``data()``) is still alive."""
+        views = [v for v in getattr(self, "_views", ()) if v() is not None]
+        if views and self._owner is None and getattr(self, "_ptr", None) is not None:
+            raise BufferError("this radioembo.%s has %d live view(s) of its data (.array, "
+                              "data()); delete them before closing it" %
+                              (type(self).__name__, len(views)))
         ptr, self._ptr = getattr(self, "_ptr", None), None
         if ptr is not None and self._owner is None:
             reached.add(self._ctype + "_free")
@@ -410,6 +486,48 @@ def diagnostics(result):
     return [dict(_plain(result.get_diagnostic(i)), message=result.diagnostic_message(i))
             for i in range(result.diagnostic_count())]
 
+
+def _volume_array(volume):
+    """The voxels without a copy, shape (nz, ny, nx): a numpy view (writable: writing
+    changes the volume) if numpy is installed, else a memoryview of floats."""
+    nx, ny, nz = volume.get_dimensions()
+    view = volume.data_mutable()
+    if _np is not None:
+        return _np.frombuffer(view, dtype=_np.float32).reshape(nz, ny, nx)
+    return view.cast("B").cast("f", (nz, ny, nx))
+
+
+def _volume_from_array(cls, values, spacing_mm=1.0):
+    """A new volume holding a copy of values: a 3-D numpy array (any real dtype) or
+    nested sequences indexed [z][y][x], i.e. shape (nz, ny, nx); spacing_mm is one number
+    or (x, y, z) in mm."""
+    try:
+        sx, sy, sz = spacing_mm
+    except TypeError:
+        sx = sy = sz = spacing_mm
+    if isinstance(values, memoryview):
+        values = values.tolist()
+    if _np is not None:
+        data = _np.asarray(values, dtype=_np.float32)
+        if data.ndim != 3:
+            raise ValueError("values must be 3-dimensional (nz, ny, nx), got %d dimension(s)"
+                             % data.ndim)
+        nz, ny, nx = data.shape
+    else:
+        try:
+            nz, ny, nx = len(values), len(values[0]), len(values[0][0])
+            if any(len(row) != ny or any(len(line) != nx for line in row) for row in values):
+                raise ValueError("values must be a regular (nz, ny, nx) nesting")
+            data = [float(v) for row in values for line in row for v in line]
+        except TypeError:
+            raise ValueError("values must be 3-dimensional (nz, ny, nx) nested sequences") \
+                from None
+    return cls.new_from_data(data, nx, ny, nz, sx, sy, sz)
+
+
+if "radioembo_volume" in _CLASSES:
+    _CLASSES["radioembo_volume"].array = property(_volume_array, doc=_volume_array.__doc__)
+    _CLASSES["radioembo_volume"].from_array = classmethod(_volume_from_array)
 
 if "radioembo_result" in _CLASSES:
     _CLASSES["radioembo_result"].diagnostics = diagnostics

@@ -7,8 +7,8 @@ import enum
 import os
 
 VERSION_MAJOR = 1
-VERSION_NUMBER = 10100
-VERSION_STRING = "1.1.0"
+VERSION_NUMBER = 10200
+VERSION_STRING = "1.2.0"
 TEXT_BUFFER_SIZE = 256
 
 
@@ -218,6 +218,12 @@ class PropagationMethod(enum.IntEnum):
     ANALYTIC = 1
     MONTE_CARLO = 2
 
+class Convolution(enum.IntEnum):
+    """radioembo_convolution"""
+    AUTO = 0
+    FFT = 1
+    DIRECT = 2
+
 class Ascites(enum.IntEnum):
     """radioembo_ascites"""
     NONE = 0
@@ -279,6 +285,7 @@ ENUMS = {
     'radioembo_figure': Figure,
     'radioembo_risk': Risk,
     'radioembo_propagation_method': PropagationMethod,
+    'radioembo_convolution': Convolution,
     'radioembo_ascites': Ascites,
     'radioembo_encephalopathy': Encephalopathy,
     'radioembo_child_pugh_class': ChildPughClass,
@@ -330,6 +337,18 @@ class radioembo_propagation(ctypes.Structure):
     pass
 
 
+class radioembo_volume(ctypes.Structure):
+    pass
+
+
+class radioembo_kernel(ctypes.Structure):
+    pass
+
+
+class radioembo_dvh(ctypes.Structure):
+    pass
+
+
 class radioembo_selection(ctypes.Structure):
     pass
 
@@ -349,6 +368,9 @@ OBJECTS = {
     'radioembo_plan': ('Plan', radioembo_plan),
     'radioembo_uncertainty': ('Uncertainty', radioembo_uncertainty),
     'radioembo_propagation': ('Propagation', radioembo_propagation),
+    'radioembo_volume': ('Volume', radioembo_volume),
+    'radioembo_kernel': ('Kernel', radioembo_kernel),
+    'radioembo_dvh': ('Dvh', radioembo_dvh),
     'radioembo_selection': ('Selection', radioembo_selection),
     'radioembo_eligibility': ('Eligibility', radioembo_eligibility),
 }
@@ -616,6 +638,53 @@ FUNCTIONS = {
     'radioembo_propagation_get_summary': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'figure', 'enum', 'radioembo_figure'), ('in', 'lesion_index', 'size_t', None), ('out', 'planned_out', 'double', None), ('out', 'mean_out', 'double', None), ('out', 'sd_out', 'double', None), ('out', 'p05_out', 'double', None), ('out', 'p50_out', 'double', None), ('out', 'p95_out', 'double', None))),
     'radioembo_propagation_get_probability': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'risk', 'enum', 'radioembo_risk'), ('in', 'lesion_index', 'size_t', None), ('out', 'probability_out', 'double', None))),
     'radioembo_propagation_get_contribution': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'figure', 'enum', 'radioembo_figure'), ('in', 'lesion_index', 'size_t', None), ('in', 'input', 'enum', 'radioembo_uncertain_input'), ('out', 'variance_share_out', 'double', None))),
+    'radioembo_volume_new': ('status', None, (('in', 'nx', 'size_t', None), ('in', 'ny', 'size_t', None), ('in', 'nz', 'size_t', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('out_new', 'volume_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_new_from_data': ('status', None, (('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']), ('in', 'nx', 'size_t', None), ('in', 'ny', 'size_t', None), ('in', 'nz', 'size_t', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('out_new', 'volume_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_copy': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_new', 'copy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_free': ('free', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_get_dimensions': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'nx_out', 'size_t', None), ('out', 'ny_out', 'size_t', None), ('out', 'nz_out', 'size_t', None))),
+    'radioembo_volume_get_spacing_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'x_mm_out', 'double', None), ('out', 'y_mm_out', 'double', None), ('out', 'z_mm_out', 'double', None))),
+    'radioembo_volume_get_origin_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'x_mm_out', 'double', None), ('out', 'y_mm_out', 'double', None), ('out', 'z_mm_out', 'double', None))),
+    'radioembo_volume_set_origin_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x_mm', 'double', None), ('in', 'y_mm', 'double', None), ('in', 'z_mm', 'double', None))),
+    'radioembo_volume_voxel_count': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'count_out', 'size_t', None))),
+    'radioembo_volume_voxel_volume_ml': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'volume_ml_out', 'double', None))),
+    'radioembo_volume_data': ('buffer', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_data_mutable': ('buffer', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_get_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'data_out', 'float', 'n'), ('in', 'n', 'size_t', None))),
+    'radioembo_volume_set_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']))),
+    'radioembo_volume_get_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('out', 'value_out', 'double', None))),
+    'radioembo_volume_set_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('in', 'value', 'double', None))),
+    'radioembo_volume_sum': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'sum_out', 'double', None))),
+    'radioembo_volume_accumulate': ('status', None, (('in', 'target', 'handle', 'radioembo_volume'), ('in', 'addend', 'handle', 'radioembo_volume'), ('in', 'scale', 'double', None))),
+    'radioembo_voxel_activity_relative': ('status', None, (('in', 'counts', 'handle', 'radioembo_volume'), ('in', 'mask', 'handle', 'radioembo_volume'), ('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_activity_absolute': ('status', None, (('in', 'bq_per_ml', 'handle', 'radioembo_volume'), ('in', 'half_life_h', 'double', None), ('in', 'acquisition_h', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_density_from_ct': ('status', None, (('in', 'hounsfield', 'handle', 'radioembo_volume'), ('out_new', 'density_g_per_ml_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_dose_ldm': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'dose_factor', 'double', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_kernel_new_from_dpk': ('status', None, (('in_array', 'outer_radius_mm', 'double', 'n'), ('in_array', 'energy_mev', 'double', 'n'), ('len', 'n', 'size_t', ['outer_radius_mm', 'energy_mev']), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
+    'radioembo_kernel_new_y90': ('status', None, (('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
+    'radioembo_kernel_free': ('free', 'radioembo_kernel', (('in', 'kernel', 'handle', 'radioembo_kernel'),)),
+    'radioembo_kernel_get_radius_voxels': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('out', 'rx_out', 'size_t', None), ('out', 'ry_out', 'size_t', None), ('out', 'rz_out', 'size_t', None))),
+    'radioembo_kernel_energy_mev': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('out', 'energy_mev_out', 'double', None))),
+    'radioembo_kernel_get_energy_mev': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'dx', 'int64', None), ('in', 'dy', 'int64', None), ('in', 'dz', 'int64', None), ('out', 'energy_mev_out', 'double', None))),
+    'radioembo_voxel_dose_kernel': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'half_life_h', 'double', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'method', 'enum', 'radioembo_convolution'), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_bed': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'bed_gy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_dvh_new': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'bin_width_gy', 'double', None), ('out_new', 'dvh_out', 'handle', 'radioembo_dvh'))),
+    'radioembo_dvh_free': ('free', 'radioembo_dvh', (('in', 'dvh', 'handle', 'radioembo_dvh'),)),
+    'radioembo_dvh_voxel_count': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'count_out', 'size_t', None))),
+    'radioembo_dvh_volume_ml': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'volume_ml_out', 'double', None))),
+    'radioembo_dvh_mass_kg': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'mass_kg_out', 'double', None))),
+    'radioembo_dvh_mean_gy': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'mean_gy_out', 'double', None))),
+    'radioembo_dvh_min_gy': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'min_gy_out', 'double', None))),
+    'radioembo_dvh_max_gy': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'max_gy_out', 'double', None))),
+    'radioembo_dvh_dose_at_volume_gy': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('in', 'volume_fraction', 'double', None), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_dvh_volume_at_dose': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('in', 'dose_gy', 'double', None), ('out', 'volume_fraction_out', 'double', None))),
+    'radioembo_dvh_bin_count': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'count_out', 'size_t', None))),
+    'radioembo_dvh_get_curve': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out_array', 'dose_gy_out', 'double', 'n'), ('out_array', 'volume_fraction_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
+    'radioembo_dvh_geud_gy': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('in', 'a', 'double', None), ('out', 'geud_gy_out', 'double', None))),
+    'radioembo_dvh_eud_survival_gy': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('in', 'alpha_per_gy', 'double', None), ('out', 'eud_gy_out', 'double', None))),
+    'radioembo_voxel_fraction_outside': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('out', 'fraction_out', 'double', None))),
+    'radioembo_voxel_gamma': ('status', None, (('in', 'reference', 'handle', 'radioembo_volume'), ('in', 'evaluated', 'handle', 'radioembo_volume'), ('in', 'dose_criterion', 'double', None), ('in', 'distance_mm', 'double', None), ('in', 'threshold', 'double', None), ('out_new', 'gamma_out', 'handle', 'radioembo_volume'), ('out', 'pass_rate_out', 'double', None))),
+    'radioembo_voxel_isodose_dice': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('in', 'level_gy', 'double', None), ('out', 'dice_out', 'double', None))),
     'radioembo_child_pugh_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_child_pugh_score_variant': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('in', 'albumin_cutoff_g_dl', 'double', None), ('in', 'cholestatic', 'int', None), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_albi_score': ('status', None, (('in', 'bilirubin_umol_l', 'double', None), ('in', 'albumin_g_l', 'double', None), ('out', 'score_out', 'double', None), ('out', 'grade_out', 'int', None))),
@@ -641,6 +710,12 @@ FUNCTIONS = {
     'radioembo_systemic_therapy_window': ('status', None, (('in', 'treatment_s', 'instant', None), ('in', 'sequencing', 'enum', 'radioembo_systemic_sequencing'), ('out', 'start_s_out', 'instant', None), ('out', 'end_s_out', 'instant', None))),
 }
 
+# ---- functions returning an object's float voxels: name -> (its count query, writable)
+BUFFERS = {
+    'radioembo_volume_data': ('radioembo_volume_voxel_count', False),
+    'radioembo_volume_data_mutable': ('radioembo_volume_voxel_count', True),
+}
+
 # ---- per object: (key, function, dims) of its const queries
 GETTERS = {
     'radioembo_product': (('name', 'radioembo_product_name', ()), ('kind', 'radioembo_product_get_kind', ()), ('nuclide', 'radioembo_product_get_nuclide', ()), ('vial_sizes_gbq', 'radioembo_product_get_vial_sizes_gbq', ()), ('is_set', 'radioembo_product_is_set', (('enum', 'radioembo_product_field'),)), ('half_life_h', 'radioembo_product_get_half_life_h', ()), ('dose_factor_gy_kg_per_gbq', 'radioembo_product_get_dose_factor_gy_kg_per_gbq', ()), ('sphere_diameter_min_um', 'radioembo_product_get_sphere_diameter_min_um', ()), ('sphere_diameter_max_um', 'radioembo_product_get_sphere_diameter_max_um', ()), ('activity_per_sphere_bq', 'radioembo_product_get_activity_per_sphere_bq', ()), ('specific_gravity_g_per_ml', 'radioembo_product_get_specific_gravity_g_per_ml', ()), ('vial_volume_ml', 'radioembo_product_get_vial_volume_ml', ()), ('label_tolerance', 'radioembo_product_get_label_tolerance', ()), ('custom_vial_step_gbq', 'radioembo_product_get_custom_vial_step_gbq', ()), ('custom_vial_min_gbq', 'radioembo_product_get_custom_vial_min_gbq', ()), ('custom_vial_max_gbq', 'radioembo_product_get_custom_vial_max_gbq', ()), ('lung_dose_limit_session_gy', 'radioembo_product_get_lung_dose_limit_session_gy', ()), ('lung_dose_limit_cumulative_gy', 'radioembo_product_get_lung_dose_limit_cumulative_gy', ()), ('lung_activity_limit_gbq', 'radioembo_product_get_lung_activity_limit_gbq', ()), ('normal_liver_dose_limit_gy', 'radioembo_product_get_normal_liver_dose_limit_gy', ()), ('normal_perfused_dose_limit_gy', 'radioembo_product_get_normal_perfused_dose_limit_gy', ()), ('tumor_dose_target_gy', 'radioembo_product_get_tumor_dose_target_gy', ()), ('whole_liver_dose_target_gy', 'radioembo_product_get_whole_liver_dose_target_gy', ()), ('pneumonitis_threshold_gy', 'radioembo_product_get_pneumonitis_threshold_gy', ()), ('use_window_start_h', 'radioembo_product_get_use_window_start_h', ()), ('use_window_end_h', 'radioembo_product_get_use_window_end_h', ())),
@@ -653,6 +728,9 @@ GETTERS = {
     'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ())),
     'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)),),
     'radioembo_propagation': (('method', 'radioembo_propagation_get_method', ()), ('sample_count', 'radioembo_propagation_sample_count', ())),
+    'radioembo_volume': (('dimensions', 'radioembo_volume_get_dimensions', ()), ('spacing_mm', 'radioembo_volume_get_spacing_mm', ()), ('origin_mm', 'radioembo_volume_get_origin_mm', ()), ('voxel_count', 'radioembo_volume_voxel_count', ()), ('voxel_volume_ml', 'radioembo_volume_voxel_volume_ml', ()), ('sum', 'radioembo_volume_sum', ())),
+    'radioembo_kernel': (('radius_voxels', 'radioembo_kernel_get_radius_voxels', ()), ('energy_mev', 'radioembo_kernel_energy_mev', ())),
+    'radioembo_dvh': (('voxel_count', 'radioembo_dvh_voxel_count', ()), ('volume_ml', 'radioembo_dvh_volume_ml', ()), ('mass_kg', 'radioembo_dvh_mass_kg', ()), ('mean_gy', 'radioembo_dvh_mean_gy', ()), ('min_gy', 'radioembo_dvh_min_gy', ()), ('max_gy', 'radioembo_dvh_max_gy', ()), ('bin_count', 'radioembo_dvh_bin_count', ())),
     'radioembo_selection': (),
     'radioembo_eligibility': (('reason_count', 'radioembo_eligibility_reason_count', ()), ('reason', 'radioembo_eligibility_get_reason', (('index', 'radioembo_eligibility_reason_count'),)), ('reason_message', 'radioembo_eligibility_reason_message', (('index', 'radioembo_eligibility_reason_count'),)), ('worst_severity', 'radioembo_eligibility_worst_severity', ())),
 }
@@ -1677,6 +1755,189 @@ _lib.radioembo_propagation_get_probability.errcheck = _check
 _lib.radioembo_propagation_get_contribution.argtypes = [ctypes.POINTER(radioembo_propagation), ctypes.c_int, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_propagation_get_contribution.restype = ctypes.c_int
 _lib.radioembo_propagation_get_contribution.errcheck = _check
+
+_lib.radioembo_volume_new.argtypes = [ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_new.restype = ctypes.c_int
+_lib.radioembo_volume_new.errcheck = _check
+
+_lib.radioembo_volume_new_from_data.argtypes = [ctypes.POINTER(ctypes.c_float), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_new_from_data.restype = ctypes.c_int
+_lib.radioembo_volume_new_from_data.errcheck = _check
+
+_lib.radioembo_volume_copy.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_copy.restype = ctypes.c_int
+_lib.radioembo_volume_copy.errcheck = _check
+
+_lib.radioembo_volume_free.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_free.restype = None
+
+_lib.radioembo_volume_get_dimensions.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_volume_get_dimensions.restype = ctypes.c_int
+_lib.radioembo_volume_get_dimensions.errcheck = _check
+
+_lib.radioembo_volume_get_spacing_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_spacing_mm.restype = ctypes.c_int
+_lib.radioembo_volume_get_spacing_mm.errcheck = _check
+
+_lib.radioembo_volume_get_origin_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_origin_mm.restype = ctypes.c_int
+_lib.radioembo_volume_get_origin_mm.errcheck = _check
+
+_lib.radioembo_volume_set_origin_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double]
+_lib.radioembo_volume_set_origin_mm.restype = ctypes.c_int
+_lib.radioembo_volume_set_origin_mm.errcheck = _check
+
+_lib.radioembo_volume_voxel_count.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_volume_voxel_count.restype = ctypes.c_int
+_lib.radioembo_volume_voxel_count.errcheck = _check
+
+_lib.radioembo_volume_voxel_volume_ml.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_voxel_volume_ml.restype = ctypes.c_int
+_lib.radioembo_volume_voxel_volume_ml.errcheck = _check
+
+_lib.radioembo_volume_data.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_data.restype = ctypes.POINTER(ctypes.c_float)
+
+_lib.radioembo_volume_data_mutable.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_data_mutable.restype = ctypes.POINTER(ctypes.c_float)
+
+_lib.radioembo_volume_get_data.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_float), ctypes.c_size_t]
+_lib.radioembo_volume_get_data.restype = ctypes.c_int
+_lib.radioembo_volume_get_data.errcheck = _check
+
+_lib.radioembo_volume_set_data.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_float), ctypes.c_size_t]
+_lib.radioembo_volume_set_data.restype = ctypes.c_int
+_lib.radioembo_volume_set_data.errcheck = _check
+
+_lib.radioembo_volume_get_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_voxel.restype = ctypes.c_int
+_lib.radioembo_volume_get_voxel.errcheck = _check
+
+_lib.radioembo_volume_set_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
+_lib.radioembo_volume_set_voxel.restype = ctypes.c_int
+_lib.radioembo_volume_set_voxel.errcheck = _check
+
+_lib.radioembo_volume_sum.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_sum.restype = ctypes.c_int
+_lib.radioembo_volume_sum.errcheck = _check
+
+_lib.radioembo_volume_accumulate.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double]
+_lib.radioembo_volume_accumulate.restype = ctypes.c_int
+_lib.radioembo_volume_accumulate.errcheck = _check
+
+_lib.radioembo_voxel_activity_relative.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_activity_relative.restype = ctypes.c_int
+_lib.radioembo_voxel_activity_relative.errcheck = _check
+
+_lib.radioembo_voxel_activity_absolute.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_activity_absolute.restype = ctypes.c_int
+_lib.radioembo_voxel_activity_absolute.errcheck = _check
+
+_lib.radioembo_voxel_density_from_ct.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_density_from_ct.restype = ctypes.c_int
+_lib.radioembo_voxel_density_from_ct.errcheck = _check
+
+_lib.radioembo_voxel_dose_ldm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_dose_ldm.restype = ctypes.c_int
+_lib.radioembo_voxel_dose_ldm.errcheck = _check
+
+_lib.radioembo_kernel_new_from_dpk.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
+_lib.radioembo_kernel_new_from_dpk.restype = ctypes.c_int
+_lib.radioembo_kernel_new_from_dpk.errcheck = _check
+
+_lib.radioembo_kernel_new_y90.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
+_lib.radioembo_kernel_new_y90.restype = ctypes.c_int
+_lib.radioembo_kernel_new_y90.errcheck = _check
+
+_lib.radioembo_kernel_free.argtypes = [ctypes.POINTER(radioembo_kernel)]
+_lib.radioembo_kernel_free.restype = None
+
+_lib.radioembo_kernel_get_radius_voxels.argtypes = [ctypes.POINTER(radioembo_kernel), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_kernel_get_radius_voxels.restype = ctypes.c_int
+_lib.radioembo_kernel_get_radius_voxels.errcheck = _check
+
+_lib.radioembo_kernel_energy_mev.argtypes = [ctypes.POINTER(radioembo_kernel), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_kernel_energy_mev.restype = ctypes.c_int
+_lib.radioembo_kernel_energy_mev.errcheck = _check
+
+_lib.radioembo_kernel_get_energy_mev.argtypes = [ctypes.POINTER(radioembo_kernel), ctypes.c_int64, ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_kernel_get_energy_mev.restype = ctypes.c_int
+_lib.radioembo_kernel_get_energy_mev.errcheck = _check
+
+_lib.radioembo_voxel_dose_kernel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_kernel), ctypes.c_double, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_dose_kernel.restype = ctypes.c_int
+_lib.radioembo_voxel_dose_kernel.errcheck = _check
+
+_lib.radioembo_voxel_bed.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_bed.restype = ctypes.c_int
+_lib.radioembo_voxel_bed.errcheck = _check
+
+_lib.radioembo_dvh_new.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_dvh))]
+_lib.radioembo_dvh_new.restype = ctypes.c_int
+_lib.radioembo_dvh_new.errcheck = _check
+
+_lib.radioembo_dvh_free.argtypes = [ctypes.POINTER(radioembo_dvh)]
+_lib.radioembo_dvh_free.restype = None
+
+_lib.radioembo_dvh_voxel_count.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_dvh_voxel_count.restype = ctypes.c_int
+_lib.radioembo_dvh_voxel_count.errcheck = _check
+
+_lib.radioembo_dvh_volume_ml.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_volume_ml.restype = ctypes.c_int
+_lib.radioembo_dvh_volume_ml.errcheck = _check
+
+_lib.radioembo_dvh_mass_kg.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_mass_kg.restype = ctypes.c_int
+_lib.radioembo_dvh_mass_kg.errcheck = _check
+
+_lib.radioembo_dvh_mean_gy.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_mean_gy.restype = ctypes.c_int
+_lib.radioembo_dvh_mean_gy.errcheck = _check
+
+_lib.radioembo_dvh_min_gy.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_min_gy.restype = ctypes.c_int
+_lib.radioembo_dvh_min_gy.errcheck = _check
+
+_lib.radioembo_dvh_max_gy.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_max_gy.restype = ctypes.c_int
+_lib.radioembo_dvh_max_gy.errcheck = _check
+
+_lib.radioembo_dvh_dose_at_volume_gy.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_dose_at_volume_gy.restype = ctypes.c_int
+_lib.radioembo_dvh_dose_at_volume_gy.errcheck = _check
+
+_lib.radioembo_dvh_volume_at_dose.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_volume_at_dose.restype = ctypes.c_int
+_lib.radioembo_dvh_volume_at_dose.errcheck = _check
+
+_lib.radioembo_dvh_bin_count.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_dvh_bin_count.restype = ctypes.c_int
+_lib.radioembo_dvh_bin_count.errcheck = _check
+
+_lib.radioembo_dvh_get_curve.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_dvh_get_curve.restype = ctypes.c_int
+_lib.radioembo_dvh_get_curve.errcheck = _check
+
+_lib.radioembo_dvh_geud_gy.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_geud_gy.restype = ctypes.c_int
+_lib.radioembo_dvh_geud_gy.errcheck = _check
+
+_lib.radioembo_dvh_eud_survival_gy.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_dvh_eud_survival_gy.restype = ctypes.c_int
+_lib.radioembo_dvh_eud_survival_gy.errcheck = _check
+
+_lib.radioembo_voxel_fraction_outside.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_fraction_outside.restype = ctypes.c_int
+_lib.radioembo_voxel_fraction_outside.errcheck = _check
+
+_lib.radioembo_voxel_gamma.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume)), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_gamma.restype = ctypes.c_int
+_lib.radioembo_voxel_gamma.errcheck = _check
+
+_lib.radioembo_voxel_isodose_dice.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_isodose_dice.restype = ctypes.c_int
+_lib.radioembo_voxel_isodose_dice.errcheck = _check
 
 _lib.radioembo_child_pugh_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_child_pugh_score.restype = ctypes.c_int

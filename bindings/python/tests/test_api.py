@@ -181,7 +181,8 @@ class TestErrors(unittest.TestCase):
     def test_every_function_reports_bad_input(self):
         """Each status function, given NaN/NULL/out-of-domain input, raises with the message."""
         bad = {"double": math.nan, "string": None, "handle": None, "enum": 9999,
-               "size_t": 0, "uint64": 0, "int": 9999, "instant": 10 ** 15}
+               "size_t": 0, "uint64": 0, "int": 9999, "instant": 10 ** 15,
+               "int64": 10 ** 15}
         for cname, (ret, _, params) in radioembo.FUNCTIONS.items():
             if ret != "status":
                 continue

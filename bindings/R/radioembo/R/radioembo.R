@@ -15,6 +15,7 @@
 .re_size <- function(x) as.double(x)
 .re_string <- function(x) if (is.null(x)) NA_character_ else as.character(x)
 .re_array <- function(x) if (is.null(x)) NULL else as.double(x)
+.re_int64 <- function(x) as.double(x)  # whole numbers; the C glue checks the range
 .re_instant <- function(x) {
 	if (inherits(x, "POSIXt")) x <- as.numeric(as.POSIXct(x))
 	floor(as.double(x))
@@ -118,4 +119,32 @@ print.radioembo_result <- function(x, ...) print.radioembo_object(x, ...)
 	g <- .re_getters[[class(x)[1]]]
 	if (length(g)) tryCatch(match.fun(g[[1]]$fun)(x), radioembo_error = function(e) NULL)
 	invisible(TRUE)
+}
+
+# ---- volumes: R arrays with dim c(nx, ny, nz) ------------------------------------------
+# The library keeps voxels as C floats, x fastest: the same order as an R array with
+# dim c(nx, ny, nz). R has no single-precision vectors, so as.array() copies (and widens)
+# the voxels, and volume_from_array() copies them in: a view without a copy is not
+# possible from R.
+
+#' An R array of the voxels, dim c(nx, ny, nz) (a copy, as doubles).
+as.array.radioembo_volume <- function(x, ...) {
+	d <- volume_get_dimensions(x)
+	array(volume_get_data(x, d$nx * d$ny * d$nz), dim = c(d$nx, d$ny, d$nz))
+}
+
+#' A new volume from an R array (dim c(nx, ny, nz); a vector or matrix counts as
+#' nz = 1 or ny = nz = 1), spacing_mm one number or c(x, y, z), optional origin_mm.
+volume_from_array <- function(x, spacing_mm = 1, origin_mm = NULL) {
+	d <- dim(x)
+	if (is.null(d)) d <- length(x)
+	if (length(d) > 3) stop("radioembo: volume_from_array needs at most 3 dimensions", call. = FALSE)
+	d <- c(d, 1, 1)[1:3]
+	s <- rep_len(as.double(spacing_mm), 3)
+	v <- volume_new_from_data(as.double(x), d[1], d[2], d[3], s[1], s[2], s[3])
+	if (!is.null(origin_mm)) {
+		o <- rep_len(as.double(origin_mm), 3)
+		volume_set_origin_mm(v, o[1], o[2], o[3])
+	}
+	v
 }

@@ -92,6 +92,33 @@ static void re_finalize_propagation(SEXP x)
 	}
 }
 
+static void re_finalize_volume(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_volume_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
+static void re_finalize_kernel(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_kernel_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
+static void re_finalize_dvh(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_dvh_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
 static void re_finalize_selection(SEXP x)
 {
 	void *p = R_ExternalPtrAddr(x);
@@ -6175,6 +6202,1177 @@ SEXP re_propagation_get_contribution(SEXP propagation, SEXP figure, SEXP lesion_
 	return r_;
 }
 
+SEXP re_volume_new(SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm);
+SEXP re_volume_new(SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm)
+{
+	SEXP vec_[] = {nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	SEXP r_volume_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx = re_get_size(nx, i_, "nx");
+		size_t a_ny = re_get_size(ny, i_, "ny");
+		size_t a_nz = re_get_size(nz, i_, "nz");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		radioembo_volume *a_volume_out = NULL;
+		int rc_ = radioembo_volume_new(a_nx, a_ny, a_nz, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, &a_volume_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_volume_out = PROTECT(re_wrap_owned(a_volume_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"volume"};
+	SEXP values_[] = {r_volume_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_new_from_data(SEXP data, SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm);
+SEXP re_volume_new_from_data(SEXP data, SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm)
+{
+	SEXP vec_[] = {nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	const float *a_data = re_get_float_array(data, "data");
+	SEXP l_n[] = {data};
+	size_t a_n = re_array_length(l_n, 1, "data");
+	SEXP r_volume_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx = re_get_size(nx, i_, "nx");
+		size_t a_ny = re_get_size(ny, i_, "ny");
+		size_t a_nz = re_get_size(nz, i_, "nz");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		radioembo_volume *a_volume_out = NULL;
+		int rc_ = radioembo_volume_new_from_data(a_data, a_n, a_nx, a_ny, a_nz, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, &a_volume_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_volume_out = PROTECT(re_wrap_owned(a_volume_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"volume"};
+	SEXP values_[] = {r_volume_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_copy(SEXP volume);
+SEXP re_volume_copy(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_copy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_volume *a_copy_out = NULL;
+		int rc_ = radioembo_volume_copy(a_volume, &a_copy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"copy"};
+	SEXP values_[] = {r_copy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_free(SEXP volume);
+SEXP re_volume_free(SEXP volume)
+{
+	re_free_handle(volume, "radioembo_volume", re_finalize_volume);
+	return R_NilValue;
+}
+
+SEXP re_volume_get_dimensions(SEXP volume);
+SEXP re_volume_get_dimensions(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_nx_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_ny_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_nz_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx_out = 0;
+		size_t a_ny_out = 0;
+		size_t a_nz_out = 0;
+		int rc_ = radioembo_volume_get_dimensions(a_volume, &a_nx_out, &a_ny_out, &a_nz_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_nx_out)[i_] = (double)a_nx_out;
+		REAL(r_ny_out)[i_] = (double)a_ny_out;
+		REAL(r_nz_out)[i_] = (double)a_nz_out;
+	}
+	const char *names_[] = {"nx", "ny", "nz"};
+	SEXP values_[] = {r_nx_out, r_ny_out, r_nz_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_get_spacing_mm(SEXP volume);
+SEXP re_volume_get_spacing_mm(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_x_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_y_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_z_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm_out = 0;
+		double a_y_mm_out = 0;
+		double a_z_mm_out = 0;
+		int rc_ = radioembo_volume_get_spacing_mm(a_volume, &a_x_mm_out, &a_y_mm_out, &a_z_mm_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_x_mm_out)[i_] = (double)a_x_mm_out;
+		REAL(r_y_mm_out)[i_] = (double)a_y_mm_out;
+		REAL(r_z_mm_out)[i_] = (double)a_z_mm_out;
+	}
+	const char *names_[] = {"x_mm", "y_mm", "z_mm"};
+	SEXP values_[] = {r_x_mm_out, r_y_mm_out, r_z_mm_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_get_origin_mm(SEXP volume);
+SEXP re_volume_get_origin_mm(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_x_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_y_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_z_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm_out = 0;
+		double a_y_mm_out = 0;
+		double a_z_mm_out = 0;
+		int rc_ = radioembo_volume_get_origin_mm(a_volume, &a_x_mm_out, &a_y_mm_out, &a_z_mm_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_x_mm_out)[i_] = (double)a_x_mm_out;
+		REAL(r_y_mm_out)[i_] = (double)a_y_mm_out;
+		REAL(r_z_mm_out)[i_] = (double)a_z_mm_out;
+	}
+	const char *names_[] = {"x_mm", "y_mm", "z_mm"};
+	SEXP values_[] = {r_x_mm_out, r_y_mm_out, r_z_mm_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_set_origin_mm(SEXP volume, SEXP x_mm, SEXP y_mm, SEXP z_mm);
+SEXP re_volume_set_origin_mm(SEXP volume, SEXP x_mm, SEXP y_mm, SEXP z_mm)
+{
+	SEXP vec_[] = {x_mm, y_mm, z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm = re_get_double(x_mm, i_, "x_mm");
+		double a_y_mm = re_get_double(y_mm, i_, "y_mm");
+		double a_z_mm = re_get_double(z_mm, i_, "z_mm");
+		int rc_ = radioembo_volume_set_origin_mm(a_volume, a_x_mm, a_y_mm, a_z_mm);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_voxel_count(SEXP volume);
+SEXP re_volume_voxel_count(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_volume_voxel_count(a_volume, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_voxel_volume_ml(SEXP volume);
+SEXP re_volume_voxel_volume_ml(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_volume_voxel_volume_ml(a_volume, &a_volume_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
+	}
+	const char *names_[] = {"volume_ml"};
+	SEXP values_[] = {r_volume_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_data(SEXP volume);
+SEXP re_volume_data(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const float *v_ = radioembo_volume_data(a_volume);
+		size_t c_ = 0;
+		int rc_ = v_ ? radioembo_volume_voxel_count(a_volume, &c_) : 0;
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_value_ = PROTECT(v_ ? re_float_vector(v_, c_) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_data_mutable(SEXP volume);
+SEXP re_volume_data_mutable(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const float *v_ = radioembo_volume_data_mutable(a_volume);
+		size_t c_ = 0;
+		int rc_ = v_ ? radioembo_volume_voxel_count(a_volume, &c_) : 0;
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_value_ = PROTECT(v_ ? re_float_vector(v_, c_) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_get_data(SEXP volume, SEXP n);
+SEXP re_volume_get_data(SEXP volume, SEXP n)
+{
+	SEXP vec_[] = {n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_data_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_n = re_get_size(n, i_, "n");
+		float *f_data_out = re_float_buffer(a_n);
+		r_data_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_volume_get_data(a_volume, f_data_out, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		re_widen(REAL(r_data_out), f_data_out, a_n);
+	}
+	const char *names_[] = {"data"};
+	SEXP values_[] = {r_data_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_set_data(SEXP volume, SEXP data);
+SEXP re_volume_set_data(SEXP volume, SEXP data)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	const float *a_data = re_get_float_array(data, "data");
+	SEXP l_n[] = {data};
+	size_t a_n = re_array_length(l_n, 1, "data");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_volume_set_data(a_volume, a_data, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_get_voxel(SEXP volume, SEXP x, SEXP y, SEXP z);
+SEXP re_volume_get_voxel(SEXP volume, SEXP x, SEXP y, SEXP z)
+{
+	SEXP vec_[] = {x, y, z, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_x = re_get_size(x, i_, "x");
+		size_t a_y = re_get_size(y, i_, "y");
+		size_t a_z = re_get_size(z, i_, "z");
+		double a_value_out = 0;
+		int rc_ = radioembo_volume_get_voxel(a_volume, a_x, a_y, a_z, &a_value_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_value_out)[i_] = (double)a_value_out;
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value);
+SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value)
+{
+	SEXP vec_[] = {x, y, z, value, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_x = re_get_size(x, i_, "x");
+		size_t a_y = re_get_size(y, i_, "y");
+		size_t a_z = re_get_size(z, i_, "z");
+		double a_value = re_get_double(value, i_, "value");
+		int rc_ = radioembo_volume_set_voxel(a_volume, a_x, a_y, a_z, a_value);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_sum(SEXP volume);
+SEXP re_volume_sum(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_sum_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_sum_out = 0;
+		int rc_ = radioembo_volume_sum(a_volume, &a_sum_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_sum_out)[i_] = (double)a_sum_out;
+	}
+	const char *names_[] = {"sum"};
+	SEXP values_[] = {r_sum_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale);
+SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale)
+{
+	SEXP vec_[] = {scale, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_volume *a_target = re_get_handle(target, "radioembo_volume", "target");
+	radioembo_volume *a_addend = re_get_handle(addend, "radioembo_volume", "addend");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_scale = re_get_double(scale, i_, "scale");
+		int rc_ = radioembo_volume_accumulate(a_target, a_addend, a_scale);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_voxel_activity_relative(SEXP counts, SEXP mask, SEXP activity_gbq, SEXP lsf);
+SEXP re_voxel_activity_relative(SEXP counts, SEXP mask, SEXP activity_gbq, SEXP lsf)
+{
+	SEXP vec_[] = {activity_gbq, lsf, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 0);
+	radioembo_volume *a_counts = re_get_handle(counts, "radioembo_volume", "counts");
+	radioembo_volume *a_mask = re_get_handle(mask, "radioembo_volume", "mask");
+	SEXP r_activity_gbq_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		radioembo_volume *a_activity_gbq_out = NULL;
+		int rc_ = radioembo_voxel_activity_relative(a_counts, a_mask, a_activity_gbq, a_lsf, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_activity_gbq_out = PROTECT(re_wrap_owned(a_activity_gbq_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_activity_absolute(SEXP bq_per_ml, SEXP half_life_h, SEXP acquisition_h);
+SEXP re_voxel_activity_absolute(SEXP bq_per_ml, SEXP half_life_h, SEXP acquisition_h)
+{
+	SEXP vec_[] = {half_life_h, acquisition_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 0);
+	radioembo_volume *a_bq_per_ml = re_get_handle(bq_per_ml, "radioembo_volume", "bq_per_ml");
+	SEXP r_activity_gbq_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_acquisition_h = re_get_double(acquisition_h, i_, "acquisition_h");
+		radioembo_volume *a_activity_gbq_out = NULL;
+		int rc_ = radioembo_voxel_activity_absolute(a_bq_per_ml, a_half_life_h, a_acquisition_h, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_activity_gbq_out = PROTECT(re_wrap_owned(a_activity_gbq_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_density_from_ct(SEXP hounsfield);
+SEXP re_voxel_density_from_ct(SEXP hounsfield)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_hounsfield = re_get_handle(hounsfield, "radioembo_volume", "hounsfield");
+	SEXP r_density_g_per_ml_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_volume *a_density_g_per_ml_out = NULL;
+		int rc_ = radioembo_voxel_density_from_ct(a_hounsfield, &a_density_g_per_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_density_g_per_ml_out = PROTECT(re_wrap_owned(a_density_g_per_ml_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"density_g_per_ml"};
+	SEXP values_[] = {r_density_g_per_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_dose_ldm(SEXP activity_gbq, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP dose_factor);
+SEXP re_voxel_dose_ldm(SEXP activity_gbq, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP dose_factor)
+{
+	SEXP vec_[] = {uniform_density_g_per_ml, dose_factor, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 0);
+	radioembo_volume *a_activity_gbq = re_get_handle(activity_gbq, "radioembo_volume", "activity_gbq");
+	radioembo_volume *a_density_g_per_ml = re_get_handle(density_g_per_ml, "radioembo_volume", "density_g_per_ml");
+	SEXP r_dose_gy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_uniform_density_g_per_ml = re_get_double(uniform_density_g_per_ml, i_, "uniform_density_g_per_ml");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		radioembo_volume *a_dose_gy_out = NULL;
+		int rc_ = radioembo_voxel_dose_ldm(a_activity_gbq, a_density_g_per_ml, a_uniform_density_g_per_ml, a_dose_factor, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_dose_gy_out = PROTECT(re_wrap_owned(a_dose_gy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_new_from_dpk(SEXP outer_radius_mm, SEXP energy_mev, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_from_dpk(SEXP outer_radius_mm, SEXP energy_mev, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	const double *a_outer_radius_mm = re_get_array(outer_radius_mm, "outer_radius_mm");
+	const double *a_energy_mev = re_get_array(energy_mev, "energy_mev");
+	SEXP l_n[] = {outer_radius_mm, energy_mev};
+	size_t a_n = re_array_length(l_n, 2, "outer_radius_mm, energy_mev");
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_from_dpk(a_outer_radius_mm, a_energy_mev, a_n, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_new_y90(SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_y90(SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_y90(a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_free(SEXP kernel);
+SEXP re_kernel_free(SEXP kernel)
+{
+	re_free_handle(kernel, "radioembo_kernel", re_finalize_kernel);
+	return R_NilValue;
+}
+
+SEXP re_kernel_get_radius_voxels(SEXP kernel);
+SEXP re_kernel_get_radius_voxels(SEXP kernel)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	SEXP r_rx_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_ry_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_rz_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_rx_out = 0;
+		size_t a_ry_out = 0;
+		size_t a_rz_out = 0;
+		int rc_ = radioembo_kernel_get_radius_voxels(a_kernel, &a_rx_out, &a_ry_out, &a_rz_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_rx_out)[i_] = (double)a_rx_out;
+		REAL(r_ry_out)[i_] = (double)a_ry_out;
+		REAL(r_rz_out)[i_] = (double)a_rz_out;
+	}
+	const char *names_[] = {"rx", "ry", "rz"};
+	SEXP values_[] = {r_rx_out, r_ry_out, r_rz_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_kernel_energy_mev(SEXP kernel);
+SEXP re_kernel_energy_mev(SEXP kernel)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	SEXP r_energy_mev_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_energy_mev_out = 0;
+		int rc_ = radioembo_kernel_energy_mev(a_kernel, &a_energy_mev_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_energy_mev_out)[i_] = (double)a_energy_mev_out;
+	}
+	const char *names_[] = {"energy_mev"};
+	SEXP values_[] = {r_energy_mev_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_get_energy_mev(SEXP kernel, SEXP dx, SEXP dy, SEXP dz);
+SEXP re_kernel_get_energy_mev(SEXP kernel, SEXP dx, SEXP dy, SEXP dz)
+{
+	SEXP vec_[] = {dx, dy, dz, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	SEXP r_energy_mev_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int64_t a_dx = re_get_int64(dx, i_, "dx");
+		int64_t a_dy = re_get_int64(dy, i_, "dy");
+		int64_t a_dz = re_get_int64(dz, i_, "dz");
+		double a_energy_mev_out = 0;
+		int rc_ = radioembo_kernel_get_energy_mev(a_kernel, a_dx, a_dy, a_dz, &a_energy_mev_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_energy_mev_out)[i_] = (double)a_energy_mev_out;
+	}
+	const char *names_[] = {"energy_mev"};
+	SEXP values_[] = {r_energy_mev_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_dose_kernel(SEXP activity_gbq, SEXP kernel, SEXP half_life_h, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP method);
+SEXP re_voxel_dose_kernel(SEXP activity_gbq, SEXP kernel, SEXP half_life_h, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP method)
+{
+	SEXP vec_[] = {half_life_h, uniform_density_g_per_ml, method, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	radioembo_volume *a_activity_gbq = re_get_handle(activity_gbq, "radioembo_volume", "activity_gbq");
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	radioembo_volume *a_density_g_per_ml = re_get_handle(density_g_per_ml, "radioembo_volume", "density_g_per_ml");
+	SEXP r_dose_gy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_uniform_density_g_per_ml = re_get_double(uniform_density_g_per_ml, i_, "uniform_density_g_per_ml");
+		int a_method = re_get_int(method, i_, "method");
+		radioembo_volume *a_dose_gy_out = NULL;
+		int rc_ = radioembo_voxel_dose_kernel(a_activity_gbq, a_kernel, a_half_life_h, a_density_g_per_ml, a_uniform_density_g_per_ml, a_method, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_dose_gy_out = PROTECT(re_wrap_owned(a_dose_gy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_bed(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_voxel_bed(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	radioembo_volume *a_dose_gy = re_get_handle(dose_gy, "radioembo_volume", "dose_gy");
+	SEXP r_bed_gy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		radioembo_volume *a_bed_gy_out = NULL;
+		int rc_ = radioembo_voxel_bed(a_dose_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_bed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_bed_gy_out = PROTECT(re_wrap_owned(a_bed_gy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"bed_gy"};
+	SEXP values_[] = {r_bed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_new(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy);
+SEXP re_dvh_new(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy)
+{
+	SEXP vec_[] = {label, uniform_density_g_per_ml, bin_width_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	radioembo_volume *a_dose_gy = re_get_handle(dose_gy, "radioembo_volume", "dose_gy");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	radioembo_volume *a_density_g_per_ml = re_get_handle(density_g_per_ml, "radioembo_volume", "density_g_per_ml");
+	SEXP r_dvh_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_label = re_get_int(label, i_, "label");
+		double a_uniform_density_g_per_ml = re_get_double(uniform_density_g_per_ml, i_, "uniform_density_g_per_ml");
+		double a_bin_width_gy = re_get_double(bin_width_gy, i_, "bin_width_gy");
+		radioembo_dvh *a_dvh_out = NULL;
+		int rc_ = radioembo_dvh_new(a_dose_gy, a_labels, a_label, a_density_g_per_ml, a_uniform_density_g_per_ml, a_bin_width_gy, &a_dvh_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_dvh_out = PROTECT(re_wrap_owned(a_dvh_out, "radioembo_dvh", re_finalize_dvh));
+	}
+	const char *names_[] = {"dvh"};
+	SEXP values_[] = {r_dvh_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_free(SEXP dvh);
+SEXP re_dvh_free(SEXP dvh)
+{
+	re_free_handle(dvh, "radioembo_dvh", re_finalize_dvh);
+	return R_NilValue;
+}
+
+SEXP re_dvh_voxel_count(SEXP dvh);
+SEXP re_dvh_voxel_count(SEXP dvh)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_dvh_voxel_count(a_dvh, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_volume_ml(SEXP dvh);
+SEXP re_dvh_volume_ml(SEXP dvh)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_dvh_volume_ml(a_dvh, &a_volume_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
+	}
+	const char *names_[] = {"volume_ml"};
+	SEXP values_[] = {r_volume_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_mass_kg(SEXP dvh);
+SEXP re_dvh_mass_kg(SEXP dvh)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_mass_kg_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_mass_kg_out = 0;
+		int rc_ = radioembo_dvh_mass_kg(a_dvh, &a_mass_kg_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_mass_kg_out)[i_] = (double)a_mass_kg_out;
+	}
+	const char *names_[] = {"mass_kg"};
+	SEXP values_[] = {r_mass_kg_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_mean_gy(SEXP dvh);
+SEXP re_dvh_mean_gy(SEXP dvh)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_mean_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_mean_gy_out = 0;
+		int rc_ = radioembo_dvh_mean_gy(a_dvh, &a_mean_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_mean_gy_out)[i_] = (double)a_mean_gy_out;
+	}
+	const char *names_[] = {"mean_gy"};
+	SEXP values_[] = {r_mean_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_min_gy(SEXP dvh);
+SEXP re_dvh_min_gy(SEXP dvh)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_min_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_min_gy_out = 0;
+		int rc_ = radioembo_dvh_min_gy(a_dvh, &a_min_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_min_gy_out)[i_] = (double)a_min_gy_out;
+	}
+	const char *names_[] = {"min_gy"};
+	SEXP values_[] = {r_min_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_max_gy(SEXP dvh);
+SEXP re_dvh_max_gy(SEXP dvh)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_max_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_max_gy_out = 0;
+		int rc_ = radioembo_dvh_max_gy(a_dvh, &a_max_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_max_gy_out)[i_] = (double)a_max_gy_out;
+	}
+	const char *names_[] = {"max_gy"};
+	SEXP values_[] = {r_max_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_dose_at_volume_gy(SEXP dvh, SEXP volume_fraction);
+SEXP re_dvh_dose_at_volume_gy(SEXP dvh, SEXP volume_fraction)
+{
+	SEXP vec_[] = {volume_fraction, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_volume_fraction = re_get_double(volume_fraction, i_, "volume_fraction");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_dvh_dose_at_volume_gy(a_dvh, a_volume_fraction, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_volume_at_dose(SEXP dvh, SEXP dose_gy);
+SEXP re_dvh_volume_at_dose(SEXP dvh, SEXP dose_gy)
+{
+	SEXP vec_[] = {dose_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_volume_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_volume_fraction_out = 0;
+		int rc_ = radioembo_dvh_volume_at_dose(a_dvh, a_dose_gy, &a_volume_fraction_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_volume_fraction_out)[i_] = (double)a_volume_fraction_out;
+	}
+	const char *names_[] = {"volume_fraction"};
+	SEXP values_[] = {r_volume_fraction_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_bin_count(SEXP dvh);
+SEXP re_dvh_bin_count(SEXP dvh)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_dvh_bin_count(a_dvh, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_get_curve(SEXP dvh, SEXP n);
+SEXP re_dvh_get_curve(SEXP dvh, SEXP n)
+{
+	SEXP vec_[] = {n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_dose_gy_out = R_NilValue;
+	SEXP r_volume_fraction_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_n = re_get_size(n, i_, "n");
+		r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		r_volume_fraction_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_dvh_get_curve(a_dvh, REAL(r_dose_gy_out), REAL(r_volume_fraction_out), a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+	}
+	const char *names_[] = {"dose_gy", "volume_fraction"};
+	SEXP values_[] = {r_dose_gy_out, r_volume_fraction_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_dvh_geud_gy(SEXP dvh, SEXP a);
+SEXP re_dvh_geud_gy(SEXP dvh, SEXP a)
+{
+	SEXP vec_[] = {a, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_geud_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_a = re_get_double(a, i_, "a");
+		double a_geud_gy_out = 0;
+		int rc_ = radioembo_dvh_geud_gy(a_dvh, a_a, &a_geud_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_geud_gy_out)[i_] = (double)a_geud_gy_out;
+	}
+	const char *names_[] = {"geud_gy"};
+	SEXP values_[] = {r_geud_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_dvh_eud_survival_gy(SEXP dvh, SEXP alpha_per_gy);
+SEXP re_dvh_eud_survival_gy(SEXP dvh, SEXP alpha_per_gy)
+{
+	SEXP vec_[] = {alpha_per_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_dvh *a_dvh = re_get_handle(dvh, "radioembo_dvh", "dvh");
+	SEXP r_eud_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_eud_gy_out = 0;
+		int rc_ = radioembo_dvh_eud_survival_gy(a_dvh, a_alpha_per_gy, &a_eud_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eud_gy_out)[i_] = (double)a_eud_gy_out;
+	}
+	const char *names_[] = {"eud_gy"};
+	SEXP values_[] = {r_eud_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_fraction_outside(SEXP activity_gbq, SEXP labels);
+SEXP re_voxel_fraction_outside(SEXP activity_gbq, SEXP labels)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_activity_gbq = re_get_handle(activity_gbq, "radioembo_volume", "activity_gbq");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	SEXP r_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_fraction_out = 0;
+		int rc_ = radioembo_voxel_fraction_outside(a_activity_gbq, a_labels, &a_fraction_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_fraction_out)[i_] = (double)a_fraction_out;
+	}
+	const char *names_[] = {"fraction"};
+	SEXP values_[] = {r_fraction_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_gamma(SEXP reference, SEXP evaluated, SEXP dose_criterion, SEXP distance_mm, SEXP threshold);
+SEXP re_voxel_gamma(SEXP reference, SEXP evaluated, SEXP dose_criterion, SEXP distance_mm, SEXP threshold)
+{
+	SEXP vec_[] = {dose_criterion, distance_mm, threshold, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	radioembo_volume *a_reference = re_get_handle(reference, "radioembo_volume", "reference");
+	radioembo_volume *a_evaluated = re_get_handle(evaluated, "radioembo_volume", "evaluated");
+	SEXP r_gamma_out = R_NilValue;
+	SEXP r_pass_rate_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_criterion = re_get_double(dose_criterion, i_, "dose_criterion");
+		double a_distance_mm = re_get_double(distance_mm, i_, "distance_mm");
+		double a_threshold = re_get_double(threshold, i_, "threshold");
+		radioembo_volume *a_gamma_out = NULL;
+		double a_pass_rate_out = 0;
+		int rc_ = radioembo_voxel_gamma(a_reference, a_evaluated, a_dose_criterion, a_distance_mm, a_threshold, &a_gamma_out, &a_pass_rate_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		r_gamma_out = PROTECT(re_wrap_owned(a_gamma_out, "radioembo_volume", re_finalize_volume));
+		REAL(r_pass_rate_out)[i_] = (double)a_pass_rate_out;
+	}
+	const char *names_[] = {"gamma", "pass_rate"};
+	SEXP values_[] = {r_gamma_out, r_pass_rate_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_voxel_isodose_dice(SEXP a, SEXP b, SEXP level_gy);
+SEXP re_voxel_isodose_dice(SEXP a, SEXP b, SEXP level_gy)
+{
+	SEXP vec_[] = {level_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_volume *a_a = re_get_handle(a, "radioembo_volume", "a");
+	radioembo_volume *a_b = re_get_handle(b, "radioembo_volume", "b");
+	SEXP r_dice_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_level_gy = re_get_double(level_gy, i_, "level_gy");
+		double a_dice_out = 0;
+		int rc_ = radioembo_voxel_isodose_dice(a_a, a_b, a_level_gy, &a_dice_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dice_out)[i_] = (double)a_dice_out;
+	}
+	const char *names_[] = {"dice"};
+	SEXP values_[] = {r_dice_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_child_pugh_score(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy);
 SEXP re_child_pugh_score(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy)
 {
@@ -6959,6 +8157,53 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_propagation_get_summary", (DL_FUNC)&re_propagation_get_summary, 3},
 	{"re_propagation_get_probability", (DL_FUNC)&re_propagation_get_probability, 3},
 	{"re_propagation_get_contribution", (DL_FUNC)&re_propagation_get_contribution, 4},
+	{"re_volume_new", (DL_FUNC)&re_volume_new, 6},
+	{"re_volume_new_from_data", (DL_FUNC)&re_volume_new_from_data, 7},
+	{"re_volume_copy", (DL_FUNC)&re_volume_copy, 1},
+	{"re_volume_free", (DL_FUNC)&re_volume_free, 1},
+	{"re_volume_get_dimensions", (DL_FUNC)&re_volume_get_dimensions, 1},
+	{"re_volume_get_spacing_mm", (DL_FUNC)&re_volume_get_spacing_mm, 1},
+	{"re_volume_get_origin_mm", (DL_FUNC)&re_volume_get_origin_mm, 1},
+	{"re_volume_set_origin_mm", (DL_FUNC)&re_volume_set_origin_mm, 4},
+	{"re_volume_voxel_count", (DL_FUNC)&re_volume_voxel_count, 1},
+	{"re_volume_voxel_volume_ml", (DL_FUNC)&re_volume_voxel_volume_ml, 1},
+	{"re_volume_data", (DL_FUNC)&re_volume_data, 1},
+	{"re_volume_data_mutable", (DL_FUNC)&re_volume_data_mutable, 1},
+	{"re_volume_get_data", (DL_FUNC)&re_volume_get_data, 2},
+	{"re_volume_set_data", (DL_FUNC)&re_volume_set_data, 2},
+	{"re_volume_get_voxel", (DL_FUNC)&re_volume_get_voxel, 4},
+	{"re_volume_set_voxel", (DL_FUNC)&re_volume_set_voxel, 5},
+	{"re_volume_sum", (DL_FUNC)&re_volume_sum, 1},
+	{"re_volume_accumulate", (DL_FUNC)&re_volume_accumulate, 3},
+	{"re_voxel_activity_relative", (DL_FUNC)&re_voxel_activity_relative, 4},
+	{"re_voxel_activity_absolute", (DL_FUNC)&re_voxel_activity_absolute, 3},
+	{"re_voxel_density_from_ct", (DL_FUNC)&re_voxel_density_from_ct, 1},
+	{"re_voxel_dose_ldm", (DL_FUNC)&re_voxel_dose_ldm, 4},
+	{"re_kernel_new_from_dpk", (DL_FUNC)&re_kernel_new_from_dpk, 6},
+	{"re_kernel_new_y90", (DL_FUNC)&re_kernel_new_y90, 4},
+	{"re_kernel_free", (DL_FUNC)&re_kernel_free, 1},
+	{"re_kernel_get_radius_voxels", (DL_FUNC)&re_kernel_get_radius_voxels, 1},
+	{"re_kernel_energy_mev", (DL_FUNC)&re_kernel_energy_mev, 1},
+	{"re_kernel_get_energy_mev", (DL_FUNC)&re_kernel_get_energy_mev, 4},
+	{"re_voxel_dose_kernel", (DL_FUNC)&re_voxel_dose_kernel, 6},
+	{"re_voxel_bed", (DL_FUNC)&re_voxel_bed, 4},
+	{"re_dvh_new", (DL_FUNC)&re_dvh_new, 6},
+	{"re_dvh_free", (DL_FUNC)&re_dvh_free, 1},
+	{"re_dvh_voxel_count", (DL_FUNC)&re_dvh_voxel_count, 1},
+	{"re_dvh_volume_ml", (DL_FUNC)&re_dvh_volume_ml, 1},
+	{"re_dvh_mass_kg", (DL_FUNC)&re_dvh_mass_kg, 1},
+	{"re_dvh_mean_gy", (DL_FUNC)&re_dvh_mean_gy, 1},
+	{"re_dvh_min_gy", (DL_FUNC)&re_dvh_min_gy, 1},
+	{"re_dvh_max_gy", (DL_FUNC)&re_dvh_max_gy, 1},
+	{"re_dvh_dose_at_volume_gy", (DL_FUNC)&re_dvh_dose_at_volume_gy, 2},
+	{"re_dvh_volume_at_dose", (DL_FUNC)&re_dvh_volume_at_dose, 2},
+	{"re_dvh_bin_count", (DL_FUNC)&re_dvh_bin_count, 1},
+	{"re_dvh_get_curve", (DL_FUNC)&re_dvh_get_curve, 2},
+	{"re_dvh_geud_gy", (DL_FUNC)&re_dvh_geud_gy, 2},
+	{"re_dvh_eud_survival_gy", (DL_FUNC)&re_dvh_eud_survival_gy, 2},
+	{"re_voxel_fraction_outside", (DL_FUNC)&re_voxel_fraction_outside, 2},
+	{"re_voxel_gamma", (DL_FUNC)&re_voxel_gamma, 5},
+	{"re_voxel_isodose_dice", (DL_FUNC)&re_voxel_isodose_dice, 3},
 	{"re_child_pugh_score", (DL_FUNC)&re_child_pugh_score, 5},
 	{"re_child_pugh_score_variant", (DL_FUNC)&re_child_pugh_score_variant, 7},
 	{"re_albi_score", (DL_FUNC)&re_albi_score, 2},

@@ -186,3 +186,39 @@ SEXP re_result(SEXP *values, const char **names, int count)
 	UNPROTECT(2);
 	return r;
 }
+
+/*
+ * Voxel data: the library works in C floats, R only has doubles. The copies live in
+ * R_alloc memory, which R reclaims when the .Call returns (also after an error).
+ */
+const float *re_get_float_array(SEXP x, const char *name)
+{
+	if (x == R_NilValue)
+		return NULL;
+	element_vector(x, REALSXP, name);
+	R_xlen_t n = Rf_xlength(x);
+	float *f = re_float_buffer((size_t)n);
+	const double *d = REAL(x);
+	for (R_xlen_t i = 0; i < n; i++)
+		f[i] = (float)d[i];
+	return f;
+}
+
+float *re_float_buffer(size_t n)
+{
+	return (float *)R_alloc(n ? n : 1, sizeof(float));
+}
+
+void re_widen(double *to, const float *from, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		to[i] = from[i];
+}
+
+SEXP re_float_vector(const float *data, size_t n)
+{
+	SEXP r = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+	re_widen(REAL(r), data, n);
+	UNPROTECT(1);
+	return r;
+}

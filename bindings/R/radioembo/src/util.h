@@ -28,6 +28,10 @@ const char *re_get_string(SEXP x, R_xlen_t i, const char *name);
 void *re_get_handle(SEXP x, const char *type, const char *name);
 const double *re_get_array(SEXP x, const char *name);
 size_t re_array_length(SEXP *arrays, int count, const char *names);
+const float *re_get_float_array(SEXP x, const char *name);
+float *re_float_buffer(size_t n);
+void re_widen(double *to, const float *from, size_t n);
+SEXP re_float_vector(const float *data, size_t n);
 
 SEXP re_mkchar(const char *text);
 SEXP re_wrap_owned(void *p, const char *type, R_CFinalizer_t finalize);

@@ -107,7 +107,7 @@ test_that("errors are conditions carrying the library's message", {
 
 test_that("every function reports bad input through a condition", {
 	bad <- list(double = NaN, string = NA_character_, handle = NULL, enum = 9999L,
-		size_t = 1, uint64 = 1, int = 9999L, instant = 1e15, array = NULL)
+		size_t = 1, uint64 = 1, int = 9999L, instant = 1e15, int64 = 1e15, array = NULL)
 	for (name in names(.re_api)) {
 		api <- .re_api[[name]]
 		if (api$ret != "status" || length(api$args) == 0) next

@@ -1,0 +1,227 @@
+/*
+ * Voxel dosimetry speed and memory, single-threaded (the library starts no threads): LDM
+ * plus a 1000-bin DVH against the time to copy the volume once (memory bandwidth), the
+ * Y-90 dose-voxel-kernel convolution (FFT and automatic choice) with 5^3 and 11^3
+ * kernels, on 128^3 and 256^3 volumes of 2 mm voxels; and the peak resident memory of a
+ * 256^3 dose computation, measured in a child process (getrusage), against the float32
+ * input. `make bench` runs it and then bench/bench_voxel_scipy.py, which does the same the
+ * numpy/scipy way and prints the ratios. A measurement, never a test.
+ *
+ * Output: one "key value" line per measurement (seconds, or bytes), read by the script.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _DEFAULT_SOURCE /* clock_gettime, wait4 */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <radioembo.h>
+
+#define SPACING_MM 2.0
+#define REPEAT 3
+
+static void check(int status, const char *what)
+{
+	if (status != RADIOEMBO_OK) {
+		fprintf(stderr, "bench_voxel: %s: %s\n", what, radioembo_last_error_message());
+		exit(1);
+	}
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* A smooth blob plus deterministic noise (GBq per voxel): a plausible activity map. */
+static radioembo_volume *activity(size_t n)
+{
+	radioembo_volume *v;
+	float *p;
+	uint64_t state = 0x9e3779b97f4a7c15u;
+	double c = 0.5 * (double)(n - 1), r2 = 0.1 * (double)n * (double)n;
+
+	check(radioembo_volume_new(n, n, n, SPACING_MM, SPACING_MM, SPACING_MM, &v), "volume");
+	p = radioembo_volume_data_mutable(v);
+	for (size_t z = 0; z < n; z++)
+		for (size_t y = 0; y < n; y++)
+			for (size_t x = 0; x < n; x++) {
+				double d2 = (x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c);
+				state = state * 6364136223846793005u + 1442695040888963407u;
+				double noise = (double)(state >> 40) / 16777216.0;
+				p[x + n * (y + n * z)] =
+					(float)(1e-5 * (d2 < r2 ? 1.0 + noise : 0.1 * noise));
+			}
+	return v;
+}
+
+static radioembo_volume *ones(size_t n)
+{
+	radioembo_volume *v;
+	float *p;
+
+	check(radioembo_volume_new(n, n, n, SPACING_MM, SPACING_MM, SPACING_MM, &v), "labels");
+	p = radioembo_volume_data_mutable(v);
+	for (size_t i = 0; i < n * n * n; i++)
+		p[i] = 1.0f;
+	return v;
+}
+
+static double time_copy(const radioembo_volume *a)
+{
+	double best = 1e300;
+	for (int k = 0; k < REPEAT; k++) {
+		radioembo_volume *c;
+		double t = now_s();
+		check(radioembo_volume_copy(a, &c), "copy");
+		t = now_s() - t;
+		radioembo_volume_free(c);
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+/* LDM, then the DVH of the whole volume with 1000 bins up to the maximum dose. */
+static double time_ldm_dvh(const radioembo_volume *a, const radioembo_volume *labels)
+{
+	double best = 1e300;
+	for (int k = 0; k < REPEAT; k++) {
+		radioembo_volume *dose;
+		radioembo_dvh *dvh;
+		double t = now_s(), max = 0.0;
+		size_t count = 0;
+		const float *d;
+		check(radioembo_voxel_dose_ldm(a, NULL, 1.03, 49.67, &dose), "ldm");
+		d = radioembo_volume_data(dose);
+		radioembo_volume_voxel_count(dose, &count);
+		for (size_t i = 0; i < count; i++)
+			max = d[i] > max ? d[i] : max;
+		check(radioembo_dvh_new(dose, labels, 1, NULL, 1.03, max / 999.0, &dvh), "dvh");
+		t = now_s() - t;
+		radioembo_dvh_free(dvh);
+		radioembo_volume_free(dose);
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+static double time_ldm(const radioembo_volume *a)
+{
+	double best = 1e300;
+	for (int k = 0; k < REPEAT; k++) {
+		radioembo_volume *dose;
+		double t = now_s();
+		check(radioembo_voxel_dose_ldm(a, NULL, 1.03, 49.67, &dose), "ldm");
+		t = now_s() - t;
+		radioembo_volume_free(dose);
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+static double time_kernel(const radioembo_volume *a, const radioembo_kernel *k,
+			  radioembo_convolution method, int repeat)
+{
+	double best = 1e300;
+	for (int i = 0; i < repeat; i++) {
+		radioembo_volume *dose;
+		double t = now_s();
+		check(radioembo_voxel_dose_kernel(a, k, 64.1, NULL, 1.03, method, &dose), "kernel");
+		t = now_s() - t;
+		radioembo_volume_free(dose);
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+/* Peak RSS (bytes) of a child that builds an n^3 activity and computes one dose. */
+static long peak_child(size_t n, int kernel_width)
+{
+	struct rusage usage;
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		radioembo_volume *a = activity(n), *dose, *labels;
+		if (kernel_width == 0) {
+			radioembo_dvh *dvh;
+			labels = ones(n);
+			check(radioembo_voxel_dose_ldm(a, NULL, 1.03, 49.67, &dose), "ldm");
+			check(radioembo_dvh_new(dose, labels, 1, NULL, 1.03, 1.0, &dvh), "dvh");
+			radioembo_dvh_free(dvh);
+			radioembo_volume_free(labels);
+		} else {
+			radioembo_kernel *k;
+			check(radioembo_kernel_new_y90(SPACING_MM, SPACING_MM, SPACING_MM,
+						       SPACING_MM * (kernel_width / 2) + 0.5, &k),
+			      "kernel");
+			check(radioembo_voxel_dose_kernel(a, k, 64.1, NULL, 1.03,
+							  RADIOEMBO_CONVOLUTION_AUTO, &dose),
+			      "kernel dose");
+			radioembo_kernel_free(k);
+		}
+		radioembo_volume_free(dose);
+		radioembo_volume_free(a);
+		_exit(0);
+	}
+	if (wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return -1;
+	return usage.ru_maxrss * 1024L; /* kB on Linux */
+}
+
+int main(int argc, char **argv)
+{
+	static const size_t sizes[] = { 128, 256 };
+	static const int widths[] = { 5, 11 };
+	int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+
+	printf("# libradioembo %s, single thread, %g mm voxels, best of %d\n",
+	       radioembo_version_string(), SPACING_MM, REPEAT);
+	for (size_t s = 0; s < (quick ? 1u : 2u); s++) {
+		size_t n = sizes[s];
+		radioembo_volume *a = activity(n), *labels = ones(n);
+		printf("copy_s %zu %.6f\n", n, time_copy(a));
+		printf("ldm_s %zu %.6f\n", n, time_ldm(a));
+		printf("ldm_dvh_s %zu %.6f\n", n, time_ldm_dvh(a, labels));
+		for (size_t w = 0; w < 2; w++) {
+			radioembo_kernel *k;
+			size_t rx, ry, rz;
+			check(radioembo_kernel_new_y90(SPACING_MM, SPACING_MM, SPACING_MM,
+						       SPACING_MM * (widths[w] / 2) + 0.5, &k),
+			      "kernel");
+			check(radioembo_kernel_get_radius_voxels(k, &rx, &ry, &rz), "radius");
+			if (2 * rx + 1 != (size_t)widths[w]) {
+				fprintf(stderr, "bench_voxel: kernel width %zu\n", 2 * rx + 1);
+				return 1;
+			}
+			printf("kernel_fft_s %zu %d %.6f\n", n, widths[w],
+			       time_kernel(a, k, RADIOEMBO_CONVOLUTION_FFT, n > 128 ? 2 : REPEAT));
+			printf("kernel_auto_s %zu %d %.6f\n", n, widths[w],
+			       time_kernel(a, k, RADIOEMBO_CONVOLUTION_AUTO, n > 128 ? 2 : REPEAT));
+			radioembo_kernel_free(k);
+		}
+		radioembo_volume_free(labels);
+		radioembo_volume_free(a);
+		fflush(stdout);
+	}
+	if (!quick) {
+		size_t n = 256;
+		printf("input_bytes %zu %zu\n", n, n * n * n * sizeof(float));
+		printf("peak_ldm_dvh_bytes %zu %ld\n", n, peak_child(n, 0));
+		printf("peak_kernel11_bytes %zu %ld\n", n, peak_child(n, 11));
+	}
+	return 0;
+}

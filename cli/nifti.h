@@ -1,0 +1,40 @@
+/*
+ * radioembo(1): NIfTI-1 images (.nii, .nii.gz) as libradioembo volumes, through Debian's
+ * niftilib (libnifti2-dev: nifti1_io.h, -lniftiio -lznz). Images live in cli/, never in lib/
+ * (DESIGN.md section 2); DICOM can be added beside this module.
+ *
+ * NIfTI stores voxels x fastest, as radioembo_volume does: no reordering. Any real
+ * datatype is converted to float after scl_slope/scl_inter; the voxel spacing is pixdim
+ * (absolute values, converted to mm from xyz_units) and the origin the sform (else the
+ * qform) offset. The grid is not reoriented: every image of one run must share the grid.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_CLI_NIFTI_H
+#define RADIOEMBO_CLI_NIFTI_H
+
+#include <radioembo.h>
+
+#include "cli.h"
+
+/* The header geometry of an image read, to write results on the same grid. */
+struct nifti_grid;
+
+/*
+ * Reads path (flag names the option it came from, for messages) into a new volume; if
+ * grid_out is not NULL, also keeps its header geometry (free with nifti_grid_free()).
+ */
+int nifti_read_volume(const char *path, const char *flag, radioembo_volume **volume_out,
+		      struct nifti_grid **grid_out, struct cli_error *err);
+
+/* Writes volume as float32 with grid's geometry (qform, sform, units), atomically. */
+int nifti_write_volume(const char *path, const char *flag, const radioembo_volume *volume,
+		       const struct nifti_grid *grid, struct cli_error *err);
+
+void nifti_grid_free(struct nifti_grid *grid);
+
+/* 0 if b has a's dimensions and spacing (1e-4 relative), else a usage error naming flag. */
+int nifti_same_grid(const radioembo_volume *a, const radioembo_volume *b, const char *flag,
+		    const char *path, struct cli_error *err);
+
+#endif

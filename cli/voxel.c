@@ -1,0 +1,610 @@
+/*
+ * radioembo(1) voxel: voxel dosimetry from NIfTI-1 images. Activity (already in GBq per
+ * voxel, or calibrated from counts in a mask, or from a quantitative Bq/mL image), density
+ * (uniform, a density map or CT), the dose by local deposition or by the Y-90 dose-voxel
+ * kernel, then per structure of a label map the DVH and its metrics. Every number is the
+ * library's (voxel.h, dvh.h); this file reads flags and writes files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <radioembo.h>
+
+#include "commands.h"
+#include "nifti.h"
+#include "options.h"
+#include "output.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_LIST 32      /* entries of --dx-percent and --vx-gy */
+#define MAX_LABELS 4096  /* distinct structures of a label map */
+
+enum {
+	V_ACTIVITY, V_COUNTS, V_MASK, V_ACTIVITY_GBQ, V_LSF, V_BQ_PER_ML, V_ACQUISITION_H,
+	V_LABELS, V_LABEL_NAMES, V_DENSITY, V_CT, V_DENSITY_G_PER_ML, V_METHOD, V_KERNEL_RADIUS,
+	V_CONVOLUTION, V_PRODUCT, V_HALF_LIFE, V_DOSE_FACTOR, V_DOSE_OUT, V_DVH_OUT,
+	V_METRICS_OUT, V_BIN_WIDTH, V_DX, V_VX, V_EUD_ALPHA
+};
+static const struct option_spec specs[] = {
+	[V_ACTIVITY] = { "activity", "FILE", "activity map, GBq per voxel at administration" },
+	[V_COUNTS] = { "counts", "FILE", "counts image, calibrated with --mask and --activity-gbq" },
+	[V_MASK] = { "mask", "FILE", "perfused territory (> 0.5) sharing --activity-gbq" },
+	[V_ACTIVITY_GBQ] = { "activity-gbq", "GBQ", "administered activity (with --counts)" },
+	[V_LSF] = { "lsf", "F", "lung shunt fraction 0..1 left out of the mask (default 0)" },
+	[V_BQ_PER_ML] = { "bq-per-ml", "FILE", "quantitative image, Bq/mL at acquisition" },
+	[V_ACQUISITION_H] = { "acquisition-h", "H", "hours from administration to acquisition" },
+	[V_LABELS] = { "labels", "FILE", "label map: structure L where the value rounds to L" },
+	[V_LABEL_NAMES] = { "label-names", "L=NAME,...", "names of the labels in the outputs" },
+	[V_DENSITY] = { "density", "FILE", "density map, g/mL" },
+	[V_CT] = { "ct", "FILE", "CT in HU on the same grid: density (HU + 1000) / 1000" },
+	[V_DENSITY_G_PER_ML] = { "density-g-per-ml", "RHO", "uniform density (default 1.03)" },
+	[V_METHOD] = { "method", "ldm|kernel", "dose method (default ldm)" },
+	[V_KERNEL_RADIUS] = { "kernel-radius-mm", "MM", "kernel truncation radius (default 11)" },
+	[V_CONVOLUTION] = { "convolution", "auto|fft|direct", "kernel convolution (default auto)" },
+	[V_PRODUCT] = { "product", "NAME", "catalogue product: nuclide, half-life, dose factor" },
+	[V_HALF_LIFE] = { "half-life-h", "H", "half-life instead of the product's" },
+	[V_DOSE_FACTOR] = { "dose-factor", "GYKG/GBQ", "LDM dose factor instead of the product's" },
+	[V_DOSE_OUT] = { "dose-out", "FILE", "dose map to write, Gy (.nii or .nii.gz)" },
+	[V_DVH_OUT] = { "dvh-out", "FILE", "cumulative DVH of each structure, CSV" },
+	[V_METRICS_OUT] = { "metrics-out", "FILE", "metrics JSON (default standard output)" },
+	[V_BIN_WIDTH] = { "bin-width-gy", "GY", "DVH bin width (default 1)" },
+	[V_DX] = { "dx-percent", "LIST", "Dx to report (default 2,50,70,90,95,98)" },
+	[V_VX] = { "vx-gy", "LIST", "Vx to report (default 100,120,205)" },
+	[V_EUD_ALPHA] = { "eud-alpha-per-gy", "ALPHA", "EUD radiosensitivity (default 0.27)" },
+};
+
+struct run {
+	const char *values[COUNT(specs)];
+	radioembo_volume *activity, *density, *labels, *dose;
+	struct nifti_grid *grid;
+	const char *activity_flag;
+	radioembo_kernel *kernel;
+	radioembo_nuclide nuclide;
+	char product[64];
+	double half_life_h, dose_factor, uniform_density, bin_width, eud_alpha, kernel_radius;
+	double dx[MAX_LIST], vx[MAX_LIST];
+	size_t ndx, nvx;
+	int kernel_method;
+	const char *method_reason, *calibration, *density_source;
+	int labels_list[MAX_LABELS];
+	size_t nlabels;
+};
+
+static int library_error(struct cli_error *err, int rc, const char *what)
+{
+	return cli_fail(err, cli_status_from_library(rc), "%s: %s", what,
+			radioembo_last_error_message());
+}
+
+static int number(struct run *r, size_t flag, double fallback, double *out,
+		  struct cli_error *err)
+{
+	int present;
+	*out = fallback;
+	return options_number(specs, r->values, flag, 0, out, &present, err);
+}
+
+static int parse_list(const char *text, const char *flag, double *out, size_t *n,
+		      struct cli_error *err)
+{
+	char buffer[512], *word, *save = NULL;
+
+	*n = 0;
+	if (strlen(text) >= sizeof buffer)
+		return cli_fail(err, CLI_EXIT_USAGE, "--%s: list too long", flag);
+	strcpy(buffer, text);
+	for (word = strtok_r(buffer, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
+		if (*n == MAX_LIST)
+			return cli_fail(err, CLI_EXIT_USAGE, "--%s: at most %d values", flag,
+					MAX_LIST);
+		if (cli_parse_double(word, &out[*n]) != 0 || out[*n] < 0.0)
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--%s \"%s\": expected non-negative numbers separated by "
+					"commas", flag, text);
+		(*n)++;
+	}
+	if (*n == 0)
+		return cli_fail(err, CLI_EXIT_USAGE, "--%s \"%s\": empty list", flag, text);
+	return 0;
+}
+
+/* The name of label L from --label-names "1=liver,2=tumour", or NULL. */
+static const char *label_name(const char *names, int label, char *buffer, size_t size)
+{
+	const char *p = names;
+
+	while (p != NULL && *p != '\0') {
+		char *end;
+		long value = strtol(p, &end, 10);
+		const char *stop = strchr(p, ',');
+		size_t length = stop != NULL ? (size_t)(stop - p) : strlen(p);
+		if (end != p && *end == '=' && value == label) {
+			size_t k = length - (size_t)(end + 1 - p);
+			if (k >= size)
+				k = size - 1;
+			memcpy(buffer, end + 1, k);
+			buffer[k] = '\0';
+			return buffer;
+		}
+		p = stop != NULL ? stop + 1 : NULL;
+	}
+	return NULL;
+}
+
+static int check_label_names(const char *names, struct cli_error *err)
+{
+	const char *p = names;
+
+	while (p != NULL) {
+		char *end;
+		long value = strtol(p, &end, 10);
+		const char *stop = strchr(p, ',');
+		if (end == p || *end != '=' || value < 1 || end + 1 == (stop ? stop : p + strlen(p)))
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--label-names \"%s\": expected LABEL=NAME,... with labels "
+					">= 1", names);
+		p = stop != NULL ? stop + 1 : NULL;
+	}
+	return 0;
+}
+
+static int read_on_grid(struct run *r, size_t flag, radioembo_volume **out,
+			struct cli_error *err)
+{
+	int rc = nifti_read_volume(r->values[flag], specs[flag].name, out, NULL, err);
+	if (rc == 0 && (rc = nifti_same_grid(r->activity, *out, specs[flag].name,
+					     r->values[flag], err)) != 0) {
+		radioembo_volume_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* Nuclide, half-life and dose factor from --product (default TheraSphere) and overrides. */
+static int physics(struct run *r, struct cli_error *err)
+{
+	const char *name = r->values[V_PRODUCT] ? r->values[V_PRODUCT] : "TheraSphere";
+	radioembo_product *product;
+	int rc;
+
+	if (radioembo_product_new_builtin(name, &product) != 0)
+		return cli_fail(err, CLI_EXIT_USAGE, "--product \"%s\": unknown product", name);
+	snprintf(r->product, sizeof r->product, "%s", radioembo_product_name(product));
+	rc = radioembo_product_get_nuclide(product, &r->nuclide);
+	if (rc == 0)
+		rc = radioembo_product_get_half_life_h(product, &r->half_life_h);
+	if (rc == 0 && radioembo_product_get_dose_factor_gy_kg_per_gbq(product, &r->dose_factor))
+		rc = radioembo_nuclide_dose_factor(r->nuclide, &r->dose_factor);
+	radioembo_product_free(product);
+	if (rc != 0)
+		return library_error(err, rc, "--product");
+	if ((rc = number(r, V_HALF_LIFE, r->half_life_h, &r->half_life_h, err)) ||
+	    (rc = number(r, V_DOSE_FACTOR, r->dose_factor, &r->dose_factor, err)))
+		return rc;
+	return 0;
+}
+
+static int load_activity(struct run *r, struct cli_error *err)
+{
+	int given = (r->values[V_ACTIVITY] != NULL) + (r->values[V_COUNTS] != NULL) +
+		    (r->values[V_BQ_PER_ML] != NULL);
+	radioembo_volume *image = NULL, *mask = NULL;
+	double activity_gbq, lsf, acquisition_h;
+	int rc;
+
+	if (given != 1)
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"give exactly one of --activity, --counts and --bq-per-ml");
+	if (r->values[V_ACTIVITY] != NULL) {
+		r->activity_flag = "activity";
+		r->calibration = "none: the image holds GBq per voxel";
+		return nifti_read_volume(r->values[V_ACTIVITY], "activity", &r->activity,
+					 &r->grid, err);
+	}
+	if (r->values[V_COUNTS] != NULL) {
+		r->activity_flag = "counts";
+		r->calibration = "patient-relative: counts in the mask share activity x (1 - LSF)";
+		if (r->values[V_MASK] == NULL)
+			return cli_fail(err, CLI_EXIT_USAGE, "--counts needs --mask");
+		if ((rc = options_number(specs, r->values, V_ACTIVITY_GBQ, 1, &activity_gbq,
+					 NULL, err)) ||
+		    (rc = number(r, V_LSF, 0.0, &lsf, err)))
+			return rc;
+		if ((rc = nifti_read_volume(r->values[V_COUNTS], "counts", &image, &r->grid,
+					    err)))
+			return rc;
+		r->activity = image; /* the grid reference for the mask */
+		rc = read_on_grid(r, V_MASK, &mask, err);
+		r->activity = NULL;
+		if (rc == 0 && (rc = radioembo_voxel_activity_relative(image, mask, activity_gbq,
+								       lsf, &r->activity)))
+			rc = library_error(err, rc, "--counts");
+		radioembo_volume_free(image);
+		radioembo_volume_free(mask);
+		return rc;
+	}
+	r->activity_flag = "bq-per-ml";
+	r->calibration = "absolute: Bq/mL decay-corrected to administration";
+	if ((rc = number(r, V_ACQUISITION_H, 0.0, &acquisition_h, err)))
+		return rc;
+	if ((rc = nifti_read_volume(r->values[V_BQ_PER_ML], "bq-per-ml", &image, &r->grid, err)))
+		return rc;
+	rc = radioembo_voxel_activity_absolute(image, r->half_life_h, acquisition_h,
+					       &r->activity);
+	radioembo_volume_free(image);
+	return rc ? library_error(err, rc, "--bq-per-ml") : 0;
+}
+
+static int load_density(struct run *r, struct cli_error *err)
+{
+	radioembo_volume *ct = NULL;
+	int rc;
+
+	if ((rc = number(r, V_DENSITY_G_PER_ML, 1.03, &r->uniform_density, err)))
+		return rc;
+	if (r->values[V_DENSITY] != NULL && r->values[V_CT] != NULL)
+		return cli_fail(err, CLI_EXIT_USAGE, "give at most one of --density and --ct");
+	if (r->values[V_DENSITY] != NULL) {
+		r->density_source = "density map";
+		return read_on_grid(r, V_DENSITY, &r->density, err);
+	}
+	if (r->values[V_CT] != NULL) {
+		r->density_source = "CT: (HU + 1000) / 1000 g/mL";
+		if ((rc = read_on_grid(r, V_CT, &ct, err)))
+			return rc;
+		rc = radioembo_voxel_density_from_ct(ct, &r->density);
+		radioembo_volume_free(ct);
+		return rc ? library_error(err, rc, "--ct") : 0;
+	}
+	r->density_source = "uniform";
+	return 0;
+}
+
+static int load_labels(struct run *r, struct cli_error *err)
+{
+	const float *v;
+	size_t n = 0, i, k;
+	unsigned char *seen;
+	int rc;
+
+	if (r->values[V_LABELS] != NULL) {
+		if ((rc = read_on_grid(r, V_LABELS, &r->labels, err)))
+			return rc;
+	} else if (r->values[V_MASK] != NULL) { /* the calibration mask is structure 1 */
+		if ((rc = read_on_grid(r, V_MASK, &r->labels, err)))
+			return rc;
+		float *m = radioembo_volume_data_mutable(r->labels);
+		radioembo_volume_voxel_count(r->labels, &n);
+		for (i = 0; i < n; i++)
+			m[i] = m[i] > 0.5f ? 1.0f : 0.0f;
+	} else { /* the whole image is structure 1 */
+		if ((rc = radioembo_volume_copy(r->activity, &r->labels)))
+			return library_error(err, rc, "labels");
+		float *m = radioembo_volume_data_mutable(r->labels);
+		radioembo_volume_voxel_count(r->labels, &n);
+		for (i = 0; i < n; i++)
+			m[i] = 1.0f;
+	}
+	radioembo_volume_voxel_count(r->labels, &n);
+	v = radioembo_volume_data(r->labels);
+	if ((seen = calloc(MAX_LABELS, 1)) == NULL)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	for (i = 0; i < n; i++) {
+		double label = floor((double)v[i] + 0.5);
+		if (label < 0.0 || label >= MAX_LABELS) {
+			free(seen);
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--labels %s: voxel %zu holds %g; labels are 0 (outside) to %d",
+					r->values[V_LABELS], i, (double)v[i], MAX_LABELS - 1);
+		}
+		seen[(size_t)label] = 1;
+	}
+	for (k = 1; k < MAX_LABELS; k++)
+		if (seen[k])
+			r->labels_list[r->nlabels++] = (int)k;
+	free(seen);
+	if (r->nlabels == 0)
+		return cli_fail(err, CLI_EXIT_USAGE, "--labels %s: no voxel carries a label >= 1",
+				r->values[V_LABELS] ? r->values[V_LABELS] : r->values[V_MASK]);
+	return 0;
+}
+
+static int compute_dose(struct run *r, struct cli_error *err)
+{
+	const char *method = r->values[V_METHOD] ? r->values[V_METHOD] : "ldm";
+	const char *conv = r->values[V_CONVOLUTION] ? r->values[V_CONVOLUTION] : "auto";
+	radioembo_convolution convolution;
+	double sx, sy, sz;
+	int rc;
+
+	if (strcmp(conv, "auto") == 0)
+		convolution = RADIOEMBO_CONVOLUTION_AUTO;
+	else if (strcmp(conv, "fft") == 0)
+		convolution = RADIOEMBO_CONVOLUTION_FFT;
+	else if (strcmp(conv, "direct") == 0)
+		convolution = RADIOEMBO_CONVOLUTION_DIRECT;
+	else
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--convolution \"%s\": expected auto, fft or direct", conv);
+	if ((rc = number(r, V_KERNEL_RADIUS, 11.0, &r->kernel_radius, err)))
+		return rc;
+	if (strcmp(method, "ldm") == 0) {
+		r->method_reason = "requested (--method ldm, the default; EANM dosimetry SOP)";
+	} else if (strcmp(method, "kernel") == 0) {
+		if (r->nuclide == RADIOEMBO_NUCLIDE_Y90) {
+			r->kernel_method = 1;
+			r->method_reason = "requested (--method kernel): Y-90 dose point kernel of "
+					   "Graves et al. 2019";
+		} else {
+			r->method_reason = "Ho-166: the library has no Ho-166 dose point kernel, so "
+					   "the local deposition method is used";
+		}
+	} else {
+		return cli_fail(err, CLI_EXIT_USAGE, "--method \"%s\": expected ldm or kernel",
+				method);
+	}
+	if (r->nuclide != RADIOEMBO_NUCLIDE_Y90 && strcmp(method, "ldm") == 0)
+		r->method_reason = "requested (--method ldm); Ho-166 always uses the local "
+				   "deposition method (no Ho-166 dose point kernel in the library)";
+	if (!r->kernel_method) {
+		rc = radioembo_voxel_dose_ldm(r->activity, r->density, r->uniform_density,
+					      r->dose_factor, &r->dose);
+		return rc ? library_error(err, rc, "local deposition") : 0;
+	}
+	radioembo_volume_get_spacing_mm(r->activity, &sx, &sy, &sz);
+	if ((rc = radioembo_kernel_new_y90(sx, sy, sz, r->kernel_radius, &r->kernel)))
+		return library_error(err, rc, "--kernel-radius-mm");
+	rc = radioembo_voxel_dose_kernel(r->activity, r->kernel, r->half_life_h, r->density,
+					 r->uniform_density, convolution, &r->dose);
+	return rc ? library_error(err, rc, "kernel convolution") : 0;
+}
+
+static int set_real(json_t *object, const char *key, double value)
+{
+	return json_object_set_new(object, key, isfinite(value) ? json_real(value) : json_null());
+}
+
+static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh, json_t *s,
+			     FILE *csv, const char *name, struct cli_error *err)
+{
+	double value, *dose = NULL, *fraction = NULL;
+	json_t *d = json_object(), *v = json_object();
+	size_t count = 0, bins = 0, i;
+	char key[64];
+	int rc = 0, failed = d == NULL || v == NULL;
+
+	radioembo_dvh_voxel_count(dvh, &count);
+	failed = failed || json_object_set_new(s, "label", json_integer(label)) ||
+		 json_object_set_new(s, "name", name ? json_string(name) : json_null()) ||
+		 json_object_set_new(s, "voxel_count", json_integer((json_int_t)count));
+#define METRIC(fn, key)                                                                 \
+	do {                                                                            \
+		if (!failed && (rc = fn(dvh, &value)) == 0)                             \
+			failed = set_real(s, key, value);                               \
+	} while (0)
+	METRIC(radioembo_dvh_volume_ml, "volume_ml");
+	METRIC(radioembo_dvh_mass_kg, "mass_kg");
+	METRIC(radioembo_dvh_mean_gy, "mean_gy");
+	METRIC(radioembo_dvh_min_gy, "min_gy");
+	METRIC(radioembo_dvh_max_gy, "max_gy");
+#undef METRIC
+	for (i = 0; rc == 0 && !failed && i < r->ndx; i++) {
+		if ((rc = radioembo_dvh_dose_at_volume_gy(dvh, r->dx[i] / 100.0, &value)) == 0) {
+			snprintf(key, sizeof key, "D%g", r->dx[i]);
+			failed = set_real(d, key, value);
+		}
+	}
+	for (i = 0; rc == 0 && !failed && i < r->nvx; i++) {
+		if ((rc = radioembo_dvh_volume_at_dose(dvh, r->vx[i], &value)) == 0) {
+			snprintf(key, sizeof key, "V%g", r->vx[i]);
+			failed = set_real(v, key, value);
+		}
+	}
+	if (rc == 0 && !failed &&
+	    (rc = radioembo_dvh_eud_survival_gy(dvh, r->eud_alpha, &value)) == 0)
+		failed = set_real(s, "eud_gy", value);
+	failed = failed || json_object_set(s, "dose_at_volume_gy", d) ||
+		 json_object_set(s, "volume_at_dose", v);
+	json_decref(d);
+	json_decref(v);
+	if (rc != 0) {
+		snprintf(key, sizeof key, "structure %d", label);
+		return library_error(err, rc, key);
+	}
+	if (failed)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	if (csv == NULL)
+		return 0;
+	if ((rc = radioembo_dvh_bin_count(dvh, &bins)))
+		return library_error(err, rc, "dvh");
+	dose = malloc((bins ? bins : 1) * sizeof *dose);
+	fraction = malloc((bins ? bins : 1) * sizeof *fraction);
+	if (dose == NULL || fraction == NULL) {
+		free(dose);
+		free(fraction);
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	}
+	if ((rc = radioembo_dvh_get_curve(dvh, dose, fraction, bins)) == 0)
+		for (i = 0; i < bins; i++)
+			fprintf(csv, "%d,%s,%.9g,%.9g\n", label, name ? name : "", dose[i],
+				fraction[i]);
+	free(dose);
+	free(fraction);
+	return rc ? library_error(err, rc, "dvh") : 0;
+}
+
+static json_t *grid_json(const radioembo_volume *v)
+{
+	size_t nx, ny, nz;
+	double sx, sy, sz, ml;
+	json_t *g = json_object();
+
+	radioembo_volume_get_dimensions(v, &nx, &ny, &nz);
+	radioembo_volume_get_spacing_mm(v, &sx, &sy, &sz);
+	radioembo_volume_voxel_volume_ml(v, &ml);
+	if (g == NULL)
+		return NULL;
+	json_object_set_new(g, "dimensions", json_pack("[III]", (json_int_t)nx, (json_int_t)ny,
+						       (json_int_t)nz));
+	json_object_set_new(g, "spacing_mm", json_pack("[fff]", sx, sy, sz));
+	json_object_set_new(g, "voxel_volume_ml", json_real(ml));
+	return g;
+}
+
+static int report(struct run *r, struct cli_error *err)
+{
+	struct output metrics = { 0 }, dvh_csv = { 0 };
+	json_t *root = json_object(), *structures = json_array(), *method = json_object();
+	double total = 0.0, outside = 0.0;
+	char name_buffer[128];
+	size_t i;
+	int rc = 0, failed = root == NULL || structures == NULL || method == NULL;
+
+	if (!failed && (rc = output_open(&metrics, err)) == 0 && r->values[V_DVH_OUT] != NULL &&
+	    (rc = output_open(&dvh_csv, err)) == 0)
+		fprintf(dvh_csv.stream, "label,name,dose_gy,volume_fraction\n");
+	if (rc == 0 && !failed) {
+		radioembo_volume_sum(r->activity, &total);
+		if ((rc = radioembo_voxel_fraction_outside(r->activity, r->labels, &outside)))
+			rc = library_error(err, rc, "fraction outside");
+	}
+	if (rc == 0 && !failed) {
+		failed = json_object_set_new(root, "command", json_string("voxel")) ||
+			 json_object_set_new(root, "library_version",
+					     json_string(radioembo_version_string())) ||
+			 json_object_set_new(root, "product", json_string(r->product)) ||
+			 json_object_set_new(root, "nuclide",
+					     json_string(radioembo_nuclide_name(r->nuclide))) ||
+			 set_real(root, "half_life_h", r->half_life_h) ||
+			 json_object_set(root, "method", method) ||
+			 json_object_set_new(method, "name",
+					     json_string(r->kernel_method ? "kernel" : "ldm")) ||
+			 json_object_set_new(method, "reason", json_string(r->method_reason));
+		if (!failed && r->kernel_method) {
+			size_t rx = 0, ry = 0, rz = 0;
+			double energy = 0.0;
+			radioembo_kernel_get_radius_voxels(r->kernel, &rx, &ry, &rz);
+			radioembo_kernel_energy_mev(r->kernel, &energy);
+			failed = json_object_set_new(method, "kernel",
+						     json_string("Y-90 beta dose point kernel, Graves "
+								 "et al. Med Phys 2019;46:5284")) ||
+				 set_real(method, "truncation_radius_mm", r->kernel_radius) ||
+				 json_object_set_new(method, "radius_voxels",
+						     json_pack("[III]", (json_int_t)rx,
+							       (json_int_t)ry, (json_int_t)rz)) ||
+				 set_real(method, "kernel_energy_mev", energy);
+		} else if (!failed) {
+			failed = set_real(method, "dose_factor_gy_kg_per_gbq", r->dose_factor);
+		}
+		failed = failed ||
+			 json_object_set_new(root, "calibration", json_string(r->calibration)) ||
+			 json_object_set_new(root, "density", json_pack("{s:s,s:f}", "source",
+				r->density_source, "uniform_g_per_ml", r->uniform_density)) ||
+			 json_object_set_new(root, "grid", grid_json(r->activity)) ||
+			 set_real(root, "total_activity_gbq", total) ||
+			 set_real(root, "fraction_outside", outside) ||
+			 set_real(root, "bin_width_gy", r->bin_width) ||
+			 set_real(root, "eud_alpha_per_gy", r->eud_alpha) ||
+			 json_object_set(root, "structures", structures);
+	}
+	for (i = 0; rc == 0 && !failed && i < r->nlabels; i++) {
+		radioembo_dvh *dvh = NULL;
+		json_t *s = json_object();
+		const char *name = label_name(r->values[V_LABEL_NAMES], r->labels_list[i],
+					      name_buffer, sizeof name_buffer);
+		if (s == NULL || json_array_append_new(structures, s)) {
+			failed = 1;
+			break;
+		}
+		if ((rc = radioembo_dvh_new(r->dose, r->labels, r->labels_list[i], r->density,
+					    r->uniform_density, r->bin_width, &dvh))) {
+			rc = library_error(err, rc, "--bin-width-gy");
+			break;
+		}
+		rc = structure_metrics(r, r->labels_list[i], dvh, s, dvh_csv.stream, name, err);
+		radioembo_dvh_free(dvh);
+	}
+	if (rc == 0 && !failed)
+		failed = json_dumpf(root, metrics.stream,
+				    JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0 ||
+			 fputc('\n', metrics.stream) == EOF;
+	json_decref(method);
+	json_decref(structures);
+	json_decref(root);
+	if (rc == 0 && failed)
+		rc = cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	if (rc == 0 && r->values[V_DVH_OUT] != NULL)
+		rc = output_commit(&dvh_csv, r->values[V_DVH_OUT], err);
+	if (rc == 0)
+		rc = output_commit(&metrics, r->values[V_METRICS_OUT] &&
+					     strcmp(r->values[V_METRICS_OUT], "-") != 0
+					     ? r->values[V_METRICS_OUT] : NULL, err);
+	output_discard(&dvh_csv);
+	output_discard(&metrics);
+	return rc;
+}
+
+static int run_voxel(struct run *r, struct cli_error *err)
+{
+	const char *dx = r->values[V_DX] ? r->values[V_DX] : "2,50,70,90,95,98";
+	const char *vx = r->values[V_VX] ? r->values[V_VX] : "100,120,205";
+	int rc;
+
+	if ((rc = parse_list(dx, "dx-percent", r->dx, &r->ndx, err)) ||
+	    (rc = parse_list(vx, "vx-gy", r->vx, &r->nvx, err)) ||
+	    (rc = number(r, V_BIN_WIDTH, 1.0, &r->bin_width, err)) ||
+	    (rc = number(r, V_EUD_ALPHA, 0.27, &r->eud_alpha, err)))
+		return rc;
+	for (size_t i = 0; i < r->ndx; i++)
+		if (!(r->dx[i] > 0.0 && r->dx[i] <= 100.0))
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--dx-percent \"%s\": each value within (0, 100]", dx);
+	if (r->values[V_LABEL_NAMES] && (rc = check_label_names(r->values[V_LABEL_NAMES], err)))
+		return rc;
+	if (r->values[V_DOSE_OUT] == NULL && r->values[V_DVH_OUT] == NULL &&
+	    r->values[V_METRICS_OUT] == NULL)
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"nothing to write: give --dose-out, --dvh-out or --metrics-out");
+	if ((rc = physics(r, err)) || (rc = load_activity(r, err)) ||
+	    (rc = load_density(r, err)) || (rc = load_labels(r, err)) ||
+	    (rc = compute_dose(r, err)))
+		return rc;
+	if (r->values[V_DOSE_OUT] != NULL &&
+	    (rc = nifti_write_volume(r->values[V_DOSE_OUT], "dose-out", r->dose, r->grid, err)))
+		return rc;
+	return report(r, err);
+}
+
+int command_voxel(int argc, char **argv, struct cli_error *err)
+{
+	struct run r;
+	const char *positional[1];
+	size_t npos;
+	int help, rc;
+
+	memset(&r, 0, sizeof r);
+	if ((rc = options_parse(argc, argv, specs, COUNT(specs), r.values, positional, 0, &npos,
+				&help, err)))
+		return rc;
+	if (help) {
+		options_help(stdout, "radioembo voxel (--activity FILE | --counts FILE --mask FILE "
+				     "--activity-gbq GBQ | --bq-per-ml FILE) [OPTIONS]",
+			     "Voxel dosimetry from NIfTI-1 images: the dose map, the DVH and the "
+			     "metrics of each\nstructure of --labels. See radioembo(1).",
+			     specs, COUNT(specs));
+		return 0;
+	}
+	rc = run_voxel(&r, err);
+	radioembo_volume_free(r.activity);
+	radioembo_volume_free(r.density);
+	radioembo_volume_free(r.labels);
+	radioembo_volume_free(r.dose);
+	radioembo_kernel_free(r.kernel);
+	nifti_grid_free(r.grid);
+	return rc;
+}

@@ -1,0 +1,105 @@
+/*
+ * libradioembo - radioembolization planning and dosimetry
+ * dvh.h: what a dose map means for a structure (a lesion, the liver, the lungs): volume,
+ * mass, mean/min/max, Dx and Vx, the cumulative dose-volume histogram, EUD and EUBED; and
+ * how two dose maps on the same grid agree (pre/post: differences, 3D gamma, isodose Dice).
+ *
+ * Structures are label maps (a voxel belongs to structure L when its value rounds to L) or
+ * masks (label 1).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_DVH_H
+#define RADIOEMBO_DVH_H
+
+#include "common.h"
+#include "volume.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct radioembo_dvh radioembo_dvh;
+
+/*
+ * The dose statistics of structure `label` (1 .. 2^24) of labels, on dose_gy's grid (the
+ * voxels whose label value rounds to `label`; their doses must be >= 0). density may be
+ * NULL (uniform_density_g_per_ml everywhere; it is ignored otherwise) and weights masses
+ * only. bin_width_gy (> 0) sets the cumulative histogram's bins. ENOTFOUND if no voxel
+ * carries the label.
+ */
+RADIOEMBO_API int radioembo_dvh_new(const radioembo_volume *dose_gy,
+				    const radioembo_volume *labels, int label,
+				    const radioembo_volume *density_g_per_ml,
+				    double uniform_density_g_per_ml, double bin_width_gy,
+				    radioembo_dvh **dvh_out);
+RADIOEMBO_API void radioembo_dvh_free(radioembo_dvh *dvh);
+
+RADIOEMBO_API int radioembo_dvh_voxel_count(const radioembo_dvh *dvh, size_t *count_out);
+RADIOEMBO_API int radioembo_dvh_volume_ml(const radioembo_dvh *dvh, double *volume_ml_out);
+RADIOEMBO_API int radioembo_dvh_mass_kg(const radioembo_dvh *dvh, double *mass_kg_out);
+/* Mean (volume-weighted), minimum and maximum voxel dose, Gy. */
+RADIOEMBO_API int radioembo_dvh_mean_gy(const radioembo_dvh *dvh, double *mean_gy_out);
+RADIOEMBO_API int radioembo_dvh_min_gy(const radioembo_dvh *dvh, double *min_gy_out);
+RADIOEMBO_API int radioembo_dvh_max_gy(const radioembo_dvh *dvh, double *max_gy_out);
+/*
+ * Dx: the minimum dose received by the hottest volume_fraction (0 < f <= 1) of the
+ * structure, e.g. 0.9 for D90; Vx: the fraction of the structure receiving at least
+ * dose_gy (>= 0). Both from the voxel doses themselves (not from the binned histogram),
+ * every voxel counting 1/N of the volume, without interpolation: with the doses sorted
+ * d_1 >= ... >= d_N, Dx = d_k, k = ceil(x N), the highest dose that at least a fraction x
+ * of the volume receives; Vx = #{d_i >= dose_gy} / N. See radioembo_dvh(3).
+ */
+RADIOEMBO_API int radioembo_dvh_dose_at_volume_gy(const radioembo_dvh *dvh,
+						  double volume_fraction, double *dose_gy_out);
+RADIOEMBO_API int radioembo_dvh_volume_at_dose(const radioembo_dvh *dvh, double dose_gy,
+					       double *volume_fraction_out);
+/*
+ * The cumulative histogram: bin_count bins at 0, w, 2w, ... Gy (w = bin_width_gy), the last
+ * one above the maximum dose (so the curve ends at 0); the fraction of the voxels receiving
+ * >= each bin's dose. get_curve fills n == bin_count values into each array.
+ */
+RADIOEMBO_API int radioembo_dvh_bin_count(const radioembo_dvh *dvh, size_t *count_out);
+RADIOEMBO_API int radioembo_dvh_get_curve(const radioembo_dvh *dvh, double *dose_gy_out,
+					  double *volume_fraction_out, size_t n);
+/* gEUD (power a) and cell-survival EUD (alpha) of the structure's voxel doses. */
+RADIOEMBO_API int radioembo_dvh_geud_gy(const radioembo_dvh *dvh, double a,
+					double *geud_gy_out);
+RADIOEMBO_API int radioembo_dvh_eud_survival_gy(const radioembo_dvh *dvh, double alpha_per_gy,
+						double *eud_gy_out);
+
+/*
+ * The fraction of the total activity lying outside every labelled structure: in voxels
+ * whose label value rounds to 0 or below. Activity voxels >= 0, their sum > 0.
+ */
+RADIOEMBO_API int radioembo_voxel_fraction_outside(const radioembo_volume *activity_gbq,
+						   const radioembo_volume *labels,
+						   double *fraction_out);
+
+/*
+ * 3D gamma index of evaluated against reference (Low et al. 1998): criteria
+ * dose_criterion (a fraction of the reference maximum, global) and distance_mm; voxels
+ * whose reference dose is below threshold (a fraction of the maximum) are not evaluated
+ * (gamma 0 in the map). The map holds gamma per voxel; pass_rate_out the fraction of
+ * evaluated voxels with gamma <= 1. dose_criterion in (0, 1], distance_mm > 0, threshold in
+ * [0, 1); the reference maximum must be > 0. Computed on the voxel grid (no interpolation),
+ * searching up to 2 * distance_mm: gamma values below 2 are exact on the grid, larger ones
+ * are upper bounds. See radioembo_dvh(3) for the discretization caveat.
+ */
+RADIOEMBO_API int radioembo_voxel_gamma(const radioembo_volume *reference,
+					const radioembo_volume *evaluated, double dose_criterion,
+					double distance_mm, double threshold,
+					radioembo_volume **gamma_out, double *pass_rate_out);
+/*
+ * Dice similarity 2|A n B| / (|A| + |B|) of the isodose volumes {dose >= level_gy} (level
+ * > 0) of two maps on one grid. ENOTFOUND when neither map reaches the level.
+ */
+RADIOEMBO_API int radioembo_voxel_isodose_dice(const radioembo_volume *a,
+					       const radioembo_volume *b, double level_gy,
+					       double *dice_out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RADIOEMBO_DVH_H */

@@ -1,0 +1,83 @@
+/*
+ * libradioembo - radioembolization planning and dosimetry
+ * volume.h: a 3D image on a regular grid (activity, counts, density, dose, labels): float
+ * voxels with anisotropic spacing in mm and an origin.
+ *
+ * Layout: x varies fastest, index = x + nx * (y + ny * z); the same memory is a numpy array
+ * of shape (nz, ny, nx) and an R array with dim c(nx, ny, nz).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_VOLUME_H
+#define RADIOEMBO_VOLUME_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct radioembo_volume radioembo_volume;
+
+/*
+ * A zero-filled volume of nx * ny * nz voxels (each >= 1, at most 2^31 voxels in all) with
+ * the given voxel spacing (> 0, <= 1000 mm) and origin (0, 0, 0) mm.
+ */
+RADIOEMBO_API int radioembo_volume_new(size_t nx, size_t ny, size_t nz, double spacing_x_mm,
+				       double spacing_y_mm, double spacing_z_mm,
+				       radioembo_volume **volume_out);
+/* The same, holding a copy of data (n == nx * ny * nz finite values). */
+RADIOEMBO_API int radioembo_volume_new_from_data(const float *data, size_t n, size_t nx,
+						 size_t ny, size_t nz, double spacing_x_mm,
+						 double spacing_y_mm, double spacing_z_mm,
+						 radioembo_volume **volume_out);
+RADIOEMBO_API int radioembo_volume_copy(const radioembo_volume *volume,
+					radioembo_volume **copy_out);
+RADIOEMBO_API void radioembo_volume_free(radioembo_volume *volume);
+
+RADIOEMBO_API int radioembo_volume_get_dimensions(const radioembo_volume *volume,
+						  size_t *nx_out, size_t *ny_out,
+						  size_t *nz_out);
+RADIOEMBO_API int radioembo_volume_get_spacing_mm(const radioembo_volume *volume,
+						  double *x_mm_out, double *y_mm_out,
+						  double *z_mm_out);
+RADIOEMBO_API int radioembo_volume_get_origin_mm(const radioembo_volume *volume,
+						 double *x_mm_out, double *y_mm_out,
+						 double *z_mm_out);
+RADIOEMBO_API int radioembo_volume_set_origin_mm(radioembo_volume *volume, double x_mm,
+						 double y_mm, double z_mm);
+RADIOEMBO_API int radioembo_volume_voxel_count(const radioembo_volume *volume,
+					       size_t *count_out);
+/* The volume of one voxel, mL (spacing x * y * z / 1000). */
+RADIOEMBO_API int radioembo_volume_voxel_volume_ml(const radioembo_volume *volume,
+						   double *volume_ml_out);
+
+/*
+ * The voxels themselves, borrowed (no copy): valid as long as the volume, voxel_count
+ * floats in the layout above. NULL if volume is NULL. Writing through the mutable pointer
+ * changes the volume; the library's functions never keep it.
+ */
+RADIOEMBO_API const float *radioembo_volume_data(const radioembo_volume *volume);
+RADIOEMBO_API float *radioembo_volume_data_mutable(radioembo_volume *volume);
+/* Copies of all voxels out of and into the volume (n must be the voxel count). */
+RADIOEMBO_API int radioembo_volume_get_data(const radioembo_volume *volume, float *data_out,
+					    size_t n);
+RADIOEMBO_API int radioembo_volume_set_data(radioembo_volume *volume, const float *data,
+					    size_t n);
+
+RADIOEMBO_API int radioembo_volume_get_voxel(const radioembo_volume *volume, size_t x,
+					     size_t y, size_t z, double *value_out);
+RADIOEMBO_API int radioembo_volume_set_voxel(radioembo_volume *volume, size_t x, size_t y,
+					     size_t z, double value);
+
+/* Sum of every voxel, accumulated in double precision. */
+RADIOEMBO_API int radioembo_volume_sum(const radioembo_volume *volume, double *sum_out);
+/* target += scale * addend, voxel by voxel; both on the same grid (dimensions, spacing). */
+RADIOEMBO_API int radioembo_volume_accumulate(radioembo_volume *target,
+					      const radioembo_volume *addend, double scale);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RADIOEMBO_VOLUME_H */

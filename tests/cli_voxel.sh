@@ -1,0 +1,223 @@
+#!/bin/sh
+# radioembo voxel: small synthetic NIfTI-1 images written with niftilib (tests/cli/nifti_tool)
+# whose doses are checked by hand: LDM dose = F * A / (rho * V), patient-relative
+# calibration A = activity * (1 - LSF) * counts / counts in the mask, datatype conversion
+# with scl_slope/scl_inter, .nii.gz, CT density, the DVH CSV, the metrics JSON, the Y-90
+# kernel inside a uniform region (equal to LDM scaled by the kernel's energy), Ho-166 always
+# LDM, and every class of bad input (exit 2, one line naming the flag and file). TAP.
+# The command runs under $TEST_WRAPPER (valgrind with VALGRIND=1).
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+cd "$(dirname "$0")/.." || exit 1
+PYTHON=${PYTHON:-/usr/bin/python3}
+R="${TEST_WRAPPER:-} ./cli/radioembo"
+T=./tests/cli/nifti_tool
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - voxel: $1"; }
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - voxel: $1"
+	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
+	[ -s "$tmp/check" ] && sed 's/^/# /' "$tmp/check" | head -10
+	return 0
+}
+# check DESCRIPTION PYTHON-CODE: the code sees m (the metrics JSON), dose (the dose map's
+# values, x fastest), csv (the DVH rows) and close(a, b, rel); it must not raise.
+check() {
+	$PYTHON - "$tmp" "$2" >"$tmp/check" 2>&1 <<'PY'
+import csv, json, os, sys
+tmp, code = sys.argv[1], sys.argv[2]
+def load(name):
+    p = os.path.join(tmp, name)
+    return p if os.path.exists(p) else None
+m = json.load(open(load("m.json"))) if load("m.json") else None
+dose = None
+if load("dose.txt"):
+    lines = open(load("dose.txt")).read().split("\n")
+    dose = [float(x) for x in lines[4:] if x]
+csv_rows = list(csv.DictReader(open(load("dvh.csv")))) if load("dvh.csv") else None
+def close(a, b, rel=1e-6):
+    assert abs(a - b) <= rel * max(abs(a), abs(b), 1e-300), "%r != %r (rel %g)" % (a, b, rel)
+    return True
+s = {x["label"]: x for x in m["structures"]} if m else None
+exec(code)
+PY
+	if [ $? = 0 ]; then ok "$1"; else not_ok "$1"; fi
+}
+# expect_error DESCRIPTION MESSAGE ARGS...: exit 2, one line on stderr containing MESSAGE.
+expect_error() {
+	description=$1 message=$2
+	shift 2
+	$R voxel "$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if [ "$status" = 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -qF -- "$message" "$tmp/err"; then
+		ok "$description"
+	else
+		echo "# got status $status" >"$tmp/check"
+		not_ok "$description"
+	fi
+}
+run() { rm -f "$tmp/m.json" "$tmp/dvh.csv" "$tmp/dose.txt"; $R voxel "$@" 2>"$tmp/err"; }
+
+# A 6 x 5 x 4 grid of 2.5 x 2.0 x 3.0 mm voxels (0.015 mL): a 2 x 2 x 2 cube of label 1 at
+# x 1..2, y 1..2, z 1..2 holding 1.23e-5 GBq per voxel, a label-2 row at y = 4, z = 3.
+grid() { # grid FILE TYPE INSIDE OUTSIDE LABEL2 [SLOPE INTER [UNITS]]
+	file=$1 type=$2 inside=$3 outside=$4 two=$5
+	shift 5
+	awk -v a="$inside" -v b="$outside" -v c="$two" 'BEGIN {
+		for (z = 0; z < 4; z++) for (y = 0; y < 5; y++) for (x = 0; x < 6; x++)
+			if (x >= 1 && x <= 2 && y >= 1 && y <= 2 && z >= 1 && z <= 2) print a
+			else if (y == 4 && z == 3) print c
+			else print b }' |
+		$T write "$file" 6 5 4 2.5 2.0 3.0 "$type" "$@"
+}
+grid "$tmp/act.nii" float32 1.23e-5 0 0
+grid "$tmp/labels.nii" uint8 1 0 2
+grid "$tmp/act.nii.gz" float64 1.23e-5 0 0
+
+# ---- LDM on a uniform cube -------------------------------------------------------------
+run --activity "$tmp/act.nii" --labels "$tmp/labels.nii" --label-names 1=cube,2=row \
+	--dose-out "$tmp/dose.nii" --dvh-out "$tmp/dvh.csv" --metrics-out "$tmp/m.json" \
+	--vx-gy 30,39.8,100 --bin-width-gy 0.5
+[ $? = 0 ] && ok "uniform cube: exit 0" || not_ok "uniform cube: exit 0"
+$T read "$tmp/dose.nii" >"$tmp/dose.txt"
+# D = 50 Gy kg/GBq (TheraSphere PI) * 1.23e-5 GBq / (1.03 g/mL * 0.015 mL / 1000) =
+# 0.000615 / 0.00001545 = 39.805825242718... Gy (hand-computed)
+check "uniform cube: dose map F*A/(rho*V) inside, 0 outside" '
+D = 0.000615 / 0.00001545
+inside = [i for i in range(120) if 1 <= i % 6 <= 2 and 1 <= (i // 6) % 5 <= 2 and 1 <= i // 30 <= 2]
+assert len(inside) == 8 and len(dose) == 120
+for i, v in enumerate(dose):
+    close(v, D, 1e-6) if i in inside else close(v, 0.0)'
+check "uniform cube: the dose map keeps the grid (dim, pixdim, sform offset)" '
+head = open(os.path.join(tmp, "dose.txt")).read().split("\n")[:4]
+assert head == ["dim 6 5 4", "pixdim 2.5 2 3", "datatype FLOAT32", "sform -10 20 5"], head'
+check "uniform cube: metrics (volume, mass, mean/min/max, Dx, Vx, EUD, outside)" '
+D = 0.000615 / 0.00001545
+c = s[1]
+assert c["name"] == "cube" and c["voxel_count"] == 8
+close(c["volume_ml"], 0.12); close(c["mass_kg"], 0.12 * 1.03 / 1000)
+for k in ("mean_gy", "min_gy", "max_gy", "eud_gy"): close(c[k], D, 1e-6)
+assert sorted(c["dose_at_volume_gy"]) == sorted(["D2", "D50", "D70", "D90", "D95", "D98"])
+for v in c["dose_at_volume_gy"].values(): close(v, D, 1e-6)
+assert c["volume_at_dose"] == {"V30": 1.0, "V39.8": 1.0, "V100": 0.0}, c["volume_at_dose"]
+r = s[2]
+assert r["name"] == "row" and r["voxel_count"] == 6 and r["max_gy"] == 0.0
+close(m["total_activity_gbq"], 8 * 1.23e-5, 1e-6); assert m["fraction_outside"] == 0.0
+assert m["method"]["name"] == "ldm" and m["method"]["dose_factor_gy_kg_per_gbq"] == 50
+assert m["nuclide"] == "Y-90" and m["grid"]["dimensions"] == [6, 5, 4]'
+check "uniform cube: DVH CSV, one row per bin per structure" '
+cube = [r for r in csv_rows if r["label"] == "1"]
+row = [r for r in csv_rows if r["label"] == "2"]
+assert csv_rows[0].keys() == {"label", "name", "dose_gy", "volume_fraction"}
+assert len(cube) >= 80 and cube[0]["name"] == "cube" and float(cube[0]["dose_gy"]) == 0
+for r in cube:
+    d, f = float(r["dose_gy"]), float(r["volume_fraction"])
+    assert f == (1.0 if d <= 39.8 else 0.0), (d, f)
+assert float(row[0]["volume_fraction"]) == 1.0'
+
+# ---- .nii.gz, float64, patient-relative calibration --------------------------------------
+grid "$tmp/counts.nii.gz" int16 7 3 0 2 0.5
+grid "$tmp/mask.nii" uint8 1 0 0
+run --counts "$tmp/counts.nii.gz" --mask "$tmp/mask.nii" --activity-gbq 2.385 --lsf 0.1 \
+	--dose-out "$tmp/dose2.nii.gz" --metrics-out "$tmp/m.json"
+[ $? = 0 ] && ok "relative calibration from int16 .nii.gz: exit 0" ||
+	not_ok "relative calibration from int16 .nii.gz: exit 0"
+$T read "$tmp/dose2.nii.gz" >"$tmp/dose.txt"
+# counts 7 * 2 + 0.5 = 14.5 in each of 8 mask voxels: A = 2.385 * 0.9 / 8 = 0.2683125 GBq;
+# D = 50 * 0.2683125 / 0.00001545 = 868325.24271844... Gy (hand-computed)
+check "relative calibration: A*(1-LSF) shared by the mask, structure 1 is the mask" '
+D = 50 * 0.2683125 / 0.00001545
+assert len(m["structures"]) == 1 and s[1]["voxel_count"] == 8
+close(m["total_activity_gbq"], 2.385 * 0.9, 1e-6)
+for k in ("mean_gy", "min_gy", "max_gy"): close(s[1][k], D, 1e-6)
+close(max(dose), D, 1e-6); close(sorted(dose)[-8], D, 1e-6); assert sorted(dose)[-9] == 0, sorted(dose)[-10:]
+assert m["calibration"].startswith("patient-relative")'
+
+# ---- absolute calibration, CT density, units in metres ------------------------------------
+grid "$tmp/bq.nii" float32 820000 0 0
+grid "$tmp/ct.nii" int16 40 -1000 -1000
+run --bq-per-ml "$tmp/bq.nii" --acquisition-h 64.1 --ct "$tmp/ct.nii" --mask "$tmp/mask.nii" \
+	--metrics-out "$tmp/m.json"
+# A = 820000 Bq/mL * 0.015 mL * 2 (one half-life) = 24600 Bq = 2.46e-5 GBq; rho = 1.04;
+# D = 50 * 2.46e-5 / (1.04 * 0.015 / 1000) = 78.846153846... Gy (hand-computed)
+check "absolute calibration and CT density: decay-corrected, (HU+1000)/1000" '
+D = 50 * 2.46e-5 / (1.04 * 0.015 / 1000)
+close(s[1]["mean_gy"], D, 1e-5); close(s[1]["mass_kg"], 8 * 1.04 * 0.015 / 1000, 1e-6)
+assert m["density"]["source"].startswith("CT")'
+awk 'BEGIN { for (i = 0; i < 120; i++) print 1.23e-5 }' |
+	$T write "$tmp/metres.nii" 6 5 4 0.0025 0.002 0.003 float32 1 0 m
+run --activity "$tmp/metres.nii" --metrics-out "$tmp/m.json"
+check "pixdim in metres is converted to mm" '
+assert [round(x, 6) for x in m["grid"]["spacing_mm"]] == [2.5, 2.0, 3.0], m["grid"]
+close(m["grid"]["voxel_volume_ml"], 0.015, 1e-6)'
+
+# ---- the Y-90 kernel and Ho-166 -----------------------------------------------------------
+awk 'BEGIN { for (i = 0; i < 21 * 21 * 21; i++) print 0.001 }' |
+	$T write "$tmp/big.nii" 21 21 21 2 2 2 float32
+run --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 --dose-out "$tmp/k.nii" \
+	--metrics-out "$tmp/m.json"
+$T read "$tmp/k.nii" >"$tmp/dose.txt"
+# In a uniform region wider than the kernel the kernel dose is the complete-decay energy
+# per mass: A T/ln2 decays * E_kernel MeV / (rho V) (hand-computed from the decay count).
+check "Y-90 kernel: uniform region centre = decays * kernel energy / mass" '
+import math
+meth = m["method"]
+assert meth["name"] == "kernel" and meth["radius_voxels"] == [3, 3, 3], meth
+decays = 0.001e9 * 64.1 * 3600 / math.log(2)
+D = decays * meth["kernel_energy_mev"] * 1.602176634e-13 / (1.03 * 0.008 / 1000)
+centre = 10 + 21 * (10 + 21 * 10)
+close(dose[centre], D, 1e-4)
+assert dose[0] < dose[centre]'
+run --activity "$tmp/act.nii" --product QuiremSpheres --method kernel --metrics-out "$tmp/m.json"
+check "Ho-166: always LDM, and the metrics say why" '
+D = 15.87 * 1.23e-5 / 0.00001545
+assert m["nuclide"] == "Ho-166" and m["method"]["name"] == "ldm"
+assert "Ho-166" in m["method"]["reason"], m["method"]
+close(s[1]["max_gy"], D, 1e-6); close(m["half_life_h"], 26.8)'
+
+# ---- the help, and bad input --------------------------------------------------------------
+$R voxel --help >"$tmp/out" 2>"$tmp/err" && grep -q -- '--dose-out' "$tmp/out" &&
+	ok "--help lists the flags" || not_ok "--help lists the flags"
+expect_error "missing image names flag and file" "--activity $tmp/none.nii: cannot open" \
+	--activity "$tmp/none.nii" --metrics-out "$tmp/m.json"
+printf 'not an image\n' >"$tmp/junk.nii"
+expect_error "not NIfTI" "--activity $tmp/junk.nii: not a readable single-file NIfTI-1 image" \
+	--activity "$tmp/junk.nii" --metrics-out "$tmp/m.json"
+$T write4d "$tmp/4d.nii"
+expect_error "4D image refused" "--activity $tmp/4d.nii: a 3D image is needed" \
+	--activity "$tmp/4d.nii" --metrics-out "$tmp/m.json"
+awk 'BEGIN { for (i = 0; i < 120; i++) print 1 }' | $T write "$tmp/other.nii" 6 5 4 2.5 2 3.1 uint8
+expect_error "labels on another grid" "--labels $tmp/other.nii: spacing 2.5 x 2 x 3.1 mm" \
+	--activity "$tmp/act.nii" --labels "$tmp/other.nii" --metrics-out "$tmp/m.json"
+awk 'BEGIN { for (i = 0; i < 8; i++) print 1 }' | $T write "$tmp/small.nii" 2 2 2 2.5 2 3 uint8
+expect_error "density with other dimensions" "--density $tmp/small.nii: 2 x 2 x 2 voxels" \
+	--activity "$tmp/act.nii" --density "$tmp/small.nii" --metrics-out "$tmp/m.json"
+expect_error "two activity sources" "give exactly one of --activity, --counts and --bq-per-ml" \
+	--activity "$tmp/act.nii" --bq-per-ml "$tmp/bq.nii" --metrics-out "$tmp/m.json"
+expect_error "counts without mask" "--counts needs --mask" \
+	--counts "$tmp/counts.nii.gz" --activity-gbq 2 --metrics-out "$tmp/m.json"
+expect_error "counts without activity" "--activity-gbq is required" \
+	--counts "$tmp/counts.nii.gz" --mask "$tmp/mask.nii" --metrics-out "$tmp/m.json"
+expect_error "unknown method" '--method "mc": expected ldm or kernel' \
+	--activity "$tmp/act.nii" --method mc --metrics-out "$tmp/m.json"
+expect_error "unknown product" '--product "Y90 glass": unknown product' \
+	--activity "$tmp/act.nii" --product "Y90 glass" --metrics-out "$tmp/m.json"
+expect_error "dose-out needs .nii or .nii.gz" "--dose-out $tmp/d.img: the name must end in" \
+	--activity "$tmp/act.nii" --dose-out "$tmp/d.img"
+expect_error "bad bin width from the library" "bin_width_gy" \
+	--activity "$tmp/act.nii" --bin-width-gy -1 --metrics-out "$tmp/m.json"
+expect_error "bad lsf from the library" "lsf" --counts "$tmp/counts.nii.gz" \
+	--mask "$tmp/mask.nii" --activity-gbq 2 --lsf 1.5 --metrics-out "$tmp/m.json"
+expect_error "bad Dx list" '--dx-percent "50,abc"' \
+	--activity "$tmp/act.nii" --dx-percent 50,abc --metrics-out "$tmp/m.json"
+expect_error "bad label names" '--label-names "liver"' \
+	--activity "$tmp/act.nii" --label-names liver --metrics-out "$tmp/m.json"
+expect_error "nothing to write" "nothing to write" --activity "$tmp/act.nii"
+expect_error "output directory missing" "cannot create the output file" \
+	--activity "$tmp/act.nii" --dose-out "$tmp/missing/d.nii"
+[ ! -e "$tmp/missing" ] && ok "no partial output left" || not_ok "no partial output left"
+echo "1..$n"

@@ -1,0 +1,628 @@
+/*
+ * dvh module: structure statistics on analytic volumes (a uniform sphere, a linear
+ * gradient), masses from a density map, the cumulative DVH, EUDs, the fraction of activity
+ * outside the structures, and every error path (allocation failures included, see
+ * alloc_failure.h).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "alloc_failure.h" /* first: it replaces the library's allocator */
+
+#include <math.h>
+#include <stdint.h>
+
+#include "testutil.h"
+
+/* Where a failed constructor must leave its output: a pointer no call returns. */
+static char sentinel_storage;
+#define SENTINEL_DVH ((radioembo_dvh *)(void *)&sentinel_storage)
+
+static radioembo_volume *new_volume(size_t nx, size_t ny, size_t nz, double sx, double sy,
+				    double sz)
+{
+	radioembo_volume *volume = NULL;
+
+	assert_ok(radioembo_volume_new(nx, ny, nz, sx, sy, sz, &volume));
+	return volume;
+}
+
+/* ---- the linear gradient ------------------------------------------------------------- */
+
+/*
+ * 40 x 3 x 3 voxels of 2.5 x 3.2 x 4.1 mm. Structure 2 is z = 0, 1 (240 voxels) with dose
+ * (float)(1.385 (x + 1)) Gy: every one of the 40 doses on 6 voxels. z = 2 is structure 1
+ * at 999 Gy, which must not leak in.
+ */
+#define GRADIENT_C 1.385
+#define GRADIENT_NX 40
+static void make_gradient(radioembo_volume **dose_out, radioembo_volume **labels_out)
+{
+	radioembo_volume *dose = new_volume(GRADIENT_NX, 3, 3, 2.5, 3.2, 4.1);
+	radioembo_volume *labels = new_volume(GRADIENT_NX, 3, 3, 2.5, 3.2, 4.1);
+	float *d = radioembo_volume_data_mutable(dose), *l = radioembo_volume_data_mutable(labels);
+	size_t x, y, z, i = 0;
+
+	for (z = 0; z < 3; z++)
+		for (y = 0; y < 3; y++)
+			for (x = 0; x < GRADIENT_NX; x++, i++) {
+				d[i] = z < 2 ? (float)(GRADIENT_C * (double)(x + 1)) : 999.0f;
+				/* label values that round to 2 (and 1) */
+				l[i] = z < 2 ? (y == 1 ? 2.4f : 1.5f) : 1.49f;
+			}
+	*dose_out = dose;
+	*labels_out = labels;
+}
+
+/* The k-th gradient dose, exactly as stored. */
+static double gradient_dose(int k)
+{
+	return (double)(float)(GRADIENT_C * k);
+}
+
+static void test_dvh_gradient_statistics(void **state)
+{
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL;
+	size_t count = 0;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh));
+	assert_ok(radioembo_dvh_voxel_count(dvh, &count));
+	assert_int_equal(count, 240);
+	/* hand-computed: 240 * 2.5 * 3.2 * 4.1 / 1000 = 7.872 mL; * 1.06 g/mL = 8.34432 g */
+	assert_ok(radioembo_dvh_volume_ml(dvh, &value));
+	assert_close(value, 7.872, 1e-14);
+	assert_ok(radioembo_dvh_mass_kg(dvh, &value));
+	assert_close(value, 0.00834432, 1e-14);
+	/* mean of the 40 float doses, hand-computed (python decimal) 28.39250003695487976... */
+	assert_ok(radioembo_dvh_mean_gy(dvh, &value));
+	assert_close(value, 28.3925000369548797607421875, 1e-14);
+	assert_ok(radioembo_dvh_min_gy(dvh, &value));
+	assert_close(value, gradient_dose(1), 0.0);
+	assert_ok(radioembo_dvh_max_gy(dvh, &value));
+	assert_close(value, gradient_dose(40), 0.0);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_gradient_dose_at_volume_without_interpolation(void **state)
+{
+	/*
+	 * Descending, d_k = c (40 - floor((k - 1) / 6)); Dx = d_ceil(240 x), hand-computed:
+	 * D2: k = 5 -> 40c; D50: k = 120 -> 21c; D70: k = 168 -> 13c; D90: k = 216 -> 5c;
+	 * D95: k = 228 -> 3c; D98: k = 236 -> 1c; D100: k = 240 -> 1c; x = 1/240: 40c;
+	 * x = 0.025 (k = 6, the last voxel at 40c) -> 40c; x = 0.0251 (k = 7) -> 39c.
+	 */
+	static const struct {
+		double fraction;
+		int k;
+	} rows[] = {{0.02, 40},  {0.5, 21},  {0.7, 13},	   {0.9, 5},	 {0.95, 3},
+		    {0.98, 1},	 {1.0, 1},   {1.0 / 240, 40}, {0.025, 40}, {0.0251, 39}};
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh = NULL;
+	size_t i;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh));
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		double value = TEST_SENTINEL;
+
+		assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, rows[i].fraction, &value));
+		assert_close(value, gradient_dose(rows[i].k), 0.0);
+	}
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_gradient_volume_at_dose(void **state)
+{
+	/*
+	 * Vx(D) = #{c (i + 1) >= D} / 40 = (41 - ceil(D / c)) / 40 for 0 < D <= 40c, by hand:
+	 * V(10.5c) = 30/40; V(10c) (a voxel dose itself: >= counts it) = 31/40; V(0) = 1;
+	 * V(40c) = 1/40; above the maximum 0.
+	 */
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL, dx = TEST_SENTINEL;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh));
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, 10.5 * GRADIENT_C, &value));
+	assert_close(value, 0.75, 0.0);
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, gradient_dose(10), &value));
+	assert_close(value, 0.775, 1e-15);
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, 0.0, &value));
+	assert_close(value, 1.0, 0.0);
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, gradient_dose(40), &value));
+	assert_close(value, 0.025, 1e-15);
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, 55.5, &value));
+	assert_close(value, 0.0, 0.0);
+	/* the two agree: at least x of the volume receives Dx, less than x anything above */
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 0.9, &dx));
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, dx, &value));
+	assert_true(value >= 0.9);
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, nextafter(dx, INFINITY), &value));
+	assert_true(value < 0.9);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_gradient_curve_monotone_ending_at_zero(void **state)
+{
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh = NULL;
+	double doses[24], fractions[24];
+	size_t bins = 0, k;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh));
+	/* max 55.4 Gy, 2.5 Gy bins: floor(55.4 / 2.5) + 2 = 24 bins, 0 .. 57.5 Gy */
+	assert_ok(radioembo_dvh_bin_count(dvh, &bins));
+	assert_int_equal(bins, 24);
+	assert_ok(radioembo_dvh_get_curve(dvh, doses, fractions, bins));
+	assert_close(doses[0], 0.0, 0.0);
+	assert_close(fractions[0], 1.0, 0.0);
+	assert_close(doses[23], 57.5, 1e-15);
+	assert_close(fractions[23], 0.0, 0.0);
+	/* 10 Gy: 1.385 (i + 1) >= 10 for i + 1 >= 8, hand-computed 33/40 */
+	assert_close(doses[4], 10.0, 0.0);
+	assert_close(fractions[4], 0.825, 1e-15);
+	for (k = 0; k < bins; k++) {
+		double v = TEST_SENTINEL;
+
+		if (k > 0)
+			assert_true(fractions[k] <= fractions[k - 1]);
+		assert_ok(radioembo_dvh_volume_at_dose(dvh, doses[k], &v));
+		assert_close(fractions[k], v, 0.0);
+	}
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_curve_ends_at_zero_when_max_is_a_bin(void **state)
+{
+	/* one voxel of exactly 5 Gy, 2.5 Gy bins: bins 0, 2.5, 5, 7.5; the last one above */
+	radioembo_volume *dose = new_volume(1, 1, 1, 4.42, 4.42, 4.42);
+	radioembo_volume *labels = new_volume(1, 1, 1, 4.42, 4.42, 4.42);
+	radioembo_dvh *dvh = NULL;
+	double doses[4], fractions[4];
+	size_t bins = 0;
+
+	(void)state;
+	radioembo_volume_data_mutable(dose)[0] = 5.0f;
+	radioembo_volume_data_mutable(labels)[0] = 1.0f;
+	assert_ok(radioembo_dvh_new(dose, labels, 1, NULL, 1.03, 2.5, &dvh));
+	assert_ok(radioembo_dvh_bin_count(dvh, &bins));
+	assert_int_equal(bins, 4);
+	assert_ok(radioembo_dvh_get_curve(dvh, doses, fractions, bins));
+	assert_close(fractions[2], 1.0, 0.0);
+	assert_close(fractions[3], 0.0, 0.0);
+	radioembo_dvh_free(dvh);
+	/* all at 0 Gy: bins 0 and w */
+	radioembo_volume_data_mutable(dose)[0] = 0.0f;
+	assert_ok(radioembo_dvh_new(dose, labels, 1, NULL, 1.03, 2.5, &dvh));
+	assert_ok(radioembo_dvh_bin_count(dvh, &bins));
+	assert_int_equal(bins, 2);
+	assert_ok(radioembo_dvh_get_curve(dvh, doses, fractions, bins));
+	assert_close(fractions[0], 1.0, 0.0);
+	assert_close(fractions[1], 0.0, 0.0);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_gradient_eud(void **state)
+{
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL, mean = TEST_SENTINEL;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh));
+	/* gEUD with a = 1 is the mean dose (DOMAIN.md section 12) */
+	assert_ok(radioembo_dvh_geud_gy(dvh, 1.0, &value));
+	assert_ok(radioembo_dvh_mean_gy(dvh, &mean));
+	assert_close(value, mean, 1e-14);
+	/* hand-computed (python decimal, 40 digits) over the 40 float doses, equal weights */
+	assert_ok(radioembo_dvh_geud_gy(dvh, -7.5, &value));
+	assert_close(value, 2.263191724106376113975525230243233834229, 1e-12);
+	/* -(1/0.035) ln(mean(e^(-0.035 d))), hand-computed likewise */
+	assert_ok(radioembo_dvh_eud_survival_gy(dvh, 0.035, &value));
+	assert_close(value, 24.05185178437547769307725289243836004329, 1e-12);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_mass_from_density_map(void **state)
+{
+	radioembo_volume *dose, *labels, *density = new_volume(GRADIENT_NX, 3, 3, 2.5, 3.2, 4.1);
+	float *rho = radioembo_volume_data_mutable(density);
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL;
+	size_t i;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	/* 1.06 g/mL for x < 20, 0.297 g/mL (lung) above; 0 (air) in structure 1 only */
+	for (i = 0; i < GRADIENT_NX * 9; i++)
+		rho[i] = i >= 2 * 3 * GRADIENT_NX ? 0.0f : i % GRADIENT_NX < 20 ? 1.06f : 0.297f;
+	/* the uniform density is ignored (not even validated) with a map */
+	assert_ok(radioembo_dvh_new(dose, labels, 2, density, NAN, 2.5, &dvh));
+	/* hand-computed: 120 * 0.0328 mL * (1.06 + 0.297) g/mL = 5.341152 g (float densities) */
+	assert_ok(radioembo_dvh_mass_kg(dvh, &value));
+	assert_close(value, 0.005341152, 1e-7);
+	/* masses never weight the dose statistics */
+	assert_ok(radioembo_dvh_mean_gy(dvh, &value));
+	assert_close(value, 28.3925000369548797607421875, 1e-14);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+	radioembo_volume_free(density);
+}
+
+static void test_dvh_rank_is_not_pushed_by_rounding(void **state)
+{
+	/*
+	 * 100 voxels of 2.385 k Gy, k = 1..100. 0.07 * 100 is 7.000000000000001 in doubles,
+	 * but D7 is the 7th highest dose (k = 94), not the 8th; 0.57 * 100 = 56.99999999999999
+	 * gives the 57th (k = 44).
+	 */
+	radioembo_volume *dose = new_volume(100, 1, 1, 4.0, 4.0, 4.0);
+	radioembo_volume *labels = new_volume(100, 1, 1, 4.0, 4.0, 4.0);
+	float *d = radioembo_volume_data_mutable(dose), *l = radioembo_volume_data_mutable(labels);
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 100; i++) {
+		d[i] = (float)(2.385 * (double)(i + 1));
+		l[i] = 1.0f;
+	}
+	assert_ok(radioembo_dvh_new(dose, labels, 1, NULL, 1.03, 10.0, &dvh));
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 0.07, &value));
+	assert_close(value, (double)(float)(2.385 * 94), 0.0);
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 0.57, &value));
+	assert_close(value, (double)(float)(2.385 * 44), 0.0);
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 0.071, &value));
+	assert_close(value, (double)(float)(2.385 * 93), 0.0);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+/* ---- the uniform sphere -------------------------------------------------------------- */
+
+static void test_dvh_uniform_sphere(void **state)
+{
+	radioembo_volume *dose = new_volume(21, 21, 21, 2.21, 2.21, 2.21);
+	radioembo_volume *labels = new_volume(21, 21, 21, 2.21, 2.21, 2.21);
+	float *d = radioembo_volume_data_mutable(dose), *l = radioembo_volume_data_mutable(labels);
+	static const double fractions[] = {0.02, 0.5, 0.7, 0.9, 0.95, 0.98, 1.0};
+	double value = TEST_SENTINEL, curve_dose[25], curve_fraction[25];
+	radioembo_dvh *dvh = NULL;
+	size_t i, count = 0, bins = 0;
+	int x, y, z;
+
+	(void)state;
+	/* voxel centres within 8 voxels of the centre: 23.85 Gy, label 3; elsewhere 0 */
+	for (z = 0, i = 0; z < 21; z++)
+		for (y = 0; y < 21; y++)
+			for (x = 0; x < 21; x++, i++)
+				if ((x - 10) * (x - 10) + (y - 10) * (y - 10) +
+					    (z - 10) * (z - 10) <=
+				    64) {
+					d[i] = 23.85f;
+					l[i] = 3.0f;
+				}
+	assert_ok(radioembo_dvh_new(dose, labels, 3, NULL, 1.03, 1.0, &dvh));
+	/* 2109 lattice points lie in a ball of radius 8 (hand count, python) */
+	assert_ok(radioembo_dvh_voxel_count(dvh, &count));
+	assert_int_equal(count, 2109);
+	/* 2109 * 2.21^3 / 1000 = 22.763723... mL; the ball 4/3 pi (8 * 2.21)^3 within 2 % */
+	assert_ok(radioembo_dvh_volume_ml(dvh, &value));
+	assert_close(value, 2109 * 2.21 * 2.21 * 2.21 / 1000.0, 1e-14);
+	assert_close(value, 4.0 / 3.0 * 3.14159265358979 * pow(8 * 2.21, 3) / 1000.0, 0.02);
+	for (i = 0; i < sizeof fractions / sizeof fractions[0]; i++) {
+		assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, fractions[i], &value));
+		assert_close(value, (double)23.85f, 0.0);
+	}
+	/* Vx is a step at the dose */
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, (double)23.85f, &value));
+	assert_close(value, 1.0, 0.0);
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, 23.86, &value));
+	assert_close(value, 0.0, 0.0);
+	assert_ok(radioembo_dvh_mean_gy(dvh, &value));
+	assert_close(value, (double)23.85f, 1e-15);
+	assert_ok(radioembo_dvh_min_gy(dvh, &value));
+	assert_close(value, (double)23.85f, 0.0);
+	/* survival EUD and gEUD of a uniform dose are the dose */
+	assert_ok(radioembo_dvh_eud_survival_gy(dvh, 0.27, &value));
+	assert_close(value, (double)23.85f, 1e-12);
+	assert_ok(radioembo_dvh_geud_gy(dvh, 3.7, &value));
+	assert_close(value, (double)23.85f, 1e-12);
+	/* 1 Gy bins: 0 .. 24 Gy; 1 up to 23 Gy, 0 at 24 */
+	assert_ok(radioembo_dvh_bin_count(dvh, &bins));
+	assert_int_equal(bins, 25);
+	assert_ok(radioembo_dvh_get_curve(dvh, curve_dose, curve_fraction, bins));
+	for (i = 0; i < 24; i++)
+		assert_close(curve_fraction[i], 1.0, 0.0);
+	assert_close(curve_fraction[24], 0.0, 0.0);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+/* ---- activity outside the structures ------------------------------------------------- */
+
+static void test_dvh_fraction_outside(void **state)
+{
+	/* 4 x 3 x 2 voxels; activity 0.0125 (i + 1) GBq; label 0 (or -0.3, or 0.49) outside */
+	radioembo_volume *activity = new_volume(4, 3, 2, 4.0, 4.0, 4.0);
+	radioembo_volume *labels = new_volume(4, 3, 2, 4.0, 4.0, 4.0);
+	float *a = radioembo_volume_data_mutable(activity), *l = radioembo_volume_data_mutable(labels);
+	double fraction = TEST_SENTINEL, total = 0.0, outside = 0.0;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 24; i++) {
+		a[i] = (float)(0.0125 * (double)(i + 1));
+		l[i] = i % 3 == 0 ? 0.0f : i % 3 == 1 ? (i < 12 ? -0.3f : 0.49f) : 1.0f + (float)(i % 2);
+	}
+	/* voxels 0, 3, 6, ... and 1, 4, 7, ... are outside: hand-computed 16 of 24 voxels, with
+	 * activity 0.0125 * (sum over i % 3 != 2 of (i + 1)) = 0.0125 * (300 - 108) */
+	for (i = 0; i < 24; i++) {
+		total += (double)a[i];
+		if (i % 3 != 2)
+			outside += (double)a[i];
+	}
+	assert_ok(radioembo_voxel_fraction_outside(activity, labels, &fraction));
+	assert_close(fraction, 192.0 / 300.0, 1e-7);
+	assert_close(fraction, outside / total, 1e-15);
+	radioembo_volume_free(activity);
+	radioembo_volume_free(labels);
+}
+
+/* ---- errors -------------------------------------------------------------------------- */
+
+static void test_dvh_new_rejects_invalid_arguments(void **state)
+{
+	radioembo_volume *dose, *labels, *other_dims = new_volume(40, 3, 2, 2.5, 3.2, 4.1);
+	radioembo_volume *other_spacing = new_volume(40, 3, 3, 2.5, 3.2, 4.2);
+	radioembo_volume *density = new_volume(40, 3, 3, 2.5, 3.2, 4.1);
+	radioembo_dvh *dvh = SENTINEL_DVH;
+	float *rho = radioembo_volume_data_mutable(density);
+	size_t i;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	for (i = 0; i < 360; i++)
+		rho[i] = 1.06f;
+	assert_fails(radioembo_dvh_new(NULL, labels, 2, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
+		     "dose_gy");
+	assert_fails(radioembo_dvh_new(dose, NULL, 2, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
+		     "labels");
+	assert_fails(radioembo_dvh_new(dose, other_dims, 2, NULL, 1.06, 2.5, &dvh),
+		     RADIOEMBO_EINVAL, "same dimensions");
+	assert_fails(radioembo_dvh_new(dose, other_spacing, 2, NULL, 1.06, 2.5, &dvh),
+		     RADIOEMBO_EINVAL, "same voxel spacing");
+	assert_fails(radioembo_dvh_new(dose, labels, 0, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
+		     "label");
+	assert_fails(radioembo_dvh_new(dose, labels, -3, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
+		     "label");
+	assert_fails(radioembo_dvh_new(dose, labels, 16777217, NULL, 1.06, 2.5, &dvh),
+		     RADIOEMBO_EINVAL, "label");
+	assert_fails(radioembo_dvh_new(dose, labels, 2, other_spacing, 1.06, 2.5, &dvh),
+		     RADIOEMBO_EINVAL, "density_g_per_ml");
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, NAN, 2.5, &dvh), RADIOEMBO_EINVAL,
+		     "uniform_density_g_per_ml");
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 0.0, 2.5, &dvh), RADIOEMBO_EINVAL,
+		     "uniform_density_g_per_ml");
+	/* kg/m^3 by mistake */
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1060.0, 2.5, &dvh),
+		     RADIOEMBO_EINVAL, "uniform_density_g_per_ml");
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 0.0, &dvh), RADIOEMBO_EINVAL,
+		     "bin_width_gy");
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, -2.5, &dvh), RADIOEMBO_EINVAL,
+		     "bin_width_gy");
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, NAN, &dvh), RADIOEMBO_EINVAL,
+		     "bin_width_gy");
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, INFINITY, &dvh),
+		     RADIOEMBO_EINVAL, "bin_width_gy");
+	/* 55.4 Gy in 1e-9 Gy bins: more than 2^24 bins */
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 1e-9, &dvh), RADIOEMBO_EINVAL,
+		     "bin_width_gy");
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, NULL), RADIOEMBO_EINVAL,
+		     "dvh_out");
+	/* no voxel of label 7 */
+	assert_fails(radioembo_dvh_new(dose, labels, 7, NULL, 1.06, 2.5, &dvh),
+		     RADIOEMBO_ENOTFOUND, "label 7");
+	/* a density voxel of 0 (air) or 1060 (kg/m^3) inside the structure */
+	rho[45] = 0.0f;
+	assert_fails(radioembo_dvh_new(dose, labels, 2, density, 1.06, 2.5, &dvh),
+		     RADIOEMBO_EINVAL, "density_g_per_ml voxel 45");
+	rho[45] = 1060.0f;
+	assert_fails(radioembo_dvh_new(dose, labels, 2, density, 1.06, 2.5, &dvh),
+		     RADIOEMBO_EINVAL, "density_g_per_ml voxel 45");
+	/* ... but outside it (structure 1) it is not used */
+	rho[45] = 1.06f;
+	rho[300] = 0.0f;
+	assert_ok(radioembo_dvh_new(dose, labels, 2, density, 1.06, 2.5, &dvh));
+	radioembo_dvh_free(dvh);
+	dvh = SENTINEL_DVH;
+	/* a negative dose inside the structure */
+	radioembo_volume_data_mutable(dose)[47] = -0.01f;
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
+		     "dose_gy voxel 47");
+	assert_ptr_equal(dvh, SENTINEL_DVH);
+	radioembo_dvh_free(NULL);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+	radioembo_volume_free(other_dims);
+	radioembo_volume_free(other_spacing);
+	radioembo_volume_free(density);
+}
+
+static void test_dvh_new_reports_allocation_failures(void **state)
+{
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh;
+	long n;
+	int rc;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	/* the object, the sorted doses, the curve */
+	for (n = 0;; n++) {
+		dvh = SENTINEL_DVH;
+		alloc_failure_countdown = n;
+		rc = radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh);
+		if (rc == RADIOEMBO_OK)
+			break;
+		assert_fails(rc, RADIOEMBO_ENOMEM, "out of memory");
+		assert_ptr_equal(dvh, SENTINEL_DVH);
+	}
+	assert_int_equal(n, 3);
+	alloc_failure_countdown = -1;
+	/* the EUDs' volume fractions */
+	{
+		double value = TEST_SENTINEL;
+
+		alloc_failure_countdown = 0;
+		assert_fails(radioembo_dvh_geud_gy(dvh, 1.0, &value), RADIOEMBO_ENOMEM,
+			     "volume fractions");
+		alloc_failure_countdown = 0;
+		assert_fails(radioembo_dvh_eud_survival_gy(dvh, 0.035, &value), RADIOEMBO_ENOMEM,
+			     "volume fractions");
+		alloc_failure_countdown = -1;
+		assert_close(value, TEST_SENTINEL, 0.0);
+	}
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_getters_reject_invalid_arguments(void **state)
+{
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL, doses[24], fractions[24];
+	size_t count = 12345;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh));
+	assert_fails(radioembo_dvh_voxel_count(NULL, &count), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_voxel_count(dvh, NULL), RADIOEMBO_EINVAL, "count_out");
+	assert_fails(radioembo_dvh_volume_ml(NULL, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_volume_ml(dvh, NULL), RADIOEMBO_EINVAL, "volume_ml_out");
+	assert_fails(radioembo_dvh_mass_kg(NULL, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_mass_kg(dvh, NULL), RADIOEMBO_EINVAL, "mass_kg_out");
+	assert_fails(radioembo_dvh_mean_gy(NULL, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_mean_gy(dvh, NULL), RADIOEMBO_EINVAL, "mean_gy_out");
+	assert_fails(radioembo_dvh_min_gy(NULL, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_min_gy(dvh, NULL), RADIOEMBO_EINVAL, "min_gy_out");
+	assert_fails(radioembo_dvh_max_gy(NULL, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_max_gy(dvh, NULL), RADIOEMBO_EINVAL, "max_gy_out");
+	assert_fails(radioembo_dvh_dose_at_volume_gy(NULL, 0.9, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_dose_at_volume_gy(dvh, 0.0, &value), RADIOEMBO_EINVAL,
+		     "volume_fraction");
+	assert_fails(radioembo_dvh_dose_at_volume_gy(dvh, 1.0000001, &value), RADIOEMBO_EINVAL,
+		     "volume_fraction");
+	assert_fails(radioembo_dvh_dose_at_volume_gy(dvh, NAN, &value), RADIOEMBO_EINVAL,
+		     "volume_fraction");
+	assert_fails(radioembo_dvh_dose_at_volume_gy(dvh, 0.9, NULL), RADIOEMBO_EINVAL,
+		     "dose_gy_out");
+	assert_fails(radioembo_dvh_volume_at_dose(NULL, 20.0, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_volume_at_dose(dvh, -0.5, &value), RADIOEMBO_EINVAL,
+		     "dose_gy");
+	assert_fails(radioembo_dvh_volume_at_dose(dvh, NAN, &value), RADIOEMBO_EINVAL, "dose_gy");
+	assert_fails(radioembo_dvh_volume_at_dose(dvh, 20.0, NULL), RADIOEMBO_EINVAL,
+		     "volume_fraction_out");
+	assert_fails(radioembo_dvh_bin_count(NULL, &count), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_bin_count(dvh, NULL), RADIOEMBO_EINVAL, "count_out");
+	assert_fails(radioembo_dvh_get_curve(NULL, doses, fractions, 24), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_get_curve(dvh, NULL, fractions, 24), RADIOEMBO_EINVAL,
+		     "dose_gy_out");
+	assert_fails(radioembo_dvh_get_curve(dvh, doses, NULL, 24), RADIOEMBO_EINVAL,
+		     "volume_fraction_out");
+	assert_fails(radioembo_dvh_get_curve(dvh, doses, fractions, 23), RADIOEMBO_EINVAL,
+		     "bin count 24");
+	assert_fails(radioembo_dvh_geud_gy(NULL, 1.0, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_geud_gy(dvh, 0.0, &value), RADIOEMBO_EINVAL, "a must");
+	assert_fails(radioembo_dvh_geud_gy(dvh, NAN, &value), RADIOEMBO_EINVAL, "a must");
+	assert_fails(radioembo_dvh_geud_gy(dvh, 1.0, NULL), RADIOEMBO_EINVAL, "geud_gy_out");
+	assert_fails(radioembo_dvh_eud_survival_gy(NULL, 0.035, &value), RADIOEMBO_EINVAL, "dvh");
+	assert_fails(radioembo_dvh_eud_survival_gy(dvh, 0.0, &value), RADIOEMBO_EINVAL,
+		     "alpha_per_gy");
+	assert_fails(radioembo_dvh_eud_survival_gy(dvh, INFINITY, &value), RADIOEMBO_EINVAL,
+		     "alpha_per_gy");
+	assert_fails(radioembo_dvh_eud_survival_gy(dvh, 0.035, NULL), RADIOEMBO_EINVAL,
+		     "eud_gy_out");
+	assert_close(value, TEST_SENTINEL, 0.0);
+	assert_int_equal(count, 12345);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_fraction_outside_rejects_invalid_arguments(void **state)
+{
+	radioembo_volume *activity = new_volume(4, 3, 2, 4.0, 4.0, 4.0);
+	radioembo_volume *labels = new_volume(4, 3, 2, 4.0, 4.0, 4.0);
+	radioembo_volume *other = new_volume(4, 3, 2, 4.0, 4.0, 4.42);
+	double fraction = TEST_SENTINEL;
+
+	(void)state;
+	assert_fails(radioembo_voxel_fraction_outside(NULL, labels, &fraction), RADIOEMBO_EINVAL,
+		     "activity_gbq");
+	assert_fails(radioembo_voxel_fraction_outside(activity, NULL, &fraction), RADIOEMBO_EINVAL,
+		     "labels");
+	assert_fails(radioembo_voxel_fraction_outside(activity, other, &fraction),
+		     RADIOEMBO_EINVAL, "same voxel spacing");
+	assert_fails(radioembo_voxel_fraction_outside(activity, labels, NULL), RADIOEMBO_EINVAL,
+		     "fraction_out");
+	/* no activity at all */
+	assert_fails(radioembo_voxel_fraction_outside(activity, labels, &fraction),
+		     RADIOEMBO_EINVAL, "activity_gbq");
+	radioembo_volume_data_mutable(activity)[3] = 2.385f;
+	radioembo_volume_data_mutable(activity)[5] = -0.001f;
+	assert_fails(radioembo_voxel_fraction_outside(activity, labels, &fraction),
+		     RADIOEMBO_EINVAL, "activity_gbq voxel 5");
+	assert_close(fraction, TEST_SENTINEL, 0.0);
+	radioembo_volume_free(activity);
+	radioembo_volume_free(labels);
+	radioembo_volume_free(other);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_dvh_gradient_statistics),
+		TEST(test_dvh_gradient_dose_at_volume_without_interpolation),
+		TEST(test_dvh_gradient_volume_at_dose),
+		TEST(test_dvh_gradient_curve_monotone_ending_at_zero),
+		TEST(test_dvh_curve_ends_at_zero_when_max_is_a_bin),
+		TEST(test_dvh_gradient_eud),
+		TEST(test_dvh_mass_from_density_map),
+		TEST(test_dvh_rank_is_not_pushed_by_rounding),
+		TEST(test_dvh_uniform_sphere),
+		TEST(test_dvh_fraction_outside),
+		TEST(test_dvh_new_rejects_invalid_arguments),
+		TEST(test_dvh_new_reports_allocation_failures),
+		TEST(test_dvh_getters_reject_invalid_arguments),
+		TEST(test_dvh_fraction_outside_rejects_invalid_arguments),
+	};
+
+	return cmocka_run_group_tests_name("dvh", tests, NULL, NULL);
+}

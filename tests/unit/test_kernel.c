@@ -1,0 +1,325 @@
+/*
+ * kernel (voxel module): dose-voxel kernels built from a radial dose point kernel.
+ * Sources: the Graves et al. 2019 Y-90 point kernel (energy inside R hand-summed with
+ * python3 decimal from ../shared/data/y90_beta_dpk_graves2019.csv) and the Lanconelli et al.
+ * 2012 voxel S values (tests/golden/y90_voxel_s_lanconelli2012_*_soft.csv, copied unchanged
+ * from ../shared/data with their provenance headers).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "alloc_failure.h" /* first: it replaces the library's allocator */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define JOULE_PER_MEV 1.602176634e-13
+
+static void test_kernel_energy_is_the_point_kernel_energy_inside_r(void **state)
+{
+	/* hand-computed (python3 decimal, 40 digits): sum of the shells inside R, the shell
+	 * across R in proportion to its volume (r^3) */
+	static const struct {
+		double radius_mm, energy_mev, spacing[3];
+	} cases[] = {
+		{20.0, 0.9300733321006294541509, {4.42, 4.42, 4.42}},
+		{12.0, 0.9299072090318406634294, {4.0, 4.0, 5.0}},
+		{11.0, 0.929878203703955883985, {3.0, 3.0, 3.0}},
+		{7.25, 0.9124179513521552041796, {2.385, 3.125, 4.75}},
+		{4.42, 0.7517662406777670552184, {6.0, 6.0, 6.0}},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		radioembo_kernel *kernel = NULL;
+		double energy = TEST_SENTINEL, sum = 0.0, value;
+		size_t rx, ry, rz;
+		int64_t x, y, z;
+
+		assert_ok(radioembo_kernel_new_y90(cases[i].spacing[0], cases[i].spacing[1],
+						   cases[i].spacing[2], cases[i].radius_mm,
+						   &kernel));
+		assert_ok(radioembo_kernel_energy_mev(kernel, &energy));
+		assert_close(energy, cases[i].energy_mev, 1e-12);
+		/* the stated total is the sum of the voxels, and the half-widths floor(R / h) */
+		assert_ok(radioembo_kernel_get_radius_voxels(kernel, &rx, &ry, &rz));
+		assert_int_equal(rx, (size_t)floor(cases[i].radius_mm / cases[i].spacing[0]));
+		assert_int_equal(ry, (size_t)floor(cases[i].radius_mm / cases[i].spacing[1]));
+		assert_int_equal(rz, (size_t)floor(cases[i].radius_mm / cases[i].spacing[2]));
+		for (z = -(int64_t)rz; z <= (int64_t)rz; z++)
+			for (y = -(int64_t)ry; y <= (int64_t)ry; y++)
+				for (x = -(int64_t)rx; x <= (int64_t)rx; x++) {
+					double dx = (double)x * cases[i].spacing[0];
+					double dy = (double)y * cases[i].spacing[1];
+					double dz = (double)z * cases[i].spacing[2];
+
+					assert_ok(radioembo_kernel_get_energy_mev(kernel, x, y, z,
+										  &value));
+					assert_true(value >= 0.0);
+					/* voxels whose centre lies beyond R are dropped */
+					if (sqrt(dx * dx + dy * dy + dz * dz) > cases[i].radius_mm)
+						assert_true(value == 0.0);
+					sum += value;
+				}
+		assert_close(sum, energy, 1e-13);
+		radioembo_kernel_free(kernel);
+	}
+	radioembo_kernel_free(NULL);
+}
+
+static void test_kernel_single_shell_by_hand(void **state)
+{
+	/* one shell of 2.385 MeV out to 0.01 mm, truncated at 0.008 mm inside a 4 mm voxel:
+	 * one voxel keeping 2.385 * (0.008 / 0.01)^3 = 1.22112 MeV (hand-computed) */
+	const double radius = 0.01, energy = 2.385;
+	radioembo_kernel *kernel = NULL;
+	double value = TEST_SENTINEL;
+	size_t rx = 9, ry = 9, rz = 9;
+
+	(void)state;
+	assert_ok(radioembo_kernel_new_from_dpk(&radius, &energy, 1, 4.0, 4.0, 4.0, 0.008,
+						&kernel));
+	assert_ok(radioembo_kernel_get_radius_voxels(kernel, &rx, &ry, &rz));
+	assert_true(rx == 0 && ry == 0 && rz == 0);
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 0, 0, 0, &value));
+	assert_close(value, 1.22112, 1e-13);
+	radioembo_kernel_free(kernel);
+}
+
+static void test_kernel_symmetry_with_anisotropic_spacing(void **state)
+{
+	radioembo_kernel *kernel = NULL;
+	double a, b, c;
+	size_t rx, ry, rz;
+
+	(void)state;
+	assert_ok(radioembo_kernel_new_y90(4.0, 4.0, 5.0, 12.0, &kernel));
+	assert_ok(radioembo_kernel_get_radius_voxels(kernel, &rx, &ry, &rz));
+	assert_true(rx == 3 && ry == 3 && rz == 2);
+	/* x <-> y: equal spacings, equal values (to rounding of the sums) */
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 1, 0, 0, &a));
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 0, 1, 0, &b));
+	assert_close(a, b, 1e-12);
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 2, 1, 1, &a));
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 1, 2, -1, &b));
+	assert_close(a, b, 1e-12);
+	/* x <-> z: the 5 mm neighbour is farther and larger: not symmetric */
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 1, 0, 0, &a));
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 0, 0, 1, &c));
+	assert_true(fabs(a - c) > 0.01 * a);
+	/* sign flips: exact */
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, -2, 1, -1, &b));
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 2, -1, 1, &c));
+	assert_true(b == c);
+	/* (0, 0, 3) is 15 mm away, beyond R: outside the kernel */
+	assert_fails(radioembo_kernel_get_energy_mev(kernel, 0, 0, 3, &a), RADIOEMBO_EINVAL, "dz");
+	radioembo_kernel_free(kernel);
+}
+
+/* S(i, j, k) from a Lanconelli table in tests/golden (comment lines, a header, then i,j,k,s). */
+static double lanconelli_s(const char *name, int i, int j, int k)
+{
+	char path[512], line[256];
+	FILE *file;
+	double s = -1.0;
+
+	snprintf(path, sizeof path, "%s/%s", GOLDEN_DIR, name);
+	file = fopen(path, "r");
+	assert_non_null(file);
+	while (fgets(line, sizeof line, file) != NULL) {
+		int a, b, c;
+		double v;
+
+		if (line[0] != '#' && sscanf(line, "%d,%d,%d,%lf", &a, &b, &c, &v) == 4 && a == i &&
+		    b == j && c == k)
+			s = v;
+	}
+	fclose(file);
+	assert_true(s > 0.0);
+	return s;
+}
+
+static void test_kernel_reproduces_lanconelli_s_values(void **state)
+{
+	/*
+	 * Lanconelli et al. 2012 (PMB 57:517) Y-90 voxel S values in soft tissue. Their tissue
+	 * density is not restated in the data files; assumed 1.04 g/cm^3 (ICRU soft tissue,
+	 * ../shared/DOMAIN.md s13 "about 1.03-1.04"). The water point kernel is scaled to tissue
+	 * by range (distances in tissue x rho are water distances): the kernel is built at
+	 * spacing rho h, and S = E_voxel * 1.602176634e-13 J/MeV * 1e6 decays/(MBq s) /
+	 * (rho h^3 1e-6 kg) * 1000 mGy/Gy.
+	 */
+	static const struct {
+		const char *file;
+		double h;
+	} tables[] = {
+		{"y90_voxel_s_lanconelli2012_3mm_soft.csv", 3.0},
+		{"y90_voxel_s_lanconelli2012_4.42mm_soft.csv", 4.42},
+		{"y90_voxel_s_lanconelli2012_6mm_soft.csv", 6.0},
+	};
+	static const int offsets[][3] = {{0, 0, 0}, {1, 0, 0}, {0, 0, 1}, {1, 1, 0}, {1, 1, 1}};
+	const double rho = 1.04;
+	size_t t, o;
+
+	(void)state;
+	for (t = 0; t < 3; t++) {
+		radioembo_kernel *kernel = NULL;
+		double h = tables[t].h, mass_kg = rho * h * h * h * 1e-6;
+
+		assert_ok(radioembo_kernel_new_y90(rho * h, rho * h, rho * h, 20.0, &kernel));
+		for (o = 0; o < sizeof offsets / sizeof offsets[0]; o++) {
+			double e = TEST_SENTINEL, s;
+
+			assert_ok(radioembo_kernel_get_energy_mev(kernel, offsets[o][0], offsets[o][1],
+								  offsets[o][2], &e));
+			s = e * JOULE_PER_MEV * 1e6 / mass_kg * 1e3;
+			print_message("# %s S(%d,%d,%d) = %.5g, Lanconelli %.5g (%+.2f %%)\n",
+				      tables[t].file, offsets[o][0], offsets[o][1], offsets[o][2], s,
+				      lanconelli_s(tables[t].file, offsets[o][0], offsets[o][1],
+						   offsets[o][2]),
+				      100.0 * (s / lanconelli_s(tables[t].file, offsets[o][0],
+								offsets[o][1], offsets[o][2]) -
+					       1.0));
+			/* the criterion: S000 and the face neighbour within 5 % */
+			assert_close(s,
+				     lanconelli_s(tables[t].file, offsets[o][0], offsets[o][1],
+						  offsets[o][2]),
+				     0.05);
+		}
+		radioembo_kernel_free(kernel);
+	}
+}
+
+static void test_kernel_rejects_invalid_arguments(void **state)
+{
+	const double radius[3] = {1.0, 2.5, 4.0}, energy[3] = {0.25, 0.5, 0.125};
+	double bad_radius[3] = {1.0, 2.5, 4.0}, bad_energy[3] = {0.25, 0.5, 0.125};
+	const double zero[3] = {0.0, 0.0, 0.0};
+	const double coarse_radius = 100.0, coarse_energy = 1.0;
+	const double outer_radius[2] = {1.0, 2.0}, outer_energy[2] = {0.0, 1.0};
+	radioembo_kernel *kernel = NULL;
+	size_t rx = 77, ry = 77, rz = 77;
+	double out = TEST_SENTINEL;
+
+	(void)state;
+	assert_fails(radioembo_kernel_new_from_dpk(NULL, energy, 3, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "outer_radius_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, NULL, 3, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "energy_mev");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 0, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "n must");
+	bad_radius[1] = 1.0;
+	assert_fails(radioembo_kernel_new_from_dpk(bad_radius, energy, 3, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "outer_radius_mm[1]");
+	bad_radius[1] = NAN;
+	assert_fails(radioembo_kernel_new_from_dpk(bad_radius, energy, 3, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "outer_radius_mm[1]");
+	bad_radius[1] = 2.5;
+	bad_radius[0] = 0.0;
+	assert_fails(radioembo_kernel_new_from_dpk(bad_radius, energy, 3, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "outer_radius_mm[0]");
+	bad_energy[2] = -0.125;
+	assert_fails(radioembo_kernel_new_from_dpk(radius, bad_energy, 3, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "energy_mev[2]");
+	bad_energy[2] = INFINITY;
+	assert_fails(radioembo_kernel_new_from_dpk(radius, bad_energy, 3, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "energy_mev[2]");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, zero, 3, 1, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "energy_mev");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 0, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "spacing");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, NAN, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "spacing_x_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1, -1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "spacing_y_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1, 1, 1001, 3, &kernel),
+		     RADIOEMBO_EINVAL, "spacing_z_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1, 1, 1, 0, &kernel),
+		     RADIOEMBO_EINVAL, "truncation_radius_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1, 1, 1, NAN, &kernel),
+		     RADIOEMBO_EINVAL, "truncation_radius_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1, 1, 1, 4.5, &kernel),
+		     RADIOEMBO_EINVAL, "truncation_radius_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1, 1, 1, 3, NULL),
+		     RADIOEMBO_EINVAL, "kernel_out");
+	/* 4 mm at 0.01 mm: 801^3 voxels */
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 0.01, 0.01, 0.01, 4.0,
+						   &kernel),
+		     RADIOEMBO_EINVAL, "2^24");
+	/* all the energy beyond R */
+	assert_fails(radioembo_kernel_new_from_dpk(outer_radius, outer_energy, 2, 1, 1, 1, 0.75,
+						   &kernel),
+		     RADIOEMBO_EINVAL, "no energy inside truncation_radius_mm");
+	/* a 100 mm shell sampled at 0.5 mm voxels never lands within R = 0.6 mm */
+	assert_fails(radioembo_kernel_new_from_dpk(&coarse_radius, &coarse_energy, 1, 0.5, 0.5,
+						   0.5, 0.6, &kernel),
+		     RADIOEMBO_EINVAL, "truncation_radius_mm");
+	assert_fails(radioembo_kernel_new_y90(4.42, 4.42, 4.42, 20.5, &kernel), RADIOEMBO_EINVAL,
+		     "truncation_radius_mm");
+	assert_fails(radioembo_kernel_new_y90(4.42, 0.0, 4.42, 10, &kernel), RADIOEMBO_EINVAL,
+		     "spacing");
+	assert_fails(radioembo_kernel_new_y90(4.42, 4.42, 4.42, 10, NULL), RADIOEMBO_EINVAL,
+		     "kernel_out");
+	assert_null(kernel);
+
+	assert_ok(radioembo_kernel_new_from_dpk(radius, energy, 3, 1.5, 1.5, 2.0, 3.0, &kernel));
+	assert_fails(radioembo_kernel_get_radius_voxels(NULL, &rx, &ry, &rz), RADIOEMBO_EINVAL,
+		     "kernel");
+	assert_fails(radioembo_kernel_get_radius_voxels(kernel, NULL, &ry, &rz), RADIOEMBO_EINVAL,
+		     "rx_out");
+	assert_fails(radioembo_kernel_get_radius_voxels(kernel, &rx, NULL, &rz), RADIOEMBO_EINVAL,
+		     "ry_out");
+	assert_fails(radioembo_kernel_get_radius_voxels(kernel, &rx, &ry, NULL), RADIOEMBO_EINVAL,
+		     "rz_out");
+	assert_true(rx == 77 && ry == 77 && rz == 77);
+	assert_fails(radioembo_kernel_energy_mev(NULL, &out), RADIOEMBO_EINVAL, "kernel");
+	assert_fails(radioembo_kernel_energy_mev(kernel, NULL), RADIOEMBO_EINVAL, "energy_mev_out");
+	assert_fails(radioembo_kernel_get_energy_mev(NULL, 0, 0, 0, &out), RADIOEMBO_EINVAL,
+		     "kernel");
+	assert_fails(radioembo_kernel_get_energy_mev(kernel, 3, 0, 0, &out), RADIOEMBO_EINVAL,
+		     "dx");
+	assert_fails(radioembo_kernel_get_energy_mev(kernel, 0, -3, 0, &out), RADIOEMBO_EINVAL,
+		     "dy");
+	assert_fails(radioembo_kernel_get_energy_mev(kernel, 0, 0, INT64_MIN, &out),
+		     RADIOEMBO_EINVAL, "dz");
+	assert_fails(radioembo_kernel_get_energy_mev(kernel, 0, 0, 0, NULL), RADIOEMBO_EINVAL,
+		     "energy_mev_out");
+	assert_true(out == TEST_SENTINEL);
+	radioembo_kernel_free(kernel);
+}
+
+static void test_kernel_allocation_failures(void **state)
+{
+	radioembo_kernel *kernel = NULL;
+	long n;
+	int rc;
+
+	(void)state;
+	for (n = 0;; n++) {
+		alloc_failure_countdown = n;
+		rc = radioembo_kernel_new_y90(6.0, 6.0, 6.0, 6.5, &kernel);
+		if (rc == RADIOEMBO_OK)
+			break;
+		assert_int_equal(rc, RADIOEMBO_ENOMEM);
+		assert_null(kernel);
+	}
+	alloc_failure_countdown = -1;
+	assert_true(n >= 3); /* the table copy, the octant, the kernel, its values */
+	radioembo_kernel_free(kernel);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_kernel_energy_is_the_point_kernel_energy_inside_r),
+		TEST(test_kernel_single_shell_by_hand),
+		TEST(test_kernel_symmetry_with_anisotropic_spacing),
+		TEST(test_kernel_reproduces_lanconelli_s_values),
+		TEST(test_kernel_rejects_invalid_arguments),
+		TEST(test_kernel_allocation_failures),
+	};
+	return cmocka_run_group_tests_name("kernel", tests, NULL, NULL);
+}

@@ -260,6 +260,9 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 			double b = cbrt(in3 + ((double)k + 1.0) / (double)subs * (out3 - in3));
 			double rs = 0.75 * (a + b) * (a * a + b * b) / (a * a + a * b + b * b);
 
+			if (a >= reach) /* a coarse shell: its outer part reaches no kept voxel */
+				break;
+
 			splat_sphere(&oct, rs, energy_mev[i] / (double)subs, step);
 		}
 		inner = outer;

@@ -23,7 +23,7 @@
 #define MASK_THRESHOLD 0.5
 
 /* EINVAL naming the first voxel of name that is not finite (writable through the data). */
-static int require_finite_voxels(const char *name, const radioembo_volume *volume)
+int radioembo__voxel_require_finite(const char *name, const radioembo_volume *volume)
 {
 	const float *data = radioembo_volume_data(volume);
 	size_t count, i;
@@ -38,7 +38,7 @@ static int require_finite_voxels(const char *name, const radioembo_volume *volum
 }
 
 /* A new zero volume on the grid (and origin) of like. */
-static int new_like(const radioembo_volume *like, radioembo_volume **out)
+int radioembo__voxel_new_like(const radioembo_volume *like, radioembo_volume **out)
 {
 	size_t n[3];
 	double h[3], o[3];
@@ -53,7 +53,7 @@ static int new_like(const radioembo_volume *like, radioembo_volume **out)
 }
 
 /* Every voxel of a new map finite as a float, else ERANGE (the map is freed). */
-static int require_representable_map(const char *what, radioembo_volume *map)
+int radioembo__voxel_require_representable(const char *what, radioembo_volume *map)
 {
 	const float *data = radioembo_volume_data(map);
 	size_t count, i;
@@ -67,21 +67,6 @@ static int require_representable_map(const char *what, radioembo_volume *map)
 					       i);
 		}
 	return RADIOEMBO_OK;
-}
-
-int radioembo__voxel_new_like(const radioembo_volume *like, radioembo_volume **out)
-{
-	return new_like(like, out);
-}
-
-int radioembo__voxel_require_finite(const char *name, const radioembo_volume *volume)
-{
-	return require_finite_voxels(name, volume);
-}
-
-int radioembo__voxel_require_representable(const char *what, radioembo_volume *map)
-{
-	return require_representable_map(what, map);
 }
 
 int radioembo_voxel_activity_relative(const radioembo_volume *counts,
@@ -98,8 +83,8 @@ int radioembo_voxel_activity_relative(const radioembo_volume *counts,
 	if ((rc = radioembo__require_pointer("counts", counts)) ||
 	    (rc = radioembo__require_pointer("mask", mask)) ||
 	    (rc = radioembo__volume_require_same_grid(counts, "counts", mask, "mask")) ||
-	    (rc = require_finite_voxels("counts", counts)) ||
-	    (rc = require_finite_voxels("mask", mask)) ||
+	    (rc = radioembo__voxel_require_finite("counts", counts)) ||
+	    (rc = radioembo__voxel_require_finite("mask", mask)) ||
 	    (rc = radioembo__require_nonnegative("activity_gbq", activity_gbq)) ||
 	    (rc = radioembo__require_fraction_below_one("lsf", lsf)) ||
 	    (rc = radioembo__require_pointer("activity_gbq_out", activity_gbq_out)))
@@ -113,13 +98,13 @@ int radioembo_voxel_activity_relative(const radioembo_volume *counts,
 	if (!(sum > 0.0))
 		return radioembo__fail(RADIOEMBO_EINVAL,
 				       "counts inside mask must sum to > 0, got %g", sum);
-	if ((rc = new_like(counts, &activity)))
+	if ((rc = radioembo__voxel_new_like(counts, &activity)))
 		return rc;
 	a = radioembo_volume_data_mutable(activity);
 	scale = activity_gbq * (1.0 - lsf) / sum;
 	for (i = 0; i < count; i++)
 		a[i] = m[i] > MASK_THRESHOLD ? (float)(c[i] * scale) : 0.0f;
-	if ((rc = require_representable_map("activity", activity)))
+	if ((rc = radioembo__voxel_require_representable("activity", activity)))
 		return rc;
 	*activity_gbq_out = activity;
 	return RADIOEMBO_OK;
@@ -136,7 +121,7 @@ int radioembo_voxel_activity_absolute(const radioembo_volume *bq_per_ml, double 
 	int rc;
 
 	if ((rc = radioembo__require_pointer("bq_per_ml", bq_per_ml)) ||
-	    (rc = require_finite_voxels("bq_per_ml", bq_per_ml)) ||
+	    (rc = radioembo__voxel_require_finite("bq_per_ml", bq_per_ml)) ||
 	    (rc = radioembo__require_positive("half_life_h", half_life_h)) ||
 	    (rc = radioembo__require_nonnegative("acquisition_h", acquisition_h)) ||
 	    (rc = radioembo__require_pointer("activity_gbq_out", activity_gbq_out)))
@@ -146,14 +131,14 @@ int radioembo_voxel_activity_absolute(const radioembo_volume *bq_per_ml, double 
 	scale = voxel_ml * exp(RADIOEMBO__LN2 * (acquisition_h / half_life_h)) * 1e-9;
 	if ((rc = radioembo__require_representable("decay correction", scale)))
 		return rc;
-	if ((rc = new_like(bq_per_ml, &activity)))
+	if ((rc = radioembo__voxel_new_like(bq_per_ml, &activity)))
 		return rc;
 	c = radioembo_volume_data(bq_per_ml);
 	a = radioembo_volume_data_mutable(activity);
 	radioembo_volume_voxel_count(bq_per_ml, &count);
 	for (i = 0; i < count; i++)
 		a[i] = (float)(c[i] * scale);
-	if ((rc = require_representable_map("activity", activity)))
+	if ((rc = radioembo__voxel_require_representable("activity", activity)))
 		return rc;
 	*activity_gbq_out = activity;
 	return RADIOEMBO_OK;
@@ -169,9 +154,9 @@ int radioembo_voxel_density_from_ct(const radioembo_volume *hounsfield,
 	int rc;
 
 	if ((rc = radioembo__require_pointer("hounsfield", hounsfield)) ||
-	    (rc = require_finite_voxels("hounsfield", hounsfield)) ||
+	    (rc = radioembo__voxel_require_finite("hounsfield", hounsfield)) ||
 	    (rc = radioembo__require_pointer("density_g_per_ml_out", density_g_per_ml_out)) ||
-	    (rc = new_like(hounsfield, &density)))
+	    (rc = radioembo__voxel_new_like(hounsfield, &density)))
 		return rc;
 	hu = radioembo_volume_data(hounsfield);
 	rho = radioembo_volume_data_mutable(density);

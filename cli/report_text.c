@@ -219,46 +219,54 @@ static void lesion_heading(FILE *out, const struct report *report)
 	}
 }
 
-static void doses(FILE *out, const struct report *report)
+/*
+ * One row per applying model: its figures, then one per lesion, then (optionally) which
+ * model computed its doses.
+ */
+static void model_rows(FILE *out, const struct report *report,
+		       const struct report_figure *figures, size_t figure_count,
+		       report_lesion_getter lesion_get, int with_dose_model)
 {
 	const radioembo_result *result = report->result;
 	radioembo_model dose_model;
 	int model, applies;
 	size_t i;
 
-	fprintf(out, "\nDoses per model, Gy (lungs: this session, and cumulative)\n");
-	fprintf(out, "  %-20s %9s %9s %9s %9s %9s", "model", "perfused", "norm.perf", "norm.liver",
-		"lungs", "lungs cum");
-	lesion_heading(out, report);
-	fprintf(out, "  %s\n", "doses by");
 	for (model = MODEL_FIRST; model <= MODEL_LAST; model++) {
 		applies = 0;
 		radioembo_result_model_applies(result, (radioembo_model)model, &applies);
 		if (!applies)
 			continue;
 		fprintf(out, "  %-20s", report_model_label((radioembo_model)model));
-		for (i = 0; i < report_dose_figure_count; i++)
-			figure(out, result, (radioembo_model)model, report_dose_figures[i].get, 1,
-			       10, 1);
-		lesion_values(out, report, result, (radioembo_model)model,
-			      radioembo_result_get_lesion_dose_gy);
-		if (radioembo_result_get_dose_model(result, (radioembo_model)model, &dose_model) ==
-		    RADIOEMBO_OK)
+		for (i = 0; i < figure_count; i++)
+			figure(out, result, (radioembo_model)model, figures[i].get, 1, 10, 1);
+		lesion_values(out, report, result, (radioembo_model)model, lesion_get);
+		if (with_dose_model &&
+		    radioembo_result_get_dose_model(result, (radioembo_model)model, &dose_model) ==
+			    RADIOEMBO_OK)
 			fprintf(out, "  %s", report_model_label(dose_model));
 		fprintf(out, "\n");
 	}
 }
 
+static void doses(FILE *out, const struct report *report)
+{
+	fprintf(out, "\nDoses per model, Gy (lungs: this session, and cumulative)\n");
+	fprintf(out, "  %-20s %9s %9s %9s %9s %9s", "model", "perfused", "norm.perf", "norm.liver",
+		"lungs", "lungs cum");
+	lesion_heading(out, report);
+	fprintf(out, "  %s\n", "doses by");
+	model_rows(out, report, report_dose_figures, report_dose_figure_count,
+		   radioembo_result_get_lesion_dose_gy, 1);
+}
+
 /* BED of each compartment, with the parameters used (Dale 1985). */
 static void beds(FILE *out, const struct report *report)
 {
-	const radioembo_result *result = report->result;
 	const radioembo_radiobiology_params *params = NULL;
 	double liver_ab = 0.0, liver_trep = 0.0, tumor_ab = 0.0, tumor_trep = 0.0;
-	int model, applies;
-	size_t i;
 
-	radioembo_result_get_radiobiology(result, &params);
+	radioembo_result_get_radiobiology(report->result, &params);
 	fprintf(out, "\nBiologically effective dose per model, Gy (Dale 1985; ");
 	if (radioembo_radiobiology_params_get_liver_alpha_beta_gy(params, &liver_ab) == 0 &&
 	    radioembo_radiobiology_params_get_liver_repair_half_time_h(params, &liver_trep) == 0)
@@ -273,19 +281,8 @@ static void beds(FILE *out, const struct report *report)
 	fprintf(out, "  %-20s %9s %9s", "model", "norm.perf", "norm.liver");
 	lesion_heading(out, report);
 	fprintf(out, "\n");
-	for (model = MODEL_FIRST; model <= MODEL_LAST; model++) {
-		applies = 0;
-		radioembo_result_model_applies(result, (radioembo_model)model, &applies);
-		if (!applies)
-			continue;
-		fprintf(out, "  %-20s", report_model_label((radioembo_model)model));
-		for (i = 0; i < report_bed_figure_count; i++)
-			figure(out, result, (radioembo_model)model, report_bed_figures[i].get, 1,
-			       10, 1);
-		lesion_values(out, report, result, (radioembo_model)model,
-			      radioembo_result_get_lesion_bed_gy);
-		fprintf(out, "\n");
-	}
+	model_rows(out, report, report_bed_figures, report_bed_figure_count,
+		   radioembo_result_get_lesion_bed_gy, 0);
 }
 
 static void table(FILE *out, const struct report *report)

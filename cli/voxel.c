@@ -574,10 +574,13 @@ static int run_voxel(struct run *r, struct cli_error *err)
 	    (rc = load_density(r, err)) || (rc = load_labels(r, err)) ||
 	    (rc = compute_dose(r, err)))
 		return rc;
-	if (r->values[V_DOSE_OUT] != NULL &&
-	    (rc = nifti_write_volume(r->values[V_DOSE_OUT], "dose-out", r->dose, r->grid, err)))
+	/* the metrics first: a run that fails there leaves no dose map behind */
+	if ((rc = report(r, err)))
 		return rc;
-	return report(r, err);
+	if (r->values[V_DOSE_OUT] != NULL)
+		return nifti_write_volume(r->values[V_DOSE_OUT], "dose-out", r->dose, r->grid,
+					  err);
+	return 0;
 }
 
 int command_voxel(int argc, char **argv, struct cli_error *err)

@@ -140,6 +140,7 @@ static int convolve_fft(const float *in, const size_t n[3], const radioembo_kern
 	fftwf_complex *freq;
 	fftwf_plan forward, backward;
 	double norm;
+	int nonnegative_input = 1;
 
 	for (d = 0; d < 3; d++) {
 		L[d] = fft_size(n[d] + kernel->r[d]);
@@ -201,6 +202,8 @@ static int convolve_fft(const float *in, const size_t n[3], const radioembo_kern
 		spectrum[x] = (float)(freq[x][0] * norm);
 
 	/* the image */
+	for (x = 0; x < n[0] * n[1] * n[2] && nonnegative_input; x++)
+		nonnegative_input = in[x] >= 0.0f;
 	memset(buffer, 0, 2 * complex_count * sizeof *buffer);
 	for (z = 0; z < n[2]; z++)
 		for (y = 0; y < n[1]; y++)
@@ -216,6 +219,15 @@ static int convolve_fft(const float *in, const size_t n[3], const radioembo_kern
 		for (y = 0; y < n[1]; y++)
 			memcpy(out + n[0] * (y + n[1] * z), buffer + stride * (y + L[1] * z),
 			       n[0] * sizeof *out);
+	/*
+	 * The kernel is >= 0, so a non-negative image convolves to a non-negative result:
+	 * values below 0 are single-precision FFT rounding (about 1e-7 of the maximum) and
+	 * would make a dose map that DVHs rightly refuse.
+	 */
+	if (nonnegative_input)
+		for (x = 0; x < n[0] * n[1] * n[2]; x++)
+			if (out[x] < 0.0f)
+				out[x] = 0.0f;
 
 	pthread_mutex_lock(&planner_lock);
 	fftwf_destroy_plan(forward);

@@ -48,7 +48,7 @@ RADIOEMBO_API int radioembo_dvh_max_gy(const radioembo_dvh *dvh, double *max_gy_
  * dose_gy (>= 0). Both from the voxel doses themselves (not from the binned histogram),
  * every voxel counting 1/N of the volume, without interpolation: with the doses sorted
  * d_1 >= ... >= d_N, Dx = d_k, k = ceil(x N), the highest dose that at least a fraction x
- * of the volume receives; Vx = #{d_i >= dose_gy} / N. See radioembo_dvh(3).
+ * of the volume receives; Vx = #{d_i >= dose_gy} / N. See the radioembo_dvh man page (section 3).
  */
 RADIOEMBO_API int radioembo_dvh_dose_at_volume_gy(const radioembo_dvh *dvh,
 						  double volume_fraction, double *dose_gy_out);
@@ -84,7 +84,7 @@ RADIOEMBO_API int radioembo_voxel_fraction_outside(const radioembo_volume *activ
  * evaluated voxels with gamma <= 1. dose_criterion in (0, 1], distance_mm > 0, threshold in
  * [0, 1); the reference maximum must be > 0. Computed on the voxel grid (no interpolation),
  * searching up to 2 * distance_mm: gamma values below 2 are exact on the grid, larger ones
- * are upper bounds. See radioembo_dvh(3) for the discretization caveat.
+ * are upper bounds. See the radioembo_dvh man page (section 3) for the discretization caveat.
  */
 RADIOEMBO_API int radioembo_voxel_gamma(const radioembo_volume *reference,
 					const radioembo_volume *evaluated, double dose_criterion,

@@ -2,6 +2,7 @@
 """Generate the Python (ctypes) and R (.Call) bindings of libradioembo from its C header.
 
     /usr/bin/python3 bindings/gen/radioembo_gen.py [--include DIR] [--out TOP] [--check]
+    /usr/bin/python3 bindings/gen/radioembo_gen.py --constants
 
 The umbrella header is preprocessed (with stand-ins for <stddef.h> and <stdint.h>), parsed
 with pycparser, and every declaration is classified by the naming rules of DESIGN.md
@@ -33,6 +34,10 @@ exposes them without a copy, R copies them into a double vector).
 
 --check regenerates into a temporary directory and prints one TAP line per generated file
 (ok when the committed file is identical), for `make check`.
+
+--constants writes nothing but prints every enumerator of the public headers as NAME=value,
+one a line in header order, for the ABI gate (`make abi-baseline` keeps it in
+tests/abi/constants.txt; tests/check-abi.sh requires every line of it to stay).
 """
 
 import argparse
@@ -919,7 +924,20 @@ def main():
     ap.add_argument("--check", action="store_true",
                     help="compare with the files under --out; print TAP")
     ap.add_argument("--cc", default=os.environ.get("CC") or "cc")
+    ap.add_argument("--constants", action="store_true",
+                    help="print every enumerator as NAME=value and write nothing")
     args = ap.parse_args()
+    if args.constants:
+        try:
+            api = read_api(args.include, args.cc)
+        except (GenError, subprocess.CalledProcessError) as e:
+            msg = e.stderr if isinstance(e, subprocess.CalledProcessError) else e
+            print("radioembo_gen: %s" % msg, file=sys.stderr)
+            return 1
+        for values in api.enums.values():
+            for name, value in values:
+                print("%s=%d" % (name, value))
+        return 0
     try:
         files = generate(args.include, args.cc, top)
     except (GenError, subprocess.CalledProcessError) as e:

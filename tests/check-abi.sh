@@ -41,7 +41,7 @@ else
 	if [ "$status" -eq 0 ]; then
 		echo "ok 1 - abi: abidiff $baseline $lib finds no change but added symbols"
 	else
-		echo "not ok 1 - abi: abidiff $baseline $lib exits with $status (an incompatible change; see below)"
+		echo "not ok 1 - abi: abidiff $baseline $lib exits with $status (an ABI change; see below)"
 		sed 's/^/# /' "$tmp/abidiff.log"
 	fi
 fi

@@ -35,7 +35,9 @@ for page in man/man*/*.[0-9]; do
 	n=$((n + 1))
 	awk -v page="$page" '
 	FNR == NR {
+		# a numbered node; an unnumbered one (EXPERIMENTAL) promises no release
 		if (match($0, /^LIBRADIOEMBO_[0-9]+\.[0-9]+/)) node = substr($0, 14, RLENGTH - 13)
+		else if ($0 ~ /^LIBRADIOEMBO_/) node = ""
 		else if (node != "" && match($0, /^[ \t]*radioembo_[a-z0-9_]+;/)) {
 			sym = $0; gsub(/[ \t;]/, "", sym); version[sym] = node
 		}

@@ -7,12 +7,24 @@
  * (as the EANM dosimetry SOP does for both nuclides). A caller holding a Ho-166 point kernel
  * builds it with radioembo_kernel_new_from_dpk() and calls radioembo_voxel_dose_kernel().
  *
+ * Density scaling (radioembo_kernel_new_nuclide_density()): in a uniform medium of density
+ * rho the electrons' ranges scale as 1/rho, so the energy the water kernel deposits in the
+ * shell [r_a, r_b] is deposited in [r_a / rho, r_b / rho] (range scaling, as Taranis scales
+ * the Graves kernels, ../shared/DOMAIN.md section 13 [C]). Only a uniform medium: a kernel
+ * varying voxel by voxel with the density map is not provided.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "voxel_internal.h"
+
+/* Densities of the scaled kernels, g/mL: air (as the CT conversion's floor) to 25. */
+#define MIN_DENSITY_G_PER_ML 0.001
+#define MAX_DENSITY_G_PER_ML 25.0
 
 /* The nuclides with a built-in point kernel. */
 static int has_kernel(radioembo_nuclide nuclide)
@@ -86,4 +98,37 @@ int radioembo_kernel_new_nuclide(radioembo_nuclide nuclide, double spacing_x_mm,
 				       radioembo_nuclide_name(nuclide));
 	return radioembo_kernel_new_y90(spacing_x_mm, spacing_y_mm, spacing_z_mm,
 					truncation_radius_mm, kernel_out);
+}
+
+int radioembo_kernel_new_nuclide_density(radioembo_nuclide nuclide, double density_g_per_ml,
+					 double spacing_x_mm, double spacing_y_mm,
+					 double spacing_z_mm, double truncation_radius_mm,
+					 radioembo_kernel **kernel_out)
+{
+	size_t rows, i;
+	double *radius, *energy;
+	int rc;
+
+	if ((rc = require_nuclide(nuclide)) ||
+	    (rc = radioembo__require_within("density_g_per_ml", density_g_per_ml,
+					    MIN_DENSITY_G_PER_ML, MAX_DENSITY_G_PER_ML)))
+		return rc;
+	if (!has_kernel(nuclide))
+		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+				       "nuclide %s has no built-in dose point kernel: use the local "
+				       "deposition method or radioembo_kernel_new_from_dpk()",
+				       radioembo_nuclide_name(nuclide));
+	rows = radioembo__dpk_y90_rows();
+	if ((radius = radioembo__allocate(2 * rows * sizeof *radius,
+					  "the scaled point kernel")) == NULL)
+		return RADIOEMBO_ENOMEM;
+	energy = radius + rows;
+	radioembo__dpk_y90(radius, energy);
+	/* ranges scale as 1/rho; density 1 leaves every radius bit for bit as it is */
+	for (i = 0; i < rows; i++)
+		radius[i] /= density_g_per_ml;
+	rc = radioembo_kernel_new_from_dpk(radius, energy, rows, spacing_x_mm, spacing_y_mm,
+					   spacing_z_mm, truncation_radius_mm, kernel_out);
+	free(radius);
+	return rc;
 }

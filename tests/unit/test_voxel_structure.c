@@ -1,9 +1,10 @@
 /*
  * Voxel metrics added in 1.3 (lib/voxel_structure.c, lib/voxel_method.c): EQD2 maps, the
- * EUBED of a structure, per-structure mean-dose agreement of two maps, and the dose method
- * the library states for a nuclide. Expected values are hand-computed with python3 decimal
- * (40 digits) in tests/golden/voxel_eqd2.csv, voxel_eubed.csv and voxel_mean_agreement.csv
- * (each row names its formula and source); every error code of every function is provoked.
+ * EUBED of a structure, per-structure mean-dose agreement of two maps, the dose method
+ * the library states for a nuclide, and density-scaled kernels. Expected values are
+ * hand-computed with python3 decimal (40 digits) in tests/golden/voxel_eqd2.csv,
+ * voxel_eubed.csv, voxel_mean_agreement.csv and voxel_kernel_density.csv (each row names
+ * its formula and source); every error code of every function is provoked.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "alloc_failure.h" /* first: it replaces the library's allocator */
@@ -436,6 +437,100 @@ static void test_voxel_structure_kernel_per_nuclide(void **state)
 	radioembo_kernel_free(kernel);
 }
 
+/*
+ * Range scaling: the kernel of a medium of density rho keeps the energy the water point
+ * kernel deposits inside rho R (tests/golden/voxel_kernel_density.csv, from the Graves
+ * 2019 table); 1 g/mL is the unscaled kernel; lung's kernel spreads farther than water's.
+ */
+static void test_voxel_structure_kernel_density_scaling(void **state)
+{
+	struct golden_table *table = golden_load("voxel_kernel_density.csv", 4);
+	radioembo_kernel *kernel = NULL, *water = NULL;
+	double energy = TEST_SENTINEL, expected = TEST_SENTINEL, centre_lung = 0, centre_water = 0;
+	size_t row, rx = 0, ry = 0, rz = 0;
+
+	(void)state;
+	for (row = 0; row < table->rows; row++) {
+		double h = golden_value(table, row, 1);
+
+		assert_ok(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90,
+							       golden_value(table, row, 0), h, h,
+							       h, golden_value(table, row, 2),
+							       &kernel));
+		assert_ok(radioembo_kernel_energy_mev(kernel, &energy));
+		assert_close(energy, golden_value(table, row, 3), 1e-12);
+		radioembo_kernel_free(kernel);
+		kernel = NULL;
+	}
+	golden_free(table);
+	/* 1 g/mL: the same kernel as without scaling */
+	assert_ok(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 1.0, 4.42, 4.42,
+						       5.15, 11.0, &kernel));
+	assert_ok(radioembo_kernel_new_nuclide(RADIOEMBO_NUCLIDE_Y90, 4.42, 4.42, 5.15, 11.0,
+					       &water));
+	assert_ok(radioembo_kernel_energy_mev(kernel, &energy));
+	assert_ok(radioembo_kernel_energy_mev(water, &expected));
+	assert_close(energy, expected, 0.0);
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 1, 0, -1, &energy));
+	assert_ok(radioembo_kernel_get_energy_mev(water, 1, 0, -1, &expected));
+	assert_close(energy, expected, 0.0);
+	radioembo_kernel_free(kernel);
+	radioembo_kernel_free(water);
+	/* lung (0.3 g/mL) keeps less energy in the source voxel than water does */
+	assert_ok(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 0.3, 4.0, 4.0, 4.0,
+						       20.0, &kernel));
+	assert_ok(radioembo_kernel_new_nuclide(RADIOEMBO_NUCLIDE_Y90, 4.0, 4.0, 4.0, 20.0,
+					       &water));
+	assert_ok(radioembo_kernel_get_radius_voxels(kernel, &rx, &ry, &rz));
+	assert_int_equal(rx, 5);
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 0, 0, 0, &centre_lung));
+	assert_ok(radioembo_kernel_get_energy_mev(water, 0, 0, 0, &centre_water));
+	assert_true(centre_lung < 0.8 * centre_water);
+	radioembo_kernel_free(kernel);
+	radioembo_kernel_free(water);
+	kernel = NULL;
+
+	assert_fails(radioembo_kernel_new_nuclide_density((radioembo_nuclide)0, 1.0, 4, 4, 4, 6,
+							  &kernel),
+		     RADIOEMBO_EINVAL, "nuclide");
+	assert_fails(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 0.0005, 4, 4, 4,
+							  6, &kernel),
+		     RADIOEMBO_EINVAL, "density_g_per_ml");
+	assert_fails(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 25.5, 4, 4, 4, 6,
+							  &kernel),
+		     RADIOEMBO_EINVAL, "density_g_per_ml");
+	assert_fails(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, NAN, 4, 4, 4, 6,
+							  &kernel),
+		     RADIOEMBO_EINVAL, "density_g_per_ml");
+	/* 1.05 g/mL: the scaled kernel ends at 20 / 1.05 = 19.05 mm */
+	assert_fails(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 1.05, 4, 4, 4,
+							  19.5, &kernel),
+		     RADIOEMBO_EINVAL, "truncation_radius_mm");
+	assert_fails(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 1.05, 4, 0, 4, 6,
+							  &kernel),
+		     RADIOEMBO_EINVAL, "spacing");
+	assert_fails(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 1.05, 4, 4, 4, 6,
+							  NULL),
+		     RADIOEMBO_EINVAL, "kernel_out");
+	assert_fails(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_HO166, 1.05, 4, 4, 4,
+							  6, &kernel),
+		     RADIOEMBO_ENOTFOUND, "Ho-166");
+	assert_null(kernel);
+	for (long n = 0;; n++) {
+		int rc;
+
+		alloc_failure_countdown = n;
+		rc = radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 0.3, 4.42, 4.42,
+							  4.42, 6.0, &kernel);
+		if (rc == RADIOEMBO_OK)
+			break;
+		assert_int_equal(rc, RADIOEMBO_ENOMEM);
+		assert_null(kernel);
+	}
+	alloc_failure_countdown = -1;
+	radioembo_kernel_free(kernel);
+}
+
 static void test_voxel_structure_eqd2_allocation_failures(void **state)
 {
 	const float doses[4] = {12.5f, 37.875f, 98.25f, 0.0f};
@@ -474,6 +569,7 @@ int main(void)
 		TEST(test_voxel_structure_dose_method_states_the_fallback),
 		TEST(test_voxel_structure_dose_method_rejects_invalid_arguments),
 		TEST(test_voxel_structure_kernel_per_nuclide),
+		TEST(test_voxel_structure_kernel_density_scaling),
 	};
 	return cmocka_run_group_tests_name("voxel_structure", tests, NULL, NULL);
 }

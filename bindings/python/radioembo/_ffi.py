@@ -677,6 +677,7 @@ FUNCTIONS = {
     'radioembo_voxel_eqd2': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'eqd2_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_method': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'requested', 'enum', 'radioembo_voxel_method'), ('out', 'method_out', 'enum', 'radioembo_voxel_method'), ('out_text', 'reason_out', 'string', 'reason_size'), ('text_size', 'reason_size', 'size_t', None))),
     'radioembo_kernel_new_nuclide': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
+    'radioembo_kernel_new_nuclide_density': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'density_g_per_ml', 'double', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
     'radioembo_dvh_new': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'bin_width_gy', 'double', None), ('out_new', 'dvh_out', 'handle', 'radioembo_dvh'))),
     'radioembo_dvh_free': ('free', 'radioembo_dvh', (('in', 'dvh', 'handle', 'radioembo_dvh'),)),
     'radioembo_dvh_voxel_count': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'count_out', 'size_t', None))),
@@ -1894,6 +1895,10 @@ _lib.radioembo_voxel_dose_method.errcheck = _check
 _lib.radioembo_kernel_new_nuclide.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
 _lib.radioembo_kernel_new_nuclide.restype = ctypes.c_int
 _lib.radioembo_kernel_new_nuclide.errcheck = _check
+
+_lib.radioembo_kernel_new_nuclide_density.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
+_lib.radioembo_kernel_new_nuclide_density.restype = ctypes.c_int
+_lib.radioembo_kernel_new_nuclide_density.errcheck = _check
 
 _lib.radioembo_dvh_new.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_dvh))]
 _lib.radioembo_dvh_new.restype = ctypes.c_int

@@ -229,6 +229,14 @@ class TestVoxelStructure(unittest.TestCase):
         with self.assertRaises(RadioemboError) as caught:
             radioembo.kernel_new_nuclide(radioembo.Nuclide.HO166, 2.0, 2.0, 2.0, 6.0)
         self.assertEqual(caught.exception.status, Status.ENOTFOUND)
+        # lung at 0.3 g/mL keeps the water kernel's energy inside 0.3 x 6 mm = 1.8 mm: the
+        # first 18 shells of the Graves 2019 table, 0.364001451620511141 MeV (python3 decimal)
+        lung = radioembo.kernel_new_nuclide_density(radioembo.Nuclide.Y90, 0.3, 2.0, 2.0, 2.0,
+                                                    6.0)
+        self.assertAlmostEqual(lung.energy_mev() / 0.364001451620511141, 1.0, places=12)
+        with self.assertRaises(RadioemboError) as caught:
+            radioembo.kernel_new_nuclide_density(radioembo.Nuclide.Y90, 0.0, 2.0, 2.0, 2.0, 6.0)
+        self.assertIn("density_g_per_ml", caught.exception.message)
 
 
 if __name__ == "__main__":

@@ -1509,6 +1509,11 @@ kernel_new_nuclide <- function(nuclide, spacing_x_mm, spacing_y_mm, spacing_z_mm
 	r
 }
 
+kernel_new_nuclide_density <- function(nuclide, density_g_per_ml, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
+	r <- .re_check(.Call(C_re_kernel_new_nuclide_density, .re_enum(nuclide, NUCLIDE), .re_double(density_g_per_ml), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+	r
+}
+
 dvh_new <- function(dose_gy, labels, label, density_g_per_ml, uniform_density_g_per_ml, bin_width_gy) {
 	r <- .re_check(.Call(C_re_dvh_new, dose_gy, labels, .re_int(label), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(bin_width_gy)))
 	r
@@ -2019,6 +2024,7 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	voxel_eqd2 = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	voxel_dose_method = list(ret = "status", args = c(nuclide = "enum", requested = "enum")),
 	kernel_new_nuclide = list(ret = "status", args = c(nuclide = "enum", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
+	kernel_new_nuclide_density = list(ret = "status", args = c(nuclide = "enum", density_g_per_ml = "double", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
 	dvh_new = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", bin_width_gy = "double")),
 	dvh_free = list(ret = "free", args = c(dvh = "handle")),
 	dvh_voxel_count = list(ret = "status", args = c(dvh = "handle")),

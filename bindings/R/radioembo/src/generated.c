@@ -7044,6 +7044,35 @@ SEXP re_kernel_new_nuclide(SEXP nuclide, SEXP spacing_x_mm, SEXP spacing_y_mm, S
 	return r_;
 }
 
+SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {nuclide, density_g_per_ml, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_nuclide_density(a_nuclide, a_density_g_per_ml, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_dvh_new(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy);
 SEXP re_dvh_new(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy)
 {
@@ -8339,6 +8368,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_voxel_eqd2", (DL_FUNC)&re_voxel_eqd2, 4},
 	{"re_voxel_dose_method", (DL_FUNC)&re_voxel_dose_method, 2},
 	{"re_kernel_new_nuclide", (DL_FUNC)&re_kernel_new_nuclide, 5},
+	{"re_kernel_new_nuclide_density", (DL_FUNC)&re_kernel_new_nuclide_density, 6},
 	{"re_dvh_new", (DL_FUNC)&re_dvh_new, 6},
 	{"re_dvh_free", (DL_FUNC)&re_dvh_free, 1},
 	{"re_dvh_voxel_count", (DL_FUNC)&re_dvh_voxel_count, 1},

@@ -129,4 +129,8 @@ test_that("1.3: EQD2 map, EUBED and mean agreement per structure, dose method", 
 	k <- kernel_new_nuclide("Y90", 2, 2, 2, 6)
 	expect_identical(kernel_energy_mev(k), kernel_energy_mev(kernel_new_y90(2, 2, 2, 6)))
 	expect_error(kernel_new_nuclide("HO166", 2, 2, 2, 6), class = "radioembo_enotfound")
+	# lung 0.3 g/mL: the Graves 2019 energy inside 1.8 mm (python3 decimal)
+	lung <- kernel_new_nuclide_density("Y90", 0.3, 2, 2, 2, 6)
+	expect_equal(kernel_energy_mev(lung), 0.364001451620511141, tolerance = 1e-12)
+	expect_error(kernel_new_nuclide_density("Y90", 0, 2, 2, 2, 6), class = "radioembo_einval")
 })

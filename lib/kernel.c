@@ -101,6 +101,11 @@ static void splat(struct octant *oct, const double u[3], double energy)
  */
 static void splat_sphere(struct octant *oct, double r, double energy, double step)
 {
+	/*
+	 * bands and azimuths are at most sphere_points_bound()'s factor, whose product over
+	 * every sphere sample_dpk() has checked against MAX_SAMPLE_POINTS: the conversions
+	 * below are of small values
+	 */
 	size_t bands = (size_t)ceil(r * HALF_PI / step), i, j;
 	double width;
 

@@ -87,7 +87,10 @@ static int to_float(const nifti_image *nim, float *out, size_t n, const char *fl
 /*
  * The image in exactly this file. nifti_image_read() strips the extension and looks for
  * NAME.nii before NAME.nii.gz, so it may read another file than the one named: the header
- * and voxels are read here from the file itself (byte order handled by niftilib).
+ * and voxels are read here from the file itself. The voxels are read raw and byte-swapped
+ * here, not with nifti_read_buffer(): that one silently sets NaN and infinite float voxels
+ * to 0, and such a file must be refused (to_float() names the first bad voxel), not
+ * accepted with zeros in it.
  */
 static nifti_image *read_exact(const char *path)
 {
@@ -105,9 +108,10 @@ static nifti_image *read_exact(const char *path)
 	bytes = nifti_get_volsize(nim);
 	if (nim->nvox == 0 || nim->iname_offset < 348 ||
 	    znzseek(fp, (long)nim->iname_offset, SEEK_SET) < 0 ||
-	    (nim->data = malloc(bytes)) == NULL ||
-	    nifti_read_buffer(fp, nim->data, bytes, nim) != bytes)
+	    (nim->data = malloc(bytes)) == NULL || znzread(nim->data, 1, bytes, fp) != bytes)
 		goto fail;
+	if (nim->swapsize > 1 && nim->byteorder != nifti_short_order())
+		nifti_swap_Nbytes(bytes / (size_t)nim->swapsize, nim->swapsize, nim->data);
 	znzclose(fp);
 	return nim;
 fail:

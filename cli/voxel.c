@@ -2,8 +2,10 @@
  * radioembo(1) voxel: voxel dosimetry from NIfTI-1 images. Activity (already in GBq per
  * voxel, or calibrated from counts in a mask, or from a quantitative Bq/mL image), density
  * (uniform, a density map or CT), the dose by local deposition or by the Y-90 dose-voxel
- * kernel, then per structure of a label map the DVH and its metrics. Every number is the
- * library's (voxel.h, dvh.h); this file reads flags and writes files.
+ * kernel, BED and EQD2 maps, then per structure of a label map the DVH and its metrics.
+ * Counts may be calibrated per perfused territory (a territory label map, one administered
+ * activity each). Every number is the library's (voxel.h, dvh.h); this file reads flags
+ * and writes files.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,12 +25,14 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_LIST 32      /* entries of --dx-percent and --vx-gy */
 #define MAX_LABELS 4096  /* distinct structures of a label map */
+#define MAX_TERRITORIES 32 /* entries of --territory-activity-gbq */
 
 enum {
 	V_ACTIVITY, V_COUNTS, V_MASK, V_ACTIVITY_GBQ, V_LSF, V_BQ_PER_ML, V_ACQUISITION_H,
 	V_LABELS, V_LABEL_NAMES, V_DENSITY, V_CT, V_DENSITY_G_PER_ML, V_METHOD, V_KERNEL_RADIUS,
 	V_CONVOLUTION, V_PRODUCT, V_HALF_LIFE, V_DOSE_FACTOR, V_DOSE_OUT, V_DVH_OUT,
-	V_METRICS_OUT, V_BIN_WIDTH, V_DX, V_VX, V_EUD_ALPHA
+	V_METRICS_OUT, V_BIN_WIDTH, V_DX, V_VX, V_EUD_ALPHA, V_TERRITORIES, V_TERRITORY_GBQ,
+	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H
 };
 static const struct option_spec specs[] = {
 	[V_ACTIVITY] = { "activity", "FILE", "activity map, GBq per voxel at administration" },
@@ -55,18 +59,29 @@ static const struct option_spec specs[] = {
 	[V_BIN_WIDTH] = { "bin-width-gy", "GY", "DVH bin width (default 1)" },
 	[V_DX] = { "dx-percent", "LIST", "Dx to report (default 2,50,70,90,95,98)" },
 	[V_VX] = { "vx-gy", "LIST", "Vx to report (default 100,120,205)" },
-	[V_EUD_ALPHA] = { "eud-alpha-per-gy", "ALPHA", "EUD radiosensitivity (default 0.27)" },
+	[V_EUD_ALPHA] = { "eud-alpha-per-gy", "ALPHA", "EUD and EUBED radiosensitivity (default 0.27)" },
+	[V_TERRITORIES] = { "territories", "FILE", "perfused territories for --counts: L where the value rounds to L" },
+	[V_TERRITORY_GBQ] = { "territory-activity-gbq", "L=GBQ,...", "activity given to each territory" },
+	[V_BED_OUT] = { "bed-out", "FILE", "BED map to write, Gy (.nii or .nii.gz)" },
+	[V_EQD2_OUT] = { "eqd2-out", "FILE", "EQD2 map to write, Gy (.nii or .nii.gz)" },
+	[V_ALPHA_BETA] = { "alpha-beta-gy", "GY", "alpha/beta of BED, EQD2, EUBED (default 2.5)" },
+	[V_REPAIR_H] = { "repair-half-time-h", "H", "repair half-time of BED (default 1.5)" },
 };
 
 struct run {
 	const char *values[COUNT(specs)];
-	radioembo_volume *activity, *density, *labels, *dose;
+	radioembo_volume *activity, *density, *labels, *dose, *bed, *eqd2;
 	struct nifti_grid *grid;
 	const char *activity_flag;
 	radioembo_kernel *kernel;
 	radioembo_nuclide nuclide;
 	char product[64];
 	double half_life_h, dose_factor, uniform_density, bin_width, eud_alpha, kernel_radius;
+	double alpha_beta, repair_h;
+	int territory[MAX_TERRITORIES];
+	double territory_gbq[MAX_TERRITORIES];
+	size_t nterritories;
+	char method_reason_text[256];
 	double dx[MAX_LIST], vx[MAX_LIST];
 	size_t ndx, nvx;
 	int kernel_method;
@@ -189,6 +204,106 @@ static int physics(struct run *r, struct cli_error *err)
 	return 0;
 }
 
+/* --territory-activity-gbq "1=1.2,2=0.85": territory labels >= 1, activities >= 0. */
+static int parse_territories(struct run *r, struct cli_error *err)
+{
+	const char *text = r->values[V_TERRITORY_GBQ], *p = text;
+	size_t i;
+
+	if (text == NULL)
+		return cli_fail(err, CLI_EXIT_USAGE, "--territories needs --territory-activity-gbq");
+	while (p != NULL) {
+		char *end, number[64];
+		long label = strtol(p, &end, 10);
+		const char *stop = strchr(p, ',');
+		size_t length = (size_t)((stop ? stop : p + strlen(p)) - (end + 1));
+
+		if (end == p || *end != '=' || label < 1 || label >= MAX_LABELS || length == 0 ||
+		    length >= sizeof number || r->nterritories == MAX_TERRITORIES)
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--territory-activity-gbq \"%s\": expected L=GBQ,... with "
+					"territories 1 to %d, at most %d of them",
+					text, MAX_LABELS - 1, MAX_TERRITORIES);
+		memcpy(number, end + 1, length);
+		number[length] = '\0';
+		if (cli_parse_double(number, &r->territory_gbq[r->nterritories]) != 0)
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--territory-activity-gbq \"%s\": \"%s\" is not a number",
+					text, number);
+		for (i = 0; i < r->nterritories; i++)
+			if (r->territory[i] == (int)label)
+				return cli_fail(err, CLI_EXIT_USAGE,
+						"--territory-activity-gbq \"%s\": territory %ld "
+						"given twice", text, label);
+		r->territory[r->nterritories++] = (int)label;
+		p = stop != NULL ? stop + 1 : NULL;
+	}
+	return 0;
+}
+
+/*
+ * Patient-relative calibration per perfused territory: the counts inside territory L
+ * share activity_L * (1 - LSF) (radioembo_voxel_activity_relative() with L's mask), and
+ * the maps are added (radioembo_volume_accumulate()). Every territory of the map needs an
+ * activity and every activity a territory in the map.
+ */
+static int calibrate_territories(struct run *r, const radioembo_volume *counts, double lsf,
+				 struct cli_error *err)
+{
+	radioembo_volume *map = NULL, *mask = NULL, *part = NULL;
+	const float *t;
+	float *m;
+	size_t n = 0, i, k;
+	int rc;
+
+	if ((rc = read_on_grid(r, V_TERRITORIES, &map, err)))
+		return rc;
+	t = radioembo_volume_data(map);
+	radioembo_volume_voxel_count(map, &n);
+	for (i = 0; i < n; i++) {
+		double label = floor((double)t[i] + 0.5);
+		int listed = label <= 0.0;
+
+		for (k = 0; !listed && k < r->nterritories; k++)
+			listed = label == (double)r->territory[k];
+		if (!listed) {
+			radioembo_volume_free(map);
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--territories %s: voxel %zu lies in territory %g, which "
+					"--territory-activity-gbq does not list",
+					r->values[V_TERRITORIES], i, label);
+		}
+	}
+	rc = radioembo_volume_copy(map, &mask);
+	if (rc == 0) /* the counts' grid and origin, zeroed, then each territory added */
+		rc = radioembo_volume_copy(counts, &r->activity);
+	if (rc == 0)
+		memset(radioembo_volume_data_mutable(r->activity), 0,
+		       n * sizeof(float));
+	for (k = 0; rc == 0 && k < r->nterritories; k++) {
+		char what[96];
+
+		m = radioembo_volume_data_mutable(mask);
+		for (i = 0; i < n; i++)
+			m[i] = floor((double)t[i] + 0.5) == (double)r->territory[k] ? 1.0f : 0.0f;
+		snprintf(what, sizeof what, "--territories %s: territory %d",
+			 r->values[V_TERRITORIES], r->territory[k]);
+		if ((rc = radioembo_voxel_activity_relative(counts, mask, r->territory_gbq[k], lsf,
+							    &part)) ||
+		    (rc = radioembo_volume_accumulate(r->activity, part, 1.0)))
+			rc = library_error(err, rc, what);
+		radioembo_volume_free(part);
+		part = NULL;
+	}
+	/* without --labels the territories are the structures */
+	if (rc == 0 && r->values[V_LABELS] == NULL)
+		r->labels = map;
+	else
+		radioembo_volume_free(map);
+	radioembo_volume_free(mask);
+	return rc;
+}
+
 static int load_activity(struct run *r, struct cli_error *err)
 {
 	int given = (r->values[V_ACTIVITY] != NULL) + (r->values[V_COUNTS] != NULL) +
@@ -200,11 +315,34 @@ static int load_activity(struct run *r, struct cli_error *err)
 	if (given != 1)
 		return cli_fail(err, CLI_EXIT_USAGE,
 				"give exactly one of --activity, --counts and --bq-per-ml");
+	if ((r->values[V_TERRITORIES] != NULL || r->values[V_TERRITORY_GBQ] != NULL) &&
+	    (r->values[V_COUNTS] == NULL || r->values[V_TERRITORIES] == NULL))
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--territories and --territory-activity-gbq go with --counts");
 	if (r->values[V_ACTIVITY] != NULL) {
 		r->activity_flag = "activity";
 		r->calibration = "none: the image holds GBq per voxel";
 		return nifti_read_volume(r->values[V_ACTIVITY], "activity", &r->activity,
 					 &r->grid, err);
+	}
+	if (r->values[V_TERRITORIES] != NULL || r->values[V_TERRITORY_GBQ] != NULL) {
+		if (r->values[V_MASK] != NULL || r->values[V_ACTIVITY_GBQ] != NULL)
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--territories replaces --mask and --activity-gbq");
+		r->activity_flag = "counts";
+		r->calibration = "patient-relative per perfused territory: the counts in each "
+				 "territory share its activity x (1 - LSF)";
+		if ((rc = parse_territories(r, err)) || (rc = number(r, V_LSF, 0.0, &lsf, err)))
+			return rc;
+		if ((rc = nifti_read_volume(r->values[V_COUNTS], "counts", &image, &r->grid,
+					    err)))
+			return rc;
+		r->activity = image; /* the grid reference for the territories */
+		rc = calibrate_territories(r, image, lsf, err);
+		if (r->activity == image)
+			r->activity = NULL;
+		radioembo_volume_free(image);
+		return rc;
 	}
 	if (r->values[V_COUNTS] != NULL) {
 		r->activity_flag = "counts";
@@ -275,6 +413,7 @@ static int load_labels(struct run *r, struct cli_error *err)
 	if (r->values[V_LABELS] != NULL) {
 		if ((rc = read_on_grid(r, V_LABELS, &r->labels, err)))
 			return rc;
+	} else if (r->labels != NULL) { /* the territories, read with the counts */
 	} else if (r->values[V_MASK] != NULL) { /* the calibration mask is structure 1 */
 		if ((rc = read_on_grid(r, V_MASK, &r->labels, err)))
 			return rc;
@@ -300,7 +439,9 @@ static int load_labels(struct run *r, struct cli_error *err)
 			free(seen);
 			return cli_fail(err, CLI_EXIT_USAGE,
 					"--labels %s: voxel %zu holds %g; labels are 0 (outside) to %d",
-					r->values[V_LABELS], i, (double)v[i], MAX_LABELS - 1);
+					r->values[V_LABELS] ? r->values[V_LABELS]
+							    : r->values[V_TERRITORIES],
+					i, (double)v[i], MAX_LABELS - 1);
 		}
 		seen[(size_t)label] = 1;
 	}
@@ -310,7 +451,9 @@ static int load_labels(struct run *r, struct cli_error *err)
 	free(seen);
 	if (r->nlabels == 0)
 		return cli_fail(err, CLI_EXIT_USAGE, "--labels %s: no voxel carries a label >= 1",
-				r->values[V_LABELS] ? r->values[V_LABELS] : r->values[V_MASK]);
+				r->values[V_LABELS]	? r->values[V_LABELS]
+				: r->values[V_MASK]	? r->values[V_MASK]
+							: r->values[V_TERRITORIES]);
 	return 0;
 }
 
@@ -319,6 +462,7 @@ static int compute_dose(struct run *r, struct cli_error *err)
 	const char *method = r->values[V_METHOD] ? r->values[V_METHOD] : "ldm";
 	const char *conv = r->values[V_CONVOLUTION] ? r->values[V_CONVOLUTION] : "auto";
 	radioembo_convolution convolution;
+	radioembo_voxel_method requested, used;
 	double sx, sy, sz;
 	int rc;
 
@@ -333,31 +477,28 @@ static int compute_dose(struct run *r, struct cli_error *err)
 				"--convolution \"%s\": expected auto, fft or direct", conv);
 	if ((rc = number(r, V_KERNEL_RADIUS, 11.0, &r->kernel_radius, err)))
 		return rc;
-	if (strcmp(method, "ldm") == 0) {
-		r->method_reason = "requested (--method ldm, the default; EANM dosimetry SOP)";
-	} else if (strcmp(method, "kernel") == 0) {
-		if (r->nuclide == RADIOEMBO_NUCLIDE_Y90) {
-			r->kernel_method = 1;
-			r->method_reason = "requested (--method kernel): Y-90 dose point kernel of "
-					   "Graves et al. 2019";
-		} else {
-			r->method_reason = "Ho-166: the library has no Ho-166 dose point kernel, so "
-					   "the local deposition method is used";
-		}
-	} else {
+	if (strcmp(method, "ldm") == 0)
+		requested = RADIOEMBO_VOXEL_METHOD_LDM;
+	else if (strcmp(method, "kernel") == 0)
+		requested = RADIOEMBO_VOXEL_METHOD_KERNEL;
+	else
 		return cli_fail(err, CLI_EXIT_USAGE, "--method \"%s\": expected ldm or kernel",
 				method);
-	}
-	if (r->nuclide != RADIOEMBO_NUCLIDE_Y90 && strcmp(method, "ldm") == 0)
-		r->method_reason = "requested (--method ldm); Ho-166 always uses the local "
-				   "deposition method (no Ho-166 dose point kernel in the library)";
+	/* the library states the method it uses for the nuclide (Ho-166: LDM) and why */
+	if ((rc = radioembo_voxel_dose_method(r->nuclide, requested, &used,
+					      r->method_reason_text,
+					      sizeof r->method_reason_text)))
+		return library_error(err, rc, "--method");
+	r->method_reason = r->method_reason_text;
+	r->kernel_method = used == RADIOEMBO_VOXEL_METHOD_KERNEL;
 	if (!r->kernel_method) {
 		rc = radioembo_voxel_dose_ldm(r->activity, r->density, r->uniform_density,
 					      r->dose_factor, &r->dose);
 		return rc ? library_error(err, rc, "local deposition") : 0;
 	}
 	radioembo_volume_get_spacing_mm(r->activity, &sx, &sy, &sz);
-	if ((rc = radioembo_kernel_new_y90(sx, sy, sz, r->kernel_radius, &r->kernel)))
+	if ((rc = radioembo_kernel_new_nuclide(r->nuclide, sx, sy, sz, r->kernel_radius,
+					       &r->kernel)))
 		return library_error(err, rc, "--kernel-radius-mm");
 	rc = radioembo_voxel_dose_kernel(r->activity, r->kernel, r->half_life_h, r->density,
 					 r->uniform_density, convolution, &r->dose);
@@ -408,6 +549,11 @@ static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh, json_
 	if (rc == 0 && !failed &&
 	    (rc = radioembo_dvh_eud_survival_gy(dvh, r->eud_alpha, &value)) == 0)
 		failed = set_real(s, "eud_gy", value);
+	if (rc == 0 && !failed &&
+	    (rc = radioembo_voxel_eubed_gy(r->dose, r->labels, label, r->eud_alpha,
+					   r->alpha_beta, r->repair_h, r->half_life_h,
+					   &value)) == 0)
+		failed = set_real(s, "eubed_gy", value);
 	failed = failed || json_object_set(s, "dose_at_volume_gy", d) ||
 		 json_object_set(s, "volume_at_dose", v);
 	json_decref(d);
@@ -454,6 +600,21 @@ static json_t *grid_json(const radioembo_volume *v)
 	json_object_set_new(g, "spacing_mm", json_pack("[fff]", sx, sy, sz));
 	json_object_set_new(g, "voxel_volume_ml", json_real(ml));
 	return g;
+}
+
+static json_t *territories_json(const struct run *r)
+{
+	json_t *list = json_array();
+	size_t k;
+
+	for (k = 0; list != NULL && k < r->nterritories; k++)
+		if (json_array_append_new(list, json_pack("{s:i,s:f}", "label", r->territory[k],
+							  "activity_gbq",
+							  r->territory_gbq[k]))) {
+			json_decref(list);
+			return NULL;
+		}
+	return list;
 }
 
 static int report(struct run *r, struct cli_error *err)
@@ -503,6 +664,8 @@ static int report(struct run *r, struct cli_error *err)
 		}
 		failed = failed ||
 			 json_object_set_new(root, "calibration", json_string(r->calibration)) ||
+			 (r->nterritories > 0 &&
+			  json_object_set_new(root, "territories", territories_json(r))) ||
 			 json_object_set_new(root, "density", json_pack("{s:s,s:f}", "source",
 				r->density_source, "uniform_g_per_ml", r->uniform_density)) ||
 			 json_object_set_new(root, "grid", grid_json(r->activity)) ||
@@ -510,6 +673,11 @@ static int report(struct run *r, struct cli_error *err)
 			 set_real(root, "fraction_outside", outside) ||
 			 set_real(root, "bin_width_gy", r->bin_width) ||
 			 set_real(root, "eud_alpha_per_gy", r->eud_alpha) ||
+			 json_object_set_new(root, "radiobiology",
+					     json_pack("{s:f,s:f,s:f}", "alpha_beta_gy",
+						       r->alpha_beta, "repair_half_time_h",
+						       r->repair_h, "half_life_h",
+						       r->half_life_h)) ||
 			 json_object_set(root, "structures", structures);
 	}
 	for (i = 0; rc == 0 && !failed && i < r->nlabels; i++) {
@@ -549,6 +717,25 @@ static int report(struct run *r, struct cli_error *err)
 	return rc;
 }
 
+/* The map outputs' names, checked before any work so that no output is left half done. */
+static int check_map_names(const struct run *r, struct cli_error *err)
+{
+	static const size_t flags[3] = {V_DOSE_OUT, V_BED_OUT, V_EQD2_OUT};
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		const char *path = r->values[flags[k]];
+		size_t length = path ? strlen(path) : 0;
+
+		if (path != NULL && !(length > 7 && strcmp(path + length - 7, ".nii.gz") == 0) &&
+		    !(length > 4 && strcmp(path + length - 4, ".nii") == 0))
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--%s %s: the name must end in .nii or .nii.gz",
+					specs[flags[k]].name, path);
+	}
+	return 0;
+}
+
 static int run_voxel(struct run *r, struct cli_error *err)
 {
 	const char *dx = r->values[V_DX] ? r->values[V_DX] : "2,50,70,90,95,98";
@@ -558,7 +745,9 @@ static int run_voxel(struct run *r, struct cli_error *err)
 	if ((rc = parse_list(dx, "dx-percent", r->dx, &r->ndx, err)) ||
 	    (rc = parse_list(vx, "vx-gy", r->vx, &r->nvx, err)) ||
 	    (rc = number(r, V_BIN_WIDTH, 1.0, &r->bin_width, err)) ||
-	    (rc = number(r, V_EUD_ALPHA, 0.27, &r->eud_alpha, err)))
+	    (rc = number(r, V_EUD_ALPHA, 0.27, &r->eud_alpha, err)) ||
+	    (rc = number(r, V_ALPHA_BETA, 2.5, &r->alpha_beta, err)) ||
+	    (rc = number(r, V_REPAIR_H, 1.5, &r->repair_h, err)))
 		return rc;
 	for (size_t i = 0; i < r->ndx; i++)
 		if (!(r->dx[i] > 0.0 && r->dx[i] <= 100.0))
@@ -567,18 +756,36 @@ static int run_voxel(struct run *r, struct cli_error *err)
 	if (r->values[V_LABEL_NAMES] && (rc = check_label_names(r->values[V_LABEL_NAMES], err)))
 		return rc;
 	if (r->values[V_DOSE_OUT] == NULL && r->values[V_DVH_OUT] == NULL &&
-	    r->values[V_METRICS_OUT] == NULL)
+	    r->values[V_METRICS_OUT] == NULL && r->values[V_BED_OUT] == NULL &&
+	    r->values[V_EQD2_OUT] == NULL)
 		return cli_fail(err, CLI_EXIT_USAGE,
-				"nothing to write: give --dose-out, --dvh-out or --metrics-out");
-	if ((rc = physics(r, err)) || (rc = load_activity(r, err)) ||
+				"nothing to write: give --dose-out, --bed-out, --eqd2-out, "
+				"--dvh-out or --metrics-out");
+	if ((rc = check_map_names(r, err)) || (rc = physics(r, err)) ||
+	    (rc = load_activity(r, err)) ||
 	    (rc = load_density(r, err)) || (rc = load_labels(r, err)) ||
 	    (rc = compute_dose(r, err)))
 		return rc;
-	/* the metrics first: a run that fails there leaves no dose map behind */
+	/* BED and EQD2 maps (radiobiology module, voxel by voxel) before any output */
+	if (r->values[V_BED_OUT] != NULL &&
+	    (rc = radioembo_voxel_bed(r->dose, r->alpha_beta, r->repair_h, r->half_life_h,
+				      &r->bed)))
+		return library_error(err, rc, "--bed-out");
+	if (r->values[V_EQD2_OUT] != NULL &&
+	    (rc = radioembo_voxel_eqd2(r->dose, r->alpha_beta, r->repair_h, r->half_life_h,
+				       &r->eqd2)))
+		return library_error(err, rc, "--eqd2-out");
+	/* the metrics first: a run that fails there leaves no map behind */
 	if ((rc = report(r, err)))
 		return rc;
-	if (r->values[V_DOSE_OUT] != NULL)
-		return nifti_write_volume(r->values[V_DOSE_OUT], "dose-out", r->dose, r->grid,
+	if (r->values[V_DOSE_OUT] != NULL &&
+	    (rc = nifti_write_volume(r->values[V_DOSE_OUT], "dose-out", r->dose, r->grid, err)))
+		return rc;
+	if (r->values[V_BED_OUT] != NULL &&
+	    (rc = nifti_write_volume(r->values[V_BED_OUT], "bed-out", r->bed, r->grid, err)))
+		return rc;
+	if (r->values[V_EQD2_OUT] != NULL)
+		return nifti_write_volume(r->values[V_EQD2_OUT], "eqd2-out", r->eqd2, r->grid,
 					  err);
 	return 0;
 }
@@ -596,7 +803,9 @@ int command_voxel(int argc, char **argv, struct cli_error *err)
 		return rc;
 	if (help) {
 		options_help(stdout, "radioembo voxel (--activity FILE | --counts FILE --mask FILE "
-				     "--activity-gbq GBQ | --bq-per-ml FILE) [OPTIONS]",
+				     "--activity-gbq GBQ | --counts FILE --territories FILE "
+				     "--territory-activity-gbq L=GBQ,... | --bq-per-ml FILE) "
+				     "[OPTIONS]",
 			     "Voxel dosimetry from NIfTI-1 images: the dose map, the DVH and the "
 			     "metrics of each\nstructure of --labels. See radioembo(1).",
 			     specs, COUNT(specs));
@@ -607,6 +816,8 @@ int command_voxel(int argc, char **argv, struct cli_error *err)
 	radioembo_volume_free(r.density);
 	radioembo_volume_free(r.labels);
 	radioembo_volume_free(r.dose);
+	radioembo_volume_free(r.bed);
+	radioembo_volume_free(r.eqd2);
 	radioembo_kernel_free(r.kernel);
 	nifti_grid_free(r.grid);
 	return rc;

@@ -43,7 +43,18 @@
 #define MIN_POINTS 12
 /* Largest kernel: 2^24 voxels (a 255^3 block, 128 MiB of doubles). */
 #define MAX_KERNEL_VOXELS (UINT64_C(1) << 24)
+/* Largest half-width floor(R / h) in any axis (a thin axis of an anisotropic grid). */
+#define MAX_HALF_WIDTH 1024.0
 #define MAX_SPACING_MM 1000.0
+/* Largest shell radius of a point kernel, mm (1 km: beyond any radiation of interest). */
+#define MAX_DPK_RADIUS_MM 1e6
+/*
+ * Most sample points of the point kernel (an upper bound counted before sampling, about
+ * 5 to 10 s of splatting): fine, strongly anisotropic grids need many points per sphere (they
+ * are at most SAMPLE_FRACTION of the smallest spacing apart) out to the reach of the
+ * largest voxel. A 0.5 mm cubic grid with R = 20 mm needs about 4e7.
+ */
+#define MAX_SAMPLE_POINTS 134217728.0 /* 2^27 */
 #define HALF_PI 1.57079632679489661923132169163975144
 
 /* The octant accumulator: K at offsets (i, j, k) >= 0, x fastest. */
@@ -90,6 +101,11 @@ static void splat(struct octant *oct, const double u[3], double energy)
  */
 static void splat_sphere(struct octant *oct, double r, double energy, double step)
 {
+	/*
+	 * bands and azimuths are at most sphere_points_bound()'s factor, whose product over
+	 * every sphere sample_dpk() has checked against MAX_SAMPLE_POINTS: the conversions
+	 * below are of small values
+	 */
 	size_t bands = (size_t)ceil(r * HALF_PI / step), i, j;
 	double width;
 
@@ -113,6 +129,57 @@ static void splat_sphere(struct octant *oct, double r, double energy, double ste
 			splat(oct, u, w);
 		}
 	}
+}
+
+/* An upper bound of the points splat_sphere() puts on a sphere of radius r (in double). */
+static double sphere_points_bound(double r, double step)
+{
+	double most = fmax((double)MIN_POINTS, ceil(r * HALF_PI / step));
+
+	return most * most;
+}
+
+/*
+ * Walks the point kernel's sub-shells that reach a kept offset. With oct NULL it only
+ * counts an upper bound of their sample points, stopping once it exceeds
+ * MAX_SAMPLE_POINTS (every count stays in double, so nothing huge is ever converted to an
+ * integer); otherwise it splats them (the caller has checked the bound).
+ */
+static double sample_dpk(struct octant *oct, const double *outer_radius_mm,
+			 const double *energy_mev, size_t n, double step, double reach)
+{
+	double inner = 0.0, points = 0.0;
+	size_t i;
+
+	for (i = 0; i < n && inner < reach; i++) {
+		double outer = outer_radius_mm[i], in3 = pow(inner, 3), out3 = pow(outer, 3);
+		double subs = fmax(1.0, ceil((outer - inner) / step)), k;
+
+		for (k = 0.0; energy_mev[i] > 0.0 && k < subs; k += 1.0) {
+			/*
+			 * equal-volume sub-shells [a, b] (e is uniform inside a shell), each at
+			 * its volume-weighted mean radius 3/4 (b^4 - a^4) / (b^3 - a^3), so that
+			 * the radial rule is exact for weights linear in r, as they are near
+			 * the source
+			 */
+			double a = cbrt(in3 + k / subs * (out3 - in3));
+			double b = cbrt(in3 + (k + 1.0) / subs * (out3 - in3));
+			double rs = 0.75 * (a + b) * (a * a + b * b) / (a * a + a * b + b * b);
+
+			/* beyond reach (and so every later sub-shell): no kept offset */
+			if (!(rs < reach))
+				break;
+			if (oct == NULL) {
+				points += sphere_points_bound(rs, step);
+				if (points > MAX_SAMPLE_POINTS)
+					return points;
+			} else {
+				splat_sphere(oct, rs, energy_mev[i] / subs, step);
+			}
+		}
+		inner = outer;
+	}
+	return points;
 }
 
 /* Energy of the point kernel inside radius R: shells within, the shell across by volume. */
@@ -150,11 +217,12 @@ static int require_dpk(const double *outer_radius_mm, const double *energy_mev, 
 	if (n == 0)
 		return radioembo__fail(RADIOEMBO_EINVAL, "n must be >= 1, got 0");
 	for (i = 0; i < n; i++) {
-		if (!(isfinite(outer_radius_mm[i]) && outer_radius_mm[i] > previous))
+		if (!(isfinite(outer_radius_mm[i]) && outer_radius_mm[i] > previous &&
+		      outer_radius_mm[i] <= MAX_DPK_RADIUS_MM))
 			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "outer_radius_mm[%zu] must be finite and above the "
-					       "previous radius (%g mm), got %g",
-					       i, previous, outer_radius_mm[i]);
+					       "outer_radius_mm[%zu] must be finite, above the "
+					       "previous radius (%g mm) and at most %g mm, got %g",
+					       i, previous, MAX_DPK_RADIUS_MM, outer_radius_mm[i]);
 		if (!(isfinite(energy_mev[i]) && energy_mev[i] >= 0.0))
 			return radioembo__fail(RADIOEMBO_EINVAL,
 					       "energy_mev[%zu] must be finite and >= 0, got %g", i,
@@ -169,18 +237,27 @@ static int require_dpk(const double *outer_radius_mm, const double *energy_mev, 
 	return RADIOEMBO_OK;
 }
 
-/* Half-widths floor(R / h) and the kernel's voxel count, EINVAL when it is too large. */
+/*
+ * Half-widths floor(R / h) and the kernel's voxel count, EINVAL when a half-width exceeds
+ * MAX_HALF_WIDTH (checked in double, before any conversion) or the kernel 2^24 voxels.
+ */
 static int kernel_shape(const double h[3], double radius_mm, size_t r_out[3], size_t n_out[3],
 			size_t *count_out)
 {
+	static const char axis[3] = {'x', 'y', 'z'};
 	uint64_t count = 1;
 	size_t d;
 
 	for (d = 0; d < 3; d++) {
 		double half = floor(radius_mm / h[d]);
 
-		if (half > 4096.0) /* keeps the product below from overflowing */
-			half = 4096.0;
+		if (!(half <= MAX_HALF_WIDTH))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "truncation_radius_mm / spacing_%c_mm must be below "
+					       "%g (a kernel half-width of at most %g voxels), got "
+					       "%g / %g mm",
+					       axis[d], MAX_HALF_WIDTH + 1.0, MAX_HALF_WIDTH,
+					       radius_mm, h[d]);
 		r_out[d] = (size_t)half;
 		n_out[d] = 2 * r_out[d] + 1;
 		count *= n_out[d];
@@ -200,10 +277,10 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 				  radioembo_kernel **kernel_out)
 {
 	const double h[3] = {spacing_x_mm, spacing_y_mm, spacing_z_mm};
-	double step, reach, inner = 0.0, kept = 0.0, target, scale;
+	double step, reach, kept = 0.0, target, scale;
 	struct octant oct;
 	radioembo_kernel *kernel;
-	size_t r[3], nk[3], count = 0, i, d, x, y, z;
+	size_t r[3], nk[3], count = 0, d, x, y, z;
 	int rc;
 
 	if ((rc = require_dpk(outer_radius_mm, energy_mev, n)) ||
@@ -243,30 +320,16 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 	step = SAMPLE_FRACTION * fmin(h[0], fmin(h[1], h[2]));
 	/* points farther than R + the voxel diagonal reach no kept offset */
 	reach = truncation_radius_mm + sqrt(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
-	for (i = 0; i < n && inner < reach; i++) {
-		double outer = outer_radius_mm[i], in3 = pow(inner, 3), out3 = pow(outer, 3);
-		size_t subs = (size_t)ceil((outer - inner) / step), k;
-
-		if (subs < 1)
-			subs = 1;
-		for (k = 0; energy_mev[i] > 0.0 && k < subs; k++) {
-			/*
-			 * equal-volume sub-shells [a, b] (e is uniform inside a shell), each at
-			 * its volume-weighted mean radius 3/4 (b^4 - a^4) / (b^3 - a^3), so that
-			 * the radial rule is exact for weights linear in r, as they are near
-			 * the source
-			 */
-			double a = cbrt(in3 + (double)k / (double)subs * (out3 - in3));
-			double b = cbrt(in3 + ((double)k + 1.0) / (double)subs * (out3 - in3));
-			double rs = 0.75 * (a + b) * (a * a + b * b) / (a * a + a * b + b * b);
-
-			if (a >= reach) /* a coarse shell: its outer part reaches no kept voxel */
-				break;
-
-			splat_sphere(&oct, rs, energy_mev[i] / (double)subs, step);
-		}
-		inner = outer;
+	if (sample_dpk(NULL, outer_radius_mm, energy_mev, n, step, reach) > MAX_SAMPLE_POINTS) {
+		free(oct.values);
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "spacing_x_mm, spacing_y_mm, spacing_z_mm %g x %g x %g mm "
+				       "with truncation_radius_mm %g need more than %g sample "
+				       "points of the point kernel (the smallest spacing sets "
+				       "their density, the largest their reach)",
+				       h[0], h[1], h[2], truncation_radius_mm, MAX_SAMPLE_POINTS);
 	}
+	sample_dpk(&oct, outer_radius_mm, energy_mev, n, step, reach);
 
 	/* the offsets with a zero coordinate also get the mirrored octants' points */
 	for (z = 0; z < oct.n[2]; z++)

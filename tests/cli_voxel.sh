@@ -162,22 +162,144 @@ run --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 --dose-out "$
 	--metrics-out "$tmp/m.json"
 $T read "$tmp/k.nii" >"$tmp/dose.txt"
 # In a uniform region wider than the kernel the kernel dose is the complete-decay energy
-# per mass: A T/ln2 decays * E_kernel MeV / (rho V) (hand-computed from the decay count).
-check "Y-90 kernel: uniform region centre = decays * kernel energy / mass" '
+# per mass: A T/ln2 decays * E MeV / (rho V) (hand-computed from the decay count), with E
+# the point kernel's energy inside R = 6 mm, taken from the Graves et al. 2019 table itself
+# and not from the code under test: 6 mm is the outer radius of shell 60 (0.60 cm), so E is
+# the sum of column 2 ("Energy deposited per emission (MeV)") of the first 60 rows of
+# ../shared/data/y90_beta_dpk_graves2019.csv (Zenodo 2564036, 90Y_64.10H_beta), summed
+# with python3 decimal: 0.8707743337618285986 MeV (of the file's 0.9300733321006294541509).
+E6=0.8707743337618285986
+check "Y-90 kernel: its energy is the Graves 2019 table's energy inside R" "
+E = $E6
+meth = m['method']
+close(meth['kernel_energy_mev'], E, 1e-9)  # the JSON carries 10 digits"
+check "Y-90 kernel: uniform region centre = decays * table energy inside R / mass" "
 import math
-meth = m["method"]
-assert meth["name"] == "kernel" and meth["radius_voxels"] == [3, 3, 3], meth
+E = $E6
+meth = m['method']
+assert meth['name'] == 'kernel' and meth['radius_voxels'] == [3, 3, 3], meth
+assert 'Graves' in meth['reason'], meth
 decays = 0.001e9 * 64.1 * 3600 / math.log(2)
-D = decays * meth["kernel_energy_mev"] * 1.602176634e-13 / (1.03 * 0.008 / 1000)
+D = decays * E * 1.602176634e-13 / (1.03 * 0.008 / 1000)
 centre = 10 + 21 * (10 + 21 * 10)
 close(dose[centre], D, 1e-4)
-assert dose[0] < dose[centre]'
+assert dose[0] < dose[centre]"
 run --activity "$tmp/act.nii" --product QuiremSpheres --method kernel --metrics-out "$tmp/m.json"
 check "Ho-166: always LDM, and the metrics say why" '
 D = 15.87 * 1.23e-5 / 0.00001545
 assert m["nuclide"] == "Ho-166" and m["method"]["name"] == "ldm"
 assert "Ho-166" in m["method"]["reason"], m["method"]
 close(s[1]["max_gy"], D, 1e-6); close(m["half_life_h"], 26.8)'
+
+# ---- BED and EQD2 maps, EUBED per structure -------------------------------------------------
+run --activity "$tmp/act.nii" --labels "$tmp/labels.nii" --bed-out "$tmp/bed.nii" \
+	--eqd2-out "$tmp/eqd2.nii.gz" --alpha-beta-gy 10 --repair-half-time-h 2.5 \
+	--eud-alpha-per-gy 0.0135 --metrics-out "$tmp/m.json"
+[ $? = 0 ] && ok "BED and EQD2 maps: exit 0" || not_ok "BED and EQD2 maps: exit 0"
+$T read "$tmp/bed.nii" >"$tmp/dose.txt"
+# D = 39.805825242718... Gy (above); BED = D (1 + D T_rep / ((T_rep + T_phys) a/b)) with
+# T_rep 2.5 h, T_phys 64.1 h (TheraSphere), a/b 10 Gy (Dale 1985); EQD2 = BED / (1 + 2/10).
+# A uniform structure's EUBED is its BED.
+check "BED map: Dale's BED of the LDM dose, 0 outside; EUBED of the cube = its BED" '
+D = 0.000615 / 0.00001545
+B = D * (1 + D * 2.5 / ((2.5 + 64.1) * 10))
+assert len(dose) == 120 and sorted(dose)[-8] > 0 and sorted(dose)[-9] == 0
+close(max(dose), B, 1e-6); close(sorted(dose)[-8], B, 1e-6)
+close(s[1]["eubed_gy"], B, 1e-6)
+rb = m["radiobiology"]
+assert rb["alpha_beta_gy"] == 10 and rb["repair_half_time_h"] == 2.5 and rb["half_life_h"] == 64.1, rb'
+$T read "$tmp/eqd2.nii.gz" >"$tmp/dose.txt"
+check "EQD2 map: BED / (1 + 2 / (alpha/beta))" '
+D = 0.000615 / 0.00001545
+B = D * (1 + D * 2.5 / ((2.5 + 64.1) * 10))
+close(max(dose), B / 1.2, 1e-6); assert sorted(dose)[-9] == 0'
+expect_error "bad alpha/beta from the library" "alpha_beta_gy" \
+	--activity "$tmp/act.nii" --eqd2-out "$tmp/e.nii" --alpha-beta-gy 0
+[ ! -e "$tmp/e.nii" ] && ok "no EQD2 map left after a failure" ||
+	not_ok "no EQD2 map left after a failure"
+expect_error "bed-out needs .nii or .nii.gz, checked before any output" \
+	"--bed-out $tmp/b.img: the name must end in" \
+	--activity "$tmp/act.nii" --dose-out "$tmp/early.nii" --bed-out "$tmp/b.img"
+[ ! -e "$tmp/early.nii" ] && ok "no dose map left when a later name is bad" ||
+	not_ok "no dose map left when a later name is bad"
+
+# ---- several perfused territories ---------------------------------------------------------
+# counts 7 in the cube (territory 1, 8 voxels), 5 in the row (territory 2, 6 voxels), 3 outside
+grid "$tmp/tcounts.nii" int16 7 3 5
+run --counts "$tmp/tcounts.nii" --territories "$tmp/labels.nii" \
+	--territory-activity-gbq 1=2.385,2=0.75 --lsf 0.1 --dose-out "$tmp/td.nii" \
+	--metrics-out "$tmp/m.json"
+[ $? = 0 ] && ok "territories: exit 0" || not_ok "territories: exit 0"
+$T read "$tmp/td.nii" >"$tmp/dose.txt"
+# territory 1: A = 2.385 * 0.9 / 8 = 0.2683125 GBq per voxel; territory 2: A = 0.75 * 0.9 / 6
+# = 0.1125 GBq; D = 50 A / (1.03 * 0.015 / 1000) (hand-computed); outside: no activity.
+check "territories: each territory shares its own activity x (1 - LSF)" '
+D1 = 50 * 0.2683125 / 0.00001545
+D2 = 50 * 0.1125 / 0.00001545
+assert len(m["structures"]) == 2
+for k in ("mean_gy", "min_gy", "max_gy"): close(s[1][k], D1, 1e-6); close(s[2][k], D2, 1e-6)
+close(m["total_activity_gbq"], (2.385 + 0.75) * 0.9, 1e-6); assert m["fraction_outside"] == 0
+assert m["territories"] == [{"label": 1, "activity_gbq": 2.385}, {"label": 2, "activity_gbq": 0.75}], m["territories"]
+assert m["calibration"].startswith("patient-relative per perfused territory")
+assert sorted(dose)[-15] == 0 and sorted(dose)[-14] > 0'
+expect_error "territory missing from the activity list" \
+	"voxel 114 lies in territory 2, which --territory-activity-gbq does not list" \
+	--counts "$tmp/tcounts.nii" --territories "$tmp/labels.nii" \
+	--territory-activity-gbq 1=2.385 --metrics-out "$tmp/m.json"
+expect_error "listed territory absent from the map (library)" "territory 3" \
+	--counts "$tmp/tcounts.nii" --territories "$tmp/labels.nii" \
+	--territory-activity-gbq 1=2.385,2=0.75,3=1 --metrics-out "$tmp/m.json"
+expect_error "territory activity list syntax" '--territory-activity-gbq "1=2.385,two=1"' \
+	--counts "$tmp/tcounts.nii" --territories "$tmp/labels.nii" \
+	--territory-activity-gbq 1=2.385,two=1 --metrics-out "$tmp/m.json"
+expect_error "territory given twice" "territory 1 given twice" \
+	--counts "$tmp/tcounts.nii" --territories "$tmp/labels.nii" \
+	--territory-activity-gbq 1=2.385,1=1 --metrics-out "$tmp/m.json"
+expect_error "negative territory activity (library)" "activity_gbq" \
+	--counts "$tmp/tcounts.nii" --territories "$tmp/labels.nii" \
+	--territory-activity-gbq 1=2.385,2=-1 --metrics-out "$tmp/m.json"
+expect_error "territories exclude --mask" "--territories replaces --mask" \
+	--counts "$tmp/tcounts.nii" --territories "$tmp/labels.nii" --mask "$tmp/mask.nii" \
+	--territory-activity-gbq 1=2.385,2=0.75 --metrics-out "$tmp/m.json"
+expect_error "territories need counts" "go with --counts" \
+	--activity "$tmp/act.nii" --territories "$tmp/labels.nii" \
+	--territory-activity-gbq 1=2.385 --metrics-out "$tmp/m.json"
+expect_error "territories need activities" "--territories needs --territory-activity-gbq" \
+	--counts "$tmp/tcounts.nii" --territories "$tmp/labels.nii" --metrics-out "$tmp/m.json"
+
+# ---- NaN and infinite voxels (niftilib would read them as 0) --------------------------------
+awk 'BEGIN { for (i = 0; i < 120; i++) print (i == 37 ? "nan" : 1.23e-5) }' |
+	$T write "$tmp/nan.nii" 6 5 4 2.5 2.0 3.0 float32
+expect_error "a NaN float voxel is refused" "--activity $tmp/nan.nii: voxel 37 is not a finite number" \
+	--activity "$tmp/nan.nii" --metrics-out "$tmp/m.json"
+awk 'BEGIN { for (i = 0; i < 120; i++) print (i == 5 ? "-inf" : 1) }' |
+	$T write "$tmp/inf.nii.gz" 6 5 4 2.5 2.0 3.0 float64
+expect_error "an infinite float64 voxel is refused" "--labels $tmp/inf.nii.gz: voxel 5 is not a finite number" \
+	--activity "$tmp/act.nii" --labels "$tmp/inf.nii.gz" --metrics-out "$tmp/m.json"
+# big-endian float32 files written byte by byte (NIfTI-1 header fields at their offsets):
+# the voxels are swapped to this machine's order, and a NaN among them is still found
+$PYTHON - "$tmp" <<'PY'
+import math, os, struct, sys
+def write(path, values):
+    h = bytearray(348)
+    struct.pack_into(">i", h, 0, 348)
+    struct.pack_into(">8h", h, 40, 3, 6, 5, 4, 1, 1, 1, 1)
+    struct.pack_into(">hh", h, 70, 16, 32)            # datatype FLOAT32, bitpix
+    struct.pack_into(">8f", h, 76, 1, 2.5, 2.0, 3.0, 1, 1, 1, 1)
+    struct.pack_into(">f", h, 108, 352.0)              # vox_offset
+    h[123] = 2                                         # xyz_units mm
+    h[344:348] = b"n+1\0"
+    with open(path, "wb") as f:
+        f.write(bytes(h) + bytes(4) + struct.pack(">%df" % len(values), *values))
+write(os.path.join(sys.argv[1], "be.nii"), [1.23e-5 if i == 44 else 0.0 for i in range(120)])
+write(os.path.join(sys.argv[1], "be_nan.nii"), [math.nan if i == 44 else 0.0 for i in range(120)])
+PY
+run --activity "$tmp/be.nii" --metrics-out "$tmp/m.json"
+check "big-endian float32: voxels swapped to the machine's order" '
+D = 0.000615 / 0.00001545
+close(s[1]["max_gy"], D, 1e-6); close(m["total_activity_gbq"], 1.23e-5, 1e-6)'
+expect_error "big-endian NaN voxel refused" "--activity $tmp/be_nan.nii: voxel 44 is not a finite number" \
+	--activity "$tmp/be_nan.nii" --metrics-out "$tmp/m.json"
 
 # ---- the help, and bad input --------------------------------------------------------------
 $R voxel --help >"$tmp/out" 2>"$tmp/err" && grep -q -- '--dose-out' "$tmp/out" &&

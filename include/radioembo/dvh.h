@@ -98,6 +98,36 @@ RADIOEMBO_API int radioembo_voxel_isodose_dice(const radioembo_volume *a,
 					       const radioembo_volume *b, double level_gy,
 					       double *dice_out);
 
+/* ---- added in 1.3 ------------------------------------------------------------------- */
+
+/*
+ * EUBED of structure `label` of labels (rounding as radioembo_dvh_new(), 1 .. 2^24): the
+ * cell-survival EUD of its voxel BEDs, every voxel weighing 1/N,
+ * -(1/alpha) ln((1/N) sum exp(-alpha BED_i)), BED_i = radioembo_bed_gy(D_i) (Dale 1985;
+ * O'Donoghue 1999). Doses of the structure finite and >= 0. ENOTFOUND if no voxel carries
+ * the label.
+ */
+RADIOEMBO_API int radioembo_voxel_eubed_gy(const radioembo_volume *dose_gy,
+					   const radioembo_volume *labels, int label,
+					   double alpha_per_gy, double alpha_beta_gy,
+					   double repair_half_time_h, double half_life_h,
+					   double *eubed_gy_out);
+
+/*
+ * Per-structure mean-dose agreement of two dose maps on one grid (pre: planned, post:
+ * verification): the mean of each map over the voxels of structure `label` (every voxel
+ * weighing 1/N; finite doses, negative ones from reconstruction noise kept), their
+ * difference post - pre and the relative difference (post - pre) / pre. ENOTFOUND if no
+ * voxel carries the label; ERANGE when the pre mean is 0 (no relative difference).
+ */
+RADIOEMBO_API int radioembo_voxel_mean_agreement(const radioembo_volume *pre_gy,
+						 const radioembo_volume *post_gy,
+						 const radioembo_volume *labels, int label,
+						 double *pre_mean_gy_out,
+						 double *post_mean_gy_out,
+						 double *difference_gy_out,
+						 double *relative_difference_out);
+
 #ifdef __cplusplus
 }
 #endif

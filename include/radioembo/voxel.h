@@ -12,6 +12,7 @@
 #define RADIOEMBO_VOXEL_H
 
 #include "common.h"
+#include "nuclide.h"
 #include "volume.h"
 
 #ifdef __cplusplus
@@ -111,6 +112,54 @@ RADIOEMBO_API int radioembo_voxel_dose_kernel(const radioembo_volume *activity_g
 RADIOEMBO_API int radioembo_voxel_bed(const radioembo_volume *dose_gy, double alpha_beta_gy,
 				      double repair_half_time_h, double half_life_h,
 				      radioembo_volume **bed_gy_out);
+
+/* ---- added in 1.3 ------------------------------------------------------------------- */
+
+/*
+ * EQD2 voxel by voxel: the BED of radioembo_voxel_bed() divided by 1 + 2/(alpha/beta)
+ * (radioembo_eqd2_gy()). Doses finite and >= 0.
+ */
+RADIOEMBO_API int radioembo_voxel_eqd2(const radioembo_volume *dose_gy, double alpha_beta_gy,
+				       double repair_half_time_h, double half_life_h,
+				       radioembo_volume **eqd2_gy_out);
+
+/* A voxel dose method. Values are frozen and append-only. */
+typedef enum {
+	RADIOEMBO_VOXEL_METHOD_LDM = 1,   /* local deposition, radioembo_voxel_dose_ldm() */
+	RADIOEMBO_VOXEL_METHOD_KERNEL = 2 /* dose-voxel kernel, radioembo_voxel_dose_kernel() */
+} radioembo_voxel_method;
+
+/*
+ * The dose method the library uses for nuclide when `requested` is asked for, and why, as
+ * one sentence (NUL-terminated, at most reason_size bytes with the NUL; ERANGE when it does
+ * not fit): KERNEL only for nuclides whose dose point kernel the library holds (Y-90,
+ * Graves et al. 2019); any other nuclide (Ho-166: no point kernel data in the library)
+ * falls back to LDM, and the reason says so.
+ */
+RADIOEMBO_API int radioembo_voxel_dose_method(radioembo_nuclide nuclide,
+					      radioembo_voxel_method requested,
+					      radioembo_voxel_method *method_out, char *reason_out,
+					      size_t reason_size);
+/*
+ * The library's built-in dose-voxel kernel of nuclide, as radioembo_kernel_new_y90() for
+ * Y-90; RADIOEMBO_ENOTFOUND for a nuclide without point kernel data (Ho-166: use the LDM).
+ */
+RADIOEMBO_API int radioembo_kernel_new_nuclide(radioembo_nuclide nuclide, double spacing_x_mm,
+					       double spacing_y_mm, double spacing_z_mm,
+					       double truncation_radius_mm,
+					       radioembo_kernel **kernel_out);
+/*
+ * The same kernel for a uniform medium of density_g_per_ml (within [0.001, 25] g/mL) by
+ * range scaling: the point kernel's shell radii divided by the density, their energies
+ * unchanged (lung at 0.3 g/mL: ranges 3.3 times water's). 1 g/mL gives
+ * radioembo_kernel_new_nuclide()'s kernel. truncation_radius_mm is in the medium.
+ */
+RADIOEMBO_API int radioembo_kernel_new_nuclide_density(radioembo_nuclide nuclide,
+						       double density_g_per_ml,
+						       double spacing_x_mm, double spacing_y_mm,
+						       double spacing_z_mm,
+						       double truncation_radius_mm,
+						       radioembo_kernel **kernel_out);
 
 #ifdef __cplusplus
 }

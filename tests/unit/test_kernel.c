@@ -311,6 +311,61 @@ static void test_kernel_allocation_failures(void **state)
 	radioembo_kernel_free(kernel);
 }
 
+/*
+ * The limits of kernel construction (review finding: floor(R/h) was clamped at 4096 and
+ * extreme anisotropic spacings or a far point-kernel shell could take minutes): every
+ * limit fails at once with EINVAL naming the parameter, and a far shell that cannot reach
+ * a kept voxel costs nothing.
+ */
+static void test_kernel_rejects_extreme_sizes_quickly(void **state)
+{
+	const double radius[3] = {1.0, 2.5, 4.0}, energy[3] = {0.25, 0.5, 0.125};
+	const double far_radius[2] = {1.0, 1e5}, far_energy[2] = {0.25, 0.5};
+	const double too_far[2] = {1.0, 1e7};
+	radioembo_kernel *kernel = NULL;
+	double out = TEST_SENTINEL;
+
+	(void)state;
+	/* floor(3 / 0.001) = 3000 > 1024 voxels in one axis, each axis named */
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 0.001, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "spacing_x_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1, 0.001, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "spacing_y_mm");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1, 1, 0.001, 3, &kernel),
+		     RADIOEMBO_EINVAL, "spacing_z_mm");
+	/* 3 / 1e-300 is not even a finite half-width */
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1e-300, 1, 1, 3, &kernel),
+		     RADIOEMBO_EINVAL, "truncation_radius_mm / spacing_x_mm");
+	/*
+	 * the boundary: 1025 voxels fail on the half-width, 1024 pass it and then fail on the
+	 * sample points (0.00037 mm apart out to the 1000 mm voxels' reach)
+	 */
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1000, 1000, 3.0 / 1025.5, 3,
+						   &kernel),
+		     RADIOEMBO_EINVAL, "spacing_z_mm must be below 1025");
+	assert_fails(radioembo_kernel_new_from_dpk(radius, energy, 3, 1000, 1000, 3.0 / 1024.5, 3,
+						   &kernel),
+		     RADIOEMBO_EINVAL, "sample points");
+	/* 0.02 mm sample density out to the 1000 mm voxels' reach: far above 2^27 points */
+	assert_fails(radioembo_kernel_new_y90(0.02, 1000, 1000, 10, &kernel), RADIOEMBO_EINVAL,
+		     "sample points");
+	assert_fails(radioembo_kernel_new_y90(0.1, 0.1, 0.1, 10, &kernel), RADIOEMBO_EINVAL,
+		     "truncation_radius_mm");
+	/* a shell radius beyond 1e6 mm */
+	assert_fails(radioembo_kernel_new_from_dpk(too_far, far_energy, 2, 1, 1, 1, 1, &kernel),
+		     RADIOEMBO_EINVAL, "outer_radius_mm[1]");
+	assert_null(kernel);
+	/*
+	 * a shell out to 1e5 mm: its sub-shells lie beyond the reach of every kept voxel, so
+	 * only the first shell is sampled; R = 1 mm is that shell's radius, so the kernel
+	 * keeps exactly its 0.25 MeV (the far shell's part inside 1 mm is 0)
+	 */
+	assert_ok(radioembo_kernel_new_from_dpk(far_radius, far_energy, 2, 1, 1, 1, 1, &kernel));
+	assert_ok(radioembo_kernel_energy_mev(kernel, &out));
+	assert_close(out, 0.25, 1e-12);
+	radioembo_kernel_free(kernel);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +375,7 @@ int main(void)
 		TEST(test_kernel_reproduces_lanconelli_s_values),
 		TEST(test_kernel_rejects_invalid_arguments),
 		TEST(test_kernel_allocation_failures),
+		TEST(test_kernel_rejects_extreme_sizes_quickly),
 	};
 	return cmocka_run_group_tests_name("kernel", tests, NULL, NULL);
 }

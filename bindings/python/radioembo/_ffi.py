@@ -224,6 +224,11 @@ class Convolution(enum.IntEnum):
     FFT = 1
     DIRECT = 2
 
+class VoxelMethod(enum.IntEnum):
+    """radioembo_voxel_method"""
+    LDM = 1
+    KERNEL = 2
+
 class Ascites(enum.IntEnum):
     """radioembo_ascites"""
     NONE = 0
@@ -286,6 +291,7 @@ ENUMS = {
     'radioembo_risk': Risk,
     'radioembo_propagation_method': PropagationMethod,
     'radioembo_convolution': Convolution,
+    'radioembo_voxel_method': VoxelMethod,
     'radioembo_ascites': Ascites,
     'radioembo_encephalopathy': Encephalopathy,
     'radioembo_child_pugh_class': ChildPughClass,
@@ -668,6 +674,10 @@ FUNCTIONS = {
     'radioembo_kernel_get_energy_mev': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'dx', 'int64', None), ('in', 'dy', 'int64', None), ('in', 'dz', 'int64', None), ('out', 'energy_mev_out', 'double', None))),
     'radioembo_voxel_dose_kernel': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'half_life_h', 'double', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'method', 'enum', 'radioembo_convolution'), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_bed': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'bed_gy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_eqd2': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'eqd2_gy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_dose_method': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'requested', 'enum', 'radioembo_voxel_method'), ('out', 'method_out', 'enum', 'radioembo_voxel_method'), ('out_text', 'reason_out', 'string', 'reason_size'), ('text_size', 'reason_size', 'size_t', None))),
+    'radioembo_kernel_new_nuclide': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
+    'radioembo_kernel_new_nuclide_density': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'density_g_per_ml', 'double', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
     'radioembo_dvh_new': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'bin_width_gy', 'double', None), ('out_new', 'dvh_out', 'handle', 'radioembo_dvh'))),
     'radioembo_dvh_free': ('free', 'radioembo_dvh', (('in', 'dvh', 'handle', 'radioembo_dvh'),)),
     'radioembo_dvh_voxel_count': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'count_out', 'size_t', None))),
@@ -685,6 +695,8 @@ FUNCTIONS = {
     'radioembo_voxel_fraction_outside': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('out', 'fraction_out', 'double', None))),
     'radioembo_voxel_gamma': ('status', None, (('in', 'reference', 'handle', 'radioembo_volume'), ('in', 'evaluated', 'handle', 'radioembo_volume'), ('in', 'dose_criterion', 'double', None), ('in', 'distance_mm', 'double', None), ('in', 'threshold', 'double', None), ('out_new', 'gamma_out', 'handle', 'radioembo_volume'), ('out', 'pass_rate_out', 'double', None))),
     'radioembo_voxel_isodose_dice': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('in', 'level_gy', 'double', None), ('out', 'dice_out', 'double', None))),
+    'radioembo_voxel_eubed_gy': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
+    'radioembo_voxel_mean_agreement': ('status', None, (('in', 'pre_gy', 'handle', 'radioembo_volume'), ('in', 'post_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('out', 'pre_mean_gy_out', 'double', None), ('out', 'post_mean_gy_out', 'double', None), ('out', 'difference_gy_out', 'double', None), ('out', 'relative_difference_out', 'double', None))),
     'radioembo_child_pugh_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_child_pugh_score_variant': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('in', 'albumin_cutoff_g_dl', 'double', None), ('in', 'cholestatic', 'int', None), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_albi_score': ('status', None, (('in', 'bilirubin_umol_l', 'double', None), ('in', 'albumin_g_l', 'double', None), ('out', 'score_out', 'double', None), ('out', 'grade_out', 'int', None))),
@@ -1872,6 +1884,22 @@ _lib.radioembo_voxel_bed.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_
 _lib.radioembo_voxel_bed.restype = ctypes.c_int
 _lib.radioembo_voxel_bed.errcheck = _check
 
+_lib.radioembo_voxel_eqd2.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_eqd2.restype = ctypes.c_int
+_lib.radioembo_voxel_eqd2.errcheck = _check
+
+_lib.radioembo_voxel_dose_method.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.c_char_p, ctypes.c_size_t]
+_lib.radioembo_voxel_dose_method.restype = ctypes.c_int
+_lib.radioembo_voxel_dose_method.errcheck = _check
+
+_lib.radioembo_kernel_new_nuclide.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
+_lib.radioembo_kernel_new_nuclide.restype = ctypes.c_int
+_lib.radioembo_kernel_new_nuclide.errcheck = _check
+
+_lib.radioembo_kernel_new_nuclide_density.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
+_lib.radioembo_kernel_new_nuclide_density.restype = ctypes.c_int
+_lib.radioembo_kernel_new_nuclide_density.errcheck = _check
+
 _lib.radioembo_dvh_new.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_dvh))]
 _lib.radioembo_dvh_new.restype = ctypes.c_int
 _lib.radioembo_dvh_new.errcheck = _check
@@ -1938,6 +1966,14 @@ _lib.radioembo_voxel_gamma.errcheck = _check
 _lib.radioembo_voxel_isodose_dice.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_voxel_isodose_dice.restype = ctypes.c_int
 _lib.radioembo_voxel_isodose_dice.errcheck = _check
+
+_lib.radioembo_voxel_eubed_gy.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_eubed_gy.restype = ctypes.c_int
+_lib.radioembo_voxel_eubed_gy.errcheck = _check
+
+_lib.radioembo_voxel_mean_agreement.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_mean_agreement.restype = ctypes.c_int
+_lib.radioembo_voxel_mean_agreement.errcheck = _check
 
 _lib.radioembo_child_pugh_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_child_pugh_score.restype = ctypes.c_int

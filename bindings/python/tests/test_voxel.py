@@ -176,5 +176,68 @@ class TestVoxelDose(unittest.TestCase):
         self.assertEqual(radioembo.voxel_isodose_dice(ref, same, 25.0), 1.0)
 
 
+class TestVoxelStructure(unittest.TestCase):
+    """The 1.3 functions: EQD2 maps, EUBED and mean agreement per structure, dose method."""
+
+    def test_eqd2_map_and_eubed(self):
+        # 39.805825... Gy in the cube (hand-computed LDM of 1.23e-5 GBq in 0.015 mL at 1.03)
+        act = radioembo.Volume.from_array(cube(6, 5, 4, 1.23e-5), (2.5, 2.0, 3.0))
+        mask = radioembo.Volume.from_array(cube(6, 5, 4, 1.0), (2.5, 2.0, 3.0))
+        dose = radioembo.voxel_dose_ldm(act, None, 1.03, 50.0)
+        d = 50.0 * 1.23e-5 / (1.03 * 0.015 / 1000)
+        bed = d * (1 + d * 1.5 / ((1.5 + 64.1) * 10.0))  # Dale 1985, hand-computed
+        eqd2 = radioembo.voxel_eqd2(dose, 10.0, 1.5, 64.1)
+        self.assertIsInstance(eqd2, radioembo.Volume)
+        self.assertAlmostEqual(eqd2.get_voxel(1, 1, 1) / (bed / 1.2), 1.0, places=6)
+        self.assertEqual(eqd2.get_voxel(0, 0, 0), 0.0)
+        eubed = radioembo.voxel_eubed_gy(dose, mask, 1, 0.0135, 10.0, 1.5, 64.1)
+        self.assertAlmostEqual(eubed / bed, 1.0, places=6)  # a uniform structure
+        with self.assertRaises(RadioemboError) as caught:
+            radioembo.voxel_eubed_gy(dose, mask, 2, 0.0135, 10.0, 1.5, 64.1)
+        self.assertEqual(caught.exception.status, Status.ENOTFOUND)
+        with self.assertRaises(RadioemboError) as caught:
+            radioembo.voxel_eqd2(dose, 0.0, 1.5, 64.1)
+        self.assertIn("alpha_beta_gy", caught.exception.message)
+
+    def test_mean_agreement(self):
+        labels = radioembo.Volume.new_from_data([1, 1, 1, 0], 4, 1, 1, 2.0, 2.0, 2.0)
+        pre = radioembo.Volume.new_from_data([10.25, 20.5, 30.75, 99.0], 4, 1, 1, 2.0, 2.0,
+                                             2.0)
+        post = radioembo.Volume.new_from_data([12.0, 19.5, -1.25, 0.0], 4, 1, 1, 2.0, 2.0,
+                                              2.0)
+        r = radioembo.voxel_mean_agreement(pre, post, labels, 1)
+        # tests/golden/voxel_mean_agreement.csv, label 1 (python3 decimal)
+        self.assertAlmostEqual(r[0], 20.5, places=12)
+        self.assertAlmostEqual(r[1], 10.08333333333333333, places=12)
+        self.assertAlmostEqual(r[2], -10.41666666666666667, places=12)
+        self.assertAlmostEqual(r[3], -0.5081300813008130081, places=14)
+        zero = radioembo.Volume(4, 1, 1, 2.0, 2.0, 2.0)
+        with self.assertRaises(RadioemboError) as caught:
+            radioembo.voxel_mean_agreement(zero, post, labels, 1)
+        self.assertEqual(caught.exception.status, Status.ERANGE)
+
+    def test_dose_method_and_kernel_per_nuclide(self):
+        r = radioembo.voxel_dose_method(radioembo.Nuclide.HO166, radioembo.VoxelMethod.KERNEL)
+        self.assertEqual(r[0], radioembo.VoxelMethod.LDM)
+        self.assertIn("no Ho-166 dose point kernel", r[1])
+        r = radioembo.voxel_dose_method(radioembo.Nuclide.Y90, radioembo.VoxelMethod.KERNEL)
+        self.assertEqual(r[0], radioembo.VoxelMethod.KERNEL)
+        self.assertIn("Graves", r[1])
+        k = radioembo.kernel_new_nuclide(radioembo.Nuclide.Y90, 2.0, 2.0, 2.0, 6.0)
+        y = radioembo.Kernel.new_y90(2.0, 2.0, 2.0, 6.0)
+        self.assertEqual(k.energy_mev(), y.energy_mev())
+        with self.assertRaises(RadioemboError) as caught:
+            radioembo.kernel_new_nuclide(radioembo.Nuclide.HO166, 2.0, 2.0, 2.0, 6.0)
+        self.assertEqual(caught.exception.status, Status.ENOTFOUND)
+        # lung at 0.3 g/mL keeps the water kernel's energy inside 0.3 x 6 mm = 1.8 mm: the
+        # first 18 shells of the Graves 2019 table, 0.364001451620511141 MeV (python3 decimal)
+        lung = radioembo.kernel_new_nuclide_density(radioembo.Nuclide.Y90, 0.3, 2.0, 2.0, 2.0,
+                                                    6.0)
+        self.assertAlmostEqual(lung.energy_mev() / 0.364001451620511141, 1.0, places=12)
+        with self.assertRaises(RadioemboError) as caught:
+            radioembo.kernel_new_nuclide_density(radioembo.Nuclide.Y90, 0.0, 2.0, 2.0, 2.0, 6.0)
+        self.assertIn("density_g_per_ml", caught.exception.message)
+
+
 if __name__ == "__main__":
     unittest.main()

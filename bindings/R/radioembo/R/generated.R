@@ -21,6 +21,7 @@ FIGURE <- c(DELIVERED_ACTIVITY = 1L, PERFUSED_DOSE = 2L, NORMAL_PERFUSED_DOSE = 
 RISK <- c(LUNG_SESSION_LIMIT = 1L, LUNG_CUMULATIVE_LIMIT = 2L, NORMAL_LIVER_LIMIT = 3L, NORMAL_PERFUSED_LIMIT = 4L, TUMOR_UNDER_TARGET = 5L)
 PROPAGATION_METHOD <- c(ANALYTIC = 1L, MONTE_CARLO = 2L)
 CONVOLUTION <- c(AUTO = 0L, FFT = 1L, DIRECT = 2L)
+VOXEL_METHOD <- c(LDM = 1L, KERNEL = 2L)
 ASCITES <- c(NONE = 0L, MILD = 1L, MODERATE_SEVERE = 2L)
 ENCEPHALOPATHY <- c(NONE = 0L, GRADE_1_2 = 1L, GRADE_3_4 = 2L)
 CHILD_PUGH_CLASS <- c(A = 1L, B = 2L, C = 3L)
@@ -1492,6 +1493,27 @@ voxel_bed <- function(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
 	r
 }
 
+voxel_eqd2 <- function(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
+	r <- .re_check(.Call(C_re_voxel_eqd2, dose_gy, .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
+	r
+}
+
+voxel_dose_method <- function(nuclide, requested) {
+	r <- .re_check(.Call(C_re_voxel_dose_method, .re_enum(nuclide, NUCLIDE), .re_enum(requested, VOXEL_METHOD)))
+	r$method <- .re_enum_name(r$method, VOXEL_METHOD)
+	r
+}
+
+kernel_new_nuclide <- function(nuclide, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
+	r <- .re_check(.Call(C_re_kernel_new_nuclide, .re_enum(nuclide, NUCLIDE), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+	r
+}
+
+kernel_new_nuclide_density <- function(nuclide, density_g_per_ml, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
+	r <- .re_check(.Call(C_re_kernel_new_nuclide_density, .re_enum(nuclide, NUCLIDE), .re_double(density_g_per_ml), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+	r
+}
+
 dvh_new <- function(dose_gy, labels, label, density_g_per_ml, uniform_density_g_per_ml, bin_width_gy) {
 	r <- .re_check(.Call(C_re_dvh_new, dose_gy, labels, .re_int(label), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(bin_width_gy)))
 	r
@@ -1573,6 +1595,16 @@ voxel_gamma <- function(reference, evaluated, dose_criterion, distance_mm, thres
 
 voxel_isodose_dice <- function(a, b, level_gy) {
 	r <- .re_check(.Call(C_re_voxel_isodose_dice, a, b, .re_double(level_gy)))
+	r
+}
+
+voxel_eubed_gy <- function(dose_gy, labels, label, alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
+	r <- .re_check(.Call(C_re_voxel_eubed_gy, dose_gy, labels, .re_int(label), .re_double(alpha_per_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
+	r
+}
+
+voxel_mean_agreement <- function(pre_gy, post_gy, labels, label) {
+	r <- .re_check(.Call(C_re_voxel_mean_agreement, pre_gy, post_gy, labels, .re_int(label)))
 	r
 }
 
@@ -1989,6 +2021,10 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	kernel_get_energy_mev = list(ret = "status", args = c(kernel = "handle", dx = "int64", dy = "int64", dz = "int64")),
 	voxel_dose_kernel = list(ret = "status", args = c(activity_gbq = "handle", kernel = "handle", half_life_h = "double", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", method = "enum")),
 	voxel_bed = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	voxel_eqd2 = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	voxel_dose_method = list(ret = "status", args = c(nuclide = "enum", requested = "enum")),
+	kernel_new_nuclide = list(ret = "status", args = c(nuclide = "enum", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
+	kernel_new_nuclide_density = list(ret = "status", args = c(nuclide = "enum", density_g_per_ml = "double", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
 	dvh_new = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", bin_width_gy = "double")),
 	dvh_free = list(ret = "free", args = c(dvh = "handle")),
 	dvh_voxel_count = list(ret = "status", args = c(dvh = "handle")),
@@ -2006,6 +2042,8 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	voxel_fraction_outside = list(ret = "status", args = c(activity_gbq = "handle", labels = "handle")),
 	voxel_gamma = list(ret = "status", args = c(reference = "handle", evaluated = "handle", dose_criterion = "double", distance_mm = "double", threshold = "double")),
 	voxel_isodose_dice = list(ret = "status", args = c(a = "handle", b = "handle", level_gy = "double")),
+	voxel_eubed_gy = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", alpha_per_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	voxel_mean_agreement = list(ret = "status", args = c(pre_gy = "handle", post_gy = "handle", labels = "handle", label = "int")),
 	child_pugh_score = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum")),
 	child_pugh_score_variant = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum", albumin_cutoff_g_dl = "double", cholestatic = "int")),
 	albi_score = list(ret = "status", args = c(bilirubin_umol_l = "double", albumin_g_l = "double")),

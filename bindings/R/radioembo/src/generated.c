@@ -6961,6 +6961,118 @@ SEXP re_voxel_bed(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEX
 	return r_;
 }
 
+SEXP re_voxel_eqd2(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_voxel_eqd2(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	radioembo_volume *a_dose_gy = re_get_handle(dose_gy, "radioembo_volume", "dose_gy");
+	SEXP r_eqd2_gy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		radioembo_volume *a_eqd2_gy_out = NULL;
+		int rc_ = radioembo_voxel_eqd2(a_dose_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_eqd2_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_eqd2_gy_out = PROTECT(re_wrap_owned(a_eqd2_gy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"eqd2_gy"};
+	SEXP values_[] = {r_eqd2_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_dose_method(SEXP nuclide, SEXP requested);
+SEXP re_voxel_dose_method(SEXP nuclide, SEXP requested)
+{
+	SEXP vec_[] = {nuclide, requested, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	SEXP r_method_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_reason_out = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		int a_requested = re_get_int(requested, i_, "requested");
+		radioembo_voxel_method a_method_out = 0;
+		char a_reason_out[256] = "";
+		int rc_ = radioembo_voxel_dose_method(a_nuclide, a_requested, &a_method_out, a_reason_out, 256);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		INTEGER(r_method_out)[i_] = (int)a_method_out;
+		SET_STRING_ELT(r_reason_out, i_, Rf_mkCharCE(a_reason_out, CE_UTF8));
+	}
+	const char *names_[] = {"method", "reason"};
+	SEXP values_[] = {r_method_out, r_reason_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_kernel_new_nuclide(SEXP nuclide, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_nuclide(SEXP nuclide, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {nuclide, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 5, 0);
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_nuclide(a_nuclide, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {nuclide, density_g_per_ml, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_nuclide_density(a_nuclide, a_density_g_per_ml, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_dvh_new(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy);
 SEXP re_dvh_new(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy)
 {
@@ -7370,6 +7482,72 @@ SEXP re_voxel_isodose_dice(SEXP a, SEXP b, SEXP level_gy)
 	SEXP values_[] = {r_dice_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_eubed_gy(SEXP dose_gy, SEXP labels, SEXP label, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_voxel_eubed_gy(SEXP dose_gy, SEXP labels, SEXP label, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {label, alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 5, 1);
+	radioembo_volume *a_dose_gy = re_get_handle(dose_gy, "radioembo_volume", "dose_gy");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	SEXP r_eubed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_label = re_get_int(label, i_, "label");
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_eubed_gy_out = 0;
+		int rc_ = radioembo_voxel_eubed_gy(a_dose_gy, a_labels, a_label, a_alpha_per_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_eubed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eubed_gy_out)[i_] = (double)a_eubed_gy_out;
+	}
+	const char *names_[] = {"eubed_gy"};
+	SEXP values_[] = {r_eubed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_mean_agreement(SEXP pre_gy, SEXP post_gy, SEXP labels, SEXP label);
+SEXP re_voxel_mean_agreement(SEXP pre_gy, SEXP post_gy, SEXP labels, SEXP label)
+{
+	SEXP vec_[] = {label, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_volume *a_pre_gy = re_get_handle(pre_gy, "radioembo_volume", "pre_gy");
+	radioembo_volume *a_post_gy = re_get_handle(post_gy, "radioembo_volume", "post_gy");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	SEXP r_pre_mean_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_post_mean_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_difference_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_relative_difference_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_label = re_get_int(label, i_, "label");
+		double a_pre_mean_gy_out = 0;
+		double a_post_mean_gy_out = 0;
+		double a_difference_gy_out = 0;
+		double a_relative_difference_out = 0;
+		int rc_ = radioembo_voxel_mean_agreement(a_pre_gy, a_post_gy, a_labels, a_label, &a_pre_mean_gy_out, &a_post_mean_gy_out, &a_difference_gy_out, &a_relative_difference_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(4);
+			return f_;
+		}
+		REAL(r_pre_mean_gy_out)[i_] = (double)a_pre_mean_gy_out;
+		REAL(r_post_mean_gy_out)[i_] = (double)a_post_mean_gy_out;
+		REAL(r_difference_gy_out)[i_] = (double)a_difference_gy_out;
+		REAL(r_relative_difference_out)[i_] = (double)a_relative_difference_out;
+	}
+	const char *names_[] = {"pre_mean_gy", "post_mean_gy", "difference_gy", "relative_difference"};
+	SEXP values_[] = {r_pre_mean_gy_out, r_post_mean_gy_out, r_difference_gy_out, r_relative_difference_out};
+	SEXP r_ = re_result(values_, names_, 4);
+	UNPROTECT(4);
 	return r_;
 }
 
@@ -8187,6 +8365,10 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_kernel_get_energy_mev", (DL_FUNC)&re_kernel_get_energy_mev, 4},
 	{"re_voxel_dose_kernel", (DL_FUNC)&re_voxel_dose_kernel, 6},
 	{"re_voxel_bed", (DL_FUNC)&re_voxel_bed, 4},
+	{"re_voxel_eqd2", (DL_FUNC)&re_voxel_eqd2, 4},
+	{"re_voxel_dose_method", (DL_FUNC)&re_voxel_dose_method, 2},
+	{"re_kernel_new_nuclide", (DL_FUNC)&re_kernel_new_nuclide, 5},
+	{"re_kernel_new_nuclide_density", (DL_FUNC)&re_kernel_new_nuclide_density, 6},
 	{"re_dvh_new", (DL_FUNC)&re_dvh_new, 6},
 	{"re_dvh_free", (DL_FUNC)&re_dvh_free, 1},
 	{"re_dvh_voxel_count", (DL_FUNC)&re_dvh_voxel_count, 1},
@@ -8204,6 +8386,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_voxel_fraction_outside", (DL_FUNC)&re_voxel_fraction_outside, 2},
 	{"re_voxel_gamma", (DL_FUNC)&re_voxel_gamma, 5},
 	{"re_voxel_isodose_dice", (DL_FUNC)&re_voxel_isodose_dice, 3},
+	{"re_voxel_eubed_gy", (DL_FUNC)&re_voxel_eubed_gy, 7},
+	{"re_voxel_mean_agreement", (DL_FUNC)&re_voxel_mean_agreement, 4},
 	{"re_child_pugh_score", (DL_FUNC)&re_child_pugh_score, 5},
 	{"re_child_pugh_score_variant", (DL_FUNC)&re_child_pugh_score_variant, 7},
 	{"re_albi_score", (DL_FUNC)&re_albi_score, 2},

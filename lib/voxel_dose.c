@@ -9,7 +9,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "voxel_internal.h"
 
@@ -58,6 +60,65 @@ static int divide_by_density(radioembo_volume *dose, const radioembo_volume *den
 	return radioembo__voxel_require_representable("dose", dose);
 }
 
+/* Whether a float is NaN or infinite, by its exponent bits (vectorizes, unlike a branch). */
+static unsigned not_finite(float value)
+{
+	uint32_t bits;
+
+	memcpy(&bits, &value, sizeof bits);
+	return (bits & 0x7F800000u) == 0x7F800000u;
+}
+
+/*
+ * The LDM in one sweep over the activity (and density) into the new dose map: the
+ * activity's finiteness, the densities and the dose's representability are all read off
+ * the results of that sweep; only on a failure is a second sweep made, to name the first
+ * offending voxel in the order the checks are documented (activity, density, dose).
+ */
+static int ldm_sweep(const float *a, const float *rho, double uniform, double factor,
+		     size_t count, float *d)
+{
+	unsigned bad = 0;
+	size_t i;
+
+	if (rho == NULL) {
+		double scale = factor / uniform;
+
+		for (i = 0; i < count; i++) {
+			d[i] = (float)((double)a[i] * scale);
+			bad |= not_finite(d[i]);
+		}
+	} else {
+		for (i = 0; i < count; i++) {
+			/* a density outside (0, 25] g/mL (or NaN) poisons the dose with NaN */
+			double r = rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML
+					   ? (double)rho[i]
+					   : NAN;
+
+			d[i] = (float)((double)a[i] * factor / r);
+			bad |= not_finite(d[i]);
+		}
+	}
+	if (!bad)
+		return RADIOEMBO_OK;
+	for (i = 0; i < count; i++)
+		if (not_finite(a[i]))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "activity_gbq voxel %zu must be finite, got %g", i,
+					       (double)a[i]);
+	for (i = 0; rho != NULL && i < count; i++)
+		if (!(rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "density_g_per_ml voxel %zu must be within (0, 25] "
+					       "g/mL, got %g",
+					       i, (double)rho[i]);
+	for (i = 0; i < count; i++)
+		if (not_finite(d[i]))
+			break;
+	return radioembo__fail(RADIOEMBO_ERANGE, "dose voxel %zu is not representable as a float",
+			       i);
+}
+
 int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 			     const radioembo_volume *density_g_per_ml,
 			     double uniform_density_g_per_ml, double dose_factor,
@@ -68,19 +129,31 @@ int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 	size_t count;
 	int rc;
 
-	if ((rc = radioembo__require_pointer("activity_gbq", activity_gbq)) ||
-	    (rc = radioembo__voxel_require_finite("activity_gbq", activity_gbq)) ||
-	    (rc = require_density(activity_gbq, density_g_per_ml, uniform_density_g_per_ml)) ||
-	    (rc = radioembo__require_positive("dose_factor", dose_factor)) ||
+	if ((rc = radioembo__require_pointer("activity_gbq", activity_gbq)))
+		return rc;
+	if (density_g_per_ml == NULL) {
+		if ((rc = radioembo__require_tissue_density("uniform_density_g_per_ml",
+							    uniform_density_g_per_ml)))
+			return rc;
+	} else if ((rc = radioembo__volume_require_same_grid(activity_gbq, "activity_gbq",
+							     density_g_per_ml,
+							     "density_g_per_ml"))) {
+		return rc;
+	}
+	if ((rc = radioembo__require_positive("dose_factor", dose_factor)) ||
 	    (rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)) ||
-	    (rc = radioembo_volume_copy(activity_gbq, &dose)))
+	    (rc = radioembo__voxel_new_like(activity_gbq, &dose)))
 		return rc;
 	radioembo_volume_voxel_volume_ml(activity_gbq, &voxel_ml);
 	radioembo_volume_voxel_count(dose, &count);
 	/* J/GBq * GBq / (g/mL * mL / 1000 g/kg) = Gy */
-	if ((rc = divide_by_density(dose, density_g_per_ml, uniform_density_g_per_ml,
-				    dose_factor * 1000.0 / voxel_ml)))
+	if ((rc = ldm_sweep(radioembo_volume_data(activity_gbq),
+			    radioembo_volume_data(density_g_per_ml), uniform_density_g_per_ml,
+			    dose_factor * 1000.0 / voxel_ml, count,
+			    radioembo_volume_data_mutable(dose)))) {
+		radioembo_volume_free(dose);
 		return rc;
+	}
 	*dose_gy_out = dose;
 	return RADIOEMBO_OK;
 }

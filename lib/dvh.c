@@ -36,6 +36,12 @@
 #define MAX_BINS ((size_t)1 << 24)
 /* The high 16 bits of a dose's order key pick its bucket. */
 #define BUCKETS ((size_t)1 << 16)
+/*
+ * Buckets of the keys of -NaN and -infinity (below: key_of(-inf) = 0x007FFFFF) and of
+ * +infinity and +NaN (from: key_of(+inf) = 0xFF800000); finite floats fill the others.
+ */
+#define NONFINITE_BELOW ((size_t)0x0080)
+#define NONFINITE_FROM ((size_t)0xFF80)
 
 struct radioembo_dvh {
 	size_t count;          /* N voxels */
@@ -159,7 +165,7 @@ static int survey_structure(const float *dose, const float *labels, int label,
 	struct label_range range = label_range(label);
 	char name[64];
 	struct survey s = { 0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX };
-	size_t i, start, end;
+	size_t i, start, end, b;
 	int rc;
 
 	for (start = 0; start < total; start = end) {
@@ -172,11 +178,6 @@ static int survey_structure(const float *dose, const float *labels, int label,
 
 			if (!carries_label(labels[i], range))
 				continue;
-			if (!isfinite(d))
-				return radioembo__fail(RADIOEMBO_EINVAL,
-						       "dose_gy voxel %zu of label %d must be finite, "
-						       "got %g",
-						       i, label, (double)d);
 			if (density != NULL) {
 				/* the voxel's name is only written out on failure: this loop is hot */
 				if (!(density[i] > 0.0f &&
@@ -201,6 +202,21 @@ static int survey_structure(const float *dose, const float *labels, int label,
 	if (s.count == 0)
 		return radioembo__fail(RADIOEMBO_ENOTFOUND, "no voxel of labels carries label %d",
 				       label);
+	/*
+	 * NaN and infinities have the extreme keys (exponent bits all set): rather than a test
+	 * per voxel, their buckets are looked at, and only if one is occupied is the structure
+	 * swept again to name the first such voxel.
+	 */
+	for (b = 0; b < BUCKETS; b++)
+		if ((b < NONFINITE_BELOW || b >= NONFINITE_FROM) && bucket_count[b] != 0)
+			break;
+	if (b < BUCKETS)
+		for (i = 0; i < total; i++)
+			if (carries_label(labels[i], range) && !isfinite(dose[i]))
+				return radioembo__fail(RADIOEMBO_EINVAL,
+						       "dose_gy voxel %zu of label %d must be finite, "
+						       "got %g",
+						       i, label, (double)dose[i]);
 	if (density == NULL)
 		s.mass_g = uniform_density * voxel_volume_ml * (double)s.count;
 	*out = s;

@@ -3,7 +3,8 @@
  *   LDM:    D_v = DF * A_v / (rho_v V_voxel / 1000)       [Gy = J/GBq * GBq / kg]
  *   kernel: D_v = sum_o K(o) N_(v-o) * 1.602176634e-13 J/MeV / (rho_v V_voxel / 1000),
  *           N = A [GBq] * 1e9 * 3600 * T_h / ln 2 decays (complete decay, no clearance)
- *   BED:    radioembo_bed_gy() voxel by voxel (Dale 1985; BED is not linear in dose).
+ *   BED:    radioembo_bed_gy() voxel by voxel (Dale 1985; BED is not linear in dose), a
+ *           negative voxel dose (noise of a signed activity image) taken as 0 Gy.
  * Ho-166 has no kernel in the library: its voxel doses use the LDM.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -46,20 +47,6 @@ static int require_density(const radioembo_volume *activity,
 	return RADIOEMBO_OK;
 }
 
-/* dose[v] = energy[v] * factor / rho_v, in place, then every voxel a finite float. */
-static int divide_by_density(radioembo_volume *dose, const radioembo_volume *density,
-			     double uniform, double factor)
-{
-	float *d = radioembo_volume_data_mutable(dose);
-	const float *rho = density ? radioembo_volume_data(density) : NULL;
-	size_t count, i;
-
-	radioembo_volume_voxel_count(dose, &count);
-	for (i = 0; i < count; i++)
-		d[i] = (float)((double)d[i] * factor / (rho ? (double)rho[i] : uniform));
-	return radioembo__voxel_require_representable("dose", dose);
-}
-
 /* Whether a float is NaN or infinite, by its exponent bits (vectorizes, unlike a branch). */
 static unsigned not_finite(float value)
 {
@@ -67,6 +54,37 @@ static unsigned not_finite(float value)
 
 	memcpy(&bits, &value, sizeof bits);
 	return (bits & 0x7F800000u) == 0x7F800000u;
+}
+
+/*
+ * dose[v] = energy[v] * factor / rho_v, in place, then every voxel a finite float (ERANGE
+ * naming the first that is not, the map freed), in one sweep.
+ */
+static int divide_by_density(radioembo_volume *dose, const radioembo_volume *density,
+			     double uniform, double factor)
+{
+	float *d = radioembo_volume_data_mutable(dose);
+	const float *rho = density ? radioembo_volume_data(density) : NULL;
+	unsigned bad = 0;
+	size_t count, i;
+
+	radioembo_volume_voxel_count(dose, &count);
+	if (rho == NULL) {
+		double scale = factor / uniform;
+
+		for (i = 0; i < count; i++) {
+			d[i] = (float)((double)d[i] * scale);
+			bad |= not_finite(d[i]);
+		}
+	} else {
+		for (i = 0; i < count; i++) {
+			d[i] = (float)((double)d[i] * factor / (double)rho[i]);
+			bad |= not_finite(d[i]);
+		}
+	}
+	if (bad)
+		return radioembo__voxel_require_representable("dose", dose);
+	return RADIOEMBO_OK;
 }
 
 /*
@@ -231,18 +249,22 @@ int radioembo_voxel_bed(const radioembo_volume *dose_gy, double alpha_beta_gy,
 	d = radioembo_volume_data(dose_gy);
 	radioembo_volume_voxel_count(dose_gy, &count);
 	for (i = 0; i < count; i++)
-		if (!(isfinite(d[i]) && d[i] >= 0.0f))
+		if (!isfinite(d[i]))
 			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "dose_gy voxel %zu must be finite and >= 0, got %g",
-					       i, (double)d[i]);
+					       "dose_gy voxel %zu must be finite, got %g", i,
+					       (double)d[i]);
 	if ((rc = radioembo__voxel_new_like(dose_gy, &bed)))
 		return rc;
 	b = radioembo_volume_data_mutable(bed);
 	for (i = 0; i < count; i++) {
 		double value;
 
-		if ((rc = radioembo_bed_gy(d[i], alpha_beta_gy, repair_half_time_h, half_life_h,
-					   &value))) {
+		/*
+		 * A negative dose is reconstruction noise (kept by the calibration so that means
+		 * are not biased); BED is defined for D >= 0 and such a voxel has none: BED 0.
+		 */
+		if ((rc = radioembo_bed_gy(d[i] > 0.0f ? d[i] : 0.0, alpha_beta_gy,
+					   repair_half_time_h, half_life_h, &value))) {
 			radioembo_volume_free(bed);
 			return rc;
 		}

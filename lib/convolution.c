@@ -3,8 +3,8 @@
  * (radioembo_voxel(3)). Both compute out[v] = sum_o K(o) in[v - o] with in = 0 outside the
  * image; they agree to about 1e-6 of the largest output.
  *
- * FFT: the image is zero-padded to L_d >= n_d + r_d per axis (fft_size: the smallest even
- * length FFTW transforms fast, avoiding large powers of two), which is enough for the
+ * FFT: the image is zero-padded to L_d >= n_d + r_d per axis (fft_size: a length FFTW
+ * transforms fast, by a measured cost, avoiding large powers of two), which is enough for the
  * circular convolution to equal the linear one on the image: a shifted voxel that wraps
  * around lands in the padding. The kernel is symmetric under every sign flip, so its
  * spectrum is real and even in every axis: it is computed directly as a sum of cosine
@@ -50,38 +50,58 @@
 static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
- * The FFT length for at least n points: the smallest even 2^a 3^b 5^c 7^d 11^e 13^f with
- * e + f <= 1 (the sizes FFTW's codelets cover, FFTW manual "Real-data DFTs"), skipping
- * powers of two above 128, whose 3-D transforms alias in the cache: measured with
- * FFTW_ESTIMATE single precision, a forward + backward 3-D pair took 0.58-0.67 s at 256^3
- * against 0.23-0.30 s at 260^3 and 264^3 (bench/README).
+ * Whether m is a length FFTW transforms fast: even, 2^a 3^b 5^c 7^d 11^e 13^f with
+ * e + f <= 1 (the sizes FFTW's codelets cover, FFTW manual "Real-data DFTs"), and not a
+ * power of two above 128, whose 3-D transforms alias in the cache. Stores in *smooth
+ * whether m is 2^a 3^b only.
+ */
+static int fast_length(size_t m, int *smooth)
+{
+	size_t k = m, large = 0;
+
+	if (m % 2 != 0 || (m > 128 && (m & (m - 1)) == 0))
+		return 0;
+	while (k % 2 == 0)
+		k /= 2;
+	while (k % 3 == 0)
+		k /= 3;
+	*smooth = k == 1;
+	while (k % 5 == 0)
+		k /= 5;
+	while (k % 7 == 0)
+		k /= 7;
+	while (k % 11 == 0)
+		k /= 11, large++;
+	while (k % 13 == 0)
+		k /= 13, large++;
+	return k == 1 && large <= 1;
+}
+
+/*
+ * The FFT length for at least n points: of the fast lengths within n .. 1.25 n, the one of
+ * least estimated cost m^3 w, w = 1 for 2^a 3^b and 1.25 for the others. Measured with
+ * FFTW_ESTIMATE single precision, a forward + backward 3-D pair took (s, best of runs on
+ * the shared benchmark machine): 144^3 0.031, 132^3 0.038, 130^3 0.030, 140^3 0.049;
+ * 264^3 0.23, 260^3 0.28, 270^3 0.34, 288^3 0.25, and 256^3 0.58 (bench/README).
  */
 static size_t fft_size(size_t n)
 {
-	size_t m;
+	size_t m, best = 0, last = n + n / 4 + 2;
+	double best_cost = 0.0;
 
-	for (m = n + (n & 1u); m < 4; m += 2)
-		;
-	for (;; m += 2) {
-		size_t k = m, large = 0;
+	for (m = n < 4 ? 4 : n; m <= last || best == 0; m++) {
+		int smooth = 0;
+		double cost;
 
-		if (m > 128 && (m & (m - 1)) == 0)
+		if (!fast_length(m, &smooth))
 			continue;
-		while (k % 2 == 0)
-			k /= 2;
-		while (k % 3 == 0)
-			k /= 3;
-		while (k % 5 == 0)
-			k /= 5;
-		while (k % 7 == 0)
-			k /= 7;
-		while (k % 11 == 0)
-			k /= 11, large++;
-		while (k % 13 == 0)
-			k /= 13, large++;
-		if (k == 1 && large <= 1)
-			return m;
+		cost = (double)m * (double)m * (double)m * (smooth ? 1.0 : 1.25);
+		if (best == 0 || cost < best_cost) {
+			best = m;
+			best_cost = cost;
+		}
 	}
+	return best;
 }
 
 /*

@@ -111,6 +111,10 @@ def main():
                           c.get(key_m, float("nan")), py["ldm_dvh", n][i],
                           py["ldm_dvh", n][i] / py["copy", n][i]))
     inp = c.get(("input_bytes", "256"))
+    base = c.get(("peak_input_only_bytes", "256"))
+    if inp and base:
+        print("peak memory 256^3 of the process holding only its input: %.0f MiB = %.2fx the "
+              "input" % (base / 2 ** 20, base / inp))
     for name, label in (("peak_ldm_dvh_bytes", "LDM + DVH"),
                         ("peak_kernel11_bytes", "kernel 11^3")):
         peak = c.get((name, "256"))

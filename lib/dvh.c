@@ -165,7 +165,7 @@ static int survey_structure(const float *dose, const float *labels, int label,
 	struct label_range range = label_range(label);
 	char name[64];
 	struct survey s = { 0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX };
-	size_t i, start, end, b;
+	size_t i, start, end, b, nonfinite;
 	int rc;
 
 	for (start = 0; start < total; start = end) {
@@ -207,10 +207,11 @@ static int survey_structure(const float *dose, const float *labels, int label,
 	 * per voxel, their buckets are looked at, and only if one is occupied is the structure
 	 * swept again to name the first such voxel.
 	 */
-	for (b = 0; b < BUCKETS; b++)
-		if ((b < NONFINITE_BELOW || b >= NONFINITE_FROM) && bucket_count[b] != 0)
-			break;
-	if (b < BUCKETS)
+	for (nonfinite = 0, b = 0; b < NONFINITE_BELOW; b++)
+		nonfinite += bucket_count[b];
+	for (b = NONFINITE_FROM; b < BUCKETS; b++)
+		nonfinite += bucket_count[b];
+	if (nonfinite != 0)
 		for (i = 0; i < total; i++)
 			if (carries_label(labels[i], range) && !isfinite(dose[i]))
 				return radioembo__fail(RADIOEMBO_EINVAL,

@@ -9,6 +9,16 @@
  * are in radiotherapy (the mass only gives the structure's mass). Dx is not interpolated:
  * with the doses sorted d_1 >= ... >= d_N, Dx = d_ceil(xN).
  *
+ * Negative doses (reconstruction noise of the activity image, which the calibration keeps
+ * so that it does not bias the mean) are kept as they are by every dose statistic: mean,
+ * minimum, Dx, Vx and the curve (whose first point, V(0), is then below 1); the
+ * radiobiological EUDs take them as 0 Gy, as radioembo_voxel_bed() does.
+ *
+ * Speed and memory (bench/README): two sweeps over the volumes and 2 bytes per structure
+ * voxel. The first counts the doses into 2^16 buckets by the high half of their order keys;
+ * the second stores each dose's low half in its bucket and counts it in its DVH bin. Dx
+ * selects within one bucket (histogram select), Vx counts within one: both exact.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <float.h>
@@ -18,78 +28,91 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "voxel_internal.h"
 
 /* Labels above 2^24 are not all representable in a float voxel. */
 #define MAX_LABEL 16777216
 /* 2^24 bins of 8 + 8 bytes: a 256 MiB curve, far beyond any useful resolution. */
 #define MAX_BINS ((size_t)1 << 24)
+/* The high 16 bits of a dose's order key pick its bucket. */
+#define BUCKETS ((size_t)1 << 16)
+/*
+ * Buckets of the keys of -NaN and -infinity (below: key_of(-inf) = 0x007FFFFF) and of
+ * +infinity and +NaN (from: key_of(+inf) = 0xFF800000); finite floats fill the others.
+ */
+#define NONFINITE_BELOW ((size_t)0x0080)
+#define NONFINITE_FROM ((size_t)0xFF80)
 
 struct radioembo_dvh {
 	size_t count;          /* N voxels */
 	double voxel_volume_ml;
 	double mass_kg;
 	double mean_gy;
-	double *dose_gy;       /* N voxel doses, ascending */
+	double min_gy, max_gy;
+	/*
+	 * The voxel doses, exactly and in 2 bytes each: sorted into BUCKETS buckets by the
+	 * high 16 bits of their order keys (key_of), each stored as its low 16 bits;
+	 * bucket_start[b] is bucket b's first slot (BUCKETS + 1 entries, the last N).
+	 */
+	uint32_t *bucket_start;
+	uint16_t *low;
 	double bin_width_gy;
 	size_t bin_count;
 	double *curve;         /* bin_count fractions: voxels with dose >= k * bin_width_gy */
 };
 
-/* A voxel belongs to structure `label` (>= 1) when its value rounds to it. */
-static int carries_label(float value, int label)
+/*
+ * A voxel belongs to structure `label` (>= 1) when its value rounds to it: round() half
+ * away from zero maps [L - 0.5, L + 0.5) to L for L >= 1. Below 2^22 the bounds are exact
+ * floats and the test is two float comparisons (the sweeps' hot path); above, in double.
+ */
+struct label_range {
+	float low, high;
+	int exact;
+	int label;
+};
+
+static struct label_range label_range(int label)
+{
+	struct label_range r;
+
+	r.low = (float)(label - 0.5);
+	r.high = (float)(label + 0.5);
+	r.exact = label < (1 << 22);
+	r.label = label;
+	return r;
+}
+
+static int carries_label(float value, struct label_range r)
 {
 	double v = value;
 
-	/* round() half away from zero: [L - 0.5, L + 0.5) rounds to L for L >= 1 */
-	return v >= label - 0.5 && v < label + 0.5;
+	if (r.exact)
+		return value >= r.low && value < r.high;
+	return v >= r.label - 0.5 && v < r.label + 0.5;
 }
 
-/* Volumes on one grid, every one present (density optional). */
 /*
- * Sorts the structure's doses ascending. They come from a float volume and are >= 0, and
- * non-negative floats order as their bit patterns do: an LSD radix sort on those 32 bits,
- * a byte per pass, is O(n) where qsort dominated the whole DVH (bench/README).
+ * A float's order key: unsigned 32-bit integers that order as the floats do, negative
+ * ones included (sign bit set: all bits flipped; else the sign bit set), -0 taken as +0.
  */
-static int sort_doses(double *dose, size_t n)
+static uint32_t key_of(float value)
 {
-	uint32_t *keys = radioembo__allocate(n * sizeof *keys, "DVH sort keys");
-	uint32_t *scratch = radioembo__allocate(n * sizeof *scratch, "DVH sort keys");
-	size_t i, shift;
+	uint32_t bits;
 
-	if (keys == NULL || scratch == NULL) {
-		free(keys);
-		free(scratch);
-		return RADIOEMBO_ENOMEM;
-	}
-	for (i = 0; i < n; i++) {
-		float value = dose[i] == 0.0 ? 0.0f : (float)dose[i]; /* -0 sorts as +0 */
-		memcpy(&keys[i], &value, sizeof value);
-	}
-	for (shift = 0; shift < 32; shift += 8) {
-		size_t start[257] = { 0 };
-		uint32_t *swap;
+	if (value == 0.0f)
+		value = 0.0f;
+	memcpy(&bits, &value, sizeof bits);
+	return (bits & 0x80000000u) ? ~bits : bits | 0x80000000u;
+}
 
-		for (i = 0; i < n; i++)
-			start[((keys[i] >> shift) & 0xFFu) + 1]++;
-		if (start[((keys[0] >> shift) & 0xFFu) + 1] == n)
-			continue; /* every key shares this byte */
-		for (i = 1; i < 257; i++)
-			start[i] += start[i - 1];
-		for (i = 0; i < n; i++)
-			scratch[start[(keys[i] >> shift) & 0xFFu]++] = keys[i];
-		swap = keys;
-		keys = scratch;
-		scratch = swap;
-	}
-	for (i = 0; i < n; i++) {
-		float value;
-		memcpy(&value, &keys[i], sizeof value);
-		dose[i] = value;
-	}
-	free(keys);
-	free(scratch);
-	return RADIOEMBO_OK;
+static float float_of(uint32_t key)
+{
+	uint32_t bits = (key & 0x80000000u) ? key & 0x7FFFFFFFu : ~key;
+	float value;
+
+	memcpy(&value, &bits, sizeof value);
+	return value;
 }
 
 static int require_inputs(const radioembo_volume *dose_gy, const radioembo_volume *labels,
@@ -120,55 +143,96 @@ static int require_inputs(const radioembo_volume *dose_gy, const radioembo_volum
 	return RADIOEMBO_OK;
 }
 
+/* What the first sweep over a structure finds. */
+struct survey {
+	size_t count;
+	double mass_g, sum, compensation;
+	float min, max;
+};
+
 /*
- * Counts the structure's voxels, checking their doses (>= 0: absorbed dose; clip
- * reconstruction noise first) and densities (tissue densities), and sums their mass in g.
+ * The first sweep: counts the structure's voxels into the BUCKETS buckets of their keys'
+ * high 16 bits, checks their doses (finite; negative ones are reconstruction noise and are
+ * kept, radioembo_dvh(3)) and densities (tissue densities), sums their mass in g and their
+ * doses (Neumaier's compensated sum: millions of voxels do not drift), and finds the
+ * extremes.
  */
 static int survey_structure(const float *dose, const float *labels, int label,
 			    const float *density, double uniform_density, size_t total,
-			    double voxel_volume_ml, size_t *count_out, double *mass_g_out)
+			    double voxel_volume_ml, uint32_t *bucket_count, struct survey *out)
 {
+	enum { BLOCK = 4096 };
+	struct label_range range = label_range(label);
 	char name[64];
-	double mass_g = 0.0;
-	size_t i, count = 0;
+	struct survey s = { 0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX };
+	size_t i, start, end, b, nonfinite;
 	int rc;
 
-	for (i = 0; i < total; i++) {
-		if (!carries_label(labels[i], label))
-			continue;
-		if (!(dose[i] >= 0.0f))
-			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "dose_gy voxel %zu of label %d must be >= 0, got %g", i,
-					       label, (double)dose[i]);
-		if (density != NULL) {
-			/* the voxel's name is only written out on failure: this loop is hot */
-			if (!(density[i] > 0.0f && density[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML)) {
-				snprintf(name, sizeof name, "density_g_per_ml voxel %zu", i);
-				if ((rc = radioembo__require_tissue_density(name, density[i])))
-					return rc;
+	for (start = 0; start < total; start = end) {
+		/* a plain sum over a block (4096 floats: no drift), blocks summed Neumaier's way */
+		double block = 0.0, t;
+
+		end = total - start > BLOCK ? start + BLOCK : total;
+		for (i = start; i < end; i++) {
+			float d = dose[i];
+
+			if (!carries_label(labels[i], range))
+				continue;
+			if (density != NULL) {
+				/* the voxel's name is only written out on failure: this loop is hot */
+				if (!(density[i] > 0.0f &&
+				      density[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML)) {
+					snprintf(name, sizeof name, "density_g_per_ml voxel %zu", i);
+					if ((rc = radioembo__require_tissue_density(name, density[i])))
+						return rc;
+				}
+				s.mass_g += density[i] * voxel_volume_ml;
 			}
-			mass_g += density[i] * voxel_volume_ml;
+			bucket_count[key_of(d) >> 16]++;
+			block += d;
+			s.min = d < s.min ? d : s.min;
+			s.max = d > s.max ? d : s.max;
+			s.count++;
 		}
-		count++;
+		t = s.sum + block;
+		s.compensation += fabs(s.sum) >= fabs(block) ? (s.sum - t) + block
+							     : (block - t) + s.sum;
+		s.sum = t;
 	}
-	if (count == 0)
+	if (s.count == 0)
 		return radioembo__fail(RADIOEMBO_ENOTFOUND, "no voxel of labels carries label %d",
 				       label);
+	/*
+	 * NaN and infinities have the extreme keys (exponent bits all set): rather than a test
+	 * per voxel, their buckets are looked at, and only if one is occupied is the structure
+	 * swept again to name the first such voxel.
+	 */
+	for (nonfinite = 0, b = 0; b < NONFINITE_BELOW; b++)
+		nonfinite += bucket_count[b];
+	for (b = NONFINITE_FROM; b < BUCKETS; b++)
+		nonfinite += bucket_count[b];
+	if (nonfinite != 0)
+		for (i = 0; i < total; i++)
+			if (carries_label(labels[i], range) && !isfinite(dose[i]))
+				return radioembo__fail(RADIOEMBO_EINVAL,
+						       "dose_gy voxel %zu of label %d must be finite, "
+						       "got %g",
+						       i, label, (double)dose[i]);
 	if (density == NULL)
-		mass_g = uniform_density * voxel_volume_ml * (double)count;
-	*count_out = count;
-	*mass_g_out = mass_g;
+		s.mass_g = uniform_density * voxel_volume_ml * (double)s.count;
+	*out = s;
 	return RADIOEMBO_OK;
 }
 
 /*
  * The number of bins at 0, w, 2w, ...: the last above the maximum dose, the one before at
  * or below it, so that the curve ends at 0 (floor(max/w) + 2 bins; the ceil(max/w) + 1 of
- * the usual statement whenever max is not a multiple of w).
+ * the usual statement whenever max is not a multiple of w). A structure whose doses are all
+ * negative has the bins 0 and w.
  */
 static int bin_count_for(double max_gy, double width_gy, size_t *count_out)
 {
-	double quotient = max_gy / width_gy;
+	double quotient = (max_gy > 0.0 ? max_gy : 0.0) / width_gy;
 	size_t count;
 
 	if (!(quotient <= (double)(MAX_BINS - 2)))
@@ -186,18 +250,46 @@ static int bin_count_for(double max_gy, double width_gy, size_t *count_out)
 	return RADIOEMBO_OK;
 }
 
-/* One sweep over the ascending doses: fraction of voxels with dose >= k * width. */
-static void fill_curve(const double *dose, size_t n, double width, double *curve,
-		       size_t bins)
+/*
+ * The second sweep: every voxel's low 16 key bits into its bucket's slots (a counting sort
+ * on the high 16 bits, with the high bits implied by the bucket: 2 bytes a voxel, exact),
+ * and its bin k (k w <= d < (k + 1) w, decided on the doubles as the curve's definition
+ * is) counted in curve[k]; then curve[k] = fraction of voxels with dose >= k w.
+ */
+static void sort_and_bin(const float *dose, const float *labels, int label, size_t total,
+			 radioembo_dvh *dvh, uint32_t *next)
 {
-	size_t k, below = 0;
+	struct label_range range = label_range(label);
+	double width = dvh->bin_width_gy, inverse = 1.0 / width, *curve = dvh->curve, above;
+	uint16_t *low = dvh->low;
+	/* bins <= 2^24: k and its doubles in int64_t, whose conversions are single instructions */
+	int64_t bins = (int64_t)dvh->bin_count, k;
+	size_t i;
 
-	for (k = 0; k < bins; k++) {
-		double level = (double)k * width;
+	for (i = 0; i < total; i++) {
+		float d = dose[i];
+		uint32_t key;
 
-		while (below < n && dose[below] < level)
-			below++;
-		curve[k] = (double)(n - below) / (double)n;
+		if (!carries_label(labels[i], range))
+			continue;
+		key = key_of(d);
+		low[next[key >> 16]++] = (uint16_t)(key & 0xFFFFu);
+		if (!(d >= 0.0f))
+			continue; /* below every bin */
+		k = (int64_t)((double)d * inverse);
+		if (k > bins - 1)
+			k = bins - 1;
+		if (k > 0 && (double)k * width > (double)d)
+			k--;
+		else if (k + 1 < bins && (double)(k + 1) * width <= (double)d)
+			k++;
+		curve[k] += 1.0;
+	}
+	/* counts (exact in doubles, below 2^53) -> cumulative fractions from the top */
+	above = 0.0;
+	for (k = bins; k-- > 0;) {
+		above += curve[k];
+		curve[k] = above / (double)dvh->count;
 	}
 }
 
@@ -205,7 +297,8 @@ void radioembo_dvh_free(radioembo_dvh *dvh)
 {
 	if (dvh == NULL)
 		return;
-	free(dvh->dose_gy);
+	free(dvh->bucket_start);
+	free(dvh->low);
 	free(dvh->curve);
 	free(dvh);
 }
@@ -216,8 +309,10 @@ int radioembo_dvh_new(const radioembo_volume *dose_gy, const radioembo_volume *l
 		      radioembo_dvh **dvh_out)
 {
 	const float *dose, *label_data, *density;
-	double voxel_ml, mass_g = 0.0, sum = 0.0, compensation = 0.0;
-	size_t total, count = 0, i, j;
+	struct survey s = { 0, 0.0, 0.0, 0.0, 0.0f, 0.0f };
+	double voxel_ml;
+	size_t total, b;
+	uint32_t *next;
 	radioembo_dvh *dvh;
 	int rc;
 
@@ -229,50 +324,131 @@ int radioembo_dvh_new(const radioembo_volume *dose_gy, const radioembo_volume *l
 	dose = radioembo_volume_data(dose_gy);
 	label_data = radioembo_volume_data(labels);
 	density = radioembo_volume_data(density_g_per_ml);
-	if ((rc = survey_structure(dose, label_data, label, density, uniform_density_g_per_ml,
-				   total, voxel_ml, &count, &mass_g)))
-		return rc;
 
 	if ((dvh = radioembo__allocate(sizeof *dvh, "a DVH")) == NULL)
 		return RADIOEMBO_ENOMEM;
-	/* count <= 2^31 (a volume's limit): the sizes below cannot overflow */
-	if ((dvh->dose_gy = radioembo__allocate(count * sizeof *dvh->dose_gy, "voxel doses")) ==
-	    NULL) {
+	/* bucket_start[b] = first slot of bucket b; counted first, one past the end */
+	if ((dvh->bucket_start = radioembo__allocate((BUCKETS + 1) * sizeof *dvh->bucket_start,
+						     "DVH buckets")) == NULL) {
 		radioembo_dvh_free(dvh);
 		return RADIOEMBO_ENOMEM;
 	}
-	for (i = 0, j = 0; i < total; i++) {
-		double d, t;
-
-		if (!carries_label(label_data[i], label))
-			continue;
-		d = dvh->dose_gy[j++] = dose[i];
-		/* Neumaier's compensated sum: millions of voxels do not drift */
-		t = sum + d;
-		compensation += fabs(sum) >= d ? (sum - t) + d : (d - t) + sum;
-		sum = t;
-	}
-	if ((rc = sort_doses(dvh->dose_gy, count))) {
+	if ((rc = survey_structure(dose, label_data, label, density, uniform_density_g_per_ml,
+				   total, voxel_ml, dvh->bucket_start + 1, &s)) ||
+	    (rc = bin_count_for(s.max, bin_width_gy, &dvh->bin_count))) {
 		radioembo_dvh_free(dvh);
 		return rc;
 	}
-	dvh->count = count;
+	dvh->count = s.count;
 	dvh->voxel_volume_ml = voxel_ml;
-	dvh->mass_kg = mass_g / 1000.0;
-	dvh->mean_gy = (sum + compensation) / (double)count;
+	dvh->mass_kg = s.mass_g / 1000.0;
+	dvh->mean_gy = (s.sum + s.compensation) / (double)s.count;
+	dvh->min_gy = s.min;
+	dvh->max_gy = s.max;
 	dvh->bin_width_gy = bin_width_gy;
-	if ((rc = bin_count_for(dvh->dose_gy[count - 1], bin_width_gy, &dvh->bin_count))) {
-		radioembo_dvh_free(dvh);
-		return rc;
-	}
-	if ((dvh->curve = radioembo__allocate(dvh->bin_count * sizeof *dvh->curve,
-					      "the DVH curve")) == NULL) {
+	/* count <= 2^31 (a volume's limit): the sizes below cannot overflow */
+	for (b = 1; b <= BUCKETS; b++)
+		dvh->bucket_start[b] += dvh->bucket_start[b - 1];
+	if ((dvh->low = radioembo__allocate(s.count * sizeof *dvh->low, "voxel doses")) ==
+		    NULL ||
+	    (dvh->curve = radioembo__allocate(dvh->bin_count * sizeof *dvh->curve,
+					      "the DVH curve")) == NULL ||
+	    (next = radioembo__allocate(BUCKETS * sizeof *next, "DVH buckets")) == NULL) {
 		radioembo_dvh_free(dvh);
 		return RADIOEMBO_ENOMEM;
 	}
-	fill_curve(dvh->dose_gy, count, bin_width_gy, dvh->curve, dvh->bin_count);
+	radioembo__advise_huge_pages(dvh->low, s.count * sizeof *dvh->low);
+	memcpy(next, dvh->bucket_start, BUCKETS * sizeof *next);
+	sort_and_bin(dose, label_data, label, total, dvh, next);
+	free(next);
 	*dvh_out = dvh;
 	return RADIOEMBO_OK;
+}
+
+/*
+ * The dose of 0-based rank j in the ascending order: the bucket holding rank j (binary
+ * search of the bucket starts), then the rank's low 16 bits by two 8-bit counting passes
+ * over that bucket only (histogram select: no sort, no allocation).
+ */
+static double dose_of_rank(const radioembo_dvh *dvh, size_t j)
+{
+	const uint32_t *start = dvh->bucket_start;
+	size_t low = 0, high = BUCKETS, i, first, last, count[256], byte, high_byte = 0;
+	size_t rank;
+
+	/* the last b with start[b] <= j: start[0] = 0 <= j < start[BUCKETS] = N */
+	while (high - low > 1) {
+		size_t middle = low + (high - low) / 2;
+
+		if (start[middle] <= j)
+			low = middle;
+		else
+			high = middle;
+	}
+	first = start[low];
+	last = start[low + 1];
+	rank = j - first;
+	memset(count, 0, sizeof count);
+	for (i = first; i < last; i++)
+		count[dvh->low[i] >> 8]++;
+	for (byte = 0; byte < 256; byte++) {
+		if (rank < count[byte])
+			break;
+		rank -= count[byte];
+	}
+	high_byte = byte;
+	memset(count, 0, sizeof count);
+	for (i = first; i < last; i++)
+		if ((size_t)(dvh->low[i] >> 8) == high_byte)
+			count[dvh->low[i] & 0xFFu]++;
+	for (byte = 0; byte < 256; byte++) {
+		if (rank < count[byte])
+			break;
+		rank -= count[byte];
+	}
+	return float_of((uint32_t)low << 16 | (uint32_t)high_byte << 8 | (uint32_t)byte);
+}
+
+/* The number of voxels whose dose d (a float) satisfies (double)d >= dose_gy. */
+static size_t count_at_or_above(const radioembo_dvh *dvh, double dose_gy)
+{
+	float level;
+	uint32_t key, bucket, low;
+	size_t i, count;
+
+	if (dose_gy > FLT_MAX)
+		return 0;
+	/* the least float >= dose_gy: every voxel at or above it, none between */
+	level = (float)dose_gy;
+	if ((double)level < dose_gy)
+		level = nextafterf(level, INFINITY);
+	key = key_of(level);
+	bucket = key >> 16;
+	low = key & 0xFFFFu;
+	count = dvh->count - dvh->bucket_start[bucket + 1];
+	for (i = dvh->bucket_start[bucket]; i < dvh->bucket_start[bucket + 1]; i++)
+		count += dvh->low[i] >= low;
+	return count;
+}
+
+/*
+ * The structure's doses as doubles, in bucket order, negative ones as 0 Gy (the
+ * radiobiological models are defined for doses >= 0; radioembo_dvh(3)).
+ */
+static double *doses_for_radiobiology(const radioembo_dvh *dvh)
+{
+	double *dose = radioembo__allocate(dvh->count * sizeof *dose, "voxel doses");
+	size_t b, i;
+
+	if (dose == NULL)
+		return NULL;
+	for (b = 0; b < BUCKETS; b++)
+		for (i = dvh->bucket_start[b]; i < dvh->bucket_start[b + 1]; i++) {
+			float value = float_of((uint32_t)b << 16 | dvh->low[i]);
+
+			dose[i] = value > 0.0f ? value : 0.0;
+		}
+	return dose;
 }
 
 /* The shape of every scalar getter: dvh and the output present, then one value out. */
@@ -316,12 +492,12 @@ int radioembo_dvh_mean_gy(const radioembo_dvh *dvh, double *mean_gy_out)
 
 int radioembo_dvh_min_gy(const radioembo_dvh *dvh, double *min_gy_out)
 {
-	return get_value(dvh, dvh ? dvh->dose_gy[0] : 0.0, "min_gy_out", min_gy_out);
+	return get_value(dvh, dvh ? dvh->min_gy : 0.0, "min_gy_out", min_gy_out);
 }
 
 int radioembo_dvh_max_gy(const radioembo_dvh *dvh, double *max_gy_out)
 {
-	return get_value(dvh, dvh ? dvh->dose_gy[dvh->count - 1] : 0.0, "max_gy_out",
+	return get_value(dvh, dvh ? dvh->max_gy : 0.0, "max_gy_out",
 			 max_gy_out);
 }
 
@@ -342,32 +518,21 @@ int radioembo_dvh_dose_at_volume_gy(const radioembo_dvh *dvh, double volume_frac
 	 */
 	rank = ceil(volume_fraction * (double)dvh->count * (1.0 - 4.0 * DBL_EPSILON));
 	k = rank < 1.0 ? 1 : rank > (double)dvh->count ? dvh->count : (size_t)rank;
-	/* the k-th highest of the ascending array */
-	*dose_gy_out = dvh->dose_gy[dvh->count - k];
+	/* the k-th highest: rank N - k of the ascending order */
+	*dose_gy_out = dose_of_rank(dvh, dvh->count - k);
 	return RADIOEMBO_OK;
 }
 
 int radioembo_dvh_volume_at_dose(const radioembo_dvh *dvh, double dose_gy,
 				 double *volume_fraction_out)
 {
-	size_t low = 0, high;
 	int rc;
 
 	if ((rc = radioembo__require_pointer("dvh", dvh)) ||
 	    (rc = radioembo__require_nonnegative("dose_gy", dose_gy)) ||
 	    (rc = radioembo__require_pointer("volume_fraction_out", volume_fraction_out)))
 		return rc;
-	/* the first voxel at or above dose_gy (lower bound) */
-	high = dvh->count;
-	while (low < high) {
-		size_t middle = low + (high - low) / 2;
-
-		if (dvh->dose_gy[middle] < dose_gy)
-			low = middle + 1;
-		else
-			high = middle;
-	}
-	*volume_fraction_out = (double)(dvh->count - low) / (double)dvh->count;
+	*volume_fraction_out = (double)count_at_or_above(dvh, dose_gy) / (double)dvh->count;
 	return RADIOEMBO_OK;
 }
 
@@ -417,7 +582,7 @@ static double *equal_fractions(size_t n)
 
 int radioembo_dvh_geud_gy(const radioembo_dvh *dvh, double a, double *geud_gy_out)
 {
-	double *fraction;
+	double *fraction, *dose;
 	int rc;
 
 	/* a is checked here too, so that a bad one fails before the allocation */
@@ -429,7 +594,12 @@ int radioembo_dvh_geud_gy(const radioembo_dvh *dvh, double a, double *geud_gy_ou
 		return radioembo__fail(RADIOEMBO_EINVAL, "a must not be 0, got 0");
 	if ((fraction = equal_fractions(dvh->count)) == NULL)
 		return RADIOEMBO_ENOMEM;
-	rc = radioembo_geud_gy(dvh->dose_gy, fraction, dvh->count, a, geud_gy_out);
+	if ((dose = doses_for_radiobiology(dvh)) == NULL) {
+		free(fraction);
+		return RADIOEMBO_ENOMEM;
+	}
+	rc = radioembo_geud_gy(dose, fraction, dvh->count, a, geud_gy_out);
+	free(dose);
 	free(fraction);
 	return rc;
 }
@@ -437,7 +607,7 @@ int radioembo_dvh_geud_gy(const radioembo_dvh *dvh, double a, double *geud_gy_ou
 int radioembo_dvh_eud_survival_gy(const radioembo_dvh *dvh, double alpha_per_gy,
 				  double *eud_gy_out)
 {
-	double *fraction;
+	double *fraction, *dose;
 	int rc;
 
 	if ((rc = radioembo__require_pointer("dvh", dvh)) ||
@@ -446,8 +616,12 @@ int radioembo_dvh_eud_survival_gy(const radioembo_dvh *dvh, double alpha_per_gy,
 		return rc;
 	if ((fraction = equal_fractions(dvh->count)) == NULL)
 		return RADIOEMBO_ENOMEM;
-	rc = radioembo_eud_survival_gy(dvh->dose_gy, fraction, dvh->count, alpha_per_gy,
-				       eud_gy_out);
+	if ((dose = doses_for_radiobiology(dvh)) == NULL) {
+		free(fraction);
+		return RADIOEMBO_ENOMEM;
+	}
+	rc = radioembo_eud_survival_gy(dose, fraction, dvh->count, alpha_per_gy, eud_gy_out);
+	free(dose);
 	free(fraction);
 	return rc;
 }
@@ -456,7 +630,7 @@ int radioembo_voxel_fraction_outside(const radioembo_volume *activity_gbq,
 				     const radioembo_volume *labels, double *fraction_out)
 {
 	const float *activity, *label;
-	double total = 0.0, outside = 0.0;
+	double total = 0.0, outside = 0.0, fraction;
 	size_t n, i;
 	int rc;
 
@@ -470,10 +644,14 @@ int radioembo_voxel_fraction_outside(const radioembo_volume *activity_gbq,
 	activity = radioembo_volume_data(activity_gbq);
 	label = radioembo_volume_data(labels);
 	for (i = 0; i < n; i++) {
-		if (!(activity[i] >= 0.0f))
+		if (!isfinite(activity[i]))
 			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "activity_gbq voxel %zu must be >= 0, got %g", i,
+					       "activity_gbq voxel %zu must be finite, got %g", i,
 					       (double)activity[i]);
+		/*
+		 * Negative voxels (reconstruction noise, kept by the calibration) count with
+		 * their sign, as the calibration's sums do: noise cancels instead of biasing.
+		 */
 		total += activity[i];
 		/* outside: the label rounds to 0 or below (no structure is numbered < 1) */
 		if (label[i] < 0.5f)
@@ -482,7 +660,9 @@ int radioembo_voxel_fraction_outside(const radioembo_volume *activity_gbq,
 	/* at most 2^31 floats: the double sum cannot overflow */
 	if (!(total > 0.0))
 		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "activity_gbq must hold some activity, its sum is 0");
-	*fraction_out = outside / total;
+				       "activity_gbq must hold some activity, its sum is %g", total);
+	/* noise can push the signed ratio just past 0 or 1: a fraction stays within them */
+	fraction = outside / total;
+	*fraction_out = fraction < 0.0 ? 0.0 : fraction > 1.0 ? 1.0 : fraction;
 	return RADIOEMBO_OK;
 }

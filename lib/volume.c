@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _DEFAULT_SOURCE /* madvise() on Linux */
+
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,6 +12,10 @@
 #include <string.h>
 
 #include "voxel_internal.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 /* 2^31 voxels (8 GiB of floats): beyond any SPECT, PET or CT of a patient. */
 #define MAX_VOXELS (UINT64_C(1) << 31)
@@ -20,6 +26,31 @@ struct radioembo_volume {
 	double spacing_mm[3], origin_mm[3];
 	float *data;
 };
+
+/* Transparent huge pages are 2 MiB on x86-64 and most arm64 kernels. */
+#define HUGE_PAGE_BYTES ((uintptr_t)2 << 20)
+
+/*
+ * Advice to back the 2 MiB-aligned interior of a large fresh block with transparent huge
+ * pages (Linux madvise(MADV_HUGEPAGE); nothing elsewhere, and a refusal is ignored: it is
+ * only advice). Page faults dominate the first sweep over a fresh 64 MiB volume on 4 KiB
+ * pages (bench/README: about 0.28 s of CPU for a malloc + memcpy of 64 MiB on the
+ * benchmark machine, 0.04 s with huge pages), so volumes, FFT buffers and the DVH's
+ * sorted doses take the advice, as numpy's allocator does for its arrays.
+ */
+void radioembo__advise_huge_pages(void *block, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	uintptr_t start = ((uintptr_t)block + HUGE_PAGE_BYTES - 1) & ~(HUGE_PAGE_BYTES - 1);
+	uintptr_t end = ((uintptr_t)block + bytes) & ~(HUGE_PAGE_BYTES - 1);
+
+	if (block != NULL && bytes >= 4 * HUGE_PAGE_BYTES && end > start)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)block;
+	(void)bytes;
+#endif
+}
 
 static int require_dimensions(size_t nx, size_t ny, size_t nz, size_t *count_out)
 {
@@ -82,6 +113,7 @@ int radioembo_volume_new(size_t nx, size_t ny, size_t nz, double spacing_x_mm,
 		free(volume);
 		return RADIOEMBO_ENOMEM;
 	}
+	radioembo__advise_huge_pages(volume->data, count * sizeof *volume->data);
 	volume->nx = nx;
 	volume->ny = ny;
 	volume->nz = nz;

@@ -3,13 +3,16 @@
  *   LDM:    D_v = DF * A_v / (rho_v V_voxel / 1000)       [Gy = J/GBq * GBq / kg]
  *   kernel: D_v = sum_o K(o) N_(v-o) * 1.602176634e-13 J/MeV / (rho_v V_voxel / 1000),
  *           N = A [GBq] * 1e9 * 3600 * T_h / ln 2 decays (complete decay, no clearance)
- *   BED:    radioembo_bed_gy() voxel by voxel (Dale 1985; BED is not linear in dose).
+ *   BED:    radioembo_bed_gy() voxel by voxel (Dale 1985; BED is not linear in dose), a
+ *           negative voxel dose (noise of a signed activity image) taken as 0 Gy.
  * Ho-166 has no kernel in the library: its voxel doses use the LDM.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "voxel_internal.h"
 
@@ -44,18 +47,94 @@ static int require_density(const radioembo_volume *activity,
 	return RADIOEMBO_OK;
 }
 
-/* dose[v] = energy[v] * factor / rho_v, in place, then every voxel a finite float. */
+/* Whether a float is NaN or infinite, by its exponent bits (vectorizes, unlike a branch). */
+static unsigned not_finite(float value)
+{
+	uint32_t bits;
+
+	memcpy(&bits, &value, sizeof bits);
+	return (bits & 0x7F800000u) == 0x7F800000u;
+}
+
+/*
+ * dose[v] = energy[v] * factor / rho_v, in place, then every voxel a finite float (ERANGE
+ * naming the first that is not, the map freed), in one sweep.
+ */
 static int divide_by_density(radioembo_volume *dose, const radioembo_volume *density,
 			     double uniform, double factor)
 {
 	float *d = radioembo_volume_data_mutable(dose);
 	const float *rho = density ? radioembo_volume_data(density) : NULL;
+	unsigned bad = 0;
 	size_t count, i;
 
 	radioembo_volume_voxel_count(dose, &count);
+	if (rho == NULL) {
+		double scale = factor / uniform;
+
+		for (i = 0; i < count; i++) {
+			d[i] = (float)((double)d[i] * scale);
+			bad |= not_finite(d[i]);
+		}
+	} else {
+		for (i = 0; i < count; i++) {
+			d[i] = (float)((double)d[i] * factor / (double)rho[i]);
+			bad |= not_finite(d[i]);
+		}
+	}
+	if (bad)
+		return radioembo__voxel_require_representable("dose", dose);
+	return RADIOEMBO_OK;
+}
+
+/*
+ * The LDM in one sweep over the activity (and density) into the new dose map: the
+ * activity's finiteness, the densities and the dose's representability are all read off
+ * the results of that sweep; only on a failure is a second sweep made, to name the first
+ * offending voxel in the order the checks are documented (activity, density, dose).
+ */
+static int ldm_sweep(const float *a, const float *rho, double uniform, double factor,
+		     size_t count, float *d)
+{
+	unsigned bad = 0;
+	size_t i;
+
+	if (rho == NULL) {
+		double scale = factor / uniform;
+
+		for (i = 0; i < count; i++) {
+			d[i] = (float)((double)a[i] * scale);
+			bad |= not_finite(d[i]);
+		}
+	} else {
+		for (i = 0; i < count; i++) {
+			/* a density outside (0, 25] g/mL (or NaN) poisons the dose with NaN */
+			double r = rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML
+					   ? (double)rho[i]
+					   : NAN;
+
+			d[i] = (float)((double)a[i] * factor / r);
+			bad |= not_finite(d[i]);
+		}
+	}
+	if (!bad)
+		return RADIOEMBO_OK;
 	for (i = 0; i < count; i++)
-		d[i] = (float)((double)d[i] * factor / (rho ? (double)rho[i] : uniform));
-	return radioembo__voxel_require_representable("dose", dose);
+		if (not_finite(a[i]))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "activity_gbq voxel %zu must be finite, got %g", i,
+					       (double)a[i]);
+	for (i = 0; rho != NULL && i < count; i++)
+		if (!(rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "density_g_per_ml voxel %zu must be within (0, 25] "
+					       "g/mL, got %g",
+					       i, (double)rho[i]);
+	for (i = 0; i < count; i++)
+		if (not_finite(d[i]))
+			break;
+	return radioembo__fail(RADIOEMBO_ERANGE, "dose voxel %zu is not representable as a float",
+			       i);
 }
 
 int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
@@ -68,19 +147,31 @@ int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 	size_t count;
 	int rc;
 
-	if ((rc = radioembo__require_pointer("activity_gbq", activity_gbq)) ||
-	    (rc = radioembo__voxel_require_finite("activity_gbq", activity_gbq)) ||
-	    (rc = require_density(activity_gbq, density_g_per_ml, uniform_density_g_per_ml)) ||
-	    (rc = radioembo__require_positive("dose_factor", dose_factor)) ||
+	if ((rc = radioembo__require_pointer("activity_gbq", activity_gbq)))
+		return rc;
+	if (density_g_per_ml == NULL) {
+		if ((rc = radioembo__require_tissue_density("uniform_density_g_per_ml",
+							    uniform_density_g_per_ml)))
+			return rc;
+	} else if ((rc = radioembo__volume_require_same_grid(activity_gbq, "activity_gbq",
+							     density_g_per_ml,
+							     "density_g_per_ml"))) {
+		return rc;
+	}
+	if ((rc = radioembo__require_positive("dose_factor", dose_factor)) ||
 	    (rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)) ||
-	    (rc = radioembo_volume_copy(activity_gbq, &dose)))
+	    (rc = radioembo__voxel_new_like(activity_gbq, &dose)))
 		return rc;
 	radioembo_volume_voxel_volume_ml(activity_gbq, &voxel_ml);
 	radioembo_volume_voxel_count(dose, &count);
 	/* J/GBq * GBq / (g/mL * mL / 1000 g/kg) = Gy */
-	if ((rc = divide_by_density(dose, density_g_per_ml, uniform_density_g_per_ml,
-				    dose_factor * 1000.0 / voxel_ml)))
+	if ((rc = ldm_sweep(radioembo_volume_data(activity_gbq),
+			    radioembo_volume_data(density_g_per_ml), uniform_density_g_per_ml,
+			    dose_factor * 1000.0 / voxel_ml, count,
+			    radioembo_volume_data_mutable(dose)))) {
+		radioembo_volume_free(dose);
 		return rc;
+	}
 	*dose_gy_out = dose;
 	return RADIOEMBO_OK;
 }
@@ -158,18 +249,22 @@ int radioembo_voxel_bed(const radioembo_volume *dose_gy, double alpha_beta_gy,
 	d = radioembo_volume_data(dose_gy);
 	radioembo_volume_voxel_count(dose_gy, &count);
 	for (i = 0; i < count; i++)
-		if (!(isfinite(d[i]) && d[i] >= 0.0f))
+		if (!isfinite(d[i]))
 			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "dose_gy voxel %zu must be finite and >= 0, got %g",
-					       i, (double)d[i]);
+					       "dose_gy voxel %zu must be finite, got %g", i,
+					       (double)d[i]);
 	if ((rc = radioembo__voxel_new_like(dose_gy, &bed)))
 		return rc;
 	b = radioembo_volume_data_mutable(bed);
 	for (i = 0; i < count; i++) {
 		double value;
 
-		if ((rc = radioembo_bed_gy(d[i], alpha_beta_gy, repair_half_time_h, half_life_h,
-					   &value))) {
+		/*
+		 * A negative dose is reconstruction noise (kept by the calibration so that means
+		 * are not biased); BED is defined for D >= 0 and such a voxel has none: BED 0.
+		 */
+		if ((rc = radioembo_bed_gy(d[i] > 0.0f ? d[i] : 0.0, alpha_beta_gy,
+					   repair_half_time_h, half_life_h, &value))) {
 			radioembo_volume_free(bed);
 			return rc;
 		}

@@ -35,6 +35,9 @@ void radioembo__dpk_y90(double *outer_radius_mm, double *energy_mev);
 void radioembo__volume_shape(const radioembo_volume *volume, size_t n_out[3],
 			     double spacing_mm_out[3]);
 
+/* Advice (Linux) to back a large fresh block with huge pages: fewer page faults. */
+void radioembo__advise_huge_pages(void *block, size_t bytes);
+
 /* A new zero volume with the grid and origin of like (lib/voxel_activity.c). */
 int radioembo__voxel_new_like(const radioembo_volume *like, radioembo_volume **out);
 /* EINVAL naming the first voxel of name that is not finite. */

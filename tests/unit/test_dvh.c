@@ -393,6 +393,199 @@ static void test_dvh_fraction_outside(void **state)
 	radioembo_volume_free(labels);
 }
 
+/* ---- negative doses (reconstruction noise) ------------------------------------------- */
+
+/*
+ * Ten voxels of one structure, three of them below 0 Gy and one -0: hand-computed order
+ * -1.25 < -0.35 < -0 = 0 < 2.385 < 3 < 4.5 < 7.125 < 9.5 < 12.75 (floats as stored).
+ */
+static const float noisy_doses[10] = { -0.35f, 2.385f, 7.125f, -1.25f, 0.0f,
+				       4.5f,   12.75f, 3.0f,   -0.0f,  9.5f };
+
+static void test_dvh_keeps_negative_doses(void **state)
+{
+	radioembo_volume *dose = new_volume(5, 2, 1, 3.0, 3.0, 3.0);
+	radioembo_volume *labels = new_volume(5, 2, 1, 3.0, 3.0, 3.0);
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL, doses[7], fractions[7], sum = 0.0, clipped = 0.0;
+	/* fractions of the voxels >= 0, 2.5, ..., 15 Gy, counted by hand from the list */
+	static const double curve[7] = { 0.8, 0.5, 0.3, 0.2, 0.1, 0.1, 0.0 };
+	size_t i, bins = 0;
+
+	(void)state;
+	for (i = 0; i < 10; i++) {
+		radioembo_volume_data_mutable(dose)[i] = noisy_doses[i];
+		radioembo_volume_data_mutable(labels)[i] = 1.0f;
+		sum += (double)noisy_doses[i];
+		clipped += noisy_doses[i] > 0.0f ? (double)noisy_doses[i] : 0.0;
+	}
+	assert_ok(radioembo_dvh_new(dose, labels, 1, NULL, 1.06, 2.5, &dvh));
+	assert_ok(radioembo_dvh_min_gy(dvh, &value));
+	assert_close(value, -1.25, 0.0);
+	assert_ok(radioembo_dvh_max_gy(dvh, &value));
+	assert_close(value, 12.75, 0.0);
+	/* the mean keeps the noise's sign: 37.66 / 10 Gy by hand */
+	assert_ok(radioembo_dvh_mean_gy(dvh, &value));
+	assert_close(value, sum / 10.0, 1e-15);
+	assert_close(value, 3.766, 1e-7);
+	/* D90 = d_9 and D100 = d_10 of the descending order, D80 = d_8 = 0 */
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 0.9, &value));
+	assert_close(value, (double)-0.35f, 0.0);
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 1.0, &value));
+	assert_close(value, -1.25, 0.0);
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 0.8, &value));
+	assert_close(value, 0.0, 0.0);
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 0.5, &value));
+	assert_close(value, 3.0, 0.0);
+	/* V(0 Gy) = the fraction at or above 0: 1 - V(0) reports the noise, 2 of 10 */
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, 0.0, &value));
+	assert_close(value, 0.8, 0.0);
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, 3.0, &value));
+	assert_close(value, 0.5, 0.0);
+	assert_ok(radioembo_dvh_bin_count(dvh, &bins));
+	assert_int_equal(bins, 7);
+	assert_ok(radioembo_dvh_get_curve(dvh, doses, fractions, bins));
+	for (i = 0; i < bins; i++) {
+		assert_close(doses[i], 2.5 * (double)i, 0.0);
+		assert_close(fractions[i], curve[i], 0.0);
+	}
+	/* gEUD with a = 1 is the mean with the negative doses taken as 0: 39.26 / 10 Gy */
+	assert_ok(radioembo_dvh_geud_gy(dvh, 1.0, &value));
+	assert_close(value, clipped / 10.0, 1e-14);
+	assert_close(value, 3.926, 1e-7);
+	/* the survival EUD of the clipped doses: finite, within the clipped range */
+	assert_ok(radioembo_dvh_eud_survival_gy(dvh, 0.035, &value));
+	assert_true(value > 0.0 && value < 3.926);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+/* A structure of noise only: every dose below 0, the curve's two bins both 0. */
+static void test_dvh_all_negative_structure(void **state)
+{
+	radioembo_volume *dose = new_volume(3, 1, 1, 3.0, 3.0, 3.0);
+	radioembo_volume *labels = new_volume(3, 1, 1, 3.0, 3.0, 3.0);
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL, doses[2], fractions[2];
+	size_t bins = 0, i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		radioembo_volume_data_mutable(dose)[i] = -0.125f * (float)(i + 1);
+		radioembo_volume_data_mutable(labels)[i] = 3.0f;
+	}
+	assert_ok(radioembo_dvh_new(dose, labels, 3, NULL, 1.06, 0.5, &dvh));
+	assert_ok(radioembo_dvh_max_gy(dvh, &value));
+	assert_close(value, -0.125, 0.0);
+	assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, 0.5, &value));
+	assert_close(value, -0.25, 0.0);
+	assert_ok(radioembo_dvh_bin_count(dvh, &bins));
+	assert_int_equal(bins, 2);
+	assert_ok(radioembo_dvh_get_curve(dvh, doses, fractions, bins));
+	assert_close(fractions[0], 0.0, 0.0);
+	assert_close(fractions[1], 0.0, 0.0);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static int compare_floats(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Dx and Vx against a plain sort of 20000 doses spread over many buckets (eight binades,
+ * both signs, exact ties, zeros): the bucketed storage and histogram select are exact.
+ */
+static void test_dvh_matches_a_full_sort(void **state)
+{
+	enum { N = 20000 };
+	radioembo_volume *dose = new_volume(100, 200, 1, 2.0, 2.0, 2.0);
+	radioembo_volume *labels = new_volume(100, 200, 1, 2.0, 2.0, 2.0);
+	float *d = radioembo_volume_data_mutable(dose), *sorted = malloc(N * sizeof *sorted);
+	radioembo_dvh *dvh = NULL;
+	uint64_t state_lcg = 0x2545F4914F6CDD1Du;
+	double value;
+	size_t i, k;
+
+	(void)state;
+	assert_non_null(sorted);
+	for (i = 0; i < N; i++) {
+		state_lcg = state_lcg * 6364136223846793005u + 1442695040888963407u;
+		double u = (double)(state_lcg >> 11) / 9007199254740992.0;
+		/* every 7th voxel a repeated value, every 11th a 0, 5 % of them negative */
+		d[i] = i % 7 == 0 ? 3.75f
+		       : i % 11 == 0 ? 0.0f
+		       : (float)((i % 20 == 3 ? -0.01 : 1.0) * pow(2.0, 8.0 * u - 2.0));
+		radioembo_volume_data_mutable(labels)[i] = 1.0f;
+		sorted[i] = d[i];
+	}
+	qsort(sorted, N, sizeof *sorted, compare_floats);
+	assert_ok(radioembo_dvh_new(dose, labels, 1, NULL, 1.06, 0.25, &dvh));
+	/* Dx for x = k / N: the k-th highest */
+	for (k = 1; k <= N; k += 37) {
+		assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, (double)k / N, &value));
+		assert_close(value, (double)sorted[N - k], 0.0);
+	}
+	/* Vx at every 53rd dose and just above it */
+	for (k = 0; k < N; k += 53) {
+		double level = sorted[k] > 0.0f ? (double)sorted[k] : 0.0;
+		size_t at_or_above = 0;
+
+		for (i = 0; i < N; i++)
+			at_or_above += (double)sorted[i] >= level;
+		assert_ok(radioembo_dvh_volume_at_dose(dvh, level, &value));
+		assert_close(value, (double)at_or_above / N, 0.0);
+		level = nextafter(level, INFINITY);
+		for (at_or_above = 0, i = 0; i < N; i++)
+			at_or_above += (double)sorted[i] >= level;
+		assert_ok(radioembo_dvh_volume_at_dose(dvh, level, &value));
+		assert_close(value, (double)at_or_above / N, 0.0);
+	}
+	assert_ok(radioembo_dvh_volume_at_dose(dvh, 1e300, &value));
+	assert_close(value, 0.0, 0.0);
+	assert_ok(radioembo_dvh_min_gy(dvh, &value));
+	assert_close(value, (double)sorted[0], 0.0);
+	assert_ok(radioembo_dvh_max_gy(dvh, &value));
+	assert_close(value, (double)sorted[N - 1], 0.0);
+	radioembo_dvh_free(dvh);
+	free(sorted);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+/*
+ * Negative activity voxels count with their sign: labels 0 0 1 1 1 1, activity 0.25,
+ * -0.05, 1.5, 2, -0.1, 0.4 GBq: 0.2 of a net 4.0 GBq outside, 0.05 by hand; and when the
+ * outside is net negative noise, 0.
+ */
+static void test_dvh_fraction_outside_with_negative_activity(void **state)
+{
+	radioembo_volume *activity = new_volume(6, 1, 1, 4.0, 4.0, 4.0);
+	radioembo_volume *labels = new_volume(6, 1, 1, 4.0, 4.0, 4.0);
+	float *a = radioembo_volume_data_mutable(activity), *l = radioembo_volume_data_mutable(labels);
+	static const float values[6] = { 0.25f, -0.05f, 1.5f, 2.0f, -0.1f, 0.4f };
+	double fraction = TEST_SENTINEL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		a[i] = values[i];
+		l[i] = i < 2 ? 0.0f : 1.0f;
+	}
+	assert_ok(radioembo_voxel_fraction_outside(activity, labels, &fraction));
+	assert_close(fraction, 0.05, 1e-7);
+	a[0] = 0.0f;
+	assert_ok(radioembo_voxel_fraction_outside(activity, labels, &fraction));
+	assert_close(fraction, 0.0, 0.0);
+	radioembo_volume_free(activity);
+	radioembo_volume_free(labels);
+}
+
 /* ---- errors -------------------------------------------------------------------------- */
 
 static void test_dvh_new_rejects_invalid_arguments(void **state)
@@ -460,8 +653,11 @@ static void test_dvh_new_rejects_invalid_arguments(void **state)
 	assert_ok(radioembo_dvh_new(dose, labels, 2, density, 1.06, 2.5, &dvh));
 	radioembo_dvh_free(dvh);
 	dvh = SENTINEL_DVH;
-	/* a negative dose inside the structure */
-	radioembo_volume_data_mutable(dose)[47] = -0.01f;
+	/* a dose that is not finite inside the structure (negative ones are kept) */
+	radioembo_volume_data_mutable(dose)[47] = NAN;
+	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
+		     "dose_gy voxel 47");
+	radioembo_volume_data_mutable(dose)[47] = -INFINITY;
 	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
 		     "dose_gy voxel 47");
 	assert_ptr_equal(dvh, SENTINEL_DVH);
@@ -482,7 +678,7 @@ static void test_dvh_new_reports_allocation_failures(void **state)
 
 	(void)state;
 	make_gradient(&dose, &labels);
-	/* the object, the doses, the two arrays of sort keys, the curve */
+	/* the object, the bucket starts, the low halves, the curve, the bucket cursors */
 	for (n = 0;; n++) {
 		dvh = SENTINEL_DVH;
 		alloc_failure_countdown = n;
@@ -504,6 +700,13 @@ static void test_dvh_new_reports_allocation_failures(void **state)
 		alloc_failure_countdown = 0;
 		assert_fails(radioembo_dvh_eud_survival_gy(dvh, 0.035, &value), RADIOEMBO_ENOMEM,
 			     "volume fractions");
+		/* the doses, unpacked */
+		alloc_failure_countdown = 1;
+		assert_fails(radioembo_dvh_geud_gy(dvh, 1.0, &value), RADIOEMBO_ENOMEM,
+			     "voxel doses");
+		alloc_failure_countdown = 1;
+		assert_fails(radioembo_dvh_eud_survival_gy(dvh, 0.035, &value), RADIOEMBO_ENOMEM,
+			     "voxel doses");
 		alloc_failure_countdown = -1;
 		assert_close(value, TEST_SENTINEL, 0.0);
 	}
@@ -596,9 +799,13 @@ static void test_dvh_fraction_outside_rejects_invalid_arguments(void **state)
 	assert_fails(radioembo_voxel_fraction_outside(activity, labels, &fraction),
 		     RADIOEMBO_EINVAL, "activity_gbq");
 	radioembo_volume_data_mutable(activity)[3] = 2.385f;
-	radioembo_volume_data_mutable(activity)[5] = -0.001f;
+	radioembo_volume_data_mutable(activity)[5] = NAN;
 	assert_fails(radioembo_voxel_fraction_outside(activity, labels, &fraction),
 		     RADIOEMBO_EINVAL, "activity_gbq voxel 5");
+	/* negative voxels that outweigh the rest: a net sum <= 0 */
+	radioembo_volume_data_mutable(activity)[5] = -2.385f;
+	assert_fails(radioembo_voxel_fraction_outside(activity, labels, &fraction),
+		     RADIOEMBO_EINVAL, "activity_gbq");
 	assert_close(fraction, TEST_SENTINEL, 0.0);
 	radioembo_volume_free(activity);
 	radioembo_volume_free(labels);
@@ -618,6 +825,10 @@ int main(void)
 		TEST(test_dvh_rank_is_not_pushed_by_rounding),
 		TEST(test_dvh_uniform_sphere),
 		TEST(test_dvh_fraction_outside),
+		TEST(test_dvh_keeps_negative_doses),
+		TEST(test_dvh_all_negative_structure),
+		TEST(test_dvh_matches_a_full_sort),
+		TEST(test_dvh_fraction_outside_with_negative_activity),
 		TEST(test_dvh_new_rejects_invalid_arguments),
 		TEST(test_dvh_new_reports_allocation_failures),
 		TEST(test_dvh_getters_reject_invalid_arguments),

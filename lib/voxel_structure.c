@@ -38,6 +38,15 @@ static int require_label(int label)
 	return RADIOEMBO_OK;
 }
 
+/*
+ * A negative dose voxel (noise of a signed activity image) received no dose: BED is defined
+ * for doses >= 0, so it counts as 0 Gy, as in radioembo_voxel_bed and the DVH's EUDs.
+ */
+static double dose_or_zero(float dose_gy)
+{
+	return dose_gy > 0.0f ? (double)dose_gy : 0.0;
+}
+
 int radioembo_voxel_eqd2(const radioembo_volume *dose_gy, double alpha_beta_gy,
 			 double repair_half_time_h, double half_life_h,
 			 radioembo_volume **eqd2_gy_out)
@@ -94,13 +103,12 @@ int radioembo_voxel_eubed_gy(const radioembo_volume *dose_gy, const radioembo_vo
 	for (i = 0; i < count; i++) {
 		if (!carries_label(l[i], label))
 			continue;
-		if (!(isfinite(d[i]) && d[i] >= 0.0f))
+		if (!isfinite(d[i]))
 			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "dose_gy voxel %zu of label %d must be finite and >= 0, "
-					       "got %g",
+					       "dose_gy voxel %zu of label %d must be finite, got %g",
 					       i, label, (double)d[i]);
 		/* a float dose >= 0 with valid parameters: BED is finite (< 3.5e38^2 / 0) */
-		if ((rc = radioembo_bed_gy((double)d[i], alpha_beta_gy, repair_half_time_h,
+		if ((rc = radioembo_bed_gy(dose_or_zero(d[i]), alpha_beta_gy, repair_half_time_h,
 					   half_life_h, &bed)))
 			return rc;
 		if (bed < bed_min)
@@ -112,7 +120,7 @@ int radioembo_voxel_eubed_gy(const radioembo_volume *dose_gy, const radioembo_vo
 				       label);
 	for (i = 0; i < count; i++)
 		if (carries_label(l[i], label)) {
-			radioembo_bed_gy((double)d[i], alpha_beta_gy, repair_half_time_h,
+			radioembo_bed_gy(dose_or_zero(d[i]), alpha_beta_gy, repair_half_time_h,
 					 half_life_h, &bed);
 			sum += exp(-alpha_per_gy * (bed - bed_min));
 		}

@@ -95,10 +95,9 @@ static void test_voxel_structure_eqd2_map_matches_the_scalar_chain(void **state)
 
 static void test_voxel_structure_eqd2_rejects_invalid_arguments(void **state)
 {
-	const float ok[2] = {12.5f, 37.875f}, negative[2] = {12.5f, -0.25f};
+	const float ok[2] = {12.5f, 37.875f};
 	const float nan[2] = {12.5f, NAN}, huge[2] = {12.5f, 3e38f};
-	radioembo_volume *d = volume_of(ok, 2, 1, 1, 4, 4, 4), *neg = volume_of(negative, 2, 1, 1,
-										  4, 4, 4);
+	radioembo_volume *d = volume_of(ok, 2, 1, 1, 4, 4, 4);
 	radioembo_volume *n = volume_of(nan, 2, 1, 1, 4, 4, 4), *h = volume_of(huge, 2, 1, 1, 4,
 									       4, 4);
 	radioembo_volume *out = SENTINEL_VOLUME;
@@ -116,8 +115,6 @@ static void test_voxel_structure_eqd2_rejects_invalid_arguments(void **state)
 		     "half_life_h");
 	assert_fails(radioembo_voxel_eqd2(d, 2.5, 1.5, 64.1, NULL), RADIOEMBO_EINVAL,
 		     "eqd2_gy_out");
-	assert_fails(radioembo_voxel_eqd2(neg, 2.5, 1.5, 64.1, &out), RADIOEMBO_EINVAL,
-		     "dose_gy voxel 1");
 	assert_fails(radioembo_voxel_eqd2(n, 2.5, 1.5, 64.1, &out), RADIOEMBO_EINVAL,
 		     "dose_gy voxel 1");
 	/* BED of 3e38 Gy at alpha/beta 2.5 is far beyond a float */
@@ -125,7 +122,6 @@ static void test_voxel_structure_eqd2_rejects_invalid_arguments(void **state)
 		     "not representable");
 	assert_ptr_equal(out, SENTINEL_VOLUME);
 	radioembo_volume_free(d);
-	radioembo_volume_free(neg);
 	radioembo_volume_free(n);
 	radioembo_volume_free(h);
 }
@@ -190,6 +186,28 @@ static void test_voxel_structure_eubed_of_uniform_structures(void **state)
 	radioembo_volume_free(m);
 }
 
+/* Negative doses (noise of a signed image) count as 0 Gy, as in the BED map and DVH EUDs. */
+static void test_voxel_structure_negative_doses_count_as_zero(void **state)
+{
+	const float signed_doses[2] = {12.5f, -0.25f}, one[2] = {1.0f, 1.0f};
+	const double as_zero[2] = {12.5, 0.0}, half[2] = {0.5, 0.5};
+	radioembo_volume *d = volume_of(signed_doses, 2, 1, 1, 4, 4, 4);
+	radioembo_volume *l = volume_of(one, 2, 1, 1, 4, 4, 4);
+	radioembo_volume *eqd2 = NULL;
+	double eubed = TEST_SENTINEL, expected = TEST_SENTINEL;
+
+	(void)state;
+	assert_ok(radioembo_voxel_eqd2(d, 2.5, 1.5, 64.1, &eqd2));
+	assert_true(voxel(eqd2, 1, 0, 0) == 0.0);
+	assert_true(voxel(eqd2, 0, 0, 0) > 0.0);
+	assert_ok(radioembo_voxel_eubed_gy(d, l, 1, 0.0135, 10.0, 1.5, 64.1, &eubed));
+	assert_ok(radioembo_eubed_gy(as_zero, half, 2, 0.0135, 10.0, 1.5, 64.1, &expected));
+	assert_close(eubed, expected, 1e-13);
+	radioembo_volume_free(eqd2);
+	radioembo_volume_free(d);
+	radioembo_volume_free(l);
+}
+
 static void test_voxel_structure_eubed_rejects_invalid_arguments(void **state)
 {
 	radioembo_volume *d = volume_of(eubed_doses, 3, 3, 1, 4.42, 4.42, 4.42);
@@ -223,9 +241,7 @@ static void test_voxel_structure_eubed_rejects_invalid_arguments(void **state)
 		     RADIOEMBO_EINVAL, "half_life_h");
 	assert_fails(radioembo_voxel_eubed_gy(d, l, 2, 0.0135, 10, 1.5, 64.1, NULL),
 		     RADIOEMBO_EINVAL, "eubed_gy_out");
-	/* label 1 holds a negative dose, label 2 a NaN */
-	assert_fails(radioembo_voxel_eubed_gy(b, bl, 1, 0.0135, 10, 1.5, 64.1, &out),
-		     RADIOEMBO_EINVAL, "dose_gy voxel 1 of label 1");
+	/* label 2 holds a NaN */
 	assert_fails(radioembo_voxel_eubed_gy(b, bl, 2, 0.0135, 10, 1.5, 64.1, &out),
 		     RADIOEMBO_EINVAL, "dose_gy voxel 2 of label 2");
 	assert_fails(radioembo_voxel_eubed_gy(d, l, 7, 0.0135, 10, 1.5, 64.1, &out),
@@ -563,6 +579,7 @@ int main(void)
 		TEST(test_voxel_structure_eqd2_allocation_failures),
 		TEST(test_voxel_structure_eubed_golden),
 		TEST(test_voxel_structure_eubed_of_uniform_structures),
+		TEST(test_voxel_structure_negative_doses_count_as_zero),
 		TEST(test_voxel_structure_eubed_rejects_invalid_arguments),
 		TEST(test_voxel_structure_mean_agreement_golden),
 		TEST(test_voxel_structure_mean_agreement_rejects_invalid_arguments),

@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -791,9 +792,20 @@ static unsigned long seed32(uint64_t seed)
 struct sampled_input {
 	double *column; /* in the block's draw */
 	double planned, spread, half_variance; /* spread^2 / 2 */
+	double lowest, beyond; /* the domain: lowest <= value < beyond */
 	radioembo_distribution distribution;
-	int input, relative;
+	int input;
 };
+
+/* One value of an input from its distribution, maybe outside its domain. */
+static inline double draw_value(struct generator *g, const struct sampled_input *in)
+{
+	if (in->distribution == RADIOEMBO_DISTRIBUTION_UNIFORM)
+		return in->planned + in->spread * (2.0 * uniform_open(g) - 1.0);
+	if (in->distribution == RADIOEMBO_DISTRIBUTION_LOGNORMAL)
+		return in->planned * exp(in->spread * gaussian(g) - in->half_variance);
+	return in->planned + in->spread * gaussian(g);
+}
 
 /*
  * One value of an input: a factor around 1 (relative inputs) or a fraction around its
@@ -805,16 +817,8 @@ static int draw_input(struct generator *g, const struct sampled_input *in, size_
 	int tries;
 
 	for (tries = 0; tries < MAX_REDRAWS; tries++) {
-		double value;
-		if (in->distribution == RADIOEMBO_DISTRIBUTION_UNIFORM) {
-			value = in->planned + in->spread * (2.0 * uniform_open(g) - 1.0);
-		} else {
-			double deviation = in->spread * gaussian(g);
-			value = in->distribution == RADIOEMBO_DISTRIBUTION_LOGNORMAL
-					? in->planned * exp(deviation - in->half_variance)
-					: in->planned + deviation;
-		}
-		if (in->relative ? value > 0.0 : (value >= 0.0 && value < 1.0)) {
+		double value = draw_value(g, in);
+		if (value >= in->lowest && value < in->beyond) {
 			in->column[j] = value;
 			return RADIOEMBO_OK;
 		}
@@ -1155,15 +1159,20 @@ static int is_derived(size_t figure)
 	return figure == RADIOEMBO_FIGURE_LUNG_CUMULATIVE_DOSE - 1;
 }
 
-/* Draws every uncertain input of sample j of the block. */
+/* Draws every uncertain input of sample j of the block; the rare redraws out of line. */
 static int draw_sample(struct monte_carlo *mc, size_t j)
 {
-	size_t i;
+	struct generator *g = &mc->generator;
+	const struct sampled_input *in = mc->inputs, *end = mc->inputs + mc->input_count;
 	int rc;
 
-	for (i = 0; i < mc->input_count; i++)
-		if ((rc = draw_input(&mc->generator, &mc->inputs[i], j)))
+	for (; in < end; in++) {
+		double value = draw_value(g, in);
+		if (value >= in->lowest && value < in->beyond)
+			in->column[j] = value;
+		else if ((rc = draw_input(g, in, j)))
 			return rc;
+	}
 	return RADIOEMBO_OK;
 }
 
@@ -1327,7 +1336,9 @@ static int monte_carlo_begin(struct session *s, const radioembo_uncertainty *u, 
 			in->half_variance = 0.5 * in->spread * in->spread;
 			in->distribution = u->distribution[input];
 			in->input = input;
-			in->relative = is_relative(input);
+			/* factors above 0 (the least positive double and up), fractions in [0, 1) */
+			in->lowest = is_relative(input) ? DBL_TRUE_MIN : 0.0;
+			in->beyond = is_relative(input) ? INFINITY : 1.0;
 		}
 	}
 	mc->input_count = count;

@@ -465,10 +465,11 @@ static double analytic_probability(double planned, double sd, double threshold, 
 	return below ? gsl_cdf_ugaussian_P(z) : gsl_cdf_ugaussian_Q(z);
 }
 
+/* probability(p, data, figure, threshold, below) for every risk; data is the callback's. */
 static void set_risks(radioembo_propagation *p, const struct nominal *n,
-		      double (*probability)(const radioembo_propagation *, const void *, size_t,
-					    double, int),
-		      const void *data)
+		      double (*probability)(const radioembo_propagation *, void *, size_t, double,
+					    int),
+		      void *data)
 {
 	size_t i;
 
@@ -486,7 +487,7 @@ static void set_risks(radioembo_propagation *p, const struct nominal *n,
 							 n->lesions[i].target_dose_gy, 1);
 }
 
-static double analytic_risk(const radioembo_propagation *p, const void *data, size_t figure,
+static double analytic_risk(const radioembo_propagation *p, void *data, size_t figure,
 			    double threshold, int below)
 {
 	(void)data;
@@ -996,7 +997,7 @@ static int window_select(struct window *w, double fraction, size_t n, double *lo
 }
 
 /* The figure's risk threshold, as set_risks asks for it before sampling. */
-static double record_threshold(const radioembo_propagation *p, const void *data, size_t figure,
+static double record_threshold(const radioembo_propagation *p, void *data, size_t figure,
 			       double threshold, int below)
 {
 	struct figure_summary *summary = (struct figure_summary *)data + figure;
@@ -1008,7 +1009,7 @@ static double record_threshold(const radioembo_propagation *p, const void *data,
 }
 
 /* The fraction of samples beyond the figure's threshold; NaN without threshold. */
-static double sampled_risk(const radioembo_propagation *p, const void *data, size_t figure,
+static double sampled_risk(const radioembo_propagation *p, void *data, size_t figure,
 			   double threshold, int below)
 {
 	const struct figure_summary *summary = (const struct figure_summary *)data + figure;

@@ -620,9 +620,11 @@ done:
  * narrowed after FIRST_STAGE samples, then at every doubling of the sample count, to the
  * empirical percentile's rank +- WINDOW_SD standard deviations of that rank
  * (sqrt(f (1 - f) n), the binomial spread of an order statistic) + WINDOW_SLACK. When the
- * final rank falls outside its window (probability of order 1e-9), the sampling is repeated
- * from the same seed keeping every sample of that percentile: the result is the same order
- * statistic either way, only slower.
+ * final rank falls outside its window (where the final percentile lies, seen from n
+ * samples, has a spread of at most one such sd: probability of order 1e-9 per window and
+ * narrowing, below 1e-6 per propagation), the sampling is repeated from the same seed
+ * keeping every sample of that percentile: the result is the same order statistic either
+ * way, only slower.
  */
 #define FIRST_STAGE 4096 /* a multiple of BLOCK */
 #define WINDOW_SD 6.0
@@ -1382,11 +1384,22 @@ int radioembo__plan_propagate_monte_carlo_windowed(const radioembo_plan *plan,
 			mc.summary[f].window[q].keep_all = window_sd < 0.0;
 	}
 	set_risks(p, &s.nominal, record_threshold, mc.summary);
-	/* a missed window (rare) repeats the same samples keeping all of its percentile's */
-	do {
+	/*
+	 * A missed window (rare) repeats the same samples keeping all of its percentile's. A
+	 * window that keeps everything holds every finite value, so a second miss would need
+	 * a figure that is not finite, which draws inside their domains cannot give: a guard.
+	 */
+	if ((rc = sample(&mc, p, seed, samples)))
+		goto done;
+	if (set_percentiles(&mc, p)) {
 		if ((rc = sample(&mc, p, seed, samples)))
 			goto done;
-	} while (set_percentiles(&mc, p));
+		if (set_percentiles(&mc, p)) {
+			rc = radioembo__fail(RADIOEMBO_ERANGE,
+					     "a sampled figure is not finite: no percentiles");
+			goto done;
+		}
+	}
 	for (f = 0; f < figures; f++) {
 		if (isnan(p->planned[f]))
 			continue;

@@ -79,9 +79,9 @@ int main(int argc, char **argv)
 		      "propagate");
 		cpu_seconds = now_s(CLOCK_PROCESS_CPUTIME_ID) - cpu_start;
 		seconds = now_s(CLOCK_MONOTONIC) - start;
-		printf("uncertainty: Monte Carlo (%s), 3-lesion partition plan, run %d, %zu samples "
-		       "in %.3f s (%.3f s CPU): %.3g plan evaluations per second, %.3g per CPU "
-		       "second (target 1e7), summary statistics included\n",
+		printf("uncertainty: Monte Carlo (%s), 3-lesion partition plan, run %d, "
+		       "%zu samples in %.3f s (%.3f s CPU): %.3g plan evaluations per second, "
+		       "%.3g per CPU second (target 1e7), summary statistics included\n",
 		       radioembo_uncertainty_generator(u), run, samples, seconds, cpu_seconds,
 		       (double)samples / seconds, (double)samples / cpu_seconds);
 		radioembo_propagation_free(p);

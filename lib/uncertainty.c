@@ -179,7 +179,8 @@ static int evaluate(const struct nominal *restrict nominal, const struct draw *r
 {
 	/* restrict and locals: the compiler keeps them in registers across the stores */
 	const struct radioembo__lesion_state *restrict lesions = nominal->lesions;
-	const double *restrict lesion_volume = draw->lesion_volume + j, *restrict tnr = draw->tnr + j;
+	const double *restrict lesion_volume = draw->lesion_volume + j;
+	const double *restrict tnr = draw->tnr + j;
 	double *restrict tumor_masses = work->tumor_mass, *restrict tnrs = work->tnr;
 	size_t *restrict lesion_of = work->lesion_of;
 	size_t i, k = 0, count = nominal->lesion_count, step = draw->stride;
@@ -629,8 +630,6 @@ done:
 #define FIRST_STAGE 4096 /* a multiple of BLOCK */
 #define WINDOW_SD 6.0
 #define WINDOW_SLACK 8.0
-/* window_sd value of the reference run that keeps every sample (the fallback) */
-#define KEEP_EVERY_SAMPLE (-1.0)
 #define QUANTILES 3
 
 static const double quantile_fraction[QUANTILES] = { 0.05, 0.50, 0.95 };
@@ -661,7 +660,8 @@ struct generator {
 
 static void ziggurat_init(struct ziggurat *z)
 {
-	double x = ZIGGURAT_R, outer = ZIGGURAT_R, q = ZIGGURAT_V / exp(-0.5 * ZIGGURAT_R * ZIGGURAT_R);
+	double x = ZIGGURAT_R, outer = ZIGGURAT_R;
+	double q = ZIGGURAT_V / exp(-0.5 * ZIGGURAT_R * ZIGGURAT_R); /* base layer with tail */
 	int i;
 
 	z->sign[0] = -1.0;
@@ -712,7 +712,8 @@ static double gaussian_edge(struct generator *g, uint32_t u)
 			return u & 0x80 ? ZIGGURAT_R + t : -(ZIGGURAT_R + t);
 		}
 		/* the wedge between the layer's rectangle and the curve */
-		if (z->f[layer] + uniform_open(g) * (z->f[layer - 1] - z->f[layer]) < exp(-0.5 * x * x))
+		if (z->f[layer] + uniform_open(g) * (z->f[layer - 1] - z->f[layer]) <
+		    exp(-0.5 * x * x))
 			return u & 0x80 ? x : -x;
 		u = next32(g);
 	}
@@ -723,7 +724,7 @@ static inline double gaussian(struct generator *g)
 {
 	uint32_t u = next32(g), j = u >> 8, layer = u & 0x7f;
 
-	/* the sign by a product, not a branch: a branch on a random bit mispredicts half the time */
+	/* the sign by a product: a branch on a random bit would mispredict half the time */
 	if (j < g->zig.k[layer])
 		return (double)j * g->zig.w[layer] * g->zig.sign[(u >> 7) & 1];
 	return gaussian_edge(g, u);
@@ -1227,8 +1228,9 @@ static int sample(struct monte_carlo *mc, radioembo_propagation *p, uint64_t see
 		if (done + n >= next_stage && mc->window_sd >= 0.0) {
 			for (f = 0; f < mc->figure_count; f++)
 				for (q = 0; q < QUANTILES && !mc->summary[f].constant; q++)
-					window_narrow(&mc->summary[f].window[q], quantile_fraction[q],
-						      done + n, mc->window_sd);
+					window_narrow(&mc->summary[f].window[q],
+						      quantile_fraction[q], done + n,
+						      mc->window_sd);
 			next_stage *= 2;
 		}
 	}
@@ -1339,7 +1341,7 @@ static int monte_carlo_begin(struct session *s, const radioembo_uncertainty *u, 
 			in->half_variance = 0.5 * in->spread * in->spread;
 			in->distribution = u->distribution[input];
 			in->input = input;
-			/* factors above 0 (the least positive double and up), fractions in [0, 1) */
+			/* factors above 0 (the least positive double up), fractions in [0, 1) */
 			in->lowest = is_relative(input) ? DBL_TRUE_MIN : 0.0;
 			in->beyond = is_relative(input) ? INFINITY : 1.0;
 		}

@@ -620,8 +620,8 @@ static void test_uncertainty_monte_carlo_normal_draws_follow_the_normal_law(void
 		assert_true(fabs(s.p05 - (LINEAR_LUNG_GY - 1.6448536269514722 * sd)) < 5 * se_tail);
 		assert_true(fabs(s.p50 - LINEAR_LUNG_GY) < 5 * se_median);
 		assert_true(fabs(s.p95 - (LINEAR_LUNG_GY + 1.6448536269514722 * sd)) < 5 * se_tail);
-		assert_ok(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_LUNG_SESSION_LIMIT,
-								0, &sampled));
+		assert_ok(radioembo_propagation_get_probability(
+			p, RADIOEMBO_RISK_LUNG_SESSION_LIMIT, 0, &sampled));
 		assert_true(fabs(sampled - expected) < 5 * sqrt(expected / (double)n));
 		radioembo_propagation_free(p);
 	}

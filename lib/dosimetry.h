@@ -1,9 +1,13 @@
 /*
- * libradioembo internals: the dose formulas shared by mird.c, lung.c and partition.c.
+ * libradioembo internals: the dose formulas shared by mird.c, lung.c, partition.c and
+ * uncertainty.c.
  *
  * Each formula lives in exactly one of these functions. They compute without validating:
  * callers validate every argument first (radioembo__require_*), then check the result with
  * radioembo__require_representable under a name that means something to their own caller.
+ * They are static inline so that the Monte Carlo loop of uncertainty.c evaluates them
+ * without calls (a call makes the caller save every floating-point value it holds, since
+ * the x86-64 calling convention preserves none).
  * Never installed; used by lib/ and tests/unit only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,32 +15,64 @@
 #ifndef RADIOEMBO_DOSIMETRY_INTERNAL_H
 #define RADIOEMBO_DOSIMETRY_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 
 /* MIRD single compartment (DOMAIN.md section 6): F * A * (1 - R) * (1 - LSF) / M. */
-double radioembo__mird_dose_gy(double activity_gbq, double mass_kg, double lsf,
-			       double residual_fraction, double dose_factor);
+static inline double radioembo__mird_dose_gy(double activity_gbq, double mass_kg, double lsf,
+					     double residual_fraction, double dose_factor)
+{
+	return dose_factor * activity_gbq * ((1.0 - residual_fraction) * (1.0 - lsf)) / mass_kg;
+}
 
 /* Its inverse: D * M / (F * (1 - R) * (1 - LSF)). */
-double radioembo__mird_activity_gbq(double dose_gy, double mass_kg, double lsf,
-				    double residual_fraction, double dose_factor);
+static inline double radioembo__mird_activity_gbq(double dose_gy, double mass_kg, double lsf,
+						  double residual_fraction, double dose_factor)
+{
+	return dose_gy * mass_kg / (dose_factor * ((1.0 - residual_fraction) * (1.0 - lsf)));
+}
 
 /* Lung dose (DOMAIN.md section 7): F * A * LSF / m_L. */
-double radioembo__lung_dose_gy(double activity_gbq, double lsf, double lung_mass_kg,
-			       double dose_factor);
+static inline double radioembo__lung_dose_gy(double activity_gbq, double lsf,
+					     double lung_mass_kg, double dose_factor)
+{
+	return dose_factor * activity_gbq * lsf / lung_mass_kg;
+}
 
 /* Activity that puts the lungs at the limit: D_lim * m_L / (F * LSF); +INFINITY if LSF = 0. */
-double radioembo__lung_max_activity_gbq(double lung_limit_gy, double lsf, double lung_mass_kg,
-					double dose_factor);
+static inline double radioembo__lung_max_activity_gbq(double lung_limit_gy, double lsf,
+						      double lung_mass_kg, double dose_factor)
+{
+	/* No shunt: the lungs receive nothing whatever the activity. */
+	if (lsf == 0.0)
+		return INFINITY;
+	return lung_limit_gy * lung_mass_kg / (dose_factor * lsf);
+}
 
 /* Tissue mass (DOMAIN.md section 3): volume (mL) * density (g/mL) / 1000, in kg. */
-double radioembo__mass_kg(double volume_ml, double density_g_per_ml);
+static inline double radioembo__mass_kg(double volume_ml, double density_g_per_ml)
+{
+	/* g = mL * g/mL; kg = g / 1000 */
+	return volume_ml * density_g_per_ml / 1000.0;
+}
 
 /* Partition model (DOMAIN.md section 10): S = sum_i TNR_i m_Ti + m_N, in kg. */
-double radioembo__partition_mass_sum(const double *tumor_mass_kg, const double *tnr,
-				     size_t n_tumors, double normal_mass_kg);
+static inline double radioembo__partition_mass_sum(const double *tumor_mass_kg,
+						   const double *tnr, size_t n_tumors,
+						   double normal_mass_kg)
+{
+	double sum = normal_mass_kg;
+	size_t i;
+
+	for (i = 0; i < n_tumors; i++)
+		sum += tnr[i] * tumor_mass_kg[i];
+	return sum;
+}
 
 /* Partition model: a lesion's dose D_Ti = TNR_i * D_N. */
-double radioembo__partition_tumor_dose_gy(double tnr, double normal_dose_gy);
+static inline double radioembo__partition_tumor_dose_gy(double tnr, double normal_dose_gy)
+{
+	return tnr * normal_dose_gy;
+}
 
 #endif /* RADIOEMBO_DOSIMETRY_INTERNAL_H */

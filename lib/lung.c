@@ -14,21 +14,6 @@
 #include "dosimetry.h"
 #include "internal.h"
 
-double radioembo__lung_dose_gy(double activity_gbq, double lsf, double lung_mass_kg,
-			       double dose_factor)
-{
-	return dose_factor * activity_gbq * lsf / lung_mass_kg;
-}
-
-double radioembo__lung_max_activity_gbq(double lung_limit_gy, double lsf, double lung_mass_kg,
-					double dose_factor)
-{
-	/* No shunt: the lungs receive nothing whatever the activity. */
-	if (lsf == 0.0)
-		return INFINITY;
-	return lung_limit_gy * lung_mass_kg / (dose_factor * lsf);
-}
-
 /* sqrt(a) * sqrt(b): the product a * b would overflow for counts above about 1e154. */
 static double geometric_mean(double a, double b)
 {

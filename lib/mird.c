@@ -14,18 +14,6 @@
 #include "dosimetry.h"
 #include "internal.h"
 
-double radioembo__mird_dose_gy(double activity_gbq, double mass_kg, double lsf,
-			       double residual_fraction, double dose_factor)
-{
-	return dose_factor * activity_gbq * ((1.0 - residual_fraction) * (1.0 - lsf)) / mass_kg;
-}
-
-double radioembo__mird_activity_gbq(double dose_gy, double mass_kg, double lsf,
-				    double residual_fraction, double dose_factor)
-{
-	return dose_gy * mass_kg / (dose_factor * ((1.0 - residual_fraction) * (1.0 - lsf)));
-}
-
 /* The arguments both directions share, in the order of the signatures. */
 static int require_compartment(double mass_kg, double lsf, double residual_fraction,
 			       double dose_factor)

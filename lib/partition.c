@@ -38,22 +38,6 @@ static int require_lesions(const double *tumor_mass_kg, const double *tnr, size_
 }
 
 /* S = sum_i TNR_i m_Ti + m_N: the mass the liver's activity is shared over, in kg. */
-double radioembo__partition_mass_sum(const double *tumor_mass_kg, const double *tnr,
-				     size_t n_tumors, double normal_mass_kg)
-{
-	double sum = normal_mass_kg;
-	size_t i;
-
-	for (i = 0; i < n_tumors; i++)
-		sum += tnr[i] * tumor_mass_kg[i];
-	return sum;
-}
-
-double radioembo__partition_tumor_dose_gy(double tnr, double normal_dose_gy)
-{
-	return tnr * normal_dose_gy;
-}
-
 /* S, checked: ERANGE if it overflows. */
 static int partition_mass_sum(const double *tumor_mass_kg, const double *tnr, size_t n_tumors,
 			      double normal_mass_kg, double *sum_out)

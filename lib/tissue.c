@@ -11,12 +11,6 @@
 #include "dosimetry.h"
 #include "internal.h"
 
-double radioembo__mass_kg(double volume_ml, double density_g_per_ml)
-{
-	/* g = mL * g/mL; kg = g / 1000 */
-	return volume_ml * density_g_per_ml / 1000.0;
-}
-
 int radioembo_mass_kg(double volume_ml, double density_g_per_ml, double *mass_kg_out)
 {
 	double mass;

@@ -84,13 +84,23 @@ RADIOEMBO_API int radioembo_uncertainty_get_input(const radioembo_uncertainty *u
 						  radioembo_uncertain_input input,
 						  radioembo_distribution *distribution_out,
 						  double *spread_out);
+/*
+ * The GSL generator type of the Monte Carlo propagation, by GSL's name: "gfsr4" (the
+ * default), "mt19937" or "taus2". The getter returns the name (static storage), or
+ * NULL for a NULL uncertainty.
+ */
+RADIOEMBO_API int radioembo_uncertainty_set_generator(radioembo_uncertainty *uncertainty,
+						      const char *name);
+RADIOEMBO_API const char *radioembo_uncertainty_generator(
+	const radioembo_uncertainty *uncertainty);
 
 /*
  * Propagates to the doses of `model` of the plan, at the activity that model gives.
  * Analytic: first-order (GUM) with central-difference sensitivities; percentiles are those
- * of a normal distribution. Monte Carlo: `samples` (>= 2) draws from GSL's MT19937
- * generator seeded with `seed`, each input truncated to its physical domain by redrawing;
- * deterministic for a given seed.
+ * of a normal distribution. Monte Carlo: `samples` (>= 2) draws from the uncertainty's GSL
+ * generator (gfsr4 unless set) seeded with `seed`, each input truncated to its physical
+ * domain by redrawing; deterministic for a given seed and generator. Percentiles are exact
+ * order statistics of the samples.
  */
 RADIOEMBO_API int radioembo_plan_propagate_analytic(const radioembo_plan *plan,
 						    radioembo_model model,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "uncertainty_internal.h"
 
 /*
  * The linear plan: TheraSphere (dose factor 50), whole liver 1600 mL at 1.03 g/mL, no
@@ -37,8 +38,11 @@ static radioembo_plan *linear_plan(void)
 	return plan;
 }
 
-/* Three lesions with TNRs in a right lobe: the partition case of the benchmark. */
-static radioembo_plan *partition_plan(void)
+/*
+ * Three lesions with TNRs in a right lobe: the partition case of the benchmark; a prior
+ * lung dose when prior_lung_gy > 0.
+ */
+static radioembo_plan *partition_plan_with_prior(double prior_lung_gy)
 {
 	static const double volumes[] = { 118.0, 36.5, 12.25 }, tnrs[] = { 3.4, 5.1, 2.35 };
 	radioembo_product *product;
@@ -60,12 +64,19 @@ static radioembo_plan *partition_plan(void)
 	}
 	assert_ok(radioembo_lung_new(&lung));
 	assert_ok(radioembo_lung_set_lsf(lung, 0.0735));
+	if (prior_lung_gy > 0.0)
+		assert_ok(radioembo_lung_add_prior_dose_gy(lung, prior_lung_gy));
 	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
 	assert_ok(radioembo_plan_set_territory(plan, 0));
 	radioembo_product_free(product);
 	radioembo_liver_free(liver);
 	radioembo_lung_free(lung);
 	return plan;
+}
+
+static radioembo_plan *partition_plan(void)
+{
+	return partition_plan_with_prior(0.0);
 }
 
 struct summary {
@@ -487,6 +498,200 @@ static void test_uncertainty_untreated_lesion_has_no_figures(void **state)
 	radioembo_product_free(product);
 }
 
+/* Every summary and probability of two propagations, bit for bit. */
+static void assert_same_propagation(const radioembo_propagation *a,
+				    const radioembo_propagation *b)
+{
+	static const radioembo_figure scalars[] = {
+		RADIOEMBO_FIGURE_DELIVERED_ACTIVITY, RADIOEMBO_FIGURE_PERFUSED_DOSE,
+		RADIOEMBO_FIGURE_NORMAL_PERFUSED_DOSE, RADIOEMBO_FIGURE_NORMAL_LIVER_DOSE,
+		RADIOEMBO_FIGURE_LUNG_DOSE, RADIOEMBO_FIGURE_LUNG_CUMULATIVE_DOSE
+	};
+	struct summary sa, sb;
+	double pa, pb;
+	size_t i;
+	int risk;
+
+	for (i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
+		sa = summary_of(a, scalars[i], 0);
+		sb = summary_of(b, scalars[i], 0);
+		assert_memory_equal(&sa, &sb, sizeof sa);
+	}
+	for (i = 0; i < 3; i++) {
+		sa = summary_of(a, RADIOEMBO_FIGURE_LESION_DOSE, i);
+		sb = summary_of(b, RADIOEMBO_FIGURE_LESION_DOSE, i);
+		assert_memory_equal(&sa, &sb, sizeof sa);
+	}
+	for (risk = RADIOEMBO_RISK_LUNG_SESSION_LIMIT; risk <= RADIOEMBO_RISK_TUMOR_UNDER_TARGET;
+	     risk++)
+		for (i = 0; i < (risk == RADIOEMBO_RISK_TUMOR_UNDER_TARGET ? 3u : 1u); i++) {
+			int ra = radioembo_propagation_get_probability(a, risk, i, &pa);
+			int rb = radioembo_propagation_get_probability(b, risk, i, &pb);
+			assert_int_equal(ra, rb);
+			if (ra == RADIOEMBO_OK)
+				assert_true(pa == pb);
+		}
+}
+
+/*
+ * The percentiles come from windows of samples around each one: they must be the exact
+ * order statistics, the same as those of the reference run that keeps every sample
+ * (window_sd < 0), and the same when every window misses and the sampling is repeated
+ * (window_sd 0). Sample counts below, at and across the narrowing stages (4096, 8192, ...)
+ * and the block size (256); a prior lung dose makes the cumulative lung dose a shifted copy.
+ */
+static void test_uncertainty_monte_carlo_percentiles_are_exact_order_statistics(void **state)
+{
+	static const size_t counts[] = { 2, 3, 257, 4096, 50001 };
+	static const char *const generators[] = { "gfsr4", "mt19937", "taus2" };
+	radioembo_plan *plan = partition_plan_with_prior(7.385);
+	radioembo_uncertainty *u;
+	radioembo_propagation *windowed, *reference, *fallback;
+	size_t i;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.05));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LSF,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.01));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LESION_VOLUME,
+						  RADIOEMBO_DISTRIBUTION_UNIFORM, 0.1));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+						  RADIOEMBO_DISTRIBUTION_LOGNORMAL, 0.2));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LIVER_VOLUME,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.05));
+	for (i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		assert_ok(radioembo_uncertainty_set_generator(u, generators[i % 3]));
+		assert_ok(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, u,
+							       2026 + i, counts[i], &windowed));
+		assert_ok(radioembo__plan_propagate_monte_carlo_windowed(
+			plan, RADIOEMBO_MODEL_PARTITION, u, 2026 + i, counts[i], -1.0, &reference));
+		assert_ok(radioembo__plan_propagate_monte_carlo_windowed(
+			plan, RADIOEMBO_MODEL_PARTITION, u, 2026 + i, counts[i], 0.0, &fallback));
+		assert_same_propagation(windowed, reference);
+		assert_same_propagation(fallback, reference);
+		radioembo_propagation_free(windowed);
+		radioembo_propagation_free(reference);
+		radioembo_propagation_free(fallback);
+	}
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+/*
+ * The normal draw (a ziggurat on the generator's 32-bit outputs) against the normal
+ * distribution on the linear plan, where the lung dose is 13.865 Gy times the activity
+ * factor: with a relative sd of 0.3 the lung limit lies 3.88 sd out, beyond the ziggurat's
+ * base layer (R = 3.44), so the exceedance probability tests its tail. 10^6 samples:
+ * percentiles within 5 standard errors of the normal ones (se of the q-quantile
+ * sd sqrt(q (1 - q) / n) / phi(z_q)), the probability within 5 binomial standard errors
+ * of the analytic one (the truncation at a factor of 0, 3.33 sd below, moves it by 4e-4
+ * of itself).
+ */
+static void test_uncertainty_monte_carlo_normal_draws_follow_the_normal_law(void **state)
+{
+	const size_t n = 1000000;
+	static const char *const generators[] = { "gfsr4", "mt19937" };
+	radioembo_plan *plan = linear_plan();
+	radioembo_uncertainty *u;
+	radioembo_propagation *p, *analytic;
+	struct summary s;
+	double sd = 0.3 * LINEAR_LUNG_GY, se_tail = sd * sqrt(0.05 * 0.95 / (double)n) / 0.10313564;
+	double se_median = sd * sqrt(0.25 / (double)n) / 0.39894228, expected, sampled;
+	size_t g;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.3));
+	assert_ok(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, u,
+						    &analytic));
+	assert_ok(radioembo_propagation_get_probability(
+		analytic, RADIOEMBO_RISK_LUNG_SESSION_LIMIT, 0, &expected));
+	assert_true(expected > 1e-5 && expected < 1e-4);
+	for (g = 0; g < 2; g++) {
+		assert_ok(radioembo_uncertainty_set_generator(u, generators[g]));
+		assert_ok(radioembo_plan_propagate_monte_carlo(
+			plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, u, 5 + g, n, &p));
+		s = summary_of(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0);
+		assert_true(fabs(s.mean - LINEAR_LUNG_GY) < 5 * sd / sqrt((double)n));
+		assert_close(s.sd, sd, 5 * sqrt(0.5 / (double)n));
+		assert_true(fabs(s.p05 - (LINEAR_LUNG_GY - 1.6448536269514722 * sd)) < 5 * se_tail);
+		assert_true(fabs(s.p50 - LINEAR_LUNG_GY) < 5 * se_median);
+		assert_true(fabs(s.p95 - (LINEAR_LUNG_GY + 1.6448536269514722 * sd)) < 5 * se_tail);
+		assert_ok(radioembo_propagation_get_probability(
+			p, RADIOEMBO_RISK_LUNG_SESSION_LIMIT, 0, &sampled));
+		assert_true(fabs(sampled - expected) < 5 * sqrt(expected / (double)n));
+		radioembo_propagation_free(p);
+	}
+	radioembo_propagation_free(analytic);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+/* A figure no uncertain input reaches stays exactly at its planned value. */
+static void test_uncertainty_monte_carlo_constant_figure_is_exact(void **state)
+{
+	radioembo_plan *plan = linear_plan();
+	radioembo_uncertainty *u;
+	radioembo_propagation *p;
+	struct summary s;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LSF,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.02));
+	assert_ok(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, u,
+						       11, 30000, &p));
+	s = summary_of(p, RADIOEMBO_FIGURE_DELIVERED_ACTIVITY, 0);
+	assert_true(s.planned == 2.35 && s.mean == 2.35 && s.sd == 0.0);
+	assert_true(s.p05 == 2.35 && s.p50 == 2.35 && s.p95 == 2.35);
+	s = summary_of(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0);
+	assert_true(s.sd > 0.0 && s.p05 < s.p50 && s.p50 < s.p95);
+	radioembo_propagation_free(p);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+/* The generator: gfsr4 by default, one of three by name, copied, and part of the stream. */
+static void test_uncertainty_generator_is_chosen_by_name(void **state)
+{
+	static const char *const names[] = { "gfsr4", "mt19937", "taus2" };
+	radioembo_plan *plan = linear_plan();
+	radioembo_uncertainty *u, *copy;
+	radioembo_propagation *p;
+	double means[3];
+	size_t i, j;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_string_equal(radioembo_uncertainty_generator(u), "gfsr4");
+	assert_null(radioembo_uncertainty_generator(NULL));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.05));
+	for (i = 0; i < 3; i++) {
+		assert_ok(radioembo_uncertainty_set_generator(u, names[i]));
+		assert_string_equal(radioembo_uncertainty_generator(u), names[i]);
+		assert_ok(radioembo_plan_propagate_monte_carlo(
+			plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, u, 3, 1000, &p));
+		means[i] = summary_of(p, RADIOEMBO_FIGURE_PERFUSED_DOSE, 0).mean;
+		radioembo_propagation_free(p);
+		for (j = 0; j < i; j++)
+			assert_true(means[i] != means[j]);
+	}
+	assert_ok(radioembo_uncertainty_copy(u, &copy));
+	assert_string_equal(radioembo_uncertainty_generator(copy), "taus2");
+	assert_fails(radioembo_uncertainty_set_generator(u, "taus"), RADIOEMBO_EINVAL, "name");
+	assert_fails(radioembo_uncertainty_set_generator(u, NULL), RADIOEMBO_EINVAL, "name");
+	assert_fails(radioembo_uncertainty_set_generator(NULL, "gfsr4"), RADIOEMBO_EINVAL,
+		     "uncertainty");
+	assert_string_equal(radioembo_uncertainty_generator(u), "taus2");
+	radioembo_uncertainty_free(copy);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +703,10 @@ int main(void)
 		TEST(test_uncertainty_input_settings_round_trip_and_copy),
 		TEST(test_uncertainty_rejects_invalid_arguments),
 		TEST(test_uncertainty_untreated_lesion_has_no_figures),
+		TEST(test_uncertainty_monte_carlo_percentiles_are_exact_order_statistics),
+		TEST(test_uncertainty_monte_carlo_normal_draws_follow_the_normal_law),
+		TEST(test_uncertainty_monte_carlo_constant_figure_is_exact),
+		TEST(test_uncertainty_generator_is_chosen_by_name),
 	};
 	return cmocka_run_group_tests_name("uncertainty", tests, NULL, NULL);
 }

@@ -329,3 +329,14 @@ class TestUncertainty(unittest.TestCase):
             self.assertEqual(caught.exception.status, Status.ENOTFOUND)
             mc.close()
             analytic.close()
+            # the generator: gfsr4 by default, chosen by GSL's name, same seed same numbers
+            self.assertEqual(u.generator, "gfsr4")
+            u.set_generator("mt19937")
+            self.assertEqual(u.generator, "mt19937")
+            with plan.propagate_monte_carlo(radioembo.Model.SINGLE_COMPARTMENT, u, 7, 2000) as a, \
+                    plan.propagate_monte_carlo(radioembo.Model.SINGLE_COMPARTMENT, u, 7, 2000) as b:
+                self.assertEqual(a.get_summary(radioembo.Figure.LUNG_DOSE, 0),
+                                 b.get_summary(radioembo.Figure.LUNG_DOSE, 0))
+            with self.assertRaises(RadioemboError) as caught:
+                u.set_generator("ranlux")
+            self.assertEqual(caught.exception.status, Status.EINVAL)

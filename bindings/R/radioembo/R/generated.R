@@ -1305,6 +1305,16 @@ uncertainty_get_input <- function(uncertainty, input) {
 	r
 }
 
+uncertainty_set_generator <- function(uncertainty, name) {
+	r <- .re_check(.Call(C_re_uncertainty_set_generator, uncertainty, .re_string(name)))
+	invisible(uncertainty)
+}
+
+uncertainty_generator <- function(uncertainty) {
+	r <- .re_check(.Call(C_re_uncertainty_generator, uncertainty))
+	r
+}
+
 plan_propagate_analytic <- function(plan, model, uncertainty) {
 	r <- .re_check(.Call(C_re_plan_propagate_analytic, plan, .re_enum(model, MODEL), uncertainty))
 	r
@@ -1983,6 +1993,8 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	uncertainty_free = list(ret = "free", args = c(uncertainty = "handle")),
 	uncertainty_set_input = list(ret = "status", args = c(uncertainty = "handle", input = "enum", distribution = "enum", spread = "double")),
 	uncertainty_get_input = list(ret = "status", args = c(uncertainty = "handle", input = "enum")),
+	uncertainty_set_generator = list(ret = "status", args = c(uncertainty = "handle", name = "string")),
+	uncertainty_generator = list(ret = "string", args = c(uncertainty = "handle")),
 	plan_propagate_analytic = list(ret = "status", args = c(plan = "handle", model = "enum", uncertainty = "handle")),
 	plan_propagate_monte_carlo = list(ret = "status", args = c(plan = "handle", model = "enum", uncertainty = "handle", seed = "uint64", samples = "size_t")),
 	propagation_free = list(ret = "free", args = c(propagation = "handle")),
@@ -2198,7 +2210,8 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 		list(key = "lung", fun = "plan_lung", dims = list())
 	),
 	radioembo_uncertainty = list(
-		list(key = "input", fun = "uncertainty_get_input", dims = list(list(kind = "enum", what = "UNCERTAIN_INPUT")))
+		list(key = "input", fun = "uncertainty_get_input", dims = list(list(kind = "enum", what = "UNCERTAIN_INPUT"))),
+		list(key = "generator", fun = "uncertainty_generator", dims = list())
 	),
 	radioembo_propagation = list(
 		list(key = "method", fun = "propagation_get_method", dims = list()),

@@ -5999,6 +5999,45 @@ SEXP re_uncertainty_get_input(SEXP uncertainty, SEXP input)
 	return r_;
 }
 
+SEXP re_uncertainty_set_generator(SEXP uncertainty, SEXP name);
+SEXP re_uncertainty_set_generator(SEXP uncertainty, SEXP name)
+{
+	SEXP vec_[] = {name, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_uncertainty *a_uncertainty = re_get_handle(uncertainty, "radioembo_uncertainty", "uncertainty");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_name = re_get_string(name, i_, "name");
+		int rc_ = radioembo_uncertainty_set_generator(a_uncertainty, a_name);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_uncertainty_generator(SEXP uncertainty);
+SEXP re_uncertainty_generator(SEXP uncertainty)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_uncertainty *a_uncertainty = re_get_handle(uncertainty, "radioembo_uncertainty", "uncertainty");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_uncertainty_generator(a_uncertainty)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_plan_propagate_analytic(SEXP plan, SEXP model, SEXP uncertainty);
 SEXP re_plan_propagate_analytic(SEXP plan, SEXP model, SEXP uncertainty)
 {
@@ -8327,6 +8366,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_uncertainty_free", (DL_FUNC)&re_uncertainty_free, 1},
 	{"re_uncertainty_set_input", (DL_FUNC)&re_uncertainty_set_input, 4},
 	{"re_uncertainty_get_input", (DL_FUNC)&re_uncertainty_get_input, 2},
+	{"re_uncertainty_set_generator", (DL_FUNC)&re_uncertainty_set_generator, 2},
+	{"re_uncertainty_generator", (DL_FUNC)&re_uncertainty_generator, 1},
 	{"re_plan_propagate_analytic", (DL_FUNC)&re_plan_propagate_analytic, 3},
 	{"re_plan_propagate_monte_carlo", (DL_FUNC)&re_plan_propagate_monte_carlo, 5},
 	{"re_propagation_free", (DL_FUNC)&re_propagation_free, 1},

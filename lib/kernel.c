@@ -33,6 +33,20 @@
 
 #include "voxel_internal.h"
 
+/*
+ * An array of n doubles must fit the address space: an n above PTRDIFF_MAX / sizeof(double)
+ * (SIZE_MAX, a negative length converted to size_t) is a corrupted length, never an array,
+ * and reading its elements would run off the caller's memory.
+ */
+static int require_length(const char *name, size_t n)
+{
+	if (n > PTRDIFF_MAX / sizeof(double))
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "%s must be a possible array length (at most %zu), got %zu",
+				       name, (size_t)(PTRDIFF_MAX / sizeof(double)), n);
+	return RADIOEMBO_OK;
+}
+
 /* Sample points at most this fraction of the smallest voxel spacing apart. */
 #define SAMPLE_FRACTION 0.125
 /*
@@ -44,6 +58,12 @@
 /* Largest kernel: 2^24 voxels (a 255^3 block, 128 MiB of doubles). */
 #define MAX_KERNEL_VOXELS (UINT64_C(1) << 24)
 #define MAX_SPACING_MM 1000.0
+/*
+ * A point kernel's last radius: beta ranges are millimetres (Y-90: 11 mm), so 1 m is ample;
+ * a radius such as 1e308 made the cube of the shell infinite and the sub-shell radii NaN,
+ * and the splatting loop never ended.
+ */
+#define MAX_DPK_RADIUS_MM 1000.0
 #define HALF_PI 1.57079632679489661923132169163975144
 
 /* The octant accumulator: K at offsets (i, j, k) >= 0, x fastest. */
@@ -149,12 +169,14 @@ static int require_dpk(const double *outer_radius_mm, const double *energy_mev, 
 		return rc;
 	if (n == 0)
 		return radioembo__fail(RADIOEMBO_EINVAL, "n must be >= 1, got 0");
+	if ((rc = require_length("n", n)))
+		return rc;
 	for (i = 0; i < n; i++) {
-		if (!(isfinite(outer_radius_mm[i]) && outer_radius_mm[i] > previous))
+		if (!(outer_radius_mm[i] > previous && outer_radius_mm[i] <= MAX_DPK_RADIUS_MM))
 			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "outer_radius_mm[%zu] must be finite and above the "
-					       "previous radius (%g mm), got %g",
-					       i, previous, outer_radius_mm[i]);
+					       "outer_radius_mm[%zu] must be above the previous radius "
+					       "(%g mm) and at most %g mm, got %g",
+					       i, previous, MAX_DPK_RADIUS_MM, outer_radius_mm[i]);
 		if (!(isfinite(energy_mev[i]) && energy_mev[i] >= 0.0))
 			return radioembo__fail(RADIOEMBO_EINVAL,
 					       "energy_mev[%zu] must be finite and >= 0, got %g", i,
@@ -258,7 +280,13 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 			 */
 			double a = cbrt(in3 + (double)k / (double)subs * (out3 - in3));
 			double b = cbrt(in3 + ((double)k + 1.0) / (double)subs * (out3 - in3));
-			double rs = 0.75 * (a + b) * (a * a + b * b) / (a * a + a * b + b * b);
+			/*
+			 * in terms of t = a/b, so that a radius whose square or cube underflows
+			 * (a denormal outer_radius_mm) gives 0, not 0/0 = NaN and a loop over
+			 * (size_t)NaN points in splat_sphere
+			 */
+			double t = b > 0.0 ? a / b : 0.0;
+			double rs = 0.75 * b * (1.0 + t) * (1.0 + t * t) / (1.0 + t + t * t);
 
 			if (a >= reach) /* a coarse shell: its outer part reaches no kept voxel */
 				break;

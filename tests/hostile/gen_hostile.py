@@ -31,6 +31,7 @@ import sys
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 sys.path.insert(0, os.path.join(TOP, "bindings", "gen"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import radioembo_gen as gen  # noqa: E402  (the one header parser of the project)
 
 OUTPUT = "tests/hostile/hostile_calls.c"

@@ -380,3 +380,24 @@ uninstall-bindings:
 	rm -rf '$(DESTDIR)$(rlibdir)/radioembo'
 
 .PHONY: install-bindings uninstall-bindings
+
+# ---- the hostile-input suite (issue 9): every public function with bad arguments ----------
+# tests/hostile/hostile_calls.c is generated from the header and the man pages' ERRORS by
+# tests/hostile/gen_hostile.py and committed (a C-only build needs no Python);
+# tests/check-hostile.sh fails when it is stale: `make hostile-gen` regenerates it.
+HOSTILE := tests/hostile/hostile
+HOSTILE_SOURCES := tests/hostile/hostile.c tests/hostile/hostile_calls.c
+$(HOSTILE): $(HOSTILE_SOURCES) tests/hostile/hostile.h lib/$(PACKAGE).so $(HEADERS) .build-flags
+	$(call quiet,LD)$(CC) $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(GSL_CFLAGS) -o $@ \
+		$(HOSTILE_SOURCES) $(ALL_LDFLAGS) -Llib -lradioembo -Wl,-rpath,'$$ORIGIN/../../lib' \
+		$(GSL_LIBS) -lm
+
+hostile-gen:
+	$(PYTHON) tests/hostile/gen_hostile.py --cc '$(CC)'
+
+# Run by `make check` among the API tests (the recipes of check and clean expand these
+# lists when they run, after this append; the static pattern rules above do not see it).
+check: $(HOSTILE)
+API_TESTS += $(HOSTILE)
+CHECK_SCRIPTS += tests/check-hostile.sh
+.PHONY: hostile-gen

@@ -135,15 +135,17 @@ int radioembo_lung_set_lsf_from_counts(radioembo_lung *lung, double lung_anterio
 					    liver_posterior, &lsf)))
 		return rc;
 	/*
-	 * radioembo_lsf_from_counts() gives 1 when the liver's geometric mean is 0; the object
-	 * keeps only LSF < 1 (nothing would reach the liver), and says which counts caused it
-	 * rather than blaming an "lsf" the caller never passed.
+	 * radioembo_lsf_from_counts() gives 1 when the liver's geometric mean is 0, or is
+	 * negligible beside the lung's (lung counts of 1e308: the share rounds to 1); the object
+	 * keeps only LSF < 1 (nothing would reach the liver), and names the counts that caused
+	 * it rather than blaming an "lsf" the caller never passed.
 	 */
 	if (!(lsf < 1.0))
 		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "liver_anterior (%.17g) and liver_posterior (%.17g) give a "
-				       "liver geometric mean of 0: the LSF would be 1, outside [0, 1)",
-				       liver_anterior, liver_posterior);
+				       "lung_anterior (%.17g), lung_posterior (%.17g), liver_anterior "
+				       "(%.17g) and liver_posterior (%.17g) give an LSF of 1 (the "
+				       "liver's share is 0 or negligible), outside [0, 1)",
+				       lung_anterior, lung_posterior, liver_anterior, liver_posterior);
 	lung->lsf = lsf;
 	return RADIOEMBO_OK;
 }

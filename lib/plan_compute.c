@@ -601,8 +601,13 @@ static int evaluate_logistics(struct context *c, radioembo_model model,
 		if (radioembo_decay_factor(c->half_life_h, elapsed_h, &factor) == RADIOEMBO_OK)
 			per_sphere_bq = FIELD(ACTIVITY_PER_SPHERE_BQ) * factor;
 	}
-	if (per_sphere_bq > 0.0)
-		figures->sphere_count = figures->inject_gbq * 1e9 / per_sphere_bq;
+	if (per_sphere_bq > 0.0) {
+		/* a denormal activity per sphere, or an absurd activity, overflows the count */
+		double count = figures->inject_gbq * 1e9 / per_sphere_bq;
+		if ((rc = radioembo__require_representable("sphere count", count)))
+			return rc;
+		figures->sphere_count = count;
+	}
 	return RADIOEMBO_OK;
 }
 

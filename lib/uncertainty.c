@@ -112,7 +112,9 @@ int radioembo_uncertainty_copy(const radioembo_uncertainty *uncertainty,
 {
 	int rc;
 
+	/* copy_out checked here: radioembo_uncertainty_new() would name it uncertainty_out */
 	if ((rc = radioembo__require_pointer("uncertainty", uncertainty)) ||
+	    (rc = radioembo__require_pointer("copy_out", copy_out)) ||
 	    (rc = radioembo_uncertainty_new(copy_out)))
 		return rc;
 	**copy_out = *uncertainty;

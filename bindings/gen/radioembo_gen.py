@@ -21,7 +21,8 @@ is the one model both emitters read:
   out_borrowed const radioembo_X **x_out   (owned by the first handle argument)
   out_array   double *x_out or float *x_out, of the size_t n / n_* right after it (or after
               a run of such arrays: double *x_out, double *y_out, size_t n), else of the
-              nearest preceding size_t n_<things> whose singular begins its name
+              nearest preceding size_t n_<things> whose singular begins its name, or named
+              in ELEMENTWISE_OUTPUTS (an element-wise result of the input arrays)
   out_query   double *x_out, size_t capacity, size_t *count_out (ask the count, then fill)
   out_text    char *x_out, size_t x_size
   (cap, count, text_size: the helpers of the last two, supplied by the glue)
@@ -67,6 +68,10 @@ def int64_kind(name):
 
 def scalar_kind(base, name):
     return int64_kind(name) if base == "int64_t" else SCALAR_KINDS.get(base, base)
+# `double *x_out` outputs that hold one value per element of the input arrays, of length
+# the named parameter; their names fit no rule above (the header documents them). Read as
+# one double they let the library write n values into one (found by tests/hostile).
+ELEMENTWISE_OUTPUTS = {"radioembo_bed_array_gy": ("bed_gy_out", "n")}
 TEXT_BUFFER_SIZE = 256  # bytes offered to `char *x_out, size_t x_size` functions
 FAKE_HEADERS = {
     "stddef.h": "typedef unsigned long size_t;\n#define NULL ((void *)0)\n",
@@ -339,6 +344,8 @@ def classify(api, fn):
                                % p.name)
             elif counted_by(p, ps[:i]):  # n_tumors ... double *tumor_dose_gy_out
                 p.role, p.kind, p.link = "out_array", "double", counted_by(p, ps[:i]).name
+            elif ELEMENTWISE_OUTPUTS.get(fn.name, (None,))[0] == p.name:
+                p.role, p.kind, p.link = "out_array", "double", ELEMENTWISE_OUTPUTS[fn.name][1]
             else:
                 p.role, p.kind = "out", "double"
         elif t.depth == 1 and out and not t.const and (t.base in SCALARS[1:] or

@@ -339,7 +339,7 @@ static void test_uncertainty_rejects_invalid_arguments(void **state)
 	assert_fails(radioembo_uncertainty_new(NULL), RADIOEMBO_EINVAL, "uncertainty_out");
 	assert_ok(radioembo_uncertainty_new(&u));
 	assert_fails(radioembo_uncertainty_copy(NULL, &u), RADIOEMBO_EINVAL, "uncertainty");
-	assert_fails(radioembo_uncertainty_copy(u, NULL), RADIOEMBO_EINVAL, "uncertainty_out");
+	assert_fails(radioembo_uncertainty_copy(u, NULL), RADIOEMBO_EINVAL, "copy_out");
 	assert_fails(radioembo_uncertainty_set_input(NULL, RADIOEMBO_INPUT_LSF,
 						     RADIOEMBO_DISTRIBUTION_NORMAL, 0.01),
 		     RADIOEMBO_EINVAL, "uncertainty");

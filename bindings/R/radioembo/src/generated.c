@@ -3531,19 +3531,18 @@ SEXP re_bed_array_gy(SEXP dose_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, 
 	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
 	SEXP l_n[] = {dose_gy};
 	size_t a_n = re_array_length(l_n, 1, "dose_gy");
-	SEXP r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_bed_gy_out = R_NilValue;
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
 		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
 		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
 		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
-		double a_bed_gy_out = 0;
-		int rc_ = radioembo_bed_array_gy(a_dose_gy, a_n, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_bed_gy_out);
+		r_bed_gy_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_bed_array_gy(a_dose_gy, a_n, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, REAL(r_bed_gy_out));
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
 			return f_;
 		}
-		REAL(r_bed_gy_out)[i_] = (double)a_bed_gy_out;
 	}
 	const char *names_[] = {"bed_gy"};
 	SEXP values_[] = {r_bed_gy_out};

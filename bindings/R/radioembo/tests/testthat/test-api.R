@@ -130,3 +130,10 @@ test_that("strings, values and the version", {
 	expect_true(is.na(names[4]))
 	expect_true(all(names(.re_api) %in% getNamespaceExports("radioembo")))
 })
+
+test_that("bed_array_gy returns one BED per dose (an element-wise output)", {
+	doses <- c(12.5, 40, 81.25, 3, 4, 5, 6, 7)
+	bed <- bed_array_gy(doses, 10, 1.5, 64.1)
+	expect_length(bed, length(doses))
+	expect_equal(bed, vapply(doses, function(d) bed_gy(d, 10, 1.5, 64.1), 0.0))
+})

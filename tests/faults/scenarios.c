@@ -297,7 +297,7 @@ static int scenario_vials(uint64_t *digest)
 {
 	radioembo_product *product = NULL;
 	radioembo_vial *vial = NULL, *copy = NULL;
-	double value = 0.0;
+	double value = 0.0, vial_gbq = 0.0;
 	int rc;
 
 	MAKE(product, radioembo_product_new_builtin("TheraSphere", &product));
@@ -305,6 +305,10 @@ static int scenario_vials(uint64_t *digest)
 	MAKE(copy, radioembo_vial_copy(vial, &copy));
 	CALL(radioembo_vial_activity_gbq(copy, 1795766400 + 250000, &value));
 	digest_double(digest, value);
+	CALL(radioembo_vial_order_gbq(product, 3.719, 1795766400 + 259200, 1795766400, &value,
+				      &vial_gbq));
+	digest_double(digest, value);
+	digest_double(digest, vial_gbq);
 done:
 	radioembo_vial_free(copy);
 	radioembo_vial_free(vial);

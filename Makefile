@@ -401,3 +401,37 @@ check: $(HOSTILE)
 API_TESTS += $(HOSTILE)
 CHECK_SCRIPTS += tests/check-hostile.sh
 .PHONY: hostile-gen
+
+# ---- allocation failures and threads (issue 9) ----------------------------------------------
+# tests/faults/test_alloc_faults: the static library with its allocators wrapped, every
+# allocation made to fail in turn. tests/threads/test_threads: independent plans on 8
+# threads through the shared library, bit for bit against a serial run. Both run the
+# scenarios of tests/faults/scenarios.c. `make check` (and `make clean`) reach them through
+# UNIT_TESTS and API_TESTS, which their recipes expand only when they run.
+FAULT_TESTS := tests/faults/test_alloc_faults
+THREAD_TESTS := tests/threads/test_threads
+SCENARIOS := tests/faults/scenarios.c tests/faults/scenarios.h
+FAULT_WRAP := -Wl,--wrap=calloc,--wrap=free,--wrap=fftwf_malloc,--wrap=fftwf_free \
+	-Wl,--wrap=fftwf_plan_dft_r2c_3d,--wrap=fftwf_plan_dft_c2r_3d,--wrap=fftwf_destroy_plan
+
+$(FAULT_TESTS): %: %.c $(SCENARIOS) $(TEST_SUPPORT) tests/support/testutil.h $(STATIC) \
+		$(HEADERS) .build-flags
+	$(call quiet,LD)$(CC) $(TEST_CFLAGS) $(FFTW_CFLAGS) -Itests/faults -o $@ $< \
+		tests/faults/scenarios.c $(TEST_SUPPORT) $(ALL_LDFLAGS) $(FAULT_WRAP) $(STATIC) \
+		$(CMOCKA_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -ldl -lm
+
+$(THREAD_TESTS): %: %.c $(SCENARIOS) $(TEST_SUPPORT) tests/support/testutil.h \
+		lib/$(PACKAGE).so $(HEADERS) .build-flags
+	$(call quiet,LD)$(CC) $(TEST_CFLAGS) -Itests/faults -o $@ $< tests/faults/scenarios.c \
+		$(TEST_SUPPORT) $(ALL_LDFLAGS) -Llib -lradioembo -Wl,-rpath,'$$ORIGIN/../../lib' \
+		$(CMOCKA_LIBS) $(GSL_LIBS) -lm
+
+UNIT_TESTS += $(FAULT_TESTS)
+API_TESTS += $(THREAD_TESTS)
+check: $(FAULT_TESTS) $(THREAD_TESTS)
+
+# SANITIZE=thread (with CC=clang): the Python and R suites would load a TSan-instrumented
+# library into an uninstrumented interpreter, which TSan cannot run in; they are left out.
+ifneq ($(findstring thread,$(SANITIZE)),)
+BINDINGS_SUITES := tests/check-bindings.sh
+endif

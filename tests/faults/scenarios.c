@@ -473,6 +473,7 @@ static int scenario_uncertainty(uint64_t *digest)
 
 	CALL(build_plan("TheraSphere", &plan));
 	MAKE(u, radioembo_uncertainty_new(&u));
+	CALL(radioembo_uncertainty_set_generator(u, "mt19937"));
 	CALL(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
 					     RADIOEMBO_DISTRIBUTION_NORMAL, 0.0513));
 	CALL(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LSF,
@@ -596,7 +597,8 @@ done:
 static int scenario_voxel_maps(uint64_t *digest)
 {
 	radioembo_volume *counts = NULL, *labels = NULL, *activity = NULL, *absolute = NULL;
-	radioembo_volume *density = NULL, *dose = NULL, *bed = NULL;
+	radioembo_volume *density = NULL, *dose = NULL, *bed = NULL, *eqd2 = NULL;
+	double value = 0.0;
 	int rc;
 
 	CALL(make_inputs(&counts, &labels));
@@ -610,7 +612,12 @@ static int scenario_voxel_maps(uint64_t *digest)
 	digest_volume(digest, dose);
 	MAKE(bed, radioembo_voxel_bed(dose, 2.5, 1.5, 64.1, &bed));
 	digest_volume(digest, bed);
+	MAKE(eqd2, radioembo_voxel_eqd2(dose, 2.5, 1.5, 64.1, &eqd2));
+	digest_volume(digest, eqd2);
+	CALL(radioembo_voxel_eubed_gy(dose, labels, 1, 0.0135, 10.0, 1.5, 64.1, &value));
+	digest_double(digest, value);
 done:
+	radioembo_volume_free(eqd2);
 	radioembo_volume_free(bed);
 	radioembo_volume_free(dose);
 	radioembo_volume_free(density);
@@ -626,7 +633,7 @@ static int scenario_kernels(uint64_t *digest)
 	/* a coarse made-up point kernel: shells of 1, 2, 3.5, 5 mm */
 	static const double radius_mm[] = { 1.0, 2.0, 3.5, 5.0 };
 	static const double energy_mev[] = { 0.413, 0.297, 0.161, 0.027 };
-	radioembo_kernel *y90 = NULL, *dpk = NULL;
+	radioembo_kernel *y90 = NULL, *dpk = NULL, *nuclide = NULL, *dense = NULL;
 	double value = 0.0;
 	int rc;
 
@@ -636,7 +643,17 @@ static int scenario_kernels(uint64_t *digest)
 	MAKE(dpk, radioembo_kernel_new_from_dpk(radius_mm, energy_mev, 4, 2.1, 2.3, 2.7, 4.9, &dpk));
 	CALL(radioembo_kernel_energy_mev(dpk, &value));
 	digest_double(digest, value);
+	MAKE(nuclide, radioembo_kernel_new_nuclide(RADIOEMBO_NUCLIDE_Y90, 4.42, 4.42, 4.97, 11.3,
+						   &nuclide));
+	CALL(radioembo_kernel_energy_mev(nuclide, &value));
+	digest_double(digest, value);
+	MAKE(dense, radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 1.06, 4.42, 4.42,
+							 4.97, 11.3, &dense));
+	CALL(radioembo_kernel_energy_mev(dense, &value));
+	digest_double(digest, value);
 done:
+	radioembo_kernel_free(dense);
+	radioembo_kernel_free(nuclide);
 	radioembo_kernel_free(dpk);
 	radioembo_kernel_free(y90);
 	return rc;

@@ -601,7 +601,9 @@ static int evaluate_logistics(struct context *c, radioembo_model model,
 		if (radioembo_decay_factor(c->half_life_h, elapsed_h, &factor) == RADIOEMBO_OK)
 			per_sphere_bq = FIELD(ACTIVITY_PER_SPHERE_BQ) * factor;
 	}
-	if (per_sphere_bq > 0.0)
+	/* A count past DBL_MAX (an activity per sphere set or decayed to almost nothing) is
+	 * left unknown, as without a per-sphere activity (found by fuzzing). */
+	if (per_sphere_bq > 0.0 && isfinite(figures->inject_gbq * 1e9 / per_sphere_bq))
 		figures->sphere_count = figures->inject_gbq * 1e9 / per_sphere_bq;
 	return RADIOEMBO_OK;
 }

@@ -679,7 +679,12 @@ static double quantile(double *values, size_t n, size_t from, double f, size_t *
 				high = values[i];
 	}
 	*position_out = lhs;
-	return (1.0 - delta) * low + delta * high;
+	/*
+	 * Not GSL's (1 - delta) low + delta high, which can round 1 ulp outside [low, high]
+	 * (e.g. above low == high) and so put p05 above p50 (found by fuzzing): this form,
+	 * clamped, stays within [low, high] and is non-decreasing in delta.
+	 */
+	return fmin(high, low + delta * (high - low));
 }
 
 /*

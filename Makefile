@@ -176,7 +176,7 @@ tests/fuzz/replay: tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(CLI_READER_SOURC
 # sources, then run for FUZZ_SECONDS per target (CI: 30) on its corpus. A unit slower than
 # 25 s fails (the targets take milliseconds; the margin is for loaded machines). New inputs
 # go to tests/fuzz/<target>-found/ (not committed), crashes to tests/fuzz/<target>-crash-*.
-# `make fuzz-merge` folds the found inputs that add coverage into the committed corpora.
+# `make fuzz-merge` folds the found inputs that add edge coverage into the committed corpora.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
@@ -201,7 +201,7 @@ fuzz: $(FUZZ_BINARIES)
 fuzz-merge: $(FUZZ_BINARIES)
 	set -e; for t in $(FUZZ_TARGETS); do \
 		mkdir -p tests/fuzz/$$t-found; \
-		./tests/fuzz/fuzz_$$t -merge=1 tests/fuzz/$$t tests/fuzz/$$t-found; \
+		./tests/fuzz/fuzz_$$t -merge=1 -use_counters=0 tests/fuzz/$$t tests/fuzz/$$t-found; \
 	done
 
 # Small NIfTI images for tests/cli_voxel.sh, written with niftilib itself.

@@ -147,23 +147,62 @@ cli/radioembo: $(CLI_OBJECTS) lib/$(PACKAGE).so
 cli/radioembo.installed: $(CLI_OBJECTS) lib/$(PACKAGE).so FORCE
 	$(call quiet,LD)$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$(libdir)'
 
-# The fuzz target's corpus replayed by a plain driver (gcc, SANITIZE, VALGRIND alike).
-tests/fuzz/replay: tests/fuzz/replay.c cli/fuzz_case.c $(CLI_READER_SOURCES) $(CLI_HEADERS) \
+# ---- fuzzing: three libFuzzer targets, their corpora replayed in `make check` ----------------
+# case: the case-file reader (cli/); iso8601: the instant parser and formatter; api: programs
+# of calls on the planning objects. Each corpus lives in tests/fuzz/<target>/.
+FUZZ_TARGETS := case iso8601 api
+FUZZ_SOURCE_case := cli/fuzz_case.c
+FUZZ_SOURCE_iso8601 := tests/fuzz/fuzz_iso8601.c
+FUZZ_SOURCE_api := tests/fuzz/fuzz_api.c
+FUZZ_EXTRA_case := $(CLI_READER_SOURCES)
+
+# The plain replay driver (gcc, SANITIZE, VALGRIND alike): each target compiled on its own
+# with its entry point renamed, so that one program links them all.
+FUZZ_REPLAY_OBJECTS := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/replay-$(t).o)
+define fuzz_replay_object
+tests/fuzz/replay-$(1).o: $(FUZZ_SOURCE_$(1)) $(CLI_HEADERS) $(HEADERS) .build-flags
+	$$(call quiet,CC)$$(CC) $$(CLI_CFLAGS) -Icli -DLLVMFuzzerTestOneInput=fuzz_$(1)_one_input \
+		-c -o $$@ $$<
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_replay_object,$(t))))
+
+tests/fuzz/replay: tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(CLI_READER_SOURCES) $(CLI_HEADERS) \
 		lib/$(PACKAGE).so $(HEADERS) .build-flags
-	$(call quiet,CC)$(CC) $(CLI_CFLAGS) -Icli -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz/case"' -o $@ \
-		tests/fuzz/replay.c cli/fuzz_case.c $(CLI_READER_SOURCES) $(ALL_LDFLAGS) \
+	$(call quiet,LD)$(CC) $(CLI_CFLAGS) -Icli -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz"' -o $@ \
+		tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(CLI_READER_SOURCES) $(ALL_LDFLAGS) \
 		$(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../../lib'
 
-# `make fuzz`: libFuzzer with AddressSanitizer over the reader and the library, bounded.
+# `make fuzz`: each target built with libFuzzer, AddressSanitizer and UBSan over the library
+# sources, then run for FUZZ_SECONDS per target (CI: 30) on its corpus. A unit slower than
+# 25 s fails (the targets take milliseconds; the margin is for loaded machines). New inputs
+# go to tests/fuzz/<target>-found/ (not committed), crashes to tests/fuzz/<target>-crash-*.
+# `make fuzz-merge` folds the found inputs that add edge coverage into the committed corpora.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-fuzz:
-	$(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
-		-Iinclude -Ilib -Icli $(GSL_CFLAGS) $(FFTW_CFLAGS) $(JANSSON_CFLAGS) -o tests/fuzz/fuzz_case \
-		cli/fuzz_case.c $(CLI_READER_SOURCES) $(LIB_SOURCES) $(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
-	mkdir -p tests/fuzz/case-found
-	./tests/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-		tests/fuzz/case-found tests/fuzz/case
+FUZZ_FLAGS := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_BINARIES := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/fuzz_$(t))
+define fuzz_binary
+tests/fuzz/fuzz_$(1): $(FUZZ_SOURCE_$(1)) $(FUZZ_EXTRA_$(1)) $(LIB_SOURCES) $(HEADERS) \
+		$(LIB_PRIVATE_HEADERS) $(CLI_HEADERS)
+	$$(FUZZ_CC) $$(FUZZ_FLAGS) -Iinclude -Ilib -Icli $$(GSL_CFLAGS) $$(FFTW_CFLAGS) \
+		$$(JANSSON_CFLAGS) -o $$@ $(FUZZ_SOURCE_$(1)) $(FUZZ_EXTRA_$(1)) $$(LIB_SOURCES) \
+		$$(JANSSON_LIBS) $$(FFTW_LIBS) $$(GSL_LIBS) -lm
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_binary,$(t))))
+
+fuzz: $(FUZZ_BINARIES)
+	set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p tests/fuzz/$$t-found; \
+		./tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 -print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/$$t-crash- tests/fuzz/$$t-found tests/fuzz/$$t; \
+	done
+
+fuzz-merge: $(FUZZ_BINARIES)
+	set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p tests/fuzz/$$t-found; \
+		./tests/fuzz/fuzz_$$t -merge=1 -use_counters=0 tests/fuzz/$$t tests/fuzz/$$t-found; \
+	done
 
 # Small NIfTI images for tests/cli_voxel.sh, written with niftilib itself.
 tests/cli/nifti_tool: tests/cli/nifti_tool.c .build-flags
@@ -314,12 +353,12 @@ clean:
 	rm -f lib/*.o lib/*.a lib/*.so lib/*.so.* $(UNIT_TESTS) $(API_TESTS) examples/demo $(BENCHES) \
 		bench/bench_voxel.out \
 		$(PACKAGE).pc $(PACKAGE)-uninstalled.pc .build-flags
-	rm -f cli/*.o cli/radioembo cli/radioembo.installed tests/fuzz/replay tests/fuzz/fuzz_case \
-		tests/cli/nifti_tool
-	rm -rf tests/fuzz/case-found
+	rm -f cli/*.o cli/radioembo cli/radioembo.installed tests/fuzz/replay tests/fuzz/*.o \
+		$(FUZZ_BINARIES) tests/cli/nifti_tool
+	rm -rf $(foreach t,$(FUZZ_TARGETS),tests/fuzz/$(t)-found)
 	rm -rf $(DIST_NAME) $(DIST_NAME).tar.gz
 
-.PHONY: demo-c fuzz install-cli uninstall-cli
+.PHONY: demo-c fuzz fuzz-merge install-cli uninstall-cli
 .PHONY: all bench demo check check-exports bindings install uninstall dist distcheck clean FORCE
 FORCE:
 

@@ -1281,7 +1281,12 @@ static int set_percentiles(struct monte_carlo *mc, radioembo_propagation *p)
 				low = prior + low;
 				high = prior + high;
 			}
-			*out[q] = (1.0 - delta) * low + delta * high;
+			/*
+			 * Not GSL's (1 - delta) low + delta high, which can round 1 ulp outside
+			 * [low, high] (above low == high) and so put p05 above p50 (found by
+			 * fuzzing): this form, clamped, stays within [low, high].
+			 */
+			*out[q] = fmin(high, low + delta * (high - low));
 		}
 	}
 	return 0;
@@ -1497,7 +1502,15 @@ int radioembo_propagation_get_summary(const radioembo_propagation *propagation,
 	    (rc = radioembo__require_pointer("p05_out", p05_out)) ||
 	    (rc = radioembo__require_pointer("p50_out", p50_out)) ||
 	    (rc = radioembo__require_pointer("p95_out", p95_out)) ||
-	    (rc = figure_index(propagation, figure, lesion_index, &f)))
+	    (rc = figure_index(propagation, figure, lesion_index, &f)) ||
+	    /* A planned figure near DBL_MAX (a vanishing lesion's dose) can overflow in its
+	     * spread or quantiles: ERANGE rather than an infinite summary (found by fuzzing). */
+	    (rc = radioembo__require_representable("planned", propagation->planned[f])) ||
+	    (rc = radioembo__require_representable("mean", propagation->mean[f])) ||
+	    (rc = radioembo__require_representable("sd", propagation->sd[f])) ||
+	    (rc = radioembo__require_representable("p05", propagation->p05[f])) ||
+	    (rc = radioembo__require_representable("p50", propagation->p50[f])) ||
+	    (rc = radioembo__require_representable("p95", propagation->p95[f])))
 		return rc;
 	*planned_out = propagation->planned[f];
 	*mean_out = propagation->mean[f];
@@ -1552,6 +1565,10 @@ int radioembo_propagation_get_contribution(const radioembo_propagation *propagat
 	if (propagation->method != RADIOEMBO_PROPAGATION_ANALYTIC)
 		return radioembo__fail(RADIOEMBO_ENOTFOUND,
 				       "variance shares come from the analytic propagation only");
+	/* NaN when the figure's total variance overflowed (see get_summary) */
+	if ((rc = radioembo__require_representable(
+		     "variance share", propagation->contribution[f * (INPUT_LAST + 1) + input])))
+		return rc;
 	*variance_share_out = propagation->contribution[f * (INPUT_LAST + 1) + input];
 	return RADIOEMBO_OK;
 }

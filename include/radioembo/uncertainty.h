@@ -120,7 +120,7 @@ RADIOEMBO_API int radioembo_propagation_sample_count(const radioembo_propagation
 /*
  * A figure's planned value, mean, standard deviation and 5th, 50th and 95th percentiles.
  * lesion_index counts only for RADIOEMBO_FIGURE_LESION_DOSE; ENOTFOUND for an untreated
- * lesion.
+ * lesion; ERANGE when one of the six overflowed (a planned dose near DBL_MAX).
  */
 RADIOEMBO_API int radioembo_propagation_get_summary(const radioembo_propagation *propagation,
 						    radioembo_figure figure, size_t lesion_index,
@@ -133,7 +133,8 @@ RADIOEMBO_API int radioembo_propagation_get_probability(const radioembo_propagat
 							double *probability_out);
 /*
  * Analytic only: the share of the figure's variance that comes from one input (0..1; the
- * shares of all inputs sum to 1 when the variance is not 0). ENOTFOUND for Monte Carlo.
+ * shares of all inputs sum to 1 when the variance is not 0). ENOTFOUND for Monte Carlo;
+ * ERANGE when the figure's variance overflowed.
  */
 RADIOEMBO_API int radioembo_propagation_get_contribution(
 	const radioembo_propagation *propagation, radioembo_figure figure, size_t lesion_index,

@@ -1,7 +1,14 @@
 /*
- * Replays the fuzz corpus of the case reader (tests/fuzz/case/, or the files and
- * directories given as arguments) through LLVMFuzzerTestOneInput, one TAP line per input.
- * A crash, a sanitizer report or a valgrind error fails the suite.
+ * Replays the fuzz corpora through their targets' entry points, one TAP line per input:
+ * tests/fuzz/case/ through the case reader (cli/fuzz_case.c), tests/fuzz/iso8601/ through
+ * the ISO 8601 parser and formatter (fuzz_iso8601.c), tests/fuzz/api/ through the
+ * API-sequence interpreter (fuzz_api.c). A crash, a broken invariant (abort), a sanitizer
+ * report or a valgrind error fails the suite.
+ *
+ * Each target is compiled on its own with LLVMFuzzerTestOneInput renamed to
+ * fuzz_<target>_one_input, so that one plain program (gcc, SANITIZE, VALGRIND alike) links
+ * them all. Without arguments every corpus is replayed; `replay TARGET PATH...` replays
+ * the given files and directories (e.g. a crash artifact) through one target.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,12 +19,27 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+typedef int (*entry_point)(const uint8_t *data, size_t size);
+
+int fuzz_case_one_input(const uint8_t *data, size_t size);
+int fuzz_iso8601_one_input(const uint8_t *data, size_t size);
+int fuzz_api_one_input(const uint8_t *data, size_t size);
+
+/* The targets, each with its corpus directory under FUZZ_CORPUS_DIR. */
+static const struct target {
+	const char *name;
+	entry_point run;
+} targets[] = {
+	{"case", fuzz_case_one_input},
+	{"iso8601", fuzz_iso8601_one_input},
+	{"api", fuzz_api_one_input},
+};
+#define TARGET_COUNT (sizeof targets / sizeof targets[0])
 
 static int count;
 static int failures;
 
-static void replay_file(const char *path)
+static void replay_file(const struct target *target, const char *path)
 {
 	FILE *file = fopen(path, "rb");
 	unsigned char *data = NULL;
@@ -30,8 +52,10 @@ static void replay_file(const char *path)
 		printf("not ok %d - %s (cannot read)\n", count, path);
 		failures++;
 	} else {
-		LLVMFuzzerTestOneInput(data, (size_t)size);
-		printf("ok %d - replay %s\n", count, path);
+		/* announced first, so that a crash names its input */
+		fprintf(stderr, "# %s: %s\n", target->name, path);
+		target->run(data, (size_t)size);
+		printf("ok %d - replay %s %s\n", count, target->name, path);
 	}
 	free(data);
 	if (file != NULL)
@@ -39,7 +63,7 @@ static void replay_file(const char *path)
 	fflush(stdout);
 }
 
-static void replay(const char *path)
+static void replay(const struct target *target, const char *path)
 {
 	struct dirent **entries;
 	struct stat st;
@@ -47,7 +71,7 @@ static void replay(const char *path)
 	int n, i;
 
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		replay_file(path);
+		replay_file(target, path);
 		return;
 	}
 	/* Sorted, so that the TAP output is the same on every run. */
@@ -59,7 +83,7 @@ static void replay(const char *path)
 	for (i = 0; i < n; i++) {
 		if (entries[i]->d_name[0] != '.') {
 			snprintf(child, sizeof child, "%s/%s", path, entries[i]->d_name);
-			replay_file(child);
+			replay_file(target, child);
 		}
 		free(entries[i]);
 	}
@@ -68,12 +92,26 @@ static void replay(const char *path)
 
 int main(int argc, char **argv)
 {
+	char directory[4096];
+	size_t t;
 	int i;
 
-	if (argc < 2)
-		replay(FUZZ_CORPUS_DIR);
-	for (i = 1; i < argc; i++)
-		replay(argv[i]);
+	if (argc < 2) {
+		for (t = 0; t < TARGET_COUNT; t++) {
+			snprintf(directory, sizeof directory, "%s/%s", FUZZ_CORPUS_DIR,
+				 targets[t].name);
+			replay(&targets[t], directory);
+		}
+	} else {
+		for (t = 0; t < TARGET_COUNT && strcmp(argv[1], targets[t].name) != 0; t++)
+			;
+		if (t == TARGET_COUNT || argc < 3) {
+			fprintf(stderr, "usage: %s [case|iso8601|api PATH...]\n", argv[0]);
+			return 2;
+		}
+		for (i = 2; i < argc; i++)
+			replay(&targets[t], argv[i]);
+	}
 	printf("1..%d\n", count);
 	return failures != 0;
 }

@@ -1,6 +1,7 @@
 /*
  * Voxel dosimetry speed and memory, single-threaded (the library starts no threads): LDM
- * plus a 1000-bin DVH against the time to copy the volume once (memory bandwidth), the
+ * plus a 1000-bin DVH (exact, radioembo_dvh_new, and binned, radioembo_dvh_new_binned)
+ * against the time to copy the volume once (memory bandwidth), the
  * Y-90 dose-voxel-kernel convolution (FFT and automatic choice) with 5^3 and 11^3
  * kernels, on 128^3 and 256^3 volumes of 2 mm voxels; and the peak resident memory of a
  * 256^3 dose computation, measured in a child process (getrusage), against the float32

@@ -19,6 +19,12 @@
  * the second stores each dose's low half in its bucket and counts it in its DVH bin. Dx
  * selects within one bucket (histogram select), Vx counts within one: both exact.
  *
+ * The binned DVH (radioembo_dvh_new_binned, 1.3) keeps no voxel: one sweep counts the
+ * doses into the caller's fixed bins from 0 Gy (plus an underflow count of the negative
+ * doses and an overflow count of those above the last bin) while it sums, weighs and finds
+ * the extremes exactly as the first sweep does. Dx and Vx are read off the counts, linearly
+ * interpolated within a bin: within one bin width of the exact values.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <float.h>
@@ -36,12 +42,6 @@
 #define MAX_BINS ((size_t)1 << 24)
 /* The high 16 bits of a dose's order key pick its bucket. */
 #define BUCKETS ((size_t)1 << 16)
-/*
- * Buckets of the keys of -NaN and -infinity (below: key_of(-inf) = 0x007FFFFF) and of
- * +infinity and +NaN (from: key_of(+inf) = 0xFF800000); finite floats fill the others.
- */
-#define NONFINITE_BELOW ((size_t)0x0080)
-#define NONFINITE_FROM ((size_t)0xFF80)
 
 struct radioembo_dvh {
 	size_t count;          /* N voxels */
@@ -59,6 +59,12 @@ struct radioembo_dvh {
 	double bin_width_gy;
 	size_t bin_count;
 	double *curve;         /* bin_count fractions: voxels with dose >= k * bin_width_gy */
+	/*
+	 * Binned DVHs only (bucket_start and low NULL): above[g] voxels lie in generalized bin
+	 * g or higher, g = 0 the negative doses (above[0] = N), g = k + 1 the bin
+	 * [k w, (k + 1) w), g = bin_count + 1 the overflow [bin_count w, max].
+	 */
+	uint32_t *above;
 };
 
 /*
@@ -143,6 +149,30 @@ static int require_inputs(const radioembo_volume *dose_gy, const radioembo_volum
 	return RADIOEMBO_OK;
 }
 
+/*
+ * The bin k of a dose d >= 0 (k w <= d < (k + 1) w, decided on the doubles, as the curve's
+ * definition is), or `last` for every d >= last * w. The quotient is compared before its
+ * conversion, so that no dose, however large, overflows the integer.
+ */
+static int64_t bin_of(double d, double width, double inverse, int64_t last)
+{
+	double q = d * inverse;
+	int64_t k = q < (double)last ? (int64_t)q : last;
+
+	if (k > 0 && (double)k * width > d)
+		k--;
+	else if (k < last && (double)(k + 1) * width <= d)
+		k++;
+	return k;
+}
+
+/* The fixed bins of a binned DVH, counted by the sweep: hist[bin_of + 1], hist[0] below 0. */
+struct binning {
+	uint32_t *hist;
+	double width, inverse;
+	int64_t last; /* bin_count: the overflow bin */
+};
+
 /* What the first sweep over a structure finds. */
 struct survey {
 	size_t count;
@@ -152,20 +182,22 @@ struct survey {
 
 /*
  * The first sweep: counts the structure's voxels into the BUCKETS buckets of their keys'
- * high 16 bits, checks their doses (finite; negative ones are reconstruction noise and are
+ * high 16 bits (or, for a binned DVH, into its bins: exactly one of bucket_count and bins
+ * is not NULL), checks their doses (finite; negative ones are reconstruction noise and are
  * kept, radioembo_dvh(3)) and densities (tissue densities), sums their mass in g and their
  * doses (Neumaier's compensated sum: millions of voxels do not drift), and finds the
  * extremes.
  */
 static int survey_structure(const float *dose, const float *labels, int label,
 			    const float *density, double uniform_density, size_t total,
-			    double voxel_volume_ml, uint32_t *bucket_count, struct survey *out)
+			    double voxel_volume_ml, uint32_t *bucket_count,
+			    const struct binning *bins, struct survey *out)
 {
 	enum { BLOCK = 4096 };
 	struct label_range range = label_range(label);
 	char name[64];
 	struct survey s = { 0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX };
-	size_t i, start, end, b, nonfinite;
+	size_t i, start, end;
 	int rc;
 
 	for (start = 0; start < total; start = end) {
@@ -188,7 +220,12 @@ static int survey_structure(const float *dose, const float *labels, int label,
 				}
 				s.mass_g += density[i] * voxel_volume_ml;
 			}
-			bucket_count[key_of(d) >> 16]++;
+			if (bucket_count != NULL)
+				bucket_count[key_of(d) >> 16]++;
+			else if (!(d >= 0.0f)) /* negative, or NaN (failed below) */
+				bins->hist[0]++;
+			else
+				bins->hist[bin_of(d, bins->width, bins->inverse, bins->last) + 1]++;
 			block += d;
 			s.min = d < s.min ? d : s.min;
 			s.max = d > s.max ? d : s.max;
@@ -203,15 +240,11 @@ static int survey_structure(const float *dose, const float *labels, int label,
 		return radioembo__fail(RADIOEMBO_ENOTFOUND, "no voxel of labels carries label %d",
 				       label);
 	/*
-	 * NaN and infinities have the extreme keys (exponent bits all set): rather than a test
-	 * per voxel, their buckets are looked at, and only if one is occupied is the structure
-	 * swept again to name the first such voxel.
+	 * Rather than a test per voxel: a NaN or an infinity makes the sum non-finite (finite
+	 * floats cannot: 2^31 of them sum below 2^160), and only then is the structure swept
+	 * again to name the first such voxel.
 	 */
-	for (nonfinite = 0, b = 0; b < NONFINITE_BELOW; b++)
-		nonfinite += bucket_count[b];
-	for (b = NONFINITE_FROM; b < BUCKETS; b++)
-		nonfinite += bucket_count[b];
-	if (nonfinite != 0)
+	if (!isfinite(s.sum))
 		for (i = 0; i < total; i++)
 			if (carries_label(labels[i], range) && !isfinite(dose[i]))
 				return radioembo__fail(RADIOEMBO_EINVAL,
@@ -276,14 +309,7 @@ static void sort_and_bin(const float *dose, const float *labels, int label, size
 		low[next[key >> 16]++] = (uint16_t)(key & 0xFFFFu);
 		if (!(d >= 0.0f))
 			continue; /* below every bin */
-		k = (int64_t)((double)d * inverse);
-		if (k > bins - 1)
-			k = bins - 1;
-		if (k > 0 && (double)k * width > (double)d)
-			k--;
-		else if (k + 1 < bins && (double)(k + 1) * width <= (double)d)
-			k++;
-		curve[k] += 1.0;
+		curve[bin_of(d, width, inverse, bins - 1)] += 1.0;
 	}
 	/* counts (exact in doubles, below 2^53) -> cumulative fractions from the top */
 	above = 0.0;
@@ -300,7 +326,21 @@ void radioembo_dvh_free(radioembo_dvh *dvh)
 	free(dvh->bucket_start);
 	free(dvh->low);
 	free(dvh->curve);
+	free(dvh->above);
 	free(dvh);
+}
+
+/* What both kinds of DVH take from the first sweep. */
+static void set_statistics(radioembo_dvh *dvh, const struct survey *s, double voxel_ml,
+			   double bin_width_gy)
+{
+	dvh->count = s->count;
+	dvh->voxel_volume_ml = voxel_ml;
+	dvh->mass_kg = s->mass_g / 1000.0;
+	dvh->mean_gy = (s->sum + s->compensation) / (double)s->count;
+	dvh->min_gy = s->min;
+	dvh->max_gy = s->max;
+	dvh->bin_width_gy = bin_width_gy;
 }
 
 int radioembo_dvh_new(const radioembo_volume *dose_gy, const radioembo_volume *labels,
@@ -334,18 +374,12 @@ int radioembo_dvh_new(const radioembo_volume *dose_gy, const radioembo_volume *l
 		return RADIOEMBO_ENOMEM;
 	}
 	if ((rc = survey_structure(dose, label_data, label, density, uniform_density_g_per_ml,
-				   total, voxel_ml, dvh->bucket_start + 1, &s)) ||
+				   total, voxel_ml, dvh->bucket_start + 1, NULL, &s)) ||
 	    (rc = bin_count_for(s.max, bin_width_gy, &dvh->bin_count))) {
 		radioembo_dvh_free(dvh);
 		return rc;
 	}
-	dvh->count = s.count;
-	dvh->voxel_volume_ml = voxel_ml;
-	dvh->mass_kg = s.mass_g / 1000.0;
-	dvh->mean_gy = (s.sum + s.compensation) / (double)s.count;
-	dvh->min_gy = s.min;
-	dvh->max_gy = s.max;
-	dvh->bin_width_gy = bin_width_gy;
+	set_statistics(dvh, &s, voxel_ml, bin_width_gy);
 	/* count <= 2^31 (a volume's limit): the sizes below cannot overflow */
 	for (b = 1; b <= BUCKETS; b++)
 		dvh->bucket_start[b] += dvh->bucket_start[b - 1];
@@ -363,6 +397,129 @@ int radioembo_dvh_new(const radioembo_volume *dose_gy, const radioembo_volume *l
 	free(next);
 	*dvh_out = dvh;
 	return RADIOEMBO_OK;
+}
+
+int radioembo_dvh_new_binned(const radioembo_volume *dose_gy, const radioembo_volume *labels,
+			     int label, const radioembo_volume *density_g_per_ml,
+			     double uniform_density_g_per_ml, double bin_width_gy,
+			     size_t bin_count, radioembo_dvh **dvh_out)
+{
+	struct survey s = { 0, 0.0, 0.0, 0.0, 0.0f, 0.0f };
+	struct binning bins;
+	double voxel_ml;
+	size_t total, g;
+	radioembo_dvh *dvh;
+	int rc;
+
+	if ((rc = require_inputs(dose_gy, labels, label, density_g_per_ml,
+				 uniform_density_g_per_ml, bin_width_gy, dvh_out)))
+		return rc;
+	if (bin_count < 1 || bin_count > MAX_BINS)
+		return radioembo__fail(RADIOEMBO_EINVAL, "bin_count must be within [1, %zu], got %zu",
+				       MAX_BINS, bin_count);
+	/* the bins' edges k w, up to the overflow's bin_count w, must be finite doubles */
+	if (!isfinite((double)bin_count * bin_width_gy))
+		return radioembo__fail(RADIOEMBO_ERANGE,
+				       "bin_count * bin_width_gy must be finite, got %zu * %g",
+				       bin_count, bin_width_gy);
+	if ((rc = radioembo_volume_voxel_count(dose_gy, &total)) ||
+	    (rc = radioembo_volume_voxel_volume_ml(dose_gy, &voxel_ml)))
+		return rc;
+	if ((dvh = radioembo__allocate(sizeof *dvh, "a DVH")) == NULL)
+		return RADIOEMBO_ENOMEM;
+	if ((dvh->above = radioembo__allocate((bin_count + 2) * sizeof *dvh->above,
+					      "the DVH bins")) == NULL ||
+	    (dvh->curve = radioembo__allocate(bin_count * sizeof *dvh->curve,
+					      "the DVH curve")) == NULL) {
+		radioembo_dvh_free(dvh);
+		return RADIOEMBO_ENOMEM;
+	}
+	bins.hist = dvh->above;
+	bins.width = bin_width_gy;
+	bins.inverse = 1.0 / bin_width_gy;
+	bins.last = (int64_t)bin_count;
+	if ((rc = survey_structure(radioembo_volume_data(dose_gy), radioembo_volume_data(labels),
+				   label, radioembo_volume_data(density_g_per_ml),
+				   uniform_density_g_per_ml, total, voxel_ml, NULL, &bins, &s))) {
+		radioembo_dvh_free(dvh);
+		return rc;
+	}
+	set_statistics(dvh, &s, voxel_ml, bin_width_gy);
+	dvh->bin_count = bin_count;
+	/* counts -> voxels at or above each generalized bin (N <= 2^31: uint32_t holds it) */
+	for (g = bin_count + 1; g-- > 0;)
+		dvh->above[g] += dvh->above[g + 1];
+	for (g = 0; g < bin_count; g++)
+		dvh->curve[g] = (double)dvh->above[g + 1] / (double)s.count;
+	*dvh_out = dvh;
+	return RADIOEMBO_OK;
+}
+
+/*
+ * Generalized bin g of a binned DVH (see struct radioembo_dvh): its dose range narrowed to
+ * the structure's [min, max] (every voxel of the bin lies within it) and the voxels at or
+ * above its lower and upper ends.
+ */
+struct bin_span {
+	double low, high;
+	double above_low, above_high;
+};
+
+static struct bin_span bin_span(const radioembo_dvh *dvh, size_t g)
+{
+	struct bin_span b;
+
+	b.low = g == 0 ? -INFINITY : (double)(g - 1) * dvh->bin_width_gy;
+	b.high = g > dvh->bin_count ? INFINITY : (double)g * dvh->bin_width_gy;
+	b.low = b.low > dvh->min_gy ? b.low : dvh->min_gy;
+	b.high = b.high < dvh->max_gy ? b.high : dvh->max_gy;
+	b.above_low = dvh->above[g];
+	b.above_high = g > dvh->bin_count ? 0.0 : dvh->above[g + 1];
+	return b;
+}
+
+/*
+ * Dx of a binned DVH: the bin g holding the voxel of descending rank k (above[g + 1] < k <=
+ * above[g]), where the exact Dx lies too, then the dose at which the cumulative count,
+ * linear within the bin (its voxels spread evenly over its narrowed range), reaches x N.
+ */
+static double binned_dose_at_volume(const radioembo_dvh *dvh, double volume_fraction,
+				    size_t k)
+{
+	size_t low = 0, high = dvh->bin_count + 2;
+	double target = volume_fraction * (double)dvh->count, t;
+	struct bin_span b;
+
+	/* the last g with above[g] >= k: above[0] = N >= k, above[bin_count + 2] taken as 0 */
+	while (high - low > 1) {
+		size_t middle = low + (high - low) / 2;
+
+		if (dvh->above[middle] >= k)
+			low = middle;
+		else
+			high = middle;
+	}
+	b = bin_span(dvh, low);
+	t = (target - b.above_high) / (b.above_low - b.above_high);
+	t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
+	return b.high - t * (b.high - b.low);
+}
+
+/* Vx of a binned DVH (dose_gy >= 0): the cumulative count, linear within dose_gy's bin. */
+static double binned_volume_at_dose(const radioembo_dvh *dvh, double dose_gy)
+{
+	int64_t last = (int64_t)dvh->bin_count;
+	struct bin_span b;
+
+	if (dose_gy > dvh->max_gy)
+		return 0.0;
+	b = bin_span(dvh, (size_t)bin_of(dose_gy, dvh->bin_width_gy, 1.0 / dvh->bin_width_gy,
+					 last) + 1);
+	if (dose_gy <= b.low) /* every voxel of the bin is at or above it */
+		return b.above_low / (double)dvh->count;
+	return (b.above_high + (b.above_low - b.above_high) * (b.high - dose_gy) /
+				       (b.high - b.low)) /
+	       (double)dvh->count;
 }
 
 /*
@@ -429,6 +586,16 @@ static size_t count_at_or_above(const radioembo_dvh *dvh, double dose_gy)
 	for (i = dvh->bucket_start[bucket]; i < dvh->bucket_start[bucket + 1]; i++)
 		count += dvh->low[i] >= low;
 	return count;
+}
+
+/* The EUDs need the voxel doses, which a binned DVH does not keep. */
+static int require_voxel_doses(const radioembo_dvh *dvh)
+{
+	if (dvh->above != NULL)
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "dvh must keep its voxel doses (radioembo_dvh_new), got a "
+				       "binned DVH");
+	return RADIOEMBO_OK;
 }
 
 /*
@@ -519,7 +686,8 @@ int radioembo_dvh_dose_at_volume_gy(const radioembo_dvh *dvh, double volume_frac
 	rank = ceil(volume_fraction * (double)dvh->count * (1.0 - 4.0 * DBL_EPSILON));
 	k = rank < 1.0 ? 1 : rank > (double)dvh->count ? dvh->count : (size_t)rank;
 	/* the k-th highest: rank N - k of the ascending order */
-	*dose_gy_out = dose_of_rank(dvh, dvh->count - k);
+	*dose_gy_out = dvh->above != NULL ? binned_dose_at_volume(dvh, volume_fraction, k)
+					  : dose_of_rank(dvh, dvh->count - k);
 	return RADIOEMBO_OK;
 }
 
@@ -532,7 +700,9 @@ int radioembo_dvh_volume_at_dose(const radioembo_dvh *dvh, double dose_gy,
 	    (rc = radioembo__require_nonnegative("dose_gy", dose_gy)) ||
 	    (rc = radioembo__require_pointer("volume_fraction_out", volume_fraction_out)))
 		return rc;
-	*volume_fraction_out = (double)count_at_or_above(dvh, dose_gy) / (double)dvh->count;
+	*volume_fraction_out = dvh->above != NULL
+				       ? binned_volume_at_dose(dvh, dose_gy)
+				       : (double)count_at_or_above(dvh, dose_gy) / (double)dvh->count;
 	return RADIOEMBO_OK;
 }
 
@@ -592,6 +762,8 @@ int radioembo_dvh_geud_gy(const radioembo_dvh *dvh, double a, double *geud_gy_ou
 		return rc;
 	if (a == 0.0)
 		return radioembo__fail(RADIOEMBO_EINVAL, "a must not be 0, got 0");
+	if ((rc = require_voxel_doses(dvh)))
+		return rc;
 	if ((fraction = equal_fractions(dvh->count)) == NULL)
 		return RADIOEMBO_ENOMEM;
 	if ((dose = doses_for_radiobiology(dvh)) == NULL) {
@@ -612,7 +784,8 @@ int radioembo_dvh_eud_survival_gy(const radioembo_dvh *dvh, double alpha_per_gy,
 
 	if ((rc = radioembo__require_pointer("dvh", dvh)) ||
 	    (rc = radioembo__require_positive("alpha_per_gy", alpha_per_gy)) ||
-	    (rc = radioembo__require_pointer("eud_gy_out", eud_gy_out)))
+	    (rc = radioembo__require_pointer("eud_gy_out", eud_gy_out)) ||
+	    (rc = require_voxel_doses(dvh)))
 		return rc;
 	if ((fraction = equal_fractions(dvh->count)) == NULL)
 		return RADIOEMBO_ENOMEM;

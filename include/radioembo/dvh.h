@@ -128,6 +128,26 @@ RADIOEMBO_API int radioembo_voxel_mean_agreement(const radioembo_volume *pre_gy,
 						 double *difference_gy_out,
 						 double *relative_difference_out);
 
+/*
+ * A binned DVH: the statistics of radioembo_dvh_new() (same arguments, structure selection
+ * and negative-dose policy) in one sweep over the volumes, without keeping the voxel
+ * doses. bin_count (1 .. 2^24) fixed bins [k w, (k + 1) w) from 0 Gy (w = bin_width_gy > 0,
+ * bin_count * w finite); negative doses are counted below the first bin, doses >=
+ * bin_count * w above the last. Count, volume, mass, mean, min and max are exact; the curve
+ * (bin_count points, the fraction >= k w) is exact at its points. Dx and Vx are linearly
+ * interpolated within a bin, whose range is narrowed to [min, max] (the overflow bin is
+ * [bin_count w, max], the underflow [min, 0)): Dx lies in the bin of the exact Dx, so it
+ * is within that bin's width (at most w inside the bins) of it; Vx is exact at the bin
+ * edges and off by at most the fraction of the voxels in dose_gy's bin. The EUD getters
+ * need the voxel doses and fail with EINVAL on a binned DVH. See radioembo_dvh(3).
+ */
+RADIOEMBO_API int radioembo_dvh_new_binned(const radioembo_volume *dose_gy,
+					   const radioembo_volume *labels, int label,
+					   const radioembo_volume *density_g_per_ml,
+					   double uniform_density_g_per_ml,
+					   double bin_width_gy, size_t bin_count,
+					   radioembo_dvh **dvh_out);
+
 #ifdef __cplusplus
 }
 #endif

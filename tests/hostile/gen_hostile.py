@@ -49,7 +49,6 @@ BY_FUNCTION = {
     "radioembo_decay_elapsed_h.to_activity_gbq": "1.1925",
     "radioembo_strerror.status": "-1",
     "radioembo_product_builtin_name.index": "0",
-    "radioembo_dvh_new.label": "1",
     "radioembo_volume_get_data.n": "64",
     "radioembo_dvh_get_curve.n": "HX_DVH_BINS",
     "radioembo_partition_activity_for_tumor_dose_gbq.target_index": "0",
@@ -82,8 +81,6 @@ BY_FUNCTION = {
     "radioembo_kernel_get_energy_mev.dx": "1",
     "radioembo_kernel_new_from_dpk.truncation_radius_mm": "7.5",
     "radioembo_uncertainty_set_generator.name": '"taus2"',
-    "radioembo_voxel_eubed_gy.label": "1",
-    "radioembo_voxel_mean_agreement.label": "1",
 }
 # Handle parameters that need a particular fixture (default: the parameter's name, which
 # the volume fixture reads: labels, mask, hounsfield, density_g_per_ml, ...)
@@ -97,6 +94,8 @@ FIXTURE_VARIANT = {
     "radioembo_plan_set_vial_assay.plan": "vial",
     "radioembo_result_diagnostic_message.result": "overdosed",
 }
+# Names that are text in some functions and numbers in others (a structure's label value)
+NUMBER_BY_NAME = {"label": "1", "bin_count": "1000"}
 BY_NAME = {
     "status": "-1", "name": '"Site glass"', "label": '"segment 4a"', "text": '"x"',
     "index": "0", "lesion_index": "0", "territory_index": "0", "target_index": "0",
@@ -159,6 +158,7 @@ NULL_OK = {
     "radioembo_vial_draw.volume_ml_out",
     "radioembo_plan_new.lung",
     "radioembo_dvh_new.density_g_per_ml", "radioembo_dvh_new.labels",
+    "radioembo_dvh_new_binned.density_g_per_ml", "radioembo_dvh_new_binned.labels",
     "radioembo_voxel_dose_ldm.density_g_per_ml",
     "radioembo_voxel_dose_kernel.density_g_per_ml",
     "radioembo_voxel_gamma.gamma_out",
@@ -176,6 +176,7 @@ IGNORED = {
     "radioembo_voxel_dose_ldm.uniform_density_g_per_ml",
     "radioembo_voxel_dose_kernel.uniform_density_g_per_ml",
     "radioembo_dvh_new.uniform_density_g_per_ml",
+    "radioembo_dvh_new_binned.uniform_density_g_per_ml",
 }
 # Outputs that may be infinite on success (documented): no lung bound when lsf is 0
 OUT_INF_OK = {
@@ -193,6 +194,8 @@ def baseline_scalar(fn, p):
         return BY_FUNCTION[key]
     if p.kind == "enum":
         return ENUM_BASE.get(p.enum) or API.enums[p.enum][0][0]
+    if p.kind != "string" and p.name in NUMBER_BY_NAME:
+        return NUMBER_BY_NAME[p.name]
     if p.name in BY_NAME:
         return BY_NAME[p.name]
     if p.kind in ("double",):

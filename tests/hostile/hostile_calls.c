@@ -6354,6 +6354,36 @@ static const struct hparam hp_radioembo_voxel_mean_agreement[] = {
 	{ "relative_difference_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
+static int th_radioembo_dvh_new_binned(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_dvh_new_binned((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].i, (const radioembo_volume *)a[3].p, a[4].d, a[5].d, a[6].z, (radioembo_dvh **)a[7].p);
+}
+
+static void base_radioembo_dvh_new_binned(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "dose_gy");
+	a[1].p = fx_object(fx, "radioembo_volume", "labels");
+	a[2].i = 1;
+	a[3].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
+	a[4].d = 1.05;
+	a[5].d = 0.25;
+	a[6].z = 1000;
+}
+
+static const struct hparam hp_radioembo_dvh_new_binned[] = {
+	{ "dose_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
+	{ "label", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
+	{ "bin_width_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "bin_count", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dvh_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_dvh *), fr_radioembo_dvh, 0, "radioembo_dvh" },
+};
+
 static int th_radioembo_child_pugh_score(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7112,25 +7142,26 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_voxel_dose_method", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_dose_method, base_radioembo_voxel_dose_method, hp_radioembo_voxel_dose_method, 5 },
 	{ "radioembo_kernel_new_nuclide", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_nuclide, base_radioembo_kernel_new_nuclide, hp_radioembo_kernel_new_nuclide, 6 },
 	{ "radioembo_kernel_new_nuclide_density", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_nuclide_density, base_radioembo_kernel_new_nuclide_density, hp_radioembo_kernel_new_nuclide_density, 7 },
-	{ "radioembo_dvh_new", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_new, base_radioembo_dvh_new, hp_radioembo_dvh_new, 7 },
-	{ "radioembo_dvh_free", "radioembo_dvh.3", FK_FREE, 0x16, th_radioembo_dvh_free, base_radioembo_dvh_free, hp_radioembo_dvh_free, 1 },
-	{ "radioembo_dvh_voxel_count", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_voxel_count, base_radioembo_dvh_voxel_count, hp_radioembo_dvh_voxel_count, 2 },
-	{ "radioembo_dvh_volume_ml", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_volume_ml, base_radioembo_dvh_volume_ml, hp_radioembo_dvh_volume_ml, 2 },
-	{ "radioembo_dvh_mass_kg", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_mass_kg, base_radioembo_dvh_mass_kg, hp_radioembo_dvh_mass_kg, 2 },
-	{ "radioembo_dvh_mean_gy", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_mean_gy, base_radioembo_dvh_mean_gy, hp_radioembo_dvh_mean_gy, 2 },
-	{ "radioembo_dvh_min_gy", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_min_gy, base_radioembo_dvh_min_gy, hp_radioembo_dvh_min_gy, 2 },
-	{ "radioembo_dvh_max_gy", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_max_gy, base_radioembo_dvh_max_gy, hp_radioembo_dvh_max_gy, 2 },
-	{ "radioembo_dvh_dose_at_volume_gy", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_dose_at_volume_gy, base_radioembo_dvh_dose_at_volume_gy, hp_radioembo_dvh_dose_at_volume_gy, 3 },
-	{ "radioembo_dvh_volume_at_dose", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_volume_at_dose, base_radioembo_dvh_volume_at_dose, hp_radioembo_dvh_volume_at_dose, 3 },
-	{ "radioembo_dvh_bin_count", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_bin_count, base_radioembo_dvh_bin_count, hp_radioembo_dvh_bin_count, 2 },
-	{ "radioembo_dvh_get_curve", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_get_curve, base_radioembo_dvh_get_curve, hp_radioembo_dvh_get_curve, 4 },
-	{ "radioembo_dvh_geud_gy", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_geud_gy, base_radioembo_dvh_geud_gy, hp_radioembo_dvh_geud_gy, 3 },
-	{ "radioembo_dvh_eud_survival_gy", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_dvh_eud_survival_gy, base_radioembo_dvh_eud_survival_gy, hp_radioembo_dvh_eud_survival_gy, 3 },
-	{ "radioembo_voxel_fraction_outside", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_voxel_fraction_outside, base_radioembo_voxel_fraction_outside, hp_radioembo_voxel_fraction_outside, 3 },
-	{ "radioembo_voxel_gamma", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_voxel_gamma, base_radioembo_voxel_gamma, hp_radioembo_voxel_gamma, 7 },
-	{ "radioembo_voxel_isodose_dice", "radioembo_dvh.3", FK_STATUS, 0x16, th_radioembo_voxel_isodose_dice, base_radioembo_voxel_isodose_dice, hp_radioembo_voxel_isodose_dice, 4 },
+	{ "radioembo_dvh_new", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_new, base_radioembo_dvh_new, hp_radioembo_dvh_new, 7 },
+	{ "radioembo_dvh_free", "radioembo_dvh.3", FK_FREE, 0x1e, th_radioembo_dvh_free, base_radioembo_dvh_free, hp_radioembo_dvh_free, 1 },
+	{ "radioembo_dvh_voxel_count", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_voxel_count, base_radioembo_dvh_voxel_count, hp_radioembo_dvh_voxel_count, 2 },
+	{ "radioembo_dvh_volume_ml", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_volume_ml, base_radioembo_dvh_volume_ml, hp_radioembo_dvh_volume_ml, 2 },
+	{ "radioembo_dvh_mass_kg", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_mass_kg, base_radioembo_dvh_mass_kg, hp_radioembo_dvh_mass_kg, 2 },
+	{ "radioembo_dvh_mean_gy", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_mean_gy, base_radioembo_dvh_mean_gy, hp_radioembo_dvh_mean_gy, 2 },
+	{ "radioembo_dvh_min_gy", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_min_gy, base_radioembo_dvh_min_gy, hp_radioembo_dvh_min_gy, 2 },
+	{ "radioembo_dvh_max_gy", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_max_gy, base_radioembo_dvh_max_gy, hp_radioembo_dvh_max_gy, 2 },
+	{ "radioembo_dvh_dose_at_volume_gy", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_dose_at_volume_gy, base_radioembo_dvh_dose_at_volume_gy, hp_radioembo_dvh_dose_at_volume_gy, 3 },
+	{ "radioembo_dvh_volume_at_dose", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_volume_at_dose, base_radioembo_dvh_volume_at_dose, hp_radioembo_dvh_volume_at_dose, 3 },
+	{ "radioembo_dvh_bin_count", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_bin_count, base_radioembo_dvh_bin_count, hp_radioembo_dvh_bin_count, 2 },
+	{ "radioembo_dvh_get_curve", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_get_curve, base_radioembo_dvh_get_curve, hp_radioembo_dvh_get_curve, 4 },
+	{ "radioembo_dvh_geud_gy", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_geud_gy, base_radioembo_dvh_geud_gy, hp_radioembo_dvh_geud_gy, 3 },
+	{ "radioembo_dvh_eud_survival_gy", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_eud_survival_gy, base_radioembo_dvh_eud_survival_gy, hp_radioembo_dvh_eud_survival_gy, 3 },
+	{ "radioembo_voxel_fraction_outside", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_voxel_fraction_outside, base_radioembo_voxel_fraction_outside, hp_radioembo_voxel_fraction_outside, 3 },
+	{ "radioembo_voxel_gamma", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_voxel_gamma, base_radioembo_voxel_gamma, hp_radioembo_voxel_gamma, 7 },
+	{ "radioembo_voxel_isodose_dice", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_voxel_isodose_dice, base_radioembo_voxel_isodose_dice, hp_radioembo_voxel_isodose_dice, 4 },
 	{ "radioembo_voxel_eubed_gy", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_eubed_gy, base_radioembo_voxel_eubed_gy, hp_radioembo_voxel_eubed_gy, 8 },
 	{ "radioembo_voxel_mean_agreement", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_mean_agreement, base_radioembo_voxel_mean_agreement, hp_radioembo_voxel_mean_agreement, 8 },
+	{ "radioembo_dvh_new_binned", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_new_binned, base_radioembo_dvh_new_binned, hp_radioembo_dvh_new_binned, 8 },
 	{ "radioembo_child_pugh_score", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_child_pugh_score, base_radioembo_child_pugh_score, hp_radioembo_child_pugh_score, 7 },
 	{ "radioembo_child_pugh_score_variant", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_child_pugh_score_variant, base_radioembo_child_pugh_score_variant, hp_radioembo_child_pugh_score_variant, 9 },
 	{ "radioembo_albi_score", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_albi_score, base_radioembo_albi_score, hp_radioembo_albi_score, 4 },
@@ -7156,4 +7187,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
 };
 
-const size_t hostile_function_count = 339;
+const size_t hostile_function_count = 340;

@@ -715,6 +715,275 @@ static void test_dvh_new_reports_allocation_failures(void **state)
 	radioembo_volume_free(labels);
 }
 
+/* ---- the binned DVH (1.3) -------------------------------------------------------------- */
+
+/*
+ * The gradient binned at 2.5 Gy in 30 bins (to 75 Gy, above its 55.4 Gy maximum): count,
+ * volume, mass, mean, min and max are those of the exact DVH, bit for bit (the same sweep);
+ * the curve's 24 points of the exact DVH are the binned curve's first 24, then 0.
+ */
+static void test_dvh_binned_gradient_statistics_and_curve(void **state)
+{
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *exact = NULL, *binned = NULL;
+	double a = TEST_SENTINEL, b = TEST_SENTINEL, de[24], ve[24], db[30], vb[30];
+	size_t count = 0, k;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &exact));
+	assert_ok(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 30, &binned));
+	assert_ok(radioembo_dvh_voxel_count(binned, &count));
+	assert_int_equal(count, 240);
+	assert_ok(radioembo_dvh_volume_ml(binned, &a));
+	assert_close(a, 7.872, 1e-14);
+	assert_ok(radioembo_dvh_mass_kg(binned, &a));
+	assert_close(a, 0.00834432, 1e-14);
+	assert_ok(radioembo_dvh_mean_gy(binned, &a));
+	assert_ok(radioembo_dvh_mean_gy(exact, &b));
+	assert_close(a, 28.3925000369548797607421875, 1e-14);
+	assert_close(a, b, 0.0);
+	assert_ok(radioembo_dvh_min_gy(binned, &a));
+	assert_close(a, gradient_dose(1), 0.0);
+	assert_ok(radioembo_dvh_max_gy(binned, &a));
+	assert_close(a, gradient_dose(40), 0.0);
+	assert_ok(radioembo_dvh_bin_count(binned, &count));
+	assert_int_equal(count, 30);
+	assert_ok(radioembo_dvh_get_curve(exact, de, ve, 24));
+	assert_ok(radioembo_dvh_get_curve(binned, db, vb, 30));
+	for (k = 0; k < 30; k++) {
+		assert_close(db[k], 2.5 * (double)k, 0.0);
+		assert_close(vb[k], k < 24 ? ve[k] : 0.0, 0.0);
+	}
+	radioembo_dvh_free(exact);
+	radioembo_dvh_free(binned);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+/*
+ * Ten dyadic doses (exact in floats and in the arithmetic below) binned at 1.5 Gy in 4
+ * bins [0, 6): -0.75 | 0.25 1.125 1.25 | 2.0625 2.75 | 3.25 | 4.875 | 7.25 12.5 (underflow
+ * | bins 0-3 | overflow), hand-counted. Voxels at or above 0, 1.5, 3, 4.5, 6: 9, 6, 4, 3, 2.
+ * Dx: the bin holding the ceil(10x)-th highest voxel, linear within it over its range
+ * narrowed to [min, max] = [-0.75, 12.5] (hand-computed, exact in binary):
+ *   D10: overflow [6, 12.5], 2 -> 0 voxels, 1 reached halfway: 12.5 - 6.5 / 2 = 9.25
+ *   D35: [3, 4.5], 4 -> 3, 3.5 halfway: 3.75;  D50: [1.5, 3], 6 -> 4, 5: 2.25
+ *   D60: [1.5, 3] at its low end: 1.5;  D95: underflow [-0.75, 0], 10 -> 9: -0.375
+ *   D100: -0.75 (the minimum)
+ * Vx: V(0) 0.9, V(1.5) 0.6, V(4.5) 0.3, V(6) 0.2 (edges, exact); V(2.25) = (4 + 2 * 0.5) /
+ * 10 = 0.5; V(0.1) = (6 + 3 * 1.4 / 1.5) / 10 = 0.88; V(9.25) = (2 * 3.25 / 6.5) / 10 = 0.1;
+ * V(12.5) = V(13) = 0. Voxels of label 0 (a NaN, 999 Gy) do not count.
+ */
+static void test_dvh_binned_hand_computed_histogram(void **state)
+{
+	static const float doses[12] = { -0.75f, 0.25f, 1.125f, 1.25f, 2.0625f, 2.75f,
+					  3.25f,  4.875f, 7.25f,  12.5f, NAN,	  999.0f };
+	static const double dx[][2] = { { 0.1, 9.25 }, { 0.35, 3.75 }, { 0.5, 2.25 },
+					{ 0.6, 1.5 },  { 0.95, -0.375 }, { 1.0, -0.75 } };
+	static const double vx[][2] = { { 0.0, 0.9 },	{ 1.5, 0.6 },  { 4.5, 0.3 },
+					{ 6.0, 0.2 },	{ 2.25, 0.5 }, { 0.1, 0.88 },
+					{ 9.25, 0.1 }, { 12.5, 0.0 }, { 13.0, 0.0 } };
+	radioembo_volume *dose = new_volume(6, 2, 1, 2.0, 2.0, 2.0);
+	radioembo_volume *labels = new_volume(6, 2, 1, 2.0, 2.0, 2.0);
+	radioembo_dvh *dvh = NULL;
+	double value = TEST_SENTINEL, d[4], v[4];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 12; i++) {
+		radioembo_volume_data_mutable(dose)[i] = doses[i];
+		radioembo_volume_data_mutable(labels)[i] = i < 10 ? 3.0f : 0.0f;
+	}
+	assert_ok(radioembo_dvh_new_binned(dose, labels, 3, NULL, 1.0, 1.5, 4, &dvh));
+	/* (sum of the ten, by hand 34.5625) / 10 */
+	assert_ok(radioembo_dvh_mean_gy(dvh, &value));
+	assert_close(value, 3.45625, 1e-15);
+	assert_ok(radioembo_dvh_get_curve(dvh, d, v, 4));
+	assert_close(v[0], 0.9, 0.0);
+	assert_close(v[1], 0.6, 0.0);
+	assert_close(v[2], 0.4, 0.0);
+	assert_close(v[3], 0.3, 0.0);
+	for (i = 0; i < sizeof dx / sizeof dx[0]; i++) {
+		assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, dx[i][0], &value));
+		assert_close(value, dx[i][1], 1e-15);
+	}
+	for (i = 0; i < sizeof vx / sizeof vx[0]; i++) {
+		assert_ok(radioembo_dvh_volume_at_dose(dvh, vx[i][0], &value));
+		assert_close(value, vx[i][1], 1e-15);
+	}
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+/*
+ * Agreement with the exact DVH: on the gradient (Dx of every row of the exact test within
+ * one 2.5 Gy bin) and on 20000 random doses (5 % negative, 2^-2 .. 2^6 Gy, repeated values
+ * and zeros) binned at 0.25 Gy in 300 bins: Dx within one bin width (within the underflow
+ * bin's width |min| below 0), and Vx between the exact V at the edges of its bin.
+ */
+static void test_dvh_binned_agrees_with_exact(void **state)
+{
+	enum { N = 20000 };
+	static const double fractions[] = { 0.02, 0.5, 0.7, 0.9, 0.95, 0.98, 1.0, 1.0 / 240,
+					    0.025, 0.0251 };
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *exact = NULL, *binned = NULL;
+	uint64_t state_lcg = 0x2545F4914F6CDD1Du;
+	double a, b, low, high, minimum;
+	float *d;
+	size_t i, k;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &exact));
+	assert_ok(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 30, &binned));
+	for (i = 0; i < sizeof fractions / sizeof fractions[0]; i++) {
+		assert_ok(radioembo_dvh_dose_at_volume_gy(exact, fractions[i], &a));
+		assert_ok(radioembo_dvh_dose_at_volume_gy(binned, fractions[i], &b));
+		assert_true(fabs(a - b) <= 2.5);
+	}
+	radioembo_dvh_free(exact);
+	radioembo_dvh_free(binned);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+
+	dose = new_volume(100, 200, 1, 2.0, 2.0, 2.0);
+	labels = new_volume(100, 200, 1, 2.0, 2.0, 2.0);
+	d = radioembo_volume_data_mutable(dose);
+	for (i = 0; i < N; i++) {
+		state_lcg = state_lcg * 6364136223846793005u + 1442695040888963407u;
+		double u = (double)(state_lcg >> 11) / 9007199254740992.0;
+
+		d[i] = i % 7 == 0 ? 3.75f
+		       : i % 11 == 0 ? 0.0f
+		       : (float)((i % 20 == 3 ? -0.01 : 1.0) * pow(2.0, 8.0 * u - 2.0));
+		radioembo_volume_data_mutable(labels)[i] = 1.0f;
+	}
+	assert_ok(radioembo_dvh_new(dose, labels, 1, NULL, 1.06, 0.25, &exact));
+	assert_ok(radioembo_dvh_new_binned(dose, labels, 1, NULL, 1.06, 0.25, 300, &binned));
+	assert_ok(radioembo_dvh_min_gy(exact, &minimum));
+	assert_true(minimum < 0.0);
+	for (k = 1; k <= N; k += 37) {
+		assert_ok(radioembo_dvh_dose_at_volume_gy(exact, (double)k / N, &a));
+		assert_ok(radioembo_dvh_dose_at_volume_gy(binned, (double)k / N, &b));
+		assert_true(fabs(a - b) <= (a >= 0.0 ? 0.25 : -minimum));
+	}
+	for (k = 0; k < 3000; k += 7) {
+		double level = 0.0213 * (double)k, edge = 0.25 * floor(level / 0.25);
+
+		assert_ok(radioembo_dvh_volume_at_dose(binned, level, &b));
+		assert_ok(radioembo_dvh_volume_at_dose(exact, edge, &high));
+		assert_ok(radioembo_dvh_volume_at_dose(exact, edge + 0.25, &low));
+		assert_true(b <= high && b >= low);
+	}
+	radioembo_dvh_free(exact);
+	radioembo_dvh_free(binned);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+static void test_dvh_binned_rejects_invalid_arguments(void **state)
+{
+	radioembo_volume *dose, *labels, *other_dims = new_volume(40, 3, 2, 2.5, 3.2, 4.1);
+	radioembo_volume *density = new_volume(40, 3, 3, 2.5, 3.2, 4.1);
+	radioembo_dvh *dvh = SENTINEL_DVH;
+	double value = TEST_SENTINEL;
+	float *rho = radioembo_volume_data_mutable(density);
+	size_t i;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	for (i = 0; i < 360; i++)
+		rho[i] = 1.06f;
+	assert_fails(radioembo_dvh_new_binned(NULL, labels, 2, NULL, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "dose_gy");
+	assert_fails(radioembo_dvh_new_binned(dose, NULL, 2, NULL, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "labels");
+	assert_fails(radioembo_dvh_new_binned(dose, other_dims, 2, NULL, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "same dimensions");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 0, NULL, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "label");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 16777217, NULL, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "label");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, other_dims, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "density_g_per_ml");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1060.0, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "uniform_density_g_per_ml");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 0.0, 30, &dvh),
+		     RADIOEMBO_EINVAL, "bin_width_gy");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, -2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "bin_width_gy");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, NAN, 30, &dvh),
+		     RADIOEMBO_EINVAL, "bin_width_gy");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, INFINITY, 30, &dvh),
+		     RADIOEMBO_EINVAL, "bin_width_gy");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 0, &dvh),
+		     RADIOEMBO_EINVAL, "bin_count");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5,
+					      ((size_t)1 << 24) + 1, &dvh),
+		     RADIOEMBO_EINVAL, "bin_count");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, SIZE_MAX, &dvh),
+		     RADIOEMBO_EINVAL, "bin_count");
+	/* edges up to 1000 * 1e306 Gy: not doubles */
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 1e306, 1000, &dvh),
+		     RADIOEMBO_ERANGE, "bin_count * bin_width_gy");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 30, NULL),
+		     RADIOEMBO_EINVAL, "dvh_out");
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 7, NULL, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_ENOTFOUND, "label 7");
+	rho[45] = 0.0f;
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, density, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "density_g_per_ml voxel 45");
+	rho[45] = 1.06f;
+	radioembo_volume_data_mutable(dose)[47] = NAN;
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "dose_gy voxel 47");
+	radioembo_volume_data_mutable(dose)[47] = INFINITY;
+	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 30, &dvh),
+		     RADIOEMBO_EINVAL, "dose_gy voxel 47");
+	assert_ptr_equal(dvh, SENTINEL_DVH);
+	/* the EUDs need the voxel doses, which a binned DVH does not keep */
+	radioembo_volume_data_mutable(dose)[47] = 2.0f;
+	assert_ok(radioembo_dvh_new_binned(dose, labels, 2, density, 1.06, 2.5, 30, &dvh));
+	assert_fails(radioembo_dvh_geud_gy(dvh, 1.0, &value), RADIOEMBO_EINVAL, "binned");
+	assert_fails(radioembo_dvh_eud_survival_gy(dvh, 0.035, &value), RADIOEMBO_EINVAL,
+		     "binned");
+	assert_close(value, TEST_SENTINEL, 0.0);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+	radioembo_volume_free(other_dims);
+	radioembo_volume_free(density);
+}
+
+static void test_dvh_binned_reports_allocation_failures(void **state)
+{
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh;
+	long n;
+	int rc;
+
+	(void)state;
+	make_gradient(&dose, &labels);
+	/* the object, the bins, the curve */
+	for (n = 0;; n++) {
+		dvh = SENTINEL_DVH;
+		alloc_failure_countdown = n;
+		rc = radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 30, &dvh);
+		if (rc == RADIOEMBO_OK)
+			break;
+		assert_fails(rc, RADIOEMBO_ENOMEM, "out of memory");
+		assert_ptr_equal(dvh, SENTINEL_DVH);
+	}
+	assert_int_equal(n, 3);
+	alloc_failure_countdown = -1;
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
 static void test_dvh_getters_reject_invalid_arguments(void **state)
 {
 	radioembo_volume *dose, *labels;
@@ -832,6 +1101,11 @@ int main(void)
 		TEST(test_dvh_new_rejects_invalid_arguments),
 		TEST(test_dvh_new_reports_allocation_failures),
 		TEST(test_dvh_getters_reject_invalid_arguments),
+		TEST(test_dvh_binned_gradient_statistics_and_curve),
+		TEST(test_dvh_binned_hand_computed_histogram),
+		TEST(test_dvh_binned_agrees_with_exact),
+		TEST(test_dvh_binned_rejects_invalid_arguments),
+		TEST(test_dvh_binned_reports_allocation_failures),
 		TEST(test_dvh_fraction_outside_rejects_invalid_arguments),
 	};
 

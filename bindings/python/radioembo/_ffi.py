@@ -699,6 +699,7 @@ FUNCTIONS = {
     'radioembo_voxel_isodose_dice': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('in', 'level_gy', 'double', None), ('out', 'dice_out', 'double', None))),
     'radioembo_voxel_eubed_gy': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
     'radioembo_voxel_mean_agreement': ('status', None, (('in', 'pre_gy', 'handle', 'radioembo_volume'), ('in', 'post_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('out', 'pre_mean_gy_out', 'double', None), ('out', 'post_mean_gy_out', 'double', None), ('out', 'difference_gy_out', 'double', None), ('out', 'relative_difference_out', 'double', None))),
+    'radioembo_dvh_new_binned': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'bin_width_gy', 'double', None), ('in', 'bin_count', 'size_t', None), ('out_new', 'dvh_out', 'handle', 'radioembo_dvh'))),
     'radioembo_child_pugh_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_child_pugh_score_variant': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('in', 'albumin_cutoff_g_dl', 'double', None), ('in', 'cholestatic', 'int', None), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_albi_score': ('status', None, (('in', 'bilirubin_umol_l', 'double', None), ('in', 'albumin_g_l', 'double', None), ('out', 'score_out', 'double', None), ('out', 'grade_out', 'int', None))),
@@ -1983,6 +1984,10 @@ _lib.radioembo_voxel_eubed_gy.errcheck = _check
 _lib.radioembo_voxel_mean_agreement.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_voxel_mean_agreement.restype = ctypes.c_int
 _lib.radioembo_voxel_mean_agreement.errcheck = _check
+
+_lib.radioembo_dvh_new_binned.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_dvh))]
+_lib.radioembo_dvh_new_binned.restype = ctypes.c_int
+_lib.radioembo_dvh_new_binned.errcheck = _check
 
 _lib.radioembo_child_pugh_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_child_pugh_score.restype = ctypes.c_int

@@ -129,6 +129,20 @@ class TestVoxelDose(unittest.TestCase):
             self.assertEqual(curve.volume_fraction[0], 1.0)
             self.assertAlmostEqual(h.geud_gy(1.0) / d, 1.0, places=6)
             self.assertAlmostEqual(h.eud_survival_gy(0.005) / d, 1.0, places=5)
+        # the binned DVH: 1000 bins of 0.01 kGy; exact statistics, Dx within one bin
+        with radioembo.Dvh.new_binned(dose, mask, 1, None, 1.03, d / 500.0, 1000) as b:
+            self.assertEqual(b.voxel_count(), 8)
+            self.assertAlmostEqual(b.mean_gy() / d, 1.0, places=6)
+            self.assertEqual(b.bin_count(), 1000)
+            self.assertLessEqual(abs(b.dose_at_volume_gy(0.9) - d), d / 500.0)
+            self.assertEqual(b.volume_at_dose(d * 0.99), 1.0)
+            self.assertEqual(b.get_curve(1000).volume_fraction[0], 1.0)
+            with self.assertRaises(RadioemboError) as caught:
+                b.geud_gy(1.0)
+            self.assertIn("binned", caught.exception.message)
+        with self.assertRaises(RadioemboError) as caught:
+            radioembo.Dvh.new_binned(dose, mask, 1, None, 1.03, 1.0, 0)
+        self.assertIn("bin_count", caught.exception.message)
         self.assertEqual(radioembo.voxel_fraction_outside(act, mask), 0.0)
         bq = radioembo.Volume.from_array(cube(6, 5, 4, 820000.0), (2.5, 2.0, 3.0))
         a2 = radioembo.voxel_activity_absolute(bq, 64.1, 64.1)  # one half-life: x 2

@@ -1618,6 +1618,11 @@ voxel_mean_agreement <- function(pre_gy, post_gy, labels, label) {
 	r
 }
 
+dvh_new_binned <- function(dose_gy, labels, label, density_g_per_ml, uniform_density_g_per_ml, bin_width_gy, bin_count) {
+	r <- .re_check(.Call(C_re_dvh_new_binned, dose_gy, labels, .re_int(label), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(bin_width_gy), .re_size(bin_count)))
+	r
+}
+
 child_pugh_score <- function(bilirubin_mg_dl, albumin_g_dl, inr, ascites, encephalopathy) {
 	r <- .re_check(.Call(C_re_child_pugh_score, .re_double(bilirubin_mg_dl), .re_double(albumin_g_dl), .re_double(inr), .re_enum(ascites, ASCITES), .re_enum(encephalopathy, ENCEPHALOPATHY)))
 	r$class <- .re_enum_name(r$class, CHILD_PUGH_CLASS)
@@ -2056,6 +2061,7 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	voxel_isodose_dice = list(ret = "status", args = c(a = "handle", b = "handle", level_gy = "double")),
 	voxel_eubed_gy = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", alpha_per_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	voxel_mean_agreement = list(ret = "status", args = c(pre_gy = "handle", post_gy = "handle", labels = "handle", label = "int")),
+	dvh_new_binned = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", bin_width_gy = "double", bin_count = "size_t")),
 	child_pugh_score = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum")),
 	child_pugh_score_variant = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum", albumin_cutoff_g_dl = "double", cholestatic = "int")),
 	albi_score = list(ret = "status", args = c(bilirubin_umol_l = "double", albumin_g_l = "double")),

@@ -7589,6 +7589,36 @@ SEXP re_voxel_mean_agreement(SEXP pre_gy, SEXP post_gy, SEXP labels, SEXP label)
 	return r_;
 }
 
+SEXP re_dvh_new_binned(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy, SEXP bin_count);
+SEXP re_dvh_new_binned(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy, SEXP bin_count)
+{
+	SEXP vec_[] = {label, uniform_density_g_per_ml, bin_width_gy, bin_count, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	radioembo_volume *a_dose_gy = re_get_handle(dose_gy, "radioembo_volume", "dose_gy");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	radioembo_volume *a_density_g_per_ml = re_get_handle(density_g_per_ml, "radioembo_volume", "density_g_per_ml");
+	SEXP r_dvh_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_label = re_get_int(label, i_, "label");
+		double a_uniform_density_g_per_ml = re_get_double(uniform_density_g_per_ml, i_, "uniform_density_g_per_ml");
+		double a_bin_width_gy = re_get_double(bin_width_gy, i_, "bin_width_gy");
+		size_t a_bin_count = re_get_size(bin_count, i_, "bin_count");
+		radioembo_dvh *a_dvh_out = NULL;
+		int rc_ = radioembo_dvh_new_binned(a_dose_gy, a_labels, a_label, a_density_g_per_ml, a_uniform_density_g_per_ml, a_bin_width_gy, a_bin_count, &a_dvh_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_dvh_out = PROTECT(re_wrap_owned(a_dvh_out, "radioembo_dvh", re_finalize_dvh));
+	}
+	const char *names_[] = {"dvh"};
+	SEXP values_[] = {r_dvh_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_child_pugh_score(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy);
 SEXP re_child_pugh_score(SEXP bilirubin_mg_dl, SEXP albumin_g_dl, SEXP inr, SEXP ascites, SEXP encephalopathy)
 {
@@ -8428,6 +8458,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_voxel_isodose_dice", (DL_FUNC)&re_voxel_isodose_dice, 3},
 	{"re_voxel_eubed_gy", (DL_FUNC)&re_voxel_eubed_gy, 7},
 	{"re_voxel_mean_agreement", (DL_FUNC)&re_voxel_mean_agreement, 4},
+	{"re_dvh_new_binned", (DL_FUNC)&re_dvh_new_binned, 7},
 	{"re_child_pugh_score", (DL_FUNC)&re_child_pugh_score, 5},
 	{"re_child_pugh_score_variant", (DL_FUNC)&re_child_pugh_score_variant, 7},
 	{"re_albi_score", (DL_FUNC)&re_albi_score, 2},

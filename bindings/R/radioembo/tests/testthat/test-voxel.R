@@ -61,6 +61,17 @@ test_that("calibration, LDM, BED and DVH metrics by hand", {
 	expect_equal(dvh_geud_gy(h, 1), d, tolerance = 1e-6)
 	expect_equal(dvh_eud_survival_gy(h, 0.005), d, tolerance = 1e-5)
 	dvh_free(h)
+	# the binned DVH: 1000 bins of d / 500; exact statistics, Dx within one bin
+	b <- dvh_new_binned(dose, mask, 1L, NULL, 1.03, d / 500, 1000)
+	expect_identical(dvh_voxel_count(b), 8)
+	expect_equal(dvh_mean_gy(b), d, tolerance = 1e-6)
+	expect_identical(dvh_bin_count(b), 1000)
+	expect_lte(abs(dvh_dose_at_volume_gy(b, 0.9) - d), d / 500)
+	expect_identical(dvh_volume_at_dose(b, d * 0.99), 1)
+	expect_error(dvh_geud_gy(b, 1), "binned", class = "radioembo_einval")
+	dvh_free(b)
+	expect_error(dvh_new_binned(dose, mask, 1L, NULL, 1.03, 1, 0), "bin_count",
+		     class = "radioembo_einval")
 	expect_identical(voxel_fraction_outside(act, mask), 0)
 	bq <- volume_from_array(cube(6, 5, 4, 820000), s)
 	a2 <- voxel_activity_absolute(bq, 64.1, 64.1)

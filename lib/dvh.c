@@ -36,6 +36,10 @@
 
 #include "voxel_internal.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Labels above 2^24 are not all representable in a float voxel. */
 #define MAX_LABEL 16777216
 /* 2^24 bins of 8 + 8 bytes: a 256 MiB curve, far beyond any useful resolution. */
@@ -188,6 +192,10 @@ struct survey {
  * doses (Neumaier's compensated sum: millions of voxels do not drift), and finds the
  * extremes.
  */
+static int finish_survey(const float *dose, const float *labels, struct label_range range,
+			 const float *density, double uniform_density, size_t total,
+			 double voxel_volume_ml, struct survey *sweep, struct survey *out);
+
 static int survey_structure(const float *dose, const float *labels, int label,
 			    const float *density, double uniform_density, size_t total,
 			    double voxel_volume_ml, uint32_t *bucket_count,
@@ -236,6 +244,22 @@ static int survey_structure(const float *dose, const float *labels, int label,
 							     : (block - t) + s.sum;
 		s.sum = t;
 	}
+	return finish_survey(dose, labels, range, density, uniform_density, total,
+			     voxel_volume_ml, &s, out);
+}
+
+/*
+ * The checks after a sweep, common to both kinds of sweep: a structure with voxels, finite
+ * doses; the mass of a uniform density.
+ */
+static int finish_survey(const float *dose, const float *labels, struct label_range range,
+			 const float *density, double uniform_density, size_t total,
+			 double voxel_volume_ml, struct survey *sweep, struct survey *out)
+{
+	struct survey s = *sweep;
+	size_t i;
+	int label = range.label;
+
 	if (s.count == 0)
 		return radioembo__fail(RADIOEMBO_ENOTFOUND, "no voxel of labels carries label %d",
 				       label);
@@ -256,6 +280,191 @@ static int survey_structure(const float *dose, const float *labels, int label,
 	*out = s;
 	return RADIOEMBO_OK;
 }
+
+#if defined(__SSE2__)
+/*
+ * The binned sweep's fast path (x86-64, where SSE2 is part of the base instruction set),
+ * for a structure without a density map, a label below 2^22 (exact float bounds) and at
+ * most FAST_BINS bins. About 1 ns a voxel where the general loop above takes 3 (bench/README):
+ *
+ * - Four voxels at a time: the label test, the bin and the extremes on four floats at once;
+ *   groups of four that all carry the label take this path, groups that carry none are
+ *   skipped, and the mixed groups at the structure's border take the general per-voxel code.
+ * - The bin from a float quotient q = d (1/w) + 1, clamped into [0.5, bin_count + 1.5]:
+ *   its integer part is the generalized bin (0 the negative doses, k + 1 the bin
+ *   [k w, (k + 1) w), bin_count + 1 the overflow) wherever q is farther than TOLERANCE from
+ *   an integer, since q's error is below (bin_count + 2) 2^-22 (three float roundings and
+ *   that of 1/w). A voxel closer to an edge (about 1 in 1000 with 1000 bins) is decided
+ *   exactly on the doubles by bin_of, as the general loop decides every voxel: the bins
+ *   are the same, voxel for voxel. A dose of exactly 0 (q = 1 exactly) is in bin 0.
+ * - Four sub-histograms, one per lane, summed at the end: in a smooth dose map consecutive
+ *   voxels fall into the same bin, and one table would make every increment wait for the
+ *   previous one's store.
+ * - Four double partial sums per block (two per half of a group, alternating groups), added
+ *   at the block's end in a fixed order: deterministic, but not the left-to-right order of
+ *   the general loop, so the mean may differ from the exact DVH's in its last bits.
+ */
+#define FAST_BINS ((size_t)1 << 16)
+#define FAST_LANES 4
+
+/* The general code for one voxel of a mixed group (or of the tail): lane j's table. */
+static void bin_one(float d, uint32_t *table, const struct binning *bins, double *sum,
+		    struct survey *s)
+{
+	table[!(d >= 0.0f) ? 0 : bin_of(d, bins->width, bins->inverse, bins->last) + 1]++;
+	*sum += d;
+	s->min = d < s->min ? d : s->min;
+	s->max = d > s->max ? d : s->max;
+	s->count++;
+}
+
+static int can_bin_fast(const float *density, struct label_range range, size_t bin_count,
+			double inverse)
+{
+	float inverse_f = (float)inverse;
+
+	return density == NULL && range.exact && bin_count <= FAST_BINS && isfinite(inverse_f) &&
+	       inverse_f >= FLT_MIN;
+}
+
+/*
+ * One group of four structure voxels: their generalized bins counted in the sub-histograms
+ * (sub[j * stride + g] for lane j), their doses added to *low and *high (lanes 0-1 and
+ * 2-3), their extremes to *min and *max.
+ */
+static inline void bin_group(__m128 d, const struct binning *bins, uint32_t *sub,
+			     size_t stride, __m128 inverse, __m128 lowest, __m128 highest,
+			     __m128 tolerance, __m128 untolerance, __m128d *low, __m128d *high,
+			     __m128 *min, __m128 *max)
+{
+	const __m128 one = _mm_set1_ps(1.0f), zero = _mm_setzero_ps();
+	/* max(NaN, 0.5) is 0.5: a NaN counts as negative until the sum fails it */
+	__m128 q = _mm_min_ps(_mm_max_ps(_mm_add_ps(_mm_mul_ps(d, inverse), one), lowest),
+			      highest);
+	__m128i g = _mm_cvttps_epi32(q);
+	__m128 fraction = _mm_sub_ps(q, _mm_cvtepi32_ps(g));
+	__m128 near = _mm_andnot_ps(_mm_cmpeq_ps(d, zero),
+				    _mm_or_ps(_mm_cmplt_ps(fraction, tolerance),
+					      _mm_cmpgt_ps(fraction, untolerance)));
+	int32_t index[4];
+	int edge = _mm_movemask_ps(near), j;
+
+	_mm_storeu_si128((__m128i *)(void *)index, g);
+	if (edge) {
+		float value[4];
+
+		_mm_storeu_ps(value, d);
+		for (j = 0; j < 4; j++)
+			if (edge & (1 << j))
+				index[j] = value[j] >= 0.0f
+						   ? (int32_t)bin_of(value[j], bins->width,
+								     bins->inverse, bins->last) + 1
+						   : 0;
+	}
+	sub[index[0]]++;
+	sub[stride + (size_t)index[1]]++;
+	sub[2 * stride + (size_t)index[2]]++;
+	sub[3 * stride + (size_t)index[3]]++;
+	*low = _mm_add_pd(*low, _mm_cvtps_pd(d));
+	*high = _mm_add_pd(*high, _mm_cvtps_pd(_mm_movehl_ps(d, d)));
+	/* (d < min ? d : min), as the general loop: a NaN leaves the extremes alone */
+	*min = _mm_min_ps(d, *min);
+	*max = _mm_max_ps(d, *max);
+}
+
+static double horizontal_sum(__m128d v)
+{
+	double lanes[2];
+
+	_mm_storeu_pd(lanes, v);
+	return lanes[0] + lanes[1];
+}
+
+/*
+ * The binned sweep of survey_structure for can_bin_fast's cases: counts into sub
+ * (FAST_LANES tables of stride = bin_count + 2 entries, zeroed), then sums them into
+ * bins->hist; the same checks after it.
+ */
+static int survey_binned_fast(const float *dose, const float *labels, int label,
+			      double uniform_density, size_t total, double voxel_volume_ml,
+			      const struct binning *bins, uint32_t *sub, struct survey *out)
+{
+	enum { BLOCK = 4096 };
+	struct label_range range = label_range(label);
+	const size_t stride = (size_t)bins->last + 2;
+	const float tolerance = (float)((double)(bins->last + 3) * 0x1p-21);
+	const __m128 low_label = _mm_set1_ps(range.low), high_label = _mm_set1_ps(range.high);
+	const __m128 inverse = _mm_set1_ps((float)bins->inverse), lowest = _mm_set1_ps(0.5f),
+		     highest = _mm_set1_ps((float)bins->last + 1.5f),
+		     tol = _mm_set1_ps(tolerance), untol = _mm_set1_ps(1.0f - tolerance);
+	__m128 min = _mm_set1_ps(FLT_MAX), max = _mm_set1_ps(-FLT_MAX);
+	struct survey s = { 0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX };
+	float lanes[4];
+	size_t i, j, start, end, g;
+
+	for (start = 0; start < total; start = end) {
+		__m128d sum[4] = { _mm_setzero_pd(), _mm_setzero_pd(), _mm_setzero_pd(),
+				   _mm_setzero_pd() };
+		double block = 0.0, rest = 0.0, t;
+		unsigned parity = 0;
+
+		end = total - start > BLOCK ? start + BLOCK : total;
+		for (i = start; i + 4 <= end; i += 4) {
+			__m128 l = _mm_loadu_ps(labels + i);
+			int in = _mm_movemask_ps(
+				_mm_and_ps(_mm_cmpge_ps(l, low_label), _mm_cmplt_ps(l, high_label)));
+
+			if (in == 0xF) {
+				bin_group(_mm_loadu_ps(dose + i), bins, sub, stride, inverse, lowest,
+					  highest, tol, untol, &sum[parity], &sum[parity + 1], &min,
+					  &max);
+				parity ^= 2;
+				s.count += 4;
+			} else if (in != 0) {
+				for (j = 0; j < 4; j++)
+					if (in & (1 << j))
+						bin_one(dose[i + j], sub + j * stride, bins, &rest, &s);
+			}
+		}
+		for (; i < end; i++)
+			if (carries_label(labels[i], range))
+				bin_one(dose[i], sub + (i & 3) * stride, bins, &rest, &s);
+		block = ((horizontal_sum(sum[0]) + horizontal_sum(sum[1])) +
+			 (horizontal_sum(sum[2]) + horizontal_sum(sum[3]))) +
+			rest;
+		t = s.sum + block;
+		s.compensation += fabs(s.sum) >= fabs(block) ? (s.sum - t) + block
+							     : (block - t) + s.sum;
+		s.sum = t;
+	}
+	_mm_storeu_ps(lanes, min);
+	for (j = 0; j < 4; j++)
+		s.min = lanes[j] < s.min ? lanes[j] : s.min;
+	_mm_storeu_ps(lanes, max);
+	for (j = 0; j < 4; j++)
+		s.max = lanes[j] > s.max ? lanes[j] : s.max;
+	for (g = 0; g < stride; g++)
+		bins->hist[g] = sub[g] + sub[stride + g] + sub[2 * stride + g] + sub[3 * stride + g];
+	return finish_survey(dose, labels, range, NULL, uniform_density, total, voxel_volume_ml,
+			     &s, out);
+}
+#else
+static int can_bin_fast(const float *density, struct label_range range, size_t bin_count,
+			double inverse)
+{
+	(void)density, (void)range, (void)bin_count, (void)inverse;
+	return 0;
+}
+#define FAST_LANES 4
+static int survey_binned_fast(const float *dose, const float *labels, int label,
+			      double uniform_density, size_t total, double voxel_volume_ml,
+			      const struct binning *bins, uint32_t *sub, struct survey *out)
+{
+	(void)sub;
+	return survey_structure(dose, labels, label, NULL, uniform_density, total,
+				voxel_volume_ml, NULL, bins, out);
+}
+#endif
 
 /*
  * The number of bins at 0, w, 2w, ...: the last above the maximum dose, the one before at
@@ -438,9 +647,23 @@ int radioembo_dvh_new_binned(const radioembo_volume *dose_gy, const radioembo_vo
 	bins.width = bin_width_gy;
 	bins.inverse = 1.0 / bin_width_gy;
 	bins.last = (int64_t)bin_count;
-	if ((rc = survey_structure(radioembo_volume_data(dose_gy), radioembo_volume_data(labels),
-				   label, radioembo_volume_data(density_g_per_ml),
-				   uniform_density_g_per_ml, total, voxel_ml, NULL, &bins, &s))) {
+	if (can_bin_fast(radioembo_volume_data(density_g_per_ml), label_range(label), bin_count,
+			 bins.inverse)) {
+		uint32_t *sub = radioembo__allocate(FAST_LANES * (bin_count + 2) * sizeof *sub,
+						    "the DVH bins");
+
+		rc = sub == NULL ? RADIOEMBO_ENOMEM
+				 : survey_binned_fast(radioembo_volume_data(dose_gy),
+						      radioembo_volume_data(labels), label,
+						      uniform_density_g_per_ml, total, voxel_ml,
+						      &bins, sub, &s);
+		free(sub);
+	} else {
+		rc = survey_structure(radioembo_volume_data(dose_gy), radioembo_volume_data(labels),
+				      label, radioembo_volume_data(density_g_per_ml),
+				      uniform_density_g_per_ml, total, voxel_ml, NULL, &bins, &s);
+	}
+	if (rc) {
 		radioembo_dvh_free(dvh);
 		return rc;
 	}

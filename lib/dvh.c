@@ -285,38 +285,31 @@ static int finish_survey(const float *dose, const float *labels, struct label_ra
 /*
  * The binned sweep's fast path (x86-64, where SSE2 is part of the base instruction set),
  * for a structure without a density map, a label below 2^22 (exact float bounds) and at
- * most FAST_BINS bins. About 1 ns a voxel where the general loop above takes 3 (bench/README):
+ * most FAST_BINS bins; about 1 ns a voxel where the general loop takes 3 (bench/README).
+ * The counts, the extremes and the checks are those of the general loop, voxel for voxel;
+ * only the sum's order differs.
  *
- * - Four voxels at a time: the label test, the bin and the extremes on four floats at once;
- *   groups of four that all carry the label take this path, groups that carry none are
- *   skipped, and the mixed groups at the structure's border take the general per-voxel code.
- * - The bin from a float quotient q = d (1/w) + 1, clamped into [0.5, bin_count + 1.5]:
- *   its integer part is the generalized bin (0 the negative doses, k + 1 the bin
- *   [k w, (k + 1) w), bin_count + 1 the overflow) wherever q is farther than TOLERANCE from
- *   an integer, since q's error is below (bin_count + 2) 2^-22 (three float roundings and
- *   that of 1/w). A voxel closer to an edge (about 1 in 1000 with 1000 bins) is decided
- *   exactly on the doubles by bin_of, as the general loop decides every voxel: the bins
- *   are the same, voxel for voxel. A dose of exactly 0 (q = 1 exactly) is in bin 0.
- * - Four sub-histograms, one per lane, summed at the end: in a smooth dose map consecutive
- *   voxels fall into the same bin, and one table would make every increment wait for the
- *   previous one's store.
- * - Four double partial sums per block (two per half of a group, alternating groups), added
- *   at the block's end in a fixed order: deterministic, but not the left-to-right order of
- *   the general loop, so the mean may differ from the exact DVH's in its last bits.
+ * - Eight voxels at a time, as two groups of four: the label test, the bin and the extremes
+ *   on four floats at once. Groups of four that all carry the label take this path, groups
+ *   that carry none are skipped, and the mixed groups (a structure's border) and the last
+ *   voxels take the general per-voxel code.
+ * - The bin from a float quotient q = d (1/w) + 1 + t, clamped into [0.5, bin_count + 1.5],
+ *   t = (bin_count + 3) 2^-21: q's error against d / w + 1 + t is below t / 2 (three float
+ *   roundings and that of 1/w, each at most 2^-24 of values below bin_count + 2), so
+ *   wherever q's fraction is at least 2t its integer part is the generalized bin (0 the
+ *   negative doses, k + 1 the bin [k w, (k + 1) w), bin_count + 1 the overflow). A voxel
+ *   with a smaller fraction, i.e. within about t of an edge (1 in 500 with 1000 bins), is
+ *   decided exactly on the doubles by bin_of, as the general loop decides every voxel. A
+ *   dose of 0 (q = 1 + t exactly) is in bin 0 [0, w) without that test.
+ * - Four sub-histograms, one per lane, added up at the end: in a smooth dose map
+ *   consecutive voxels fall into the same bin, and with one table every increment would
+ *   wait for the previous one's store.
+ * - Four double partial sums of the doses per block, added at the block's end in a fixed
+ *   order: deterministic, but not the left-to-right order of the general loop, so the mean
+ *   may differ from the exact DVH's in its last bits (radioembo_dvh(3)).
  */
 #define FAST_BINS ((size_t)1 << 16)
 #define FAST_LANES 4
-
-/* The general code for one voxel of a mixed group (or of the tail): lane j's table. */
-static void bin_one(float d, uint32_t *table, const struct binning *bins, double *sum,
-		    struct survey *s)
-{
-	table[!(d >= 0.0f) ? 0 : bin_of(d, bins->width, bins->inverse, bins->last) + 1]++;
-	*sum += d;
-	s->min = d < s->min ? d : s->min;
-	s->max = d > s->max ? d : s->max;
-	s->count++;
-}
 
 static int can_bin_fast(const float *density, struct label_range range, size_t bin_count,
 			double inverse)
@@ -327,47 +320,60 @@ static int can_bin_fast(const float *density, struct label_range range, size_t b
 	       inverse_f >= FLT_MIN;
 }
 
+/* The general loop's code for one voxel (of a mixed group or of the last ones). */
+static void bin_one(float d, uint32_t *table, const struct binning *bins, double *sum,
+		    struct survey *s)
+{
+	table[!(d >= 0.0f) ? 0 : bin_of(d, bins->width, bins->inverse, bins->last) + 1]++;
+	*sum += d;
+	s->min = d < s->min ? d : s->min;
+	s->max = d > s->max ? d : s->max;
+	s->count++;
+}
+
 /*
- * One group of four structure voxels: their generalized bins counted in the sub-histograms
- * (sub[j * stride + g] for lane j), their doses added to *low and *high (lanes 0-1 and
- * 2-3), their extremes to *min and *max.
+ * One group of four structure voxels: lane j's generalized bin counted in
+ * sub[j * stride + g] (offset holds j * stride), the doses added to *low (lanes 0-1) and
+ * *high (lanes 2-3), the extremes taken into *min and *max (d < min ? d : min, as the
+ * general loop: a NaN leaves them alone; it fails the sum). The constants come by value:
+ * through a pointer gcc reloads them for every group.
  */
-static inline void bin_group(__m128 d, const struct binning *bins, uint32_t *sub,
-			     size_t stride, __m128 inverse, __m128 lowest, __m128 highest,
-			     __m128 tolerance, __m128 untolerance, __m128d *low, __m128d *high,
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* a call would keep the accumulators in memory */
+#endif
+static inline void bin_group(__m128 d, __m128 inverse, __m128 shift, __m128 lowest,
+			     __m128 highest, __m128 near_edge, __m128i offset, uint32_t *sub,
+			     const struct binning *bins, __m128d *low, __m128d *high,
 			     __m128 *min, __m128 *max)
 {
-	const __m128 one = _mm_set1_ps(1.0f), zero = _mm_setzero_ps();
-	/* max(NaN, 0.5) is 0.5: a NaN counts as negative until the sum fails it */
-	__m128 q = _mm_min_ps(_mm_max_ps(_mm_add_ps(_mm_mul_ps(d, inverse), one), lowest),
+	/* max(NaN, 0.5) is 0.5: a NaN counts as negative */
+	__m128 q = _mm_min_ps(_mm_max_ps(_mm_add_ps(_mm_mul_ps(d, inverse), shift), lowest),
 			      highest);
 	__m128i g = _mm_cvttps_epi32(q);
-	__m128 fraction = _mm_sub_ps(q, _mm_cvtepi32_ps(g));
-	__m128 near = _mm_andnot_ps(_mm_cmpeq_ps(d, zero),
-				    _mm_or_ps(_mm_cmplt_ps(fraction, tolerance),
-					      _mm_cmpgt_ps(fraction, untolerance)));
+	__m128 near = _mm_andnot_ps(_mm_cmpeq_ps(d, _mm_setzero_ps()),
+				    _mm_cmplt_ps(_mm_sub_ps(q, _mm_cvtepi32_ps(g)), near_edge));
 	int32_t index[4];
 	int edge = _mm_movemask_ps(near), j;
 
-	_mm_storeu_si128((__m128i *)(void *)index, g);
+	_mm_storeu_si128((__m128i *)(void *)index, _mm_add_epi32(g, offset));
 	if (edge) {
 		float value[4];
+		int32_t stride = (int32_t)bins->last + 2;
 
 		_mm_storeu_ps(value, d);
 		for (j = 0; j < 4; j++)
 			if (edge & (1 << j))
-				index[j] = value[j] >= 0.0f
-						   ? (int32_t)bin_of(value[j], bins->width,
-								     bins->inverse, bins->last) + 1
-						   : 0;
+				index[j] = j * stride +
+					   (int32_t)bin_of(value[j], bins->width, bins->inverse,
+							   bins->last) +
+					   1;
 	}
 	sub[index[0]]++;
-	sub[stride + (size_t)index[1]]++;
-	sub[2 * stride + (size_t)index[2]]++;
-	sub[3 * stride + (size_t)index[3]]++;
+	sub[index[1]]++;
+	sub[index[2]]++;
+	sub[index[3]]++;
 	*low = _mm_add_pd(*low, _mm_cvtps_pd(d));
 	*high = _mm_add_pd(*high, _mm_cvtps_pd(_mm_movehl_ps(d, d)));
-	/* (d < min ? d : min), as the general loop: a NaN leaves the extremes alone */
 	*min = _mm_min_ps(d, *min);
 	*max = _mm_max_ps(d, *max);
 }
@@ -380,63 +386,81 @@ static double horizontal_sum(__m128d v)
 	return lanes[0] + lanes[1];
 }
 
+/* The lanes of the four labels of `l` that carry the label (bit j: lane j). */
+static inline int carry_mask(const float *l, __m128 low, __m128 high)
+{
+	__m128 v = _mm_loadu_ps(l);
+
+	return _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(v, low), _mm_cmplt_ps(v, high)));
+}
+
 /*
- * The binned sweep of survey_structure for can_bin_fast's cases: counts into sub
- * (FAST_LANES tables of stride = bin_count + 2 entries, zeroed), then sums them into
- * bins->hist; the same checks after it.
+ * survey_structure's binned sweep in can_bin_fast's cases: counts into sub (FAST_LANES
+ * zeroed tables of bin_count + 2 entries), adds them up into bins->hist, then the same
+ * checks.
  */
 static int survey_binned_fast(const float *dose, const float *labels, int label,
 			      double uniform_density, size_t total, double voxel_volume_ml,
 			      const struct binning *bins, uint32_t *sub, struct survey *out)
 {
-	enum { BLOCK = 4096 };
+	enum { BLOCK = 4096 }; /* a multiple of 8 */
 	struct label_range range = label_range(label);
-	const size_t stride = (size_t)bins->last + 2;
-	const float tolerance = (float)((double)(bins->last + 3) * 0x1p-21);
+	const float t = (float)((double)(bins->last + 3) * 0x1p-21);
+	const size_t stride = (size_t)bins->last + 2; /* <= 2^16 + 2 */
 	const __m128 low_label = _mm_set1_ps(range.low), high_label = _mm_set1_ps(range.high);
-	const __m128 inverse = _mm_set1_ps((float)bins->inverse), lowest = _mm_set1_ps(0.5f),
-		     highest = _mm_set1_ps((float)bins->last + 1.5f),
-		     tol = _mm_set1_ps(tolerance), untol = _mm_set1_ps(1.0f - tolerance);
+	const __m128 inverse = _mm_set1_ps((float)bins->inverse),
+		     shift = _mm_set1_ps(1.0f + t), /* exact: t is a multiple of 2^-21 below 2^-4 */
+		     lowest = _mm_set1_ps(0.5f), highest = _mm_set1_ps((float)bins->last + 1.5f),
+		     near_edge = _mm_set1_ps(2.0f * t);
+	const __m128i offset = _mm_set_epi32((int)(3 * stride), (int)(2 * stride), (int)stride, 0);
 	__m128 min = _mm_set1_ps(FLT_MAX), max = _mm_set1_ps(-FLT_MAX);
 	struct survey s = { 0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX };
 	float lanes[4];
-	size_t i, j, start, end, g;
+	size_t i, j, start, end, g, full = 0;
 
 	for (start = 0; start < total; start = end) {
-		__m128d sum[4] = { _mm_setzero_pd(), _mm_setzero_pd(), _mm_setzero_pd(),
-				   _mm_setzero_pd() };
-		double block = 0.0, rest = 0.0, t;
-		unsigned parity = 0;
+		__m128d s0 = _mm_setzero_pd(), s1 = s0, s2 = s0, s3 = s0;
+		double block, rest = 0.0, sum;
 
 		end = total - start > BLOCK ? start + BLOCK : total;
-		for (i = start; i + 4 <= end; i += 4) {
-			__m128 l = _mm_loadu_ps(labels + i);
-			int in = _mm_movemask_ps(
-				_mm_and_ps(_mm_cmpge_ps(l, low_label), _mm_cmplt_ps(l, high_label)));
+		for (i = start; i + 8 <= end; i += 8) {
+			int in0 = carry_mask(labels + i, low_label, high_label);
+			int in1 = carry_mask(labels + i + 4, low_label, high_label);
 
-			if (in == 0xF) {
-				bin_group(_mm_loadu_ps(dose + i), bins, sub, stride, inverse, lowest,
-					  highest, tol, untol, &sum[parity], &sum[parity + 1], &min,
-					  &max);
-				parity ^= 2;
-				s.count += 4;
-			} else if (in != 0) {
+			if (in0 == 0xF) {
+				bin_group(_mm_loadu_ps(dose + i), inverse, shift, lowest, highest,
+					  near_edge, offset, sub, bins, &s0, &s1, &min, &max);
+				full += 4;
+			} else {
 				for (j = 0; j < 4; j++)
-					if (in & (1 << j))
-						bin_one(dose[i + j], sub + j * stride, bins, &rest, &s);
+					if (in0 & (1 << j))
+						bin_one(dose[i + j], sub + j * stride, bins, &rest,
+							&s);
+			}
+			if (in1 == 0xF) {
+				bin_group(_mm_loadu_ps(dose + i + 4), inverse, shift, lowest,
+					  highest, near_edge, offset, sub, bins, &s2, &s3, &min,
+					  &max);
+				full += 4;
+			} else {
+				for (j = 0; j < 4; j++)
+					if (in1 & (1 << j))
+						bin_one(dose[i + 4 + j], sub + j * stride, bins,
+							&rest, &s);
 			}
 		}
 		for (; i < end; i++)
 			if (carries_label(labels[i], range))
 				bin_one(dose[i], sub + (i & 3) * stride, bins, &rest, &s);
-		block = ((horizontal_sum(sum[0]) + horizontal_sum(sum[1])) +
-			 (horizontal_sum(sum[2]) + horizontal_sum(sum[3]))) +
+		block = ((horizontal_sum(s0) + horizontal_sum(s1)) +
+			 (horizontal_sum(s2) + horizontal_sum(s3))) +
 			rest;
-		t = s.sum + block;
-		s.compensation += fabs(s.sum) >= fabs(block) ? (s.sum - t) + block
-							     : (block - t) + s.sum;
-		s.sum = t;
+		sum = s.sum + block;
+		s.compensation += fabs(s.sum) >= fabs(block) ? (s.sum - sum) + block
+							     : (block - sum) + s.sum;
+		s.sum = sum;
 	}
+	s.count += full;
 	_mm_storeu_ps(lanes, min);
 	for (j = 0; j < 4; j++)
 		s.min = lanes[j] < s.min ? lanes[j] : s.min;
@@ -444,7 +468,8 @@ static int survey_binned_fast(const float *dose, const float *labels, int label,
 	for (j = 0; j < 4; j++)
 		s.max = lanes[j] > s.max ? lanes[j] : s.max;
 	for (g = 0; g < stride; g++)
-		bins->hist[g] = sub[g] + sub[stride + g] + sub[2 * stride + g] + sub[3 * stride + g];
+		bins->hist[g] = sub[g] + sub[stride + g] + sub[2 * stride + g] +
+				sub[3 * stride + g];
 	return finish_survey(dose, labels, range, NULL, uniform_density, total, voxel_volume_ml,
 			     &s, out);
 }

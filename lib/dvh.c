@@ -38,6 +38,15 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+/*
+ * The binned sweep also has an AVX2 version, chosen at run time, where the compiler takes
+ * per-function targets (gcc, clang) on x86-64; RADIOEMBO__DVH_NO_AVX2 leaves it out (to
+ * test the SSE2 version on a machine with AVX2).
+ */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(RADIOEMBO__DVH_NO_AVX2)
+#include <immintrin.h>
+#define RADIOEMBO__DVH_AVX2 1
+#endif
 #endif
 
 /* Labels above 2^24 are not all representable in a float voxel. */
@@ -394,17 +403,29 @@ static inline int carry_mask(const float *l, __m128 low, __m128 high)
 	return _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(v, low), _mm_cmplt_ps(v, high)));
 }
 
-/*
- * survey_structure's binned sweep in can_bin_fast's cases: counts into sub (FAST_LANES
- * zeroed tables of bin_count + 2 entries), adds them up into bins->hist, then the same
- * checks.
- */
-static int survey_binned_fast(const float *dose, const float *labels, int label,
-			      double uniform_density, size_t total, double voxel_volume_ml,
-			      const struct binning *bins, uint32_t *sub, struct survey *out)
+/* A block's sum into the structure's, Neumaier's way (as survey_structure does). */
+static void add_block(struct survey *s, double block)
 {
-	enum { BLOCK = 4096 }; /* a multiple of 8 */
-	struct label_range range = label_range(label);
+	double sum = s->sum + block;
+
+	s->compensation += fabs(s->sum) >= fabs(block) ? (s->sum - sum) + block
+						       : (block - sum) + s->sum;
+	s->sum = sum;
+}
+
+enum { FAST_BLOCK = 4096 }; /* a multiple of 8 */
+
+/*
+ * The sweep with SSE2: eight voxels at a time as two groups of four. The partial sums:
+ * s0 (lanes 0-1) and s1 (lanes 2-3) of the first group, s2 and s3 of the second, so the
+ * partial sum r (0-7) adds the doses of the voxels i = r mod 8 of the block's full groups
+ * in order; a block's sum is ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)) + the
+ * voxels of its mixed groups and its last ones, in order.
+ */
+static void sweep_sse2(const float *dose, const float *labels, struct label_range range,
+		       size_t total, const struct binning *bins, uint32_t *sub,
+		       struct survey *out)
+{
 	const float t = (float)((double)(bins->last + 3) * 0x1p-21);
 	const size_t stride = (size_t)bins->last + 2; /* <= 2^16 + 2 */
 	const __m128 low_label = _mm_set1_ps(range.low), high_label = _mm_set1_ps(range.high);
@@ -416,13 +437,13 @@ static int survey_binned_fast(const float *dose, const float *labels, int label,
 	__m128 min = _mm_set1_ps(FLT_MAX), max = _mm_set1_ps(-FLT_MAX);
 	struct survey s = { 0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX };
 	float lanes[4];
-	size_t i, j, start, end, g, full = 0;
+	size_t i, j, start, end, full = 0;
 
 	for (start = 0; start < total; start = end) {
 		__m128d s0 = _mm_setzero_pd(), s1 = s0, s2 = s0, s3 = s0;
-		double block, rest = 0.0, sum;
+		double rest = 0.0;
 
-		end = total - start > BLOCK ? start + BLOCK : total;
+		end = total - start > FAST_BLOCK ? start + FAST_BLOCK : total;
 		for (i = start; i + 8 <= end; i += 8) {
 			int in0 = carry_mask(labels + i, low_label, high_label);
 			int in1 = carry_mask(labels + i + 4, low_label, high_label);
@@ -452,13 +473,9 @@ static int survey_binned_fast(const float *dose, const float *labels, int label,
 		for (; i < end; i++)
 			if (carries_label(labels[i], range))
 				bin_one(dose[i], sub + (i & 3) * stride, bins, &rest, &s);
-		block = ((horizontal_sum(s0) + horizontal_sum(s1)) +
-			 (horizontal_sum(s2) + horizontal_sum(s3))) +
-			rest;
-		sum = s.sum + block;
-		s.compensation += fabs(s.sum) >= fabs(block) ? (s.sum - sum) + block
-							     : (block - sum) + s.sum;
-		s.sum = sum;
+		add_block(&s, ((horizontal_sum(s0) + horizontal_sum(s1)) +
+			       (horizontal_sum(s2) + horizontal_sum(s3))) +
+				      rest);
 	}
 	s.count += full;
 	_mm_storeu_ps(lanes, min);
@@ -467,6 +484,168 @@ static int survey_binned_fast(const float *dose, const float *labels, int label,
 	_mm_storeu_ps(lanes, max);
 	for (j = 0; j < 4; j++)
 		s.max = lanes[j] > s.max ? lanes[j] : s.max;
+	*out = s;
+}
+
+#if defined(RADIOEMBO__DVH_AVX2)
+/*
+ * The same sweep with AVX2 where the processor has it (about 1.5x faster): a group of
+ * eight at a time, whose halves are sweep_sse2's two groups of four. Every voxel lands in
+ * the same sub-histogram (lane j's table j mod 4) and every partial sum r adds the same
+ * doses in the same order (a full half of a mixed group into its partial sums, as
+ * sweep_sse2 adds a full group), so the results are those of sweep_sse2, bit for bit: the
+ * processor does not change the mean.
+ */
+__attribute__((target("avx2"))) static void sweep_avx2(const float *dose, const float *labels,
+							struct label_range range, size_t total,
+							const struct binning *bins, uint32_t *sub,
+							struct survey *out)
+{
+	const float t = (float)((double)(bins->last + 3) * 0x1p-21);
+	const size_t stride = (size_t)bins->last + 2;
+	const __m256 low_label = _mm256_set1_ps(range.low),
+		     high_label = _mm256_set1_ps(range.high);
+	const __m256 inverse = _mm256_set1_ps((float)bins->inverse),
+		     shift = _mm256_set1_ps(1.0f + t), lowest = _mm256_set1_ps(0.5f),
+		     highest = _mm256_set1_ps((float)bins->last + 1.5f),
+		     near_edge = _mm256_set1_ps(2.0f * t);
+	const __m256i offset = _mm256_set_epi32((int)(3 * stride), (int)(2 * stride), (int)stride,
+						0, (int)(3 * stride), (int)(2 * stride),
+						(int)stride, 0);
+	__m256 min = _mm256_set1_ps(FLT_MAX), max = _mm256_set1_ps(-FLT_MAX);
+	struct survey s = { 0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX };
+	float lanes[8];
+	size_t i, j, start, end, full = 0;
+
+	for (start = 0; start < total; start = end) {
+		/* partial sums 0-3 and 4-7 */
+		__m256d first = _mm256_setzero_pd(), second = first;
+		double rest = 0.0, r[8];
+
+		end = total - start > FAST_BLOCK ? start + FAST_BLOCK : total;
+		for (i = start; i + 8 <= end; i += 8) {
+			__m256 l = _mm256_loadu_ps(labels + i);
+			int in = _mm256_movemask_ps(_mm256_and_ps(_mm256_cmp_ps(l, low_label,
+										_CMP_GE_OQ),
+							      _mm256_cmp_ps(l, high_label,
+										_CMP_LT_OQ)));
+			__m256 d, q, near;
+			__m256i g;
+			int32_t index[8];
+			int edge;
+
+			if (in == 0xFF) {
+				d = _mm256_loadu_ps(dose + i);
+				/* max(NaN, 0.5) is 0.5: a NaN counts as negative */
+				q = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(_mm256_mul_ps(d, inverse),
+									      shift),
+								lowest),
+						  highest);
+				g = _mm256_cvttps_epi32(q);
+				near = _mm256_andnot_ps(
+					_mm256_cmp_ps(d, _mm256_setzero_ps(), _CMP_EQ_OQ),
+					_mm256_cmp_ps(_mm256_sub_ps(q, _mm256_cvtepi32_ps(g)),
+						      near_edge, _CMP_LT_OQ));
+				edge = _mm256_movemask_ps(near);
+				_mm256_storeu_si256((__m256i *)(void *)index,
+						    _mm256_add_epi32(g, offset));
+				for (j = 0; edge != 0 && j < 8; j++)
+					if (edge & (1 << j))
+						index[j] = (int32_t)((j & 3) * stride) +
+							   (int32_t)bin_of(dose[i + j], bins->width,
+									   bins->inverse,
+									   bins->last) +
+							   1;
+				sub[index[0]]++;
+				sub[index[1]]++;
+				sub[index[2]]++;
+				sub[index[3]]++;
+				sub[index[4]]++;
+				sub[index[5]]++;
+				sub[index[6]]++;
+				sub[index[7]]++;
+				first = _mm256_add_pd(first,
+						      _mm256_cvtps_pd(_mm256_castps256_ps128(d)));
+				second = _mm256_add_pd(
+					second, _mm256_cvtps_pd(_mm256_extractf128_ps(d, 1)));
+				min = _mm256_min_ps(d, min);
+				max = _mm256_max_ps(d, max);
+				full += 8;
+				continue;
+			}
+			/* a mixed group: each half as sweep_sse2 takes it */
+			for (j = 0; j < 8; j += 4) {
+				int half = (in >> j) & 0xF;
+				size_t k;
+
+				if (half == 0xF) {
+					__m128 h = _mm_loadu_ps(dose + i + j);
+					__m256 wide = _mm256_castps128_ps256(h);
+
+					for (k = 0; k < 4; k++)
+						sub[k * stride +
+						    (size_t)(!(dose[i + j + k] >= 0.0f)
+								     ? 0
+								     : bin_of(dose[i + j + k],
+									      bins->width,
+									      bins->inverse,
+									      bins->last) +
+									       1)]++;
+					if (j == 0)
+						first = _mm256_add_pd(first, _mm256_cvtps_pd(h));
+					else
+						second = _mm256_add_pd(second, _mm256_cvtps_pd(h));
+					wide = _mm256_insertf128_ps(wide, h, 1);
+					min = _mm256_min_ps(wide, min);
+					max = _mm256_max_ps(wide, max);
+					full += 4;
+				} else {
+					for (k = 0; k < 4; k++)
+						if (half & (1 << k))
+							bin_one(dose[i + j + k], sub + k * stride,
+								bins, &rest, &s);
+				}
+			}
+		}
+		for (; i < end; i++)
+			if (carries_label(labels[i], range))
+				bin_one(dose[i], sub + (i & 3) * stride, bins, &rest, &s);
+		_mm256_storeu_pd(r, first);
+		_mm256_storeu_pd(r + 4, second);
+		add_block(&s, (((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))) +
+				      rest);
+	}
+	s.count += full;
+	_mm256_storeu_ps(lanes, min);
+	for (j = 0; j < 8; j++)
+		s.min = lanes[j] < s.min ? lanes[j] : s.min;
+	_mm256_storeu_ps(lanes, max);
+	for (j = 0; j < 8; j++)
+		s.max = lanes[j] > s.max ? lanes[j] : s.max;
+	*out = s;
+}
+#endif
+
+/*
+ * survey_structure's binned sweep in can_bin_fast's cases: counts into sub (FAST_LANES
+ * zeroed tables of bin_count + 2 entries), adds them up into bins->hist, then the same
+ * checks.
+ */
+static int survey_binned_fast(const float *dose, const float *labels, int label,
+			      double uniform_density, size_t total, double voxel_volume_ml,
+			      const struct binning *bins, uint32_t *sub, struct survey *out)
+{
+	struct label_range range = label_range(label);
+	const size_t stride = (size_t)bins->last + 2;
+	struct survey s;
+	size_t g;
+
+#if defined(RADIOEMBO__DVH_AVX2)
+	if (__builtin_cpu_supports("avx2"))
+		sweep_avx2(dose, labels, range, total, bins, sub, &s);
+	else
+#endif
+		sweep_sse2(dose, labels, range, total, bins, sub, &s);
 	for (g = 0; g < stride; g++)
 		bins->hist[g] = sub[g] + sub[stride + g] + sub[2 * stride + g] +
 				sub[3 * stride + g];

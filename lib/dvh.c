@@ -23,7 +23,9 @@
  * doses into the caller's fixed bins from 0 Gy (plus an underflow count of the negative
  * doses and an overflow count of those above the last bin) while it sums, weighs and finds
  * the extremes exactly as the first sweep does. Dx and Vx are read off the counts, linearly
- * interpolated within a bin: within one bin width of the exact values.
+ * interpolated within a bin: within one bin width of the exact values. On x86-64 the sweep
+ * works on four or eight voxels at once (survey_binned_fast; about 0.8 ns a voxel instead
+ * of 3), its mean summed in another order than the exact DVH's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -294,9 +296,9 @@ static int finish_survey(const float *dose, const float *labels, struct label_ra
 /*
  * The binned sweep's fast path (x86-64, where SSE2 is part of the base instruction set),
  * for a structure without a density map, a label below 2^22 (exact float bounds) and at
- * most FAST_BINS bins; about 1 ns a voxel where the general loop takes 3 (bench/README).
- * The counts, the extremes and the checks are those of the general loop, voxel for voxel;
- * only the sum's order differs.
+ * most FAST_BINS bins: 0.7-0.9 ns a voxel (AVX2) where the general loop takes 3
+ * (bench/README). The counts, the extremes and the checks are those of the general loop,
+ * voxel for voxel; only the sum's order differs.
  *
  * - Eight voxels at a time, as two groups of four: the label test, the bin and the extremes
  *   on four floats at once. Groups of four that all carry the label take this path, groups
@@ -307,15 +309,17 @@ static int finish_survey(const float *dose, const float *labels, struct label_ra
  *   roundings and that of 1/w, each at most 2^-24 of values below bin_count + 2), so
  *   wherever q's fraction is at least 2t its integer part is the generalized bin (0 the
  *   negative doses, k + 1 the bin [k w, (k + 1) w), bin_count + 1 the overflow). A voxel
- *   with a smaller fraction, i.e. within about t of an edge (1 in 500 with 1000 bins), is
+ *   with a smaller fraction, i.e. within about t of an edge (1 in 1000 with 1000 bins), is
  *   decided exactly on the doubles by bin_of, as the general loop decides every voxel. A
  *   dose of 0 (q = 1 + t exactly) is in bin 0 [0, w) without that test.
  * - Four sub-histograms, one per lane, added up at the end: in a smooth dose map
  *   consecutive voxels fall into the same bin, and with one table every increment would
  *   wait for the previous one's store.
- * - Four double partial sums of the doses per block, added at the block's end in a fixed
- *   order: deterministic, but not the left-to-right order of the general loop, so the mean
- *   may differ from the exact DVH's in its last bits (radioembo_dvh(3)).
+ * - Eight double partial sums of the doses per block of FAST_BLOCK voxels, added at the
+ *   block's end in a fixed order (sweep_sse2): deterministic, the same on every x86-64
+ *   processor, but not the left-to-right order of the general loop (one 4-cycle addition
+ *   per voxel), so the mean may differ from the exact DVH's in its last bits
+ *   (radioembo_dvh(3)).
  */
 #define FAST_BINS ((size_t)1 << 16)
 #define FAST_LANES 4

@@ -719,7 +719,8 @@ static void test_dvh_new_reports_allocation_failures(void **state)
 
 /*
  * The gradient binned at 2.5 Gy in 30 bins (to 75 Gy, above its 55.4 Gy maximum): count,
- * volume, mass, mean, min and max are those of the exact DVH, bit for bit (the same sweep);
+ * volume, mass, min and max are those of the exact DVH, bit for bit, and so is the mean here
+ * (in general up to its last bits: the sum's order may differ, radioembo_dvh(3));
  * the curve's 24 points of the exact DVH are the binned curve's first 24, then 0.
  */
 static void test_dvh_binned_gradient_statistics_and_curve(void **state)

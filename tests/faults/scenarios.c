@@ -756,6 +756,51 @@ done:
 	return rc;
 }
 
+int shared_objects_new(radioembo_plan **plan_out, radioembo_uncertainty **uncertainty_out)
+{
+	radioembo_plan *plan = NULL;
+	radioembo_uncertainty *u = NULL;
+	int rc;
+
+	CALL(build_plan("TheraSphere", &plan));
+	MAKE(u, radioembo_uncertainty_new(&u));
+	CALL(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+					     RADIOEMBO_DISTRIBUTION_NORMAL, 0.0513));
+	CALL(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+					     RADIOEMBO_DISTRIBUTION_LOGNORMAL, 0.231));
+	*plan_out = plan;
+	*uncertainty_out = u;
+	plan = NULL;
+	u = NULL;
+done:
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+	return rc;
+}
+
+int shared_objects_read(const radioembo_plan *plan, const radioembo_uncertainty *uncertainty,
+			uint64_t *digest)
+{
+	radioembo_result *result = NULL;
+	radioembo_propagation *p = NULL;
+	int rc;
+
+	MAKE(result, radioembo_plan_compute(plan, &result));
+	digest_result(digest, result);
+	MAKE(p, radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_PARTITION, uncertainty,
+						  &p));
+	digest_propagation(digest, p);
+	radioembo_propagation_free(p);
+	p = NULL;
+	MAKE(p, radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, uncertainty,
+						     UINT64_C(20261126), 2000, &p));
+	digest_propagation(digest, p);
+done:
+	radioembo_propagation_free(p);
+	radioembo_result_free(result);
+	return rc;
+}
+
 const struct scenario scenarios[] = {
 	{ "products", scenario_products },
 	{ "compartments", scenario_compartments },

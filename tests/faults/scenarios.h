@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <radioembo.h>
+
 /* A failed call wrote its output pointer anyway. */
 #define SCENARIO_OUTPUT_TOUCHED 1000
 
@@ -33,6 +35,15 @@ extern const size_t scenario_count;
 
 /* The scenario of that name, or NULL. */
 const struct scenario *scenario_find(const char *name);
+
+/*
+ * Objects that several threads read at once through const pointers (libradioembo(7),
+ * THREADS): a TheraSphere plan and an uncertainty set. shared_objects_read computes the
+ * plan, propagates it both ways and folds every figure into the digest.
+ */
+int shared_objects_new(radioembo_plan **plan_out, radioembo_uncertainty **uncertainty_out);
+int shared_objects_read(const radioembo_plan *plan, const radioembo_uncertainty *uncertainty,
+			uint64_t *digest);
 
 /* FNV-1a over the bytes of a double, a size and a string. */
 void digest_double(uint64_t *digest, double value);

@@ -1,5 +1,6 @@
 /*
- * Threads (issue 9): independent objects used concurrently give the same results as one
+ * Threads (issue 9): independent objects used concurrently, and one plan read by every
+ * thread at once through const pointers, give the same results as one
  * thread does, bit for bit, and each thread sees its own last error message.
  *
  * Against the shared library, as a consumer. The work is the scenarios of
@@ -117,6 +118,68 @@ static void test_threads_give_the_serial_results(void **state)
 	       THREADS, ROUNDS, scenario_count, runs);
 }
 
+/* ---- one plan read by every thread at once ---------------------------------------------- */
+
+struct reader {
+	pthread_t thread;
+	const radioembo_plan *plan;
+	const radioembo_uncertainty *uncertainty;
+	uint64_t expected;
+	size_t mismatches, failures;
+};
+
+static void *read_shared(void *arg)
+{
+	struct reader *r = arg;
+	size_t round;
+
+	pthread_barrier_wait(&start_line);
+	for (round = 0; round < 4 * ROUNDS; round++) {
+		uint64_t digest = DIGEST_INIT;
+
+		if (shared_objects_read(r->plan, r->uncertainty, &digest) != RADIOEMBO_OK)
+			r->failures++;
+		else if (digest != r->expected)
+			r->mismatches++;
+	}
+	return NULL;
+}
+
+/*
+ * libradioembo(7) promises that threads may read one object at once through const
+ * pointers: every thread computes and propagates the same plan, with the serial results.
+ */
+static void test_threads_read_one_plan_at_once(void **state)
+{
+	struct reader readers[THREADS];
+	radioembo_plan *plan = NULL;
+	radioembo_uncertainty *uncertainty = NULL;
+	uint64_t expected = DIGEST_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(shared_objects_new(&plan, &uncertainty), RADIOEMBO_OK);
+	assert_int_equal(shared_objects_read(plan, uncertainty, &expected), RADIOEMBO_OK);
+	assert_int_equal(pthread_barrier_init(&start_line, NULL, THREADS), 0);
+	memset(readers, 0, sizeof readers);
+	for (i = 0; i < THREADS; i++) {
+		readers[i].plan = plan;
+		readers[i].uncertainty = uncertainty;
+		readers[i].expected = expected;
+		assert_int_equal(pthread_create(&readers[i].thread, NULL, read_shared, &readers[i]),
+				 0);
+	}
+	for (i = 0; i < THREADS; i++)
+		assert_int_equal(pthread_join(readers[i].thread, NULL), 0);
+	pthread_barrier_destroy(&start_line);
+	for (i = 0; i < THREADS; i++) {
+		assert_int_equal(readers[i].failures, 0);
+		assert_int_equal(readers[i].mismatches, 0);
+	}
+	radioembo_uncertainty_free(uncertainty);
+	radioembo_plan_free(plan);
+}
+
 /* ---- the thread-local error message ------------------------------------------------------ */
 
 #define MESSAGE_ROUNDS 50
@@ -211,6 +274,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_threads_give_the_serial_results),
+		TEST(test_threads_read_one_plan_at_once),
 		TEST(test_threads_error_messages_are_per_thread),
 	};
 

@@ -65,6 +65,13 @@ int radioembo__require_fraction_below_one(const char *name, double value);
 #define RADIOEMBO__DENSITY_MAX_G_PER_ML 25.0
 int radioembo__require_tissue_density(const char *name, double value);
 
+/*
+ * A caller's array length of doubles: at most PTRDIFF_MAX / sizeof(double). Anything larger
+ * (SIZE_MAX, a negative length converted to size_t) is a corrupted length, never an array,
+ * and reading its elements would run off the caller's memory.
+ */
+int radioembo__require_length(const char *name, size_t n);
+
 /* RADIOEMBO_OK if a computed value is finite, else RADIOEMBO_ERANGE naming it. */
 int radioembo__require_representable(const char *name, double value);
 

@@ -33,20 +33,6 @@
 
 #include "voxel_internal.h"
 
-/*
- * An array of n doubles must fit the address space: an n above PTRDIFF_MAX / sizeof(double)
- * (SIZE_MAX, a negative length converted to size_t) is a corrupted length, never an array,
- * and reading its elements would run off the caller's memory.
- */
-static int require_length(const char *name, size_t n)
-{
-	if (n > PTRDIFF_MAX / sizeof(double))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "%s must be a possible array length (at most %zu), got %zu",
-				       name, (size_t)(PTRDIFF_MAX / sizeof(double)), n);
-	return RADIOEMBO_OK;
-}
-
 /* Sample points at most this fraction of the smallest voxel spacing apart. */
 #define SAMPLE_FRACTION 0.125
 /*
@@ -230,7 +216,7 @@ static int require_dpk(const double *outer_radius_mm, const double *energy_mev, 
 		return rc;
 	if (n == 0)
 		return radioembo__fail(RADIOEMBO_EINVAL, "n must be >= 1, got 0");
-	if ((rc = require_length("n", n)))
+	if ((rc = radioembo__require_length("n", n)))
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (!(isfinite(outer_radius_mm[i]) && outer_radius_mm[i] > previous &&

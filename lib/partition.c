@@ -13,25 +13,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 
 #include "dosimetry.h"
 #include "internal.h"
-
-/*
- * An array of n doubles must fit the address space: an n above PTRDIFF_MAX / sizeof(double)
- * (SIZE_MAX, a negative length converted to size_t) is a corrupted length, never an array,
- * and reading its elements would run off the caller's memory.
- */
-static int require_length(const char *name, size_t n)
-{
-	if (n > PTRDIFF_MAX / sizeof(double))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "%s must be a possible array length (at most %zu), got %zu",
-				       name, (size_t)(PTRDIFF_MAX / sizeof(double)), n);
-	return RADIOEMBO_OK;
-}
 
 /* The lesion arrays: present when n_tumors > 0, every mass and TNR finite and > 0. */
 static int require_lesions(const double *tumor_mass_kg, const double *tnr, size_t n_tumors)
@@ -41,7 +26,7 @@ static int require_lesions(const double *tumor_mass_kg, const double *tnr, size_
 
 	if (n_tumors == 0)
 		return RADIOEMBO_OK;
-	if ((rc = require_length("n_tumors", n_tumors)) ||
+	if ((rc = radioembo__require_length("n_tumors", n_tumors)) ||
 	    (rc = radioembo__require_pointer("tumor_mass_kg", tumor_mass_kg)) ||
 	    (rc = radioembo__require_pointer("tnr", tnr)))
 		return rc;

@@ -17,20 +17,6 @@
 
 #include "internal.h"
 
-/*
- * An array of n doubles must fit the address space: an n above PTRDIFF_MAX / sizeof(double)
- * (SIZE_MAX, a negative length converted to size_t) is a corrupted length, never an array,
- * and reading its elements would run off the caller's memory.
- */
-static int require_length(const char *name, size_t n)
-{
-	if (n > PTRDIFF_MAX / sizeof(double))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "%s must be a possible array length (at most %zu), got %zu",
-				       name, (size_t)(PTRDIFF_MAX / sizeof(double)), n);
-	return RADIOEMBO_OK;
-}
-
 #define FIELD_COUNT 21 /* the highest radioembo_product_field value */
 
 /* How a setter validates a value. */
@@ -453,7 +439,7 @@ int radioembo_product_set_vial_sizes_gbq(radioembo_product *product, const doubl
 
 	if ((rc = require_product(product)))
 		return rc;
-	if ((rc = require_length("n", n)) ||
+	if ((rc = radioembo__require_length("n", n)) ||
 	    (n > 0 && (rc = radioembo__require_pointer("sizes_gbq", sizes_gbq))))
 		return rc;
 	for (i = 0; i < n; i++) {

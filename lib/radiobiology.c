@@ -13,25 +13,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
-
-/*
- * An array of n doubles must fit the address space: an n above PTRDIFF_MAX / sizeof(double)
- * (SIZE_MAX, a negative length converted to size_t) is a corrupted length, never an array,
- * and reading its elements would run off the caller's memory.
- */
-static int require_length(const char *name, size_t n)
-{
-	if (n > PTRDIFF_MAX / sizeof(double))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "%s must be a possible array length (at most %zu), got %zu",
-				       name, (size_t)(PTRDIFF_MAX / sizeof(double)), n);
-	return RADIOEMBO_OK;
-}
 
 /* Volume fractions must sum to 1 within this (the contract). */
 #define FRACTION_SUM_TOLERANCE 1e-9
@@ -42,7 +27,7 @@ static int require_count(size_t n)
 {
 	if (n == 0)
 		return radioembo__fail(RADIOEMBO_EINVAL, "n must be > 0, got 0");
-	return require_length("n", n);
+	return radioembo__require_length("n", n);
 }
 
 /* Every dose_gy[i] finite and >= 0; the message names the element. */

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h> /* PTRDIFF_MAX */
 #include <stdlib.h>
 
 #include "internal.h"
@@ -36,6 +37,15 @@ int radioembo__require_pointer(const char *name, const void *pointer)
 {
 	if (pointer == NULL)
 		return radioembo__fail(RADIOEMBO_EINVAL, "%s must not be NULL", name);
+	return RADIOEMBO_OK;
+}
+
+int radioembo__require_length(const char *name, size_t n)
+{
+	if (n > PTRDIFF_MAX / sizeof(double))
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "%s must be a possible array length (at most %zu), got %zu",
+				       name, (size_t)(PTRDIFF_MAX / sizeof(double)), n);
 	return RADIOEMBO_OK;
 }
 

@@ -42,6 +42,17 @@ static int require_nuclide(radioembo_nuclide nuclide)
 	return RADIOEMBO_OK;
 }
 
+/* A valid nuclide whose point kernel ships with the library (ENOTFOUND otherwise). */
+static int require_kernel_data(radioembo_nuclide nuclide)
+{
+	if (!has_kernel(nuclide))
+		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+				       "nuclide %s has no built-in dose point kernel: use the local "
+				       "deposition method or radioembo_kernel_new_from_dpk()",
+				       radioembo_nuclide_name(nuclide));
+	return RADIOEMBO_OK;
+}
+
 int radioembo_voxel_dose_method(radioembo_nuclide nuclide, radioembo_voxel_method requested,
 				radioembo_voxel_method *method_out, char *reason_out,
 				size_t reason_size)
@@ -89,13 +100,8 @@ int radioembo_kernel_new_nuclide(radioembo_nuclide nuclide, double spacing_x_mm,
 {
 	int rc;
 
-	if ((rc = require_nuclide(nuclide)))
+	if ((rc = require_nuclide(nuclide)) || (rc = require_kernel_data(nuclide)))
 		return rc;
-	if (!has_kernel(nuclide))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
-				       "nuclide %s has no built-in dose point kernel: use the local "
-				       "deposition method or radioembo_kernel_new_from_dpk()",
-				       radioembo_nuclide_name(nuclide));
 	return radioembo_kernel_new_y90(spacing_x_mm, spacing_y_mm, spacing_z_mm,
 					truncation_radius_mm, kernel_out);
 }
@@ -111,13 +117,9 @@ int radioembo_kernel_new_nuclide_density(radioembo_nuclide nuclide, double densi
 
 	if ((rc = require_nuclide(nuclide)) ||
 	    (rc = radioembo__require_within("density_g_per_ml", density_g_per_ml,
-					    MIN_DENSITY_G_PER_ML, MAX_DENSITY_G_PER_ML)))
+					    MIN_DENSITY_G_PER_ML, MAX_DENSITY_G_PER_ML)) ||
+	    (rc = require_kernel_data(nuclide)))
 		return rc;
-	if (!has_kernel(nuclide))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
-				       "nuclide %s has no built-in dose point kernel: use the local "
-				       "deposition method or radioembo_kernel_new_from_dpk()",
-				       radioembo_nuclide_name(nuclide));
 	rows = radioembo__dpk_y90_rows();
 	if ((radius = radioembo__allocate(2 * rows * sizeof *radius,
 					  "the scaled point kernel")) == NULL)

@@ -139,7 +139,7 @@ RADIOEMBO_API int radioembo_voxel_mean_agreement(const radioembo_volume *pre_gy,
  * [bin_count w, max], the underflow [min, 0)): Dx lies in the bin of the exact Dx, so it
  * is within that bin's width (at most w inside the bins) of it; Vx is exact at the bin
  * edges and off by at most the fraction of the voxels in dose_gy's bin. The EUD getters
- * need the voxel doses and fail with EINVAL on a binned DVH. See radioembo_dvh(3).
+ * need the voxel doses and fail with EINVAL on a binned DVH. See the man page radioembo_dvh.3.
  */
 RADIOEMBO_API int radioembo_dvh_new_binned(const radioembo_volume *dose_gy,
 					   const radioembo_volume *labels, int label,

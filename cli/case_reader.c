@@ -999,10 +999,11 @@ static int read_uncertain_input(struct reader *r, json_t *data, const char *path
 
 static int read_uncertainty(struct reader *r, json_t *u)
 {
-	static const char *const keys[] = { "method", "model", "seed", "samples", "inputs", NULL };
+	static const char *const keys[] = { "method",    "model",  "seed", "samples",
+					    "generator", "inputs", NULL };
 	const char *input_names[INPUT_KEY_COUNT + 1];
 	struct radioembo_case *c = r->c;
-	const char *name;
+	const char *name, *generator;
 	char where[PATH_SIZE];
 	json_t *inputs, *data;
 	double value;
@@ -1045,6 +1046,8 @@ static int read_uncertainty(struct reader *r, json_t *u)
 		return rc;
 	if (present)
 		c->samples = (size_t)value;
+	if ((rc = get_string(r, u, "uncertainty", "generator", 0, &generator)))
+		return rc;
 	if ((inputs = member(u, "inputs")) == NULL)
 		return missing(r, "uncertainty", "inputs");
 	if ((rc = require_object(r, inputs, "uncertainty.inputs", input_names)))
@@ -1055,6 +1058,10 @@ static int read_uncertainty(struct reader *r, json_t *u)
 				"propagate");
 	if ((rc = radioembo_uncertainty_new(&c->uncertainty)) != RADIOEMBO_OK)
 		return library_refused(r, rc, "uncertainty", u);
+	/* the library knows its generators: its message lists them */
+	if (generator != NULL)
+		APPLY(r, u, "uncertainty", "generator",
+		      radioembo_uncertainty_set_generator(c->uncertainty, generator));
 	for (i = 0; i < INPUT_KEY_COUNT; i++) {
 		if ((data = member(inputs, input_keys[i].key)) == NULL)
 			continue;

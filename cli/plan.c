@@ -15,7 +15,7 @@
 #include "report.h"
 #include "uncertainty.h"
 
-enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_COUNT };
+enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_GENERATOR, P_COUNT };
 static const struct option_spec plan_specs[] = {
 	[P_FORMAT] = { "format", "text|json", "report format (default text)" },
 	[P_OUTPUT] = { "output", "FILE", "write the report to FILE (whole or not at all)" },
@@ -23,6 +23,8 @@ static const struct option_spec plan_specs[] = {
 			    "propagate the case's uncertainty inputs by this method" },
 	[P_SAMPLES] = { "samples", "N", "Monte Carlo samples, 2 to 10000000 (default 10000)" },
 	[P_SEED] = { "seed", "S", "Monte Carlo seed, 0 to 2^53-1 (default 1)" },
+	[P_GENERATOR] = { "generator", "NAME",
+			  "Monte Carlo generator: gfsr4 (default), mt19937 or taus2" },
 };
 
 int command_plan(int argc, char **argv, struct cli_error *err)
@@ -40,7 +42,8 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 	if (help) {
 		options_help(stdout,
 			     "radioembo plan CASE.json [--format text|json] [--output FILE]\n"
-			     "           [--uncertainty analytic|monte_carlo [--samples N] [--seed S]]",
+			     "           [--uncertainty analytic|monte_carlo [--samples N] [--seed S]\n"
+			     "                                               [--generator NAME]]",
 			     "Plans the case (radioembo-case(5); \"-\" reads standard input) with every\n"
 			     "applicable model and writes the planning report, with the propagation\n"
 			     "of the case's \"uncertainty\" inputs when its section or --uncertainty\n"
@@ -56,7 +59,7 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 	if ((rc = case_read_file(positional[0], &c, err)))
 		return rc;
 	if ((rc = uncertainty_apply_flags(c, values[P_UNCERTAINTY], values[P_SAMPLES],
-					  values[P_SEED], err))) {
+					  values[P_SEED], values[P_GENERATOR], err))) {
 		case_free(c);
 		return rc;
 	}

@@ -375,6 +375,9 @@ static json_t *uncertainty_section(struct builder *b, const struct report *repor
 		    ? json_integer((json_int_t)samples)
 		    : json_null());
 	put(b, object, "seed", mc ? json_integer((json_int_t)c->seed) : json_null());
+	/* the seed alone does not reproduce a Monte Carlo run: the generator's name does too */
+	put(b, object, "generator",
+	    mc ? text_or_null(radioembo_uncertainty_generator(c->uncertainty)) : json_null());
 	inputs = put(b, object, "inputs", json_object());
 	for (input = 1; input <= UNCERTAINTY_INPUTS; input++) {
 		radioembo_distribution distribution;

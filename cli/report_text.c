@@ -392,8 +392,9 @@ static void uncertainty(FILE *out, const struct report *report)
 		report_model_label(report->uncertainty_model));
 	if (method == RADIOEMBO_PROPAGATION_MONTE_CARLO &&
 	    radioembo_propagation_sample_count(p, &samples) == RADIOEMBO_OK)
-		fprintf(out, ", %zu samples, seed %llu", samples,
-			(unsigned long long)report->c->seed);
+		fprintf(out, ", %zu samples, seed %llu, generator %s", samples,
+			(unsigned long long)report->c->seed,
+			radioembo_uncertainty_generator(report->c->uncertainty));
 	fprintf(out, ")\n");
 	uncertainty_inputs(out, report->c);
 	fprintf(out, "  %-28s %9s %9s %9s %9s %9s %9s\n", "figure", "planned", "mean", "sd", "p5",

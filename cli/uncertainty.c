@@ -54,7 +54,7 @@ static int whole_flag(const char *flag, const char *text, unsigned long long low
 }
 
 int uncertainty_apply_flags(struct radioembo_case *c, const char *method, const char *samples,
-			    const char *seed, struct cli_error *err)
+			    const char *seed, const char *generator, struct cli_error *err)
 {
 	unsigned long long value;
 	int rc;
@@ -73,11 +73,11 @@ int uncertainty_apply_flags(struct radioembo_case *c, const char *method, const 
 				method);
 		c->uncertainty_method = wanted;
 	}
-	if ((samples != NULL || seed != NULL) &&
+	if ((samples != NULL || seed != NULL || generator != NULL) &&
 	    c->uncertainty_method != RADIOEMBO_PROPAGATION_MONTE_CARLO)
 		return cli_fail(err, CLI_EXIT_USAGE,
 				"--%s applies to the monte_carlo method only (%s)",
-				samples != NULL ? "samples" : "seed",
+				samples != NULL ? "samples" : seed != NULL ? "seed" : "generator",
 				c->uncertainty_method == RADIOEMBO_PROPAGATION_ANALYTIC
 					? "the method is analytic"
 					: "give --uncertainty monte_carlo");
@@ -92,6 +92,11 @@ int uncertainty_apply_flags(struct radioembo_case *c, const char *method, const 
 			return rc;
 		c->seed = (uint64_t)value;
 	}
+	/* the library knows its generators: its message lists them */
+	if (generator != NULL &&
+	    radioembo_uncertainty_set_generator(c->uncertainty, generator) != RADIOEMBO_OK)
+		return cli_fail(err, CLI_EXIT_USAGE, "--generator \"%s\": %s", generator,
+				radioembo_last_error_message());
 	return 0;
 }
 

@@ -1,8 +1,9 @@
 /*
  * radioembo(1): how sure the plan's doses are. The case's "uncertainty" section
- * (radioembo-case(5)) and the plan command's --uncertainty, --samples and --seed flags say
- * what to propagate; the library propagates it (radioembo_uncertainty(3)); the reports
- * show the result through the tables and the ranking below.
+ * (radioembo-case(5)) and the plan command's --uncertainty, --samples, --seed and
+ * --generator flags say what to propagate; the library propagates it
+ * (radioembo_uncertainty(3)); the reports show the result through the tables and the
+ * ranking below.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,12 +17,13 @@
 
 /*
  * Applies the flags (NULL: not given) to the case: --uncertainty sets or overrides the
- * method, --samples and --seed the Monte Carlo settings. Usage errors: a method that is
- * not known, flags for a case without uncertain inputs, --samples or --seed for a method
- * other than Monte Carlo, a count out of range.
+ * method, --samples, --seed and --generator the Monte Carlo settings. Usage errors: a
+ * method that is not known, flags for a case without uncertain inputs, --samples, --seed
+ * or --generator for a method other than Monte Carlo, a count out of range, a generator
+ * the library does not know.
  */
 int uncertainty_apply_flags(struct radioembo_case *c, const char *method, const char *samples,
-			    const char *seed, struct cli_error *err);
+			    const char *seed, const char *generator, struct cli_error *err);
 
 /*
  * Propagates the case's uncertainty through its section's model, or through chosen (the

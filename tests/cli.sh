@@ -90,9 +90,41 @@ $R plan examples/glass-lobar-uncertainty.json >"$tmp/unc.txt" 2>"$tmp/err" &&
 	grep -q '^  normal perfused liver over its limit  *-$' "$tmp/unc.txt" &&
 	ok "text report: uncertainty section" || not_ok "text report: uncertainty section"
 $R plan examples/resin-partition-monte-carlo.json >"$tmp/mc.txt" 2>"$tmp/err" &&
-	grep -q '^Uncertainty (Monte Carlo, partition, 20000 samples, seed 20261126)$' "$tmp/mc.txt" &&
+	grep -q '^Uncertainty (Monte Carlo, partition, 20000 samples, seed 20261126, generator gfsr4)$' "$tmp/mc.txt" &&
 	! grep -q 'Largest shares' "$tmp/mc.txt" &&
 	ok "text report: Monte Carlo section" || not_ok "text report: Monte Carlo section"
+# The generator: gfsr4 unless the case's "generator" key or --generator names another; the
+# report names it (a seed alone does not reproduce a run), the flag overrides the key, and
+# another generator gives other draws for the same seed.
+sed 's/"samples": 20000,/"samples": 2000, "generator": "taus2",/' \
+	examples/resin-partition-monte-carlo.json >"$tmp/gen-case.json"
+$R plan "$tmp/gen-case.json" --format json >"$tmp/gen-key.json" 2>"$tmp/err" &&
+	$R plan "$tmp/gen-case.json" --generator mt19937 --format json >"$tmp/gen-flag.json" \
+		2>>"$tmp/err" &&
+	$R plan "$tmp/gen-case.json" --uncertainty=monte_carlo --generator=mt19937 --format json \
+		>"$tmp/gen-flag2.json" 2>>"$tmp/err" &&
+	cmp -s "$tmp/gen-flag.json" "$tmp/gen-flag2.json" &&
+	$R plan examples/resin-partition-monte-carlo.json --samples 2000 --generator gfsr4 \
+		--format json >"$tmp/gen-default.json" 2>>"$tmp/err" &&
+	$R plan examples/resin-partition-monte-carlo.json --samples 2000 \
+		--format json >"$tmp/gen-default2.json" 2>>"$tmp/err" &&
+	cmp -s "$tmp/gen-default.json" "$tmp/gen-default2.json" &&
+	$PYTHON - "$tmp/gen-key.json" "$tmp/gen-flag.json" "$tmp/gen-default.json" "$tmp/an.json" <<'PY' && ok "generator: case key, --generator override, default gfsr4, null for analytic" || not_ok "generator: case key, --generator override, default gfsr4, null for analytic"
+import json, sys
+key, flag, default, analytic = (json.load(open(f))["uncertainty"] for f in sys.argv[1:])
+assert (key["generator"], key["seed"], key["samples"]) == ("taus2", 20261126, 2000), key
+assert (flag["generator"], flag["seed"], flag["samples"]) == ("mt19937", 20261126, 2000), flag
+assert default["generator"] == "gfsr4", default
+assert analytic["generator"] is None, analytic
+assert list(key)[list(key).index("seed") + 1] == "generator", list(key)
+means = [u["figures"]["delivered_activity_gbq"]["mean"] for u in (key, flag, default)]
+assert len(set(means)) == 3, means
+PY
+$R plan "$tmp/gen-case.json" --generator mt19937 >"$tmp/gen.txt" 2>"$tmp/err" &&
+	grep -q '^Uncertainty (Monte Carlo, partition, 2000 samples, seed 20261126, generator mt19937)$' \
+		"$tmp/gen.txt" &&
+	ok "text report: the generator --generator names" ||
+	not_ok "text report: the generator --generator names"
 
 # ---- products and calculators ----------------------------------------------------------
 $R products --format json >"$tmp/products.json" 2>"$tmp/err" &&
@@ -194,6 +226,7 @@ bad uncertainty-distribution.json 'uncertainty.inputs.activity.distribution = "g
 bad uncertainty-spread.json 'uncertainty.inputs.lsf.spread = 0.7: spread must be within \[0, 0.5\], got 0.7'
 bad uncertainty-samples.json 'uncertainty.samples = 1: expected an integer from 2 to 10000000'
 bad uncertainty-method.json 'uncertainty.method = "bootstrap": unknown method'
+bad uncertainty-generator.json 'uncertainty.generator = "ranlux": name must be one of gfsr4, mt19937, taus2'
 bad uncertainty-no-inputs.json 'uncertainty.inputs: required key is missing'
 bad uncertainty-model.json 'uncertainty.model = "bsa": the model does not apply'
 unc=examples/glass-lobar-uncertainty.json
@@ -211,6 +244,16 @@ expect_error "--seed negative: exit 2" 2 '--seed "-3": expected an integer from 
 expect_error "--samples for the analytic method: exit 2" 2 \
 	'--samples applies to the monte_carlo method only (the method is analytic)' \
 	plan $unc --samples 500 --output "$tmp/outdir/new.json"
+expect_error "--generator unknown: exit 2" 2 \
+	'--generator "ranlux": name must be one of gfsr4, mt19937, taus2, got "ranlux"' \
+	plan $unc --uncertainty monte_carlo --generator ranlux --output "$tmp/outdir/new.json"
+expect_error "--generator for the analytic method: exit 2" 2 \
+	'--generator applies to the monte_carlo method only (the method is analytic)' \
+	plan $unc --generator mt19937 --output "$tmp/outdir/new.json"
+expect_error "--generator with --uncertainty analytic: exit 2" 2 \
+	'--generator applies to the monte_carlo method only (the method is analytic)' \
+	plan examples/resin-partition-monte-carlo.json --uncertainty analytic --generator taus2 \
+	--output "$tmp/outdir/new.json"
 expect_error "missing case file: exit 2" 2 'no-such-case.json: cannot open the case file' \
 	plan tests/cli/bad/no-such-case.json --output "$tmp/outdir/new.json"
 expect_error "plan without a case: exit 2" 2 'plan needs a case file' plan

@@ -293,6 +293,12 @@ def review_uncertainty(case, report, got, check_exact, problems):
     model = section.get("model", report["dose_activity_table"]["model"])
     check("uncertainty.method", u["method"], section["method"])
     check("uncertainty.model", u["model"], model)
+    # Monte Carlo states what reproduces it: samples, seed and the generator (gfsr4 unless the
+    # case names another, radioembo-case(5)); the analytic method has none of them.
+    monte_carlo = section["method"] == "monte_carlo"
+    for key, default in (("samples", 10000), ("seed", 1), ("generator", "gfsr4")):
+        check(f"uncertainty.{key}", u.get(key, "(missing)"),
+              section.get(key, default) if monte_carlo else None)
     inputs = {k: v for k, v in section["inputs"].items() if v["spread"] != 0}
     if list(u["inputs"]) != [k for k in INPUTS if k in inputs]:
         problems.append(f"uncertainty.inputs: {list(u['inputs'])}")

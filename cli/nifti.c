@@ -3,7 +3,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _DEFAULT_SOURCE /* mkstemps() */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -16,6 +15,7 @@
 #include <nifti1_io.h>
 
 #include "nifti.h"
+#include "output.h"
 
 struct nifti_grid {
 	nifti_image *header; /* no data */
@@ -243,16 +243,11 @@ int nifti_write_volume(const char *path, const char *flag, const radioembo_volum
 		 radioembo_version_string());
 	out->nifti_type = NIFTI_FTYPE_NIFTI1_1;
 	/* a temporary name in the same directory, renamed over path when complete */
-	if ((temporary = malloc(length + sizeof ".tmp-XXXXXX.nii.gz")) == NULL) {
-		nifti_image_free(out);
-		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
-	}
-	snprintf(temporary, length + sizeof ".tmp-XXXXXX.nii.gz", "%.*s.tmp-XXXXXX%s",
-		 (int)(length - strlen(ext)), path, ext);
-	if ((fd = mkstemps(temporary, (int)strlen(ext))) < 0) {
+	if ((fd = output_temporary_sibling(path, length - strlen(ext), ext, &temporary)) < 0) {
 		int e = errno;
-		free(temporary);
 		nifti_image_free(out);
+		if (e == ENOMEM)
+			return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
 		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: cannot create the output file: %s",
 				flag, path, strerror(e));
 	}

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _DEFAULT_SOURCE /* mkstemps() */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +38,35 @@ static int write_all(int fd, const char *data, size_t size)
 	return 0;
 }
 
+/* mkstemps(3) replaces the six X of the template */
+#define TEMPORARY_MARK ".tmp-XXXXXX"
+
+int output_temporary_sibling(const char *path, size_t stem_length, const char *suffix,
+			     char **name_out)
+{
+	size_t size = stem_length + sizeof TEMPORARY_MARK + strlen(suffix);
+	char *name;
+	int fd;
+
+	*name_out = NULL;
+	if ((name = malloc(size)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	snprintf(name, size, "%.*s" TEMPORARY_MARK "%s", (int)stem_length, path, suffix);
+	if ((fd = mkstemps(name, (int)strlen(suffix))) < 0) {
+		int saved = errno;
+		free(name);
+		errno = saved;
+		return -1;
+	}
+	*name_out = name;
+	return fd;
+}
+
 int output_commit(struct output *output, const char *path, struct cli_error *err)
 {
 	char *temporary;
-	size_t length;
 	int fd, failed;
 
 	if (output->stream == NULL)
@@ -56,16 +82,11 @@ int output_commit(struct output *output, const char *path, struct cli_error *err
 					strerror(errno));
 		return 0;
 	}
-	length = strlen(path);
-	if ((temporary = malloc(length + sizeof ".tmp-XXXXXX")) == NULL)
-		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
-	memcpy(temporary, path, length);
-	memcpy(temporary + length, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
-	if ((fd = mkstemp(temporary)) < 0) {
-		cli_fail(err, CLI_EXIT_USAGE, "%s: cannot create the output file: %s", path,
-			 strerror(errno));
-		free(temporary);
-		return err != NULL ? err->status : CLI_EXIT_USAGE;
+	if ((fd = output_temporary_sibling(path, strlen(path), "", &temporary)) < 0) {
+		if (errno == ENOMEM)
+			return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+		return cli_fail(err, CLI_EXIT_USAGE, "%s: cannot create the output file: %s",
+				path, strerror(errno));
 	}
 	failed = fchmod(fd, 0644) != 0 || write_all(fd, output->data, output->size) != 0 ||
 		 fsync(fd) != 0;

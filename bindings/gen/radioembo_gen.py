@@ -38,7 +38,7 @@ exposes them without a copy, R copies them into a double vector).
 
 --constants writes nothing but prints every enumerator of the public headers as NAME=value,
 one a line in header order, for the ABI gate (`make abi-baseline` keeps it in
-tests/abi/constants.txt; tests/check-abi.sh requires every line of it to stay).
+tests/abi/constants.txt; tests/scripts/check-abi.sh requires every line of it to stay).
 """
 
 import argparse

@@ -1,5 +1,5 @@
 /*
- * Test helper for tests/cli_voxel.sh: writes and reads small NIfTI-1 images with niftilib,
+ * Test helper for tests/scripts/cli_voxel.sh: writes and reads small NIfTI-1 images with niftilib,
  * so that the voxel command's tests need no Python imaging package.
  *
  *   nifti_tool write OUT nx ny nz sx sy sz DATATYPE [SLOPE INTER [UNITS]] < values

@@ -20,7 +20,7 @@ tests/hostile/hostile.c then calls each function with the baseline and with one 
 a time replaced by each hostile value of its type.
 
 The generated file is committed (a C-only build needs no Python) and --check, run by
-`make check` through tests/check-hostile.sh, fails when it is stale: after a header or an
+`make check` through tests/scripts/check-hostile.sh, fails when it is stale: after a header or an
 ERRORS section changes, run `make hostile-gen`.
 """
 

@@ -34,7 +34,7 @@ static void *alloc_failure_calloc(size_t count, size_t size)
 }
 
 #define calloc alloc_failure_calloc
-#include "memory.c"
+#include "core/memory.c"
 #undef calloc
 
 #endif /* RADIOEMBO_ALLOC_FAILURE_H */

@@ -8,7 +8,7 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "internal.h"
+#include "core/internal.h"
 #include "testutil.h"
 
 static void test_error_every_status_has_its_own_text(void **state)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "uncertainty_internal.h"
+#include "uncertainty/uncertainty_internal.h"
 
 /*
  * The linear plan: TheraSphere (dose factor 50), whole liver 1600 mL at 1.03 g/mL, no

@@ -1,4 +1,4 @@
-"""Runs the radioembo unittest suite and prints TAP (stdlib only), for tests/python.sh.
+"""Runs the radioembo unittest suite and prints TAP (stdlib only), for tests/scripts/python.sh.
 
 After the tests, one more TAP line checks that the suite reached every C function of the
 generated _ffi tables through the Python layer.

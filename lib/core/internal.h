@@ -1,0 +1,115 @@
+/*
+ * libradioembo internals: shared by lib/ and tests/unit only, never installed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_INTERNAL_H
+#define RADIOEMBO_INTERNAL_H
+
+#define RADIOEMBO_BUILDING 1
+#include "radioembo.h"
+
+#include "core/instant.h"
+
+#if defined(__GNUC__)
+#define RADIOEMBO__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define RADIOEMBO__PRINTF(f, a)
+#endif
+
+/* ln 2, to full double precision (C99 has no M_LN2 without POSIX extensions). */
+#define RADIOEMBO__LN2 0.693147180559945309417232121458176568
+
+/*
+ * Records a failure for radioembo_last_error_message() and returns status, so that a
+ * failing path reads `return radioembo__fail(RADIOEMBO_EINVAL, "...", ...);`.
+ */
+int radioembo__fail(int status, const char *format, ...) RADIOEMBO__PRINTF(2, 3);
+
+/* Room for any double printed by radioembo__format_double, with its NUL. */
+#define RADIOEMBO__DOUBLE_TEXT_SIZE 32
+
+/* The shortest decimal text that reads back as exactly value ("64.1", "-inf", "nan"). */
+const char *radioembo__format_double(double value, char buffer[RADIOEMBO__DOUBLE_TEXT_SIZE]);
+
+/*
+ * Argument checks. Each returns RADIOEMBO_OK, or records a message naming the parameter
+ * and its value and returns RADIOEMBO_EINVAL. They chain with ||:
+ *   if ((rc = radioembo__require_positive("mass_kg", mass_kg)) ||
+ *       (rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)))
+ *           return rc;
+ */
+/* Any pointer argument, input or output, that must not be NULL. */
+int radioembo__require_pointer(const char *name, const void *pointer);
+int radioembo__require_finite(const char *name, double value);
+int radioembo__require_positive(const char *name, double value);        /* finite, > 0 */
+/* element index of an array: finite, > 0; the message names "array[index]" */
+int radioembo__require_positive_at(const char *array, size_t index, double value);
+int radioembo__require_nonnegative(const char *name, double value);     /* finite, >= 0 */
+int radioembo__require_nonnegative_or_inf(const char *name, double value); /* >= 0, +Inf ok */
+/* finite and lower <= value <= upper */
+int radioembo__require_within(const char *name, double value, double lower, double upper);
+/* finite and lower < value < upper */
+int radioembo__require_open_interval(const char *name, double value, double lower, double upper);
+/* finite and 0 < value <= 1: a share that leaves something (a treated fraction of the liver) */
+int radioembo__require_share(const char *name, double value);
+/* > 0, or +INFINITY: a dose limit that may be "not applied" */
+int radioembo__require_limit(const char *name, double value);
+/* finite and 0 <= value < 1: a fraction that leaves something behind (LSF, residual) */
+int radioembo__require_fraction_below_one(const char *name, double value);
+
+/*
+ * A tissue density in g/mL: finite, > 0 and <= 25. The densest element (osmium) is
+ * 22.6 g/mL; anything above is a unit mistake, most likely kg/m^3 (1050 for liver).
+ */
+#define RADIOEMBO__DENSITY_MAX_G_PER_ML 25.0
+int radioembo__require_tissue_density(const char *name, double value);
+
+/*
+ * A caller's array length of doubles: at most PTRDIFF_MAX / sizeof(double). Anything larger
+ * (SIZE_MAX, a negative length converted to size_t) is a corrupted length, never an array,
+ * and reading its elements would run off the caller's memory.
+ */
+int radioembo__require_length(const char *name, size_t n);
+
+/* RADIOEMBO_OK if a computed value is finite, else RADIOEMBO_ERANGE naming it. */
+int radioembo__require_representable(const char *name, double value);
+
+/*
+ * Memory. Every allocation of the library goes through these two, so that a failure reads
+ * the same everywhere and tests can make allocations fail.
+ */
+/* Zeroed memory for `what`; NULL, with an ENOMEM message naming it, when none is left. */
+void *radioembo__allocate(size_t size, const char *what);
+
+/*
+ * Appends one element to an array of count elements: returns a new array of count + 1 and
+ * frees the old one, or returns NULL (ENOMEM recorded) and leaves the old one as it was.
+ * Arrays here are small (lesions, territories, ledger entries).
+ */
+void *radioembo__append(void *array, size_t count, size_t element_size, const void *element,
+			const char *what);
+
+/* Longest label or name an object keeps, in bytes without the NUL. */
+#define RADIOEMBO__MAX_LABEL 255
+
+/*
+ * A copy of a label: EINVAL naming `name` when text is NULL, empty or longer than
+ * RADIOEMBO__MAX_LABEL; ENOMEM when it cannot be copied. *copy_out is set only on success.
+ */
+int radioembo__copy_label(const char *name, const char *text, char **copy_out);
+
+/* Names compared ignoring ASCII letter case only: never dependent on the process locale. */
+int radioembo__names_match(const char *a, const char *b);
+
+/* Replaces *label with a copy of text, leaving it unchanged on failure. */
+int radioembo__replace_label(const char *name, const char *text, char **label);
+
+/* A product's numeric field, NaN while unset, for the plan (no failure message recorded). */
+double radioembo__product_value(const radioembo_product *product, radioembo_product_field field);
+
+/* EINVAL unless two volumes share dimensions and spacing, naming both. */
+int radioembo__volume_require_same_grid(const radioembo_volume *a, const char *a_name,
+					const radioembo_volume *b, const char *b_name);
+
+#endif /* RADIOEMBO_INTERNAL_H */

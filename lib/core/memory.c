@@ -1,0 +1,87 @@
+/*
+ * Allocation, the copies of labels that objects keep, and matching of names.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _POSIX_C_SOURCE 200809L /* strnlen */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+
+void *radioembo__allocate(size_t size, const char *what)
+{
+	void *memory = calloc(1, size);
+
+	if (memory == NULL)
+		radioembo__fail(RADIOEMBO_ENOMEM, "out of memory allocating %s (%zu bytes)", what,
+				size);
+	return memory;
+}
+
+void *radioembo__append(void *array, size_t count, size_t element_size, const void *element,
+			const char *what)
+{
+	char *grown;
+
+	if (count >= SIZE_MAX / element_size - 1) {
+		radioembo__fail(RADIOEMBO_ENOMEM, "too many %s (%zu)", what, count);
+		return NULL;
+	}
+	grown = radioembo__allocate((count + 1) * element_size, what);
+	if (grown == NULL)
+		return NULL;
+	if (count > 0)
+		memcpy(grown, array, count * element_size);
+	memcpy(grown + count * element_size, element, element_size);
+	free(array);
+	return grown;
+}
+
+int radioembo__copy_label(const char *name, const char *text, char **copy_out)
+{
+	size_t length;
+	char *copy;
+	int rc;
+
+	if ((rc = radioembo__require_pointer(name, text)))
+		return rc;
+	length = strnlen(text, RADIOEMBO__MAX_LABEL + 1);
+	if (length == 0 || length > RADIOEMBO__MAX_LABEL)
+		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be 1 to %d bytes long, got %s",
+				       name, RADIOEMBO__MAX_LABEL,
+				       length == 0 ? "\"\"" : "a longer one");
+	if ((copy = radioembo__allocate(length + 1, name)) == NULL)
+		return RADIOEMBO_ENOMEM;
+	memcpy(copy, text, length);
+	*copy_out = copy;
+	return RADIOEMBO_OK;
+}
+
+int radioembo__replace_label(const char *name, const char *text, char **label)
+{
+	char *copy;
+	int rc;
+
+	if ((rc = radioembo__copy_label(name, text, &copy)))
+		return rc;
+	free(*label);
+	*label = copy;
+	return RADIOEMBO_OK;
+}
+
+static char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+int radioembo__names_match(const char *a, const char *b)
+{
+	while (*a != '\0' && ascii_lower(*a) == ascii_lower(*b)) {
+		a++;
+		b++;
+	}
+	return *a == '\0' && *b == '\0';
+}

@@ -1,0 +1,308 @@
+/*
+ * Voxel dose (../shared/DOMAIN.md section 13; radioembo_voxel(3)):
+ *   LDM:    D_v = DF * A_v / (rho_v V_voxel / 1000)       [Gy = J/GBq * GBq / kg]
+ *   kernel: D_v = sum_o K(o) N_(v-o) * 1.602176634e-13 J/MeV / (rho_v V_voxel / 1000),
+ *           N = A [GBq] * 1e9 * 3600 * T_h / ln 2 decays (complete decay, no clearance)
+ *   BED:    radioembo_bed_gy() voxel by voxel (Dale 1985; BED is not linear in dose), a
+ *           negative voxel dose (noise of a signed activity image) taken as 0 Gy.
+ * Ho-166 has no kernel in the library: its voxel doses use the LDM.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxel/voxel_internal.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#define JOULE_PER_MEV 1.602176634e-13 /* exact, SI 2019 */
+/* A kernel fits an image when their spacings agree to this (NIfTI stores float spacing). */
+#define SPACING_TOLERANCE 1e-6
+
+/*
+ * The density of every voxel: either a map on the activity's grid whose voxels are all
+ * tissue densities, or (map NULL) the uniform density.
+ */
+static int require_density(const radioembo_volume *activity,
+			   const radioembo_volume *density, double uniform)
+{
+	const float *rho;
+	size_t count, i;
+	int rc;
+
+	if (density == NULL)
+		return radioembo__require_tissue_density("uniform_density_g_per_ml", uniform);
+	if ((rc = radioembo__volume_require_same_grid(activity, "activity_gbq", density,
+						      "density_g_per_ml")))
+		return rc;
+	rho = radioembo_volume_data(density);
+	radioembo_volume_voxel_count(density, &count);
+	for (i = 0; i < count; i++)
+		if (!(rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "density_g_per_ml voxel %zu must be within (0, 25] "
+					       "g/mL, got %g",
+					       i, (double)rho[i]);
+	return RADIOEMBO_OK;
+}
+
+/* Whether a float is NaN or infinite, by its exponent bits (vectorizes, unlike a branch). */
+static unsigned not_finite(float value)
+{
+	uint32_t bits;
+
+	memcpy(&bits, &value, sizeof bits);
+	return (bits & 0x7F800000u) == 0x7F800000u;
+}
+
+/*
+ * dose[v] = energy[v] * factor / rho_v, in place, then every voxel a finite float (ERANGE
+ * naming the first that is not, the map freed), in one sweep.
+ */
+static int divide_by_density(radioembo_volume *dose, const radioembo_volume *density,
+			     double uniform, double factor)
+{
+	float *d = radioembo_volume_data_mutable(dose);
+	const float *rho = density ? radioembo_volume_data(density) : NULL;
+	unsigned bad = 0;
+	size_t count, i;
+
+	radioembo_volume_voxel_count(dose, &count);
+	if (rho == NULL) {
+		double scale = factor / uniform;
+
+		for (i = 0; i < count; i++) {
+			d[i] = (float)((double)d[i] * scale);
+			bad |= not_finite(d[i]);
+		}
+	} else {
+		for (i = 0; i < count; i++) {
+			d[i] = (float)((double)d[i] * factor / (double)rho[i]);
+			bad |= not_finite(d[i]);
+		}
+	}
+	if (bad)
+		return radioembo__voxel_require_representable("dose", dose);
+	return RADIOEMBO_OK;
+}
+
+/*
+ * The LDM in one sweep over the activity (and density) into the new dose map: the
+ * activity's finiteness, the densities and the dose's representability are all read off
+ * the results of that sweep; only on a failure is a second sweep made, to name the first
+ * offending voxel in the order the checks are documented (activity, density, dose).
+ */
+static int ldm_sweep(const float *a, const float *rho, double uniform, double factor,
+		     size_t count, float *d)
+{
+	unsigned bad = 0;
+	size_t i;
+
+	if (rho == NULL) {
+		double scale = factor / uniform;
+
+		i = 0;
+#if defined(__SSE2__)
+		/*
+		 * Four voxels at a time, the same double products rounded to float (gcc -O2 leaves
+		 * the loop below scalar): the dose map then costs little more than a copy
+		 * (bench/README). A non-finite result shows as an all-ones exponent.
+		 */
+		{
+			const __m128d s = _mm_set1_pd(scale);
+			const __m128i exponent = _mm_set1_epi32(0x7F800000);
+			__m128i any = _mm_setzero_si128();
+
+			for (; i + 4 <= count; i += 4) {
+				__m128 v = _mm_loadu_ps(a + i);
+				__m128 low = _mm_cvtpd_ps(_mm_mul_pd(_mm_cvtps_pd(v), s));
+				__m128 high =
+					_mm_cvtpd_ps(_mm_mul_pd(_mm_cvtps_pd(_mm_movehl_ps(v, v)), s));
+				__m128 r = _mm_movelh_ps(low, high);
+
+				_mm_storeu_ps(d + i, r);
+				any = _mm_or_si128(any, _mm_cmpeq_epi32(_mm_and_si128(_mm_castps_si128(r),
+										      exponent),
+									exponent));
+			}
+			bad = _mm_movemask_epi8(any) != 0;
+		}
+#endif
+		for (; i < count; i++) {
+			d[i] = (float)((double)a[i] * scale);
+			bad |= not_finite(d[i]);
+		}
+	} else {
+		for (i = 0; i < count; i++) {
+			/* a density outside (0, 25] g/mL (or NaN) poisons the dose with NaN */
+			double r = rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML
+					   ? (double)rho[i]
+					   : NAN;
+
+			d[i] = (float)((double)a[i] * factor / r);
+			bad |= not_finite(d[i]);
+		}
+	}
+	if (!bad)
+		return RADIOEMBO_OK;
+	for (i = 0; i < count; i++)
+		if (not_finite(a[i]))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "activity_gbq voxel %zu must be finite, got %g", i,
+					       (double)a[i]);
+	for (i = 0; rho != NULL && i < count; i++)
+		if (!(rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "density_g_per_ml voxel %zu must be within (0, 25] "
+					       "g/mL, got %g",
+					       i, (double)rho[i]);
+	for (i = 0; i < count; i++)
+		if (not_finite(d[i]))
+			break;
+	return radioembo__fail(RADIOEMBO_ERANGE, "dose voxel %zu is not representable as a float",
+			       i);
+}
+
+int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
+			     const radioembo_volume *density_g_per_ml,
+			     double uniform_density_g_per_ml, double dose_factor,
+			     radioembo_volume **dose_gy_out)
+{
+	radioembo_volume *dose;
+	double voxel_ml;
+	size_t count;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("activity_gbq", activity_gbq)))
+		return rc;
+	if (density_g_per_ml == NULL) {
+		if ((rc = radioembo__require_tissue_density("uniform_density_g_per_ml",
+							    uniform_density_g_per_ml)))
+			return rc;
+	} else if ((rc = radioembo__volume_require_same_grid(activity_gbq, "activity_gbq",
+							     density_g_per_ml,
+							     "density_g_per_ml"))) {
+		return rc;
+	}
+	if ((rc = radioembo__require_positive("dose_factor", dose_factor)) ||
+	    (rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)) ||
+	    (rc = radioembo__voxel_new_like(activity_gbq, &dose)))
+		return rc;
+	radioembo_volume_voxel_volume_ml(activity_gbq, &voxel_ml);
+	radioembo_volume_voxel_count(dose, &count);
+	/* J/GBq * GBq / (g/mL * mL / 1000 g/kg) = Gy */
+	if ((rc = ldm_sweep(radioembo_volume_data(activity_gbq),
+			    radioembo_volume_data(density_g_per_ml), uniform_density_g_per_ml,
+			    dose_factor * 1000.0 / voxel_ml, count,
+			    radioembo_volume_data_mutable(dose)))) {
+		radioembo_volume_free(dose);
+		return rc;
+	}
+	*dose_gy_out = dose;
+	return RADIOEMBO_OK;
+}
+
+int radioembo_voxel_dose_kernel(const radioembo_volume *activity_gbq,
+				const radioembo_kernel *kernel, double half_life_h,
+				const radioembo_volume *density_g_per_ml,
+				double uniform_density_g_per_ml, radioembo_convolution method,
+				radioembo_volume **dose_gy_out)
+{
+	radioembo_volume *dose;
+	size_t n[3], d;
+	double h[3], voxel_ml, decays_per_gbq;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("activity_gbq", activity_gbq)) ||
+	    (rc = radioembo__voxel_require_finite("activity_gbq", activity_gbq)) ||
+	    (rc = radioembo__require_pointer("kernel", kernel)) ||
+	    (rc = radioembo__require_positive("half_life_h", half_life_h)) ||
+	    (rc = require_density(activity_gbq, density_g_per_ml, uniform_density_g_per_ml)))
+		return rc;
+	if (method != RADIOEMBO_CONVOLUTION_AUTO && method != RADIOEMBO_CONVOLUTION_FFT &&
+	    method != RADIOEMBO_CONVOLUTION_DIRECT)
+		return radioembo__fail(RADIOEMBO_EINVAL,
+				       "method must be a radioembo_convolution (0, 1 or 2), got %d",
+				       (int)method);
+	if ((rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)))
+		return rc;
+	radioembo__volume_shape(activity_gbq, n, h);
+	for (d = 0; d < 3; d++)
+		if (!(fabs(kernel->spacing_mm[d] - h[d]) <= SPACING_TOLERANCE * h[d]))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "kernel spacing (%g x %g x %g mm) must be the "
+					       "spacing of activity_gbq (%g x %g x %g mm)",
+					       kernel->spacing_mm[0], kernel->spacing_mm[1],
+					       kernel->spacing_mm[2], h[0], h[1], h[2]);
+	radioembo_volume_voxel_volume_ml(activity_gbq, &voxel_ml);
+	/* complete decay: A T / ln 2, GBq h -> decays */
+	decays_per_gbq = 1e9 * 3600.0 * half_life_h / RADIOEMBO__LN2;
+	if ((rc = radioembo__require_representable("decays per GBq", decays_per_gbq)))
+		return rc;
+	if (method == RADIOEMBO_CONVOLUTION_AUTO)
+		method = radioembo__convolution_choose(n, kernel);
+	if ((rc = radioembo__voxel_new_like(activity_gbq, &dose)))
+		return rc;
+	if ((rc = radioembo__convolve(radioembo_volume_data(activity_gbq), n, kernel, method,
+				      radioembo_volume_data_mutable(dose)))) {
+		radioembo_volume_free(dose);
+		return rc;
+	}
+	/* MeV per GBq of activity -> J -> Gy with the mass rho V / 1000 kg */
+	if ((rc = divide_by_density(dose, density_g_per_ml, uniform_density_g_per_ml,
+				    decays_per_gbq * JOULE_PER_MEV * 1000.0 / voxel_ml)))
+		return rc;
+	*dose_gy_out = dose;
+	return RADIOEMBO_OK;
+}
+
+int radioembo_voxel_bed(const radioembo_volume *dose_gy, double alpha_beta_gy,
+			double repair_half_time_h, double half_life_h,
+			radioembo_volume **bed_gy_out)
+{
+	radioembo_volume *bed;
+	const float *d;
+	float *b;
+	size_t count, i;
+	double check;
+	int rc;
+
+	/* radioembo_bed_gy() validates the parameters, naming them, on a zero dose */
+	if ((rc = radioembo__require_pointer("dose_gy", dose_gy)) ||
+	    (rc = radioembo_bed_gy(0.0, alpha_beta_gy, repair_half_time_h, half_life_h, &check)) ||
+	    (rc = radioembo__require_pointer("bed_gy_out", bed_gy_out)))
+		return rc;
+	d = radioembo_volume_data(dose_gy);
+	radioembo_volume_voxel_count(dose_gy, &count);
+	for (i = 0; i < count; i++)
+		if (!isfinite(d[i]))
+			return radioembo__fail(RADIOEMBO_EINVAL,
+					       "dose_gy voxel %zu must be finite, got %g", i,
+					       (double)d[i]);
+	if ((rc = radioembo__voxel_new_like(dose_gy, &bed)))
+		return rc;
+	b = radioembo_volume_data_mutable(bed);
+	for (i = 0; i < count; i++) {
+		double value;
+
+		/*
+		 * A negative dose is reconstruction noise (kept by the calibration so that means
+		 * are not biased); BED is defined for D >= 0 and such a voxel has none: BED 0.
+		 */
+		if ((rc = radioembo_bed_gy(d[i] > 0.0f ? d[i] : 0.0, alpha_beta_gy,
+					   repair_half_time_h, half_life_h, &value))) {
+			radioembo_volume_free(bed);
+			return rc;
+		}
+		b[i] = (float)value;
+	}
+	if ((rc = radioembo__voxel_require_representable("BED", bed)))
+		return rc;
+	*bed_gy_out = bed;
+	return RADIOEMBO_OK;
+}

@@ -1,0 +1,60 @@
+/*
+ * Voxel dosimetry internals shared by the voxel modules (lib/kernel.c, lib/convolution.c,
+ * lib/voxel_dose.c, lib/voxel_activity.c, lib/dpk_y90.c): the kernel's layout and the
+ * convolution. Never installed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_VOXEL_INTERNAL_H
+#define RADIOEMBO_VOXEL_INTERNAL_H
+
+#include <stddef.h>
+
+#include "core/internal.h"
+
+/*
+ * A dose-voxel kernel: energy (MeV per decay) deposited in the voxel at offset (dx, dy, dz)
+ * from a decaying voxel, for |dx| <= r[0], |dy| <= r[1], |dz| <= r[2]; stored like a volume
+ * (x fastest) with the source voxel at the centre:
+ *   values[(dx + r0) + n0 * ((dy + r1) + n1 * (dz + r2))],  n_i = 2 r_i + 1.
+ * Symmetric under every sign flip of an offset (built that way), which the FFT relies on.
+ */
+struct radioembo_kernel {
+	size_t r[3], n[3], count;
+	double spacing_mm[3];
+	double truncation_radius_mm;
+	double energy_mev; /* sum of values */
+	double *values;
+};
+
+/* The built-in Y-90 point kernel (lib/dpk_y90.c): its row count, then its rows in mm, MeV. */
+size_t radioembo__dpk_y90_rows(void);
+void radioembo__dpk_y90(double *outer_radius_mm, double *energy_mev);
+
+/* The volume's layout, for the voxel modules (lib/volume.c). */
+void radioembo__volume_shape(const radioembo_volume *volume, size_t n_out[3],
+			     double spacing_mm_out[3]);
+
+/* Advice (Linux) to back a large fresh block with huge pages: fewer page faults. */
+void radioembo__advise_huge_pages(void *block, size_t bytes);
+
+/* A new zero volume with the grid and origin of like (lib/voxel_activity.c). */
+int radioembo__voxel_new_like(const radioembo_volume *like, radioembo_volume **out);
+/* EINVAL naming the first voxel of name that is not finite. */
+int radioembo__voxel_require_finite(const char *name, const radioembo_volume *volume);
+/* ERANGE, freeing map, when a voxel of a new map is not finite (a float overflow). */
+int radioembo__voxel_require_representable(const char *what, radioembo_volume *map);
+
+/*
+ * out[v] = sum over offsets o of kernel(o) * in[v - o], v over the n[0] x n[1] x n[2] grid,
+ * in taken as 0 outside it (energy leaving the image is lost). method is FFT or DIRECT
+ * (AUTO resolved by the caller with radioembo__convolution_choose). Returns 0, ENOMEM or
+ * EINTERNAL (an FFTW plan that could not be made), with out untouched on failure.
+ */
+int radioembo__convolve(const float *in, const size_t n[3], const radioembo_kernel *kernel,
+			radioembo_convolution method, float *out);
+/* The faster of FFT and DIRECT for these sizes, by an operation count (lib/convolution.c). */
+radioembo_convolution radioembo__convolution_choose(const size_t n[3],
+						    const radioembo_kernel *kernel);
+
+#endif /* RADIOEMBO_VOXEL_INTERNAL_H */

@@ -1,0 +1,23 @@
+# The radioembo command: cli/, public API only; jansson reads and writes JSON, niftilib
+# reads and writes images.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+CLI_SOURCES := $(sort $(wildcard cli/*.c))
+CLI_OBJECTS := $(CLI_SOURCES:.c=.o)
+CLI_HEADERS := $(sort $(wildcard cli/*.h))
+# What the case fuzz target needs: the case reader and its helpers, not main().
+CLI_READER_SOURCES := cli/case_reader.c cli/product_fields.c cli/cli_util.c
+CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS) $(NIFTI_CFLAGS)
+CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) $(NIFTI_LIBS) -lm
+
+cli/%.o: cli/%.c $(CLI_HEADERS) $(HEADERS) .build-flags
+	$(call quiet,CC)$(CC) $(CLI_CFLAGS) -c -o $@ $<
+
+# In the build tree the command finds lib/ through $ORIGIN; `make install` relinks it.
+cli/radioembo: $(CLI_OBJECTS) lib/$(PACKAGE).so
+	$(call quiet,LD)$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../lib'
+
+cli/radioembo.installed: $(CLI_OBJECTS) lib/$(PACKAGE).so FORCE
+	$(call quiet,LD)$(CC) -o $@ $(CLI_OBJECTS) $(ALL_LDFLAGS) $(CLI_LIBS) -Wl,-rpath,'$(libdir)'
+
+CLEAN_FILES += $(CLI_OBJECTS) cli/radioembo cli/radioembo.installed

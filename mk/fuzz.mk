@@ -1,0 +1,58 @@
+# Fuzzing: three libFuzzer targets in tests/fuzz/, their corpora replayed in `make check`.
+# case: the case-file reader; iso8601: the instant parser and formatter; api: programs of
+# calls on the planning objects. Each corpus lives in tests/fuzz/<target>/.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+FUZZ_TARGETS := case iso8601 api
+FUZZ_EXTRA_case := $(CLI_READER_SOURCES)
+# The plain replay driver (gcc, SANITIZE, VALGRIND alike): each target compiled on its own
+# with its entry point renamed, so that one program links them all.
+FUZZ_REPLAY_OBJECTS := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/replay-$(t).o)
+define fuzz_replay_object
+tests/fuzz/replay-$(1).o: tests/fuzz/fuzz_$(1).c $(CLI_HEADERS) $(HEADERS) .build-flags
+	$$(call quiet,CC)$$(CC) $$(CLI_CFLAGS) -Icli -DLLVMFuzzerTestOneInput=fuzz_$(1)_one_input \
+		-c -o $$@ $$<
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_replay_object,$(t))))
+
+tests/fuzz/replay: tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(CLI_READER_SOURCES) $(CLI_HEADERS) \
+		lib/$(PACKAGE).so $(HEADERS) .build-flags
+	$(call quiet,LD)$(CC) $(CLI_CFLAGS) -Icli -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz"' -o $@ \
+		tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(CLI_READER_SOURCES) $(ALL_LDFLAGS) \
+		$(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../../lib'
+
+# `make fuzz`: each target built with libFuzzer, AddressSanitizer and UBSan over the library
+# sources, then run for FUZZ_SECONDS per target (CI: 30) on its corpus. A unit slower than
+# 25 s fails (the targets take milliseconds; the margin is for loaded machines). New inputs
+# go to tests/fuzz/<target>-found/ (not committed), crashes to tests/fuzz/<target>-crash-*.
+# `make fuzz-merge` folds the found inputs that add edge coverage into the committed corpora.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_BINARIES := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/fuzz_$(t))
+define fuzz_binary
+tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_EXTRA_$(1)) $(LIB_SOURCES) $(HEADERS) \
+		$(LIB_PRIVATE_HEADERS) $(CLI_HEADERS)
+	$$(FUZZ_CC) $$(FUZZ_FLAGS) -Iinclude -Ilib -Icli $$(GSL_CFLAGS) $$(FFTW_CFLAGS) \
+		$$(JANSSON_CFLAGS) -o $$@ tests/fuzz/fuzz_$(1).c $(FUZZ_EXTRA_$(1)) $$(LIB_SOURCES) \
+		$$(JANSSON_LIBS) $$(FFTW_LIBS) $$(GSL_LIBS) -lm
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_binary,$(t))))
+
+fuzz: $(FUZZ_BINARIES)
+	set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p tests/fuzz/$$t-found; \
+		./tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 -print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/$$t-crash- tests/fuzz/$$t-found tests/fuzz/$$t; \
+	done
+
+fuzz-merge: $(FUZZ_BINARIES)
+	set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p tests/fuzz/$$t-found; \
+		./tests/fuzz/fuzz_$$t -merge=1 -use_counters=0 tests/fuzz/$$t tests/fuzz/$$t-found; \
+	done
+
+CLEAN_FILES += tests/fuzz/replay $(FUZZ_REPLAY_OBJECTS) $(FUZZ_BINARIES)
+CLEAN_DIRS += $(foreach t,$(FUZZ_TARGETS),tests/fuzz/$(t)-found)
+.PHONY: fuzz fuzz-merge

@@ -1,0 +1,283 @@
+#!/bin/sh
+# The radioembo command: golden reports of every example (JSON compared with tolerance
+# against reviewed expected files, and the independent review of those files), the text
+# report, the calculators, and every class of bad input (exit status, one-line message
+# naming the key and value, no output file left behind). Prints TAP.
+# The command runs under $TEST_WRAPPER (valgrind with VALGRIND=1).
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+PYTHON=${PYTHON:-/usr/bin/python3}
+R="${TEST_WRAPPER:-} ./cli/radioembo"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
+	return 0
+}
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+	description=$1
+	shift
+	if "$@" >"$tmp/check.out" 2>&1; then ok "$description"; else
+		not_ok "$description"
+		sed 's/^/# /' "$tmp/check.out" | head -20
+	fi
+}
+
+# ---- golden reports ------------------------------------------------------------------
+for case in examples/*.json; do
+	name=$(basename "$case")
+	expected=tests/cli/expected/$name
+	rm -f "$tmp/out.json"
+	$R plan "$case" --format json --output "$tmp/out.json" >"$tmp/stdout" 2>"$tmp/err"
+	status=$?
+	want=$($PYTHON -c 'import json,sys; print(json.load(open(sys.argv[1]))["exit_status"])' \
+		"$expected" 2>/dev/null)
+	if [ "$status" = "$want" ]; then ok "plan $name exits $want"; else
+		not_ok "plan $name exits $want (got $status)"
+	fi
+	check "plan $name matches $expected within tolerance" \
+		$PYTHON tests/cli/compare_json.py "$expected" "$tmp/out.json"
+	[ -s "$tmp/stdout" ] && not_ok "plan $name --output writes nothing to stdout" ||
+		ok "plan $name --output writes nothing to stdout"
+	$R plan "$case" >"$tmp/text" 2>"$tmp/err"
+	status=$?
+	if [ "$status" = "$want" ] && grep -q '^Dose versus activity' "$tmp/text" &&
+		grep -q '^Diagnostics' "$tmp/text"; then
+		ok "plan $name text report"
+	else
+		not_ok "plan $name text report (status $status)"
+	fi
+done
+check "expected reports agree with an independent hand computation" \
+	$PYTHON tests/cli/review_expected.py examples tests/cli/expected
+$PYTHON tests/cli/review_expected.py examples tests/cli/expected | grep '^ok' |
+	sed 's/^ok [0-9]* - /# reviewed: /'
+
+# Standard input, and the same case twice gives byte-identical JSON (determinism).
+$R plan - --format json <examples/glass-segmentectomy.json >"$tmp/a.json" 2>"$tmp/err" &&
+	$R plan examples/glass-segmentectomy.json --format json >"$tmp/b.json" 2>>"$tmp/err" &&
+	cmp -s "$tmp/a.json" "$tmp/b.json" && ok "plan reads stdin; JSON output is deterministic" ||
+	not_ok "plan reads stdin; JSON output is deterministic"
+
+# --uncertainty overrides the case's method; Monte Carlo is the same for the same seed.
+$R plan examples/glass-lobar-uncertainty.json --uncertainty monte_carlo --samples 2000 --seed 5 \
+	--format json >"$tmp/mc1.json" 2>"$tmp/err" &&
+	$R plan examples/glass-lobar-uncertainty.json --uncertainty=monte_carlo --samples=2000 \
+		--seed=5 --format json >"$tmp/mc2.json" 2>>"$tmp/err" &&
+	cmp -s "$tmp/mc1.json" "$tmp/mc2.json" &&
+	$PYTHON - "$tmp/mc1.json" <<'PY' && ok "--uncertainty monte_carlo --samples --seed: deterministic" || not_ok "--uncertainty monte_carlo --samples --seed: deterministic"
+import json, sys
+u = json.load(open(sys.argv[1]))["uncertainty"]
+assert (u["method"], u["model"], u["samples"], u["seed"]) == ("monte_carlo", "partition", 2000, 5), u
+assert u["figures"]["lung_dose_gy"]["variance_shares"] is None
+PY
+$R plan examples/resin-partition-monte-carlo.json --uncertainty analytic --format json \
+	>"$tmp/an.json" 2>"$tmp/err" &&
+	$PYTHON -c 'import json,sys; u=json.load(open(sys.argv[1]))["uncertainty"]; sys.exit(not (u["method"] == "analytic" and u["samples"] is None and u["seed"] is None))' "$tmp/an.json" &&
+	ok "--uncertainty analytic overrides the case's monte_carlo" ||
+	not_ok "--uncertainty analytic overrides the case's monte_carlo"
+$R plan examples/glass-lobar-uncertainty.json >"$tmp/unc.txt" 2>"$tmp/err" &&
+	grep -q '^Uncertainty (analytic, partition)$' "$tmp/unc.txt" &&
+	grep -q '^  Largest shares of the variance' "$tmp/unc.txt" &&
+	grep -q '^  lesion HCC-2 under its target dose  *[0-9.]* %$' "$tmp/unc.txt" &&
+	grep -q '^  normal perfused liver over its limit  *-$' "$tmp/unc.txt" &&
+	ok "text report: uncertainty section" || not_ok "text report: uncertainty section"
+$R plan examples/resin-partition-monte-carlo.json >"$tmp/mc.txt" 2>"$tmp/err" &&
+	grep -q '^Uncertainty (Monte Carlo, partition, 20000 samples, seed 20261126, generator gfsr4)$' "$tmp/mc.txt" &&
+	! grep -q 'Largest shares' "$tmp/mc.txt" &&
+	ok "text report: Monte Carlo section" || not_ok "text report: Monte Carlo section"
+# The generator: gfsr4 unless the case's "generator" key or --generator names another; the
+# report names it (a seed alone does not reproduce a run), the flag overrides the key, and
+# another generator gives other draws for the same seed.
+sed 's/"samples": 20000,/"samples": 2000, "generator": "taus2",/' \
+	examples/resin-partition-monte-carlo.json >"$tmp/gen-case.json"
+$R plan "$tmp/gen-case.json" --format json >"$tmp/gen-key.json" 2>"$tmp/err" &&
+	$R plan "$tmp/gen-case.json" --generator mt19937 --format json >"$tmp/gen-flag.json" \
+		2>>"$tmp/err" &&
+	$R plan "$tmp/gen-case.json" --uncertainty=monte_carlo --generator=mt19937 --format json \
+		>"$tmp/gen-flag2.json" 2>>"$tmp/err" &&
+	cmp -s "$tmp/gen-flag.json" "$tmp/gen-flag2.json" &&
+	$R plan examples/resin-partition-monte-carlo.json --samples 2000 --generator gfsr4 \
+		--format json >"$tmp/gen-default.json" 2>>"$tmp/err" &&
+	$R plan examples/resin-partition-monte-carlo.json --samples 2000 \
+		--format json >"$tmp/gen-default2.json" 2>>"$tmp/err" &&
+	cmp -s "$tmp/gen-default.json" "$tmp/gen-default2.json" &&
+	$PYTHON - "$tmp/gen-key.json" "$tmp/gen-flag.json" "$tmp/gen-default.json" "$tmp/an.json" <<'PY' && ok "generator: case key, --generator override, default gfsr4, null for analytic" || not_ok "generator: case key, --generator override, default gfsr4, null for analytic"
+import json, sys
+key, flag, default, analytic = (json.load(open(f))["uncertainty"] for f in sys.argv[1:])
+assert (key["generator"], key["seed"], key["samples"]) == ("taus2", 20261126, 2000), key
+assert (flag["generator"], flag["seed"], flag["samples"]) == ("mt19937", 20261126, 2000), flag
+assert default["generator"] == "gfsr4", default
+assert analytic["generator"] is None, analytic
+assert list(key)[list(key).index("seed") + 1] == "generator", list(key)
+means = [u["figures"]["delivered_activity_gbq"]["mean"] for u in (key, flag, default)]
+assert len(set(means)) == 3, means
+PY
+$R plan "$tmp/gen-case.json" --generator mt19937 >"$tmp/gen.txt" 2>"$tmp/err" &&
+	grep -q '^Uncertainty (Monte Carlo, partition, 2000 samples, seed 20261126, generator mt19937)$' \
+		"$tmp/gen.txt" &&
+	ok "text report: the generator --generator names" ||
+	not_ok "text report: the generator --generator names"
+
+# ---- products and calculators ----------------------------------------------------------
+$R products --format json >"$tmp/products.json" 2>"$tmp/err" &&
+	$PYTHON - "$tmp/products.json" <<'PY' && ok "products lists every field with value, unit and source" || not_ok "products lists every field with value, unit and source"
+import json, sys
+d = json.load(open(sys.argv[1]))
+names = [p["name"] for p in d["products"]]
+assert names == ["TheraSphere", "SIR-Spheres", "QuiremSpheres"], names
+for p in d["products"]:
+    assert len(p["fields"]) == 21
+    for f in p["fields"]:
+        assert (f["value"] is None) == (f["source"] is None), (p["name"], f)
+glass = {f["name"]: f["value"] for f in d["products"][0]["fields"]}
+assert glass["half_life_h"] == 64.1 and glass["dose_factor_gy_kg_per_gbq"] == 50
+PY
+$R products >"$tmp/products.txt" 2>"$tmp/err" && grep -q 'lung_activity_limit_gbq *0.61 GBq' "$tmp/products.txt" &&
+	ok "products text" || not_ok "products text"
+
+# Calculator values hand-computed (python3 decimal, 40 digits) from DOMAIN.md:
+# decay: 5 * 2^(-24/64.1) = 3.8570908...; over 2026-11-22T12:00-05:00 .. 2026-11-25T09:30-05:00
+# (69.5 h) 8.9051054653907... needed for 4.2 GBq, glass custom vial 9.0;
+# lsf: sqrt(48210*53360)/(sqrt(48210*53360)+sqrt(612400*667900)) = 0.07347824...;
+# bsa: 0.007184 * 81.2^0.425 * 176.5^0.725 = 1.9806947..., (1.9806947 - 0.2 + 95.3/1845) * 0.8.
+calc() { # DESCRIPTION KEY EXPECTED ARGS...
+	description=$1 key=$2 value=$3
+	shift 3
+	$R "$@" --format json >"$tmp/calc.json" 2>"$tmp/err" &&
+		$PYTHON -c 'import json,sys; v=json.load(open(sys.argv[1]))[sys.argv[2]]; e=float(sys.argv[3]); sys.exit(abs(v-e) > 1e-9*abs(e))' \
+			"$tmp/calc.json" "$key" "$value" && ok "$description" || not_ok "$description"
+}
+calc "decay 5 GBq over 24 h" decayed_activity_gbq 3.857090825007053 decay --activity-gbq 5 --elapsed-h 24
+calc "decay between instants with offsets" decayed_activity_gbq 3.857090825007053 \
+	decay --activity-gbq 5 --from 2026-03-01T08:00+01:00 --to 2026-03-02T03:00-04:00
+calc "order glass for 4.2 GBq" calibration_activity_gbq 8.905105465390743 order --product glass \
+	--required-gbq 4.2 --treatment 2026-11-25T09:30-05:00 --calibration 2026-11-22T12:00-05:00
+calc "order glass: the custom vial" vial_gbq 9.0 order --product glass \
+	--required-gbq 4.2 --treatment 2026-11-25T09:30-05:00 --calibration 2026-11-22T12:00-05:00
+calc "lsf from planar counts" lsf 0.07347824653415762 lsf --lung-anterior 48210 \
+	--lung-posterior 53360 --liver-anterior 612400 --liver-posterior 667900
+calc "bsa DuBois" bsa_m2 1.980694750861988 bsa --height-cm 176.5 --weight-kg 81.2
+calc "bsa-method activity, LSF 12 %" activity_gbq 1.465878293914523 bsa --height-cm 176.5 \
+	--weight-kg 81.2 --liver-volume-ml 1845 --tumor-volume-ml 95.3 --lsf 0.12
+for command in plan products decay order lsf bsa; do
+	$R $command --help >"$tmp/help" 2>"$tmp/err" && grep -q '^usage: radioembo' "$tmp/help" &&
+		ok "$command --help" || not_ok "$command --help"
+done
+$R --version >"$tmp/version" 2>"$tmp/err" && grep -q '^radioembo [0-9.]* (libradioembo' "$tmp/version" &&
+	ok "--version" || not_ok "--version"
+$R help >"$tmp/help" 2>"$tmp/err" && grep -q 'plan' "$tmp/help" && ok "help" || not_ok "help"
+
+# ---- bad input: exit 2, one line naming the key and value, no output file --------------
+# expect_error DESCRIPTION STATUS PATTERN ARGS...
+expect_error() {
+	description=$1 want=$2 pattern=$3
+	shift 3
+	rm -rf "$tmp/outdir"
+	mkdir "$tmp/outdir"
+	echo previous >"$tmp/outdir/kept.json"
+	$R "$@" >"$tmp/stdout" 2>"$tmp/err"
+	status=$?
+	lines=$(grep -vc '^==' "$tmp/err")
+	left=$(ls "$tmp/outdir" | grep -v '^kept.json$')
+	if [ "$status" = "$want" ] && [ "$lines" = 1 ] && grep -q -- "$pattern" "$tmp/err" &&
+		[ ! -s "$tmp/stdout" ] && [ -z "$left" ] &&
+		[ "$(cat "$tmp/outdir/kept.json")" = previous ]; then
+		ok "$description"
+	else
+		not_ok "$description (status $status, want $want; stderr lines $lines; left: $left)"
+	fi
+}
+bad() { # FILE PATTERN: a bad case, with --output to a new file and over an existing one
+	expect_error "bad input $1: exit 2, message, no file" 2 "$2" \
+		plan "tests/cli/bad/$1" --format json --output "$tmp/outdir/new.json"
+	expect_error "bad input $1: an existing output is kept" 2 "$2" \
+		plan "tests/cli/bad/$1" --output "$tmp/outdir/kept.json"
+}
+bad malformed.json 'line 3, column 31: malformed JSON'
+bad empty.json 'line 1, column 0: malformed JSON'
+bad duplicate-key.json 'duplicate object key'
+bad not-an-object.json 'expected an object, got an array'
+bad wrong-type.json 'liver.volume_ml: expected a number, got a string "1650 mL"'
+bad unknown-key.json 'lesions\[0\].volum_ml: unknown key'
+bad unknown-top-key.json 'treated_teritory: unknown key'
+bad missing-key.json 'liver: required key is missing'
+bad schema-version.json 'schema_version = 2: unsupported'
+bad out-of-range.json 'lesions\[0\].volume_ml = -118: volume_ml must be finite and > 0, got -118'
+bad negative-counts.json 'lungs.planar_counts.liver_posterior = -667900'
+bad override-out-of-range.json 'product.overrides.lung_dose_limit_session_gy = -25'
+bad unknown-override.json 'product.overrides.lung_limit_gy: unknown product field'
+bad unknown-product.json 'product.name = "TheraSpheres": unknown product'
+bad instant-without-offset.json 'timing.treatment = "2026-11-25T09:30": .*offset is required'
+bad unknown-territory.json 'treated_territory = "right lob": no territory'
+bad tnr-and-counts.json 'lesions\[0\]: give either tnr or counts'
+bad lsf-and-counts.json 'lungs: give exactly one of lsf'
+bad unknown-prescription.json 'prescription.kind = "max_dose": unknown prescription'
+bad tumor-dose-without-tnr.json 'prescription.lesion = "HCC-1": the lesion has neither tnr nor counts'
+bad uncertainty-unknown-key.json 'uncertainty.inputs.actvity: unknown key'
+bad uncertainty-distribution.json 'uncertainty.inputs.activity.distribution = "gaussian": unknown distribution'
+bad uncertainty-spread.json 'uncertainty.inputs.lsf.spread = 0.7: spread must be within \[0, 0.5\], got 0.7'
+bad uncertainty-samples.json 'uncertainty.samples = 1: expected an integer from 2 to 10000000'
+bad uncertainty-method.json 'uncertainty.method = "bootstrap": unknown method'
+bad uncertainty-generator.json 'uncertainty.generator = "ranlux": name must be one of gfsr4, mt19937, taus2'
+bad uncertainty-no-inputs.json 'uncertainty.inputs: required key is missing'
+bad uncertainty-model.json 'uncertainty.model = "bsa": the model does not apply'
+unc=examples/glass-lobar-uncertainty.json
+expect_error "--uncertainty without inputs: exit 2" 2 \
+	'--uncertainty analytic: the case has no "uncertainty" section with inputs' \
+	plan examples/glass-segmentectomy.json --uncertainty analytic --output "$tmp/outdir/new.json"
+expect_error "--uncertainty unknown method: exit 2" 2 '--uncertainty "bayes": expected analytic or monte_carlo' \
+	plan $unc --uncertainty bayes --output "$tmp/outdir/new.json"
+expect_error "--samples below 2: exit 2" 2 '--samples "1": expected an integer from 2 to 10000000' \
+	plan $unc --uncertainty monte_carlo --samples 1 --output "$tmp/outdir/new.json"
+expect_error "--samples not a whole number: exit 2" 2 '--samples "1e4": expected an integer' \
+	plan $unc --uncertainty monte_carlo --samples 1e4
+expect_error "--seed negative: exit 2" 2 '--seed "-3": expected an integer from 0 to 9007199254740991' \
+	plan $unc --uncertainty monte_carlo --seed=-3
+expect_error "--samples for the analytic method: exit 2" 2 \
+	'--samples applies to the monte_carlo method only (the method is analytic)' \
+	plan $unc --samples 500 --output "$tmp/outdir/new.json"
+expect_error "--generator unknown: exit 2" 2 \
+	'--generator "ranlux": name must be one of gfsr4, mt19937, taus2, got "ranlux"' \
+	plan $unc --uncertainty monte_carlo --generator ranlux --output "$tmp/outdir/new.json"
+expect_error "--generator for the analytic method: exit 2" 2 \
+	'--generator applies to the monte_carlo method only (the method is analytic)' \
+	plan $unc --generator mt19937 --output "$tmp/outdir/new.json"
+expect_error "--generator with --uncertainty analytic: exit 2" 2 \
+	'--generator applies to the monte_carlo method only (the method is analytic)' \
+	plan examples/resin-partition-monte-carlo.json --uncertainty analytic --generator taus2 \
+	--output "$tmp/outdir/new.json"
+expect_error "missing case file: exit 2" 2 'no-such-case.json: cannot open the case file' \
+	plan tests/cli/bad/no-such-case.json --output "$tmp/outdir/new.json"
+expect_error "plan without a case: exit 2" 2 'plan needs a case file' plan
+expect_error "unknown format: exit 2" 2 '--format "xml": expected text or json' \
+	plan examples/glass-segmentectomy.json --format xml --output "$tmp/outdir/new.json"
+expect_error "unknown option: exit 2" 2 'unknown option "--colour"' \
+	plan examples/glass-segmentectomy.json --colour
+expect_error "unknown command: exit 2" 2 'unknown command "plna"' plna
+expect_error "calculator, bad number: exit 2" 2 '--elapsed-h "24h": expected a finite number' \
+	decay --activity-gbq 5 --elapsed-h 24h
+expect_error "calculator, value out of range: exit 2" 2 'height_cm must be within' \
+	bsa --height-cm 17650 --weight-kg 81.2
+expect_error "output directory missing: exit 2" 2 'cannot create the output file' \
+	plan examples/glass-segmentectomy.json --output "$tmp/outdir/missing/out.json"
+# A limit broken is a result: the report is written, and the exit status is 1.
+$R plan examples/glass-second-session-lung.json --output "$tmp/violation.txt" 2>"$tmp/err"
+status=$?
+[ "$status" = 1 ] && grep -q 'VIOLATION' "$tmp/violation.txt" && [ ! -s "$tmp/err" ] &&
+	ok "a broken limit: report written, exit 1" || not_ok "a broken limit: report written, exit 1"
+# An internal failure (here: standard output cannot be written) exits 3.
+if [ -w /dev/full ]; then
+	$R plan examples/glass-segmentectomy.json >/dev/full 2>"$tmp/err"
+	status=$?
+	[ "$status" = 3 ] && grep -q 'writing to standard output' "$tmp/err" &&
+		ok "write failure: exit 3" || not_ok "write failure: exit 3 (got $status)"
+fi
+echo "1..$n"

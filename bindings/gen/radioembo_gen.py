@@ -477,12 +477,14 @@ TEXT_BUFFER_SIZE = %(text)d
 
 
 class RadioemboError(Exception):
-    """A libradioembo call failed: .status is the negative code, .message the library's detail."""
+    """A libradioembo call failed: .status is the negative code, .message the library's detail,
+    .parameter the failing argument's name as the C prototype spells it ("" if none)."""
 
-    def __init__(self, status, message):
+    def __init__(self, status, message, parameter=""):
         super().__init__(status, message)
         self.status = status
         self.message = message
+        self.parameter = parameter
 
     def __str__(self):
         try:
@@ -515,12 +517,18 @@ if _runtime // 10000 != VERSION_MAJOR or _runtime < VERSION_NUMBER:
                       "%%d.x at least %%s" %% (_runtime, VERSION_MAJOR, VERSION_STRING))
 _lib.radioembo_last_error_message.restype = ctypes.c_char_p
 _lib.radioembo_last_error_message.argtypes = []
+_lib.radioembo_last_error_parameter.restype = ctypes.c_char_p
+_lib.radioembo_last_error_parameter.argtypes = []
+
+
+def _text(value):
+    return value.decode("utf-8", "replace") if value else ""
 
 
 def _check(status, func, args):
     if status < 0:
-        message = _lib.radioembo_last_error_message()
-        raise RadioemboError(status, message.decode("utf-8", "replace") if message else "")
+        raise RadioemboError(status, _text(_lib.radioembo_last_error_message()),
+                             _text(_lib.radioembo_last_error_parameter()))
     return status
 '''
 

@@ -46,6 +46,14 @@ RADIOEMBO_API const char *radioembo_strerror(int status);
  */
 RADIOEMBO_API const char *radioembo_last_error_message(void);
 
+/*
+ * The parameter, spelled as in the failing function's prototype, whose value made the last
+ * failure on the calling thread fail ("lsf", "density_g_per_ml", "label"); "" when no single
+ * parameter is at fault (ENOMEM, EINTERNAL, ENOCONV) or nothing has failed yet. Lets a
+ * caller tell its user which input to fix without reading the message's text.
+ */
+RADIOEMBO_API const char *radioembo_last_error_parameter(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,6 +10,8 @@
 
 /* One buffer per thread: concurrent callers never see each other's messages. */
 static _Thread_local char last_message[512];
+/* Copied, not pointed to: a parameter name may be built for one call (an array element). */
+static _Thread_local char last_parameter[RADIOEMBO__MAX_PARAMETER_NAME + 1];
 
 const char *radioembo_strerror(int status)
 {
@@ -38,10 +40,16 @@ const char *radioembo_last_error_message(void)
 	return last_message;
 }
 
-int radioembo__fail(int status, const char *format, ...)
+const char *radioembo_last_error_parameter(void)
+{
+	return last_parameter;
+}
+
+int radioembo__fail(int status, const char *parameter, const char *format, ...)
 {
 	va_list args;
 
+	snprintf(last_parameter, sizeof last_parameter, "%s", parameter ? parameter : "");
 	va_start(args, format);
 	vsnprintf(last_message, sizeof last_message, format, args);
 	va_end(args);

@@ -14,7 +14,7 @@ int radioembo__require_instant(const char *name, int64_t instant_s)
 {
 	/* Bounding both instants keeps their difference far from int64 overflow. */
 	if (instant_s < RADIOEMBO__INSTANT_MIN_S || instant_s > RADIOEMBO__INSTANT_MAX_S)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, name,
 				       "%s must be within [%" PRId64 ", %" PRId64
 				       "] s (years 0000..9999 UTC), got %" PRId64,
 				       name, RADIOEMBO__INSTANT_MIN_S, RADIOEMBO__INSTANT_MAX_S,

@@ -21,10 +21,15 @@
 #define RADIOEMBO__LN2 0.693147180559945309417232121458176568
 
 /*
- * Records a failure for radioembo_last_error_message() and returns status, so that a
- * failing path reads `return radioembo__fail(RADIOEMBO_EINVAL, "...", ...);`.
+ * Records a failure for radioembo_last_error_message() and radioembo_last_error_parameter()
+ * and returns status, so that a failing path reads
+ * `return radioembo__fail(RADIOEMBO_EINVAL, "lsf", "lsf must ...", ...);`. parameter names
+ * the argument, as the header and man page spell it, whose value made the call fail; NULL
+ * when no single argument is at fault (allocation failure, a fault inside the library).
  */
-int radioembo__fail(int status, const char *format, ...) RADIOEMBO__PRINTF(2, 3);
+#define RADIOEMBO__MAX_PARAMETER_NAME 63
+int radioembo__fail(int status, const char *parameter, const char *format, ...)
+	RADIOEMBO__PRINTF(3, 4);
 
 /* Room for any double printed by radioembo__format_double, with its NUL. */
 #define RADIOEMBO__DOUBLE_TEXT_SIZE 32

@@ -16,8 +16,8 @@ void *radioembo__allocate(size_t size, const char *what)
 	void *memory = calloc(1, size);
 
 	if (memory == NULL)
-		radioembo__fail(RADIOEMBO_ENOMEM, "out of memory allocating %s (%zu bytes)", what,
-				size);
+		radioembo__fail(RADIOEMBO_ENOMEM, NULL, "out of memory allocating %s (%zu bytes)",
+				what, size);
 	return memory;
 }
 
@@ -27,7 +27,7 @@ void *radioembo__append(void *array, size_t count, size_t element_size, const vo
 	char *grown;
 
 	if (count >= SIZE_MAX / element_size - 1) {
-		radioembo__fail(RADIOEMBO_ENOMEM, "too many %s (%zu)", what, count);
+		radioembo__fail(RADIOEMBO_ENOMEM, NULL, "too many %s (%zu)", what, count);
 		return NULL;
 	}
 	grown = radioembo__allocate((count + 1) * element_size, what);
@@ -50,9 +50,9 @@ int radioembo__copy_label(const char *name, const char *text, char **copy_out)
 		return rc;
 	length = strnlen(text, RADIOEMBO__MAX_LABEL + 1);
 	if (length == 0 || length > RADIOEMBO__MAX_LABEL)
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be 1 to %d bytes long, got %s",
-				       name, RADIOEMBO__MAX_LABEL,
-				       length == 0 ? "\"\"" : "a longer one");
+		return radioembo__fail(RADIOEMBO_EINVAL, name,
+				       "%s must be 1 to %d bytes long, got %s", name,
+				       RADIOEMBO__MAX_LABEL, length == 0 ? "\"\"" : "a longer one");
 	if ((copy = radioembo__allocate(length + 1, name)) == NULL)
 		return RADIOEMBO_ENOMEM;
 	memcpy(copy, text, length);

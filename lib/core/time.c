@@ -96,8 +96,9 @@ static int fail_expected(const struct cursor *cursor, const char *expected)
 		snprintf(shown, sizeof shown, "'%c'", (char)got);
 	else
 		snprintf(shown, sizeof shown, "byte 0x%02x", (unsigned)got);
-	return radioembo__fail(RADIOEMBO_EINVAL, "text: expected %s at position %zu, got %s",
-			       expected, cursor->position, shown);
+	return radioembo__fail(RADIOEMBO_EINVAL, "text",
+			       "text: expected %s at position %zu, got %s", expected,
+			       cursor->position, shown);
 }
 
 /*
@@ -138,9 +139,9 @@ static int read_char(struct cursor *cursor, const char *accepted, const char *ex
 static int check_field(const char *field, int value, int lower, int upper, size_t start)
 {
 	if (value < lower || value > upper)
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "text: %s %d at position %zu is out of range [%d, %d]", field,
-				       value, start, lower, upper);
+		return radioembo__fail(RADIOEMBO_EINVAL, "text",
+				       "text: %s %d at position %zu is out of range [%d, %d]",
+				       field, value, start, lower, upper);
 	return RADIOEMBO_OK;
 }
 
@@ -179,7 +180,7 @@ static int read_offset(struct cursor *cursor, const char *expected, int *minutes
 		return rc;
 	minutes += 60 * hours;
 	if (minutes > OFFSET_MINUTES_MAX)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "text",
 				       "text: offset %c%02d:%02d at position %zu exceeds 18:00",
 				       sign, hours, minutes - 60 * hours, start);
 	/* "-00:00" (RFC 3339: offset unknown) denotes the same instant as "Z". */
@@ -211,7 +212,7 @@ int radioembo_time_parse_iso8601(const char *text, int64_t *seconds_out)
 	if ((rc = read_digits(&cursor, 2, "a digit of the day", &day)))
 		return rc;
 	if (day < 1 || day > days_in_month(year, month))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "text",
 				       "text: day %d at position %zu is out of range [1, %d] for "
 				       "%04d-%02d",
 				       day, day_start, days_in_month(year, month), year, month);
@@ -265,11 +266,11 @@ int radioembo_time_format_iso8601_utc(int64_t seconds, char *text_out, size_t te
 	if ((rc = radioembo__require_pointer("text_out", text_out)))
 		return rc;
 	if (text_size < FORMATTED_SIZE)
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "text_size",
 				       "text_size must be at least %d bytes, got %zu",
 				       FORMATTED_SIZE, text_size);
 	if (seconds < SECONDS_MIN || seconds > SECONDS_MAX)
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "seconds",
 				       "seconds %" PRId64 " is outside years 0000..9999 "
 				       "[%" PRId64 ", %" PRId64 "]",
 				       seconds, SECONDS_MIN, SECONDS_MAX);

@@ -29,21 +29,21 @@ static int reject(const char *name, const char *requirement, double value)
 {
 	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
 
-	return radioembo__fail(RADIOEMBO_EINVAL, "%s must %s, got %s", name, requirement,
+	return radioembo__fail(RADIOEMBO_EINVAL, name, "%s must %s, got %s", name, requirement,
 			       radioembo__format_double(value, text));
 }
 
 int radioembo__require_pointer(const char *name, const void *pointer)
 {
 	if (pointer == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must not be NULL", name);
+		return radioembo__fail(RADIOEMBO_EINVAL, name, "%s must not be NULL", name);
 	return RADIOEMBO_OK;
 }
 
 int radioembo__require_length(const char *name, size_t n)
 {
 	if (n > PTRDIFF_MAX / sizeof(double))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, name,
 				       "%s must be a possible array length (at most %zu), got %zu",
 				       name, (size_t)(PTRDIFF_MAX / sizeof(double)), n);
 	return RADIOEMBO_OK;
@@ -135,7 +135,8 @@ int radioembo__require_representable(const char *name, double value)
 	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
 
 	if (!isfinite(value))
-		return radioembo__fail(RADIOEMBO_ERANGE, "%s is not representable as a double (%s)",
-				       name, radioembo__format_double(value, text));
+		return radioembo__fail(RADIOEMBO_ERANGE, name,
+				       "%s is not representable as a double (%s)", name,
+				       radioembo__format_double(value, text));
 	return RADIOEMBO_OK;
 }

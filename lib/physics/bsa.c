@@ -92,7 +92,7 @@ int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_ml, double liv
 		return rc;
 	/* The liver volume includes the tumour: a larger tumour means swapped arguments. */
 	if (!(tumor_volume_ml <= liver_volume_ml))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "tumor_volume_ml",
 				       "tumor_volume_ml must not exceed liver_volume_ml (the whole "
 				       "liver including tumour), got %.17g > %.17g",
 				       tumor_volume_ml, liver_volume_ml);

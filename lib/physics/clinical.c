@@ -58,7 +58,7 @@ static int require_ascites(radioembo_ascites ascites)
 {
 	if ((int)ascites < RADIOEMBO_ASCITES_NONE ||
 	    (int)ascites > RADIOEMBO_ASCITES_MODERATE_SEVERE)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "ascites",
 				       "ascites must be a radioembo_ascites value (0..2), got %d",
 				       (int)ascites);
 	return RADIOEMBO_OK;
@@ -69,7 +69,7 @@ static int require_encephalopathy(radioembo_encephalopathy encephalopathy)
 	if ((int)encephalopathy < RADIOEMBO_ENCEPHALOPATHY_NONE ||
 	    (int)encephalopathy > RADIOEMBO_ENCEPHALOPATHY_GRADE_3_4)
 		return radioembo__fail(
-			RADIOEMBO_EINVAL,
+			RADIOEMBO_EINVAL, "encephalopathy",
 			"encephalopathy must be a radioembo_encephalopathy value (0..2), got %d",
 			(int)encephalopathy);
 	return RADIOEMBO_OK;
@@ -92,8 +92,8 @@ int radioembo_child_pugh_score_variant(double bilirubin_mg_dl, double albumin_g_
 						   0.0, CP_ALBUMIN_HIGH_G_DL)))
 		return rc;
 	if (cholestatic != 0 && cholestatic != 1)
-		return radioembo__fail(RADIOEMBO_EINVAL, "cholestatic must be 0 or 1, got %d",
-				       cholestatic);
+		return radioembo__fail(RADIOEMBO_EINVAL, "cholestatic",
+				       "cholestatic must be 0 or 1, got %d", cholestatic);
 	if ((rc = radioembo__require_pointer("score_out", score_out)) ||
 	    (rc = radioembo__require_pointer("class_out", class_out)))
 		return rc;
@@ -216,15 +216,15 @@ int radioembo_selection_set_child_pugh(radioembo_selection *selection,
 		return rc;
 	if ((int)child_pugh_class < RADIOEMBO_CHILD_PUGH_A ||
 	    (int)child_pugh_class > RADIOEMBO_CHILD_PUGH_C)
-		return radioembo__fail(
-			RADIOEMBO_EINVAL,
-			"child_pugh_class must be a radioembo_child_pugh_class value (1..3), got %d",
-			(int)child_pugh_class);
+		return radioembo__fail(RADIOEMBO_EINVAL, "child_pugh_class",
+				       "child_pugh_class must be a radioembo_child_pugh_class "
+				       "value (1..3), got %d",
+				       (int)child_pugh_class);
 	if (score < 5 || score > 15)
-		return radioembo__fail(RADIOEMBO_EINVAL, "score must be within 5..15, got %d",
-				       score);
+		return radioembo__fail(RADIOEMBO_EINVAL, "score",
+				       "score must be within 5..15, got %d", score);
 	if (class_of_score(score) != child_pugh_class)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "score",
 				       "score %d is not in Child-Pugh class %c (A 5-6, B 7-9, "
 				       "C 10-15)",
 				       score, "?ABC"[child_pugh_class]);
@@ -240,7 +240,8 @@ int radioembo_selection_set_ecog(radioembo_selection *selection, int ecog)
 	if ((rc = require_selection(selection)))
 		return rc;
 	if (ecog < 0 || ecog > ECOG_MAX)
-		return radioembo__fail(RADIOEMBO_EINVAL, "ecog must be within 0..5, got %d", ecog);
+		return radioembo__fail(RADIOEMBO_EINVAL, "ecog", "ecog must be within 0..5, got %d",
+				       ecog);
 	selection->ecog = ecog;
 	return RADIOEMBO_OK;
 }
@@ -308,7 +309,7 @@ int radioembo_selection_set_lung_dose_gy(radioembo_selection *selection, double 
 	    (rc = radioembo__require_nonnegative("cumulative_gy", cumulative_gy)))
 		return rc;
 	if (cumulative_gy < session_gy)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "cumulative_gy",
 				       "cumulative_gy must be >= session_gy (%s), got %s",
 				       radioembo__format_double(session_gy, other),
 				       radioembo__format_double(cumulative_gy, text));
@@ -616,7 +617,7 @@ int radioembo_eligibility_get_reason(const radioembo_eligibility *eligibility, s
 	if ((rc = require_eligibility(eligibility)))
 		return rc;
 	if (index >= eligibility->count)
-		return radioembo__fail(RADIOEMBO_EINVAL, "index must be < %zu, got %zu",
+		return radioembo__fail(RADIOEMBO_EINVAL, "index", "index must be < %zu, got %zu",
 				       eligibility->count, index);
 	if ((rc = radioembo__require_pointer("criterion_out", criterion_out)) ||
 	    (rc = radioembo__require_pointer("severity_out", severity_out)))
@@ -667,7 +668,7 @@ int radioembo_systemic_therapy_window(int64_t treatment_s,
 	if ((int)sequencing != RADIOEMBO_SYSTEMIC_SEQUENTIAL &&
 	    (int)sequencing != RADIOEMBO_SYSTEMIC_CONCURRENT)
 		return radioembo__fail(
-			RADIOEMBO_EINVAL,
+			RADIOEMBO_EINVAL, "sequencing",
 			"sequencing must be a radioembo_systemic_sequencing value (1..2), got %d",
 			(int)sequencing);
 	if ((rc = radioembo__require_instant("treatment_s", treatment_s)) ||

@@ -40,7 +40,7 @@ int radioembo_delivery_account_gbq(double prepared_gbq, int64_t prepared_s,
 					       &residual_at)))
 		return rc;
 	if (residual_at > prepared_at)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "residual_gbq",
 				       "residual_gbq must not exceed the prepared activity once "
 				       "both are decay-corrected to administration_s, got %s GBq "
 				       "against %s GBq",

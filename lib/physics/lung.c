@@ -35,11 +35,12 @@ int radioembo_lsf_from_counts(double lung_anterior, double lung_posterior,
 	lung = geometric_mean(lung_anterior, lung_posterior);
 	liver = geometric_mean(liver_anterior, liver_posterior);
 	if (lung == 0.0 && liver == 0.0)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "lung_anterior",
 				       "lung and liver geometric means are both 0 (lung_anterior "
 				       "%.17g, lung_posterior %.17g, liver_anterior %.17g, "
 				       "liver_posterior %.17g): no counts to share",
-				       lung_anterior, lung_posterior, liver_anterior, liver_posterior);
+				       lung_anterior, lung_posterior, liver_anterior,
+				       liver_posterior);
 	total = lung + liver;
 	if (isinf(total)) {
 		/* Each mean is finite (sqrt(DBL_MAX)^2 <= DBL_MAX); halving is exact up here. */

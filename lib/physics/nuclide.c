@@ -46,8 +46,9 @@ static int lookup(radioembo_nuclide id, const struct nuclide_data **data_out)
 	const struct nuclide_data *data = find_by_id(id);
 
 	if (data == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "nuclide must be a radioembo_nuclide value, got %d", (int)id);
+		return radioembo__fail(RADIOEMBO_EINVAL, "nuclide",
+				       "nuclide must be a radioembo_nuclide value, got %d",
+				       (int)id);
 	*data_out = data;
 	return RADIOEMBO_OK;
 }
@@ -69,7 +70,7 @@ int radioembo_nuclide_from_name(const char *name, radioembo_nuclide *nuclide_out
 			return RADIOEMBO_OK;
 		}
 	}
-	return radioembo__fail(RADIOEMBO_ENOTFOUND,
+	return radioembo__fail(RADIOEMBO_ENOTFOUND, "name",
 			       "name \"%.64s\" is not a known nuclide (Y-90, Ho-166)", name);
 }
 

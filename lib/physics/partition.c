@@ -73,7 +73,7 @@ int radioembo_tnr_from_counts(double tumor_counts, double tumor_volume_ml, doubl
 	if ((rc = radioembo__require_representable("tnr", tnr)))
 		return rc;
 	if (!(tnr > 0.0))
-		return radioembo__fail(RADIOEMBO_ERANGE, "tnr underflows to 0");
+		return radioembo__fail(RADIOEMBO_ERANGE, "tnr", "tnr underflows to 0");
 	*tnr_out = tnr;
 	return RADIOEMBO_OK;
 }
@@ -108,9 +108,9 @@ int radioembo_partition_doses(double activity_gbq, double lsf, double dose_facto
 	/* Check every lesion before writing any, so that a failure leaves the array as it was. */
 	for (i = 0; i < n_tumors; i++) {
 		if (!isfinite(radioembo__partition_tumor_dose_gy(tnr[i], normal_dose)))
-			return radioembo__fail(RADIOEMBO_ERANGE,
-					       "tumor_dose_gy_out[%zu] is not representable as a double",
-					       i);
+			return radioembo__fail(
+				RADIOEMBO_ERANGE, "tumor_dose_gy_out",
+				"tumor_dose_gy_out[%zu] is not representable as a double", i);
 	}
 	for (i = 0; i < n_tumors; i++)
 		tumor_dose_gy_out[i] = radioembo__partition_tumor_dose_gy(tnr[i], normal_dose);
@@ -131,7 +131,7 @@ int radioembo_partition_activity_for_tumor_dose_gbq(double tumor_dose_gy, size_t
 	if ((rc = radioembo__require_nonnegative("tumor_dose_gy", tumor_dose_gy)))
 		return rc;
 	if (target_index >= n_tumors)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "target_index",
 				       "target_index must be < n_tumors (%zu), got %zu", n_tumors,
 				       target_index);
 	if ((rc = radioembo__require_fraction_below_one("lsf", lsf)) ||
@@ -174,7 +174,7 @@ int radioembo_partition_max_activity_gbq(double normal_limit_gy, double lung_lim
 		return rc;
 	/* With no shunt the lungs bound nothing, whatever their limit. */
 	if (isinf(normal_limit_gy) && (isinf(lung_limit_gy) || lsf == 0.0))
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "normal_limit_gy",
 				       "no finite limit applies (normal_limit_gy %g, lung_limit_gy "
 				       "%g, lsf %.17g): the activity is unbounded",
 				       normal_limit_gy, lung_limit_gy, lsf);

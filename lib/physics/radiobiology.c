@@ -26,7 +26,7 @@
 static int require_count(size_t n)
 {
 	if (n == 0)
-		return radioembo__fail(RADIOEMBO_EINVAL, "n must be > 0, got 0");
+		return radioembo__fail(RADIOEMBO_EINVAL, "n", "n must be > 0, got 0");
 	return radioembo__require_length("n", n);
 }
 
@@ -75,7 +75,7 @@ static int require_fractions(const double *volume_fraction, size_t n, double *su
 	}
 	sum += compensation;
 	if (!(fabs(sum - 1.0) <= FRACTION_SUM_TOLERANCE))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "volume_fraction",
 				       "volume_fraction must sum to 1 (within 1e-9), got %s",
 				       radioembo__format_double(sum, text));
 	*sum_out = sum;
@@ -204,7 +204,7 @@ int radioembo_geud_gy(const double *dose_gy, const double *volume_fraction, size
 	    (rc = radioembo__require_pointer("geud_gy_out", geud_gy_out)))
 		return rc;
 	if (a == 0.0)
-		return radioembo__fail(RADIOEMBO_EINVAL, "a must not be 0, got 0");
+		return radioembo__fail(RADIOEMBO_EINVAL, "a", "a must not be 0, got 0");
 	/*
 	 * Power mean scaled by the dose that dominates it (the largest for a > 0, the smallest
 	 * for a < 0), so every ratio^a is within [0, 1] and the sum within [v_k, 1]: no
@@ -429,7 +429,7 @@ static int require_params(const void *params)
 static int require_kind(radioembo_product_kind kind)
 {
 	if ((int)kind < RADIOEMBO_PRODUCT_KIND_GLASS || (int)kind > RADIOEMBO_PRODUCT_KIND_OTHER)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "kind",
 				       "kind must be a radioembo_product_kind value, got %d",
 				       (int)kind);
 	return RADIOEMBO_OK;
@@ -438,7 +438,7 @@ static int require_kind(radioembo_product_kind kind)
 static int require_field(radioembo_radiobiology_field field)
 {
 	if ((int)field < 1 || (int)field > FIELD_COUNT)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "field",
 				       "field must be a radioembo_radiobiology_field value, got %d",
 				       (int)field);
 	return RADIOEMBO_OK;
@@ -448,7 +448,7 @@ static int require_metric(radioembo_dose_metric metric)
 {
 	if ((int)metric < RADIOEMBO_DOSE_METRIC_PHYSICAL ||
 	    (int)metric > RADIOEMBO_DOSE_METRIC_EQD2)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "metric",
 				       "metric must be a radioembo_dose_metric value, got %d",
 				       (int)metric);
 	return RADIOEMBO_OK;
@@ -534,10 +534,10 @@ static int get_value(const radioembo_radiobiology_params *params,
 	if ((rc = require_params(params)))
 		return rc;
 	if (value_out == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s_out must not be NULL",
+		return radioembo__fail(RADIOEMBO_EINVAL, "value_out", "%s_out must not be NULL",
 				       field_names[field]);
 	if (isnan(params->value[field]))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "field",
 				       "%s is not set (no published default; set it)",
 				       field_names[field]);
 	*value_out = params->value[field];

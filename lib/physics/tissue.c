@@ -26,7 +26,7 @@ int radioembo_mass_kg(double volume_ml, double density_g_per_ml, double *mass_kg
 		return rc;
 	/* A positive volume must give a positive mass, never one that underflowed to 0. */
 	if (!(mass > 0.0))
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "volume_ml",
 				       "mass underflows to 0 kg (volume_ml %.17g, density %.17g)",
 				       volume_ml, density_g_per_ml);
 	*mass_kg_out = mass;

@@ -88,7 +88,7 @@ static int get_optional(const radioembo_lesion *lesion, const double *field, con
 	    (rc = radioembo__require_pointer(out_name, value_out)))
 		return rc;
 	if (isnan(*field))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "lesion \"%s\" has no %s set",
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "lesion", "lesion \"%s\" has no %s set",
 				       lesion->label, what);
 	*value_out = *field;
 	return RADIOEMBO_OK;

@@ -133,7 +133,7 @@ int radioembo_liver_set_density_g_per_ml(radioembo_liver *liver, double density_
 static int require_lesion_index(const radioembo_liver *liver, const char *name, size_t index)
 {
 	if (index >= liver->lesion_count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, name,
 				       "%s must be below the lesion count %zu, got %zu", name,
 				       liver->lesion_count, index);
 	return RADIOEMBO_OK;
@@ -143,7 +143,7 @@ static int require_territory_index(const radioembo_liver *liver, const char *nam
 				   size_t index)
 {
 	if (index >= liver->territory_count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, name,
 				       "%s must be below the territory count %zu, got %zu", name,
 				       liver->territory_count, index);
 	return RADIOEMBO_OK;
@@ -286,8 +286,9 @@ int radioembo_liver_get_lesion_territory(const radioembo_liver *liver, size_t le
 	    (rc = radioembo__require_pointer("territory_index_out", territory_index_out)))
 		return rc;
 	if (liver->lesion_territory[lesion_index] == NO_TERRITORY)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "lesion %zu (\"%s\") is in no territory",
-				       lesion_index, radioembo_lesion_label(liver->lesions[lesion_index]));
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "lesion_index",
+				       "lesion %zu (\"%s\") is in no territory", lesion_index,
+				       radioembo_lesion_label(liver->lesions[lesion_index]));
 	*territory_index_out = liver->lesion_territory[lesion_index];
 	return RADIOEMBO_OK;
 }
@@ -318,10 +319,11 @@ static int normal_volume(const radioembo_liver *liver, size_t territory, double 
 	radioembo__format_double(lesions_ml, lesions_text);
 	radioembo__format_double(volume_ml, volume_text);
 	if (territory == NO_TERRITORY)
-		return radioembo__fail(RADIOEMBO_ERANGE,
-				       "the lesions (%s mL) fill or exceed the liver volume_ml (%s mL)",
-				       lesions_text, volume_text);
-	return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(
+			RADIOEMBO_ERANGE, "liver",
+			"the lesions (%s mL) fill or exceed the liver volume_ml (%s mL)",
+			lesions_text, volume_text);
+	return radioembo__fail(RADIOEMBO_ERANGE, "territory_index",
 			       "the lesions in territory_index %zu (\"%s\", %s mL) fill or exceed "
 			       "its volume_ml (%s mL)",
 			       territory, liver->territories[territory].label, lesions_text,

@@ -107,7 +107,8 @@ int radioembo_lung_get_lsf(const radioembo_lung *lung, double *lsf_out)
 	    (rc = radioembo__require_pointer("lsf_out", lsf_out)))
 		return rc;
 	if (isnan(lung->lsf))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "the lung shunt fraction is not set");
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "lung",
+				       "the lung shunt fraction is not set");
 	*lsf_out = lung->lsf;
 	return RADIOEMBO_OK;
 }
@@ -141,11 +142,12 @@ int radioembo_lung_set_lsf_from_counts(radioembo_lung *lung, double lung_anterio
 	 * it rather than blaming an "lsf" the caller never passed.
 	 */
 	if (!(lsf < 1.0))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "lung_anterior (%.17g), lung_posterior (%.17g), liver_anterior "
-				       "(%.17g) and liver_posterior (%.17g) give an LSF of 1 (the "
-				       "liver's share is 0 or negligible), outside [0, 1)",
-				       lung_anterior, lung_posterior, liver_anterior, liver_posterior);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "lung_anterior",
+			"lung_anterior (%.17g), lung_posterior (%.17g), liver_anterior "
+			"(%.17g) and liver_posterior (%.17g) give an LSF of 1 (the "
+			"liver's share is 0 or negligible), outside [0, 1)",
+			lung_anterior, lung_posterior, liver_anterior, liver_posterior);
 	lung->lsf = lsf;
 	return RADIOEMBO_OK;
 }
@@ -187,7 +189,7 @@ int radioembo_lung_get_prior_dose_gy(const radioembo_lung *lung, size_t index,
 	    (rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)))
 		return rc;
 	if (index >= lung->prior_count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "index",
 				       "index must be below the prior dose count %zu, got %zu",
 				       lung->prior_count, index);
 	*dose_gy_out = lung->prior_doses_gy[index];

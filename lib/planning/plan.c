@@ -104,9 +104,10 @@ int radioembo_plan_set_territory(radioembo_plan *plan, size_t territory_index)
 		return rc;
 	radioembo_liver_territory_count(plan->liver, &count);
 	if (territory_index >= count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "territory_index must be below the liver's territory count %zu, got %zu",
-				       count, territory_index);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "territory_index",
+			"territory_index must be below the liver's territory count %zu, got %zu",
+			count, territory_index);
 	plan->territory = territory_index;
 	return RADIOEMBO_OK;
 }
@@ -161,9 +162,10 @@ int radioembo_plan_prescribe_tumor_dose_gy(radioembo_plan *plan, size_t lesion_i
 		return rc;
 	radioembo_liver_lesion_count(plan->liver, &count);
 	if (lesion_index >= count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "lesion_index must be below the liver's lesion count %zu, got %zu",
-				       count, lesion_index);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "lesion_index",
+			"lesion_index must be below the liver's lesion count %zu, got %zu", count,
+			lesion_index);
 	if ((rc = radioembo__require_positive("dose_gy", dose_gy)))
 		return rc;
 	prescribe(plan, RADIOEMBO_PRESCRIBE_TUMOR_DOSE, dose_gy, lesion_index);
@@ -266,7 +268,7 @@ int radioembo_plan_set_vial_assay(radioembo_plan *plan, double measured_gbq, int
 	    (rc = radioembo__require_instant("measured_s", measured_s)))
 		return rc;
 	if (plan->vial == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "plan",
 				       "plan has no vial: call radioembo_plan_set_vial first");
 	plan->assay_gbq = measured_gbq;
 	plan->assay_s = measured_s;

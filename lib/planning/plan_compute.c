@@ -76,11 +76,11 @@ static int resolve_constants(struct context *c)
 	c->half_life_h = FIELD(HALF_LIFE_H);
 	c->dose_factor = FIELD(DOSE_FACTOR_GY_KG_PER_GBQ);
 	if (isnan(c->half_life_h) || isnan(c->dose_factor))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "product",
 				       "product \"%s\" must have a half-life and a dose factor set",
 				       radioembo_product_name(plan->product));
 	if ((rc = radioembo_lung_get_lsf(plan->lung, &c->lsf)))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "plan",
 				       "lung: the lung shunt fraction must be set "
 				       "(radioembo_lung_set_lsf) before computing a plan");
 	radioembo_lung_get_mass_kg(plan->lung, &c->lung_mass_kg);
@@ -412,12 +412,12 @@ static int check_tumor_prescription(const struct context *c)
 	treated_position(c, plan->prescribed_lesion, &found);
 	if (!found)
 		return radioembo__fail(
-			RADIOEMBO_EINVAL,
+			RADIOEMBO_EINVAL, "prescribed",
 			"prescribed lesion %zu (\"%s\") is not in the treated territory",
 			plan->prescribed_lesion, radioembo_lesion_label(lesion));
 	if (radioembo_lesion_get_tnr(lesion, &tnr) != RADIOEMBO_OK)
 		return radioembo__fail(
-			RADIOEMBO_EINVAL,
+			RADIOEMBO_EINVAL, "prescribed",
 			"prescribed lesion %zu (\"%s\") has no tumour-to-normal ratio, "
 			"so the partition model cannot aim at it",
 			plan->prescribed_lesion, radioembo_lesion_label(lesion));
@@ -467,7 +467,7 @@ static int prescribed_activity(struct context *c, const struct engine *engine,
 		*inject_out = delivered / (1.0 - c->residual);
 		return RADIOEMBO_OK;
 	}
-	return radioembo__fail(RADIOEMBO_EINTERNAL, "unknown prescription %d",
+	return radioembo__fail(RADIOEMBO_EINTERNAL, NULL, "unknown prescription %d",
 			       (int)plan->prescription);
 }
 
@@ -763,7 +763,7 @@ static int run_model(struct context *c, radioembo_model model)
 		rc = ho166_activity(c, &applies, &inject);
 		break;
 	default:
-		return radioembo__fail(RADIOEMBO_EINTERNAL, "unknown model %d", (int)model);
+		return radioembo__fail(RADIOEMBO_EINTERNAL, NULL, "unknown model %d", (int)model);
 	}
 	if (rc || !applies)
 		return rc;

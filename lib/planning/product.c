@@ -183,7 +183,7 @@ static int require_product(const void *product)
 static int require_field(radioembo_product_field field)
 {
 	if ((int)field < 1 || (int)field > FIELD_COUNT)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "field",
 				       "field must be a radioembo_product_field value, got %d",
 				       (int)field);
 	return RADIOEMBO_OK;
@@ -196,7 +196,7 @@ static int require_name(const char *name)
 	if ((rc = radioembo__require_pointer("name", name)))
 		return rc;
 	if (name[0] == '\0')
-		return radioembo__fail(RADIOEMBO_EINVAL, "name must not be empty");
+		return radioembo__fail(RADIOEMBO_EINVAL, "name", "name must not be empty");
 	return RADIOEMBO_OK;
 }
 
@@ -207,7 +207,8 @@ static int copy_doubles(const double *values, size_t n, double **copy_out)
 
 	if (n > 0) {
 		if (n > SIZE_MAX / sizeof *copy)
-			return radioembo__fail(RADIOEMBO_ENOMEM, "too many vial sizes (%zu)", n);
+			return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "too many vial sizes (%zu)",
+					       n);
 		if ((copy = radioembo__allocate(n * sizeof *copy, "vial sizes")) == NULL)
 			return RADIOEMBO_ENOMEM;
 		memcpy(copy, values, n * sizeof *copy);
@@ -272,7 +273,7 @@ int radioembo_product_new_builtin(const char *name, radioembo_product **product_
 		    radioembo__names_match(name, builtins[index].alias))
 			entry = &builtins[index];
 	if (entry == NULL)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "name",
 				       "name \"%.64s\" is not a built-in product (TheraSphere, "
 				       "SIR-Spheres, QuiremSpheres, glass, resin, holmium)",
 				       name);
@@ -371,7 +372,7 @@ int radioembo_product_set_kind(radioembo_product *product, radioembo_product_kin
 	if ((rc = require_product(product)))
 		return rc;
 	if ((int)kind < RADIOEMBO_PRODUCT_KIND_GLASS || (int)kind > RADIOEMBO_PRODUCT_KIND_OTHER)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "kind",
 				       "kind must be a radioembo_product_kind value, got %d",
 				       (int)kind);
 	product->kind = kind;
@@ -397,7 +398,7 @@ int radioembo_product_set_nuclide(radioembo_product *product, radioembo_nuclide 
 	if ((rc = require_product(product)))
 		return rc;
 	if (radioembo_nuclide_name(nuclide) == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "nuclide",
 				       "nuclide must be a radioembo_nuclide value, got %d",
 				       (int)nuclide);
 	product->nuclide = nuclide;
@@ -416,11 +417,11 @@ int radioembo_product_get_vial_sizes_gbq(const radioembo_product *product,
 	    (rc = radioembo__require_pointer("count_out", count_out)))
 		return rc;
 	if (sizes_gbq_out == NULL && capacity > 0)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "sizes_gbq_out",
 				       "sizes_gbq_out must not be NULL when capacity is %zu",
 				       capacity);
 	if (sizes_gbq_out != NULL && capacity < product->vial_count)
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "capacity",
 				       "capacity %zu is less than the %zu vial sizes", capacity,
 				       product->vial_count);
 	if (sizes_gbq_out != NULL && product->vial_count > 0)
@@ -444,11 +445,11 @@ int radioembo_product_set_vial_sizes_gbq(radioembo_product *product, const doubl
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (!isfinite(sizes_gbq[i]) || !(sizes_gbq[i] > 0.0))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "sizes_gbq",
 					       "sizes_gbq[%zu] must be finite and > 0, got %.17g",
 					       i, sizes_gbq[i]);
 		if (i > 0 && !(sizes_gbq[i] > sizes_gbq[i - 1]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "sizes_gbq",
 					       "sizes_gbq must be strictly ascending, got "
 					       "sizes_gbq[%zu] = %.17g after %.17g",
 					       i, sizes_gbq[i], sizes_gbq[i - 1]);
@@ -493,11 +494,12 @@ static int get_value(const radioembo_product *product, radioembo_product_field f
 	if ((rc = require_product(product)))
 		return rc;
 	if (value_out == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s_out must not be NULL",
+		return radioembo__fail(RADIOEMBO_EINVAL, "value_out", "%s_out must not be NULL",
 				       fields[field].name);
 	if (isnan(product->value[field]))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "%s is not set for product \"%.64s\"",
-				       fields[field].name, product->name);
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, fields[field].name,
+				       "%s is not set for product \"%.64s\"", fields[field].name,
+				       product->name);
 	*value_out = product->value[field];
 	return RADIOEMBO_OK;
 }
@@ -509,13 +511,13 @@ static int check_order(const radioembo_product *product, radioembo_product_field
 	const struct field_info *info = &fields[field];
 
 	if (info->upper != 0 && value > product->value[info->upper])
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be <= %s (%.17g), got %.17g",
-				       info->name, fields[info->upper].name,
-				       product->value[info->upper], value);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, info->name, "%s must be <= %s (%.17g), got %.17g",
+			info->name, fields[info->upper].name, product->value[info->upper], value);
 	if (info->lower != 0 && value < product->value[info->lower])
-		return radioembo__fail(RADIOEMBO_EINVAL, "%s must be >= %s (%.17g), got %.17g",
-				       info->name, fields[info->lower].name,
-				       product->value[info->lower], value);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, info->name, "%s must be >= %s (%.17g), got %.17g",
+			info->name, fields[info->lower].name, product->value[info->lower], value);
 	return RADIOEMBO_OK;
 }
 

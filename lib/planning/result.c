@@ -147,7 +147,8 @@ void radioembo_result_free(radioembo_result *result)
 static int get_figure(double value, const char *what, double *value_out)
 {
 	if (isnan(value))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "%s is not known for this plan", what);
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, what, "%s is not known for this plan",
+				       what);
 	*value_out = value;
 	return RADIOEMBO_OK;
 }
@@ -173,11 +174,13 @@ static int applying_model(const radioembo_result *result, radioembo_model model,
 	if ((rc = require_result(result, out_name, out)))
 		return rc;
 	if (!((int)model >= 1 && model <= RADIOEMBO__MODEL_LAST))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "model must be a radioembo_model value other than NONE, got %d",
-				       (int)model);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "model",
+			"model must be a radioembo_model value other than NONE, got %d",
+			(int)model);
 	if (!result->models[model].applies)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "the %s model does not apply to this plan",
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "model",
+				       "the %s model does not apply to this plan",
 				       model_names[model]);
 	*figures_out = &result->models[model];
 	return RADIOEMBO_OK;
@@ -251,7 +254,7 @@ MODEL_FIGURE_GETTER(radioembo_result_get_lung_cumulative_dose_gy, lung_cumulativ
 static int require_lesion_index(const radioembo_result *result, size_t lesion_index)
 {
 	if (lesion_index >= result->lesion_count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "lesion_index",
 				       "lesion_index must be below the lesion count %zu, got %zu",
 				       result->lesion_count, lesion_index);
 	return RADIOEMBO_OK;
@@ -324,7 +327,7 @@ int radioembo_result_get_limiting_organ(const radioembo_result *result, radioemb
 	if ((rc = applying_model(result, model, "organ_out", organ_out, &figures)))
 		return rc;
 	if (!figures->has_limiting_organ)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "model",
 				       "no limit set the %s activity (the prescription is not "
 				       "maximum safe, or the model gives its own activity)",
 				       model_names[model]);
@@ -412,7 +415,7 @@ int radioembo_result_get_diagnostic(const radioembo_result *result, size_t index
 	    (rc = radioembo__require_pointer("model_out", model_out)))
 		return rc;
 	if (index >= result->diagnostic_count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "index",
 				       "index must be below the diagnostic count %zu, got %zu",
 				       result->diagnostic_count, index);
 	*code_out = result->diagnostics[index].code;

@@ -234,7 +234,7 @@ int radioembo_vial_get_volume_ml(const radioembo_vial *vial, double *volume_ml_o
 	    (rc = radioembo__require_pointer("volume_ml_out", volume_ml_out)))
 		return rc;
 	if (isnan(vial->volume_ml))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "volume_ml",
 				       "volume_ml is not known for this vial of \"%.64s\" "
 				       "(set it with radioembo_vial_set_volume_ml)",
 				       radioembo_product_name(vial->product));
@@ -319,7 +319,7 @@ int radioembo_vial_draw(const radioembo_vial *vial, double activity_gbq, int64_t
 	    (rc = radioembo__require_pointer("fraction_out", fraction_out)))
 		return rc;
 	if (volume_ml_out != NULL && isnan(vial->volume_ml))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "volume_ml",
 				       "volume_ml is not known for this vial of \"%.64s\" "
 				       "(pass volume_ml_out NULL for the fraction alone)",
 				       radioembo_product_name(vial->product));
@@ -327,7 +327,7 @@ int radioembo_vial_draw(const radioembo_vial *vial, double activity_gbq, int64_t
 		return rc;
 	/* Homogeneous suspension: volume in proportion to activity (DOMAIN.md s4 [D]). */
 	if (!(activity_gbq <= vial_gbq))
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "activity_gbq",
 				       "activity_gbq %s exceeds the vial's %s GBq at at_s",
 				       radioembo__format_double(activity_gbq, wanted),
 				       radioembo__format_double(vial_gbq, held));
@@ -397,11 +397,11 @@ int radioembo_vial_order_gbq(const radioembo_product *product, double required_g
 		biggest = fmax(largest, custom_max);
 		radioembo__format_double(need_gbq, need);
 		if (isnan(biggest))
-			return radioembo__fail(RADIOEMBO_ERANGE,
+			return radioembo__fail(RADIOEMBO_ERANGE, "product",
 					       "product \"%.64s\" has no standard or custom vials "
 					       "(activity needed at calibration: %s GBq)",
 					       radioembo_product_name(product), need);
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "required_gbq",
 				       "activity needed at calibration, %s GBq, exceeds the "
 				       "largest vial of product \"%.64s\", %s GBq",
 				       need, radioembo_product_name(product),

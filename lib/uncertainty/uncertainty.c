@@ -88,7 +88,7 @@ static int is_relative(radioembo_uncertain_input input)
 static int require_input(radioembo_uncertain_input input)
 {
 	if (!((int)input >= 1 && input <= INPUT_LAST))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "input",
 				       "input must be a radioembo_uncertain_input value, got %d",
 				       (int)input);
 	return RADIOEMBO_OK;
@@ -137,9 +137,10 @@ int radioembo_uncertainty_set_input(radioembo_uncertainty *uncertainty,
 		return rc;
 	if (!((int)distribution >= RADIOEMBO_DISTRIBUTION_NONE &&
 	      distribution <= RADIOEMBO_DISTRIBUTION_UNIFORM))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "distribution must be a radioembo_distribution value, got %d",
-				       (int)distribution);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "distribution",
+			"distribution must be a radioembo_distribution value, got %d",
+			(int)distribution);
 	/* A relative spread of 1 or more would let a mass or an activity reach zero. */
 	if ((rc = is_relative(input) || distribution == RADIOEMBO_DISTRIBUTION_LOGNORMAL
 			  ? radioembo__require_within("spread", spread, 0.0, 0.99)
@@ -358,7 +359,7 @@ static int draw_new(struct draw *draw, size_t lesion_count, size_t stride)
 	double *columns;
 
 	if (lesion_count > (SIZE_MAX / sizeof *columns / stride - 7) / 2)
-		return radioembo__fail(RADIOEMBO_ENOMEM, "%zu lesions are too many to sample",
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "%zu lesions are too many to sample",
 				       lesion_count);
 	columns = radioembo__allocate((7 + 2 * lesion_count) * stride * sizeof *columns, "a draw");
 	if (columns == NULL)
@@ -417,7 +418,7 @@ static int session_begin(const radioembo_plan *plan, radioembo_model model,
 	if ((rc = radioembo_result_model_applies(s->result, model, &applies)))
 		return rc;
 	if (!applies)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "model",
 				       "model %d does not apply to this plan (see its diagnostics)",
 				       (int)model);
 	figures = &s->result->models[model];
@@ -450,8 +451,9 @@ static int session_begin(const radioembo_plan *plan, radioembo_model model,
 		return RADIOEMBO_ENOMEM;
 	draw_planned(n, &s->draw);
 	if (evaluate(n, &s->draw, 0, &s->work, s->figures, 1))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "the plan's lesions fill its treated volume: nothing to propagate");
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "plan",
+			"the plan's lesions fill its treated volume: nothing to propagate");
 	return RADIOEMBO_OK;
 }
 
@@ -537,7 +539,7 @@ static int sensitivity(struct session *s, double *slot, double sd, double *compo
 		high_figures = s->figures, high = planned;
 	*slot = planned;
 	if (high == low)
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "plan",
 				       "the plan is too close to an edge of its geometry to "
 				       "differentiate");
 	for (f = 0; f < figures; f++)
@@ -768,7 +770,7 @@ int radioembo_uncertainty_set_generator(radioembo_uncertainty *uncertainty, cons
 			uncertainty->generator = (int)i;
 			return RADIOEMBO_OK;
 		}
-	return radioembo__fail(RADIOEMBO_EINVAL,
+	return radioembo__fail(RADIOEMBO_EINVAL, "name",
 			       "name must be one of gfsr4, mt19937, taus2, got \"%.40s\"", name);
 }
 
@@ -829,7 +831,7 @@ static int draw_input(struct generator *g, const struct sampled_input *in, size_
 			return RADIOEMBO_OK;
 		}
 	}
-	return radioembo__fail(RADIOEMBO_ENOCONV,
+	return radioembo__fail(RADIOEMBO_ENOCONV, NULL,
 			       "input %d: no value inside its physical domain after %d draws",
 			       in->input, MAX_REDRAWS);
 }
@@ -879,7 +881,7 @@ static int window_reserve(struct window *w, size_t extra)
 		capacity *= 2;
 	if (capacity > SIZE_MAX / sizeof *values ||
 	    (values = realloc(w->values, capacity * sizeof *values)) == NULL)
-		return radioembo__fail(RADIOEMBO_ENOMEM, "out of memory keeping %zu samples",
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "out of memory keeping %zu samples",
 				       capacity);
 	w->values = values;
 	w->capacity = capacity;
@@ -1214,8 +1216,9 @@ static int sample(struct monte_carlo *mc, radioembo_propagation *p, uint64_t see
 					BLOCK)) {
 				if (tries++ >= MAX_REDRAWS)
 					return radioembo__fail(
-						RADIOEMBO_ENOCONV,
-						"no sample with normal liver left after %d draws: the "
+						RADIOEMBO_ENOCONV, NULL,
+						"no sample with normal liver left after %d draws: "
+						"the "
 						"spreads of the volumes are too wide",
 						MAX_REDRAWS);
 				if ((rc = draw_sample(mc, j)))
@@ -1372,7 +1375,8 @@ int radioembo__plan_propagate_monte_carlo_windowed(const radioembo_plan *plan,
 	int rc;
 
 	if (samples < 2)
-		return radioembo__fail(RADIOEMBO_EINVAL, "samples must be >= 2, got %zu", samples);
+		return radioembo__fail(RADIOEMBO_EINVAL, "samples", "samples must be >= 2, got %zu",
+				       samples);
 	if ((rc = session_begin(plan, model, uncertainty, "propagation_out", propagation_out, &s)) ||
 	    (rc = propagation_new(RADIOEMBO_PROPAGATION_MONTE_CARLO, s.nominal.lesion_count, &p)))
 		goto done;
@@ -1382,7 +1386,8 @@ int radioembo__plan_propagate_monte_carlo_windowed(const radioembo_plan *plan,
 		p->planned[f] = s.figures[f];
 	/* the fallback of a missed percentile window keeps every sample of one figure */
 	if (samples > SIZE_MAX / sizeof(double)) {
-		rc = radioembo__fail(RADIOEMBO_ENOMEM, "samples %zu are too many to keep", samples);
+		rc = radioembo__fail(RADIOEMBO_ENOMEM, NULL, "samples %zu are too many to keep",
+				     samples);
 		goto done;
 	}
 	if ((rc = monte_carlo_begin(&s, uncertainty, figures, window_sd, &mc)))
@@ -1404,7 +1409,7 @@ int radioembo__plan_propagate_monte_carlo_windowed(const radioembo_plan *plan,
 		if ((rc = sample(&mc, p, seed, samples)))
 			goto done;
 		if (set_percentiles(&mc, p)) {
-			rc = radioembo__fail(RADIOEMBO_ERANGE,
+			rc = radioembo__fail(RADIOEMBO_ERANGE, NULL,
 					     "a sampled figure is not finite: no percentiles");
 			goto done;
 		}
@@ -1446,18 +1451,19 @@ static int figure_index(const radioembo_propagation *p, radioembo_figure figure,
 			size_t lesion_index, size_t *index_out)
 {
 	if (!((int)figure >= 1 && figure <= RADIOEMBO_FIGURE_LESION_DOSE))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "figure must be a radioembo_figure value, got %d", (int)figure);
+		return radioembo__fail(RADIOEMBO_EINVAL, "figure",
+				       "figure must be a radioembo_figure value, got %d",
+				       (int)figure);
 	if (figure != RADIOEMBO_FIGURE_LESION_DOSE) {
 		*index_out = (size_t)figure - 1;
 		return RADIOEMBO_OK;
 	}
 	if (lesion_index >= p->lesion_count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "lesion_index",
 				       "lesion_index must be below the lesion count %zu, got %zu",
 				       p->lesion_count, lesion_index);
 	if (isnan(p->planned[SCALAR_FIGURES + lesion_index]))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "lesion_index",
 				       "lesion %zu is not treated by this plan", lesion_index);
 	*index_out = SCALAR_FIGURES + lesion_index;
 	return RADIOEMBO_OK;
@@ -1533,8 +1539,8 @@ int radioembo_propagation_get_probability(const radioembo_propagation *propagati
 	    (rc = radioembo__require_pointer("probability_out", probability_out)))
 		return rc;
 	if (!((int)risk >= 1 && risk <= RISK_LAST))
-		return radioembo__fail(RADIOEMBO_EINVAL, "risk must be a radioembo_risk value, got %d",
-				       (int)risk);
+		return radioembo__fail(RADIOEMBO_EINVAL, "risk",
+				       "risk must be a radioembo_risk value, got %d", (int)risk);
 	if (risk == RADIOEMBO_RISK_TUMOR_UNDER_TARGET) {
 		if ((rc = figure_index(propagation, RADIOEMBO_FIGURE_LESION_DOSE, lesion_index, &f)))
 			return rc;
@@ -1543,8 +1549,9 @@ int radioembo_propagation_get_probability(const radioembo_propagation *propagati
 		probability = propagation->risk[risk];
 	}
 	if (isnan(probability))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
-				       "risk %d has no limit or target set for this plan", (int)risk);
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "risk",
+				       "risk %d has no limit or target set for this plan",
+				       (int)risk);
 	*probability_out = probability;
 	return RADIOEMBO_OK;
 }
@@ -1563,7 +1570,7 @@ int radioembo_propagation_get_contribution(const radioembo_propagation *propagat
 	    (rc = figure_index(propagation, figure, lesion_index, &f)))
 		return rc;
 	if (propagation->method != RADIOEMBO_PROPAGATION_ANALYTIC)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "input",
 				       "variance shares come from the analytic propagation only");
 	/* NaN when the figure's total variance overflowed (see get_summary) */
 	if ((rc = radioembo__require_representable(

@@ -31,7 +31,7 @@ int radioembo__voxel_require_finite(const char *name, const radioembo_volume *vo
 	radioembo_volume_voxel_count(volume, &count);
 	for (i = 0; i < count; i++)
 		if (!isfinite(data[i]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, name,
 					       "%s voxel %zu must be finite, got %g", name, i,
 					       (double)data[i]);
 	return RADIOEMBO_OK;
@@ -62,7 +62,7 @@ int radioembo__voxel_require_representable(const char *what, radioembo_volume *m
 	for (i = 0; i < count; i++)
 		if (!isfinite(data[i])) {
 			radioembo_volume_free(map);
-			return radioembo__fail(RADIOEMBO_ERANGE,
+			return radioembo__fail(RADIOEMBO_ERANGE, what,
 					       "%s voxel %zu is not representable as a float", what,
 					       i);
 		}
@@ -96,7 +96,7 @@ int radioembo_voxel_activity_relative(const radioembo_volume *counts,
 		if (m[i] > MASK_THRESHOLD)
 			sum += c[i];
 	if (!(sum > 0.0))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "counts",
 				       "counts inside mask must sum to > 0, got %g", sum);
 	if ((rc = radioembo__voxel_new_like(counts, &activity)))
 		return rc;

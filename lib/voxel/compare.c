@@ -62,10 +62,11 @@ static int make_offsets(const size_t n[3], const double spacing_mm[3], double di
 		half[axis] = (ptrdiff_t)(steps < most ? steps : most);
 		capacity *= (size_t)(2 * half[axis] + 1);
 		if (capacity > MAX_OFFSETS)
-			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "distance_mm (%g) is too large for the voxel spacing: "
-					       "the search would cover more than %zu voxels",
-					       distance_mm, MAX_OFFSETS);
+			return radioembo__fail(
+				RADIOEMBO_EINVAL, "distance_mm",
+				"distance_mm (%g) is too large for the voxel spacing: "
+				"the search would cover more than %zu voxels",
+				distance_mm, MAX_OFFSETS);
 	}
 	if ((offsets = radioembo__allocate(capacity * sizeof *offsets, "gamma offsets")) == NULL)
 		return RADIOEMBO_ENOMEM;
@@ -169,7 +170,7 @@ int radioembo_voxel_gamma(const radioembo_volume *reference, const radioembo_vol
 		if (r[i] > max)
 			max = r[i];
 	if (!(max > 0.0))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "reference",
 				       "reference must have a maximum dose > 0 (the global dose "
 				       "criterion is a fraction of it), got %g",
 				       max);
@@ -234,7 +235,7 @@ int radioembo_voxel_isodose_dice(const radioembo_volume *a, const radioembo_volu
 	}
 	/* both empty: 0/0; neither 1 (agreement on nothing) nor 0 is honest */
 	if (in_a + in_b == 0)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "level_gy",
 				       "neither a nor b reaches level_gy %g Gy", level_gy);
 	*dice_out = 2.0 * (double)in_both / (double)(in_a + in_b);
 	return RADIOEMBO_OK;

@@ -386,12 +386,16 @@ static int convolve_fft(const float *in, const size_t n[3], const radioembo_kern
 		L[d] = fft_size(n[d] + kernel->r[d]);
 		h[d] = L[d] / 2 + 1;
 		if (L[d] > (size_t)INT32_MAX)
-			return radioembo__fail(RADIOEMBO_ENOMEM, "an FFT of %zu points per axis is "
-					       "too large", L[d]);
+			return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
+					       "an FFT of %zu points per axis is "
+					       "too large",
+					       L[d]);
 	}
 	if ((double)L[0] * (double)L[1] * (double)L[2] > (double)(SIZE_MAX / 16))
-		return radioembo__fail(RADIOEMBO_ENOMEM, "an FFT of %zu x %zu x %zu points is too "
-				       "large", L[0], L[1], L[2]);
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
+				       "an FFT of %zu x %zu x %zu points is too "
+				       "large",
+				       L[0], L[1], L[2]);
 	stride = 2 * h[0]; /* padded real row of the in-place r2c layout */
 	complex_count = L[2] * L[1] * h[0];
 	total = L[0] * L[1] * L[2];
@@ -399,7 +403,7 @@ static int convolve_fft(const float *in, const size_t n[3], const radioembo_kern
 		return RADIOEMBO_ENOMEM;
 	if ((buffer = fftwf_malloc(2 * complex_count * sizeof *buffer)) == NULL) {
 		free(spectrum);
-		return radioembo__fail(RADIOEMBO_ENOMEM,
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
 				       "out of memory allocating an FFT buffer (%zu bytes)",
 				       2 * complex_count * sizeof *buffer);
 	}
@@ -420,8 +424,10 @@ static int convolve_fft(const float *in, const size_t n[3], const radioembo_kern
 		pthread_mutex_unlock(&planner_lock);
 		free(spectrum);
 		fftwf_free(buffer);
-		return radioembo__fail(RADIOEMBO_EINTERNAL, "FFTW could not plan a %zu x %zu x %zu "
-				       "transform", L[0], L[1], L[2]);
+		return radioembo__fail(RADIOEMBO_EINTERNAL, NULL,
+				       "FFTW could not plan a %zu x %zu x %zu "
+				       "transform",
+				       L[0], L[1], L[2]);
 	}
 
 	/* the image, zero-padded (only the padding is cleared), noting whether it is >= 0 */

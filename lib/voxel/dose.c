@@ -44,7 +44,7 @@ static int require_density(const radioembo_volume *activity,
 	radioembo_volume_voxel_count(density, &count);
 	for (i = 0; i < count; i++)
 		if (!(rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "density_g_per_ml",
 					       "density_g_per_ml voxel %zu must be within (0, 25] "
 					       "g/mL, got %g",
 					       i, (double)rho[i]);
@@ -152,20 +152,20 @@ static int ldm_sweep(const float *a, const float *rho, double uniform, double fa
 		return RADIOEMBO_OK;
 	for (i = 0; i < count; i++)
 		if (not_finite(a[i]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "activity_gbq",
 					       "activity_gbq voxel %zu must be finite, got %g", i,
 					       (double)a[i]);
 	for (i = 0; rho != NULL && i < count; i++)
 		if (!(rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "density_g_per_ml",
 					       "density_g_per_ml voxel %zu must be within (0, 25] "
 					       "g/mL, got %g",
 					       i, (double)rho[i]);
 	for (i = 0; i < count; i++)
 		if (not_finite(d[i]))
 			break;
-	return radioembo__fail(RADIOEMBO_ERANGE, "dose voxel %zu is not representable as a float",
-			       i);
+	return radioembo__fail(RADIOEMBO_ERANGE, "dose",
+			       "dose voxel %zu is not representable as a float", i);
 }
 
 int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
@@ -226,7 +226,7 @@ int radioembo_voxel_dose_kernel(const radioembo_volume *activity_gbq,
 		return rc;
 	if (method != RADIOEMBO_CONVOLUTION_AUTO && method != RADIOEMBO_CONVOLUTION_FFT &&
 	    method != RADIOEMBO_CONVOLUTION_DIRECT)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "method",
 				       "method must be a radioembo_convolution (0, 1 or 2), got %d",
 				       (int)method);
 	if ((rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)))
@@ -234,7 +234,7 @@ int radioembo_voxel_dose_kernel(const radioembo_volume *activity_gbq,
 	radioembo__volume_shape(activity_gbq, n, h);
 	for (d = 0; d < 3; d++)
 		if (!(fabs(kernel->spacing_mm[d] - h[d]) <= SPACING_TOLERANCE * h[d]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "kernel",
 					       "kernel spacing (%g x %g x %g mm) must be the "
 					       "spacing of activity_gbq (%g x %g x %g mm)",
 					       kernel->spacing_mm[0], kernel->spacing_mm[1],
@@ -281,7 +281,7 @@ int radioembo_voxel_bed(const radioembo_volume *dose_gy, double alpha_beta_gy,
 	radioembo_volume_voxel_count(dose_gy, &count);
 	for (i = 0; i < count; i++)
 		if (!isfinite(d[i]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "dose_gy",
 					       "dose_gy voxel %zu must be finite, got %g", i,
 					       (double)d[i]);
 	if ((rc = radioembo__voxel_new_like(dose_gy, &bed)))

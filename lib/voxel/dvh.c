@@ -148,8 +148,8 @@ static int require_inputs(const radioembo_volume *dose_gy, const radioembo_volum
 	    (rc = radioembo__volume_require_same_grid(dose_gy, "dose_gy", labels, "labels")))
 		return rc;
 	if (label < 1 || label > MAX_LABEL)
-		return radioembo__fail(RADIOEMBO_EINVAL, "label must be within [1, %d], got %d",
-				       MAX_LABEL, label);
+		return radioembo__fail(RADIOEMBO_EINVAL, "label",
+				       "label must be within [1, %d], got %d", MAX_LABEL, label);
 	if (density_g_per_ml != NULL) {
 		if ((rc = radioembo__volume_require_same_grid(dose_gy, "dose_gy", density_g_per_ml,
 							      "density_g_per_ml")))
@@ -272,8 +272,8 @@ static int finish_survey(const float *dose, const float *labels, struct label_ra
 	int label = range.label;
 
 	if (s.count == 0)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "no voxel of labels carries label %d",
-				       label);
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "label",
+				       "no voxel of labels carries label %d", label);
 	/*
 	 * Rather than a test per voxel: a NaN or an infinity makes the sum non-finite (finite
 	 * floats cannot: 2^31 of them sum below 2^160), and only then is the structure swept
@@ -282,10 +282,11 @@ static int finish_survey(const float *dose, const float *labels, struct label_ra
 	if (!isfinite(s.sum))
 		for (i = 0; i < total; i++)
 			if (carries_label(labels[i], range) && !isfinite(dose[i]))
-				return radioembo__fail(RADIOEMBO_EINVAL,
-						       "dose_gy voxel %zu of label %d must be finite, "
-						       "got %g",
-						       i, label, (double)dose[i]);
+				return radioembo__fail(
+					RADIOEMBO_EINVAL, "dose_gy",
+					"dose_gy voxel %zu of label %d must be finite, "
+					"got %g",
+					i, label, (double)dose[i]);
 	if (density == NULL)
 		s.mass_g = uniform_density * voxel_volume_ml * (double)s.count;
 	*out = s;
@@ -686,10 +687,11 @@ static int bin_count_for(double max_gy, double width_gy, size_t *count_out)
 	size_t count;
 
 	if (!(quotient <= (double)(MAX_BINS - 2)))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "bin_width_gy is too small for a maximum dose of %g Gy: more "
-				       "than %zu bins",
-				       max_gy, MAX_BINS);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "bin_width_gy",
+			"bin_width_gy is too small for a maximum dose of %g Gy: more "
+			"than %zu bins",
+			max_gy, MAX_BINS);
 	count = (size_t)floor(quotient) + 2;
 	/* k * w is rounded: settle the two conditions on the doubles themselves */
 	while (count > 2 && (double)(count - 2) * width_gy > max_gy)
@@ -832,11 +834,12 @@ int radioembo_dvh_new_binned(const radioembo_volume *dose_gy, const radioembo_vo
 				 uniform_density_g_per_ml, bin_width_gy, dvh_out)))
 		return rc;
 	if (bin_count < 1 || bin_count > MAX_BINS)
-		return radioembo__fail(RADIOEMBO_EINVAL, "bin_count must be within [1, %zu], got %zu",
-				       MAX_BINS, bin_count);
+		return radioembo__fail(RADIOEMBO_EINVAL, "bin_count",
+				       "bin_count must be within [1, %zu], got %zu", MAX_BINS,
+				       bin_count);
 	/* the bins' edges k w, up to the overflow's bin_count w, must be finite doubles */
 	if (!isfinite((double)bin_count * bin_width_gy))
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "bin_count",
 				       "bin_count * bin_width_gy must be finite, got %zu * %g",
 				       bin_count, bin_width_gy);
 	if ((rc = radioembo_volume_voxel_count(dose_gy, &total)) ||
@@ -1023,7 +1026,7 @@ static size_t count_at_or_above(const radioembo_dvh *dvh, double dose_gy)
 static int require_voxel_doses(const radioembo_dvh *dvh)
 {
 	if (dvh->above != NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "dvh",
 				       "dvh must keep its voxel doses (radioembo_dvh_new), got a "
 				       "binned DVH");
 	return RADIOEMBO_OK;
@@ -1159,8 +1162,8 @@ int radioembo_dvh_get_curve(const radioembo_dvh *dvh, double *dose_gy_out,
 	    (rc = radioembo__require_pointer("volume_fraction_out", volume_fraction_out)))
 		return rc;
 	if (n != dvh->bin_count)
-		return radioembo__fail(RADIOEMBO_EINVAL, "n must be the bin count %zu, got %zu",
-				       dvh->bin_count, n);
+		return radioembo__fail(RADIOEMBO_EINVAL, "n",
+				       "n must be the bin count %zu, got %zu", dvh->bin_count, n);
 	for (k = 0; k < n; k++) {
 		dose_gy_out[k] = (double)k * dvh->bin_width_gy;
 		volume_fraction_out[k] = dvh->curve[k];
@@ -1192,7 +1195,7 @@ int radioembo_dvh_geud_gy(const radioembo_dvh *dvh, double a, double *geud_gy_ou
 	    (rc = radioembo__require_pointer("geud_gy_out", geud_gy_out)))
 		return rc;
 	if (a == 0.0)
-		return radioembo__fail(RADIOEMBO_EINVAL, "a must not be 0, got 0");
+		return radioembo__fail(RADIOEMBO_EINVAL, "a", "a must not be 0, got 0");
 	if ((rc = require_voxel_doses(dvh)))
 		return rc;
 	if ((fraction = equal_fractions(dvh->count)) == NULL)
@@ -1249,7 +1252,7 @@ int radioembo_voxel_fraction_outside(const radioembo_volume *activity_gbq,
 	label = radioembo_volume_data(labels);
 	for (i = 0; i < n; i++) {
 		if (!isfinite(activity[i]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "activity_gbq",
 					       "activity_gbq voxel %zu must be finite, got %g", i,
 					       (double)activity[i]);
 		/*
@@ -1263,8 +1266,9 @@ int radioembo_voxel_fraction_outside(const radioembo_volume *activity_gbq,
 	}
 	/* at most 2^31 floats: the double sum cannot overflow */
 	if (!(total > 0.0))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "activity_gbq must hold some activity, its sum is %g", total);
+		return radioembo__fail(RADIOEMBO_EINVAL, "activity_gbq",
+				       "activity_gbq must hold some activity, its sum is %g",
+				       total);
 	/* noise can push the signed ratio just past 0 or 1: a fraction stays within them */
 	fraction = outside / total;
 	*fraction_out = fraction < 0.0 ? 0.0 : fraction > 1.0 ? 1.0 : fraction;

@@ -215,27 +215,27 @@ static int require_dpk(const double *outer_radius_mm, const double *energy_mev, 
 	    (rc = radioembo__require_pointer("energy_mev", energy_mev)))
 		return rc;
 	if (n == 0)
-		return radioembo__fail(RADIOEMBO_EINVAL, "n must be >= 1, got 0");
+		return radioembo__fail(RADIOEMBO_EINVAL, "n", "n must be >= 1, got 0");
 	if ((rc = radioembo__require_length("n", n)))
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (!(isfinite(outer_radius_mm[i]) && outer_radius_mm[i] > previous &&
 		      outer_radius_mm[i] <= MAX_DPK_RADIUS_MM))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "outer_radius_mm",
 					       "outer_radius_mm[%zu] must be finite, above the "
 					       "previous radius (%g mm) and at most %g mm, got %g",
 					       i, previous, MAX_DPK_RADIUS_MM, outer_radius_mm[i]);
 		if (!(isfinite(energy_mev[i]) && energy_mev[i] >= 0.0))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "energy_mev",
 					       "energy_mev[%zu] must be finite and >= 0, got %g", i,
 					       energy_mev[i]);
 		previous = outer_radius_mm[i];
 		total += energy_mev[i];
 	}
 	if (!(total > 0.0 && isfinite(total)))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "energy_mev must hold some energy (a finite sum > 0), got %g",
-				       total);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "energy_mev",
+			"energy_mev must hold some energy (a finite sum > 0), got %g", total);
 	return RADIOEMBO_OK;
 }
 
@@ -254,7 +254,7 @@ static int kernel_shape(const double h[3], double radius_mm, size_t r_out[3], si
 		double half = floor(radius_mm / h[d]);
 
 		if (!(half <= MAX_HALF_WIDTH))
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, "truncation_radius_mm",
 					       "truncation_radius_mm / spacing_%c_mm must be below "
 					       "%g (a kernel half-width of at most %g voxels), got "
 					       "%g / %g mm",
@@ -265,7 +265,7 @@ static int kernel_shape(const double h[3], double radius_mm, size_t r_out[3], si
 		count *= n_out[d];
 	}
 	if (count > MAX_KERNEL_VOXELS)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "truncation_radius_mm",
 				       "truncation_radius_mm %g at spacing %g x %g x %g mm needs a "
 				       "kernel larger than 2^24 voxels",
 				       radius_mm, h[0], h[1], h[2]);
@@ -292,21 +292,25 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 		return rc;
 	if (!(spacing_x_mm > 0.0 && spacing_y_mm > 0.0 && spacing_z_mm > 0.0))
 		return radioembo__fail(RADIOEMBO_EINVAL,
+				       !(spacing_x_mm > 0.0)   ? "spacing_x_mm"
+				       : !(spacing_y_mm > 0.0) ? "spacing_y_mm"
+							       : "spacing_z_mm",
 				       "spacing must be > 0 mm in every axis, got %g x %g x %g",
 				       spacing_x_mm, spacing_y_mm, spacing_z_mm);
 	if ((rc = radioembo__require_positive("truncation_radius_mm", truncation_radius_mm)))
 		return rc;
 	if (truncation_radius_mm > outer_radius_mm[n - 1])
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "truncation_radius_mm must be at most the point kernel's last "
-				       "radius %g mm, got %g",
-				       outer_radius_mm[n - 1], truncation_radius_mm);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "truncation_radius_mm",
+			"truncation_radius_mm must be at most the point kernel's last "
+			"radius %g mm, got %g",
+			outer_radius_mm[n - 1], truncation_radius_mm);
 	if ((rc = radioembo__require_pointer("kernel_out", kernel_out)) ||
 	    (rc = kernel_shape(h, truncation_radius_mm, r, nk, &count)))
 		return rc;
 	target = energy_inside(outer_radius_mm, energy_mev, n, truncation_radius_mm);
 	if (!(target > 0.0))
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "truncation_radius_mm",
 				       "the point kernel deposits no energy inside "
 				       "truncation_radius_mm %g",
 				       truncation_radius_mm);
@@ -324,7 +328,7 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 	reach = truncation_radius_mm + sqrt(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
 	if (sample_dpk(NULL, outer_radius_mm, energy_mev, n, step, reach) > MAX_SAMPLE_POINTS) {
 		free(oct.values);
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "truncation_radius_mm",
 				       "spacing_x_mm, spacing_y_mm, spacing_z_mm %g x %g x %g mm "
 				       "with truncation_radius_mm %g need more than %g sample "
 				       "points of the point kernel (the smallest spacing sets "
@@ -348,10 +352,11 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 			}
 	if (!(kept > 0.0)) { /* a coarse shell straddling R, sampled only beyond its reach */
 		free(oct.values);
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "no sampled energy lands inside truncation_radius_mm %g: the "
-				       "point kernel's shells are too coarse for this spacing",
-				       truncation_radius_mm);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "truncation_radius_mm",
+			"no sampled energy lands inside truncation_radius_mm %g: the "
+			"point kernel's shells are too coarse for this spacing",
+			truncation_radius_mm);
 	}
 	scale = target / kept;
 
@@ -452,7 +457,7 @@ int radioembo_kernel_get_energy_mev(const radioembo_kernel *kernel, int64_t dx, 
 		uint64_t magnitude = o[d] < 0 ? (uint64_t)0 - (uint64_t)o[d] : (uint64_t)o[d];
 
 		if (magnitude > kernel->r[d])
-			return radioembo__fail(RADIOEMBO_EINVAL,
+			return radioembo__fail(RADIOEMBO_EINVAL, names[d],
 					       "%s must be within [-%zu, %zu], got %lld", names[d],
 					       kernel->r[d], kernel->r[d], (long long)o[d]);
 		index[d] = (size_t)((int64_t)kernel->r[d] + o[d]);

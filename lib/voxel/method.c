@@ -35,7 +35,7 @@ static int has_kernel(radioembo_nuclide nuclide)
 static int require_nuclide(radioembo_nuclide nuclide)
 {
 	if (radioembo_nuclide_name(nuclide) == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "nuclide",
 				       "nuclide must be RADIOEMBO_NUCLIDE_Y90 or "
 				       "RADIOEMBO_NUCLIDE_HO166, got %d",
 				       (int)nuclide);
@@ -46,10 +46,11 @@ static int require_nuclide(radioembo_nuclide nuclide)
 static int require_kernel_data(radioembo_nuclide nuclide)
 {
 	if (!has_kernel(nuclide))
-		return radioembo__fail(RADIOEMBO_ENOTFOUND,
-				       "nuclide %s has no built-in dose point kernel: use the local "
-				       "deposition method or radioembo_kernel_new_from_dpk()",
-				       radioembo_nuclide_name(nuclide));
+		return radioembo__fail(
+			RADIOEMBO_ENOTFOUND, "nuclide",
+			"nuclide %s has no built-in dose point kernel: use the local "
+			"deposition method or radioembo_kernel_new_from_dpk()",
+			radioembo_nuclide_name(nuclide));
 	return RADIOEMBO_OK;
 }
 
@@ -65,7 +66,7 @@ int radioembo_voxel_dose_method(radioembo_nuclide nuclide, radioembo_voxel_metho
 	if ((rc = require_nuclide(nuclide)))
 		return rc;
 	if (requested != RADIOEMBO_VOXEL_METHOD_LDM && requested != RADIOEMBO_VOXEL_METHOD_KERNEL)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "requested",
 				       "requested must be RADIOEMBO_VOXEL_METHOD_LDM or "
 				       "RADIOEMBO_VOXEL_METHOD_KERNEL, got %d",
 				       (int)requested);
@@ -86,9 +87,9 @@ int radioembo_voxel_dose_method(radioembo_nuclide nuclide, radioembo_voxel_metho
 	}
 	length = strlen(reason);
 	if (reason_size <= length)
-		return radioembo__fail(RADIOEMBO_ERANGE,
-				       "reason_size must be at least %zu bytes, got %zu", length + 1,
-				       reason_size);
+		return radioembo__fail(RADIOEMBO_ERANGE, "reason_size",
+				       "reason_size must be at least %zu bytes, got %zu",
+				       length + 1, reason_size);
 	memcpy(reason_out, reason, length + 1);
 	*method_out = method;
 	return RADIOEMBO_OK;

@@ -33,8 +33,8 @@ static int carries_label(float value, int label)
 static int require_label(int label)
 {
 	if (label < 1 || label > MAX_LABEL)
-		return radioembo__fail(RADIOEMBO_EINVAL, "label must be within [1, %d], got %d",
-				       MAX_LABEL, label);
+		return radioembo__fail(RADIOEMBO_EINVAL, "label",
+				       "label must be within [1, %d], got %d", MAX_LABEL, label);
 	return RADIOEMBO_OK;
 }
 
@@ -104,9 +104,10 @@ int radioembo_voxel_eubed_gy(const radioembo_volume *dose_gy, const radioembo_vo
 		if (!carries_label(l[i], label))
 			continue;
 		if (!isfinite(d[i]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "dose_gy voxel %zu of label %d must be finite, got %g",
-					       i, label, (double)d[i]);
+			return radioembo__fail(
+				RADIOEMBO_EINVAL, "dose_gy",
+				"dose_gy voxel %zu of label %d must be finite, got %g", i, label,
+				(double)d[i]);
 		/* a float dose >= 0 with valid parameters: BED is finite (< 3.5e38^2 / 0) */
 		if ((rc = radioembo_bed_gy(dose_or_zero(d[i]), alpha_beta_gy, repair_half_time_h,
 					   half_life_h, &bed)))
@@ -116,8 +117,8 @@ int radioembo_voxel_eubed_gy(const radioembo_volume *dose_gy, const radioembo_vo
 		n++;
 	}
 	if (n == 0)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "no voxel of labels carries label %d",
-				       label);
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "label",
+				       "no voxel of labels carries label %d", label);
 	for (i = 0; i < count; i++)
 		if (carries_label(l[i], label)) {
 			radioembo_bed_gy(dose_or_zero(d[i]), alpha_beta_gy, repair_half_time_h,
@@ -162,26 +163,28 @@ int radioembo_voxel_mean_agreement(const radioembo_volume *pre_gy,
 		if (!carries_label(l[i], label))
 			continue;
 		if (!isfinite(a[i]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "pre_gy voxel %zu of label %d must be finite, got %g",
-					       i, label, (double)a[i]);
+			return radioembo__fail(
+				RADIOEMBO_EINVAL, "pre_gy",
+				"pre_gy voxel %zu of label %d must be finite, got %g", i, label,
+				(double)a[i]);
 		if (!isfinite(b[i]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "post_gy voxel %zu of label %d must be finite, got %g",
-					       i, label, (double)b[i]);
+			return radioembo__fail(
+				RADIOEMBO_EINVAL, "post_gy",
+				"post_gy voxel %zu of label %d must be finite, got %g", i, label,
+				(double)b[i]);
 		/* float values summed in double: at most 2^24 * 3.4e38 < 1.8e308, exact enough */
 		pre += a[i];
 		post += b[i];
 		n++;
 	}
 	if (n == 0)
-		return radioembo__fail(RADIOEMBO_ENOTFOUND, "no voxel of labels carries label %d",
-				       label);
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "label",
+				       "no voxel of labels carries label %d", label);
 	pre /= (double)n;
 	post /= (double)n;
 	difference = post - pre;
 	if (pre == 0.0)
-		return radioembo__fail(RADIOEMBO_ERANGE,
+		return radioembo__fail(RADIOEMBO_ERANGE, "pre_gy",
 				       "the relative difference of label %d is undefined: the "
 				       "pre_gy mean is 0",
 				       label);

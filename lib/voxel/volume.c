@@ -56,11 +56,16 @@ static int require_dimensions(size_t nx, size_t ny, size_t nz, size_t *count_out
 {
 	if (nx == 0 || ny == 0 || nz == 0)
 		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "nx, ny and nz must be >= 1, got %zu x %zu x %zu", nx, ny, nz);
+				       nx == 0	 ? "nx"
+				       : ny == 0 ? "ny"
+						 : "nz",
+				       "nx, ny and nz must be >= 1, got %zu x %zu x %zu", nx, ny,
+				       nz);
 	if (nx > MAX_VOXELS || ny > MAX_VOXELS / nx || nz > MAX_VOXELS / (nx * ny))
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "nx * ny * nz must be at most 2^31 voxels, got %zu x %zu x %zu",
-				       nx, ny, nz);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "nx",
+			"nx * ny * nz must be at most 2^31 voxels, got %zu x %zu x %zu", nx, ny,
+			nz);
 	*count_out = nx * ny * nz;
 	return RADIOEMBO_OK;
 }
@@ -75,8 +80,11 @@ static int require_spacing(double x_mm, double y_mm, double z_mm)
 		return rc;
 	if (!(x_mm > 0.0 && y_mm > 0.0 && z_mm > 0.0))
 		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "spacing must be > 0 mm in every axis, got %g x %g x %g", x_mm,
-				       y_mm, z_mm);
+				       !(x_mm > 0.0)   ? "spacing_x_mm"
+				       : !(y_mm > 0.0) ? "spacing_y_mm"
+						       : "spacing_z_mm",
+				       "spacing must be > 0 mm in every axis, got %g x %g x %g",
+				       x_mm, y_mm, z_mm);
 	return RADIOEMBO_OK;
 }
 
@@ -87,8 +95,9 @@ static int require_finite_data(const float *data, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (!isfinite(data[i]))
-			return radioembo__fail(RADIOEMBO_EINVAL,
-					       "data[%zu] must be finite, got %g", i, (double)data[i]);
+			return radioembo__fail(RADIOEMBO_EINVAL, "data",
+					       "data[%zu] must be finite, got %g", i,
+					       (double)data[i]);
 	return RADIOEMBO_OK;
 }
 
@@ -105,7 +114,7 @@ int radioembo_volume_new(size_t nx, size_t ny, size_t nz, double spacing_x_mm,
 		return rc;
 	/* 8 GiB of floats cannot be addressed where size_t has 32 bits */
 	if (count > SIZE_MAX / sizeof *volume->data)
-		return radioembo__fail(RADIOEMBO_ENOMEM,
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
 				       "%zu voxels do not fit in this address space", count);
 	if ((volume = radioembo__allocate(sizeof *volume, "a volume")) == NULL)
 		return RADIOEMBO_ENOMEM;
@@ -136,8 +145,8 @@ int radioembo_volume_new_from_data(const float *data, size_t n, size_t nx, size_
 	    (rc = require_dimensions(nx, ny, nz, &count)))
 		return rc;
 	if (n != count)
-		return radioembo__fail(RADIOEMBO_EINVAL, "n must be nx * ny * nz = %zu, got %zu",
-				       count, n);
+		return radioembo__fail(RADIOEMBO_EINVAL, "n",
+				       "n must be nx * ny * nz = %zu, got %zu", count, n);
 	if ((rc = require_finite_data(data, n)) ||
 	    (rc = radioembo_volume_new(nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm,
 				       volume_out)))
@@ -270,7 +279,7 @@ float *radioembo_volume_data_mutable(radioembo_volume *volume)
 static int require_count(const radioembo_volume *volume, size_t n)
 {
 	if (n != volume->count)
-		return radioembo__fail(RADIOEMBO_EINVAL,
+		return radioembo__fail(RADIOEMBO_EINVAL, "n",
 				       "n must be the voxel count %zu, got %zu", volume->count, n);
 	return RADIOEMBO_OK;
 }
@@ -305,12 +314,19 @@ static int voxel_index(const radioembo_volume *volume, size_t x, size_t y, size_
 {
 	if (x >= volume->nx || y >= volume->ny || z >= volume->nz)
 		return radioembo__fail(RADIOEMBO_EINVAL,
+				       x >= volume->nx	 ? "x"
+				       : y >= volume->ny ? "y"
+							 : "z",
 				       "%s must be below %zu, got %zu",
-				       x >= volume->nx ? "x" : y >= volume->ny ? "y" : "z",
-				       x >= volume->nx ? volume->nx
+				       x >= volume->nx	 ? "x"
+				       : y >= volume->ny ? "y"
+							 : "z",
+				       x >= volume->nx	 ? volume->nx
 				       : y >= volume->ny ? volume->ny
 							 : volume->nz,
-				       x >= volume->nx ? x : y >= volume->ny ? y : z);
+				       x >= volume->nx	 ? x
+				       : y >= volume->ny ? y
+							 : z);
 	*index_out = x + volume->nx * (y + volume->ny * z);
 	return RADIOEMBO_OK;
 }
@@ -362,13 +378,15 @@ int radioembo__volume_require_same_grid(const radioembo_volume *a, const char *a
 					const radioembo_volume *b, const char *b_name)
 {
 	if (a->nx != b->nx || a->ny != b->ny || a->nz != b->nz)
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "%s (%zu x %zu x %zu) and %s (%zu x %zu x %zu) must have the "
-				       "same dimensions",
-				       a_name, a->nx, a->ny, a->nz, b_name, b->nx, b->ny, b->nz);
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, a_name,
+			"%s (%zu x %zu x %zu) and %s (%zu x %zu x %zu) must have the "
+			"same dimensions",
+			a_name, a->nx, a->ny, a->nz, b_name, b->nx, b->ny, b->nz);
 	if (memcmp(a->spacing_mm, b->spacing_mm, sizeof a->spacing_mm) != 0)
-		return radioembo__fail(RADIOEMBO_EINVAL,
-				       "%s and %s must have the same voxel spacing", a_name, b_name);
+		return radioembo__fail(RADIOEMBO_EINVAL, a_name,
+				       "%s and %s must have the same voxel spacing", a_name,
+				       b_name);
 	return RADIOEMBO_OK;
 }
 
@@ -386,9 +404,9 @@ int radioembo_volume_accumulate(radioembo_volume *target, const radioembo_volume
 	/* all sums checked first, so that an overflow leaves target as it was */
 	for (i = 0; i < target->count; i++)
 		if (!isfinite((float)(target->data[i] + scale * addend->data[i])))
-			return radioembo__fail(RADIOEMBO_ERANGE,
-					       "target[%zu] + scale * addend[%zu] overflows a float",
-					       i, i);
+			return radioembo__fail(
+				RADIOEMBO_ERANGE, "target",
+				"target[%zu] + scale * addend[%zu] overflows a float", i, i);
 	for (i = 0; i < target->count; i++)
 		target->data[i] = (float)(target->data[i] + scale * addend->data[i]);
 	return RADIOEMBO_OK;

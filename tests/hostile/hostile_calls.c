@@ -108,6 +108,19 @@ static void base_radioembo_last_error_message(union harg *a, struct fx *fx)
 	(void)fx;
 }
 
+static int th_radioembo_last_error_parameter(union harg *a, const void **ret)
+{
+	(void)a;
+	*ret = (const void *)radioembo_last_error_parameter();
+	return 0;
+}
+
+static void base_radioembo_last_error_parameter(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+}
+
 static int th_radioembo_version_number(union harg *a, const void **ret)
 {
 	(void)a;
@@ -6847,6 +6860,7 @@ static const struct hparam hp_radioembo_systemic_therapy_window[] = {
 const struct hfunc hostile_functions[] = {
 	{ "radioembo_strerror", "radioembo_strerror.3", FK_STRING, 0x00, th_radioembo_strerror, base_radioembo_strerror, hp_radioembo_strerror, 1 },
 	{ "radioembo_last_error_message", "radioembo_strerror.3", FK_STRING, 0x00, th_radioembo_last_error_message, base_radioembo_last_error_message, NULL, 0 },
+	{ "radioembo_last_error_parameter", "radioembo_strerror.3", FK_STRING, 0x00, th_radioembo_last_error_parameter, base_radioembo_last_error_parameter, NULL, 0 },
 	{ "radioembo_version_number", "radioembo_version.3", FK_VALUE, 0x00, th_radioembo_version_number, base_radioembo_version_number, NULL, 0 },
 	{ "radioembo_version_string", "radioembo_version.3", FK_STRING, 0x00, th_radioembo_version_string, base_radioembo_version_string, NULL, 0 },
 	{ "radioembo_nuclide_from_name", "radioembo_nuclide.3", FK_STATUS, 0x12, th_radioembo_nuclide_from_name, base_radioembo_nuclide_from_name, hp_radioembo_nuclide_from_name, 2 },
@@ -7187,4 +7201,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
 };
 
-const size_t hostile_function_count = 340;
+const size_t hostile_function_count = 341;

@@ -45,6 +45,33 @@ static void test_error_message_names_parameter_and_value(void **state)
 			    "half_life_h must be finite and > 0, got -2.5");
 }
 
+static void test_error_parameter_names_the_failing_argument(void **state)
+{
+	double out;
+	radioembo_lesion *lesion = NULL;
+
+	(void)state;
+	assert_int_equal(radioembo_decay_factor(64.1, NAN, &out), RADIOEMBO_EINVAL);
+	assert_string_equal(radioembo_last_error_parameter(), "elapsed_h");
+	assert_int_equal(radioembo_lesion_new("HCC-2", 38.25, &lesion), RADIOEMBO_OK);
+	assert_int_equal(radioembo_lesion_set_density_g_per_ml(lesion, -1.07), RADIOEMBO_EINVAL);
+	assert_string_equal(radioembo_last_error_parameter(), "density_g_per_ml");
+	assert_int_equal(radioembo_lesion_set_tnr(NULL, 2.385), RADIOEMBO_EINVAL);
+	assert_string_equal(radioembo_last_error_parameter(), "lesion");
+	radioembo_lesion_free(lesion);
+	/* a success keeps it, as it keeps the message */
+	assert_ok(radioembo_decay_factor(64.1, 1.0, &out));
+	assert_string_not_equal(radioembo_last_error_parameter(), "");
+	/* an allocation failure or an internal fault names no parameter */
+	assert_int_equal(radioembo__fail(RADIOEMBO_ENOMEM, NULL, "out of memory"), RADIOEMBO_ENOMEM);
+	assert_string_equal(radioembo_last_error_parameter(), "");
+	/* a long name is cut, never overflowing the thread's copy */
+	radioembo__fail(RADIOEMBO_EINVAL,
+			"a_parameter_name_longer_than_sixty_three_characters_is_cut_to_fit_its_buffer",
+			"x");
+	assert_int_equal(strlen(radioembo_last_error_parameter()), RADIOEMBO__MAX_PARAMETER_NAME);
+}
+
 static void *fail_in_thread(void *arg)
 {
 	(void)arg;
@@ -97,6 +124,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_error_every_status_has_its_own_text),
 		TEST(test_error_message_names_parameter_and_value),
+		TEST(test_error_parameter_names_the_failing_argument),
 		TEST(test_error_message_is_thread_local),
 		TEST(test_error_values_print_in_shortest_exact_form),
 		TEST(test_error_gsl_guard_counts_gsl_errors),

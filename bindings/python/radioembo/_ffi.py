@@ -7,18 +7,20 @@ import enum
 import os
 
 VERSION_MAJOR = 1
-VERSION_NUMBER = 10300
-VERSION_STRING = "1.3.0"
+VERSION_NUMBER = 10400
+VERSION_STRING = "1.4.0"
 TEXT_BUFFER_SIZE = 256
 
 
 class RadioemboError(Exception):
-    """A libradioembo call failed: .status is the negative code, .message the library's detail."""
+    """A libradioembo call failed: .status is the negative code, .message the library's detail,
+    .parameter the failing argument's name as the C prototype spells it ("" if none)."""
 
-    def __init__(self, status, message):
+    def __init__(self, status, message, parameter=""):
         super().__init__(status, message)
         self.status = status
         self.message = message
+        self.parameter = parameter
 
     def __str__(self):
         try:
@@ -51,12 +53,18 @@ if _runtime // 10000 != VERSION_MAJOR or _runtime < VERSION_NUMBER:
                       "%d.x at least %s" % (_runtime, VERSION_MAJOR, VERSION_STRING))
 _lib.radioembo_last_error_message.restype = ctypes.c_char_p
 _lib.radioembo_last_error_message.argtypes = []
+_lib.radioembo_last_error_parameter.restype = ctypes.c_char_p
+_lib.radioembo_last_error_parameter.argtypes = []
+
+
+def _text(value):
+    return value.decode("utf-8", "replace") if value else ""
 
 
 def _check(status, func, args):
     if status < 0:
-        message = _lib.radioembo_last_error_message()
-        raise RadioemboError(status, message.decode("utf-8", "replace") if message else "")
+        raise RadioemboError(status, _text(_lib.radioembo_last_error_message()),
+                             _text(_lib.radioembo_last_error_parameter()))
     return status
 
 # ---- enums
@@ -385,6 +393,7 @@ OBJECTS = {
 FUNCTIONS = {
     'radioembo_strerror': ('string', None, (('in', 'status', 'int', None),)),
     'radioembo_last_error_message': ('string', None, ()),
+    'radioembo_last_error_parameter': ('string', None, ()),
     'radioembo_version_number': ('value', None, ()),
     'radioembo_version_string': ('string', None, ()),
     'radioembo_nuclide_from_name': ('status', None, (('in', 'name', 'string', None), ('out', 'nuclide_out', 'enum', 'radioembo_nuclide'))),
@@ -757,6 +766,9 @@ _lib.radioembo_strerror.restype = ctypes.c_char_p
 
 _lib.radioembo_last_error_message.argtypes = []
 _lib.radioembo_last_error_message.restype = ctypes.c_char_p
+
+_lib.radioembo_last_error_parameter.argtypes = []
+_lib.radioembo_last_error_parameter.restype = ctypes.c_char_p
 
 _lib.radioembo_version_number.argtypes = []
 _lib.radioembo_version_number.restype = ctypes.c_int

@@ -17,12 +17,18 @@ def library_error(test, call, *args, **kwargs):
     e = caught.exception
     test.assertIn(e.status, {s.value for s in Status if s < 0})
     test.assertEqual(e.message, radioembo.last_error_message())
+    test.assertEqual(e.parameter, radioembo.last_error_parameter())
     test.assertTrue(e.message)
     test.assertIn(Status(e.status).name, str(e))
     return e
 
 
 class TestScalars(unittest.TestCase):
+    def test_error_names_the_failing_parameter(self):
+        e = library_error(self, radioembo.decay_activity_gbq, 3.0, 64.1, float("nan"))
+        self.assertEqual(e.parameter, "elapsed_h")
+        self.assertIsInstance(e.parameter, str)
+
     def test_keywords_as_in_c(self):
         a = radioembo.decay_activity_gbq(activity_gbq=3.0, half_life_h=64.1, elapsed_h=24.0)
         self.assertAlmostEqual(a, 3.0 * 2 ** (-24.0 / 64.1), places=12)

@@ -45,7 +45,8 @@
 		cond <- structure(class = c(paste0("radioembo_", tolower(code)), "radioembo_error",
 			"error", "condition"),
 			list(message = paste0(code, ": ", r$message), call = sys.call(-1),
-				status = r$status, code = code, detail = r$message))
+				status = r$status, code = code, detail = r$message,
+				parameter = r$parameter))
 		stop(cond)
 	}
 	r

@@ -170,6 +170,22 @@ SEXP re_last_error_message(void)
 	return r_;
 }
 
+SEXP re_last_error_parameter(void);
+SEXP re_last_error_parameter(void)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_last_error_parameter()));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_version_number(void);
 SEXP re_version_number(void)
 {
@@ -8144,6 +8160,7 @@ SEXP re_systemic_therapy_window(SEXP treatment_s, SEXP sequencing)
 static const R_CallMethodDef re_routines[] = {
 	{"re_strerror", (DL_FUNC)&re_strerror, 1},
 	{"re_last_error_message", (DL_FUNC)&re_last_error_message, 0},
+	{"re_last_error_parameter", (DL_FUNC)&re_last_error_parameter, 0},
 	{"re_version_number", (DL_FUNC)&re_version_number, 0},
 	{"re_version_string", (DL_FUNC)&re_version_string, 0},
 	{"re_nuclide_from_name", (DL_FUNC)&re_nuclide_from_name, 1},

@@ -157,12 +157,15 @@ void re_free_handle(SEXP x, const char *type, R_CFinalizer_t finalize)
 SEXP re_failure(int status)
 {
 	const char *message = radioembo_last_error_message();
-	SEXP f = PROTECT(Rf_allocVector(VECSXP, 2));
-	SEXP names = PROTECT(Rf_allocVector(STRSXP, 2));
+	const char *parameter = radioembo_last_error_parameter();
+	SEXP f = PROTECT(Rf_allocVector(VECSXP, 3));
+	SEXP names = PROTECT(Rf_allocVector(STRSXP, 3));
 	SET_VECTOR_ELT(f, 0, Rf_ScalarInteger(status));
 	SET_VECTOR_ELT(f, 1, Rf_ScalarString(re_mkchar(message ? message : "")));
+	SET_VECTOR_ELT(f, 2, Rf_ScalarString(re_mkchar(parameter ? parameter : "")));
 	SET_STRING_ELT(names, 0, Rf_mkChar("status"));
 	SET_STRING_ELT(names, 1, Rf_mkChar("message"));
+	SET_STRING_ELT(names, 2, Rf_mkChar("parameter"));
 	Rf_setAttrib(f, R_NamesSymbol, names);
 	Rf_setAttrib(f, R_ClassSymbol, Rf_mkString("radioembo_failure"));
 	UNPROTECT(2);

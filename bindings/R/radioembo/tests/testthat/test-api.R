@@ -98,6 +98,7 @@ test_that("time: POSIXct in, POSIXct out", {
 test_that("errors are conditions carrying the library's message", {
 	e <- expect_library_error(decay_factor(half_life_h = -64.1, elapsed_h = 2), "EINVAL")
 	expect_match(e$detail, "half_life_h")
+	expect_identical(e$parameter, "half_life_h")
 	expect_library_error(nuclide_from_name("unobtainium-7"), "ENOTFOUND")
 	expect_library_error(decay_activity_gbq(1e308, 1, -10000), "ERANGE")
 	for (code in names(STATUS)) expect_true(nzchar(strerror(STATUS[[code]])))

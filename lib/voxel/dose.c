@@ -5,6 +5,7 @@
  *           N = A [GBq] * 1e9 * 3600 * T_h / ln 2 decays (complete decay, no clearance)
  *   BED:    radioembo_bed_gy() voxel by voxel (Dale 1985; BED is not linear in dose), a
  *           negative voxel dose (noise of a signed activity image) taken as 0 Gy.
+ *   EQD2:   EQD2_v = BED_v / (1 + 2 / (alpha/beta)), radioembo_eqd2_gy() on the BED map.
  * Ho-166 has no kernel in the library: its voxel doses use the LDM.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -304,5 +305,38 @@ int radioembo_voxel_bed(const radioembo_volume *dose_gy, double alpha_beta_gy,
 	if ((rc = radioembo__voxel_require_representable("BED", bed)))
 		return rc;
 	*bed_gy_out = bed;
+	return RADIOEMBO_OK;
+}
+
+int radioembo_voxel_eqd2(const radioembo_volume *dose_gy, double alpha_beta_gy,
+			 double repair_half_time_h, double half_life_h,
+			 radioembo_volume **eqd2_gy_out)
+{
+	radioembo_volume *map = NULL;
+	float *v;
+	size_t count, i;
+	double check;
+	int rc;
+
+	/* the BED map validates the dose and the BED parameters, naming them */
+	if ((rc = radioembo__require_pointer("dose_gy", dose_gy)) ||
+	    (rc = radioembo_eqd2_gy(0.0, alpha_beta_gy, &check)) ||
+	    (rc = radioembo__require_pointer("eqd2_gy_out", eqd2_gy_out)) ||
+	    (rc = radioembo_voxel_bed(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h,
+				      &map)))
+		return rc;
+	v = radioembo_volume_data_mutable(map);
+	radioembo_volume_voxel_count(map, &count);
+	for (i = 0; i < count; i++) {
+		double eqd2;
+
+		/* a finite float BED >= 0 and alpha/beta > 0: cannot fail, only shrink */
+		if ((rc = radioembo_eqd2_gy((double)v[i], alpha_beta_gy, &eqd2))) {
+			radioembo_volume_free(map);
+			return rc;
+		}
+		v[i] = (float)eqd2;
+	}
+	*eqd2_gy_out = map;
 	return RADIOEMBO_OK;
 }

@@ -1,6 +1,6 @@
 /*
- * Voxel dosimetry internals shared by the voxel modules (lib/kernel.c, lib/convolution.c,
- * lib/voxel_dose.c, lib/voxel_activity.c, lib/dpk_y90.c): the kernel's layout and the
+ * Voxel dosimetry internals shared by the voxel modules (volume.c, kernel.c, dpk_y90.c,
+ * convolution.c, activity.c, dose.c and the DVH's): the kernel's layout and the
  * convolution. Never installed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,18 +27,18 @@ struct radioembo_kernel {
 	double *values;
 };
 
-/* The built-in Y-90 point kernel (lib/dpk_y90.c): its row count, then its rows in mm, MeV. */
+/* The built-in Y-90 point kernel (dpk_y90.c): its row count, then its rows in mm, MeV. */
 size_t radioembo__dpk_y90_rows(void);
 void radioembo__dpk_y90(double *outer_radius_mm, double *energy_mev);
 
-/* The volume's layout, for the voxel modules (lib/volume.c). */
+/* The volume's layout, for the voxel modules (volume.c). */
 void radioembo__volume_shape(const radioembo_volume *volume, size_t n_out[3],
 			     double spacing_mm_out[3]);
 
 /* Advice (Linux) to back a large fresh block with huge pages: fewer page faults. */
 void radioembo__advise_huge_pages(void *block, size_t bytes);
 
-/* A new zero volume with the grid and origin of like (lib/voxel_activity.c). */
+/* A new zero volume with the grid and origin of like (activity.c). */
 int radioembo__voxel_new_like(const radioembo_volume *like, radioembo_volume **out);
 /* EINVAL naming the first voxel of name that is not finite. */
 int radioembo__voxel_require_finite(const char *name, const radioembo_volume *volume);
@@ -53,7 +53,7 @@ int radioembo__voxel_require_representable(const char *what, radioembo_volume *m
  */
 int radioembo__convolve(const float *in, const size_t n[3], const radioembo_kernel *kernel,
 			radioembo_convolution method, float *out);
-/* The faster of FFT and DIRECT for these sizes, by an operation count (lib/convolution.c). */
+/* The faster of FFT and DIRECT for these sizes, by an operation count (convolution.c). */
 radioembo_convolution radioembo__convolution_choose(const size_t n[3],
 						    const radioembo_kernel *kernel);
 

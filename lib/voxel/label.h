@@ -1,0 +1,69 @@
+/*
+ * The label rule: which voxels of a label map make up a structure. Every voxel operation
+ * that selects a structure (the DVHs, the EUBED, the mean agreement, the activity outside
+ * every structure) takes it from here. Never installed.
+ *
+ * A voxel belongs to structure `label` (1 .. RADIOEMBO__LABEL_MAX) when its value rounds to
+ * it: round() half away from zero maps [L - 0.5, L + 0.5) to L for L >= 1, and a NaN to
+ * none. A voxel whose value rounds to 0 or below lies outside every structure.
+ *
+ * The test is inline: it runs once per voxel in the DVH sweeps.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_VOXEL_LABEL_H
+#define RADIOEMBO_VOXEL_LABEL_H
+
+#include "core/internal.h"
+
+/* Labels above 2^24 are not all representable in a float voxel. */
+#define RADIOEMBO__LABEL_MAX 16777216
+
+/*
+ * The bounds of one label's values. Below 2^22 they are exact floats and the test is two
+ * float comparisons (the sweeps' hot path, and the bounds their vectors compare with);
+ * above, it is made in double.
+ */
+struct radioembo__label_range {
+	float low, high;
+	int exact;
+	int label;
+};
+
+static inline struct radioembo__label_range radioembo__label_range(int label)
+{
+	struct radioembo__label_range r;
+
+	r.low = (float)(label - 0.5);
+	r.high = (float)(label + 0.5);
+	r.exact = label < (1 << 22);
+	r.label = label;
+	return r;
+}
+
+static inline int radioembo__carries_label(float value, struct radioembo__label_range r)
+{
+	double v = value;
+
+	if (r.exact)
+		return value >= r.low && value < r.high;
+	return v >= r.label - 0.5 && v < r.label + 0.5;
+}
+
+/* No structure is numbered below 1: a value below 0.5 rounds to 0 or below. */
+static inline int radioembo__outside_every_label(float value)
+{
+	return value < 0.5f;
+}
+
+/* EINVAL naming "label" unless 1 <= label <= RADIOEMBO__LABEL_MAX. */
+static inline int radioembo__require_label(int label)
+{
+	if (label < 1 || label > RADIOEMBO__LABEL_MAX)
+		return radioembo__fail(RADIOEMBO_EINVAL, "label",
+				       "label must be within [1, %d], got %d", RADIOEMBO__LABEL_MAX,
+				       label);
+	return RADIOEMBO_OK;
+}
+
+#endif /* RADIOEMBO_VOXEL_LABEL_H */

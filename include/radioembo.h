@@ -26,6 +26,7 @@
 #include "radioembo/plan.h"
 #include "radioembo/uncertainty.h"
 #include "radioembo/volume.h"
+#include "radioembo/kernel.h"
 #include "radioembo/voxel.h"
 #include "radioembo/radiobiology.h"
 #include "radioembo/dvh.h"

@@ -1,8 +1,9 @@
 /*
  * libradioembo - radioembolization planning and dosimetry
  * dvh.h: what a dose map means for a structure (a lesion, the liver, the lungs): volume,
- * mass, mean/min/max, Dx and Vx, the cumulative dose-volume histogram, EUD and EUBED; and
- * how two dose maps on the same grid agree (pre/post: differences, 3D gamma, isodose Dice).
+ * mass, mean/min/max, Dx and Vx, the cumulative dose-volume histogram and the EUDs. The
+ * other per-structure metrics (EUBED, pre/post agreement, activity outside every
+ * structure) and the comparison of two dose maps are in voxel.h.
  *
  * Structures are label maps (a voxel belongs to structure L when its value rounds to L) or
  * masks (label 1).
@@ -67,66 +68,6 @@ RADIOEMBO_API int radioembo_dvh_geud_gy(const radioembo_dvh *dvh, double a,
 					double *geud_gy_out);
 RADIOEMBO_API int radioembo_dvh_eud_survival_gy(const radioembo_dvh *dvh, double alpha_per_gy,
 						double *eud_gy_out);
-
-/*
- * The fraction of the total activity lying outside every labelled structure: in voxels
- * whose label value rounds to 0 or below. Activity voxels >= 0, their sum > 0.
- */
-RADIOEMBO_API int radioembo_voxel_fraction_outside(const radioembo_volume *activity_gbq,
-						   const radioembo_volume *labels,
-						   double *fraction_out);
-
-/*
- * 3D gamma index of evaluated against reference (Low et al. 1998): criteria
- * dose_criterion (a fraction of the reference maximum, global) and distance_mm; voxels
- * whose reference dose is below threshold (a fraction of the maximum) are not evaluated
- * (gamma 0 in the map). The map holds gamma per voxel; pass_rate_out the fraction of
- * evaluated voxels with gamma <= 1. dose_criterion in (0, 1], distance_mm > 0, threshold in
- * [0, 1); the reference maximum must be > 0. Computed on the voxel grid (no interpolation),
- * searching up to 2 * distance_mm: gamma values below 2 are exact on the grid, larger ones
- * are upper bounds. See the radioembo_dvh man page (section 3) for the discretization caveat.
- */
-RADIOEMBO_API int radioembo_voxel_gamma(const radioembo_volume *reference,
-					const radioembo_volume *evaluated, double dose_criterion,
-					double distance_mm, double threshold,
-					radioembo_volume **gamma_out, double *pass_rate_out);
-/*
- * Dice similarity 2|A n B| / (|A| + |B|) of the isodose volumes {dose >= level_gy} (level
- * > 0) of two maps on one grid. ENOTFOUND when neither map reaches the level.
- */
-RADIOEMBO_API int radioembo_voxel_isodose_dice(const radioembo_volume *a,
-					       const radioembo_volume *b, double level_gy,
-					       double *dice_out);
-
-/* ---- added in 1.3 ------------------------------------------------------------------- */
-
-/*
- * EUBED of structure `label` of labels (rounding as radioembo_dvh_new(), 1 .. 2^24): the
- * cell-survival EUD of its voxel BEDs, every voxel weighing 1/N,
- * -(1/alpha) ln((1/N) sum exp(-alpha BED_i)), BED_i = radioembo_bed_gy(D_i) (Dale 1985;
- * O'Donoghue 1999). Doses of the structure finite and >= 0. ENOTFOUND if no voxel carries
- * the label.
- */
-RADIOEMBO_API int radioembo_voxel_eubed_gy(const radioembo_volume *dose_gy,
-					   const radioembo_volume *labels, int label,
-					   double alpha_per_gy, double alpha_beta_gy,
-					   double repair_half_time_h, double half_life_h,
-					   double *eubed_gy_out);
-
-/*
- * Per-structure mean-dose agreement of two dose maps on one grid (pre: planned, post:
- * verification): the mean of each map over the voxels of structure `label` (every voxel
- * weighing 1/N; finite doses, negative ones from reconstruction noise kept), their
- * difference post - pre and the relative difference (post - pre) / pre. ENOTFOUND if no
- * voxel carries the label; ERANGE when the pre mean is 0 (no relative difference).
- */
-RADIOEMBO_API int radioembo_voxel_mean_agreement(const radioembo_volume *pre_gy,
-						 const radioembo_volume *post_gy,
-						 const radioembo_volume *labels, int label,
-						 double *pre_mean_gy_out,
-						 double *post_mean_gy_out,
-						 double *difference_gy_out,
-						 double *relative_difference_out);
 
 /*
  * A binned DVH: the statistics of radioembo_dvh_new() (same arguments, structure selection

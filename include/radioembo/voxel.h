@@ -1,8 +1,9 @@
 /*
  * libradioembo - radioembolization planning and dosimetry
  * voxel.h: voxel dosimetry (DOMAIN.md section 13): activity maps from images, the local
- * deposition method, and dose-voxel-kernel convolution with kernels built for the image's
- * own spacing from a radial dose point kernel (Graves et al. 2019 for Y-90).
+ * deposition method, dose-voxel-kernel convolution (the kernels are in kernel.h), BED and
+ * EQD2 maps; metrics of the structures of a label map beside the DVH (dvh.h); and how two
+ * dose maps on the same grid agree (pre/post: mean differences, 3D gamma, isodose Dice).
  *
  * Activity maps hold GBq per voxel at administration; dose maps Gy; density maps g/mL.
  *
@@ -12,14 +13,13 @@
 #define RADIOEMBO_VOXEL_H
 
 #include "common.h"
+#include "kernel.h"
 #include "nuclide.h"
 #include "volume.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-typedef struct radioembo_kernel radioembo_kernel;
 
 /* How radioembo_voxel_dose_kernel convolves. Values are frozen and append-only. */
 typedef enum {
@@ -64,39 +64,6 @@ RADIOEMBO_API int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 					   radioembo_volume **dose_gy_out);
 
 /*
- * A dose-voxel kernel for a grid of the given spacing, from a radial dose point kernel:
- * shells with outer radii outer_radius_mm[i] (ascending, the first shell starts at 0) and
- * mean energy energy_mev[i] deposited in each per decay, in water (1 g/mL). The kernel
- * holds the energy deposited in each voxel around a decaying voxel (both uniformly filled),
- * out to truncation_radius_mm, normalized to the energy the point kernel deposits inside
- * that radius.
- */
-RADIOEMBO_API int radioembo_kernel_new_from_dpk(const double *outer_radius_mm,
-						const double *energy_mev, size_t n,
-						double spacing_x_mm, double spacing_y_mm,
-						double spacing_z_mm, double truncation_radius_mm,
-						radioembo_kernel **kernel_out);
-/*
- * The same from the built-in Y-90 beta point kernel of Graves, Flynn and Hyer, Med Phys
- * 2019;46:5284 (Zenodo record 2564036, file 90Y_64.10H_beta), 0.1 mm shells to 20 mm.
- */
-RADIOEMBO_API int radioembo_kernel_new_y90(double spacing_x_mm, double spacing_y_mm,
-					   double spacing_z_mm, double truncation_radius_mm,
-					   radioembo_kernel **kernel_out);
-RADIOEMBO_API void radioembo_kernel_free(radioembo_kernel *kernel);
-/* Half-widths of the kernel in voxels: it spans (2 rx + 1) x (2 ry + 1) x (2 rz + 1). */
-RADIOEMBO_API int radioembo_kernel_get_radius_voxels(const radioembo_kernel *kernel,
-						     size_t *rx_out, size_t *ry_out,
-						     size_t *rz_out);
-/* Energy per decay the kernel deposits in all its voxels, MeV. */
-RADIOEMBO_API int radioembo_kernel_energy_mev(const radioembo_kernel *kernel,
-					      double *energy_mev_out);
-/* Energy per decay deposited in the voxel at offset (dx, dy, dz) from the source, MeV. */
-RADIOEMBO_API int radioembo_kernel_get_energy_mev(const radioembo_kernel *kernel, int64_t dx,
-						  int64_t dy, int64_t dz,
-						  double *energy_mev_out);
-
-/*
  * Dose-voxel-kernel dose: the activity's decays (A * T / ln 2, complete decay) convolved
  * with the kernel give the energy in each voxel, divided by its mass (density, or the
  * uniform density where density is NULL). The kernel's spacing must be the activity's.
@@ -112,8 +79,6 @@ RADIOEMBO_API int radioembo_voxel_dose_kernel(const radioembo_volume *activity_g
 RADIOEMBO_API int radioembo_voxel_bed(const radioembo_volume *dose_gy, double alpha_beta_gy,
 				      double repair_half_time_h, double half_life_h,
 				      radioembo_volume **bed_gy_out);
-
-/* ---- added in 1.3 ------------------------------------------------------------------- */
 
 /*
  * EQD2 voxel by voxel: the BED of radioembo_voxel_bed() divided by 1 + 2/(alpha/beta)
@@ -140,26 +105,63 @@ RADIOEMBO_API int radioembo_voxel_dose_method(radioembo_nuclide nuclide,
 					      radioembo_voxel_method requested,
 					      radioembo_voxel_method *method_out, char *reason_out,
 					      size_t reason_size);
+
 /*
- * The library's built-in dose-voxel kernel of nuclide, as radioembo_kernel_new_y90() for
- * Y-90; RADIOEMBO_ENOTFOUND for a nuclide without point kernel data (Ho-166: use the LDM).
+ * The fraction of the total activity lying outside every labelled structure: in voxels
+ * whose label value rounds to 0 or below. Activity voxels >= 0, their sum > 0.
  */
-RADIOEMBO_API int radioembo_kernel_new_nuclide(radioembo_nuclide nuclide, double spacing_x_mm,
-					       double spacing_y_mm, double spacing_z_mm,
-					       double truncation_radius_mm,
-					       radioembo_kernel **kernel_out);
+RADIOEMBO_API int radioembo_voxel_fraction_outside(const radioembo_volume *activity_gbq,
+						   const radioembo_volume *labels,
+						   double *fraction_out);
+
 /*
- * The same kernel for a uniform medium of density_g_per_ml (within [0.001, 25] g/mL) by
- * range scaling: the point kernel's shell radii divided by the density, their energies
- * unchanged (lung at 0.3 g/mL: ranges 3.3 times water's). 1 g/mL gives
- * radioembo_kernel_new_nuclide()'s kernel. truncation_radius_mm is in the medium.
+ * 3D gamma index of evaluated against reference (Low et al. 1998): criteria
+ * dose_criterion (a fraction of the reference maximum, global) and distance_mm; voxels
+ * whose reference dose is below threshold (a fraction of the maximum) are not evaluated
+ * (gamma 0 in the map). The map holds gamma per voxel; pass_rate_out the fraction of
+ * evaluated voxels with gamma <= 1. dose_criterion in (0, 1], distance_mm > 0, threshold in
+ * [0, 1); the reference maximum must be > 0. Computed on the voxel grid (no interpolation),
+ * searching up to 2 * distance_mm: gamma values below 2 are exact on the grid, larger ones
+ * are upper bounds. See the radioembo_voxel_structure man page (section 3) for the
+ * discretization caveat.
  */
-RADIOEMBO_API int radioembo_kernel_new_nuclide_density(radioembo_nuclide nuclide,
-						       double density_g_per_ml,
-						       double spacing_x_mm, double spacing_y_mm,
-						       double spacing_z_mm,
-						       double truncation_radius_mm,
-						       radioembo_kernel **kernel_out);
+RADIOEMBO_API int radioembo_voxel_gamma(const radioembo_volume *reference,
+					const radioembo_volume *evaluated, double dose_criterion,
+					double distance_mm, double threshold,
+					radioembo_volume **gamma_out, double *pass_rate_out);
+/*
+ * Dice similarity 2|A n B| / (|A| + |B|) of the isodose volumes {dose >= level_gy} (level
+ * > 0) of two maps on one grid. ENOTFOUND when neither map reaches the level.
+ */
+RADIOEMBO_API int radioembo_voxel_isodose_dice(const radioembo_volume *a, const radioembo_volume *b,
+					       double level_gy, double *dice_out);
+
+/*
+ * EUBED of structure `label` of labels (rounding as radioembo_dvh_new(), 1 .. 2^24): the
+ * cell-survival EUD of its voxel BEDs, every voxel weighing 1/N,
+ * -(1/alpha) ln((1/N) sum exp(-alpha BED_i)), BED_i = radioembo_bed_gy(D_i) (Dale 1985;
+ * O'Donoghue 1999). Doses of the structure finite and >= 0. ENOTFOUND if no voxel carries
+ * the label.
+ */
+RADIOEMBO_API int radioembo_voxel_eubed_gy(const radioembo_volume *dose_gy,
+					   const radioembo_volume *labels, int label,
+					   double alpha_per_gy, double alpha_beta_gy,
+					   double repair_half_time_h, double half_life_h,
+					   double *eubed_gy_out);
+
+/*
+ * Per-structure mean-dose agreement of two dose maps on one grid (pre: planned, post:
+ * verification): the mean of each map over the voxels of structure `label` (every voxel
+ * weighing 1/N; finite doses, negative ones from reconstruction noise kept), their
+ * difference post - pre and the relative difference (post - pre) / pre. ENOTFOUND if no
+ * voxel carries the label; ERANGE when the pre mean is 0 (no relative difference).
+ */
+RADIOEMBO_API int radioembo_voxel_mean_agreement(const radioembo_volume *pre_gy,
+						 const radioembo_volume *post_gy,
+						 const radioembo_volume *labels, int label,
+						 double *pre_mean_gy_out, double *post_mean_gy_out,
+						 double *difference_gy_out,
+						 double *relative_difference_out);
 
 #ifdef __cplusplus
 }

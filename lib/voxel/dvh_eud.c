@@ -1,6 +1,6 @@
 /*
  * The EUDs of an exact DVH's voxel doses, every voxel weighing 1/N: gEUD and cell-survival
- * EUD, through the radiobiology module (DOMAIN.md section 12), negative doses as 0 Gy.
+ * EUD, through the radiobiology module (radioembo_dvh(3)), negative doses as 0 Gy.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,6 +1,6 @@
 /*
  * Dose-voxel kernels from a radial dose point kernel (../shared/DOMAIN.md section 13;
- * radioembo_voxel(3)).
+ * radioembo_kernel(3)).
  *
  * The voxel-to-voxel kernel is the energy deposited in a target voxel per decay uniformly
  * distributed in the source voxel:
@@ -432,7 +432,7 @@ int radioembo_kernel_get_radius_voxels(const radioembo_kernel *kernel, size_t *r
 	return RADIOEMBO_OK;
 }
 
-int radioembo_kernel_energy_mev(const radioembo_kernel *kernel, double *energy_mev_out)
+int radioembo_kernel_total_energy_mev(const radioembo_kernel *kernel, double *energy_mev_out)
 {
 	int rc;
 
@@ -441,6 +441,12 @@ int radioembo_kernel_energy_mev(const radioembo_kernel *kernel, double *energy_m
 		return rc;
 	*energy_mev_out = kernel->energy_mev;
 	return RADIOEMBO_OK;
+}
+
+/* The first name of the total, easily read as radioembo_kernel_get_energy_mev's: an alias. */
+int radioembo_kernel_energy_mev(const radioembo_kernel *kernel, double *energy_mev_out)
+{
+	return radioembo_kernel_total_energy_mev(kernel, energy_mev_out);
 }
 
 int radioembo_kernel_get_energy_mev(const radioembo_kernel *kernel, int64_t dx, int64_t dy,

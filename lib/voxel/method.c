@@ -1,8 +1,8 @@
 /*
  * Which voxel dose method the library uses for a nuclide, and its built-in kernels
- * (../shared/DOMAIN.md section 13; radioembo_voxel_structure(3)). Issue 8: "Ho-166 uses
- * its own kernel where data exist, otherwise LDM, stated in the result". The library holds
- * one point kernel, Y-90's (Graves, Flynn and Hyer, Med Phys 2019;46:5284, dpk_y90.c);
+ * (../shared/DOMAIN.md section 13; radioembo_voxel(3), radioembo_kernel(3)): Ho-166 uses
+ * its own kernel where data exist, otherwise the LDM, and the result says which. The library
+ * holds one point kernel, Y-90's (Graves, Flynn and Hyer, Med Phys 2019;46:5284, dpk_y90.c);
  * ../shared/data has no Ho-166 kernel, so Ho-166 falls back to the local deposition method
  * (as the EANM dosimetry SOP does for both nuclides). A caller holding a Ho-166 point kernel
  * builds it with radioembo_kernel_new_from_dpk() and calls radioembo_voxel_dose_kernel().

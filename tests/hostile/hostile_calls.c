@@ -5593,94 +5593,6 @@ static const struct hparam hp_radioembo_volume_accumulate[] = {
 	{ "scale", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
-static int th_radioembo_voxel_activity_relative(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_activity_relative((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, a[3].d, (radioembo_volume **)a[4].p);
-}
-
-static void base_radioembo_voxel_activity_relative(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "counts");
-	a[1].p = fx_object(fx, "radioembo_volume", "mask");
-	a[2].d = 2.385;
-	a[3].d = 0.0735;
-}
-
-static const struct hparam hp_radioembo_voxel_activity_relative[] = {
-	{ "counts", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "mask", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "activity_gbq", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "lsf", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "activity_gbq_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
-};
-
-static int th_radioembo_voxel_activity_absolute(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_activity_absolute((const radioembo_volume *)a[0].p, a[1].d, a[2].d, (radioembo_volume **)a[3].p);
-}
-
-static void base_radioembo_voxel_activity_absolute(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "bq_per_ml");
-	a[1].d = 64.1;
-	a[2].d = 2.0;
-}
-
-static const struct hparam hp_radioembo_voxel_activity_absolute[] = {
-	{ "bq_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "half_life_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "acquisition_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "activity_gbq_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
-};
-
-static int th_radioembo_voxel_density_from_ct(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_density_from_ct((const radioembo_volume *)a[0].p, (radioembo_volume **)a[1].p);
-}
-
-static void base_radioembo_voxel_density_from_ct(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "hounsfield");
-}
-
-static const struct hparam hp_radioembo_voxel_density_from_ct[] = {
-	{ "hounsfield", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "density_g_per_ml_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
-};
-
-static int th_radioembo_voxel_dose_ldm(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_dose_ldm((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, a[3].d, (radioembo_volume **)a[4].p);
-}
-
-static void base_radioembo_voxel_dose_ldm(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "activity_gbq");
-	a[1].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
-	a[2].d = 1.05;
-	a[3].d = 50.0;
-}
-
-static const struct hparam hp_radioembo_voxel_dose_ldm[] = {
-	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
-	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
-	{ "dose_factor", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
-};
-
 static int th_radioembo_kernel_new_from_dpk(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -5773,6 +5685,24 @@ static const struct hparam hp_radioembo_kernel_get_radius_voxels[] = {
 	{ "rz_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
 };
 
+static int th_radioembo_kernel_total_energy_mev(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_kernel_total_energy_mev((const radioembo_kernel *)a[0].p, (double *)a[1].p);
+}
+
+static void base_radioembo_kernel_total_energy_mev(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_kernel", "kernel");
+}
+
+static const struct hparam hp_radioembo_kernel_total_energy_mev[] = {
+	{ "kernel", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_kernel" },
+	{ "energy_mev_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
 static int th_radioembo_kernel_energy_mev(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -5813,6 +5743,148 @@ static const struct hparam hp_radioembo_kernel_get_energy_mev[] = {
 	{ "dy", HK_INT64, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "dz", HK_INT64, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "energy_mev_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_kernel_new_nuclide(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_kernel_new_nuclide((radioembo_nuclide)a[0].i, a[1].d, a[2].d, a[3].d, a[4].d, (radioembo_kernel **)a[5].p);
+}
+
+static void base_radioembo_kernel_new_nuclide(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_NUCLIDE_Y90;
+	a[1].d = 4.0;
+	a[2].d = 4.0;
+	a[3].d = 4.0;
+	a[4].d = 9.0;
+}
+
+static const struct hparam hp_radioembo_kernel_new_nuclide[] = {
+	{ "nuclide", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "truncation_radius_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "kernel_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_kernel *), fr_radioembo_kernel, 0, "radioembo_kernel" },
+};
+
+static int th_radioembo_kernel_new_nuclide_density(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_kernel_new_nuclide_density((radioembo_nuclide)a[0].i, a[1].d, a[2].d, a[3].d, a[4].d, a[5].d, (radioembo_kernel **)a[6].p);
+}
+
+static void base_radioembo_kernel_new_nuclide_density(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_NUCLIDE_Y90;
+	a[1].d = 1.05;
+	a[2].d = 4.0;
+	a[3].d = 4.0;
+	a[4].d = 4.0;
+	a[5].d = 9.0;
+}
+
+static const struct hparam hp_radioembo_kernel_new_nuclide_density[] = {
+	{ "nuclide", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "truncation_radius_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "kernel_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_kernel *), fr_radioembo_kernel, 0, "radioembo_kernel" },
+};
+
+static int th_radioembo_voxel_activity_relative(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_activity_relative((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, a[3].d, (radioembo_volume **)a[4].p);
+}
+
+static void base_radioembo_voxel_activity_relative(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "counts");
+	a[1].p = fx_object(fx, "radioembo_volume", "mask");
+	a[2].d = 2.385;
+	a[3].d = 0.0735;
+}
+
+static const struct hparam hp_radioembo_voxel_activity_relative[] = {
+	{ "counts", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "mask", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "activity_gbq", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lsf", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "activity_gbq_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_voxel_activity_absolute(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_activity_absolute((const radioembo_volume *)a[0].p, a[1].d, a[2].d, (radioembo_volume **)a[3].p);
+}
+
+static void base_radioembo_voxel_activity_absolute(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "bq_per_ml");
+	a[1].d = 64.1;
+	a[2].d = 2.0;
+}
+
+static const struct hparam hp_radioembo_voxel_activity_absolute[] = {
+	{ "bq_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "half_life_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "acquisition_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "activity_gbq_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_voxel_density_from_ct(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_density_from_ct((const radioembo_volume *)a[0].p, (radioembo_volume **)a[1].p);
+}
+
+static void base_radioembo_voxel_density_from_ct(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "hounsfield");
+}
+
+static const struct hparam hp_radioembo_voxel_density_from_ct[] = {
+	{ "hounsfield", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "density_g_per_ml_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_voxel_dose_ldm(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_dose_ldm((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, a[3].d, (radioembo_volume **)a[4].p);
+}
+
+static void base_radioembo_voxel_dose_ldm(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "activity_gbq");
+	a[1].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
+	a[2].d = 1.05;
+	a[3].d = 50.0;
+}
+
+static const struct hparam hp_radioembo_voxel_dose_ldm[] = {
+	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
+	{ "dose_factor", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
 };
 
 static int th_radioembo_voxel_dose_kernel(union harg *a, const void **ret)
@@ -5914,58 +5986,130 @@ static const struct hparam hp_radioembo_voxel_dose_method[] = {
 	{ "reason_size", HK_SIZE, HR_TEXT_SIZE, -1, -1, 0, NULL, 0, NULL },
 };
 
-static int th_radioembo_kernel_new_nuclide(union harg *a, const void **ret)
+static int th_radioembo_voxel_fraction_outside(union harg *a, const void **ret)
 {
 	(void)ret;
-	return radioembo_kernel_new_nuclide((radioembo_nuclide)a[0].i, a[1].d, a[2].d, a[3].d, a[4].d, (radioembo_kernel **)a[5].p);
+	return radioembo_voxel_fraction_outside((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (double *)a[2].p);
 }
 
-static void base_radioembo_kernel_new_nuclide(union harg *a, struct fx *fx)
+static void base_radioembo_voxel_fraction_outside(union harg *a, struct fx *fx)
 {
 	(void)a;
 	(void)fx;
-	a[0].i = RADIOEMBO_NUCLIDE_Y90;
-	a[1].d = 4.0;
-	a[2].d = 4.0;
-	a[3].d = 4.0;
-	a[4].d = 9.0;
+	a[0].p = fx_object(fx, "radioembo_volume", "activity_gbq");
+	a[1].p = fx_object(fx, "radioembo_volume", "labels");
 }
 
-static const struct hparam hp_radioembo_kernel_new_nuclide[] = {
-	{ "nuclide", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "truncation_radius_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "kernel_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_kernel *), fr_radioembo_kernel, 0, "radioembo_kernel" },
+static const struct hparam hp_radioembo_voxel_fraction_outside[] = {
+	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "fraction_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
-static int th_radioembo_kernel_new_nuclide_density(union harg *a, const void **ret)
+static int th_radioembo_voxel_gamma(union harg *a, const void **ret)
 {
 	(void)ret;
-	return radioembo_kernel_new_nuclide_density((radioembo_nuclide)a[0].i, a[1].d, a[2].d, a[3].d, a[4].d, a[5].d, (radioembo_kernel **)a[6].p);
+	return radioembo_voxel_gamma((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, a[3].d, a[4].d, (radioembo_volume **)a[5].p, (double *)a[6].p);
 }
 
-static void base_radioembo_kernel_new_nuclide_density(union harg *a, struct fx *fx)
+static void base_radioembo_voxel_gamma(union harg *a, struct fx *fx)
 {
 	(void)a;
 	(void)fx;
-	a[0].i = RADIOEMBO_NUCLIDE_Y90;
-	a[1].d = 1.05;
-	a[2].d = 4.0;
-	a[3].d = 4.0;
-	a[4].d = 4.0;
-	a[5].d = 9.0;
+	a[0].p = fx_object(fx, "radioembo_volume", "reference");
+	a[1].p = fx_object(fx, "radioembo_volume", "evaluated");
+	a[2].d = 0.03;
+	a[3].d = 3.0;
+	a[4].d = 0.1;
 }
 
-static const struct hparam hp_radioembo_kernel_new_nuclide_density[] = {
-	{ "nuclide", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "truncation_radius_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "kernel_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_kernel *), fr_radioembo_kernel, 0, "radioembo_kernel" },
+static const struct hparam hp_radioembo_voxel_gamma[] = {
+	{ "reference", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "evaluated", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "dose_criterion", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "distance_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "threshold", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "gamma_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, HF_NULL_OK, "radioembo_volume" },
+	{ "pass_rate_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_voxel_isodose_dice(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_isodose_dice((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, (double *)a[3].p);
+}
+
+static void base_radioembo_voxel_isodose_dice(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "a");
+	a[1].p = fx_object(fx, "radioembo_volume", "b");
+	a[2].d = 1.5;
+}
+
+static const struct hparam hp_radioembo_voxel_isodose_dice[] = {
+	{ "a", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "b", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "level_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dice_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_voxel_eubed_gy(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_eubed_gy((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].i, a[3].d, a[4].d, a[5].d, a[6].d, (double *)a[7].p);
+}
+
+static void base_radioembo_voxel_eubed_gy(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "dose_gy");
+	a[1].p = fx_object(fx, "radioembo_volume", "labels");
+	a[2].i = 1;
+	a[3].d = 0.0035;
+	a[4].d = 10.0;
+	a[5].d = 1.5;
+	a[6].d = 64.1;
+}
+
+static const struct hparam hp_radioembo_voxel_eubed_gy[] = {
+	{ "dose_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "label", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "alpha_per_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "alpha_beta_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "repair_half_time_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "half_life_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "eubed_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_voxel_mean_agreement(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_mean_agreement((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (const radioembo_volume *)a[2].p, a[3].i, (double *)a[4].p, (double *)a[5].p, (double *)a[6].p, (double *)a[7].p);
+}
+
+static void base_radioembo_voxel_mean_agreement(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "pre_gy");
+	a[1].p = fx_object(fx, "radioembo_volume", "post_gy");
+	a[2].p = fx_object(fx, "radioembo_volume", "labels");
+	a[3].i = 1;
+}
+
+static const struct hparam hp_radioembo_voxel_mean_agreement[] = {
+	{ "pre_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "post_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "label", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "pre_mean_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+	{ "post_mean_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+	{ "difference_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+	{ "relative_difference_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
 static int th_radioembo_dvh_new(union harg *a, const void **ret)
@@ -6239,132 +6383,6 @@ static const struct hparam hp_radioembo_dvh_eud_survival_gy[] = {
 	{ "dvh", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_dvh" },
 	{ "alpha_per_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "eud_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_voxel_fraction_outside(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_fraction_outside((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (double *)a[2].p);
-}
-
-static void base_radioembo_voxel_fraction_outside(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "activity_gbq");
-	a[1].p = fx_object(fx, "radioembo_volume", "labels");
-}
-
-static const struct hparam hp_radioembo_voxel_fraction_outside[] = {
-	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "fraction_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_voxel_gamma(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_gamma((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, a[3].d, a[4].d, (radioembo_volume **)a[5].p, (double *)a[6].p);
-}
-
-static void base_radioembo_voxel_gamma(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "reference");
-	a[1].p = fx_object(fx, "radioembo_volume", "evaluated");
-	a[2].d = 0.03;
-	a[3].d = 3.0;
-	a[4].d = 0.1;
-}
-
-static const struct hparam hp_radioembo_voxel_gamma[] = {
-	{ "reference", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "evaluated", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "dose_criterion", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "distance_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "threshold", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "gamma_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, HF_NULL_OK, "radioembo_volume" },
-	{ "pass_rate_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_voxel_isodose_dice(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_isodose_dice((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, (double *)a[3].p);
-}
-
-static void base_radioembo_voxel_isodose_dice(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "a");
-	a[1].p = fx_object(fx, "radioembo_volume", "b");
-	a[2].d = 1.5;
-}
-
-static const struct hparam hp_radioembo_voxel_isodose_dice[] = {
-	{ "a", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "b", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "level_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "dice_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_voxel_eubed_gy(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_eubed_gy((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].i, a[3].d, a[4].d, a[5].d, a[6].d, (double *)a[7].p);
-}
-
-static void base_radioembo_voxel_eubed_gy(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "dose_gy");
-	a[1].p = fx_object(fx, "radioembo_volume", "labels");
-	a[2].i = 1;
-	a[3].d = 0.0035;
-	a[4].d = 10.0;
-	a[5].d = 1.5;
-	a[6].d = 64.1;
-}
-
-static const struct hparam hp_radioembo_voxel_eubed_gy[] = {
-	{ "dose_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "label", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "alpha_per_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "alpha_beta_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "repair_half_time_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "half_life_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "eubed_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_voxel_mean_agreement(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_voxel_mean_agreement((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (const radioembo_volume *)a[2].p, a[3].i, (double *)a[4].p, (double *)a[5].p, (double *)a[6].p, (double *)a[7].p);
-}
-
-static void base_radioembo_voxel_mean_agreement(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "pre_gy");
-	a[1].p = fx_object(fx, "radioembo_volume", "post_gy");
-	a[2].p = fx_object(fx, "radioembo_volume", "labels");
-	a[3].i = 1;
-}
-
-static const struct hparam hp_radioembo_voxel_mean_agreement[] = {
-	{ "pre_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "post_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "label", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "pre_mean_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-	{ "post_mean_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-	{ "difference_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-	{ "relative_difference_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
 static int th_radioembo_dvh_new_binned(union harg *a, const void **ret)
@@ -7140,22 +7158,28 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_volume_set_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_voxel, base_radioembo_volume_set_voxel, hp_radioembo_volume_set_voxel, 5 },
 	{ "radioembo_volume_sum", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_sum, base_radioembo_volume_sum, hp_radioembo_volume_sum, 2 },
 	{ "radioembo_volume_accumulate", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_accumulate, base_radioembo_volume_accumulate, hp_radioembo_volume_accumulate, 3 },
+	{ "radioembo_kernel_new_from_dpk", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_new_from_dpk, base_radioembo_kernel_new_from_dpk, hp_radioembo_kernel_new_from_dpk, 8 },
+	{ "radioembo_kernel_new_y90", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_new_y90, base_radioembo_kernel_new_y90, hp_radioembo_kernel_new_y90, 5 },
+	{ "radioembo_kernel_free", "radioembo_kernel.3", FK_FREE, 0x16, th_radioembo_kernel_free, base_radioembo_kernel_free, hp_radioembo_kernel_free, 1 },
+	{ "radioembo_kernel_get_radius_voxels", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_get_radius_voxels, base_radioembo_kernel_get_radius_voxels, hp_radioembo_kernel_get_radius_voxels, 4 },
+	{ "radioembo_kernel_total_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_total_energy_mev, base_radioembo_kernel_total_energy_mev, hp_radioembo_kernel_total_energy_mev, 2 },
+	{ "radioembo_kernel_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_energy_mev, base_radioembo_kernel_energy_mev, hp_radioembo_kernel_energy_mev, 2 },
+	{ "radioembo_kernel_get_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_get_energy_mev, base_radioembo_kernel_get_energy_mev, hp_radioembo_kernel_get_energy_mev, 5 },
+	{ "radioembo_kernel_new_nuclide", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_new_nuclide, base_radioembo_kernel_new_nuclide, hp_radioembo_kernel_new_nuclide, 6 },
+	{ "radioembo_kernel_new_nuclide_density", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_new_nuclide_density, base_radioembo_kernel_new_nuclide_density, hp_radioembo_kernel_new_nuclide_density, 7 },
 	{ "radioembo_voxel_activity_relative", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_activity_relative, base_radioembo_voxel_activity_relative, hp_radioembo_voxel_activity_relative, 5 },
 	{ "radioembo_voxel_activity_absolute", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_activity_absolute, base_radioembo_voxel_activity_absolute, hp_radioembo_voxel_activity_absolute, 4 },
 	{ "radioembo_voxel_density_from_ct", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_density_from_ct, base_radioembo_voxel_density_from_ct, hp_radioembo_voxel_density_from_ct, 2 },
 	{ "radioembo_voxel_dose_ldm", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_ldm, base_radioembo_voxel_dose_ldm, hp_radioembo_voxel_dose_ldm, 5 },
-	{ "radioembo_kernel_new_from_dpk", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_kernel_new_from_dpk, base_radioembo_kernel_new_from_dpk, hp_radioembo_kernel_new_from_dpk, 8 },
-	{ "radioembo_kernel_new_y90", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_kernel_new_y90, base_radioembo_kernel_new_y90, hp_radioembo_kernel_new_y90, 5 },
-	{ "radioembo_kernel_free", "radioembo_voxel.3", FK_FREE, 0x4e, th_radioembo_kernel_free, base_radioembo_kernel_free, hp_radioembo_kernel_free, 1 },
-	{ "radioembo_kernel_get_radius_voxels", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_kernel_get_radius_voxels, base_radioembo_kernel_get_radius_voxels, hp_radioembo_kernel_get_radius_voxels, 4 },
-	{ "radioembo_kernel_energy_mev", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_kernel_energy_mev, base_radioembo_kernel_energy_mev, hp_radioembo_kernel_energy_mev, 2 },
-	{ "radioembo_kernel_get_energy_mev", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_kernel_get_energy_mev, base_radioembo_kernel_get_energy_mev, hp_radioembo_kernel_get_energy_mev, 5 },
 	{ "radioembo_voxel_dose_kernel", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_kernel, base_radioembo_voxel_dose_kernel, hp_radioembo_voxel_dose_kernel, 7 },
 	{ "radioembo_voxel_bed", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_bed, base_radioembo_voxel_bed, hp_radioembo_voxel_bed, 5 },
-	{ "radioembo_voxel_eqd2", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_eqd2, base_radioembo_voxel_eqd2, hp_radioembo_voxel_eqd2, 5 },
-	{ "radioembo_voxel_dose_method", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_dose_method, base_radioembo_voxel_dose_method, hp_radioembo_voxel_dose_method, 5 },
-	{ "radioembo_kernel_new_nuclide", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_nuclide, base_radioembo_kernel_new_nuclide, hp_radioembo_kernel_new_nuclide, 6 },
-	{ "radioembo_kernel_new_nuclide_density", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_nuclide_density, base_radioembo_kernel_new_nuclide_density, hp_radioembo_kernel_new_nuclide_density, 7 },
+	{ "radioembo_voxel_eqd2", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_eqd2, base_radioembo_voxel_eqd2, hp_radioembo_voxel_eqd2, 5 },
+	{ "radioembo_voxel_dose_method", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_method, base_radioembo_voxel_dose_method, hp_radioembo_voxel_dose_method, 5 },
+	{ "radioembo_voxel_fraction_outside", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_fraction_outside, base_radioembo_voxel_fraction_outside, hp_radioembo_voxel_fraction_outside, 3 },
+	{ "radioembo_voxel_gamma", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_gamma, base_radioembo_voxel_gamma, hp_radioembo_voxel_gamma, 7 },
+	{ "radioembo_voxel_isodose_dice", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_isodose_dice, base_radioembo_voxel_isodose_dice, hp_radioembo_voxel_isodose_dice, 4 },
+	{ "radioembo_voxel_eubed_gy", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_eubed_gy, base_radioembo_voxel_eubed_gy, hp_radioembo_voxel_eubed_gy, 8 },
+	{ "radioembo_voxel_mean_agreement", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_mean_agreement, base_radioembo_voxel_mean_agreement, hp_radioembo_voxel_mean_agreement, 8 },
 	{ "radioembo_dvh_new", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_new, base_radioembo_dvh_new, hp_radioembo_dvh_new, 7 },
 	{ "radioembo_dvh_free", "radioembo_dvh.3", FK_FREE, 0x1e, th_radioembo_dvh_free, base_radioembo_dvh_free, hp_radioembo_dvh_free, 1 },
 	{ "radioembo_dvh_voxel_count", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_voxel_count, base_radioembo_dvh_voxel_count, hp_radioembo_dvh_voxel_count, 2 },
@@ -7170,11 +7194,6 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_dvh_get_curve", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_get_curve, base_radioembo_dvh_get_curve, hp_radioembo_dvh_get_curve, 4 },
 	{ "radioembo_dvh_geud_gy", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_geud_gy, base_radioembo_dvh_geud_gy, hp_radioembo_dvh_geud_gy, 3 },
 	{ "radioembo_dvh_eud_survival_gy", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_eud_survival_gy, base_radioembo_dvh_eud_survival_gy, hp_radioembo_dvh_eud_survival_gy, 3 },
-	{ "radioembo_voxel_fraction_outside", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_voxel_fraction_outside, base_radioembo_voxel_fraction_outside, hp_radioembo_voxel_fraction_outside, 3 },
-	{ "radioembo_voxel_gamma", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_voxel_gamma, base_radioembo_voxel_gamma, hp_radioembo_voxel_gamma, 7 },
-	{ "radioembo_voxel_isodose_dice", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_voxel_isodose_dice, base_radioembo_voxel_isodose_dice, hp_radioembo_voxel_isodose_dice, 4 },
-	{ "radioembo_voxel_eubed_gy", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_eubed_gy, base_radioembo_voxel_eubed_gy, hp_radioembo_voxel_eubed_gy, 8 },
-	{ "radioembo_voxel_mean_agreement", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_mean_agreement, base_radioembo_voxel_mean_agreement, hp_radioembo_voxel_mean_agreement, 8 },
 	{ "radioembo_dvh_new_binned", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_new_binned, base_radioembo_dvh_new_binned, hp_radioembo_dvh_new_binned, 8 },
 	{ "radioembo_child_pugh_score", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_child_pugh_score, base_radioembo_child_pugh_score, hp_radioembo_child_pugh_score, 7 },
 	{ "radioembo_child_pugh_score_variant", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_child_pugh_score_variant, base_radioembo_child_pugh_score_variant, hp_radioembo_child_pugh_score_variant, 9 },
@@ -7201,4 +7220,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
 };
 
-const size_t hostile_function_count = 341;
+const size_t hostile_function_count = 342;

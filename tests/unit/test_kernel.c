@@ -366,6 +366,32 @@ static void test_kernel_rejects_extreme_sizes_quickly(void **state)
 	radioembo_kernel_free(kernel);
 }
 
+/*
+ * The total under its clear name: the hand-computed energy inside R of the first test's
+ * 7.25 mm case (python3 decimal), the same value bit for bit under the compatibility name,
+ * and both arguments named when missing.
+ */
+static void test_kernel_total_energy_mev_and_its_compatibility_name(void **state)
+{
+	radioembo_kernel *kernel = NULL;
+	double total = TEST_SENTINEL, alias = TEST_SENTINEL;
+
+	(void)state;
+	assert_ok(radioembo_kernel_new_y90(2.385, 3.125, 4.75, 7.25, &kernel));
+	assert_ok(radioembo_kernel_total_energy_mev(kernel, &total));
+	assert_close(total, 0.9124179513521552041796, 1e-12);
+	assert_ok(radioembo_kernel_energy_mev(kernel, &alias));
+	assert_true(alias == total);
+	assert_fails(radioembo_kernel_total_energy_mev(NULL, &total), RADIOEMBO_EINVAL, "kernel");
+	assert_string_equal(radioembo_last_error_parameter(), "kernel");
+	assert_fails(radioembo_kernel_total_energy_mev(kernel, NULL), RADIOEMBO_EINVAL,
+		     "energy_mev_out");
+	assert_string_equal(radioembo_last_error_parameter(), "energy_mev_out");
+	assert_fails(radioembo_kernel_energy_mev(NULL, &alias), RADIOEMBO_EINVAL, "kernel");
+	assert_true(total == alias);
+	radioembo_kernel_free(kernel);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -376,6 +402,7 @@ int main(void)
 		TEST(test_kernel_rejects_invalid_arguments),
 		TEST(test_kernel_allocation_failures),
 		TEST(test_kernel_rejects_extreme_sizes_quickly),
+		TEST(test_kernel_total_energy_mev_and_its_compatibility_name),
 	};
 	return cmocka_run_group_tests_name("kernel", tests, NULL, NULL);
 }

@@ -673,22 +673,28 @@ FUNCTIONS = {
     'radioembo_volume_set_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('in', 'value', 'double', None))),
     'radioembo_volume_sum': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'sum_out', 'double', None))),
     'radioembo_volume_accumulate': ('status', None, (('in', 'target', 'handle', 'radioembo_volume'), ('in', 'addend', 'handle', 'radioembo_volume'), ('in', 'scale', 'double', None))),
-    'radioembo_voxel_activity_relative': ('status', None, (('in', 'counts', 'handle', 'radioembo_volume'), ('in', 'mask', 'handle', 'radioembo_volume'), ('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
-    'radioembo_voxel_activity_absolute': ('status', None, (('in', 'bq_per_ml', 'handle', 'radioembo_volume'), ('in', 'half_life_h', 'double', None), ('in', 'acquisition_h', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
-    'radioembo_voxel_density_from_ct': ('status', None, (('in', 'hounsfield', 'handle', 'radioembo_volume'), ('out_new', 'density_g_per_ml_out', 'handle', 'radioembo_volume'))),
-    'radioembo_voxel_dose_ldm': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'dose_factor', 'double', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_kernel_new_from_dpk': ('status', None, (('in_array', 'outer_radius_mm', 'double', 'n'), ('in_array', 'energy_mev', 'double', 'n'), ('len', 'n', 'size_t', ['outer_radius_mm', 'energy_mev']), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
     'radioembo_kernel_new_y90': ('status', None, (('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
     'radioembo_kernel_free': ('free', 'radioembo_kernel', (('in', 'kernel', 'handle', 'radioembo_kernel'),)),
     'radioembo_kernel_get_radius_voxels': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('out', 'rx_out', 'size_t', None), ('out', 'ry_out', 'size_t', None), ('out', 'rz_out', 'size_t', None))),
+    'radioembo_kernel_total_energy_mev': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('out', 'energy_mev_out', 'double', None))),
     'radioembo_kernel_energy_mev': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('out', 'energy_mev_out', 'double', None))),
     'radioembo_kernel_get_energy_mev': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'dx', 'int64', None), ('in', 'dy', 'int64', None), ('in', 'dz', 'int64', None), ('out', 'energy_mev_out', 'double', None))),
+    'radioembo_kernel_new_nuclide': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
+    'radioembo_kernel_new_nuclide_density': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'density_g_per_ml', 'double', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
+    'radioembo_voxel_activity_relative': ('status', None, (('in', 'counts', 'handle', 'radioembo_volume'), ('in', 'mask', 'handle', 'radioembo_volume'), ('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_activity_absolute': ('status', None, (('in', 'bq_per_ml', 'handle', 'radioembo_volume'), ('in', 'half_life_h', 'double', None), ('in', 'acquisition_h', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_density_from_ct': ('status', None, (('in', 'hounsfield', 'handle', 'radioembo_volume'), ('out_new', 'density_g_per_ml_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_dose_ldm': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'dose_factor', 'double', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_kernel': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'half_life_h', 'double', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'method', 'enum', 'radioembo_convolution'), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_bed': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'bed_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_eqd2': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'eqd2_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_method': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'requested', 'enum', 'radioembo_voxel_method'), ('out', 'method_out', 'enum', 'radioembo_voxel_method'), ('out_text', 'reason_out', 'string', 'reason_size'), ('text_size', 'reason_size', 'size_t', None))),
-    'radioembo_kernel_new_nuclide': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
-    'radioembo_kernel_new_nuclide_density': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'density_g_per_ml', 'double', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
+    'radioembo_voxel_fraction_outside': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('out', 'fraction_out', 'double', None))),
+    'radioembo_voxel_gamma': ('status', None, (('in', 'reference', 'handle', 'radioembo_volume'), ('in', 'evaluated', 'handle', 'radioembo_volume'), ('in', 'dose_criterion', 'double', None), ('in', 'distance_mm', 'double', None), ('in', 'threshold', 'double', None), ('out_new', 'gamma_out', 'handle', 'radioembo_volume'), ('out', 'pass_rate_out', 'double', None))),
+    'radioembo_voxel_isodose_dice': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('in', 'level_gy', 'double', None), ('out', 'dice_out', 'double', None))),
+    'radioembo_voxel_eubed_gy': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
+    'radioembo_voxel_mean_agreement': ('status', None, (('in', 'pre_gy', 'handle', 'radioembo_volume'), ('in', 'post_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('out', 'pre_mean_gy_out', 'double', None), ('out', 'post_mean_gy_out', 'double', None), ('out', 'difference_gy_out', 'double', None), ('out', 'relative_difference_out', 'double', None))),
     'radioembo_dvh_new': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'bin_width_gy', 'double', None), ('out_new', 'dvh_out', 'handle', 'radioembo_dvh'))),
     'radioembo_dvh_free': ('free', 'radioembo_dvh', (('in', 'dvh', 'handle', 'radioembo_dvh'),)),
     'radioembo_dvh_voxel_count': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'count_out', 'size_t', None))),
@@ -703,11 +709,6 @@ FUNCTIONS = {
     'radioembo_dvh_get_curve': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out_array', 'dose_gy_out', 'double', 'n'), ('out_array', 'volume_fraction_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
     'radioembo_dvh_geud_gy': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('in', 'a', 'double', None), ('out', 'geud_gy_out', 'double', None))),
     'radioembo_dvh_eud_survival_gy': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('in', 'alpha_per_gy', 'double', None), ('out', 'eud_gy_out', 'double', None))),
-    'radioembo_voxel_fraction_outside': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('out', 'fraction_out', 'double', None))),
-    'radioembo_voxel_gamma': ('status', None, (('in', 'reference', 'handle', 'radioembo_volume'), ('in', 'evaluated', 'handle', 'radioembo_volume'), ('in', 'dose_criterion', 'double', None), ('in', 'distance_mm', 'double', None), ('in', 'threshold', 'double', None), ('out_new', 'gamma_out', 'handle', 'radioembo_volume'), ('out', 'pass_rate_out', 'double', None))),
-    'radioembo_voxel_isodose_dice': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('in', 'level_gy', 'double', None), ('out', 'dice_out', 'double', None))),
-    'radioembo_voxel_eubed_gy': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
-    'radioembo_voxel_mean_agreement': ('status', None, (('in', 'pre_gy', 'handle', 'radioembo_volume'), ('in', 'post_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('out', 'pre_mean_gy_out', 'double', None), ('out', 'post_mean_gy_out', 'double', None), ('out', 'difference_gy_out', 'double', None), ('out', 'relative_difference_out', 'double', None))),
     'radioembo_dvh_new_binned': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'bin_width_gy', 'double', None), ('in', 'bin_count', 'size_t', None), ('out_new', 'dvh_out', 'handle', 'radioembo_dvh'))),
     'radioembo_child_pugh_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_child_pugh_score_variant': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('in', 'albumin_cutoff_g_dl', 'double', None), ('in', 'cholestatic', 'int', None), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
@@ -753,7 +754,7 @@ GETTERS = {
     'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)), ('generator', 'radioembo_uncertainty_generator', ())),
     'radioembo_propagation': (('method', 'radioembo_propagation_get_method', ()), ('sample_count', 'radioembo_propagation_sample_count', ())),
     'radioembo_volume': (('dimensions', 'radioembo_volume_get_dimensions', ()), ('spacing_mm', 'radioembo_volume_get_spacing_mm', ()), ('origin_mm', 'radioembo_volume_get_origin_mm', ()), ('voxel_count', 'radioembo_volume_voxel_count', ()), ('voxel_volume_ml', 'radioembo_volume_voxel_volume_ml', ()), ('sum', 'radioembo_volume_sum', ())),
-    'radioembo_kernel': (('radius_voxels', 'radioembo_kernel_get_radius_voxels', ()), ('energy_mev', 'radioembo_kernel_energy_mev', ())),
+    'radioembo_kernel': (('radius_voxels', 'radioembo_kernel_get_radius_voxels', ()), ('total_energy_mev', 'radioembo_kernel_total_energy_mev', ()), ('energy_mev', 'radioembo_kernel_energy_mev', ())),
     'radioembo_dvh': (('voxel_count', 'radioembo_dvh_voxel_count', ()), ('volume_ml', 'radioembo_dvh_volume_ml', ()), ('mass_kg', 'radioembo_dvh_mass_kg', ()), ('mean_gy', 'radioembo_dvh_mean_gy', ()), ('min_gy', 'radioembo_dvh_min_gy', ()), ('max_gy', 'radioembo_dvh_max_gy', ()), ('bin_count', 'radioembo_dvh_bin_count', ())),
     'radioembo_selection': (),
     'radioembo_eligibility': (('reason_count', 'radioembo_eligibility_reason_count', ()), ('reason', 'radioembo_eligibility_get_reason', (('index', 'radioembo_eligibility_reason_count'),)), ('reason_message', 'radioembo_eligibility_reason_message', (('index', 'radioembo_eligibility_reason_count'),)), ('worst_severity', 'radioembo_eligibility_worst_severity', ())),
@@ -1859,22 +1860,6 @@ _lib.radioembo_volume_accumulate.argtypes = [ctypes.POINTER(radioembo_volume), c
 _lib.radioembo_volume_accumulate.restype = ctypes.c_int
 _lib.radioembo_volume_accumulate.errcheck = _check
 
-_lib.radioembo_voxel_activity_relative.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
-_lib.radioembo_voxel_activity_relative.restype = ctypes.c_int
-_lib.radioembo_voxel_activity_relative.errcheck = _check
-
-_lib.radioembo_voxel_activity_absolute.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
-_lib.radioembo_voxel_activity_absolute.restype = ctypes.c_int
-_lib.radioembo_voxel_activity_absolute.errcheck = _check
-
-_lib.radioembo_voxel_density_from_ct.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
-_lib.radioembo_voxel_density_from_ct.restype = ctypes.c_int
-_lib.radioembo_voxel_density_from_ct.errcheck = _check
-
-_lib.radioembo_voxel_dose_ldm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
-_lib.radioembo_voxel_dose_ldm.restype = ctypes.c_int
-_lib.radioembo_voxel_dose_ldm.errcheck = _check
-
 _lib.radioembo_kernel_new_from_dpk.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
 _lib.radioembo_kernel_new_from_dpk.restype = ctypes.c_int
 _lib.radioembo_kernel_new_from_dpk.errcheck = _check
@@ -1890,6 +1875,10 @@ _lib.radioembo_kernel_get_radius_voxels.argtypes = [ctypes.POINTER(radioembo_ker
 _lib.radioembo_kernel_get_radius_voxels.restype = ctypes.c_int
 _lib.radioembo_kernel_get_radius_voxels.errcheck = _check
 
+_lib.radioembo_kernel_total_energy_mev.argtypes = [ctypes.POINTER(radioembo_kernel), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_kernel_total_energy_mev.restype = ctypes.c_int
+_lib.radioembo_kernel_total_energy_mev.errcheck = _check
+
 _lib.radioembo_kernel_energy_mev.argtypes = [ctypes.POINTER(radioembo_kernel), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_kernel_energy_mev.restype = ctypes.c_int
 _lib.radioembo_kernel_energy_mev.errcheck = _check
@@ -1897,6 +1886,30 @@ _lib.radioembo_kernel_energy_mev.errcheck = _check
 _lib.radioembo_kernel_get_energy_mev.argtypes = [ctypes.POINTER(radioembo_kernel), ctypes.c_int64, ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_kernel_get_energy_mev.restype = ctypes.c_int
 _lib.radioembo_kernel_get_energy_mev.errcheck = _check
+
+_lib.radioembo_kernel_new_nuclide.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
+_lib.radioembo_kernel_new_nuclide.restype = ctypes.c_int
+_lib.radioembo_kernel_new_nuclide.errcheck = _check
+
+_lib.radioembo_kernel_new_nuclide_density.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
+_lib.radioembo_kernel_new_nuclide_density.restype = ctypes.c_int
+_lib.radioembo_kernel_new_nuclide_density.errcheck = _check
+
+_lib.radioembo_voxel_activity_relative.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_activity_relative.restype = ctypes.c_int
+_lib.radioembo_voxel_activity_relative.errcheck = _check
+
+_lib.radioembo_voxel_activity_absolute.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_activity_absolute.restype = ctypes.c_int
+_lib.radioembo_voxel_activity_absolute.errcheck = _check
+
+_lib.radioembo_voxel_density_from_ct.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_density_from_ct.restype = ctypes.c_int
+_lib.radioembo_voxel_density_from_ct.errcheck = _check
+
+_lib.radioembo_voxel_dose_ldm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_dose_ldm.restype = ctypes.c_int
+_lib.radioembo_voxel_dose_ldm.errcheck = _check
 
 _lib.radioembo_voxel_dose_kernel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_kernel), ctypes.c_double, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
 _lib.radioembo_voxel_dose_kernel.restype = ctypes.c_int
@@ -1914,13 +1927,25 @@ _lib.radioembo_voxel_dose_method.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.
 _lib.radioembo_voxel_dose_method.restype = ctypes.c_int
 _lib.radioembo_voxel_dose_method.errcheck = _check
 
-_lib.radioembo_kernel_new_nuclide.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
-_lib.radioembo_kernel_new_nuclide.restype = ctypes.c_int
-_lib.radioembo_kernel_new_nuclide.errcheck = _check
+_lib.radioembo_voxel_fraction_outside.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_fraction_outside.restype = ctypes.c_int
+_lib.radioembo_voxel_fraction_outside.errcheck = _check
 
-_lib.radioembo_kernel_new_nuclide_density.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
-_lib.radioembo_kernel_new_nuclide_density.restype = ctypes.c_int
-_lib.radioembo_kernel_new_nuclide_density.errcheck = _check
+_lib.radioembo_voxel_gamma.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume)), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_gamma.restype = ctypes.c_int
+_lib.radioembo_voxel_gamma.errcheck = _check
+
+_lib.radioembo_voxel_isodose_dice.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_isodose_dice.restype = ctypes.c_int
+_lib.radioembo_voxel_isodose_dice.errcheck = _check
+
+_lib.radioembo_voxel_eubed_gy.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_eubed_gy.restype = ctypes.c_int
+_lib.radioembo_voxel_eubed_gy.errcheck = _check
+
+_lib.radioembo_voxel_mean_agreement.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_mean_agreement.restype = ctypes.c_int
+_lib.radioembo_voxel_mean_agreement.errcheck = _check
 
 _lib.radioembo_dvh_new.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_dvh))]
 _lib.radioembo_dvh_new.restype = ctypes.c_int
@@ -1976,26 +2001,6 @@ _lib.radioembo_dvh_geud_gy.errcheck = _check
 _lib.radioembo_dvh_eud_survival_gy.argtypes = [ctypes.POINTER(radioembo_dvh), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_dvh_eud_survival_gy.restype = ctypes.c_int
 _lib.radioembo_dvh_eud_survival_gy.errcheck = _check
-
-_lib.radioembo_voxel_fraction_outside.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_voxel_fraction_outside.restype = ctypes.c_int
-_lib.radioembo_voxel_fraction_outside.errcheck = _check
-
-_lib.radioembo_voxel_gamma.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume)), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_voxel_gamma.restype = ctypes.c_int
-_lib.radioembo_voxel_gamma.errcheck = _check
-
-_lib.radioembo_voxel_isodose_dice.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_voxel_isodose_dice.restype = ctypes.c_int
-_lib.radioembo_voxel_isodose_dice.errcheck = _check
-
-_lib.radioembo_voxel_eubed_gy.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_voxel_eubed_gy.restype = ctypes.c_int
-_lib.radioembo_voxel_eubed_gy.errcheck = _check
-
-_lib.radioembo_voxel_mean_agreement.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_voxel_mean_agreement.restype = ctypes.c_int
-_lib.radioembo_voxel_mean_agreement.errcheck = _check
 
 _lib.radioembo_dvh_new_binned.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_dvh))]
 _lib.radioembo_dvh_new_binned.restype = ctypes.c_int

@@ -1449,26 +1449,6 @@ volume_accumulate <- function(target, addend, scale) {
 	invisible(target)
 }
 
-voxel_activity_relative <- function(counts, mask, activity_gbq, lsf) {
-	r <- .re_check(.Call(C_re_voxel_activity_relative, counts, mask, .re_double(activity_gbq), .re_double(lsf)))
-	r
-}
-
-voxel_activity_absolute <- function(bq_per_ml, half_life_h, acquisition_h) {
-	r <- .re_check(.Call(C_re_voxel_activity_absolute, bq_per_ml, .re_double(half_life_h), .re_double(acquisition_h)))
-	r
-}
-
-voxel_density_from_ct <- function(hounsfield) {
-	r <- .re_check(.Call(C_re_voxel_density_from_ct, hounsfield))
-	r
-}
-
-voxel_dose_ldm <- function(activity_gbq, density_g_per_ml, uniform_density_g_per_ml, dose_factor) {
-	r <- .re_check(.Call(C_re_voxel_dose_ldm, activity_gbq, density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(dose_factor)))
-	r
-}
-
 kernel_new_from_dpk <- function(outer_radius_mm, energy_mev, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
 	r <- .re_check(.Call(C_re_kernel_new_from_dpk, .re_array(outer_radius_mm), .re_array(energy_mev), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
 	r
@@ -1488,6 +1468,11 @@ kernel_get_radius_voxels <- function(kernel) {
 	r
 }
 
+kernel_total_energy_mev <- function(kernel) {
+	r <- .re_check(.Call(C_re_kernel_total_energy_mev, kernel))
+	r
+}
+
 kernel_energy_mev <- function(kernel) {
 	r <- .re_check(.Call(C_re_kernel_energy_mev, kernel))
 	r
@@ -1495,6 +1480,36 @@ kernel_energy_mev <- function(kernel) {
 
 kernel_get_energy_mev <- function(kernel, dx, dy, dz) {
 	r <- .re_check(.Call(C_re_kernel_get_energy_mev, kernel, .re_int64(dx), .re_int64(dy), .re_int64(dz)))
+	r
+}
+
+kernel_new_nuclide <- function(nuclide, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
+	r <- .re_check(.Call(C_re_kernel_new_nuclide, .re_enum(nuclide, NUCLIDE), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+	r
+}
+
+kernel_new_nuclide_density <- function(nuclide, density_g_per_ml, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
+	r <- .re_check(.Call(C_re_kernel_new_nuclide_density, .re_enum(nuclide, NUCLIDE), .re_double(density_g_per_ml), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+	r
+}
+
+voxel_activity_relative <- function(counts, mask, activity_gbq, lsf) {
+	r <- .re_check(.Call(C_re_voxel_activity_relative, counts, mask, .re_double(activity_gbq), .re_double(lsf)))
+	r
+}
+
+voxel_activity_absolute <- function(bq_per_ml, half_life_h, acquisition_h) {
+	r <- .re_check(.Call(C_re_voxel_activity_absolute, bq_per_ml, .re_double(half_life_h), .re_double(acquisition_h)))
+	r
+}
+
+voxel_density_from_ct <- function(hounsfield) {
+	r <- .re_check(.Call(C_re_voxel_density_from_ct, hounsfield))
+	r
+}
+
+voxel_dose_ldm <- function(activity_gbq, density_g_per_ml, uniform_density_g_per_ml, dose_factor) {
+	r <- .re_check(.Call(C_re_voxel_dose_ldm, activity_gbq, density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(dose_factor)))
 	r
 }
 
@@ -1519,13 +1534,28 @@ voxel_dose_method <- function(nuclide, requested) {
 	r
 }
 
-kernel_new_nuclide <- function(nuclide, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
-	r <- .re_check(.Call(C_re_kernel_new_nuclide, .re_enum(nuclide, NUCLIDE), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+voxel_fraction_outside <- function(activity_gbq, labels) {
+	r <- .re_check(.Call(C_re_voxel_fraction_outside, activity_gbq, labels))
 	r
 }
 
-kernel_new_nuclide_density <- function(nuclide, density_g_per_ml, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
-	r <- .re_check(.Call(C_re_kernel_new_nuclide_density, .re_enum(nuclide, NUCLIDE), .re_double(density_g_per_ml), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
+voxel_gamma <- function(reference, evaluated, dose_criterion, distance_mm, threshold) {
+	r <- .re_check(.Call(C_re_voxel_gamma, reference, evaluated, .re_double(dose_criterion), .re_double(distance_mm), .re_double(threshold)))
+	r
+}
+
+voxel_isodose_dice <- function(a, b, level_gy) {
+	r <- .re_check(.Call(C_re_voxel_isodose_dice, a, b, .re_double(level_gy)))
+	r
+}
+
+voxel_eubed_gy <- function(dose_gy, labels, label, alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
+	r <- .re_check(.Call(C_re_voxel_eubed_gy, dose_gy, labels, .re_int(label), .re_double(alpha_per_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
+	r
+}
+
+voxel_mean_agreement <- function(pre_gy, post_gy, labels, label) {
+	r <- .re_check(.Call(C_re_voxel_mean_agreement, pre_gy, post_gy, labels, .re_int(label)))
 	r
 }
 
@@ -1595,31 +1625,6 @@ dvh_geud_gy <- function(dvh, a) {
 
 dvh_eud_survival_gy <- function(dvh, alpha_per_gy) {
 	r <- .re_check(.Call(C_re_dvh_eud_survival_gy, dvh, .re_double(alpha_per_gy)))
-	r
-}
-
-voxel_fraction_outside <- function(activity_gbq, labels) {
-	r <- .re_check(.Call(C_re_voxel_fraction_outside, activity_gbq, labels))
-	r
-}
-
-voxel_gamma <- function(reference, evaluated, dose_criterion, distance_mm, threshold) {
-	r <- .re_check(.Call(C_re_voxel_gamma, reference, evaluated, .re_double(dose_criterion), .re_double(distance_mm), .re_double(threshold)))
-	r
-}
-
-voxel_isodose_dice <- function(a, b, level_gy) {
-	r <- .re_check(.Call(C_re_voxel_isodose_dice, a, b, .re_double(level_gy)))
-	r
-}
-
-voxel_eubed_gy <- function(dose_gy, labels, label, alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h) {
-	r <- .re_check(.Call(C_re_voxel_eubed_gy, dose_gy, labels, .re_int(label), .re_double(alpha_per_gy), .re_double(alpha_beta_gy), .re_double(repair_half_time_h), .re_double(half_life_h)))
-	r
-}
-
-voxel_mean_agreement <- function(pre_gy, post_gy, labels, label) {
-	r <- .re_check(.Call(C_re_voxel_mean_agreement, pre_gy, post_gy, labels, .re_int(label)))
 	r
 }
 
@@ -2032,22 +2037,28 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	volume_set_voxel = list(ret = "status", args = c(volume = "handle", x = "size_t", y = "size_t", z = "size_t", value = "double")),
 	volume_sum = list(ret = "status", args = c(volume = "handle")),
 	volume_accumulate = list(ret = "status", args = c(target = "handle", addend = "handle", scale = "double")),
-	voxel_activity_relative = list(ret = "status", args = c(counts = "handle", mask = "handle", activity_gbq = "double", lsf = "double")),
-	voxel_activity_absolute = list(ret = "status", args = c(bq_per_ml = "handle", half_life_h = "double", acquisition_h = "double")),
-	voxel_density_from_ct = list(ret = "status", args = c(hounsfield = "handle")),
-	voxel_dose_ldm = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", dose_factor = "double")),
 	kernel_new_from_dpk = list(ret = "status", args = c(outer_radius_mm = "array", energy_mev = "array", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
 	kernel_new_y90 = list(ret = "status", args = c(spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
 	kernel_free = list(ret = "free", args = c(kernel = "handle")),
 	kernel_get_radius_voxels = list(ret = "status", args = c(kernel = "handle")),
+	kernel_total_energy_mev = list(ret = "status", args = c(kernel = "handle")),
 	kernel_energy_mev = list(ret = "status", args = c(kernel = "handle")),
 	kernel_get_energy_mev = list(ret = "status", args = c(kernel = "handle", dx = "int64", dy = "int64", dz = "int64")),
+	kernel_new_nuclide = list(ret = "status", args = c(nuclide = "enum", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
+	kernel_new_nuclide_density = list(ret = "status", args = c(nuclide = "enum", density_g_per_ml = "double", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
+	voxel_activity_relative = list(ret = "status", args = c(counts = "handle", mask = "handle", activity_gbq = "double", lsf = "double")),
+	voxel_activity_absolute = list(ret = "status", args = c(bq_per_ml = "handle", half_life_h = "double", acquisition_h = "double")),
+	voxel_density_from_ct = list(ret = "status", args = c(hounsfield = "handle")),
+	voxel_dose_ldm = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", dose_factor = "double")),
 	voxel_dose_kernel = list(ret = "status", args = c(activity_gbq = "handle", kernel = "handle", half_life_h = "double", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", method = "enum")),
 	voxel_bed = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	voxel_eqd2 = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	voxel_dose_method = list(ret = "status", args = c(nuclide = "enum", requested = "enum")),
-	kernel_new_nuclide = list(ret = "status", args = c(nuclide = "enum", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
-	kernel_new_nuclide_density = list(ret = "status", args = c(nuclide = "enum", density_g_per_ml = "double", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
+	voxel_fraction_outside = list(ret = "status", args = c(activity_gbq = "handle", labels = "handle")),
+	voxel_gamma = list(ret = "status", args = c(reference = "handle", evaluated = "handle", dose_criterion = "double", distance_mm = "double", threshold = "double")),
+	voxel_isodose_dice = list(ret = "status", args = c(a = "handle", b = "handle", level_gy = "double")),
+	voxel_eubed_gy = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", alpha_per_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
+	voxel_mean_agreement = list(ret = "status", args = c(pre_gy = "handle", post_gy = "handle", labels = "handle", label = "int")),
 	dvh_new = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", bin_width_gy = "double")),
 	dvh_free = list(ret = "free", args = c(dvh = "handle")),
 	dvh_voxel_count = list(ret = "status", args = c(dvh = "handle")),
@@ -2062,11 +2073,6 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	dvh_get_curve = list(ret = "status", args = c(dvh = "handle", n = "size_t")),
 	dvh_geud_gy = list(ret = "status", args = c(dvh = "handle", a = "double")),
 	dvh_eud_survival_gy = list(ret = "status", args = c(dvh = "handle", alpha_per_gy = "double")),
-	voxel_fraction_outside = list(ret = "status", args = c(activity_gbq = "handle", labels = "handle")),
-	voxel_gamma = list(ret = "status", args = c(reference = "handle", evaluated = "handle", dose_criterion = "double", distance_mm = "double", threshold = "double")),
-	voxel_isodose_dice = list(ret = "status", args = c(a = "handle", b = "handle", level_gy = "double")),
-	voxel_eubed_gy = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", alpha_per_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
-	voxel_mean_agreement = list(ret = "status", args = c(pre_gy = "handle", post_gy = "handle", labels = "handle", label = "int")),
 	dvh_new_binned = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", bin_width_gy = "double", bin_count = "size_t")),
 	child_pugh_score = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum")),
 	child_pugh_score_variant = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum", albumin_cutoff_g_dl = "double", cholestatic = "int")),
@@ -2239,6 +2245,7 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	),
 	radioembo_kernel = list(
 		list(key = "radius_voxels", fun = "kernel_get_radius_voxels", dims = list()),
+		list(key = "total_energy_mev", fun = "kernel_total_energy_mev", dims = list()),
 		list(key = "energy_mev", fun = "kernel_energy_mev", dims = list())
 	),
 	radioembo_dvh = list(

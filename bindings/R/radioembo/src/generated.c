@@ -6709,6 +6709,233 @@ SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale)
 	return r_;
 }
 
+SEXP re_kernel_new_from_dpk(SEXP outer_radius_mm, SEXP energy_mev, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_from_dpk(SEXP outer_radius_mm, SEXP energy_mev, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	const double *a_outer_radius_mm = re_get_array(outer_radius_mm, "outer_radius_mm");
+	const double *a_energy_mev = re_get_array(energy_mev, "energy_mev");
+	SEXP l_n[] = {outer_radius_mm, energy_mev};
+	size_t a_n = re_array_length(l_n, 2, "outer_radius_mm, energy_mev");
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_from_dpk(a_outer_radius_mm, a_energy_mev, a_n, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_new_y90(SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_y90(SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_y90(a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_free(SEXP kernel);
+SEXP re_kernel_free(SEXP kernel)
+{
+	re_free_handle(kernel, "radioembo_kernel", re_finalize_kernel);
+	return R_NilValue;
+}
+
+SEXP re_kernel_get_radius_voxels(SEXP kernel);
+SEXP re_kernel_get_radius_voxels(SEXP kernel)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	SEXP r_rx_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_ry_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_rz_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_rx_out = 0;
+		size_t a_ry_out = 0;
+		size_t a_rz_out = 0;
+		int rc_ = radioembo_kernel_get_radius_voxels(a_kernel, &a_rx_out, &a_ry_out, &a_rz_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_rx_out)[i_] = (double)a_rx_out;
+		REAL(r_ry_out)[i_] = (double)a_ry_out;
+		REAL(r_rz_out)[i_] = (double)a_rz_out;
+	}
+	const char *names_[] = {"rx", "ry", "rz"};
+	SEXP values_[] = {r_rx_out, r_ry_out, r_rz_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_kernel_total_energy_mev(SEXP kernel);
+SEXP re_kernel_total_energy_mev(SEXP kernel)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	SEXP r_energy_mev_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_energy_mev_out = 0;
+		int rc_ = radioembo_kernel_total_energy_mev(a_kernel, &a_energy_mev_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_energy_mev_out)[i_] = (double)a_energy_mev_out;
+	}
+	const char *names_[] = {"energy_mev"};
+	SEXP values_[] = {r_energy_mev_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_energy_mev(SEXP kernel);
+SEXP re_kernel_energy_mev(SEXP kernel)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	SEXP r_energy_mev_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_energy_mev_out = 0;
+		int rc_ = radioembo_kernel_energy_mev(a_kernel, &a_energy_mev_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_energy_mev_out)[i_] = (double)a_energy_mev_out;
+	}
+	const char *names_[] = {"energy_mev"};
+	SEXP values_[] = {r_energy_mev_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_get_energy_mev(SEXP kernel, SEXP dx, SEXP dy, SEXP dz);
+SEXP re_kernel_get_energy_mev(SEXP kernel, SEXP dx, SEXP dy, SEXP dz)
+{
+	SEXP vec_[] = {dx, dy, dz, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	SEXP r_energy_mev_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int64_t a_dx = re_get_int64(dx, i_, "dx");
+		int64_t a_dy = re_get_int64(dy, i_, "dy");
+		int64_t a_dz = re_get_int64(dz, i_, "dz");
+		double a_energy_mev_out = 0;
+		int rc_ = radioembo_kernel_get_energy_mev(a_kernel, a_dx, a_dy, a_dz, &a_energy_mev_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_energy_mev_out)[i_] = (double)a_energy_mev_out;
+	}
+	const char *names_[] = {"energy_mev"};
+	SEXP values_[] = {r_energy_mev_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_new_nuclide(SEXP nuclide, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_nuclide(SEXP nuclide, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {nuclide, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 5, 0);
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_nuclide(a_nuclide, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
+SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+{
+	SEXP vec_[] = {nuclide, density_g_per_ml, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	SEXP r_kernel_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
+		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
+		radioembo_kernel *a_kernel_out = NULL;
+		int rc_ = radioembo_kernel_new_nuclide_density(a_nuclide, a_density_g_per_ml, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+	}
+	const char *names_[] = {"kernel"};
+	SEXP values_[] = {r_kernel_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_voxel_activity_relative(SEXP counts, SEXP mask, SEXP activity_gbq, SEXP lsf);
 SEXP re_voxel_activity_relative(SEXP counts, SEXP mask, SEXP activity_gbq, SEXP lsf)
 {
@@ -6808,152 +7035,6 @@ SEXP re_voxel_dose_ldm(SEXP activity_gbq, SEXP density_g_per_ml, SEXP uniform_de
 	}
 	const char *names_[] = {"dose_gy"};
 	SEXP values_[] = {r_dose_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_kernel_new_from_dpk(SEXP outer_radius_mm, SEXP energy_mev, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
-SEXP re_kernel_new_from_dpk(SEXP outer_radius_mm, SEXP energy_mev, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
-{
-	SEXP vec_[] = {spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 4, 0);
-	const double *a_outer_radius_mm = re_get_array(outer_radius_mm, "outer_radius_mm");
-	const double *a_energy_mev = re_get_array(energy_mev, "energy_mev");
-	SEXP l_n[] = {outer_radius_mm, energy_mev};
-	size_t a_n = re_array_length(l_n, 2, "outer_radius_mm, energy_mev");
-	SEXP r_kernel_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
-		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
-		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
-		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
-		radioembo_kernel *a_kernel_out = NULL;
-		int rc_ = radioembo_kernel_new_from_dpk(a_outer_radius_mm, a_energy_mev, a_n, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
-	}
-	const char *names_[] = {"kernel"};
-	SEXP values_[] = {r_kernel_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_kernel_new_y90(SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
-SEXP re_kernel_new_y90(SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
-{
-	SEXP vec_[] = {spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 4, 0);
-	SEXP r_kernel_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
-		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
-		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
-		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
-		radioembo_kernel *a_kernel_out = NULL;
-		int rc_ = radioembo_kernel_new_y90(a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
-	}
-	const char *names_[] = {"kernel"};
-	SEXP values_[] = {r_kernel_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_kernel_free(SEXP kernel);
-SEXP re_kernel_free(SEXP kernel)
-{
-	re_free_handle(kernel, "radioembo_kernel", re_finalize_kernel);
-	return R_NilValue;
-}
-
-SEXP re_kernel_get_radius_voxels(SEXP kernel);
-SEXP re_kernel_get_radius_voxels(SEXP kernel)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
-	SEXP r_rx_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_ry_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_rz_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_rx_out = 0;
-		size_t a_ry_out = 0;
-		size_t a_rz_out = 0;
-		int rc_ = radioembo_kernel_get_radius_voxels(a_kernel, &a_rx_out, &a_ry_out, &a_rz_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(3);
-			return f_;
-		}
-		REAL(r_rx_out)[i_] = (double)a_rx_out;
-		REAL(r_ry_out)[i_] = (double)a_ry_out;
-		REAL(r_rz_out)[i_] = (double)a_rz_out;
-	}
-	const char *names_[] = {"rx", "ry", "rz"};
-	SEXP values_[] = {r_rx_out, r_ry_out, r_rz_out};
-	SEXP r_ = re_result(values_, names_, 3);
-	UNPROTECT(3);
-	return r_;
-}
-
-SEXP re_kernel_energy_mev(SEXP kernel);
-SEXP re_kernel_energy_mev(SEXP kernel)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
-	SEXP r_energy_mev_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_energy_mev_out = 0;
-		int rc_ = radioembo_kernel_energy_mev(a_kernel, &a_energy_mev_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_energy_mev_out)[i_] = (double)a_energy_mev_out;
-	}
-	const char *names_[] = {"energy_mev"};
-	SEXP values_[] = {r_energy_mev_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_kernel_get_energy_mev(SEXP kernel, SEXP dx, SEXP dy, SEXP dz);
-SEXP re_kernel_get_energy_mev(SEXP kernel, SEXP dx, SEXP dy, SEXP dz)
-{
-	SEXP vec_[] = {dx, dy, dz, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
-	SEXP r_energy_mev_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int64_t a_dx = re_get_int64(dx, i_, "dx");
-		int64_t a_dy = re_get_int64(dy, i_, "dy");
-		int64_t a_dz = re_get_int64(dz, i_, "dz");
-		double a_energy_mev_out = 0;
-		int rc_ = radioembo_kernel_get_energy_mev(a_kernel, a_dx, a_dy, a_dz, &a_energy_mev_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_energy_mev_out)[i_] = (double)a_energy_mev_out;
-	}
-	const char *names_[] = {"energy_mev"};
-	SEXP values_[] = {r_energy_mev_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -7070,60 +7151,151 @@ SEXP re_voxel_dose_method(SEXP nuclide, SEXP requested)
 	return r_;
 }
 
-SEXP re_kernel_new_nuclide(SEXP nuclide, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
-SEXP re_kernel_new_nuclide(SEXP nuclide, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+SEXP re_voxel_fraction_outside(SEXP activity_gbq, SEXP labels);
+SEXP re_voxel_fraction_outside(SEXP activity_gbq, SEXP labels)
 {
-	SEXP vec_[] = {nuclide, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 5, 0);
-	SEXP r_kernel_out = R_NilValue;
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_activity_gbq = re_get_handle(activity_gbq, "radioembo_volume", "activity_gbq");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	SEXP r_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
-		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
-		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
-		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
-		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
-		radioembo_kernel *a_kernel_out = NULL;
-		int rc_ = radioembo_kernel_new_nuclide(a_nuclide, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		double a_fraction_out = 0;
+		int rc_ = radioembo_voxel_fraction_outside(a_activity_gbq, a_labels, &a_fraction_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
+			UNPROTECT(1);
 			return f_;
 		}
-		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+		REAL(r_fraction_out)[i_] = (double)a_fraction_out;
 	}
-	const char *names_[] = {"kernel"};
-	SEXP values_[] = {r_kernel_out};
+	const char *names_[] = {"fraction"};
+	SEXP values_[] = {r_fraction_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
 }
 
-SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
-SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
+SEXP re_voxel_gamma(SEXP reference, SEXP evaluated, SEXP dose_criterion, SEXP distance_mm, SEXP threshold);
+SEXP re_voxel_gamma(SEXP reference, SEXP evaluated, SEXP dose_criterion, SEXP distance_mm, SEXP threshold)
 {
-	SEXP vec_[] = {nuclide, density_g_per_ml, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 6, 0);
-	SEXP r_kernel_out = R_NilValue;
+	SEXP vec_[] = {dose_criterion, distance_mm, threshold, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	radioembo_volume *a_reference = re_get_handle(reference, "radioembo_volume", "reference");
+	radioembo_volume *a_evaluated = re_get_handle(evaluated, "radioembo_volume", "evaluated");
+	SEXP r_gamma_out = R_NilValue;
+	SEXP r_pass_rate_out = PROTECT(Rf_allocVector(REALSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_nuclide = re_get_int(nuclide, i_, "nuclide");
-		double a_density_g_per_ml = re_get_double(density_g_per_ml, i_, "density_g_per_ml");
-		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
-		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
-		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
-		double a_truncation_radius_mm = re_get_double(truncation_radius_mm, i_, "truncation_radius_mm");
-		radioembo_kernel *a_kernel_out = NULL;
-		int rc_ = radioembo_kernel_new_nuclide_density(a_nuclide, a_density_g_per_ml, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, a_truncation_radius_mm, &a_kernel_out);
+		double a_dose_criterion = re_get_double(dose_criterion, i_, "dose_criterion");
+		double a_distance_mm = re_get_double(distance_mm, i_, "distance_mm");
+		double a_threshold = re_get_double(threshold, i_, "threshold");
+		radioembo_volume *a_gamma_out = NULL;
+		double a_pass_rate_out = 0;
+		int rc_ = radioembo_voxel_gamma(a_reference, a_evaluated, a_dose_criterion, a_distance_mm, a_threshold, &a_gamma_out, &a_pass_rate_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
+			UNPROTECT(1);
 			return f_;
 		}
-		r_kernel_out = PROTECT(re_wrap_owned(a_kernel_out, "radioembo_kernel", re_finalize_kernel));
+		r_gamma_out = PROTECT(re_wrap_owned(a_gamma_out, "radioembo_volume", re_finalize_volume));
+		REAL(r_pass_rate_out)[i_] = (double)a_pass_rate_out;
 	}
-	const char *names_[] = {"kernel"};
-	SEXP values_[] = {r_kernel_out};
+	const char *names_[] = {"gamma", "pass_rate"};
+	SEXP values_[] = {r_gamma_out, r_pass_rate_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_voxel_isodose_dice(SEXP a, SEXP b, SEXP level_gy);
+SEXP re_voxel_isodose_dice(SEXP a, SEXP b, SEXP level_gy)
+{
+	SEXP vec_[] = {level_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_volume *a_a = re_get_handle(a, "radioembo_volume", "a");
+	radioembo_volume *a_b = re_get_handle(b, "radioembo_volume", "b");
+	SEXP r_dice_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_level_gy = re_get_double(level_gy, i_, "level_gy");
+		double a_dice_out = 0;
+		int rc_ = radioembo_voxel_isodose_dice(a_a, a_b, a_level_gy, &a_dice_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dice_out)[i_] = (double)a_dice_out;
+	}
+	const char *names_[] = {"dice"};
+	SEXP values_[] = {r_dice_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_eubed_gy(SEXP dose_gy, SEXP labels, SEXP label, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
+SEXP re_voxel_eubed_gy(SEXP dose_gy, SEXP labels, SEXP label, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
+{
+	SEXP vec_[] = {label, alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 5, 1);
+	radioembo_volume *a_dose_gy = re_get_handle(dose_gy, "radioembo_volume", "dose_gy");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	SEXP r_eubed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_label = re_get_int(label, i_, "label");
+		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_eubed_gy_out = 0;
+		int rc_ = radioembo_voxel_eubed_gy(a_dose_gy, a_labels, a_label, a_alpha_per_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_eubed_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eubed_gy_out)[i_] = (double)a_eubed_gy_out;
+	}
+	const char *names_[] = {"eubed_gy"};
+	SEXP values_[] = {r_eubed_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_mean_agreement(SEXP pre_gy, SEXP post_gy, SEXP labels, SEXP label);
+SEXP re_voxel_mean_agreement(SEXP pre_gy, SEXP post_gy, SEXP labels, SEXP label)
+{
+	SEXP vec_[] = {label, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_volume *a_pre_gy = re_get_handle(pre_gy, "radioembo_volume", "pre_gy");
+	radioembo_volume *a_post_gy = re_get_handle(post_gy, "radioembo_volume", "post_gy");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	SEXP r_pre_mean_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_post_mean_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_difference_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_relative_difference_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_label = re_get_int(label, i_, "label");
+		double a_pre_mean_gy_out = 0;
+		double a_post_mean_gy_out = 0;
+		double a_difference_gy_out = 0;
+		double a_relative_difference_out = 0;
+		int rc_ = radioembo_voxel_mean_agreement(a_pre_gy, a_post_gy, a_labels, a_label, &a_pre_mean_gy_out, &a_post_mean_gy_out, &a_difference_gy_out, &a_relative_difference_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(4);
+			return f_;
+		}
+		REAL(r_pre_mean_gy_out)[i_] = (double)a_pre_mean_gy_out;
+		REAL(r_post_mean_gy_out)[i_] = (double)a_post_mean_gy_out;
+		REAL(r_difference_gy_out)[i_] = (double)a_difference_gy_out;
+		REAL(r_relative_difference_out)[i_] = (double)a_relative_difference_out;
+	}
+	const char *names_[] = {"pre_mean_gy", "post_mean_gy", "difference_gy", "relative_difference"};
+	SEXP values_[] = {r_pre_mean_gy_out, r_post_mean_gy_out, r_difference_gy_out, r_relative_difference_out};
+	SEXP r_ = re_result(values_, names_, 4);
+	UNPROTECT(4);
 	return r_;
 }
 
@@ -7454,154 +7626,6 @@ SEXP re_dvh_eud_survival_gy(SEXP dvh, SEXP alpha_per_gy)
 	SEXP values_[] = {r_eud_gy_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_voxel_fraction_outside(SEXP activity_gbq, SEXP labels);
-SEXP re_voxel_fraction_outside(SEXP activity_gbq, SEXP labels)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_volume *a_activity_gbq = re_get_handle(activity_gbq, "radioembo_volume", "activity_gbq");
-	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
-	SEXP r_fraction_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_fraction_out = 0;
-		int rc_ = radioembo_voxel_fraction_outside(a_activity_gbq, a_labels, &a_fraction_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_fraction_out)[i_] = (double)a_fraction_out;
-	}
-	const char *names_[] = {"fraction"};
-	SEXP values_[] = {r_fraction_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_voxel_gamma(SEXP reference, SEXP evaluated, SEXP dose_criterion, SEXP distance_mm, SEXP threshold);
-SEXP re_voxel_gamma(SEXP reference, SEXP evaluated, SEXP dose_criterion, SEXP distance_mm, SEXP threshold)
-{
-	SEXP vec_[] = {dose_criterion, distance_mm, threshold, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 3, 0);
-	radioembo_volume *a_reference = re_get_handle(reference, "radioembo_volume", "reference");
-	radioembo_volume *a_evaluated = re_get_handle(evaluated, "radioembo_volume", "evaluated");
-	SEXP r_gamma_out = R_NilValue;
-	SEXP r_pass_rate_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_dose_criterion = re_get_double(dose_criterion, i_, "dose_criterion");
-		double a_distance_mm = re_get_double(distance_mm, i_, "distance_mm");
-		double a_threshold = re_get_double(threshold, i_, "threshold");
-		radioembo_volume *a_gamma_out = NULL;
-		double a_pass_rate_out = 0;
-		int rc_ = radioembo_voxel_gamma(a_reference, a_evaluated, a_dose_criterion, a_distance_mm, a_threshold, &a_gamma_out, &a_pass_rate_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		r_gamma_out = PROTECT(re_wrap_owned(a_gamma_out, "radioembo_volume", re_finalize_volume));
-		REAL(r_pass_rate_out)[i_] = (double)a_pass_rate_out;
-	}
-	const char *names_[] = {"gamma", "pass_rate"};
-	SEXP values_[] = {r_gamma_out, r_pass_rate_out};
-	SEXP r_ = re_result(values_, names_, 2);
-	UNPROTECT(2);
-	return r_;
-}
-
-SEXP re_voxel_isodose_dice(SEXP a, SEXP b, SEXP level_gy);
-SEXP re_voxel_isodose_dice(SEXP a, SEXP b, SEXP level_gy)
-{
-	SEXP vec_[] = {level_gy, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_volume *a_a = re_get_handle(a, "radioembo_volume", "a");
-	radioembo_volume *a_b = re_get_handle(b, "radioembo_volume", "b");
-	SEXP r_dice_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_level_gy = re_get_double(level_gy, i_, "level_gy");
-		double a_dice_out = 0;
-		int rc_ = radioembo_voxel_isodose_dice(a_a, a_b, a_level_gy, &a_dice_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_dice_out)[i_] = (double)a_dice_out;
-	}
-	const char *names_[] = {"dice"};
-	SEXP values_[] = {r_dice_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_voxel_eubed_gy(SEXP dose_gy, SEXP labels, SEXP label, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h);
-SEXP re_voxel_eubed_gy(SEXP dose_gy, SEXP labels, SEXP label, SEXP alpha_per_gy, SEXP alpha_beta_gy, SEXP repair_half_time_h, SEXP half_life_h)
-{
-	SEXP vec_[] = {label, alpha_per_gy, alpha_beta_gy, repair_half_time_h, half_life_h, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 5, 1);
-	radioembo_volume *a_dose_gy = re_get_handle(dose_gy, "radioembo_volume", "dose_gy");
-	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
-	SEXP r_eubed_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_label = re_get_int(label, i_, "label");
-		double a_alpha_per_gy = re_get_double(alpha_per_gy, i_, "alpha_per_gy");
-		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
-		double a_repair_half_time_h = re_get_double(repair_half_time_h, i_, "repair_half_time_h");
-		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
-		double a_eubed_gy_out = 0;
-		int rc_ = radioembo_voxel_eubed_gy(a_dose_gy, a_labels, a_label, a_alpha_per_gy, a_alpha_beta_gy, a_repair_half_time_h, a_half_life_h, &a_eubed_gy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_eubed_gy_out)[i_] = (double)a_eubed_gy_out;
-	}
-	const char *names_[] = {"eubed_gy"};
-	SEXP values_[] = {r_eubed_gy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_voxel_mean_agreement(SEXP pre_gy, SEXP post_gy, SEXP labels, SEXP label);
-SEXP re_voxel_mean_agreement(SEXP pre_gy, SEXP post_gy, SEXP labels, SEXP label)
-{
-	SEXP vec_[] = {label, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_volume *a_pre_gy = re_get_handle(pre_gy, "radioembo_volume", "pre_gy");
-	radioembo_volume *a_post_gy = re_get_handle(post_gy, "radioembo_volume", "post_gy");
-	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
-	SEXP r_pre_mean_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_post_mean_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_difference_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_relative_difference_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_label = re_get_int(label, i_, "label");
-		double a_pre_mean_gy_out = 0;
-		double a_post_mean_gy_out = 0;
-		double a_difference_gy_out = 0;
-		double a_relative_difference_out = 0;
-		int rc_ = radioembo_voxel_mean_agreement(a_pre_gy, a_post_gy, a_labels, a_label, &a_pre_mean_gy_out, &a_post_mean_gy_out, &a_difference_gy_out, &a_relative_difference_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(4);
-			return f_;
-		}
-		REAL(r_pre_mean_gy_out)[i_] = (double)a_pre_mean_gy_out;
-		REAL(r_post_mean_gy_out)[i_] = (double)a_post_mean_gy_out;
-		REAL(r_difference_gy_out)[i_] = (double)a_difference_gy_out;
-		REAL(r_relative_difference_out)[i_] = (double)a_relative_difference_out;
-	}
-	const char *names_[] = {"pre_mean_gy", "post_mean_gy", "difference_gy", "relative_difference"};
-	SEXP values_[] = {r_pre_mean_gy_out, r_post_mean_gy_out, r_difference_gy_out, r_relative_difference_out};
-	SEXP r_ = re_result(values_, names_, 4);
-	UNPROTECT(4);
 	return r_;
 }
 
@@ -8440,22 +8464,28 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_volume_set_voxel", (DL_FUNC)&re_volume_set_voxel, 5},
 	{"re_volume_sum", (DL_FUNC)&re_volume_sum, 1},
 	{"re_volume_accumulate", (DL_FUNC)&re_volume_accumulate, 3},
-	{"re_voxel_activity_relative", (DL_FUNC)&re_voxel_activity_relative, 4},
-	{"re_voxel_activity_absolute", (DL_FUNC)&re_voxel_activity_absolute, 3},
-	{"re_voxel_density_from_ct", (DL_FUNC)&re_voxel_density_from_ct, 1},
-	{"re_voxel_dose_ldm", (DL_FUNC)&re_voxel_dose_ldm, 4},
 	{"re_kernel_new_from_dpk", (DL_FUNC)&re_kernel_new_from_dpk, 6},
 	{"re_kernel_new_y90", (DL_FUNC)&re_kernel_new_y90, 4},
 	{"re_kernel_free", (DL_FUNC)&re_kernel_free, 1},
 	{"re_kernel_get_radius_voxels", (DL_FUNC)&re_kernel_get_radius_voxels, 1},
+	{"re_kernel_total_energy_mev", (DL_FUNC)&re_kernel_total_energy_mev, 1},
 	{"re_kernel_energy_mev", (DL_FUNC)&re_kernel_energy_mev, 1},
 	{"re_kernel_get_energy_mev", (DL_FUNC)&re_kernel_get_energy_mev, 4},
+	{"re_kernel_new_nuclide", (DL_FUNC)&re_kernel_new_nuclide, 5},
+	{"re_kernel_new_nuclide_density", (DL_FUNC)&re_kernel_new_nuclide_density, 6},
+	{"re_voxel_activity_relative", (DL_FUNC)&re_voxel_activity_relative, 4},
+	{"re_voxel_activity_absolute", (DL_FUNC)&re_voxel_activity_absolute, 3},
+	{"re_voxel_density_from_ct", (DL_FUNC)&re_voxel_density_from_ct, 1},
+	{"re_voxel_dose_ldm", (DL_FUNC)&re_voxel_dose_ldm, 4},
 	{"re_voxel_dose_kernel", (DL_FUNC)&re_voxel_dose_kernel, 6},
 	{"re_voxel_bed", (DL_FUNC)&re_voxel_bed, 4},
 	{"re_voxel_eqd2", (DL_FUNC)&re_voxel_eqd2, 4},
 	{"re_voxel_dose_method", (DL_FUNC)&re_voxel_dose_method, 2},
-	{"re_kernel_new_nuclide", (DL_FUNC)&re_kernel_new_nuclide, 5},
-	{"re_kernel_new_nuclide_density", (DL_FUNC)&re_kernel_new_nuclide_density, 6},
+	{"re_voxel_fraction_outside", (DL_FUNC)&re_voxel_fraction_outside, 2},
+	{"re_voxel_gamma", (DL_FUNC)&re_voxel_gamma, 5},
+	{"re_voxel_isodose_dice", (DL_FUNC)&re_voxel_isodose_dice, 3},
+	{"re_voxel_eubed_gy", (DL_FUNC)&re_voxel_eubed_gy, 7},
+	{"re_voxel_mean_agreement", (DL_FUNC)&re_voxel_mean_agreement, 4},
 	{"re_dvh_new", (DL_FUNC)&re_dvh_new, 6},
 	{"re_dvh_free", (DL_FUNC)&re_dvh_free, 1},
 	{"re_dvh_voxel_count", (DL_FUNC)&re_dvh_voxel_count, 1},
@@ -8470,11 +8500,6 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_dvh_get_curve", (DL_FUNC)&re_dvh_get_curve, 2},
 	{"re_dvh_geud_gy", (DL_FUNC)&re_dvh_geud_gy, 2},
 	{"re_dvh_eud_survival_gy", (DL_FUNC)&re_dvh_eud_survival_gy, 2},
-	{"re_voxel_fraction_outside", (DL_FUNC)&re_voxel_fraction_outside, 2},
-	{"re_voxel_gamma", (DL_FUNC)&re_voxel_gamma, 5},
-	{"re_voxel_isodose_dice", (DL_FUNC)&re_voxel_isodose_dice, 3},
-	{"re_voxel_eubed_gy", (DL_FUNC)&re_voxel_eubed_gy, 7},
-	{"re_voxel_mean_agreement", (DL_FUNC)&re_voxel_mean_agreement, 4},
 	{"re_dvh_new_binned", (DL_FUNC)&re_dvh_new_binned, 7},
 	{"re_child_pugh_score", (DL_FUNC)&re_child_pugh_score, 5},
 	{"re_child_pugh_score_variant", (DL_FUNC)&re_child_pugh_score_variant, 7},

@@ -180,6 +180,12 @@ class TestVoxelDose(unittest.TestCase):
         radioembo.kernel_free(user)
         k.close()
 
+    def test_kernel_total_energy_under_its_new_and_its_compatibility_name(self):
+        # hand-computed energy inside R = 7.25 mm (python3 decimal; tests/unit/test_kernel.c)
+        k = radioembo.Kernel.new_y90(2.385, 3.125, 4.75, 7.25)
+        self.assertAlmostEqual(k.total_energy_mev() / 0.9124179513521552041796, 1.0, places=12)
+        self.assertEqual(k.total_energy_mev(), k.energy_mev())
+
     def test_comparison_gamma_and_dice(self):
         ref = radioembo.Volume.from_array(cube(6, 6, 6, 50.0, 1.0), 2.0)
         same = ref.copy()

@@ -84,6 +84,14 @@ test_that("calibration, LDM, BED and DVH metrics by hand", {
 	expect_match(e$detail, "lsf")
 })
 
+test_that("kernel total energy under its new and its compatibility name", {
+	# hand-computed energy inside R = 7.25 mm (python3 decimal; tests/unit/test_kernel.c)
+	k <- kernel_new_y90(2.385, 3.125, 4.75, 7.25)
+	expect_equal(kernel_total_energy_mev(k), 0.9124179513521552041796, tolerance = 1e-12)
+	expect_identical(kernel_total_energy_mev(k), kernel_energy_mev(k))
+	kernel_free(k)
+})
+
 test_that("kernels: int64 offsets, FFT and direct agree", {
 	k <- kernel_new_y90(2, 2, 2, 6)
 	expect_identical(unlist(kernel_get_radius_voxels(k)), c(rx = 3, ry = 3, rz = 3))

@@ -32,9 +32,9 @@ struct radioembo_dvh {
 	double mean_gy;
 	double min_gy, max_gy;
 	/*
-	 * Exact DVHs: the voxel doses, exactly and in 2 bytes each: sorted into BUCKETS
+	 * Exact DVHs: the voxel doses, exactly and in 2 bytes each: sorted into 2^16
 	 * buckets by the high 16 bits of their order keys (radioembo__dvh_key_of), each stored
-	 * as its low 16 bits; bucket_start[b] is bucket b's first slot (BUCKETS + 1 entries,
+	 * as its low 16 bits; bucket_start[b] is bucket b's first slot (2^16 + 1 entries,
 	 * the last N).
 	 */
 	uint32_t *bucket_start;
@@ -131,7 +131,7 @@ void radioembo__dvh_set_statistics(radioembo_dvh *dvh, const struct radioembo__d
 
 /*
  * The first sweep, voxel by voxel (dvh_sweep.c): counts the structure's voxels into the
- * BUCKETS buckets of their keys' high 16 bits (or, for a binned DVH, into its bins: exactly
+ * 2^16 buckets of their keys' high 16 bits (or, for a binned DVH, into its bins: exactly
  * one of bucket_count and bins is not NULL), checks their doses (finite; negative ones are
  * reconstruction noise and are kept, radioembo_dvh(3)) and densities (tissue densities),
  * sums their mass in g and their doses (Neumaier's compensated sum: millions of voxels do
@@ -154,8 +154,8 @@ int radioembo__dvh_finish_survey(const float *dose, const float *labels,
 /*
  * Whether the binned sweep can run on vectors (dvh_simd.c): x86-64, no density map, a label
  * below 2^22 and at most 2^16 bins. Then radioembo__dvh_survey_binned_fast sweeps as
- * radioembo__dvh_survey does for bins, counting into sub (FAST_LANES zeroed tables of
- * bin_count + 2 entries) and adding them up into bins->hist.
+ * radioembo__dvh_survey does for bins, counting into sub (RADIOEMBO__DVH_FAST_LANES zeroed tables
+ * of bin_count + 2 entries) and adding them up into bins->hist.
  */
 int radioembo__dvh_can_bin_fast(const float *density, struct radioembo__label_range range,
 				size_t bin_count, double inverse);

@@ -32,23 +32,22 @@
 struct context {
 	const radioembo_plan *plan;
 	radioembo_result *result;
-	double half_life_h, dose_factor, lsf, residual;
-	double lung_mass_kg, prior_lung_gy;
-	double lung_session_limit, lung_cumulative_limit, lung_activity_limit;
-	double normal_limit, normal_perfused_limit;
+	const struct radioembo__constants *k; /* the result's */
 	int64_t calibration_s;
 	int has_calibration;
 	size_t lesion_count;
 	double liver_volume_ml, treated_volume_ml, all_tumor_volume_ml;
 	double perfused_mass, normal_perfused_mass, normal_liver_mass;
-	/* the treated lesions, as the partition model sees them */
+	struct radioembo__engine engine;
+	double *figures; /* one evaluation of the engine */
+	/* the treated lesions, as the partition model sees them (the engine's arrays) */
 	size_t treated_count, with_tnr_count;
-	size_t *treated_index; /* lesion index in the liver */
-	double *treated_mass, *treated_tnr;
+	const size_t *treated_index; /* lesion index in the liver */
+	const double *treated_mass, *treated_tnr;
 };
 
-/* How a model turns an activity into doses: which lesions it resolves. */
-struct engine {
+/* How a model shares the activity: over which lesions, beside the normal mass. */
+struct compartments {
 	radioembo_model model;
 	const double *tumor_mass, *tnr;
 	size_t n;
@@ -68,30 +67,32 @@ static int exceeds(double value, double limit)
 	return !isnan(limit) && value > limit * (1.0 + LIMIT_SLACK);
 }
 
+/* The plan's constants, into the result: the product's fields, the lungs', the vial's date. */
 static int resolve_constants(struct context *c)
 {
 	const radioembo_plan *plan = c->plan;
+	struct radioembo__constants *k = &c->result->constants;
 	int rc;
 
-	c->half_life_h = FIELD(HALF_LIFE_H);
-	c->dose_factor = FIELD(DOSE_FACTOR_GY_KG_PER_GBQ);
-	if (isnan(c->half_life_h) || isnan(c->dose_factor))
+	k->half_life_h = FIELD(HALF_LIFE_H);
+	k->dose_factor = FIELD(DOSE_FACTOR_GY_KG_PER_GBQ);
+	if (isnan(k->half_life_h) || isnan(k->dose_factor))
 		return radioembo__fail(RADIOEMBO_EINVAL, "product",
 				       "product \"%s\" must have a half-life and a dose factor set",
 				       radioembo_product_name(plan->product));
-	if ((rc = radioembo_lung_get_lsf(plan->lung, &c->lsf)))
+	if ((rc = radioembo_lung_get_lsf(plan->lung, &k->lsf)))
 		return radioembo__fail(RADIOEMBO_EINVAL, "plan",
 				       "lung: the lung shunt fraction must be set "
 				       "(radioembo_lung_set_lsf) before computing a plan");
-	radioembo_lung_get_mass_kg(plan->lung, &c->lung_mass_kg);
-	if ((rc = radioembo_lung_prior_dose_total_gy(plan->lung, &c->prior_lung_gy)))
+	radioembo_lung_get_mass_kg(plan->lung, &k->lung_mass_kg);
+	if ((rc = radioembo_lung_prior_dose_total_gy(plan->lung, &k->prior_lung_dose_gy)))
 		return rc;
-	c->residual = plan->residual_fraction;
-	c->lung_session_limit = FIELD(LUNG_DOSE_LIMIT_SESSION_GY);
-	c->lung_cumulative_limit = FIELD(LUNG_DOSE_LIMIT_CUMULATIVE_GY);
-	c->lung_activity_limit = FIELD(LUNG_ACTIVITY_LIMIT_GBQ);
-	c->normal_limit = FIELD(NORMAL_LIVER_DOSE_LIMIT_GY);
-	c->normal_perfused_limit = FIELD(NORMAL_PERFUSED_DOSE_LIMIT_GY);
+	k->residual_fraction = plan->residual_fraction;
+	k->lung_session_limit_gy = FIELD(LUNG_DOSE_LIMIT_SESSION_GY);
+	k->lung_cumulative_limit_gy = FIELD(LUNG_DOSE_LIMIT_CUMULATIVE_GY);
+	k->lung_activity_limit_gbq = FIELD(LUNG_ACTIVITY_LIMIT_GBQ);
+	k->normal_liver_limit_gy = FIELD(NORMAL_LIVER_DOSE_LIMIT_GY);
+	k->normal_perfused_limit_gy = FIELD(NORMAL_PERFUSED_DOSE_LIMIT_GY);
 	c->has_calibration = plan->vial != NULL || plan->has_calibration;
 	if (plan->vial != NULL)
 		radioembo_vial_get_calibration_s(plan->vial, &c->calibration_s);
@@ -104,17 +105,6 @@ static int resolve_constants(struct context *c)
 	if (rc)
 		return rc;
 	c->result->prescription = plan->prescription;
-	c->result->half_life_h = c->half_life_h;
-	c->result->dose_factor = c->dose_factor;
-	c->result->lsf = c->lsf;
-	c->result->residual_fraction = c->residual;
-	c->result->lung_mass_kg = c->lung_mass_kg;
-	c->result->prior_lung_dose_gy = c->prior_lung_gy;
-	c->result->lung_session_limit_gy = c->lung_session_limit;
-	c->result->lung_cumulative_limit_gy = c->lung_cumulative_limit;
-	c->result->normal_liver_limit_gy = c->normal_limit;
-	c->result->normal_perfused_limit_gy = c->normal_perfused_limit;
-	c->result->lung_activity_limit_gbq = c->lung_activity_limit;
 	return RADIOEMBO_OK;
 }
 
@@ -129,38 +119,28 @@ static int is_treated(const radioembo_plan *plan, size_t lesion)
 	       territory == plan->territory;
 }
 
-/* Lesion by lesion: its mass, whether it is treated, and what to say about it. */
-static int resolve_lesions(struct context *c, double liver_density, double *treated_tumor_ml)
+/* Lesion by lesion: how the engine sees it, whether it is treated, and what to say about it. */
+static int resolve_lesions(struct context *c, double liver_density)
 {
 	const radioembo_plan *plan = c->plan;
 	size_t i, territory, territory_count;
 	int rc;
 
 	radioembo_liver_territory_count(plan->liver, &territory_count);
-	*treated_tumor_ml = 0.0;
 	for (i = 0; i < c->lesion_count; i++) {
 		const radioembo_lesion *lesion;
-		struct radioembo__lesion_state *state;
-		double volume_ml, density, tnr, mass;
-		int density_is_own;
+		struct radioembo__lesion_state *state = &c->result->lesions[i];
+		double tnr;
 
 		radioembo_liver_get_lesion(plan->liver, i, &lesion);
-		radioembo_lesion_get_volume_ml(lesion, &volume_ml);
-		density_is_own =
-			radioembo_lesion_get_density_g_per_ml(lesion, &density) == RADIOEMBO_OK;
-		if (!density_is_own)
-			density = liver_density;
-		if ((rc = radioembo_mass_kg(volume_ml, density, &mass)))
-			return rc;
-		c->result->lesion_mass_kg[i] = mass;
-		state = &c->result->lesions[i];
-		state->volume_ml = volume_ml;
-		state->density_g_per_ml = density;
-		state->has_own_density = density_is_own;
+		radioembo_lesion_get_volume_ml(lesion, &state->volume_ml);
+		state->has_own_density = radioembo_lesion_get_density_g_per_ml(
+						 lesion, &state->density_g_per_ml) == RADIOEMBO_OK;
+		if (!state->has_own_density)
+			state->density_g_per_ml = liver_density;
 		if (radioembo_lesion_get_target_dose_gy(lesion, &state->target_dose_gy) !=
 		    RADIOEMBO_OK)
 			state->target_dose_gy = FIELD(TUMOR_DOSE_TARGET_GY);
-		c->all_tumor_volume_ml += volume_ml;
 		if (territory_count > 0 &&
 		    radioembo_liver_get_lesion_territory(plan->liver, i, &territory) !=
 			    RADIOEMBO_OK &&
@@ -176,7 +156,6 @@ static int resolve_lesions(struct context *c, double liver_density, double *trea
 				return rc;
 			continue;
 		}
-		*treated_tumor_ml += volume_ml;
 		/* A treated lesion without a TNR takes up like normal liver (TNR 1). */
 		state->treated = 1;
 		state->has_tnr = radioembo_lesion_get_tnr(lesion, &tnr) == RADIOEMBO_OK;
@@ -185,29 +164,25 @@ static int resolve_lesions(struct context *c, double liver_density, double *trea
 		else
 			tnr = 1.0;
 		state->tnr = tnr;
-		c->treated_index[c->treated_count] = i;
-		c->treated_mass[c->treated_count] = mass;
-		c->treated_tnr[c->treated_count] = tnr;
-		c->treated_count++;
 	}
 	return RADIOEMBO_OK;
 }
 
 /*
- * Masses of the treated volume. Returns 1 in *usable_out when the geometry supports the
- * models, 0 when lesions fill their volume (a violation, reported).
+ * Masses of the treated volume, by the engine. Returns 1 in *usable_out when the geometry
+ * supports the models, 0 when lesions fill their volume (a violation, reported).
  */
 static int resolve_geometry(struct context *c, int *usable_out)
 {
 	const radioembo_plan *plan = c->plan;
-	double density, treated_tumor_ml, normal_ml, whole_normal_ml;
-	size_t n;
-	int rc;
+	struct radioembo__engine_masses masses;
+	double density;
+	int usable, rc;
 
 	*usable_out = 0;
 	radioembo_liver_get_volume_ml(plan->liver, &c->liver_volume_ml);
 	radioembo_liver_get_density_g_per_ml(plan->liver, &density);
-	c->result->liver_density_g_per_ml = density;
+	c->result->constants.liver_density_g_per_ml = density;
 	c->treated_volume_ml = c->liver_volume_ml;
 	if (plan->territory != RADIOEMBO__WHOLE_LIVER) {
 		radioembo_liver_get_territory_volume_ml(plan->liver, plan->territory,
@@ -219,29 +194,34 @@ static int resolve_geometry(struct context *c, int *usable_out)
 					"(%g mL): no model can run",
 					c->treated_volume_ml, c->liver_volume_ml);
 	}
-	n = c->lesion_count + 1; /* never a zero-size allocation */
-	c->treated_index = radioembo__allocate(n * sizeof *c->treated_index, "plan lesions");
-	c->treated_mass = radioembo__allocate(n * sizeof *c->treated_mass, "plan lesions");
-	c->treated_tnr = radioembo__allocate(n * sizeof *c->treated_tnr, "plan lesions");
-	if (c->treated_index == NULL || c->treated_mass == NULL || c->treated_tnr == NULL)
-		return RADIOEMBO_ENOMEM;
-	if ((rc = resolve_lesions(c, density, &treated_tumor_ml)))
+	if ((rc = resolve_lesions(c, density)) ||
+	    (rc = radioembo__engine_begin(&c->engine, c->k, c->liver_volume_ml,
+					  c->treated_volume_ml,
+					  plan->territory == RADIOEMBO__WHOLE_LIVER,
+					  c->result->lesions, c->lesion_count)) ||
+	    (rc = radioembo__engine_resolve_checked(&c->engine, c->result->lesion_mass_kg, &masses,
+						    &usable)))
 		return rc;
-
-	normal_ml = c->treated_volume_ml - treated_tumor_ml;
-	whole_normal_ml = c->liver_volume_ml - c->all_tumor_volume_ml;
-	if (!(normal_ml > 0.0) || !(whole_normal_ml > 0.0))
+	c->all_tumor_volume_ml = masses.all_tumor_ml;
+	c->treated_count = masses.treated_count;
+	c->treated_index = c->engine.lesion_of;
+	c->treated_mass = c->engine.tumor_mass;
+	c->treated_tnr = c->engine.tnr;
+	if (!usable)
 		return diagnose(
 			c, LESIONS_EXCEED_VOLUME, VIOLATION, RADIOEMBO_MODEL_NONE,
 			"the lesions (%g mL) fill the treated volume (%g mL): no model can run",
-			normal_ml > 0.0 ? c->all_tumor_volume_ml : treated_tumor_ml,
-			normal_ml > 0.0 ? c->liver_volume_ml : c->treated_volume_ml);
-	if ((rc = radioembo_mass_kg(normal_ml, density, &c->normal_perfused_mass)) ||
-	    (rc = radioembo_mass_kg(whole_normal_ml, density, &c->normal_liver_mass)))
-		return rc;
-	c->perfused_mass = c->normal_perfused_mass;
-	for (n = 0; n < c->treated_count; n++)
-		c->perfused_mass += c->treated_mass[n];
+			masses.normal_perfused_ml > 0.0 ? masses.all_tumor_ml
+							: masses.treated_tumor_ml,
+			masses.normal_perfused_ml > 0.0 ? c->liver_volume_ml
+							: c->treated_volume_ml);
+	c->figures = radioembo__allocate(
+		(RADIOEMBO__ENGINE_SCALARS + c->lesion_count) * sizeof *c->figures, "figures");
+	if (c->figures == NULL)
+		return RADIOEMBO_ENOMEM;
+	c->normal_perfused_mass = masses.normal_perfused_kg;
+	c->normal_liver_mass = masses.normal_liver_kg;
+	c->perfused_mass = masses.perfused_kg;
 	c->result->perfused_mass_kg = c->perfused_mass;
 	c->result->liver_volume_ml = c->liver_volume_ml;
 	c->result->treated_volume_ml = c->treated_volume_ml;
@@ -290,31 +270,31 @@ static int check_timing_and_vial(struct context *c)
 	return RADIOEMBO_OK;
 }
 
-static struct engine single_compartment_engine(const struct context *c)
+static struct compartments single_compartment_shares(const struct context *c)
 {
-	struct engine engine = {RADIOEMBO_MODEL_SINGLE_COMPARTMENT, NULL, NULL, 0, 0.0};
+	struct compartments shares = {RADIOEMBO_MODEL_SINGLE_COMPARTMENT, NULL, NULL, 0, 0.0};
 
-	engine.normal_mass = c->perfused_mass;
-	return engine;
+	shares.normal_mass = c->perfused_mass;
+	return shares;
 }
 
-static struct engine partition_engine(const struct context *c)
+static struct compartments partition_shares(const struct context *c)
 {
-	struct engine engine = {RADIOEMBO_MODEL_PARTITION, NULL, NULL, 0, 0.0};
+	struct compartments shares = {RADIOEMBO_MODEL_PARTITION, NULL, NULL, 0, 0.0};
 
-	engine.tumor_mass = c->treated_mass;
-	engine.tnr = c->treated_tnr;
-	engine.n = c->treated_count;
-	engine.normal_mass = c->normal_perfused_mass;
-	return engine;
+	shares.tumor_mass = c->treated_mass;
+	shares.tnr = c->treated_tnr;
+	shares.n = c->treated_count;
+	shares.normal_mass = c->normal_perfused_mass;
+	return shares;
 }
 
 /* Models that give their own activity take their doses from the finest model that applies. */
-static struct engine dose_engine_for(const struct context *c, radioembo_model model)
+static struct compartments dose_shares_for(const struct context *c, radioembo_model model)
 {
 	if (model == RADIOEMBO_MODEL_SINGLE_COMPARTMENT || c->with_tnr_count == 0)
-		return single_compartment_engine(c);
-	return partition_engine(c);
+		return single_compartment_shares(c);
+	return partition_shares(c);
 }
 
 /*
@@ -323,44 +303,47 @@ static struct engine dose_engine_for(const struct context *c, radioembo_model mo
  * smaller) and the product's lung activity limit. Sets *applies_out to 0 when no finite
  * limit applies.
  */
-static int max_safe_delivered(struct context *c, const struct engine *engine,
+static int max_safe_delivered(struct context *c, const struct compartments *shares,
 			      struct radioembo__model_figures *figures, int *applies_out,
 			      double *delivered_out)
 {
-	double lung_limit = isnan(c->lung_session_limit) ? INFINITY : c->lung_session_limit;
+	double lung_limit =
+		isnan(c->k->lung_session_limit_gy) ? INFINITY : c->k->lung_session_limit_gy;
 	/*
 	 * The whole-normal-liver limit bounds a mean over a liver whose untreated part receives
 	 * nothing: the normal perfused liver may take that limit times (whole normal mass /
 	 * normal perfused mass). Its own limit applies as it is.
 	 */
-	double normal_limit =
-		fmin(isnan(c->normal_limit)
-			     ? INFINITY
-			     : c->normal_limit * (c->normal_liver_mass / c->normal_perfused_mass),
-		     isnan(c->normal_perfused_limit) ? INFINITY : c->normal_perfused_limit);
+	double normal_limit = fmin(
+		isnan(c->k->normal_liver_limit_gy)
+			? INFINITY
+			: c->k->normal_liver_limit_gy *
+				  (c->normal_liver_mass / c->normal_perfused_mass),
+		isnan(c->k->normal_perfused_limit_gy) ? INFINITY : c->k->normal_perfused_limit_gy);
 	double delivered;
 	radioembo_limiting_organ organ = RADIOEMBO_LIMIT_NONE;
 	int rc;
 
-	if (!isnan(c->lung_cumulative_limit))
-		lung_limit = fmin(lung_limit, c->lung_cumulative_limit - c->prior_lung_gy);
+	if (!isnan(c->k->lung_cumulative_limit_gy))
+		lung_limit =
+			fmin(lung_limit, c->k->lung_cumulative_limit_gy - c->k->prior_lung_dose_gy);
 	/* Without a shunt the lungs receive nothing: no lung limit, however little is left. */
-	if (c->lsf == 0.0)
+	if (c->k->lsf == 0.0)
 		lung_limit = INFINITY;
 	*applies_out = 1;
-	if (c->lsf > 0.0 && lung_limit <= 0.0) {
+	if (c->k->lsf > 0.0 && lung_limit <= 0.0) {
 		delivered = 0.0;
 		organ = RADIOEMBO_LIMIT_LUNG;
 	} else {
 		rc = radioembo_partition_max_activity_gbq(
-			normal_limit, lung_limit, c->lsf, c->dose_factor, engine->tumor_mass,
-			engine->tnr, engine->n, engine->normal_mass, c->lung_mass_kg, &delivered,
+			normal_limit, lung_limit, c->k->lsf, c->k->dose_factor, shares->tumor_mass,
+			shares->tnr, shares->n, shares->normal_mass, c->k->lung_mass_kg, &delivered,
 			&organ);
 		if (rc == RADIOEMBO_ERANGE && isinf(normal_limit) &&
-		    (isinf(lung_limit) || c->lsf == 0.0) &&
-		    (isnan(c->lung_activity_limit) || c->lsf == 0.0)) {
+		    (isinf(lung_limit) || c->k->lsf == 0.0) &&
+		    (isnan(c->k->lung_activity_limit_gbq) || c->k->lsf == 0.0)) {
 			*applies_out = 0;
-			return diagnose(c, MODEL_NOT_APPLICABLE, INFO, engine->model,
+			return diagnose(c, MODEL_NOT_APPLICABLE, INFO, shares->model,
 					"no finite limit applies, so there is no maximum safe "
 					"activity");
 		}
@@ -369,9 +352,9 @@ static int max_safe_delivered(struct context *c, const struct engine *engine,
 		else if (rc)
 			return rc;
 	}
-	if (!isnan(c->lung_activity_limit) && c->lsf > 0.0 &&
-	    c->lung_activity_limit / c->lsf < delivered) {
-		delivered = c->lung_activity_limit / c->lsf;
+	if (!isnan(c->k->lung_activity_limit_gbq) && c->k->lsf > 0.0 &&
+	    c->k->lung_activity_limit_gbq / c->k->lsf < delivered) {
+		delivered = c->k->lung_activity_limit_gbq / c->k->lsf;
 		organ = RADIOEMBO_LIMIT_LUNG;
 	}
 	figures->has_limiting_organ = 1;
@@ -425,7 +408,7 @@ static int check_tumor_prescription(const struct context *c)
 }
 
 /* The activity to inject under the prescription, for the single-compartment or partition model. */
-static int prescribed_activity(struct context *c, const struct engine *engine,
+static int prescribed_activity(struct context *c, const struct compartments *shares,
 			       struct radioembo__model_figures *figures, int *applies_out,
 			       double *inject_out)
 {
@@ -440,13 +423,14 @@ static int prescribed_activity(struct context *c, const struct engine *engine,
 		*inject_out = plan->prescribed_value;
 		return RADIOEMBO_OK;
 	case RADIOEMBO_PRESCRIBE_PERFUSED_DOSE:
-		return radioembo_mird_activity_gbq(plan->prescribed_value, c->perfused_mass, c->lsf,
-						   c->residual, c->dose_factor, inject_out);
+		return radioembo_mird_activity_gbq(plan->prescribed_value, c->perfused_mass,
+						   c->k->lsf, c->k->residual_fraction,
+						   c->k->dose_factor, inject_out);
 	case RADIOEMBO_PRESCRIBE_TUMOR_DOSE:
-		if (engine->model == RADIOEMBO_MODEL_SINGLE_COMPARTMENT) {
+		if (shares->model == RADIOEMBO_MODEL_SINGLE_COMPARTMENT) {
 			*applies_out = 0;
 			return diagnose(
-				c, MODEL_NOT_APPLICABLE, INFO, engine->model,
+				c, MODEL_NOT_APPLICABLE, INFO, shares->model,
 				"a single compartment has one mean dose and cannot aim at one "
 				"lesion (prescribed %g Gy to lesion %zu)",
 				plan->prescribed_value, plan->prescribed_lesion);
@@ -454,56 +438,44 @@ static int prescribed_activity(struct context *c, const struct engine *engine,
 		/* check_tumor_prescription() made sure the lesion is treated and has a TNR */
 		position = treated_position(c, plan->prescribed_lesion, &found);
 		if ((rc = radioembo_partition_activity_for_tumor_dose_gbq(
-			     plan->prescribed_value, position, c->lsf, c->dose_factor,
-			     engine->tumor_mass, engine->tnr, engine->n, engine->normal_mass,
+			     plan->prescribed_value, position, c->k->lsf, c->k->dose_factor,
+			     shares->tumor_mass, shares->tnr, shares->n, shares->normal_mass,
 			     &delivered)))
 			return rc;
-		*inject_out = delivered / (1.0 - c->residual);
+		*inject_out = delivered / (1.0 - c->k->residual_fraction);
 		return RADIOEMBO_OK;
 	case RADIOEMBO_PRESCRIBE_MAX_SAFE:
-		if ((rc = max_safe_delivered(c, engine, figures, applies_out, &delivered)) ||
+		if ((rc = max_safe_delivered(c, shares, figures, applies_out, &delivered)) ||
 		    !*applies_out)
 			return rc;
-		*inject_out = delivered / (1.0 - c->residual);
+		*inject_out = delivered / (1.0 - c->k->residual_fraction);
 		return RADIOEMBO_OK;
 	}
 	return radioembo__fail(RADIOEMBO_EINTERNAL, NULL, "unknown prescription %d",
 			       (int)plan->prescription);
 }
 
-/* Doses of an engine at the delivered activity (after residual), into figures. */
-static int evaluate_doses(struct context *c, const struct engine *engine,
+/* Doses of the model's activity to inject, by the engine, into figures. */
+static int evaluate_doses(struct context *c, const struct compartments *shares,
 			  struct radioembo__model_figures *figures)
 {
-	double *tumor_doses = NULL, normal_dose, lung_dose;
 	size_t i;
 	int rc;
 
-	if (engine->n > 0 && (tumor_doses = radioembo__allocate(engine->n * sizeof *tumor_doses,
-								"lesion doses")) == NULL)
-		return RADIOEMBO_ENOMEM;
-	rc = radioembo_partition_doses(figures->delivered_gbq, c->lsf, c->dose_factor,
-				       engine->tumor_mass, engine->tnr, engine->n,
-				       engine->normal_mass, c->lung_mass_kg, tumor_doses,
-				       &normal_dose, &lung_dose);
-	if (rc == RADIOEMBO_OK)
-		rc = radioembo_mird_dose_gy(figures->delivered_gbq, c->perfused_mass, c->lsf, 0.0,
-					    c->dose_factor, &figures->perfused_dose_gy);
-	if (rc == RADIOEMBO_OK) {
-		figures->dose_model = engine->model;
-		figures->normal_perfused_dose_gy = normal_dose;
-		/* Normal liver outside the treated volume receives no dose. */
-		figures->normal_liver_dose_gy =
-			normal_dose * (c->normal_perfused_mass / c->normal_liver_mass);
-		figures->lung_dose_gy = lung_dose;
-		figures->lung_cumulative_dose_gy = c->prior_lung_gy + lung_dose;
-		/* A single compartment gives every treated lesion the one mean dose. */
-		for (i = 0; i < c->treated_count; i++)
-			figures->lesion_dose_gy[c->treated_index[i]] =
-				engine->n > 0 ? tumor_doses[i] : normal_dose;
-	}
-	free(tumor_doses);
-	return rc;
+	c->engine.inject_gbq = figures->inject_gbq;
+	c->engine.partition = shares->n > 0;
+	if ((rc = radioembo__engine_evaluate_checked(&c->engine, c->figures)))
+		return rc;
+	figures->dose_model = shares->model;
+	figures->delivered_gbq = c->figures[RADIOEMBO_FIGURE_DELIVERED_ACTIVITY - 1];
+	figures->perfused_dose_gy = c->figures[RADIOEMBO_FIGURE_PERFUSED_DOSE - 1];
+	figures->normal_perfused_dose_gy = c->figures[RADIOEMBO_FIGURE_NORMAL_PERFUSED_DOSE - 1];
+	figures->normal_liver_dose_gy = c->figures[RADIOEMBO_FIGURE_NORMAL_LIVER_DOSE - 1];
+	figures->lung_dose_gy = c->figures[RADIOEMBO_FIGURE_LUNG_DOSE - 1];
+	figures->lung_cumulative_dose_gy = c->figures[RADIOEMBO_FIGURE_LUNG_CUMULATIVE_DOSE - 1];
+	for (i = 0; i < c->lesion_count; i++)
+		figures->lesion_dose_gy[i] = c->figures[RADIOEMBO__ENGINE_SCALARS + i];
+	return RADIOEMBO_OK;
 }
 
 /* A parameter's value, or NaN while it is unset (no failure is recorded). */
@@ -540,7 +512,7 @@ static int evaluate_beds(struct context *c, struct radioembo__model_figures *fig
 	/* A BED too large for a double stays unknown: it must not fail the whole plan. */
 	if (!isnan(liver_ab) && !isnan(liver_trep)) {
 		rc = radioembo_bed_gy(figures->normal_perfused_dose_gy, liver_ab, liver_trep,
-				      c->half_life_h, &figures->normal_perfused_bed_gy);
+				      c->k->half_life_h, &figures->normal_perfused_bed_gy);
 		if (rc && rc != RADIOEMBO_ERANGE)
 			return rc;
 		figures->normal_liver_bed_gy = figures->normal_perfused_bed_gy *
@@ -549,7 +521,7 @@ static int evaluate_beds(struct context *c, struct radioembo__model_figures *fig
 	for (i = 0; !isnan(tumor_ab) && !isnan(tumor_trep) && i < c->treated_count; i++) {
 		lesion = c->treated_index[i];
 		rc = radioembo_bed_gy(figures->lesion_dose_gy[lesion], tumor_ab, tumor_trep,
-				      c->half_life_h, &figures->lesion_bed_gy[lesion]);
+				      c->k->half_life_h, &figures->lesion_bed_gy[lesion]);
 		if (rc && rc != RADIOEMBO_ERANGE)
 			return rc;
 	}
@@ -587,8 +559,9 @@ static int evaluate_logistics(struct context *c, radioembo_model model,
 					      c->calibration_s, &figures->order_gbq,
 					      &figures->vial_gbq);
 		if (rc == RADIOEMBO_ERANGE) {
-			if ((rc = radioembo_decay_activity_gbq(figures->inject_gbq, c->half_life_h,
-							       -elapsed_h, &figures->order_gbq)))
+			if ((rc = radioembo_decay_activity_gbq(figures->inject_gbq,
+							       c->k->half_life_h, -elapsed_h,
+							       &figures->order_gbq)))
 				return rc;
 			if ((rc = diagnose(c, NO_VIAL_LARGE_ENOUGH, WARNING, model,
 					   "no vial of the product covers %.3f GBq at calibration "
@@ -598,7 +571,7 @@ static int evaluate_logistics(struct context *c, radioembo_model model,
 		} else if (rc) {
 			return rc;
 		}
-		if (radioembo_decay_factor(c->half_life_h, elapsed_h, &factor) == RADIOEMBO_OK)
+		if (radioembo_decay_factor(c->k->half_life_h, elapsed_h, &factor) == RADIOEMBO_OK)
 			per_sphere_bq = FIELD(ACTIVITY_PER_SPHERE_BQ) * factor;
 	}
 	if (per_sphere_bq > 0.0) {
@@ -616,35 +589,35 @@ static int check_limits(struct context *c, radioembo_model model,
 			const struct radioembo__model_figures *figures)
 {
 	const radioembo_plan *plan = c->plan;
-	double lung_activity = figures->delivered_gbq * c->lsf, target, dose;
+	double lung_activity = figures->delivered_gbq * c->k->lsf, target, dose;
 	const radioembo_lesion *lesion;
 	size_t i;
 	int rc;
 
-	if (exceeds(figures->lung_dose_gy, c->lung_session_limit) &&
+	if (exceeds(figures->lung_dose_gy, c->k->lung_session_limit_gy) &&
 	    (rc = diagnose(c, LUNG_SESSION_LIMIT, VIOLATION, model,
 			   "lung dose %.1f Gy exceeds the session limit of %g Gy",
-			   figures->lung_dose_gy, c->lung_session_limit)))
+			   figures->lung_dose_gy, c->k->lung_session_limit_gy)))
 		return rc;
-	if (exceeds(figures->lung_cumulative_dose_gy, c->lung_cumulative_limit) &&
+	if (exceeds(figures->lung_cumulative_dose_gy, c->k->lung_cumulative_limit_gy) &&
 	    (rc = diagnose(c, LUNG_CUMULATIVE_LIMIT, VIOLATION, model,
 			   "cumulative lung dose %.1f Gy exceeds the limit of %g Gy",
-			   figures->lung_cumulative_dose_gy, c->lung_cumulative_limit)))
+			   figures->lung_cumulative_dose_gy, c->k->lung_cumulative_limit_gy)))
 		return rc;
-	if (exceeds(lung_activity, c->lung_activity_limit) &&
+	if (exceeds(lung_activity, c->k->lung_activity_limit_gbq) &&
 	    (rc = diagnose(c, LUNG_ACTIVITY_LIMIT, VIOLATION, model,
 			   "%.3f GBq would reach the lungs, above the limit of %g GBq",
-			   lung_activity, c->lung_activity_limit)))
+			   lung_activity, c->k->lung_activity_limit_gbq)))
 		return rc;
-	if (exceeds(figures->normal_liver_dose_gy, c->normal_limit) &&
+	if (exceeds(figures->normal_liver_dose_gy, c->k->normal_liver_limit_gy) &&
 	    (rc = diagnose(c, NORMAL_LIVER_LIMIT, VIOLATION, model,
 			   "whole normal liver dose %.1f Gy exceeds the limit of %g Gy",
-			   figures->normal_liver_dose_gy, c->normal_limit)))
+			   figures->normal_liver_dose_gy, c->k->normal_liver_limit_gy)))
 		return rc;
-	if (exceeds(figures->normal_perfused_dose_gy, c->normal_perfused_limit) &&
+	if (exceeds(figures->normal_perfused_dose_gy, c->k->normal_perfused_limit_gy) &&
 	    (rc = diagnose(c, NORMAL_PERFUSED_LIMIT, VIOLATION, model,
 			   "normal perfused liver dose %.1f Gy exceeds the limit of %g Gy",
-			   figures->normal_perfused_dose_gy, c->normal_perfused_limit)))
+			   figures->normal_perfused_dose_gy, c->k->normal_perfused_limit_gy)))
 		return rc;
 	if (figures->dose_model != RADIOEMBO_MODEL_PARTITION)
 		return RADIOEMBO_OK;
@@ -672,7 +645,7 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 	*applies_out = 0;
 	if (product_kind(plan) != RADIOEMBO_PRODUCT_KIND_RESIN)
 		return RADIOEMBO_OK;
-	if ((rc = radioembo_bsa_lsf_reduction(fmin(c->lsf, 1.0), &reduction)))
+	if ((rc = radioembo_bsa_lsf_reduction(fmin(c->k->lsf, 1.0), &reduction)))
 		return rc;
 	c->result->lsf_reduction = reduction;
 	if (isnan(plan->height_cm))
@@ -691,7 +664,7 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 			c->result->bsa_m2);
 	treated_fraction = fmin(1.0, c->treated_volume_ml / c->liver_volume_ml);
 	if ((rc = radioembo_bsa_activity_gbq(c->result->bsa_m2, c->all_tumor_volume_ml,
-					     c->liver_volume_ml, treated_fraction, c->lsf,
+					     c->liver_volume_ml, treated_fraction, c->k->lsf,
 					     inject_out)))
 		return rc;
 	*applies_out = 1;
@@ -699,11 +672,11 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 		return diagnose(
 			c, LSF_CONTRAINDICATION, VIOLATION, RADIOEMBO_MODEL_BSA,
 			"LSF %.1f %% is above 20 %%: the BSA method gives no activity (factor %g)",
-			100.0 * c->lsf, reduction);
+			100.0 * c->k->lsf, reduction);
 	if (reduction < 1.0)
 		return diagnose(c, LSF_REDUCTION, WARNING, RADIOEMBO_MODEL_BSA,
 				"LSF %.1f %% reduces the BSA activity to %g of its value",
-				100.0 * c->lsf, reduction);
+				100.0 * c->k->lsf, reduction);
 	return RADIOEMBO_OK;
 }
 
@@ -726,7 +699,7 @@ static int ho166_activity(struct context *c, int *applies_out, double *inject_ou
 				target, c->treated_volume_ml);
 	radioembo_liver_get_density_g_per_ml(plan->liver, &density);
 	if ((rc = radioembo_mass_kg(c->liver_volume_ml, density, &liver_mass)) ||
-	    (rc = radioembo_mird_activity_gbq(target, liver_mass, 0.0, 0.0, c->dose_factor,
+	    (rc = radioembo_mird_activity_gbq(target, liver_mass, 0.0, 0.0, c->k->dose_factor,
 					      inject_out)))
 		return rc;
 	*applies_out = 1;
@@ -736,13 +709,13 @@ static int ho166_activity(struct context *c, int *applies_out, double *inject_ou
 static int run_model(struct context *c, radioembo_model model)
 {
 	struct radioembo__model_figures *figures = &c->result->models[model];
-	struct engine engine = dose_engine_for(c, model);
+	struct compartments shares = dose_shares_for(c, model);
 	double inject = 0.0;
 	int applies = 0, rc;
 
 	switch (model) {
 	case RADIOEMBO_MODEL_SINGLE_COMPARTMENT:
-		rc = prescribed_activity(c, &engine, figures, &applies, &inject);
+		rc = prescribed_activity(c, &shares, figures, &applies, &inject);
 		break;
 	case RADIOEMBO_MODEL_PARTITION:
 		if (c->with_tnr_count == 0)
@@ -753,8 +726,8 @@ static int run_model(struct context *c, radioembo_model model)
 						  "tumour-to-normal "
 						  "ratio",
 						  c->treated_count);
-		engine = partition_engine(c);
-		rc = prescribed_activity(c, &engine, figures, &applies, &inject);
+		shares = partition_shares(c);
+		rc = prescribed_activity(c, &shares, figures, &applies, &inject);
 		break;
 	case RADIOEMBO_MODEL_BSA:
 		rc = bsa_activity(c, &applies, &inject);
@@ -769,9 +742,8 @@ static int run_model(struct context *c, radioembo_model model)
 		return rc;
 	figures->applies = 1;
 	figures->inject_gbq = inject;
-	figures->delivered_gbq = inject * (1.0 - c->residual);
 	if ((rc = radioembo__require_representable("the activity to inject", inject)) ||
-	    (rc = evaluate_doses(c, &engine, figures)) || (rc = evaluate_beds(c, figures)) ||
+	    (rc = evaluate_doses(c, &shares, figures)) || (rc = evaluate_beds(c, figures)) ||
 	    (rc = evaluate_logistics(c, model, figures)))
 		return rc;
 	return check_limits(c, model, figures);
@@ -784,6 +756,7 @@ int radioembo__plan_compute(const radioembo_plan *plan, radioembo_result *result
 
 	c.plan = plan;
 	c.result = result;
+	c.k = &result->constants;
 	c.lesion_count = result->lesion_count;
 	if ((rc = resolve_constants(&c)) || (rc = check_timing_and_vial(&c)) ||
 	    (rc = resolve_geometry(&c, &usable)) || (rc = check_tumor_prescription(&c)))
@@ -799,8 +772,7 @@ int radioembo__plan_compute(const radioembo_plan *plan, radioembo_result *result
 		if ((rc = run_model(&c, (radioembo_model)model)))
 			break;
 done:
-	free(c.treated_index);
-	free(c.treated_mass);
-	free(c.treated_tnr);
+	radioembo__engine_end(&c.engine);
+	free(c.figures);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * libradioembo internals: the plan and result objects, shared by plan.c (the plan and its
- * settings), plan_compute.c (the models) and result.c (storage and getters).
+ * settings), plan_compute.c (the models), engine.c (the doses) and result.c (storage and
+ * getters).
  * Never installed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,7 @@
 #define RADIOEMBO_PLANNING_INTERNAL_H
 
 #include "core/internal.h"
+#include "planning/engine.h"
 
 #define RADIOEMBO__WHOLE_LIVER SIZE_MAX
 /* Models are numbered 1..RADIOEMBO__MODEL_LAST; index 0 (NONE) is unused in the table. */
@@ -53,26 +55,15 @@ struct radioembo__diagnostic {
 	char *message;
 };
 
-/* How the plan resolved one lesion: what the uncertainty module perturbs. */
-struct radioembo__lesion_state {
-	double volume_ml, density_g_per_ml; /* density: the lesion's own or the liver's */
-	double tnr;                          /* the partition model's: measured, or 1 */
-	double target_dose_gy;               /* the lesion's own or the product's; NaN: none */
-	int treated, has_tnr, has_own_density;
-};
-
 struct radioembo_result {
 	radioembo_prescription prescription;
 	size_t lesion_count;
-	double half_life_h, dose_factor, lsf, residual_fraction, liver_density_g_per_ml;
-	double perfused_mass_kg, normal_perfused_mass_kg, normal_liver_mass_kg, lung_mass_kg;
-	double prior_lung_dose_gy;
-	double lung_session_limit_gy, lung_cumulative_limit_gy, normal_liver_limit_gy;
-	double normal_perfused_limit_gy;
+	struct radioembo__constants constants;
+	double perfused_mass_kg, normal_perfused_mass_kg, normal_liver_mass_kg;
 	double bsa_m2, lsf_reduction;
 	double *lesion_mass_kg; /* per lesion of the liver */
 	struct radioembo__lesion_state *lesions; /* per lesion of the liver */
-	double liver_volume_ml, treated_volume_ml, lung_activity_limit_gbq;
+	double liver_volume_ml, treated_volume_ml;
 	int whole_liver;
 	struct radioembo__model_figures models[RADIOEMBO__MODEL_LAST + 1];
 	struct radioembo__diagnostic *diagnostics;

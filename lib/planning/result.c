@@ -75,15 +75,11 @@ int radioembo__result_new(size_t lesion_count, radioembo_result **result_out)
 		return RADIOEMBO_ENOMEM;
 	}
 	set_unknown(result->lesion_mass_kg, lesion_count);
-	result->half_life_h = result->dose_factor = result->lsf = NAN;
-	result->residual_fraction = result->liver_density_g_per_ml = NAN;
+	radioembo__constants_unknown(&result->constants);
 	result->perfused_mass_kg = result->normal_perfused_mass_kg = NAN;
-	result->normal_liver_mass_kg = result->lung_mass_kg = result->prior_lung_dose_gy = NAN;
-	result->lung_session_limit_gy = result->lung_cumulative_limit_gy = NAN;
-	result->normal_liver_limit_gy = result->normal_perfused_limit_gy = NAN;
+	result->normal_liver_mass_kg = NAN;
 	result->bsa_m2 = result->lsf_reduction = NAN;
 	result->liver_volume_ml = result->treated_volume_ml = NAN;
-	result->lung_activity_limit_gbq = NAN;
 	*result_out = result;
 	return RADIOEMBO_OK;
 }
@@ -343,13 +339,14 @@ int radioembo_result_get_limiting_organ(const radioembo_result *result, radioemb
 		return rc ? rc : get_figure(result->field, what, out);                     \
 	}
 
-CONSTANT_GETTER(radioembo_result_get_half_life_h, half_life_h, "the half-life", half_life_h_out)
-CONSTANT_GETTER(radioembo_result_get_dose_factor, dose_factor, "the dose factor",
+CONSTANT_GETTER(radioembo_result_get_half_life_h, constants.half_life_h, "the half-life",
+		half_life_h_out)
+CONSTANT_GETTER(radioembo_result_get_dose_factor, constants.dose_factor, "the dose factor",
 		gy_kg_per_gbq_out)
-CONSTANT_GETTER(radioembo_result_get_lsf, lsf, "the lung shunt fraction", lsf_out)
-CONSTANT_GETTER(radioembo_result_get_residual_fraction, residual_fraction,
+CONSTANT_GETTER(radioembo_result_get_lsf, constants.lsf, "the lung shunt fraction", lsf_out)
+CONSTANT_GETTER(radioembo_result_get_residual_fraction, constants.residual_fraction,
 		"the residual fraction", residual_fraction_out)
-CONSTANT_GETTER(radioembo_result_get_liver_density_g_per_ml, liver_density_g_per_ml,
+CONSTANT_GETTER(radioembo_result_get_liver_density_g_per_ml, constants.liver_density_g_per_ml,
 		"the liver density", density_g_per_ml_out)
 CONSTANT_GETTER(radioembo_result_get_perfused_mass_kg, perfused_mass_kg, "the perfused mass",
 		mass_kg_out)
@@ -357,16 +354,17 @@ CONSTANT_GETTER(radioembo_result_get_normal_perfused_mass_kg, normal_perfused_ma
 		"the normal perfused mass", mass_kg_out)
 CONSTANT_GETTER(radioembo_result_get_normal_liver_mass_kg, normal_liver_mass_kg,
 		"the whole normal liver mass", mass_kg_out)
-CONSTANT_GETTER(radioembo_result_get_lung_mass_kg, lung_mass_kg, "the lung mass", mass_kg_out)
-CONSTANT_GETTER(radioembo_result_get_prior_lung_dose_gy, prior_lung_dose_gy,
+CONSTANT_GETTER(radioembo_result_get_lung_mass_kg, constants.lung_mass_kg, "the lung mass",
+		mass_kg_out)
+CONSTANT_GETTER(radioembo_result_get_prior_lung_dose_gy, constants.prior_lung_dose_gy,
 		"the prior lung dose", dose_gy_out)
-CONSTANT_GETTER(radioembo_result_get_lung_session_limit_gy, lung_session_limit_gy,
+CONSTANT_GETTER(radioembo_result_get_lung_session_limit_gy, constants.lung_session_limit_gy,
 		"the lung session limit (unset in the product)", limit_gy_out)
-CONSTANT_GETTER(radioembo_result_get_lung_cumulative_limit_gy, lung_cumulative_limit_gy,
+CONSTANT_GETTER(radioembo_result_get_lung_cumulative_limit_gy, constants.lung_cumulative_limit_gy,
 		"the cumulative lung limit (unset in the product)", limit_gy_out)
-CONSTANT_GETTER(radioembo_result_get_normal_liver_limit_gy, normal_liver_limit_gy,
+CONSTANT_GETTER(radioembo_result_get_normal_liver_limit_gy, constants.normal_liver_limit_gy,
 		"the normal liver limit (unset in the product)", limit_gy_out)
-CONSTANT_GETTER(radioembo_result_get_normal_perfused_limit_gy, normal_perfused_limit_gy,
+CONSTANT_GETTER(radioembo_result_get_normal_perfused_limit_gy, constants.normal_perfused_limit_gy,
 		"the normal perfused liver limit (unset in the product)", limit_gy_out)
 CONSTANT_GETTER(radioembo_result_get_bsa_m2, bsa_m2,
 		"the body-surface area (needs a resin product and the patient's size)", bsa_m2_out)

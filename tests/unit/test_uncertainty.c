@@ -692,6 +692,131 @@ static void test_uncertainty_generator_is_chosen_by_name(void **state)
 	radioembo_plan_free(plan);
 }
 
+/*
+ * Three lesions of different densities (two their own, one the liver's) and TNRs in a
+ * territory, a residual and a prior lung dose: every term of the engine differs from the
+ * others, so a figure computed another way would not round alike.
+ */
+static radioembo_plan *engine_plan(void)
+{
+	static const double volumes[] = {84.6, 27.3, 13.15}, densities[] = {1.12, 0.985, NAN};
+	static const double tnrs[] = {4.35, 2.7, 6.05};
+	radioembo_product *product;
+	radioembo_liver *liver;
+	radioembo_lung *lung;
+	radioembo_plan *plan;
+	size_t i, index;
+
+	assert_ok(radioembo_product_new_builtin("TheraSphere", &product));
+	assert_ok(radioembo_liver_new(1712.5, 1.047, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "right lobe", 1135.0, NULL));
+	for (i = 0; i < 3; i++) {
+		radioembo_lesion *lesion;
+		assert_ok(radioembo_lesion_new(i == 0	? "A"
+					       : i == 1 ? "B"
+							: "C",
+					       volumes[i], &lesion));
+		if (!isnan(densities[i]))
+			assert_ok(radioembo_lesion_set_density_g_per_ml(lesion, densities[i]));
+		assert_ok(radioembo_lesion_set_tnr(lesion, tnrs[i]));
+		assert_ok(radioembo_liver_add_lesion(liver, lesion, &index));
+		assert_ok(radioembo_liver_assign_lesion(liver, index, 0));
+		radioembo_lesion_free(lesion);
+	}
+	assert_ok(radioembo_lung_new(&lung));
+	assert_ok(radioembo_lung_set_lsf(lung, 0.0815));
+	assert_ok(radioembo_lung_add_prior_dose_gy(lung, 7.35));
+	assert_ok(radioembo_plan_new(product, liver, lung, &plan));
+	assert_ok(radioembo_plan_set_territory(plan, 0));
+	assert_ok(radioembo_plan_set_residual_fraction(plan, 0.035));
+	radioembo_product_free(product);
+	radioembo_liver_free(liver);
+	radioembo_lung_free(lung);
+	return plan;
+}
+
+/* Every summary of a figure is the plan's value, to the bit. */
+static void assert_bit_identical(const radioembo_propagation *p, radioembo_figure figure,
+				 size_t lesion, double plan_value)
+{
+	struct summary s = summary_of(p, figure, lesion);
+	const double values[] = {s.planned, s.mean, s.p05, s.p50, s.p95};
+	size_t i;
+
+	for (i = 0; i < sizeof values / sizeof values[0]; i++)
+		assert_memory_equal(&values[i], &plan_value, sizeof plan_value);
+	assert_true(s.sd == 0.0);
+}
+
+static void assert_propagation_is_the_plan(const radioembo_propagation *p,
+					   const radioembo_result *result, radioembo_model model)
+{
+	double value;
+	size_t lesion;
+
+	assert_ok(radioembo_result_get_delivered_activity_gbq(result, model, &value));
+	assert_bit_identical(p, RADIOEMBO_FIGURE_DELIVERED_ACTIVITY, 0, value);
+	assert_ok(radioembo_result_get_perfused_dose_gy(result, model, &value));
+	assert_bit_identical(p, RADIOEMBO_FIGURE_PERFUSED_DOSE, 0, value);
+	assert_ok(radioembo_result_get_normal_perfused_dose_gy(result, model, &value));
+	assert_bit_identical(p, RADIOEMBO_FIGURE_NORMAL_PERFUSED_DOSE, 0, value);
+	assert_ok(radioembo_result_get_normal_liver_dose_gy(result, model, &value));
+	assert_bit_identical(p, RADIOEMBO_FIGURE_NORMAL_LIVER_DOSE, 0, value);
+	assert_ok(radioembo_result_get_lung_dose_gy(result, model, &value));
+	assert_bit_identical(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0, value);
+	assert_ok(radioembo_result_get_lung_cumulative_dose_gy(result, model, &value));
+	assert_bit_identical(p, RADIOEMBO_FIGURE_LUNG_CUMULATIVE_DOSE, 0, value);
+	for (lesion = 0; lesion < 3; lesion++) {
+		assert_ok(radioembo_result_get_lesion_dose_gy(result, model, lesion, &value));
+		assert_bit_identical(p, RADIOEMBO_FIGURE_LESION_DOSE, lesion, value);
+	}
+}
+
+static void test_uncertainty_zero_width_propagation_is_the_plan(void **state)
+{
+	static const radioembo_model models[] = {RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
+						 RADIOEMBO_MODEL_PARTITION};
+	radioembo_plan *plan = engine_plan();
+	radioembo_uncertainty *u;
+	size_t prescription, m;
+	int input;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	for (input = 1; input <= RADIOEMBO_INPUT_LUNG_MASS; input++)
+		assert_ok(radioembo_uncertainty_set_input(u, (radioembo_uncertain_input)input,
+							  RADIOEMBO_DISTRIBUTION_NORMAL, 0.0));
+	/* the maximum safe activity puts an organ at its limit; a prescribed dose does not */
+	for (prescription = 0; prescription < 2; prescription++) {
+		radioembo_result *result;
+		double lesion_a, lesion_b;
+
+		if (prescription == 1)
+			assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 118.5));
+		assert_ok(radioembo_plan_compute(plan, &result));
+		/* the case tells the models apart: lesions of their own dose in the partition */
+		assert_ok(radioembo_result_get_lesion_dose_gy(result, RADIOEMBO_MODEL_PARTITION, 0,
+							      &lesion_a));
+		assert_ok(radioembo_result_get_lesion_dose_gy(result, RADIOEMBO_MODEL_PARTITION, 1,
+							      &lesion_b));
+		assert_true(lesion_a != lesion_b);
+		for (m = 0; m < sizeof models / sizeof models[0]; m++) {
+			radioembo_propagation *p;
+
+			assert_ok(radioembo_plan_propagate_analytic(plan, models[m], u, &p));
+			assert_propagation_is_the_plan(p, result, models[m]);
+			radioembo_propagation_free(p);
+			assert_ok(radioembo_plan_propagate_monte_carlo(plan, models[m], u, 7193,
+								       4099, &p));
+			assert_propagation_is_the_plan(p, result, models[m]);
+			radioembo_propagation_free(p);
+		}
+		radioembo_result_free(result);
+	}
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -707,6 +832,7 @@ int main(void)
 		TEST(test_uncertainty_monte_carlo_normal_draws_follow_the_normal_law),
 		TEST(test_uncertainty_monte_carlo_constant_figure_is_exact),
 		TEST(test_uncertainty_generator_is_chosen_by_name),
+		TEST(test_uncertainty_zero_width_propagation_is_the_plan),
 	};
 	return cmocka_run_group_tests_name("uncertainty", tests, NULL, NULL);
 }

@@ -1,11 +1,11 @@
 /*
- * libradioembo internals: the dose formulas shared by mird.c, lung.c, partition.c and
- * uncertainty.c.
+ * libradioembo internals: the dose formulas shared by mird.c, lung.c, partition.c and the
+ * dose engine (planning/engine.c).
  *
  * Each formula lives in exactly one of these functions. They compute without validating:
  * callers validate every argument first (radioembo__require_*), then check the result with
  * radioembo__require_representable under a name that means something to their own caller.
- * They are static inline so that the Monte Carlo loop of uncertainty.c evaluates them
+ * They are static inline so that the engine's loop over Monte Carlo samples evaluates them
  * without calls (a call makes the caller save every floating-point value it holds, since
  * the x86-64 calling convention preserves none).
  * Never installed; used by lib/ and tests/unit only.

@@ -5,8 +5,9 @@
  * - BSA: the resin body-surface-area activity (Kennedy 2007), its doses from the partition
  *   model when it applies, else single compartment;
  * - Ho-166 whole liver: the activity for the product's whole-liver target (60 Gy).
- * Every formula is called from its own module; this file only decides what applies, which
- * activity each model gives, and what to report.
+ * Masses and doses come from the dose engine (engine.c), which uncertainty propagation
+ * evaluates too; every other formula is called from its own module. This file only decides
+ * what applies, which activity each model gives, and what to report.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,7 +41,10 @@ struct context {
 	double perfused_mass, normal_perfused_mass, normal_liver_mass;
 	struct radioembo__engine engine;
 	double *figures; /* one evaluation of the engine */
-	/* the treated lesions, as the partition model sees them (the engine's arrays) */
+	/*
+	 * The treated lesions, as the partition model sees them: the engine's arrays, which
+	 * every evaluation of the plan's inputs rewrites with the same values.
+	 */
 	size_t treated_count, with_tnr_count;
 	const size_t *treated_index; /* lesion index in the liver */
 	const double *treated_mass, *treated_tnr;

@@ -136,12 +136,35 @@ static int draw_sample(struct monte_carlo *mc, size_t j)
 	return RADIOEMBO_OK;
 }
 
+/*
+ * The figures of the block's first n samples; a sample whose geometry is impossible is
+ * drawn again, after the block's draws, until it is possible.
+ */
+static int evaluate_block(struct monte_carlo *mc, size_t n)
+{
+	size_t j = 0, failed;
+	int tries = 0, rc;
+
+	while ((failed = radioembo__engine_evaluate(&mc->session->engine, &mc->block, j, n,
+						    mc->figures, BLOCK)) < n) {
+		tries = failed == j ? tries + 1 : 1;
+		if (tries >= RADIOEMBO__MAX_REDRAWS)
+			return radioembo__fail(RADIOEMBO_ENOCONV, NULL,
+					       "no sample with normal liver left after %d draws: "
+					       "the spreads of the volumes are too wide",
+					       RADIOEMBO__MAX_REDRAWS);
+		if ((rc = draw_sample(mc, failed)))
+			return rc;
+		j = failed;
+	}
+	return RADIOEMBO_OK;
+}
+
 /* All samples from the seed, summarized; deterministic for a seed. */
 static int sample(struct monte_carlo *mc, radioembo_propagation *p, uint64_t seed, size_t samples)
 {
-	struct radioembo__engine *engine = &mc->session->engine;
-	size_t done, n, f, j, failed, next_stage = FIRST_STAGE;
-	int q, tries, rc;
+	size_t done, n, f, j, next_stage = FIRST_STAGE;
+	int q, rc;
 
 	gsl_rng_set(&mc->rng, radioembo__seed32(seed));
 	for (f = 0; f < mc->figure_count; f++)
@@ -151,21 +174,8 @@ static int sample(struct monte_carlo *mc, radioembo_propagation *p, uint64_t see
 		for (j = 0; j < n; j++)
 			if ((rc = draw_sample(mc, j)))
 				return rc;
-		/* a sample whose geometry is impossible is drawn again, after the block's draws */
-		for (j = 0, tries = 1; (failed = radioembo__engine_evaluate(
-						engine, &mc->block, j, n, mc->figures, BLOCK)) < n;
-		     j = failed) {
-			if (failed != j)
-				tries = 1; /* another sample */
-			if (tries++ >= RADIOEMBO__MAX_REDRAWS)
-				return radioembo__fail(
-					RADIOEMBO_ENOCONV, NULL,
-					"no sample with normal liver left after %d "
-					"draws: the spreads of the volumes are too wide",
-					RADIOEMBO__MAX_REDRAWS);
-			if ((rc = draw_sample(mc, failed)))
-				return rc;
-		}
+		if ((rc = evaluate_block(mc, n)))
+			return rc;
 		for (f = 0; f < mc->figure_count; f++)
 			if (!isnan(p->planned[f]) &&
 			    (rc = radioembo__summary_add_block(&mc->summary[f],

@@ -3,6 +3,11 @@
  * computed once and its model resolved into the dose engine, the inputs as the engine's
  * draw sees them, and the risks of the figures.
  *
+ * Uncertainty of a plan's doses is propagated through one model's dose engine (single
+ * compartment or partition). The model's activity stays as planned (it is what will be
+ * ordered and injected) while the inputs that decide the doses vary; the engine is the
+ * plan's own, so no dose formula is written in this module.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>

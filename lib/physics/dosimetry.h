@@ -75,4 +75,16 @@ static inline double radioembo__partition_tumor_dose_gy(double tnr, double norma
 	return tnr * normal_dose_gy;
 }
 
+/*
+ * Mean over the whole normal liver of a quantity (dose, BED) of its perfused part: the
+ * normal liver outside the treated volume receives none, so the mean is the perfused part's
+ * value times its share of the normal mass.
+ */
+static inline double radioembo__whole_normal_mean(double normal_perfused_value,
+						  double normal_perfused_mass_kg,
+						  double normal_liver_mass_kg)
+{
+	return normal_perfused_value * (normal_perfused_mass_kg / normal_liver_mass_kg);
+}
+
 #endif /* RADIOEMBO_DOSIMETRY_INTERNAL_H */

@@ -186,8 +186,8 @@ static inline void doses(const struct radioembo__engine *restrict e,
 	figures[0] = delivered;
 	figures[stride] = radioembo__mird_dose_gy(delivered, m->perfused_kg, lsf, 0.0, dose_factor);
 	figures[2 * stride] = normal_dose;
-	/* Normal liver outside the treated volume receives no dose. */
-	figures[3 * stride] = normal_dose * (m->normal_perfused_kg / m->normal_liver_kg);
+	figures[3 * stride] = radioembo__whole_normal_mean(normal_dose, m->normal_perfused_kg,
+							   m->normal_liver_kg);
 	figures[4 * stride] = lung_dose;
 	figures[5 * stride] = e->constants.prior_lung_dose_gy + lung_dose;
 	if (k < count) /* untreated lesions have no dose */

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "physics/dosimetry.h"
 #include "planning/planning.h"
 
 /*
@@ -519,8 +520,9 @@ static int evaluate_beds(struct context *c, struct radioembo__model_figures *fig
 				      c->k->half_life_h, &figures->normal_perfused_bed_gy);
 		if (rc && rc != RADIOEMBO_ERANGE)
 			return rc;
-		figures->normal_liver_bed_gy = figures->normal_perfused_bed_gy *
-					       (c->normal_perfused_mass / c->normal_liver_mass);
+		figures->normal_liver_bed_gy =
+			radioembo__whole_normal_mean(figures->normal_perfused_bed_gy,
+						     c->normal_perfused_mass, c->normal_liver_mass);
 	}
 	for (i = 0; !isnan(tumor_ab) && !isnan(tumor_trep) && i < c->treated_count; i++) {
 		lesion = c->treated_index[i];

@@ -166,7 +166,7 @@ static void test_engine_checked_entry_rejects_doses_that_overflow(void **state)
 	struct radioembo__constants k = constants();
 	struct radioembo__engine engine;
 	struct radioembo__engine_masses masses;
-	double lesion_mass[1], figures[RADIOEMBO__ENGINE_SCALARS + 1];
+	double lesion_mass[LESIONS], figures[FIGURES];
 	int usable;
 
 	(void)state;

@@ -3,7 +3,7 @@
  * a propagation. Every formula is called from dosimetry.h (the unchecked forms of the
  * tissue, MIRD, lung and partition modules); the checked entries validate the way those
  * modules' public functions do, so that a plan fails on the same inputs with the same words.
- * References: DOMAIN.md sections 3, 6, 7 and 10.
+ * Sources: radioembo-sources(7) TISSUE, MIRD, LUNG and PARTITION.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -15,7 +15,7 @@
  * which a territory of 1040 mL is treated, lungs 0.95 kg after 4.5 Gy, 2.5 GBq injected.
  * Lesions: 60 mL at its own 1.10 g/mL with TNR 3.5 and 25 mL at the liver's density with
  * TNR 2, both treated; 30 mL without TNR outside the territory.
- * Hand-computed (python3 decimal, DOMAIN.md s3, s6, s7, s10):
+ * Hand-computed (python3 decimal; radioembo-sources(7) TISSUE, MIRD, LUNG, PARTITION):
  *   lesion masses 0.066 and 0.02625 kg; normal perfused (1040 - 85) * 1.05 / 1000 =
  *   1.00275 kg; whole normal (1600 - 115) * 1.05 / 1000 = 1.55925 kg; perfused 1.095 kg;
  *   delivered 2.5 * 0.96 = 2.4 GBq; S = 1.00275 + 3.5 * 0.066 + 2 * 0.02625 = 1.28625 kg;

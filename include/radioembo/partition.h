@@ -26,6 +26,9 @@ typedef enum {
 	RADIOEMBO_LIMIT_LUNG = 2
 } radioembo_limiting_organ;
 
+/* "normal_liver" or "lung"; NULL for RADIOEMBO_LIMIT_NONE and values that are not organs. */
+RADIOEMBO_API const char *radioembo_limiting_organ_name(radioembo_limiting_organ organ);
+
 /*
  * TNR = (tumor_counts / tumor_volume_ml) / (normal_counts / normal_volume_ml). Counts finite
  * and > 0, volumes finite and > 0.

@@ -121,6 +121,14 @@ RADIOEMBO_API int radioembo_product_set_vial_sizes_gbq(radioembo_product *produc
 
 /* ---- any numeric field --------------------------------------------------------------- */
 
+/*
+ * The stable lowercase names of a kind ("glass", "resin", "plla", "other") and of a field
+ * (its setter's parameter name, "lung_dose_limit_session_gy"); NULL for a value that is
+ * not one.
+ */
+RADIOEMBO_API const char *radioembo_product_kind_name(radioembo_product_kind kind);
+RADIOEMBO_API const char *radioembo_product_field_name(radioembo_product_field field);
+
 /* *is_set_out = 1 if the field holds a value, 0 if it is unset. */
 RADIOEMBO_API int radioembo_product_is_set(const radioembo_product *product,
 					   radioembo_product_field field, int *is_set_out);

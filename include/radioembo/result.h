@@ -64,6 +64,18 @@ typedef enum {
 	RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT = 19
 } radioembo_diagnostic_code;
 
+/*
+ * The stable lowercase names of these values, as the case file and the JSON report spell
+ * them ("single_compartment", "max_safe", "violation", "lung_session_limit"); NULL for a
+ * value that names none (RADIOEMBO_MODEL_NONE included).
+ */
+RADIOEMBO_API const char *radioembo_model_name(radioembo_model model);
+RADIOEMBO_API const char *radioembo_prescription_name(radioembo_prescription prescription);
+RADIOEMBO_API const char *radioembo_severity_name(radioembo_severity severity);
+RADIOEMBO_API const char *radioembo_diagnostic_code_name(radioembo_diagnostic_code code);
+/* The model of a name above, in any ASCII letter case; anything else: RADIOEMBO_ENOTFOUND. */
+RADIOEMBO_API int radioembo_model_from_name(const char *name, radioembo_model *model_out);
+
 RADIOEMBO_API void radioembo_result_free(radioembo_result *result);
 
 RADIOEMBO_API int radioembo_result_get_prescription(const radioembo_result *result,

@@ -202,3 +202,15 @@ int radioembo_partition_max_activity_gbq(double normal_limit_gy, double lung_lim
 	*limiting_out = limiting;
 	return RADIOEMBO_OK;
 }
+
+const char *radioembo_limiting_organ_name(radioembo_limiting_organ organ)
+{
+	switch (organ) {
+	case RADIOEMBO_LIMIT_NORMAL_LIVER:
+		return "normal_liver";
+	case RADIOEMBO_LIMIT_LUNG:
+		return "lung";
+	default:
+		return NULL;
+	}
+}

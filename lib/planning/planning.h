@@ -71,9 +71,6 @@ struct radioembo_result {
 	radioembo_radiobiology_params *radiobiology; /* the parameters used, owned */
 };
 
-/* "single compartment", "partition", ...: for messages. */
-const char *radioembo__model_name(radioembo_model model);
-
 /* An empty result for lesion_count lesions: every figure NaN, no model applying. */
 int radioembo__result_new(size_t lesion_count, radioembo_result **result_out);
 

@@ -337,6 +337,26 @@ const char *radioembo_product_builtin_name(int index)
 	return (index >= 0 && index < BUILTIN_COUNT) ? builtins[index].name : NULL;
 }
 
+const char *radioembo_product_kind_name(radioembo_product_kind kind)
+{
+	static const char *const names[] = {
+		[RADIOEMBO_PRODUCT_KIND_GLASS] = "glass",
+		[RADIOEMBO_PRODUCT_KIND_RESIN] = "resin",
+		[RADIOEMBO_PRODUCT_KIND_PLLA] = "plla",
+		[RADIOEMBO_PRODUCT_KIND_OTHER] = "other",
+	};
+
+	return (int)kind >= RADIOEMBO_PRODUCT_KIND_GLASS &&
+			       (int)kind <= RADIOEMBO_PRODUCT_KIND_OTHER
+		       ? names[kind]
+		       : NULL;
+}
+
+const char *radioembo_product_field_name(radioembo_product_field field)
+{
+	return (int)field >= 1 && (int)field <= FIELD_COUNT ? fields[field].name : NULL;
+}
+
 /* ---- identity ------------------------------------------------------------------------ */
 
 const char *radioembo_product_name(const radioembo_product *product)

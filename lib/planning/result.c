@@ -12,17 +12,99 @@
 
 #include "planning/planning.h"
 
+/*
+ * The names the case file and the JSON report use; the reports, the bindings and the
+ * library's messages all take them from here so that one spelling exists per value.
+ */
 static const char *const model_names[] = {
-	[RADIOEMBO_MODEL_NONE] = "plan",
-	[RADIOEMBO_MODEL_SINGLE_COMPARTMENT] = "single compartment",
+	[RADIOEMBO_MODEL_SINGLE_COMPARTMENT] = "single_compartment",
 	[RADIOEMBO_MODEL_PARTITION] = "partition",
-	[RADIOEMBO_MODEL_BSA] = "BSA",
-	[RADIOEMBO_MODEL_HO166_WHOLE_LIVER] = "Ho-166 whole liver",
+	[RADIOEMBO_MODEL_BSA] = "bsa",
+	[RADIOEMBO_MODEL_HO166_WHOLE_LIVER] = "ho166_whole_liver",
 };
 
-const char *radioembo__model_name(radioembo_model model)
+static const char *const prescription_names[] = {
+	[RADIOEMBO_PRESCRIBE_MAX_SAFE] = "max_safe",
+	[RADIOEMBO_PRESCRIBE_ACTIVITY] = "activity_gbq",
+	[RADIOEMBO_PRESCRIBE_PERFUSED_DOSE] = "perfused_dose_gy",
+	[RADIOEMBO_PRESCRIBE_TUMOR_DOSE] = "tumor_dose_gy",
+};
+
+static const char *const severity_names[] = {
+	[RADIOEMBO_SEVERITY_INFO] = "info",
+	[RADIOEMBO_SEVERITY_WARNING] = "warning",
+	[RADIOEMBO_SEVERITY_VIOLATION] = "violation",
+};
+
+static const char *const diagnostic_code_names[] = {
+	[RADIOEMBO_DIAG_LUNG_SESSION_LIMIT] = "lung_session_limit",
+	[RADIOEMBO_DIAG_LUNG_CUMULATIVE_LIMIT] = "lung_cumulative_limit",
+	[RADIOEMBO_DIAG_LUNG_ACTIVITY_LIMIT] = "lung_activity_limit",
+	[RADIOEMBO_DIAG_NORMAL_LIVER_LIMIT] = "normal_liver_limit",
+	[RADIOEMBO_DIAG_TUMOR_UNDER_TARGET] = "tumor_under_target",
+	[RADIOEMBO_DIAG_LSF_REDUCTION] = "lsf_reduction",
+	[RADIOEMBO_DIAG_LSF_CONTRAINDICATION] = "lsf_contraindication",
+	[RADIOEMBO_DIAG_LESIONS_EXCEED_VOLUME] = "lesions_exceed_volume",
+	[RADIOEMBO_DIAG_LESION_OUTSIDE_TERRITORIES] = "lesion_outside_territories",
+	[RADIOEMBO_DIAG_LESION_NOT_TREATED] = "lesion_not_treated",
+	[RADIOEMBO_DIAG_LESION_WITHOUT_TNR] = "lesion_without_tnr",
+	[RADIOEMBO_DIAG_MODEL_NOT_APPLICABLE] = "model_not_applicable",
+	[RADIOEMBO_DIAG_NO_VIAL_LARGE_ENOUGH] = "no_vial_large_enough",
+	[RADIOEMBO_DIAG_VIAL_INSUFFICIENT] = "vial_insufficient",
+	[RADIOEMBO_DIAG_VIAL_OUT_OF_TOLERANCE] = "vial_out_of_tolerance",
+	[RADIOEMBO_DIAG_OUTSIDE_USE_WINDOW] = "outside_use_window",
+	[RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER] = "territory_exceeds_liver",
+	[RADIOEMBO_DIAG_SINGLE_COMPARTMENT_NOT_RECOMMENDED] = "single_compartment_not_recommended",
+	[RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT] = "normal_perfused_limit",
+};
+
+/* The entry of value in a table indexed by enumerator; NULL outside it or in a gap. */
+static const char *table_name(const char *const *names, size_t count, int value)
 {
-	return (int)model >= 0 && model <= RADIOEMBO__MODEL_LAST ? model_names[model] : "?";
+	return value >= 0 && (size_t)value < count ? names[value] : NULL;
+}
+
+#define TABLE_NAME(names, value) table_name(names, sizeof names / sizeof names[0], (int)(value))
+
+const char *radioembo_model_name(radioembo_model model)
+{
+	return TABLE_NAME(model_names, model);
+}
+
+const char *radioembo_prescription_name(radioembo_prescription prescription)
+{
+	return TABLE_NAME(prescription_names, prescription);
+}
+
+const char *radioembo_severity_name(radioembo_severity severity)
+{
+	return TABLE_NAME(severity_names, severity);
+}
+
+const char *radioembo_diagnostic_code_name(radioembo_diagnostic_code code)
+{
+	return TABLE_NAME(diagnostic_code_names, code);
+}
+
+int radioembo_model_from_name(const char *name, radioembo_model *model_out)
+{
+	int model;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("name", name)) ||
+	    (rc = radioembo__require_pointer("model_out", model_out)))
+		return rc;
+	for (model = 1; model <= RADIOEMBO__MODEL_LAST; model++) {
+		if (radioembo__names_match(name, model_names[model])) {
+			*model_out = (radioembo_model)model;
+			return RADIOEMBO_OK;
+		}
+	}
+	return radioembo__fail(
+		RADIOEMBO_ENOTFOUND, "name",
+		"name \"%.64s\" is not a known model (single_compartment, partition, "
+		"bsa, ho166_whole_liver)",
+		name);
 }
 
 static void set_unknown(double *values, size_t n)
@@ -177,7 +259,7 @@ static int applying_model(const radioembo_result *result, radioembo_model model,
 	if (!result->models[model].applies)
 		return radioembo__fail(RADIOEMBO_ENOTFOUND, "model",
 				       "the %s model does not apply to this plan",
-				       model_names[model]);
+				       radioembo_model_name(model));
 	*figures_out = &result->models[model];
 	return RADIOEMBO_OK;
 }
@@ -326,7 +408,7 @@ int radioembo_result_get_limiting_organ(const radioembo_result *result, radioemb
 		return radioembo__fail(RADIOEMBO_ENOTFOUND, "model",
 				       "no limit set the %s activity (the prescription is not "
 				       "maximum safe, or the model gives its own activity)",
-				       model_names[model]);
+				       radioembo_model_name(model));
 	*organ_out = figures->limiting_organ;
 	return RADIOEMBO_OK;
 }

@@ -580,6 +580,40 @@ static const struct hparam hp_radioembo_product_set_vial_sizes_gbq[] = {
 	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_product_kind_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_product_kind_name((radioembo_product_kind)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_product_kind_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_PRODUCT_KIND_GLASS;
+}
+
+static const struct hparam hp_radioembo_product_kind_name[] = {
+	{ "kind", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_product_field_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_product_field_name((radioembo_product_field)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_product_field_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_PRODUCT_FIELD_HALF_LIFE_H;
+}
+
+static const struct hparam hp_radioembo_product_field_name[] = {
+	{ "field", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_product_is_set(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -1785,6 +1819,23 @@ static void base_radioembo_lung_prior_dose_total_gy(union harg *a, struct fx *fx
 static const struct hparam hp_radioembo_lung_prior_dose_total_gy[] = {
 	{ "lung", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_lung" },
 	{ "dose_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_limiting_organ_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_limiting_organ_name((radioembo_limiting_organ)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_limiting_organ_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_LIMIT_NONE;
+}
+
+static const struct hparam hp_radioembo_limiting_organ_name[] = {
+	{ "organ", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
 static int th_radioembo_tnr_from_counts(union harg *a, const void **ret)
@@ -3689,6 +3740,92 @@ static void base_radioembo_radiobiology_params_set_tumor_tcp_gamma50(union harg 
 static const struct hparam hp_radioembo_radiobiology_params_set_tumor_tcp_gamma50[] = {
 	{ "params", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_radiobiology_params" },
 	{ "tumor_tcp_gamma50", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_model_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_model_name((radioembo_model)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_model_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_MODEL_PARTITION;
+}
+
+static const struct hparam hp_radioembo_model_name[] = {
+	{ "model", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_prescription_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_prescription_name((radioembo_prescription)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_prescription_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_PRESCRIBE_MAX_SAFE;
+}
+
+static const struct hparam hp_radioembo_prescription_name[] = {
+	{ "prescription", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_severity_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_severity_name((radioembo_severity)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_severity_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_SEVERITY_INFO;
+}
+
+static const struct hparam hp_radioembo_severity_name[] = {
+	{ "severity", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_diagnostic_code_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_diagnostic_code_name((radioembo_diagnostic_code)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_diagnostic_code_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_DIAG_LUNG_SESSION_LIMIT;
+}
+
+static const struct hparam hp_radioembo_diagnostic_code_name[] = {
+	{ "code", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_model_from_name(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_model_from_name(a[0].s, (radioembo_model *)a[1].p);
+}
+
+static void base_radioembo_model_from_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].s = "partition";
+}
+
+static const struct hparam hp_radioembo_model_from_name[] = {
+	{ "name", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "model_out", HK_ENUM, HR_OUT, -1, -1, sizeof(radioembo_model), NULL, 0, NULL },
 };
 
 static int th_radioembo_result_free(union harg *a, const void **ret)
@@ -6904,6 +7041,8 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_product_set_nuclide", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_set_nuclide, base_radioembo_product_set_nuclide, hp_radioembo_product_set_nuclide, 2 },
 	{ "radioembo_product_get_vial_sizes_gbq", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_get_vial_sizes_gbq, base_radioembo_product_get_vial_sizes_gbq, hp_radioembo_product_get_vial_sizes_gbq, 4 },
 	{ "radioembo_product_set_vial_sizes_gbq", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_set_vial_sizes_gbq, base_radioembo_product_set_vial_sizes_gbq, hp_radioembo_product_set_vial_sizes_gbq, 3 },
+	{ "radioembo_product_kind_name", "radioembo_product.3", FK_STRING, 0x1e, th_radioembo_product_kind_name, base_radioembo_product_kind_name, hp_radioembo_product_kind_name, 1 },
+	{ "radioembo_product_field_name", "radioembo_product.3", FK_STRING, 0x1e, th_radioembo_product_field_name, base_radioembo_product_field_name, hp_radioembo_product_field_name, 1 },
 	{ "radioembo_product_is_set", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_is_set, base_radioembo_product_is_set, hp_radioembo_product_is_set, 3 },
 	{ "radioembo_product_unset", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_unset, base_radioembo_product_unset, hp_radioembo_product_unset, 2 },
 	{ "radioembo_product_get_half_life_h", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_get_half_life_h, base_radioembo_product_get_half_life_h, hp_radioembo_product_get_half_life_h, 2 },
@@ -6967,6 +7106,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_lung_prior_dose_count", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lung_prior_dose_count, base_radioembo_lung_prior_dose_count, hp_radioembo_lung_prior_dose_count, 2 },
 	{ "radioembo_lung_get_prior_dose_gy", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lung_get_prior_dose_gy, base_radioembo_lung_get_prior_dose_gy, hp_radioembo_lung_get_prior_dose_gy, 3 },
 	{ "radioembo_lung_prior_dose_total_gy", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lung_prior_dose_total_gy, base_radioembo_lung_prior_dose_total_gy, hp_radioembo_lung_prior_dose_total_gy, 2 },
+	{ "radioembo_limiting_organ_name", "radioembo_partition.3", FK_STRING, 0x0a, th_radioembo_limiting_organ_name, base_radioembo_limiting_organ_name, hp_radioembo_limiting_organ_name, 1 },
 	{ "radioembo_tnr_from_counts", "radioembo_partition.3", FK_STATUS, 0x0a, th_radioembo_tnr_from_counts, base_radioembo_tnr_from_counts, hp_radioembo_tnr_from_counts, 5 },
 	{ "radioembo_partition_doses", "radioembo_partition.3", FK_STATUS, 0x0a, th_radioembo_partition_doses, base_radioembo_partition_doses, hp_radioembo_partition_doses, 11 },
 	{ "radioembo_partition_activity_for_tumor_dose_gbq", "radioembo_partition.3", FK_STATUS, 0x0a, th_radioembo_partition_activity_for_tumor_dose_gbq, base_radioembo_partition_activity_for_tumor_dose_gbq, hp_radioembo_partition_activity_for_tumor_dose_gbq, 9 },
@@ -7061,6 +7201,11 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_radiobiology_params_set_tumor_tcp_d50_gy", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_radiobiology_params_set_tumor_tcp_d50_gy, base_radioembo_radiobiology_params_set_tumor_tcp_d50_gy, hp_radioembo_radiobiology_params_set_tumor_tcp_d50_gy, 3 },
 	{ "radioembo_radiobiology_params_get_tumor_tcp_gamma50", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_radiobiology_params_get_tumor_tcp_gamma50, base_radioembo_radiobiology_params_get_tumor_tcp_gamma50, hp_radioembo_radiobiology_params_get_tumor_tcp_gamma50, 2 },
 	{ "radioembo_radiobiology_params_set_tumor_tcp_gamma50", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_radiobiology_params_set_tumor_tcp_gamma50, base_radioembo_radiobiology_params_set_tumor_tcp_gamma50, hp_radioembo_radiobiology_params_set_tumor_tcp_gamma50, 2 },
+	{ "radioembo_model_name", "radioembo_result.3", FK_STRING, 0x12, th_radioembo_model_name, base_radioembo_model_name, hp_radioembo_model_name, 1 },
+	{ "radioembo_prescription_name", "radioembo_result.3", FK_STRING, 0x12, th_radioembo_prescription_name, base_radioembo_prescription_name, hp_radioembo_prescription_name, 1 },
+	{ "radioembo_severity_name", "radioembo_result.3", FK_STRING, 0x12, th_radioembo_severity_name, base_radioembo_severity_name, hp_radioembo_severity_name, 1 },
+	{ "radioembo_diagnostic_code_name", "radioembo_result.3", FK_STRING, 0x12, th_radioembo_diagnostic_code_name, base_radioembo_diagnostic_code_name, hp_radioembo_diagnostic_code_name, 1 },
+	{ "radioembo_model_from_name", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_model_from_name, base_radioembo_model_from_name, hp_radioembo_model_from_name, 2 },
 	{ "radioembo_result_free", "radioembo_result.3", FK_FREE, 0x12, th_radioembo_result_free, base_radioembo_result_free, hp_radioembo_result_free, 1 },
 	{ "radioembo_result_get_prescription", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_get_prescription, base_radioembo_result_get_prescription, hp_radioembo_result_get_prescription, 2 },
 	{ "radioembo_result_model_applies", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_model_applies, base_radioembo_result_model_applies, hp_radioembo_result_model_applies, 3 },
@@ -7220,4 +7365,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
 };
 
-const size_t hostile_function_count = 342;
+const size_t hostile_function_count = 350;

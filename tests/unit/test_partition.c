@@ -462,6 +462,16 @@ static void test_partition_reports_unrepresentable_results_as_erange(void **stat
 	assert_int_equal(limiting, RADIOEMBO_LIMIT_NONE);
 }
 
+static void test_partition_limiting_organ_names(void **state)
+{
+	(void)state;
+	assert_string_equal(radioembo_limiting_organ_name(RADIOEMBO_LIMIT_NORMAL_LIVER),
+			    "normal_liver");
+	assert_string_equal(radioembo_limiting_organ_name(RADIOEMBO_LIMIT_LUNG), "lung");
+	assert_null(radioembo_limiting_organ_name(RADIOEMBO_LIMIT_NONE));
+	assert_null(radioembo_limiting_organ_name((radioembo_limiting_organ)3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +487,7 @@ int main(void)
 		TEST(test_partition_max_activity_skips_overflowing_term),
 		TEST(test_partition_rejects_invalid_arguments),
 		TEST(test_partition_reports_unrepresentable_results_as_erange),
+		TEST(test_partition_limiting_organ_names),
 	};
 	return cmocka_run_group_tests_name("partition", tests, NULL, NULL);
 }

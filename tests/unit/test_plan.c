@@ -1053,7 +1053,7 @@ static void test_result_rejects_invalid_arguments(void **state)
 		assert_int_equal(read_figure(result, RADIOEMBO_MODEL_HO166_WHOLE_LIVER, figure, 0,
 					     &out),
 				 RADIOEMBO_ENOTFOUND);
-		assert_non_null(strstr(radioembo_last_error_message(), "Ho-166"));
+		assert_non_null(strstr(radioembo_last_error_message(), "ho166_whole_liver"));
 	}
 	assert_true(out == TEST_SENTINEL);
 	assert_fails(radioembo_result_get_inject_activity_gbq(result, RADIOEMBO_MODEL_BSA, NULL),
@@ -1097,7 +1097,7 @@ static void test_result_rejects_invalid_arguments(void **state)
 	assert_fails(radioembo_result_get_lesion_dose_gy(result, RADIOEMBO_MODEL_BSA, 1, &out),
 		     RADIOEMBO_ENOTFOUND, "lesion");
 	assert_fails(radioembo_result_get_limiting_organ(result, RADIOEMBO_MODEL_BSA, &organ),
-		     RADIOEMBO_ENOTFOUND, "BSA");
+		     RADIOEMBO_ENOTFOUND, "bsa");
 	assert_fails(radioembo_result_get_draw_fraction(result, RADIOEMBO_MODEL_BSA, &out),
 		     RADIOEMBO_ENOTFOUND, "vial");
 	assert_fails(radioembo_result_get_dose_model(result, RADIOEMBO_MODEL_PARTITION,
@@ -1191,6 +1191,62 @@ static void test_result_rejects_invalid_arguments(void **state)
  * 80.170649343574079910 Gy, tumour (a/b 10 Gy, 1.5 h) 342.26545568880620323 Gy; with a site's
  * liver a/b 2.75 Gy and T_rep 2.5 h, 93.181135856146007179 Gy.
  */
+/* The spellings of radioembo-case(5) and the JSON report, and nothing for a non-value. */
+static void test_result_names_are_the_case_file_vocabulary(void **state)
+{
+	static const char *const models[] = {"single_compartment", "partition", "bsa",
+					     "ho166_whole_liver"};
+	radioembo_model model = (radioembo_model)77;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof models / sizeof models[0]; i++) {
+		assert_string_equal(radioembo_model_name((radioembo_model)(i + 1)), models[i]);
+		assert_ok(radioembo_model_from_name(models[i], &model));
+		assert_int_equal(model, (int)(i + 1));
+	}
+	assert_ok(radioembo_model_from_name("Ho166_Whole_Liver", &model));
+	assert_int_equal(model, RADIOEMBO_MODEL_HO166_WHOLE_LIVER);
+	assert_null(radioembo_model_name(RADIOEMBO_MODEL_NONE));
+	assert_null(radioembo_model_name((radioembo_model)5));
+	assert_null(radioembo_model_name((radioembo_model)-1));
+	model = (radioembo_model)77;
+	assert_fails(radioembo_model_from_name("single compartment", &model), RADIOEMBO_ENOTFOUND,
+		     "single compartment");
+	assert_string_equal(radioembo_last_error_parameter(), "name");
+	assert_fails(radioembo_model_from_name("", &model), RADIOEMBO_ENOTFOUND, "name");
+	assert_fails(radioembo_model_from_name(NULL, &model), RADIOEMBO_EINVAL, "name");
+	assert_fails(radioembo_model_from_name("bsa", NULL), RADIOEMBO_EINVAL, "model_out");
+	assert_int_equal(model, 77);
+
+	assert_string_equal(radioembo_prescription_name(RADIOEMBO_PRESCRIBE_MAX_SAFE), "max_safe");
+	assert_string_equal(radioembo_prescription_name(RADIOEMBO_PRESCRIBE_ACTIVITY),
+			    "activity_gbq");
+	assert_string_equal(radioembo_prescription_name(RADIOEMBO_PRESCRIBE_PERFUSED_DOSE),
+			    "perfused_dose_gy");
+	assert_string_equal(radioembo_prescription_name(RADIOEMBO_PRESCRIBE_TUMOR_DOSE),
+			    "tumor_dose_gy");
+	assert_null(radioembo_prescription_name((radioembo_prescription)0));
+	assert_null(radioembo_prescription_name((radioembo_prescription)5));
+
+	assert_string_equal(radioembo_severity_name(RADIOEMBO_SEVERITY_INFO), "info");
+	assert_string_equal(radioembo_severity_name(RADIOEMBO_SEVERITY_WARNING), "warning");
+	assert_string_equal(radioembo_severity_name(RADIOEMBO_SEVERITY_VIOLATION), "violation");
+	assert_null(radioembo_severity_name((radioembo_severity)0));
+	assert_null(radioembo_severity_name((radioembo_severity)4));
+
+	assert_string_equal(radioembo_diagnostic_code_name(RADIOEMBO_DIAG_LUNG_SESSION_LIMIT),
+			    "lung_session_limit");
+	assert_string_equal(radioembo_diagnostic_code_name(RADIOEMBO_DIAG_LESION_WITHOUT_TNR),
+			    "lesion_without_tnr");
+	assert_string_equal(radioembo_diagnostic_code_name(RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT),
+			    "normal_perfused_limit");
+	for (i = RADIOEMBO_DIAG_LUNG_SESSION_LIMIT; i <= RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT; i++)
+		assert_non_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)i));
+	assert_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)0));
+	assert_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)20));
+}
+
 static void test_plan_reports_bed_per_compartment(void **state)
 {
 	radioembo_product *product;
@@ -1286,6 +1342,7 @@ int main(void)
 		TEST(test_plan_without_shunt_ignores_an_exhausted_lung_budget),
 		TEST(test_plan_compute_rejects_unusable_plans),
 		TEST(test_result_rejects_invalid_arguments),
+		TEST(test_result_names_are_the_case_file_vocabulary),
 	};
 	return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

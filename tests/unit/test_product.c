@@ -614,6 +614,29 @@ static void test_product_name_kind_and_nuclide_setters(void **state)
 	radioembo_product_free(product);
 }
 
+/* The case file's "kind" spellings, and each field named as its setter's parameter. */
+static void test_product_kind_and_field_names(void **state)
+{
+	(void)state;
+	assert_string_equal(radioembo_product_kind_name(RADIOEMBO_PRODUCT_KIND_GLASS), "glass");
+	assert_string_equal(radioembo_product_kind_name(RADIOEMBO_PRODUCT_KIND_RESIN), "resin");
+	assert_string_equal(radioembo_product_kind_name(RADIOEMBO_PRODUCT_KIND_PLLA), "plla");
+	assert_string_equal(radioembo_product_kind_name(RADIOEMBO_PRODUCT_KIND_OTHER), "other");
+	assert_null(radioembo_product_kind_name((radioembo_product_kind)0));
+	assert_null(radioembo_product_kind_name((radioembo_product_kind)5));
+	assert_string_equal(radioembo_product_field_name(RADIOEMBO_PRODUCT_FIELD_HALF_LIFE_H),
+			    "half_life_h");
+	assert_string_equal(
+		radioembo_product_field_name(RADIOEMBO_PRODUCT_FIELD_LUNG_DOSE_LIMIT_SESSION_GY),
+		"lung_dose_limit_session_gy");
+	assert_string_equal(
+		radioembo_product_field_name(RADIOEMBO_PRODUCT_FIELD_NORMAL_PERFUSED_DOSE_LIMIT_GY),
+		"normal_perfused_dose_limit_gy");
+	assert_null(radioembo_product_field_name((radioembo_product_field)0));
+	assert_null(radioembo_product_field_name((radioembo_product_field)22));
+	assert_null(radioembo_product_field_name((radioembo_product_field)-3));
+}
+
 static void test_product_null_handling(void **state)
 {
 	radioembo_product *product = builtin("glass");
@@ -652,6 +675,7 @@ int main(void)
 		TEST(test_product_vial_sizes_setter_validates_and_copies),
 		TEST(test_product_name_kind_and_nuclide_setters),
 		TEST(test_product_null_handling),
+		TEST(test_product_kind_and_field_names),
 	};
 	return cmocka_run_group_tests_name("product", tests, NULL, NULL);
 }

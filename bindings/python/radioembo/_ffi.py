@@ -419,6 +419,8 @@ FUNCTIONS = {
     'radioembo_product_set_nuclide': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'nuclide', 'enum', 'radioembo_nuclide'))),
     'radioembo_product_get_vial_sizes_gbq': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out_query', 'sizes_gbq_out', 'double', ('capacity', 'count_out')), ('cap', 'capacity', 'size_t', None), ('count', 'count_out', 'size_t', None))),
     'radioembo_product_set_vial_sizes_gbq': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in_array', 'sizes_gbq', 'double', 'n'), ('len', 'n', 'size_t', ['sizes_gbq']))),
+    'radioembo_product_kind_name': ('string', None, (('in', 'kind', 'enum', 'radioembo_product_kind'),)),
+    'radioembo_product_field_name': ('string', None, (('in', 'field', 'enum', 'radioembo_product_field'),)),
     'radioembo_product_is_set': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'field', 'enum', 'radioembo_product_field'), ('out', 'is_set_out', 'int', None))),
     'radioembo_product_unset': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'field', 'enum', 'radioembo_product_field'))),
     'radioembo_product_get_half_life_h': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'half_life_h_out', 'double', None))),
@@ -482,6 +484,7 @@ FUNCTIONS = {
     'radioembo_lung_prior_dose_count': ('status', None, (('in', 'lung', 'handle', 'radioembo_lung'), ('out', 'count_out', 'size_t', None))),
     'radioembo_lung_get_prior_dose_gy': ('status', None, (('in', 'lung', 'handle', 'radioembo_lung'), ('in', 'index', 'size_t', None), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_lung_prior_dose_total_gy': ('status', None, (('in', 'lung', 'handle', 'radioembo_lung'), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_limiting_organ_name': ('string', None, (('in', 'organ', 'enum', 'radioembo_limiting_organ'),)),
     'radioembo_tnr_from_counts': ('status', None, (('in', 'tumor_counts', 'double', None), ('in', 'tumor_volume_ml', 'double', None), ('in', 'normal_counts', 'double', None), ('in', 'normal_volume_ml', 'double', None), ('out', 'tnr_out', 'double', None))),
     'radioembo_partition_doses': ('status', None, (('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('in', 'dose_factor', 'double', None), ('in_array', 'tumor_mass_kg', 'double', 'n_tumors'), ('in_array', 'tnr', 'double', 'n_tumors'), ('len', 'n_tumors', 'size_t', ['tumor_mass_kg', 'tnr']), ('in', 'normal_mass_kg', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('out_array', 'tumor_dose_gy_out', 'double', 'n_tumors'), ('out', 'normal_dose_gy_out', 'double', None), ('out', 'lung_dose_gy_out', 'double', None))),
     'radioembo_partition_activity_for_tumor_dose_gbq': ('status', None, (('in', 'tumor_dose_gy', 'double', None), ('in', 'target_index', 'size_t', None), ('in', 'lsf', 'double', None), ('in', 'dose_factor', 'double', None), ('in_array', 'tumor_mass_kg', 'double', 'n_tumors'), ('in_array', 'tnr', 'double', 'n_tumors'), ('len', 'n_tumors', 'size_t', ['tumor_mass_kg', 'tnr']), ('in', 'normal_mass_kg', 'double', None), ('out', 'activity_gbq_out', 'double', None))),
@@ -576,6 +579,11 @@ FUNCTIONS = {
     'radioembo_radiobiology_params_set_tumor_tcp_d50_gy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_tcp_d50_gy', 'double', None), ('in', 'metric', 'enum', 'radioembo_dose_metric'))),
     'radioembo_radiobiology_params_get_tumor_tcp_gamma50': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'tumor_tcp_gamma50_out', 'double', None))),
     'radioembo_radiobiology_params_set_tumor_tcp_gamma50': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('in', 'tumor_tcp_gamma50', 'double', None))),
+    'radioembo_model_name': ('string', None, (('in', 'model', 'enum', 'radioembo_model'),)),
+    'radioembo_prescription_name': ('string', None, (('in', 'prescription', 'enum', 'radioembo_prescription'),)),
+    'radioembo_severity_name': ('string', None, (('in', 'severity', 'enum', 'radioembo_severity'),)),
+    'radioembo_diagnostic_code_name': ('string', None, (('in', 'code', 'enum', 'radioembo_diagnostic_code'),)),
+    'radioembo_model_from_name': ('status', None, (('in', 'name', 'string', None), ('out', 'model_out', 'enum', 'radioembo_model'))),
     'radioembo_result_free': ('free', 'radioembo_result', (('in', 'result', 'handle', 'radioembo_result'),)),
     'radioembo_result_get_prescription': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'prescription_out', 'enum', 'radioembo_prescription'))),
     'radioembo_result_model_applies': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'model', 'enum', 'radioembo_model'), ('out', 'applies_out', 'int', None))),
@@ -864,6 +872,12 @@ _lib.radioembo_product_set_vial_sizes_gbq.argtypes = [ctypes.POINTER(radioembo_p
 _lib.radioembo_product_set_vial_sizes_gbq.restype = ctypes.c_int
 _lib.radioembo_product_set_vial_sizes_gbq.errcheck = _check
 
+_lib.radioembo_product_kind_name.argtypes = [ctypes.c_int]
+_lib.radioembo_product_kind_name.restype = ctypes.c_char_p
+
+_lib.radioembo_product_field_name.argtypes = [ctypes.c_int]
+_lib.radioembo_product_field_name.restype = ctypes.c_char_p
+
 _lib.radioembo_product_is_set.argtypes = [ctypes.POINTER(radioembo_product), ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_product_is_set.restype = ctypes.c_int
 _lib.radioembo_product_is_set.errcheck = _check
@@ -1114,6 +1128,9 @@ _lib.radioembo_lung_get_prior_dose_gy.errcheck = _check
 _lib.radioembo_lung_prior_dose_total_gy.argtypes = [ctypes.POINTER(radioembo_lung), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_lung_prior_dose_total_gy.restype = ctypes.c_int
 _lib.radioembo_lung_prior_dose_total_gy.errcheck = _check
+
+_lib.radioembo_limiting_organ_name.argtypes = [ctypes.c_int]
+_lib.radioembo_limiting_organ_name.restype = ctypes.c_char_p
 
 _lib.radioembo_tnr_from_counts.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_tnr_from_counts.restype = ctypes.c_int
@@ -1483,6 +1500,22 @@ _lib.radioembo_radiobiology_params_get_tumor_tcp_gamma50.errcheck = _check
 _lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.c_double]
 _lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.restype = ctypes.c_int
 _lib.radioembo_radiobiology_params_set_tumor_tcp_gamma50.errcheck = _check
+
+_lib.radioembo_model_name.argtypes = [ctypes.c_int]
+_lib.radioembo_model_name.restype = ctypes.c_char_p
+
+_lib.radioembo_prescription_name.argtypes = [ctypes.c_int]
+_lib.radioembo_prescription_name.restype = ctypes.c_char_p
+
+_lib.radioembo_severity_name.argtypes = [ctypes.c_int]
+_lib.radioembo_severity_name.restype = ctypes.c_char_p
+
+_lib.radioembo_diagnostic_code_name.argtypes = [ctypes.c_int]
+_lib.radioembo_diagnostic_code_name.restype = ctypes.c_char_p
+
+_lib.radioembo_model_from_name.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_model_from_name.restype = ctypes.c_int
+_lib.radioembo_model_from_name.errcheck = _check
 
 _lib.radioembo_result_free.argtypes = [ctypes.POINTER(radioembo_result)]
 _lib.radioembo_result_free.restype = None

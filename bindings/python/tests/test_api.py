@@ -90,6 +90,24 @@ class TestScalars(unittest.TestCase):
         self.assertEqual(int(radioembo.ProductKind.PLLA), 3)
         self.assertEqual(radioembo.LimitingOrgan.LUNG, 2)
 
+    def test_enum_names_are_the_case_file_vocabulary(self):
+        self.assertEqual(radioembo.model_name(radioembo.Model.HO166_WHOLE_LIVER),
+                         "ho166_whole_liver")
+        self.assertIsNone(radioembo.model_name(radioembo.Model.NONE))
+        self.assertIs(radioembo.model_from_name("BSA"), radioembo.Model.BSA)
+        with self.assertRaises(radioembo.RadioemboError) as caught:
+            radioembo.model_from_name("single compartment")
+        self.assertEqual(caught.exception.parameter, "name")
+        self.assertEqual(radioembo.prescription_name(radioembo.Prescription.TUMOR_DOSE),
+                         "tumor_dose_gy")
+        self.assertEqual(radioembo.severity_name(radioembo.Severity.VIOLATION), "violation")
+        self.assertEqual(radioembo.diagnostic_code_name(radioembo.DiagnosticCode.LSF_REDUCTION),
+                         "lsf_reduction")
+        self.assertEqual(radioembo.limiting_organ_name(radioembo.LimitingOrgan.LUNG), "lung")
+        self.assertEqual(radioembo.product_kind_name(radioembo.ProductKind.PLLA), "plla")
+        self.assertEqual(radioembo.product_field_name(radioembo.ProductField.LABEL_TOLERANCE),
+                         "label_tolerance")
+
     def test_version(self):
         self.assertEqual(radioembo.version_number(), radioembo._ffi.VERSION_NUMBER)
         self.assertEqual(radioembo.version_string(), radioembo.__version__)

@@ -172,6 +172,16 @@ product_set_vial_sizes_gbq <- function(product, sizes_gbq) {
 	invisible(product)
 }
 
+product_kind_name <- function(kind) {
+	r <- .re_check(.Call(C_re_product_kind_name, .re_enum(kind, PRODUCT_KIND)))
+	r
+}
+
+product_field_name <- function(field) {
+	r <- .re_check(.Call(C_re_product_field_name, .re_enum(field, PRODUCT_FIELD)))
+	r
+}
+
 product_is_set <- function(product, field) {
 	r <- .re_check(.Call(C_re_product_is_set, product, .re_enum(field, PRODUCT_FIELD)))
 	r
@@ -483,6 +493,11 @@ lung_get_prior_dose_gy <- function(lung, index) {
 
 lung_prior_dose_total_gy <- function(lung) {
 	r <- .re_check(.Call(C_re_lung_prior_dose_total_gy, lung))
+	r
+}
+
+limiting_organ_name <- function(organ) {
+	r <- .re_check(.Call(C_re_limiting_organ_name, .re_enum(organ, LIMITING_ORGAN)))
 	r
 }
 
@@ -959,6 +974,32 @@ radiobiology_params_get_tumor_tcp_gamma50 <- function(params) {
 radiobiology_params_set_tumor_tcp_gamma50 <- function(params, tumor_tcp_gamma50) {
 	r <- .re_check(.Call(C_re_radiobiology_params_set_tumor_tcp_gamma50, params, .re_double(tumor_tcp_gamma50)))
 	invisible(params)
+}
+
+model_name <- function(model) {
+	r <- .re_check(.Call(C_re_model_name, .re_enum(model, MODEL)))
+	r
+}
+
+prescription_name <- function(prescription) {
+	r <- .re_check(.Call(C_re_prescription_name, .re_enum(prescription, PRESCRIPTION)))
+	r
+}
+
+severity_name <- function(severity) {
+	r <- .re_check(.Call(C_re_severity_name, .re_enum(severity, SEVERITY)))
+	r
+}
+
+diagnostic_code_name <- function(code) {
+	r <- .re_check(.Call(C_re_diagnostic_code_name, .re_enum(code, DIAGNOSTIC_CODE)))
+	r
+}
+
+model_from_name <- function(name) {
+	r <- .re_check(.Call(C_re_model_from_name, .re_string(name)))
+	r <- .re_enum_name(r, MODEL)
+	r
 }
 
 result_free <- function(result) {
@@ -1783,6 +1824,8 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	product_set_nuclide = list(ret = "status", args = c(product = "handle", nuclide = "enum")),
 	product_get_vial_sizes_gbq = list(ret = "status", args = c(product = "handle")),
 	product_set_vial_sizes_gbq = list(ret = "status", args = c(product = "handle", sizes_gbq = "array")),
+	product_kind_name = list(ret = "string", args = c(kind = "enum")),
+	product_field_name = list(ret = "string", args = c(field = "enum")),
 	product_is_set = list(ret = "status", args = c(product = "handle", field = "enum")),
 	product_unset = list(ret = "status", args = c(product = "handle", field = "enum")),
 	product_get_half_life_h = list(ret = "status", args = c(product = "handle")),
@@ -1846,6 +1889,7 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	lung_prior_dose_count = list(ret = "status", args = c(lung = "handle")),
 	lung_get_prior_dose_gy = list(ret = "status", args = c(lung = "handle", index = "size_t")),
 	lung_prior_dose_total_gy = list(ret = "status", args = c(lung = "handle")),
+	limiting_organ_name = list(ret = "string", args = c(organ = "enum")),
 	tnr_from_counts = list(ret = "status", args = c(tumor_counts = "double", tumor_volume_ml = "double", normal_counts = "double", normal_volume_ml = "double")),
 	partition_doses = list(ret = "status", args = c(activity_gbq = "double", lsf = "double", dose_factor = "double", tumor_mass_kg = "array", tnr = "array", normal_mass_kg = "double", lung_mass_kg = "double")),
 	partition_activity_for_tumor_dose_gbq = list(ret = "status", args = c(tumor_dose_gy = "double", target_index = "size_t", lsf = "double", dose_factor = "double", tumor_mass_kg = "array", tnr = "array", normal_mass_kg = "double")),
@@ -1940,6 +1984,11 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	radiobiology_params_set_tumor_tcp_d50_gy = list(ret = "status", args = c(params = "handle", tumor_tcp_d50_gy = "double", metric = "enum")),
 	radiobiology_params_get_tumor_tcp_gamma50 = list(ret = "status", args = c(params = "handle")),
 	radiobiology_params_set_tumor_tcp_gamma50 = list(ret = "status", args = c(params = "handle", tumor_tcp_gamma50 = "double")),
+	model_name = list(ret = "string", args = c(model = "enum")),
+	prescription_name = list(ret = "string", args = c(prescription = "enum")),
+	severity_name = list(ret = "string", args = c(severity = "enum")),
+	diagnostic_code_name = list(ret = "string", args = c(code = "enum")),
+	model_from_name = list(ret = "status", args = c(name = "string")),
 	result_free = list(ret = "free", args = c(result = "handle")),
 	result_get_prescription = list(ret = "status", args = c(result = "handle")),
 	result_model_applies = list(ret = "status", args = c(result = "handle", model = "enum")),

@@ -713,6 +713,40 @@ SEXP re_product_set_vial_sizes_gbq(SEXP product, SEXP sizes_gbq)
 	return r_;
 }
 
+SEXP re_product_kind_name(SEXP kind);
+SEXP re_product_kind_name(SEXP kind)
+{
+	SEXP vec_[] = {kind, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_kind = re_get_int(kind, i_, "kind");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_product_kind_name(a_kind)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_product_field_name(SEXP field);
+SEXP re_product_field_name(SEXP field)
+{
+	SEXP vec_[] = {field, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_field = re_get_int(field, i_, "field");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_product_field_name(a_field)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_product_is_set(SEXP product, SEXP field);
 SEXP re_product_is_set(SEXP product, SEXP field)
 {
@@ -2172,6 +2206,23 @@ SEXP re_lung_prior_dose_total_gy(SEXP lung)
 	}
 	const char *names_[] = {"dose_gy"};
 	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_limiting_organ_name(SEXP organ);
+SEXP re_limiting_organ_name(SEXP organ)
+{
+	SEXP vec_[] = {organ, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_organ = re_get_int(organ, i_, "organ");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_limiting_organ_name(a_organ)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -4421,6 +4472,98 @@ SEXP re_radiobiology_params_set_tumor_tcp_gamma50(SEXP params, SEXP tumor_tcp_ga
 	SEXP values_[] = {NULL};
 	SEXP r_ = re_result(values_, names_, 0);
 	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_model_name(SEXP model);
+SEXP re_model_name(SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_model_name(a_model)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_prescription_name(SEXP prescription);
+SEXP re_prescription_name(SEXP prescription)
+{
+	SEXP vec_[] = {prescription, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_prescription = re_get_int(prescription, i_, "prescription");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_prescription_name(a_prescription)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_severity_name(SEXP severity);
+SEXP re_severity_name(SEXP severity)
+{
+	SEXP vec_[] = {severity, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_severity = re_get_int(severity, i_, "severity");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_severity_name(a_severity)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_diagnostic_code_name(SEXP code);
+SEXP re_diagnostic_code_name(SEXP code)
+{
+	SEXP vec_[] = {code, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_code = re_get_int(code, i_, "code");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_diagnostic_code_name(a_code)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_model_from_name(SEXP name);
+SEXP re_model_from_name(SEXP name)
+{
+	SEXP vec_[] = {name, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_model_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_name = re_get_string(name, i_, "name");
+		radioembo_model a_model_out = 0;
+		int rc_ = radioembo_model_from_name(a_name, &a_model_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_model_out)[i_] = (int)a_model_out;
+	}
+	const char *names_[] = {"model"};
+	SEXP values_[] = {r_model_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
 	return r_;
 }
 
@@ -8210,6 +8353,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_product_set_nuclide", (DL_FUNC)&re_product_set_nuclide, 2},
 	{"re_product_get_vial_sizes_gbq", (DL_FUNC)&re_product_get_vial_sizes_gbq, 1},
 	{"re_product_set_vial_sizes_gbq", (DL_FUNC)&re_product_set_vial_sizes_gbq, 2},
+	{"re_product_kind_name", (DL_FUNC)&re_product_kind_name, 1},
+	{"re_product_field_name", (DL_FUNC)&re_product_field_name, 1},
 	{"re_product_is_set", (DL_FUNC)&re_product_is_set, 2},
 	{"re_product_unset", (DL_FUNC)&re_product_unset, 2},
 	{"re_product_get_half_life_h", (DL_FUNC)&re_product_get_half_life_h, 1},
@@ -8273,6 +8418,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_lung_prior_dose_count", (DL_FUNC)&re_lung_prior_dose_count, 1},
 	{"re_lung_get_prior_dose_gy", (DL_FUNC)&re_lung_get_prior_dose_gy, 2},
 	{"re_lung_prior_dose_total_gy", (DL_FUNC)&re_lung_prior_dose_total_gy, 1},
+	{"re_limiting_organ_name", (DL_FUNC)&re_limiting_organ_name, 1},
 	{"re_tnr_from_counts", (DL_FUNC)&re_tnr_from_counts, 4},
 	{"re_partition_doses", (DL_FUNC)&re_partition_doses, 7},
 	{"re_partition_activity_for_tumor_dose_gbq", (DL_FUNC)&re_partition_activity_for_tumor_dose_gbq, 7},
@@ -8367,6 +8513,11 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_radiobiology_params_set_tumor_tcp_d50_gy", (DL_FUNC)&re_radiobiology_params_set_tumor_tcp_d50_gy, 3},
 	{"re_radiobiology_params_get_tumor_tcp_gamma50", (DL_FUNC)&re_radiobiology_params_get_tumor_tcp_gamma50, 1},
 	{"re_radiobiology_params_set_tumor_tcp_gamma50", (DL_FUNC)&re_radiobiology_params_set_tumor_tcp_gamma50, 2},
+	{"re_model_name", (DL_FUNC)&re_model_name, 1},
+	{"re_prescription_name", (DL_FUNC)&re_prescription_name, 1},
+	{"re_severity_name", (DL_FUNC)&re_severity_name, 1},
+	{"re_diagnostic_code_name", (DL_FUNC)&re_diagnostic_code_name, 1},
+	{"re_model_from_name", (DL_FUNC)&re_model_from_name, 1},
 	{"re_result_free", (DL_FUNC)&re_result_free, 1},
 	{"re_result_get_prescription", (DL_FUNC)&re_result_get_prescription, 1},
 	{"re_result_model_applies", (DL_FUNC)&re_result_model_applies, 2},

@@ -84,6 +84,16 @@ test_that("nuclides and enums", {
 	expect_identical(PRODUCT_KIND[["PLLA"]], 3L)
 })
 
+test_that("enum names are the case file's vocabulary", {
+	expect_identical(model_name(c("SINGLE_COMPARTMENT", "BSA")), c("single_compartment", "bsa"))
+	expect_true(is.na(model_name("NONE")))
+	expect_identical(model_from_name("Ho166_Whole_Liver"), "HO166_WHOLE_LIVER")
+	expect_error(model_from_name("single compartment"), "not a known model")
+	expect_identical(severity_name("WARNING"), "warning")
+	expect_identical(limiting_organ_name("NORMAL_LIVER"), "normal_liver")
+	expect_identical(product_field_name("HALF_LIFE_H"), "half_life_h")
+})
+
 test_that("time: POSIXct in, POSIXct out", {
 	s <- time_parse_iso8601(c("2024-05-02T10:30:00+02:00", "1970-01-01T00:00Z"))
 	expect_s3_class(s, "POSIXct")

@@ -119,8 +119,8 @@ void sample_case_describe(const struct sample_case *sample, FILE *out)
 	double lsf = 0.0;
 	size_t i;
 
-	radioembo_lsf_from_counts(sample->maa_counts[0], sample->maa_counts[1],
-				  sample->maa_counts[2], sample->maa_counts[3], &lsf);
+	radioembo_shunt_lsf_from_counts(sample->maa_counts[0], sample->maa_counts[1],
+					sample->maa_counts[2], sample->maa_counts[3], &lsf);
 	fprintf(out, "Liver %.0f mL at %.2f g/mL; %s %.0f mL, %s %.0f mL\n",
 		sample->liver_volume_ml, sample->liver_density_g_per_ml,
 		sample->territory_labels[0], sample->territory_volumes_ml[0],

@@ -14,6 +14,7 @@
 #include "radioembo/product.h"
 #include "radioembo/tissue.h"
 #include "radioembo/mird.h"
+#include "radioembo/shunt.h"
 #include "radioembo/lung.h"
 #include "radioembo/partition.h"
 #include "radioembo/bsa.h"

@@ -137,7 +137,7 @@ RADIOEMBO_API int radioembo_selection_set_lung_activity_gbq(radioembo_selection 
 							    double lung_activity_gbq);
 /*
  * Predicted lung dose of this session and with earlier sessions added, Gy (see
- * radioembo_lung_dose_gy()); 0 <= session_gy <= cumulative_gy.
+ * radioembo_shunt_lung_dose_gy()); 0 <= session_gy <= cumulative_gy.
  */
 RADIOEMBO_API int radioembo_selection_set_lung_dose_gy(radioembo_selection *selection,
 						       double session_gy, double cumulative_gy);

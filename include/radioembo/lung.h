@@ -1,9 +1,8 @@
 /*
  * libradioembo - radioembolization planning and dosimetry
- * lung.h: lung shunt fraction from planar MAA counts, lung dose and the lung's activity limit.
+ * lung.h: the lung compartment of a patient. The shunt formulas are in shunt.h.
  *
- * Activity in GBq, lung mass in kg (1 kg by convention), dose in Gy, LSF a fraction 0..1,
- * dose factor in Gy kg/GBq.
+ * Mass in kg (1 kg by convention), dose in Gy, LSF a fraction 0..1.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,25 +16,18 @@ extern "C" {
 #endif
 
 /*
- * LSF = GM_lung / (GM_lung + GM_liver) with GM = sqrt(anterior * posterior) of each organ's
- * planar counts. Counts finite and >= 0, not all four zero; the result is within [0, 1].
+ * The former names of radioembo_shunt_lsf_from_counts(), radioembo_shunt_lung_dose_gy() and
+ * radioembo_shunt_max_activity_gbq() (shunt.h), which behave identically. They are kept for
+ * compatibility: these formulas are not operations on a radioembo_lung.
  */
 RADIOEMBO_API int radioembo_lsf_from_counts(double lung_anterior, double lung_posterior,
 					    double liver_anterior, double liver_posterior,
 					    double *lsf_out);
-
-/* D_lung = dose_factor * activity * lsf / lung_mass. */
 RADIOEMBO_API int radioembo_lung_dose_gy(double activity_gbq, double lsf, double lung_mass_kg,
 					 double dose_factor, double *dose_gy_out);
-
-/*
- * A_max = lung_limit * lung_mass / (dose_factor * lsf): the activity that puts the lungs at
- * lung_limit_gy (finite, > 0). +INFINITY when lsf is 0.
- */
 RADIOEMBO_API int radioembo_lung_max_activity_gbq(double lung_limit_gy, double lsf,
 						  double lung_mass_kg, double dose_factor,
 						  double *activity_gbq_out);
-
 
 /*
  * The lung compartment of a patient: mass, lung shunt fraction and the ledger of lung doses
@@ -61,7 +53,7 @@ RADIOEMBO_API int radioembo_lung_set_mass_from_volume(radioembo_lung *lung, doub
 RADIOEMBO_API int radioembo_lung_get_lsf(const radioembo_lung *lung, double *lsf_out);
 RADIOEMBO_API int radioembo_lung_set_lsf(radioembo_lung *lung, double lsf);
 /*
- * The LSF from planar MAA counts, computed by radioembo_lsf_from_counts(); fails with EINVAL
+ * The LSF from planar MAA counts, computed by radioembo_shunt_lsf_from_counts(); fails with EINVAL
  * when the liver counts give a geometric mean of 0 (an LSF of 1 is not kept).
  */
 RADIOEMBO_API int radioembo_lung_set_lsf_from_counts(radioembo_lung *lung, double lung_anterior,

@@ -1,5 +1,5 @@
 /*
- * libradioembo internals: the dose formulas shared by mird.c, lung.c, partition.c and the
+ * libradioembo internals: the dose formulas shared by mird.c, shunt.c, partition.c and the
  * dose engine (planning/engine.c).
  *
  * Each formula lives in exactly one of these functions. They compute without validating:

@@ -7,7 +7,7 @@
  *   Max safe activity:      min(D_N,lim S / (DCF (1 - LSF)),  D_L,lim m_L / (DCF LSF))
  * D_N is the single-compartment MIRD dose of the liver's activity over an effective mass S
  * (with no residual), so the normal-liver terms reuse the MIRD formulas of mird.c and the
- * lung terms those of lung.c: each formula lives in one place (dosimetry.h).
+ * lung terms those of shunt.c: each formula lives in one place (dosimetry.h).
  * TNR is a ratio of activity concentrations; from counts it assumes equal densities.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

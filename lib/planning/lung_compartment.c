@@ -1,6 +1,6 @@
 /*
  * The lung compartment object: mass, LSF and the ledger of earlier sessions' lung doses.
- * The formulas it needs live in lung.c and tissue.c.
+ * The formulas it needs live in shunt.c and tissue.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -132,11 +132,11 @@ int radioembo_lung_set_lsf_from_counts(radioembo_lung *lung, double lung_anterio
 	int rc;
 
 	if ((rc = radioembo__require_pointer("lung", lung)) ||
-	    (rc = radioembo_lsf_from_counts(lung_anterior, lung_posterior, liver_anterior,
-					    liver_posterior, &lsf)))
+	    (rc = radioembo_shunt_lsf_from_counts(lung_anterior, lung_posterior, liver_anterior,
+						  liver_posterior, &lsf)))
 		return rc;
 	/*
-	 * radioembo_lsf_from_counts() gives 1 when the liver's geometric mean is 0, or is
+	 * radioembo_shunt_lsf_from_counts() gives 1 when the liver's geometric mean is 0, or is
 	 * negligible beside the lung's (lung counts of 1e308: the share rounds to 1); the object
 	 * keeps only LSF < 1 (nothing would reach the liver), and names the counts that caused
 	 * it rather than blaming an "lsf" the caller never passed.

@@ -182,6 +182,7 @@ IGNORED = {
 # Outputs that may be infinite on success (documented): no lung bound when lsf is 0
 OUT_INF_OK = {
     "radioembo_lung_max_activity_gbq.activity_gbq_out",
+    "radioembo_shunt_max_activity_gbq.activity_gbq_out",
 }
 
 

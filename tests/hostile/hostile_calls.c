@@ -1502,6 +1502,78 @@ static const struct hparam hp_radioembo_mird_activity_gbq[] = {
 	{ "activity_gbq_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
+static int th_radioembo_shunt_lsf_from_counts(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_shunt_lsf_from_counts(a[0].d, a[1].d, a[2].d, a[3].d, (double *)a[4].p);
+}
+
+static void base_radioembo_shunt_lsf_from_counts(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 1210.0;
+	a[1].d = 1350.0;
+	a[2].d = 15320.0;
+	a[3].d = 17010.0;
+}
+
+static const struct hparam hp_radioembo_shunt_lsf_from_counts[] = {
+	{ "lung_anterior", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lung_posterior", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "liver_anterior", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "liver_posterior", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lsf_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_shunt_lung_dose_gy(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_shunt_lung_dose_gy(a[0].d, a[1].d, a[2].d, a[3].d, (double *)a[4].p);
+}
+
+static void base_radioembo_shunt_lung_dose_gy(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 2.385;
+	a[1].d = 0.0735;
+	a[2].d = 1.0;
+	a[3].d = 50.0;
+}
+
+static const struct hparam hp_radioembo_shunt_lung_dose_gy[] = {
+	{ "activity_gbq", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lsf", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lung_mass_kg", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dose_factor", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dose_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_shunt_max_activity_gbq(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_shunt_max_activity_gbq(a[0].d, a[1].d, a[2].d, a[3].d, (double *)a[4].p);
+}
+
+static void base_radioembo_shunt_max_activity_gbq(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 30.0;
+	a[1].d = 0.0735;
+	a[2].d = 1.0;
+	a[3].d = 50.0;
+}
+
+static const struct hparam hp_radioembo_shunt_max_activity_gbq[] = {
+	{ "lung_limit_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lsf", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lung_mass_kg", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dose_factor", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "activity_gbq_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, HF_OUT_INF_OK, NULL },
+};
+
 static int th_radioembo_lsf_from_counts(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7090,9 +7162,12 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_mass_kg", "radioembo_tissue.3", FK_STATUS, 0x0a, th_radioembo_mass_kg, base_radioembo_mass_kg, hp_radioembo_mass_kg, 3 },
 	{ "radioembo_mird_dose_gy", "radioembo_mird.3", FK_STATUS, 0x0a, th_radioembo_mird_dose_gy, base_radioembo_mird_dose_gy, hp_radioembo_mird_dose_gy, 6 },
 	{ "radioembo_mird_activity_gbq", "radioembo_mird.3", FK_STATUS, 0x0a, th_radioembo_mird_activity_gbq, base_radioembo_mird_activity_gbq, hp_radioembo_mird_activity_gbq, 6 },
-	{ "radioembo_lsf_from_counts", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lsf_from_counts, base_radioembo_lsf_from_counts, hp_radioembo_lsf_from_counts, 5 },
-	{ "radioembo_lung_dose_gy", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lung_dose_gy, base_radioembo_lung_dose_gy, hp_radioembo_lung_dose_gy, 5 },
-	{ "radioembo_lung_max_activity_gbq", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lung_max_activity_gbq, base_radioembo_lung_max_activity_gbq, hp_radioembo_lung_max_activity_gbq, 5 },
+	{ "radioembo_shunt_lsf_from_counts", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_shunt_lsf_from_counts, base_radioembo_shunt_lsf_from_counts, hp_radioembo_shunt_lsf_from_counts, 5 },
+	{ "radioembo_shunt_lung_dose_gy", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_shunt_lung_dose_gy, base_radioembo_shunt_lung_dose_gy, hp_radioembo_shunt_lung_dose_gy, 5 },
+	{ "radioembo_shunt_max_activity_gbq", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_shunt_max_activity_gbq, base_radioembo_shunt_max_activity_gbq, hp_radioembo_shunt_max_activity_gbq, 5 },
+	{ "radioembo_lsf_from_counts", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_lsf_from_counts, base_radioembo_lsf_from_counts, hp_radioembo_lsf_from_counts, 5 },
+	{ "radioembo_lung_dose_gy", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_lung_dose_gy, base_radioembo_lung_dose_gy, hp_radioembo_lung_dose_gy, 5 },
+	{ "radioembo_lung_max_activity_gbq", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_lung_max_activity_gbq, base_radioembo_lung_max_activity_gbq, hp_radioembo_lung_max_activity_gbq, 5 },
 	{ "radioembo_lung_new", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lung_new, base_radioembo_lung_new, hp_radioembo_lung_new, 1 },
 	{ "radioembo_lung_copy", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lung_copy, base_radioembo_lung_copy, hp_radioembo_lung_copy, 2 },
 	{ "radioembo_lung_free", "radioembo_lung.3", FK_FREE, 0x1e, th_radioembo_lung_free, base_radioembo_lung_free, hp_radioembo_lung_free, 1 },
@@ -7365,4 +7440,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
 };
 
-const size_t hostile_function_count = 350;
+const size_t hostile_function_count = 353;

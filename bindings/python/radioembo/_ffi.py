@@ -468,6 +468,9 @@ FUNCTIONS = {
     'radioembo_mass_kg': ('status', None, (('in', 'volume_ml', 'double', None), ('in', 'density_g_per_ml', 'double', None), ('out', 'mass_kg_out', 'double', None))),
     'radioembo_mird_dose_gy': ('status', None, (('in', 'activity_gbq', 'double', None), ('in', 'mass_kg', 'double', None), ('in', 'lsf', 'double', None), ('in', 'residual_fraction', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_mird_activity_gbq': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'mass_kg', 'double', None), ('in', 'lsf', 'double', None), ('in', 'residual_fraction', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'activity_gbq_out', 'double', None))),
+    'radioembo_shunt_lsf_from_counts': ('status', None, (('in', 'lung_anterior', 'double', None), ('in', 'lung_posterior', 'double', None), ('in', 'liver_anterior', 'double', None), ('in', 'liver_posterior', 'double', None), ('out', 'lsf_out', 'double', None))),
+    'radioembo_shunt_lung_dose_gy': ('status', None, (('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'dose_gy_out', 'double', None))),
+    'radioembo_shunt_max_activity_gbq': ('status', None, (('in', 'lung_limit_gy', 'double', None), ('in', 'lsf', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'activity_gbq_out', 'double', None))),
     'radioembo_lsf_from_counts': ('status', None, (('in', 'lung_anterior', 'double', None), ('in', 'lung_posterior', 'double', None), ('in', 'liver_anterior', 'double', None), ('in', 'liver_posterior', 'double', None), ('out', 'lsf_out', 'double', None))),
     'radioembo_lung_dose_gy': ('status', None, (('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_lung_max_activity_gbq': ('status', None, (('in', 'lung_limit_gy', 'double', None), ('in', 'lsf', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'activity_gbq_out', 'double', None))),
@@ -1065,6 +1068,18 @@ _lib.radioembo_mird_dose_gy.errcheck = _check
 _lib.radioembo_mird_activity_gbq.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_mird_activity_gbq.restype = ctypes.c_int
 _lib.radioembo_mird_activity_gbq.errcheck = _check
+
+_lib.radioembo_shunt_lsf_from_counts.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_shunt_lsf_from_counts.restype = ctypes.c_int
+_lib.radioembo_shunt_lsf_from_counts.errcheck = _check
+
+_lib.radioembo_shunt_lung_dose_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_shunt_lung_dose_gy.restype = ctypes.c_int
+_lib.radioembo_shunt_lung_dose_gy.errcheck = _check
+
+_lib.radioembo_shunt_max_activity_gbq.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_shunt_max_activity_gbq.restype = ctypes.c_int
+_lib.radioembo_shunt_max_activity_gbq.errcheck = _check
 
 _lib.radioembo_lsf_from_counts.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_lsf_from_counts.restype = ctypes.c_int

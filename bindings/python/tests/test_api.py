@@ -65,13 +65,18 @@ class TestScalars(unittest.TestCase):
 
     def test_tissue_lung_bsa(self):
         self.assertAlmostEqual(radioembo.mass_kg(1523.5, 1.03), 1.569205, places=12)
-        lsf = radioembo.lsf_from_counts(1200.0, 1000.0, 20000.0, 18500.0)
+        lsf = radioembo.shunt_lsf_from_counts(1200.0, 1000.0, 20000.0, 18500.0)
         gm_lung, gm_liver = math.sqrt(1200.0 * 1000.0), math.sqrt(20000.0 * 18500.0)
         self.assertAlmostEqual(lsf, gm_lung / (gm_lung + gm_liver), places=14)
-        self.assertAlmostEqual(radioembo.lung_dose_gy(2.385, 0.07, 1.0, 49.67),
+        self.assertAlmostEqual(radioembo.shunt_lung_dose_gy(2.385, 0.07, 1.0, 49.67),
                                49.67 * 2.385 * 0.07, places=11)
-        self.assertAlmostEqual(radioembo.lung_max_activity_gbq(30.0, 0.07, 1.0, 49.67),
+        self.assertAlmostEqual(radioembo.shunt_max_activity_gbq(30.0, 0.07, 1.0, 49.67),
                                30.0 / (49.67 * 0.07), places=11)
+        self.assertEqual(radioembo.shunt_max_activity_gbq(30.0, 0.0, 1.0, 49.67), math.inf)
+        # the compatibility names are the same functions
+        self.assertEqual(radioembo.lsf_from_counts(1200.0, 1000.0, 20000.0, 18500.0), lsf)
+        self.assertEqual(radioembo.lung_dose_gy(2.385, 0.07, 1.0, 49.67),
+                         radioembo.shunt_lung_dose_gy(2.385, 0.07, 1.0, 49.67))
         self.assertEqual(radioembo.lung_max_activity_gbq(30.0, 0.0, 1.0, 49.67), math.inf)
         bsa = radioembo.bsa_dubois_m2(height_cm=172.5, weight_kg=68.3)
         self.assertAlmostEqual(bsa, 0.007184 * 68.3 ** 0.425 * 172.5 ** 0.725, places=12)

@@ -417,6 +417,21 @@ mird_activity_gbq <- function(dose_gy, mass_kg, lsf, residual_fraction, dose_fac
 	r
 }
 
+shunt_lsf_from_counts <- function(lung_anterior, lung_posterior, liver_anterior, liver_posterior) {
+	r <- .re_check(.Call(C_re_shunt_lsf_from_counts, .re_double(lung_anterior), .re_double(lung_posterior), .re_double(liver_anterior), .re_double(liver_posterior)))
+	r
+}
+
+shunt_lung_dose_gy <- function(activity_gbq, lsf, lung_mass_kg, dose_factor) {
+	r <- .re_check(.Call(C_re_shunt_lung_dose_gy, .re_double(activity_gbq), .re_double(lsf), .re_double(lung_mass_kg), .re_double(dose_factor)))
+	r
+}
+
+shunt_max_activity_gbq <- function(lung_limit_gy, lsf, lung_mass_kg, dose_factor) {
+	r <- .re_check(.Call(C_re_shunt_max_activity_gbq, .re_double(lung_limit_gy), .re_double(lsf), .re_double(lung_mass_kg), .re_double(dose_factor)))
+	r
+}
+
 lsf_from_counts <- function(lung_anterior, lung_posterior, liver_anterior, liver_posterior) {
 	r <- .re_check(.Call(C_re_lsf_from_counts, .re_double(lung_anterior), .re_double(lung_posterior), .re_double(liver_anterior), .re_double(liver_posterior)))
 	r
@@ -1873,6 +1888,9 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	mass_kg = list(ret = "status", args = c(volume_ml = "double", density_g_per_ml = "double")),
 	mird_dose_gy = list(ret = "status", args = c(activity_gbq = "double", mass_kg = "double", lsf = "double", residual_fraction = "double", dose_factor = "double")),
 	mird_activity_gbq = list(ret = "status", args = c(dose_gy = "double", mass_kg = "double", lsf = "double", residual_fraction = "double", dose_factor = "double")),
+	shunt_lsf_from_counts = list(ret = "status", args = c(lung_anterior = "double", lung_posterior = "double", liver_anterior = "double", liver_posterior = "double")),
+	shunt_lung_dose_gy = list(ret = "status", args = c(activity_gbq = "double", lsf = "double", lung_mass_kg = "double", dose_factor = "double")),
+	shunt_max_activity_gbq = list(ret = "status", args = c(lung_limit_gy = "double", lsf = "double", lung_mass_kg = "double", dose_factor = "double")),
 	lsf_from_counts = list(ret = "status", args = c(lung_anterior = "double", lung_posterior = "double", liver_anterior = "double", liver_posterior = "double")),
 	lung_dose_gy = list(ret = "status", args = c(activity_gbq = "double", lsf = "double", lung_mass_kg = "double", dose_factor = "double")),
 	lung_max_activity_gbq = list(ret = "status", args = c(lung_limit_gy = "double", lsf = "double", lung_mass_kg = "double", dose_factor = "double")),

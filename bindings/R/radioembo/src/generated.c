@@ -1841,6 +1841,87 @@ SEXP re_mird_activity_gbq(SEXP dose_gy, SEXP mass_kg, SEXP lsf, SEXP residual_fr
 	return r_;
 }
 
+SEXP re_shunt_lsf_from_counts(SEXP lung_anterior, SEXP lung_posterior, SEXP liver_anterior, SEXP liver_posterior);
+SEXP re_shunt_lsf_from_counts(SEXP lung_anterior, SEXP lung_posterior, SEXP liver_anterior, SEXP liver_posterior)
+{
+	SEXP vec_[] = {lung_anterior, lung_posterior, liver_anterior, liver_posterior, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	SEXP r_lsf_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_lung_anterior = re_get_double(lung_anterior, i_, "lung_anterior");
+		double a_lung_posterior = re_get_double(lung_posterior, i_, "lung_posterior");
+		double a_liver_anterior = re_get_double(liver_anterior, i_, "liver_anterior");
+		double a_liver_posterior = re_get_double(liver_posterior, i_, "liver_posterior");
+		double a_lsf_out = 0;
+		int rc_ = radioembo_shunt_lsf_from_counts(a_lung_anterior, a_lung_posterior, a_liver_anterior, a_liver_posterior, &a_lsf_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_lsf_out)[i_] = (double)a_lsf_out;
+	}
+	const char *names_[] = {"lsf"};
+	SEXP values_[] = {r_lsf_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_shunt_lung_dose_gy(SEXP activity_gbq, SEXP lsf, SEXP lung_mass_kg, SEXP dose_factor);
+SEXP re_shunt_lung_dose_gy(SEXP activity_gbq, SEXP lsf, SEXP lung_mass_kg, SEXP dose_factor)
+{
+	SEXP vec_[] = {activity_gbq, lsf, lung_mass_kg, dose_factor, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	SEXP r_dose_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_activity_gbq = re_get_double(activity_gbq, i_, "activity_gbq");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_lung_mass_kg = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_dose_gy_out = 0;
+		int rc_ = radioembo_shunt_lung_dose_gy(a_activity_gbq, a_lsf, a_lung_mass_kg, a_dose_factor, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_dose_gy_out)[i_] = (double)a_dose_gy_out;
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_shunt_max_activity_gbq(SEXP lung_limit_gy, SEXP lsf, SEXP lung_mass_kg, SEXP dose_factor);
+SEXP re_shunt_max_activity_gbq(SEXP lung_limit_gy, SEXP lsf, SEXP lung_mass_kg, SEXP dose_factor)
+{
+	SEXP vec_[] = {lung_limit_gy, lsf, lung_mass_kg, dose_factor, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_lung_limit_gy = re_get_double(lung_limit_gy, i_, "lung_limit_gy");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		double a_lung_mass_kg = re_get_double(lung_mass_kg, i_, "lung_mass_kg");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_shunt_max_activity_gbq(a_lung_limit_gy, a_lsf, a_lung_mass_kg, a_dose_factor, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_lsf_from_counts(SEXP lung_anterior, SEXP lung_posterior, SEXP liver_anterior, SEXP liver_posterior);
 SEXP re_lsf_from_counts(SEXP lung_anterior, SEXP lung_posterior, SEXP liver_anterior, SEXP liver_posterior)
 {
@@ -8402,6 +8483,9 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_mass_kg", (DL_FUNC)&re_mass_kg, 2},
 	{"re_mird_dose_gy", (DL_FUNC)&re_mird_dose_gy, 5},
 	{"re_mird_activity_gbq", (DL_FUNC)&re_mird_activity_gbq, 5},
+	{"re_shunt_lsf_from_counts", (DL_FUNC)&re_shunt_lsf_from_counts, 4},
+	{"re_shunt_lung_dose_gy", (DL_FUNC)&re_shunt_lung_dose_gy, 4},
+	{"re_shunt_max_activity_gbq", (DL_FUNC)&re_shunt_max_activity_gbq, 4},
 	{"re_lsf_from_counts", (DL_FUNC)&re_lsf_from_counts, 4},
 	{"re_lung_dose_gy", (DL_FUNC)&re_lung_dose_gy, 4},
 	{"re_lung_max_activity_gbq", (DL_FUNC)&re_lung_max_activity_gbq, 4},

@@ -24,7 +24,7 @@ test_that("scalar functions are vectorised with recycling", {
 	a <- decay_activity_gbq(c(3, 5, 7.5), 64.1, c(0, 24, 48))
 	expect_equal(a, c(3, 5, 7.5) * 2^(-c(0, 24, 48) / 64.1), tolerance = 1e-14)
 	expect_length(decay_factor(64.1, numeric(0)), 0)
-	r <- lsf_from_counts(c(1200, 900), 1000, 20000, 18500)
+	r <- shunt_lsf_from_counts(c(1200, 900), 1000, 20000, 18500)
 	expect_equal(r, sqrt(c(1200, 900) * 1000) / (sqrt(c(1200, 900) * 1000) + sqrt(2e4 * 1.85e4)),
 		tolerance = 1e-14)
 	# functions with arrays or objects take single values
@@ -38,11 +38,16 @@ test_that("mird, tissue, lung and bsa", {
 	expect_equal(d, 49.67 * 2.385 * 0.985 * 0.9375 / 1.2345, tolerance = 1e-13)
 	expect_equal(mird_activity_gbq(d, 1.2345, 0.0625, 0.015, 49.67), 2.385, tolerance = 1e-13)
 	expect_equal(mass_kg(1523.5, 1.03), 1.569205, tolerance = 1e-14)
-	lsf <- lsf_from_counts(1200, 1000, 20000, 18500)
+	lsf <- shunt_lsf_from_counts(1200, 1000, 20000, 18500)
 	expect_equal(lsf, sqrt(1.2e6) / (sqrt(1.2e6) + sqrt(2e4 * 1.85e4)), tolerance = 1e-14)
-	expect_equal(lung_dose_gy(2.385, 0.07, 1.0, 49.67), 49.67 * 2.385 * 0.07, tolerance = 1e-13)
-	expect_equal(lung_max_activity_gbq(30, c(0.07, 0), 1.0, 49.67), c(30 / (49.67 * 0.07), Inf),
+	expect_equal(shunt_lung_dose_gy(2.385, 0.07, 1.0, 49.67), 49.67 * 2.385 * 0.07,
 		tolerance = 1e-13)
+	expect_equal(shunt_max_activity_gbq(30, c(0.07, 0), 1.0, 49.67), c(30 / (49.67 * 0.07), Inf),
+		tolerance = 1e-13)
+	# the compatibility names are the same functions
+	expect_identical(lsf_from_counts(1200, 1000, 20000, 18500), lsf)
+	expect_identical(lung_dose_gy(2.385, 0.07, 1.0, 49.67), shunt_lung_dose_gy(2.385, 0.07, 1.0, 49.67))
+	expect_identical(lung_max_activity_gbq(30, 0, 1.0, 49.67), Inf)
 	bsa <- bsa_dubois_m2(height_cm = 172.5, weight_kg = 68.3)
 	expect_equal(bsa, 0.007184 * 68.3^0.425 * 172.5^0.725, tolerance = 1e-13)
 	expect_equal(bsa_lsf_reduction(c(0.05, 0.12, 0.17, 0.25)), c(1, 0.8, 0.6, 0))

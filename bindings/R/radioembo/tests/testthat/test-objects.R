@@ -95,7 +95,7 @@ test_that("lungs", {
 	expect_error(lung_get_lsf(lung), class = "radioembo_enotfound")
 	lung_set_lsf(lung, 0.07)
 	lung_set_lsf_from_counts(lung, 1200, 1000, 20000, 18500)
-	expect_identical(lung_get_lsf(lung), lsf_from_counts(1200, 1000, 20000, 18500))
+	expect_identical(lung_get_lsf(lung), shunt_lsf_from_counts(1200, 1000, 20000, 18500))
 	lung_add_prior_dose_gy(lung, c(12.5))
 	lung_add_prior_dose_gy(lung, 7.25)
 	expect_identical(lung_prior_dose_count(lung), 2)

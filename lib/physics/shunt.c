@@ -1,5 +1,5 @@
 /*
- * Lung shunt fraction and lung dose.
+ * The hepatopulmonary shunt: lung shunt fraction and lung dose.
  * - LSF from planar MAA (../shared/DOMAIN.md section 8): geometric mean of the anterior and
  *   posterior counts of each organ, GM = sqrt(ant * post), as the manufacturer recommends
  *   (Physica Medica 2021 abstract [V]); LSF = GM_lung / (GM_lung + GM_liver) (radiopaedia [V]).
@@ -20,8 +20,8 @@ static double geometric_mean(double a, double b)
 	return sqrt(a) * sqrt(b);
 }
 
-int radioembo_lsf_from_counts(double lung_anterior, double lung_posterior,
-			      double liver_anterior, double liver_posterior, double *lsf_out)
+int radioembo_shunt_lsf_from_counts(double lung_anterior, double lung_posterior,
+				    double liver_anterior, double liver_posterior, double *lsf_out)
 {
 	double lung, liver, total;
 	int rc;
@@ -52,8 +52,8 @@ int radioembo_lsf_from_counts(double lung_anterior, double lung_posterior,
 	return RADIOEMBO_OK;
 }
 
-int radioembo_lung_dose_gy(double activity_gbq, double lsf, double lung_mass_kg,
-			   double dose_factor, double *dose_gy_out)
+int radioembo_shunt_lung_dose_gy(double activity_gbq, double lsf, double lung_mass_kg,
+				 double dose_factor, double *dose_gy_out)
 {
 	double dose;
 	int rc;
@@ -71,8 +71,8 @@ int radioembo_lung_dose_gy(double activity_gbq, double lsf, double lung_mass_kg,
 	return RADIOEMBO_OK;
 }
 
-int radioembo_lung_max_activity_gbq(double lung_limit_gy, double lsf, double lung_mass_kg,
-				    double dose_factor, double *activity_gbq_out)
+int radioembo_shunt_max_activity_gbq(double lung_limit_gy, double lsf, double lung_mass_kg,
+				     double dose_factor, double *activity_gbq_out)
 {
 	double activity;
 	int rc;
@@ -90,4 +90,26 @@ int radioembo_lung_max_activity_gbq(double lung_limit_gy, double lsf, double lun
 		return rc;
 	*activity_gbq_out = activity;
 	return RADIOEMBO_OK;
+}
+
+/* Kept for compatibility: these names put the formulas under the radioembo_lung prefix. */
+int radioembo_lsf_from_counts(double lung_anterior, double lung_posterior, double liver_anterior,
+			      double liver_posterior, double *lsf_out)
+{
+	return radioembo_shunt_lsf_from_counts(lung_anterior, lung_posterior, liver_anterior,
+					       liver_posterior, lsf_out);
+}
+
+int radioembo_lung_dose_gy(double activity_gbq, double lsf, double lung_mass_kg, double dose_factor,
+			   double *dose_gy_out)
+{
+	return radioembo_shunt_lung_dose_gy(activity_gbq, lsf, lung_mass_kg, dose_factor,
+					    dose_gy_out);
+}
+
+int radioembo_lung_max_activity_gbq(double lung_limit_gy, double lsf, double lung_mass_kg,
+				    double dose_factor, double *activity_gbq_out)
+{
+	return radioembo_shunt_max_activity_gbq(lung_limit_gy, lsf, lung_mass_kg, dose_factor,
+						activity_gbq_out);
 }

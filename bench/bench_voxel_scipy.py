@@ -8,7 +8,7 @@ cumulative sum; up to the maximum dose, and with the fixed range 0-125 Gy of the
 binned DVH line), the kernel convolution by scipy.signal.fftconvolve (mode "same") with
 a 5^3 and an 11^3 kernel, on 128^3 and 256^3 float32 volumes, single thread (pocketfft
 runs one worker unless asked; OpenBLAS/OpenMP threads are pinned to 1 before numpy loads).
-With the C benchmark's output, prints the ratios against the targets of issue 8:
+With the C benchmark's output, prints the ratios against the targets in bench/README:
 convolution >= 3x faster than fftconvolve, LDM + DVH within 2x of one copy of the volume,
 peak memory of a 256^3 dose map <= 4x the float32 input. Both wall and CPU time are
 reported (the machine may be shared; CPU time excludes waiting for a core). A
@@ -97,7 +97,7 @@ def main():
         sys.stdout.flush()
     if not c:
         return 0
-    print("\n# ratios (library vs numpy/scipy; targets of issue 8): wall time, then CPU time")
+    print("\n# ratios (library vs numpy/scipy; targets in bench/README): wall time, then CPU time")
     for n in (128, 256):
         for w in (5, 11):
             for suffix, i in (("_s", 0), ("_cpu_s", 1)):

@@ -18,7 +18,10 @@
 
 #include "core/internal.h"
 
-/* Volume fractions must sum to 1 within this (the contract). */
+/*
+ * Volume fractions must sum to 1 within this, as documented: loose enough for fractions a
+ * DVH computed and rounded, tight enough to catch percentages or a missing bin.
+ */
 #define FRACTION_SUM_TOLERANCE 1e-9
 
 /* ---- validation of arrays --------------------------------------------------------------- */

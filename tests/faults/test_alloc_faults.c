@@ -1,13 +1,14 @@
 /*
- * Allocation failure injection over the whole library (issue 9).
+ * Allocation failure injection over the whole library.
  *
  * The program is linked against the static library with -Wl,--wrap for calloc and free
- * (every allocation of lib/ goes through radioembo__allocate(), lib/memory.c, which calls
- * calloc), fftwf_malloc and fftwf_free (the FFT buffer of lib/convolution.c) and the two
- * FFTW planners lib/convolution.c calls. GSL allocates nothing for the library: its random
- * number generator's state comes from radioembo__allocate (lib/uncertainty.c), and no GSL
- * workspace is used. Only the references made by lib/ and this program are wrapped, not
- * the ones inside libc, GSL or FFTW. fftwf_destroy_plan is wrapped to count live plans.
+ * (every allocation of lib/ goes through radioembo__allocate(), lib/core/memory.c, which
+ * calls calloc), fftwf_malloc and fftwf_free (the FFT buffer of lib/voxel/convolution.c)
+ * and the two FFTW planners lib/voxel/convolution.c calls. GSL allocates nothing for the
+ * library: its random number generator's state comes from radioembo__allocate
+ * (lib/uncertainty/), and no GSL workspace is used. Only the references made by lib/ and
+ * this program are wrapped, not the ones inside libc, GSL or FFTW. fftwf_destroy_plan is
+ * wrapped to count live plans.
  *
  * Every wrapped call is an "allocation point", counted in call order while a scenario runs
  * (scenarios.c: every public function that allocates, in context). For each scenario:

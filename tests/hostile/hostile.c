@@ -1,5 +1,5 @@
 /*
- * The hostile-input suite (issue 9): every public function, described by the generated
+ * The hostile-input suite: every public function, described by the generated
  * table of hostile_calls.c, is called once with valid arguments (its baseline, which must
  * succeed) and then with one parameter at a time replaced by each hostile value of its
  * type: NaN, +-Inf, -0, 0, negative, +-1e308 and a denormal for doubles (and the float

@@ -1,5 +1,5 @@
 /*
- * Threads (issue 9): independent objects used concurrently, and one plan read by every
+ * Threads: independent objects used concurrently, and one plan read by every
  * thread at once through const pointers, give the same results as one
  * thread does, bit for bit, and each thread sees its own last error message.
  *

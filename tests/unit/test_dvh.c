@@ -715,7 +715,7 @@ static void test_dvh_new_reports_allocation_failures(void **state)
 	radioembo_volume_free(labels);
 }
 
-/* ---- the binned DVH (1.3) -------------------------------------------------------------- */
+/* ---- the binned DVH -------------------------------------------------------------------- */
 
 /*
  * The gradient binned at 2.5 Gy in 30 bins (to 75 Gy, above its 55.4 Gy maximum): count,

@@ -183,7 +183,7 @@ static void test_kernel_reproduces_lanconelli_s_values(void **state)
 				      100.0 * (s / lanconelli_s(tables[t].file, offsets[o][0],
 								offsets[o][1], offsets[o][2]) -
 					       1.0));
-			/* the criterion: S000 and the face neighbour within 5 % */
+			/* the acceptance criterion: S000 and the face neighbour within 5 % */
 			assert_close(s,
 				     lanconelli_s(tables[t].file, offsets[o][0], offsets[o][1],
 						  offsets[o][2]),

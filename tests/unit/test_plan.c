@@ -423,7 +423,7 @@ static void test_plan_golden_cases(void **state)
 	golden_free(table);
 }
 
-/* ---- behaviours named by the issue ------------------------------------------------ */
+/* ---- clinical behaviours --------------------------------------------------------------- */
 
 static double figure_of(const radioembo_result *result, int model, int figure, size_t index)
 {

@@ -1,5 +1,5 @@
 /*
- * Voxel metrics added in 1.3 (lib/voxel_structure.c, lib/voxel_method.c): EQD2 maps, the
+ * Per-structure voxel metrics (lib/voxel/structure.c, lib/voxel/method.c): EQD2 maps, the
  * EUBED of a structure, per-structure mean-dose agreement of two maps, the dose method
  * the library states for a nuclide, and density-scaled kernels. Expected values are
  * hand-computed with python3 decimal (40 digits) in tests/golden/voxel_eqd2.csv,

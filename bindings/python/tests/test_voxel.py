@@ -197,7 +197,7 @@ class TestVoxelDose(unittest.TestCase):
 
 
 class TestVoxelStructure(unittest.TestCase):
-    """The 1.3 functions: EQD2 maps, EUBED and mean agreement per structure, dose method."""
+    """EQD2 maps, EUBED and mean agreement per structure, dose method."""
 
     def test_eqd2_map_and_eubed(self):
         # 39.805825... Gy in the cube (hand-computed LDM of 1.23e-5 GBq in 0.015 mL at 1.03)

@@ -118,7 +118,7 @@ test_that("comparison: gamma map and pass rate, isodose Dice", {
 	expect_identical(voxel_isodose_dice(ref, volume_copy(ref), 25), 1)
 })
 
-test_that("1.3: EQD2 map, EUBED and mean agreement per structure, dose method", {
+test_that("EQD2 map, EUBED and mean agreement per structure, dose method", {
 	s <- c(2.5, 2, 3)
 	act <- volume_from_array(cube(6, 5, 4, 1.23e-5), s)
 	mask <- volume_from_array(cube(6, 5, 4, 1), s)

@@ -48,8 +48,14 @@ const char *radioembo__format_double(double value, char buffer[RADIOEMBO__DOUBLE
 int radioembo__require_pointer(const char *name, const void *pointer);
 int radioembo__require_finite(const char *name, double value);
 int radioembo__require_positive(const char *name, double value);        /* finite, > 0 */
-/* element index of an array: finite, > 0; the message names "array[index]" */
+/*
+ * Element index of an array: the message names "array[index]", the failing parameter is
+ * the array (radioembo_last_error_parameter() names arguments, not elements).
+ */
 int radioembo__require_positive_at(const char *array, size_t index, double value);
+int radioembo__require_nonnegative_at(const char *array, size_t index, double value);
+int radioembo__require_within_at(const char *array, size_t index, double value, double lower,
+				 double upper);
 int radioembo__require_nonnegative(const char *name, double value);     /* finite, >= 0 */
 int radioembo__require_nonnegative_or_inf(const char *name, double value); /* >= 0, +Inf ok */
 /* finite and lower <= value <= upper */

@@ -24,13 +24,31 @@ const char *radioembo__format_double(double value, char buffer[RADIOEMBO__DOUBLE
 	return buffer;
 }
 
-/* EINVAL: "<name> must <requirement>, got <value>". */
-static int reject(const char *name, const char *requirement, double value)
+/*
+ * EINVAL: "<name> must <requirement>, got <value>", blaming parameter: the argument itself,
+ * or for an element ("tnr[2]") the array, since a caller maps arguments, not elements.
+ */
+static int reject_named(const char *parameter, const char *name, const char *requirement,
+			double value)
 {
 	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
 
-	return radioembo__fail(RADIOEMBO_EINVAL, name, "%s must %s, got %s", name, requirement,
+	return radioembo__fail(RADIOEMBO_EINVAL, parameter, "%s must %s, got %s", name, requirement,
 			       radioembo__format_double(value, text));
+}
+
+static int reject(const char *name, const char *requirement, double value)
+{
+	return reject_named(name, name, requirement, value);
+}
+
+/* The element's name is only written out on failure: hot loops validate arrays. */
+static int reject_element(const char *array, size_t index, const char *requirement, double value)
+{
+	char name[96];
+
+	snprintf(name, sizeof name, "%.64s[%zu]", array, index);
+	return reject_named(array, name, requirement, value);
 }
 
 int radioembo__require_pointer(const char *name, const void *pointer)
@@ -62,13 +80,16 @@ int radioembo__require_positive(const char *name, double value)
 
 int radioembo__require_positive_at(const char *array, size_t index, double value)
 {
-	char name[96];
+	return isfinite(value) && value > 0.0
+		       ? RADIOEMBO_OK
+		       : reject_element(array, index, "be finite and > 0", value);
+}
 
-	/* The element's name is only written out on failure: hot loops validate arrays. */
-	if (isfinite(value) && value > 0.0)
-		return RADIOEMBO_OK;
-	snprintf(name, sizeof name, "%.64s[%zu]", array, index);
-	return reject(name, "be finite and > 0", value);
+int radioembo__require_nonnegative_at(const char *array, size_t index, double value)
+{
+	return isfinite(value) && value >= 0.0
+		       ? RADIOEMBO_OK
+		       : reject_element(array, index, "be finite and >= 0", value);
 }
 
 int radioembo__require_nonnegative(const char *name, double value)
@@ -82,15 +103,33 @@ int radioembo__require_nonnegative_or_inf(const char *name, double value)
 	return value >= 0.0 ? RADIOEMBO_OK : reject(name, "be >= 0 (or INFINITY)", value);
 }
 
+/* "be within [lower, upper]" */
+static const char *closed_interval(char requirement[96], double lower, double upper)
+{
+	char low[RADIOEMBO__DOUBLE_TEXT_SIZE], high[RADIOEMBO__DOUBLE_TEXT_SIZE];
+
+	snprintf(requirement, 96, "be within [%s, %s]", radioembo__format_double(lower, low),
+		 radioembo__format_double(upper, high));
+	return requirement;
+}
+
 int radioembo__require_within(const char *name, double value, double lower, double upper)
 {
-	char requirement[96], low[RADIOEMBO__DOUBLE_TEXT_SIZE], high[RADIOEMBO__DOUBLE_TEXT_SIZE];
+	char requirement[96];
 
 	if (isfinite(value) && value >= lower && value <= upper)
 		return RADIOEMBO_OK;
-	snprintf(requirement, sizeof requirement, "be within [%s, %s]",
-		 radioembo__format_double(lower, low), radioembo__format_double(upper, high));
-	return reject(name, requirement, value);
+	return reject(name, closed_interval(requirement, lower, upper), value);
+}
+
+int radioembo__require_within_at(const char *array, size_t index, double value, double lower,
+				 double upper)
+{
+	char requirement[96];
+
+	if (isfinite(value) && value >= lower && value <= upper)
+		return RADIOEMBO_OK;
+	return reject_element(array, index, closed_interval(requirement, lower, upper), value);
 }
 
 int radioembo__require_open_interval(const char *name, double value, double lower, double upper)

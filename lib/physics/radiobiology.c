@@ -36,18 +36,14 @@ static int require_count(size_t n)
 /* Every dose_gy[i] finite and >= 0; the message names the element. */
 static int require_doses(const double *dose_gy, size_t n)
 {
-	char name[48];
 	size_t i;
 	int rc;
 
 	if ((rc = radioembo__require_pointer("dose_gy", dose_gy)) || (rc = require_count(n)))
 		return rc;
-	for (i = 0; i < n; i++) {
-		if (isfinite(dose_gy[i]) && dose_gy[i] >= 0.0)
-			continue;
-		snprintf(name, sizeof name, "dose_gy[%zu]", i);
-		return radioembo__require_nonnegative(name, dose_gy[i]);
-	}
+	for (i = 0; i < n; i++)
+		if ((rc = radioembo__require_nonnegative_at("dose_gy", i, dose_gy[i])))
+			return rc;
 	return RADIOEMBO_OK;
 }
 
@@ -57,7 +53,7 @@ static int require_doses(const double *dose_gy, size_t n)
  */
 static int require_fractions(const double *volume_fraction, size_t n, double *sum_out)
 {
-	char name[48], text[RADIOEMBO__DOUBLE_TEXT_SIZE];
+	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
 	double sum = 0.0, compensation = 0.0;
 	size_t i;
 	int rc;
@@ -67,10 +63,8 @@ static int require_fractions(const double *volume_fraction, size_t n, double *su
 	for (i = 0; i < n; i++) {
 		double v = volume_fraction[i], t;
 
-		if (!(isfinite(v) && v >= 0.0 && v <= 1.0)) {
-			snprintf(name, sizeof name, "volume_fraction[%zu]", i);
-			return radioembo__require_within(name, v, 0.0, 1.0);
-		}
+		if ((rc = radioembo__require_within_at("volume_fraction", i, v, 0.0, 1.0)))
+			return rc;
 		/* Neumaier's variant of Kahan summation */
 		t = sum + v;
 		compensation += fabs(sum) >= v ? (sum - t) + v : (v - t) + sum;
@@ -536,9 +530,12 @@ static int get_value(const radioembo_radiobiology_params *params,
 
 	if ((rc = require_params(params)))
 		return rc;
-	if (value_out == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL, "value_out", "%s_out must not be NULL",
-				       field_names[field]);
+	if (value_out == NULL) {
+		char name[64];
+
+		snprintf(name, sizeof name, "%s_out", field_names[field]);
+		return radioembo__require_pointer(name, value_out);
+	}
 	if (isnan(params->value[field]))
 		return radioembo__fail(RADIOEMBO_ENOTFOUND, "field",
 				       "%s is not set (no published default; set it)",

@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -513,9 +514,12 @@ static int get_value(const radioembo_product *product, radioembo_product_field f
 
 	if ((rc = require_product(product)))
 		return rc;
-	if (value_out == NULL)
-		return radioembo__fail(RADIOEMBO_EINVAL, "value_out", "%s_out must not be NULL",
-				       fields[field].name);
+	if (value_out == NULL) {
+		char name[64];
+
+		snprintf(name, sizeof name, "%s_out", fields[field].name);
+		return radioembo__require_pointer(name, value_out);
+	}
 	if (isnan(product->value[field]))
 		return radioembo__fail(RADIOEMBO_ENOTFOUND, fields[field].name,
 				       "%s is not set for product \"%.64s\"", fields[field].name,

@@ -10,7 +10,10 @@
  *   - return 0 or a status its man page documents in ERRORS,
  *   - on error: leave every output as it was (outputs are pre-filled with a byte pattern
  *     and sized exactly, so an overrun is also caught by ASan/valgrind) and set a
- *     non-empty error message for this call (a marker message is planted before it),
+ *     non-empty error message for this call (a marker message is planted before it);
+ *     a NULL or NaN argument refused with RADIOEMBO_EINVAL must be the one that
+ *     radioembo_last_error_parameter() names (an array, for a NaN element),
+ *   - return NULL for a NULL object when it returns a string or a borrowed object,
  *   - on success: not have accepted NaN, an infinity or a NULL pointer unless the man page
  *     documents it, give finite double outputs and a new object where one is promised,
  *   - raise no GSL error, crash nothing, leak nothing (valgrind, ASan).
@@ -713,7 +716,9 @@ static int one_call(const struct hfunc *f, int i, int k, struct report *r, void 
 		if (k < 0 && !inject)
 			fx_forget(&fx, a[0].p);
 	} else if (f->kind == FK_STRING) {
-		if (ret && strlen(ret) > 100000)
+		if (ret && v.null)
+			problem(r, "%s: returned a string for NULL", current_text);
+		else if (ret && strlen(ret) > 100000)
 			problem(r, "%s: a string of more than 100000 bytes", current_text);
 	} else if (f->kind == FK_BORROWED || f->kind == FK_BUFFER) {
 		if (ret && v.null)
@@ -734,6 +739,11 @@ static int one_call(const struct hfunc *f, int i, int k, struct report *r, void 
 		else if (strstr(msg, MARKER))
 			problem(r, "%s: failed (%d) without setting an error message", current_text,
 				rc);
+		else if (k >= 0 && rc == RADIOEMBO_EINVAL && (v.null || v.nan) &&
+			 strcmp(radioembo_last_error_parameter(), f->params[i].name) != 0)
+			problem(r, "%s: radioembo_last_error_parameter() is \"%s\", not %s: %s",
+				current_text, radioembo_last_error_parameter(), f->params[i].name,
+				msg);
 		else if (k >= 0 && rc == RADIOEMBO_EINVAL && !strstr(msg, f->params[i].name) &&
 			 getenv("HOSTILE_NAMES"))
 			problem(r, "%s: the message does not name %s: %s", current_text,

@@ -178,6 +178,43 @@ static void test_plan_compute_sphere_count_overflow_is_erange(void **state)
 	radioembo_product_free(product);
 }
 
+/*
+ * The field getters blamed "value_out", a name in no prototype, and array elements blamed
+ * "tnr[1]": radioembo_last_error_parameter() names the argument; the message the element.
+ */
+static void test_error_parameter_is_an_argument_of_the_prototype(void **state)
+{
+	const double mass[] = {0.1179, 0.0396}, tnr[] = {3.719, NAN};
+	const double dose[] = {41.7, -3.5}, fraction[] = {0.25, 1.5};
+	radioembo_product *product = NULL;
+	radioembo_radiobiology_params *params = NULL;
+	radioembo_limiting_organ organ = RADIOEMBO_LIMIT_NONE;
+	double out = TEST_SENTINEL;
+
+	(void)state;
+	assert_ok(radioembo_product_new_builtin("SIR-Spheres", &product));
+	assert_fails(radioembo_product_get_lung_dose_limit_session_gy(product, NULL),
+		     RADIOEMBO_EINVAL, "lung_dose_limit_session_gy_out must not be NULL");
+	assert_string_equal(radioembo_last_error_parameter(), "lung_dose_limit_session_gy_out");
+	assert_ok(radioembo_radiobiology_params_new(RADIOEMBO_PRODUCT_KIND_RESIN, &params));
+	assert_fails(radioembo_radiobiology_params_get_liver_alpha_beta_gy(params, NULL),
+		     RADIOEMBO_EINVAL, "liver_alpha_beta_gy_out must not be NULL");
+	assert_string_equal(radioembo_last_error_parameter(), "liver_alpha_beta_gy_out");
+	assert_fails(radioembo_partition_max_activity_gbq(70.0, 30.0, 0.0735, 50.0, mass, tnr, 2,
+							  1.43, 1.0, &out, &organ),
+		     RADIOEMBO_EINVAL, "tnr[1] must be finite and > 0, got nan");
+	assert_string_equal(radioembo_last_error_parameter(), "tnr");
+	assert_fails(radioembo_geud_gy(dose, fraction, 2, 0.31, &out), RADIOEMBO_EINVAL,
+		     "dose_gy[1] must be finite and >= 0, got -3.5");
+	assert_string_equal(radioembo_last_error_parameter(), "dose_gy");
+	assert_fails(radioembo_geud_gy(fraction, fraction, 2, 0.31, &out), RADIOEMBO_EINVAL,
+		     "volume_fraction[1] must be within [0, 1], got 1.5");
+	assert_string_equal(radioembo_last_error_parameter(), "volume_fraction");
+	assert_true(out == TEST_SENTINEL);
+	radioembo_radiobiology_params_free(params);
+	radioembo_product_free(product);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +227,7 @@ int main(void)
 		TEST(test_lung_compartment_lsf_from_counts_names_the_lung_counts),
 		TEST(test_uncertainty_copy_names_copy_out),
 		TEST(test_plan_compute_sphere_count_overflow_is_erange),
+		TEST(test_error_parameter_is_an_argument_of_the_prototype),
 	};
 	return cmocka_run_group_tests_name("hostile_regressions", tests, NULL, NULL);
 }

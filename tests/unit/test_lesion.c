@@ -181,13 +181,6 @@ static void test_lesion_copy_is_deep_and_independent(void **state)
 	radioembo_lesion_free(unset_copy);
 }
 
-static void test_lesion_free_and_label_accept_null(void **state)
-{
-	(void)state;
-	radioembo_lesion_free(NULL);
-	assert_null(radioembo_lesion_label(NULL));
-}
-
 static void test_lesion_rejects_invalid_arguments(void **state)
 {
 	char long_label[257];
@@ -363,7 +356,6 @@ int main(void)
 		TEST(test_lesion_setters_and_getters_round_trip),
 		TEST(test_lesion_tnr_from_counts_hand_computed),
 		TEST(test_lesion_copy_is_deep_and_independent),
-		TEST(test_lesion_free_and_label_accept_null),
 		TEST(test_lesion_rejects_invalid_arguments),
 		TEST(test_lesion_allocation_failures_leave_no_leak),
 	};

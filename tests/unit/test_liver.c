@@ -331,13 +331,6 @@ static void test_liver_copy_is_deep_and_independent(void **state)
 	radioembo_liver_free(copy);
 }
 
-static void test_liver_free_and_label_accept_null(void **state)
-{
-	(void)state;
-	radioembo_liver_free(NULL);
-	assert_null(radioembo_liver_territory_label(NULL, 0));
-}
-
 static void test_liver_rejects_invalid_arguments(void **state)
 {
 	char long_label[257];
@@ -582,7 +575,6 @@ int main(void)
 		TEST(test_liver_normal_volumes_hand_computed),
 		TEST(test_liver_normal_volume_erange_when_lesions_fill_it),
 		TEST(test_liver_copy_is_deep_and_independent),
-		TEST(test_liver_free_and_label_accept_null),
 		TEST(test_liver_rejects_invalid_arguments),
 		TEST(test_liver_allocation_failures_leave_no_leak),
 	};

@@ -167,12 +167,6 @@ static void test_lung_compartment_copy_is_deep_and_independent(void **state)
 	radioembo_lung_free(copy);
 }
 
-static void test_lung_compartment_free_accepts_null(void **state)
-{
-	(void)state;
-	radioembo_lung_free(NULL);
-}
-
 static void test_lung_compartment_rejects_invalid_arguments(void **state)
 {
 	radioembo_lung *lung, *out_lung = SENTINEL_LUNG;
@@ -354,7 +348,6 @@ int main(void)
 		TEST(test_lung_compartment_lsf_set_and_from_counts),
 		TEST(test_lung_compartment_prior_dose_ledger),
 		TEST(test_lung_compartment_copy_is_deep_and_independent),
-		TEST(test_lung_compartment_free_accepts_null),
 		TEST(test_lung_compartment_rejects_invalid_arguments),
 		TEST(test_lung_compartment_prior_dose_total_erange),
 		TEST(test_lung_compartment_allocation_failures_leave_no_leak),

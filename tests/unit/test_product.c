@@ -637,28 +637,6 @@ static void test_product_kind_and_field_names(void **state)
 	assert_null(radioembo_product_field_name((radioembo_product_field)-3));
 }
 
-static void test_product_null_handling(void **state)
-{
-	radioembo_product *product = builtin("glass");
-	char out_name[64];
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < FIELD_CASES; i++) {
-		const struct field_case *c = &field_cases[i];
-		double out = TEST_SENTINEL;
-
-		assert_fails(c->get(NULL, &out), RADIOEMBO_EINVAL, "product");
-		assert_fails(c->set(NULL, c->good), RADIOEMBO_EINVAL, "product");
-		snprintf(out_name, sizeof out_name, "%s_out must not be NULL", c->name);
-		assert_fails(c->get(product, NULL), RADIOEMBO_EINVAL, out_name);
-		assert_true(out == TEST_SENTINEL);
-	}
-	assert_null(radioembo_product_name(NULL));
-	radioembo_product_free(NULL);
-	radioembo_product_free(product);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -674,7 +652,6 @@ int main(void)
 		TEST(test_product_vial_sizes_query_and_copy),
 		TEST(test_product_vial_sizes_setter_validates_and_copies),
 		TEST(test_product_name_kind_and_nuclide_setters),
-		TEST(test_product_null_handling),
 		TEST(test_product_kind_and_field_names),
 	};
 	return cmocka_run_group_tests_name("product", tests, NULL, NULL);

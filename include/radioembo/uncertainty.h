@@ -70,6 +70,15 @@ typedef enum {
 	RADIOEMBO_PROPAGATION_MONTE_CARLO = 2
 } radioembo_propagation_method;
 
+/*
+ * The stable lowercase names of these values, as the case file's "uncertainty" section and
+ * the JSON report spell them ("residual_fraction", "lognormal", "monte_carlo"); NULL for a
+ * value that names none (RADIOEMBO_DISTRIBUTION_NONE included: an exact input).
+ */
+RADIOEMBO_API const char *radioembo_uncertain_input_name(radioembo_uncertain_input input);
+RADIOEMBO_API const char *radioembo_distribution_name(radioembo_distribution distribution);
+RADIOEMBO_API const char *radioembo_propagation_method_name(radioembo_propagation_method method);
+
 /* Input uncertainties, all inputs exact to begin with. */
 RADIOEMBO_API int radioembo_uncertainty_new(radioembo_uncertainty **uncertainty_out);
 RADIOEMBO_API int radioembo_uncertainty_copy(const radioembo_uncertainty *uncertainty,

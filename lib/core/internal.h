@@ -113,6 +113,17 @@ int radioembo__copy_label(const char *name, const char *text, char **copy_out);
 /* Names compared ignoring ASCII letter case only: never dependent on the process locale. */
 int radioembo__names_match(const char *a, const char *b);
 
+/*
+ * The entry for value of a name table indexed by enumerator (radioembo_model_name() and
+ * the like); NULL outside the table or in a gap, so a value that is not one names nothing.
+ */
+static inline const char *radioembo__table_name(const char *const *names, size_t count, int value)
+{
+	return value >= 0 && (size_t)value < count ? names[value] : NULL;
+}
+#define RADIOEMBO__TABLE_NAME(names, value)                                                        \
+	radioembo__table_name(names, sizeof names / sizeof names[0], (int)(value))
+
 /* Replaces *label with a copy of text, leaving it unchanged on failure. */
 int radioembo__replace_label(const char *name, const char *text, char **label);
 

@@ -205,12 +205,10 @@ int radioembo_partition_max_activity_gbq(double normal_limit_gy, double lung_lim
 
 const char *radioembo_limiting_organ_name(radioembo_limiting_organ organ)
 {
-	switch (organ) {
-	case RADIOEMBO_LIMIT_NORMAL_LIVER:
-		return "normal_liver";
-	case RADIOEMBO_LIMIT_LUNG:
-		return "lung";
-	default:
-		return NULL;
-	}
+	static const char *const names[] = {
+		[RADIOEMBO_LIMIT_NORMAL_LIVER] = "normal_liver",
+		[RADIOEMBO_LIMIT_LUNG] = "lung",
+	};
+
+	return RADIOEMBO__TABLE_NAME(names, organ);
 }

@@ -347,10 +347,7 @@ const char *radioembo_product_kind_name(radioembo_product_kind kind)
 		[RADIOEMBO_PRODUCT_KIND_OTHER] = "other",
 	};
 
-	return (int)kind >= RADIOEMBO_PRODUCT_KIND_GLASS &&
-			       (int)kind <= RADIOEMBO_PRODUCT_KIND_OTHER
-		       ? names[kind]
-		       : NULL;
+	return RADIOEMBO__TABLE_NAME(names, kind);
 }
 
 const char *radioembo_product_field_name(radioembo_product_field field)

@@ -58,32 +58,24 @@ static const char *const diagnostic_code_names[] = {
 	[RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT] = "normal_perfused_limit",
 };
 
-/* The entry of value in a table indexed by enumerator; NULL outside it or in a gap. */
-static const char *table_name(const char *const *names, size_t count, int value)
-{
-	return value >= 0 && (size_t)value < count ? names[value] : NULL;
-}
-
-#define TABLE_NAME(names, value) table_name(names, sizeof names / sizeof names[0], (int)(value))
-
 const char *radioembo_model_name(radioembo_model model)
 {
-	return TABLE_NAME(model_names, model);
+	return RADIOEMBO__TABLE_NAME(model_names, model);
 }
 
 const char *radioembo_prescription_name(radioembo_prescription prescription)
 {
-	return TABLE_NAME(prescription_names, prescription);
+	return RADIOEMBO__TABLE_NAME(prescription_names, prescription);
 }
 
 const char *radioembo_severity_name(radioembo_severity severity)
 {
-	return TABLE_NAME(severity_names, severity);
+	return RADIOEMBO__TABLE_NAME(severity_names, severity);
 }
 
 const char *radioembo_diagnostic_code_name(radioembo_diagnostic_code code)
 {
-	return TABLE_NAME(diagnostic_code_names, code);
+	return RADIOEMBO__TABLE_NAME(diagnostic_code_names, code);
 }
 
 int radioembo_model_from_name(const char *name, radioembo_model *model_out)

@@ -5117,6 +5117,57 @@ static const struct hparam hp_radioembo_plan_compute[] = {
 	{ "result_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_result *), fr_radioembo_result, 0, "radioembo_result" },
 };
 
+static int th_radioembo_uncertain_input_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_uncertain_input_name((radioembo_uncertain_input)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_uncertain_input_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_INPUT_ACTIVITY;
+}
+
+static const struct hparam hp_radioembo_uncertain_input_name[] = {
+	{ "input", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_distribution_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_distribution_name((radioembo_distribution)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_distribution_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_DISTRIBUTION_NONE;
+}
+
+static const struct hparam hp_radioembo_distribution_name[] = {
+	{ "distribution", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_propagation_method_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_propagation_method_name((radioembo_propagation_method)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_propagation_method_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_PROPAGATION_ANALYTIC;
+}
+
+static const struct hparam hp_radioembo_propagation_method_name[] = {
+	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_uncertainty_new(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7345,6 +7396,9 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_plan_set_radiobiology", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_set_radiobiology, base_radioembo_plan_set_radiobiology, hp_radioembo_plan_set_radiobiology, 2 },
 	{ "radioembo_plan_set_vial_assay", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_set_vial_assay, base_radioembo_plan_set_vial_assay, hp_radioembo_plan_set_vial_assay, 3 },
 	{ "radioembo_plan_compute", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_compute, base_radioembo_plan_compute, hp_radioembo_plan_compute, 2 },
+	{ "radioembo_uncertain_input_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_uncertain_input_name, base_radioembo_uncertain_input_name, hp_radioembo_uncertain_input_name, 1 },
+	{ "radioembo_distribution_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_distribution_name, base_radioembo_distribution_name, hp_radioembo_distribution_name, 1 },
+	{ "radioembo_propagation_method_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_propagation_method_name, base_radioembo_propagation_method_name, hp_radioembo_propagation_method_name, 1 },
 	{ "radioembo_uncertainty_new", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_new, base_radioembo_uncertainty_new, hp_radioembo_uncertainty_new, 1 },
 	{ "radioembo_uncertainty_copy", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_copy, base_radioembo_uncertainty_copy, hp_radioembo_uncertainty_copy, 2 },
 	{ "radioembo_uncertainty_free", "radioembo_uncertainty.3", FK_FREE, 0x3e, th_radioembo_uncertainty_free, base_radioembo_uncertainty_free, hp_radioembo_uncertainty_free, 1 },
@@ -7440,4 +7494,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
 };
 
-const size_t hostile_function_count = 353;
+const size_t hostile_function_count = 356;

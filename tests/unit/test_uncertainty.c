@@ -817,6 +817,28 @@ static void test_uncertainty_zero_width_propagation_is_the_plan(void **state)
 	radioembo_plan_free(plan);
 }
 
+/* The spellings of the case file's "uncertainty" section; nothing for a non-value. */
+static void test_uncertainty_names_are_the_case_file_vocabulary(void **state)
+{
+	(void)state;
+	assert_string_equal(radioembo_uncertain_input_name(RADIOEMBO_INPUT_ACTIVITY), "activity");
+	assert_string_equal(radioembo_uncertain_input_name(RADIOEMBO_INPUT_RESIDUAL_FRACTION),
+			    "residual_fraction");
+	assert_string_equal(radioembo_uncertain_input_name(RADIOEMBO_INPUT_LUNG_MASS), "lung_mass");
+	assert_null(radioembo_uncertain_input_name((radioembo_uncertain_input)0));
+	assert_null(radioembo_uncertain_input_name((radioembo_uncertain_input)10));
+	assert_string_equal(radioembo_distribution_name(RADIOEMBO_DISTRIBUTION_LOGNORMAL),
+			    "lognormal");
+	assert_string_equal(radioembo_distribution_name(RADIOEMBO_DISTRIBUTION_UNIFORM), "uniform");
+	assert_null(radioembo_distribution_name(RADIOEMBO_DISTRIBUTION_NONE));
+	assert_null(radioembo_distribution_name((radioembo_distribution)-1));
+	assert_string_equal(radioembo_propagation_method_name(RADIOEMBO_PROPAGATION_MONTE_CARLO),
+			    "monte_carlo");
+	assert_string_equal(radioembo_propagation_method_name(RADIOEMBO_PROPAGATION_ANALYTIC),
+			    "analytic");
+	assert_null(radioembo_propagation_method_name((radioembo_propagation_method)3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -833,6 +855,7 @@ int main(void)
 		TEST(test_uncertainty_monte_carlo_constant_figure_is_exact),
 		TEST(test_uncertainty_generator_is_chosen_by_name),
 		TEST(test_uncertainty_zero_width_propagation_is_the_plan),
+		TEST(test_uncertainty_names_are_the_case_file_vocabulary),
 	};
 	return cmocka_run_group_tests_name("uncertainty", tests, NULL, NULL);
 }

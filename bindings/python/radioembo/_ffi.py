@@ -651,6 +651,9 @@ FUNCTIONS = {
     'radioembo_plan_set_radiobiology': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'params', 'handle', 'radioembo_radiobiology_params'))),
     'radioembo_plan_set_vial_assay': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'measured_gbq', 'double', None), ('in', 'measured_s', 'instant', None))),
     'radioembo_plan_compute': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('out_new', 'result_out', 'handle', 'radioembo_result'))),
+    'radioembo_uncertain_input_name': ('string', None, (('in', 'input', 'enum', 'radioembo_uncertain_input'),)),
+    'radioembo_distribution_name': ('string', None, (('in', 'distribution', 'enum', 'radioembo_distribution'),)),
+    'radioembo_propagation_method_name': ('string', None, (('in', 'method', 'enum', 'radioembo_propagation_method'),)),
     'radioembo_uncertainty_new': ('status', None, (('out_new', 'uncertainty_out', 'handle', 'radioembo_uncertainty'),)),
     'radioembo_uncertainty_copy': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('out_new', 'copy_out', 'handle', 'radioembo_uncertainty'))),
     'radioembo_uncertainty_free': ('free', 'radioembo_uncertainty', (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'),)),
@@ -1781,6 +1784,15 @@ _lib.radioembo_plan_set_vial_assay.errcheck = _check
 _lib.radioembo_plan_compute.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.POINTER(ctypes.POINTER(radioembo_result))]
 _lib.radioembo_plan_compute.restype = ctypes.c_int
 _lib.radioembo_plan_compute.errcheck = _check
+
+_lib.radioembo_uncertain_input_name.argtypes = [ctypes.c_int]
+_lib.radioembo_uncertain_input_name.restype = ctypes.c_char_p
+
+_lib.radioembo_distribution_name.argtypes = [ctypes.c_int]
+_lib.radioembo_distribution_name.restype = ctypes.c_char_p
+
+_lib.radioembo_propagation_method_name.argtypes = [ctypes.c_int]
+_lib.radioembo_propagation_method_name.restype = ctypes.c_char_p
 
 _lib.radioembo_uncertainty_new.argtypes = [ctypes.POINTER(ctypes.POINTER(radioembo_uncertainty))]
 _lib.radioembo_uncertainty_new.restype = ctypes.c_int

@@ -112,6 +112,11 @@ class TestScalars(unittest.TestCase):
         self.assertEqual(radioembo.product_kind_name(radioembo.ProductKind.PLLA), "plla")
         self.assertEqual(radioembo.product_field_name(radioembo.ProductField.LABEL_TOLERANCE),
                          "label_tolerance")
+        self.assertEqual(radioembo.uncertain_input_name(radioembo.UncertainInput.TNR), "tnr")
+        self.assertIsNone(radioembo.distribution_name(radioembo.Distribution.NONE))
+        self.assertEqual(
+            radioembo.propagation_method_name(radioembo.PropagationMethod.MONTE_CARLO),
+            "monte_carlo")
 
     def test_version(self):
         self.assertEqual(radioembo.version_number(), radioembo._ffi.VERSION_NUMBER)

@@ -1341,6 +1341,21 @@ plan_compute <- function(plan) {
 	r
 }
 
+uncertain_input_name <- function(input) {
+	r <- .re_check(.Call(C_re_uncertain_input_name, .re_enum(input, UNCERTAIN_INPUT)))
+	r
+}
+
+distribution_name <- function(distribution) {
+	r <- .re_check(.Call(C_re_distribution_name, .re_enum(distribution, DISTRIBUTION)))
+	r
+}
+
+propagation_method_name <- function(method) {
+	r <- .re_check(.Call(C_re_propagation_method_name, .re_enum(method, PROPAGATION_METHOD)))
+	r
+}
+
 uncertainty_new <- function() {
 	r <- .re_check(.Call(C_re_uncertainty_new))
 	r
@@ -2071,6 +2086,9 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	plan_set_radiobiology = list(ret = "status", args = c(plan = "handle", params = "handle")),
 	plan_set_vial_assay = list(ret = "status", args = c(plan = "handle", measured_gbq = "double", measured_s = "instant")),
 	plan_compute = list(ret = "status", args = c(plan = "handle")),
+	uncertain_input_name = list(ret = "string", args = c(input = "enum")),
+	distribution_name = list(ret = "string", args = c(distribution = "enum")),
+	propagation_method_name = list(ret = "string", args = c(method = "enum")),
 	uncertainty_new = list(ret = "status", args = c()),
 	uncertainty_copy = list(ret = "status", args = c(uncertainty = "handle")),
 	uncertainty_free = list(ret = "free", args = c(uncertainty = "handle")),

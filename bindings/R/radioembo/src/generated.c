@@ -6132,6 +6132,57 @@ SEXP re_plan_compute(SEXP plan)
 	return r_;
 }
 
+SEXP re_uncertain_input_name(SEXP input);
+SEXP re_uncertain_input_name(SEXP input)
+{
+	SEXP vec_[] = {input, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_input = re_get_int(input, i_, "input");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_uncertain_input_name(a_input)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_distribution_name(SEXP distribution);
+SEXP re_distribution_name(SEXP distribution)
+{
+	SEXP vec_[] = {distribution, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_distribution = re_get_int(distribution, i_, "distribution");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_distribution_name(a_distribution)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_propagation_method_name(SEXP method);
+SEXP re_propagation_method_name(SEXP method)
+{
+	SEXP vec_[] = {method, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_method = re_get_int(method, i_, "method");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_propagation_method_name(a_method)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_uncertainty_new(void);
 SEXP re_uncertainty_new(void)
 {
@@ -8666,6 +8717,9 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_plan_set_radiobiology", (DL_FUNC)&re_plan_set_radiobiology, 2},
 	{"re_plan_set_vial_assay", (DL_FUNC)&re_plan_set_vial_assay, 3},
 	{"re_plan_compute", (DL_FUNC)&re_plan_compute, 1},
+	{"re_uncertain_input_name", (DL_FUNC)&re_uncertain_input_name, 1},
+	{"re_distribution_name", (DL_FUNC)&re_distribution_name, 1},
+	{"re_propagation_method_name", (DL_FUNC)&re_propagation_method_name, 1},
 	{"re_uncertainty_new", (DL_FUNC)&re_uncertainty_new, 0},
 	{"re_uncertainty_copy", (DL_FUNC)&re_uncertainty_copy, 1},
 	{"re_uncertainty_free", (DL_FUNC)&re_uncertainty_free, 1},

@@ -97,6 +97,9 @@ test_that("enum names are the case file's vocabulary", {
 	expect_identical(severity_name("WARNING"), "warning")
 	expect_identical(limiting_organ_name("NORMAL_LIVER"), "normal_liver")
 	expect_identical(product_field_name("HALF_LIFE_H"), "half_life_h")
+	expect_identical(distribution_name("LOGNORMAL"), "lognormal")
+	expect_identical(uncertain_input_name("LIVER_DENSITY"), "liver_density")
+	expect_identical(propagation_method_name("ANALYTIC"), "analytic")
 })
 
 test_that("time: POSIXct in, POSIXct out", {

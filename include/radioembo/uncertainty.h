@@ -72,12 +72,15 @@ typedef enum {
 
 /*
  * The stable lowercase names of these values, as the case file's "uncertainty" section and
- * the JSON report spell them ("residual_fraction", "lognormal", "monte_carlo"); NULL for a
- * value that names none (RADIOEMBO_DISTRIBUTION_NONE included: an exact input).
+ * the JSON report spell them ("residual_fraction", "lognormal", "monte_carlo",
+ * "perfused_dose_gy", "lung_session_limit"); NULL for a value that names none
+ * (RADIOEMBO_DISTRIBUTION_NONE included: an exact input).
  */
 RADIOEMBO_API const char *radioembo_uncertain_input_name(radioembo_uncertain_input input);
 RADIOEMBO_API const char *radioembo_distribution_name(radioembo_distribution distribution);
 RADIOEMBO_API const char *radioembo_propagation_method_name(radioembo_propagation_method method);
+RADIOEMBO_API const char *radioembo_figure_name(radioembo_figure figure);
+RADIOEMBO_API const char *radioembo_risk_name(radioembo_risk risk);
 
 /* Input uncertainties, all inputs exact to begin with. */
 RADIOEMBO_API int radioembo_uncertainty_new(radioembo_uncertainty **uncertainty_out);

@@ -25,6 +25,24 @@ static const char *const distribution_names[] = {
 	[RADIOEMBO_DISTRIBUTION_UNIFORM] = "uniform",
 };
 
+static const char *const figure_names[] = {
+	[RADIOEMBO_FIGURE_DELIVERED_ACTIVITY] = "delivered_activity_gbq",
+	[RADIOEMBO_FIGURE_PERFUSED_DOSE] = "perfused_dose_gy",
+	[RADIOEMBO_FIGURE_NORMAL_PERFUSED_DOSE] = "normal_perfused_dose_gy",
+	[RADIOEMBO_FIGURE_NORMAL_LIVER_DOSE] = "normal_liver_dose_gy",
+	[RADIOEMBO_FIGURE_LUNG_DOSE] = "lung_dose_gy",
+	[RADIOEMBO_FIGURE_LUNG_CUMULATIVE_DOSE] = "lung_cumulative_dose_gy",
+	[RADIOEMBO_FIGURE_LESION_DOSE] = "lesion_dose_gy",
+};
+
+static const char *const risk_names[] = {
+	[RADIOEMBO_RISK_LUNG_SESSION_LIMIT] = "lung_session_limit",
+	[RADIOEMBO_RISK_LUNG_CUMULATIVE_LIMIT] = "lung_cumulative_limit",
+	[RADIOEMBO_RISK_NORMAL_LIVER_LIMIT] = "normal_liver_limit",
+	[RADIOEMBO_RISK_NORMAL_PERFUSED_LIMIT] = "normal_perfused_limit",
+	[RADIOEMBO_RISK_TUMOR_UNDER_TARGET] = "tumor_under_target",
+};
+
 static const char *const method_names[] = {
 	[RADIOEMBO_PROPAGATION_ANALYTIC] = "analytic",
 	[RADIOEMBO_PROPAGATION_MONTE_CARLO] = "monte_carlo",
@@ -43,4 +61,14 @@ const char *radioembo_distribution_name(radioembo_distribution distribution)
 const char *radioembo_propagation_method_name(radioembo_propagation_method method)
 {
 	return RADIOEMBO__TABLE_NAME(method_names, method);
+}
+
+const char *radioembo_figure_name(radioembo_figure figure)
+{
+	return RADIOEMBO__TABLE_NAME(figure_names, figure);
+}
+
+const char *radioembo_risk_name(radioembo_risk risk)
+{
+	return RADIOEMBO__TABLE_NAME(risk_names, risk);
 }

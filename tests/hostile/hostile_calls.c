@@ -5168,6 +5168,40 @@ static const struct hparam hp_radioembo_propagation_method_name[] = {
 	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_figure_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_figure_name((radioembo_figure)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_figure_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_FIGURE_DELIVERED_ACTIVITY;
+}
+
+static const struct hparam hp_radioembo_figure_name[] = {
+	{ "figure", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_risk_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_risk_name((radioembo_risk)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_risk_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_RISK_LUNG_SESSION_LIMIT;
+}
+
+static const struct hparam hp_radioembo_risk_name[] = {
+	{ "risk", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_uncertainty_new(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7399,6 +7433,8 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_uncertain_input_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_uncertain_input_name, base_radioembo_uncertain_input_name, hp_radioembo_uncertain_input_name, 1 },
 	{ "radioembo_distribution_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_distribution_name, base_radioembo_distribution_name, hp_radioembo_distribution_name, 1 },
 	{ "radioembo_propagation_method_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_propagation_method_name, base_radioembo_propagation_method_name, hp_radioembo_propagation_method_name, 1 },
+	{ "radioembo_figure_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_figure_name, base_radioembo_figure_name, hp_radioembo_figure_name, 1 },
+	{ "radioembo_risk_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_risk_name, base_radioembo_risk_name, hp_radioembo_risk_name, 1 },
 	{ "radioembo_uncertainty_new", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_new, base_radioembo_uncertainty_new, hp_radioembo_uncertainty_new, 1 },
 	{ "radioembo_uncertainty_copy", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_copy, base_radioembo_uncertainty_copy, hp_radioembo_uncertainty_copy, 2 },
 	{ "radioembo_uncertainty_free", "radioembo_uncertainty.3", FK_FREE, 0x3e, th_radioembo_uncertainty_free, base_radioembo_uncertainty_free, hp_radioembo_uncertainty_free, 1 },
@@ -7494,4 +7530,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
 };
 
-const size_t hostile_function_count = 356;
+const size_t hostile_function_count = 358;

@@ -837,6 +837,16 @@ static void test_uncertainty_names_are_the_case_file_vocabulary(void **state)
 	assert_string_equal(radioembo_propagation_method_name(RADIOEMBO_PROPAGATION_ANALYTIC),
 			    "analytic");
 	assert_null(radioembo_propagation_method_name((radioembo_propagation_method)3));
+	assert_string_equal(radioembo_figure_name(RADIOEMBO_FIGURE_DELIVERED_ACTIVITY),
+			    "delivered_activity_gbq");
+	assert_string_equal(radioembo_figure_name(RADIOEMBO_FIGURE_LESION_DOSE), "lesion_dose_gy");
+	assert_null(radioembo_figure_name((radioembo_figure)0));
+	assert_null(radioembo_figure_name((radioembo_figure)8));
+	assert_string_equal(radioembo_risk_name(RADIOEMBO_RISK_NORMAL_PERFUSED_LIMIT),
+			    "normal_perfused_limit");
+	assert_string_equal(radioembo_risk_name(RADIOEMBO_RISK_TUMOR_UNDER_TARGET),
+			    "tumor_under_target");
+	assert_null(radioembo_risk_name((radioembo_risk)6));
 }
 
 int main(void)

@@ -654,6 +654,8 @@ FUNCTIONS = {
     'radioembo_uncertain_input_name': ('string', None, (('in', 'input', 'enum', 'radioembo_uncertain_input'),)),
     'radioembo_distribution_name': ('string', None, (('in', 'distribution', 'enum', 'radioembo_distribution'),)),
     'radioembo_propagation_method_name': ('string', None, (('in', 'method', 'enum', 'radioembo_propagation_method'),)),
+    'radioembo_figure_name': ('string', None, (('in', 'figure', 'enum', 'radioembo_figure'),)),
+    'radioembo_risk_name': ('string', None, (('in', 'risk', 'enum', 'radioembo_risk'),)),
     'radioembo_uncertainty_new': ('status', None, (('out_new', 'uncertainty_out', 'handle', 'radioembo_uncertainty'),)),
     'radioembo_uncertainty_copy': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('out_new', 'copy_out', 'handle', 'radioembo_uncertainty'))),
     'radioembo_uncertainty_free': ('free', 'radioembo_uncertainty', (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'),)),
@@ -1793,6 +1795,12 @@ _lib.radioembo_distribution_name.restype = ctypes.c_char_p
 
 _lib.radioembo_propagation_method_name.argtypes = [ctypes.c_int]
 _lib.radioembo_propagation_method_name.restype = ctypes.c_char_p
+
+_lib.radioembo_figure_name.argtypes = [ctypes.c_int]
+_lib.radioembo_figure_name.restype = ctypes.c_char_p
+
+_lib.radioembo_risk_name.argtypes = [ctypes.c_int]
+_lib.radioembo_risk_name.restype = ctypes.c_char_p
 
 _lib.radioembo_uncertainty_new.argtypes = [ctypes.POINTER(ctypes.POINTER(radioembo_uncertainty))]
 _lib.radioembo_uncertainty_new.restype = ctypes.c_int

@@ -117,6 +117,9 @@ class TestScalars(unittest.TestCase):
         self.assertEqual(
             radioembo.propagation_method_name(radioembo.PropagationMethod.MONTE_CARLO),
             "monte_carlo")
+        self.assertEqual(radioembo.figure_name(radioembo.Figure.LUNG_DOSE), "lung_dose_gy")
+        self.assertEqual(radioembo.risk_name(radioembo.Risk.TUMOR_UNDER_TARGET),
+                         "tumor_under_target")
 
     def test_version(self):
         self.assertEqual(radioembo.version_number(), radioembo._ffi.VERSION_NUMBER)

@@ -1356,6 +1356,16 @@ propagation_method_name <- function(method) {
 	r
 }
 
+figure_name <- function(figure) {
+	r <- .re_check(.Call(C_re_figure_name, .re_enum(figure, FIGURE)))
+	r
+}
+
+risk_name <- function(risk) {
+	r <- .re_check(.Call(C_re_risk_name, .re_enum(risk, RISK)))
+	r
+}
+
 uncertainty_new <- function() {
 	r <- .re_check(.Call(C_re_uncertainty_new))
 	r
@@ -2089,6 +2099,8 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	uncertain_input_name = list(ret = "string", args = c(input = "enum")),
 	distribution_name = list(ret = "string", args = c(distribution = "enum")),
 	propagation_method_name = list(ret = "string", args = c(method = "enum")),
+	figure_name = list(ret = "string", args = c(figure = "enum")),
+	risk_name = list(ret = "string", args = c(risk = "enum")),
 	uncertainty_new = list(ret = "status", args = c()),
 	uncertainty_copy = list(ret = "status", args = c(uncertainty = "handle")),
 	uncertainty_free = list(ret = "free", args = c(uncertainty = "handle")),

@@ -6183,6 +6183,40 @@ SEXP re_propagation_method_name(SEXP method)
 	return r_;
 }
 
+SEXP re_figure_name(SEXP figure);
+SEXP re_figure_name(SEXP figure)
+{
+	SEXP vec_[] = {figure, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_figure = re_get_int(figure, i_, "figure");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_figure_name(a_figure)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_risk_name(SEXP risk);
+SEXP re_risk_name(SEXP risk)
+{
+	SEXP vec_[] = {risk, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_risk = re_get_int(risk, i_, "risk");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_risk_name(a_risk)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_uncertainty_new(void);
 SEXP re_uncertainty_new(void)
 {
@@ -8720,6 +8754,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_uncertain_input_name", (DL_FUNC)&re_uncertain_input_name, 1},
 	{"re_distribution_name", (DL_FUNC)&re_distribution_name, 1},
 	{"re_propagation_method_name", (DL_FUNC)&re_propagation_method_name, 1},
+	{"re_figure_name", (DL_FUNC)&re_figure_name, 1},
+	{"re_risk_name", (DL_FUNC)&re_risk_name, 1},
 	{"re_uncertainty_new", (DL_FUNC)&re_uncertainty_new, 0},
 	{"re_uncertainty_copy", (DL_FUNC)&re_uncertainty_copy, 1},
 	{"re_uncertainty_free", (DL_FUNC)&re_uncertainty_free, 1},

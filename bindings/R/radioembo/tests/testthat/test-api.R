@@ -100,6 +100,8 @@ test_that("enum names are the case file's vocabulary", {
 	expect_identical(distribution_name("LOGNORMAL"), "lognormal")
 	expect_identical(uncertain_input_name("LIVER_DENSITY"), "liver_density")
 	expect_identical(propagation_method_name("ANALYTIC"), "analytic")
+	expect_identical(figure_name("PERFUSED_DOSE"), "perfused_dose_gy")
+	expect_identical(risk_name("LUNG_CUMULATIVE_LIMIT"), "lung_cumulative_limit")
 })
 
 test_that("time: POSIXct in, POSIXct out", {

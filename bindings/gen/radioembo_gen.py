@@ -5,7 +5,7 @@
     /usr/bin/python3 bindings/gen/radioembo_gen.py --constants
 
 The umbrella header is preprocessed (with stand-ins for <stddef.h> and <stdint.h>), parsed
-with pycparser, and every declaration is classified by the naming rules of DESIGN.md
+with pycparser, and every declaration is classified by the naming rules of libradioembo(7)
 section 3.  A declaration that fits no rule stops the generator with an error, so the
 bindings never guess.  The classification (`Function.params`, each a `Param` with a role)
 is the one model both emitters read:
@@ -60,7 +60,7 @@ SCALAR_KINDS = {"uint64_t": "uint64"}
 
 
 def int64_kind(name):
-    """An int64_t named *_s (or `seconds`) is an instant (DESIGN.md section 3); any other
+    """An int64_t named *_s (or `seconds`) is an instant (libradioembo(7), UNITS); any other
     int64_t (an offset such as dx) is a plain signed integer."""
     base = name[:-len("_out")] if name.endswith("_out") else name
     return "instant" if base.endswith("_s") or base == "seconds" else "int64"
@@ -337,7 +337,7 @@ def classify(api, fn):
                 p.role, p.kind, p.link = "out_query", "double", (nxt.name, cnt.name)
                 nxt.role, cnt.role = "cap", "count"
                 nxt.kind = cnt.kind = "size_t"
-            elif run_length:  # double *x_out, size_t n (DESIGN.md section 3)
+            elif run_length:  # double *x_out, size_t n (libradioembo(7), UNITS)
                 p.role, p.kind, p.link = "out_array", t.base, run_length.name
             elif t.base == "float":
                 raise GenError("%s: a float output array needs a following size_t n"

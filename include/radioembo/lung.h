@@ -36,7 +36,7 @@ RADIOEMBO_API int radioembo_lung_max_activity_gbq(double lung_limit_gy, double l
 typedef struct radioembo_lung radioembo_lung;
 
 /*
- * Lungs of 1 kg (the TheraSphere convention, DOMAIN.md section 3) with no LSF set and no
+ * Lungs of 1 kg (the TheraSphere convention, radioembo-sources(7) TISSUE) with no LSF set and no
  * earlier dose.
  */
 RADIOEMBO_API int radioembo_lung_new(radioembo_lung **lung_out);

@@ -6,7 +6,7 @@
  * Instants are int64_t seconds since the Unix epoch, UTC, within years 0000..9999
  * (-62167219200 to 253402300799 s inclusive); others are rejected with RADIOEMBO_EINVAL.
  * Elapsed times are taken between instants, so time zones and daylight saving are the
- * caller's conversion, done once (DOMAIN.md section 5). See the radioembo_vial man page (section
+ * caller's conversion, done once (radioembo-sources(7) DECAY). See the radioembo_vial man page (section
  * 3).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

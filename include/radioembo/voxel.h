@@ -1,6 +1,6 @@
 /*
  * libradioembo - radioembolization planning and dosimetry
- * voxel.h: voxel dosimetry (DOMAIN.md section 13): activity maps from images, the local
+ * voxel.h: voxel dosimetry (radioembo-sources(7) VOXEL): activity maps from images, the local
  * deposition method, dose-voxel-kernel convolution (the kernels are in kernel.h), BED and
  * EQD2 maps; metrics of the structures of a label map beside the DVH (dvh.h); and how two
  * dose maps on the same grid agree (pre/post: mean differences, 3D gamma, isodose Dice).

@@ -1,6 +1,6 @@
 /*
- * Instants as int64_t seconds since the Unix epoch, UTC (../shared/DESIGN.md section 3),
- * and elapsed hours between them (../shared/DOMAIN.md section 5: elapsed time comes from
+ * Instants as int64_t seconds since the Unix epoch, UTC (libradioembo(7)),
+ * and elapsed hours between them (radioembo-sources(7) DECAY: elapsed time comes from
  * absolute instants, so time zones are converted once, by the caller).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

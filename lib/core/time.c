@@ -1,7 +1,7 @@
 /*
  * Instants: int64_t seconds since 1970-01-01T00:00:00Z (POSIX time, proleptic Gregorian
  * calendar, no leap seconds), read from and written as ISO 8601 / RFC 3339 text
- * (../shared/DOMAIN.md section 5: elapsed times come from timezone-aware datetimes).
+ * (radioembo-sources(7) DECAY: elapsed times come from timezone-aware datetimes).
  *
  * The calendar arithmetic is our own, not timegm/mktime/gmtime: those depend on TZ and
  * the locale, timegm is not ISO C, and not every libc makes them thread-safe.

@@ -1,5 +1,5 @@
 /*
- * The resin body-surface-area (BSA) method of activity planning (../shared/DOMAIN.md
+ * The resin body-surface-area (BSA) method of activity planning (radioembo-sources(7)
  * section 9; van Roekel thesis; Kennedy et al. 2007):
  *   BSA(m^2) = 0.007184 * W(kg)^0.425 * H(cm)^0.725                 (DuBois & DuBois 1916)
  *   A(GBq)   = (BSA - 0.2 + V_tumour / V_liver) * f_treated * R(LSF)

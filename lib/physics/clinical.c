@@ -1,5 +1,5 @@
 /*
- * Patient selection for radioembolization (../shared/DOMAIN.md sections 0, 4 and 14;
+ * Patient selection for radioembolization (radioembo-sources(7) CLINICAL, PRODUCTS, LIVER-FUNCTION;
  * radioembo_clinical(3)): Child-Pugh (Pugh 1973 with INR), ALBI (Johnson 2015), the
  * eligibility criteria of Hall et al. 2026 and the TheraSphere IFU, and the systemic-therapy
  * window of Hall et al. 2026.
@@ -19,7 +19,7 @@
 
 /* ---- Child-Pugh ------------------------------------------------------------------------- */
 
-/* Pugh 1973 with INR, DOMAIN.md s14 [V: CCJM Table 1, Harrison's, PMC3017746]. */
+/* Pugh 1973 with INR, radioembo-sources(7) LIVER-FUNCTION [V: CCJM Table 1, Harrison's, PMC3017746]. */
 #define CP_BILIRUBIN_LOW_MG_DL 2.0
 #define CP_BILIRUBIN_HIGH_MG_DL 3.0
 #define CP_CHOLESTATIC_BILIRUBIN_LOW_MG_DL 4.0   /* PBC/PSC variant */
@@ -34,7 +34,7 @@
 
 /*
  * Points for a quantity that is worse when high (bilirubin, INR). One rule for every edge
- * (DOMAIN.md s14): the lower band excludes its edge, the middle band includes both edges:
+ * (radioembo-sources(7) LIVER-FUNCTION): the lower band excludes its edge, the middle band includes both edges:
  * value < low: 1; low <= value <= high: 2; value > high: 3.
  */
 static int points_rising(double value, double low, double high)
@@ -122,7 +122,7 @@ int radioembo_child_pugh_score(double bilirubin_mg_dl, double albumin_g_dl, doub
 
 /* ---- ALBI ------------------------------------------------------------------------------- */
 
-/* Johnson et al. J Clin Oncol 2015;33:550 (DOMAIN.md s14 [V]); -0.0852 also circulates. */
+/* Johnson et al. J Clin Oncol 2015;33:550 (radioembo-sources(7) LIVER-FUNCTION [V]); -0.0852 also circulates. */
 #define ALBI_BILIRUBIN_COEFFICIENT 0.66
 #define ALBI_ALBUMIN_COEFFICIENT 0.085
 #define ALBI_GRADE_1_MAX (-2.60)
@@ -323,7 +323,7 @@ int radioembo_selection_set_lung_dose_gy(radioembo_selection *selection, double 
 #define CRITERION_COUNT 10 /* the highest radioembo_eligibility_criterion value */
 #define MESSAGE_SIZE 320
 
-/* Cut-offs with their sources (DOMAIN.md s0 and s4). */
+/* Cut-offs with their sources (radioembo-sources(7) CLINICAL, PRODUCTS). */
 #define ECOG_ELIGIBLE_MAX 1         /* Hall 2026: ECOG 0-1 */
 #define ECOG_IFU_MAX 2              /* TheraSphere IFU: ECOG > 2 contraindicated */
 #define IFU_BILIRUBIN_MG_DL 2.0     /* TheraSphere IFU warning: > 2 mg/dL */
@@ -654,7 +654,7 @@ int radioembo_eligibility_worst_severity(const radioembo_eligibility *eligibilit
 
 /* ---- sequencing with systemic therapy --------------------------------------------------- */
 
-/* Hall et al. 2026 (DOMAIN.md s0): systemic therapy commonly starts 2 to 4 weeks after Y-90. */
+/* Hall et al. 2026 (radioembo-sources(7) CLINICAL): systemic therapy commonly starts 2 to 4 weeks after Y-90. */
 #define SECONDS_PER_DAY INT64_C(86400)
 #define SEQUENTIAL_START_S (14 * SECONDS_PER_DAY)
 #define SEQUENTIAL_END_S (28 * SECONDS_PER_DAY)

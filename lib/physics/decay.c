@@ -1,5 +1,5 @@
 /*
- * Exponential decay of a permanent implant (../shared/DOMAIN.md section 5):
+ * Exponential decay of a permanent implant (radioembo-sources(7) DECAY):
  *   A(t) = A0 * 2^(-t/T),  cumulated A~(d) = A0 * T/ln2 * (1 - 2^(-d/T)),
  *   delivered fraction 1 - 2^(-t/T).
  * expm1 keeps the small-t cases accurate, where 1 - exp(-x) would cancel.

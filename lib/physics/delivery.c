@@ -1,5 +1,5 @@
 /*
- * Delivered-activity accounting after administration (../shared/DOMAIN.md sections 4, 5
+ * Delivered-activity accounting after administration (radioembo-sources(7) PRODUCTS, DECAY
  * and 6; radioembo_delivery(3)).
  *
  * The prepared activity and the residual (vial, lines, catheter) are measured at different

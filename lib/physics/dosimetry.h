@@ -18,7 +18,7 @@
 #include <math.h>
 #include <stddef.h>
 
-/* MIRD single compartment (DOMAIN.md section 6): F * A * (1 - R) * (1 - LSF) / M. */
+/* MIRD single compartment (radioembo-sources(7) MIRD): F * A * (1 - R) * (1 - LSF) / M. */
 static inline double radioembo__mird_dose_gy(double activity_gbq, double mass_kg, double lsf,
 					     double residual_fraction, double dose_factor)
 {
@@ -32,7 +32,7 @@ static inline double radioembo__mird_activity_gbq(double dose_gy, double mass_kg
 	return dose_gy * mass_kg / (dose_factor * ((1.0 - residual_fraction) * (1.0 - lsf)));
 }
 
-/* Lung dose (DOMAIN.md section 7): F * A * LSF / m_L. */
+/* Lung dose (radioembo-sources(7) LUNG): F * A * LSF / m_L. */
 static inline double radioembo__lung_dose_gy(double activity_gbq, double lsf,
 					     double lung_mass_kg, double dose_factor)
 {
@@ -49,14 +49,14 @@ static inline double radioembo__lung_max_activity_gbq(double lung_limit_gy, doub
 	return lung_limit_gy * lung_mass_kg / (dose_factor * lsf);
 }
 
-/* Tissue mass (DOMAIN.md section 3): volume (mL) * density (g/mL) / 1000, in kg. */
+/* Tissue mass (radioembo-sources(7) TISSUE): volume (mL) * density (g/mL) / 1000, in kg. */
 static inline double radioembo__mass_kg(double volume_ml, double density_g_per_ml)
 {
 	/* g = mL * g/mL; kg = g / 1000 */
 	return volume_ml * density_g_per_ml / 1000.0;
 }
 
-/* Partition model (DOMAIN.md section 10): S = sum_i TNR_i m_Ti + m_N, in kg. */
+/* Partition model (radioembo-sources(7) PARTITION): S = sum_i TNR_i m_Ti + m_N, in kg. */
 static inline double radioembo__partition_mass_sum(const double *tumor_mass_kg,
 						   const double *tnr, size_t n_tumors,
 						   double normal_mass_kg)

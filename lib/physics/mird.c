@@ -1,11 +1,11 @@
 /*
  * Single-compartment MIRD dosimetry, also "perfused-volume" dosimetry
- * (../shared/DOMAIN.md section 6; glass formula D = 50 A (1 - F) / M, radiologykey [V]):
+ * (radioembo-sources(7) MIRD; glass formula D = 50 A (1 - F) / M, radiologykey [V]):
  *   D = DCF * A * (1 - R) * (1 - LSF) / M,   A = D * M / (DCF * (1 - R) * (1 - LSF)).
  * (1 - LSF) divides in the planning form. Public code was found computing
- * A = D * M * (1 - LSF) / DCF (DOMAIN.md section 6, pitfall), which is wrong.
+ * A = D * M * (1 - LSF) / DCF (radioembo-sources(7) MIRD, pitfall), which is wrong.
  * The dose factor DCF is explicit: 50 (TheraSphere), 49.67 (Utrecht/EANM), 15.87 (Ho-166),
- * DOMAIN.md section 2; a plan must not mix them.
+ * radioembo-sources(7) DOSE-FACTOR; a plan must not mix them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

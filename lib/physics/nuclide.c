@@ -1,7 +1,7 @@
 /*
  * Radionuclides of microsphere products and their default physical data.
  *
- * Defaults (see ../shared/DOMAIN.md sections 1-2 and radioembo_nuclide(3)):
+ * Defaults (see radioembo-sources(7) PHYSICAL to DOSE-FACTOR and radioembo_nuclide(3)):
  * - Y-90 half-life 64.1 h: the value both vendors print (TheraSphere package insert v12;
  *   SIR-Spheres product tables). Competing: 64.04 h (DDEP), 64.05 h (NUBASE2020),
  *   64.2 h (EANM 2022).

@@ -1,6 +1,6 @@
 /*
  * The partition model (Ho et al. 1996, Eur J Nucl Med 23:947), any number of lesions
- * (../shared/DOMAIN.md section 10):
+ * (radioembo-sources(7) PARTITION):
  *   A_liver = A (1 - LSF);   S = sum_i TNR_i m_Ti + m_N
  *   D_N = DCF A_liver / S,   D_Ti = TNR_i D_N,   D_L = DCF A LSF / m_L
  *   A for a tumour target:  A = D_T S / (DCF (1 - LSF) TNR)

@@ -1,5 +1,5 @@
 /*
- * Radiobiology of a permanent microsphere implant (../shared/DOMAIN.md section 12;
+ * Radiobiology of a permanent microsphere implant (radioembo-sources(7) RADIOBIOLOGY;
  * radioembo_radiobiology(3)):
  *   BED  = D [1 + D T_rep / ((T_rep + T_phys) alpha/beta)]       (Dale 1985)
  *   EQD2 = BED / (1 + 2/(alpha/beta))
@@ -390,7 +390,7 @@ static const char *const field_names[FIELD_COUNT + 1] = {
 };
 
 /*
- * Cited defaults (DOMAIN.md s12). alpha/beta and T_rep are [M] (Strigari 2010, Cremonesi
+ * Cited defaults (radioembo-sources(7) RADIOBIOLOGY). alpha/beta and T_rep are [M] (Strigari 2010, Cremonesi
  * 2014: not verified in a retrieved text); the NTCP/TCP anchors are from abstracts [V].
  * Everything without a published value stays unset.
  */

@@ -1,10 +1,10 @@
 /*
  * The hepatopulmonary shunt: lung shunt fraction and lung dose.
- * - LSF from planar MAA (../shared/DOMAIN.md section 8): geometric mean of the anterior and
+ * - LSF from planar MAA (radioembo-sources(7) LSF): geometric mean of the anterior and
  *   posterior counts of each organ, GM = sqrt(ant * post), as the manufacturer recommends
  *   (Physica Medica 2021 abstract [V]); LSF = GM_lung / (GM_lung + GM_liver) (radiopaedia [V]).
  * - Lung dose D_L = DCF * A * LSF / m_L and the activity that reaches a lung limit,
- *   A_max = D_lim * m_L / (DCF * LSF) (DOMAIN.md section 7; limits 30 Gy per session, 50 Gy
+ *   A_max = D_lim * m_L / (DCF * LSF) (radioembo-sources(7) LUNG; limits 30 Gy per session, 50 Gy
  *   cumulative, van Roekel thesis [V]).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

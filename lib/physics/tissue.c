@@ -1,5 +1,5 @@
 /*
- * Tissue mass from a volume and a density (../shared/DOMAIN.md section 3): the mass is the
+ * Tissue mass from a volume and a density (radioembo-sources(7) TISSUE): the mass is the
  * CT volume times a density that is always an input, since the published liver densities
  * disagree (1.03 g/mL TheraSphere PI [M], 1.05 public code [C], 1.06 Ho-166 group [V],
  * cirrhotic explants about 1.1 [V]).

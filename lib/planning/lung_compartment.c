@@ -9,7 +9,7 @@
 
 #include "core/internal.h"
 
-/* TheraSphere convention: the IFU pairs 0.61 GBq in the lungs with 30 Gy (DOMAIN.md s3). */
+/* TheraSphere convention: the IFU pairs 0.61 GBq in the lungs with 30 Gy (radioembo-sources(7) TISSUE). */
 #define DEFAULT_LUNG_MASS_KG 1.0
 
 struct radioembo_lung {

@@ -1,5 +1,5 @@
 /*
- * The models of a plan, run side by side (DOMAIN.md sections 6-11):
+ * The models of a plan, run side by side (radioembo-sources(7) MIRD to HOLMIUM):
  * - single compartment: MIRD over the perfused (treated) volume, uniform dose;
  * - partition: Ho et al. 1996 over the treated lesions and the normal perfused liver;
  * - BSA: the resin body-surface-area activity (Kennedy 2007), its doses from the partition
@@ -641,7 +641,7 @@ static int check_limits(struct context *c, radioembo_model model,
 	return RADIOEMBO_OK;
 }
 
-/* The resin BSA method's own activity (DOMAIN.md s9). */
+/* The resin BSA method's own activity (radioembo-sources(7) BSA). */
 static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 {
 	const radioembo_plan *plan = c->plan;
@@ -686,7 +686,7 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 	return RADIOEMBO_OK;
 }
 
-/* The Ho-166 whole-liver method: A = D * M_liver / F, no shunt term (DOMAIN.md s11). */
+/* The Ho-166 whole-liver method: A = D * M_liver / F, no shunt term (radioembo-sources(7) HOLMIUM). */
 static int ho166_activity(struct context *c, int *applies_out, double *inject_out)
 {
 	const radioembo_plan *plan = c->plan;

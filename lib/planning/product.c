@@ -1,5 +1,5 @@
 /*
- * The microsphere product catalogue and site-defined products (../shared/DOMAIN.md
+ * The microsphere product catalogue and site-defined products (radioembo-sources(7)
  * sections 0, 1, 2, 4, 6, 7, 9, 11 and 15; radioembo_product(3)).
  *
  * A product keeps its numeric fields in one array indexed by radioembo_product_field, NaN
@@ -88,11 +88,11 @@ struct builtin {
 	size_t vial_count;
 };
 
-/* TheraSphere standard vials: 3, 5, 7, 10, 15, 20 GBq (DOMAIN.md 4: PI v12 [V]). */
+/* TheraSphere standard vials: 3, 5, 7, 10, 15, 20 GBq (radioembo-sources(7) PRODUCTS: PI v12 [V]). */
 static const double therasphere_vials_gbq[] = { 3.0, 5.0, 7.0, 10.0, 15.0, 20.0 };
-/* SIR-Spheres: one 3 GBq vial (DOMAIN.md 4: Selwyn 2008; sirtex.com [V]; Hall 2026 Tab.1). */
+/* SIR-Spheres: one 3 GBq vial (radioembo-sources(7) PRODUCTS: Selwyn 2008; sirtex.com [V]; Hall 2026 Tab.1). */
 static const double sir_spheres_vials_gbq[] = { 3.0 };
-/* QuiremSpheres: none; a dose is prepared by mass, 540-600 mg (DOMAIN.md 4 [V]). */
+/* QuiremSpheres: none; a dose is prepared by mass, 540-600 mg (radioembo-sources(7) PRODUCTS [V]). */
 
 static const struct builtin builtins[BUILTIN_COUNT] = {
 	[THERASPHERE] = { "TheraSphere", "glass", RADIOEMBO_PRODUCT_KIND_GLASS,
@@ -113,7 +113,7 @@ struct builtin_value {
 
 /*
  * Numeric fields of the catalogue; a field not listed for a product is unset. Sections are
- * those of DOMAIN.md; tags: [V] read in a retrieved text, [M] from memory (unverified),
+ * those of radioembo-sources(7); tags: [V] read in a retrieved text, [M] from memory (unverified),
  * [D] derived. Competing values are listed in radioembo_product(3).
  */
 static const struct builtin_value builtin_values[] = {

@@ -1,5 +1,5 @@
 /*
- * A vial of a microsphere product and vial ordering (../shared/DOMAIN.md sections 0, 4, 5;
+ * A vial of a microsphere product and vial ordering (radioembo-sources(7) CLINICAL, PRODUCTS, DECAY;
  * radioembo_vial(3)).
  *
  * A vial is a product copy, an activity at a calibration instant and an optional liquid
@@ -296,7 +296,7 @@ int radioembo_vial_sphere_count(const radioembo_vial *vial, double *count_out)
 	if ((rc = require_vial(vial)) || (rc = radioembo__require_pointer("count_out", count_out)) ||
 	    (rc = radioembo_product_get_activity_per_sphere_bq(vial->product, &per_sphere_bq)))
 		return rc;
-	/* Both decay alike, so their ratio is the same at every instant (DOMAIN.md s0, s4). */
+	/* Both decay alike, so their ratio is the same at every instant (radioembo-sources(7) CLINICAL, PRODUCTS). */
 	count = (vial->calibration_activity_gbq / per_sphere_bq) * 1e9;
 	if ((rc = radioembo__require_representable("sphere count", count)))
 		return rc;
@@ -325,7 +325,7 @@ int radioembo_vial_draw(const radioembo_vial *vial, double activity_gbq, int64_t
 				       radioembo_product_name(vial->product));
 	if ((rc = activity_at(vial, at_s, &vial_gbq)))
 		return rc;
-	/* Homogeneous suspension: volume in proportion to activity (DOMAIN.md s4 [D]). */
+	/* Homogeneous suspension: volume in proportion to activity (radioembo-sources(7) PRODUCTS [D]). */
 	if (!(activity_gbq <= vial_gbq))
 		return radioembo__fail(RADIOEMBO_ERANGE, "activity_gbq",
 				       "activity_gbq %s exceeds the vial's %s GBq at at_s",
@@ -382,7 +382,7 @@ int radioembo_vial_order_gbq(const radioembo_product *product, double required_g
 	    (rc = radioembo_product_get_half_life_h(product, &half_life_h)))
 		return rc;
 	/*
-	 * A_cal = A_tx * 2^(+dt/T), dt = treatment - calibration (DOMAIN.md s5): the decay
+	 * A_cal = A_tx * 2^(+dt/T), dt = treatment - calibration (radioembo-sources(7) DECAY): the decay
 	 * of A_tx back to the calibration instant, negative when treatment comes first.
 	 */
 	if ((rc = radioembo_decay_activity_gbq(required_gbq, half_life_h,

@@ -1,5 +1,5 @@
 /*
- * Activity maps from images and density from CT (../shared/DOMAIN.md sections 3 and 13;
+ * Activity maps from images and density from CT (radioembo-sources(7) TISSUE, VOXEL;
  * radioembo_voxel(3)).
  *   patient-relative: A_v = counts_v / sum_mask(counts) * A (1 - LSF), inside the mask
  *                     (EANM dosimetry SOP, Chiesa et al. EJNMMI Phys 2021);

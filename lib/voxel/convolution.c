@@ -28,7 +28,7 @@
  * AUTO picks the smaller estimated cost: the direct sum's work units per voxel (a source
  * row added, or a weight applied to a pair of columns: direct_units) times the voxel count
  * times DIRECT_COST, against the two real transforms of the padded size M, 2 x 2.5 M log2 M
- * flops. DIRECT_COST = 1.5 was measured on the benchmark machine (x86-64, gcc -O2, 128^3
+ * flops. DIRECT_COST = 1.5 was measured with `make bench` (x86-64, gcc -O2, 128^3
  * images, 5^3 and 11^3 Y-90 kernels at 2 mm): about 0.23 ns per direct unit against
  * 0.15 ns per FFT flop so counted. Near the crossover the two are within a factor 1.5.
  *
@@ -80,9 +80,9 @@ static int fast_length(size_t m, int *smooth)
 /*
  * The FFT length for at least n points: of the fast lengths within n .. 1.25 n, the one of
  * least estimated cost m^3 w, w = 1 for 2^a 3^b and 1.25 for the others. Measured with
- * FFTW_ESTIMATE single precision, a forward + backward 3-D pair took (s, best of runs on
- * the shared benchmark machine): 144^3 0.031, 132^3 0.038, 130^3 0.030, 140^3 0.049;
- * 264^3 0.23, 260^3 0.28, 270^3 0.34, 288^3 0.25, and 256^3 0.58 (bench/README).
+ * FFTW_ESTIMATE single precision, a forward + backward 3-D pair took (s, best of runs,
+ * bench/README): 144^3 0.031, 132^3 0.038, 130^3 0.030, 140^3 0.049;
+ * 264^3 0.23, 260^3 0.28, 270^3 0.34, 288^3 0.25, and 256^3 0.58.
  */
 static size_t fft_size(size_t n)
 {

@@ -1,5 +1,5 @@
 /*
- * Voxel dose (../shared/DOMAIN.md section 13; radioembo_voxel(3)):
+ * Voxel dose (radioembo-sources(7) VOXEL; radioembo_voxel(3)):
  *   LDM:    D_v = DF * A_v / (rho_v V_voxel / 1000)       [Gy = J/GBq * GBq / kg]
  *   kernel: D_v = sum_o K(o) N_(v-o) * 1.602176634e-13 J/MeV / (rho_v V_voxel / 1000),
  *           N = A [GBq] * 1e9 * 3600 * T_h / ln 2 decays (complete decay, no clearance)

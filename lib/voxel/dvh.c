@@ -1,6 +1,6 @@
 /*
  * Dose statistics of one structure of a label map (voxel/label.h): volume, mass,
- * mean/min/max, Dx and Vx, the cumulative DVH (DOMAIN.md section 12). This file holds the
+ * mean/min/max, Dx and Vx, the cumulative DVH (radioembo-sources(7) RADIOBIOLOGY). This file holds the
  * object, the checks both constructors share and the getters; the constructors live in
  * dvh_exact.c (every voxel dose kept) and dvh_binned.c (fixed bins), their sweeps in
  * dvh_sweep.c and dvh_simd.c, the EUDs in dvh_eud.c.

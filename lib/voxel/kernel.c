@@ -1,5 +1,5 @@
 /*
- * Dose-voxel kernels from a radial dose point kernel (../shared/DOMAIN.md section 13;
+ * Dose-voxel kernels from a radial dose point kernel (radioembo-sources(7) VOXEL;
  * radioembo_kernel(3)).
  *
  * The voxel-to-voxel kernel is the energy deposited in a target voxel per decay uniformly

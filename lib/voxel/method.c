@@ -1,16 +1,16 @@
 /*
  * Which voxel dose method the library uses for a nuclide, and its built-in kernels
- * (../shared/DOMAIN.md section 13; radioembo_voxel(3), radioembo_kernel(3)): Ho-166 uses
+ * (radioembo-sources(7) VOXEL; radioembo_voxel(3), radioembo_kernel(3)): Ho-166 uses
  * its own kernel where data exist, otherwise the LDM, and the result says which. The library
  * holds one point kernel, Y-90's (Graves, Flynn and Hyer, Med Phys 2019;46:5284, dpk_y90.c);
- * ../shared/data has no Ho-166 kernel, so Ho-166 falls back to the local deposition method
+ * the project's data (data/README) hold no Ho-166 kernel, so Ho-166 falls back to the local deposition method
  * (as the EANM dosimetry SOP does for both nuclides). A caller holding a Ho-166 point kernel
  * builds it with radioembo_kernel_new_from_dpk() and calls radioembo_voxel_dose_kernel().
  *
  * Density scaling (radioembo_kernel_new_nuclide_density()): in a uniform medium of density
  * rho the electrons' ranges scale as 1/rho, so the energy the water kernel deposits in the
  * shell [r_a, r_b] is deposited in [r_a / rho, r_b / rho] (range scaling, as Taranis scales
- * the Graves kernels, ../shared/DOMAIN.md section 13 [C]). Only a uniform medium: a kernel
+ * the Graves kernels, radioembo-sources(7) VOXEL [C]). Only a uniform medium: a kernel
  * varying voxel by voxel with the density map is not provided.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

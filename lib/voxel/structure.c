@@ -1,7 +1,7 @@
 /*
  * Metrics of the structures of a label map (voxel/label.h; radioembo_voxel_structure(3)):
  * the EUBED of a structure, the mean-dose agreement of two dose maps (pre/post) in a
- * structure, and the fraction of the activity outside every structure (DOMAIN.md sections
+ * structure, and the fraction of the activity outside every structure (radioembo-sources(7) sections
  * 12 and 13).
  *   EUBED   = -(1/alpha) ln((1/N) sum_i exp(-alpha BED_i))        (O'Donoghue 1999)
  *   BED_i   = D_i (1 + g D_i),  g = T_rep / ((T_rep + T_phys) alpha/beta)  (Dale 1985)

@@ -34,8 +34,8 @@ struct radioembo_volume {
  * Advice to back the 2 MiB-aligned interior of a large fresh block with transparent huge
  * pages (Linux madvise(MADV_HUGEPAGE); nothing elsewhere, and a refusal is ignored: it is
  * only advice). Page faults dominate the first sweep over a fresh 64 MiB volume on 4 KiB
- * pages (bench/README: about 0.28 s of CPU for a malloc + memcpy of 64 MiB on the
- * benchmark machine, 0.04 s with huge pages), so volumes, FFT buffers and the DVH's
+ * pages (bench/README: about 0.28 s of CPU for a malloc + memcpy of 64 MiB, 0.04 s
+ * with huge pages), so volumes, FFT buffers and the DVH's
  * sorted doses take the advice, as numpy's allocator does for its arrays.
  */
 void radioembo__advise_huge_pages(void *block, size_t bytes)

@@ -67,7 +67,7 @@ static void test_api_objects_copy_and_free_in_any_order(void **state)
 	assert_ok(radioembo_lung_get_mass_kg(lung_copy, &out));
 	assert_close(out, 1.0, 0.0);
 	assert_string_equal(radioembo_product_name(product_copy), "TheraSphere");
-	/* PI v12: 30 Gy per session (DOMAIN.md s4, s7) */
+	/* PI v12: 30 Gy per session (radioembo-sources(7) PRODUCTS, LUNG) */
 	assert_ok(radioembo_product_get_lung_dose_limit_session_gy(product_copy, &out));
 	assert_close(out, 30.0, 0.0);
 	assert_fails(radioembo_liver_get_lesion(liver_copy, 2, &borrowed), RADIOEMBO_EINVAL,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Writes plan_cases.csv and plan_diagnostics.csv: the expected figures of the end-to-end plan
-# cases of tests/unit/test_plan.c, hand-computed from the formulas of DOMAIN.md (sections
-# 3, 5, 6, 7, 9, 10, 11) with python3 decimal at 40 digits. It never calls the library.
+# cases of tests/unit/test_plan.c, hand-computed from the formulas of radioembo-sources(7) (TISSUE,
+# DECAY, MIRD, LUNG, BSA, PARTITION, HOLMIUM) with python3 decimal at 40 digits. It never calls the library.
 # Run: python3 tests/golden/plan_cases.py (from the top directory).
 # SPDX-License-Identifier: GPL-3.0-or-later
 from datetime import datetime
@@ -40,7 +40,7 @@ def two(x):
 
 
 def kg(volume_ml, density):
-    return D(volume_ml) * D(density) / D(1000)  # DOMAIN.md s3: mass = volume x density
+    return D(volume_ml) * D(density) / D(1000)  # radioembo-sources(7) TISSUE: mass = volume x density
 
 
 def put(case, model, figure, value, source, index=0):
@@ -51,23 +51,23 @@ def diag(case, code, severity, model, source):
     diags.append((case, DIAG[code], severity, model, source))
 
 
-S6 = "DOMAIN.md s6 MIRD A=D*M/(F*(1-LSF)*(1-R)), D=F*A*(1-LSF)/M"
-S7 = "DOMAIN.md s7 D_lung=F*A*LSF/m_lung; lung limit min(30 session, 50-prior cumulative)"
-S10 = "DOMAIN.md s10 partition (Ho 1996) S=sum TNR*m_T+m_N, D_N=F*A(1-LSF)/S, D_T=TNR*D_N"
-S5 = "DOMAIN.md s5 A_cal=A_tx*2^(dt/T), smallest catalogue vial >= A_cal"
+S6 = "radioembo-sources(7) MIRD MIRD A=D*M/(F*(1-LSF)*(1-R)), D=F*A*(1-LSF)/M"
+S7 = "radioembo-sources(7) LUNG D_lung=F*A*LSF/m_lung; lung limit min(30 session, 50-prior cumulative)"
+S10 = "radioembo-sources(7) PARTITION partition (Ho 1996) S=sum TNR*m_T+m_N, D_N=F*A(1-LSF)/S, D_T=TNR*D_N"
+S5 = "radioembo-sources(7) DECAY A_cal=A_tx*2^(dt/T), smallest catalogue vial >= A_cal"
 HC = "hand-computed (python3 decimal 40 digits, tests/golden/plan_cases.py): "
 
 
 def constants(case, half_life, factor, lsf, residual, density, lung_session, lung_cumulative,
               normal_liver_limit=None, normal_perfused_limit=None, prior=D(0), lung_mass=D(1),
               masses=None, lesion_masses=(), why=""):
-    src = "plan inputs / product catalogue (DOMAIN.md s1, s2, s4, s6, s7, s9): " + why
+    src = "plan inputs / product catalogue (radioembo-sources(7) PHYSICAL, DOSE-FACTOR, PRODUCTS, MIRD, LUNG, BSA): " + why
     put(case, NONE, HALF_LIFE, D(half_life), src)
     put(case, NONE, DOSE_FACTOR, D(factor), src)
     put(case, NONE, LSF, D(lsf), src)
     put(case, NONE, RESIDUAL, D(residual), src)
     put(case, NONE, DENSITY, D(density), src)
-    put(case, NONE, LUNG_MASS, lung_mass, "DOMAIN.md s3: 1 kg lung convention")
+    put(case, NONE, LUNG_MASS, lung_mass, "radioembo-sources(7) TISSUE: 1 kg lung convention")
     put(case, NONE, PRIOR_LUNG, prior, src)
     put(case, NONE, LUNG_SESSION_LIMIT, D(lung_session), src)
     put(case, NONE, LUNG_CUMULATIVE_LIMIT, D(lung_cumulative), src)
@@ -77,13 +77,13 @@ def constants(case, half_life, factor, lsf, residual, density, lung_session, lun
         put(case, NONE, NORMAL_PERFUSED_LIMIT, D(normal_perfused_limit), src)
     if masses is not None:
         perfused, normal_perfused, normal_liver = masses
-        put(case, NONE, PERFUSED_MASS, perfused, HC + "DOMAIN.md s3 treated volume x density")
+        put(case, NONE, PERFUSED_MASS, perfused, HC + "radioembo-sources(7) TISSUE treated volume x density")
         put(case, NONE, NORMAL_PERFUSED_MASS, normal_perfused,
-            HC + "DOMAIN.md s3 (treated volume - treated lesions) x density")
+            HC + "radioembo-sources(7) TISSUE (treated volume - treated lesions) x density")
         put(case, NONE, NORMAL_LIVER_MASS, normal_liver,
-            HC + "DOMAIN.md s3 (liver volume - all lesions) x density")
+            HC + "radioembo-sources(7) TISSUE (liver volume - all lesions) x density")
     for i, m in enumerate(lesion_masses):
-        put(case, NONE, LESION_MASS, m, HC + "DOMAIN.md s3 lesion volume x liver density", i)
+        put(case, NONE, LESION_MASS, m, HC + "radioembo-sources(7) TISSUE lesion volume x liver density", i)
 
 
 def doses(case, model, inject, residual, factor, lsf, m_perf, m_nperf, m_nwhole, lung_mass,
@@ -91,7 +91,7 @@ def doses(case, model, inject, residual, factor, lsf, m_perf, m_nperf, m_nwhole,
     """treated: list of (lesion index, mass, tnr or None); tnr None everywhere = uniform."""
     delivered = inject * (1 - residual)
     put(case, model, INJECT, inject, HC + why)
-    put(case, model, DELIVERED, delivered, HC + "A_delivered=A_inject*(1-R), DOMAIN.md s6")
+    put(case, model, DELIVERED, delivered, HC + "A_delivered=A_inject*(1-R), radioembo-sources(7) MIRD")
     perfused = factor * delivered * (1 - lsf) / m_perf
     put(case, model, PERFUSED, perfused, HC + S6 + " over the perfused mass")
     if dose_model == SC:
@@ -111,7 +111,7 @@ def doses(case, model, inject, residual, factor, lsf, m_perf, m_nperf, m_nwhole,
         put(case, model, LESION, lesion_dose[i], src, i)
     lung = factor * delivered * lsf / lung_mass
     put(case, model, LUNG, lung, HC + S7)
-    put(case, model, LUNG_CUMULATIVE, prior + lung, HC + "prior + session lung dose, DOMAIN.md s7")
+    put(case, model, LUNG_CUMULATIVE, prior + lung, HC + "prior + session lung dose, radioembo-sources(7) LUNG")
     put(case, model, DOSE_MODEL, D(dose_model), "which engine gives the doses: " + why)
     return delivered
 
@@ -122,17 +122,17 @@ def order(case, model, inject, half_life, elapsed_h, per_sphere_bq, vials, why):
     put(case, model, ORDER, a_cal, HC + S5 + " dt=%s h" % elapsed_h)
     put(case, model, VIAL, vial, HC + S5 + "; " + why)
     put(case, model, SPHERES, inject * D(10) ** 9 / (per_sphere_bq * two(-elapsed_h / half_life)),
-        HC + "spheres = A_inject / (Bq per sphere at calibration * 2^(-dt/T)), DOMAIN.md s0, s4, s5")
+        HC + "spheres = A_inject / (Bq per sphere at calibration * 2^(-dt/T)), radioembo-sources(7) CLINICAL, PRODUCTS, DECAY")
 
 
 def draw(case, model, inject, vial_gbq, vial_ml, half_life, elapsed_h, per_sphere_bq):
     fraction = inject / (vial_gbq * two(-elapsed_h / half_life))
     put(case, model, DRAW_FRACTION, fraction,
-        HC + "fraction = A_inject / A_vial(t_tx), A_vial(t)=A_cal*2^(-dt/T), DOMAIN.md s4, s5")
+        HC + "fraction = A_inject / A_vial(t_tx), A_vial(t)=A_cal*2^(-dt/T), radioembo-sources(7) PRODUCTS, DECAY")
     put(case, model, DRAW_VOLUME, fraction * vial_ml,
-        HC + "V_draw = V_vial * A_inject / A_vial(t_tx), DOMAIN.md s4 (vial volume %s mL)" % vial_ml)
+        HC + "V_draw = V_vial * A_inject / A_vial(t_tx), radioembo-sources(7) PRODUCTS (vial volume %s mL)" % vial_ml)
     put(case, model, SPHERES, inject * D(10) ** 9 / (per_sphere_bq * two(-elapsed_h / half_life)),
-        HC + "spheres = A_inject / (Bq per sphere at calibration * 2^(-dt/T)), DOMAIN.md s0, s4, s5")
+        HC + "spheres = A_inject / (Bq per sphere at calibration * 2^(-dt/T)), radioembo-sources(7) CLINICAL, PRODUCTS, DECAY")
 
 
 GLASS_VIALS = sorted(set([D(3), D(5), D(7), D(10), D(15), D(20)] +
@@ -156,7 +156,7 @@ def case1(case=1, vial_at_hand=False):
         doses(case, model, A, D(0), F, lsf, m_perf, m_nperf, m_nwhole, D(1), D(0),
               [(0, m_les, D("4.2"))], engine,
               "perfused-dose prescription A=400*M_perf/(50*(1-0.042)) (EANM 2022 segmentectomy "
-              "> 400 Gy), DOMAIN.md s6")
+              "> 400 Gy), radioembo-sources(7) MIRD")
         if vial_at_hand:
             draw(case, model, A, D("3.5"), D("0.6"), T, elapsed, D(2500))
         else:
@@ -176,9 +176,9 @@ def case2(case=2, late_vial=False):
               masses=(m_perf, m_nperf, m_nwhole), lesion_masses=[m_r1, m_l1],
               why="SIR-Spheres: F 49.67, lung 25 Gy [M], EANM 2022 Tab.3 normal perfused < 40 Gy")
     bsa = D("0.007184") * W ** D("0.425") * H ** D("0.725")
-    put(case, NONE, BSA, bsa, HC + "DuBois BSA=0.007184*W^0.425*H^0.725, DOMAIN.md s9")
+    put(case, NONE, BSA, bsa, HC + "DuBois BSA=0.007184*W^0.425*H^0.725, radioembo-sources(7) BSA")
     put(case, NONE, LSF_REDUCTION, D("0.8"),
-        "DOMAIN.md s9 Kennedy 2007: LSF 12.3 % > 10 % reduces by 20 %")
+        "radioembo-sources(7) BSA Kennedy 2007: LSF 12.3 % > 10 % reduces by 20 %")
     # single compartment, maximum safe: normal perfused 40 Gy vs lung 25 Gy (no activity limit)
     a_normal = D(40) * m_perf / (F * (1 - lsf))
     a_lung = D(25) * D(1) / (F * lsf)
@@ -188,11 +188,11 @@ def case2(case=2, late_vial=False):
         HC + "min(40*M/(F(1-LSF))=%s, 25*1/(F*LSF)=%s): normal liver" % (a_normal, a_lung))
     doses(case, SC, a_sc, D(0), F, lsf, m_perf, m_nperf, m_nwhole, D(1), D(0),
           [(0, m_r1, None)], SC,
-          "max safe A=min(40*M_perf/(F(1-LSF)), 25*m_L/(F*LSF)), DOMAIN.md s6, s7, s9")
+          "max safe A=min(40*M_perf/(F(1-LSF)), 25*m_L/(F*LSF)), radioembo-sources(7) MIRD, LUNG, BSA")
     a_bsa = (bsa - D("0.2") + D(245) / D(1820)) * (D(1150) / D(1820)) * D("0.8")
     doses(case, BSA_MODEL, a_bsa, D(0), F, lsf, m_perf, m_nperf, m_nwhole, D(1), D(0),
           [(0, m_r1, None)], SC,
-          "BSA A=(BSA-0.2+245/1820)*(1150/1820)*0.8 (DOMAIN.md s9, Kennedy 2007); no lesion has a "
+          "BSA A=(BSA-0.2+245/1820)*(1150/1820)*0.8 (radioembo-sources(7) BSA, Kennedy 2007); no lesion has a "
           "TNR, so the single-compartment engine gives the doses")
     if late_vial:
         elapsed = (LATE_TREATMENT - RESIN_CAL) / D(3600)
@@ -211,7 +211,7 @@ case2()
 diag(2, "SINGLE_COMPARTMENT_NOT_RECOMMENDED", INFO, SC, "EANM 2022 Tab.3: lobar resin")
 diag(2, "LESION_NOT_TREATED", INFO, NONE, "L1 lies in the untreated left lobe")
 diag(2, "MODEL_NOT_APPLICABLE", INFO, PARTITION, "no treated lesion has a TNR")
-diag(2, "LSF_REDUCTION", WARNING, BSA_MODEL, "LSF 0.123 > 0.10, DOMAIN.md s9")
+diag(2, "LSF_REDUCTION", WARNING, BSA_MODEL, "LSF 0.123 > 0.10, radioembo-sources(7) BSA")
 
 
 # ---- case 3: TheraSphere whole liver, two lesions, maximum safe, lung-limited partition
@@ -229,7 +229,7 @@ def case3(case=3, residual=D(0), tumor_target=None):
         delivered = tumor_target * s / (F * (1 - lsf) * t2)
         doses(case, PARTITION, delivered / (1 - residual), residual, F, lsf, m_perf, m_n, m_n,
               D(1), D(0), treated, PARTITION,
-              "tumour prescription A=D_T*S/(F(1-LSF)TNR_T2), DOMAIN.md s10")
+              "tumour prescription A=D_T*S/(F(1-LSF)TNR_T2), radioembo-sources(7) PARTITION")
         return
     a_normal = D(75) * (m_n / m_n) * s / (F * (1 - lsf))
     a_lung = D(30) * D(1) / (F * lsf)
@@ -240,14 +240,14 @@ def case3(case=3, residual=D(0), tumor_target=None):
         (a_normal, a_lung, a_lung_activity))
     doses(case, PARTITION, a_lung / (1 - residual), residual, F, lsf, m_perf, m_n, m_n, D(1),
           D(0), treated, PARTITION,
-          "max safe partition A_delivered=30*m_L/(F*LSF) (DOMAIN.md s7, s10), inject=/(1-R)")
+          "max safe partition A_delivered=30*m_L/(F*LSF) (radioembo-sources(7) LUNG, PARTITION), inject=/(1-R)")
     sc_normal = D(75) * m_perf / (F * (1 - lsf))
     assert sc_normal < a_lung
     put(case, SC, LIMITING_ORGAN, D(ORGAN_NORMAL_LIVER),
         HC + "min(75*M/(F(1-LSF))=%s, 30*1/(F*LSF)=%s): normal liver" % (sc_normal, a_lung))
     doses(case, SC, sc_normal / (1 - residual), residual, F, lsf, m_perf, m_n, m_n, D(1), D(0),
           treated, SC,
-          "max safe single compartment A_delivered=75*M/(F(1-LSF)) (DOMAIN.md s6), inject=/(1-R)")
+          "max safe single compartment A_delivered=75*M/(F(1-LSF)) (radioembo-sources(7) MIRD), inject=/(1-R)")
 
 
 case3()
@@ -255,17 +255,17 @@ diag(3, "TUMOR_UNDER_TARGET", WARNING, PARTITION,
      "T1 gets 3.1*D_N = 198.8 Gy < 205 Gy (EANM 2022, DOSISPHERE-01)")
 
 
-# ---- case 4: QuiremSpheres whole liver, 60 Gy (DOMAIN.md s11)
+# ---- case 4: QuiremSpheres whole liver, 60 Gy (radioembo-sources(7) HOLMIUM)
 def case4(case=4):
     rho, lsf, F, T = D("1.06"), D("0.037"), D("15.87"), D("26.8")
     m = kg(1740, rho)
     constants(case, T, F, lsf, 0, rho, 30, 50, masses=(m, m, m),
               why="QuiremSpheres: 26.8 h EANM 2022, 15.87 JNM 2016, lung 30 Gy IFU via Vranken 2025")
     doses(case, SC, D(60) * m / (F * (1 - lsf)), D(0), F, lsf, m, m, m, D(1), D(0), [], SC,
-          "perfused-dose prescription A=60*M/(15.87*(1-LSF)), DOMAIN.md s6, s11")
+          "perfused-dose prescription A=60*M/(15.87*(1-LSF)), radioembo-sources(7) MIRD, HOLMIUM")
     doses(case, HO166, D(60) * m / F, D(0), F, lsf, m, m, m, D(1), D(0), [], SC,
           "Ho-166 whole liver A=60 Gy*M/15.87 (no shunt term; IFU 3781 MBq/kg, van Roekel "
-          "3780 MBq/kg), DOMAIN.md s11; doses from the single compartment")
+          "3780 MBq/kg), radioembo-sources(7) HOLMIUM; doses from the single compartment")
 
 
 case4()
@@ -282,7 +282,7 @@ def case5(case=5):
 
 
 case5()
-diag(5, "LUNG_CUMULATIVE_LIMIT", VIOLATION, SC, "38.5 + 13.865 = 52.365 Gy > 50 Gy, DOMAIN.md s7")
+diag(5, "LUNG_CUMULATIVE_LIMIT", VIOLATION, SC, "38.5 + 13.865 = 52.365 Gy > 50 Gy, radioembo-sources(7) LUNG")
 
 # ---- case 6: case 3 aiming T2 at 250 Gy (EANM 2022 intensification 250-300 Gy)
 case3(6, tumor_target=D(250))
@@ -304,7 +304,7 @@ diag(9, "SINGLE_COMPARTMENT_NOT_RECOMMENDED", INFO, SC, "EANM 2022 Tab.3: lobar 
 diag(9, "LESION_NOT_TREATED", INFO, NONE, "L1 lies in the untreated left lobe")
 diag(9, "VIAL_INSUFFICIENT", WARNING, SC, "1.109 GBq needed, the vial holds 0.899 GBq")
 diag(9, "MODEL_NOT_APPLICABLE", INFO, PARTITION, "no treated lesion has a TNR")
-diag(9, "LSF_REDUCTION", WARNING, BSA_MODEL, "LSF 0.123 > 0.10, DOMAIN.md s9")
+diag(9, "LSF_REDUCTION", WARNING, BSA_MODEL, "LSF 0.123 > 0.10, radioembo-sources(7) BSA")
 
 # ---- case 10: a lesion larger than its territory: no model runs
 constants(10, D("64.1"), D(50), D("0.05"), 0, D("1.05"), 30, 50, normal_liver_limit=75,
@@ -319,7 +319,7 @@ def fmt(x):
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "plan_cases.csv"), "w") as out:
     out.write("# End-to-end plans of tests/unit/test_plan.c: every figure a result gives, hand-computed\n"
-              "# by tests/golden/plan_cases.py (python3 decimal, 40 digits) from DOMAIN.md formulas.\n"
+              "# by tests/golden/plan_cases.py (python3 decimal, 40 digits) from radioembo-sources(7) formulas.\n"
               "# model: 0 plan constant, 1 single compartment, 2 partition, 3 BSA, 4 Ho-166 whole liver.\n"
               "# figure: 1 inject GBq, 2 delivered GBq, 3 order GBq, 4 order vial GBq, 5 draw fraction,\n"
               "# 6 draw mL, 7 spheres, 8 perfused Gy, 9 normal perfused Gy, 10 whole normal liver Gy,\n"

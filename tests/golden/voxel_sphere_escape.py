@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # Writes voxel_sphere_escape.csv: the fraction of the beta energy emitted in a voxelized sphere
 # of uniform Y-90 uptake that is deposited outside it, by Monte Carlo straight from the Graves
-# 2019 point kernel (../../shared/data/y90_beta_dpk_graves2019.csv, copied into lib/dpk_y90.c),
+# 2019 point kernel (data/y90_beta_dpk_graves2019.csv, copied into lib/dpk_y90.c),
 # independently of the library: decay points uniform in the sphere's voxels, isotropic
 # directions, distances drawn from the point kernel's energy histogram truncated at R (uniform
 # in r^3 inside a shell, the shell across R cut by volume); each sample carries equal energy.

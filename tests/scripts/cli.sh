@@ -143,7 +143,7 @@ PY
 $R products >"$tmp/products.txt" 2>"$tmp/err" && grep -q 'lung_activity_limit_gbq *0.61 GBq' "$tmp/products.txt" &&
 	ok "products text" || not_ok "products text"
 
-# Calculator values hand-computed (python3 decimal, 40 digits) from DOMAIN.md:
+# Calculator values hand-computed (python3 decimal, 40 digits) from radioembo-sources(7):
 # decay: 5 * 2^(-24/64.1) = 3.8570908...; over 2026-11-22T12:00-05:00 .. 2026-11-25T09:30-05:00
 # (69.5 h) 8.9051054653907... needed for 4.2 GBq, glass custom vial 9.0;
 # lsf: sqrt(48210*53360)/(sqrt(48210*53360)+sqrt(612400*667900)) = 0.07347824...;

@@ -166,7 +166,7 @@ $T read "$tmp/k.nii" >"$tmp/dose.txt"
 # the point kernel's energy inside R = 6 mm, taken from the Graves et al. 2019 table itself
 # and not from the code under test: 6 mm is the outer radius of shell 60 (0.60 cm), so E is
 # the sum of column 2 ("Energy deposited per emission (MeV)") of the first 60 rows of
-# ../shared/data/y90_beta_dpk_graves2019.csv (Zenodo 2564036, 90Y_64.10H_beta), summed
+# data/y90_beta_dpk_graves2019.csv (Zenodo 2564036, 90Y_64.10H_beta), summed
 # with python3 decimal: 0.8707743337618285986 MeV (of the file's 0.9300733321006294541509).
 E6=0.8707743337618285986
 check "Y-90 kernel: its energy is the Graves 2019 table's energy inside R" "

@@ -40,7 +40,7 @@ static void test_delivery_decay_correction_is_consistent(void **state)
 	double delivered_later, fraction_later;
 
 	(void)state;
-	/* the parts add up: delivered + R * P = P, all at administration (DOMAIN.md s5, s6) */
+	/* the parts add up: delivered + R * P = P, all at administration (radioembo-sources(7) DECAY, MIRD) */
 	assert_ok(radioembo_delivery_account_gbq(1.64, prepared_s, 0.010, residual_s, 64.1,
 						 WEDNESDAY_NOON_ET, &delivered, &fraction));
 	assert_ok(radioembo_decay_activity_gbq(1.64, 64.1, 3.5, &prepared_at));

@@ -228,7 +228,7 @@ static void test_dvh_gradient_eud(void **state)
 	(void)state;
 	make_gradient(&dose, &labels);
 	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh));
-	/* gEUD with a = 1 is the mean dose (DOMAIN.md section 12) */
+	/* gEUD with a = 1 is the mean dose (radioembo-sources(7) RADIOBIOLOGY) */
 	assert_ok(radioembo_dvh_geud_gy(dvh, 1.0, &value));
 	assert_ok(radioembo_dvh_mean_gy(dvh, &mean));
 	assert_close(value, mean, 1e-14);

@@ -1,9 +1,9 @@
 /*
  * kernel (voxel module): dose-voxel kernels built from a radial dose point kernel.
  * Sources: the Graves et al. 2019 Y-90 point kernel (energy inside R hand-summed with
- * python3 decimal from ../shared/data/y90_beta_dpk_graves2019.csv) and the Lanconelli et al.
+ * python3 decimal from data/y90_beta_dpk_graves2019.csv) and the Lanconelli et al.
  * 2012 voxel S values (tests/golden/y90_voxel_s_lanconelli2012_*_soft.csv, copied unchanged
- * from ../shared/data with their provenance headers).
+ * with their provenance headers).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "alloc_failure.h" /* first: it replaces the library's allocator */
@@ -147,7 +147,7 @@ static void test_kernel_reproduces_lanconelli_s_values(void **state)
 	/*
 	 * Lanconelli et al. 2012 (PMB 57:517) Y-90 voxel S values in soft tissue. Their tissue
 	 * density is not restated in the data files; assumed 1.04 g/cm^3 (ICRU soft tissue,
-	 * ../shared/DOMAIN.md s13 "about 1.03-1.04"). The water point kernel is scaled to tissue
+	 * radioembo-sources(7) VOXEL "about 1.03-1.04"). The water point kernel is scaled to tissue
 	 * by range (distances in tissue x rho are water distances): the kernel is built at
 	 * spacing rho h, and S = E_voxel * 1.602176634e-13 J/MeV * 1e6 decays/(MBq s) /
 	 * (rho h^3 1e-6 kg) * 1000 mGy/Gy.

@@ -24,7 +24,7 @@ static void test_lung_compartment_new_has_defaults(void **state)
 	(void)state;
 	assert_ok(radioembo_lung_new(&lung));
 	/* 1 kg: the TheraSphere convention, the IFU pairs 0.61 GBq with 30 Gy,
-	 * 50 x 0.61 / 1 = 30.5 Gy (DOMAIN.md s3) */
+	 * 50 x 0.61 / 1 = 30.5 Gy (radioembo-sources(7) TISSUE) */
 	assert_ok(radioembo_lung_get_mass_kg(lung, &out));
 	assert_close(out, 1.0, 0.0);
 	/* no LSF until one is measured */
@@ -72,7 +72,7 @@ static void test_lung_compartment_lsf_set_and_from_counts(void **state)
 	assert_ok(radioembo_lung_set_lsf(lung, 0.0));
 	assert_ok(radioembo_lung_get_lsf(lung, &out));
 	assert_close(out, 0.0, 0.0);
-	/* GM method (DOMAIN.md s8), hand-computed with python3 decimal (40 digits):
+	/* GM method (radioembo-sources(7) LSF), hand-computed with python3 decimal (40 digits):
 	 * GM_lung = sqrt(28417 x 31652), GM_liver = sqrt(214380 x 263915),
 	 * LSF = GM_lung / (GM_lung + GM_liver) = 0.11196804956132002120 */
 	assert_ok(radioembo_lung_set_lsf_from_counts(lung, 28417.0, 31652.0, 214380.0, 263915.0));
@@ -106,7 +106,7 @@ static void test_lung_compartment_prior_dose_ledger(void **state)
 	assert_ok(radioembo_lung_get_prior_dose_gy(lung, 2, &out));
 	assert_close(out, 0.0, 0.0);
 	/* hand-computed 12.37 + 8.914 + 0 = 21.284 Gy, to compare with the 50 Gy cumulative
-	 * limit (DOMAIN.md s7) */
+	 * limit (radioembo-sources(7) LUNG) */
 	assert_ok(radioembo_lung_prior_dose_total_gy(lung, &out));
 	assert_close(out, 21.284, 1e-15);
 	radioembo_lung_free(lung);

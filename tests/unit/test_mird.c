@@ -46,7 +46,7 @@ static void test_mird_old_therasphere_form_is_lsf_zero(void **state)
 	double activity = TEST_SENTINEL;
 
 	(void)state;
-	/* A = D * M / 50 (old TheraSphere PI form, DOMAIN.md s6): 120 * 1.580741 / 50 */
+	/* A = D * M / 50 (old TheraSphere PI form, radioembo-sources(7) MIRD): 120 * 1.580741 / 50 */
 	assert_ok(radioembo_mird_activity_gbq(120.0, 1.580741, 0.0, 0.0, 50.0, &activity));
 	assert_close(activity, 3.7937784, 1e-15);
 }
@@ -58,7 +58,7 @@ static void test_mird_lsf_divides_in_planning(void **state)
 	(void)state;
 	/*
 	 * (1 - LSF) divides: A(LSF 0.2) = A(LSF 0) / 0.8. The pitfall in public code,
-	 * A = D M (1 - LSF) / F, would give 0.8 times A(LSF 0) instead (DOMAIN.md s6).
+	 * A = D M (1 - LSF) / F, would give 0.8 times A(LSF 0) instead (radioembo-sources(7) MIRD).
 	 */
 	assert_ok(radioembo_mird_activity_gbq(150.0, 1.2437, 0.2, 0.0, 49.67, &with_shunt));
 	assert_ok(radioembo_mird_activity_gbq(150.0, 1.2437, 0.0, 0.0, 49.67, &without));

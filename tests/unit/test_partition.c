@@ -90,7 +90,7 @@ static void test_partition_doses_conserve_activity(void **state)
 	(void)state;
 	assert_ok(radioembo_partition_doses(activity, lsf, factor, three_mass_kg, three_tnr, 3,
 					    normal_kg, lung_kg, tumor, &normal, &lung));
-	/* A_Ti + A_N + A_L = A with A_X = D_X m_X / F (DOMAIN.md s10) */
+	/* A_Ti + A_N + A_L = A with A_X = D_X m_X / F (radioembo-sources(7) PARTITION) */
 	total = normal * normal_kg / factor + lung * lung_kg / factor;
 	for (i = 0; i < 3; i++)
 		total += tumor[i] * three_mass_kg[i] / factor;

@@ -1,6 +1,6 @@
 /*
  * plan and result objects: end-to-end golden plans (tests/golden/plan_cases.csv and
- * plan_diagnostics.csv, hand-computed by tests/golden/plan_cases.py from DOMAIN.md), the
+ * plan_diagnostics.csv, hand-computed by tests/golden/plan_cases.py from radioembo-sources(7)), the
  * prescriptions, copies and ownership, and every error path of plan.h and result.h.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -743,7 +743,7 @@ static void test_plan_territory_larger_than_liver_stops_every_model(void **state
  * No shunt, and earlier sessions have used the whole cumulative lung budget (50 Gy): the
  * lungs receive nothing, so they limit nothing. TheraSphere, whole liver 1600 mL at 1.03 g/mL,
  * maximum safe: the whole-normal-liver limit of 75 Gy binds, A = 75 * 1.648 / 50 =
- * 2.472 GBq (hand-computed, DOMAIN.md s6), limited by the normal liver.
+ * 2.472 GBq (hand-computed, radioembo-sources(7) MIRD), limited by the normal liver.
  */
 static void test_plan_without_shunt_ignores_an_exhausted_lung_budget(void **state)
 {
@@ -1232,7 +1232,7 @@ static void test_result_names_are_the_case_file_vocabulary(void **state)
 }
 
 /*
- * BED per compartment (Dale 1985, DOMAIN.md s12). TheraSphere (F 50, T 64.1 h), whole liver
+ * BED per compartment (Dale 1985, radioembo-sources(7) RADIOBIOLOGY). TheraSphere (F 50, T 64.1 h), whole liver
  * 1600 mL at 1.03 g/mL with lesion "L" 85 mL, TNR 4.2, LSF 0.118, 2.35 GBq. Hand-computed
  * (python3 decimal, 40 digits): S = 4.2 * 0.08755 + 1.56045 kg; D_N = 50 * 2.35 * 0.882 / S
  * = 53.748132935026138910 Gy; D_T = 4.2 D_N = 225.74215832710978342 Gy;

@@ -97,7 +97,7 @@ static double lq_bed_numerical(double dose_gy, double alpha_beta_gy, double repa
 
 static void test_radiobiology_bed_matches_lq_dose_rate_integral(void **state)
 {
-	/* liver (resin, glass T_rep), HCC, lung, and Ho-166 (DOMAIN.md s12, s1) */
+	/* liver (resin, glass T_rep), HCC, lung, and Ho-166 (radioembo-sources(7) RADIOBIOLOGY, PHYSICAL) */
 	static const double cases[][4] = {
 		{ 87.35, 2.5, 1.5, 64.1 },  { 123.7, 2.5, 2.5, 64.1 }, { 241.3, 10.0, 1.5, 64.1 },
 		{ 14.62, 1.6, 0.5, 64.053 }, { 412.6, 10.0, 1.5, 26.8 },
@@ -110,7 +110,7 @@ static void test_radiobiology_bed_matches_lq_dose_rate_integral(void **state)
 
 		assert_ok(radioembo_bed_gy(cases[i][0], cases[i][1], cases[i][2], cases[i][3],
 					   &bed));
-		/* DOMAIN.md s12: agreement better than 1e-9 */
+		/* radioembo-sources(7) RADIOBIOLOGY: agreement better than 1e-9 */
 		assert_close(bed, lq_bed_numerical(cases[i][0], cases[i][1], cases[i][2],
 						   cases[i][3]),
 			     1e-9);
@@ -362,7 +362,7 @@ static void test_radiobiology_params_defaults(void **state)
 		assert_ok(radioembo_radiobiology_params_new(kinds[i], &params));
 		assert_ok(radioembo_radiobiology_params_get_kind(params, &kind));
 		assert_int_equal(kind, kinds[i]);
-		/* Strigari 2010; Cremonesi 2014 [M] (DOMAIN.md s12) */
+		/* Strigari 2010; Cremonesi 2014 [M] (radioembo-sources(7) RADIOBIOLOGY) */
 		assert_ok(radioembo_radiobiology_params_get_liver_alpha_beta_gy(params, &out));
 		assert_close(out, 2.5, 0.0);
 		assert_ok(radioembo_radiobiology_params_get_liver_repair_half_time_h(params, &out));

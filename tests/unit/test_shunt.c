@@ -48,7 +48,7 @@ static void test_shunt_ifu_cross_check(void **state)
 	double dose = TEST_SENTINEL, activity = TEST_SENTINEL;
 
 	(void)state;
-	/* IFU: 0.61 GBq in the lungs pairs with 30 Gy; 50 * 0.61 / 1 kg = 30.5 Gy (DOMAIN.md s3,
+	/* IFU: 0.61 GBq in the lungs pairs with 30 Gy; 50 * 0.61 / 1 kg = 30.5 Gy (radioembo-sources(7) TISSUE,
 	 * s7) */
 	assert_ok(radioembo_shunt_lung_dose_gy(2.44, 0.25, 1.0, 50.0, &dose));
 	assert_close(dose, 30.5, 1e-15);

@@ -13,7 +13,7 @@
 /*
  * The linear plan: TheraSphere (dose factor 50), whole liver 1600 mL at 1.03 g/mL, no
  * lesion, LSF 0.118, lungs 1 kg, 2.35 GBq injected, no residual. Hand-computed (python3
- * decimal, DOMAIN.md s6-7): mass 1.648 kg; perfused dose 50 * 2.35 * 0.882 / 1.648 =
+ * decimal, radioembo-sources(7) MIRD to LUNG): mass 1.648 kg; perfused dose 50 * 2.35 * 0.882 / 1.648 =
  * 62.885315533980582524 Gy; lung dose 50 * 2.35 * 0.118 = 13.865 Gy.
  */
 #define LINEAR_PERFUSED_GY 62.885315533980582524

@@ -80,7 +80,7 @@ static void test_vial_new_keeps_fields_and_defaults_volume(void **state)
 	assert_string_equal(radioembo_product_name(radioembo_vial_product(glass)), "TheraSphere");
 	assert_null(radioembo_vial_product(NULL));
 
-	/* the products' vial volumes: 0.6 mL glass, 5 mL resin (DOMAIN.md s4); none for Ho-166 */
+	/* the products' vial volumes: 0.6 mL glass, 5 mL resin (radioembo-sources(7) PRODUCTS); none for Ho-166 */
 	assert_ok(radioembo_vial_get_volume_ml(glass, &value));
 	assert_close(value, 0.6, 0.0);
 	assert_ok(radioembo_vial_get_volume_ml(resin, &value));
@@ -154,16 +154,16 @@ static void test_vial_sphere_count(void **state)
 	double count = TEST_SENTINEL, activity, per_sphere;
 
 	(void)state;
-	/* 3e9 Bq / 2500 Bq = 1.2 million spheres per 3 GBq glass vial (DOMAIN.md s0, s4) */
+	/* 3e9 Bq / 2500 Bq = 1.2 million spheres per 3 GBq glass vial (radioembo-sources(7) CLINICAL, PRODUCTS) */
 	assert_ok(radioembo_vial_sphere_count(glass3, &count));
 	assert_close(count, 1.2e6, 1e-15);
 	assert_ok(radioembo_vial_sphere_count(glass5, &count));
 	assert_close(count, 2.0e6, 1e-15);
-	/* 3e9 / 50 Bq = 60 million, within the 40-80 million per resin vial (DOMAIN.md s4) */
+	/* 3e9 / 50 Bq = 60 million, within the 40-80 million per resin vial (radioembo-sources(7) PRODUCTS) */
 	assert_ok(radioembo_vial_sphere_count(resin, &count));
 	assert_close(count, 6.0e7, 1e-15);
 	assert_true(count >= 40e6 && count <= 80e6);
-	/* hand-computed 6.385e9 / 450 Bq (rcpjournals Tab.1, DOMAIN.md s4) */
+	/* hand-computed 6.385e9 / 450 Bq (rcpjournals Tab.1, radioembo-sources(7) PRODUCTS) */
 	assert_ok(radioembo_vial_sphere_count(holmium, &count));
 	assert_close(count, 14188888.888888889, 1e-15);
 	/* constant in time: activity and activity per sphere decay alike */
@@ -320,7 +320,7 @@ static void test_vial_order_beyond_the_largest_vial(void **state)
 	assert_fails(radioembo_vial_order_gbq(resin, 3.2, SIR_CALIBRATION, SIR_CALIBRATION, &need,
 					      &size),
 		     RADIOEMBO_ERANGE, "3 GBq");
-	/* QuiremSpheres has no vial sizes: dosed by mass (DOMAIN.md s4) */
+	/* QuiremSpheres has no vial sizes: dosed by mass (radioembo-sources(7) PRODUCTS) */
 	assert_fails(radioembo_vial_order_gbq(holmium, 2.385, WEDNESDAY_NOON_ET, SUNDAY_NOON_ET,
 					      &need, &size),
 		     RADIOEMBO_ERANGE, "no standard or custom vials");

@@ -1,7 +1,7 @@
 /*
  * voxel module: activity calibration, density from CT, LDM and kernel dose, BED maps.
  * Expected values hand-computed with python3 decimal (40 digits) from the formulas of
- * ../shared/DOMAIN.md sections 3, 12 and 13 unless stated; the sphere's escaping fraction is a
+ * radioembo-sources(7) TISSUE, RADIOBIOLOGY, VOXEL unless stated; the sphere's escaping fraction is a
  * Monte Carlo from the Graves 2019 point kernel (tests/golden/voxel_sphere_escape.py).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -37,7 +37,7 @@ import keyword
 import operator
 import weakref
 
-try:  # accepted, never required (DESIGN.md section 7)
+try:  # accepted, never required (README, Python)
     import numpy as _np
 except ImportError:  # pragma: no cover - depends on the installation
     _np = None

@@ -8,12 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "case_reader.h"
 #include "commands.h"
 #include "options.h"
 #include "output.h"
+#include "plan_flags.h"
 #include "report.h"
-#include "uncertainty.h"
 
 enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_GENERATOR, P_COUNT };
 static const struct option_spec plan_specs[] = {
@@ -27,14 +26,38 @@ static const struct option_spec plan_specs[] = {
 			  "Monte Carlo generator: gfsr4 (default), mt19937 or taus2" },
 };
 
+/* A failure of the library about the case at path: the message names the key and value. */
+static int case_failure(struct cli_error *err, int rc, const char *path)
+{
+	return cli_fail(err, cli_status_from_library(rc), "%s: %s", path,
+			rc == RADIOEMBO_ENOMEM ? "out of memory" : radioembo_last_error_message());
+}
+
+/* Reads the case ("-": standard input), applies the flags and computes the report. */
+static int plan_report(const char *path, const char *const *values, radioembo_report **report_out,
+		       struct cli_error *err)
+{
+	radioembo_case *c = NULL;
+	int rc;
+
+	rc = radioembo_case_new_from_file(strcmp(path, "-") == 0 ? "/dev/stdin" : path, &c);
+	if (rc != RADIOEMBO_OK)
+		return case_failure(err, rc, path);
+	rc = plan_flags_apply(c, values[P_UNCERTAINTY], values[P_SAMPLES], values[P_SEED],
+			      values[P_GENERATOR], err);
+	if (rc == 0 && (rc = radioembo_case_compute(c, report_out)) != RADIOEMBO_OK)
+		rc = case_failure(err, rc, path);
+	radioembo_case_free(c);
+	return rc;
+}
+
 int command_plan(int argc, char **argv, struct cli_error *err)
 {
 	const char *values[P_COUNT], *positional[1];
-	struct radioembo_case *c = NULL;
-	struct output output = { 0 };
-	struct report report;
+	radioembo_report *report = NULL;
+	struct output output = {0};
 	size_t npos;
-	int help, json, rc;
+	int help, json_format, violation = 0, rc;
 
 	if ((rc = options_parse(argc, argv, plan_specs, P_COUNT, values, positional, 1, &npos,
 				&help, err)))
@@ -52,36 +75,27 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 			     plan_specs, P_COUNT);
 		return CLI_EXIT_OK;
 	}
-	if ((rc = options_format(values[P_FORMAT], &json, err)))
+	if ((rc = options_format(values[P_FORMAT], &json_format, err)))
 		return rc;
 	if (npos != 1)
 		return cli_fail(err, CLI_EXIT_USAGE, "plan needs a case file (see radioembo plan --help)");
-	if ((rc = case_read_file(positional[0], &c, err)))
+	if ((rc = plan_report(positional[0], values, &report, err)))
 		return rc;
-	if ((rc = uncertainty_apply_flags(c, values[P_UNCERTAINTY], values[P_SAMPLES],
-					  values[P_SEED], values[P_GENERATOR], err))) {
-		case_free(c);
-		return rc;
-	}
-	if ((rc = report_build(c, &report, err))) {
-		char message[sizeof err->message];
-		memcpy(message, err->message, sizeof message);
-		if (snprintf(err->message, sizeof err->message, "%s: %s", positional[0], message) < 0)
-			err->message[0] = '\0';
-		report_free(&report);
-		case_free(c);
-		return rc;
-	}
 	if ((rc = output_open(&output, err)) == 0) {
-		rc = json ? report_write_json(&report, output.stream, err)
-			  : report_write_text(&report, output.stream, err);
+		const char *json = radioembo_report_json(report);
+		if (json_format)
+			rc = fputs(json, output.stream) == EOF
+				     ? cli_fail(err, CLI_EXIT_INTERNAL, "writing the JSON report")
+				     : 0;
+		else
+			rc = report_write_text(json, output.stream, err);
 		if (rc == 0)
 			rc = output_commit(&output, values[P_OUTPUT], err);
 	}
 	output_discard(&output);
-	if (rc == 0 && report.has_violation)
+	radioembo_report_has_violation(report, &violation);
+	if (rc == 0 && violation)
 		rc = CLI_EXIT_VIOLATION;
-	report_free(&report);
-	case_free(c);
+	radioembo_report_free(report);
 	return rc;
 }

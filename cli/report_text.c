@@ -1,18 +1,34 @@
 /*
  * radioembo(1): the planning report as text, for people. Every figure of the JSON report,
- * rounded for reading; "-" where a model does not give a figure.
+ * rounded for reading; "-" where a model does not give a figure (null in the JSON report).
+ * The keys are the library's (radioembo(1), OUTPUT); the labels and units are the text's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "product_fields.h"
+#include <jansson.h>
+
 #include "report.h"
-#include "uncertainty.h"
 
-#define MODEL_FIRST RADIOEMBO_MODEL_SINGLE_COMPARTMENT
-#define MODEL_LAST RADIOEMBO_MODEL_HO166_WHOLE_LIVER
+/* The number at key of object, if it is one. */
+static int number(json_t *object, const char *key, double *value_out)
+{
+	json_t *value = json_object_get(object, key);
+
+	if (!json_is_number(value))
+		return 0;
+	*value_out = json_number_value(value);
+	return 1;
+}
+
+/* The string at key of object, or NULL. */
+static const char *text(json_t *object, const char *key)
+{
+	return json_string_value(json_object_get(object, key));
+}
 
 static void cell(FILE *out, int has, double value, int width, int decimals)
 {
@@ -22,465 +38,482 @@ static void cell(FILE *out, int has, double value, int width, int decimals)
 		fprintf(out, "%*s", width, "-");
 }
 
-static void figure(FILE *out, const radioembo_result *result, radioembo_model model,
-		   report_figure_getter get, double scale, int width, int decimals)
+static void number_cell(FILE *out, json_t *object, const char *key, double scale, int width,
+			int decimals)
 {
 	double value = 0.0;
-	int has = get(result, model, &value) == RADIOEMBO_OK;
+	int has = number(object, key, &value);
 
 	cell(out, has, value * scale, width, decimals);
 }
 
-typedef int (*constant_getter)(const radioembo_result *, double *);
-
-static void constant(FILE *out, const radioembo_result *result, const char *label,
-		     constant_getter get, double scale, const char *unit)
+static const char *model_label(const char *key)
 {
-	double value;
+	static const struct {
+		const char *key, *label;
+	} labels[] = {
+		{"single_compartment", "single compartment"},
+		{"partition", "partition"},
+		{"bsa", "BSA (resin)"},
+		{"ho166_whole_liver", "Ho-166 whole liver"},
+	};
+	size_t i;
 
-	if (get(result, &value) == RADIOEMBO_OK && isfinite(value))
-		fprintf(out, "  %-30s %.6g%s%s\n", label, value * scale, *unit ? " " : "", unit);
+	for (i = 0; key != NULL && i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].key, key) == 0)
+			return labels[i].label;
+	return "plan";
+}
+
+static void instant(FILE *out, const char *label, json_t *object, const char *key)
+{
+	const char *value = text(object, key);
+
+	if (value != NULL)
+		fprintf(out, "  %-30s %s\n", label, value);
+}
+
+static void prescription(FILE *out, json_t *p)
+{
+	const char *kind = text(p, "kind");
+	double value = 0.0;
+
+	if (strcmp(kind, "activity_gbq") == 0 && number(p, "activity_gbq", &value))
+		fprintf(out, "  %-30s %.4g GBq\n", "prescription", value);
+	else if (strcmp(kind, "perfused_dose_gy") == 0 && number(p, "dose_gy", &value))
+		fprintf(out, "  %-30s %.4g Gy to the perfused volume\n", "prescription", value);
+	else if (strcmp(kind, "tumor_dose_gy") == 0 && number(p, "dose_gy", &value))
+		fprintf(out, "  %-30s %.4g Gy to lesion %s\n", "prescription", value,
+			text(p, "lesion"));
 	else
-		fprintf(out, "  %-30s %s\n", label, "-");
-}
-
-static void instant(FILE *out, const char *label, int has, int64_t seconds)
-{
-	char text[32];
-
-	if (has && radioembo_time_format_iso8601_utc(seconds, text, sizeof text) == RADIOEMBO_OK)
-		fprintf(out, "  %-30s %s\n", label, text);
-}
-
-static void header(FILE *out, const struct report *report)
-{
-	const struct radioembo_case *c = report->c;
-	radioembo_product_kind kind = RADIOEMBO_PRODUCT_KIND_OTHER;
-	radioembo_nuclide nuclide = RADIOEMBO_NUCLIDE_Y90;
-	const radioembo_lesion *lesion = NULL;
-
-	radioembo_product_get_kind(c->product, &kind);
-	radioembo_product_get_nuclide(c->product, &nuclide);
-	fprintf(out, "radioembo %s planning report\n", radioembo_version_string());
-	if (c->id != NULL)
-		fprintf(out, "case: %s\n", c->id);
-	if (c->description != NULL)
-		fprintf(out, "%s\n", c->description);
-	fprintf(out, "\n  %-30s %s (%s, %s)\n", "product", radioembo_product_name(c->product),
-		product_kind_name(kind), radioembo_nuclide_name(nuclide));
-	fprintf(out, "  %-30s %s\n", "treated",
-		c->treated_territory != NULL ? c->treated_territory : "whole liver");
-	switch (c->prescription) {
-	case RADIOEMBO_PRESCRIBE_ACTIVITY:
-		fprintf(out, "  %-30s %.4g GBq\n", "prescription", c->prescribed_value);
-		break;
-	case RADIOEMBO_PRESCRIBE_PERFUSED_DOSE:
-		fprintf(out, "  %-30s %.4g Gy to the perfused volume\n", "prescription",
-			c->prescribed_value);
-		break;
-	case RADIOEMBO_PRESCRIBE_TUMOR_DOSE:
-		radioembo_liver_get_lesion(c->liver, c->prescribed_lesion, &lesion);
-		fprintf(out, "  %-30s %.4g Gy to lesion %s\n", "prescription", c->prescribed_value,
-			radioembo_lesion_label(lesion));
-		break;
-	default:
 		fprintf(out, "  %-30s %s\n", "prescription", "maximum safe activity");
-		break;
-	}
-	instant(out, "treatment", c->has_treatment, c->treatment_s);
-	instant(out, "vial calibration (planned)", c->has_calibration, c->calibration_s);
-	if (c->has_vial) {
-		fprintf(out, "  %-30s %.4g GBq\n", "vial at hand", c->vial_activity_gbq);
-		instant(out, "vial at hand, calibration", 1, c->vial_calibration_s);
-	}
-	if (c->has_patient)
-		fprintf(out, "  %-30s %.4g cm, %.4g kg\n", "patient", c->height_cm, c->weight_kg);
 }
 
-static void constants(FILE *out, const radioembo_result *result)
+static void header(FILE *out, json_t *report)
 {
+	json_t *c = json_object_get(report, "case"), *product = json_object_get(c, "product");
+	json_t *vial = json_object_get(c, "vial"), *patient = json_object_get(c, "patient");
+	const char *treated = text(c, "treated_territory");
+	double a = 0.0, b = 0.0;
+
+	fprintf(out, "radioembo %s planning report\n",
+		text(json_object_get(report, "generator"), "library_version"));
+	if (text(c, "id") != NULL)
+		fprintf(out, "case: %s\n", text(c, "id"));
+	if (text(c, "description") != NULL)
+		fprintf(out, "%s\n", text(c, "description"));
+	fprintf(out, "\n  %-30s %s (%s, %s)\n", "product", text(product, "name"),
+		text(product, "kind"), text(product, "nuclide"));
+	fprintf(out, "  %-30s %s\n", "treated", treated != NULL ? treated : "whole liver");
+	prescription(out, json_object_get(c, "prescription"));
+	instant(out, "treatment", json_object_get(c, "timing"), "treatment");
+	instant(out, "vial calibration (planned)", json_object_get(c, "timing"), "calibration");
+	if (number(vial, "activity_gbq", &a)) {
+		fprintf(out, "  %-30s %.4g GBq\n", "vial at hand", a);
+		instant(out, "vial at hand, calibration", vial, "calibration");
+	}
+	if (number(patient, "height_cm", &a) && number(patient, "weight_kg", &b))
+		fprintf(out, "  %-30s %.4g cm, %.4g kg\n", "patient", a, b);
+}
+
+static void constants(FILE *out, json_t *constants)
+{
+	static const struct {
+		const char *key, *label;
+		double scale;
+		const char *unit;
+	} rows[] = {
+		{"half_life_h", "half-life", 1, "h"},
+		{"dose_factor_gy_kg_per_gbq", "dose factor", 1, "Gy kg/GBq"},
+		{"lsf", "lung shunt fraction", 100, "%"},
+		{"residual_fraction", "residual fraction", 100, "%"},
+		{"liver_density_g_per_ml", "liver density", 1, "g/mL"},
+		{"perfused_mass_kg", "perfused mass", 1, "kg"},
+		{"normal_perfused_mass_kg", "normal perfused mass", 1, "kg"},
+		{"normal_liver_mass_kg", "normal liver mass", 1, "kg"},
+		{"lung_mass_kg", "lung mass", 1, "kg"},
+		{"prior_lung_dose_gy", "prior lung dose", 1, "Gy"},
+		{"bsa_m2", "body surface area", 1, "m2"},
+		{"lsf_reduction", "BSA LSF reduction factor", 1, ""},
+		{NULL, "\nLimits applied (\"-\": not applied)\n", 0, NULL},
+		{"lung_session_limit_gy", "lung dose, session", 1, "Gy"},
+		{"lung_cumulative_limit_gy", "lung dose, cumulative", 1, "Gy"},
+		{"normal_liver_limit_gy", "whole normal liver dose", 1, "Gy"},
+		{"normal_perfused_limit_gy", "normal perfused liver dose", 1, "Gy"},
+	};
+	double value;
+	size_t i;
+
 	fprintf(out, "\nConstants used\n");
-	constant(out, result, "half-life", radioembo_result_get_half_life_h, 1, "h");
-	constant(out, result, "dose factor", radioembo_result_get_dose_factor, 1, "Gy kg/GBq");
-	constant(out, result, "lung shunt fraction", radioembo_result_get_lsf, 100, "%");
-	constant(out, result, "residual fraction", radioembo_result_get_residual_fraction, 100,
-		 "%");
-	constant(out, result, "liver density", radioembo_result_get_liver_density_g_per_ml, 1,
-		 "g/mL");
-	constant(out, result, "perfused mass", radioembo_result_get_perfused_mass_kg, 1, "kg");
-	constant(out, result, "normal perfused mass",
-		 radioembo_result_get_normal_perfused_mass_kg, 1, "kg");
-	constant(out, result, "normal liver mass", radioembo_result_get_normal_liver_mass_kg, 1,
-		 "kg");
-	constant(out, result, "lung mass", radioembo_result_get_lung_mass_kg, 1, "kg");
-	constant(out, result, "prior lung dose", radioembo_result_get_prior_lung_dose_gy, 1, "Gy");
-	constant(out, result, "body surface area", radioembo_result_get_bsa_m2, 1, "m2");
-	constant(out, result, "BSA LSF reduction factor", radioembo_result_get_lsf_reduction, 1,
-		 "");
-	fprintf(out, "\nLimits applied (\"-\": not applied)\n");
-	constant(out, result, "lung dose, session", radioembo_result_get_lung_session_limit_gy, 1,
-		 "Gy");
-	constant(out, result, "lung dose, cumulative",
-		 radioembo_result_get_lung_cumulative_limit_gy, 1, "Gy");
-	constant(out, result, "whole normal liver dose",
-		 radioembo_result_get_normal_liver_limit_gy, 1, "Gy");
-	constant(out, result, "normal perfused liver dose",
-		 radioembo_result_get_normal_perfused_limit_gy, 1, "Gy");
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if (rows[i].key == NULL)
+			fprintf(out, "%s", rows[i].label);
+		else if (number(constants, rows[i].key, &value))
+			fprintf(out, "  %-30s %.6g%s%s\n", rows[i].label, value * rows[i].scale,
+				*rows[i].unit ? " " : "", rows[i].unit);
+		else
+			fprintf(out, "  %-30s %s\n", rows[i].label, "-");
+	}
 }
 
-static void lesions(FILE *out, const struct report *report)
+static void lesions(FILE *out, json_t *lesions)
 {
-	const radioembo_liver *liver = report->c->liver;
-	size_t count = 0, i, territory;
-	double volume, mass = 0.0, tnr = 0.0;
-	int has;
+	json_t *lesion;
+	double volume = 0.0;
+	size_t i;
 
-	radioembo_liver_lesion_count(liver, &count);
-	if (count == 0)
+	if (json_array_size(lesions) == 0)
 		return;
 	fprintf(out, "\nLesions\n  %-16s %10s %9s %7s  %s\n", "label", "volume mL", "mass kg",
 		"TNR", "territory");
-	for (i = 0; i < count; i++) {
-		const radioembo_lesion *lesion = NULL;
-		radioembo_liver_get_lesion(liver, i, &lesion);
-		radioembo_lesion_get_volume_ml(lesion, &volume);
-		fprintf(out, "  %-16s %10.1f", radioembo_lesion_label(lesion), volume);
-		/* The getters run before their values are read (argument order is unspecified). */
-		has = radioembo_result_get_lesion_mass_kg(report->result, i, &mass) == 0;
-		cell(out, has, mass, 10, 4);
-		has = radioembo_lesion_get_tnr(lesion, &tnr) == 0;
-		cell(out, has, tnr, 8, 2);
-		fprintf(out, "  %s\n",
-			radioembo_liver_get_lesion_territory(liver, i, &territory) == 0
-				? radioembo_liver_territory_label(liver, territory)
-				: "-");
+	json_array_foreach(lesions, i, lesion)
+	{
+		const char *territory = text(lesion, "territory");
+		number(lesion, "volume_ml", &volume);
+		fprintf(out, "  %-16s %10.1f", text(lesion, "label"), volume);
+		number_cell(out, lesion, "mass_kg", 1, 10, 4);
+		number_cell(out, lesion, "tnr", 1, 8, 2);
+		fprintf(out, "  %s\n", territory != NULL ? territory : "-");
 	}
 }
 
-static void activities(FILE *out, const radioembo_result *result)
+static void activities(FILE *out, json_t *models)
 {
-	int model, applies;
+	static const struct {
+		const char *key;
+		double scale;
+		int width, decimals;
+	} columns[] = {
+		{"inject_activity_gbq", 1, 10, 3}, {"delivered_activity_gbq", 1, 10, 3},
+		{"order_activity_gbq", 1, 10, 3},  {"order_vial_gbq", 1, 8, 1},
+		{"draw_fraction", 100, 8, 1},	   {"draw_volume_ml", 1, 8, 3},
+		{"sphere_count", 1e-6, 10, 2},
+	};
+	json_t *model;
+	size_t i, j;
 
 	fprintf(out, "\nActivity per model\n");
 	fprintf(out, "  %-20s %9s %9s %9s %7s %7s %7s %9s\n", "model", "inject", "delivered",
 		"order", "vial", "draw", "draw", "spheres");
 	fprintf(out, "  %-20s %9s %9s %9s %7s %7s %7s %9s\n", "", "GBq", "GBq", "cal. GBq", "GBq",
 		"%", "mL", "million");
-	for (model = MODEL_FIRST; model <= MODEL_LAST; model++) {
-		applies = 0;
-		radioembo_result_model_applies(result, (radioembo_model)model, &applies);
-		fprintf(out, "  %-20s", report_model_label((radioembo_model)model));
-		if (!applies) {
+	json_array_foreach(models, i, model)
+	{
+		fprintf(out, "  %-20s", model_label(text(model, "model")));
+		if (!json_is_true(json_object_get(model, "applies"))) {
 			fprintf(out, " does not apply\n");
 			continue;
 		}
-		figure(out, result, (radioembo_model)model, radioembo_result_get_inject_activity_gbq,
-		       1, 10, 3);
-		figure(out, result, (radioembo_model)model,
-		       radioembo_result_get_delivered_activity_gbq, 1, 10, 3);
-		figure(out, result, (radioembo_model)model, radioembo_result_get_order_activity_gbq,
-		       1, 10, 3);
-		figure(out, result, (radioembo_model)model, radioembo_result_get_order_vial_gbq, 1, 8,
-		       1);
-		figure(out, result, (radioembo_model)model, radioembo_result_get_draw_fraction, 100,
-		       8, 1);
-		figure(out, result, (radioembo_model)model, radioembo_result_get_draw_volume_ml, 1, 8,
-		       3);
-		figure(out, result, (radioembo_model)model, radioembo_result_get_sphere_count, 1e-6,
-		       10, 2);
+		for (j = 0; j < sizeof columns / sizeof columns[0]; j++)
+			number_cell(out, model, columns[j].key, columns[j].scale, columns[j].width,
+				    columns[j].decimals);
 		fprintf(out, "\n");
 	}
 }
 
-static void lesion_values(FILE *out, const struct report *report,
-			  const radioembo_result *result, radioembo_model model,
-			  report_lesion_getter get)
+/* The cells of an array of per-lesion values (null: "-"). */
+static void lesion_cells(FILE *out, json_t *values, int width, int decimals)
 {
-	size_t count = 0, i;
-	double value = 0.0;
-	int has;
+	json_t *value;
+	size_t i;
 
-	radioembo_liver_lesion_count(report->c->liver, &count);
-	for (i = 0; i < count; i++) {
-		has = get(result, model, i, &value) == 0;
-		cell(out, has, value, 9, 1);
-	}
+	json_array_foreach(values, i, value)
+		cell(out, json_is_number(value), json_number_value(value), width, decimals);
 }
 
-static void lesion_heading(FILE *out, const struct report *report)
+static void lesion_heading(FILE *out, json_t *lesions)
 {
-	size_t count = 0, i;
+	json_t *lesion;
+	size_t i;
 
-	radioembo_liver_lesion_count(report->c->liver, &count);
-	for (i = 0; i < count; i++) {
-		const radioembo_lesion *lesion = NULL;
-		radioembo_liver_get_lesion(report->c->liver, i, &lesion);
-		fprintf(out, " %8.8s", radioembo_lesion_label(lesion));
-	}
+	json_array_foreach(lesions, i, lesion) fprintf(out, " %8.8s", text(lesion, "label"));
 }
+
+/* The dose figures of a model or a table row, in the order of the JSON report. */
+static const char *const dose_keys[] = {"perfused_dose_gy",	   "normal_perfused_dose_gy",
+					"normal_liver_dose_gy",	   "lung_dose_gy",
+					"lung_cumulative_dose_gy", NULL};
+static const char *const bed_keys[] = {"normal_perfused_bed_gy", "normal_liver_bed_gy", NULL};
 
 /*
  * One row per applying model: its figures, then one per lesion, then (optionally) which
  * model computed its doses.
  */
-static void model_rows(FILE *out, const struct report *report,
-		       const struct report_figure *figures, size_t figure_count,
-		       report_lesion_getter lesion_get, int with_dose_model)
+static void model_rows(FILE *out, json_t *models, const char *const *keys, const char *lesion_key,
+		       int with_dose_model)
 {
-	const radioembo_result *result = report->result;
-	radioembo_model dose_model;
-	int model, applies;
-	size_t i;
+	json_t *model;
+	size_t i, j;
 
-	for (model = MODEL_FIRST; model <= MODEL_LAST; model++) {
-		applies = 0;
-		radioembo_result_model_applies(result, (radioembo_model)model, &applies);
-		if (!applies)
+	json_array_foreach(models, i, model)
+	{
+		if (!json_is_true(json_object_get(model, "applies")))
 			continue;
-		fprintf(out, "  %-20s", report_model_label((radioembo_model)model));
-		for (i = 0; i < figure_count; i++)
-			figure(out, result, (radioembo_model)model, figures[i].get, 1, 10, 1);
-		lesion_values(out, report, result, (radioembo_model)model, lesion_get);
-		if (with_dose_model &&
-		    radioembo_result_get_dose_model(result, (radioembo_model)model, &dose_model) ==
-			    RADIOEMBO_OK)
-			fprintf(out, "  %s", report_model_label(dose_model));
+		fprintf(out, "  %-20s", model_label(text(model, "model")));
+		for (j = 0; keys[j] != NULL; j++)
+			number_cell(out, model, keys[j], 1, 10, 1);
+		lesion_cells(out, json_object_get(model, lesion_key), 9, 1);
+		if (with_dose_model && text(model, "dose_model") != NULL)
+			fprintf(out, "  %s", model_label(text(model, "dose_model")));
 		fprintf(out, "\n");
 	}
 }
 
-static void doses(FILE *out, const struct report *report)
+static void doses(FILE *out, json_t *report)
 {
 	fprintf(out, "\nDoses per model, Gy (lungs: this session, and cumulative)\n");
 	fprintf(out, "  %-20s %9s %9s %9s %9s %9s", "model", "perfused", "norm.perf", "norm.liver",
 		"lungs", "lungs cum");
-	lesion_heading(out, report);
+	lesion_heading(out, json_object_get(report, "lesions"));
 	fprintf(out, "  %s\n", "doses by");
-	model_rows(out, report, report_dose_figures, report_dose_figure_count,
-		   radioembo_result_get_lesion_dose_gy, 1);
+	model_rows(out, json_object_get(report, "models"), dose_keys, "lesion_doses_gy", 1);
 }
 
 /* BED of each compartment, with the parameters used (Dale 1985). */
-static void beds(FILE *out, const struct report *report)
+static void beds(FILE *out, json_t *report)
 {
-	const radioembo_radiobiology_params *params = NULL;
-	double liver_ab = 0.0, liver_trep = 0.0, tumor_ab = 0.0, tumor_trep = 0.0;
+	json_t *params = json_object_get(report, "radiobiology");
+	double ab = 0.0, trep = 0.0;
 
-	radioembo_result_get_radiobiology(report->result, &params);
 	fprintf(out, "\nBiologically effective dose per model, Gy (Dale 1985; ");
-	if (radioembo_radiobiology_params_get_liver_alpha_beta_gy(params, &liver_ab) == 0 &&
-	    radioembo_radiobiology_params_get_liver_repair_half_time_h(params, &liver_trep) == 0)
-		fprintf(out, "liver a/b %g Gy, T_rep %g h", liver_ab, liver_trep);
+	if (number(params, "liver_alpha_beta_gy", &ab) &&
+	    number(params, "liver_repair_half_time_h", &trep))
+		fprintf(out, "liver a/b %g Gy, T_rep %g h", ab, trep);
 	else
 		fprintf(out, "no liver parameters");
-	if (radioembo_radiobiology_params_get_tumor_alpha_beta_gy(params, &tumor_ab) == 0 &&
-	    radioembo_radiobiology_params_get_tumor_repair_half_time_h(params, &tumor_trep) == 0)
-		fprintf(out, "; tumour a/b %g Gy, T_rep %g h)\n", tumor_ab, tumor_trep);
+	if (number(params, "tumor_alpha_beta_gy", &ab) &&
+	    number(params, "tumor_repair_half_time_h", &trep))
+		fprintf(out, "; tumour a/b %g Gy, T_rep %g h)\n", ab, trep);
 	else
 		fprintf(out, "; no tumour parameters)\n");
 	fprintf(out, "  %-20s %9s %9s", "model", "norm.perf", "norm.liver");
-	lesion_heading(out, report);
+	lesion_heading(out, json_object_get(report, "lesions"));
 	fprintf(out, "\n");
-	model_rows(out, report, report_bed_figures, report_bed_figure_count,
-		   radioembo_result_get_lesion_bed_gy, 0);
+	model_rows(out, json_object_get(report, "models"), bed_keys, "lesion_beds_gy", 0);
 }
 
-static void table(FILE *out, const struct report *report)
+static void table(FILE *out, json_t *report)
 {
+	json_t *t = json_object_get(report, "dose_activity_table"), *row;
+	const char *note = text(t, "note");
+	double chosen = 0.0, percent = 0.0, inject = 0.0;
 	size_t i, j;
 
 	fprintf(out, "\nDose versus activity\n");
-	if (report->chosen == RADIOEMBO_MODEL_NONE) {
-		fprintf(out, "  none: %s\n", report->note != NULL ? report->note : "no activity");
+	if (text(t, "model") == NULL || !number(t, "chosen_activity_gbq", &chosen)) {
+		fprintf(out, "  none: %s\n", note != NULL ? note : "no activity");
 		return;
 	}
-	fprintf(out, "  around %.3f GBq (%s), doses by the %s model", report->chosen_gbq,
-		report_model_label(report->chosen), report_model_label(report->dose_model));
-	if (report->note != NULL)
-		fprintf(out, "; %s", report->note);
+	fprintf(out, "  around %.3f GBq (%s), doses by the %s model", chosen,
+		model_label(text(t, "model")), model_label(text(t, "dose_model")));
+	if (note != NULL)
+		fprintf(out, "; %s", note);
 	fprintf(out, "\n  %5s %9s %9s %9s %9s %9s %9s", "%", "GBq", "perfused", "norm.perf",
 		"norm.liver", "lungs", "lungs cum");
-	lesion_heading(out, report);
+	lesion_heading(out, json_object_get(report, "lesions"));
 	fprintf(out, "\n");
-	for (i = 0; i < report->row_count; i++) {
-		const struct report_row *row = &report->rows[i];
-		fprintf(out, "  %5.0f %9.3f", row->percent, row->inject_gbq);
-		for (j = 0; j < report_dose_figure_count; j++)
-			figure(out, row->result, report->dose_model, report_dose_figures[j].get, 1,
-			       10, 1);
-		lesion_values(out, report, row->result, report->dose_model,
-			      radioembo_result_get_lesion_dose_gy);
-		fprintf(out, "%s\n", row->violation ? "  VIOLATION" : "");
+	json_array_foreach(json_object_get(t, "rows"), i, row)
+	{
+		number(row, "percent", &percent);
+		number(row, "inject_activity_gbq", &inject);
+		fprintf(out, "  %5.0f %9.3f", percent, inject);
+		for (j = 0; dose_keys[j] != NULL; j++)
+			number_cell(out, row, dose_keys[j], 1, 10, 1);
+		lesion_cells(out, json_object_get(row, "lesion_doses_gy"), 9, 1);
+		fprintf(out, "%s\n",
+			json_is_true(json_object_get(row, "violation")) ? "  VIOLATION" : "");
 	}
 }
 
 /* ---- uncertainty ----------------------------------------------------------------------- */
 
-static void uncertainty_inputs(FILE *out, const struct radioembo_case *c)
+static void uncertainty_inputs(FILE *out, json_t *inputs)
 {
-	int input;
+	const char *key;
+	json_t *input;
+	double spread = 0.0;
 
 	fprintf(out, "  %-28s %-12s %s\n", "input", "distribution",
 		"spread (absolute for residual_fraction and lsf, else relative)");
-	for (input = 1; input <= UNCERTAINTY_INPUTS; input++) {
-		radioembo_distribution distribution;
-		double spread;
-		if (radioembo_uncertainty_get_input(c->uncertainty, (radioembo_uncertain_input)input,
-						    &distribution, &spread) != RADIOEMBO_OK ||
-		    distribution == RADIOEMBO_DISTRIBUTION_NONE)
-			continue;
-		fprintf(out, "  %-28s %-12s %.6g\n", case_input_key((radioembo_uncertain_input)input),
-			case_distribution_key(distribution), spread);
+	json_object_foreach(inputs, key, input)
+	{
+		number(input, "spread", &spread);
+		fprintf(out, "  %-28s %-12s %.6g\n", key, text(input, "distribution"), spread);
 	}
 	fprintf(out, "\n");
 }
 
-static void summary_row(FILE *out, const radioembo_propagation *p, const char *label,
-			radioembo_figure figure, size_t lesion)
+static void summary_row(FILE *out, json_t *figure, const char *label)
 {
-	double v[6];
-	int has, i;
+	static const char *const keys[] = {"planned", "mean", "sd", "p05", "p50", "p95"};
+	size_t i;
 
-	has = radioembo_propagation_get_summary(p, figure, lesion, &v[0], &v[1], &v[2], &v[3],
-						&v[4], &v[5]) == RADIOEMBO_OK;
 	fprintf(out, "  %-28.28s", label);
-	for (i = 0; i < 6; i++)
-		cell(out, has, v[i], 10, 3);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		number_cell(out, figure, keys[i], 1, 10, 3);
 	fprintf(out, "\n");
 }
 
-static void probability_row(FILE *out, int has, double probability, const char *label)
+/* The three largest variance shares (analytic only), ties in input order. */
+static void shares_row(FILE *out, json_t *figure, const char *label)
 {
-	if (has && isfinite(probability))
-		fprintf(out, "  %-44.44s %8.2f %%\n", label, probability * 100.0);
-	else
-		fprintf(out, "  %-44.44s %8s\n", label, "-");
-}
+	json_t *shares = json_object_get(figure, "variance_shares"), *value;
+	const char *key, *keys[16];
+	double ranked[16];
+	size_t count = 0, i;
 
-static void shares_row(FILE *out, const radioembo_propagation *p, const char *label,
-		       radioembo_figure figure, size_t lesion)
-{
-	radioembo_uncertain_input inputs[UNCERTAINTY_INPUTS];
-	double shares[UNCERTAINTY_INPUTS];
-	size_t count = uncertainty_rank_inputs(p, figure, lesion, inputs, shares), i;
-
+	json_object_foreach(shares, key, value)
+	{
+		double share = json_is_number(value) ? json_number_value(value) : 0.0;
+		if (!(share > 0.0) || count == sizeof ranked / sizeof ranked[0])
+			continue;
+		/* insertion: a later input goes after an earlier one of the same share */
+		for (i = count; i > 0 && ranked[i - 1] < share; i--) {
+			ranked[i] = ranked[i - 1];
+			keys[i] = keys[i - 1];
+		}
+		ranked[i] = share;
+		keys[i] = key;
+		count++;
+	}
 	if (count == 0)
 		return;
 	fprintf(out, "  %-28.28s", label);
 	for (i = 0; i < count && i < 3; i++)
-		fprintf(out, "%s %s %.1f %%", i ? "," : "", case_input_key(inputs[i]),
-			shares[i] * 100.0);
+		fprintf(out, "%s %s %.1f %%", i ? "," : "", keys[i], ranked[i] * 100.0);
 	fprintf(out, "\n");
 }
 
-static void uncertainty(FILE *out, const struct report *report)
+static void probability_row(FILE *out, json_t *value, const char *label)
 {
-	const radioembo_propagation *p = report->propagation;
-	const radioembo_liver *liver = report->c->liver;
-	radioembo_propagation_method method = RADIOEMBO_PROPAGATION_ANALYTIC;
-	size_t count = 0, samples = 0, i;
-	char label[64];
-	double value = 0.0;
-	int pass, has;
+	if (json_is_number(value))
+		fprintf(out, "  %-44.44s %8.2f %%\n", label, json_number_value(value) * 100.0);
+	else
+		fprintf(out, "  %-44.44s %8s\n", label, "-");
+}
 
-	if (p == NULL)
-		return;
-	radioembo_propagation_get_method(p, &method);
-	radioembo_liver_lesion_count(liver, &count);
-	fprintf(out, "\nUncertainty (%s, %s",
-		method == RADIOEMBO_PROPAGATION_MONTE_CARLO ? "Monte Carlo" : "analytic",
-		report_model_label(report->uncertainty_model));
-	if (method == RADIOEMBO_PROPAGATION_MONTE_CARLO &&
-	    radioembo_propagation_sample_count(p, &samples) == RADIOEMBO_OK)
-		fprintf(out, ", %zu samples, seed %llu, generator %s", samples,
-			(unsigned long long)report->c->seed,
-			radioembo_uncertainty_generator(report->c->uncertainty));
-	fprintf(out, ")\n");
-	uncertainty_inputs(out, report->c);
-	fprintf(out, "  %-28s %9s %9s %9s %9s %9s %9s\n", "figure", "planned", "mean", "sd", "p5",
-		"p50", "p95");
-	/* pass 0: the summary table; pass 1: the largest variance shares (analytic only) */
-	for (pass = 0; pass < 2; pass++) {
-		if (pass == 1) {
-			if (method != RADIOEMBO_PROPAGATION_ANALYTIC)
-				break;
-			fprintf(out, "\n  Largest shares of the variance (top 3)\n");
-		}
-		for (i = 0; i < uncertainty_figure_count; i++)
-			(pass ? shares_row : summary_row)(out, p, uncertainty_figures[i].label,
-							  uncertainty_figures[i].figure, 0);
-		for (i = 0; i < count; i++) {
-			const radioembo_lesion *lesion = NULL;
-			double planned;
-			radioembo_liver_get_lesion(liver, i, &lesion);
-			/* an untreated lesion has no figure */
-			if (radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LESION_DOSE, i,
-							      &planned, &value, &value, &value,
-							      &value, &value) != RADIOEMBO_OK)
-				continue;
-			snprintf(label, sizeof label, "lesion %s, Gy", radioembo_lesion_label(lesion));
-			(pass ? shares_row : summary_row)(out, p, label, RADIOEMBO_FIGURE_LESION_DOSE,
-							  i);
-		}
-	}
-	fprintf(out, "\n  Probabilities (\"-\": no limit or target set)\n");
-	for (i = 0; i < uncertainty_risk_count; i++) {
-		has = radioembo_propagation_get_probability(p, uncertainty_risks[i].risk, 0,
-							    &value) == RADIOEMBO_OK;
-		probability_row(out, has, value, uncertainty_risks[i].label);
-	}
-	for (i = 0; i < count; i++) {
-		const radioembo_lesion *lesion = NULL;
-		double planned;
-		radioembo_liver_get_lesion(liver, i, &lesion);
-		if (radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LESION_DOSE, i, &planned,
-						      &value, &value, &value, &value,
-						      &value) != RADIOEMBO_OK)
+/* The scalar figures and the limit risks, by their keys, with the text's labels. */
+static const struct {
+	const char *key, *label;
+} figure_labels[] =
+	{
+		{"delivered_activity_gbq", "delivered activity, GBq"},
+		{"perfused_dose_gy", "perfused volume, Gy"},
+		{"normal_perfused_dose_gy", "normal perfused liver, Gy"},
+		{"normal_liver_dose_gy", "whole normal liver, Gy"},
+		{"lung_dose_gy", "lungs, Gy"},
+		{"lung_cumulative_dose_gy", "lungs cumulative, Gy"},
+},
+  risk_labels[] = {
+	  {"lung_session_limit", "lung dose over the session limit"},
+	  {"lung_cumulative_limit", "lung dose over the cumulative limit"},
+	  {"normal_liver_limit", "whole normal liver over its limit"},
+	  {"normal_perfused_limit", "normal perfused liver over its limit"},
+};
+
+static void uncertainty_table(FILE *out, json_t *figures, json_t *lesions, int shares)
+{
+	json_t *doses = json_object_get(figures, "lesion_doses_gy"), *figure;
+	char label[64];
+	size_t i;
+
+	for (i = 0; i < sizeof figure_labels / sizeof figure_labels[0]; i++)
+		(shares ? shares_row : summary_row)(out,
+						    json_object_get(figures, figure_labels[i].key),
+						    figure_labels[i].label);
+	json_array_foreach(doses, i, figure)
+	{
+		/* an untreated lesion has no figure */
+		if (!json_is_object(figure))
 			continue;
-		snprintf(label, sizeof label, "lesion %s under its target dose",
-			 radioembo_lesion_label(lesion));
-		has = radioembo_propagation_get_probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, i,
-							    &value) == RADIOEMBO_OK;
-		probability_row(out, has, value, label);
+		snprintf(label, sizeof label, "lesion %s, Gy",
+			 text(json_array_get(lesions, i), "label"));
+		(shares ? shares_row : summary_row)(out, figure, label);
 	}
 }
 
-static void diagnostics(FILE *out, const radioembo_result *result)
+static void uncertainty(FILE *out, json_t *report)
 {
-	size_t count = 0, i;
+	json_t *u = json_object_get(report, "uncertainty"), *lesions, *figures, *risks, *figure;
+	const char *method = text(u, "method");
+	int analytic = method != NULL && strcmp(method, "analytic") == 0;
+	char label[64];
+	size_t i;
 
-	radioembo_result_diagnostic_count(result, &count);
-	fprintf(out, "\nDiagnostics\n");
-	for (i = 0; i < count; i++) {
-		radioembo_diagnostic_code code;
-		radioembo_severity severity;
-		radioembo_model model;
-		if (radioembo_result_get_diagnostic(result, i, &code, &severity, &model))
-			continue;
-		fprintf(out, "  - [%s] %s: %s (%s)\n",
-			severity == RADIOEMBO_SEVERITY_VIOLATION ? "VIOLATION"
-								 : report_severity_key(severity),
-			report_model_label(model), radioembo_result_diagnostic_message(result, i),
-			report_diagnostic_key(code));
+	if (!json_is_object(u))
+		return;
+	lesions = json_object_get(report, "lesions");
+	figures = json_object_get(u, "figures");
+	risks = json_object_get(u, "probabilities");
+	fprintf(out, "\nUncertainty (%s, %s", analytic ? "analytic" : "Monte Carlo",
+		model_label(text(u, "model")));
+	if (!analytic && json_is_integer(json_object_get(u, "samples")))
+		fprintf(out, ", %lld samples, seed %lld, generator %s",
+			(long long)json_integer_value(json_object_get(u, "samples")),
+			(long long)json_integer_value(json_object_get(u, "seed")),
+			text(u, "generator"));
+	fprintf(out, ")\n");
+	uncertainty_inputs(out, json_object_get(u, "inputs"));
+	fprintf(out, "  %-28s %9s %9s %9s %9s %9s %9s\n", "figure", "planned", "mean", "sd", "p5",
+		"p50", "p95");
+	uncertainty_table(out, figures, lesions, 0);
+	if (analytic) {
+		fprintf(out, "\n  Largest shares of the variance (top 3)\n");
+		uncertainty_table(out, figures, lesions, 1);
 	}
-	if (count == 0)
+	fprintf(out, "\n  Probabilities (\"-\": no limit or target set)\n");
+	for (i = 0; i < sizeof risk_labels / sizeof risk_labels[0]; i++)
+		probability_row(out, json_object_get(risks, risk_labels[i].key),
+				risk_labels[i].label);
+	json_array_foreach(json_object_get(figures, "lesion_doses_gy"), i, figure)
+	{
+		if (!json_is_object(figure))
+			continue;
+		snprintf(label, sizeof label, "lesion %s under its target dose",
+			 text(json_array_get(lesions, i), "label"));
+		probability_row(out,
+				json_array_get(json_object_get(risks, "lesions_under_target"), i),
+				label);
+	}
+}
+
+static void diagnostics(FILE *out, json_t *diagnostics)
+{
+	json_t *d;
+	size_t i;
+
+	fprintf(out, "\nDiagnostics\n");
+	json_array_foreach(diagnostics, i, d)
+	{
+		const char *severity = text(d, "severity");
+		fprintf(out, "  - [%s] %s: %s (%s)\n",
+			strcmp(severity, "violation") == 0 ? "VIOLATION" : severity,
+			model_label(text(d, "model")), text(d, "message"), text(d, "code"));
+	}
+	if (json_array_size(diagnostics) == 0)
 		fprintf(out, "  - none\n");
 }
 
-int report_write_text(const struct report *report, FILE *out, struct cli_error *err)
+int report_write_text(const char *json, FILE *out, struct cli_error *err)
 {
-	(void)err;
+	json_error_t error;
+	json_t *report = json_loads(json, 0, &error);
+
+	if (report == NULL)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "reading the JSON report: %s", error.text);
 	header(out, report);
-	constants(out, report->result);
-	lesions(out, report);
-	activities(out, report->result);
+	constants(out, json_object_get(report, "constants"));
+	lesions(out, json_object_get(report, "lesions"));
+	activities(out, json_object_get(report, "models"));
 	doses(out, report);
 	beds(out, report);
 	table(out, report);
 	uncertainty(out, report);
-	diagnostics(out, report->result);
+	diagnostics(out, json_object_get(report, "diagnostics"));
 	fprintf(out, "\nResult: %s\n",
-		report->has_violation ? "a limit is broken (VIOLATION above); exit status 1"
-				      : "no limit broken");
+		json_is_true(json_object_get(report, "has_violation"))
+			? "a limit is broken (VIOLATION above); exit status 1"
+			: "no limit broken");
+	json_decref(report);
 	return 0;
 }

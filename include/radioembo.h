@@ -32,5 +32,7 @@
 #include "radioembo/radiobiology.h"
 #include "radioembo/dvh.h"
 #include "radioembo/clinical.h"
+#include "radioembo/report.h"
+#include "radioembo/case.h"
 
 #endif /* RADIOEMBO_H */

@@ -5,8 +5,6 @@
 CLI_SOURCES := $(sort $(wildcard cli/*.c))
 CLI_OBJECTS := $(CLI_SOURCES:.c=.o)
 CLI_HEADERS := $(sort $(wildcard cli/*.h))
-# What the case fuzz target needs: the case reader and its helpers, not main().
-CLI_READER_SOURCES := cli/case_reader.c cli/product_fields.c cli/cli_util.c
 CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS) $(NIFTI_CFLAGS)
 CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) $(NIFTI_LIBS) -lm
 

@@ -1,25 +1,24 @@
 # Fuzzing: three libFuzzer targets in tests/fuzz/, their corpora replayed in `make check`.
-# case: the case-file reader; iso8601: the instant parser and formatter; api: programs of
+# case: the library's case-file reader (radioembo_case_new_from_json); iso8601: the instant parser and formatter; api: programs of
 # calls on the planning objects. Each corpus lives in tests/fuzz/<target>/.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 FUZZ_TARGETS := case iso8601 api
-FUZZ_EXTRA_case := $(CLI_READER_SOURCES)
 # The plain replay driver (gcc, SANITIZE, VALGRIND alike): each target compiled on its own
 # with its entry point renamed, so that one program links them all.
 FUZZ_REPLAY_OBJECTS := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/replay-$(t).o)
 define fuzz_replay_object
-tests/fuzz/replay-$(1).o: tests/fuzz/fuzz_$(1).c $(CLI_HEADERS) $(HEADERS) .build-flags
-	$$(call quiet,CC)$$(CC) $$(CLI_CFLAGS) -Icli -DLLVMFuzzerTestOneInput=fuzz_$(1)_one_input \
+tests/fuzz/replay-$(1).o: tests/fuzz/fuzz_$(1).c $(HEADERS) .build-flags
+	$$(call quiet,CC)$$(CC) $$(CLI_CFLAGS) -DLLVMFuzzerTestOneInput=fuzz_$(1)_one_input \
 		-c -o $$@ $$<
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_replay_object,$(t))))
 
-tests/fuzz/replay: tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(CLI_READER_SOURCES) $(CLI_HEADERS) \
-		lib/$(PACKAGE).so $(HEADERS) .build-flags
-	$(call quiet,LD)$(CC) $(CLI_CFLAGS) -Icli -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz"' -o $@ \
-		tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(CLI_READER_SOURCES) $(ALL_LDFLAGS) \
-		$(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../../lib'
+tests/fuzz/replay: tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) lib/$(PACKAGE).so $(HEADERS) \
+		.build-flags
+	$(call quiet,LD)$(CC) $(CLI_CFLAGS) -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz"' -o $@ \
+		tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(ALL_LDFLAGS) -Llib -lradioembo -lm \
+		-Wl,-rpath,'$$ORIGIN/../../lib'
 
 # `make fuzz`: each target built with libFuzzer, AddressSanitizer and UBSan over the library
 # sources, then run for FUZZ_SECONDS per target (CI: 30) on its corpus. A unit slower than
@@ -32,10 +31,9 @@ FUZZ_FLAGS := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,addres
 	-fno-sanitize-recover=all
 FUZZ_BINARIES := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/fuzz_$(t))
 define fuzz_binary
-tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_EXTRA_$(1)) $(LIB_SOURCES) $(HEADERS) \
-		$(LIB_PRIVATE_HEADERS) $(CLI_HEADERS)
-	$$(FUZZ_CC) $$(FUZZ_FLAGS) -Iinclude -Ilib -Icli $$(GSL_CFLAGS) $$(FFTW_CFLAGS) \
-		$$(JANSSON_CFLAGS) -o $$@ tests/fuzz/fuzz_$(1).c $(FUZZ_EXTRA_$(1)) $$(LIB_SOURCES) \
+tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(LIB_SOURCES) $(HEADERS) $(LIB_PRIVATE_HEADERS)
+	$$(FUZZ_CC) $$(FUZZ_FLAGS) -Iinclude -Ilib $$(GSL_CFLAGS) $$(FFTW_CFLAGS) \
+		$$(JANSSON_CFLAGS) -o $$@ tests/fuzz/fuzz_$(1).c $$(LIB_SOURCES) \
 		$$(JANSSON_LIBS) $$(FFTW_LIBS) $$(GSL_LIBS) -lm
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_binary,$(t))))

@@ -1,15 +1,16 @@
 # The library: lib/<layer>/*.c, one folder per layer (core, physics, planning, uncertainty,
-# voxel), each with its private header; sources include them as "layer/header.h" from lib/.
+# voxel, case), each with its private header; sources include them as "layer/header.h" from lib/.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-LIB_LAYERS := core physics planning uncertainty voxel
+LIB_LAYERS := core physics planning uncertainty voxel case
 LIB_SOURCES := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard lib/$(l)/*.c)))
 LIB_OBJECTS := $(LIB_SOURCES:.c=.o)
 LIB_PRIVATE_HEADERS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard lib/$(l)/*.h)))
 HEADERS := include/radioembo.h $(sort $(wildcard include/radioembo/*.h))
 MAP := lib/libradioembo.map
-LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude -Ilib $(GSL_CFLAGS) $(FFTW_CFLAGS)
-LIB_LIBS = $(FFTW_LIBS) $(GSL_LIBS) -lm
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude -Ilib $(GSL_CFLAGS) $(FFTW_CFLAGS) \
+	$(JANSSON_CFLAGS)
+LIB_LIBS = $(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 
 SONAME := $(PACKAGE).so.$(MAJOR)
 SHARED := lib/$(PACKAGE).so.$(VERSION)

@@ -1,18 +1,17 @@
 /*
- * radioembo(1): the planning report as JSON, for machines. Deterministic: keys in a fixed
- * order, numbers with 17 significant digits (they read back to the same double), null for a
- * figure that is unknown or does not apply. Layout in radioembo(1), OUTPUT.
+ * The report document as JSON: what `radioembo plan --format json` writes and what its text
+ * report is rendered from. Deterministic: keys in a fixed order, numbers with 17 significant
+ * digits (they read back to the same double), null for a figure that is unknown or does not
+ * apply. Layout in radioembo(1), OUTPUT.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 #include <stdlib.h>
 
-#include <jansson.h>
+#include <string.h>
 
-#include "product_fields.h"
-#include "report.h"
-#include "uncertainty.h"
+#include "case/case.h"
 
 /* Object building that remembers an allocation failure instead of checking each call. */
 struct builder {
@@ -53,6 +52,8 @@ static json_t *instant(int has, int64_t seconds)
 }
 
 typedef int (*constant_getter)(const radioembo_result *, double *);
+/* A per-lesion figure: radioembo_result_get_lesion_dose_gy or _lesion_bed_gy. */
+typedef int (*lesion_getter)(const radioembo_result *, radioembo_model, size_t, double *);
 
 static json_t *constant(const radioembo_result *result, constant_getter get)
 {
@@ -62,16 +63,16 @@ static json_t *constant(const radioembo_result *result, constant_getter get)
 }
 
 static json_t *figure(const radioembo_result *result, radioembo_model model,
-		      report_figure_getter get)
+		      case__figure_getter get)
 {
 	double value;
 
 	return get(result, model, &value) == RADIOEMBO_OK ? number(value) : json_null();
 }
 
-static json_t *lesion_values(struct builder *b, const struct report *report,
+static json_t *lesion_values(struct builder *b, const struct case__document *report,
 			     const radioembo_result *result, radioembo_model model,
-			     report_lesion_getter get)
+			     lesion_getter get)
 {
 	json_t *values = json_array();
 	size_t count = 0, i;
@@ -91,12 +92,12 @@ static json_t *radiobiology_section(struct builder *b, const radioembo_result *r
 		const char *key;
 		int (*get)(const radioembo_radiobiology_params *, double *);
 	} fields[] = {
-		{ "liver_alpha_beta_gy", radioembo_radiobiology_params_get_liver_alpha_beta_gy },
-		{ "liver_repair_half_time_h",
-		  radioembo_radiobiology_params_get_liver_repair_half_time_h },
-		{ "tumor_alpha_beta_gy", radioembo_radiobiology_params_get_tumor_alpha_beta_gy },
-		{ "tumor_repair_half_time_h",
-		  radioembo_radiobiology_params_get_tumor_repair_half_time_h },
+		{"liver_alpha_beta_gy", radioembo_radiobiology_params_get_liver_alpha_beta_gy},
+		{"liver_repair_half_time_h",
+		 radioembo_radiobiology_params_get_liver_repair_half_time_h},
+		{"tumor_alpha_beta_gy", radioembo_radiobiology_params_get_tumor_alpha_beta_gy},
+		{"tumor_repair_half_time_h",
+		 radioembo_radiobiology_params_get_tumor_repair_half_time_h},
 	};
 	const radioembo_radiobiology_params *params = NULL;
 	json_t *object = json_object();
@@ -107,11 +108,11 @@ static json_t *radiobiology_section(struct builder *b, const radioembo_result *r
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		put(b, object, fields[i].key,
 		    params != NULL && fields[i].get(params, &value) == RADIOEMBO_OK ? number(value)
-										   : json_null());
+										    : json_null());
 	return object;
 }
 
-static json_t *case_section(struct builder *b, const struct report *report)
+static json_t *case_section(struct builder *b, const struct case__document *report)
 {
 	const struct radioembo_case *c = report->c;
 	json_t *object = json_object();
@@ -125,11 +126,11 @@ static json_t *case_section(struct builder *b, const struct report *report)
 	radioembo_product_get_nuclide(c->product, &nuclide);
 	product = put(b, object, "product", json_object());
 	put(b, product, "name", json_string(radioembo_product_name(c->product)));
-	put(b, product, "kind", json_string(product_kind_name(kind)));
+	put(b, product, "kind", json_string(case__product_kind_key(kind)));
 	put(b, product, "nuclide", text_or_null(radioembo_nuclide_name(nuclide)));
 	put(b, object, "treated_territory", text_or_null(c->treated_territory));
 	prescription = put(b, object, "prescription", json_object());
-	put(b, prescription, "kind", json_string(report_prescription_key(c->prescription)));
+	put(b, prescription, "kind", json_string(case__prescription_key(c->prescription)));
 	put(b, prescription, "activity_gbq",
 	    c->prescription == RADIOEMBO_PRESCRIBE_ACTIVITY ? number(c->prescribed_value)
 							    : json_null());
@@ -145,7 +146,7 @@ static json_t *case_section(struct builder *b, const struct report *report)
 	} else {
 		put(b, prescription, "lesion", json_null());
 	}
-	put(b, prescription, "model", text_or_null(case_model_key(c->model)));
+	put(b, prescription, "model", text_or_null(case__model_key(c->model)));
 	timing = put(b, object, "timing", json_object());
 	put(b, timing, "treatment", instant(c->has_treatment, c->treatment_s));
 	put(b, timing, "calibration", instant(c->has_calibration, c->calibration_s));
@@ -168,36 +169,15 @@ static json_t *case_section(struct builder *b, const struct report *report)
 
 static json_t *constants_section(struct builder *b, const radioembo_result *result)
 {
-	static const struct {
-		const char *key;
-		constant_getter get;
-	} constants[] = {
-		{ "half_life_h", radioembo_result_get_half_life_h },
-		{ "dose_factor_gy_kg_per_gbq", radioembo_result_get_dose_factor },
-		{ "lsf", radioembo_result_get_lsf },
-		{ "residual_fraction", radioembo_result_get_residual_fraction },
-		{ "liver_density_g_per_ml", radioembo_result_get_liver_density_g_per_ml },
-		{ "perfused_mass_kg", radioembo_result_get_perfused_mass_kg },
-		{ "normal_perfused_mass_kg", radioembo_result_get_normal_perfused_mass_kg },
-		{ "normal_liver_mass_kg", radioembo_result_get_normal_liver_mass_kg },
-		{ "lung_mass_kg", radioembo_result_get_lung_mass_kg },
-		{ "prior_lung_dose_gy", radioembo_result_get_prior_lung_dose_gy },
-		{ "bsa_m2", radioembo_result_get_bsa_m2 },
-		{ "lsf_reduction", radioembo_result_get_lsf_reduction },
-		{ "lung_session_limit_gy", radioembo_result_get_lung_session_limit_gy },
-		{ "lung_cumulative_limit_gy", radioembo_result_get_lung_cumulative_limit_gy },
-		{ "normal_liver_limit_gy", radioembo_result_get_normal_liver_limit_gy },
-		{ "normal_perfused_limit_gy", radioembo_result_get_normal_perfused_limit_gy },
-	};
 	json_t *object = json_object();
 	size_t i;
 
-	for (i = 0; i < sizeof constants / sizeof constants[0]; i++)
-		put(b, object, constants[i].key, constant(result, constants[i].get));
+	for (i = 0; i < case__constant_count; i++)
+		put(b, object, case__constants[i].key, constant(result, case__constants[i].get));
 	return object;
 }
 
-static json_t *lesions_section(struct builder *b, const struct report *report)
+static json_t *lesions_section(struct builder *b, const struct case__document *report)
 {
 	const radioembo_liver *liver = report->c->liver;
 	json_t *array = json_array();
@@ -218,7 +198,7 @@ static json_t *lesions_section(struct builder *b, const struct report *report)
 			    : json_null());
 		put(b, object, "tnr",
 		    radioembo_lesion_get_tnr(lesion, &value) == RADIOEMBO_OK ? number(value)
-									      : json_null());
+									     : json_null());
 		put(b, object, "target_dose_gy",
 		    radioembo_lesion_get_target_dose_gy(lesion, &value) == RADIOEMBO_OK
 			    ? number(value)
@@ -231,44 +211,43 @@ static json_t *lesions_section(struct builder *b, const struct report *report)
 	return array;
 }
 
-static json_t *models_section(struct builder *b, const struct report *report)
+static json_t *models_section(struct builder *b, const struct case__document *report)
 {
 	const radioembo_result *result = report->result;
 	json_t *array = json_array();
 	int model;
 	size_t i;
 
-	for (model = RADIOEMBO_MODEL_SINGLE_COMPARTMENT; model <= RADIOEMBO_MODEL_HO166_WHOLE_LIVER;
-	     model++) {
+	for (model = CASE__MODEL_FIRST; model <= CASE__MODEL_LAST; model++) {
 		json_t *object = append(b, array, json_object());
 		radioembo_model dose_model;
 		radioembo_limiting_organ organ;
 		int applies = 0;
 		radioembo_result_model_applies(result, (radioembo_model)model, &applies);
-		put(b, object, "model", json_string(case_model_key((radioembo_model)model)));
+		put(b, object, "model", json_string(case__model_key((radioembo_model)model)));
 		put(b, object, "applies", json_boolean(applies));
 		put(b, object, "dose_model",
 		    radioembo_result_get_dose_model(result, (radioembo_model)model, &dose_model) ==
 				    RADIOEMBO_OK
-			    ? text_or_null(case_model_key(dose_model))
+			    ? text_or_null(case__model_key(dose_model))
 			    : json_null());
 		put(b, object, "limiting_organ",
 		    radioembo_result_get_limiting_organ(result, (radioembo_model)model, &organ) ==
 				    RADIOEMBO_OK
-			    ? json_string(report_limiting_organ_key(organ))
+			    ? json_string(case__limiting_organ_key(organ))
 			    : json_null());
-		for (i = 0; i < report_activity_figure_count; i++)
-			put(b, object, report_activity_figures[i].key,
-			    figure(result, (radioembo_model)model, report_activity_figures[i].get));
-		for (i = 0; i < report_dose_figure_count; i++)
-			put(b, object, report_dose_figures[i].key,
-			    figure(result, (radioembo_model)model, report_dose_figures[i].get));
+		for (i = 0; i < case__activity_figure_count; i++)
+			put(b, object, case__activity_figures[i].key,
+			    figure(result, (radioembo_model)model, case__activity_figures[i].get));
+		for (i = 0; i < case__dose_figure_count; i++)
+			put(b, object, case__dose_figures[i].key,
+			    figure(result, (radioembo_model)model, case__dose_figures[i].get));
 		put(b, object, "lesion_doses_gy",
 		    lesion_values(b, report, result, (radioembo_model)model,
 				  radioembo_result_get_lesion_dose_gy));
-		for (i = 0; i < report_bed_figure_count; i++)
-			put(b, object, report_bed_figures[i].key,
-			    figure(result, (radioembo_model)model, report_bed_figures[i].get));
+		for (i = 0; i < case__bed_figure_count; i++)
+			put(b, object, case__bed_figures[i].key,
+			    figure(result, (radioembo_model)model, case__bed_figures[i].get));
 		put(b, object, "lesion_beds_gy",
 		    lesion_values(b, report, result, (radioembo_model)model,
 				  radioembo_result_get_lesion_bed_gy));
@@ -276,28 +255,28 @@ static json_t *models_section(struct builder *b, const struct report *report)
 	return array;
 }
 
-static json_t *table_section(struct builder *b, const struct report *report)
+static json_t *table_section(struct builder *b, const struct case__document *report)
 {
 	json_t *object = json_object(), *grid, *rows;
 	size_t i, j;
 
-	put(b, object, "model", text_or_null(case_model_key(report->chosen)));
-	put(b, object, "dose_model", text_or_null(case_model_key(report->dose_model)));
+	put(b, object, "model", text_or_null(case__model_key(report->chosen)));
+	put(b, object, "dose_model", text_or_null(case__model_key(report->dose_model)));
 	put(b, object, "chosen_activity_gbq",
 	    report->chosen ? number(report->chosen_gbq) : json_null());
 	put(b, object, "note", text_or_null(report->note));
 	grid = put(b, object, "grid_percent", json_array());
-	for (i = 0; i < REPORT_GRID_COUNT; i++)
-		append(b, grid, number(report_grid_percent[i]));
+	for (i = 0; i < CASE__GRID_COUNT; i++)
+		append(b, grid, number(case__grid_percent[i]));
 	rows = put(b, object, "rows", json_array());
 	for (i = 0; i < report->row_count; i++) {
-		const struct report_row *row = &report->rows[i];
+		const struct case__row *row = &report->rows[i];
 		json_t *entry = append(b, rows, json_object());
 		put(b, entry, "percent", number(row->percent));
 		put(b, entry, "inject_activity_gbq", number(row->inject_gbq));
-		for (j = 0; j < report_dose_figure_count; j++)
-			put(b, entry, report_dose_figures[j].key,
-			    figure(row->result, report->dose_model, report_dose_figures[j].get));
+		for (j = 0; j < case__dose_figure_count; j++)
+			put(b, entry, case__dose_figures[j].key,
+			    figure(row->result, report->dose_model, case__dose_figures[j].get));
 		put(b, entry, "lesion_doses_gy",
 		    lesion_values(b, report, row->result, report->dose_model,
 				  radioembo_result_get_lesion_dose_gy));
@@ -310,15 +289,15 @@ static json_t *table_section(struct builder *b, const struct report *report)
 static json_t *uncertainty_figure(struct builder *b, const radioembo_propagation *p,
 				  radioembo_figure figure, size_t lesion)
 {
-	static const char *const keys[] = { "planned", "mean", "sd", "p05", "p50", "p95" };
+	static const char *const keys[] = {"planned", "mean", "sd", "p05", "p50", "p95"};
 	radioembo_propagation_method method = RADIOEMBO_PROPAGATION_ANALYTIC;
 	json_t *object, *shares;
 	double v[6], share;
 	int input;
 	size_t i;
 
-	if (radioembo_propagation_get_summary(p, figure, lesion, &v[0], &v[1], &v[2], &v[3],
-					      &v[4], &v[5]) != RADIOEMBO_OK)
+	if (radioembo_propagation_get_summary(p, figure, lesion, &v[0], &v[1], &v[2], &v[3], &v[4],
+					      &v[5]) != RADIOEMBO_OK)
 		return json_null();
 	object = json_object();
 	for (i = 0; i < 6; i++)
@@ -329,8 +308,8 @@ static json_t *uncertainty_figure(struct builder *b, const radioembo_propagation
 		return object;
 	}
 	shares = put(b, object, "variance_shares", json_object());
-	for (input = 1; input <= UNCERTAINTY_INPUTS; input++)
-		put(b, shares, case_input_key((radioembo_uncertain_input)input),
+	for (input = 1; input <= CASE__INPUT_COUNT; input++)
+		put(b, shares, case__input_key((radioembo_uncertain_input)input),
 		    radioembo_propagation_get_contribution(p, figure, lesion,
 							   (radioembo_uncertain_input)input,
 							   &share) == RADIOEMBO_OK
@@ -348,7 +327,7 @@ static json_t *probability(const radioembo_propagation *p, radioembo_risk risk, 
 		       : json_null();
 }
 
-static json_t *uncertainty_section(struct builder *b, const struct report *report)
+static json_t *uncertainty_section(struct builder *b, const struct case__document *report)
 {
 	const struct radioembo_case *c = report->c;
 	const radioembo_propagation *p = report->propagation;
@@ -363,12 +342,12 @@ static json_t *uncertainty_section(struct builder *b, const struct report *repor
 	radioembo_propagation_get_method(p, &method);
 	mc = method == RADIOEMBO_PROPAGATION_MONTE_CARLO;
 	object = json_object();
-	put(b, object, "method", text_or_null(case_method_key(method)));
-	put(b, object, "model", text_or_null(case_model_key(report->uncertainty_model)));
+	put(b, object, "method", text_or_null(case__method_key(method)));
+	put(b, object, "model", text_or_null(case__model_key(report->uncertainty_model)));
 	put(b, object, "dose_model",
 	    radioembo_result_get_dose_model(report->result, report->uncertainty_model,
 					    &dose_model) == RADIOEMBO_OK
-		    ? text_or_null(case_model_key(dose_model))
+		    ? text_or_null(case__model_key(dose_model))
 		    : json_null());
 	put(b, object, "samples",
 	    mc && radioembo_propagation_sample_count(p, &samples) == RADIOEMBO_OK
@@ -379,30 +358,31 @@ static json_t *uncertainty_section(struct builder *b, const struct report *repor
 	put(b, object, "generator",
 	    mc ? text_or_null(radioembo_uncertainty_generator(c->uncertainty)) : json_null());
 	inputs = put(b, object, "inputs", json_object());
-	for (input = 1; input <= UNCERTAINTY_INPUTS; input++) {
+	for (input = 1; input <= CASE__INPUT_COUNT; input++) {
 		radioembo_distribution distribution;
 		double spread;
 		json_t *entry;
-		if (radioembo_uncertainty_get_input(c->uncertainty, (radioembo_uncertain_input)input,
-						    &distribution, &spread) != RADIOEMBO_OK ||
+		if (radioembo_uncertainty_get_input(c->uncertainty,
+						    (radioembo_uncertain_input)input, &distribution,
+						    &spread) != RADIOEMBO_OK ||
 		    distribution == RADIOEMBO_DISTRIBUTION_NONE)
 			continue;
-		entry = put(b, inputs, case_input_key((radioembo_uncertain_input)input),
+		entry = put(b, inputs, case__input_key((radioembo_uncertain_input)input),
 			    json_object());
-		put(b, entry, "distribution", text_or_null(case_distribution_key(distribution)));
+		put(b, entry, "distribution", text_or_null(case__distribution_key(distribution)));
 		put(b, entry, "spread", number(spread));
 	}
 	figures = put(b, object, "figures", json_object());
-	for (i = 0; i < uncertainty_figure_count; i++)
-		put(b, figures, uncertainty_figures[i].key,
-		    uncertainty_figure(b, p, uncertainty_figures[i].figure, 0));
+	for (i = 0; i < case__uncertain_figure_count; i++)
+		put(b, figures, case__uncertain_figures[i].key,
+		    uncertainty_figure(b, p, case__uncertain_figures[i].figure, 0));
 	lesions = put(b, figures, "lesion_doses_gy", json_array());
 	radioembo_liver_lesion_count(c->liver, &count);
 	for (i = 0; i < count; i++)
 		append(b, lesions, uncertainty_figure(b, p, RADIOEMBO_FIGURE_LESION_DOSE, i));
 	risks = put(b, object, "probabilities", json_object());
-	for (i = 0; i < uncertainty_risk_count; i++)
-		put(b, risks, uncertainty_risks[i].key, probability(p, uncertainty_risks[i].risk, 0));
+	for (i = 0; i < case__risk_count; i++)
+		put(b, risks, case__risks[i].key, probability(p, case__risks[i].risk, 0));
 	under = put(b, risks, "lesions_under_target", json_array());
 	for (i = 0; i < count; i++)
 		append(b, under, probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, i));
@@ -423,26 +403,28 @@ static json_t *diagnostics_section(struct builder *b, const radioembo_result *re
 		if (radioembo_result_get_diagnostic(result, i, &code, &severity, &model))
 			continue;
 		object = append(b, array, json_object());
-		put(b, object, "code", json_string(report_diagnostic_key(code)));
+		put(b, object, "code", json_string(case__diagnostic_key(code)));
 		put(b, object, "code_number", json_integer(code));
-		put(b, object, "severity", json_string(report_severity_key(severity)));
-		put(b, object, "model", text_or_null(case_model_key(model)));
-		put(b, object, "message", text_or_null(radioembo_result_diagnostic_message(result, i)));
+		put(b, object, "severity", json_string(case__severity_key(severity)));
+		put(b, object, "model", text_or_null(case__model_key(model)));
+		put(b, object, "message",
+		    text_or_null(radioembo_result_diagnostic_message(result, i)));
 	}
 	return array;
 }
 
-int report_write_json(const struct report *report, FILE *out, struct cli_error *err)
+char *case__document_json(const struct case__document *report)
 {
-	struct builder b = { 0 };
+	struct builder b = {0};
 	json_t *root = json_object(), *generator;
-	int rc;
+	char *text = NULL, *line;
+	size_t length;
 
-	put(&b, root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
+	put(&b, root, "schema_version", json_integer(CASE__REPORT_SCHEMA_VERSION));
 	generator = put(&b, root, "generator", json_object());
 	put(&b, generator, "name", json_string("radioembo"));
 	put(&b, generator, "library_version", json_string(radioembo_version_string()));
-	put(&b, generator, "case_schema_version", json_integer(CASE_SCHEMA_VERSION));
+	put(&b, generator, "case_schema_version", json_integer(CASE__SCHEMA_VERSION));
 	put(&b, root, "case", case_section(&b, report));
 	put(&b, root, "constants", constants_section(&b, report->result));
 	put(&b, root, "radiobiology", radiobiology_section(&b, report->result));
@@ -452,13 +434,19 @@ int report_write_json(const struct report *report, FILE *out, struct cli_error *
 	put(&b, root, "uncertainty", uncertainty_section(&b, report));
 	put(&b, root, "diagnostics", diagnostics_section(&b, report->result));
 	put(&b, root, "has_violation", json_boolean(report->has_violation));
-	put(&b, root, "exit_status",
-	    json_integer(report->has_violation ? CLI_EXIT_VIOLATION : CLI_EXIT_OK));
-	rc = b.failed ? -1
-		      : json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+	/* the exit status of radioembo(1) for this report: 1 when a limit is broken */
+	put(&b, root, "exit_status", json_integer(report->has_violation ? 1 : 0));
+	if (!b.failed)
+		text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 	json_decref(root);
-	if (rc != 0)
-		return cli_fail(err, CLI_EXIT_INTERNAL, "writing the JSON report: out of memory");
-	fputc('\n', out);
-	return 0;
+	if (text == NULL)
+		return NULL;
+	/* a text file: the document ends with a newline */
+	length = strlen(text);
+	if ((line = radioembo__allocate(length + 2, "the JSON report")) != NULL) {
+		memcpy(line, text, length);
+		line[length] = '\n';
+	}
+	free(text);
+	return line;
 }

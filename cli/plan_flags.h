@@ -1,0 +1,25 @@
+/*
+ * radioembo(1): the plan command's uncertainty flags. The case's "uncertainty" section
+ * (radioembo-case(5)) says what to propagate; --uncertainty, --samples, --seed and
+ * --generator override it through the case's setters (radioembo_case(3)).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_CLI_PLAN_FLAGS_H
+#define RADIOEMBO_CLI_PLAN_FLAGS_H
+
+#include <radioembo.h>
+
+#include "cli.h"
+
+/*
+ * Applies the flags (NULL: not given) to the case: --uncertainty sets or overrides the
+ * method, --samples, --seed and --generator the Monte Carlo settings. Usage errors: a
+ * method that is not known, flags for a case without uncertain inputs, --samples, --seed
+ * or --generator for a method other than Monte Carlo, a count out of range, a generator
+ * the library does not know.
+ */
+int plan_flags_apply(radioembo_case *c, const char *method, const char *samples, const char *seed,
+		     const char *generator, struct cli_error *err);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * libradioembo - radioembolization planning and dosimetry
+ * report.h: a case's planning report (radioembo_case_compute() in case.h): the JSON
+ * document that `radioembo plan --format json` writes, and the result it was computed from.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_REPORT_H
+#define RADIOEMBO_REPORT_H
+
+#include "common.h"
+#include "result.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct radioembo_report radioembo_report;
+
+RADIOEMBO_API void radioembo_report_free(radioembo_report *report);
+
+/*
+ * The report as JSON text (layout in radioembo(1), OUTPUT), NUL-terminated and ending with a
+ * newline; borrowed: it lives as long as the report. NULL for a NULL report.
+ */
+RADIOEMBO_API const char *radioembo_report_json(const radioembo_report *report);
+/* *has_violation_out = 1 when the plan breaks a limit (a VIOLATION diagnostic), else 0. */
+RADIOEMBO_API int radioembo_report_has_violation(const radioembo_report *report,
+						 int *has_violation_out);
+/* The plan's result the report shows, borrowed. NULL for a NULL report. */
+RADIOEMBO_API const radioembo_result *radioembo_report_result(const radioembo_report *report);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RADIOEMBO_REPORT_H */

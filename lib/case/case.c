@@ -1,0 +1,272 @@
+/*
+ * The case object: read from JSON text or a file, the accessors front ends need, the
+ * uncertainty settings a caller may override, and the key path of the last failure.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case/case.h"
+
+/* The key path of the last failing case call on this thread ("" for none). */
+static _Thread_local char last_key[CASE__PATH_SIZE];
+
+void case__set_error_key(const char *key)
+{
+	snprintf(last_key, sizeof last_key, "%s", key);
+}
+
+const char *radioembo_case_error_key(void)
+{
+	return last_key;
+}
+
+/* A failure of a call that no key of the case file is at fault for. */
+static int fail(int status, const char *parameter, const char *format, const char *detail)
+{
+	case__set_error_key("");
+	return radioembo__fail(status, parameter, format, detail);
+}
+
+int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case **case_out)
+{
+	struct case__reader r;
+	json_error_t error;
+	json_t *root;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("text", text)) ||
+	    (rc = radioembo__require_pointer("case_out", case_out))) {
+		case__set_error_key("");
+		return rc;
+	}
+	memset(&r, 0, sizeof r);
+	if ((root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &error)) == NULL) {
+		case__set_error_key("");
+		if (json_error_code(&error) == json_error_out_of_memory)
+			return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
+					       "out of memory reading JSON");
+		return radioembo__fail(RADIOEMBO_EINVAL, "text",
+				       "line %d, column %d: malformed JSON: %s", error.line,
+				       error.column, error.text);
+	}
+	if ((r.c = radioembo__allocate(sizeof *r.c, "a case")) == NULL) {
+		json_decref(root);
+		case__set_error_key("");
+		return RADIOEMBO_ENOMEM;
+	}
+	r.c->seed = CASE__DEFAULT_SEED;
+	r.c->samples = CASE__DEFAULT_SAMPLES;
+	rc = case__read_root(&r, root);
+	json_decref(root);
+	if (rc != 0) {
+		case__set_error_key(r.key);
+		radioembo_case_free(r.c);
+		return rc;
+	}
+	*case_out = r.c;
+	return 0;
+}
+
+/* The whole file, NUL-terminated, in *data_out (to free), its size in *size_out. */
+static int read_file(const char *path, char **data_out, size_t *size_out)
+{
+	FILE *file = fopen(path, "rb");
+	char *data = NULL, *grown;
+	size_t size = 0, capacity = 0, got;
+	int failed;
+
+	if (file == NULL)
+		return fail(RADIOEMBO_ENOTFOUND, "path", "cannot open the case file: %s",
+			    strerror(errno));
+	do {
+		if (capacity - size < 65536) {
+			capacity = capacity ? 2 * capacity : 65536;
+			if ((grown = realloc(data, capacity)) == NULL) {
+				free(data);
+				fclose(file);
+				return fail(RADIOEMBO_ENOMEM, NULL, "%s", "out of memory");
+			}
+			data = grown;
+		}
+		got = fread(data + size, 1, capacity - size, file);
+		size += got;
+	} while (got > 0);
+	failed = ferror(file);
+	fclose(file);
+	if (failed) {
+		free(data);
+		return fail(RADIOEMBO_EINVAL, "path", "%s", "cannot read the case file");
+	}
+	*data_out = data;
+	*size_out = size;
+	return 0;
+}
+
+int radioembo_case_new_from_file(const char *path, radioembo_case **case_out)
+{
+	char *data = NULL;
+	size_t size = 0;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("path", path)) ||
+	    (rc = radioembo__require_pointer("case_out", case_out))) {
+		case__set_error_key("");
+		return rc;
+	}
+	if ((rc = read_file(path, &data, &size)))
+		return rc;
+	rc = radioembo_case_new_from_json(data, size, case_out);
+	free(data);
+	if (rc != 0 && rc != RADIOEMBO_ENOMEM) {
+		/* the file's content is at fault: the argument that names it is path */
+		char message[512];
+		snprintf(message, sizeof message, "%s", radioembo_last_error_message());
+		radioembo__fail(rc, "path", "%s", message);
+	}
+	return rc;
+}
+
+void radioembo_case_free(radioembo_case *c)
+{
+	if (c == NULL)
+		return;
+	radioembo_uncertainty_free(c->uncertainty);
+	radioembo_plan_free(c->plan);
+	radioembo_lung_free(c->lung);
+	radioembo_liver_free(c->liver);
+	radioembo_product_free(c->product);
+	free(c->treated_territory);
+	free(c->description);
+	free(c->id);
+	free(c);
+}
+
+const char *radioembo_case_id(const radioembo_case *c)
+{
+	return c != NULL ? c->id : NULL;
+}
+
+const char *radioembo_case_description(const radioembo_case *c)
+{
+	return c != NULL ? c->description : NULL;
+}
+
+const radioembo_plan *radioembo_case_plan(const radioembo_case *c)
+{
+	return c != NULL ? c->plan : NULL;
+}
+
+const radioembo_uncertainty *radioembo_case_uncertainty(const radioembo_case *c)
+{
+	return c != NULL ? c->uncertainty : NULL;
+}
+
+static int require_case(const char *name, const void *c, const char *out, const void *pointer)
+{
+	int rc;
+
+	if ((rc = radioembo__require_pointer(name, c)) ||
+	    (out != NULL && (rc = radioembo__require_pointer(out, pointer))))
+		case__set_error_key("");
+	return rc;
+}
+
+int radioembo_case_get_propagation_method(const radioembo_case *c,
+					  radioembo_propagation_method *method_out)
+{
+	int rc;
+
+	if ((rc = require_case("c", c, "method_out", method_out)))
+		return rc;
+	*method_out = c->uncertainty_method;
+	return 0;
+}
+
+int radioembo_case_set_propagation_method(radioembo_case *c, radioembo_propagation_method method)
+{
+	int rc;
+
+	if ((rc = require_case("c", c, NULL, NULL)))
+		return rc;
+	if (method != 0 && case__method_key(method) == NULL) {
+		case__set_error_key("");
+		return radioembo__fail(RADIOEMBO_EINVAL, "method",
+				       "method must be 0 or a radioembo_propagation_method, got %d",
+				       (int)method);
+	}
+	if (method != 0 && c->uncertainty == NULL)
+		return fail(RADIOEMBO_ENOTFOUND, "c", "%s",
+			    "c has no \"uncertainty\" section with inputs: nothing to propagate");
+	c->uncertainty_method = method;
+	return 0;
+}
+
+int radioembo_case_get_samples(const radioembo_case *c, size_t *samples_out)
+{
+	int rc;
+
+	if ((rc = require_case("c", c, "samples_out", samples_out)))
+		return rc;
+	*samples_out = c->samples;
+	return 0;
+}
+
+/* The range is worded as in a case file, where the key and value come first. */
+int radioembo_case_set_samples(radioembo_case *c, size_t samples)
+{
+	int rc;
+
+	if ((rc = require_case("c", c, NULL, NULL)))
+		return rc;
+	if (samples < CASE__MIN_SAMPLES || samples > CASE__MAX_SAMPLES) {
+		case__set_error_key("");
+		return radioembo__fail(RADIOEMBO_EINVAL, "samples",
+				       "expected an integer from %d to %d", CASE__MIN_SAMPLES,
+				       CASE__MAX_SAMPLES);
+	}
+	c->samples = samples;
+	return 0;
+}
+
+int radioembo_case_get_seed(const radioembo_case *c, uint64_t *seed_out)
+{
+	int rc;
+
+	if ((rc = require_case("c", c, "seed_out", seed_out)))
+		return rc;
+	*seed_out = c->seed;
+	return 0;
+}
+
+int radioembo_case_set_seed(radioembo_case *c, uint64_t seed)
+{
+	int rc;
+
+	if ((rc = require_case("c", c, NULL, NULL)))
+		return rc;
+	if (seed > (uint64_t)CASE__MAX_SEED) {
+		case__set_error_key("");
+		return radioembo__fail(RADIOEMBO_EINVAL, "seed",
+				       "expected an integer from 0 to %.17g", CASE__MAX_SEED);
+	}
+	c->seed = seed;
+	return 0;
+}
+
+int radioembo_case_set_generator(radioembo_case *c, const char *name)
+{
+	int rc;
+
+	if ((rc = require_case("c", c, "name", name)))
+		return rc;
+	if (c->uncertainty == NULL)
+		return fail(RADIOEMBO_ENOTFOUND, "c", "%s",
+			    "c has no \"uncertainty\" section with inputs: no generator to set");
+	if ((rc = radioembo_uncertainty_set_generator(c->uncertainty, name)))
+		case__set_error_key("");
+	return rc;
+}

@@ -1,0 +1,424 @@
+/*
+ * The case file's product and anatomy: product (catalogue name, overrides, unset fields,
+ * vial sizes), liver, territories, lesions and lungs, each key checked and each value
+ * handed to the library's own setter, whose refusal is reported at the key's path.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "case/case.h"
+
+/* ---- product ------------------------------------------------------------------------- */
+
+static int unknown_field(struct case__reader *r, const char *where)
+{
+	return case__fail(r, RADIOEMBO_EINVAL, where,
+			  "%s: unknown product field (see radioembo products)", where);
+}
+
+static int apply_overrides(struct case__reader *r, json_t *overrides, const char *path)
+{
+	const char *key;
+	json_t *value;
+	char where[CASE__PATH_SIZE];
+	int pass, failed = 0, rc = RADIOEMBO_OK;
+
+	if (!json_is_object(overrides))
+		return case__wrong_type(r, path, overrides, "an object");
+	json_object_foreach(overrides, key, value)
+	{
+		case__join(where, path, key);
+		if (case__product_field_find(key) == NULL)
+			return unknown_field(r, where);
+		if (!json_is_number(value))
+			return case__wrong_type(r, where, value, "a number");
+	}
+	/*
+	 * Two passes, so that a minimum and its maximum may both move past each other's old
+	 * value whatever their order in the file; the second pass reports what still fails.
+	 */
+	for (pass = 0; pass < 2; pass++) {
+		failed = 0;
+		json_object_foreach(overrides, key, value)
+		{
+			const struct case__product_field *field = case__product_field_find(key);
+			double wanted = json_number_value(value), now;
+			if (field->get(r->c->product, &now) == RADIOEMBO_OK && now == wanted)
+				continue;
+			if ((rc = field->set(r->c->product, wanted)) == RADIOEMBO_OK)
+				continue;
+			if (rc == RADIOEMBO_ENOMEM || pass == 1) {
+				case__join(where, path, key);
+				return case__refused(r, rc, where, value);
+			}
+			failed = 1;
+		}
+		if (!failed)
+			break;
+	}
+	return 0;
+}
+
+static int apply_unset(struct case__reader *r, json_t *unset, const char *path)
+{
+	size_t i;
+	json_t *value;
+	char where[CASE__PATH_SIZE], text[80];
+
+	if (!json_is_array(unset))
+		return case__wrong_type(r, path, unset, "an array of field names");
+	json_array_foreach(unset, i, value)
+	{
+		const struct case__product_field *field;
+		int rc;
+		case__join_index(where, path, i);
+		if (!json_is_string(value))
+			return case__wrong_type(r, where, value, "a field name");
+		if ((field = case__product_field_find(json_string_value(value))) == NULL) {
+			case__value_text(value, text, sizeof text);
+			return case__fail(r, RADIOEMBO_EINVAL, where,
+					  "%s = %s: unknown product field (see radioembo products)",
+					  where, text);
+		}
+		if ((rc = radioembo_product_unset(r->c->product, field->field)) != RADIOEMBO_OK)
+			return case__refused(r, rc, where, value);
+	}
+	return 0;
+}
+
+static int read_vial_sizes(struct case__reader *r, json_t *sizes, const char *path)
+{
+	double *values;
+	size_t i, n;
+	json_t *value;
+	char where[CASE__PATH_SIZE];
+	int rc;
+
+	if (!json_is_array(sizes))
+		return case__wrong_type(r, path, sizes, "an array of numbers");
+	n = json_array_size(sizes);
+	json_array_foreach(sizes, i, value)
+	{
+		if (!json_is_number(value)) {
+			case__join_index(where, path, i);
+			return case__wrong_type(r, where, value, "a number");
+		}
+	}
+	if ((values = radioembo__allocate((n + 1) * sizeof *values, "vial sizes")) == NULL) {
+		r->key[0] = '\0';
+		return RADIOEMBO_ENOMEM;
+	}
+	json_array_foreach(sizes, i, value) values[i] = json_number_value(value);
+	rc = radioembo_product_set_vial_sizes_gbq(r->c->product, values, n);
+	free(values);
+	return rc == RADIOEMBO_OK ? 0 : case__refused(r, rc, path, sizes);
+}
+
+int case__read_product(struct case__reader *r, json_t *product)
+{
+	static const char *const keys[] = {"name", "overrides", "unset", "vial_sizes_gbq", NULL};
+	const char *name, *where = json_is_string(product) ? "product" : "product.name";
+	json_t *value;
+	char text[80];
+	int rc;
+
+	if (product == NULL)
+		return case__missing(r, "", "product");
+	if (json_is_string(product)) {
+		name = json_string_value(product);
+		value = product;
+	} else {
+		if ((rc = case__require_object(r, product, "product", keys)) ||
+		    (rc = case__get_string(r, product, "product", "name", 1, &name)))
+			return rc;
+		value = json_object_get(product, "name");
+	}
+	rc = radioembo_product_new_builtin(name, &r->c->product);
+	if (rc == RADIOEMBO_ENOTFOUND) {
+		case__value_text(value, text, sizeof text);
+		return case__fail(r, RADIOEMBO_ENOTFOUND, where,
+				  "%s = %s: unknown product (known: TheraSphere, SIR-Spheres, "
+				  "QuiremSpheres, or glass, resin, holmium)",
+				  where, text);
+	}
+	if (rc != RADIOEMBO_OK)
+		return case__refused(r, rc, where, value);
+	if (json_is_string(product))
+		return 0;
+	if ((value = case__member(product, "unset")) != NULL &&
+	    (rc = apply_unset(r, value, "product.unset")))
+		return rc;
+	if ((value = case__member(product, "vial_sizes_gbq")) != NULL &&
+	    (rc = read_vial_sizes(r, value, "product.vial_sizes_gbq")))
+		return rc;
+	if ((value = case__member(product, "overrides")) != NULL &&
+	    (rc = apply_overrides(r, value, "product.overrides")))
+		return rc;
+	return 0;
+}
+
+/* ---- liver, territories, lesions ----------------------------------------------------- */
+
+int case__read_liver(struct case__reader *r, json_t *liver)
+{
+	static const char *const keys[] = {"volume_ml", "density_g_per_ml", NULL};
+	double volume_ml, density;
+	int rc;
+
+	if (liver == NULL)
+		return case__missing(r, "", "liver");
+	if ((rc = case__require_object(r, liver, "liver", keys)) ||
+	    (rc = case__get_number(r, liver, "liver", "volume_ml", 1, &volume_ml, NULL)) ||
+	    (rc = case__get_number(r, liver, "liver", "density_g_per_ml", 1, &density, NULL)))
+		return rc;
+	if ((rc = radioembo_liver_new(volume_ml, density, &r->c->liver)) != RADIOEMBO_OK)
+		return case__refused_member(r, rc, "liver", liver);
+	return 0;
+}
+
+int case__read_territories(struct case__reader *r, json_t *territories)
+{
+	static const char *const keys[] = {"label", "volume_ml", NULL};
+	size_t i;
+	json_t *territory;
+	char path[CASE__PATH_SIZE], where[CASE__PATH_SIZE];
+	int rc;
+
+	if (territories == NULL)
+		return 0;
+	if (!json_is_array(territories))
+		return case__wrong_type(r, "territories", territories, "an array");
+	r->territories = territories;
+	json_array_foreach(territories, i, territory)
+	{
+		const char *label;
+		double volume_ml;
+		case__join_index(path, "territories", i);
+		if ((rc = case__require_object(r, territory, path, keys)) ||
+		    (rc = case__get_string(r, territory, path, "label", 1, &label)) ||
+		    (rc = case__get_number(r, territory, path, "volume_ml", 1, &volume_ml, NULL)))
+			return rc;
+		if (case__find_label(territories, label) != (long)i) {
+			case__join(where, path, "label");
+			return case__fail(r, RADIOEMBO_EINVAL, where,
+					  "%s = \"%s\": a territory of that label comes earlier",
+					  where, label);
+		}
+		rc = radioembo_liver_add_territory(r->c->liver, label, volume_ml, NULL);
+		if (rc != RADIOEMBO_OK)
+			return case__refused_member(r, rc, path, territory);
+	}
+	return 0;
+}
+
+static int read_counts(struct case__reader *r, radioembo_lesion *lesion, json_t *counts,
+		       const char *path)
+{
+	static const char *const keys[] = {"tumor_counts", "normal_counts", "normal_volume_ml",
+					   NULL};
+	double tumor, normal, normal_ml;
+	int rc;
+
+	if ((rc = case__require_object(r, counts, path, keys)) ||
+	    (rc = case__get_number(r, counts, path, "tumor_counts", 1, &tumor, NULL)) ||
+	    (rc = case__get_number(r, counts, path, "normal_counts", 1, &normal, NULL)) ||
+	    (rc = case__get_number(r, counts, path, "normal_volume_ml", 1, &normal_ml, NULL)))
+		return rc;
+	rc = radioembo_lesion_set_tnr_from_counts(lesion, tumor, normal, normal_ml);
+	return rc == RADIOEMBO_OK ? 0 : case__refused_member(r, rc, path, counts);
+}
+
+/* The lesion's optional numbers and counts; the caller frees the lesion on failure. */
+static int read_lesion_values(struct case__reader *r, radioembo_lesion *lesion, json_t *data,
+			      const char *path)
+{
+	static const struct {
+		const char *key;
+		int (*set)(radioembo_lesion *, double);
+	} setters[] = {
+		{"density_g_per_ml", radioembo_lesion_set_density_g_per_ml},
+		{"tnr", radioembo_lesion_set_tnr},
+		{"target_dose_gy", radioembo_lesion_set_target_dose_gy},
+	};
+	char where[CASE__PATH_SIZE];
+	double value;
+	size_t i;
+	int present, rc;
+
+	for (i = 0; i < sizeof setters / sizeof setters[0]; i++) {
+		if ((rc = case__get_number(r, data, path, setters[i].key, 0, &value, &present)))
+			return rc;
+		if (present && (rc = case__apply(r, setters[i].set(lesion, value), data, path,
+						 setters[i].key)))
+			return rc;
+	}
+	if (case__member(data, "counts") == NULL)
+		return 0;
+	case__join(where, path, "counts");
+	return read_counts(r, lesion, case__member(data, "counts"), where);
+}
+
+static int assign_territory(struct case__reader *r, json_t *data, const char *path, size_t index,
+			    const char *territory)
+{
+	char where[CASE__PATH_SIZE];
+	long t;
+
+	case__join(where, path, "territory");
+	if (r->territories == NULL || (t = case__find_label(r->territories, territory)) < 0)
+		return case__fail(r, RADIOEMBO_EINVAL, where,
+				  "%s = \"%s\": no territory of that label in \"territories\"",
+				  where, territory);
+	return case__apply(r, radioembo_liver_assign_lesion(r->c->liver, index, (size_t)t), data,
+			   path, "territory");
+}
+
+static int read_lesion(struct case__reader *r, json_t *data, size_t i)
+{
+	static const char *const keys[] = {"label",  "volume_ml",      "density_g_per_ml", "tnr",
+					   "counts", "target_dose_gy", "territory",	   NULL};
+	radioembo_lesion *lesion = NULL;
+	const char *label, *territory;
+	double volume_ml;
+	char path[CASE__PATH_SIZE], where[CASE__PATH_SIZE];
+	size_t index;
+	int rc;
+
+	case__join_index(path, "lesions", i);
+	if ((rc = case__require_object(r, data, path, keys)) ||
+	    (rc = case__get_string(r, data, path, "label", 1, &label)) ||
+	    (rc = case__get_number(r, data, path, "volume_ml", 1, &volume_ml, NULL)) ||
+	    (rc = case__get_string(r, data, path, "territory", 0, &territory)))
+		return rc;
+	if (case__find_label(r->lesions, label) != (long)i) {
+		case__join(where, path, "label");
+		return case__fail(r, RADIOEMBO_EINVAL, where,
+				  "%s = \"%s\": a lesion of that label comes earlier", where,
+				  label);
+	}
+	if (case__member(data, "tnr") != NULL && case__member(data, "counts") != NULL)
+		return case__fail(r, RADIOEMBO_EINVAL, path,
+				  "%s: give either tnr or counts, not both", path);
+	if ((rc = radioembo_lesion_new(label, volume_ml, &lesion)) != RADIOEMBO_OK)
+		return case__refused_member(r, rc, path, data);
+	rc = read_lesion_values(r, lesion, data, path);
+	if (rc == 0 && (rc = radioembo_liver_add_lesion(r->c->liver, lesion, &index)))
+		rc = case__refused(r, rc, path, data);
+	radioembo_lesion_free(lesion);
+	if (rc != 0 || territory == NULL)
+		return rc;
+	return assign_territory(r, data, path, index, territory);
+}
+
+int case__read_lesions(struct case__reader *r, json_t *lesions)
+{
+	size_t i;
+	json_t *lesion;
+	int rc;
+
+	if (lesions == NULL)
+		return 0;
+	if (!json_is_array(lesions))
+		return case__wrong_type(r, "lesions", lesions, "an array");
+	r->lesions = lesions;
+	json_array_foreach(lesions, i, lesion) if ((rc = read_lesion(r, lesion, i))) return rc;
+	return 0;
+}
+
+/* ---- lungs --------------------------------------------------------------------------- */
+
+static int read_planar_counts(struct case__reader *r, json_t *counts)
+{
+	static const char *const keys[] = {"lung_anterior", "lung_posterior", "liver_anterior",
+					   "liver_posterior", NULL};
+	const char *path = "lungs.planar_counts";
+	double v[4];
+	int i, rc;
+
+	if ((rc = case__require_object(r, counts, path, keys)))
+		return rc;
+	for (i = 0; i < 4; i++)
+		if ((rc = case__get_number(r, counts, path, keys[i], 1, &v[i], NULL)))
+			return rc;
+	rc = radioembo_lung_set_lsf_from_counts(r->c->lung, v[0], v[1], v[2], v[3]);
+	return rc == RADIOEMBO_OK ? 0 : case__refused_member(r, rc, path, counts);
+}
+
+/* The lung mass: mass_kg, or volume_ml with density_g_per_ml. */
+static int read_lung_mass(struct case__reader *r, json_t *lungs)
+{
+	double mass_kg, volume_ml, density;
+	int has_mass, has_volume, has_density, rc;
+
+	if ((rc = case__get_number(r, lungs, "lungs", "mass_kg", 0, &mass_kg, &has_mass)) ||
+	    (rc = case__get_number(r, lungs, "lungs", "volume_ml", 0, &volume_ml, &has_volume)) ||
+	    (rc = case__get_number(r, lungs, "lungs", "density_g_per_ml", 0, &density,
+				   &has_density)))
+		return rc;
+	if (has_mass && (rc = case__apply(r, radioembo_lung_set_mass_kg(r->c->lung, mass_kg), lungs,
+					  "lungs", "mass_kg")))
+		return rc;
+	if (has_volume != has_density || (has_volume && has_mass))
+		return case__fail(r, RADIOEMBO_EINVAL, "lungs",
+				  "lungs: give the lung mass as mass_kg, or as volume_ml with "
+				  "density_g_per_ml, not both");
+	if (has_volume &&
+	    (rc = radioembo_lung_set_mass_from_volume(r->c->lung, volume_ml, density)) != 0)
+		return case__refused_member(r, rc, "lungs", lungs);
+	return 0;
+}
+
+static int read_prior_doses(struct case__reader *r, json_t *priors)
+{
+	const char *path = "lungs.prior_doses_gy";
+	char where[CASE__PATH_SIZE];
+	json_t *dose;
+	size_t i;
+	int rc;
+
+	if (priors == NULL)
+		return 0;
+	if (!json_is_array(priors))
+		return case__wrong_type(r, path, priors, "an array of numbers");
+	json_array_foreach(priors, i, dose)
+	{
+		case__join_index(where, path, i);
+		if (!json_is_number(dose))
+			return case__wrong_type(r, where, dose, "a number");
+		rc = radioembo_lung_add_prior_dose_gy(r->c->lung, json_number_value(dose));
+		if (rc != RADIOEMBO_OK)
+			return case__refused(r, rc, where, dose);
+	}
+	return 0;
+}
+
+int case__read_lungs(struct case__reader *r, json_t *lungs)
+{
+	static const char *const keys[] = {"lsf",	"planar_counts",    "mass_kg",
+					   "volume_ml", "density_g_per_ml", "prior_doses_gy",
+					   NULL};
+	double lsf;
+	int present, rc;
+
+	if (lungs == NULL)
+		return case__missing(r, "", "lungs");
+	if ((rc = case__require_object(r, lungs, "lungs", keys)))
+		return rc;
+	if ((case__member(lungs, "lsf") != NULL) == (case__member(lungs, "planar_counts") != NULL))
+		return case__fail(r, RADIOEMBO_EINVAL, "lungs",
+				  "lungs: give exactly one of lsf (a fraction 0..1) and "
+				  "planar_counts");
+	if ((rc = radioembo_lung_new(&r->c->lung)) != RADIOEMBO_OK)
+		return case__refused(r, rc, "lungs", lungs);
+	if ((rc = case__get_number(r, lungs, "lungs", "lsf", 0, &lsf, &present)))
+		return rc;
+	if (present)
+		rc = case__apply(r, radioembo_lung_set_lsf(r->c->lung, lsf), lungs, "lungs", "lsf");
+	else
+		rc = read_planar_counts(r, case__member(lungs, "planar_counts"));
+	if (rc || (rc = read_lung_mass(r, lungs)))
+		return rc;
+	return read_prior_doses(r, case__member(lungs, "prior_doses_gy"));
+}

@@ -1,0 +1,243 @@
+/*
+ * A case's report: the plan's result, the chosen activity, the dose-versus-activity table
+ * (the plan recomputed at 70, 80, ..., 130 % of the chosen activity), and the propagation of
+ * the case's uncertainty when one is asked for; then the JSON document that holds it all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case/case.h"
+
+const double case__grid_percent[CASE__GRID_COUNT] = {70, 80, 90, 100, 110, 120, 130};
+
+/* A failure of the computation; key names the case's key at fault, "" for none. */
+static int fail(struct case__document *d, int status, const char *key, const char *what)
+{
+	/* copied first: the failure recorded below overwrites the library's message */
+	char detail[512];
+
+	snprintf(detail, sizeof detail, "%s",
+		 status == RADIOEMBO_ENOMEM ? "out of memory" : radioembo_last_error_message());
+	snprintf(d->key, sizeof d->key, "%s", key);
+	return radioembo__fail(status, status == RADIOEMBO_ENOMEM ? NULL : "c", "%s: %s", what,
+			       detail);
+}
+
+/* The model's activity, if it applies and gives a finite, positive activity. */
+static int usable_activity(const radioembo_result *result, radioembo_model model,
+			   double *activity_out)
+{
+	int applies = 0;
+	double activity;
+
+	if (radioembo_result_model_applies(result, model, &applies) != RADIOEMBO_OK || !applies ||
+	    radioembo_result_get_inject_activity_gbq(result, model, &activity) != RADIOEMBO_OK ||
+	    !isfinite(activity) || !(activity > 0.0))
+		return 0;
+	*activity_out = activity;
+	return 1;
+}
+
+/*
+ * The chosen model: the case's prescription.model when it gives an activity; otherwise the
+ * first of partition, single compartment, BSA and Ho-166 whole liver that does.
+ */
+static void choose(struct case__document *d)
+{
+	static const radioembo_model order[] = {
+		RADIOEMBO_MODEL_PARTITION, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, RADIOEMBO_MODEL_BSA,
+		RADIOEMBO_MODEL_HO166_WHOLE_LIVER};
+	size_t i;
+
+	if (d->c->model != RADIOEMBO_MODEL_NONE) {
+		if (usable_activity(d->result, d->c->model, &d->chosen_gbq)) {
+			d->chosen = d->c->model;
+			return;
+		}
+		d->note = "the requested model gives no activity for this case; the default "
+			  "order was used";
+	}
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (usable_activity(d->result, order[i], &d->chosen_gbq)) {
+			d->chosen = order[i];
+			return;
+		}
+	d->note = "no model gives an activity for this case";
+}
+
+static int row_violation(const radioembo_result *result, radioembo_model dose_model)
+{
+	size_t count = 0, i;
+
+	radioembo_result_diagnostic_count(result, &count);
+	for (i = 0; i < count; i++) {
+		radioembo_diagnostic_code code;
+		radioembo_severity severity;
+		radioembo_model model;
+		if (radioembo_result_get_diagnostic(result, i, &code, &severity, &model) ==
+			    RADIOEMBO_OK &&
+		    severity == RADIOEMBO_SEVERITY_VIOLATION &&
+		    (model == RADIOEMBO_MODEL_NONE || model == dose_model))
+			return 1;
+	}
+	return 0;
+}
+
+static int build_table(struct case__document *d)
+{
+	radioembo_plan *plan = NULL;
+	size_t i;
+	int rc;
+
+	if (radioembo_result_get_dose_model(d->result, d->chosen, &d->dose_model) != RADIOEMBO_OK)
+		d->dose_model = d->chosen;
+	if ((rc = radioembo_plan_copy(d->c->plan, &plan)))
+		return fail(d, rc, "", "dose-versus-activity table");
+	for (i = 0; i < CASE__GRID_COUNT; i++) {
+		struct case__row *row = &d->rows[i];
+		row->percent = case__grid_percent[i];
+		row->inject_gbq = d->chosen_gbq * row->percent / 100.0;
+		if ((rc = radioembo_plan_prescribe_activity_gbq(plan, row->inject_gbq)) ||
+		    (rc = radioembo_plan_compute(plan, &row->result))) {
+			radioembo_plan_free(plan);
+			return fail(d, rc, "", "dose-versus-activity table");
+		}
+		row->violation = row_violation(row->result, d->dose_model);
+		d->row_count = i + 1;
+	}
+	radioembo_plan_free(plan);
+	return 0;
+}
+
+/* Propagates through the section's model, or the chosen one when the section names none. */
+static int propagate(struct case__document *d)
+{
+	const struct radioembo_case *c = d->c;
+	radioembo_model model = c->uncertainty_model ? c->uncertainty_model : d->chosen;
+	char what[96];
+	int applies = 0, rc;
+
+	if (model == RADIOEMBO_MODEL_NONE) {
+		snprintf(d->key, sizeof d->key, "uncertainty");
+		return radioembo__fail(RADIOEMBO_EINVAL, "c",
+				       "uncertainty: no model gives an activity for this case, so "
+				       "there is nothing to propagate");
+	}
+	if (radioembo_result_model_applies(d->result, model, &applies) != RADIOEMBO_OK ||
+	    !applies) {
+		snprintf(d->key, sizeof d->key, "uncertainty.model");
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "c",
+			"uncertainty.model = \"%s\": the model does not apply to this "
+			"case (see its diagnostics)",
+			case__model_key(model));
+	}
+	rc = c->uncertainty_method == RADIOEMBO_PROPAGATION_MONTE_CARLO
+		     ? radioembo_plan_propagate_monte_carlo(c->plan, model, c->uncertainty, c->seed,
+							    c->samples, &d->propagation)
+		     : radioembo_plan_propagate_analytic(c->plan, model, c->uncertainty,
+							 &d->propagation);
+	if (rc != RADIOEMBO_OK) {
+		snprintf(what, sizeof what, "uncertainty (%s, %s)",
+			 case__method_key(c->uncertainty_method), case__model_key(model));
+		return fail(d, rc, "uncertainty", what);
+	}
+	d->uncertainty_model = model;
+	return 0;
+}
+
+static int build(struct case__document *d)
+{
+	int rc;
+
+	if ((rc = radioembo_plan_compute(d->c->plan, &d->result)))
+		return fail(d, rc, "", "computing the plan");
+	if ((rc = radioembo_result_has_violation(d->result, &d->has_violation)))
+		return fail(d, rc, "", "reading the result");
+	choose(d);
+	if (d->chosen != RADIOEMBO_MODEL_NONE && (rc = build_table(d)))
+		return rc;
+	if (d->c->uncertainty_method != 0 && d->c->uncertainty != NULL)
+		return propagate(d);
+	return 0;
+}
+
+static void document_free(struct case__document *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->row_count; i++)
+		radioembo_result_free(d->rows[i].result);
+	radioembo_result_free(d->result);
+	radioembo_propagation_free(d->propagation);
+}
+
+int radioembo_case_compute(const radioembo_case *c, radioembo_report **report_out)
+{
+	struct case__document d;
+	radioembo_report *report;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("c", c)) ||
+	    (rc = radioembo__require_pointer("report_out", report_out))) {
+		case__set_error_key("");
+		return rc;
+	}
+	memset(&d, 0, sizeof d);
+	d.c = c;
+	if ((report = radioembo__allocate(sizeof *report, "a report")) == NULL) {
+		rc = RADIOEMBO_ENOMEM;
+	} else if ((rc = build(&d)) == 0) {
+		if ((report->json = case__document_json(&d)) == NULL) {
+			rc = radioembo__fail(RADIOEMBO_ENOMEM, NULL,
+					     "out of memory writing the JSON report");
+		} else {
+			report->json_length = strlen(report->json);
+			report->has_violation = d.has_violation;
+			report->result = d.result;
+			d.result = NULL;
+		}
+	}
+	document_free(&d);
+	if (rc != 0) {
+		case__set_error_key(d.key);
+		radioembo_report_free(report);
+		return rc;
+	}
+	*report_out = report;
+	return 0;
+}
+
+void radioembo_report_free(radioembo_report *report)
+{
+	if (report == NULL)
+		return;
+	free(report->json);
+	radioembo_result_free(report->result);
+	free(report);
+}
+
+const char *radioembo_report_json(const radioembo_report *report)
+{
+	return report != NULL ? report->json : NULL;
+}
+
+int radioembo_report_has_violation(const radioembo_report *report, int *has_violation_out)
+{
+	int rc;
+
+	if ((rc = radioembo__require_pointer("report", report)) ||
+	    (rc = radioembo__require_pointer("has_violation_out", has_violation_out)))
+		return rc;
+	*has_violation_out = report->has_violation;
+	return 0;
+}
+
+const radioembo_result *radioembo_report_result(const radioembo_report *report)
+{
+	return report != NULL ? report->result : NULL;
+}

@@ -610,7 +610,8 @@ def emit_python(api):
 # ---- R ---------------------------------------------------------------------------------------
 
 R_OUT_ALLOC = {"double": "REALSXP", "int": "INTSXP", "enum": "INTSXP", "size_t": "REALSXP",
-               "instant": "REALSXP", "int64": "REALSXP", "string": "STRSXP"}
+               "uint64": "REALSXP", "instant": "REALSXP", "int64": "REALSXP",
+               "string": "STRSXP"}
 R_C_TYPE = {"double": "double", "int": "int", "enum": "int", "size_t": "size_t",
             "uint64": "uint64_t",
             "instant": "int64_t", "int64": "int64_t"}

@@ -34,6 +34,7 @@ static int fail(int status, const char *parameter, const char *format, const cha
 int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case **case_out)
 {
 	struct case__reader r;
+	const char *end;
 	json_error_t error;
 	json_t *root;
 	int rc;
@@ -44,6 +45,9 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 		return rc;
 	}
 	memset(&r, 0, sizeof r);
+	/* a NUL byte ends the text: a caller may pass the length of its buffer, or SIZE_MAX */
+	if ((end = memchr(text, '\0', length)) != NULL)
+		length = (size_t)(end - text);
 	if ((root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &error)) == NULL) {
 		case__set_error_key("");
 		if (json_error_code(&error) == json_error_out_of_memory)

@@ -503,6 +503,32 @@ done:
 	return rc;
 }
 
+/* A case file read and computed into its report: the reader, the table and the JSON. */
+static int scenario_case(uint64_t *digest)
+{
+	static const char text[] =
+		"{\"schema_version\": 1, \"id\": \"faults\", \"product\": {\"name\": "
+		"\"TheraSphere\", \"overrides\": {\"lung_dose_limit_session_gy\": 27.5}},"
+		" \"liver\": {\"volume_ml\": 1683.4, \"density_g_per_ml\": 1.05},"
+		" \"territories\": [{\"label\": \"right\", \"volume_ml\": 1021.7}],"
+		" \"lesions\": [{\"label\": \"HCC-1\", \"volume_ml\": 112.6, \"tnr\": 3.719,"
+		" \"territory\": \"right\"}], \"treated_territory\": \"right\","
+		" \"lungs\": {\"lsf\": 0.0735, \"prior_doses_gy\": [4.25]},"
+		" \"uncertainty\": {\"method\": \"analytic\", \"inputs\": {\"lsf\":"
+		" {\"distribution\": \"uniform\", \"spread\": 0.0127}}}}";
+	radioembo_case *c = NULL;
+	radioembo_report *report = NULL;
+	int rc;
+
+	MAKE(c, radioembo_case_new_from_json(text, sizeof text - 1, &c));
+	MAKE(report, radioembo_case_compute(c, &report));
+	digest_string(digest, radioembo_report_json(report));
+done:
+	radioembo_report_free(report);
+	radioembo_case_free(c);
+	return rc;
+}
+
 /* ---- voxels ----------------------------------------------------------------------------- */
 
 #define NX 13
@@ -802,19 +828,20 @@ done:
 }
 
 const struct scenario scenarios[] = {
-	{ "products", scenario_products },
-	{ "compartments", scenario_compartments },
-	{ "vials", scenario_vials },
-	{ "radiobiology", scenario_radiobiology },
-	{ "eligibility", scenario_eligibility },
-	{ "plan_glass", scenario_plan_glass },
-	{ "plan_resin_holmium", scenario_plan_resin_holmium },
-	{ "uncertainty", scenario_uncertainty },
-	{ "volumes", scenario_volumes },
-	{ "voxel_maps", scenario_voxel_maps },
-	{ "kernels", scenario_kernels },
-	{ "convolution", scenario_convolution },
-	{ "dvh_compare", scenario_dvh_compare },
+	{"products", scenario_products},
+	{"compartments", scenario_compartments},
+	{"vials", scenario_vials},
+	{"radiobiology", scenario_radiobiology},
+	{"eligibility", scenario_eligibility},
+	{"plan_glass", scenario_plan_glass},
+	{"plan_resin_holmium", scenario_plan_resin_holmium},
+	{"uncertainty", scenario_uncertainty},
+	{"case", scenario_case},
+	{"volumes", scenario_volumes},
+	{"voxel_maps", scenario_voxel_maps},
+	{"kernels", scenario_kernels},
+	{"convolution", scenario_convolution},
+	{"dvh_compare", scenario_dvh_compare},
 };
 const size_t scenario_count = sizeof scenarios / sizeof scenarios[0];
 

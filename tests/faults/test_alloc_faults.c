@@ -319,6 +319,7 @@ SCENARIO_TEST(eligibility)
 SCENARIO_TEST(plan_glass)
 SCENARIO_TEST(plan_resin_holmium)
 SCENARIO_TEST(uncertainty)
+SCENARIO_TEST(case)
 SCENARIO_TEST(volumes)
 SCENARIO_TEST(voxel_maps)
 SCENARIO_TEST(kernels)
@@ -329,7 +330,7 @@ SCENARIO_TEST(dvh_compare)
 static void test_alloc_faults_every_scenario_is_run(void **state)
 {
 	(void)state;
-	assert_int_equal(scenario_count, 13);
+	assert_int_equal(scenario_count, 14);
 }
 
 static void print_sites(void)
@@ -364,6 +365,7 @@ int main(void)
 		TEST(test_alloc_faults_plan_glass),
 		TEST(test_alloc_faults_plan_resin_holmium),
 		TEST(test_alloc_faults_uncertainty),
+		TEST(test_alloc_faults_case),
 		TEST(test_alloc_faults_volumes),
 		TEST(test_alloc_faults_voxel_maps),
 		TEST(test_alloc_faults_kernels),

@@ -82,6 +82,10 @@ BY_FUNCTION = {
     "radioembo_kernel_get_energy_mev.dx": "1",
     "radioembo_kernel_new_from_dpk.truncation_radius_mm": "7.5",
     "radioembo_uncertainty_set_generator.name": '"taus2"',
+    "radioembo_case_new_from_json.text": "HX_CASE_JSON",
+    "radioembo_case_new_from_json.length": "HX_CASE_JSON_LENGTH",
+    "radioembo_case_new_from_file.path": "HX_CASE_PATH",
+    "radioembo_case_set_generator.name": '"taus2"',
 }
 # Handle parameters that need a particular fixture (default: the parameter's name, which
 # the volume fixture reads: labels, mask, hounsfield, density_g_per_ml, ...)

@@ -57,6 +57,40 @@ struct fx {
 
 size_t hx_dvh_bins;
 
+const char hx_case_json[] =
+	"{\"schema_version\": 1, \"product\": \"TheraSphere\","
+	" \"liver\": {\"volume_ml\": 1683.4, \"density_g_per_ml\": 1.05},"
+	" \"lesions\": [{\"label\": \"HCC-1\", \"volume_ml\": 112.6, \"tnr\": 3.719}],"
+	" \"lungs\": {\"lsf\": 0.0735},"
+	" \"uncertainty\": {\"method\": \"analytic\", \"samples\": 32,"
+	" \"inputs\": {\"activity\": {\"distribution\": \"normal\", \"spread\": 0.05}}}}";
+
+const size_t hx_case_json_length = sizeof hx_case_json - 1;
+
+static char case_path[64];
+
+static void remove_case_file(void)
+{
+	remove(case_path);
+}
+
+const char *hx_case_path(void)
+{
+	int fd;
+
+	if (case_path[0] != '\0')
+		return case_path;
+	snprintf(case_path, sizeof case_path, "/tmp/hostile-case-XXXXXX");
+	if ((fd = mkstemp(case_path)) < 0 || write(fd, hx_case_json, sizeof hx_case_json - 1) !=
+						     (ssize_t)(sizeof hx_case_json - 1)) {
+		fprintf(stderr, "hostile: cannot write the case file\n");
+		exit(1);
+	}
+	close(fd);
+	atexit(remove_case_file);
+	return case_path;
+}
+
 static void fx_keep(struct fx *fx, void *p, void (*fr)(void *))
 {
 	if (fx->n == FX_MAX) {
@@ -127,6 +161,14 @@ static void free_vial(void *p) { radioembo_vial_free(p); }
 static void free_params(void *p) { radioembo_radiobiology_params_free(p); }
 static void free_result(void *p) { radioembo_result_free(p); }
 static void free_plan(void *p) { radioembo_plan_free(p); }
+static void free_case(void *p)
+{
+	radioembo_case_free(p);
+}
+static void free_report(void *p)
+{
+	radioembo_report_free(p);
+}
 static void free_uncertainty(void *p) { radioembo_uncertainty_free(p); }
 static void free_propagation(void *p) { radioembo_propagation_free(p); }
 static void free_volume(void *p) { radioembo_volume_free(p); }
@@ -373,6 +415,22 @@ static void *make(struct fx *fx, const char *type, const char *param)
 		FX_TRY(fx, "eligibility", radioembo_eligibility_evaluate(s, product, &e));
 		fx_keep(fx, e, free_eligibility);
 		return e;
+	}
+	if (!strcmp(type, "radioembo_case")) {
+		radioembo_case *c = NULL;
+		FX_TRY(fx, "case",
+		       radioembo_case_new_from_json(HX_CASE_JSON, HX_CASE_JSON_LENGTH, &c));
+		fx_keep(fx, c, free_case);
+		return c;
+	}
+	if (!strcmp(type, "radioembo_report")) {
+		radioembo_report *report = NULL;
+		void *c = make(fx, "radioembo_case", "");
+		if (!c)
+			return NULL;
+		FX_TRY(fx, "report", radioembo_case_compute(c, &report));
+		fx_keep(fx, report, free_report);
+		return report;
 	}
 	snprintf(fx->failure, sizeof fx->failure, "no fixture for %s", type);
 fail:

@@ -71,5 +71,12 @@ float *fx_floats(struct fx *fx, size_t n);
 /* The bin count of the DVH fixture (radioembo_dvh_get_curve's n). */
 extern size_t hx_dvh_bins;
 #define HX_DVH_BINS hx_dvh_bins
+/* A small case file (radioembo-case(5)) with an uncertainty section, as text and as a file. */
+extern const char hx_case_json[];
+#define HX_CASE_JSON hx_case_json
+extern const size_t hx_case_json_length;
+#define HX_CASE_JSON_LENGTH hx_case_json_length
+const char *hx_case_path(void);
+#define HX_CASE_PATH hx_case_path()
 
 #endif /* RADIOEMBO_HOSTILE_H */

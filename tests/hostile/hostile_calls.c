@@ -78,6 +78,16 @@ static void fr_radioembo_eligibility(void *p)
 	radioembo_eligibility_free(p);
 }
 
+static void fr_radioembo_report(void *p)
+{
+	radioembo_report_free(p);
+}
+
+static void fr_radioembo_case(void *p)
+{
+	radioembo_case_free(p);
+}
+
 static int th_radioembo_strerror(union harg *a, const void **ret)
 {
 	*ret = (const void *)radioembo_strerror(a[0].i);
@@ -7169,6 +7179,361 @@ static const struct hparam hp_radioembo_systemic_therapy_window[] = {
 	{ "end_s_out", HK_INT64, HR_OUT, -1, -1, sizeof(int64_t), NULL, 0, NULL },
 };
 
+static int th_radioembo_report_free(union harg *a, const void **ret)
+{
+	(void)ret;
+	radioembo_report_free((radioembo_report *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_report_free(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_report", "report");
+}
+
+static const struct hparam hp_radioembo_report_free[] = {
+	{ "report", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_report" },
+};
+
+static int th_radioembo_report_json(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_report_json((const radioembo_report *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_report_json(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_report", "report");
+}
+
+static const struct hparam hp_radioembo_report_json[] = {
+	{ "report", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_report" },
+};
+
+static int th_radioembo_report_has_violation(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_report_has_violation((const radioembo_report *)a[0].p, (int *)a[1].p);
+}
+
+static void base_radioembo_report_has_violation(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_report", "report");
+}
+
+static const struct hparam hp_radioembo_report_has_violation[] = {
+	{ "report", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_report" },
+	{ "has_violation_out", HK_INT, HR_OUT, -1, -1, sizeof(int), NULL, 0, NULL },
+};
+
+static int th_radioembo_report_result(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_report_result((const radioembo_report *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_report_result(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_report", "report");
+}
+
+static const struct hparam hp_radioembo_report_result[] = {
+	{ "report", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_report" },
+};
+
+static int th_radioembo_case_new_from_json(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_new_from_json(a[0].s, a[1].z, (radioembo_case **)a[2].p);
+}
+
+static void base_radioembo_case_new_from_json(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].s = HX_CASE_JSON;
+	a[1].z = HX_CASE_JSON_LENGTH;
+}
+
+static const struct hparam hp_radioembo_case_new_from_json[] = {
+	{ "text", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "length", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "case_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_case *), fr_radioembo_case, 0, "radioembo_case" },
+};
+
+static int th_radioembo_case_new_from_file(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_new_from_file(a[0].s, (radioembo_case **)a[1].p);
+}
+
+static void base_radioembo_case_new_from_file(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].s = HX_CASE_PATH;
+}
+
+static const struct hparam hp_radioembo_case_new_from_file[] = {
+	{ "path", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "case_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_case *), fr_radioembo_case, 0, "radioembo_case" },
+};
+
+static int th_radioembo_case_free(union harg *a, const void **ret)
+{
+	(void)ret;
+	radioembo_case_free((radioembo_case *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_case_free(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_free[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_case" },
+};
+
+static int th_radioembo_case_error_key(union harg *a, const void **ret)
+{
+	(void)a;
+	*ret = (const void *)radioembo_case_error_key();
+	return 0;
+}
+
+static void base_radioembo_case_error_key(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+}
+
+static int th_radioembo_case_id(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_case_id((const radioembo_case *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_case_id(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_id[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_case" },
+};
+
+static int th_radioembo_case_description(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_case_description((const radioembo_case *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_case_description(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_description[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_case" },
+};
+
+static int th_radioembo_case_plan(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_case_plan((const radioembo_case *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_case_plan(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_plan[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_case" },
+};
+
+static int th_radioembo_case_uncertainty(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_case_uncertainty((const radioembo_case *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_case_uncertainty(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_uncertainty[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_case" },
+};
+
+static int th_radioembo_case_get_propagation_method(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_get_propagation_method((const radioembo_case *)a[0].p, (radioembo_propagation_method *)a[1].p);
+}
+
+static void base_radioembo_case_get_propagation_method(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_get_propagation_method[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_case" },
+	{ "method_out", HK_ENUM, HR_OUT, -1, -1, sizeof(radioembo_propagation_method), NULL, 0, NULL },
+};
+
+static int th_radioembo_case_set_propagation_method(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_set_propagation_method((radioembo_case *)a[0].p, (radioembo_propagation_method)a[1].i);
+}
+
+static void base_radioembo_case_set_propagation_method(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+	a[1].i = RADIOEMBO_PROPAGATION_ANALYTIC;
+}
+
+static const struct hparam hp_radioembo_case_set_propagation_method[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_case" },
+	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_case_get_samples(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_get_samples((const radioembo_case *)a[0].p, (size_t *)a[1].p);
+}
+
+static void base_radioembo_case_get_samples(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_get_samples[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_case" },
+	{ "samples_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
+};
+
+static int th_radioembo_case_set_samples(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_set_samples((radioembo_case *)a[0].p, a[1].z);
+}
+
+static void base_radioembo_case_set_samples(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+	a[1].z = 32;
+}
+
+static const struct hparam hp_radioembo_case_set_samples[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_case" },
+	{ "samples", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_case_get_seed(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_get_seed((const radioembo_case *)a[0].p, (uint64_t *)a[1].p);
+}
+
+static void base_radioembo_case_get_seed(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_get_seed[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_case" },
+	{ "seed_out", HK_UINT64, HR_OUT, -1, -1, sizeof(uint64_t), NULL, 0, NULL },
+};
+
+static int th_radioembo_case_set_seed(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_set_seed((radioembo_case *)a[0].p, a[1].u);
+}
+
+static void base_radioembo_case_set_seed(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+	a[1].u = 42;
+}
+
+static const struct hparam hp_radioembo_case_set_seed[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_case" },
+	{ "seed", HK_UINT64, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_case_set_generator(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_set_generator((radioembo_case *)a[0].p, a[1].s);
+}
+
+static void base_radioembo_case_set_generator(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+	a[1].s = "taus2";
+}
+
+static const struct hparam hp_radioembo_case_set_generator[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_case" },
+	{ "name", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_case_compute(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_compute((const radioembo_case *)a[0].p, (radioembo_report **)a[1].p);
+}
+
+static void base_radioembo_case_compute(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+}
+
+static const struct hparam hp_radioembo_case_compute[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_case" },
+	{ "report_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_report *), fr_radioembo_report, 0, "radioembo_report" },
+};
+
 const struct hfunc hostile_functions[] = {
 	{ "radioembo_strerror", "radioembo_strerror.3", FK_STRING, 0x00, th_radioembo_strerror, base_radioembo_strerror, hp_radioembo_strerror, 1 },
 	{ "radioembo_last_error_message", "radioembo_strerror.3", FK_STRING, 0x00, th_radioembo_last_error_message, base_radioembo_last_error_message, NULL, 0 },
@@ -7528,6 +7893,26 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_eligibility_reason_message", "radioembo_clinical.3", FK_STRING, 0x06, th_radioembo_eligibility_reason_message, base_radioembo_eligibility_reason_message, hp_radioembo_eligibility_reason_message, 2 },
 	{ "radioembo_eligibility_worst_severity", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_eligibility_worst_severity, base_radioembo_eligibility_worst_severity, hp_radioembo_eligibility_worst_severity, 2 },
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
+	{ "radioembo_report_free", "radioembo_case.3", FK_FREE, 0x16, th_radioembo_report_free, base_radioembo_report_free, hp_radioembo_report_free, 1 },
+	{ "radioembo_report_json", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_json, base_radioembo_report_json, hp_radioembo_report_json, 1 },
+	{ "radioembo_report_has_violation", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_report_has_violation, base_radioembo_report_has_violation, hp_radioembo_report_has_violation, 2 },
+	{ "radioembo_report_result", "radioembo_case.3", FK_BORROWED, 0x16, th_radioembo_report_result, base_radioembo_report_result, hp_radioembo_report_result, 1 },
+	{ "radioembo_case_new_from_json", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_new_from_json, base_radioembo_case_new_from_json, hp_radioembo_case_new_from_json, 3 },
+	{ "radioembo_case_new_from_file", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_new_from_file, base_radioembo_case_new_from_file, hp_radioembo_case_new_from_file, 2 },
+	{ "radioembo_case_free", "radioembo_case.3", FK_FREE, 0x16, th_radioembo_case_free, base_radioembo_case_free, hp_radioembo_case_free, 1 },
+	{ "radioembo_case_error_key", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_case_error_key, base_radioembo_case_error_key, NULL, 0 },
+	{ "radioembo_case_id", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_case_id, base_radioembo_case_id, hp_radioembo_case_id, 1 },
+	{ "radioembo_case_description", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_case_description, base_radioembo_case_description, hp_radioembo_case_description, 1 },
+	{ "radioembo_case_plan", "radioembo_case.3", FK_BORROWED, 0x16, th_radioembo_case_plan, base_radioembo_case_plan, hp_radioembo_case_plan, 1 },
+	{ "radioembo_case_uncertainty", "radioembo_case.3", FK_BORROWED, 0x16, th_radioembo_case_uncertainty, base_radioembo_case_uncertainty, hp_radioembo_case_uncertainty, 1 },
+	{ "radioembo_case_get_propagation_method", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_get_propagation_method, base_radioembo_case_get_propagation_method, hp_radioembo_case_get_propagation_method, 2 },
+	{ "radioembo_case_set_propagation_method", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_set_propagation_method, base_radioembo_case_set_propagation_method, hp_radioembo_case_set_propagation_method, 2 },
+	{ "radioembo_case_get_samples", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_get_samples, base_radioembo_case_get_samples, hp_radioembo_case_get_samples, 2 },
+	{ "radioembo_case_set_samples", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_set_samples, base_radioembo_case_set_samples, hp_radioembo_case_set_samples, 2 },
+	{ "radioembo_case_get_seed", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_get_seed, base_radioembo_case_get_seed, hp_radioembo_case_get_seed, 2 },
+	{ "radioembo_case_set_seed", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_set_seed, base_radioembo_case_set_seed, hp_radioembo_case_set_seed, 2 },
+	{ "radioembo_case_set_generator", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_set_generator, base_radioembo_case_set_generator, hp_radioembo_case_set_generator, 2 },
+	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 358;
+const size_t hostile_function_count = 378;

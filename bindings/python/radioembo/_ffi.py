@@ -371,6 +371,14 @@ class radioembo_eligibility(ctypes.Structure):
     pass
 
 
+class radioembo_report(ctypes.Structure):
+    pass
+
+
+class radioembo_case(ctypes.Structure):
+    pass
+
+
 OBJECTS = {
     'radioembo_product': ('Product', radioembo_product),
     'radioembo_lung': ('Lung', radioembo_lung),
@@ -387,6 +395,8 @@ OBJECTS = {
     'radioembo_dvh': ('Dvh', radioembo_dvh),
     'radioembo_selection': ('Selection', radioembo_selection),
     'radioembo_eligibility': ('Eligibility', radioembo_eligibility),
+    'radioembo_report': ('Report', radioembo_report),
+    'radioembo_case': ('Case', radioembo_case),
 }
 
 # ---- functions: name -> (return kind, object, ((role, name, kind, link), ...))
@@ -749,6 +759,26 @@ FUNCTIONS = {
     'radioembo_eligibility_reason_message': ('string', None, (('in', 'eligibility', 'handle', 'radioembo_eligibility'), ('in', 'index', 'size_t', None))),
     'radioembo_eligibility_worst_severity': ('status', None, (('in', 'eligibility', 'handle', 'radioembo_eligibility'), ('out', 'severity_out', 'enum', 'radioembo_eligibility_severity'))),
     'radioembo_systemic_therapy_window': ('status', None, (('in', 'treatment_s', 'instant', None), ('in', 'sequencing', 'enum', 'radioembo_systemic_sequencing'), ('out', 'start_s_out', 'instant', None), ('out', 'end_s_out', 'instant', None))),
+    'radioembo_report_free': ('free', 'radioembo_report', (('in', 'report', 'handle', 'radioembo_report'),)),
+    'radioembo_report_json': ('string', None, (('in', 'report', 'handle', 'radioembo_report'),)),
+    'radioembo_report_has_violation': ('status', None, (('in', 'report', 'handle', 'radioembo_report'), ('out', 'has_violation_out', 'int', None))),
+    'radioembo_report_result': ('borrowed', 'radioembo_result', (('in', 'report', 'handle', 'radioembo_report'),)),
+    'radioembo_case_new_from_json': ('status', None, (('in', 'text', 'string', None), ('in', 'length', 'size_t', None), ('out_new', 'case_out', 'handle', 'radioembo_case'))),
+    'radioembo_case_new_from_file': ('status', None, (('in', 'path', 'string', None), ('out_new', 'case_out', 'handle', 'radioembo_case'))),
+    'radioembo_case_free': ('free', 'radioembo_case', (('in', 'c', 'handle', 'radioembo_case'),)),
+    'radioembo_case_error_key': ('string', None, ()),
+    'radioembo_case_id': ('string', None, (('in', 'c', 'handle', 'radioembo_case'),)),
+    'radioembo_case_description': ('string', None, (('in', 'c', 'handle', 'radioembo_case'),)),
+    'radioembo_case_plan': ('borrowed', 'radioembo_plan', (('in', 'c', 'handle', 'radioembo_case'),)),
+    'radioembo_case_uncertainty': ('borrowed', 'radioembo_uncertainty', (('in', 'c', 'handle', 'radioembo_case'),)),
+    'radioembo_case_get_propagation_method': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('out', 'method_out', 'enum', 'radioembo_propagation_method'))),
+    'radioembo_case_set_propagation_method': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('in', 'method', 'enum', 'radioembo_propagation_method'))),
+    'radioembo_case_get_samples': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('out', 'samples_out', 'size_t', None))),
+    'radioembo_case_set_samples': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('in', 'samples', 'size_t', None))),
+    'radioembo_case_get_seed': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('out', 'seed_out', 'uint64', None))),
+    'radioembo_case_set_seed': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('in', 'seed', 'uint64', None))),
+    'radioembo_case_set_generator': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('in', 'name', 'string', None))),
+    'radioembo_case_compute': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('out_new', 'report_out', 'handle', 'radioembo_report'))),
 }
 
 # ---- functions returning an object's float voxels: name -> (its count query, writable)
@@ -774,6 +804,8 @@ GETTERS = {
     'radioembo_dvh': (('voxel_count', 'radioembo_dvh_voxel_count', ()), ('volume_ml', 'radioembo_dvh_volume_ml', ()), ('mass_kg', 'radioembo_dvh_mass_kg', ()), ('mean_gy', 'radioembo_dvh_mean_gy', ()), ('min_gy', 'radioembo_dvh_min_gy', ()), ('max_gy', 'radioembo_dvh_max_gy', ()), ('bin_count', 'radioembo_dvh_bin_count', ())),
     'radioembo_selection': (),
     'radioembo_eligibility': (('reason_count', 'radioembo_eligibility_reason_count', ()), ('reason', 'radioembo_eligibility_get_reason', (('index', 'radioembo_eligibility_reason_count'),)), ('reason_message', 'radioembo_eligibility_reason_message', (('index', 'radioembo_eligibility_reason_count'),)), ('worst_severity', 'radioembo_eligibility_worst_severity', ())),
+    'radioembo_report': (('json', 'radioembo_report_json', ()), ('has_violation', 'radioembo_report_has_violation', ()), ('result', 'radioembo_report_result', ())),
+    'radioembo_case': (('id', 'radioembo_case_id', ()), ('description', 'radioembo_case_description', ()), ('plan', 'radioembo_case_plan', ()), ('uncertainty', 'radioembo_case_uncertainty', ()), ('propagation_method', 'radioembo_case_get_propagation_method', ()), ('samples', 'radioembo_case_get_samples', ()), ('seed', 'radioembo_case_get_seed', ())),
 }
 
 # ---- argtypes and restype of every function
@@ -2162,3 +2194,74 @@ _lib.radioembo_eligibility_worst_severity.errcheck = _check
 _lib.radioembo_systemic_therapy_window.argtypes = [ctypes.c_int64, ctypes.c_int, ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(ctypes.c_int64)]
 _lib.radioembo_systemic_therapy_window.restype = ctypes.c_int
 _lib.radioembo_systemic_therapy_window.errcheck = _check
+
+_lib.radioembo_report_free.argtypes = [ctypes.POINTER(radioembo_report)]
+_lib.radioembo_report_free.restype = None
+
+_lib.radioembo_report_json.argtypes = [ctypes.POINTER(radioembo_report)]
+_lib.radioembo_report_json.restype = ctypes.c_char_p
+
+_lib.radioembo_report_has_violation.argtypes = [ctypes.POINTER(radioembo_report), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_report_has_violation.restype = ctypes.c_int
+_lib.radioembo_report_has_violation.errcheck = _check
+
+_lib.radioembo_report_result.argtypes = [ctypes.POINTER(radioembo_report)]
+_lib.radioembo_report_result.restype = ctypes.POINTER(radioembo_result)
+
+_lib.radioembo_case_new_from_json.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_case))]
+_lib.radioembo_case_new_from_json.restype = ctypes.c_int
+_lib.radioembo_case_new_from_json.errcheck = _check
+
+_lib.radioembo_case_new_from_file.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.POINTER(radioembo_case))]
+_lib.radioembo_case_new_from_file.restype = ctypes.c_int
+_lib.radioembo_case_new_from_file.errcheck = _check
+
+_lib.radioembo_case_free.argtypes = [ctypes.POINTER(radioembo_case)]
+_lib.radioembo_case_free.restype = None
+
+_lib.radioembo_case_error_key.argtypes = []
+_lib.radioembo_case_error_key.restype = ctypes.c_char_p
+
+_lib.radioembo_case_id.argtypes = [ctypes.POINTER(radioembo_case)]
+_lib.radioembo_case_id.restype = ctypes.c_char_p
+
+_lib.radioembo_case_description.argtypes = [ctypes.POINTER(radioembo_case)]
+_lib.radioembo_case_description.restype = ctypes.c_char_p
+
+_lib.radioembo_case_plan.argtypes = [ctypes.POINTER(radioembo_case)]
+_lib.radioembo_case_plan.restype = ctypes.POINTER(radioembo_plan)
+
+_lib.radioembo_case_uncertainty.argtypes = [ctypes.POINTER(radioembo_case)]
+_lib.radioembo_case_uncertainty.restype = ctypes.POINTER(radioembo_uncertainty)
+
+_lib.radioembo_case_get_propagation_method.argtypes = [ctypes.POINTER(radioembo_case), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_case_get_propagation_method.restype = ctypes.c_int
+_lib.radioembo_case_get_propagation_method.errcheck = _check
+
+_lib.radioembo_case_set_propagation_method.argtypes = [ctypes.POINTER(radioembo_case), ctypes.c_int]
+_lib.radioembo_case_set_propagation_method.restype = ctypes.c_int
+_lib.radioembo_case_set_propagation_method.errcheck = _check
+
+_lib.radioembo_case_get_samples.argtypes = [ctypes.POINTER(radioembo_case), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_case_get_samples.restype = ctypes.c_int
+_lib.radioembo_case_get_samples.errcheck = _check
+
+_lib.radioembo_case_set_samples.argtypes = [ctypes.POINTER(radioembo_case), ctypes.c_size_t]
+_lib.radioembo_case_set_samples.restype = ctypes.c_int
+_lib.radioembo_case_set_samples.errcheck = _check
+
+_lib.radioembo_case_get_seed.argtypes = [ctypes.POINTER(radioembo_case), ctypes.POINTER(ctypes.c_uint64)]
+_lib.radioembo_case_get_seed.restype = ctypes.c_int
+_lib.radioembo_case_get_seed.errcheck = _check
+
+_lib.radioembo_case_set_seed.argtypes = [ctypes.POINTER(radioembo_case), ctypes.c_uint64]
+_lib.radioembo_case_set_seed.restype = ctypes.c_int
+_lib.radioembo_case_set_seed.errcheck = _check
+
+_lib.radioembo_case_set_generator.argtypes = [ctypes.POINTER(radioembo_case), ctypes.c_char_p]
+_lib.radioembo_case_set_generator.restype = ctypes.c_int
+_lib.radioembo_case_set_generator.errcheck = _check
+
+_lib.radioembo_case_compute.argtypes = [ctypes.POINTER(radioembo_case), ctypes.POINTER(ctypes.POINTER(radioembo_report))]
+_lib.radioembo_case_compute.restype = ctypes.c_int
+_lib.radioembo_case_compute.errcheck = _check

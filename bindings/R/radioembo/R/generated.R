@@ -1834,6 +1834,105 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	r
 }
 
+report_free <- function(report) {
+	invisible(.Call(C_re_report_free, report))
+}
+
+report_json <- function(report) {
+	r <- .re_check(.Call(C_re_report_json, report))
+	r
+}
+
+report_has_violation <- function(report) {
+	r <- .re_check(.Call(C_re_report_has_violation, report))
+	r
+}
+
+report_result <- function(report) {
+	r <- .re_check(.Call(C_re_report_result, report))
+	r
+}
+
+case_new_from_json <- function(text, length) {
+	r <- .re_check(.Call(C_re_case_new_from_json, .re_string(text), .re_size(length)))
+	r
+}
+
+case_new_from_file <- function(path) {
+	r <- .re_check(.Call(C_re_case_new_from_file, .re_string(path)))
+	r
+}
+
+case_free <- function(c) {
+	invisible(.Call(C_re_case_free, c))
+}
+
+case_error_key <- function() {
+	r <- .re_check(.Call(C_re_case_error_key))
+	r
+}
+
+case_id <- function(c) {
+	r <- .re_check(.Call(C_re_case_id, c))
+	r
+}
+
+case_description <- function(c) {
+	r <- .re_check(.Call(C_re_case_description, c))
+	r
+}
+
+case_plan <- function(c) {
+	r <- .re_check(.Call(C_re_case_plan, c))
+	r
+}
+
+case_uncertainty <- function(c) {
+	r <- .re_check(.Call(C_re_case_uncertainty, c))
+	r
+}
+
+case_get_propagation_method <- function(c) {
+	r <- .re_check(.Call(C_re_case_get_propagation_method, c))
+	r <- .re_enum_name(r, PROPAGATION_METHOD)
+	r
+}
+
+case_set_propagation_method <- function(c, method) {
+	r <- .re_check(.Call(C_re_case_set_propagation_method, c, .re_enum(method, PROPAGATION_METHOD)))
+	invisible(c)
+}
+
+case_get_samples <- function(c) {
+	r <- .re_check(.Call(C_re_case_get_samples, c))
+	r
+}
+
+case_set_samples <- function(c, samples) {
+	r <- .re_check(.Call(C_re_case_set_samples, c, .re_size(samples)))
+	invisible(c)
+}
+
+case_get_seed <- function(c) {
+	r <- .re_check(.Call(C_re_case_get_seed, c))
+	r
+}
+
+case_set_seed <- function(c, seed) {
+	r <- .re_check(.Call(C_re_case_set_seed, c, .re_size(seed)))
+	invisible(c)
+}
+
+case_set_generator <- function(c, name) {
+	r <- .re_check(.Call(C_re_case_set_generator, c, .re_string(name)))
+	invisible(c)
+}
+
+case_compute <- function(c) {
+	r <- .re_check(.Call(C_re_case_compute, c))
+	r
+}
+
 # ---- every function: its return kind and its arguments' kinds
 .re_api <- list(
 	strerror = list(ret = "string", args = c(status = "int")),
@@ -2193,7 +2292,27 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	eligibility_get_reason = list(ret = "status", args = c(eligibility = "handle", index = "size_t")),
 	eligibility_reason_message = list(ret = "string", args = c(eligibility = "handle", index = "size_t")),
 	eligibility_worst_severity = list(ret = "status", args = c(eligibility = "handle")),
-	systemic_therapy_window = list(ret = "status", args = c(treatment_s = "instant", sequencing = "enum"))
+	systemic_therapy_window = list(ret = "status", args = c(treatment_s = "instant", sequencing = "enum")),
+	report_free = list(ret = "free", args = c(report = "handle")),
+	report_json = list(ret = "string", args = c(report = "handle")),
+	report_has_violation = list(ret = "status", args = c(report = "handle")),
+	report_result = list(ret = "borrowed", args = c(report = "handle")),
+	case_new_from_json = list(ret = "status", args = c(text = "string", length = "size_t")),
+	case_new_from_file = list(ret = "status", args = c(path = "string")),
+	case_free = list(ret = "free", args = c(c = "handle")),
+	case_error_key = list(ret = "string", args = c()),
+	case_id = list(ret = "string", args = c(c = "handle")),
+	case_description = list(ret = "string", args = c(c = "handle")),
+	case_plan = list(ret = "borrowed", args = c(c = "handle")),
+	case_uncertainty = list(ret = "borrowed", args = c(c = "handle")),
+	case_get_propagation_method = list(ret = "status", args = c(c = "handle")),
+	case_set_propagation_method = list(ret = "status", args = c(c = "handle", method = "enum")),
+	case_get_samples = list(ret = "status", args = c(c = "handle")),
+	case_set_samples = list(ret = "status", args = c(c = "handle", samples = "size_t")),
+	case_get_seed = list(ret = "status", args = c(c = "handle")),
+	case_set_seed = list(ret = "status", args = c(c = "handle", seed = "uint64")),
+	case_set_generator = list(ret = "status", args = c(c = "handle", name = "string")),
+	case_compute = list(ret = "status", args = c(c = "handle"))
 )
 
 # ---- per object: the const queries that as.list() and print() use
@@ -2360,5 +2479,19 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 		list(key = "reason", fun = "eligibility_get_reason", dims = list(list(kind = "index", what = "eligibility_reason_count"))),
 		list(key = "reason_message", fun = "eligibility_reason_message", dims = list(list(kind = "index", what = "eligibility_reason_count"))),
 		list(key = "worst_severity", fun = "eligibility_worst_severity", dims = list())
+	),
+	radioembo_report = list(
+		list(key = "json", fun = "report_json", dims = list()),
+		list(key = "has_violation", fun = "report_has_violation", dims = list()),
+		list(key = "result", fun = "report_result", dims = list())
+	),
+	radioembo_case = list(
+		list(key = "id", fun = "case_id", dims = list()),
+		list(key = "description", fun = "case_description", dims = list()),
+		list(key = "plan", fun = "case_plan", dims = list()),
+		list(key = "uncertainty", fun = "case_uncertainty", dims = list()),
+		list(key = "propagation_method", fun = "case_get_propagation_method", dims = list()),
+		list(key = "samples", fun = "case_get_samples", dims = list()),
+		list(key = "seed", fun = "case_get_seed", dims = list())
 	)
 )

@@ -137,6 +137,24 @@ static void re_finalize_eligibility(SEXP x)
 	}
 }
 
+static void re_finalize_report(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_report_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
+static void re_finalize_case(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_case_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
 SEXP re_strerror(SEXP status);
 SEXP re_strerror(SEXP status)
 {
@@ -8490,6 +8508,398 @@ SEXP re_systemic_therapy_window(SEXP treatment_s, SEXP sequencing)
 	return r_;
 }
 
+SEXP re_report_free(SEXP report);
+SEXP re_report_free(SEXP report)
+{
+	re_free_handle(report, "radioembo_report", re_finalize_report);
+	return R_NilValue;
+}
+
+SEXP re_report_json(SEXP report);
+SEXP re_report_json(SEXP report)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_report *a_report = re_get_handle(report, "radioembo_report", "report");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_report_json(a_report)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_report_has_violation(SEXP report);
+SEXP re_report_has_violation(SEXP report)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_report *a_report = re_get_handle(report, "radioembo_report", "report");
+	SEXP r_has_violation_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_has_violation_out = 0;
+		int rc_ = radioembo_report_has_violation(a_report, &a_has_violation_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_has_violation_out)[i_] = (int)a_has_violation_out;
+	}
+	const char *names_[] = {"has_violation"};
+	SEXP values_[] = {r_has_violation_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_report_result(SEXP report);
+SEXP re_report_result(SEXP report)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_report *a_report = re_get_handle(report, "radioembo_report", "report");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const void *v_ = radioembo_report_result(a_report);
+		r_value_ = PROTECT(v_ ? re_wrap_borrowed(v_, "radioembo_result", report) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_new_from_json(SEXP text, SEXP length);
+SEXP re_case_new_from_json(SEXP text, SEXP length)
+{
+	SEXP vec_[] = {text, length, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 0);
+	SEXP r_case_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_text = re_get_string(text, i_, "text");
+		size_t a_length = re_get_size(length, i_, "length");
+		radioembo_case *a_case_out = NULL;
+		int rc_ = radioembo_case_new_from_json(a_text, a_length, &a_case_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_case_out = PROTECT(re_wrap_owned(a_case_out, "radioembo_case", re_finalize_case));
+	}
+	const char *names_[] = {"case"};
+	SEXP values_[] = {r_case_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_new_from_file(SEXP path);
+SEXP re_case_new_from_file(SEXP path)
+{
+	SEXP vec_[] = {path, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	SEXP r_case_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_path = re_get_string(path, i_, "path");
+		radioembo_case *a_case_out = NULL;
+		int rc_ = radioembo_case_new_from_file(a_path, &a_case_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_case_out = PROTECT(re_wrap_owned(a_case_out, "radioembo_case", re_finalize_case));
+	}
+	const char *names_[] = {"case"};
+	SEXP values_[] = {r_case_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_free(SEXP c);
+SEXP re_case_free(SEXP c)
+{
+	re_free_handle(c, "radioembo_case", re_finalize_case);
+	return R_NilValue;
+}
+
+SEXP re_case_error_key(void);
+SEXP re_case_error_key(void)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_case_error_key()));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_id(SEXP c);
+SEXP re_case_id(SEXP c)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_case_id(a_c)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_description(SEXP c);
+SEXP re_case_description(SEXP c)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_case_description(a_c)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_plan(SEXP c);
+SEXP re_case_plan(SEXP c)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const void *v_ = radioembo_case_plan(a_c);
+		r_value_ = PROTECT(v_ ? re_wrap_borrowed(v_, "radioembo_plan", c) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_uncertainty(SEXP c);
+SEXP re_case_uncertainty(SEXP c)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const void *v_ = radioembo_case_uncertainty(a_c);
+		r_value_ = PROTECT(v_ ? re_wrap_borrowed(v_, "radioembo_uncertainty", c) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_get_propagation_method(SEXP c);
+SEXP re_case_get_propagation_method(SEXP c)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	SEXP r_method_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_propagation_method a_method_out = 0;
+		int rc_ = radioembo_case_get_propagation_method(a_c, &a_method_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_method_out)[i_] = (int)a_method_out;
+	}
+	const char *names_[] = {"method"};
+	SEXP values_[] = {r_method_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_set_propagation_method(SEXP c, SEXP method);
+SEXP re_case_set_propagation_method(SEXP c, SEXP method)
+{
+	SEXP vec_[] = {method, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_method = re_get_int(method, i_, "method");
+		int rc_ = radioembo_case_set_propagation_method(a_c, a_method);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_case_get_samples(SEXP c);
+SEXP re_case_get_samples(SEXP c)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	SEXP r_samples_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_samples_out = 0;
+		int rc_ = radioembo_case_get_samples(a_c, &a_samples_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_samples_out)[i_] = (double)a_samples_out;
+	}
+	const char *names_[] = {"samples"};
+	SEXP values_[] = {r_samples_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_set_samples(SEXP c, SEXP samples);
+SEXP re_case_set_samples(SEXP c, SEXP samples)
+{
+	SEXP vec_[] = {samples, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_samples = re_get_size(samples, i_, "samples");
+		int rc_ = radioembo_case_set_samples(a_c, a_samples);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_case_get_seed(SEXP c);
+SEXP re_case_get_seed(SEXP c)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	SEXP r_seed_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		uint64_t a_seed_out = 0;
+		int rc_ = radioembo_case_get_seed(a_c, &a_seed_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_seed_out)[i_] = (double)a_seed_out;
+	}
+	const char *names_[] = {"seed"};
+	SEXP values_[] = {r_seed_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_set_seed(SEXP c, SEXP seed);
+SEXP re_case_set_seed(SEXP c, SEXP seed)
+{
+	SEXP vec_[] = {seed, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		uint64_t a_seed = re_get_size(seed, i_, "seed");
+		int rc_ = radioembo_case_set_seed(a_c, a_seed);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_case_set_generator(SEXP c, SEXP name);
+SEXP re_case_set_generator(SEXP c, SEXP name)
+{
+	SEXP vec_[] = {name, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_name = re_get_string(name, i_, "name");
+		int rc_ = radioembo_case_set_generator(a_c, a_name);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_case_compute(SEXP c);
+SEXP re_case_compute(SEXP c)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	SEXP r_report_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_report *a_report_out = NULL;
+		int rc_ = radioembo_case_compute(a_c, &a_report_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_report_out = PROTECT(re_wrap_owned(a_report_out, "radioembo_report", re_finalize_report));
+	}
+	const char *names_[] = {"report"};
+	SEXP values_[] = {r_report_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 static const R_CallMethodDef re_routines[] = {
 	{"re_strerror", (DL_FUNC)&re_strerror, 1},
 	{"re_last_error_message", (DL_FUNC)&re_last_error_message, 0},
@@ -8849,6 +9259,26 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_eligibility_reason_message", (DL_FUNC)&re_eligibility_reason_message, 2},
 	{"re_eligibility_worst_severity", (DL_FUNC)&re_eligibility_worst_severity, 1},
 	{"re_systemic_therapy_window", (DL_FUNC)&re_systemic_therapy_window, 2},
+	{"re_report_free", (DL_FUNC)&re_report_free, 1},
+	{"re_report_json", (DL_FUNC)&re_report_json, 1},
+	{"re_report_has_violation", (DL_FUNC)&re_report_has_violation, 1},
+	{"re_report_result", (DL_FUNC)&re_report_result, 1},
+	{"re_case_new_from_json", (DL_FUNC)&re_case_new_from_json, 2},
+	{"re_case_new_from_file", (DL_FUNC)&re_case_new_from_file, 1},
+	{"re_case_free", (DL_FUNC)&re_case_free, 1},
+	{"re_case_error_key", (DL_FUNC)&re_case_error_key, 0},
+	{"re_case_id", (DL_FUNC)&re_case_id, 1},
+	{"re_case_description", (DL_FUNC)&re_case_description, 1},
+	{"re_case_plan", (DL_FUNC)&re_case_plan, 1},
+	{"re_case_uncertainty", (DL_FUNC)&re_case_uncertainty, 1},
+	{"re_case_get_propagation_method", (DL_FUNC)&re_case_get_propagation_method, 1},
+	{"re_case_set_propagation_method", (DL_FUNC)&re_case_set_propagation_method, 2},
+	{"re_case_get_samples", (DL_FUNC)&re_case_get_samples, 1},
+	{"re_case_set_samples", (DL_FUNC)&re_case_set_samples, 2},
+	{"re_case_get_seed", (DL_FUNC)&re_case_get_seed, 1},
+	{"re_case_set_seed", (DL_FUNC)&re_case_set_seed, 2},
+	{"re_case_set_generator", (DL_FUNC)&re_case_set_generator, 2},
+	{"re_case_compute", (DL_FUNC)&re_case_compute, 1},
 	{NULL, NULL, 0}
 };
 

@@ -1,0 +1,266 @@
+/*
+ * The case file and the report through the shared library and the public header only:
+ * every example with an expected report gives that report byte for byte (the library's
+ * version aside), a failure names its key, and every error code of radioembo_case(3) is
+ * provoked.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define TOP GOLDEN_DIR "/../.."
+
+/* A small case: a lobar glass plan with one lesion and an uncertainty section. */
+static const char small_case[] =
+	"{\"schema_version\": 1, \"id\": \"small-7\", \"description\": \"two keys, read back\","
+	" \"product\": \"TheraSphere\","
+	" \"liver\": {\"volume_ml\": 1683.4, \"density_g_per_ml\": 1.05},"
+	" \"lesions\": [{\"label\": \"HCC-1\", \"volume_ml\": 112.6, \"tnr\": 3.719}],"
+	" \"lungs\": {\"lsf\": 0.0735},"
+	" \"uncertainty\": {\"inputs\": {\"activity\": {\"distribution\": \"normal\","
+	" \"spread\": 0.05}}}}";
+
+static char *read_text(const char *path)
+{
+	FILE *file = fopen(path, "rb");
+	char *text;
+	long size;
+
+	assert_non_null(file);
+	assert_int_equal(fseek(file, 0, SEEK_END), 0);
+	size = ftell(file);
+	assert_true(size > 0);
+	rewind(file);
+	text = malloc((size_t)size + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)size, file), (size_t)size);
+	text[size] = '\0';
+	fclose(file);
+	return text;
+}
+
+/* The expected report with its "library_version" made the running library's. */
+static char *expected_report(const char *name)
+{
+	char path[512], *golden, *start, *end, *text;
+	const char *key = "\"library_version\": \"", *version = radioembo_version_string();
+
+	snprintf(path, sizeof path, TOP "/tests/cli/expected/%s", name);
+	golden = read_text(path);
+	start = strstr(golden, key);
+	assert_non_null(start);
+	start += strlen(key);
+	end = strchr(start, '"');
+	assert_non_null(end);
+	text = malloc(strlen(golden) + strlen(version) + 1);
+	assert_non_null(text);
+	memcpy(text, golden, (size_t)(start - golden));
+	strcpy(text + (start - golden), version);
+	strcat(text, end);
+	free(golden);
+	return text;
+}
+
+static void test_api_case_reports_equal_the_expected_reports(void **state)
+{
+	static const char *const names[] = {
+		"glass-lobar-two-lesions.json",	    "glass-lobar-uncertainty.json",
+		"glass-second-session-lung.json",   "glass-segmentectomy.json",
+		"ho166-whole-liver.json",	    "resin-bsa-lsf12.json",
+		"resin-partition-monte-carlo.json", "resin-partition.json",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		radioembo_case *c = NULL;
+		radioembo_report *report = NULL;
+		char path[512], *expected = expected_report(names[i]);
+		int violation = -1;
+		snprintf(path, sizeof path, TOP "/examples/%s", names[i]);
+		assert_ok(radioembo_case_new_from_file(path, &c));
+		assert_ok(radioembo_case_compute(c, &report));
+		/* the report stands alone: the case may go first */
+		radioembo_case_free(c);
+		assert_string_equal(radioembo_report_json(report), expected);
+		assert_ok(radioembo_report_has_violation(report, &violation));
+		assert_int_equal(violation, strstr(expected, "\"exit_status\": 1") != NULL);
+		assert_non_null(radioembo_report_result(report));
+		radioembo_report_free(report);
+		free(expected);
+	}
+}
+
+static void test_api_case_reads_identity_and_settings(void **state)
+{
+	radioembo_case *c = NULL;
+	radioembo_report *report = NULL;
+	radioembo_propagation_method method = RADIOEMBO_PROPAGATION_ANALYTIC;
+	size_t samples = 0;
+	uint64_t seed = 0;
+
+	(void)state;
+	/* the text need not end with a NUL: a length one short drops the final brace */
+	assert_fails(radioembo_case_new_from_json(small_case, sizeof small_case - 2, &c),
+		     RADIOEMBO_EINVAL, "malformed JSON");
+	assert_ok(radioembo_case_new_from_json(small_case, sizeof small_case - 1, &c));
+	assert_string_equal(radioembo_case_id(c), "small-7");
+	assert_string_equal(radioembo_case_description(c), "two keys, read back");
+	assert_non_null(radioembo_case_plan(c));
+	assert_non_null(radioembo_case_uncertainty(c));
+	/* radioembo-case(5): no method, 10000 samples and seed 1 unless the case says */
+	assert_ok(radioembo_case_get_propagation_method(c, &method));
+	assert_int_equal(method, 0);
+	assert_ok(radioembo_case_get_samples(c, &samples));
+	assert_int_equal(samples, 10000);
+	assert_ok(radioembo_case_get_seed(c, &seed));
+	assert_int_equal(seed, 1);
+	assert_ok(radioembo_case_set_propagation_method(c, RADIOEMBO_PROPAGATION_MONTE_CARLO));
+	assert_ok(radioembo_case_set_samples(c, 2385));
+	assert_ok(radioembo_case_set_seed(c, 9007199254740991u));
+	assert_ok(radioembo_case_set_generator(c, "taus2"));
+	assert_ok(radioembo_case_get_samples(c, &samples));
+	assert_int_equal(samples, 2385);
+	assert_ok(radioembo_case_get_seed(c, &seed));
+	assert_true(seed == 9007199254740991u);
+	assert_ok(radioembo_case_compute(c, &report));
+	assert_non_null(strstr(radioembo_report_json(report), "\"samples\": 2385,"));
+	assert_non_null(strstr(radioembo_report_json(report), "\"seed\": 9007199254740991,"));
+	assert_non_null(strstr(radioembo_report_json(report), "\"generator\": \"taus2\""));
+	radioembo_report_free(report);
+	radioembo_case_free(c);
+	/* NULL is accepted by the free functions and gives NULL from the borrowed getters */
+	radioembo_case_free(NULL);
+	radioembo_report_free(NULL);
+	assert_null(radioembo_case_id(NULL));
+	assert_null(radioembo_case_description(NULL));
+	assert_null(radioembo_case_plan(NULL));
+	assert_null(radioembo_case_uncertainty(NULL));
+	assert_null(radioembo_report_json(NULL));
+	assert_null(radioembo_report_result(NULL));
+}
+
+/* A case with one key replaced: fails with status, naming key, blaming parameter "text". */
+static void fails_at(const char *text, int status, const char *key)
+{
+	radioembo_case *c = NULL;
+
+	assert_int_equal(radioembo_case_new_from_json(text, strlen(text), &c), status);
+	assert_null(c);
+	assert_string_equal(radioembo_case_error_key(), key);
+	assert_string_equal(radioembo_last_error_parameter(), "text");
+	/* the message starts with the key, as radioembo(1) prints it */
+	assert_int_equal(strncmp(radioembo_last_error_message(), key, strlen(key)), 0);
+}
+
+#define CASE_WITH(liver, lungs, extra)                                                             \
+	"{\"schema_version\": 1, \"product\": \"TheraSphere\", \"liver\": " liver                  \
+	", \"lesions\": [{\"label\": \"HCC-1\", \"volume_ml\": 112.6, \"tnr\": 3.719}],"           \
+	" \"lungs\": " lungs extra "}"
+#define LIVER "{\"volume_ml\": 1683.4, \"density_g_per_ml\": 1.05}"
+#define LUNGS "{\"lsf\": 0.0735}"
+
+static void test_api_case_failures_name_the_key(void **state)
+{
+	(void)state;
+	fails_at(CASE_WITH("{\"volume_ml\": 1683.4, \"density_g_per_ml\": 1050}", LUNGS, ""),
+		 RADIOEMBO_EINVAL, "liver.density_g_per_ml");
+	fails_at(CASE_WITH("{\"volume_ml\": -1683.4, \"density_g_per_ml\": 1.05}", LUNGS, ""),
+		 RADIOEMBO_EINVAL, "liver.volume_ml");
+	fails_at(CASE_WITH(LIVER,
+			   "{\"lsf\": 0.0735, \"volume_ml\": 998.2, \"density_g_per_ml\": 0}", ""),
+		 RADIOEMBO_EINVAL, "lungs.density_g_per_ml");
+	fails_at(CASE_WITH(LIVER, LUNGS,
+			   ", \"patient\": {\"height_cm\": 172.5, \"weight_kg\": -71.3}"),
+		 RADIOEMBO_EINVAL, "patient.weight_kg");
+	fails_at(CASE_WITH(LIVER, LUNGS, ", \"residual_fraction\": 1.5"), RADIOEMBO_EINVAL,
+		 "residual_fraction");
+	fails_at(CASE_WITH(LIVER, LUNGS, ", \"tratment\": 1"), RADIOEMBO_EINVAL, "tratment");
+	fails_at("{\"schema_version\": 1, \"product\": \"TheraSpheres\"}", RADIOEMBO_ENOTFOUND,
+		 "product");
+	fails_at("[1, 2]", RADIOEMBO_EINVAL, "(the case)");
+}
+
+static void test_api_case_every_error_code(void **state)
+{
+	radioembo_case *c = NULL, *bare = NULL;
+	radioembo_report *report = NULL;
+	radioembo_propagation_method method;
+	size_t samples;
+	uint64_t seed;
+	int violation;
+
+	(void)state;
+	assert_fails(radioembo_case_new_from_json(NULL, 4, &c), RADIOEMBO_EINVAL, "text");
+	assert_fails(radioembo_case_new_from_json("{}", 2, NULL), RADIOEMBO_EINVAL, "case_out");
+	assert_fails(radioembo_case_new_from_json("{\"schema", 9, &c), RADIOEMBO_EINVAL,
+		     "malformed JSON");
+	assert_string_equal(radioembo_case_error_key(), "");
+	assert_fails(radioembo_case_new_from_file(NULL, &c), RADIOEMBO_EINVAL, "path");
+	assert_fails(radioembo_case_new_from_file(TOP "/examples/no-such-case.json", &c),
+		     RADIOEMBO_ENOTFOUND, "cannot open the case file");
+	assert_string_equal(radioembo_last_error_parameter(), "path");
+	/* a file whose content is at fault: the key, and the argument that names the file */
+	assert_fails(radioembo_case_new_from_file(TOP "/tests/cli/bad/out-of-range.json", &c),
+		     RADIOEMBO_EINVAL, "lesions[0].volume_ml = -118");
+	assert_string_equal(radioembo_case_error_key(), "lesions[0].volume_ml");
+	assert_string_equal(radioembo_last_error_parameter(), "path");
+	assert_null(c);
+
+	assert_ok(radioembo_case_new_from_json(small_case, (size_t)-1, &c));
+	assert_ok(radioembo_case_new_from_file(TOP "/examples/glass-segmentectomy.json", &bare));
+	assert_fails(radioembo_case_get_propagation_method(NULL, &method), RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_get_propagation_method(c, NULL), RADIOEMBO_EINVAL,
+		     "method_out");
+	assert_fails(radioembo_case_set_propagation_method(NULL, RADIOEMBO_PROPAGATION_ANALYTIC),
+		     RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_set_propagation_method(c, (radioembo_propagation_method)7),
+		     RADIOEMBO_EINVAL, "method");
+	assert_fails(radioembo_case_set_propagation_method(bare, RADIOEMBO_PROPAGATION_ANALYTIC),
+		     RADIOEMBO_ENOTFOUND, "uncertainty");
+	assert_fails(radioembo_case_get_samples(NULL, &samples), RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_get_samples(c, NULL), RADIOEMBO_EINVAL, "samples_out");
+	assert_fails(radioembo_case_set_samples(NULL, 2385), RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_set_samples(c, 1), RADIOEMBO_EINVAL,
+		     "expected an integer from 2 to 10000000");
+	assert_fails(radioembo_case_set_samples(c, 10000001), RADIOEMBO_EINVAL, "2 to 10000000");
+	assert_fails(radioembo_case_get_seed(NULL, &seed), RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_get_seed(c, NULL), RADIOEMBO_EINVAL, "seed_out");
+	assert_fails(radioembo_case_set_seed(NULL, 42), RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_set_seed(c, 9007199254740992u), RADIOEMBO_EINVAL,
+		     "expected an integer from 0 to 9007199254740991");
+	assert_string_equal(radioembo_last_error_parameter(), "seed");
+	assert_fails(radioembo_case_set_generator(NULL, "taus2"), RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_set_generator(c, NULL), RADIOEMBO_EINVAL, "name");
+	assert_fails(radioembo_case_set_generator(c, "ranlux"), RADIOEMBO_EINVAL,
+		     "gfsr4, mt19937, taus2");
+	assert_fails(radioembo_case_set_generator(bare, "taus2"), RADIOEMBO_ENOTFOUND,
+		     "uncertainty");
+	assert_fails(radioembo_case_compute(NULL, &report), RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_compute(c, NULL), RADIOEMBO_EINVAL, "report_out");
+	assert_fails(radioembo_report_has_violation(NULL, &violation), RADIOEMBO_EINVAL, "report");
+	radioembo_case_free(bare);
+	radioembo_case_free(c);
+
+	/* the BSA model applies to resin only: propagating it on glass names the key */
+	assert_ok(radioembo_case_new_from_file(TOP "/tests/cli/bad/uncertainty-model.json", &c));
+	assert_fails(radioembo_case_compute(c, &report), RADIOEMBO_EINVAL,
+		     "uncertainty.model = \"bsa\": the model does not apply");
+	assert_string_equal(radioembo_case_error_key(), "uncertainty.model");
+	assert_null(report);
+	radioembo_case_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_api_case_reports_equal_the_expected_reports),
+		TEST(test_api_case_reads_identity_and_settings),
+		TEST(test_api_case_failures_name_the_key),
+		TEST(test_api_case_every_error_code),
+	};
+	return cmocka_run_group_tests_name("api_case", tests, NULL, NULL);
+}

@@ -70,6 +70,16 @@ static json_t *figure(const radioembo_result *result, radioembo_model model,
 	return get(result, model, &value) == RADIOEMBO_OK ? number(value) : json_null();
 }
 
+/* The figures of one model, in table order, as members of object. */
+static void put_figures(struct builder *b, json_t *object, const radioembo_result *result,
+			radioembo_model model, const struct case__figure *figures, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		put(b, object, figures[i].key, figure(result, model, figures[i].get));
+}
+
 static json_t *lesion_values(struct builder *b, const struct case__document *report,
 			     const radioembo_result *result, radioembo_model model,
 			     lesion_getter get)
@@ -216,7 +226,6 @@ static json_t *models_section(struct builder *b, const struct case__document *re
 	const radioembo_result *result = report->result;
 	json_t *array = json_array();
 	int model;
-	size_t i;
 
 	for (model = CASE__MODEL_FIRST; model <= CASE__MODEL_LAST; model++) {
 		json_t *object = append(b, array, json_object());
@@ -236,18 +245,15 @@ static json_t *models_section(struct builder *b, const struct case__document *re
 				    RADIOEMBO_OK
 			    ? json_string(case__limiting_organ_key(organ))
 			    : json_null());
-		for (i = 0; i < case__activity_figure_count; i++)
-			put(b, object, case__activity_figures[i].key,
-			    figure(result, (radioembo_model)model, case__activity_figures[i].get));
-		for (i = 0; i < case__dose_figure_count; i++)
-			put(b, object, case__dose_figures[i].key,
-			    figure(result, (radioembo_model)model, case__dose_figures[i].get));
+		put_figures(b, object, result, (radioembo_model)model, case__activity_figures,
+			    case__activity_figure_count);
+		put_figures(b, object, result, (radioembo_model)model, case__dose_figures,
+			    case__dose_figure_count);
 		put(b, object, "lesion_doses_gy",
 		    lesion_values(b, report, result, (radioembo_model)model,
 				  radioembo_result_get_lesion_dose_gy));
-		for (i = 0; i < case__bed_figure_count; i++)
-			put(b, object, case__bed_figures[i].key,
-			    figure(result, (radioembo_model)model, case__bed_figures[i].get));
+		put_figures(b, object, result, (radioembo_model)model, case__bed_figures,
+			    case__bed_figure_count);
 		put(b, object, "lesion_beds_gy",
 		    lesion_values(b, report, result, (radioembo_model)model,
 				  radioembo_result_get_lesion_bed_gy));
@@ -258,7 +264,7 @@ static json_t *models_section(struct builder *b, const struct case__document *re
 static json_t *table_section(struct builder *b, const struct case__document *report)
 {
 	json_t *object = json_object(), *grid, *rows;
-	size_t i, j;
+	size_t i;
 
 	put(b, object, "model", text_or_null(case__model_key(report->chosen)));
 	put(b, object, "dose_model", text_or_null(case__model_key(report->dose_model)));
@@ -274,9 +280,8 @@ static json_t *table_section(struct builder *b, const struct case__document *rep
 		json_t *entry = append(b, rows, json_object());
 		put(b, entry, "percent", number(row->percent));
 		put(b, entry, "inject_activity_gbq", number(row->inject_gbq));
-		for (j = 0; j < case__dose_figure_count; j++)
-			put(b, entry, case__dose_figures[j].key,
-			    figure(row->result, report->dose_model, case__dose_figures[j].get));
+		put_figures(b, entry, row->result, report->dose_model, case__dose_figures,
+			    case__dose_figure_count);
 		put(b, entry, "lesion_doses_gy",
 		    lesion_values(b, report, row->result, report->dose_model,
 				  radioembo_result_get_lesion_dose_gy));

@@ -1,6 +1,6 @@
 /*
  * Replays the fuzz corpora through their targets' entry points, one TAP line per input:
- * tests/fuzz/case/ through the case reader (cli/fuzz_case.c), tests/fuzz/iso8601/ through
+ * tests/fuzz/case/ through the library's case reader (fuzz_case.c), tests/fuzz/iso8601/ through
  * the ISO 8601 parser and formatter (fuzz_iso8601.c), tests/fuzz/api/ through the
  * API-sequence interpreter (fuzz_api.c). A crash, a broken invariant (abort), a sanitizer
  * report or a valgrind error fails the suite.

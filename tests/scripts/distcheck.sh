@@ -39,7 +39,7 @@ LD_LIBRARY_PATH="$prefix/lib" "$work/consumer"
 ${CC:-cc} -static -o "$work/consumer-static" "$work/consumer.c" \
 	$(pkg-config --static --cflags --libs libradioembo) 2>/dev/null ||
 	${CC:-cc} -o "$work/consumer-static" "$work/consumer.c" -I"$prefix/include" \
-		"$prefix/lib/libradioembo.a" $(pkg-config --static --libs gsl) -lm
+		"$prefix/lib/libradioembo.a" $(pkg-config --static --libs gsl fftw3f jansson) -lm
 "$work/consumer-static"
 [ -e "$prefix/share/man/man3/radioembo_decay_factor.3" ]
 $MAKE uninstall prefix="$prefix"

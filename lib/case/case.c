@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,19 @@ const char *radioembo_case_error_key(void)
 }
 
 /* A failure of a call that no key of the case file is at fault for. */
-static int fail(int status, const char *parameter, const char *format, const char *detail)
+static int fail(int status, const char *parameter, const char *format, ...)
+	RADIOEMBO__PRINTF(3, 4);
+
+static int fail(int status, const char *parameter, const char *format, ...)
 {
+	char message[512];
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(message, sizeof message, format, args);
+	va_end(args);
 	case__set_error_key("");
-	return radioembo__fail(status, parameter, format, detail);
+	return radioembo__fail(status, parameter, "%s", message);
 }
 
 int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case **case_out)
@@ -92,7 +102,7 @@ static int read_file(const char *path, char **data_out, size_t *size_out)
 			if ((grown = realloc(data, capacity)) == NULL) {
 				free(data);
 				fclose(file);
-				return fail(RADIOEMBO_ENOMEM, NULL, "%s", "out of memory");
+				return fail(RADIOEMBO_ENOMEM, NULL, "out of memory");
 			}
 			data = grown;
 		}
@@ -103,7 +113,7 @@ static int read_file(const char *path, char **data_out, size_t *size_out)
 	fclose(file);
 	if (failed) {
 		free(data);
-		return fail(RADIOEMBO_EINVAL, "path", "%s", "cannot read the case file");
+		return fail(RADIOEMBO_EINVAL, "path", "cannot read the case file");
 	}
 	*data_out = data;
 	*size_out = size;
@@ -203,7 +213,7 @@ int radioembo_case_set_propagation_method(radioembo_case *c, radioembo_propagati
 				       (int)method);
 	}
 	if (method != 0 && c->uncertainty == NULL)
-		return fail(RADIOEMBO_ENOTFOUND, "c", "%s",
+		return fail(RADIOEMBO_ENOTFOUND, "c",
 			    "c has no \"uncertainty\" section with inputs: nothing to propagate");
 	c->uncertainty_method = method;
 	return 0;
@@ -268,7 +278,7 @@ int radioembo_case_set_generator(radioembo_case *c, const char *name)
 	if ((rc = require_case("c", c, "name", name)))
 		return rc;
 	if (c->uncertainty == NULL)
-		return fail(RADIOEMBO_ENOTFOUND, "c", "%s",
+		return fail(RADIOEMBO_ENOTFOUND, "c",
 			    "c has no \"uncertainty\" section with inputs: no generator to set");
 	if ((rc = radioembo_uncertainty_set_generator(c->uncertainty, name)))
 		case__set_error_key("");

@@ -29,12 +29,17 @@ static unsigned long long whole_flag(const char *text)
 	return errno == ERANGE ? UINT64_MAX : value;
 }
 
+/* The method the library names name; 0 for none. */
 static radioembo_propagation_method method_from_name(const char *name)
 {
-	if (strcmp(name, "analytic") == 0)
-		return RADIOEMBO_PROPAGATION_ANALYTIC;
-	if (strcmp(name, "monte_carlo") == 0)
-		return RADIOEMBO_PROPAGATION_MONTE_CARLO;
+	const char *known;
+	int method;
+
+	for (method = 1;
+	     (known = radioembo_propagation_method_name((radioembo_propagation_method)method));
+	     method++)
+		if (strcmp(known, name) == 0)
+			return (radioembo_propagation_method)method;
 	return (radioembo_propagation_method)0;
 }
 

@@ -1,5 +1,5 @@
 /*
- * radioembo(1): product fields by name, and the sources of the catalogue's values.
+ * radioembo(1): product fields with their units, and the sources of the catalogue's values.
  *
  * The library keeps the catalogue's citations in its source comments and in
  * radioembo_product(3), not behind a function, so the command carries the same text here
@@ -12,9 +12,10 @@
 
 #include "product_fields.h"
 
-#define FIELD(id, name, unit)                                                                \
-	{ RADIOEMBO_PRODUCT_FIELD_##id, #name, unit, radioembo_product_get_##name,           \
-	  radioembo_product_set_##name }
+#define FIELD(id, name, unit)                                                                      \
+	{                                                                                          \
+		RADIOEMBO_PRODUCT_FIELD_##id, unit, radioembo_product_get_##name                   \
+	}
 
 const struct product_field product_fields[] = {
 	FIELD(HALF_LIFE_H, half_life_h, "h"),
@@ -41,16 +42,6 @@ const struct product_field product_fields[] = {
 };
 
 const size_t product_field_count = sizeof product_fields / sizeof product_fields[0];
-
-const struct product_field *product_field_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < product_field_count; i++)
-		if (strcmp(product_fields[i].name, name) == 0)
-			return &product_fields[i];
-	return NULL;
-}
 
 struct source {
 	const char *product;
@@ -121,18 +112,4 @@ const char *product_field_source(const char *product_name, radioembo_product_fie
 		if (sources[i].field == (int)field && strcmp(sources[i].product, product_name) == 0)
 			return sources[i].text;
 	return NULL;
-}
-
-const char *product_kind_name(radioembo_product_kind kind)
-{
-	switch (kind) {
-	case RADIOEMBO_PRODUCT_KIND_GLASS:
-		return "glass";
-	case RADIOEMBO_PRODUCT_KIND_RESIN:
-		return "resin";
-	case RADIOEMBO_PRODUCT_KIND_PLLA:
-		return "plla";
-	default:
-		return "other";
-	}
 }

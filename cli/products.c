@@ -49,7 +49,7 @@ static int product_json(const radioembo_product *product, json_t *array)
 	for (i = 0; i < count && i < 32; i++)
 		failed |= json_array_append_new(vials, json_real(sizes[i])) != 0;
 	failed |= add(object, "name", json_string(name));
-	failed |= add(object, "kind", json_string(product_kind_name(kind)));
+	failed |= add(object, "kind", json_string(radioembo_product_kind_name(kind)));
 	failed |= add(object, "nuclide", text_or_null(radioembo_nuclide_name(nuclide)));
 	failed |= add(object, "vial_sizes_gbq", vials);
 	failed |= add(object, "vial_sizes_source", text_or_null(product_field_source(name, 0)));
@@ -60,7 +60,7 @@ static int product_json(const radioembo_product *product, json_t *array)
 		failed |= entry == NULL || json_array_append_new(fields, entry) != 0;
 		if (failed)
 			break;
-		failed |= add(entry, "name", json_string(f->name));
+		failed |= add(entry, "name", json_string(radioembo_product_field_name(f->field)));
 		failed |= add(entry, "value", f->get(product, &value) == RADIOEMBO_OK
 						      ? json_real(value)
 						      : json_null());
@@ -80,7 +80,8 @@ static void product_text(const radioembo_product *product, FILE *out)
 
 	radioembo_product_get_kind(product, &kind);
 	radioembo_product_get_nuclide(product, &nuclide);
-	fprintf(out, "%s (%s, %s)\n", name, product_kind_name(kind), radioembo_nuclide_name(nuclide));
+	fprintf(out, "%s (%s, %s)\n", name, radioembo_product_kind_name(kind),
+		radioembo_nuclide_name(nuclide));
 	radioembo_product_get_vial_sizes_gbq(product, sizes, 32, &count);
 	fprintf(out, "  %-32s", "vial_sizes_gbq");
 	for (i = 0; i < count && i < 32; i++)
@@ -91,7 +92,7 @@ static void product_text(const radioembo_product *product, FILE *out)
 	fprintf(out, "  [%s]\n", source != NULL ? source : "-");
 	for (i = 0; i < product_field_count; i++) {
 		const struct product_field *f = &product_fields[i];
-		fprintf(out, "  %-32s", f->name);
+		fprintf(out, "  %-32s", radioembo_product_field_name(f->field));
 		if (f->get(product, &value) == RADIOEMBO_OK)
 			fprintf(out, "%g %s", value, f->unit);
 		else

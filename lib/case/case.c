@@ -206,7 +206,7 @@ int radioembo_case_set_propagation_method(radioembo_case *c, radioembo_propagati
 
 	if ((rc = require_case("c", c, NULL, NULL)))
 		return rc;
-	if (method != 0 && case__method_key(method) == NULL) {
+	if (method != 0 && radioembo_propagation_method_name(method) == NULL) {
 		case__set_error_key("");
 		return radioembo__fail(RADIOEMBO_EINVAL, "method",
 				       "method must be 0 or a radioembo_propagation_method, got %d",

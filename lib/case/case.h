@@ -121,37 +121,21 @@ void case__set_error_key(const char *key);
 /* ---- the vocabulary of case files and reports (names.c) ------------------------------ */
 
 /*
- * Keys of models in case files and reports: "single_compartment", "partition", "bsa",
- * "ho166_whole_liver"; NULL for none. A private table until the planning layer names
- * its models publicly.
+ * Values of the names radioembo_model_name() and its kin give, spelled exactly; 0
+ * (RADIOEMBO_MODEL_NONE, RADIOEMBO_DISTRIBUTION_NONE) for any other text.
  */
-const char *case__model_key(radioembo_model model);
-radioembo_model case__model_from_key(const char *key); /* RADIOEMBO_MODEL_NONE: unknown */
+radioembo_model case__model_from_key(const char *key);
+radioembo_propagation_method case__method_from_key(const char *key);
+radioembo_distribution case__distribution_from_key(const char *key);
+radioembo_product_field case__product_field_from_key(const char *key);
+/* The report's words where a value names nothing: "unknown", "none". */
+const char *case__diagnostic_key(radioembo_diagnostic_code code);
+const char *case__limiting_organ_key(radioembo_limiting_organ organ);
 /* The models every report lists, in order. */
 #define CASE__MODEL_FIRST RADIOEMBO_MODEL_SINGLE_COMPARTMENT
 #define CASE__MODEL_LAST RADIOEMBO_MODEL_HO166_WHOLE_LIVER
-
-const char *case__method_key(radioembo_propagation_method method);
-radioembo_propagation_method case__method_from_key(const char *key); /* 0: unknown */
 /* Uncertain inputs, in the order of radioembo_uncertain_input (1..CASE__INPUT_COUNT). */
 #define CASE__INPUT_COUNT 9
-const char *case__input_key(radioembo_uncertain_input input);
-const char *case__distribution_key(radioembo_distribution distribution);
-radioembo_distribution case__distribution_from_key(const char *key); /* NONE: unknown */
-const char *case__prescription_key(radioembo_prescription prescription);
-const char *case__severity_key(radioembo_severity severity);
-const char *case__diagnostic_key(radioembo_diagnostic_code code);
-const char *case__limiting_organ_key(radioembo_limiting_organ organ);
-const char *case__product_kind_key(radioembo_product_kind kind);
-
-/* A product's numeric field by its key (the setter's parameter name), for overrides. */
-struct case__product_field {
-	radioembo_product_field field;
-	const char *key;
-	int (*get)(const radioembo_product *, double *);
-	int (*set)(radioembo_product *, double);
-};
-const struct case__product_field *case__product_field_find(const char *key);
 
 /* A per-model figure of a result, with its report key. */
 typedef int (*case__figure_getter)(const radioembo_result *, radioembo_model, double *);
@@ -175,18 +159,10 @@ struct case__constant {
 extern const struct case__constant case__constants[];
 extern const size_t case__constant_count;
 
-/* The scalar figures and the limit risks of a propagation, with their report keys. */
-struct case__uncertain_figure {
-	radioembo_figure figure;
-	const char *key;
-};
-extern const struct case__uncertain_figure case__uncertain_figures[];
+/* The scalar figures and the limit risks of a propagation, in report order. */
+extern const radioembo_figure case__uncertain_figures[];
 extern const size_t case__uncertain_figure_count;
-struct case__risk {
-	radioembo_risk risk;
-	const char *key;
-};
-extern const struct case__risk case__risks[];
+extern const radioembo_risk case__risks[];
 extern const size_t case__risk_count;
 
 /* ---- the report document (report.c, report_json.c) ------------------------------------ */

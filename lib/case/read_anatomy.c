@@ -30,7 +30,7 @@ static int apply_overrides(struct case__reader *r, json_t *overrides, const char
 	json_object_foreach(overrides, key, value)
 	{
 		case__join(where, path, key);
-		if (case__product_field_find(key) == NULL)
+		if (case__product_field_from_key(key) == 0)
 			return unknown_field(r, where);
 		if (!json_is_number(value))
 			return case__wrong_type(r, where, value, "a number");
@@ -43,11 +43,14 @@ static int apply_overrides(struct case__reader *r, json_t *overrides, const char
 		failed = 0;
 		json_object_foreach(overrides, key, value)
 		{
-			const struct case__product_field *field = case__product_field_find(key);
+			radioembo_product_field field = case__product_field_from_key(key);
 			double wanted = json_number_value(value), now;
-			if (field->get(r->c->product, &now) == RADIOEMBO_OK && now == wanted)
+			if (radioembo__product_get_field(r->c->product, field, &now) ==
+				    RADIOEMBO_OK &&
+			    now == wanted)
 				continue;
-			if ((rc = field->set(r->c->product, wanted)) == RADIOEMBO_OK)
+			rc = radioembo__product_set_field(r->c->product, field, wanted);
+			if (rc == RADIOEMBO_OK)
 				continue;
 			if (rc == RADIOEMBO_ENOMEM || pass == 1) {
 				case__join(where, path, key);
@@ -71,18 +74,18 @@ static int apply_unset(struct case__reader *r, json_t *unset, const char *path)
 		return case__wrong_type(r, path, unset, "an array of field names");
 	json_array_foreach(unset, i, value)
 	{
-		const struct case__product_field *field;
+		radioembo_product_field field;
 		int rc;
 		case__join_index(where, path, i);
 		if (!json_is_string(value))
 			return case__wrong_type(r, where, value, "a field name");
-		if ((field = case__product_field_find(json_string_value(value))) == NULL) {
+		if ((field = case__product_field_from_key(json_string_value(value))) == 0) {
 			case__value_text(value, text, sizeof text);
 			return case__fail(r, RADIOEMBO_EINVAL, where,
 					  "%s = %s: unknown product field (see radioembo products)",
 					  where, text);
 		}
-		if ((rc = radioembo_product_unset(r->c->product, field->field)) != RADIOEMBO_OK)
+		if ((rc = radioembo_product_unset(r->c->product, field)) != RADIOEMBO_OK)
 			return case__refused(r, rc, where, value);
 	}
 	return 0;

@@ -286,7 +286,7 @@ static int read_inputs(struct case__reader *r, json_t *inputs)
 	int input, rc;
 
 	for (input = 1; input <= CASE__INPUT_COUNT; input++)
-		names[input - 1] = case__input_key((radioembo_uncertain_input)input);
+		names[input - 1] = radioembo_uncertain_input_name((radioembo_uncertain_input)input);
 	names[CASE__INPUT_COUNT] = NULL;
 	if (inputs == NULL)
 		return case__missing(r, "uncertainty", "inputs");
@@ -298,7 +298,7 @@ static int read_inputs(struct case__reader *r, json_t *inputs)
 	if ((rc = radioembo_uncertainty_new(&r->c->uncertainty)) != RADIOEMBO_OK)
 		return case__refused(r, rc, "uncertainty", inputs);
 	for (input = 1; input <= CASE__INPUT_COUNT; input++) {
-		const char *key = case__input_key((radioembo_uncertain_input)input);
+		const char *key = radioembo_uncertain_input_name((radioembo_uncertain_input)input);
 		if ((data = case__member(inputs, key)) == NULL)
 			continue;
 		case__join(where, path, key);

@@ -134,7 +134,7 @@ static int propagate(struct case__document *d)
 			RADIOEMBO_EINVAL, "c",
 			"uncertainty.model = \"%s\": the model does not apply to this "
 			"case (see its diagnostics)",
-			case__model_key(model));
+			radioembo_model_name(model));
 	}
 	rc = c->uncertainty_method == RADIOEMBO_PROPAGATION_MONTE_CARLO
 		     ? radioembo_plan_propagate_monte_carlo(c->plan, model, c->uncertainty, c->seed,
@@ -143,7 +143,8 @@ static int propagate(struct case__document *d)
 							 &d->propagation);
 	if (rc != RADIOEMBO_OK) {
 		snprintf(what, sizeof what, "uncertainty (%s, %s)",
-			 case__method_key(c->uncertainty_method), case__model_key(model));
+			 radioembo_propagation_method_name(c->uncertainty_method),
+			 radioembo_model_name(model));
 		return fail(d, rc, "uncertainty", what);
 	}
 	d->uncertainty_model = model;

@@ -136,11 +136,11 @@ static json_t *case_section(struct builder *b, const struct case__document *repo
 	radioembo_product_get_nuclide(c->product, &nuclide);
 	product = put(b, object, "product", json_object());
 	put(b, product, "name", json_string(radioembo_product_name(c->product)));
-	put(b, product, "kind", json_string(case__product_kind_key(kind)));
+	put(b, product, "kind", json_string(radioembo_product_kind_name(kind)));
 	put(b, product, "nuclide", text_or_null(radioembo_nuclide_name(nuclide)));
 	put(b, object, "treated_territory", text_or_null(c->treated_territory));
 	prescription = put(b, object, "prescription", json_object());
-	put(b, prescription, "kind", json_string(case__prescription_key(c->prescription)));
+	put(b, prescription, "kind", json_string(radioembo_prescription_name(c->prescription)));
 	put(b, prescription, "activity_gbq",
 	    c->prescription == RADIOEMBO_PRESCRIBE_ACTIVITY ? number(c->prescribed_value)
 							    : json_null());
@@ -156,7 +156,7 @@ static json_t *case_section(struct builder *b, const struct case__document *repo
 	} else {
 		put(b, prescription, "lesion", json_null());
 	}
-	put(b, prescription, "model", text_or_null(case__model_key(c->model)));
+	put(b, prescription, "model", text_or_null(radioembo_model_name(c->model)));
 	timing = put(b, object, "timing", json_object());
 	put(b, timing, "treatment", instant(c->has_treatment, c->treatment_s));
 	put(b, timing, "calibration", instant(c->has_calibration, c->calibration_s));
@@ -233,12 +233,12 @@ static json_t *models_section(struct builder *b, const struct case__document *re
 		radioembo_limiting_organ organ;
 		int applies = 0;
 		radioembo_result_model_applies(result, (radioembo_model)model, &applies);
-		put(b, object, "model", json_string(case__model_key((radioembo_model)model)));
+		put(b, object, "model", json_string(radioembo_model_name((radioembo_model)model)));
 		put(b, object, "applies", json_boolean(applies));
 		put(b, object, "dose_model",
 		    radioembo_result_get_dose_model(result, (radioembo_model)model, &dose_model) ==
 				    RADIOEMBO_OK
-			    ? text_or_null(case__model_key(dose_model))
+			    ? text_or_null(radioembo_model_name(dose_model))
 			    : json_null());
 		put(b, object, "limiting_organ",
 		    radioembo_result_get_limiting_organ(result, (radioembo_model)model, &organ) ==
@@ -266,8 +266,8 @@ static json_t *table_section(struct builder *b, const struct case__document *rep
 	json_t *object = json_object(), *grid, *rows;
 	size_t i;
 
-	put(b, object, "model", text_or_null(case__model_key(report->chosen)));
-	put(b, object, "dose_model", text_or_null(case__model_key(report->dose_model)));
+	put(b, object, "model", text_or_null(radioembo_model_name(report->chosen)));
+	put(b, object, "dose_model", text_or_null(radioembo_model_name(report->dose_model)));
 	put(b, object, "chosen_activity_gbq",
 	    report->chosen ? number(report->chosen_gbq) : json_null());
 	put(b, object, "note", text_or_null(report->note));
@@ -314,7 +314,7 @@ static json_t *uncertainty_figure(struct builder *b, const radioembo_propagation
 	}
 	shares = put(b, object, "variance_shares", json_object());
 	for (input = 1; input <= CASE__INPUT_COUNT; input++)
-		put(b, shares, case__input_key((radioembo_uncertain_input)input),
+		put(b, shares, radioembo_uncertain_input_name((radioembo_uncertain_input)input),
 		    radioembo_propagation_get_contribution(p, figure, lesion,
 							   (radioembo_uncertain_input)input,
 							   &share) == RADIOEMBO_OK
@@ -347,12 +347,12 @@ static json_t *uncertainty_section(struct builder *b, const struct case__documen
 	radioembo_propagation_get_method(p, &method);
 	mc = method == RADIOEMBO_PROPAGATION_MONTE_CARLO;
 	object = json_object();
-	put(b, object, "method", text_or_null(case__method_key(method)));
-	put(b, object, "model", text_or_null(case__model_key(report->uncertainty_model)));
+	put(b, object, "method", text_or_null(radioembo_propagation_method_name(method)));
+	put(b, object, "model", text_or_null(radioembo_model_name(report->uncertainty_model)));
 	put(b, object, "dose_model",
 	    radioembo_result_get_dose_model(report->result, report->uncertainty_model,
 					    &dose_model) == RADIOEMBO_OK
-		    ? text_or_null(case__model_key(dose_model))
+		    ? text_or_null(radioembo_model_name(dose_model))
 		    : json_null());
 	put(b, object, "samples",
 	    mc && radioembo_propagation_sample_count(p, &samples) == RADIOEMBO_OK
@@ -372,22 +372,25 @@ static json_t *uncertainty_section(struct builder *b, const struct case__documen
 						    &spread) != RADIOEMBO_OK ||
 		    distribution == RADIOEMBO_DISTRIBUTION_NONE)
 			continue;
-		entry = put(b, inputs, case__input_key((radioembo_uncertain_input)input),
+		entry = put(b, inputs,
+			    radioembo_uncertain_input_name((radioembo_uncertain_input)input),
 			    json_object());
-		put(b, entry, "distribution", text_or_null(case__distribution_key(distribution)));
+		put(b, entry, "distribution",
+		    text_or_null(radioembo_distribution_name(distribution)));
 		put(b, entry, "spread", number(spread));
 	}
 	figures = put(b, object, "figures", json_object());
 	for (i = 0; i < case__uncertain_figure_count; i++)
-		put(b, figures, case__uncertain_figures[i].key,
-		    uncertainty_figure(b, p, case__uncertain_figures[i].figure, 0));
+		put(b, figures, radioembo_figure_name(case__uncertain_figures[i]),
+		    uncertainty_figure(b, p, case__uncertain_figures[i], 0));
 	lesions = put(b, figures, "lesion_doses_gy", json_array());
 	radioembo_liver_lesion_count(c->liver, &count);
 	for (i = 0; i < count; i++)
 		append(b, lesions, uncertainty_figure(b, p, RADIOEMBO_FIGURE_LESION_DOSE, i));
 	risks = put(b, object, "probabilities", json_object());
 	for (i = 0; i < case__risk_count; i++)
-		put(b, risks, case__risks[i].key, probability(p, case__risks[i].risk, 0));
+		put(b, risks, radioembo_risk_name(case__risks[i]),
+		    probability(p, case__risks[i], 0));
 	under = put(b, risks, "lesions_under_target", json_array());
 	for (i = 0; i < count; i++)
 		append(b, under, probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, i));
@@ -410,8 +413,8 @@ static json_t *diagnostics_section(struct builder *b, const radioembo_result *re
 		object = append(b, array, json_object());
 		put(b, object, "code", json_string(case__diagnostic_key(code)));
 		put(b, object, "code_number", json_integer(code));
-		put(b, object, "severity", json_string(case__severity_key(severity)));
-		put(b, object, "model", text_or_null(case__model_key(model)));
+		put(b, object, "severity", json_string(radioembo_severity_name(severity)));
+		put(b, object, "model", text_or_null(radioembo_model_name(model)));
 		put(b, object, "message",
 		    text_or_null(radioembo_result_diagnostic_message(result, i)));
 	}

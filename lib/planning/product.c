@@ -600,6 +600,18 @@ ACCESSORS(pneumonitis_threshold_gy, PNEUMONITIS_THRESHOLD_GY)
 ACCESSORS(use_window_start_h, USE_WINDOW_START_H)
 ACCESSORS(use_window_end_h, USE_WINDOW_END_H)
 
+int radioembo__product_get_field(const radioembo_product *product, radioembo_product_field field,
+				 double *value_out)
+{
+	return get_value(product, field, value_out);
+}
+
+int radioembo__product_set_field(radioembo_product *product, radioembo_product_field field,
+				 double value)
+{
+	return set_value(product, field, value);
+}
+
 double radioembo__product_value(const radioembo_product *product, radioembo_product_field field)
 {
 	return product->value[field];

@@ -86,7 +86,7 @@ TEST_WRAPPER := valgrind -q --error-exitcode=97 --leak-check=full \
 endif
 
 # Rebuild everything when the flags change (e.g. between a plain and a SANITIZE build).
-BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(GSL_CFLAGS) $(FFTW_CFLAGS)
+BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(GSL_CFLAGS) $(FFTW_CFLAGS) $(JANSSON_CFLAGS)
 .build-flags: FORCE
 	@echo '$(BUILD_FLAGS)' | cmp -s - $@ || echo '$(BUILD_FLAGS)' > $@
 

@@ -1,7 +1,7 @@
 /*
  * radioembo(1): NIfTI-1 images (.nii, .nii.gz) as libradioembo volumes, through Debian's
  * niftilib (libnifti2-dev: nifti1_io.h, -lniftiio -lznz). Images live in cli/, never in lib/
- * (DESIGN.md section 2); DICOM can be added beside this module.
+ * (libradioembo(7): the library takes volumes, not files); DICOM can be added beside this module.
  *
  * NIfTI stores voxels x fastest, as radioembo_volume does: no reordering. Any real
  * datatype is converted to float after scl_slope/scl_inter; the voxel spacing is pixdim

@@ -12,7 +12,7 @@
 #include "options.h"
 #include "output.h"
 #include "plan_flags.h"
-#include "report.h"
+#include "report_text.h"
 
 enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_GENERATOR, P_COUNT };
 static const struct option_spec plan_specs[] = {

@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "report.h"
+#include "report_text.h"
 
 /* The number at key of object, if it is one. */
 static int number(json_t *object, const char *key, double *value_out)

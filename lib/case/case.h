@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "core/internal.h"
+#include "planning/planning.h"
 
 /* The case schema this reader understands. */
 #define CASE__SCHEMA_VERSION 1

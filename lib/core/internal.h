@@ -127,21 +127,4 @@ static inline const char *radioembo__table_name(const char *const *names, size_t
 /* Replaces *label with a copy of text, leaving it unchanged on failure. */
 int radioembo__replace_label(const char *name, const char *text, char **label);
 
-/*
- * A product's numeric field by its enumerator (1 to the last radioembo_product_field), as
- * its own getter and setter check and name it: for readers that find fields by name
- * (radioembo_product_field_name()).
- */
-int radioembo__product_get_field(const radioembo_product *product, radioembo_product_field field,
-				 double *value_out);
-int radioembo__product_set_field(radioembo_product *product, radioembo_product_field field,
-				 double value);
-
-/* A product's numeric field, NaN while unset, for the plan (no failure message recorded). */
-double radioembo__product_value(const radioembo_product *product, radioembo_product_field field);
-
-/* EINVAL unless two volumes share dimensions and spacing, naming both. */
-int radioembo__volume_require_same_grid(const radioembo_volume *a, const char *a_name,
-					const radioembo_volume *b, const char *b_name);
-
 #endif /* RADIOEMBO_INTERNAL_H */

@@ -82,4 +82,17 @@ int radioembo__result_diagnose(radioembo_result *result, radioembo_diagnostic_co
 /* Runs the models of plan into result (plan_compute.c). */
 int radioembo__plan_compute(const radioembo_plan *plan, radioembo_result *result);
 
+/*
+ * A product's numeric field by its enumerator (1 to the last radioembo_product_field), as
+ * its own getter and setter check and name it: for readers that find fields by name
+ * (radioembo_product_field_name()).
+ */
+int radioembo__product_get_field(const radioembo_product *product, radioembo_product_field field,
+				 double *value_out);
+int radioembo__product_set_field(radioembo_product *product, radioembo_product_field field,
+				 double value);
+
+/* A product's numeric field, NaN while unset, for the plan (no failure message recorded). */
+double radioembo__product_value(const radioembo_product *product, radioembo_product_field field);
+
 #endif /* RADIOEMBO_PLANNING_INTERNAL_H */

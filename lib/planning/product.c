@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "planning/planning.h"
 
 #define FIELD_COUNT 21 /* the highest radioembo_product_field value */
 

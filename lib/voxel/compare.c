@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "voxel/voxel_internal.h"
 
 /*
  * The search reaches 2 * distance_mm: beyond it the distance term alone is above 2, so a

@@ -57,4 +57,8 @@ int radioembo__convolve(const float *in, const size_t n[3], const radioembo_kern
 radioembo_convolution radioembo__convolution_choose(const size_t n[3],
 						    const radioembo_kernel *kernel);
 
+/* EINVAL unless two volumes share dimensions and spacing, naming both. */
+int radioembo__volume_require_same_grid(const radioembo_volume *a, const char *a_name,
+					const radioembo_volume *b, const char *b_name);
+
 #endif /* RADIOEMBO_VOXEL_INTERNAL_H */

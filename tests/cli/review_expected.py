@@ -2,7 +2,7 @@
 """Independent review of the golden reports in tests/cli/expected/.
 
 For every example case, recomputes the main figures of `radioembo plan --format json`
-from the formulas of the project's domain reference (DOMAIN.md sections 2, 3, 5-11) with
+from the formulas of radioembo-sources(7) (DOSE-FACTOR, TISSUE, DECAY to HOLMIUM) with
 python3 decimal at 40 digits -- not with the library -- and checks the expected file
 against them with a relative tolerance of 1e-9. Prints TAP, one line per case.
 
@@ -22,7 +22,7 @@ getcontext().prec = 40
 TOL = D("1e-9")
 
 # name: half-life h, dose factor Gy kg/GBq, Bq per sphere at calibration, standard vials,
-# custom vials (min, max, step) or None, limits, targets (DOMAIN.md s1, s2, s4, s6, s7, s9, s11)
+# custom vials (min, max, step) or None, limits, targets (radioembo-sources(7) PHYSICAL, DOSE-FACTOR, PRODUCTS, MIRD, LUNG, BSA, HOLMIUM)
 CATALOGUE = {
     "TheraSphere": dict(kind="glass", t=D("64.1"), dcf=D("50"), sphere=D("2500"),
                         vials=[D(v) for v in (3, 5, 7, 10, 15, 20)],
@@ -71,7 +71,7 @@ def plan(case):
     lungs = case["lungs"]
     if "lsf" in lungs:
         lsf = D(str(lungs["lsf"]))
-    else:  # DOMAIN.md s8: geometric means of anterior and posterior counts
+    else:  # radioembo-sources(7) LSF: geometric means of anterior and posterior counts
         c = {k: D(str(v)) for k, v in lungs["planar_counts"].items()}
         gm_lung = (c["lung_anterior"] * c["lung_posterior"]).sqrt()
         gm_liver = (c["liver_anterior"] * c["liver_posterior"]).sqrt()
@@ -251,7 +251,7 @@ def linear_components(key, planned, lsf, residual, inputs):
     """Each linear input's standard uncertainty of one figure (key: a FIGURES key or a lesion).
 
     Every figure is proportional to the delivered activity A (1 - r); the lung doses to LSF,
-    the liver and lesion doses to (1 - LSF) (DOMAIN.md s6, s7, s10); the lung dose to 1/m.
+    the liver and lesion doses to (1 - LSF) (radioembo-sources(7) MIRD, LUNG, PARTITION); the lung dose to 1/m.
     """
     out = {}
     for name in inputs:
@@ -422,7 +422,7 @@ def close(expected, computed):
     return abs(expected - computed) / scale <= TOL
 
 
-# Radiobiological defaults of every product kind (DOMAIN.md s12, radioembo_radiobiology(3)):
+# Radiobiological defaults of every product kind (radioembo-sources(7) RADIOBIOLOGY, radioembo_radiobiology(3)):
 # normal liver alpha/beta 2.5 Gy, T_rep 1.5 h (Strigari 2010, Cremonesi 2014); HCC 10 Gy, 1.5 h.
 RADIOBIOLOGY = {"liver_alpha_beta_gy": D("2.5"), "liver_repair_half_time_h": D("1.5"),
                 "tumor_alpha_beta_gy": D("10"), "tumor_repair_half_time_h": D("1.5")}

@@ -39,7 +39,7 @@ static void test_decay_factor_before_calibration_golden(void **state)
 	golden_free(table);
 }
 
-static void test_decay_activity_matches_issue_example(void **state)
+static void test_decay_activity_of_a_vial_after_a_day(void **state)
 {
 	double activity = TEST_SENTINEL;
 
@@ -179,7 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_decay_factor_and_delivered_fraction_golden),
 		TEST(test_decay_factor_before_calibration_golden),
-		TEST(test_decay_activity_matches_issue_example),
+		TEST(test_decay_activity_of_a_vial_after_a_day),
 		TEST(test_decay_elapsed_inverts_activity),
 		TEST(test_decay_cumulated_golden),
 		TEST(test_decay_cumulated_reproduces_published_dose_factors),

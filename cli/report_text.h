@@ -4,8 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#ifndef RADIOEMBO_CLI_REPORT_H
-#define RADIOEMBO_CLI_REPORT_H
+#ifndef RADIOEMBO_CLI_REPORT_TEXT_H
+#define RADIOEMBO_CLI_REPORT_TEXT_H
 
 #include <stdio.h>
 

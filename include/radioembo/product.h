@@ -7,7 +7,8 @@
  * keeps, and is freed with radioembo_product_free(). Numeric fields may be "unset" (the
  * catalogue has no cited value, or a site product has not set it): their getter then fails
  * with RADIOEMBO_ENOTFOUND and leaves the output untouched. Values, units, sources and
- * evidence tags are listed in the radioembo_product man page (section 3).
+ * evidence tags are listed in the radioembo_product man page (section 3); a catalogue
+ * value's citation is also available at run time (radioembo_product_field_source()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -99,6 +100,14 @@ RADIOEMBO_API int radioembo_product_get_kind(const radioembo_product *product,
 RADIOEMBO_API int radioembo_product_set_kind(radioembo_product *product,
 					     radioembo_product_kind kind);
 
+/*
+ * The citation of the kind and nuclide of a catalogue product (an entry of
+ * radioembo-sources(7), the document and its evidence tag), static; NULL for a site
+ * product, after radioembo_product_set_kind() or radioembo_product_set_nuclide(), or if
+ * product is NULL. Renaming keeps it.
+ */
+RADIOEMBO_API const char *radioembo_product_identity_source(const radioembo_product *product);
+
 /* Setting the nuclide changes neither the half-life nor the dose factor: set them too. */
 RADIOEMBO_API int radioembo_product_get_nuclide(const radioembo_product *product,
 						radioembo_nuclide *nuclide_out);
@@ -118,6 +127,12 @@ RADIOEMBO_API int radioembo_product_get_vial_sizes_gbq(const radioembo_product *
 /* Replaces the list (copied): finite, > 0, strictly ascending; n = 0 clears it. */
 RADIOEMBO_API int radioembo_product_set_vial_sizes_gbq(radioembo_product *product,
 						       const double *sizes_gbq, size_t n);
+/*
+ * The citation of the catalogue's list of standard vials (also of an empty one), static;
+ * NULL for a site product, after radioembo_product_set_vial_sizes_gbq(), or if product is
+ * NULL.
+ */
+RADIOEMBO_API const char *radioembo_product_vial_sizes_source(const radioembo_product *product);
 
 /* ---- any numeric field --------------------------------------------------------------- */
 
@@ -135,6 +150,17 @@ RADIOEMBO_API int radioembo_product_is_set(const radioembo_product *product,
 /* Makes the field unset (for example, to drop a limit a site does not apply). */
 RADIOEMBO_API int radioembo_product_unset(radioembo_product *product,
 					  radioembo_product_field field);
+
+/*
+ * The citation of a field's value while it is the catalogue's: "radioembo-sources(7)", the
+ * entries that hold the full reference, the document and its evidence tag, as in
+ * "radioembo-sources(7) PHYSICAL: TheraSphere package insert v12 [V]". Static; copies keep
+ * it. NULL when the field is unset, when its setter or radioembo_product_unset() was called
+ * (even with the same value), for a site product, or if product is NULL or field is not a
+ * radioembo_product_field value.
+ */
+RADIOEMBO_API const char *radioembo_product_field_source(const radioembo_product *product,
+							 radioembo_product_field field);
 
 /*
  * ---- numeric fields: one getter and one setter each ---------------------------------

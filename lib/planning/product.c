@@ -1,12 +1,15 @@
 /*
  * The microsphere product catalogue and site-defined products (radioembo-sources(7)
- * sections 0, 1, 2, 4, 6, 7, 9, 11 and 15; radioembo_product(3)).
+ * CLINICAL, PHYSICAL, DOSE-FACTOR, PRODUCTS, MIRD, LUNG, BSA, HOLMIUM and CONVENTIONS;
+ * radioembo_product(3)).
  *
  * A product keeps its numeric fields in one array indexed by radioembo_product_field, NaN
  * meaning "unset" (no cited value). Every numeric field goes through one generic getter
  * and setter driven by the field table below, so that validation is written once.
  * The catalogue is static const data; a product object copies all of it, so it never
- * depends on the lifetime of anything else.
+ * depends on the lifetime of anything else. A value's citation is a pointer into that
+ * static data, kept beside the value only while the value is still the catalogue's: a
+ * setter or unset drops it, so a product never cites a source for a value it did not give.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -71,11 +74,24 @@ struct radioembo_product {
 	radioembo_product_kind kind;
 	radioembo_nuclide nuclide;
 	double value[FIELD_COUNT + 1]; /* indexed by radioembo_product_field; NaN = unset */
+	/* the catalogue's citation of value[i], NULL once the caller changed or unset it */
+	const char *source[FIELD_COUNT + 1];
+	const char *identity_source;   /* of kind and nuclide, while both are the catalogue's */
 	double *vial_sizes_gbq;        /* ascending; NULL when vial_count is 0 */
 	size_t vial_count;
+	const char *vial_sizes_source; /* while the list is the catalogue's */
 };
 
 /* ---- the catalogue ------------------------------------------------------------------- */
+
+/*
+ * Every catalogue value carries its citation as data, so that a front end (the command's
+ * products listing, a vendor's screen) shows the library's own words and never keeps a
+ * copy. A citation names the entries of radioembo-sources(7) that hold the full reference,
+ * then the specific document and its evidence tag: [V] read in a retrieved text, [M] from
+ * memory (unverified), [D] derived. Competing values are weighed in radioembo_product(3).
+ */
+#define SOURCES "radioembo-sources(7) "
 
 enum { THERASPHERE, SIR_SPHERES, QUIREMSPHERES, BUILTIN_COUNT };
 
@@ -84,92 +100,147 @@ struct builtin {
 	const char *alias;
 	radioembo_product_kind kind;
 	radioembo_nuclide nuclide;
+	const char *identity_source; /* of the kind and the nuclide */
 	const double *vial_sizes_gbq;
 	size_t vial_count;
+	const char *vial_sizes_source; /* also when there are none: it says why */
 };
 
-/* TheraSphere standard vials: 3, 5, 7, 10, 15, 20 GBq (radioembo-sources(7) PRODUCTS: PI v12 [V]). */
-static const double therasphere_vials_gbq[] = { 3.0, 5.0, 7.0, 10.0, 15.0, 20.0 };
-/* SIR-Spheres: one 3 GBq vial (radioembo-sources(7) PRODUCTS: Selwyn 2008; sirtex.com [V]; Hall 2026 Tab.1). */
-static const double sir_spheres_vials_gbq[] = { 3.0 };
-/* QuiremSpheres: none; a dose is prepared by mass, 540-600 mg (radioembo-sources(7) PRODUCTS [V]). */
+static const double therasphere_vials_gbq[] = {3.0, 5.0, 7.0, 10.0, 15.0, 20.0};
+static const double sir_spheres_vials_gbq[] = {3.0};
 
 static const struct builtin builtins[BUILTIN_COUNT] = {
-	[THERASPHERE] = { "TheraSphere", "glass", RADIOEMBO_PRODUCT_KIND_GLASS,
-			  RADIOEMBO_NUCLIDE_Y90, therasphere_vials_gbq,
-			  sizeof therasphere_vials_gbq / sizeof therasphere_vials_gbq[0] },
-	[SIR_SPHERES] = { "SIR-Spheres", "resin", RADIOEMBO_PRODUCT_KIND_RESIN,
-			  RADIOEMBO_NUCLIDE_Y90, sir_spheres_vials_gbq,
-			  sizeof sir_spheres_vials_gbq / sizeof sir_spheres_vials_gbq[0] },
-	[QUIREMSPHERES] = { "QuiremSpheres", "holmium", RADIOEMBO_PRODUCT_KIND_PLLA,
-			    RADIOEMBO_NUCLIDE_HO166, NULL, 0 },
+	[THERASPHERE] = {"TheraSphere", "glass", RADIOEMBO_PRODUCT_KIND_GLASS,
+			 RADIOEMBO_NUCLIDE_Y90,
+			 SOURCES "CLINICAL: glass microspheres, Y-90 in the glass matrix "
+				 "(Hall 2026 Table 1) [V]",
+			 therasphere_vials_gbq,
+			 sizeof therasphere_vials_gbq / sizeof therasphere_vials_gbq[0],
+			 SOURCES "PRODUCTS: TheraSphere package insert v12, standard vials [V]"},
+	[SIR_SPHERES] = {"SIR-Spheres", "resin", RADIOEMBO_PRODUCT_KIND_RESIN,
+			 RADIOEMBO_NUCLIDE_Y90,
+			 SOURCES "CLINICAL: resin microspheres, Y-90 on the resin surface "
+				 "(Hall 2026 Table 1) [V]",
+			 sir_spheres_vials_gbq,
+			 sizeof sir_spheres_vials_gbq / sizeof sir_spheres_vials_gbq[0],
+			 SOURCES "CLINICAL, PRODUCTS: one 3 GBq vial (Hall 2026 Table 1; "
+				 "Selwyn et al. Med Phys 2008; sirtex.com) [V]"},
+	[QUIREMSPHERES] = {"QuiremSpheres", "holmium", RADIOEMBO_PRODUCT_KIND_PLLA,
+			   RADIOEMBO_NUCLIDE_HO166,
+			   SOURCES "CLINICAL, PRODUCTS, HOLMIUM: Ho-166 poly(L-lactic acid) "
+				   "microspheres [V]",
+			   NULL, 0,
+			   SOURCES "PRODUCTS: no standard vials; doses are prepared by mass "
+				   "(treatment 540-600 mg, scout 200-250 MBq; van Roekel thesis "
+				   "p.29) [V]"},
 };
 
 struct builtin_value {
 	int product;
 	radioembo_product_field field;
 	double value;
+	const char *source;
 };
 
-/*
- * Numeric fields of the catalogue; a field not listed for a product is unset. Sections are
- * those of radioembo-sources(7); tags: [V] read in a retrieved text, [M] from memory (unverified),
- * [D] derived. Competing values are listed in radioembo_product(3).
- */
+/* Numeric fields of the catalogue; a field not listed for a product is unset. */
 static const struct builtin_value builtin_values[] = {
-	/* TheraSphere (glass, Y-90); package insert (PI) v12 unless stated */
-	{ THERASPHERE, F(HALF_LIFE_H), 64.1 },               /* 1: PI v12 [V] */
-	{ THERASPHERE, F(DOSE_FACTOR_GY_KG_PER_GBQ), 50.0 }, /* 2: the PI's own "50" [V] */
-	{ THERASPHERE, F(SPHERE_DIAMETER_MIN_UM), 20.0 },    /* 4: PI v12 [V] */
-	{ THERASPHERE, F(SPHERE_DIAMETER_MAX_UM), 30.0 },    /* 4: PI v12 [V] */
-	{ THERASPHERE, F(ACTIVITY_PER_SPHERE_BQ), 2500.0 },  /* 0, 4: Hall 2026 Tab.1 [V] */
-	/* 4: PMC8583383 [V], the median of 3.2 (PMC6095426) and 3.6 (WJH 2015) [V] */
-	{ THERASPHERE, F(SPECIFIC_GRAVITY_G_PER_ML), 3.4 },
-	{ THERASPHERE, F(VIAL_VOLUME_ML), 0.6 },          /* 4: PI v12 [V] */
-	{ THERASPHERE, F(CUSTOM_VIAL_STEP_GBQ), 0.5 },    /* 4: btg-im.com [V] */
-	{ THERASPHERE, F(CUSTOM_VIAL_MIN_GBQ), 3.0 },     /* 4: btg-im.com [V] */
-	{ THERASPHERE, F(CUSTOM_VIAL_MAX_GBQ), 20.0 },    /* 4: btg-im.com [V] */
-	{ THERASPHERE, F(LUNG_DOSE_LIMIT_SESSION_GY), 30.0 },    /* 4, 7: IFU [V] */
-	{ THERASPHERE, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0 }, /* 7: van Roekel thesis [V] */
-	{ THERASPHERE, F(LUNG_ACTIVITY_LIMIT_GBQ), 0.61 },       /* 4, 7: IFU 16.5 mCi [V] */
-	{ THERASPHERE, F(NORMAL_LIVER_DOSE_LIMIT_GY), 75.0 }, /* 6: EANM 2022 Tab.2 [V] */
-	{ THERASPHERE, F(TUMOR_DOSE_TARGET_GY), 205.0 },    /* 6: EANM 2022 Tab.2, DOSISPHERE [V] */
-	{ THERASPHERE, F(PNEUMONITIS_THRESHOLD_GY), 41.0 },  /* 0: Hall 2026 Tab.1 [V] */
-	{ THERASPHERE, F(USE_WINDOW_START_H), 0.0 },         /* 4: from calibration [M] */
-	{ THERASPHERE, F(USE_WINDOW_END_H), 336.0 },         /* 4: about two weeks [M] */
+	{THERASPHERE, F(HALF_LIFE_H), 64.1, SOURCES "PHYSICAL: TheraSphere package insert v12 [V]"},
+	{THERASPHERE, F(DOSE_FACTOR_GY_KG_PER_GBQ), 50.0,
+	 SOURCES "DOSE-FACTOR: the TheraSphere package insert's own factor '50' "
+		 "(Kao et al. CVIR 2013) [V]"},
+	{THERASPHERE, F(SPHERE_DIAMETER_MIN_UM), 20.0,
+	 SOURCES "PRODUCTS: TheraSphere package insert v12, 20-30 um [V]"},
+	{THERASPHERE, F(SPHERE_DIAMETER_MAX_UM), 30.0,
+	 SOURCES "PRODUCTS: TheraSphere package insert v12, 20-30 um [V]"},
+	{THERASPHERE, F(ACTIVITY_PER_SPHERE_BQ), 2500.0,
+	 SOURCES "CLINICAL, PRODUCTS: Hall 2026 Table 1 [V]"},
+	{THERASPHERE, F(SPECIFIC_GRAVITY_G_PER_ML), 3.4,
+	 SOURCES "PRODUCTS: PMC8583383 (CVIR 2019) Table 4 [V], the middle of 3.2 "
+		 "(PMC6095426) and 3.6 (WJH 2015) [V]"},
+	{THERASPHERE, F(VIAL_VOLUME_ML), 0.6,
+	 SOURCES "PRODUCTS: TheraSphere package insert v12, 0.6 mL water [V]"},
+	{THERASPHERE, F(CUSTOM_VIAL_STEP_GBQ), 0.5,
+	 SOURCES "PRODUCTS: btg-im.com, custom vials in 0.5 GBq steps [V]"},
+	{THERASPHERE, F(CUSTOM_VIAL_MIN_GBQ), 3.0,
+	 SOURCES "PRODUCTS: btg-im.com, custom vials from 3 to 20 GBq [V]"},
+	{THERASPHERE, F(CUSTOM_VIAL_MAX_GBQ), 20.0,
+	 SOURCES "PRODUCTS: btg-im.com, custom vials from 3 to 20 GBq [V]"},
+	{THERASPHERE, F(LUNG_DOSE_LIMIT_SESSION_GY), 30.0,
+	 SOURCES "PRODUCTS, LUNG: TheraSphere instructions for use, 30 Gy in one "
+		 "treatment [V]"},
+	{THERASPHERE, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0,
+	 SOURCES "LUNG: van Roekel thesis pp.30 and 41; radiopaedia [V]"},
+	{THERASPHERE, F(LUNG_ACTIVITY_LIMIT_GBQ), 0.61,
+	 SOURCES "PRODUCTS, LUNG: TheraSphere instructions for use, 16.5 mCi "
+		 "(0.61 GBq) [V]"},
+	{THERASPHERE, F(NORMAL_LIVER_DOSE_LIMIT_GY), 75.0,
+	 SOURCES "MIRD: EANM 2022 Table 2, whole normal liver < 75 Gy [V]"},
+	{THERASPHERE, F(TUMOR_DOSE_TARGET_GY), 205.0,
+	 SOURCES "MIRD: EANM 2022 Table 2, DOSISPHERE-01 (Garin et al. 2021) [V]"},
+	{THERASPHERE, F(PNEUMONITIS_THRESHOLD_GY), 41.0,
+	 SOURCES "CLINICAL: Hall 2026 Table 1, about 41 Gy [V]"},
+	{THERASPHERE, F(USE_WINDOW_START_H), 0.0, SOURCES "PRODUCTS: use from calibration [M]"},
+	{THERASPHERE, F(USE_WINDOW_END_H), 336.0,
+	 SOURCES "PRODUCTS: treatment up to about two weeks after calibration [M], "
+		 "14 d x 24 h [D]"},
 
-	/* SIR-Spheres (resin, Y-90) */
-	{ SIR_SPHERES, F(HALF_LIFE_H), 64.1 },                /* 1: PMC6095426 Tab.3 [V] */
-	/* 2: the library's Y-90 default, van Roekel thesis [V] (resin partition model) */
-	{ SIR_SPHERES, F(DOSE_FACTOR_GY_KG_PER_GBQ), 49.67 },
-	{ SIR_SPHERES, F(SPHERE_DIAMETER_MIN_UM), 20.0 },     /* 4: product tables [V] */
-	{ SIR_SPHERES, F(SPHERE_DIAMETER_MAX_UM), 60.0 },     /* 4: product tables [V] */
-	{ SIR_SPHERES, F(ACTIVITY_PER_SPHERE_BQ), 50.0 },     /* 0, 4: Hall 2026 Tab.1 [V] */
-	{ SIR_SPHERES, F(SPECIFIC_GRAVITY_G_PER_ML), 1.6 },   /* 4: product tables [V] */
-	{ SIR_SPHERES, F(VIAL_VOLUME_ML), 5.0 },              /* 4: sirtex.com [V] */
-	{ SIR_SPHERES, F(LABEL_TOLERANCE), 0.10 },            /* 4: Selwyn 2008; sirtex.com [V] */
-	{ SIR_SPHERES, F(LUNG_DOSE_LIMIT_SESSION_GY), 25.0 }, /* 7, 9: Sirtex IFU / Lau 2012 [M] */
-	{ SIR_SPHERES, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0 }, /* 7: van Roekel thesis [V] */
-	/* 9: EANM 2022 Tab.3, normal perfused liver < 40 Gy (unilobar; bilobar < 40, or < 30 in
-	 * a pretreated or compromised liver) [V]; no whole-normal-liver limit is given */
-	{ SIR_SPHERES, F(NORMAL_PERFUSED_DOSE_LIMIT_GY), 40.0 },
-	{ SIR_SPHERES, F(TUMOR_DOSE_TARGET_GY), 120.0 },      /* 9: EANM 2022 Tab.3 [V] */
-	{ SIR_SPHERES, F(PNEUMONITIS_THRESHOLD_GY), 21.0 },    /* 0: Hall 2026 Tab.1 [V] */
-	/* 0: calibration "day of treatment or up to 3 days after" (Hall 2026 Tab.1) [V, D] */
-	{ SIR_SPHERES, F(USE_WINDOW_START_H), -72.0 },
-	{ SIR_SPHERES, F(USE_WINDOW_END_H), 0.0 },
+	{SIR_SPHERES, F(HALF_LIFE_H), 64.1,
+	 SOURCES "PHYSICAL: PMC6095426 Table 3; WJH 2015;7:738 Table 1 [V]"},
+	/* the library's Y-90 default: SIR-Spheres are planned with the partition model */
+	{SIR_SPHERES, F(DOSE_FACTOR_GY_KG_PER_GBQ), 49.67,
+	 SOURCES "DOSE-FACTOR: van Roekel thesis pp.30 and 125, the library's Y-90 "
+		 "default [V]; Sirtex's 50 competes"},
+	{SIR_SPHERES, F(SPHERE_DIAMETER_MIN_UM), 20.0,
+	 SOURCES "PRODUCTS: product tables, 20-60 um [V]; 22-42 um (Hall 2026) competes"},
+	{SIR_SPHERES, F(SPHERE_DIAMETER_MAX_UM), 60.0,
+	 SOURCES "PRODUCTS: product tables, 20-60 um [V]; 22-42 um (Hall 2026) competes"},
+	{SIR_SPHERES, F(ACTIVITY_PER_SPHERE_BQ), 50.0,
+	 SOURCES "CLINICAL, PRODUCTS: Hall 2026 Table 1 and product tables [V]"},
+	{SIR_SPHERES, F(SPECIFIC_GRAVITY_G_PER_ML), 1.6,
+	 SOURCES "PRODUCTS: product tables [V]; 1.125-1.6 (sirtex.com) competes"},
+	{SIR_SPHERES, F(VIAL_VOLUME_ML), 5.0,
+	 SOURCES "PRODUCTS: sirtex.com product-features table, 5 mL water for "
+		 "injection [V]"},
+	{SIR_SPHERES, F(LABEL_TOLERANCE), 0.10,
+	 SOURCES "PRODUCTS: Selwyn et al. Med Phys 2008; sirtex.com, 3 GBq +/- 10 % [V]"},
+	{SIR_SPHERES, F(LUNG_DOSE_LIMIT_SESSION_GY), 25.0,
+	 SOURCES "LUNG, BSA: Sirtex instructions for use / Lau et al. 2012 [M]"},
+	{SIR_SPHERES, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0,
+	 SOURCES "LUNG: van Roekel thesis pp.30 and 41; radiopaedia [V]"},
+	/* EANM 2022 gives resin no whole-normal-liver limit, only the perfused one */
+	{SIR_SPHERES, F(NORMAL_PERFUSED_DOSE_LIMIT_GY), 40.0,
+	 SOURCES "BSA: EANM 2022 Table 3, normal perfused liver < 40 Gy unilobar and "
+		 "bilobar (< 30 Gy if pretreated or compromised) [V]"},
+	{SIR_SPHERES, F(TUMOR_DOSE_TARGET_GY), 120.0,
+	 SOURCES "BSA: EANM 2022 Table 3, >= 100-120 Gy (HCC, ICC), the upper end [V]"},
+	{SIR_SPHERES, F(PNEUMONITIS_THRESHOLD_GY), 21.0,
+	 SOURCES "CLINICAL: Hall 2026 Table 1, about 21 Gy [V]"},
+	{SIR_SPHERES, F(USE_WINDOW_START_H), -72.0,
+	 SOURCES "CLINICAL: Hall 2026 Table 1, calibration 'day of treatment or up to 3 "
+		 "days after' [V], 3 d x 24 h [D]"},
+	{SIR_SPHERES, F(USE_WINDOW_END_H), 0.0,
+	 SOURCES "CLINICAL: Hall 2026 Table 1, calibration on the day of treatment at the "
+		 "latest [V, D]"},
 
-	/* QuiremSpheres (Ho-166 PLLA) */
-	{ QUIREMSPHERES, F(HALF_LIFE_H), 26.8 },                /* 1, 11: EANM 2022 [V] */
-	{ QUIREMSPHERES, F(DOSE_FACTOR_GY_KG_PER_GBQ), 15.87 }, /* 2: JNM 2016 abstract [V] */
-	{ QUIREMSPHERES, F(SPHERE_DIAMETER_MIN_UM), 20.0 },     /* 4: PMC8583383 Tab.4 [V] */
-	{ QUIREMSPHERES, F(SPHERE_DIAMETER_MAX_UM), 50.0 },     /* 4: PMC8583383 Tab.4 [V] */
-	{ QUIREMSPHERES, F(ACTIVITY_PER_SPHERE_BQ), 450.0 },    /* 4: rcpjournals Tab.1 [V] */
-	{ QUIREMSPHERES, F(SPECIFIC_GRAVITY_G_PER_ML), 1.4 },   /* 4: PMC8583383 Tab.4 [V] */
-	/* 11: IFU via Vranken 2025 [V, second-hand] */
-	{ QUIREMSPHERES, F(LUNG_DOSE_LIMIT_SESSION_GY), 30.0 },
-	{ QUIREMSPHERES, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0 }, /* 7: van Roekel thesis [V] */
-	{ QUIREMSPHERES, F(WHOLE_LIVER_DOSE_TARGET_GY), 60.0 }, /* 11: van Roekel thesis [V] */
+	{QUIREMSPHERES, F(HALF_LIFE_H), 26.8,
+	 SOURCES "PHYSICAL, HOLMIUM: EANM 2022 (Weber et al. EJNMMI 49:1682) [V]"},
+	{QUIREMSPHERES, F(DOSE_FACTOR_GY_KG_PER_GBQ), 15.87,
+	 SOURCES "DOSE-FACTOR, HOLMIUM: Utrecht group, J Nucl Med 2016;57 suppl 2:199 [V]"},
+	{QUIREMSPHERES, F(SPHERE_DIAMETER_MIN_UM), 20.0,
+	 SOURCES "PRODUCTS: PMC8583383 Table 4, 20-50 um [V]"},
+	{QUIREMSPHERES, F(SPHERE_DIAMETER_MAX_UM), 50.0,
+	 SOURCES "PRODUCTS: PMC8583383 Table 4, 20-50 um [V]"},
+	{QUIREMSPHERES, F(ACTIVITY_PER_SPHERE_BQ), 450.0,
+	 SOURCES "PRODUCTS: rcpjournals Table 1 [V]; 200-400 Bq (PMC8583383) competes"},
+	{QUIREMSPHERES, F(SPECIFIC_GRAVITY_G_PER_ML), 1.4,
+	 SOURCES "PRODUCTS: PMC8583383 Table 4, 1.4 g/cm3 [V]"},
+	{QUIREMSPHERES, F(LUNG_DOSE_LIMIT_SESSION_GY), 30.0,
+	 SOURCES "HOLMIUM: QuiremSpheres instructions for use via Vranken et al. "
+		 "EJNMMI Phys 2025;12:69 [V, second-hand]"},
+	{QUIREMSPHERES, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0,
+	 SOURCES "LUNG: van Roekel thesis pp.30 and 41 [V]"},
+	{QUIREMSPHERES, F(WHOLE_LIVER_DOSE_TARGET_GY), 60.0,
+	 SOURCES "HOLMIUM: van Roekel thesis p.125 (HEPAR; 3.78 GBq/kg) [V]"},
 };
 
 #define BUILTIN_VALUE_COUNT (sizeof builtin_values / sizeof builtin_values[0])
@@ -234,10 +305,14 @@ static int product_alloc(const char *name, radioembo_product_kind kind,
 	}
 	product->kind = kind;
 	product->nuclide = nuclide;
-	for (i = 0; i <= FIELD_COUNT; i++)
+	for (i = 0; i <= FIELD_COUNT; i++) {
 		product->value[i] = NAN;
+		product->source[i] = NULL;
+	}
+	product->identity_source = NULL;
 	product->vial_sizes_gbq = NULL;
 	product->vial_count = 0;
+	product->vial_sizes_source = NULL;
 	*product_out = product;
 	return RADIOEMBO_OK;
 }
@@ -281,8 +356,12 @@ int radioembo_product_new_builtin(const char *name, radioembo_product **product_
 	if ((rc = product_alloc(entry->name, entry->kind, entry->nuclide, &product)))
 		return rc;
 	for (i = 0; i < BUILTIN_VALUE_COUNT; i++)
-		if (&builtins[builtin_values[i].product] == entry)
+		if (&builtins[builtin_values[i].product] == entry) {
 			product->value[builtin_values[i].field] = builtin_values[i].value;
+			product->source[builtin_values[i].field] = builtin_values[i].source;
+		}
+	product->identity_source = entry->identity_source;
+	product->vial_sizes_source = entry->vial_sizes_source;
 	return product_finish(product, entry->vial_sizes_gbq, entry->vial_count, product_out);
 }
 
@@ -316,6 +395,9 @@ int radioembo_product_copy(const radioembo_product *product, radioembo_product *
 	    (rc = product_alloc(product->name, product->kind, product->nuclide, &copy)))
 		return rc;
 	memcpy(copy->value, product->value, sizeof copy->value);
+	memcpy(copy->source, product->source, sizeof copy->source);
+	copy->identity_source = product->identity_source;
+	copy->vial_sizes_source = product->vial_sizes_source;
 	return product_finish(copy, product->vial_sizes_gbq, product->vial_count, copy_out);
 }
 
@@ -371,6 +453,11 @@ int radioembo_product_set_name(radioembo_product *product, const char *name)
 	return radioembo__replace_label("name", name, &product->name);
 }
 
+const char *radioembo_product_identity_source(const radioembo_product *product)
+{
+	return product != NULL ? product->identity_source : NULL;
+}
+
 int radioembo_product_get_kind(const radioembo_product *product,
 			       radioembo_product_kind *kind_out)
 {
@@ -394,6 +481,7 @@ int radioembo_product_set_kind(radioembo_product *product, radioembo_product_kin
 				       "kind must be a radioembo_product_kind value, got %d",
 				       (int)kind);
 	product->kind = kind;
+	product->identity_source = NULL;
 	return RADIOEMBO_OK;
 }
 
@@ -420,6 +508,7 @@ int radioembo_product_set_nuclide(radioembo_product *product, radioembo_nuclide 
 				       "nuclide must be a radioembo_nuclide value, got %d",
 				       (int)nuclide);
 	product->nuclide = nuclide;
+	product->identity_source = NULL;
 	return RADIOEMBO_OK;
 }
 
@@ -477,7 +566,13 @@ int radioembo_product_set_vial_sizes_gbq(radioembo_product *product, const doubl
 	free(product->vial_sizes_gbq);
 	product->vial_sizes_gbq = copy;
 	product->vial_count = n;
+	product->vial_sizes_source = NULL;
 	return RADIOEMBO_OK;
+}
+
+const char *radioembo_product_vial_sizes_source(const radioembo_product *product)
+{
+	return product != NULL ? product->vial_sizes_source : NULL;
 }
 
 /* ---- numeric fields ------------------------------------------------------------------ */
@@ -501,7 +596,16 @@ int radioembo_product_unset(radioembo_product *product, radioembo_product_field 
 	if ((rc = require_product(product)) || (rc = require_field(field)))
 		return rc;
 	product->value[field] = NAN;
+	product->source[field] = NULL;
 	return RADIOEMBO_OK;
+}
+
+const char *radioembo_product_field_source(const radioembo_product *product,
+					   radioembo_product_field field)
+{
+	return product != NULL && (int)field >= 1 && (int)field <= FIELD_COUNT
+		       ? product->source[field]
+		       : NULL;
 }
 
 static int get_value(const radioembo_product *product, radioembo_product_field field,
@@ -564,6 +668,7 @@ static int set_value(radioembo_product *product, radioembo_product_field field, 
 	if (rc || (rc = check_order(product, field, value)))
 		return rc;
 	product->value[field] = value;
+	product->source[field] = NULL;
 	return RADIOEMBO_OK;
 }
 

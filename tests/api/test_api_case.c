@@ -135,6 +135,41 @@ static void test_api_case_reports_equal_the_expected_reports(void **state)
 	}
 }
 
+/*
+ * A case's product overrides and unsets replace catalogue values, so the plan's product no
+ * longer cites the catalogue for them; every other value keeps its citation.
+ */
+static void test_api_case_overrides_drop_their_sources(void **state)
+{
+	static const char text[] =
+		"{\"schema_version\": 1, \"id\": \"overrides-3\","
+		" \"product\": {\"name\": \"TheraSphere\","
+		" \"overrides\": {\"lung_dose_limit_session_gy\": 27.5},"
+		" \"unset\": [\"lung_activity_limit_gbq\"]},"
+		" \"liver\": {\"volume_ml\": 1683.4, \"density_g_per_ml\": 1.05},"
+		" \"lesions\": [{\"label\": \"HCC-1\", \"volume_ml\": 112.6, \"tnr\": 3.719}],"
+		" \"lungs\": {\"lsf\": 0.0735}}";
+	radioembo_case *c = NULL;
+	const radioembo_product *product;
+	const char *source;
+
+	(void)state;
+	assert_ok(radioembo_case_new_from_json(text, sizeof text - 1, &c));
+	product = radioembo_plan_product(radioembo_case_plan(c));
+	assert_non_null(product);
+	assert_null(radioembo_product_field_source(
+		product, RADIOEMBO_PRODUCT_FIELD_LUNG_DOSE_LIMIT_SESSION_GY));
+	assert_null(radioembo_product_field_source(
+		product, RADIOEMBO_PRODUCT_FIELD_LUNG_ACTIVITY_LIMIT_GBQ));
+	source = radioembo_product_field_source(product, RADIOEMBO_PRODUCT_FIELD_HALF_LIFE_H);
+	assert_non_null(source);
+	assert_string_equal(source,
+			    "radioembo-sources(7) PHYSICAL: TheraSphere package insert v12 [V]");
+	assert_non_null(radioembo_product_identity_source(product));
+	assert_non_null(radioembo_product_vial_sizes_source(product));
+	radioembo_case_free(c);
+}
+
 static void test_api_case_reads_identity_and_settings(void **state)
 {
 	radioembo_case *c = NULL;
@@ -299,6 +334,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_api_case_reports_equal_the_expected_reports),
+		TEST(test_api_case_overrides_drop_their_sources),
 		TEST(test_api_case_reads_identity_and_settings),
 		TEST(test_api_case_failures_name_the_key),
 		TEST(test_api_case_every_error_code),

@@ -511,6 +511,23 @@ static const struct hparam hp_radioembo_product_set_kind[] = {
 	{ "kind", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_product_identity_source(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_product_identity_source((const radioembo_product *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_product_identity_source(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_product", "product");
+}
+
+static const struct hparam hp_radioembo_product_identity_source[] = {
+	{ "product", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_product" },
+};
+
 static int th_radioembo_product_get_nuclide(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -590,6 +607,23 @@ static const struct hparam hp_radioembo_product_set_vial_sizes_gbq[] = {
 	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_product_vial_sizes_source(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_product_vial_sizes_source((const radioembo_product *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_product_vial_sizes_source(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_product", "product");
+}
+
+static const struct hparam hp_radioembo_product_vial_sizes_source[] = {
+	{ "product", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_product" },
+};
+
 static int th_radioembo_product_kind_name(union harg *a, const void **ret)
 {
 	*ret = (const void *)radioembo_product_kind_name((radioembo_product_kind)a[0].i);
@@ -660,6 +694,25 @@ static void base_radioembo_product_unset(union harg *a, struct fx *fx)
 
 static const struct hparam hp_radioembo_product_unset[] = {
 	{ "product", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_product" },
+	{ "field", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_product_field_source(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_product_field_source((const radioembo_product *)a[0].p, (radioembo_product_field)a[1].i);
+	return 0;
+}
+
+static void base_radioembo_product_field_source(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_product", "product");
+	a[1].i = RADIOEMBO_PRODUCT_FIELD_HALF_LIFE_H;
+}
+
+static const struct hparam hp_radioembo_product_field_source[] = {
+	{ "product", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_product" },
 	{ "field", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
@@ -7559,14 +7612,17 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_product_set_name", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_set_name, base_radioembo_product_set_name, hp_radioembo_product_set_name, 2 },
 	{ "radioembo_product_get_kind", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_get_kind, base_radioembo_product_get_kind, hp_radioembo_product_get_kind, 2 },
 	{ "radioembo_product_set_kind", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_set_kind, base_radioembo_product_set_kind, hp_radioembo_product_set_kind, 2 },
+	{ "radioembo_product_identity_source", "radioembo_product.3", FK_STRING, 0x1e, th_radioembo_product_identity_source, base_radioembo_product_identity_source, hp_radioembo_product_identity_source, 1 },
 	{ "radioembo_product_get_nuclide", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_get_nuclide, base_radioembo_product_get_nuclide, hp_radioembo_product_get_nuclide, 2 },
 	{ "radioembo_product_set_nuclide", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_set_nuclide, base_radioembo_product_set_nuclide, hp_radioembo_product_set_nuclide, 2 },
 	{ "radioembo_product_get_vial_sizes_gbq", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_get_vial_sizes_gbq, base_radioembo_product_get_vial_sizes_gbq, hp_radioembo_product_get_vial_sizes_gbq, 4 },
 	{ "radioembo_product_set_vial_sizes_gbq", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_set_vial_sizes_gbq, base_radioembo_product_set_vial_sizes_gbq, hp_radioembo_product_set_vial_sizes_gbq, 3 },
+	{ "radioembo_product_vial_sizes_source", "radioembo_product.3", FK_STRING, 0x1e, th_radioembo_product_vial_sizes_source, base_radioembo_product_vial_sizes_source, hp_radioembo_product_vial_sizes_source, 1 },
 	{ "radioembo_product_kind_name", "radioembo_product.3", FK_STRING, 0x1e, th_radioembo_product_kind_name, base_radioembo_product_kind_name, hp_radioembo_product_kind_name, 1 },
 	{ "radioembo_product_field_name", "radioembo_product.3", FK_STRING, 0x1e, th_radioembo_product_field_name, base_radioembo_product_field_name, hp_radioembo_product_field_name, 1 },
 	{ "radioembo_product_is_set", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_is_set, base_radioembo_product_is_set, hp_radioembo_product_is_set, 3 },
 	{ "radioembo_product_unset", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_unset, base_radioembo_product_unset, hp_radioembo_product_unset, 2 },
+	{ "radioembo_product_field_source", "radioembo_product.3", FK_STRING, 0x1e, th_radioembo_product_field_source, base_radioembo_product_field_source, hp_radioembo_product_field_source, 2 },
 	{ "radioembo_product_get_half_life_h", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_get_half_life_h, base_radioembo_product_get_half_life_h, hp_radioembo_product_get_half_life_h, 2 },
 	{ "radioembo_product_set_half_life_h", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_set_half_life_h, base_radioembo_product_set_half_life_h, hp_radioembo_product_set_half_life_h, 2 },
 	{ "radioembo_product_get_dose_factor_gy_kg_per_gbq", "radioembo_product.3", FK_STATUS, 0x1e, th_radioembo_product_get_dose_factor_gy_kg_per_gbq, base_radioembo_product_get_dose_factor_gy_kg_per_gbq, hp_radioembo_product_get_dose_factor_gy_kg_per_gbq, 2 },
@@ -7915,4 +7971,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 378;
+const size_t hostile_function_count = 381;

@@ -129,19 +129,31 @@ $R plan "$tmp/gen-case.json" --generator mt19937 >"$tmp/gen.txt" 2>"$tmp/err" &&
 # ---- products and calculators ----------------------------------------------------------
 $R products --format json >"$tmp/products.json" 2>"$tmp/err" &&
 	$PYTHON - "$tmp/products.json" <<'PY' && ok "products lists every field with value, unit and source" || not_ok "products lists every field with value, unit and source"
-import json, sys
+import json, re, sys
 d = json.load(open(sys.argv[1]))
 names = [p["name"] for p in d["products"]]
 assert names == ["TheraSphere", "SIR-Spheres", "QuiremSpheres"], names
+# every citation names entries of radioembo-sources(7) that the page has, never a bare "s4"
+entries = set(re.findall(r"^\.Ss ([A-Z][A-Z-]*)", open("man/man7/radioembo-sources.7").read(), re.M))
+def cited(source):
+    m = re.match(r"radioembo-sources\(7\) ([A-Z][A-Z, -]*?): \S", source)
+    assert m and set(m.group(1).split(", ")) <= entries, source
 for p in d["products"]:
     assert len(p["fields"]) == 21
+    cited(p["identity_source"])
+    cited(p["vial_sizes_source"])
     for f in p["fields"]:
         assert (f["value"] is None) == (f["source"] is None), (p["name"], f)
+        if f["source"] is not None:
+            cited(f["source"])
 glass = {f["name"]: f["value"] for f in d["products"][0]["fields"]}
 assert glass["half_life_h"] == 64.1 and glass["dose_factor_gy_kg_per_gbq"] == 50
 PY
-$R products >"$tmp/products.txt" 2>"$tmp/err" && grep -q 'lung_activity_limit_gbq *0.61 GBq' "$tmp/products.txt" &&
-	ok "products text" || not_ok "products text"
+$R products >"$tmp/products.txt" 2>"$tmp/err" &&
+	grep -q '^  lung_activity_limit_gbq *0.61 GBq *radioembo-sources(7) PRODUCTS, LUNG: ' "$tmp/products.txt" &&
+	grep -q '^TheraSphere (glass, Y-90)  radioembo-sources(7) CLINICAL: ' "$tmp/products.txt" &&
+	! grep -Eq '(^|[ ,])s[0-9]+[,: ]' "$tmp/products.txt" &&
+	ok "products text cites radioembo-sources(7) entries" || not_ok "products text cites radioembo-sources(7) entries"
 
 # Calculator values hand-computed (python3 decimal, 40 digits) from radioembo-sources(7):
 # decay: 5 * 2^(-24/64.1) = 3.8570908...; over 2026-11-22T12:00-05:00 .. 2026-11-25T09:30-05:00

@@ -1,6 +1,7 @@
 /*
- * product module: the built-in catalogue against tests/golden/products.csv, names and
- * aliases, listing, site products, deep copies, and every getter's and setter's errors.
+ * product module: the built-in catalogue against tests/golden/products.csv (values and
+ * their citations), names and aliases, listing, site products, deep copies, the sources
+ * that follow a value while it is the catalogue's, and every getter's and setter's errors.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <limits.h>
@@ -142,6 +143,17 @@ static double field_value(const radioembo_product *product, const struct field_c
 	return out;
 }
 
+/* The golden source is "<what>: <citation>"; the library must give that citation. */
+static void assert_cites(const char *got, const char *golden, const char *what)
+{
+	size_t n = strlen(what);
+
+	assert_int_equal(strncmp(golden, what, n), 0);
+	assert_true(golden[n] == ':' && golden[n + 1] == ' ');
+	assert_non_null(got);
+	assert_string_equal(got, golden + n + 2);
+}
+
 static void check_golden_row(radioembo_product *product, int field, double expected,
 			     const char *source, size_t *vial_rows)
 {
@@ -155,19 +167,26 @@ static void check_golden_row(radioembo_product *product, int field, double expec
 		assert_int_equal(c->field, field);
 		/* keeps the table readable: each row's source starts with the field's name */
 		assert_int_equal(strncmp(source, c->name, strlen(c->name)), 0);
-		if (isnan(expected))
+		if (isnan(expected)) {
 			assert_unset(product, c);
-		else
+			assert_null(radioembo_product_field_source(product, c->field));
+		} else {
 			assert_close(field_value(product, c), expected, 0.0);
+			assert_cites(radioembo_product_field_source(product, c->field), source,
+				     c->name);
+		}
 	} else if (field == 101) {
 		assert_ok(radioembo_product_get_kind(product, &kind));
 		assert_int_equal(kind, (int)expected);
+		assert_cites(radioembo_product_identity_source(product), source, "kind");
 	} else if (field == 102) {
 		assert_ok(radioembo_product_get_nuclide(product, &nuclide));
 		assert_int_equal(nuclide, (int)expected);
+		assert_cites(radioembo_product_identity_source(product), source, "nuclide");
 	} else if (field == 199) {
 		assert_ok(radioembo_product_get_vial_sizes_gbq(product, NULL, 0, &count));
 		assert_int_equal(count, (size_t)expected);
+		assert_cites(radioembo_product_vial_sizes_source(product), source, "vial count");
 	} else {
 		assert_in_range(field, 200, 231);
 		assert_ok(radioembo_product_get_vial_sizes_gbq(product, vials, 32, &count));
@@ -387,6 +406,104 @@ static void test_product_copy_is_deep_and_independent(void **state)
 	assert_fails(radioembo_product_copy(original, NULL), RADIOEMBO_EINVAL, "copy_out");
 	assert_null(copy);
 	radioembo_product_free(original);
+}
+
+/* Every source of a product is gone: it is a site product or the caller changed it all. */
+static void assert_cites_nothing(const radioembo_product *product)
+{
+	size_t i;
+
+	assert_null(radioembo_product_identity_source(product));
+	assert_null(radioembo_product_vial_sizes_source(product));
+	for (i = 0; i < FIELD_CASES; i++)
+		assert_null(radioembo_product_field_source(product, field_cases[i].field));
+}
+
+static void test_product_sources_follow_catalogue_values(void **state)
+{
+	static const double vials[] = {2.385, 6.5};
+	static const int not_fields[] = {0, -1, (int)FIELD_CASES + 1, INT_MAX, INT_MIN};
+	radioembo_product *glass = builtin("glass"), *copy = NULL, *site = NULL;
+	const char *half_life = radioembo_product_field_source(glass, CASE(HALF_LIFE_H)->field);
+	const char *identity = radioembo_product_identity_source(glass);
+	const char *vial_sizes = radioembo_product_vial_sizes_source(glass);
+	size_t i;
+
+	(void)state;
+	/* every catalogue value cites an entry of radioembo-sources(7); unset ones cite none */
+	assert_non_null(half_life);
+	assert_non_null(identity);
+	assert_non_null(vial_sizes);
+	for (i = 0; i < FIELD_CASES; i++) {
+		const char *source = radioembo_product_field_source(glass, field_cases[i].field);
+		int is_set = -1;
+
+		assert_ok(radioembo_product_is_set(glass, field_cases[i].field, &is_set));
+		assert_int_equal(source != NULL, is_set);
+		if (source != NULL)
+			assert_int_equal(strncmp(source, "radioembo-sources(7) ", 21), 0);
+	}
+
+	/* a copy keeps them, and they are the same static text */
+	assert_ok(radioembo_product_copy(glass, &copy));
+	assert_true(radioembo_product_field_source(copy, CASE(HALF_LIFE_H)->field) == half_life);
+	assert_true(radioembo_product_identity_source(copy) == identity);
+	assert_true(radioembo_product_vial_sizes_source(copy) == vial_sizes);
+
+	/* a setter drops its field's source, even with the catalogue's own value; a failed one
+	 * leaves it; the other fields keep theirs */
+	assert_fails(radioembo_product_set_half_life_h(copy, -64.1), RADIOEMBO_EINVAL,
+		     "half_life_h");
+	assert_true(radioembo_product_field_source(copy, CASE(HALF_LIFE_H)->field) == half_life);
+	assert_ok(radioembo_product_set_half_life_h(copy, 64.1));
+	assert_null(radioembo_product_field_source(copy, CASE(HALF_LIFE_H)->field));
+	assert_non_null(
+		radioembo_product_field_source(copy, CASE(DOSE_FACTOR_GY_KG_PER_GBQ)->field));
+	/* unset drops it too, and setting the field again does not bring it back */
+	assert_ok(radioembo_product_unset(copy, CASE(LUNG_ACTIVITY_LIMIT_GBQ)->field));
+	assert_null(radioembo_product_field_source(copy, CASE(LUNG_ACTIVITY_LIMIT_GBQ)->field));
+	assert_ok(radioembo_product_set_lung_activity_limit_gbq(copy, 0.61));
+	assert_null(radioembo_product_field_source(copy, CASE(LUNG_ACTIVITY_LIMIT_GBQ)->field));
+	/* the copy's changes never reach the original, and a copy of the copy keeps them */
+	assert_true(radioembo_product_field_source(glass, CASE(HALF_LIFE_H)->field) == half_life);
+	radioembo_product_free(glass);
+	assert_ok(radioembo_product_copy(copy, &glass));
+	assert_null(radioembo_product_field_source(glass, CASE(HALF_LIFE_H)->field));
+	assert_non_null(
+		radioembo_product_field_source(glass, CASE(DOSE_FACTOR_GY_KG_PER_GBQ)->field));
+
+	/* renaming keeps the identity's source; a new kind or nuclide drops it */
+	assert_ok(radioembo_product_set_name(copy, "site glass 2.385"));
+	assert_true(radioembo_product_identity_source(copy) == identity);
+	assert_ok(radioembo_product_set_kind(copy, RADIOEMBO_PRODUCT_KIND_GLASS));
+	assert_null(radioembo_product_identity_source(copy));
+	assert_true(radioembo_product_identity_source(glass) == identity);
+	assert_ok(radioembo_product_set_nuclide(glass, RADIOEMBO_NUCLIDE_Y90));
+	assert_null(radioembo_product_identity_source(glass));
+	/* new vial sizes drop theirs; invalid ones leave it */
+	assert_fails(radioembo_product_set_vial_sizes_gbq(copy, NULL, 2), RADIOEMBO_EINVAL,
+		     "sizes_gbq");
+	assert_true(radioembo_product_vial_sizes_source(copy) == vial_sizes);
+	assert_ok(radioembo_product_set_vial_sizes_gbq(copy, vials, 2));
+	assert_null(radioembo_product_vial_sizes_source(copy));
+	/* changing everything leaves nothing cited */
+	change_everything(glass);
+	assert_cites_nothing(glass);
+
+	/* a site product cites nothing, although it starts with the nuclide's defaults */
+	assert_ok(radioembo_product_new_custom("site 7.25", RADIOEMBO_NUCLIDE_Y90, &site));
+	assert_cites_nothing(site);
+
+	/* no product, or not a field: no source (string queries set no error) */
+	assert_null(radioembo_product_field_source(NULL, CASE(HALF_LIFE_H)->field));
+	assert_null(radioembo_product_identity_source(NULL));
+	assert_null(radioembo_product_vial_sizes_source(NULL));
+	for (i = 0; i < sizeof not_fields / sizeof not_fields[0]; i++)
+		assert_null(radioembo_product_field_source(copy,
+							   (radioembo_product_field)not_fields[i]));
+	radioembo_product_free(site);
+	radioembo_product_free(copy);
+	radioembo_product_free(glass);
 }
 
 static void test_product_setters_round_trip(void **state)
@@ -645,6 +762,7 @@ int main(void)
 		TEST(test_product_listing),
 		TEST(test_product_custom_starts_blank),
 		TEST(test_product_copy_is_deep_and_independent),
+		TEST(test_product_sources_follow_catalogue_values),
 		TEST(test_product_setters_round_trip),
 		TEST(test_product_setters_reject_invalid_values),
 		TEST(test_product_setters_keep_minimum_below_maximum),

@@ -425,14 +425,17 @@ FUNCTIONS = {
     'radioembo_product_set_name': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'name', 'string', None))),
     'radioembo_product_get_kind': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'kind_out', 'enum', 'radioembo_product_kind'))),
     'radioembo_product_set_kind': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'kind', 'enum', 'radioembo_product_kind'))),
+    'radioembo_product_identity_source': ('string', None, (('in', 'product', 'handle', 'radioembo_product'),)),
     'radioembo_product_get_nuclide': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'nuclide_out', 'enum', 'radioembo_nuclide'))),
     'radioembo_product_set_nuclide': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'nuclide', 'enum', 'radioembo_nuclide'))),
     'radioembo_product_get_vial_sizes_gbq': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out_query', 'sizes_gbq_out', 'double', ('capacity', 'count_out')), ('cap', 'capacity', 'size_t', None), ('count', 'count_out', 'size_t', None))),
     'radioembo_product_set_vial_sizes_gbq': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in_array', 'sizes_gbq', 'double', 'n'), ('len', 'n', 'size_t', ['sizes_gbq']))),
+    'radioembo_product_vial_sizes_source': ('string', None, (('in', 'product', 'handle', 'radioembo_product'),)),
     'radioembo_product_kind_name': ('string', None, (('in', 'kind', 'enum', 'radioembo_product_kind'),)),
     'radioembo_product_field_name': ('string', None, (('in', 'field', 'enum', 'radioembo_product_field'),)),
     'radioembo_product_is_set': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'field', 'enum', 'radioembo_product_field'), ('out', 'is_set_out', 'int', None))),
     'radioembo_product_unset': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'field', 'enum', 'radioembo_product_field'))),
+    'radioembo_product_field_source': ('string', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'field', 'enum', 'radioembo_product_field'))),
     'radioembo_product_get_half_life_h': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'half_life_h_out', 'double', None))),
     'radioembo_product_set_half_life_h': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('in', 'half_life_h', 'double', None))),
     'radioembo_product_get_dose_factor_gy_kg_per_gbq': ('status', None, (('in', 'product', 'handle', 'radioembo_product'), ('out', 'dose_factor_gy_kg_per_gbq_out', 'double', None))),
@@ -789,7 +792,7 @@ BUFFERS = {
 
 # ---- per object: (key, function, dims) of its const queries
 GETTERS = {
-    'radioembo_product': (('name', 'radioembo_product_name', ()), ('kind', 'radioembo_product_get_kind', ()), ('nuclide', 'radioembo_product_get_nuclide', ()), ('vial_sizes_gbq', 'radioembo_product_get_vial_sizes_gbq', ()), ('is_set', 'radioembo_product_is_set', (('enum', 'radioembo_product_field'),)), ('half_life_h', 'radioembo_product_get_half_life_h', ()), ('dose_factor_gy_kg_per_gbq', 'radioembo_product_get_dose_factor_gy_kg_per_gbq', ()), ('sphere_diameter_min_um', 'radioembo_product_get_sphere_diameter_min_um', ()), ('sphere_diameter_max_um', 'radioembo_product_get_sphere_diameter_max_um', ()), ('activity_per_sphere_bq', 'radioembo_product_get_activity_per_sphere_bq', ()), ('specific_gravity_g_per_ml', 'radioembo_product_get_specific_gravity_g_per_ml', ()), ('vial_volume_ml', 'radioembo_product_get_vial_volume_ml', ()), ('label_tolerance', 'radioembo_product_get_label_tolerance', ()), ('custom_vial_step_gbq', 'radioembo_product_get_custom_vial_step_gbq', ()), ('custom_vial_min_gbq', 'radioembo_product_get_custom_vial_min_gbq', ()), ('custom_vial_max_gbq', 'radioembo_product_get_custom_vial_max_gbq', ()), ('lung_dose_limit_session_gy', 'radioembo_product_get_lung_dose_limit_session_gy', ()), ('lung_dose_limit_cumulative_gy', 'radioembo_product_get_lung_dose_limit_cumulative_gy', ()), ('lung_activity_limit_gbq', 'radioembo_product_get_lung_activity_limit_gbq', ()), ('normal_liver_dose_limit_gy', 'radioembo_product_get_normal_liver_dose_limit_gy', ()), ('normal_perfused_dose_limit_gy', 'radioembo_product_get_normal_perfused_dose_limit_gy', ()), ('tumor_dose_target_gy', 'radioembo_product_get_tumor_dose_target_gy', ()), ('whole_liver_dose_target_gy', 'radioembo_product_get_whole_liver_dose_target_gy', ()), ('pneumonitis_threshold_gy', 'radioembo_product_get_pneumonitis_threshold_gy', ()), ('use_window_start_h', 'radioembo_product_get_use_window_start_h', ()), ('use_window_end_h', 'radioembo_product_get_use_window_end_h', ())),
+    'radioembo_product': (('name', 'radioembo_product_name', ()), ('kind', 'radioembo_product_get_kind', ()), ('identity_source', 'radioembo_product_identity_source', ()), ('nuclide', 'radioembo_product_get_nuclide', ()), ('vial_sizes_gbq', 'radioembo_product_get_vial_sizes_gbq', ()), ('vial_sizes_source', 'radioembo_product_vial_sizes_source', ()), ('is_set', 'radioembo_product_is_set', (('enum', 'radioembo_product_field'),)), ('field_source', 'radioembo_product_field_source', (('enum', 'radioembo_product_field'),)), ('half_life_h', 'radioembo_product_get_half_life_h', ()), ('dose_factor_gy_kg_per_gbq', 'radioembo_product_get_dose_factor_gy_kg_per_gbq', ()), ('sphere_diameter_min_um', 'radioembo_product_get_sphere_diameter_min_um', ()), ('sphere_diameter_max_um', 'radioembo_product_get_sphere_diameter_max_um', ()), ('activity_per_sphere_bq', 'radioembo_product_get_activity_per_sphere_bq', ()), ('specific_gravity_g_per_ml', 'radioembo_product_get_specific_gravity_g_per_ml', ()), ('vial_volume_ml', 'radioembo_product_get_vial_volume_ml', ()), ('label_tolerance', 'radioembo_product_get_label_tolerance', ()), ('custom_vial_step_gbq', 'radioembo_product_get_custom_vial_step_gbq', ()), ('custom_vial_min_gbq', 'radioembo_product_get_custom_vial_min_gbq', ()), ('custom_vial_max_gbq', 'radioembo_product_get_custom_vial_max_gbq', ()), ('lung_dose_limit_session_gy', 'radioembo_product_get_lung_dose_limit_session_gy', ()), ('lung_dose_limit_cumulative_gy', 'radioembo_product_get_lung_dose_limit_cumulative_gy', ()), ('lung_activity_limit_gbq', 'radioembo_product_get_lung_activity_limit_gbq', ()), ('normal_liver_dose_limit_gy', 'radioembo_product_get_normal_liver_dose_limit_gy', ()), ('normal_perfused_dose_limit_gy', 'radioembo_product_get_normal_perfused_dose_limit_gy', ()), ('tumor_dose_target_gy', 'radioembo_product_get_tumor_dose_target_gy', ()), ('whole_liver_dose_target_gy', 'radioembo_product_get_whole_liver_dose_target_gy', ()), ('pneumonitis_threshold_gy', 'radioembo_product_get_pneumonitis_threshold_gy', ()), ('use_window_start_h', 'radioembo_product_get_use_window_start_h', ()), ('use_window_end_h', 'radioembo_product_get_use_window_end_h', ())),
     'radioembo_lung': (('mass_kg', 'radioembo_lung_get_mass_kg', ()), ('lsf', 'radioembo_lung_get_lsf', ()), ('prior_dose_count', 'radioembo_lung_prior_dose_count', ()), ('prior_dose_gy', 'radioembo_lung_get_prior_dose_gy', (('index', 'radioembo_lung_prior_dose_count'),)), ('prior_dose_total_gy', 'radioembo_lung_prior_dose_total_gy', ())),
     'radioembo_lesion': (('label', 'radioembo_lesion_label', ()), ('volume_ml', 'radioembo_lesion_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_lesion_get_density_g_per_ml', ()), ('tnr', 'radioembo_lesion_get_tnr', ()), ('target_dose_gy', 'radioembo_lesion_get_target_dose_gy', ())),
     'radioembo_liver': (('volume_ml', 'radioembo_liver_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_liver_get_density_g_per_ml', ()), ('lesion_count', 'radioembo_liver_lesion_count', ()), ('lesion', 'radioembo_liver_get_lesion', (('index', 'radioembo_liver_lesion_count'),)), ('territory_count', 'radioembo_liver_territory_count', ()), ('territory_label', 'radioembo_liver_territory_label', (('index', 'radioembo_liver_territory_count'),)), ('territory_volume_ml', 'radioembo_liver_get_territory_volume_ml', (('index', 'radioembo_liver_territory_count'),)), ('lesion_territory', 'radioembo_liver_get_lesion_territory', (('index', 'radioembo_liver_lesion_count'),)), ('normal_volume_ml', 'radioembo_liver_normal_volume_ml', ()), ('territory_normal_volume_ml', 'radioembo_liver_territory_normal_volume_ml', (('index', 'radioembo_liver_territory_count'),))),
@@ -896,6 +899,9 @@ _lib.radioembo_product_set_kind.argtypes = [ctypes.POINTER(radioembo_product), c
 _lib.radioembo_product_set_kind.restype = ctypes.c_int
 _lib.radioembo_product_set_kind.errcheck = _check
 
+_lib.radioembo_product_identity_source.argtypes = [ctypes.POINTER(radioembo_product)]
+_lib.radioembo_product_identity_source.restype = ctypes.c_char_p
+
 _lib.radioembo_product_get_nuclide.argtypes = [ctypes.POINTER(radioembo_product), ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_product_get_nuclide.restype = ctypes.c_int
 _lib.radioembo_product_get_nuclide.errcheck = _check
@@ -912,6 +918,9 @@ _lib.radioembo_product_set_vial_sizes_gbq.argtypes = [ctypes.POINTER(radioembo_p
 _lib.radioembo_product_set_vial_sizes_gbq.restype = ctypes.c_int
 _lib.radioembo_product_set_vial_sizes_gbq.errcheck = _check
 
+_lib.radioembo_product_vial_sizes_source.argtypes = [ctypes.POINTER(radioembo_product)]
+_lib.radioembo_product_vial_sizes_source.restype = ctypes.c_char_p
+
 _lib.radioembo_product_kind_name.argtypes = [ctypes.c_int]
 _lib.radioembo_product_kind_name.restype = ctypes.c_char_p
 
@@ -925,6 +934,9 @@ _lib.radioembo_product_is_set.errcheck = _check
 _lib.radioembo_product_unset.argtypes = [ctypes.POINTER(radioembo_product), ctypes.c_int]
 _lib.radioembo_product_unset.restype = ctypes.c_int
 _lib.radioembo_product_unset.errcheck = _check
+
+_lib.radioembo_product_field_source.argtypes = [ctypes.POINTER(radioembo_product), ctypes.c_int]
+_lib.radioembo_product_field_source.restype = ctypes.c_char_p
 
 _lib.radioembo_product_get_half_life_h.argtypes = [ctypes.POINTER(radioembo_product), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_product_get_half_life_h.restype = ctypes.c_int

@@ -58,6 +58,26 @@ class TestProduct(unittest.TestCase):
         p.close()
         p.close()  # idempotent
 
+    def test_sources_follow_catalogue_values(self):
+        with radioembo.Product.new_builtin("glass") as p, p.copy() as q:
+            field = radioembo.ProductField.HALF_LIFE_H
+            self.assertEqual(p.field_source(field),
+                             "radioembo-sources(7) PHYSICAL: TheraSphere package insert v12 [V]")
+            self.assertTrue(p.identity_source.startswith("radioembo-sources(7) CLINICAL: "))
+            self.assertTrue(p.vial_sizes_source.startswith("radioembo-sources(7) PRODUCTS: "))
+            self.assertIsNone(p.field_source(radioembo.ProductField.LABEL_TOLERANCE))
+            q.half_life_h = 64.1  # the caller's value, even if equal, cites nothing
+            self.assertIsNone(q.field_source(field))
+            self.assertIsNotNone(p.field_source(field))
+            q.kind = radioembo.ProductKind.GLASS
+            q.vial_sizes_gbq = [2.385]
+            self.assertIsNone(q.identity_source)
+            self.assertIsNone(q.vial_sizes_source)
+            self.assertEqual(p.to_dict()["field_source"]["half_life_h"], p.field_source(field))
+        with radioembo.Product.new_custom("Site Y-90", radioembo.Nuclide.Y90) as c:
+            self.assertIsNone(c.field_source(radioembo.ProductField.HALF_LIFE_H))
+            self.assertIsNone(c.identity_source)
+
     def test_copy_is_independent(self):
         a = radioembo.Product.new_builtin("resin")
         b = a.copy()

@@ -151,6 +151,11 @@ product_set_kind <- function(product, kind) {
 	invisible(product)
 }
 
+product_identity_source <- function(product) {
+	r <- .re_check(.Call(C_re_product_identity_source, product))
+	r
+}
+
 product_get_nuclide <- function(product) {
 	r <- .re_check(.Call(C_re_product_get_nuclide, product))
 	r <- .re_enum_name(r, NUCLIDE)
@@ -172,6 +177,11 @@ product_set_vial_sizes_gbq <- function(product, sizes_gbq) {
 	invisible(product)
 }
 
+product_vial_sizes_source <- function(product) {
+	r <- .re_check(.Call(C_re_product_vial_sizes_source, product))
+	r
+}
+
 product_kind_name <- function(kind) {
 	r <- .re_check(.Call(C_re_product_kind_name, .re_enum(kind, PRODUCT_KIND)))
 	r
@@ -190,6 +200,11 @@ product_is_set <- function(product, field) {
 product_unset <- function(product, field) {
 	r <- .re_check(.Call(C_re_product_unset, product, .re_enum(field, PRODUCT_FIELD)))
 	invisible(product)
+}
+
+product_field_source <- function(product, field) {
+	r <- .re_check(.Call(C_re_product_field_source, product, .re_enum(field, PRODUCT_FIELD)))
+	r
 }
 
 product_get_half_life_h <- function(product) {
@@ -1959,14 +1974,17 @@ case_compute <- function(c) {
 	product_set_name = list(ret = "status", args = c(product = "handle", name = "string")),
 	product_get_kind = list(ret = "status", args = c(product = "handle")),
 	product_set_kind = list(ret = "status", args = c(product = "handle", kind = "enum")),
+	product_identity_source = list(ret = "string", args = c(product = "handle")),
 	product_get_nuclide = list(ret = "status", args = c(product = "handle")),
 	product_set_nuclide = list(ret = "status", args = c(product = "handle", nuclide = "enum")),
 	product_get_vial_sizes_gbq = list(ret = "status", args = c(product = "handle")),
 	product_set_vial_sizes_gbq = list(ret = "status", args = c(product = "handle", sizes_gbq = "array")),
+	product_vial_sizes_source = list(ret = "string", args = c(product = "handle")),
 	product_kind_name = list(ret = "string", args = c(kind = "enum")),
 	product_field_name = list(ret = "string", args = c(field = "enum")),
 	product_is_set = list(ret = "status", args = c(product = "handle", field = "enum")),
 	product_unset = list(ret = "status", args = c(product = "handle", field = "enum")),
+	product_field_source = list(ret = "string", args = c(product = "handle", field = "enum")),
 	product_get_half_life_h = list(ret = "status", args = c(product = "handle")),
 	product_set_half_life_h = list(ret = "status", args = c(product = "handle", half_life_h = "double")),
 	product_get_dose_factor_gy_kg_per_gbq = list(ret = "status", args = c(product = "handle")),
@@ -2320,9 +2338,12 @@ case_compute <- function(c) {
 	radioembo_product = list(
 		list(key = "name", fun = "product_name", dims = list()),
 		list(key = "kind", fun = "product_get_kind", dims = list()),
+		list(key = "identity_source", fun = "product_identity_source", dims = list()),
 		list(key = "nuclide", fun = "product_get_nuclide", dims = list()),
 		list(key = "vial_sizes_gbq", fun = "product_get_vial_sizes_gbq", dims = list()),
+		list(key = "vial_sizes_source", fun = "product_vial_sizes_source", dims = list()),
 		list(key = "is_set", fun = "product_is_set", dims = list(list(kind = "enum", what = "PRODUCT_FIELD"))),
+		list(key = "field_source", fun = "product_field_source", dims = list(list(kind = "enum", what = "PRODUCT_FIELD"))),
 		list(key = "half_life_h", fun = "product_get_half_life_h", dims = list()),
 		list(key = "dose_factor_gy_kg_per_gbq", fun = "product_get_dose_factor_gy_kg_per_gbq", dims = list()),
 		list(key = "sphere_diameter_min_um", fun = "product_get_sphere_diameter_min_um", dims = list()),

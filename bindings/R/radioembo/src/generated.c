@@ -631,6 +631,23 @@ SEXP re_product_set_kind(SEXP product, SEXP kind)
 	return r_;
 }
 
+SEXP re_product_identity_source(SEXP product);
+SEXP re_product_identity_source(SEXP product)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_product_identity_source(a_product)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_product_get_nuclide(SEXP product);
 SEXP re_product_get_nuclide(SEXP product)
 {
@@ -731,6 +748,23 @@ SEXP re_product_set_vial_sizes_gbq(SEXP product, SEXP sizes_gbq)
 	return r_;
 }
 
+SEXP re_product_vial_sizes_source(SEXP product);
+SEXP re_product_vial_sizes_source(SEXP product)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_product_vial_sizes_source(a_product)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_product_kind_name(SEXP kind);
 SEXP re_product_kind_name(SEXP kind)
 {
@@ -809,6 +843,24 @@ SEXP re_product_unset(SEXP product, SEXP field)
 	SEXP values_[] = {NULL};
 	SEXP r_ = re_result(values_, names_, 0);
 	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_product_field_source(SEXP product, SEXP field);
+SEXP re_product_field_source(SEXP product, SEXP field)
+{
+	SEXP vec_[] = {field, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_product *a_product = re_get_handle(product, "radioembo_product", "product");
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_field = re_get_int(field, i_, "field");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_product_field_source(a_product, a_field)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
 	return r_;
 }
 
@@ -8925,14 +8977,17 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_product_set_name", (DL_FUNC)&re_product_set_name, 2},
 	{"re_product_get_kind", (DL_FUNC)&re_product_get_kind, 1},
 	{"re_product_set_kind", (DL_FUNC)&re_product_set_kind, 2},
+	{"re_product_identity_source", (DL_FUNC)&re_product_identity_source, 1},
 	{"re_product_get_nuclide", (DL_FUNC)&re_product_get_nuclide, 1},
 	{"re_product_set_nuclide", (DL_FUNC)&re_product_set_nuclide, 2},
 	{"re_product_get_vial_sizes_gbq", (DL_FUNC)&re_product_get_vial_sizes_gbq, 1},
 	{"re_product_set_vial_sizes_gbq", (DL_FUNC)&re_product_set_vial_sizes_gbq, 2},
+	{"re_product_vial_sizes_source", (DL_FUNC)&re_product_vial_sizes_source, 1},
 	{"re_product_kind_name", (DL_FUNC)&re_product_kind_name, 1},
 	{"re_product_field_name", (DL_FUNC)&re_product_field_name, 1},
 	{"re_product_is_set", (DL_FUNC)&re_product_is_set, 2},
 	{"re_product_unset", (DL_FUNC)&re_product_unset, 2},
+	{"re_product_field_source", (DL_FUNC)&re_product_field_source, 2},
 	{"re_product_get_half_life_h", (DL_FUNC)&re_product_get_half_life_h, 1},
 	{"re_product_set_half_life_h", (DL_FUNC)&re_product_set_half_life_h, 2},
 	{"re_product_get_dose_factor_gy_kg_per_gbq", (DL_FUNC)&re_product_get_dose_factor_gy_kg_per_gbq, 1},

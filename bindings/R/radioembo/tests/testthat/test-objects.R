@@ -1,5 +1,21 @@
 # Objects: external pointers with finalizers, borrowed objects, dead handles, as.list/print.
 
+test_that("products: catalogue sources, dropped when the caller sets a value", {
+	p <- product_new_builtin("glass")
+	expect_identical(product_field_source(p, "HALF_LIFE_H"),
+		"radioembo-sources(7) PHYSICAL: TheraSphere package insert v12 [V]")
+	expect_match(product_identity_source(p), "^radioembo-sources\\(7\\) CLINICAL: ")
+	expect_match(product_vial_sizes_source(p), "^radioembo-sources\\(7\\) PRODUCTS: ")
+	q <- product_copy(p)
+	product_set_half_life_h(q, 64.1)
+	expect_true(is.na(product_field_source(q, "HALF_LIFE_H")))
+	expect_false(is.na(product_field_source(p, "HALF_LIFE_H")))
+	product_set_nuclide(q, "Y90")
+	product_set_vial_sizes_gbq(q, c(2.385))
+	expect_true(is.na(product_identity_source(q)))
+	expect_true(is.na(product_vial_sizes_source(q)))
+})
+
 test_that("products: every field, copies, vial sizes", {
 	p <- product_new_builtin("glass")
 	expect_s3_class(p, c("radioembo_product", "radioembo_object"))

@@ -106,8 +106,8 @@ struct builtin {
 	const char *vial_sizes_source; /* also when there are none: it says why */
 };
 
-static const double therasphere_vials_gbq[] = {3.0, 5.0, 7.0, 10.0, 15.0, 20.0};
-static const double sir_spheres_vials_gbq[] = {3.0};
+static const double therasphere_vials_gbq[] = { 3.0, 5.0, 7.0, 10.0, 15.0, 20.0 };
+static const double sir_spheres_vials_gbq[] = { 3.0 };
 
 static const struct builtin builtins[BUILTIN_COUNT] = {
 	[THERASPHERE] = {"TheraSphere", "glass", RADIOEMBO_PRODUCT_KIND_GLASS,

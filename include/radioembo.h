@@ -26,6 +26,7 @@
 #include "radioembo/result.h"
 #include "radioembo/plan.h"
 #include "radioembo/uncertainty.h"
+#include "radioembo/propagation.h"
 #include "radioembo/volume.h"
 #include "radioembo/kernel.h"
 #include "radioembo/voxel.h"

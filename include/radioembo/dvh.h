@@ -15,6 +15,8 @@
 
 #include "common.h"
 #include "volume.h"
+/* The structure metrics, declared here before 1.4, so that this header still gives them. */
+#include "voxel.h"
 
 #ifdef __cplusplus
 extern "C" {

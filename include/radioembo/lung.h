@@ -10,6 +10,8 @@
 #define RADIOEMBO_LUNG_H
 
 #include "common.h"
+/* The shunt formulas, declared here before 1.4, so that this header still gives them. */
+#include "shunt.h"
 
 #ifdef __cplusplus
 extern "C" {

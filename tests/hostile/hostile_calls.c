@@ -5214,57 +5214,6 @@ static const struct hparam hp_radioembo_distribution_name[] = {
 	{ "distribution", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
-static int th_radioembo_propagation_method_name(union harg *a, const void **ret)
-{
-	*ret = (const void *)radioembo_propagation_method_name((radioembo_propagation_method)a[0].i);
-	return 0;
-}
-
-static void base_radioembo_propagation_method_name(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].i = RADIOEMBO_PROPAGATION_ANALYTIC;
-}
-
-static const struct hparam hp_radioembo_propagation_method_name[] = {
-	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_figure_name(union harg *a, const void **ret)
-{
-	*ret = (const void *)radioembo_figure_name((radioembo_figure)a[0].i);
-	return 0;
-}
-
-static void base_radioembo_figure_name(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].i = RADIOEMBO_FIGURE_DELIVERED_ACTIVITY;
-}
-
-static const struct hparam hp_radioembo_figure_name[] = {
-	{ "figure", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_risk_name(union harg *a, const void **ret)
-{
-	*ret = (const void *)radioembo_risk_name((radioembo_risk)a[0].i);
-	return 0;
-}
-
-static void base_radioembo_risk_name(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].i = RADIOEMBO_RISK_LUNG_SESSION_LIMIT;
-}
-
-static const struct hparam hp_radioembo_risk_name[] = {
-	{ "risk", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
 static int th_radioembo_uncertainty_new(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -5395,6 +5344,57 @@ static void base_radioembo_uncertainty_generator(union harg *a, struct fx *fx)
 
 static const struct hparam hp_radioembo_uncertainty_generator[] = {
 	{ "uncertainty", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_uncertainty" },
+};
+
+static int th_radioembo_propagation_method_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_propagation_method_name((radioembo_propagation_method)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_propagation_method_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_PROPAGATION_ANALYTIC;
+}
+
+static const struct hparam hp_radioembo_propagation_method_name[] = {
+	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_figure_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_figure_name((radioembo_figure)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_figure_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_FIGURE_DELIVERED_ACTIVITY;
+}
+
+static const struct hparam hp_radioembo_figure_name[] = {
+	{ "figure", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_risk_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_risk_name((radioembo_risk)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_risk_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_RISK_LUNG_SESSION_LIMIT;
+}
+
+static const struct hparam hp_radioembo_risk_name[] = {
+	{ "risk", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
 static int th_radioembo_plan_propagate_analytic(union harg *a, const void **ret)
@@ -7853,9 +7853,6 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_plan_compute", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_compute, base_radioembo_plan_compute, hp_radioembo_plan_compute, 2 },
 	{ "radioembo_uncertain_input_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_uncertain_input_name, base_radioembo_uncertain_input_name, hp_radioembo_uncertain_input_name, 1 },
 	{ "radioembo_distribution_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_distribution_name, base_radioembo_distribution_name, hp_radioembo_distribution_name, 1 },
-	{ "radioembo_propagation_method_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_propagation_method_name, base_radioembo_propagation_method_name, hp_radioembo_propagation_method_name, 1 },
-	{ "radioembo_figure_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_figure_name, base_radioembo_figure_name, hp_radioembo_figure_name, 1 },
-	{ "radioembo_risk_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_risk_name, base_radioembo_risk_name, hp_radioembo_risk_name, 1 },
 	{ "radioembo_uncertainty_new", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_new, base_radioembo_uncertainty_new, hp_radioembo_uncertainty_new, 1 },
 	{ "radioembo_uncertainty_copy", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_copy, base_radioembo_uncertainty_copy, hp_radioembo_uncertainty_copy, 2 },
 	{ "radioembo_uncertainty_free", "radioembo_uncertainty.3", FK_FREE, 0x3e, th_radioembo_uncertainty_free, base_radioembo_uncertainty_free, hp_radioembo_uncertainty_free, 1 },
@@ -7863,6 +7860,9 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_uncertainty_get_input", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_get_input, base_radioembo_uncertainty_get_input, hp_radioembo_uncertainty_get_input, 4 },
 	{ "radioembo_uncertainty_set_generator", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_set_generator, base_radioembo_uncertainty_set_generator, hp_radioembo_uncertainty_set_generator, 2 },
 	{ "radioembo_uncertainty_generator", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_uncertainty_generator, base_radioembo_uncertainty_generator, hp_radioembo_uncertainty_generator, 1 },
+	{ "radioembo_propagation_method_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_propagation_method_name, base_radioembo_propagation_method_name, hp_radioembo_propagation_method_name, 1 },
+	{ "radioembo_figure_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_figure_name, base_radioembo_figure_name, hp_radioembo_figure_name, 1 },
+	{ "radioembo_risk_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_risk_name, base_radioembo_risk_name, hp_radioembo_risk_name, 1 },
 	{ "radioembo_plan_propagate_analytic", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_plan_propagate_analytic, base_radioembo_plan_propagate_analytic, hp_radioembo_plan_propagate_analytic, 4 },
 	{ "radioembo_plan_propagate_monte_carlo", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_plan_propagate_monte_carlo, base_radioembo_plan_propagate_monte_carlo, hp_radioembo_plan_propagate_monte_carlo, 6 },
 	{ "radioembo_propagation_free", "radioembo_uncertainty.3", FK_FREE, 0x3e, th_radioembo_propagation_free, base_radioembo_propagation_free, hp_radioembo_propagation_free, 1 },

@@ -666,9 +666,6 @@ FUNCTIONS = {
     'radioembo_plan_compute': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('out_new', 'result_out', 'handle', 'radioembo_result'))),
     'radioembo_uncertain_input_name': ('string', None, (('in', 'input', 'enum', 'radioembo_uncertain_input'),)),
     'radioembo_distribution_name': ('string', None, (('in', 'distribution', 'enum', 'radioembo_distribution'),)),
-    'radioembo_propagation_method_name': ('string', None, (('in', 'method', 'enum', 'radioembo_propagation_method'),)),
-    'radioembo_figure_name': ('string', None, (('in', 'figure', 'enum', 'radioembo_figure'),)),
-    'radioembo_risk_name': ('string', None, (('in', 'risk', 'enum', 'radioembo_risk'),)),
     'radioembo_uncertainty_new': ('status', None, (('out_new', 'uncertainty_out', 'handle', 'radioembo_uncertainty'),)),
     'radioembo_uncertainty_copy': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('out_new', 'copy_out', 'handle', 'radioembo_uncertainty'))),
     'radioembo_uncertainty_free': ('free', 'radioembo_uncertainty', (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'),)),
@@ -676,6 +673,9 @@ FUNCTIONS = {
     'radioembo_uncertainty_get_input': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('in', 'input', 'enum', 'radioembo_uncertain_input'), ('out', 'distribution_out', 'enum', 'radioembo_distribution'), ('out', 'spread_out', 'double', None))),
     'radioembo_uncertainty_set_generator': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('in', 'name', 'string', None))),
     'radioembo_uncertainty_generator': ('string', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'),)),
+    'radioembo_propagation_method_name': ('string', None, (('in', 'method', 'enum', 'radioembo_propagation_method'),)),
+    'radioembo_figure_name': ('string', None, (('in', 'figure', 'enum', 'radioembo_figure'),)),
+    'radioembo_risk_name': ('string', None, (('in', 'risk', 'enum', 'radioembo_risk'),)),
     'radioembo_plan_propagate_analytic': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'model', 'enum', 'radioembo_model'), ('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('out_new', 'propagation_out', 'handle', 'radioembo_propagation'))),
     'radioembo_plan_propagate_monte_carlo': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'model', 'enum', 'radioembo_model'), ('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('in', 'seed', 'uint64', None), ('in', 'samples', 'size_t', None), ('out_new', 'propagation_out', 'handle', 'radioembo_propagation'))),
     'radioembo_propagation_free': ('free', 'radioembo_propagation', (('in', 'propagation', 'handle', 'radioembo_propagation'),)),
@@ -1837,15 +1837,6 @@ _lib.radioembo_uncertain_input_name.restype = ctypes.c_char_p
 _lib.radioembo_distribution_name.argtypes = [ctypes.c_int]
 _lib.radioembo_distribution_name.restype = ctypes.c_char_p
 
-_lib.radioembo_propagation_method_name.argtypes = [ctypes.c_int]
-_lib.radioembo_propagation_method_name.restype = ctypes.c_char_p
-
-_lib.radioembo_figure_name.argtypes = [ctypes.c_int]
-_lib.radioembo_figure_name.restype = ctypes.c_char_p
-
-_lib.radioembo_risk_name.argtypes = [ctypes.c_int]
-_lib.radioembo_risk_name.restype = ctypes.c_char_p
-
 _lib.radioembo_uncertainty_new.argtypes = [ctypes.POINTER(ctypes.POINTER(radioembo_uncertainty))]
 _lib.radioembo_uncertainty_new.restype = ctypes.c_int
 _lib.radioembo_uncertainty_new.errcheck = _check
@@ -1871,6 +1862,15 @@ _lib.radioembo_uncertainty_set_generator.errcheck = _check
 
 _lib.radioembo_uncertainty_generator.argtypes = [ctypes.POINTER(radioembo_uncertainty)]
 _lib.radioembo_uncertainty_generator.restype = ctypes.c_char_p
+
+_lib.radioembo_propagation_method_name.argtypes = [ctypes.c_int]
+_lib.radioembo_propagation_method_name.restype = ctypes.c_char_p
+
+_lib.radioembo_figure_name.argtypes = [ctypes.c_int]
+_lib.radioembo_figure_name.restype = ctypes.c_char_p
+
+_lib.radioembo_risk_name.argtypes = [ctypes.c_int]
+_lib.radioembo_risk_name.restype = ctypes.c_char_p
 
 _lib.radioembo_plan_propagate_analytic.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_int, ctypes.POINTER(radioembo_uncertainty), ctypes.POINTER(ctypes.POINTER(radioembo_propagation))]
 _lib.radioembo_plan_propagate_analytic.restype = ctypes.c_int

@@ -1366,21 +1366,6 @@ distribution_name <- function(distribution) {
 	r
 }
 
-propagation_method_name <- function(method) {
-	r <- .re_check(.Call(C_re_propagation_method_name, .re_enum(method, PROPAGATION_METHOD)))
-	r
-}
-
-figure_name <- function(figure) {
-	r <- .re_check(.Call(C_re_figure_name, .re_enum(figure, FIGURE)))
-	r
-}
-
-risk_name <- function(risk) {
-	r <- .re_check(.Call(C_re_risk_name, .re_enum(risk, RISK)))
-	r
-}
-
 uncertainty_new <- function() {
 	r <- .re_check(.Call(C_re_uncertainty_new))
 	r
@@ -1413,6 +1398,21 @@ uncertainty_set_generator <- function(uncertainty, name) {
 
 uncertainty_generator <- function(uncertainty) {
 	r <- .re_check(.Call(C_re_uncertainty_generator, uncertainty))
+	r
+}
+
+propagation_method_name <- function(method) {
+	r <- .re_check(.Call(C_re_propagation_method_name, .re_enum(method, PROPAGATION_METHOD)))
+	r
+}
+
+figure_name <- function(figure) {
+	r <- .re_check(.Call(C_re_figure_name, .re_enum(figure, FIGURE)))
+	r
+}
+
+risk_name <- function(risk) {
+	r <- .re_check(.Call(C_re_risk_name, .re_enum(risk, RISK)))
 	r
 }
 
@@ -2215,9 +2215,6 @@ case_compute <- function(c) {
 	plan_compute = list(ret = "status", args = c(plan = "handle")),
 	uncertain_input_name = list(ret = "string", args = c(input = "enum")),
 	distribution_name = list(ret = "string", args = c(distribution = "enum")),
-	propagation_method_name = list(ret = "string", args = c(method = "enum")),
-	figure_name = list(ret = "string", args = c(figure = "enum")),
-	risk_name = list(ret = "string", args = c(risk = "enum")),
 	uncertainty_new = list(ret = "status", args = c()),
 	uncertainty_copy = list(ret = "status", args = c(uncertainty = "handle")),
 	uncertainty_free = list(ret = "free", args = c(uncertainty = "handle")),
@@ -2225,6 +2222,9 @@ case_compute <- function(c) {
 	uncertainty_get_input = list(ret = "status", args = c(uncertainty = "handle", input = "enum")),
 	uncertainty_set_generator = list(ret = "status", args = c(uncertainty = "handle", name = "string")),
 	uncertainty_generator = list(ret = "string", args = c(uncertainty = "handle")),
+	propagation_method_name = list(ret = "string", args = c(method = "enum")),
+	figure_name = list(ret = "string", args = c(figure = "enum")),
+	risk_name = list(ret = "string", args = c(risk = "enum")),
 	plan_propagate_analytic = list(ret = "status", args = c(plan = "handle", model = "enum", uncertainty = "handle")),
 	plan_propagate_monte_carlo = list(ret = "status", args = c(plan = "handle", model = "enum", uncertainty = "handle", seed = "uint64", samples = "size_t")),
 	propagation_free = list(ret = "free", args = c(propagation = "handle")),

@@ -6236,57 +6236,6 @@ SEXP re_distribution_name(SEXP distribution)
 	return r_;
 }
 
-SEXP re_propagation_method_name(SEXP method);
-SEXP re_propagation_method_name(SEXP method)
-{
-	SEXP vec_[] = {method, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_method = re_get_int(method, i_, "method");
-		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_propagation_method_name(a_method)));
-	}
-	const char *names_[] = {"value"};
-	SEXP values_[] = {r_value_};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_figure_name(SEXP figure);
-SEXP re_figure_name(SEXP figure)
-{
-	SEXP vec_[] = {figure, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_figure = re_get_int(figure, i_, "figure");
-		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_figure_name(a_figure)));
-	}
-	const char *names_[] = {"value"};
-	SEXP values_[] = {r_value_};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_risk_name(SEXP risk);
-SEXP re_risk_name(SEXP risk)
-{
-	SEXP vec_[] = {risk, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_risk = re_get_int(risk, i_, "risk");
-		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_risk_name(a_risk)));
-	}
-	const char *names_[] = {"value"};
-	SEXP values_[] = {r_value_};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
 SEXP re_uncertainty_new(void);
 SEXP re_uncertainty_new(void)
 {
@@ -6424,6 +6373,57 @@ SEXP re_uncertainty_generator(SEXP uncertainty)
 	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
 	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
 		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_uncertainty_generator(a_uncertainty)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_propagation_method_name(SEXP method);
+SEXP re_propagation_method_name(SEXP method)
+{
+	SEXP vec_[] = {method, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_method = re_get_int(method, i_, "method");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_propagation_method_name(a_method)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_figure_name(SEXP figure);
+SEXP re_figure_name(SEXP figure)
+{
+	SEXP vec_[] = {figure, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_figure = re_get_int(figure, i_, "figure");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_figure_name(a_figure)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_risk_name(SEXP risk);
+SEXP re_risk_name(SEXP risk)
+{
+	SEXP vec_[] = {risk, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_risk = re_get_int(risk, i_, "risk");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_risk_name(a_risk)));
 	}
 	const char *names_[] = {"value"};
 	SEXP values_[] = {r_value_};
@@ -9218,9 +9218,6 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_plan_compute", (DL_FUNC)&re_plan_compute, 1},
 	{"re_uncertain_input_name", (DL_FUNC)&re_uncertain_input_name, 1},
 	{"re_distribution_name", (DL_FUNC)&re_distribution_name, 1},
-	{"re_propagation_method_name", (DL_FUNC)&re_propagation_method_name, 1},
-	{"re_figure_name", (DL_FUNC)&re_figure_name, 1},
-	{"re_risk_name", (DL_FUNC)&re_risk_name, 1},
 	{"re_uncertainty_new", (DL_FUNC)&re_uncertainty_new, 0},
 	{"re_uncertainty_copy", (DL_FUNC)&re_uncertainty_copy, 1},
 	{"re_uncertainty_free", (DL_FUNC)&re_uncertainty_free, 1},
@@ -9228,6 +9225,9 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_uncertainty_get_input", (DL_FUNC)&re_uncertainty_get_input, 2},
 	{"re_uncertainty_set_generator", (DL_FUNC)&re_uncertainty_set_generator, 2},
 	{"re_uncertainty_generator", (DL_FUNC)&re_uncertainty_generator, 1},
+	{"re_propagation_method_name", (DL_FUNC)&re_propagation_method_name, 1},
+	{"re_figure_name", (DL_FUNC)&re_figure_name, 1},
+	{"re_risk_name", (DL_FUNC)&re_risk_name, 1},
 	{"re_plan_propagate_analytic", (DL_FUNC)&re_plan_propagate_analytic, 3},
 	{"re_plan_propagate_monte_carlo", (DL_FUNC)&re_plan_propagate_monte_carlo, 5},
 	{"re_propagation_free", (DL_FUNC)&re_propagation_free, 1},

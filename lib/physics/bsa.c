@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "core/internal.h"
+#include "physics/dosimetry.h"
 
 /*
  * Plausible human ranges. They exist to catch unit slips (height in metres or inches,
@@ -23,11 +24,10 @@
 #define WEIGHT_KG_MAX 500.0
 
 /*
- * The method subtracts 0.2 m^2, so a BSA at or below it gives no meaningful activity.
- * The upper bound sits above the largest DuBois BSA of the accepted ranges
- * (5.52 m^2 at 250 cm and 500 kg), so that every BSA this module computes is accepted.
+ * The method subtracts RADIOEMBO__BSA_OFFSET_M2, so a BSA at or below it gives no
+ * meaningful activity. The upper bound sits above the largest DuBois BSA of the accepted
+ * ranges (5.52 m^2 at 250 cm and 500 kg), so that every BSA this module computes is accepted.
  */
-#define BSA_M2_MIN 0.2 /* exclusive */
 #define BSA_M2_MAX 6.0 /* exclusive */
 
 /* Lung shunt bands of Kennedy 2007 (via the van Roekel thesis p.41): "exceeds" is ">". */
@@ -83,7 +83,8 @@ int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_ml, double liv
 	double involvement;
 	int rc;
 
-	if ((rc = radioembo__require_open_interval("bsa_m2", bsa_m2, BSA_M2_MIN, BSA_M2_MAX)) ||
+	if ((rc = radioembo__require_open_interval("bsa_m2", bsa_m2, RADIOEMBO__BSA_OFFSET_M2,
+						   BSA_M2_MAX)) ||
 	    (rc = radioembo__require_nonnegative("tumor_volume_ml", tumor_volume_ml)) ||
 	    (rc = radioembo__require_positive("liver_volume_ml", liver_volume_ml)) ||
 	    (rc = radioembo__require_share("treated_fraction", treated_fraction)) ||
@@ -97,7 +98,8 @@ int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_ml, double liv
 				       "liver including tumour), got %.17g > %.17g",
 				       tumor_volume_ml, liver_volume_ml);
 	involvement = tumor_volume_ml / liver_volume_ml; /* within [0, 1] */
-	/* (bsa - 0.2) > 0 and involvement >= 0: the whole-liver activity is positive. */
-	*activity_gbq_out = ((bsa_m2 - 0.2) + involvement) * treated_fraction * lsf_reduction(lsf);
+	/* (bsa - offset) > 0 and involvement >= 0: the whole-liver activity is positive. */
+	*activity_gbq_out = ((bsa_m2 - RADIOEMBO__BSA_OFFSET_M2) + involvement) * treated_fraction *
+			    lsf_reduction(lsf);
 	return RADIOEMBO_OK;
 }

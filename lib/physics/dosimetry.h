@@ -18,6 +18,9 @@
 #include <math.h>
 #include <stddef.h>
 
+/* The BSA method's offset (radioembo-sources(7) BSA): A = (BSA - 0.2) + tumour share. */
+#define RADIOEMBO__BSA_OFFSET_M2 0.2
+
 /* MIRD single compartment (radioembo-sources(7) MIRD): F * A * (1 - R) * (1 - LSF) / M. */
 static inline double radioembo__mird_dose_gy(double activity_gbq, double mass_kg, double lsf,
 					     double residual_fraction, double dose_factor)
@@ -30,6 +33,13 @@ static inline double radioembo__mird_activity_gbq(double dose_gy, double mass_kg
 						  double residual_fraction, double dose_factor)
 {
 	return dose_gy * mass_kg / (dose_factor * ((1.0 - residual_fraction) * (1.0 - lsf)));
+}
+
+/* The activity to inject so that `delivered` reaches the patient: A / (1 - R). */
+static inline double radioembo__inject_for_delivered_gbq(double delivered_gbq,
+							 double residual_fraction)
+{
+	return delivered_gbq / (1.0 - residual_fraction);
 }
 
 /* Lung dose (radioembo-sources(7) LUNG): F * A * LSF / m_L. */
@@ -47,6 +57,14 @@ static inline double radioembo__lung_max_activity_gbq(double lung_limit_gy, doub
 	if (lsf == 0.0)
 		return INFINITY;
 	return lung_limit_gy * lung_mass_kg / (dose_factor * lsf);
+}
+
+/* Activity that shunts a given activity to the lungs: A_lung,lim / LSF; +INFINITY if LSF = 0. */
+static inline double radioembo__lung_activity_max_gbq(double lung_activity_limit_gbq, double lsf)
+{
+	if (lsf == 0.0)
+		return INFINITY;
+	return lung_activity_limit_gbq / lsf;
 }
 
 /* Tissue mass (radioembo-sources(7) TISSUE): volume (mL) * density (g/mL) / 1000, in kg. */

@@ -357,9 +357,11 @@ static int max_safe_delivered(struct context *c, const struct compartments *shar
 		else if (rc)
 			return rc;
 	}
-	if (!isnan(c->k->lung_activity_limit_gbq) && c->k->lsf > 0.0 &&
-	    c->k->lung_activity_limit_gbq / c->k->lsf < delivered) {
-		delivered = c->k->lung_activity_limit_gbq / c->k->lsf;
+	if (!isnan(c->k->lung_activity_limit_gbq) &&
+	    radioembo__lung_activity_max_gbq(c->k->lung_activity_limit_gbq, c->k->lsf) <
+		    delivered) {
+		delivered =
+			radioembo__lung_activity_max_gbq(c->k->lung_activity_limit_gbq, c->k->lsf);
 		organ = RADIOEMBO_LIMIT_LUNG;
 	}
 	figures->has_limiting_organ = 1;
@@ -447,13 +449,15 @@ static int prescribed_activity(struct context *c, const struct compartments *sha
 			     shares->tumor_mass, shares->tnr, shares->n, shares->normal_mass,
 			     &delivered)))
 			return rc;
-		*inject_out = delivered / (1.0 - c->k->residual_fraction);
+		*inject_out =
+			radioembo__inject_for_delivered_gbq(delivered, c->k->residual_fraction);
 		return RADIOEMBO_OK;
 	case RADIOEMBO_PRESCRIBE_MAX_SAFE:
 		if ((rc = max_safe_delivered(c, shares, figures, applies_out, &delivered)) ||
 		    !*applies_out)
 			return rc;
-		*inject_out = delivered / (1.0 - c->k->residual_fraction);
+		*inject_out =
+			radioembo__inject_for_delivered_gbq(delivered, c->k->residual_fraction);
 		return RADIOEMBO_OK;
 	}
 	return radioembo__fail(RADIOEMBO_EINTERNAL, NULL, "unknown prescription %d",
@@ -663,11 +667,11 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 	 * Heights and weights DuBois accepts can give a BSA at or below the method's 0.2 m^2
 	 * offset (a small child): a finding about this patient, not a bad argument.
 	 */
-	if (!(c->result->bsa_m2 > 0.2))
+	if (!(c->result->bsa_m2 > RADIOEMBO__BSA_OFFSET_M2))
 		return diagnose(
 			c, MODEL_NOT_APPLICABLE, INFO, RADIOEMBO_MODEL_BSA,
-			"the BSA method needs a body-surface area above 0.2 m^2, got %.3f m^2",
-			c->result->bsa_m2);
+			"the BSA method needs a body-surface area above %g m^2, got %.3f m^2",
+			RADIOEMBO__BSA_OFFSET_M2, c->result->bsa_m2);
 	treated_fraction = fmin(1.0, c->treated_volume_ml / c->liver_volume_ml);
 	if ((rc = radioembo_bsa_activity_gbq(c->result->bsa_m2, c->all_tumor_volume_ml,
 					     c->liver_volume_ml, treated_fraction, c->k->lsf,

@@ -18,12 +18,15 @@ enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_GENERATOR, P_COUN
 static const struct option_spec plan_specs[] = {
 	[P_FORMAT] = { "format", "text|json", "report format (default text)" },
 	[P_OUTPUT] = { "output", "FILE", "write the report to FILE (whole or not at all)" },
-	[P_UNCERTAINTY] = { "uncertainty", "analytic|monte_carlo",
+	/*
+	 * The library owns the methods, the ranges, the defaults and the generators: its
+	 * setters check the values and their messages name what they accept.
+	 */
+	[P_UNCERTAINTY] = { "uncertainty", "METHOD", /* plan_help() lists the methods */
 			    "propagate the case's uncertainty inputs by this method" },
-	[P_SAMPLES] = { "samples", "N", "Monte Carlo samples, 2 to 10000000 (default 10000)" },
-	[P_SEED] = { "seed", "S", "Monte Carlo seed, 0 to 2^53-1 (default 1)" },
-	[P_GENERATOR] = { "generator", "NAME",
-			  "Monte Carlo generator: gfsr4 (default), mt19937 or taus2" },
+	[P_SAMPLES] = { "samples", "N", "Monte Carlo sample count" },
+	[P_SEED] = { "seed", "S", "Monte Carlo seed" },
+	[P_GENERATOR] = { "generator", "NAME", "Monte Carlo random number generator" },
 };
 
 /* A failure of the library about the case at path: the message names the key and value. */
@@ -51,6 +54,35 @@ static int plan_report(const char *path, const char *const *values, radioembo_re
 	return rc;
 }
 
+/* --help: the methods are the library's names (radioembo_propagation_method_name(3)). */
+static void plan_help(void)
+{
+	struct option_spec specs[P_COUNT];
+	char methods[128] = "";
+	const char *name;
+	int method;
+
+	for (method = 1;
+	     (name = radioembo_propagation_method_name((radioembo_propagation_method)method));
+	     method++)
+		snprintf(methods + strlen(methods), sizeof methods - strlen(methods), "%s%s",
+			 method > 1 ? "|" : "", name);
+	memcpy(specs, plan_specs, sizeof specs);
+	specs[P_UNCERTAINTY].value = methods;
+	options_help(
+		stdout,
+		"radioembo plan CASE.json [--format text|json] [--output FILE]\n"
+		"           [--uncertainty METHOD [--samples N] [--seed S] [--generator NAME]]",
+		"Plans the case (radioembo-case(5); \"-\" reads standard input) with every\n"
+		"applicable model and writes the planning report, with the propagation\n"
+		"of the case's \"uncertainty\" inputs when its section or --uncertainty\n"
+		"names a method. --samples, --seed and --generator override the section's\n"
+		"Monte Carlo settings; the library checks them and says what it accepts.\n"
+		"Exit status 1 when a limit is broken, 2 for bad input, 3 for an internal\n"
+		"failure.",
+		specs, P_COUNT);
+}
+
 int command_plan(int argc, char **argv, struct cli_error *err)
 {
 	const char *values[P_COUNT], *positional[1];
@@ -63,16 +95,7 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 				&help, err)))
 		return rc;
 	if (help) {
-		options_help(stdout,
-			     "radioembo plan CASE.json [--format text|json] [--output FILE]\n"
-			     "           [--uncertainty analytic|monte_carlo [--samples N] [--seed S]\n"
-			     "                                               [--generator NAME]]",
-			     "Plans the case (radioembo-case(5); \"-\" reads standard input) with every\n"
-			     "applicable model and writes the planning report, with the propagation\n"
-			     "of the case's \"uncertainty\" inputs when its section or --uncertainty\n"
-			     "names a method. Exit status 1 when a limit is broken, 2 for bad input,\n"
-			     "3 for an internal failure.",
-			     plan_specs, P_COUNT);
+		plan_help();
 		return CLI_EXIT_OK;
 	}
 	if ((rc = options_format(values[P_FORMAT], &json_format, err)))

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "plan_flags.h"
 
@@ -29,20 +28,6 @@ static unsigned long long whole_flag(const char *text)
 	return errno == ERANGE ? UINT64_MAX : value;
 }
 
-/* The method the library names name; 0 for none. */
-static radioembo_propagation_method method_from_name(const char *name)
-{
-	const char *known;
-	int method;
-
-	for (method = 1;
-	     (known = radioembo_propagation_method_name((radioembo_propagation_method)method));
-	     method++)
-		if (strcmp(known, name) == 0)
-			return (radioembo_propagation_method)method;
-	return (radioembo_propagation_method)0;
-}
-
 static int refused(struct cli_error *err, int rc, const char *flag, const char *text)
 {
 	return cli_fail(err, cli_status_from_library(rc), "--%s \"%s\": %s", flag, text,
@@ -57,29 +42,33 @@ int plan_flags_apply(radioembo_case *c, const char *method, const char *samples,
 	int rc;
 
 	if (method != NULL) {
-		radioembo_propagation_method wanted = method_from_name(method);
-		if (wanted == 0)
-			return cli_fail(err, CLI_EXIT_USAGE,
-					"--uncertainty \"%s\": expected analytic or monte_carlo",
-					method);
-		if (radioembo_case_set_propagation_method(c, wanted) != RADIOEMBO_OK)
+		radioembo_propagation_method wanted;
+		if ((rc = radioembo_propagation_method_from_name(method, &wanted)) != RADIOEMBO_OK)
+			return refused(err, rc, "uncertainty", method);
+		rc = radioembo_case_set_propagation_method(c, wanted);
+		/* ENOTFOUND: the case has no inputs (radioembo_case(3)), said in its words */
+		if (rc == RADIOEMBO_ENOTFOUND)
 			return cli_fail(
 				err, CLI_EXIT_USAGE,
 				"--uncertainty %s: the case has no \"uncertainty\" section with "
 				"inputs, so there is nothing to propagate (see radioembo-case(5))",
 				method);
+		if (rc != RADIOEMBO_OK)
+			return refused(err, rc, "uncertainty", method);
 	}
 	radioembo_case_get_propagation_method(c, &current);
 	if ((samples != NULL || seed != NULL || generator != NULL) &&
-	    current != RADIOEMBO_PROPAGATION_MONTE_CARLO)
-		return cli_fail(err, CLI_EXIT_USAGE,
-				"--%s applies to the monte_carlo method only (%s)",
+	    current != RADIOEMBO_PROPAGATION_MONTE_CARLO) {
+		const char *monte_carlo =
+			radioembo_propagation_method_name(RADIOEMBO_PROPAGATION_MONTE_CARLO);
+		return cli_fail(err, CLI_EXIT_USAGE, "--%s applies to the %s method only (%s %s)",
 				samples != NULL ? "samples"
 				: seed != NULL	? "seed"
 						: "generator",
-				current == RADIOEMBO_PROPAGATION_ANALYTIC
-					? "the method is analytic"
-					: "give --uncertainty monte_carlo");
+				monte_carlo, current != 0 ? "the method is" : "give --uncertainty",
+				current != 0 ? radioembo_propagation_method_name(current)
+					     : monte_carlo);
+	}
 	if (samples != NULL) {
 		value = whole_flag(samples);
 		rc = radioembo_case_set_samples(c, value > SIZE_MAX ? SIZE_MAX : (size_t)value);

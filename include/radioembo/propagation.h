@@ -53,6 +53,9 @@ typedef enum {
 RADIOEMBO_API const char *radioembo_propagation_method_name(radioembo_propagation_method method);
 RADIOEMBO_API const char *radioembo_figure_name(radioembo_figure figure);
 RADIOEMBO_API const char *radioembo_risk_name(radioembo_risk risk);
+/* The method of a name above, in any ASCII letter case; anything else: RADIOEMBO_ENOTFOUND. */
+RADIOEMBO_API int radioembo_propagation_method_from_name(const char *name,
+							 radioembo_propagation_method *method_out);
 
 /*
  * Propagates to the doses of `model` of the plan, at the activity that model gives.

@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case/case.h"
+#include "case/case_internal.h"
 
 /* The key path of the last failing case call on this thread ("" for none). */
-static _Thread_local char last_key[CASE__PATH_SIZE];
+static _Thread_local char last_key[RADIOEMBO__CASE_PATH_SIZE];
 
-void case__set_error_key(const char *key)
+void radioembo__case_set_error_key(const char *key)
 {
 	snprintf(last_key, sizeof last_key, "%s", key);
 }
@@ -37,13 +37,13 @@ static int fail(int status, const char *parameter, const char *format, ...)
 	va_start(args, format);
 	vsnprintf(message, sizeof message, format, args);
 	va_end(args);
-	case__set_error_key("");
+	radioembo__case_set_error_key("");
 	return radioembo__fail(status, parameter, "%s", message);
 }
 
 int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case **case_out)
 {
-	struct case__reader r;
+	struct radioembo__case_reader r;
 	const char *end;
 	json_error_t error;
 	json_t *root;
@@ -51,7 +51,7 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 
 	if ((rc = radioembo__require_pointer("text", text)) ||
 	    (rc = radioembo__require_pointer("case_out", case_out))) {
-		case__set_error_key("");
+		radioembo__case_set_error_key("");
 		return rc;
 	}
 	memset(&r, 0, sizeof r);
@@ -59,7 +59,7 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 	if ((end = memchr(text, '\0', length)) != NULL)
 		length = (size_t)(end - text);
 	if ((root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &error)) == NULL) {
-		case__set_error_key("");
+		radioembo__case_set_error_key("");
 		if (json_error_code(&error) == json_error_out_of_memory)
 			return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
 					       "out of memory reading JSON");
@@ -69,15 +69,15 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 	}
 	if ((r.c = radioembo__allocate(sizeof *r.c, "a case")) == NULL) {
 		json_decref(root);
-		case__set_error_key("");
+		radioembo__case_set_error_key("");
 		return RADIOEMBO_ENOMEM;
 	}
-	r.c->seed = CASE__DEFAULT_SEED;
-	r.c->samples = CASE__DEFAULT_SAMPLES;
-	rc = case__read_root(&r, root);
+	r.c->seed = RADIOEMBO__CASE_DEFAULT_SEED;
+	r.c->samples = RADIOEMBO__CASE_DEFAULT_SAMPLES;
+	rc = radioembo__case_read_root(&r, root);
 	json_decref(root);
 	if (rc != 0) {
-		case__set_error_key(r.key);
+		radioembo__case_set_error_key(r.key);
 		radioembo_case_free(r.c);
 		return rc;
 	}
@@ -85,11 +85,29 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 	return 0;
 }
 
+/*
+ * *data (of size bytes) moved into a zeroed block of capacity bytes, through
+ * radioembo__allocate() so that the allocation-failure suite reaches it; *data is left
+ * alone when memory runs out.
+ */
+static int grow(char **data, size_t size, size_t capacity)
+{
+	char *grown = radioembo__allocate(capacity, "the case file");
+
+	if (grown == NULL)
+		return RADIOEMBO_ENOMEM;
+	if (size > 0)
+		memcpy(grown, *data, size);
+	free(*data);
+	*data = grown;
+	return RADIOEMBO_OK;
+}
+
 /* The whole file, NUL-terminated, in *data_out (to free), its size in *size_out. */
 static int read_file(const char *path, char **data_out, size_t *size_out)
 {
 	FILE *file = fopen(path, "rb");
-	char *data = NULL, *grown;
+	char *data = NULL;
 	size_t size = 0, capacity = 0, got;
 	int failed;
 
@@ -97,16 +115,22 @@ static int read_file(const char *path, char **data_out, size_t *size_out)
 		return fail(RADIOEMBO_ENOTFOUND, "path", "cannot open the case file: %s",
 			    strerror(errno));
 	do {
-		if (capacity - size < 65536) {
-			capacity = capacity ? 2 * capacity : 65536;
-			if ((grown = realloc(data, capacity)) == NULL) {
+		/* room for a read and the NUL: a file may be a pipe, of no size known ahead */
+		if (capacity - size <= 65536) {
+			if (capacity > SIZE_MAX / 2) {
 				free(data);
 				fclose(file);
-				return fail(RADIOEMBO_ENOMEM, NULL, "out of memory");
+				return fail(RADIOEMBO_ENOMEM, NULL, "the case file is too large");
 			}
-			data = grown;
+			capacity = capacity ? 2 * capacity : 65536;
+			if (grow(&data, size, capacity)) {
+				free(data);
+				fclose(file);
+				radioembo__case_set_error_key("");
+				return RADIOEMBO_ENOMEM;
+			}
 		}
-		got = fread(data + size, 1, capacity - size, file);
+		got = fread(data + size, 1, capacity - size - 1, file);
 		size += got;
 	} while (got > 0);
 	failed = ferror(file);
@@ -128,7 +152,7 @@ int radioembo_case_new_from_file(const char *path, radioembo_case **case_out)
 
 	if ((rc = radioembo__require_pointer("path", path)) ||
 	    (rc = radioembo__require_pointer("case_out", case_out))) {
-		case__set_error_key("");
+		radioembo__case_set_error_key("");
 		return rc;
 	}
 	if ((rc = read_file(path, &data, &size)))
@@ -185,7 +209,7 @@ static int require_case(const char *name, const void *c, const char *out, const 
 
 	if ((rc = radioembo__require_pointer(name, c)) ||
 	    (out != NULL && (rc = radioembo__require_pointer(out, pointer))))
-		case__set_error_key("");
+		radioembo__case_set_error_key("");
 	return rc;
 }
 
@@ -207,7 +231,7 @@ int radioembo_case_set_propagation_method(radioembo_case *c, radioembo_propagati
 	if ((rc = require_case("c", c, NULL, NULL)))
 		return rc;
 	if (method != 0 && radioembo_propagation_method_name(method) == NULL) {
-		case__set_error_key("");
+		radioembo__case_set_error_key("");
 		return radioembo__fail(RADIOEMBO_EINVAL, "method",
 				       "method must be 0 or a radioembo_propagation_method, got %d",
 				       (int)method);
@@ -236,11 +260,11 @@ int radioembo_case_set_samples(radioembo_case *c, size_t samples)
 
 	if ((rc = require_case("c", c, NULL, NULL)))
 		return rc;
-	if (samples < CASE__MIN_SAMPLES || samples > CASE__MAX_SAMPLES) {
-		case__set_error_key("");
+	if (samples < RADIOEMBO__CASE_MIN_SAMPLES || samples > RADIOEMBO__CASE_MAX_SAMPLES) {
+		radioembo__case_set_error_key("");
 		return radioembo__fail(RADIOEMBO_EINVAL, "samples",
-				       "expected an integer from %d to %d", CASE__MIN_SAMPLES,
-				       CASE__MAX_SAMPLES);
+				       "expected an integer from %d to %d",
+				       RADIOEMBO__CASE_MIN_SAMPLES, RADIOEMBO__CASE_MAX_SAMPLES);
 	}
 	c->samples = samples;
 	return 0;
@@ -262,10 +286,11 @@ int radioembo_case_set_seed(radioembo_case *c, uint64_t seed)
 
 	if ((rc = require_case("c", c, NULL, NULL)))
 		return rc;
-	if (seed > (uint64_t)CASE__MAX_SEED) {
-		case__set_error_key("");
+	if (seed > (uint64_t)RADIOEMBO__CASE_MAX_SEED) {
+		radioembo__case_set_error_key("");
 		return radioembo__fail(RADIOEMBO_EINVAL, "seed",
-				       "expected an integer from 0 to %.17g", CASE__MAX_SEED);
+				       "expected an integer from 0 to %.17g",
+				       RADIOEMBO__CASE_MAX_SEED);
 	}
 	c->seed = seed;
 	return 0;
@@ -281,6 +306,6 @@ int radioembo_case_set_generator(radioembo_case *c, const char *name)
 		return fail(RADIOEMBO_ENOTFOUND, "c",
 			    "c has no \"uncertainty\" section with inputs: no generator to set");
 	if ((rc = radioembo_uncertainty_set_generator(c->uncertainty, name)))
-		case__set_error_key("");
+		radioembo__case_set_error_key("");
 	return rc;
 }

@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case/case.h"
+#include "case/case_internal.h"
 
-int case__fail(struct case__reader *r, int status, const char *key, const char *format, ...)
+int radioembo__case_fail(struct radioembo__case_reader *r, int status, const char *key,
+			 const char *format, ...)
 {
 	char message[512];
 	va_list args;
@@ -23,7 +24,7 @@ int case__fail(struct case__reader *r, int status, const char *key, const char *
 	return radioembo__fail(status, status == RADIOEMBO_ENOMEM ? NULL : "text", "%s", message);
 }
 
-void case__value_text(json_t *value, char *text, size_t size)
+void radioembo__case_value_text(json_t *value, char *text, size_t size)
 {
 	char *dump = json_dumps(value, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
 
@@ -58,69 +59,73 @@ static const char *type_name(json_t *value)
 	}
 }
 
-int case__wrong_type(struct case__reader *r, const char *path, json_t *value, const char *expected)
+int radioembo__case_wrong_type(struct radioembo__case_reader *r, const char *path, json_t *value,
+			       const char *expected)
 {
 	char text[80];
 
-	case__value_text(value, text, sizeof text);
-	return case__fail(r, RADIOEMBO_EINVAL, path, "%s: expected %s, got %s %s", path, expected,
-			  type_name(value), text);
+	radioembo__case_value_text(value, text, sizeof text);
+	return radioembo__case_fail(r, RADIOEMBO_EINVAL, path, "%s: expected %s, got %s %s", path,
+				    expected, type_name(value), text);
 }
 
-int case__refused(struct case__reader *r, int rc, const char *path, json_t *value)
+int radioembo__case_refused(struct radioembo__case_reader *r, int rc, const char *path,
+			    json_t *value)
 {
 	/* copied first: the failure recorded below overwrites the library's message */
 	char text[80], detail[512];
 
 	snprintf(detail, sizeof detail, "%s",
 		 rc == RADIOEMBO_ENOMEM ? "out of memory" : radioembo_last_error_message());
-	case__value_text(value, text, sizeof text);
-	return case__fail(r, rc, path, "%s = %s: %s", path, text, detail);
+	radioembo__case_value_text(value, text, sizeof text);
+	return radioembo__case_fail(r, rc, path, "%s = %s: %s", path, text, detail);
 }
 
-void case__join(char *out, const char *parent, const char *key)
+void radioembo__case_join(char *out, const char *parent, const char *key)
 {
-	int n = parent[0] == '\0' ? snprintf(out, CASE__PATH_SIZE, "%s", key)
-				  : snprintf(out, CASE__PATH_SIZE, "%s.%s", parent, key);
+	int n = parent[0] == '\0' ? snprintf(out, RADIOEMBO__CASE_PATH_SIZE, "%s", key)
+				  : snprintf(out, RADIOEMBO__CASE_PATH_SIZE, "%s.%s", parent, key);
 	if (n < 0)
 		out[0] = '\0';
 }
 
-void case__join_index(char *out, const char *parent, size_t index)
+void radioembo__case_join_index(char *out, const char *parent, size_t index)
 {
-	if (snprintf(out, CASE__PATH_SIZE, "%s[%zu]", parent, index) < 0)
+	if (snprintf(out, RADIOEMBO__CASE_PATH_SIZE, "%s[%zu]", parent, index) < 0)
 		out[0] = '\0';
 }
 
-int case__refused_member(struct case__reader *r, int rc, const char *path, json_t *object)
+int radioembo__case_refused_member(struct radioembo__case_reader *r, int rc, const char *path,
+				   json_t *object)
 {
 	const char *parameter = radioembo_last_error_parameter();
-	char where[CASE__PATH_SIZE];
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 	json_t *value;
 
 	if (parameter[0] != '\0' && (value = json_object_get(object, parameter)) != NULL) {
-		case__join(where, path, parameter);
-		return case__refused(r, rc, where, value);
+		radioembo__case_join(where, path, parameter);
+		return radioembo__case_refused(r, rc, where, value);
 	}
-	return case__refused(r, rc, path, object);
+	return radioembo__case_refused(r, rc, path, object);
 }
 
-int case__apply(struct case__reader *r, int rc, json_t *object, const char *path, const char *key)
+int radioembo__case_apply(struct radioembo__case_reader *r, int rc, json_t *object,
+			  const char *path, const char *key)
 {
-	char where[CASE__PATH_SIZE];
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 
 	if (rc == RADIOEMBO_OK)
 		return 0;
-	case__join(where, path, key);
-	return case__refused(r, rc, where, json_object_get(object, key));
+	radioembo__case_join(where, path, key);
+	return radioembo__case_refused(r, rc, where, json_object_get(object, key));
 }
 
-int case__check_keys(struct case__reader *r, json_t *object, const char *path,
-		     const char *const *allowed)
+int radioembo__case_check_keys(struct radioembo__case_reader *r, json_t *object, const char *path,
+			       const char *const *allowed)
 {
 	const char *key;
 	json_t *value;
-	char where[CASE__PATH_SIZE], list[400];
+	char where[RADIOEMBO__CASE_PATH_SIZE], list[400];
 	size_t i, used = 0;
 
 	json_object_foreach(object, key, value)
@@ -134,110 +139,114 @@ int case__check_keys(struct case__reader *r, json_t *object, const char *path,
 		for (i = 0; allowed[i] != NULL && used < sizeof list; i++)
 			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
 						 i ? ", " : "", allowed[i]);
-		case__join(where, path, key);
-		return case__fail(r, RADIOEMBO_EINVAL, where,
-				  "%s: unknown key (expected one of: %s)", where, list);
+		radioembo__case_join(where, path, key);
+		return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
+					    "%s: unknown key (expected one of: %s)", where, list);
 	}
 	return 0;
 }
 
-int case__require_object(struct case__reader *r, json_t *value, const char *path,
-			 const char *const *allowed)
+int radioembo__case_require_object(struct radioembo__case_reader *r, json_t *value,
+				   const char *path, const char *const *allowed)
 {
 	if (!json_is_object(value))
-		return case__wrong_type(r, path, value, "an object");
-	return case__check_keys(r, value, path, allowed);
+		return radioembo__case_wrong_type(r, path, value, "an object");
+	return radioembo__case_check_keys(r, value, path, allowed);
 }
 
-json_t *case__member(json_t *object, const char *key)
+json_t *radioembo__case_member(json_t *object, const char *key)
 {
 	json_t *value = json_object_get(object, key);
 
 	return json_is_null(value) ? NULL : value;
 }
 
-int case__missing(struct case__reader *r, const char *path, const char *key)
+int radioembo__case_missing(struct radioembo__case_reader *r, const char *path, const char *key)
 {
-	char where[CASE__PATH_SIZE];
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 
-	case__join(where, path, key);
-	return case__fail(r, RADIOEMBO_EINVAL, where, "%s: required key is missing", where);
+	radioembo__case_join(where, path, key);
+	return radioembo__case_fail(r, RADIOEMBO_EINVAL, where, "%s: required key is missing",
+				    where);
 }
 
-int case__get_number(struct case__reader *r, json_t *object, const char *path, const char *key,
-		     int required, double *value_out, int *present_out)
+int radioembo__case_get_number(struct radioembo__case_reader *r, json_t *object, const char *path,
+			       const char *key, int required, double *value_out, int *present_out)
 {
-	json_t *value = case__member(object, key);
-	char where[CASE__PATH_SIZE];
+	json_t *value = radioembo__case_member(object, key);
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 
 	if (present_out != NULL)
 		*present_out = 0;
 	if (value == NULL)
-		return required ? case__missing(r, path, key) : 0;
-	case__join(where, path, key);
+		return required ? radioembo__case_missing(r, path, key) : 0;
+	radioembo__case_join(where, path, key);
 	if (!json_is_number(value))
-		return case__wrong_type(r, where, value, "a number");
+		return radioembo__case_wrong_type(r, where, value, "a number");
 	*value_out = json_number_value(value);
 	if (present_out != NULL)
 		*present_out = 1;
 	return 0;
 }
 
-int case__get_string(struct case__reader *r, json_t *object, const char *path, const char *key,
-		     int required, const char **value_out)
+int radioembo__case_get_string(struct radioembo__case_reader *r, json_t *object, const char *path,
+			       const char *key, int required, const char **value_out)
 {
-	json_t *value = case__member(object, key);
-	char where[CASE__PATH_SIZE];
+	json_t *value = radioembo__case_member(object, key);
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 
 	*value_out = NULL;
 	if (value == NULL)
-		return required ? case__missing(r, path, key) : 0;
-	case__join(where, path, key);
+		return required ? radioembo__case_missing(r, path, key) : 0;
+	radioembo__case_join(where, path, key);
 	if (!json_is_string(value))
-		return case__wrong_type(r, where, value, "a string");
+		return radioembo__case_wrong_type(r, where, value, "a string");
 	*value_out = json_string_value(value);
 	return 0;
 }
 
-int case__get_instant(struct case__reader *r, json_t *object, const char *path, const char *key,
-		      int required, int64_t *seconds_out, int *present_out)
+int radioembo__case_get_instant(struct radioembo__case_reader *r, json_t *object, const char *path,
+				const char *key, int required, int64_t *seconds_out,
+				int *present_out)
 {
 	const char *text;
 	int rc;
 
 	*present_out = 0;
-	if ((rc = case__get_string(r, object, path, key, required, &text)) || text == NULL)
+	if ((rc = radioembo__case_get_string(r, object, path, key, required, &text)) ||
+	    text == NULL)
 		return rc;
-	if ((rc = case__apply(r, radioembo_time_parse_iso8601(text, seconds_out), object, path,
-			      key)))
+	if ((rc = radioembo__case_apply(r, radioembo_time_parse_iso8601(text, seconds_out), object,
+					path, key)))
 		return rc;
 	*present_out = 1;
 	return 0;
 }
 
-int case__get_whole(struct case__reader *r, json_t *object, const char *path, const char *key,
-		    double low, double high, double *value_out, int *present_out)
+int radioembo__case_get_whole(struct radioembo__case_reader *r, json_t *object, const char *path,
+			      const char *key, double low, double high, double *value_out,
+			      int *present_out)
 {
-	json_t *value = case__member(object, key);
-	char where[CASE__PATH_SIZE], text[80];
+	json_t *value = radioembo__case_member(object, key);
+	char where[RADIOEMBO__CASE_PATH_SIZE], text[80];
 
 	*present_out = 0;
 	if (value == NULL)
 		return 0;
-	case__join(where, path, key);
+	radioembo__case_join(where, path, key);
 	if (!json_is_integer(value) || (double)json_integer_value(value) < low ||
 	    (double)json_integer_value(value) > high) {
-		case__value_text(value, text, sizeof text);
-		return case__fail(r, RADIOEMBO_EINVAL, where,
-				  "%s = %s: expected an integer from %.17g to %.17g", where, text,
-				  low, high);
+		radioembo__case_value_text(value, text, sizeof text);
+		return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
+					    "%s = %s: expected an integer from %.17g to %.17g",
+					    where, text, low, high);
 	}
 	*value_out = (double)json_integer_value(value);
 	*present_out = 1;
 	return 0;
 }
 
-int case__duplicate(struct case__reader *r, const char *text, char **copy_out)
+int radioembo__case_duplicate(struct radioembo__case_reader *r, const char *text, char **copy_out)
 {
 	size_t size = strlen(text) + 1;
 
@@ -249,7 +258,7 @@ int case__duplicate(struct case__reader *r, const char *text, char **copy_out)
 	return 0;
 }
 
-long case__find_label(json_t *array, const char *label)
+long radioembo__case_find_label(json_t *array, const char *label)
 {
 	size_t i;
 	json_t *element;

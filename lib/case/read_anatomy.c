@@ -8,32 +8,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case/case.h"
+#include "case/case_internal.h"
 
 /* ---- product ------------------------------------------------------------------------- */
 
-static int unknown_field(struct case__reader *r, const char *where)
+static int unknown_field(struct radioembo__case_reader *r, const char *where)
 {
-	return case__fail(r, RADIOEMBO_EINVAL, where,
-			  "%s: unknown product field (see radioembo products)", where);
+	return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
+				    "%s: unknown product field (see radioembo products)", where);
 }
 
-static int apply_overrides(struct case__reader *r, json_t *overrides, const char *path)
+static int apply_overrides(struct radioembo__case_reader *r, json_t *overrides, const char *path)
 {
 	const char *key;
 	json_t *value;
-	char where[CASE__PATH_SIZE];
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 	int pass, failed = 0, rc = RADIOEMBO_OK;
 
 	if (!json_is_object(overrides))
-		return case__wrong_type(r, path, overrides, "an object");
+		return radioembo__case_wrong_type(r, path, overrides, "an object");
 	json_object_foreach(overrides, key, value)
 	{
-		case__join(where, path, key);
-		if (case__product_field_from_key(key) == 0)
+		radioembo__case_join(where, path, key);
+		if (radioembo__case_product_field_from_key(key) == 0)
 			return unknown_field(r, where);
 		if (!json_is_number(value))
-			return case__wrong_type(r, where, value, "a number");
+			return radioembo__case_wrong_type(r, where, value, "a number");
 	}
 	/*
 	 * Two passes, so that a minimum and its maximum may both move past each other's old
@@ -43,7 +43,7 @@ static int apply_overrides(struct case__reader *r, json_t *overrides, const char
 		failed = 0;
 		json_object_foreach(overrides, key, value)
 		{
-			radioembo_product_field field = case__product_field_from_key(key);
+			radioembo_product_field field = radioembo__case_product_field_from_key(key);
 			double wanted = json_number_value(value), now;
 			if (radioembo__product_get_field(r->c->product, field, &now) ==
 				    RADIOEMBO_OK &&
@@ -53,8 +53,8 @@ static int apply_overrides(struct case__reader *r, json_t *overrides, const char
 			if (rc == RADIOEMBO_OK)
 				continue;
 			if (rc == RADIOEMBO_ENOMEM || pass == 1) {
-				case__join(where, path, key);
-				return case__refused(r, rc, where, value);
+				radioembo__case_join(where, path, key);
+				return radioembo__case_refused(r, rc, where, value);
 			}
 			failed = 1;
 		}
@@ -64,49 +64,51 @@ static int apply_overrides(struct case__reader *r, json_t *overrides, const char
 	return 0;
 }
 
-static int apply_unset(struct case__reader *r, json_t *unset, const char *path)
+static int apply_unset(struct radioembo__case_reader *r, json_t *unset, const char *path)
 {
 	size_t i;
 	json_t *value;
-	char where[CASE__PATH_SIZE], text[80];
+	char where[RADIOEMBO__CASE_PATH_SIZE], text[80];
 
 	if (!json_is_array(unset))
-		return case__wrong_type(r, path, unset, "an array of field names");
+		return radioembo__case_wrong_type(r, path, unset, "an array of field names");
 	json_array_foreach(unset, i, value)
 	{
 		radioembo_product_field field;
 		int rc;
-		case__join_index(where, path, i);
+		radioembo__case_join_index(where, path, i);
 		if (!json_is_string(value))
-			return case__wrong_type(r, where, value, "a field name");
-		if ((field = case__product_field_from_key(json_string_value(value))) == 0) {
-			case__value_text(value, text, sizeof text);
-			return case__fail(r, RADIOEMBO_EINVAL, where,
-					  "%s = %s: unknown product field (see radioembo products)",
-					  where, text);
+			return radioembo__case_wrong_type(r, where, value, "a field name");
+		if ((field = radioembo__case_product_field_from_key(json_string_value(value))) ==
+		    0) {
+			radioembo__case_value_text(value, text, sizeof text);
+			return radioembo__case_fail(
+				r, RADIOEMBO_EINVAL, where,
+				"%s = %s: unknown product field (see radioembo products)", where,
+				text);
 		}
 		if ((rc = radioembo_product_unset(r->c->product, field)) != RADIOEMBO_OK)
-			return case__refused(r, rc, where, value);
+			return radioembo__case_refused(r, rc, where, value);
 	}
 	return 0;
 }
 
-static int read_vial_sizes(struct case__reader *r, json_t *sizes, const char *path)
+static int read_vial_sizes(struct radioembo__case_reader *r, json_t *sizes, const char *path)
 {
 	double *values;
 	size_t i, n;
 	json_t *value;
-	char where[CASE__PATH_SIZE];
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 	int rc;
 
 	if (!json_is_array(sizes))
-		return case__wrong_type(r, path, sizes, "an array of numbers");
+		return radioembo__case_wrong_type(r, path, sizes, "an array of numbers");
 	n = json_array_size(sizes);
 	json_array_foreach(sizes, i, value)
 	{
 		if (!json_is_number(value)) {
-			case__join_index(where, path, i);
-			return case__wrong_type(r, where, value, "a number");
+			radioembo__case_join_index(where, path, i);
+			return radioembo__case_wrong_type(r, where, value, "a number");
 		}
 	}
 	if ((values = radioembo__allocate((n + 1) * sizeof *values, "vial sizes")) == NULL) {
@@ -116,10 +118,10 @@ static int read_vial_sizes(struct case__reader *r, json_t *sizes, const char *pa
 	json_array_foreach(sizes, i, value) values[i] = json_number_value(value);
 	rc = radioembo_product_set_vial_sizes_gbq(r->c->product, values, n);
 	free(values);
-	return rc == RADIOEMBO_OK ? 0 : case__refused(r, rc, path, sizes);
+	return rc == RADIOEMBO_OK ? 0 : radioembo__case_refused(r, rc, path, sizes);
 }
 
-int case__read_product(struct case__reader *r, json_t *product)
+int radioembo__case_read_product(struct radioembo__case_reader *r, json_t *product)
 {
 	static const char *const keys[] = {"name", "overrides", "unset", "vial_sizes_gbq", NULL};
 	const char *name, *where = json_is_string(product) ? "product" : "product.name";
@@ -128,35 +130,36 @@ int case__read_product(struct case__reader *r, json_t *product)
 	int rc;
 
 	if (product == NULL)
-		return case__missing(r, "", "product");
+		return radioembo__case_missing(r, "", "product");
 	if (json_is_string(product)) {
 		name = json_string_value(product);
 		value = product;
 	} else {
-		if ((rc = case__require_object(r, product, "product", keys)) ||
-		    (rc = case__get_string(r, product, "product", "name", 1, &name)))
+		if ((rc = radioembo__case_require_object(r, product, "product", keys)) ||
+		    (rc = radioembo__case_get_string(r, product, "product", "name", 1, &name)))
 			return rc;
 		value = json_object_get(product, "name");
 	}
 	rc = radioembo_product_new_builtin(name, &r->c->product);
 	if (rc == RADIOEMBO_ENOTFOUND) {
-		case__value_text(value, text, sizeof text);
-		return case__fail(r, RADIOEMBO_ENOTFOUND, where,
-				  "%s = %s: unknown product (known: TheraSphere, SIR-Spheres, "
-				  "QuiremSpheres, or glass, resin, holmium)",
-				  where, text);
+		radioembo__case_value_text(value, text, sizeof text);
+		return radioembo__case_fail(
+			r, RADIOEMBO_ENOTFOUND, where,
+			"%s = %s: unknown product (known: TheraSphere, SIR-Spheres, "
+			"QuiremSpheres, or glass, resin, holmium)",
+			where, text);
 	}
 	if (rc != RADIOEMBO_OK)
-		return case__refused(r, rc, where, value);
+		return radioembo__case_refused(r, rc, where, value);
 	if (json_is_string(product))
 		return 0;
-	if ((value = case__member(product, "unset")) != NULL &&
+	if ((value = radioembo__case_member(product, "unset")) != NULL &&
 	    (rc = apply_unset(r, value, "product.unset")))
 		return rc;
-	if ((value = case__member(product, "vial_sizes_gbq")) != NULL &&
+	if ((value = radioembo__case_member(product, "vial_sizes_gbq")) != NULL &&
 	    (rc = read_vial_sizes(r, value, "product.vial_sizes_gbq")))
 		return rc;
-	if ((value = case__member(product, "overrides")) != NULL &&
+	if ((value = radioembo__case_member(product, "overrides")) != NULL &&
 	    (rc = apply_overrides(r, value, "product.overrides")))
 		return rc;
 	return 0;
@@ -164,59 +167,63 @@ int case__read_product(struct case__reader *r, json_t *product)
 
 /* ---- liver, territories, lesions ----------------------------------------------------- */
 
-int case__read_liver(struct case__reader *r, json_t *liver)
+int radioembo__case_read_liver(struct radioembo__case_reader *r, json_t *liver)
 {
 	static const char *const keys[] = {"volume_ml", "density_g_per_ml", NULL};
 	double volume_ml, density;
 	int rc;
 
 	if (liver == NULL)
-		return case__missing(r, "", "liver");
-	if ((rc = case__require_object(r, liver, "liver", keys)) ||
-	    (rc = case__get_number(r, liver, "liver", "volume_ml", 1, &volume_ml, NULL)) ||
-	    (rc = case__get_number(r, liver, "liver", "density_g_per_ml", 1, &density, NULL)))
+		return radioembo__case_missing(r, "", "liver");
+	if ((rc = radioembo__case_require_object(r, liver, "liver", keys)) ||
+	    (rc = radioembo__case_get_number(r, liver, "liver", "volume_ml", 1, &volume_ml,
+					     NULL)) ||
+	    (rc = radioembo__case_get_number(r, liver, "liver", "density_g_per_ml", 1, &density,
+					     NULL)))
 		return rc;
 	if ((rc = radioembo_liver_new(volume_ml, density, &r->c->liver)) != RADIOEMBO_OK)
-		return case__refused_member(r, rc, "liver", liver);
+		return radioembo__case_refused_member(r, rc, "liver", liver);
 	return 0;
 }
 
-int case__read_territories(struct case__reader *r, json_t *territories)
+int radioembo__case_read_territories(struct radioembo__case_reader *r, json_t *territories)
 {
 	static const char *const keys[] = {"label", "volume_ml", NULL};
 	size_t i;
 	json_t *territory;
-	char path[CASE__PATH_SIZE], where[CASE__PATH_SIZE];
+	char path[RADIOEMBO__CASE_PATH_SIZE], where[RADIOEMBO__CASE_PATH_SIZE];
 	int rc;
 
 	if (territories == NULL)
 		return 0;
 	if (!json_is_array(territories))
-		return case__wrong_type(r, "territories", territories, "an array");
+		return radioembo__case_wrong_type(r, "territories", territories, "an array");
 	r->territories = territories;
 	json_array_foreach(territories, i, territory)
 	{
 		const char *label;
 		double volume_ml;
-		case__join_index(path, "territories", i);
-		if ((rc = case__require_object(r, territory, path, keys)) ||
-		    (rc = case__get_string(r, territory, path, "label", 1, &label)) ||
-		    (rc = case__get_number(r, territory, path, "volume_ml", 1, &volume_ml, NULL)))
+		radioembo__case_join_index(path, "territories", i);
+		if ((rc = radioembo__case_require_object(r, territory, path, keys)) ||
+		    (rc = radioembo__case_get_string(r, territory, path, "label", 1, &label)) ||
+		    (rc = radioembo__case_get_number(r, territory, path, "volume_ml", 1, &volume_ml,
+						     NULL)))
 			return rc;
-		if (case__find_label(territories, label) != (long)i) {
-			case__join(where, path, "label");
-			return case__fail(r, RADIOEMBO_EINVAL, where,
-					  "%s = \"%s\": a territory of that label comes earlier",
-					  where, label);
+		if (radioembo__case_find_label(territories, label) != (long)i) {
+			radioembo__case_join(where, path, "label");
+			return radioembo__case_fail(
+				r, RADIOEMBO_EINVAL, where,
+				"%s = \"%s\": a territory of that label comes earlier", where,
+				label);
 		}
 		rc = radioembo_liver_add_territory(r->c->liver, label, volume_ml, NULL);
 		if (rc != RADIOEMBO_OK)
-			return case__refused_member(r, rc, path, territory);
+			return radioembo__case_refused_member(r, rc, path, territory);
 	}
 	return 0;
 }
 
-static int read_counts(struct case__reader *r, radioembo_lesion *lesion, json_t *counts,
+static int read_counts(struct radioembo__case_reader *r, radioembo_lesion *lesion, json_t *counts,
 		       const char *path)
 {
 	static const char *const keys[] = {"tumor_counts", "normal_counts", "normal_volume_ml",
@@ -224,18 +231,19 @@ static int read_counts(struct case__reader *r, radioembo_lesion *lesion, json_t 
 	double tumor, normal, normal_ml;
 	int rc;
 
-	if ((rc = case__require_object(r, counts, path, keys)) ||
-	    (rc = case__get_number(r, counts, path, "tumor_counts", 1, &tumor, NULL)) ||
-	    (rc = case__get_number(r, counts, path, "normal_counts", 1, &normal, NULL)) ||
-	    (rc = case__get_number(r, counts, path, "normal_volume_ml", 1, &normal_ml, NULL)))
+	if ((rc = radioembo__case_require_object(r, counts, path, keys)) ||
+	    (rc = radioembo__case_get_number(r, counts, path, "tumor_counts", 1, &tumor, NULL)) ||
+	    (rc = radioembo__case_get_number(r, counts, path, "normal_counts", 1, &normal, NULL)) ||
+	    (rc = radioembo__case_get_number(r, counts, path, "normal_volume_ml", 1, &normal_ml,
+					     NULL)))
 		return rc;
 	rc = radioembo_lesion_set_tnr_from_counts(lesion, tumor, normal, normal_ml);
-	return rc == RADIOEMBO_OK ? 0 : case__refused_member(r, rc, path, counts);
+	return rc == RADIOEMBO_OK ? 0 : radioembo__case_refused_member(r, rc, path, counts);
 }
 
 /* The lesion's optional numbers and counts; the caller frees the lesion on failure. */
-static int read_lesion_values(struct case__reader *r, radioembo_lesion *lesion, json_t *data,
-			      const char *path)
+static int read_lesion_values(struct radioembo__case_reader *r, radioembo_lesion *lesion,
+			      json_t *data, const char *path)
 {
 	static const struct {
 		const char *key;
@@ -245,77 +253,82 @@ static int read_lesion_values(struct case__reader *r, radioembo_lesion *lesion, 
 		{"tnr", radioembo_lesion_set_tnr},
 		{"target_dose_gy", radioembo_lesion_set_target_dose_gy},
 	};
-	char where[CASE__PATH_SIZE];
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 	double value;
 	size_t i;
 	int present, rc;
 
 	for (i = 0; i < sizeof setters / sizeof setters[0]; i++) {
-		if ((rc = case__get_number(r, data, path, setters[i].key, 0, &value, &present)))
+		if ((rc = radioembo__case_get_number(r, data, path, setters[i].key, 0, &value,
+						     &present)))
 			return rc;
-		if (present && (rc = case__apply(r, setters[i].set(lesion, value), data, path,
-						 setters[i].key)))
+		if (present && (rc = radioembo__case_apply(r, setters[i].set(lesion, value), data,
+							   path, setters[i].key)))
 			return rc;
 	}
-	if (case__member(data, "counts") == NULL)
+	if (radioembo__case_member(data, "counts") == NULL)
 		return 0;
-	case__join(where, path, "counts");
-	return read_counts(r, lesion, case__member(data, "counts"), where);
+	radioembo__case_join(where, path, "counts");
+	return read_counts(r, lesion, radioembo__case_member(data, "counts"), where);
 }
 
-static int assign_territory(struct case__reader *r, json_t *data, const char *path, size_t index,
-			    const char *territory)
+static int assign_territory(struct radioembo__case_reader *r, json_t *data, const char *path,
+			    size_t index, const char *territory)
 {
-	char where[CASE__PATH_SIZE];
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 	long t;
 
-	case__join(where, path, "territory");
-	if (r->territories == NULL || (t = case__find_label(r->territories, territory)) < 0)
-		return case__fail(r, RADIOEMBO_EINVAL, where,
-				  "%s = \"%s\": no territory of that label in \"territories\"",
-				  where, territory);
-	return case__apply(r, radioembo_liver_assign_lesion(r->c->liver, index, (size_t)t), data,
-			   path, "territory");
+	radioembo__case_join(where, path, "territory");
+	if (r->territories == NULL ||
+	    (t = radioembo__case_find_label(r->territories, territory)) < 0)
+		return radioembo__case_fail(
+			r, RADIOEMBO_EINVAL, where,
+			"%s = \"%s\": no territory of that label in \"territories\"", where,
+			territory);
+	return radioembo__case_apply(r,
+				     radioembo_liver_assign_lesion(r->c->liver, index, (size_t)t),
+				     data, path, "territory");
 }
 
-static int read_lesion(struct case__reader *r, json_t *data, size_t i)
+static int read_lesion(struct radioembo__case_reader *r, json_t *data, size_t i)
 {
 	static const char *const keys[] = {"label",  "volume_ml",      "density_g_per_ml", "tnr",
 					   "counts", "target_dose_gy", "territory",	   NULL};
 	radioembo_lesion *lesion = NULL;
 	const char *label, *territory;
 	double volume_ml;
-	char path[CASE__PATH_SIZE], where[CASE__PATH_SIZE];
+	char path[RADIOEMBO__CASE_PATH_SIZE], where[RADIOEMBO__CASE_PATH_SIZE];
 	size_t index;
 	int rc;
 
-	case__join_index(path, "lesions", i);
-	if ((rc = case__require_object(r, data, path, keys)) ||
-	    (rc = case__get_string(r, data, path, "label", 1, &label)) ||
-	    (rc = case__get_number(r, data, path, "volume_ml", 1, &volume_ml, NULL)) ||
-	    (rc = case__get_string(r, data, path, "territory", 0, &territory)))
+	radioembo__case_join_index(path, "lesions", i);
+	if ((rc = radioembo__case_require_object(r, data, path, keys)) ||
+	    (rc = radioembo__case_get_string(r, data, path, "label", 1, &label)) ||
+	    (rc = radioembo__case_get_number(r, data, path, "volume_ml", 1, &volume_ml, NULL)) ||
+	    (rc = radioembo__case_get_string(r, data, path, "territory", 0, &territory)))
 		return rc;
-	if (case__find_label(r->lesions, label) != (long)i) {
-		case__join(where, path, "label");
-		return case__fail(r, RADIOEMBO_EINVAL, where,
-				  "%s = \"%s\": a lesion of that label comes earlier", where,
-				  label);
+	if (radioembo__case_find_label(r->lesions, label) != (long)i) {
+		radioembo__case_join(where, path, "label");
+		return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
+					    "%s = \"%s\": a lesion of that label comes earlier",
+					    where, label);
 	}
-	if (case__member(data, "tnr") != NULL && case__member(data, "counts") != NULL)
-		return case__fail(r, RADIOEMBO_EINVAL, path,
-				  "%s: give either tnr or counts, not both", path);
+	if (radioembo__case_member(data, "tnr") != NULL &&
+	    radioembo__case_member(data, "counts") != NULL)
+		return radioembo__case_fail(r, RADIOEMBO_EINVAL, path,
+					    "%s: give either tnr or counts, not both", path);
 	if ((rc = radioembo_lesion_new(label, volume_ml, &lesion)) != RADIOEMBO_OK)
-		return case__refused_member(r, rc, path, data);
+		return radioembo__case_refused_member(r, rc, path, data);
 	rc = read_lesion_values(r, lesion, data, path);
 	if (rc == 0 && (rc = radioembo_liver_add_lesion(r->c->liver, lesion, &index)))
-		rc = case__refused(r, rc, path, data);
+		rc = radioembo__case_refused(r, rc, path, data);
 	radioembo_lesion_free(lesion);
 	if (rc != 0 || territory == NULL)
 		return rc;
 	return assign_territory(r, data, path, index, territory);
 }
 
-int case__read_lesions(struct case__reader *r, json_t *lesions)
+int radioembo__case_read_lesions(struct radioembo__case_reader *r, json_t *lesions)
 {
 	size_t i;
 	json_t *lesion;
@@ -324,7 +337,7 @@ int case__read_lesions(struct case__reader *r, json_t *lesions)
 	if (lesions == NULL)
 		return 0;
 	if (!json_is_array(lesions))
-		return case__wrong_type(r, "lesions", lesions, "an array");
+		return radioembo__case_wrong_type(r, "lesions", lesions, "an array");
 	r->lesions = lesions;
 	json_array_foreach(lesions, i, lesion) if ((rc = read_lesion(r, lesion, i))) return rc;
 	return 0;
@@ -332,7 +345,7 @@ int case__read_lesions(struct case__reader *r, json_t *lesions)
 
 /* ---- lungs --------------------------------------------------------------------------- */
 
-static int read_planar_counts(struct case__reader *r, json_t *counts)
+static int read_planar_counts(struct radioembo__case_reader *r, json_t *counts)
 {
 	static const char *const keys[] = {"lung_anterior", "lung_posterior", "liver_anterior",
 					   "liver_posterior", NULL};
@@ -340,43 +353,47 @@ static int read_planar_counts(struct case__reader *r, json_t *counts)
 	double v[4];
 	int i, rc;
 
-	if ((rc = case__require_object(r, counts, path, keys)))
+	if ((rc = radioembo__case_require_object(r, counts, path, keys)))
 		return rc;
 	for (i = 0; i < 4; i++)
-		if ((rc = case__get_number(r, counts, path, keys[i], 1, &v[i], NULL)))
+		if ((rc = radioembo__case_get_number(r, counts, path, keys[i], 1, &v[i], NULL)))
 			return rc;
 	rc = radioembo_lung_set_lsf_from_counts(r->c->lung, v[0], v[1], v[2], v[3]);
-	return rc == RADIOEMBO_OK ? 0 : case__refused_member(r, rc, path, counts);
+	return rc == RADIOEMBO_OK ? 0 : radioembo__case_refused_member(r, rc, path, counts);
 }
 
 /* The lung mass: mass_kg, or volume_ml with density_g_per_ml. */
-static int read_lung_mass(struct case__reader *r, json_t *lungs)
+static int read_lung_mass(struct radioembo__case_reader *r, json_t *lungs)
 {
 	double mass_kg, volume_ml, density;
 	int has_mass, has_volume, has_density, rc;
 
-	if ((rc = case__get_number(r, lungs, "lungs", "mass_kg", 0, &mass_kg, &has_mass)) ||
-	    (rc = case__get_number(r, lungs, "lungs", "volume_ml", 0, &volume_ml, &has_volume)) ||
-	    (rc = case__get_number(r, lungs, "lungs", "density_g_per_ml", 0, &density,
-				   &has_density)))
+	if ((rc = radioembo__case_get_number(r, lungs, "lungs", "mass_kg", 0, &mass_kg,
+					     &has_mass)) ||
+	    (rc = radioembo__case_get_number(r, lungs, "lungs", "volume_ml", 0, &volume_ml,
+					     &has_volume)) ||
+	    (rc = radioembo__case_get_number(r, lungs, "lungs", "density_g_per_ml", 0, &density,
+					     &has_density)))
 		return rc;
-	if (has_mass && (rc = case__apply(r, radioembo_lung_set_mass_kg(r->c->lung, mass_kg), lungs,
-					  "lungs", "mass_kg")))
+	if (has_mass &&
+	    (rc = radioembo__case_apply(r, radioembo_lung_set_mass_kg(r->c->lung, mass_kg), lungs,
+					"lungs", "mass_kg")))
 		return rc;
 	if (has_volume != has_density || (has_volume && has_mass))
-		return case__fail(r, RADIOEMBO_EINVAL, "lungs",
-				  "lungs: give the lung mass as mass_kg, or as volume_ml with "
-				  "density_g_per_ml, not both");
+		return radioembo__case_fail(
+			r, RADIOEMBO_EINVAL, "lungs",
+			"lungs: give the lung mass as mass_kg, or as volume_ml with "
+			"density_g_per_ml, not both");
 	if (has_volume &&
 	    (rc = radioembo_lung_set_mass_from_volume(r->c->lung, volume_ml, density)) != 0)
-		return case__refused_member(r, rc, "lungs", lungs);
+		return radioembo__case_refused_member(r, rc, "lungs", lungs);
 	return 0;
 }
 
-static int read_prior_doses(struct case__reader *r, json_t *priors)
+static int read_prior_doses(struct radioembo__case_reader *r, json_t *priors)
 {
 	const char *path = "lungs.prior_doses_gy";
-	char where[CASE__PATH_SIZE];
+	char where[RADIOEMBO__CASE_PATH_SIZE];
 	json_t *dose;
 	size_t i;
 	int rc;
@@ -384,20 +401,20 @@ static int read_prior_doses(struct case__reader *r, json_t *priors)
 	if (priors == NULL)
 		return 0;
 	if (!json_is_array(priors))
-		return case__wrong_type(r, path, priors, "an array of numbers");
+		return radioembo__case_wrong_type(r, path, priors, "an array of numbers");
 	json_array_foreach(priors, i, dose)
 	{
-		case__join_index(where, path, i);
+		radioembo__case_join_index(where, path, i);
 		if (!json_is_number(dose))
-			return case__wrong_type(r, where, dose, "a number");
+			return radioembo__case_wrong_type(r, where, dose, "a number");
 		rc = radioembo_lung_add_prior_dose_gy(r->c->lung, json_number_value(dose));
 		if (rc != RADIOEMBO_OK)
-			return case__refused(r, rc, where, dose);
+			return radioembo__case_refused(r, rc, where, dose);
 	}
 	return 0;
 }
 
-int case__read_lungs(struct case__reader *r, json_t *lungs)
+int radioembo__case_read_lungs(struct radioembo__case_reader *r, json_t *lungs)
 {
 	static const char *const keys[] = {"lsf",	"planar_counts",    "mass_kg",
 					   "volume_ml", "density_g_per_ml", "prior_doses_gy",
@@ -406,22 +423,24 @@ int case__read_lungs(struct case__reader *r, json_t *lungs)
 	int present, rc;
 
 	if (lungs == NULL)
-		return case__missing(r, "", "lungs");
-	if ((rc = case__require_object(r, lungs, "lungs", keys)))
+		return radioembo__case_missing(r, "", "lungs");
+	if ((rc = radioembo__case_require_object(r, lungs, "lungs", keys)))
 		return rc;
-	if ((case__member(lungs, "lsf") != NULL) == (case__member(lungs, "planar_counts") != NULL))
-		return case__fail(r, RADIOEMBO_EINVAL, "lungs",
-				  "lungs: give exactly one of lsf (a fraction 0..1) and "
-				  "planar_counts");
+	if ((radioembo__case_member(lungs, "lsf") != NULL) ==
+	    (radioembo__case_member(lungs, "planar_counts") != NULL))
+		return radioembo__case_fail(r, RADIOEMBO_EINVAL, "lungs",
+					    "lungs: give exactly one of lsf (a fraction 0..1) and "
+					    "planar_counts");
 	if ((rc = radioembo_lung_new(&r->c->lung)) != RADIOEMBO_OK)
-		return case__refused(r, rc, "lungs", lungs);
-	if ((rc = case__get_number(r, lungs, "lungs", "lsf", 0, &lsf, &present)))
+		return radioembo__case_refused(r, rc, "lungs", lungs);
+	if ((rc = radioembo__case_get_number(r, lungs, "lungs", "lsf", 0, &lsf, &present)))
 		return rc;
 	if (present)
-		rc = case__apply(r, radioembo_lung_set_lsf(r->c->lung, lsf), lungs, "lungs", "lsf");
+		rc = radioembo__case_apply(r, radioembo_lung_set_lsf(r->c->lung, lsf), lungs,
+					   "lungs", "lsf");
 	else
-		rc = read_planar_counts(r, case__member(lungs, "planar_counts"));
+		rc = read_planar_counts(r, radioembo__case_member(lungs, "planar_counts"));
 	if (rc || (rc = read_lung_mass(r, lungs)))
 		return rc;
-	return read_prior_doses(r, case__member(lungs, "prior_doses_gy"));
+	return read_prior_doses(r, radioembo__case_member(lungs, "prior_doses_gy"));
 }

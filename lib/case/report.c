@@ -10,12 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case/case.h"
+#include "case/case_internal.h"
 
-const double case__grid_percent[CASE__GRID_COUNT] = {70, 80, 90, 100, 110, 120, 130};
+const double radioembo__case_grid_percent[RADIOEMBO__CASE_GRID_COUNT] = { 70,  80,  90, 100,
+									  110, 120, 130 };
 
 /* A failure of the computation; key names the case's key at fault, "" for none. */
-static int fail(struct case__document *d, int status, const char *key, const char *what)
+static int fail(struct radioembo__case_document *d, int status, const char *key, const char *what)
 {
 	/* copied first: the failure recorded below overwrites the library's message */
 	char detail[512];
@@ -46,7 +47,7 @@ static int usable_activity(const radioembo_result *result, radioembo_model model
  * The chosen model: the case's prescription.model when it gives an activity; otherwise the
  * first of partition, single compartment, BSA and Ho-166 whole liver that does.
  */
-static void choose(struct case__document *d)
+static void choose(struct radioembo__case_document *d)
 {
 	static const radioembo_model order[] = {
 		RADIOEMBO_MODEL_PARTITION, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, RADIOEMBO_MODEL_BSA,
@@ -69,25 +70,35 @@ static void choose(struct case__document *d)
 	d->note = "no model gives an activity for this case";
 }
 
-static int row_violation(const radioembo_result *result, radioembo_model dose_model)
+int radioembo__case_next_diagnostic(const radioembo_result *result, size_t *next,
+				    struct radioembo__case_diagnostic *diagnostic)
 {
-	size_t count = 0, i;
+	size_t count = 0;
 
 	radioembo_result_diagnostic_count(result, &count);
-	for (i = 0; i < count; i++) {
-		radioembo_diagnostic_code code;
-		radioembo_severity severity;
-		radioembo_model model;
-		if (radioembo_result_get_diagnostic(result, i, &code, &severity, &model) ==
-			    RADIOEMBO_OK &&
-		    severity == RADIOEMBO_SEVERITY_VIOLATION &&
-		    (model == RADIOEMBO_MODEL_NONE || model == dose_model))
+	for (; *next < count; ++*next)
+		if (radioembo_result_get_diagnostic(result, *next, &diagnostic->code,
+						    &diagnostic->severity,
+						    &diagnostic->model) == RADIOEMBO_OK) {
+			diagnostic->index = (*next)++;
 			return 1;
-	}
+		}
 	return 0;
 }
 
-static int build_table(struct case__document *d)
+static int row_violation(const radioembo_result *result, radioembo_model dose_model)
+{
+	struct radioembo__case_diagnostic diagnostic;
+	size_t next = 0;
+
+	while (radioembo__case_next_diagnostic(result, &next, &diagnostic))
+		if (diagnostic.severity == RADIOEMBO_SEVERITY_VIOLATION &&
+		    (diagnostic.model == RADIOEMBO_MODEL_NONE || diagnostic.model == dose_model))
+			return 1;
+	return 0;
+}
+
+static int build_table(struct radioembo__case_document *d)
 {
 	radioembo_plan *plan = NULL;
 	size_t i;
@@ -97,9 +108,9 @@ static int build_table(struct case__document *d)
 		d->dose_model = d->chosen;
 	if ((rc = radioembo_plan_copy(d->c->plan, &plan)))
 		return fail(d, rc, "", "dose-versus-activity table");
-	for (i = 0; i < CASE__GRID_COUNT; i++) {
-		struct case__row *row = &d->rows[i];
-		row->percent = case__grid_percent[i];
+	for (i = 0; i < RADIOEMBO__CASE_GRID_COUNT; i++) {
+		struct radioembo__case_row *row = &d->rows[i];
+		row->percent = radioembo__case_grid_percent[i];
 		row->inject_gbq = d->chosen_gbq * row->percent / 100.0;
 		if ((rc = radioembo_plan_prescribe_activity_gbq(plan, row->inject_gbq)) ||
 		    (rc = radioembo_plan_compute(plan, &row->result))) {
@@ -114,7 +125,7 @@ static int build_table(struct case__document *d)
 }
 
 /* Propagates through the section's model, or the chosen one when the section names none. */
-static int propagate(struct case__document *d)
+static int propagate(struct radioembo__case_document *d)
 {
 	const struct radioembo_case *c = d->c;
 	radioembo_model model = c->uncertainty_model ? c->uncertainty_model : d->chosen;
@@ -151,7 +162,7 @@ static int propagate(struct case__document *d)
 	return 0;
 }
 
-static int build(struct case__document *d)
+static int build(struct radioembo__case_document *d)
 {
 	int rc;
 
@@ -167,7 +178,7 @@ static int build(struct case__document *d)
 	return 0;
 }
 
-static void document_free(struct case__document *d)
+static void document_free(struct radioembo__case_document *d)
 {
 	size_t i;
 
@@ -179,13 +190,13 @@ static void document_free(struct case__document *d)
 
 int radioembo_case_compute(const radioembo_case *c, radioembo_report **report_out)
 {
-	struct case__document d;
+	struct radioembo__case_document d;
 	radioembo_report *report;
 	int rc;
 
 	if ((rc = radioembo__require_pointer("c", c)) ||
 	    (rc = radioembo__require_pointer("report_out", report_out))) {
-		case__set_error_key("");
+		radioembo__case_set_error_key("");
 		return rc;
 	}
 	memset(&d, 0, sizeof d);
@@ -193,7 +204,7 @@ int radioembo_case_compute(const radioembo_case *c, radioembo_report **report_ou
 	if ((report = radioembo__allocate(sizeof *report, "a report")) == NULL) {
 		rc = RADIOEMBO_ENOMEM;
 	} else if ((rc = build(&d)) == 0) {
-		if ((report->json = case__document_json(&d)) == NULL) {
+		if ((report->json = radioembo__case_document_json(&d)) == NULL) {
 			rc = radioembo__fail(RADIOEMBO_ENOMEM, NULL,
 					     "out of memory writing the JSON report");
 		} else {
@@ -205,7 +216,7 @@ int radioembo_case_compute(const radioembo_case *c, radioembo_report **report_ou
 	}
 	document_free(&d);
 	if (rc != 0) {
-		case__set_error_key(d.key);
+		radioembo__case_set_error_key(d.key);
 		radioembo_report_free(report);
 		return rc;
 	}

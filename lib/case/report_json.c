@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "case/case.h"
+#include "case/case_internal.h"
 
 /* Object building that remembers an allocation failure instead of checking each call. */
 struct builder {
@@ -63,7 +63,7 @@ static json_t *constant(const radioembo_result *result, constant_getter get)
 }
 
 static json_t *figure(const radioembo_result *result, radioembo_model model,
-		      case__figure_getter get)
+		      radioembo__case_figure_getter get)
 {
 	double value;
 
@@ -72,7 +72,8 @@ static json_t *figure(const radioembo_result *result, radioembo_model model,
 
 /* The figures of one model, in table order, as members of object. */
 static void put_figures(struct builder *b, json_t *object, const radioembo_result *result,
-			radioembo_model model, const struct case__figure *figures, size_t count)
+			radioembo_model model, const struct radioembo__case_figure *figures,
+			size_t count)
 {
 	size_t i;
 
@@ -80,7 +81,7 @@ static void put_figures(struct builder *b, json_t *object, const radioembo_resul
 		put(b, object, figures[i].key, figure(result, model, figures[i].get));
 }
 
-static json_t *lesion_values(struct builder *b, const struct case__document *report,
+static json_t *lesion_values(struct builder *b, const struct radioembo__case_document *report,
 			     const radioembo_result *result, radioembo_model model,
 			     lesion_getter get)
 {
@@ -122,7 +123,7 @@ static json_t *radiobiology_section(struct builder *b, const radioembo_result *r
 	return object;
 }
 
-static json_t *case_section(struct builder *b, const struct case__document *report)
+static json_t *case_section(struct builder *b, const struct radioembo__case_document *report)
 {
 	const struct radioembo_case *c = report->c;
 	json_t *object = json_object();
@@ -182,12 +183,13 @@ static json_t *constants_section(struct builder *b, const radioembo_result *resu
 	json_t *object = json_object();
 	size_t i;
 
-	for (i = 0; i < case__constant_count; i++)
-		put(b, object, case__constants[i].key, constant(result, case__constants[i].get));
+	for (i = 0; i < radioembo__case_constant_count; i++)
+		put(b, object, radioembo__case_constants[i].key,
+		    constant(result, radioembo__case_constants[i].get));
 	return object;
 }
 
-static json_t *lesions_section(struct builder *b, const struct case__document *report)
+static json_t *lesions_section(struct builder *b, const struct radioembo__case_document *report)
 {
 	const radioembo_liver *liver = report->c->liver;
 	json_t *array = json_array();
@@ -221,13 +223,14 @@ static json_t *lesions_section(struct builder *b, const struct case__document *r
 	return array;
 }
 
-static json_t *models_section(struct builder *b, const struct case__document *report)
+static json_t *models_section(struct builder *b, const struct radioembo__case_document *report)
 {
 	const radioembo_result *result = report->result;
 	json_t *array = json_array();
 	int model;
 
-	for (model = CASE__MODEL_FIRST; model <= CASE__MODEL_LAST; model++) {
+	/* every model, in the order of radioembo_model, whether it applies or not */
+	for (model = 1; model <= RADIOEMBO__MODEL_LAST; model++) {
 		json_t *object = append(b, array, json_object());
 		radioembo_model dose_model;
 		radioembo_limiting_organ organ;
@@ -243,17 +246,18 @@ static json_t *models_section(struct builder *b, const struct case__document *re
 		put(b, object, "limiting_organ",
 		    radioembo_result_get_limiting_organ(result, (radioembo_model)model, &organ) ==
 				    RADIOEMBO_OK
-			    ? json_string(case__limiting_organ_key(organ))
+			    ? json_string(radioembo__case_limiting_organ_key(organ))
 			    : json_null());
-		put_figures(b, object, result, (radioembo_model)model, case__activity_figures,
-			    case__activity_figure_count);
-		put_figures(b, object, result, (radioembo_model)model, case__dose_figures,
-			    case__dose_figure_count);
+		put_figures(b, object, result, (radioembo_model)model,
+			    radioembo__case_activity_figures,
+			    radioembo__case_activity_figure_count);
+		put_figures(b, object, result, (radioembo_model)model, radioembo__case_dose_figures,
+			    radioembo__case_dose_figure_count);
 		put(b, object, "lesion_doses_gy",
 		    lesion_values(b, report, result, (radioembo_model)model,
 				  radioembo_result_get_lesion_dose_gy));
-		put_figures(b, object, result, (radioembo_model)model, case__bed_figures,
-			    case__bed_figure_count);
+		put_figures(b, object, result, (radioembo_model)model, radioembo__case_bed_figures,
+			    radioembo__case_bed_figure_count);
 		put(b, object, "lesion_beds_gy",
 		    lesion_values(b, report, result, (radioembo_model)model,
 				  radioembo_result_get_lesion_bed_gy));
@@ -261,7 +265,7 @@ static json_t *models_section(struct builder *b, const struct case__document *re
 	return array;
 }
 
-static json_t *table_section(struct builder *b, const struct case__document *report)
+static json_t *table_section(struct builder *b, const struct radioembo__case_document *report)
 {
 	json_t *object = json_object(), *grid, *rows;
 	size_t i;
@@ -272,16 +276,16 @@ static json_t *table_section(struct builder *b, const struct case__document *rep
 	    report->chosen ? number(report->chosen_gbq) : json_null());
 	put(b, object, "note", text_or_null(report->note));
 	grid = put(b, object, "grid_percent", json_array());
-	for (i = 0; i < CASE__GRID_COUNT; i++)
-		append(b, grid, number(case__grid_percent[i]));
+	for (i = 0; i < RADIOEMBO__CASE_GRID_COUNT; i++)
+		append(b, grid, number(radioembo__case_grid_percent[i]));
 	rows = put(b, object, "rows", json_array());
 	for (i = 0; i < report->row_count; i++) {
-		const struct case__row *row = &report->rows[i];
+		const struct radioembo__case_row *row = &report->rows[i];
 		json_t *entry = append(b, rows, json_object());
 		put(b, entry, "percent", number(row->percent));
 		put(b, entry, "inject_activity_gbq", number(row->inject_gbq));
-		put_figures(b, entry, row->result, report->dose_model, case__dose_figures,
-			    case__dose_figure_count);
+		put_figures(b, entry, row->result, report->dose_model, radioembo__case_dose_figures,
+			    radioembo__case_dose_figure_count);
 		put(b, entry, "lesion_doses_gy",
 		    lesion_values(b, report, row->result, report->dose_model,
 				  radioembo_result_get_lesion_dose_gy));
@@ -313,7 +317,7 @@ static json_t *uncertainty_figure(struct builder *b, const radioembo_propagation
 		return object;
 	}
 	shares = put(b, object, "variance_shares", json_object());
-	for (input = 1; input <= CASE__INPUT_COUNT; input++)
+	for (input = 1; input <= RADIOEMBO__INPUT_LAST; input++)
 		put(b, shares, radioembo_uncertain_input_name((radioembo_uncertain_input)input),
 		    radioembo_propagation_get_contribution(p, figure, lesion,
 							   (radioembo_uncertain_input)input,
@@ -332,7 +336,7 @@ static json_t *probability(const radioembo_propagation *p, radioembo_risk risk, 
 		       : json_null();
 }
 
-static json_t *uncertainty_section(struct builder *b, const struct case__document *report)
+static json_t *uncertainty_section(struct builder *b, const struct radioembo__case_document *report)
 {
 	const struct radioembo_case *c = report->c;
 	const radioembo_propagation *p = report->propagation;
@@ -363,7 +367,7 @@ static json_t *uncertainty_section(struct builder *b, const struct case__documen
 	put(b, object, "generator",
 	    mc ? text_or_null(radioembo_uncertainty_generator(c->uncertainty)) : json_null());
 	inputs = put(b, object, "inputs", json_object());
-	for (input = 1; input <= CASE__INPUT_COUNT; input++) {
+	for (input = 1; input <= RADIOEMBO__INPUT_LAST; input++) {
 		radioembo_distribution distribution;
 		double spread;
 		json_t *entry;
@@ -380,17 +384,17 @@ static json_t *uncertainty_section(struct builder *b, const struct case__documen
 		put(b, entry, "spread", number(spread));
 	}
 	figures = put(b, object, "figures", json_object());
-	for (i = 0; i < case__uncertain_figure_count; i++)
-		put(b, figures, radioembo_figure_name(case__uncertain_figures[i]),
-		    uncertainty_figure(b, p, case__uncertain_figures[i], 0));
+	for (i = 0; i < radioembo__case_uncertain_figure_count; i++)
+		put(b, figures, radioembo_figure_name(radioembo__case_uncertain_figures[i]),
+		    uncertainty_figure(b, p, radioembo__case_uncertain_figures[i], 0));
 	lesions = put(b, figures, "lesion_doses_gy", json_array());
 	radioembo_liver_lesion_count(c->liver, &count);
 	for (i = 0; i < count; i++)
 		append(b, lesions, uncertainty_figure(b, p, RADIOEMBO_FIGURE_LESION_DOSE, i));
 	risks = put(b, object, "probabilities", json_object());
-	for (i = 0; i < case__risk_count; i++)
-		put(b, risks, radioembo_risk_name(case__risks[i]),
-		    probability(p, case__risks[i], 0));
+	for (i = 0; i < radioembo__case_risk_count; i++)
+		put(b, risks, radioembo_risk_name(radioembo__case_risks[i]),
+		    probability(p, radioembo__case_risks[i], 0));
 	under = put(b, risks, "lesions_under_target", json_array());
 	for (i = 0; i < count; i++)
 		append(b, under, probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, i));
@@ -400,39 +404,33 @@ static json_t *uncertainty_section(struct builder *b, const struct case__documen
 static json_t *diagnostics_section(struct builder *b, const radioembo_result *result)
 {
 	json_t *array = json_array();
-	size_t count = 0, i;
+	struct radioembo__case_diagnostic d;
+	size_t next = 0;
 
-	radioembo_result_diagnostic_count(result, &count);
-	for (i = 0; i < count; i++) {
-		radioembo_diagnostic_code code;
-		radioembo_severity severity;
-		radioembo_model model;
-		json_t *object;
-		if (radioembo_result_get_diagnostic(result, i, &code, &severity, &model))
-			continue;
-		object = append(b, array, json_object());
-		put(b, object, "code", json_string(case__diagnostic_key(code)));
-		put(b, object, "code_number", json_integer(code));
-		put(b, object, "severity", json_string(radioembo_severity_name(severity)));
-		put(b, object, "model", text_or_null(radioembo_model_name(model)));
+	while (radioembo__case_next_diagnostic(result, &next, &d)) {
+		json_t *object = append(b, array, json_object());
+		put(b, object, "code", json_string(radioembo__case_diagnostic_key(d.code)));
+		put(b, object, "code_number", json_integer(d.code));
+		put(b, object, "severity", json_string(radioembo_severity_name(d.severity)));
+		put(b, object, "model", text_or_null(radioembo_model_name(d.model)));
 		put(b, object, "message",
-		    text_or_null(radioembo_result_diagnostic_message(result, i)));
+		    text_or_null(radioembo_result_diagnostic_message(result, d.index)));
 	}
 	return array;
 }
 
-char *case__document_json(const struct case__document *report)
+char *radioembo__case_document_json(const struct radioembo__case_document *report)
 {
 	struct builder b = {0};
 	json_t *root = json_object(), *generator;
 	char *text = NULL, *line;
 	size_t length;
 
-	put(&b, root, "schema_version", json_integer(CASE__REPORT_SCHEMA_VERSION));
+	put(&b, root, "schema_version", json_integer(RADIOEMBO__CASE_REPORT_SCHEMA_VERSION));
 	generator = put(&b, root, "generator", json_object());
 	put(&b, generator, "name", json_string("radioembo"));
 	put(&b, generator, "library_version", json_string(radioembo_version_string()));
-	put(&b, generator, "case_schema_version", json_integer(CASE__SCHEMA_VERSION));
+	put(&b, generator, "case_schema_version", json_integer(RADIOEMBO__CASE_SCHEMA_VERSION));
 	put(&b, root, "case", case_section(&b, report));
 	put(&b, root, "constants", constants_section(&b, report->result));
 	put(&b, root, "radiobiology", radiobiology_section(&b, report->result));

@@ -63,6 +63,27 @@ const char *radioembo_propagation_method_name(radioembo_propagation_method metho
 	return RADIOEMBO__TABLE_NAME(method_names, method);
 }
 
+int radioembo_propagation_method_from_name(const char *name,
+					   radioembo_propagation_method *method_out)
+{
+	int method;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("name", name)) ||
+	    (rc = radioembo__require_pointer("method_out", method_out)))
+		return rc;
+	for (method = 1; method < (int)(sizeof method_names / sizeof method_names[0]); method++) {
+		if (radioembo__names_match(name, method_names[method])) {
+			*method_out = (radioembo_propagation_method)method;
+			return RADIOEMBO_OK;
+		}
+	}
+	return radioembo__fail(RADIOEMBO_ENOTFOUND, "name",
+			       "name \"%.64s\" is not a known propagation method (analytic, "
+			       "monte_carlo)",
+			       name);
+}
+
 const char *radioembo_figure_name(radioembo_figure figure)
 {
 	return RADIOEMBO__TABLE_NAME(figure_names, figure);

@@ -3,7 +3,7 @@
  * (spec.c), the propagation object and the plan it resolves (propagation.c), analytic
  * (analytic.c) and Monte Carlo (monte_carlo.c) propagation; the normal generator
  * (sampler.h) and the streaming percentiles (quantiles.h) have their own headers.
- * Never installed; used by lib/uncertainty and tests/unit only.
+ * Never installed; used by lib/uncertainty, lib/case (which sits on it) and tests/unit only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -44,6 +44,7 @@ T0 = 1764150000  # 2025-11-26T09:40:00Z: the fixtures' calibration instant
 BY_FUNCTION = {
     "radioembo_nuclide_from_name.name": '"Y-90"',
     "radioembo_model_from_name.name": '"partition"',
+    "radioembo_propagation_method_from_name.name": '"monte_carlo"',
     "radioembo_product_new_builtin.name": '"TheraSphere"',
     "radioembo_product_new_custom.name": '"Site glass 2"',
     "radioembo_time_parse_iso8601.text": '"2026-11-26T09:30:00Z"',

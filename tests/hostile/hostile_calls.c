@@ -5397,6 +5397,24 @@ static const struct hparam hp_radioembo_risk_name[] = {
 	{ "risk", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_propagation_method_from_name(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_propagation_method_from_name(a[0].s, (radioembo_propagation_method *)a[1].p);
+}
+
+static void base_radioembo_propagation_method_from_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].s = "monte_carlo";
+}
+
+static const struct hparam hp_radioembo_propagation_method_from_name[] = {
+	{ "name", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "method_out", HK_ENUM, HR_OUT, -1, -1, sizeof(radioembo_propagation_method), NULL, 0, NULL },
+};
+
 static int th_radioembo_plan_propagate_analytic(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7863,6 +7881,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_propagation_method_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_propagation_method_name, base_radioembo_propagation_method_name, hp_radioembo_propagation_method_name, 1 },
 	{ "radioembo_figure_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_figure_name, base_radioembo_figure_name, hp_radioembo_figure_name, 1 },
 	{ "radioembo_risk_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_risk_name, base_radioembo_risk_name, hp_radioembo_risk_name, 1 },
+	{ "radioembo_propagation_method_from_name", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_propagation_method_from_name, base_radioembo_propagation_method_from_name, hp_radioembo_propagation_method_from_name, 2 },
 	{ "radioembo_plan_propagate_analytic", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_plan_propagate_analytic, base_radioembo_plan_propagate_analytic, hp_radioembo_plan_propagate_analytic, 4 },
 	{ "radioembo_plan_propagate_monte_carlo", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_plan_propagate_monte_carlo, base_radioembo_plan_propagate_monte_carlo, hp_radioembo_plan_propagate_monte_carlo, 6 },
 	{ "radioembo_propagation_free", "radioembo_uncertainty.3", FK_FREE, 0x3e, th_radioembo_propagation_free, base_radioembo_propagation_free, hp_radioembo_propagation_free, 1 },
@@ -7971,4 +7990,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 381;
+const size_t hostile_function_count = 382;

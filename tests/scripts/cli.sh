@@ -245,7 +245,7 @@ unc=examples/glass-lobar-uncertainty.json
 expect_error "--uncertainty without inputs: exit 2" 2 \
 	'--uncertainty analytic: the case has no "uncertainty" section with inputs' \
 	plan examples/glass-segmentectomy.json --uncertainty analytic --output "$tmp/outdir/new.json"
-expect_error "--uncertainty unknown method: exit 2" 2 '--uncertainty "bayes": expected analytic or monte_carlo' \
+expect_error "--uncertainty unknown method: exit 2" 2 '--uncertainty "bayes": name "bayes" is not a known propagation method (analytic, monte_carlo)' \
 	plan $unc --uncertainty bayes --output "$tmp/outdir/new.json"
 expect_error "--samples below 2: exit 2" 2 '--samples "1": expected an integer from 2 to 10000000' \
 	plan $unc --uncertainty monte_carlo --samples 1 --output "$tmp/outdir/new.json"

@@ -849,6 +849,35 @@ static void test_uncertainty_names_are_the_case_file_vocabulary(void **state)
 	assert_null(radioembo_risk_name((radioembo_risk)6));
 }
 
+/* A method from its name, in any letter case; each error code once. */
+static void test_uncertainty_propagation_method_from_name(void **state)
+{
+	radioembo_propagation_method method = (radioembo_propagation_method)77;
+	int i;
+
+	(void)state;
+	for (i = 1; radioembo_propagation_method_name((radioembo_propagation_method)i); i++) {
+		assert_ok(radioembo_propagation_method_from_name(
+			radioembo_propagation_method_name((radioembo_propagation_method)i),
+			&method));
+		assert_int_equal(method, i);
+	}
+	assert_int_equal(i, 3);
+	assert_ok(radioembo_propagation_method_from_name("Monte_Carlo", &method));
+	assert_int_equal(method, RADIOEMBO_PROPAGATION_MONTE_CARLO);
+	method = (radioembo_propagation_method)77;
+	assert_fails(radioembo_propagation_method_from_name("monte carlo", &method),
+		     RADIOEMBO_ENOTFOUND, "monte carlo");
+	assert_string_equal(radioembo_last_error_parameter(), "name");
+	assert_fails(radioembo_propagation_method_from_name("", &method), RADIOEMBO_ENOTFOUND,
+		     "name");
+	assert_fails(radioembo_propagation_method_from_name(NULL, &method), RADIOEMBO_EINVAL,
+		     "name");
+	assert_fails(radioembo_propagation_method_from_name("analytic", NULL), RADIOEMBO_EINVAL,
+		     "method_out");
+	assert_int_equal(method, 77);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -866,6 +895,7 @@ int main(void)
 		TEST(test_uncertainty_generator_is_chosen_by_name),
 		TEST(test_uncertainty_zero_width_propagation_is_the_plan),
 		TEST(test_uncertainty_names_are_the_case_file_vocabulary),
+		TEST(test_uncertainty_propagation_method_from_name),
 	};
 	return cmocka_run_group_tests_name("uncertainty", tests, NULL, NULL);
 }

@@ -676,6 +676,7 @@ FUNCTIONS = {
     'radioembo_propagation_method_name': ('string', None, (('in', 'method', 'enum', 'radioembo_propagation_method'),)),
     'radioembo_figure_name': ('string', None, (('in', 'figure', 'enum', 'radioembo_figure'),)),
     'radioembo_risk_name': ('string', None, (('in', 'risk', 'enum', 'radioembo_risk'),)),
+    'radioembo_propagation_method_from_name': ('status', None, (('in', 'name', 'string', None), ('out', 'method_out', 'enum', 'radioembo_propagation_method'))),
     'radioembo_plan_propagate_analytic': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'model', 'enum', 'radioembo_model'), ('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('out_new', 'propagation_out', 'handle', 'radioembo_propagation'))),
     'radioembo_plan_propagate_monte_carlo': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'model', 'enum', 'radioembo_model'), ('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('in', 'seed', 'uint64', None), ('in', 'samples', 'size_t', None), ('out_new', 'propagation_out', 'handle', 'radioembo_propagation'))),
     'radioembo_propagation_free': ('free', 'radioembo_propagation', (('in', 'propagation', 'handle', 'radioembo_propagation'),)),
@@ -1871,6 +1872,10 @@ _lib.radioembo_figure_name.restype = ctypes.c_char_p
 
 _lib.radioembo_risk_name.argtypes = [ctypes.c_int]
 _lib.radioembo_risk_name.restype = ctypes.c_char_p
+
+_lib.radioembo_propagation_method_from_name.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_propagation_method_from_name.restype = ctypes.c_int
+_lib.radioembo_propagation_method_from_name.errcheck = _check
 
 _lib.radioembo_plan_propagate_analytic.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_int, ctypes.POINTER(radioembo_uncertainty), ctypes.POINTER(ctypes.POINTER(radioembo_propagation))]
 _lib.radioembo_plan_propagate_analytic.restype = ctypes.c_int

@@ -1416,6 +1416,12 @@ risk_name <- function(risk) {
 	r
 }
 
+propagation_method_from_name <- function(name) {
+	r <- .re_check(.Call(C_re_propagation_method_from_name, .re_string(name)))
+	r <- .re_enum_name(r, PROPAGATION_METHOD)
+	r
+}
+
 plan_propagate_analytic <- function(plan, model, uncertainty) {
 	r <- .re_check(.Call(C_re_plan_propagate_analytic, plan, .re_enum(model, MODEL), uncertainty))
 	r
@@ -2225,6 +2231,7 @@ case_compute <- function(c) {
 	propagation_method_name = list(ret = "string", args = c(method = "enum")),
 	figure_name = list(ret = "string", args = c(figure = "enum")),
 	risk_name = list(ret = "string", args = c(risk = "enum")),
+	propagation_method_from_name = list(ret = "status", args = c(name = "string")),
 	plan_propagate_analytic = list(ret = "status", args = c(plan = "handle", model = "enum", uncertainty = "handle")),
 	plan_propagate_monte_carlo = list(ret = "status", args = c(plan = "handle", model = "enum", uncertainty = "handle", seed = "uint64", samples = "size_t")),
 	propagation_free = list(ret = "free", args = c(propagation = "handle")),

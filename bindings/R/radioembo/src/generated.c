@@ -6432,6 +6432,30 @@ SEXP re_risk_name(SEXP risk)
 	return r_;
 }
 
+SEXP re_propagation_method_from_name(SEXP name);
+SEXP re_propagation_method_from_name(SEXP name)
+{
+	SEXP vec_[] = {name, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_method_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_name = re_get_string(name, i_, "name");
+		radioembo_propagation_method a_method_out = 0;
+		int rc_ = radioembo_propagation_method_from_name(a_name, &a_method_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_method_out)[i_] = (int)a_method_out;
+	}
+	const char *names_[] = {"method"};
+	SEXP values_[] = {r_method_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_plan_propagate_analytic(SEXP plan, SEXP model, SEXP uncertainty);
 SEXP re_plan_propagate_analytic(SEXP plan, SEXP model, SEXP uncertainty)
 {
@@ -9228,6 +9252,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_propagation_method_name", (DL_FUNC)&re_propagation_method_name, 1},
 	{"re_figure_name", (DL_FUNC)&re_figure_name, 1},
 	{"re_risk_name", (DL_FUNC)&re_risk_name, 1},
+	{"re_propagation_method_from_name", (DL_FUNC)&re_propagation_method_from_name, 1},
 	{"re_plan_propagate_analytic", (DL_FUNC)&re_plan_propagate_analytic, 3},
 	{"re_plan_propagate_monte_carlo", (DL_FUNC)&re_plan_propagate_monte_carlo, 5},
 	{"re_propagation_free", (DL_FUNC)&re_propagation_free, 1},

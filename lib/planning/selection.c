@@ -11,8 +11,10 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "physics/scores.h"
 #include "planning/planning.h"
@@ -117,27 +119,31 @@ int radioembo_selection_set_ecog(radioembo_selection *selection, int ecog)
 	return RADIOEMBO_OK;
 }
 
-/* Stores one optional quantity once the selection and the value's check have passed. */
-static int set_checked(radioembo_selection *selection, double *field, int check, double value)
+/*
+ * Stores one optional quantity, the double at offset in the selection, once the selection
+ * and the value's check have passed. An offset, not the member's address: taking that of a
+ * NULL selection is undefined behaviour (UBSan stops on it).
+ */
+static int set_checked(radioembo_selection *selection, size_t offset, int check, double value)
 {
 	int rc;
 
 	if ((rc = require_selection(selection)) || (rc = check))
 		return rc;
-	*field = value;
+	memcpy((char *)selection + offset, &value, sizeof value);
 	return RADIOEMBO_OK;
 }
 
 int radioembo_selection_set_bilirubin_mg_dl(radioembo_selection *selection, double bilirubin_mg_dl)
 {
-	return set_checked(selection, &selection->bilirubin_mg_dl,
+	return set_checked(selection, offsetof(radioembo_selection, bilirubin_mg_dl),
 			   radioembo__require_nonnegative("bilirubin_mg_dl", bilirubin_mg_dl),
 			   bilirubin_mg_dl);
 }
 
 int radioembo_selection_set_albumin_g_dl(radioembo_selection *selection, double albumin_g_dl)
 {
-	return set_checked(selection, &selection->albumin_g_dl,
+	return set_checked(selection, offsetof(radioembo_selection, albumin_g_dl),
 			   radioembo__require_within("albumin_g_dl", albumin_g_dl, 0.0,
 						     RADIOEMBO__ALBUMIN_MAX_G_DL),
 			   albumin_g_dl);
@@ -145,35 +151,35 @@ int radioembo_selection_set_albumin_g_dl(radioembo_selection *selection, double 
 
 int radioembo_selection_set_ast_uln_ratio(radioembo_selection *selection, double ast_uln_ratio)
 {
-	return set_checked(selection, &selection->ast_uln_ratio,
+	return set_checked(selection, offsetof(radioembo_selection, ast_uln_ratio),
 			   radioembo__require_nonnegative("ast_uln_ratio", ast_uln_ratio),
 			   ast_uln_ratio);
 }
 
 int radioembo_selection_set_alt_uln_ratio(radioembo_selection *selection, double alt_uln_ratio)
 {
-	return set_checked(selection, &selection->alt_uln_ratio,
+	return set_checked(selection, offsetof(radioembo_selection, alt_uln_ratio),
 			   radioembo__require_nonnegative("alt_uln_ratio", alt_uln_ratio),
 			   alt_uln_ratio);
 }
 
 int radioembo_selection_set_tumor_fraction(radioembo_selection *selection, double tumor_fraction)
 {
-	return set_checked(selection, &selection->tumor_fraction,
+	return set_checked(selection, offsetof(radioembo_selection, tumor_fraction),
 			   radioembo__require_within("tumor_fraction", tumor_fraction, 0.0, 1.0),
 			   tumor_fraction);
 }
 
 int radioembo_selection_set_lsf(radioembo_selection *selection, double lsf)
 {
-	return set_checked(selection, &selection->lsf,
+	return set_checked(selection, offsetof(radioembo_selection, lsf),
 			   radioembo__require_within("lsf", lsf, 0.0, 1.0), lsf);
 }
 
 int radioembo_selection_set_lung_activity_gbq(radioembo_selection *selection,
 					      double lung_activity_gbq)
 {
-	return set_checked(selection, &selection->lung_activity_gbq,
+	return set_checked(selection, offsetof(radioembo_selection, lung_activity_gbq),
 			   radioembo__require_nonnegative("lung_activity_gbq", lung_activity_gbq),
 			   lung_activity_gbq);
 }

@@ -11,10 +11,8 @@
  */
 #include <math.h>
 #include <stdarg.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "physics/scores.h"
 #include "planning/planning.h"
@@ -119,69 +117,95 @@ int radioembo_selection_set_ecog(radioembo_selection *selection, int ecog)
 	return RADIOEMBO_OK;
 }
 
-/*
- * Stores one optional quantity, the double at offset in the selection, once the selection
- * and the value's check have passed. An offset, not the member's address: taking that of a
- * NULL selection is undefined behaviour (UBSan stops on it).
- */
-static int set_checked(radioembo_selection *selection, size_t offset, int check, double value)
+/* The selection, then one value's own check: the first failure, or RADIOEMBO_OK. */
+static int require_selection_and(const radioembo_selection *selection, int check)
 {
 	int rc;
 
-	if ((rc = require_selection(selection)) || (rc = check))
+	if ((rc = require_selection(selection)))
 		return rc;
-	memcpy((char *)selection + offset, &value, sizeof value);
-	return RADIOEMBO_OK;
+	return check;
 }
 
 int radioembo_selection_set_bilirubin_mg_dl(radioembo_selection *selection, double bilirubin_mg_dl)
 {
-	return set_checked(selection, offsetof(radioembo_selection, bilirubin_mg_dl),
-			   radioembo__require_nonnegative("bilirubin_mg_dl", bilirubin_mg_dl),
-			   bilirubin_mg_dl);
+	int rc;
+
+	if ((rc = require_selection_and(selection, radioembo__require_nonnegative(
+							   "bilirubin_mg_dl", bilirubin_mg_dl))))
+		return rc;
+	selection->bilirubin_mg_dl = bilirubin_mg_dl;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_selection_set_albumin_g_dl(radioembo_selection *selection, double albumin_g_dl)
 {
-	return set_checked(selection, offsetof(radioembo_selection, albumin_g_dl),
-			   radioembo__require_within("albumin_g_dl", albumin_g_dl, 0.0,
-						     RADIOEMBO__ALBUMIN_MAX_G_DL),
-			   albumin_g_dl);
+	int rc;
+
+	if ((rc = require_selection_and(selection,
+					radioembo__require_within("albumin_g_dl", albumin_g_dl, 0.0,
+								  RADIOEMBO__ALBUMIN_MAX_G_DL))))
+		return rc;
+	selection->albumin_g_dl = albumin_g_dl;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_selection_set_ast_uln_ratio(radioembo_selection *selection, double ast_uln_ratio)
 {
-	return set_checked(selection, offsetof(radioembo_selection, ast_uln_ratio),
-			   radioembo__require_nonnegative("ast_uln_ratio", ast_uln_ratio),
-			   ast_uln_ratio);
+	int rc;
+
+	if ((rc = require_selection_and(
+		     selection, radioembo__require_nonnegative("ast_uln_ratio", ast_uln_ratio))))
+		return rc;
+	selection->ast_uln_ratio = ast_uln_ratio;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_selection_set_alt_uln_ratio(radioembo_selection *selection, double alt_uln_ratio)
 {
-	return set_checked(selection, offsetof(radioembo_selection, alt_uln_ratio),
-			   radioembo__require_nonnegative("alt_uln_ratio", alt_uln_ratio),
-			   alt_uln_ratio);
+	int rc;
+
+	if ((rc = require_selection_and(
+		     selection, radioembo__require_nonnegative("alt_uln_ratio", alt_uln_ratio))))
+		return rc;
+	selection->alt_uln_ratio = alt_uln_ratio;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_selection_set_tumor_fraction(radioembo_selection *selection, double tumor_fraction)
 {
-	return set_checked(selection, offsetof(radioembo_selection, tumor_fraction),
-			   radioembo__require_within("tumor_fraction", tumor_fraction, 0.0, 1.0),
-			   tumor_fraction);
+	int rc;
+
+	if ((rc = require_selection_and(
+		     selection,
+		     radioembo__require_within("tumor_fraction", tumor_fraction, 0.0, 1.0))))
+		return rc;
+	selection->tumor_fraction = tumor_fraction;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_selection_set_lsf(radioembo_selection *selection, double lsf)
 {
-	return set_checked(selection, offsetof(radioembo_selection, lsf),
-			   radioembo__require_within("lsf", lsf, 0.0, 1.0), lsf);
+	int rc;
+
+	if ((rc = require_selection_and(selection,
+					radioembo__require_within("lsf", lsf, 0.0, 1.0))))
+		return rc;
+	selection->lsf = lsf;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_selection_set_lung_activity_gbq(radioembo_selection *selection,
 					      double lung_activity_gbq)
 {
-	return set_checked(selection, offsetof(radioembo_selection, lung_activity_gbq),
-			   radioembo__require_nonnegative("lung_activity_gbq", lung_activity_gbq),
-			   lung_activity_gbq);
+	int rc;
+
+	if ((rc = require_selection_and(
+		     selection,
+		     radioembo__require_nonnegative("lung_activity_gbq", lung_activity_gbq))))
+		return rc;
+	selection->lung_activity_gbq = lung_activity_gbq;
+	return RADIOEMBO_OK;
 }
 
 int radioembo_selection_set_lung_dose_gy(radioembo_selection *selection, double session_gy,

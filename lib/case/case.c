@@ -85,24 +85,6 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 	return 0;
 }
 
-/*
- * *data (of size bytes) moved into a zeroed block of capacity bytes, through
- * radioembo__allocate() so that the allocation-failure suite reaches it; *data is left
- * alone when memory runs out.
- */
-static int grow(char **data, size_t size, size_t capacity)
-{
-	char *grown = radioembo__allocate(capacity, "the case file");
-
-	if (grown == NULL)
-		return RADIOEMBO_ENOMEM;
-	if (size > 0)
-		memcpy(grown, *data, size);
-	free(*data);
-	*data = grown;
-	return RADIOEMBO_OK;
-}
-
 /* The whole file, NUL-terminated, in *data_out (to free), its size in *size_out. */
 static int read_file(const char *path, char **data_out, size_t *size_out)
 {
@@ -116,19 +98,12 @@ static int read_file(const char *path, char **data_out, size_t *size_out)
 			    strerror(errno));
 	do {
 		/* room for a read and the NUL: a file may be a pipe, of no size known ahead */
-		if (capacity - size <= 65536) {
-			if (capacity > SIZE_MAX / 2) {
-				free(data);
-				fclose(file);
-				return fail(RADIOEMBO_ENOMEM, NULL, "the case file is too large");
-			}
-			capacity = capacity ? 2 * capacity : 65536;
-			if (grow(&data, size, capacity)) {
-				free(data);
-				fclose(file);
-				radioembo__case_set_error_key("");
-				return RADIOEMBO_ENOMEM;
-			}
+		if (radioembo__reserve((void **)&data, size, &capacity, size + 65536 + 1, 65536, 1,
+				       "the case file")) {
+			free(data);
+			fclose(file);
+			radioembo__case_set_error_key("");
+			return RADIOEMBO_ENOMEM;
 		}
 		got = fread(data + size, 1, capacity - size - 1, file);
 		size += got;

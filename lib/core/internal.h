@@ -101,6 +101,15 @@ void *radioembo__allocate(size_t size, const char *what);
 void *radioembo__append(void *array, size_t count, size_t element_size, const void *element,
 			const char *what);
 
+/*
+ * Makes room for `needed` elements in *array, of *capacity elements of which the first
+ * `count` are kept: the capacity doubles (from at least `minimum`), so that growing by one
+ * at a time costs amortized constant time. On ENOMEM (recorded, naming `what`) *array and
+ * *capacity are left as they were.
+ */
+int radioembo__reserve(void **array, size_t count, size_t *capacity, size_t needed, size_t minimum,
+		       size_t element_size, const char *what);
+
 /* Longest label or name an object keeps, in bytes without the NUL. */
 #define RADIOEMBO__MAX_LABEL 255
 

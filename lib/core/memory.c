@@ -21,6 +21,30 @@ void *radioembo__allocate(size_t size, const char *what)
 	return memory;
 }
 
+int radioembo__reserve(void **array, size_t count, size_t *capacity, size_t needed, size_t minimum,
+		       size_t element_size, const char *what)
+{
+	size_t grown_capacity = *capacity > minimum ? *capacity : minimum;
+	char *grown;
+
+	if (needed <= *capacity)
+		return RADIOEMBO_OK;
+	while (grown_capacity < needed) {
+		if (grown_capacity > SIZE_MAX / 2 / element_size)
+			return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "too many %s (%zu)", what,
+					       needed);
+		grown_capacity *= 2;
+	}
+	if ((grown = radioembo__allocate(grown_capacity * element_size, what)) == NULL)
+		return RADIOEMBO_ENOMEM;
+	if (count > 0)
+		memcpy(grown, *array, count * element_size);
+	free(*array);
+	*array = grown;
+	*capacity = grown_capacity;
+	return RADIOEMBO_OK;
+}
+
 void *radioembo__append(void *array, size_t count, size_t element_size, const void *element,
 			const char *what)
 {

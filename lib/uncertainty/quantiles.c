@@ -46,21 +46,10 @@ void radioembo__summary_free(struct radioembo__summary *s)
 
 static int window_reserve(struct radioembo__window *w, size_t extra)
 {
-	size_t capacity;
-	double *values;
-
-	if (w->count + extra <= w->capacity)
-		return RADIOEMBO_OK;
-	capacity = w->capacity > 0 ? w->capacity : 1024;
-	while (capacity < w->count + extra)
-		capacity *= 2;
-	if (capacity > SIZE_MAX / sizeof *values ||
-	    (values = realloc(w->values, capacity * sizeof *values)) == NULL)
-		return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "out of memory keeping %zu samples",
-				       capacity);
-	w->values = values;
-	w->capacity = capacity;
-	return RADIOEMBO_OK;
+	if (w->count > SIZE_MAX - extra)
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "too many samples (%zu)", w->count);
+	return radioembo__reserve((void **)&w->values, w->count, &w->capacity, w->count + extra,
+				  1024, sizeof *w->values, "the samples of a percentile window");
 }
 
 /* The same value `copies` times (the samples of a figure that was constant so far). */

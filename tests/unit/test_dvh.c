@@ -601,10 +601,6 @@ static void test_dvh_new_rejects_invalid_arguments(void **state)
 	make_gradient(&dose, &labels);
 	for (i = 0; i < 360; i++)
 		rho[i] = 1.06f;
-	assert_fails(radioembo_dvh_new(NULL, labels, 2, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
-		     "dose_gy");
-	assert_fails(radioembo_dvh_new(dose, NULL, 2, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
-		     "labels");
 	assert_fails(radioembo_dvh_new(dose, other_dims, 2, NULL, 1.06, 2.5, &dvh),
 		     RADIOEMBO_EINVAL, "same dimensions");
 	assert_fails(radioembo_dvh_new(dose, other_spacing, 2, NULL, 1.06, 2.5, &dvh),
@@ -617,8 +613,6 @@ static void test_dvh_new_rejects_invalid_arguments(void **state)
 		     RADIOEMBO_EINVAL, "label");
 	assert_fails(radioembo_dvh_new(dose, labels, 2, other_spacing, 1.06, 2.5, &dvh),
 		     RADIOEMBO_EINVAL, "density_g_per_ml");
-	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, NAN, 2.5, &dvh), RADIOEMBO_EINVAL,
-		     "uniform_density_g_per_ml");
 	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 0.0, 2.5, &dvh), RADIOEMBO_EINVAL,
 		     "uniform_density_g_per_ml");
 	/* kg/m^3 by mistake */
@@ -628,15 +622,11 @@ static void test_dvh_new_rejects_invalid_arguments(void **state)
 		     "bin_width_gy");
 	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, -2.5, &dvh), RADIOEMBO_EINVAL,
 		     "bin_width_gy");
-	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, NAN, &dvh), RADIOEMBO_EINVAL,
-		     "bin_width_gy");
 	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, INFINITY, &dvh),
 		     RADIOEMBO_EINVAL, "bin_width_gy");
 	/* 55.4 Gy in 1e-9 Gy bins: more than 2^24 bins */
 	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 1e-9, &dvh), RADIOEMBO_EINVAL,
 		     "bin_width_gy");
-	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, NULL), RADIOEMBO_EINVAL,
-		     "dvh_out");
 	/* no voxel of label 7 */
 	assert_fails(radioembo_dvh_new(dose, labels, 7, NULL, 1.06, 2.5, &dvh),
 		     RADIOEMBO_ENOTFOUND, "label 7");
@@ -974,10 +964,6 @@ static void test_dvh_binned_rejects_invalid_arguments(void **state)
 	make_gradient(&dose, &labels);
 	for (i = 0; i < 360; i++)
 		rho[i] = 1.06f;
-	assert_fails(radioembo_dvh_new_binned(NULL, labels, 2, NULL, 1.06, 2.5, 30, &dvh),
-		     RADIOEMBO_EINVAL, "dose_gy");
-	assert_fails(radioembo_dvh_new_binned(dose, NULL, 2, NULL, 1.06, 2.5, 30, &dvh),
-		     RADIOEMBO_EINVAL, "labels");
 	assert_fails(radioembo_dvh_new_binned(dose, other_dims, 2, NULL, 1.06, 2.5, 30, &dvh),
 		     RADIOEMBO_EINVAL, "same dimensions");
 	assert_fails(radioembo_dvh_new_binned(dose, labels, 0, NULL, 1.06, 2.5, 30, &dvh),
@@ -992,8 +978,6 @@ static void test_dvh_binned_rejects_invalid_arguments(void **state)
 		     RADIOEMBO_EINVAL, "bin_width_gy");
 	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, -2.5, 30, &dvh),
 		     RADIOEMBO_EINVAL, "bin_width_gy");
-	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, NAN, 30, &dvh),
-		     RADIOEMBO_EINVAL, "bin_width_gy");
 	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, INFINITY, 30, &dvh),
 		     RADIOEMBO_EINVAL, "bin_width_gy");
 	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 0, &dvh),
@@ -1006,8 +990,6 @@ static void test_dvh_binned_rejects_invalid_arguments(void **state)
 	/* edges up to 1000 * 1e306 Gy: not doubles */
 	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 1e306, 1000, &dvh),
 		     RADIOEMBO_ERANGE, "bin_count * bin_width_gy");
-	assert_fails(radioembo_dvh_new_binned(dose, labels, 2, NULL, 1.06, 2.5, 30, NULL),
-		     RADIOEMBO_EINVAL, "dvh_out");
 	assert_fails(radioembo_dvh_new_binned(dose, labels, 7, NULL, 1.06, 2.5, 30, &dvh),
 		     RADIOEMBO_ENOTFOUND, "label 7");
 	rho[45] = 0.0f;
@@ -1075,53 +1057,20 @@ static void test_dvh_getters_reject_invalid_arguments(void **state)
 	(void)state;
 	make_gradient(&dose, &labels);
 	assert_ok(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh));
-	assert_fails(radioembo_dvh_voxel_count(NULL, &count), RADIOEMBO_EINVAL, "dvh");
-	assert_fails(radioembo_dvh_voxel_count(dvh, NULL), RADIOEMBO_EINVAL, "count_out");
-	assert_fails(radioembo_dvh_volume_ml(NULL, &value), RADIOEMBO_EINVAL, "dvh");
-	assert_fails(radioembo_dvh_volume_ml(dvh, NULL), RADIOEMBO_EINVAL, "volume_ml_out");
-	assert_fails(radioembo_dvh_mass_kg(NULL, &value), RADIOEMBO_EINVAL, "dvh");
-	assert_fails(radioembo_dvh_mass_kg(dvh, NULL), RADIOEMBO_EINVAL, "mass_kg_out");
-	assert_fails(radioembo_dvh_mean_gy(NULL, &value), RADIOEMBO_EINVAL, "dvh");
-	assert_fails(radioembo_dvh_mean_gy(dvh, NULL), RADIOEMBO_EINVAL, "mean_gy_out");
-	assert_fails(radioembo_dvh_min_gy(NULL, &value), RADIOEMBO_EINVAL, "dvh");
-	assert_fails(radioembo_dvh_min_gy(dvh, NULL), RADIOEMBO_EINVAL, "min_gy_out");
-	assert_fails(radioembo_dvh_max_gy(NULL, &value), RADIOEMBO_EINVAL, "dvh");
-	assert_fails(radioembo_dvh_max_gy(dvh, NULL), RADIOEMBO_EINVAL, "max_gy_out");
-	assert_fails(radioembo_dvh_dose_at_volume_gy(NULL, 0.9, &value), RADIOEMBO_EINVAL, "dvh");
 	assert_fails(radioembo_dvh_dose_at_volume_gy(dvh, 0.0, &value), RADIOEMBO_EINVAL,
 		     "volume_fraction");
 	assert_fails(radioembo_dvh_dose_at_volume_gy(dvh, 1.0000001, &value), RADIOEMBO_EINVAL,
 		     "volume_fraction");
-	assert_fails(radioembo_dvh_dose_at_volume_gy(dvh, NAN, &value), RADIOEMBO_EINVAL,
-		     "volume_fraction");
-	assert_fails(radioembo_dvh_dose_at_volume_gy(dvh, 0.9, NULL), RADIOEMBO_EINVAL,
-		     "dose_gy_out");
-	assert_fails(radioembo_dvh_volume_at_dose(NULL, 20.0, &value), RADIOEMBO_EINVAL, "dvh");
 	assert_fails(radioembo_dvh_volume_at_dose(dvh, -0.5, &value), RADIOEMBO_EINVAL,
 		     "dose_gy");
-	assert_fails(radioembo_dvh_volume_at_dose(dvh, NAN, &value), RADIOEMBO_EINVAL, "dose_gy");
-	assert_fails(radioembo_dvh_volume_at_dose(dvh, 20.0, NULL), RADIOEMBO_EINVAL,
-		     "volume_fraction_out");
-	assert_fails(radioembo_dvh_bin_count(NULL, &count), RADIOEMBO_EINVAL, "dvh");
-	assert_fails(radioembo_dvh_bin_count(dvh, NULL), RADIOEMBO_EINVAL, "count_out");
-	assert_fails(radioembo_dvh_get_curve(NULL, doses, fractions, 24), RADIOEMBO_EINVAL, "dvh");
-	assert_fails(radioembo_dvh_get_curve(dvh, NULL, fractions, 24), RADIOEMBO_EINVAL,
-		     "dose_gy_out");
-	assert_fails(radioembo_dvh_get_curve(dvh, doses, NULL, 24), RADIOEMBO_EINVAL,
-		     "volume_fraction_out");
 	assert_fails(radioembo_dvh_get_curve(dvh, doses, fractions, 23), RADIOEMBO_EINVAL,
 		     "bin count 24");
-	assert_fails(radioembo_dvh_geud_gy(NULL, 1.0, &value), RADIOEMBO_EINVAL, "dvh");
 	assert_fails(radioembo_dvh_geud_gy(dvh, 0.0, &value), RADIOEMBO_EINVAL, "a must");
 	assert_fails(radioembo_dvh_geud_gy(dvh, NAN, &value), RADIOEMBO_EINVAL, "a must");
-	assert_fails(radioembo_dvh_geud_gy(dvh, 1.0, NULL), RADIOEMBO_EINVAL, "geud_gy_out");
-	assert_fails(radioembo_dvh_eud_survival_gy(NULL, 0.035, &value), RADIOEMBO_EINVAL, "dvh");
 	assert_fails(radioembo_dvh_eud_survival_gy(dvh, 0.0, &value), RADIOEMBO_EINVAL,
 		     "alpha_per_gy");
 	assert_fails(radioembo_dvh_eud_survival_gy(dvh, INFINITY, &value), RADIOEMBO_EINVAL,
 		     "alpha_per_gy");
-	assert_fails(radioembo_dvh_eud_survival_gy(dvh, 0.035, NULL), RADIOEMBO_EINVAL,
-		     "eud_gy_out");
 	assert_close(value, TEST_SENTINEL, 0.0);
 	assert_int_equal(count, 12345);
 	radioembo_dvh_free(dvh);
@@ -1137,14 +1086,8 @@ static void test_dvh_fraction_outside_rejects_invalid_arguments(void **state)
 	double fraction = TEST_SENTINEL;
 
 	(void)state;
-	assert_fails(radioembo_voxel_fraction_outside(NULL, labels, &fraction), RADIOEMBO_EINVAL,
-		     "activity_gbq");
-	assert_fails(radioembo_voxel_fraction_outside(activity, NULL, &fraction), RADIOEMBO_EINVAL,
-		     "labels");
 	assert_fails(radioembo_voxel_fraction_outside(activity, other, &fraction),
 		     RADIOEMBO_EINVAL, "same voxel spacing");
-	assert_fails(radioembo_voxel_fraction_outside(activity, labels, NULL), RADIOEMBO_EINVAL,
-		     "fraction_out");
 	/* no activity at all */
 	assert_fails(radioembo_voxel_fraction_outside(activity, labels, &fraction),
 		     RADIOEMBO_EINVAL, "activity_gbq");

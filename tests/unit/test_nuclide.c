@@ -67,16 +67,10 @@ static void test_nuclide_rejects_unknown_and_invalid(void **state)
 		assert_fails(radioembo_nuclide_from_name(unknown[i], &nuclide), RADIOEMBO_ENOTFOUND,
 			     "not a known nuclide");
 	assert_int_equal(nuclide, RADIOEMBO_NUCLIDE_HO166);
-	assert_fails(radioembo_nuclide_from_name(NULL, &nuclide), RADIOEMBO_EINVAL, "name");
-	assert_fails(radioembo_nuclide_from_name("Y-90", NULL), RADIOEMBO_EINVAL, "nuclide_out");
 	assert_fails(radioembo_nuclide_half_life_h((radioembo_nuclide)7, &out), RADIOEMBO_EINVAL,
 		     "nuclide");
-	assert_fails(radioembo_nuclide_half_life_h(RADIOEMBO_NUCLIDE_Y90, NULL), RADIOEMBO_EINVAL,
-		     "half_life_h_out");
 	assert_fails(radioembo_nuclide_dose_factor((radioembo_nuclide)-1, &out), RADIOEMBO_EINVAL,
 		     "nuclide");
-	assert_fails(radioembo_nuclide_dose_factor(RADIOEMBO_NUCLIDE_HO166, NULL),
-		     RADIOEMBO_EINVAL, "gy_kg_per_gbq_out");
 	assert_true(out == TEST_SENTINEL);
 }
 

@@ -331,18 +331,10 @@ static void test_uncertainty_rejects_invalid_arguments(void **state)
 	radioembo_propagation *p = NULL, *untouched = (radioembo_propagation *)&plan;
 	radioembo_uncertainty *u;
 	radioembo_distribution distribution;
-	radioembo_propagation_method method;
 	double out = TEST_SENTINEL, spread;
-	size_t count;
 
 	(void)state;
-	assert_fails(radioembo_uncertainty_new(NULL), RADIOEMBO_EINVAL, "uncertainty_out");
 	assert_ok(radioembo_uncertainty_new(&u));
-	assert_fails(radioembo_uncertainty_copy(NULL, &u), RADIOEMBO_EINVAL, "uncertainty");
-	assert_fails(radioembo_uncertainty_copy(u, NULL), RADIOEMBO_EINVAL, "copy_out");
-	assert_fails(radioembo_uncertainty_set_input(NULL, RADIOEMBO_INPUT_LSF,
-						     RADIOEMBO_DISTRIBUTION_NORMAL, 0.01),
-		     RADIOEMBO_EINVAL, "uncertainty");
 	assert_fails(radioembo_uncertainty_set_input(u, (radioembo_uncertain_input)10,
 						     RADIOEMBO_DISTRIBUTION_NORMAL, 0.01),
 		     RADIOEMBO_EINVAL, "input");
@@ -356,31 +348,12 @@ static void test_uncertainty_rejects_invalid_arguments(void **state)
 						     RADIOEMBO_DISTRIBUTION_NORMAL, 1.0),
 		     RADIOEMBO_EINVAL, "spread");
 	assert_fails(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
-						     RADIOEMBO_DISTRIBUTION_NORMAL, NAN),
-		     RADIOEMBO_EINVAL, "spread");
-	assert_fails(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
 						     RADIOEMBO_DISTRIBUTION_NORMAL, -0.1),
 		     RADIOEMBO_EINVAL, "spread");
-	assert_fails(radioembo_uncertainty_get_input(NULL, RADIOEMBO_INPUT_LSF, &distribution,
-						     &spread),
-		     RADIOEMBO_EINVAL, "uncertainty");
 	assert_fails(radioembo_uncertainty_get_input(u, (radioembo_uncertain_input)0,
 						     &distribution, &spread),
 		     RADIOEMBO_EINVAL, "input");
-	assert_fails(radioembo_uncertainty_get_input(u, RADIOEMBO_INPUT_LSF, NULL, &spread),
-		     RADIOEMBO_EINVAL, "distribution_out");
-	assert_fails(radioembo_uncertainty_get_input(u, RADIOEMBO_INPUT_LSF, &distribution, NULL),
-		     RADIOEMBO_EINVAL, "spread_out");
 
-	assert_fails(radioembo_plan_propagate_analytic(NULL, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
-						       u, &p),
-		     RADIOEMBO_EINVAL, "plan");
-	assert_fails(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
-						       NULL, &p),
-		     RADIOEMBO_EINVAL, "uncertainty");
-	assert_fails(radioembo_plan_propagate_analytic(plan, RADIOEMBO_MODEL_SINGLE_COMPARTMENT,
-						       u, NULL),
-		     RADIOEMBO_EINVAL, "propagation_out");
 	assert_fails(radioembo_plan_propagate_analytic(plan, (radioembo_model)9, u, &p),
 		     RADIOEMBO_EINVAL, "model");
 	/* no lesion with a TNR: the partition model does not apply */
@@ -399,35 +372,14 @@ static void test_uncertainty_rejects_invalid_arguments(void **state)
 		     RADIOEMBO_ENOMEM, "samples");
 
 	assert_ok(radioembo_plan_propagate_analytic(parted, RADIOEMBO_MODEL_PARTITION, u, &p));
-	assert_fails(radioembo_propagation_get_method(NULL, &method), RADIOEMBO_EINVAL,
-		     "propagation");
-	assert_fails(radioembo_propagation_get_method(p, NULL), RADIOEMBO_EINVAL, "method_out");
-	assert_fails(radioembo_propagation_sample_count(NULL, &count), RADIOEMBO_EINVAL,
-		     "propagation");
-	assert_fails(radioembo_propagation_sample_count(p, NULL), RADIOEMBO_EINVAL, "count_out");
 	assert_fails(radioembo_propagation_get_summary(p, (radioembo_figure)8, 0, &out, &out, &out,
 						       &out, &out, &out),
 		     RADIOEMBO_EINVAL, "figure");
 	assert_fails(radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LESION_DOSE, 3, &out,
 						       &out, &out, &out, &out, &out),
 		     RADIOEMBO_EINVAL, "lesion_index");
-	assert_fails(radioembo_propagation_get_summary(NULL, RADIOEMBO_FIGURE_LUNG_DOSE, 0, &out,
-						       &out, &out, &out, &out, &out),
-		     RADIOEMBO_EINVAL, "propagation");
-	assert_fails(radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0, &out,
-						       &out, &out, &out, &out, NULL),
-		     RADIOEMBO_EINVAL, "p95_out");
-	assert_fails(radioembo_propagation_get_summary(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0, NULL,
-						       &out, &out, &out, &out, &out),
-		     RADIOEMBO_EINVAL, "planned_out");
 	assert_fails(radioembo_propagation_get_probability(p, (radioembo_risk)0, 0, &out),
 		     RADIOEMBO_EINVAL, "risk");
-	assert_fails(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_LUNG_SESSION_LIMIT, 0,
-							   NULL),
-		     RADIOEMBO_EINVAL, "probability_out");
-	assert_fails(radioembo_propagation_get_probability(NULL, RADIOEMBO_RISK_LUNG_SESSION_LIMIT,
-							   0, &out),
-		     RADIOEMBO_EINVAL, "propagation");
 	/* TheraSphere has no normal-perfused limit */
 	assert_fails(radioembo_propagation_get_probability(p, RADIOEMBO_RISK_NORMAL_PERFUSED_LIMIT,
 							   0, &out),
@@ -438,12 +390,6 @@ static void test_uncertainty_rejects_invalid_arguments(void **state)
 	assert_fails(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
 							    (radioembo_uncertain_input)12, &out),
 		     RADIOEMBO_EINVAL, "input");
-	assert_fails(radioembo_propagation_get_contribution(p, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
-							    RADIOEMBO_INPUT_LSF, NULL),
-		     RADIOEMBO_EINVAL, "variance_share_out");
-	assert_fails(radioembo_propagation_get_contribution(NULL, RADIOEMBO_FIGURE_LUNG_DOSE, 0,
-							    RADIOEMBO_INPUT_LSF, &out),
-		     RADIOEMBO_EINVAL, "propagation");
 	assert_true(out == TEST_SENTINEL);
 	radioembo_propagation_free(p);
 	radioembo_uncertainty_free(u);
@@ -683,9 +629,6 @@ static void test_uncertainty_generator_is_chosen_by_name(void **state)
 	assert_ok(radioembo_uncertainty_copy(u, &copy));
 	assert_string_equal(radioembo_uncertainty_generator(copy), "taus2");
 	assert_fails(radioembo_uncertainty_set_generator(u, "taus"), RADIOEMBO_EINVAL, "name");
-	assert_fails(radioembo_uncertainty_set_generator(u, NULL), RADIOEMBO_EINVAL, "name");
-	assert_fails(radioembo_uncertainty_set_generator(NULL, "gfsr4"), RADIOEMBO_EINVAL,
-		     "uncertainty");
 	assert_string_equal(radioembo_uncertainty_generator(u), "taus2");
 	radioembo_uncertainty_free(copy);
 	radioembo_uncertainty_free(u);
@@ -871,10 +814,6 @@ static void test_uncertainty_propagation_method_from_name(void **state)
 	assert_string_equal(radioembo_last_error_parameter(), "name");
 	assert_fails(radioembo_propagation_method_from_name("", &method), RADIOEMBO_ENOTFOUND,
 		     "name");
-	assert_fails(radioembo_propagation_method_from_name(NULL, &method), RADIOEMBO_EINVAL,
-		     "name");
-	assert_fails(radioembo_propagation_method_from_name("analytic", NULL), RADIOEMBO_EINVAL,
-		     "method_out");
 	assert_int_equal(method, 77);
 }
 

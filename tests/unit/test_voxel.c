@@ -424,10 +424,6 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 	b[5] = NAN; /* written through the borrowed pointer, caught by every function */
 
 	/* activity_relative */
-	assert_fails(radioembo_voxel_activity_relative(NULL, v, 2.385, 0.1, &out), RADIOEMBO_EINVAL,
-		     "counts");
-	assert_fails(radioembo_voxel_activity_relative(v, NULL, 2.385, 0.1, &out), RADIOEMBO_EINVAL,
-		     "mask");
 	assert_fails(radioembo_voxel_activity_relative(v, other, 2.385, 0.1, &out),
 		     RADIOEMBO_EINVAL, "spacing");
 	assert_fails(radioembo_voxel_activity_relative(bad, v, 2.385, 0.1, &out), RADIOEMBO_EINVAL,
@@ -438,10 +434,6 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 		     "activity_gbq");
 	assert_fails(radioembo_voxel_activity_relative(v, v, 2.385, 1.0, &out), RADIOEMBO_EINVAL,
 		     "lsf");
-	assert_fails(radioembo_voxel_activity_relative(v, v, 2.385, NAN, &out), RADIOEMBO_EINVAL,
-		     "lsf");
-	assert_fails(radioembo_voxel_activity_relative(v, v, 2.385, 0.1, NULL), RADIOEMBO_EINVAL,
-		     "activity_gbq_out");
 	assert_fails(radioembo_voxel_activity_relative(v, empty, 2.385, 0.1, &out),
 		     RADIOEMBO_EINVAL, "counts inside mask");
 	assert_fails(radioembo_voxel_activity_relative(signed_counts, v, 2.385, 0.1, &out),
@@ -450,8 +442,6 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 						       &out),
 		     RADIOEMBO_ERANGE, "activity");
 	/* activity_absolute */
-	assert_fails(radioembo_voxel_activity_absolute(NULL, 64.1, 1, &out), RADIOEMBO_EINVAL,
-		     "bq_per_ml");
 	assert_fails(radioembo_voxel_activity_absolute(bad, 64.1, 1, &out), RADIOEMBO_EINVAL,
 		     "bq_per_ml voxel 5");
 	assert_fails(radioembo_voxel_activity_absolute(v, 0, 1, &out), RADIOEMBO_EINVAL,
@@ -460,21 +450,14 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 		     "acquisition_h");
 	assert_fails(radioembo_voxel_activity_absolute(v, 64.1, INFINITY, &out), RADIOEMBO_EINVAL,
 		     "acquisition_h");
-	assert_fails(radioembo_voxel_activity_absolute(v, 64.1, 1, NULL), RADIOEMBO_EINVAL,
-		     "activity_gbq_out");
 	assert_fails(radioembo_voxel_activity_absolute(v, 1.0, 2000.0, &out), RADIOEMBO_ERANGE,
 		     "decay correction");
 	assert_fails(radioembo_voxel_activity_absolute(v, 1.0, 200.0, &out), RADIOEMBO_ERANGE,
 		     "activity voxel 0");
 	/* density_from_ct */
-	assert_fails(radioembo_voxel_density_from_ct(NULL, &out), RADIOEMBO_EINVAL, "hounsfield");
 	assert_fails(radioembo_voxel_density_from_ct(bad, &out), RADIOEMBO_EINVAL,
 		     "hounsfield voxel 5");
-	assert_fails(radioembo_voxel_density_from_ct(v, NULL), RADIOEMBO_EINVAL,
-		     "density_g_per_ml_out");
 	/* dose_ldm */
-	assert_fails(radioembo_voxel_dose_ldm(NULL, NULL, 1.05, 49.67, &out), RADIOEMBO_EINVAL,
-		     "activity_gbq");
 	assert_fails(radioembo_voxel_dose_ldm(bad, NULL, 1.05, 49.67, &out), RADIOEMBO_EINVAL,
 		     "activity_gbq voxel 5");
 	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 0.0, 49.67, &out), RADIOEMBO_EINVAL,
@@ -489,28 +472,15 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 		     "density_g_per_ml voxel 5");
 	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 1.05, 0.0, &out), RADIOEMBO_EINVAL,
 		     "dose_factor");
-	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 1.05, NAN, &out), RADIOEMBO_EINVAL,
-		     "dose_factor");
-	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 1.05, 49.67, NULL), RADIOEMBO_EINVAL,
-		     "dose_gy_out");
 	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 1e-30, 1e300, &out), RADIOEMBO_ERANGE,
 		     "dose voxel 0");
 	/* dose_kernel */
-	assert_fails(radioembo_voxel_dose_kernel(NULL, kernel, 64.1, NULL, 1.05,
-						 RADIOEMBO_CONVOLUTION_AUTO, &out),
-		     RADIOEMBO_EINVAL, "activity_gbq");
 	assert_fails(radioembo_voxel_dose_kernel(bad, kernel, 64.1, NULL, 1.05,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "activity_gbq voxel 5");
-	assert_fails(radioembo_voxel_dose_kernel(v, NULL, 64.1, NULL, 1.05,
-						 RADIOEMBO_CONVOLUTION_AUTO, &out),
-		     RADIOEMBO_EINVAL, "kernel");
 	assert_fails(radioembo_voxel_dose_kernel(v, kernel, -64.1, NULL, 1.05,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "half_life_h");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, NAN,
-						 RADIOEMBO_CONVOLUTION_AUTO, &out),
-		     RADIOEMBO_EINVAL, "uniform_density_g_per_ml");
 	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, other, 1.05,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "density_g_per_ml");
@@ -523,9 +493,6 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.05,
 						 (radioembo_convolution)-1, &out),
 		     RADIOEMBO_EINVAL, "method");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.05,
-						 RADIOEMBO_CONVOLUTION_AUTO, NULL),
-		     RADIOEMBO_EINVAL, "dose_gy_out");
 	assert_fails(radioembo_voxel_dose_kernel(v, other_kernel, 64.1, NULL, 1.05,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "kernel spacing");
@@ -536,13 +503,9 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 						 RADIOEMBO_CONVOLUTION_FFT, &out),
 		     RADIOEMBO_ERANGE, "dose voxel 0");
 	/* bed */
-	assert_fails(radioembo_voxel_bed(NULL, 2.5, 1.5, 64.1, &out), RADIOEMBO_EINVAL, "dose_gy");
 	assert_fails(radioembo_voxel_bed(v, 0.0, 1.5, 64.1, &out), RADIOEMBO_EINVAL,
 		     "alpha_beta_gy");
-	assert_fails(radioembo_voxel_bed(v, 2.5, NAN, 64.1, &out), RADIOEMBO_EINVAL,
-		     "repair_half_time_h");
 	assert_fails(radioembo_voxel_bed(v, 2.5, 1.5, -1.0, &out), RADIOEMBO_EINVAL, "half_life_h");
-	assert_fails(radioembo_voxel_bed(v, 2.5, 1.5, 64.1, NULL), RADIOEMBO_EINVAL, "bed_gy_out");
 	assert_fails(radioembo_voxel_bed(bad, 2.5, 1.5, 64.1, &out), RADIOEMBO_EINVAL,
 		     "dose_gy voxel 5");
 	b[5] = -INFINITY;

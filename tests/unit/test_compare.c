@@ -62,7 +62,7 @@ static void assert_gamma_everywhere(const radioembo_volume *reference,
 		assert_close((double)g[i], r[i] >= 50.0f ? expected : 0.0, 1e-6);
 }
 
-static void test_dvh_gamma_identical_maps_pass(void **state)
+static void test_compare_gamma_identical_maps_pass(void **state)
 {
 	radioembo_volume *reference, *evaluated, *gamma = NULL;
 	const double spacing[3] = {4.0, 4.0, 4.0};
@@ -78,7 +78,7 @@ static void test_dvh_gamma_identical_maps_pass(void **state)
 	radioembo_volume_free(evaluated);
 }
 
-static void test_dvh_gamma_one_voxel_shift(void **state)
+static void test_compare_gamma_one_voxel_shift(void **state)
 {
 	/*
 	 * 4 mm voxels, a 4 mm shift. Hand computation: the best match is the shifted voxel
@@ -118,7 +118,7 @@ static void test_dvh_gamma_one_voxel_shift(void **state)
 	radioembo_volume_free(evaluated);
 }
 
-static void test_dvh_gamma_anisotropic_spacing(void **state)
+static void test_compare_gamma_anisotropic_spacing(void **state)
 {
 	/*
 	 * The shift along y, whose spacing is 2.5 mm (x 4 mm, z 4.1 mm): gamma = 2.5/3 with
@@ -167,7 +167,7 @@ static void make_scaled_box(double scale, radioembo_volume **reference,
 			}
 }
 
-static void test_dvh_gamma_uniform_scaling(void **state)
+static void test_compare_gamma_uniform_scaling(void **state)
 {
 	/*
 	 * 3 % of the maximum is 2.619 Gy. Scaled by 1.02, the box differs by 2 % of the
@@ -208,7 +208,7 @@ static void test_dvh_gamma_uniform_scaling(void **state)
 	radioembo_volume_free(evaluated);
 }
 
-static void test_dvh_gamma_rejects_invalid_arguments(void **state)
+static void test_compare_gamma_rejects_invalid_arguments(void **state)
 {
 	radioembo_volume *reference, *evaluated, *gamma = SENTINEL_VOLUME;
 	radioembo_volume *other = new_volume(10, 8, 6, 4.0, 4.0, 4.42);
@@ -252,7 +252,7 @@ static void test_dvh_gamma_rejects_invalid_arguments(void **state)
 	radioembo_volume_free(fine);
 }
 
-static void test_dvh_gamma_reports_allocation_failures(void **state)
+static void test_compare_gamma_reports_allocation_failures(void **state)
 {
 	radioembo_volume *reference, *evaluated, *gamma;
 	double pass;
@@ -300,7 +300,7 @@ static radioembo_volume *make_box(size_t x0, size_t x1, size_t y0, size_t y1, si
 	return volume;
 }
 
-static void test_dvh_isodose_dice_offset_boxes(void **state)
+static void test_compare_isodose_dice_offset_boxes(void **state)
 {
 	/*
 	 * A: x 0..4, y 0..3, z 0..2 (60 voxels); B: x 2..5, y 1..4, z 0..1 (32 voxels); the
@@ -326,7 +326,7 @@ static void test_dvh_isodose_dice_offset_boxes(void **state)
 	radioembo_volume_free(b);
 }
 
-static void test_dvh_isodose_dice_rejects_invalid_arguments(void **state)
+static void test_compare_isodose_dice_rejects_invalid_arguments(void **state)
 {
 	radioembo_volume *a = make_box(0, 4, 0, 3, 0, 2), *b = make_box(2, 5, 1, 4, 0, 1);
 	radioembo_volume *other = new_volume(8, 6, 5, 4.42, 4.42, 4.42);
@@ -351,15 +351,15 @@ static void test_dvh_isodose_dice_rejects_invalid_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_dvh_gamma_identical_maps_pass),
-		TEST(test_dvh_gamma_one_voxel_shift),
-		TEST(test_dvh_gamma_anisotropic_spacing),
-		TEST(test_dvh_gamma_uniform_scaling),
-		TEST(test_dvh_gamma_rejects_invalid_arguments),
-		TEST(test_dvh_gamma_reports_allocation_failures),
-		TEST(test_dvh_isodose_dice_offset_boxes),
-		TEST(test_dvh_isodose_dice_rejects_invalid_arguments),
+		TEST(test_compare_gamma_identical_maps_pass),
+		TEST(test_compare_gamma_one_voxel_shift),
+		TEST(test_compare_gamma_anisotropic_spacing),
+		TEST(test_compare_gamma_uniform_scaling),
+		TEST(test_compare_gamma_rejects_invalid_arguments),
+		TEST(test_compare_gamma_reports_allocation_failures),
+		TEST(test_compare_isodose_dice_offset_boxes),
+		TEST(test_compare_isodose_dice_rejects_invalid_arguments),
 	};
 
-	return cmocka_run_group_tests_name("dvh", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }

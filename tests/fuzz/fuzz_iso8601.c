@@ -1,5 +1,5 @@
 /*
- * libFuzzer target of the ISO 8601 / RFC 3339 instants (lib/time.c). The input is the text
+ * libFuzzer target of the ISO 8601 / RFC 3339 instants (lib/core/time.c). The input is the text
  * given to radioembo_time_parse_iso8601(); besides not crashing, the target checks:
  * - the status is OK or EINVAL; on EINVAL the output is untouched and the message says why;
  * - an independent reading of the grammar (below, written from time.h, not from time.c)

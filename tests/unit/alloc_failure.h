@@ -1,7 +1,7 @@
 /*
  * Allocation failures on demand, for unit tests of objects that allocate.
  *
- * Every allocation of the library goes through lib/memory.c (lib/internal.h). This header
+ * Every allocation of the library goes through lib/core/memory.c (lib/core/internal.h). This header
  * compiles that file into the test program with its calloc() replaced, so the linker takes
  * these definitions of radioembo__allocate() and its siblings and never pulls memory.o out
  * of the static library. Include it first, before any other header.
@@ -16,7 +16,7 @@
 #ifndef RADIOEMBO_ALLOC_FAILURE_H
 #define RADIOEMBO_ALLOC_FAILURE_H
 
-#define _POSIX_C_SOURCE 200809L /* as lib/memory.c: strnlen */
+#define _POSIX_C_SOURCE 200809L /* as lib/core/memory.c: strnlen */
 
 #include <stdlib.h>
 

@@ -1,5 +1,5 @@
 /*
- * Pre/post comparison (dvh module, lib/dose_compare.c): the 3D gamma index (Low et al.
+ * Pre/post comparison (voxel module, lib/voxel/compare.c): the 3D gamma index (Low et al.
  * 1998, Med Phys 25:656) on maps whose gamma is known by hand, isodose Dice of two offset
  * boxes, and every error path (allocation failures included, see alloc_failure.h).
  * SPDX-License-Identifier: GPL-3.0-or-later

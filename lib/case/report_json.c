@@ -186,6 +186,9 @@ static json_t *constants_section(struct builder *b, const radioembo_result *resu
 	for (i = 0; i < radioembo__case_constant_count; i++)
 		put(b, object, radioembo__case_constants[i].key,
 		    constant(result, radioembo__case_constants[i].get));
+	for (i = 0; i < radioembo__case_limit_count; i++)
+		put(b, object, radioembo__case_limits[i].key,
+		    constant(result, radioembo__case_limits[i].get));
 	return object;
 }
 
@@ -393,8 +396,8 @@ static json_t *uncertainty_section(struct builder *b, const struct radioembo__ca
 		append(b, lesions, uncertainty_figure(b, p, RADIOEMBO_FIGURE_LESION_DOSE, i));
 	risks = put(b, object, "probabilities", json_object());
 	for (i = 0; i < radioembo__case_risk_count; i++)
-		put(b, risks, radioembo_risk_name(radioembo__case_risks[i]),
-		    probability(p, radioembo__case_risks[i], 0));
+		put(b, risks, radioembo_risk_name(radioembo__case_risks[i].risk),
+		    probability(p, radioembo__case_risks[i].risk, 0));
 	under = put(b, risks, "lesions_under_target", json_array());
 	for (i = 0; i < count; i++)
 		append(b, under, probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, i));

@@ -2,8 +2,8 @@
  * The words of the JSON report for people: a label and a unit for every key the report
  * writes, and the group of the figures, so that every front end (radioembo(1)'s text,
  * Python, R, a vendor's screen) shows the same words and lays out the same tables. The
- * figures, constants and risks take their words from the tables the JSON writer lists them
- * from (names.c); the other keys are here.
+ * figures, constants, limits, radiobiological parameters and risks take their words from
+ * the tables the JSON writer lists them from (names.c); the other keys' words are here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,12 +14,8 @@
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-struct term {
-	const char *key, *label, *unit;
-};
-
 /* The keys that name no figure: the document's structure and what the case repeats. */
-static const struct term terms[] = {
+static const struct radioembo__case_words terms[] = {
 	{ "schema_version", "report schema version", "" },
 	{ "generator", "generator", "" },
 	{ "name", "name", "" },
@@ -46,10 +42,6 @@ static const struct term terms[] = {
 	{ "weight_kg", "weight", "kg" },
 	{ "constants", "constants used", "" },
 	{ "radiobiology", "radiobiological parameters", "" },
-	{ "liver_alpha_beta_gy", "liver alpha/beta", "Gy" },
-	{ "liver_repair_half_time_h", "liver repair half-time", "h" },
-	{ "tumor_alpha_beta_gy", "tumour alpha/beta", "Gy" },
-	{ "tumor_repair_half_time_h", "tumour repair half-time", "h" },
 	{ "lesions", "lesions", "" },
 	{ "label", "label", "" },
 	{ "volume_ml", "volume", "mL" },
@@ -91,15 +83,42 @@ static const struct term terms[] = {
 	{ "has_violation", "a limit is broken", "" },
 	{ "exit_status", "exit status", "" },
 };
+static const size_t term_count = COUNT(terms), one = 1;
 
 /* The per-lesion arrays: one value per lesion, in the group of the figures they follow. */
+static const struct radioembo__case_words lesion_doses[] = {
+	{ "lesion_doses_gy", "lesion doses", "Gy" },
+};
+static const struct radioembo__case_words lesion_beds[] = {
+	{ "lesion_beds_gy", "lesion BEDs", "Gy" },
+};
+static const struct radioembo__case_words lesions_under_target[] = {
+	{ "lesions_under_target", "lesions under their target dose", "fraction" },
+};
+
+/* The tables of words, each entry starting with its words, and the group of each. */
 static const struct {
-	struct term term;
+	const void *entries;
+	size_t size;
+	const size_t *count;
 	const char *group;
-} lesion_terms[] = {
-	{ { "lesion_doses_gy", "lesion doses", "Gy" }, "dose" },
-	{ { "lesion_beds_gy", "lesion BEDs", "Gy" }, "bed" },
-	{ { "lesions_under_target", "lesions under their target dose", "fraction" }, "risk" },
+} tables[] = {
+	{ radioembo__case_activity_figures, sizeof radioembo__case_activity_figures[0],
+	  &radioembo__case_activity_figure_count, "activity" },
+	{ radioembo__case_dose_figures, sizeof radioembo__case_dose_figures[0],
+	  &radioembo__case_dose_figure_count, "dose" },
+	{ lesion_doses, sizeof lesion_doses[0], &one, "dose" },
+	{ radioembo__case_bed_figures, sizeof radioembo__case_bed_figures[0],
+	  &radioembo__case_bed_figure_count, "bed" },
+	{ lesion_beds, sizeof lesion_beds[0], &one, "bed" },
+	{ radioembo__case_constants, sizeof radioembo__case_constants[0],
+	  &radioembo__case_constant_count, "constant" },
+	{ radioembo__case_limits, sizeof radioembo__case_limits[0], &radioembo__case_limit_count,
+	  "limit" },
+	{ lesions_under_target, sizeof lesions_under_target[0], &one, "risk" },
+	{ radioembo__case_radiobiology, sizeof radioembo__case_radiobiology[0],
+	  &radioembo__case_radiobiology_count, "" },
+	{ terms, sizeof terms[0], &term_count, "" },
 };
 
 /* Uncertain inputs, keyed by radioembo_uncertain_input_name() (a constant's key wins). */
@@ -115,105 +134,83 @@ static const char *const input_labels[] = {
 	[RADIOEMBO_INPUT_LUNG_MASS] = "lung mass",
 };
 
-static int figure_term(const char *key, const struct radioembo__case_figure *figures, size_t count,
-		       const char *group, struct term *term, const char **group_out)
+/* The words of key in the tables, or NULL; *group_out is the table's group. */
+static const struct radioembo__case_words *tabled(const char *key, const char **group_out)
 {
-	size_t i;
+	const struct radioembo__case_words *words;
+	size_t t, i;
 
-	for (i = 0; i < count; i++)
-		if (strcmp(figures[i].key, key) == 0) {
-			*term = (struct term){ figures[i].key, figures[i].label, figures[i].unit };
-			*group_out = group;
-			return 1;
+	for (t = 0; t < COUNT(tables); t++)
+		for (i = 0; i < *tables[t].count; i++) {
+			/* an entry starts with its words */
+			words = (const void *)((const char *)tables[t].entries +
+					       i * tables[t].size);
+			if (strcmp(words->key, key) == 0) {
+				*group_out = tables[t].group;
+				return words;
+			}
 		}
-	return 0;
+	return NULL;
 }
 
-static int constant_term(const char *key, const struct radioembo__case_constant *constants,
-			 size_t count, const char *group, struct term *term, const char **group_out)
-{
-	size_t i;
-
-	for (i = 0; i < count; i++)
-		if (strcmp(constants[i].key, key) == 0) {
-			*term = (struct term){ constants[i].key, constants[i].label,
-					       constants[i].unit };
-			*group_out = group;
-			return 1;
-		}
-	return 0;
-}
-
-static int other_term(const char *key, struct term *term, const char **group_out)
+/* The words of a key named by an enumeration: a limit's risk, an uncertain input. */
+static int named(const char *key, struct radioembo__case_words *words, const char **group_out)
 {
 	size_t i;
 	int input;
 
 	for (i = 0; i < radioembo__case_risk_count; i++)
 		if (strcmp(radioembo_risk_name(radioembo__case_risks[i].risk), key) == 0) {
-			*term = (struct term){ key, radioembo__case_risks[i].label, "fraction" };
+			*words =
+				(struct radioembo__case_words){ key, radioembo__case_risks[i].label,
+								"fraction" };
 			*group_out = "risk";
-			return 1;
-		}
-	for (i = 0; i < COUNT(lesion_terms); i++)
-		if (strcmp(lesion_terms[i].term.key, key) == 0) {
-			*term = lesion_terms[i].term;
-			*group_out = lesion_terms[i].group;
-			return 1;
-		}
-	*group_out = "";
-	for (i = 0; i < COUNT(terms); i++)
-		if (strcmp(terms[i].key, key) == 0) {
-			*term = terms[i];
 			return 1;
 		}
 	for (input = 1; input <= RADIOEMBO__INPUT_LAST; input++)
 		if (strcmp(radioembo_uncertain_input_name((radioembo_uncertain_input)input), key) ==
 		    0) {
-			*term = (struct term){ key, input_labels[input], "" };
+			*words = (struct radioembo__case_words){ key, input_labels[input], "" };
+			*group_out = "";
 			return 1;
 		}
 	return 0;
 }
 
 /* The words of key, and its group ("" for none); 0 for a key the report does not write. */
-static int find(const char *key, struct term *term, const char **group)
+static int find(const char *key, struct radioembo__case_words *words, const char **group)
 {
+	const struct radioembo__case_words *found;
+
 	if (key == NULL)
 		return 0;
-	return figure_term(key, radioembo__case_activity_figures,
-			   radioembo__case_activity_figure_count, "activity", term, group) ||
-	       figure_term(key, radioembo__case_dose_figures, radioembo__case_dose_figure_count,
-			   "dose", term, group) ||
-	       figure_term(key, radioembo__case_bed_figures, radioembo__case_bed_figure_count,
-			   "bed", term, group) ||
-	       constant_term(key, radioembo__case_constants, radioembo__case_constant_count,
-			     "constant", term, group) ||
-	       constant_term(key, radioembo__case_limits, radioembo__case_limit_count, "limit",
-			     term, group) ||
-	       other_term(key, term, group);
+	if ((found = tabled(key, group)) != NULL) {
+		*words = *found;
+		return 1;
+	}
+	return named(key, words, group);
 }
 
 const char *radioembo_report_key_label(const char *key)
 {
-	struct term term;
+	struct radioembo__case_words words;
 	const char *group;
 
-	return find(key, &term, &group) ? term.label : NULL;
+	return find(key, &words, &group) ? words.label : NULL;
 }
 
 const char *radioembo_report_key_unit(const char *key)
 {
-	struct term term;
+	struct radioembo__case_words words;
 	const char *group;
 
-	return find(key, &term, &group) ? term.unit : NULL;
+	return find(key, &words, &group) ? words.unit : NULL;
 }
 
 const char *radioembo_report_key_group(const char *key)
 {
-	struct term term;
+	struct radioembo__case_words words;
 	const char *group;
 
-	return find(key, &term, &group) ? group : NULL;
+	return find(key, &words, &group) ? group : NULL;
 }

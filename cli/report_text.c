@@ -1,7 +1,8 @@
 /*
  * radioembo(1): the planning report as text, for people. Every figure of the JSON report,
  * rounded for reading; "-" where a model does not give a figure (null in the JSON report).
- * The keys are the library's (radioembo(1), OUTPUT); the labels and units are the text's.
+ * The keys, their labels and units are the library's (radioembo_report_key_label(3)): the
+ * text walks the document in its order and keeps only the layout (widths, headings).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <radioembo.h>
 
 #include "report_text.h"
 
@@ -47,22 +49,40 @@ static void number_cell(FILE *out, json_t *object, const char *key, double scale
 	cell(out, has, value * scale, width, decimals);
 }
 
+/* The library's label of a model named in the report; "plan" where none is named. */
 static const char *model_label(const char *key)
 {
-	static const struct {
-		const char *key, *label;
-	} labels[] = {
-		{"single_compartment", "single compartment"},
-		{"partition", "partition"},
-		{"bsa", "BSA (resin)"},
-		{"ho166_whole_liver", "Ho-166 whole liver"},
-	};
-	size_t i;
+	radioembo_model model = RADIOEMBO_MODEL_NONE;
+	const char *label = NULL;
 
-	for (i = 0; key != NULL && i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].key, key) == 0)
-			return labels[i].label;
-	return "plan";
+	if (key != NULL && radioembo_model_from_name(key, &model) == RADIOEMBO_OK)
+		label = radioembo_model_label(model);
+	return label != NULL ? label : "plan";
+}
+
+/* Whether key is a figure of group (radioembo_report_key_group(3)). */
+static int in_group(const char *key, const char *group)
+{
+	const char *actual = radioembo_report_key_group(key);
+
+	return actual != NULL && strcmp(actual, group) == 0;
+}
+
+/* A fraction (within [0, 1]) is shown as a percentage. */
+static double shown_scale(const char *key)
+{
+	const char *unit = radioembo_report_key_unit(key);
+
+	return unit != NULL && strcmp(unit, "fraction") == 0 ? 100.0 : 1.0;
+}
+
+static const char *shown_unit(const char *key)
+{
+	const char *unit = radioembo_report_key_unit(key);
+
+	if (unit == NULL)
+		return "";
+	return strcmp(unit, "fraction") == 0 ? "%" : unit;
 }
 
 static void instant(FILE *out, const char *label, json_t *object, const char *key)
@@ -116,43 +136,28 @@ static void header(FILE *out, json_t *report)
 		fprintf(out, "  %-30s %.4g cm, %.4g kg\n", "patient", a, b);
 }
 
+/* The constants, then the limits under their own heading. */
 static void constants(FILE *out, json_t *constants)
 {
-	static const struct {
-		const char *key, *label;
-		double scale;
-		const char *unit;
-	} rows[] = {
-		{"half_life_h", "half-life", 1, "h"},
-		{"dose_factor_gy_kg_per_gbq", "dose factor", 1, "Gy kg/GBq"},
-		{"lsf", "lung shunt fraction", 100, "%"},
-		{"residual_fraction", "residual fraction", 100, "%"},
-		{"liver_density_g_per_ml", "liver density", 1, "g/mL"},
-		{"perfused_mass_kg", "perfused mass", 1, "kg"},
-		{"normal_perfused_mass_kg", "normal perfused mass", 1, "kg"},
-		{"normal_liver_mass_kg", "normal liver mass", 1, "kg"},
-		{"lung_mass_kg", "lung mass", 1, "kg"},
-		{"prior_lung_dose_gy", "prior lung dose", 1, "Gy"},
-		{"bsa_m2", "body surface area", 1, "m2"},
-		{"lsf_reduction", "BSA LSF reduction factor", 1, ""},
-		{NULL, "\nLimits applied (\"-\": not applied)\n", 0, NULL},
-		{"lung_session_limit_gy", "lung dose, session", 1, "Gy"},
-		{"lung_cumulative_limit_gy", "lung dose, cumulative", 1, "Gy"},
-		{"normal_liver_limit_gy", "whole normal liver dose", 1, "Gy"},
-		{"normal_perfused_limit_gy", "normal perfused liver dose", 1, "Gy"},
-	};
-	double value;
-	size_t i;
+	const char *key, *label, *unit;
+	json_t *value;
+	int limits = 0;
 
 	fprintf(out, "\nConstants used\n");
-	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		if (rows[i].key == NULL)
-			fprintf(out, "%s", rows[i].label);
-		else if (number(constants, rows[i].key, &value))
-			fprintf(out, "  %-30s %.6g%s%s\n", rows[i].label, value * rows[i].scale,
-				*rows[i].unit ? " " : "", rows[i].unit);
+	json_object_foreach(constants, key, value)
+	{
+		if (!limits && in_group(key, "limit")) {
+			fprintf(out, "\nLimits applied (\"-\": not applied)\n");
+			limits = 1;
+		}
+		label = radioembo_report_key_label(key);
+		unit = shown_unit(key);
+		if (json_is_number(value))
+			fprintf(out, "  %-30s %.6g%s%s\n", label,
+				json_number_value(value) * shown_scale(key), *unit ? " " : "",
+				unit);
 		else
-			fprintf(out, "  %-30s %s\n", rows[i].label, "-");
+			fprintf(out, "  %-30s %s\n", label, "-");
 	}
 }
 
@@ -177,19 +182,23 @@ static void lesions(FILE *out, json_t *lesions)
 	}
 }
 
+/* The activity figures of each model, in the library's order, under the headings below. */
 static void activities(FILE *out, json_t *models)
 {
 	static const struct {
-		const char *key;
-		double scale;
+		double scale; /* beyond a fraction's percentage: spheres in millions */
 		int width, decimals;
 	} columns[] = {
-		{"inject_activity_gbq", 1, 10, 3}, {"delivered_activity_gbq", 1, 10, 3},
-		{"order_activity_gbq", 1, 10, 3},  {"order_vial_gbq", 1, 8, 1},
-		{"draw_fraction", 100, 8, 1},	   {"draw_volume_ml", 1, 8, 3},
-		{"sphere_count", 1e-6, 10, 2},
+		{ 1, 10, 3 },	 /* inject */
+		{ 1, 10, 3 },	 /* delivered */
+		{ 1, 10, 3 },	 /* order */
+		{ 1, 8, 1 },	 /* vial */
+		{ 1, 8, 1 },	 /* draw, % */
+		{ 1, 8, 3 },	 /* draw, mL */
+		{ 1e-6, 10, 2 }, /* spheres */
 	};
-	json_t *model;
+	const char *key;
+	json_t *model, *value;
 	size_t i, j;
 
 	fprintf(out, "\nActivity per model\n");
@@ -204,9 +213,16 @@ static void activities(FILE *out, json_t *models)
 			fprintf(out, " does not apply\n");
 			continue;
 		}
-		for (j = 0; j < sizeof columns / sizeof columns[0]; j++)
-			number_cell(out, model, columns[j].key, columns[j].scale, columns[j].width,
-				    columns[j].decimals);
+		j = 0;
+		json_object_foreach(model, key, value)
+		{
+			if (!in_group(key, "activity") || j == sizeof columns / sizeof columns[0])
+				continue;
+			cell(out, json_is_number(value),
+			     json_number_value(value) * shown_scale(key) * columns[j].scale,
+			     columns[j].width, columns[j].decimals);
+			j++;
+		}
 		fprintf(out, "\n");
 	}
 }
@@ -229,30 +245,39 @@ static void lesion_heading(FILE *out, json_t *lesions)
 	json_array_foreach(lesions, i, lesion) fprintf(out, " %8.8s", text(lesion, "label"));
 }
 
-/* The dose figures of a model or a table row, in the order of the JSON report. */
-static const char *const dose_keys[] = {"perfused_dose_gy",	   "normal_perfused_dose_gy",
-					"normal_liver_dose_gy",	   "lung_dose_gy",
-					"lung_cumulative_dose_gy", NULL};
-static const char *const bed_keys[] = {"normal_perfused_bed_gy", "normal_liver_bed_gy", NULL};
-
 /*
- * One row per applying model: its figures, then one per lesion, then (optionally) which
- * model computed its doses.
+ * The figures of group in object (a model or a table row), in the order of the JSON report:
+ * each figure, and the values of each lesion.
  */
-static void model_rows(FILE *out, json_t *models, const char *const *keys, const char *lesion_key,
-		       int with_dose_model)
+static void group_cells(FILE *out, json_t *object, const char *group)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(object, key, value)
+	{
+		if (!in_group(key, group))
+			continue;
+		if (json_is_array(value))
+			lesion_cells(out, value, 9, 1);
+		else
+			cell(out, json_is_number(value), json_number_value(value), 10, 1);
+	}
+}
+
+/* One row per applying model: its figures of group, then (optionally) which model computed its
+ * doses. */
+static void model_rows(FILE *out, json_t *models, const char *group, int with_dose_model)
 {
 	json_t *model;
-	size_t i, j;
+	size_t i;
 
 	json_array_foreach(models, i, model)
 	{
 		if (!json_is_true(json_object_get(model, "applies")))
 			continue;
 		fprintf(out, "  %-20s", model_label(text(model, "model")));
-		for (j = 0; keys[j] != NULL; j++)
-			number_cell(out, model, keys[j], 1, 10, 1);
-		lesion_cells(out, json_object_get(model, lesion_key), 9, 1);
+		group_cells(out, model, group);
 		if (with_dose_model && text(model, "dose_model") != NULL)
 			fprintf(out, "  %s", model_label(text(model, "dose_model")));
 		fprintf(out, "\n");
@@ -266,7 +291,7 @@ static void doses(FILE *out, json_t *report)
 		"lungs", "lungs cum");
 	lesion_heading(out, json_object_get(report, "lesions"));
 	fprintf(out, "  %s\n", "doses by");
-	model_rows(out, json_object_get(report, "models"), dose_keys, "lesion_doses_gy", 1);
+	model_rows(out, json_object_get(report, "models"), "dose", 1);
 }
 
 /* BED of each compartment, with the parameters used (Dale 1985). */
@@ -289,7 +314,7 @@ static void beds(FILE *out, json_t *report)
 	fprintf(out, "  %-20s %9s %9s", "model", "norm.perf", "norm.liver");
 	lesion_heading(out, json_object_get(report, "lesions"));
 	fprintf(out, "\n");
-	model_rows(out, json_object_get(report, "models"), bed_keys, "lesion_beds_gy", 0);
+	model_rows(out, json_object_get(report, "models"), "bed", 0);
 }
 
 static void table(FILE *out, json_t *report)
@@ -297,7 +322,7 @@ static void table(FILE *out, json_t *report)
 	json_t *t = json_object_get(report, "dose_activity_table"), *row;
 	const char *note = text(t, "note");
 	double chosen = 0.0, percent = 0.0, inject = 0.0;
-	size_t i, j;
+	size_t i;
 
 	fprintf(out, "\nDose versus activity\n");
 	if (text(t, "model") == NULL || !number(t, "chosen_activity_gbq", &chosen)) {
@@ -317,9 +342,7 @@ static void table(FILE *out, json_t *report)
 		number(row, "percent", &percent);
 		number(row, "inject_activity_gbq", &inject);
 		fprintf(out, "  %5.0f %9.3f", percent, inject);
-		for (j = 0; dose_keys[j] != NULL; j++)
-			number_cell(out, row, dose_keys[j], 1, 10, 1);
-		lesion_cells(out, json_object_get(row, "lesion_doses_gy"), 9, 1);
+		group_cells(out, row, "dose");
 		fprintf(out, "%s\n",
 			json_is_true(json_object_get(row, "violation")) ? "  VIOLATION" : "");
 	}
@@ -392,50 +415,47 @@ static void probability_row(FILE *out, json_t *value, const char *label)
 		fprintf(out, "  %-44.44s %8s\n", label, "-");
 }
 
-/* The scalar figures and the limit risks, by their keys, with the text's labels. */
-static const struct {
-	const char *key, *label;
-} figure_labels[] =
-	{
-		{"delivered_activity_gbq", "delivered activity, GBq"},
-		{"perfused_dose_gy", "perfused volume, Gy"},
-		{"normal_perfused_dose_gy", "normal perfused liver, Gy"},
-		{"normal_liver_dose_gy", "whole normal liver, Gy"},
-		{"lung_dose_gy", "lungs, Gy"},
-		{"lung_cumulative_dose_gy", "lungs cumulative, Gy"},
-},
-  risk_labels[] = {
-	  {"lung_session_limit", "lung dose over the session limit"},
-	  {"lung_cumulative_limit", "lung dose over the cumulative limit"},
-	  {"normal_liver_limit", "whole normal liver over its limit"},
-	  {"normal_perfused_limit", "normal perfused liver over its limit"},
-};
+/* A figure's label and unit ("delivered activity, GBq"), or a lesion's. */
+static void figure_label(char *label, size_t size, const char *key, const char *lesion)
+{
+	if (lesion != NULL)
+		snprintf(label, size, "lesion %s, %s", lesion, shown_unit(key));
+	else
+		snprintf(label, size, "%s, %s", radioembo_report_key_label(key), shown_unit(key));
+}
 
+/* The figures of the propagation in the library's order, then those of each lesion. */
 static void uncertainty_table(FILE *out, json_t *figures, json_t *lesions, int shares)
 {
-	json_t *doses = json_object_get(figures, "lesion_doses_gy"), *figure;
+	json_t *figure, *value;
+	const char *key;
 	char label[64];
 	size_t i;
 
-	for (i = 0; i < sizeof figure_labels / sizeof figure_labels[0]; i++)
-		(shares ? shares_row : summary_row)(out,
-						    json_object_get(figures, figure_labels[i].key),
-						    figure_labels[i].label);
-	json_array_foreach(doses, i, figure)
+	json_object_foreach(figures, key, value)
 	{
-		/* an untreated lesion has no figure */
-		if (!json_is_object(figure))
+		if (!json_is_array(value)) {
+			figure_label(label, sizeof label, key, NULL);
+			(shares ? shares_row : summary_row)(out, value, label);
 			continue;
-		snprintf(label, sizeof label, "lesion %s, Gy",
-			 text(json_array_get(lesions, i), "label"));
-		(shares ? shares_row : summary_row)(out, figure, label);
+		}
+		json_array_foreach(value, i, figure)
+		{
+			/* an untreated lesion has no figure */
+			if (!json_is_object(figure))
+				continue;
+			figure_label(label, sizeof label, key,
+				     text(json_array_get(lesions, i), "label"));
+			(shares ? shares_row : summary_row)(out, figure, label);
+		}
 	}
 }
 
 static void uncertainty(FILE *out, json_t *report)
 {
-	json_t *u = json_object_get(report, "uncertainty"), *lesions, *figures, *risks, *figure;
-	const char *method = text(u, "method");
+	json_t *u = json_object_get(report, "uncertainty"), *lesions, *figures, *risks, *figure,
+	       *risk;
+	const char *method = text(u, "method"), *key;
 	int analytic = method != NULL && strcmp(method, "analytic") == 0;
 	char label[64];
 	size_t i;
@@ -462,9 +482,12 @@ static void uncertainty(FILE *out, json_t *report)
 		uncertainty_table(out, figures, lesions, 1);
 	}
 	fprintf(out, "\n  Probabilities (\"-\": no limit or target set)\n");
-	for (i = 0; i < sizeof risk_labels / sizeof risk_labels[0]; i++)
-		probability_row(out, json_object_get(risks, risk_labels[i].key),
-				risk_labels[i].label);
+	json_object_foreach(risks, key, risk)
+	{
+		if (!json_is_array(risk))
+			probability_row(out, risk, radioembo_report_key_label(key));
+	}
+	/* a lesion under its target: for the lesions with a dose figure (treated ones) */
 	json_array_foreach(json_object_get(figures, "lesion_doses_gy"), i, figure)
 	{
 		if (!json_is_object(figure))

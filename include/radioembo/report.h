@@ -30,6 +30,17 @@ RADIOEMBO_API int radioembo_report_has_violation(const radioembo_report *report,
 /* The plan's result the report shows, borrowed. NULL for a NULL report. */
 RADIOEMBO_API const radioembo_result *radioembo_report_result(const radioembo_report *report);
 
+/*
+ * The report's words for people, so that every front end shows the same ones: for a key of
+ * the JSON report, its label ("lsf": "lung shunt fraction"), the unit of its value ("Gy",
+ * "GBq", "fraction" for a value within [0, 1], "" for none), and the group of a figure
+ * ("activity", "dose", "bed", "constant", "limit", "risk"; "" for a key that is no figure).
+ * Static text; NULL for NULL or a key the report does not write.
+ */
+RADIOEMBO_API const char *radioembo_report_key_label(const char *key);
+RADIOEMBO_API const char *radioembo_report_key_unit(const char *key);
+RADIOEMBO_API const char *radioembo_report_key_group(const char *key);
+
 #ifdef __cplusplus
 }
 #endif

@@ -73,6 +73,11 @@ RADIOEMBO_API const char *radioembo_model_name(radioembo_model model);
 RADIOEMBO_API const char *radioembo_prescription_name(radioembo_prescription prescription);
 RADIOEMBO_API const char *radioembo_severity_name(radioembo_severity severity);
 RADIOEMBO_API const char *radioembo_diagnostic_code_name(radioembo_diagnostic_code code);
+/*
+ * A model's label for people ("BSA (resin)", "Ho-166 whole liver"), static; NULL for a
+ * value that names none (RADIOEMBO_MODEL_NONE included).
+ */
+RADIOEMBO_API const char *radioembo_model_label(radioembo_model model);
 /* The model of a name above, in any ASCII letter case; anything else: RADIOEMBO_ENOTFOUND. */
 RADIOEMBO_API int radioembo_model_from_name(const char *name, radioembo_model *model_out);
 

@@ -139,10 +139,18 @@ radioembo_product_field radioembo__case_product_field_from_key(const char *key);
 const char *radioembo__case_diagnostic_key(radioembo_diagnostic_code code);
 const char *radioembo__case_limiting_organ_key(radioembo_limiting_organ organ);
 
-/* A per-model figure of a result, with its report key. */
+/*
+ * A key of the JSON report with its words for people (radioembo_report_key_label(3)): the
+ * first member of every table entry below, so that one lookup serves them all.
+ */
+struct radioembo__case_words {
+	const char *key, *label, *unit; /* unit: "fraction" for a value within [0, 1] */
+};
+
+/* A per-model figure of a result, with its report key and words. */
 typedef int (*radioembo__case_figure_getter)(const radioembo_result *, radioembo_model, double *);
 struct radioembo__case_figure {
-	const char *key;
+	struct radioembo__case_words words;
 	radioembo__case_figure_getter get;
 };
 extern const struct radioembo__case_figure radioembo__case_activity_figures[];
@@ -153,18 +161,35 @@ extern const size_t radioembo__case_dose_figure_count;
 extern const struct radioembo__case_figure radioembo__case_bed_figures[];
 extern const size_t radioembo__case_bed_figure_count;
 
-/* A plan-wide constant of a result, with its report key. */
+/*
+ * A plan-wide constant of a result, with its report key, label and unit: the constants,
+ * then the limits, make the report's "constants" object.
+ */
 struct radioembo__case_constant {
-	const char *key;
+	struct radioembo__case_words words;
 	int (*get)(const radioembo_result *, double *);
 };
 extern const struct radioembo__case_constant radioembo__case_constants[];
 extern const size_t radioembo__case_constant_count;
+extern const struct radioembo__case_constant radioembo__case_limits[];
+extern const size_t radioembo__case_limit_count;
+
+/* The radiobiological parameters a plan used, the report's "radiobiology" object. */
+struct radioembo__case_parameter {
+	struct radioembo__case_words words;
+	int (*get)(const radioembo_radiobiology_params *, double *);
+};
+extern const struct radioembo__case_parameter radioembo__case_radiobiology[];
+extern const size_t radioembo__case_radiobiology_count;
 
 /* The scalar figures and the limit risks of a propagation, in report order. */
 extern const radioembo_figure radioembo__case_uncertain_figures[];
 extern const size_t radioembo__case_uncertain_figure_count;
-extern const radioembo_risk radioembo__case_risks[];
+struct radioembo__case_risk {
+	radioembo_risk risk;
+	const char *label;
+};
+extern const struct radioembo__case_risk radioembo__case_risks[];
 extern const size_t radioembo__case_risk_count;
 
 /* ---- the report document (report.c, report_json.c) ------------------------------------ */

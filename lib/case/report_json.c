@@ -78,7 +78,7 @@ static void put_figures(struct builder *b, json_t *object, const radioembo_resul
 	size_t i;
 
 	for (i = 0; i < count; i++)
-		put(b, object, figures[i].key, figure(result, model, figures[i].get));
+		put(b, object, figures[i].words.key, figure(result, model, figures[i].get));
 }
 
 static json_t *lesion_values(struct builder *b, const struct radioembo__case_document *report,
@@ -99,27 +99,18 @@ static json_t *lesion_values(struct builder *b, const struct radioembo__case_doc
 /* The radiobiological parameters the plan used (null where unset). */
 static json_t *radiobiology_section(struct builder *b, const radioembo_result *result)
 {
-	static const struct {
-		const char *key;
-		int (*get)(const radioembo_radiobiology_params *, double *);
-	} fields[] = {
-		{"liver_alpha_beta_gy", radioembo_radiobiology_params_get_liver_alpha_beta_gy},
-		{"liver_repair_half_time_h",
-		 radioembo_radiobiology_params_get_liver_repair_half_time_h},
-		{"tumor_alpha_beta_gy", radioembo_radiobiology_params_get_tumor_alpha_beta_gy},
-		{"tumor_repair_half_time_h",
-		 radioembo_radiobiology_params_get_tumor_repair_half_time_h},
-	};
 	const radioembo_radiobiology_params *params = NULL;
 	json_t *object = json_object();
 	double value;
 	size_t i;
 
 	radioembo_result_get_radiobiology(result, &params);
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		put(b, object, fields[i].key,
-		    params != NULL && fields[i].get(params, &value) == RADIOEMBO_OK ? number(value)
-										    : json_null());
+	for (i = 0; i < radioembo__case_radiobiology_count; i++)
+		put(b, object, radioembo__case_radiobiology[i].words.key,
+		    params != NULL && radioembo__case_radiobiology[i].get(params, &value) ==
+					      RADIOEMBO_OK
+			    ? number(value)
+			    : json_null());
 	return object;
 }
 
@@ -184,8 +175,11 @@ static json_t *constants_section(struct builder *b, const radioembo_result *resu
 	size_t i;
 
 	for (i = 0; i < radioembo__case_constant_count; i++)
-		put(b, object, radioembo__case_constants[i].key,
+		put(b, object, radioembo__case_constants[i].words.key,
 		    constant(result, radioembo__case_constants[i].get));
+	for (i = 0; i < radioembo__case_limit_count; i++)
+		put(b, object, radioembo__case_limits[i].words.key,
+		    constant(result, radioembo__case_limits[i].get));
 	return object;
 }
 
@@ -393,8 +387,8 @@ static json_t *uncertainty_section(struct builder *b, const struct radioembo__ca
 		append(b, lesions, uncertainty_figure(b, p, RADIOEMBO_FIGURE_LESION_DOSE, i));
 	risks = put(b, object, "probabilities", json_object());
 	for (i = 0; i < radioembo__case_risk_count; i++)
-		put(b, risks, radioembo_risk_name(radioembo__case_risks[i]),
-		    probability(p, radioembo__case_risks[i], 0));
+		put(b, risks, radioembo_risk_name(radioembo__case_risks[i].risk),
+		    probability(p, radioembo__case_risks[i].risk, 0));
 	under = put(b, risks, "lesions_under_target", json_array());
 	for (i = 0; i < count; i++)
 		append(b, under, probability(p, RADIOEMBO_RISK_TUMOR_UNDER_TARGET, i));

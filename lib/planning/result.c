@@ -23,6 +23,13 @@ static const char *const model_names[] = {
 	[RADIOEMBO_MODEL_HO166_WHOLE_LIVER] = "ho166_whole_liver",
 };
 
+static const char *const model_labels[] = {
+	[RADIOEMBO_MODEL_SINGLE_COMPARTMENT] = "single compartment",
+	[RADIOEMBO_MODEL_PARTITION] = "partition",
+	[RADIOEMBO_MODEL_BSA] = "BSA (resin)",
+	[RADIOEMBO_MODEL_HO166_WHOLE_LIVER] = "Ho-166 whole liver",
+};
+
 static const char *const prescription_names[] = {
 	[RADIOEMBO_PRESCRIBE_MAX_SAFE] = "max_safe",
 	[RADIOEMBO_PRESCRIBE_ACTIVITY] = "activity_gbq",
@@ -61,6 +68,11 @@ static const char *const diagnostic_code_names[] = {
 const char *radioembo_model_name(radioembo_model model)
 {
 	return RADIOEMBO__TABLE_NAME(model_names, model);
+}
+
+const char *radioembo_model_label(radioembo_model model)
+{
+	return RADIOEMBO__TABLE_NAME(model_labels, model);
 }
 
 const char *radioembo_prescription_name(radioembo_prescription prescription)

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,6 +331,108 @@ static void test_api_case_every_error_code(void **state)
 	radioembo_case_free(c);
 }
 
+/* Every key of a JSON document: each string followed by a colon (json_dumps' layout). */
+static void assert_every_key_has_words(const char *json, const char *name)
+{
+	const char *p = json, *start;
+	char key[128];
+	size_t length;
+
+	while ((p = strchr(p, '"')) != NULL) {
+		start = ++p;
+		while (*p != '\0' && *p != '"')
+			p += *p == '\\' && p[1] != '\0' ? 2 : 1;
+		if (*p == '\0')
+			break;
+		length = (size_t)(p - start);
+		p++;
+		if (*p != ':')
+			continue;
+		assert_true(length < sizeof key);
+		memcpy(key, start, length);
+		key[length] = '\0';
+		if (radioembo_report_key_label(key) == NULL ||
+		    radioembo_report_key_unit(key) == NULL ||
+		    radioembo_report_key_group(key) == NULL)
+			fail_msg("%s: the report's key \"%s\" has no label, unit or group", name,
+				 key);
+		assert_true(radioembo_report_key_label(key)[0] != '\0');
+	}
+}
+
+static void test_api_case_every_report_key_has_words(void **state)
+{
+	DIR *dir = opendir(TOP "/examples");
+	struct dirent *entry;
+	size_t reports = 0, length;
+
+	(void)state;
+	assert_non_null(dir);
+	while ((entry = readdir(dir)) != NULL) {
+		radioembo_case *c = NULL;
+		radioembo_report *report = NULL;
+		char path[512];
+		length = strlen(entry->d_name);
+		if (length < 5 || strcmp(entry->d_name + length - 5, ".json") != 0)
+			continue;
+		snprintf(path, sizeof path, TOP "/examples/%s", entry->d_name);
+		assert_ok(radioembo_case_new_from_file(path, &c));
+		assert_ok(radioembo_case_compute(c, &report));
+		assert_every_key_has_words(radioembo_report_json(report), entry->d_name);
+		radioembo_report_free(report);
+		radioembo_case_free(c);
+		reports++;
+	}
+	closedir(dir);
+	assert_true(reports >= 8);
+}
+
+static void test_api_case_report_words(void **state)
+{
+	(void)state;
+	assert_string_equal(radioembo_report_key_label("lsf"), "lung shunt fraction");
+	assert_string_equal(radioembo_report_key_unit("lsf"), "fraction");
+	assert_string_equal(radioembo_report_key_group("lsf"), "constant");
+	assert_string_equal(radioembo_report_key_unit("dose_factor_gy_kg_per_gbq"), "Gy kg/GBq");
+	assert_string_equal(radioembo_report_key_group("normal_liver_limit_gy"), "limit");
+	assert_string_equal(radioembo_report_key_label("delivered_activity_gbq"),
+			    "delivered activity");
+	assert_string_equal(radioembo_report_key_group("delivered_activity_gbq"), "activity");
+	assert_string_equal(radioembo_report_key_unit("sphere_count"), "");
+	assert_string_equal(radioembo_report_key_group("lesion_doses_gy"), "dose");
+	assert_string_equal(radioembo_report_key_group("normal_liver_bed_gy"), "bed");
+	assert_string_equal(radioembo_report_key_group("lung_cumulative_limit"), "risk");
+	assert_string_equal(radioembo_report_key_unit("lung_cumulative_limit"), "fraction");
+	assert_string_equal(radioembo_report_key_label("tnr"), "tumour-to-normal ratio");
+	assert_string_equal(radioembo_report_key_group("schema_version"), "");
+	/* keys are spelled exactly, as the report writes them */
+	assert_null(radioembo_report_key_label("LSF"));
+	assert_null(radioembo_report_key_unit("lung_shunt_fraction"));
+	assert_null(radioembo_report_key_group("lsf "));
+	assert_null(radioembo_report_key_label(""));
+	assert_null(radioembo_report_key_label(NULL));
+	assert_null(radioembo_report_key_unit(NULL));
+	assert_null(radioembo_report_key_group(NULL));
+}
+
+static void test_api_case_every_model_has_a_label(void **state)
+{
+	int model;
+
+	(void)state;
+	for (model = 1; radioembo_model_name((radioembo_model)model) != NULL; model++) {
+		assert_non_null(radioembo_model_label((radioembo_model)model));
+		assert_true(radioembo_model_label((radioembo_model)model)[0] != '\0');
+	}
+	assert_true(model > 4);
+	assert_string_equal(radioembo_model_label(RADIOEMBO_MODEL_BSA), "BSA (resin)");
+	assert_string_equal(radioembo_model_label(RADIOEMBO_MODEL_HO166_WHOLE_LIVER),
+			    "Ho-166 whole liver");
+	assert_null(radioembo_model_label(RADIOEMBO_MODEL_NONE));
+	assert_null(radioembo_model_label((radioembo_model)model));
+	assert_null(radioembo_model_label((radioembo_model)-3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +441,9 @@ int main(void)
 		TEST(test_api_case_reads_identity_and_settings),
 		TEST(test_api_case_failures_name_the_key),
 		TEST(test_api_case_every_error_code),
+		TEST(test_api_case_every_report_key_has_words),
+		TEST(test_api_case_report_words),
+		TEST(test_api_case_every_model_has_a_label),
 	};
 	return cmocka_run_group_tests_name("api_case", tests, NULL, NULL);
 }

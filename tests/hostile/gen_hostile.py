@@ -87,6 +87,9 @@ BY_FUNCTION = {
     "radioembo_case_new_from_json.length": "HX_CASE_JSON_LENGTH",
     "radioembo_case_new_from_file.path": "HX_CASE_PATH",
     "radioembo_case_set_generator.name": '"taus2"',
+    "radioembo_report_key_label.key": '"lsf"',
+    "radioembo_report_key_unit.key": '"lsf"',
+    "radioembo_report_key_group.key": '"lsf"',
 }
 # Handle parameters that need a particular fixture (default: the parameter's name, which
 # the volume fixture reads: labels, mask, hounsfield, density_g_per_ml, ...)

@@ -3945,6 +3945,23 @@ static const struct hparam hp_radioembo_diagnostic_code_name[] = {
 	{ "code", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_model_label(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_model_label((radioembo_model)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_model_label(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_MODEL_PARTITION;
+}
+
+static const struct hparam hp_radioembo_model_label[] = {
+	{ "model", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_model_from_name(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7320,6 +7337,57 @@ static const struct hparam hp_radioembo_report_result[] = {
 	{ "report", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_report" },
 };
 
+static int th_radioembo_report_key_label(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_report_key_label(a[0].s);
+	return 0;
+}
+
+static void base_radioembo_report_key_label(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].s = "lsf";
+}
+
+static const struct hparam hp_radioembo_report_key_label[] = {
+	{ "key", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_report_key_unit(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_report_key_unit(a[0].s);
+	return 0;
+}
+
+static void base_radioembo_report_key_unit(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].s = "lsf";
+}
+
+static const struct hparam hp_radioembo_report_key_unit[] = {
+	{ "key", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_report_key_group(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_report_key_group(a[0].s);
+	return 0;
+}
+
+static void base_radioembo_report_key_group(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].s = "lsf";
+}
+
+static const struct hparam hp_radioembo_report_key_group[] = {
+	{ "key", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_case_new_from_json(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7804,6 +7872,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_prescription_name", "radioembo_result.3", FK_STRING, 0x12, th_radioembo_prescription_name, base_radioembo_prescription_name, hp_radioembo_prescription_name, 1 },
 	{ "radioembo_severity_name", "radioembo_result.3", FK_STRING, 0x12, th_radioembo_severity_name, base_radioembo_severity_name, hp_radioembo_severity_name, 1 },
 	{ "radioembo_diagnostic_code_name", "radioembo_result.3", FK_STRING, 0x12, th_radioembo_diagnostic_code_name, base_radioembo_diagnostic_code_name, hp_radioembo_diagnostic_code_name, 1 },
+	{ "radioembo_model_label", "radioembo_result.3", FK_STRING, 0x12, th_radioembo_model_label, base_radioembo_model_label, hp_radioembo_model_label, 1 },
 	{ "radioembo_model_from_name", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_model_from_name, base_radioembo_model_from_name, hp_radioembo_model_from_name, 2 },
 	{ "radioembo_result_free", "radioembo_result.3", FK_FREE, 0x12, th_radioembo_result_free, base_radioembo_result_free, hp_radioembo_result_free, 1 },
 	{ "radioembo_result_get_prescription", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_get_prescription, base_radioembo_result_get_prescription, hp_radioembo_result_get_prescription, 2 },
@@ -7972,6 +8041,9 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_report_json", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_json, base_radioembo_report_json, hp_radioembo_report_json, 1 },
 	{ "radioembo_report_has_violation", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_report_has_violation, base_radioembo_report_has_violation, hp_radioembo_report_has_violation, 2 },
 	{ "radioembo_report_result", "radioembo_case.3", FK_BORROWED, 0x16, th_radioembo_report_result, base_radioembo_report_result, hp_radioembo_report_result, 1 },
+	{ "radioembo_report_key_label", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_key_label, base_radioembo_report_key_label, hp_radioembo_report_key_label, 1 },
+	{ "radioembo_report_key_unit", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_key_unit, base_radioembo_report_key_unit, hp_radioembo_report_key_unit, 1 },
+	{ "radioembo_report_key_group", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_key_group, base_radioembo_report_key_group, hp_radioembo_report_key_group, 1 },
 	{ "radioembo_case_new_from_json", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_new_from_json, base_radioembo_case_new_from_json, hp_radioembo_case_new_from_json, 3 },
 	{ "radioembo_case_new_from_file", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_new_from_file, base_radioembo_case_new_from_file, hp_radioembo_case_new_from_file, 2 },
 	{ "radioembo_case_free", "radioembo_case.3", FK_FREE, 0x16, th_radioembo_case_free, base_radioembo_case_free, hp_radioembo_case_free, 1 },
@@ -7990,4 +8062,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 382;
+const size_t hostile_function_count = 386;

@@ -599,6 +599,7 @@ FUNCTIONS = {
     'radioembo_prescription_name': ('string', None, (('in', 'prescription', 'enum', 'radioembo_prescription'),)),
     'radioembo_severity_name': ('string', None, (('in', 'severity', 'enum', 'radioembo_severity'),)),
     'radioembo_diagnostic_code_name': ('string', None, (('in', 'code', 'enum', 'radioembo_diagnostic_code'),)),
+    'radioembo_model_label': ('string', None, (('in', 'model', 'enum', 'radioembo_model'),)),
     'radioembo_model_from_name': ('status', None, (('in', 'name', 'string', None), ('out', 'model_out', 'enum', 'radioembo_model'))),
     'radioembo_result_free': ('free', 'radioembo_result', (('in', 'result', 'handle', 'radioembo_result'),)),
     'radioembo_result_get_prescription': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'prescription_out', 'enum', 'radioembo_prescription'))),
@@ -767,6 +768,9 @@ FUNCTIONS = {
     'radioembo_report_json': ('string', None, (('in', 'report', 'handle', 'radioembo_report'),)),
     'radioembo_report_has_violation': ('status', None, (('in', 'report', 'handle', 'radioembo_report'), ('out', 'has_violation_out', 'int', None))),
     'radioembo_report_result': ('borrowed', 'radioembo_result', (('in', 'report', 'handle', 'radioembo_report'),)),
+    'radioembo_report_key_label': ('string', None, (('in', 'key', 'string', None),)),
+    'radioembo_report_key_unit': ('string', None, (('in', 'key', 'string', None),)),
+    'radioembo_report_key_group': ('string', None, (('in', 'key', 'string', None),)),
     'radioembo_case_new_from_json': ('status', None, (('in', 'text', 'string', None), ('in', 'length', 'size_t', None), ('out_new', 'case_out', 'handle', 'radioembo_case'))),
     'radioembo_case_new_from_file': ('status', None, (('in', 'path', 'string', None), ('out_new', 'case_out', 'handle', 'radioembo_case'))),
     'radioembo_case_free': ('free', 'radioembo_case', (('in', 'c', 'handle', 'radioembo_case'),)),
@@ -1578,6 +1582,9 @@ _lib.radioembo_severity_name.restype = ctypes.c_char_p
 _lib.radioembo_diagnostic_code_name.argtypes = [ctypes.c_int]
 _lib.radioembo_diagnostic_code_name.restype = ctypes.c_char_p
 
+_lib.radioembo_model_label.argtypes = [ctypes.c_int]
+_lib.radioembo_model_label.restype = ctypes.c_char_p
+
 _lib.radioembo_model_from_name.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_model_from_name.restype = ctypes.c_int
 _lib.radioembo_model_from_name.errcheck = _check
@@ -2224,6 +2231,15 @@ _lib.radioembo_report_has_violation.errcheck = _check
 
 _lib.radioembo_report_result.argtypes = [ctypes.POINTER(radioembo_report)]
 _lib.radioembo_report_result.restype = ctypes.POINTER(radioembo_result)
+
+_lib.radioembo_report_key_label.argtypes = [ctypes.c_char_p]
+_lib.radioembo_report_key_label.restype = ctypes.c_char_p
+
+_lib.radioembo_report_key_unit.argtypes = [ctypes.c_char_p]
+_lib.radioembo_report_key_unit.restype = ctypes.c_char_p
+
+_lib.radioembo_report_key_group.argtypes = [ctypes.c_char_p]
+_lib.radioembo_report_key_group.restype = ctypes.c_char_p
 
 _lib.radioembo_case_new_from_json.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_case))]
 _lib.radioembo_case_new_from_json.restype = ctypes.c_int

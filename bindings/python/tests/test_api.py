@@ -121,6 +121,16 @@ class TestScalars(unittest.TestCase):
         self.assertEqual(radioembo.risk_name(radioembo.Risk.TUMOR_UNDER_TARGET),
                          "tumor_under_target")
 
+    def test_report_words_are_the_library_s(self):
+        self.assertEqual(radioembo.model_label(radioembo.Model.BSA), "BSA (resin)")
+        self.assertIsNone(radioembo.model_label(radioembo.Model.NONE))
+        self.assertEqual(radioembo.report_key_label("lsf"), "lung shunt fraction")
+        self.assertEqual(radioembo.report_key_unit("normal_liver_dose_gy"), "Gy")
+        self.assertEqual(radioembo.report_key_unit("sphere_count"), "")
+        self.assertEqual(radioembo.report_key_group("lung_session_limit_gy"), "limit")
+        self.assertIsNone(radioembo.report_key_label("lung shunt fraction"))
+        self.assertIsNone(radioembo.report_key_group("no_such_key"))
+
     def test_version(self):
         self.assertEqual(radioembo.version_number(), radioembo._ffi.VERSION_NUMBER)
         self.assertEqual(radioembo.version_string(), radioembo.__version__)

@@ -1026,6 +1026,11 @@ diagnostic_code_name <- function(code) {
 	r
 }
 
+model_label <- function(model) {
+	r <- .re_check(.Call(C_re_model_label, .re_enum(model, MODEL)))
+	r
+}
+
 model_from_name <- function(name) {
 	r <- .re_check(.Call(C_re_model_from_name, .re_string(name)))
 	r <- .re_enum_name(r, MODEL)
@@ -1874,6 +1879,21 @@ report_result <- function(report) {
 	r
 }
 
+report_key_label <- function(key) {
+	r <- .re_check(.Call(C_re_report_key_label, .re_string(key)))
+	r
+}
+
+report_key_unit <- function(key) {
+	r <- .re_check(.Call(C_re_report_key_unit, .re_string(key)))
+	r
+}
+
+report_key_group <- function(key) {
+	r <- .re_check(.Call(C_re_report_key_group, .re_string(key)))
+	r
+}
+
 case_new_from_json <- function(text, length) {
 	r <- .re_check(.Call(C_re_case_new_from_json, .re_string(text), .re_size(length)))
 	r
@@ -2154,6 +2174,7 @@ case_compute <- function(c) {
 	prescription_name = list(ret = "string", args = c(prescription = "enum")),
 	severity_name = list(ret = "string", args = c(severity = "enum")),
 	diagnostic_code_name = list(ret = "string", args = c(code = "enum")),
+	model_label = list(ret = "string", args = c(model = "enum")),
 	model_from_name = list(ret = "status", args = c(name = "string")),
 	result_free = list(ret = "free", args = c(result = "handle")),
 	result_get_prescription = list(ret = "status", args = c(result = "handle")),
@@ -2322,6 +2343,9 @@ case_compute <- function(c) {
 	report_json = list(ret = "string", args = c(report = "handle")),
 	report_has_violation = list(ret = "status", args = c(report = "handle")),
 	report_result = list(ret = "borrowed", args = c(report = "handle")),
+	report_key_label = list(ret = "string", args = c(key = "string")),
+	report_key_unit = list(ret = "string", args = c(key = "string")),
+	report_key_group = list(ret = "string", args = c(key = "string")),
 	case_new_from_json = list(ret = "status", args = c(text = "string", length = "size_t")),
 	case_new_from_file = list(ret = "status", args = c(path = "string")),
 	case_free = list(ret = "free", args = c(c = "handle")),

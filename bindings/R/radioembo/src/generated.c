@@ -4694,6 +4694,23 @@ SEXP re_diagnostic_code_name(SEXP code)
 	return r_;
 }
 
+SEXP re_model_label(SEXP model);
+SEXP re_model_label(SEXP model)
+{
+	SEXP vec_[] = {model, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_model = re_get_int(model, i_, "model");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_model_label(a_model)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_model_from_name(SEXP name);
 SEXP re_model_from_name(SEXP name)
 {
@@ -8650,6 +8667,57 @@ SEXP re_report_result(SEXP report)
 	return r_;
 }
 
+SEXP re_report_key_label(SEXP key);
+SEXP re_report_key_label(SEXP key)
+{
+	SEXP vec_[] = {key, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_key = re_get_string(key, i_, "key");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_report_key_label(a_key)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_report_key_unit(SEXP key);
+SEXP re_report_key_unit(SEXP key)
+{
+	SEXP vec_[] = {key, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_key = re_get_string(key, i_, "key");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_report_key_unit(a_key)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_report_key_group(SEXP key);
+SEXP re_report_key_group(SEXP key)
+{
+	SEXP vec_[] = {key, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_key = re_get_string(key, i_, "key");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_report_key_group(a_key)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_case_new_from_json(SEXP text, SEXP length);
 SEXP re_case_new_from_json(SEXP text, SEXP length)
 {
@@ -9175,6 +9243,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_prescription_name", (DL_FUNC)&re_prescription_name, 1},
 	{"re_severity_name", (DL_FUNC)&re_severity_name, 1},
 	{"re_diagnostic_code_name", (DL_FUNC)&re_diagnostic_code_name, 1},
+	{"re_model_label", (DL_FUNC)&re_model_label, 1},
 	{"re_model_from_name", (DL_FUNC)&re_model_from_name, 1},
 	{"re_result_free", (DL_FUNC)&re_result_free, 1},
 	{"re_result_get_prescription", (DL_FUNC)&re_result_get_prescription, 1},
@@ -9343,6 +9412,9 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_report_json", (DL_FUNC)&re_report_json, 1},
 	{"re_report_has_violation", (DL_FUNC)&re_report_has_violation, 1},
 	{"re_report_result", (DL_FUNC)&re_report_result, 1},
+	{"re_report_key_label", (DL_FUNC)&re_report_key_label, 1},
+	{"re_report_key_unit", (DL_FUNC)&re_report_key_unit, 1},
+	{"re_report_key_group", (DL_FUNC)&re_report_key_group, 1},
 	{"re_case_new_from_json", (DL_FUNC)&re_case_new_from_json, 2},
 	{"re_case_new_from_file", (DL_FUNC)&re_case_new_from_file, 1},
 	{"re_case_free", (DL_FUNC)&re_case_free, 1},

@@ -89,6 +89,15 @@ test_that("nuclides and enums", {
 	expect_identical(PRODUCT_KIND[["PLLA"]], 3L)
 })
 
+test_that("the report's words are the library's", {
+	expect_identical(model_label(c("PARTITION", "BSA")), c("partition", "BSA (resin)"))
+	expect_true(is.na(model_label("NONE")))
+	expect_identical(report_key_label("lsf"), "lung shunt fraction")
+	expect_identical(report_key_unit("normal_liver_dose_gy"), "Gy")
+	expect_identical(report_key_group("lung_session_limit_gy"), "limit")
+	expect_true(is.na(report_key_unit("no_such_key")))
+})
+
 test_that("enum names are the case file's vocabulary", {
 	expect_identical(model_name(c("SINGLE_COMPARTMENT", "BSA")), c("single_compartment", "bsa"))
 	expect_true(is.na(model_name("NONE")))

@@ -47,5 +47,6 @@ $(PACKAGE).pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H) FORCE
 $(PACKAGE)-uninstalled.pc: pkgconfig/$(PACKAGE).pc.in $(VERSION_H)
 	$(call quiet,GEN)$(call pc_substitute,$(CURDIR),$(CURDIR)/lib,$(CURDIR)/include) $< > $@
 
-CLEAN_FILES += $(LIB_OBJECTS) $(SHARED) lib/$(SONAME) lib/$(PACKAGE).so $(STATIC) \
-	$(PACKAGE).pc $(PACKAGE)-uninstalled.pc
+# Objects of sources since moved or renamed go too (the wildcard), as do older versions' files.
+CLEAN_FILES += $(LIB_OBJECTS) $(wildcard lib/*.o lib/*/*.o lib/$(PACKAGE).so.*) lib/$(SONAME) \
+	lib/$(PACKAGE).so $(STATIC) $(PACKAGE).pc $(PACKAGE)-uninstalled.pc

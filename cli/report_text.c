@@ -134,6 +134,9 @@ static void header(FILE *out, json_t *report)
 	}
 	if (number(patient, "height_cm", &a) && number(patient, "weight_kg", &b))
 		fprintf(out, "  %-30s %.4g cm, %.4g kg\n", "patient", a, b);
+	if (text(c, "bsa_lobar_rule") != NULL)
+		fprintf(out, "  %-30s %s\n", radioembo_report_key_label("bsa_lobar_rule"),
+			text(c, "bsa_lobar_rule"));
 }
 
 /* The constants, then the limits under their own heading. */

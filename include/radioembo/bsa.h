@@ -39,6 +39,30 @@ RADIOEMBO_API int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_
 					     double liver_volume_ml, double treated_fraction,
 					     double lsf, double *activity_gbq_out);
 
+/*
+ * How the BSA method treats one lobe or sector (radioembo-sources(7) BSA, CONVENTIONS).
+ * Values are frozen and append-only.
+ */
+typedef enum {
+	/* (BSA - 0.2 + T/L) f R: the whole-liver activity times the lobe fraction f (Kennedy
+	 * 2007; Sirtex), the default */
+	RADIOEMBO_BSA_LOBAR_KENNEDY_2007 = 1,
+	/* ((BSA - 0.2) f + T/L) R: only the body-size term is scaled by f */
+	RADIOEMBO_BSA_LOBAR_OFFSET_TERM = 2
+} radioembo_bsa_lobar_rule;
+
+/* "kennedy_2007" or "offset_term"; NULL for a value that is not a rule. */
+RADIOEMBO_API const char *radioembo_bsa_lobar_rule_name(radioembo_bsa_lobar_rule rule);
+
+/*
+ * radioembo_bsa_activity_gbq() with the lobar rule named; the two agree when
+ * treated_fraction is 1 (whole liver) or the liver holds no tumour.
+ */
+RADIOEMBO_API int radioembo_bsa_activity_rule_gbq(double bsa_m2, double tumor_volume_ml,
+						  double liver_volume_ml, double treated_fraction,
+						  double lsf, radioembo_bsa_lobar_rule rule,
+						  double *activity_gbq_out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -72,6 +72,21 @@ RADIOEMBO_API int radioembo_child_pugh_score_variant(double bilirubin_mg_dl,
 RADIOEMBO_API int radioembo_albi_score(double bilirubin_umol_l, double albumin_g_l,
 				       double *score_out, int *grade_out);
 
+/*
+ * The albumin coefficient of ALBI. Johnson 2015 publishes -0.085; some calculators print
+ * -0.0852, which moves a score by 0.0002 per g/L and can change the grade near a cut-off.
+ * Values are frozen and append-only.
+ */
+typedef enum {
+	RADIOEMBO_ALBI_JOHNSON_2015 = 1,    /* -0.085 per g/L, the published formula (default) */
+	RADIOEMBO_ALBI_COEFFICIENT_0852 = 2 /* -0.0852 per g/L, as some calculators print it */
+} radioembo_albi_convention;
+
+/* radioembo_albi_score() with the albumin coefficient of convention; same cut-offs. */
+RADIOEMBO_API int radioembo_albi_score_variant(double bilirubin_umol_l, double albumin_g_l,
+					       radioembo_albi_convention convention,
+					       double *score_out, int *grade_out);
+
 /* ---- eligibility for radioembolization ---------------------------------------------- */
 
 /*

@@ -60,6 +60,15 @@ RADIOEMBO_API int radioembo_plan_set_residual_fraction(radioembo_plan *plan,
 RADIOEMBO_API int radioembo_plan_set_patient_size(radioembo_plan *plan, double height_cm,
 						  double weight_kg);
 
+/*
+ * How the BSA method scales a lobar or sectoral activity (see radioembo_bsa_activity_rule_gbq());
+ * RADIOEMBO_BSA_LOBAR_KENNEDY_2007 unless set.
+ */
+RADIOEMBO_API int radioembo_plan_set_bsa_lobar_rule(radioembo_plan *plan,
+						    radioembo_bsa_lobar_rule rule);
+RADIOEMBO_API int radioembo_plan_get_bsa_lobar_rule(const radioembo_plan *plan,
+						    radioembo_bsa_lobar_rule *rule_out);
+
 /* Planned treatment instant and planned vial calibration instant, seconds since the epoch. */
 RADIOEMBO_API int radioembo_plan_set_treatment_s(radioembo_plan *plan, int64_t treatment_s);
 RADIOEMBO_API int radioembo_plan_set_calibration_s(radioembo_plan *plan,

@@ -131,6 +131,28 @@ typedef enum {
  */
 RADIOEMBO_API int radioembo_radiobiology_params_new(radioembo_product_kind kind,
 						    radioembo_radiobiology_params **params_out);
+/*
+ * The normal-liver alpha/beta and repair half-time a set starts from, where publications
+ * and codes differ (radioembo-sources(7) RADIOBIOLOGY, CONVENTIONS). Only those two fields
+ * depend on it. Values are frozen and append-only.
+ */
+typedef enum {
+	/* alpha/beta 2.5 Gy, T_rep 1.5 h (Strigari 2010; Cremonesi 2014): the default */
+	RADIOEMBO_RADIOBIOLOGY_LIVER_STRIGARI_2010 = 1,
+	/* alpha/beta 2.5 Gy, T_rep 2.5 h (some glass papers) */
+	RADIOEMBO_RADIOBIOLOGY_LIVER_REPAIR_2_5_H = 2,
+	/* alpha/beta 2.75 Gy, T_rep 2.5 h (MGH MIRDCalculation code defaults) */
+	RADIOEMBO_RADIOBIOLOGY_LIVER_MGH = 3
+} radioembo_radiobiology_convention;
+
+/*
+ * radioembo_radiobiology_params_new() with the normal-liver alpha/beta and T_rep of
+ * convention; every other field as there. Individual values can still be set afterwards.
+ */
+RADIOEMBO_API int
+radioembo_radiobiology_params_new_convention(radioembo_product_kind kind,
+					     radioembo_radiobiology_convention convention,
+					     radioembo_radiobiology_params **params_out);
 RADIOEMBO_API int radioembo_radiobiology_params_copy(const radioembo_radiobiology_params *params,
 						     radioembo_radiobiology_params **copy_out);
 /* Accepts NULL. */

@@ -9,6 +9,7 @@
 #define RADIOEMBO_RESULT_H
 
 #include "common.h"
+#include "bsa.h"
 #include "partition.h"
 #include "radiobiology.h"
 
@@ -211,6 +212,9 @@ RADIOEMBO_API int radioembo_result_get_bsa_m2(const radioembo_result *result,
 					      double *bsa_m2_out);
 RADIOEMBO_API int radioembo_result_get_lsf_reduction(const radioembo_result *result,
 						     double *factor_out);
+/* BSA method only: the lobar rule it used; ENOTFOUND when the method gave no activity. */
+RADIOEMBO_API int radioembo_result_get_bsa_lobar_rule(const radioembo_result *result,
+						      radioembo_bsa_lobar_rule *rule_out);
 RADIOEMBO_API int radioembo_result_lesion_count(const radioembo_result *result,
 						size_t *count_out);
 

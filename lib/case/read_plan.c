@@ -43,6 +43,29 @@ static int read_residual(struct radioembo__case_reader *r, json_t *root)
 				     root, "", "residual_fraction");
 }
 
+/* The BSA method's lobar rule (optional): "kennedy_2007" (the default) or "offset_term". */
+static int read_bsa_lobar_rule(struct radioembo__case_reader *r, json_t *root)
+{
+	static const radioembo_bsa_lobar_rule rules[] = { RADIOEMBO_BSA_LOBAR_KENNEDY_2007,
+							  RADIOEMBO_BSA_LOBAR_OFFSET_TERM };
+	const char *name;
+	size_t i;
+	int rc;
+
+	if ((rc = radioembo__case_get_string(r, root, "", "bsa_lobar_rule", 0, &name)) ||
+	    name == NULL)
+		return rc;
+	for (i = 0; i < sizeof rules / sizeof rules[0]; i++)
+		if (strcmp(name, radioembo_bsa_lobar_rule_name(rules[i])) == 0)
+			return radioembo__case_apply(
+				r, radioembo_plan_set_bsa_lobar_rule(r->c->plan, rules[i]), root,
+				"", "bsa_lobar_rule");
+	return radioembo__case_fail(r, RADIOEMBO_EINVAL, "bsa_lobar_rule",
+				    "bsa_lobar_rule = \"%s\": unknown rule (expected one of: "
+				    "kennedy_2007, offset_term)",
+				    name);
+}
+
 static int read_patient(struct radioembo__case_reader *r, json_t *patient)
 {
 	static const char *const keys[] = {"height_cm", "weight_kg", NULL};
@@ -403,22 +426,12 @@ static int read_identity(struct radioembo__case_reader *r, json_t *root)
 
 int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root)
 {
-	static const char *const keys[] = {"schema_version",
-					   "id",
-					   "description",
-					   "product",
-					   "liver",
-					   "territories",
-					   "lesions",
-					   "lungs",
-					   "treated_territory",
-					   "prescription",
-					   "timing",
-					   "vial",
-					   "patient",
-					   "residual_fraction",
-					   "uncertainty",
-					   NULL};
+	static const char *const keys[] = {
+		"schema_version", "id",	     "description", "product",		 "liver",
+		"territories",	  "lesions", "lungs",	    "treated_territory", "prescription",
+		"timing",	  "vial",    "patient",	    "residual_fraction", "bsa_lobar_rule",
+		"uncertainty",	  NULL
+	};
 	struct radioembo_case *c = r->c;
 	int rc;
 
@@ -435,6 +448,7 @@ int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root)
 	if ((rc = radioembo_plan_new(c->product, c->liver, c->lung, &c->plan)) != RADIOEMBO_OK)
 		return radioembo__case_refused(r, rc, "(the case)", root);
 	if ((rc = read_treated_territory(r, root)) || (rc = read_residual(r, root)) ||
+	    (rc = read_bsa_lobar_rule(r, root)) ||
 	    (rc = read_patient(r, radioembo__case_member(root, "patient"))) ||
 	    (rc = read_timing(r, radioembo__case_member(root, "timing"))) ||
 	    (rc = read_vial(r, radioembo__case_member(root, "vial"))) ||

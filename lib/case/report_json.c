@@ -114,6 +114,16 @@ static json_t *radiobiology_section(struct builder *b, const radioembo_result *r
 	return object;
 }
 
+/* The lobar rule the BSA method used; null when the method gave no activity. */
+static json_t *bsa_lobar_rule(const struct radioembo__case_document *report)
+{
+	radioembo_bsa_lobar_rule rule;
+
+	return radioembo_result_get_bsa_lobar_rule(report->result, &rule) == RADIOEMBO_OK
+		       ? json_string(radioembo_bsa_lobar_rule_name(rule))
+		       : json_null();
+}
+
 static json_t *case_section(struct builder *b, const struct radioembo__case_document *report)
 {
 	const struct radioembo_case *c = report->c;
@@ -159,6 +169,7 @@ static json_t *case_section(struct builder *b, const struct radioembo__case_docu
 	} else {
 		put(b, object, "vial", json_null());
 	}
+	put(b, object, "bsa_lobar_rule", bsa_lobar_rule(report));
 	if (c->has_patient) {
 		patient = put(b, object, "patient", json_object());
 		put(b, patient, "height_cm", number(c->height_cm));

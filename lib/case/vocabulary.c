@@ -37,6 +37,7 @@ static const struct radioembo__case_words terms[] = {
 	{ "treatment", "treatment", "" },
 	{ "calibration", "calibration", "" },
 	{ "vial", "vial at hand", "" },
+	{ "bsa_lobar_rule", "BSA lobar rule", "" },
 	{ "patient", "patient", "" },
 	{ "height_cm", "height", "cm" },
 	{ "weight_kg", "weight", "kg" },

@@ -5,6 +5,8 @@
  *   A(GBq)   = (BSA - 0.2 + V_tumour / V_liver) * f_treated * R(LSF)
  * where V_liver includes the tumour, f_treated is the treated part's share of the whole
  * liver (Kennedy 2007; Sirtex) and R is the lung-shunt reduction 1 / 0.8 / 0.6 / 0.
+ * Some calculators scale only the body-size term: ((BSA - 0.2) f_treated + V_tumour /
+ * V_liver) R, selectable as RADIOEMBO_BSA_LOBAR_OFFSET_TERM (radioembo-sources(7) CONVENTIONS).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -77,10 +79,21 @@ int radioembo_bsa_lsf_reduction(double lsf, double *factor_out)
 	return RADIOEMBO_OK;
 }
 
-int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_ml, double liver_volume_ml,
-			       double treated_fraction, double lsf, double *activity_gbq_out)
+static const char *const lobar_rule_names[] = {
+	[RADIOEMBO_BSA_LOBAR_KENNEDY_2007] = "kennedy_2007",
+	[RADIOEMBO_BSA_LOBAR_OFFSET_TERM] = "offset_term",
+};
+
+const char *radioembo_bsa_lobar_rule_name(radioembo_bsa_lobar_rule rule)
 {
-	double involvement;
+	return RADIOEMBO__TABLE_NAME(lobar_rule_names, rule);
+}
+
+int radioembo_bsa_activity_rule_gbq(double bsa_m2, double tumor_volume_ml, double liver_volume_ml,
+				    double treated_fraction, double lsf,
+				    radioembo_bsa_lobar_rule rule, double *activity_gbq_out)
+{
+	double involvement, body_term;
 	int rc;
 
 	if ((rc = radioembo__require_open_interval("bsa_m2", bsa_m2, RADIOEMBO__BSA_OFFSET_M2,
@@ -88,8 +101,13 @@ int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_ml, double liv
 	    (rc = radioembo__require_nonnegative("tumor_volume_ml", tumor_volume_ml)) ||
 	    (rc = radioembo__require_positive("liver_volume_ml", liver_volume_ml)) ||
 	    (rc = radioembo__require_share("treated_fraction", treated_fraction)) ||
-	    (rc = radioembo__require_within("lsf", lsf, 0.0, 1.0)) ||
-	    (rc = radioembo__require_pointer("activity_gbq_out", activity_gbq_out)))
+	    (rc = radioembo__require_within("lsf", lsf, 0.0, 1.0)))
+		return rc;
+	if (radioembo_bsa_lobar_rule_name(rule) == NULL)
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "rule",
+			"rule must be a radioembo_bsa_lobar_rule value (1..2), got %d", (int)rule);
+	if ((rc = radioembo__require_pointer("activity_gbq_out", activity_gbq_out)))
 		return rc;
 	/* The liver volume includes the tumour: a larger tumour means swapped arguments. */
 	if (!(tumor_volume_ml <= liver_volume_ml))
@@ -98,8 +116,19 @@ int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_ml, double liv
 				       "liver including tumour), got %.17g > %.17g",
 				       tumor_volume_ml, liver_volume_ml);
 	involvement = tumor_volume_ml / liver_volume_ml; /* within [0, 1] */
-	/* (bsa - offset) > 0 and involvement >= 0: the whole-liver activity is positive. */
-	*activity_gbq_out = ((bsa_m2 - RADIOEMBO__BSA_OFFSET_M2) + involvement) * treated_fraction *
+	/* (bsa - offset) > 0 and involvement >= 0: the activity is positive either way. */
+	body_term = bsa_m2 - RADIOEMBO__BSA_OFFSET_M2;
+	*activity_gbq_out = (rule == RADIOEMBO_BSA_LOBAR_KENNEDY_2007
+				     ? (body_term + involvement) * treated_fraction
+				     : body_term * treated_fraction + involvement) *
 			    lsf_reduction(lsf);
 	return RADIOEMBO_OK;
+}
+
+int radioembo_bsa_activity_gbq(double bsa_m2, double tumor_volume_ml, double liver_volume_ml,
+			       double treated_fraction, double lsf, double *activity_gbq_out)
+{
+	return radioembo_bsa_activity_rule_gbq(bsa_m2, tumor_volume_ml, liver_volume_ml,
+					       treated_fraction, lsf,
+					       RADIOEMBO_BSA_LOBAR_KENNEDY_2007, activity_gbq_out);
 }

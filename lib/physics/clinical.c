@@ -117,28 +117,50 @@ int radioembo_child_pugh_score(double bilirubin_mg_dl, double albumin_g_dl, doub
 
 /* ---- ALBI ------------------------------------------------------------------------------- */
 
-/* Johnson et al. J Clin Oncol 2015;33:550 (radioembo-sources(7) LIVER-FUNCTION [V]); -0.0852 also circulates. */
+/*
+ * Johnson et al. J Clin Oncol 2015;33:550 (radioembo-sources(7) LIVER-FUNCTION [V]);
+ * -0.0852 circulates in calculators (radioembo-sources(7) CONVENTIONS [C]).
+ */
 #define ALBI_BILIRUBIN_COEFFICIENT 0.66
-#define ALBI_ALBUMIN_COEFFICIENT 0.085
+#define ALBI_ALBUMIN_COEFFICIENT_JOHNSON_2015 0.085
+#define ALBI_ALBUMIN_COEFFICIENT_0852 0.0852
 #define ALBI_GRADE_1_MAX (-2.60)
 #define ALBI_GRADE_2_MAX (-1.39)
+
+int radioembo_albi_score_variant(double bilirubin_umol_l, double albumin_g_l,
+				 radioembo_albi_convention convention, double *score_out,
+				 int *grade_out)
+{
+	double score, albumin_coefficient;
+	int rc;
+
+	if ((rc = radioembo__require_positive("bilirubin_umol_l", bilirubin_umol_l)) ||
+	    (rc = radioembo__require_within("albumin_g_l", albumin_g_l, 0.0, ALBUMIN_MAX_G_L)))
+		return rc;
+	if (convention == RADIOEMBO_ALBI_JOHNSON_2015)
+		albumin_coefficient = ALBI_ALBUMIN_COEFFICIENT_JOHNSON_2015;
+	else if (convention == RADIOEMBO_ALBI_COEFFICIENT_0852)
+		albumin_coefficient = ALBI_ALBUMIN_COEFFICIENT_0852;
+	else
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "convention",
+			"convention must be a radioembo_albi_convention value (1..2), got %d",
+			(int)convention);
+	if ((rc = radioembo__require_pointer("score_out", score_out)) ||
+	    (rc = radioembo__require_pointer("grade_out", grade_out)))
+		return rc;
+	score = ALBI_BILIRUBIN_COEFFICIENT * log10(bilirubin_umol_l) -
+		albumin_coefficient * albumin_g_l;
+	*score_out = score;
+	*grade_out = score <= ALBI_GRADE_1_MAX ? 1 : score <= ALBI_GRADE_2_MAX ? 2 : 3;
+	return RADIOEMBO_OK;
+}
 
 int radioembo_albi_score(double bilirubin_umol_l, double albumin_g_l, double *score_out,
 			 int *grade_out)
 {
-	double score;
-	int rc;
-
-	if ((rc = radioembo__require_positive("bilirubin_umol_l", bilirubin_umol_l)) ||
-	    (rc = radioembo__require_within("albumin_g_l", albumin_g_l, 0.0, ALBUMIN_MAX_G_L)) ||
-	    (rc = radioembo__require_pointer("score_out", score_out)) ||
-	    (rc = radioembo__require_pointer("grade_out", grade_out)))
-		return rc;
-	score = ALBI_BILIRUBIN_COEFFICIENT * log10(bilirubin_umol_l) -
-		ALBI_ALBUMIN_COEFFICIENT * albumin_g_l;
-	*score_out = score;
-	*grade_out = score <= ALBI_GRADE_1_MAX ? 1 : score <= ALBI_GRADE_2_MAX ? 2 : 3;
-	return RADIOEMBO_OK;
+	return radioembo_albi_score_variant(bilirubin_umol_l, albumin_g_l,
+					    RADIOEMBO_ALBI_JOHNSON_2015, score_out, grade_out);
 }
 
 /* ---- sequencing with systemic therapy --------------------------------------------------- */

@@ -467,6 +467,45 @@ int radioembo_radiobiology_params_new(radioembo_product_kind kind,
 	return RADIOEMBO_OK;
 }
 
+/*
+ * The normal-liver alpha/beta and T_rep of each convention (radioembo-sources(7)
+ * RADIOBIOLOGY): Strigari 2010 and Cremonesi 2014 [M]; 2.5 h in some glass papers [M]; 2.75
+ * Gy and 2.5 h in the MGH MIRDCalculation code [C].
+ */
+static const struct {
+	double alpha_beta_gy, repair_half_time_h;
+} liver_conventions[] = {
+	[RADIOEMBO_RADIOBIOLOGY_LIVER_STRIGARI_2010] = { 2.5, 1.5 },
+	[RADIOEMBO_RADIOBIOLOGY_LIVER_REPAIR_2_5_H] = { 2.5, 2.5 },
+	[RADIOEMBO_RADIOBIOLOGY_LIVER_MGH] = { 2.75, 2.5 },
+};
+
+int radioembo_radiobiology_params_new_convention(radioembo_product_kind kind,
+						 radioembo_radiobiology_convention convention,
+						 radioembo_radiobiology_params **params_out)
+{
+	radioembo_radiobiology_params *params;
+	int rc;
+
+	if ((rc = require_kind(kind)))
+		return rc;
+	if ((int)convention < RADIOEMBO_RADIOBIOLOGY_LIVER_STRIGARI_2010 ||
+	    (int)convention > RADIOEMBO_RADIOBIOLOGY_LIVER_MGH)
+		return radioembo__fail(RADIOEMBO_EINVAL, "convention",
+				       "convention must be a radioembo_radiobiology_convention "
+				       "value (1..3), got %d",
+				       (int)convention);
+	if ((rc = radioembo__require_pointer("params_out", params_out)))
+		return rc;
+	if ((rc = radioembo_radiobiology_params_new(kind, &params)))
+		return rc;
+	params->value[F(LIVER_ALPHA_BETA_GY)] = liver_conventions[convention].alpha_beta_gy;
+	params->value[F(LIVER_REPAIR_HALF_TIME_H)] =
+		liver_conventions[convention].repair_half_time_h;
+	*params_out = params;
+	return RADIOEMBO_OK;
+}
+
 int radioembo_radiobiology_params_copy(const radioembo_radiobiology_params *params,
 				       radioembo_radiobiology_params **copy_out)
 {

@@ -31,6 +31,7 @@ int radioembo_plan_new(const radioembo_product *product, const radioembo_liver *
 	plan->territory = RADIOEMBO__WHOLE_LIVER;
 	plan->prescription = RADIOEMBO_PRESCRIBE_MAX_SAFE;
 	plan->height_cm = plan->weight_kg = NAN;
+	plan->bsa_lobar_rule = RADIOEMBO_BSA_LOBAR_KENNEDY_2007;
 	*plan_out = plan;
 	return RADIOEMBO_OK;
 }
@@ -69,6 +70,7 @@ int radioembo_plan_copy(const radioembo_plan *plan, radioembo_plan **copy_out)
 	copy->residual_fraction = plan->residual_fraction;
 	copy->height_cm = plan->height_cm;
 	copy->weight_kg = plan->weight_kg;
+	copy->bsa_lobar_rule = plan->bsa_lobar_rule;
 	copy->has_treatment = plan->has_treatment;
 	copy->has_calibration = plan->has_calibration;
 	copy->has_assay = plan->has_assay;
@@ -204,6 +206,32 @@ int radioembo_plan_set_patient_size(radioembo_plan *plan, double height_cm, doub
 		return rc;
 	plan->height_cm = height_cm;
 	plan->weight_kg = weight_kg;
+	return RADIOEMBO_OK;
+}
+
+int radioembo_plan_set_bsa_lobar_rule(radioembo_plan *plan, radioembo_bsa_lobar_rule rule)
+{
+	int rc;
+
+	if ((rc = radioembo__require_pointer("plan", plan)))
+		return rc;
+	if (radioembo_bsa_lobar_rule_name(rule) == NULL)
+		return radioembo__fail(
+			RADIOEMBO_EINVAL, "rule",
+			"rule must be a radioembo_bsa_lobar_rule value (1..2), got %d", (int)rule);
+	plan->bsa_lobar_rule = rule;
+	return RADIOEMBO_OK;
+}
+
+int radioembo_plan_get_bsa_lobar_rule(const radioembo_plan *plan,
+				      radioembo_bsa_lobar_rule *rule_out)
+{
+	int rc;
+
+	if ((rc = radioembo__require_pointer("plan", plan)) ||
+	    (rc = radioembo__require_pointer("rule_out", rule_out)))
+		return rc;
+	*rule_out = plan->bsa_lobar_rule;
 	return RADIOEMBO_OK;
 }
 

@@ -673,10 +673,11 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 			"the BSA method needs a body-surface area above %g m^2, got %.3f m^2",
 			RADIOEMBO__BSA_OFFSET_M2, c->result->bsa_m2);
 	treated_fraction = fmin(1.0, c->treated_volume_ml / c->liver_volume_ml);
-	if ((rc = radioembo_bsa_activity_gbq(c->result->bsa_m2, c->all_tumor_volume_ml,
-					     c->liver_volume_ml, treated_fraction, c->k->lsf,
-					     inject_out)))
+	if ((rc = radioembo_bsa_activity_rule_gbq(c->result->bsa_m2, c->all_tumor_volume_ml,
+						  c->liver_volume_ml, treated_fraction, c->k->lsf,
+						  plan->bsa_lobar_rule, inject_out)))
 		return rc;
+	c->result->bsa_lobar_rule = plan->bsa_lobar_rule;
 	*applies_out = 1;
 	if (reduction == 0.0)
 		return diagnose(

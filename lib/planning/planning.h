@@ -28,6 +28,7 @@ struct radioembo_plan {
 	size_t prescribed_lesion;  /* for RADIOEMBO_PRESCRIBE_TUMOR_DOSE */
 	double residual_fraction;
 	double height_cm, weight_kg; /* NaN while unknown */
+	radioembo_bsa_lobar_rule bsa_lobar_rule;
 	int has_treatment, has_calibration, has_assay;
 	int64_t treatment_s, calibration_s, assay_s;
 	double assay_gbq;
@@ -61,6 +62,7 @@ struct radioembo_result {
 	struct radioembo__constants constants;
 	double perfused_mass_kg, normal_perfused_mass_kg, normal_liver_mass_kg;
 	double bsa_m2, lsf_reduction;
+	radioembo_bsa_lobar_rule bsa_lobar_rule; /* 0: the BSA method gave no activity */
 	double *lesion_mass_kg; /* per lesion of the liver */
 	struct radioembo__lesion_state *lesions; /* per lesion of the liver */
 	double liver_volume_ml, treated_volume_ml;

@@ -457,6 +457,21 @@ CONSTANT_GETTER(radioembo_result_get_bsa_m2, bsa_m2,
 CONSTANT_GETTER(radioembo_result_get_lsf_reduction, lsf_reduction,
 		"the BSA method's LSF reduction (needs a resin product)", factor_out)
 
+int radioembo_result_get_bsa_lobar_rule(const radioembo_result *result,
+					radioembo_bsa_lobar_rule *rule_out)
+{
+	int rc;
+
+	if ((rc = require_result(result, "rule_out", rule_out)))
+		return rc;
+	if (result->bsa_lobar_rule == 0)
+		return radioembo__fail(RADIOEMBO_ENOTFOUND, "result",
+				       "the BSA lobar rule is unknown: the BSA method gave no "
+				       "activity (needs a resin product and the patient's size)");
+	*rule_out = result->bsa_lobar_rule;
+	return RADIOEMBO_OK;
+}
+
 int radioembo_result_get_lesion_mass_kg(const radioembo_result *result, size_t lesion_index,
 					double *mass_kg_out)
 {

@@ -203,8 +203,16 @@ def plan(case):
             reduction = D(1) if lsf <= D("0.10") else D("0.8") if lsf <= D("0.15") else \
                 D("0.6") if lsf <= D("0.20") else D(0)
             treated_fraction = min(D(1), treated_ml / liver_ml)
-            inject = (bsa - D("0.2") + all_tumor_ml / liver_ml) * treated_fraction * reduction
+            # s9 and CONVENTIONS: Kennedy 2007 scales the whole activity by the lobe
+            # fraction (the default); "offset_term" scales only BSA - 0.2
+            rule = case.get("bsa_lobar_rule", "kennedy_2007")
+            if rule == "kennedy_2007":
+                inject = (bsa - D("0.2") + all_tumor_ml / liver_ml) * treated_fraction * reduction
+            else:
+                assert rule == "offset_term", rule
+                inject = ((bsa - D("0.2")) * treated_fraction + all_tumor_ml / liver_ml) * reduction
             results["_bsa_m2"] = bsa
+            results["_bsa_lobar_rule"] = rule
         elif (name == "ho166_whole_liver" and product["whole_liver_target"] is not None
               and treated is None):  # s11: A = D M / DCF, no shunt term
             inject = product["whole_liver_target"] * liver_ml * rho / 1000 / dcf
@@ -480,6 +488,11 @@ def review(case, report):
         check(f"constants.{key}", report["constants"][key], value)
     if "_bsa_m2" in got:
         check("constants.bsa_m2", report["constants"]["bsa_m2"], got["_bsa_m2"])
+    # the report names the lobar rule the BSA method used, and null when it gave nothing
+    rule = report["case"].get("bsa_lobar_rule", "(missing)")
+    if rule != got.get("_bsa_lobar_rule"):
+        problems.append(f"case.bsa_lobar_rule: expected file has {rule!r}, "
+                        f"review {got.get('_bsa_lobar_rule')!r}")
     for entry in report["models"]:
         figures = got[entry["model"]]
         if (figures is not None) != entry["applies"]:

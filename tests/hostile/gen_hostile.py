@@ -96,6 +96,7 @@ BY_FUNCTION = {
 FIXTURE_VARIANT = {
     "radioembo_result_get_bsa_m2.result": "resin",
     "radioembo_result_get_lsf_reduction.result": "resin",
+    "radioembo_result_get_bsa_lobar_rule.result": "resin",
     "radioembo_result_get_diagnostic.result": "overdosed",
     "radioembo_result_get_draw_fraction.result": "vial",
     "radioembo_result_get_draw_volume_ml.result": "vial",

@@ -2162,6 +2162,51 @@ static const struct hparam hp_radioembo_bsa_activity_gbq[] = {
 	{ "activity_gbq_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
+static int th_radioembo_bsa_lobar_rule_name(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_bsa_lobar_rule_name((radioembo_bsa_lobar_rule)a[0].i);
+	return 0;
+}
+
+static void base_radioembo_bsa_lobar_rule_name(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_BSA_LOBAR_KENNEDY_2007;
+}
+
+static const struct hparam hp_radioembo_bsa_lobar_rule_name[] = {
+	{ "rule", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_bsa_activity_rule_gbq(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_bsa_activity_rule_gbq(a[0].d, a[1].d, a[2].d, a[3].d, a[4].d, (radioembo_bsa_lobar_rule)a[5].i, (double *)a[6].p);
+}
+
+static void base_radioembo_bsa_activity_rule_gbq(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 1.84;
+	a[1].d = 150.7;
+	a[2].d = 1683.4;
+	a[3].d = 0.62;
+	a[4].d = 0.0735;
+	a[5].i = RADIOEMBO_BSA_LOBAR_KENNEDY_2007;
+}
+
+static const struct hparam hp_radioembo_bsa_activity_rule_gbq[] = {
+	{ "bsa_m2", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "tumor_volume_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "liver_volume_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "treated_fraction", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lsf", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "rule", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "activity_gbq_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
 static int th_radioembo_time_parse_iso8601(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -3368,6 +3413,26 @@ static void base_radioembo_radiobiology_params_new(union harg *a, struct fx *fx)
 
 static const struct hparam hp_radioembo_radiobiology_params_new[] = {
 	{ "kind", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "params_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_radiobiology_params *), fr_radioembo_radiobiology_params, 0, "radioembo_radiobiology_params" },
+};
+
+static int th_radioembo_radiobiology_params_new_convention(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_radiobiology_params_new_convention((radioembo_product_kind)a[0].i, (radioembo_radiobiology_convention)a[1].i, (radioembo_radiobiology_params **)a[2].p);
+}
+
+static void base_radioembo_radiobiology_params_new_convention(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].i = RADIOEMBO_PRODUCT_KIND_GLASS;
+	a[1].i = RADIOEMBO_RADIOBIOLOGY_LIVER_STRIGARI_2010;
+}
+
+static const struct hparam hp_radioembo_radiobiology_params_new_convention[] = {
+	{ "kind", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "convention", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "params_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_radiobiology_params *), fr_radioembo_radiobiology_params, 0, "radioembo_radiobiology_params" },
 };
 
@@ -4726,6 +4791,24 @@ static const struct hparam hp_radioembo_result_get_lsf_reduction[] = {
 	{ "factor_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
+static int th_radioembo_result_get_bsa_lobar_rule(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_result_get_bsa_lobar_rule((const radioembo_result *)a[0].p, (radioembo_bsa_lobar_rule *)a[1].p);
+}
+
+static void base_radioembo_result_get_bsa_lobar_rule(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_result", "resin");
+}
+
+static const struct hparam hp_radioembo_result_get_bsa_lobar_rule[] = {
+	{ "result", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_result" },
+	{ "rule_out", HK_ENUM, HR_OUT, -1, -1, sizeof(radioembo_bsa_lobar_rule), NULL, 0, NULL },
+};
+
 static int th_radioembo_result_lesion_count(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -5080,6 +5163,43 @@ static const struct hparam hp_radioembo_plan_set_patient_size[] = {
 	{ "plan", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_plan" },
 	{ "height_cm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "weight_kg", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_plan_set_bsa_lobar_rule(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_plan_set_bsa_lobar_rule((radioembo_plan *)a[0].p, (radioembo_bsa_lobar_rule)a[1].i);
+}
+
+static void base_radioembo_plan_set_bsa_lobar_rule(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_plan", "plan");
+	a[1].i = RADIOEMBO_BSA_LOBAR_KENNEDY_2007;
+}
+
+static const struct hparam hp_radioembo_plan_set_bsa_lobar_rule[] = {
+	{ "plan", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_plan" },
+	{ "rule", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_plan_get_bsa_lobar_rule(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_plan_get_bsa_lobar_rule((const radioembo_plan *)a[0].p, (radioembo_bsa_lobar_rule *)a[1].p);
+}
+
+static void base_radioembo_plan_get_bsa_lobar_rule(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_plan", "plan");
+}
+
+static const struct hparam hp_radioembo_plan_get_bsa_lobar_rule[] = {
+	{ "plan", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_plan" },
+	{ "rule_out", HK_ENUM, HR_OUT, -1, -1, sizeof(radioembo_bsa_lobar_rule), NULL, 0, NULL },
 };
 
 static int th_radioembo_plan_set_treatment_s(union harg *a, const void **ret)
@@ -6886,6 +7006,29 @@ static const struct hparam hp_radioembo_albi_score[] = {
 	{ "grade_out", HK_INT, HR_OUT, -1, -1, sizeof(int), NULL, 0, NULL },
 };
 
+static int th_radioembo_albi_score_variant(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_albi_score_variant(a[0].d, a[1].d, (radioembo_albi_convention)a[2].i, (double *)a[3].p, (int *)a[4].p);
+}
+
+static void base_radioembo_albi_score_variant(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 14.9;
+	a[1].d = 39.0;
+	a[2].i = RADIOEMBO_ALBI_JOHNSON_2015;
+}
+
+static const struct hparam hp_radioembo_albi_score_variant[] = {
+	{ "bilirubin_umol_l", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "albumin_g_l", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "convention", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "score_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+	{ "grade_out", HK_INT, HR_OUT, -1, -1, sizeof(int), NULL, 0, NULL },
+};
+
 static int th_radioembo_selection_new(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7781,6 +7924,8 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_bsa_dubois_m2", "radioembo_bsa.3", FK_STATUS, 0x02, th_radioembo_bsa_dubois_m2, base_radioembo_bsa_dubois_m2, hp_radioembo_bsa_dubois_m2, 3 },
 	{ "radioembo_bsa_lsf_reduction", "radioembo_bsa.3", FK_STATUS, 0x02, th_radioembo_bsa_lsf_reduction, base_radioembo_bsa_lsf_reduction, hp_radioembo_bsa_lsf_reduction, 2 },
 	{ "radioembo_bsa_activity_gbq", "radioembo_bsa.3", FK_STATUS, 0x02, th_radioembo_bsa_activity_gbq, base_radioembo_bsa_activity_gbq, hp_radioembo_bsa_activity_gbq, 6 },
+	{ "radioembo_bsa_lobar_rule_name", "radioembo_bsa.3", FK_STRING, 0x02, th_radioembo_bsa_lobar_rule_name, base_radioembo_bsa_lobar_rule_name, hp_radioembo_bsa_lobar_rule_name, 1 },
+	{ "radioembo_bsa_activity_rule_gbq", "radioembo_bsa.3", FK_STATUS, 0x02, th_radioembo_bsa_activity_rule_gbq, base_radioembo_bsa_activity_rule_gbq, hp_radioembo_bsa_activity_rule_gbq, 7 },
 	{ "radioembo_time_parse_iso8601", "radioembo_time.3", FK_STATUS, 0x0a, th_radioembo_time_parse_iso8601, base_radioembo_time_parse_iso8601, hp_radioembo_time_parse_iso8601, 2 },
 	{ "radioembo_time_format_iso8601_utc", "radioembo_time.3", FK_STATUS, 0x0a, th_radioembo_time_format_iso8601_utc, base_radioembo_time_format_iso8601_utc, hp_radioembo_time_format_iso8601_utc, 3 },
 	{ "radioembo_lesion_new", "radioembo_lesion.3", FK_STATUS, 0x1e, th_radioembo_lesion_new, base_radioembo_lesion_new, hp_radioembo_lesion_new, 3 },
@@ -7841,6 +7986,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_tcp_poisson", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_tcp_poisson, base_radioembo_tcp_poisson, hp_radioembo_tcp_poisson, 4 },
 	{ "radioembo_tcp_logistic", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_tcp_logistic, base_radioembo_tcp_logistic, hp_radioembo_tcp_logistic, 4 },
 	{ "radioembo_radiobiology_params_new", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_radiobiology_params_new, base_radioembo_radiobiology_params_new, hp_radioembo_radiobiology_params_new, 2 },
+	{ "radioembo_radiobiology_params_new_convention", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_radiobiology_params_new_convention, base_radioembo_radiobiology_params_new_convention, hp_radioembo_radiobiology_params_new_convention, 3 },
 	{ "radioembo_radiobiology_params_copy", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_radiobiology_params_copy, base_radioembo_radiobiology_params_copy, hp_radioembo_radiobiology_params_copy, 2 },
 	{ "radioembo_radiobiology_params_free", "radioembo_radiobiology.3", FK_FREE, 0x1e, th_radioembo_radiobiology_params_free, base_radioembo_radiobiology_params_free, hp_radioembo_radiobiology_params_free, 1 },
 	{ "radioembo_radiobiology_params_get_kind", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_radiobiology_params_get_kind, base_radioembo_radiobiology_params_get_kind, hp_radioembo_radiobiology_params_get_kind, 2 },
@@ -7913,6 +8059,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_result_get_normal_perfused_limit_gy", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_get_normal_perfused_limit_gy, base_radioembo_result_get_normal_perfused_limit_gy, hp_radioembo_result_get_normal_perfused_limit_gy, 2 },
 	{ "radioembo_result_get_bsa_m2", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_get_bsa_m2, base_radioembo_result_get_bsa_m2, hp_radioembo_result_get_bsa_m2, 2 },
 	{ "radioembo_result_get_lsf_reduction", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_get_lsf_reduction, base_radioembo_result_get_lsf_reduction, hp_radioembo_result_get_lsf_reduction, 2 },
+	{ "radioembo_result_get_bsa_lobar_rule", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_get_bsa_lobar_rule, base_radioembo_result_get_bsa_lobar_rule, hp_radioembo_result_get_bsa_lobar_rule, 2 },
 	{ "radioembo_result_lesion_count", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_lesion_count, base_radioembo_result_lesion_count, hp_radioembo_result_lesion_count, 2 },
 	{ "radioembo_result_diagnostic_count", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_diagnostic_count, base_radioembo_result_diagnostic_count, hp_radioembo_result_diagnostic_count, 2 },
 	{ "radioembo_result_get_diagnostic", "radioembo_result.3", FK_STATUS, 0x12, th_radioembo_result_get_diagnostic, base_radioembo_result_get_diagnostic, hp_radioembo_result_get_diagnostic, 5 },
@@ -7932,6 +8079,8 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_plan_prescribe_max_safe", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_prescribe_max_safe, base_radioembo_plan_prescribe_max_safe, hp_radioembo_plan_prescribe_max_safe, 1 },
 	{ "radioembo_plan_set_residual_fraction", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_set_residual_fraction, base_radioembo_plan_set_residual_fraction, hp_radioembo_plan_set_residual_fraction, 2 },
 	{ "radioembo_plan_set_patient_size", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_set_patient_size, base_radioembo_plan_set_patient_size, hp_radioembo_plan_set_patient_size, 3 },
+	{ "radioembo_plan_set_bsa_lobar_rule", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_set_bsa_lobar_rule, base_radioembo_plan_set_bsa_lobar_rule, hp_radioembo_plan_set_bsa_lobar_rule, 2 },
+	{ "radioembo_plan_get_bsa_lobar_rule", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_get_bsa_lobar_rule, base_radioembo_plan_get_bsa_lobar_rule, hp_radioembo_plan_get_bsa_lobar_rule, 2 },
 	{ "radioembo_plan_set_treatment_s", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_set_treatment_s, base_radioembo_plan_set_treatment_s, hp_radioembo_plan_set_treatment_s, 2 },
 	{ "radioembo_plan_set_calibration_s", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_set_calibration_s, base_radioembo_plan_set_calibration_s, hp_radioembo_plan_set_calibration_s, 2 },
 	{ "radioembo_plan_set_vial", "radioembo_plan.3", FK_STATUS, 0x0e, th_radioembo_plan_set_vial, base_radioembo_plan_set_vial, hp_radioembo_plan_set_vial, 2 },
@@ -8017,6 +8166,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_child_pugh_score", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_child_pugh_score, base_radioembo_child_pugh_score, hp_radioembo_child_pugh_score, 7 },
 	{ "radioembo_child_pugh_score_variant", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_child_pugh_score_variant, base_radioembo_child_pugh_score_variant, hp_radioembo_child_pugh_score_variant, 9 },
 	{ "radioembo_albi_score", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_albi_score, base_radioembo_albi_score, hp_radioembo_albi_score, 4 },
+	{ "radioembo_albi_score_variant", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_albi_score_variant, base_radioembo_albi_score_variant, hp_radioembo_albi_score_variant, 5 },
 	{ "radioembo_selection_new", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_selection_new, base_radioembo_selection_new, hp_radioembo_selection_new, 1 },
 	{ "radioembo_selection_copy", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_selection_copy, base_radioembo_selection_copy, hp_radioembo_selection_copy, 2 },
 	{ "radioembo_selection_free", "radioembo_clinical.3", FK_FREE, 0x06, th_radioembo_selection_free, base_radioembo_selection_free, hp_radioembo_selection_free, 1 },
@@ -8062,4 +8212,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 386;
+const size_t hostile_function_count = 393;

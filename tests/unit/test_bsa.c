@@ -202,6 +202,65 @@ static void test_bsa_error_message_names_value(void **state)
 	assert_true(out == TEST_SENTINEL);
 }
 
+/* Both lobar rules against the hand-computed table; rule 1 is also the plain function's. */
+static void test_bsa_activity_rule_golden(void **state)
+{
+	struct golden_table *table = golden_load("bsa_lobar_rule.csv", 7);
+	size_t row;
+
+	(void)state;
+	for (row = 0; row < table->rows; row++) {
+		double kennedy = TEST_SENTINEL, offset = TEST_SENTINEL, plain = TEST_SENTINEL;
+		double bsa = golden_value(table, row, 0), tumor = golden_value(table, row, 1);
+		double liver = golden_value(table, row, 2), share = golden_value(table, row, 3);
+		double lsf = golden_value(table, row, 4);
+
+		assert_ok(radioembo_bsa_activity_rule_gbq(
+			bsa, tumor, liver, share, lsf, RADIOEMBO_BSA_LOBAR_KENNEDY_2007, &kennedy));
+		assert_ok(radioembo_bsa_activity_rule_gbq(
+			bsa, tumor, liver, share, lsf, RADIOEMBO_BSA_LOBAR_OFFSET_TERM, &offset));
+		assert_ok(radioembo_bsa_activity_gbq(bsa, tumor, liver, share, lsf, &plain));
+		assert_close(kennedy, golden_value(table, row, 5), 1e-13);
+		assert_close(offset, golden_value(table, row, 6), 1e-13);
+		assert_true(plain == kennedy);
+	}
+	golden_free(table);
+}
+
+static void test_bsa_lobar_rule_names_and_bounds(void **state)
+{
+	double out = TEST_SENTINEL;
+
+	(void)state;
+	assert_string_equal(radioembo_bsa_lobar_rule_name(RADIOEMBO_BSA_LOBAR_KENNEDY_2007),
+			    "kennedy_2007");
+	assert_string_equal(radioembo_bsa_lobar_rule_name(RADIOEMBO_BSA_LOBAR_OFFSET_TERM),
+			    "offset_term");
+	assert_null(radioembo_bsa_lobar_rule_name((radioembo_bsa_lobar_rule)0));
+	assert_null(radioembo_bsa_lobar_rule_name((radioembo_bsa_lobar_rule)3));
+	assert_fails(radioembo_bsa_activity_rule_gbq(1.8123, 385.2, 1624.7, 0.62, 0.0437,
+						     (radioembo_bsa_lobar_rule)0, &out),
+		     RADIOEMBO_EINVAL,
+		     "rule must be a radioembo_bsa_lobar_rule value (1..2), got 0");
+	assert_fails(radioembo_bsa_activity_rule_gbq(1.8123, 385.2, 1624.7, 0.62, 0.0437,
+						     (radioembo_bsa_lobar_rule)3, &out),
+		     RADIOEMBO_EINVAL, "rule");
+	/* the domain checks are the plain function's, for either rule */
+	assert_fails(radioembo_bsa_activity_rule_gbq(0.2, 385.2, 1624.7, 0.62, 0.0437,
+						     RADIOEMBO_BSA_LOBAR_OFFSET_TERM, &out),
+		     RADIOEMBO_EINVAL, "bsa_m2");
+	assert_fails(radioembo_bsa_activity_rule_gbq(1.8123, 1624.8, 1624.7, 0.62, 0.0437,
+						     RADIOEMBO_BSA_LOBAR_OFFSET_TERM, &out),
+		     RADIOEMBO_EINVAL, "tumor_volume_ml");
+	assert_fails(radioembo_bsa_activity_rule_gbq(1.8123, 385.2, 1624.7, 0.0, 0.0437,
+						     RADIOEMBO_BSA_LOBAR_OFFSET_TERM, &out),
+		     RADIOEMBO_EINVAL, "treated_fraction");
+	assert_fails(radioembo_bsa_activity_rule_gbq(1.8123, 385.2, 1624.7, 0.62, 1.0437,
+						     RADIOEMBO_BSA_LOBAR_OFFSET_TERM, &out),
+		     RADIOEMBO_EINVAL, "lsf");
+	assert_true(out == TEST_SENTINEL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +269,8 @@ int main(void)
 		TEST(test_bsa_lsf_reduction_golden),
 		TEST(test_bsa_lsf_reduction_band_edges_are_strict),
 		TEST(test_bsa_activity_golden),
+		TEST(test_bsa_activity_rule_golden),
+		TEST(test_bsa_lobar_rule_names_and_bounds),
 		TEST(test_bsa_activity_from_dubois_chain),
 		TEST(test_bsa_activity_bsa_range_edges),
 		TEST(test_bsa_rejects_invalid_arguments),

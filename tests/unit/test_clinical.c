@@ -70,6 +70,62 @@ static void test_clinical_albi_golden(void **state)
 	golden_free(table);
 }
 
+static void test_clinical_albi_convention_golden(void **state)
+{
+	struct golden_table *table = golden_load("albi_convention.csv", 5);
+	size_t row;
+
+	(void)state;
+	for (row = 0; row < table->rows; row++) {
+		double score = TEST_SENTINEL;
+		int grade = SENTINEL_INT;
+
+		assert_ok(radioembo_albi_score_variant(
+			golden_value(table, row, 0), golden_value(table, row, 1),
+			(radioembo_albi_convention)golden_value(table, row, 2), &score, &grade));
+		assert_close(score, golden_value(table, row, 3), 1e-14);
+		assert_int_equal(grade, (int)golden_value(table, row, 4));
+	}
+	golden_free(table);
+}
+
+/* radioembo_albi_score() is the Johnson 2015 convention, bit for bit. */
+static void test_clinical_albi_default_is_johnson_2015(void **state)
+{
+	double plain = TEST_SENTINEL, variant = TEST_SENTINEL;
+	int plain_grade = SENTINEL_INT, variant_grade = SENTINEL_INT;
+
+	(void)state;
+	assert_ok(radioembo_albi_score(33.87, 31.6, &plain, &plain_grade));
+	assert_ok(radioembo_albi_score_variant(33.87, 31.6, RADIOEMBO_ALBI_JOHNSON_2015, &variant,
+					       &variant_grade));
+	assert_true(plain == variant);
+	assert_int_equal(plain_grade, variant_grade);
+}
+
+static void test_clinical_albi_variant_rejects_invalid_arguments(void **state)
+{
+	double albi = TEST_SENTINEL;
+	int grade = SENTINEL_INT;
+
+	(void)state;
+	assert_fails(radioembo_albi_score_variant(20.52, 35.0, (radioembo_albi_convention)0, &albi,
+						  &grade),
+		     RADIOEMBO_EINVAL,
+		     "convention must be a radioembo_albi_convention value (1..2), got 0");
+	assert_fails(radioembo_albi_score_variant(20.52, 35.0, (radioembo_albi_convention)3, &albi,
+						  &grade),
+		     RADIOEMBO_EINVAL, "convention");
+	assert_fails(radioembo_albi_score_variant(0.0, 35.0, RADIOEMBO_ALBI_COEFFICIENT_0852, &albi,
+						  &grade),
+		     RADIOEMBO_EINVAL, "bilirubin_umol_l");
+	assert_fails(radioembo_albi_score_variant(20.52, 100.5, RADIOEMBO_ALBI_COEFFICIENT_0852,
+						  &albi, &grade),
+		     RADIOEMBO_EINVAL, "albumin_g_l");
+	assert_true(albi == TEST_SENTINEL);
+	assert_int_equal(grade, SENTINEL_INT);
+}
+
 static void test_clinical_scores_reject_invalid_arguments(void **state)
 {
 	radioembo_child_pugh_class cls = (radioembo_child_pugh_class)SENTINEL_INT;
@@ -589,6 +645,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_clinical_child_pugh_golden),
 		TEST(test_clinical_albi_golden),
+		TEST(test_clinical_albi_convention_golden),
+		TEST(test_clinical_albi_default_is_johnson_2015),
+		TEST(test_clinical_albi_variant_rejects_invalid_arguments),
 		TEST(test_clinical_scores_reject_invalid_arguments),
 		TEST(test_clinical_eligibility_unknown_inputs_are_not_assessed),
 		TEST(test_clinical_eligibility_good_candidate),

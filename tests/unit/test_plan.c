@@ -584,6 +584,68 @@ static void test_plan_bsa_method_needs_more_than_0_2_m2(void **state)
 	radioembo_plan_free(plan);
 }
 
+/*
+ * The lobar rule of the BSA method, on case 2 (right lobe 1150 of 1820 mL, 245 mL of tumour
+ * in the liver, LSF 12.3 %: R = 0.8, 172.5 cm and 68.3 kg: BSA 1.8099527 m^2). Hand-computed
+ * with python3 decimal (radioembo-sources(7) BSA, CONVENTIONS):
+ *   kennedy_2007: (BSA - 0.2 + 245/1820) * 1150/1820 * 0.8 = 0.8818695692624679 GBq
+ *   offset_term:  ((BSA - 0.2) * 1150/1820 + 245/1820) * 0.8 = 0.9215145396766691 GBq
+ */
+static void test_plan_bsa_lobar_rule(void **state)
+{
+	radioembo_plan *plan = resin_lobar(0), *copy = NULL;
+	radioembo_result *result = NULL;
+	radioembo_bsa_lobar_rule rule = (radioembo_bsa_lobar_rule)77;
+
+	(void)state;
+	assert_ok(radioembo_plan_get_bsa_lobar_rule(plan, &rule));
+	assert_int_equal(rule, RADIOEMBO_BSA_LOBAR_KENNEDY_2007);
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_close(figure_of(result, RADIOEMBO_MODEL_BSA, FIG_INJECT, 0), 0.8818695692624679,
+		     1e-13);
+	rule = (radioembo_bsa_lobar_rule)77;
+	assert_ok(radioembo_result_get_bsa_lobar_rule(result, &rule));
+	assert_int_equal(rule, RADIOEMBO_BSA_LOBAR_KENNEDY_2007);
+	radioembo_result_free(result);
+
+	assert_ok(radioembo_plan_set_bsa_lobar_rule(plan, RADIOEMBO_BSA_LOBAR_OFFSET_TERM));
+	assert_ok(radioembo_plan_copy(plan, &copy));
+	radioembo_plan_free(plan);
+	assert_ok(radioembo_plan_get_bsa_lobar_rule(copy, &rule));
+	assert_int_equal(rule, RADIOEMBO_BSA_LOBAR_OFFSET_TERM);
+	assert_ok(radioembo_plan_compute(copy, &result));
+	assert_close(figure_of(result, RADIOEMBO_MODEL_BSA, FIG_INJECT, 0), 0.9215145396766691,
+		     1e-13);
+	assert_ok(radioembo_result_get_bsa_lobar_rule(result, &rule));
+	assert_int_equal(rule, RADIOEMBO_BSA_LOBAR_OFFSET_TERM);
+	radioembo_result_free(result);
+
+	assert_fails(radioembo_plan_set_bsa_lobar_rule(copy, (radioembo_bsa_lobar_rule)0),
+		     RADIOEMBO_EINVAL,
+		     "rule must be a radioembo_bsa_lobar_rule value (1..2), got 0");
+	assert_fails(radioembo_plan_set_bsa_lobar_rule(copy, (radioembo_bsa_lobar_rule)3),
+		     RADIOEMBO_EINVAL, "rule");
+	assert_ok(radioembo_plan_get_bsa_lobar_rule(copy, &rule));
+	assert_int_equal(rule, RADIOEMBO_BSA_LOBAR_OFFSET_TERM);
+	radioembo_plan_free(copy);
+}
+
+/* Without a BSA activity (glass, or no patient size) the result names no rule. */
+static void test_plan_bsa_lobar_rule_unknown_without_bsa(void **state)
+{
+	radioembo_plan *plan = glass_two_lesions();
+	radioembo_result *result = NULL;
+	radioembo_bsa_lobar_rule rule = (radioembo_bsa_lobar_rule)77;
+
+	(void)state;
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_fails(radioembo_result_get_bsa_lobar_rule(result, &rule), RADIOEMBO_ENOTFOUND,
+		     "the BSA method gave no activity");
+	assert_int_equal(rule, 77);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
 static void test_plan_vial_at_hand_replaces_the_assay_and_the_calibration(void **state)
 {
 	radioembo_plan *plan = resin_lobar(1);
@@ -1200,6 +1262,8 @@ int main(void)
 		TEST(test_plan_residual_is_budgeted_in_the_injected_activity),
 		TEST(test_plan_reports_each_broken_limit),
 		TEST(test_plan_bsa_method_needs_more_than_0_2_m2),
+		TEST(test_plan_bsa_lobar_rule),
+		TEST(test_plan_bsa_lobar_rule_unknown_without_bsa),
 		TEST(test_plan_vial_at_hand_replaces_the_assay_and_the_calibration),
 		TEST(test_plan_copy_is_independent),
 		TEST(test_plan_keeps_copies_and_frees_in_any_order),

@@ -419,6 +419,87 @@ static void test_radiobiology_params_defaults(void **state)
 	}
 }
 
+/*
+ * Each liver convention's alpha/beta and T_rep, and the liver BED they give, against the
+ * hand-computed table; every other field is the plain constructor's.
+ */
+static void test_radiobiology_params_convention_golden(void **state)
+{
+	struct golden_table *table = golden_load("radiobiology_convention.csv", 5);
+	radioembo_radiobiology_params *params, *plain;
+	double alpha_beta = TEST_SENTINEL, repair = TEST_SENTINEL, bed = TEST_SENTINEL;
+	double a = TEST_SENTINEL, b = TEST_SENTINEL;
+	size_t row;
+
+	(void)state;
+	for (row = 0; row < table->rows; row++) {
+		assert_ok(radioembo_radiobiology_params_new_convention(
+			RADIOEMBO_PRODUCT_KIND_GLASS,
+			(radioembo_radiobiology_convention)golden_value(table, row, 0), &params));
+		assert_ok(
+			radioembo_radiobiology_params_get_liver_alpha_beta_gy(params, &alpha_beta));
+		assert_ok(radioembo_radiobiology_params_get_liver_repair_half_time_h(params,
+										     &repair));
+		assert_true(alpha_beta == golden_value(table, row, 1));
+		assert_true(repair == golden_value(table, row, 2));
+		assert_ok(radioembo_bed_gy(golden_value(table, row, 3), alpha_beta, repair, 64.1,
+					   &bed));
+		assert_close(bed, golden_value(table, row, 4), 1e-14);
+		assert_ok(radioembo_radiobiology_params_new(RADIOEMBO_PRODUCT_KIND_GLASS, &plain));
+		assert_ok(radioembo_radiobiology_params_get_tumor_alpha_beta_gy(params, &a));
+		assert_ok(radioembo_radiobiology_params_get_tumor_alpha_beta_gy(plain, &b));
+		assert_true(a == b);
+		radioembo_radiobiology_params_free(plain);
+		radioembo_radiobiology_params_free(params);
+	}
+	golden_free(table);
+}
+
+/* The default convention is the plain constructor's set, field by field. */
+static void test_radiobiology_params_convention_default_is_plain(void **state)
+{
+	radioembo_radiobiology_params *params, *plain;
+	int field, set_a, set_b;
+	radioembo_product_kind kind;
+
+	(void)state;
+	for (kind = RADIOEMBO_PRODUCT_KIND_GLASS; kind <= RADIOEMBO_PRODUCT_KIND_OTHER; kind++) {
+		assert_ok(radioembo_radiobiology_params_new_convention(
+			kind, RADIOEMBO_RADIOBIOLOGY_LIVER_STRIGARI_2010, &params));
+		assert_ok(radioembo_radiobiology_params_new(kind, &plain));
+		for (field = RADIOEMBO_RADIOBIOLOGY_LIVER_ALPHA_BETA_GY;
+		     field <= RADIOEMBO_RADIOBIOLOGY_TUMOR_TCP_GAMMA50; field++) {
+			assert_ok(radioembo_radiobiology_params_is_set(
+				params, (radioembo_radiobiology_field)field, &set_a));
+			assert_ok(radioembo_radiobiology_params_is_set(
+				plain, (radioembo_radiobiology_field)field, &set_b));
+			assert_int_equal(set_a, set_b);
+		}
+		radioembo_radiobiology_params_free(plain);
+		radioembo_radiobiology_params_free(params);
+	}
+}
+
+static void test_radiobiology_params_convention_rejects_invalid_arguments(void **state)
+{
+	radioembo_radiobiology_params *params = (radioembo_radiobiology_params *)&params;
+
+	(void)state;
+	assert_fails(radioembo_radiobiology_params_new_convention(
+			     RADIOEMBO_PRODUCT_KIND_RESIN, (radioembo_radiobiology_convention)0,
+			     &params),
+		     RADIOEMBO_EINVAL,
+		     "convention must be a radioembo_radiobiology_convention value (1..3), got 0");
+	assert_fails(radioembo_radiobiology_params_new_convention(
+			     RADIOEMBO_PRODUCT_KIND_RESIN, (radioembo_radiobiology_convention)4,
+			     &params),
+		     RADIOEMBO_EINVAL, "convention");
+	assert_fails(radioembo_radiobiology_params_new_convention(
+			     (radioembo_product_kind)0, RADIOEMBO_RADIOBIOLOGY_LIVER_MGH, &params),
+		     RADIOEMBO_EINVAL, "kind");
+	assert_true(params == (radioembo_radiobiology_params *)&params);
+}
+
 static void test_radiobiology_params_set_unset_copy(void **state)
 {
 	radioembo_radiobiology_params *params, *copy;
@@ -756,6 +837,9 @@ int main(void)
 		TEST(test_radiobiology_tcp_golden),
 		TEST(test_radiobiology_tcp_limits),
 		TEST(test_radiobiology_params_defaults),
+		TEST(test_radiobiology_params_convention_golden),
+		TEST(test_radiobiology_params_convention_default_is_plain),
+		TEST(test_radiobiology_params_convention_rejects_invalid_arguments),
 		TEST(test_radiobiology_params_set_unset_copy),
 		TEST(test_radiobiology_params_allocation_failures),
 		TEST(test_radiobiology_rejects_invalid_arguments),

@@ -121,6 +121,11 @@ class LimitingOrgan(enum.IntEnum):
     NORMAL_LIVER = 1
     LUNG = 2
 
+class BsaLobarRule(enum.IntEnum):
+    """radioembo_bsa_lobar_rule"""
+    KENNEDY_2007 = 1
+    OFFSET_TERM = 2
+
 class DoseMetric(enum.IntEnum):
     """radioembo_dose_metric"""
     PHYSICAL = 1
@@ -140,6 +145,12 @@ class RadiobiologyField(enum.IntEnum):
     LIVER_NTCP_N = 9
     TUMOR_TCP_D50_GY = 10
     TUMOR_TCP_GAMMA50 = 11
+
+class RadiobiologyConvention(enum.IntEnum):
+    """radioembo_radiobiology_convention"""
+    STRIGARI_2010 = 1
+    REPAIR_2_5_H = 2
+    MGH = 3
 
 class Model(enum.IntEnum):
     """radioembo_model"""
@@ -255,6 +266,11 @@ class ChildPughClass(enum.IntEnum):
     B = 2
     C = 3
 
+class AlbiConvention(enum.IntEnum):
+    """radioembo_albi_convention"""
+    JOHNSON_2015 = 1
+    COEFFICIENT_0852 = 2
+
 class EligibilityCriterion(enum.IntEnum):
     """radioembo_eligibility_criterion"""
     CHILD_PUGH = 1
@@ -287,8 +303,10 @@ ENUMS = {
     'radioembo_product_kind': ProductKind,
     'radioembo_product_field': ProductField,
     'radioembo_limiting_organ': LimitingOrgan,
+    'radioembo_bsa_lobar_rule': BsaLobarRule,
     'radioembo_dose_metric': DoseMetric,
     'radioembo_radiobiology_field': RadiobiologyField,
+    'radioembo_radiobiology_convention': RadiobiologyConvention,
     'radioembo_model': Model,
     'radioembo_prescription': Prescription,
     'radioembo_severity': Severity,
@@ -303,6 +321,7 @@ ENUMS = {
     'radioembo_ascites': Ascites,
     'radioembo_encephalopathy': Encephalopathy,
     'radioembo_child_pugh_class': ChildPughClass,
+    'radioembo_albi_convention': AlbiConvention,
     'radioembo_eligibility_criterion': EligibilityCriterion,
     'radioembo_eligibility_severity': EligibilitySeverity,
     'radioembo_systemic_sequencing': SystemicSequencing,
@@ -508,6 +527,8 @@ FUNCTIONS = {
     'radioembo_bsa_dubois_m2': ('status', None, (('in', 'height_cm', 'double', None), ('in', 'weight_kg', 'double', None), ('out', 'bsa_m2_out', 'double', None))),
     'radioembo_bsa_lsf_reduction': ('status', None, (('in', 'lsf', 'double', None), ('out', 'factor_out', 'double', None))),
     'radioembo_bsa_activity_gbq': ('status', None, (('in', 'bsa_m2', 'double', None), ('in', 'tumor_volume_ml', 'double', None), ('in', 'liver_volume_ml', 'double', None), ('in', 'treated_fraction', 'double', None), ('in', 'lsf', 'double', None), ('out', 'activity_gbq_out', 'double', None))),
+    'radioembo_bsa_lobar_rule_name': ('string', None, (('in', 'rule', 'enum', 'radioembo_bsa_lobar_rule'),)),
+    'radioembo_bsa_activity_rule_gbq': ('status', None, (('in', 'bsa_m2', 'double', None), ('in', 'tumor_volume_ml', 'double', None), ('in', 'liver_volume_ml', 'double', None), ('in', 'treated_fraction', 'double', None), ('in', 'lsf', 'double', None), ('in', 'rule', 'enum', 'radioembo_bsa_lobar_rule'), ('out', 'activity_gbq_out', 'double', None))),
     'radioembo_time_parse_iso8601': ('status', None, (('in', 'text', 'string', None), ('out', 'seconds_out', 'instant', None))),
     'radioembo_time_format_iso8601_utc': ('status', None, (('in', 'seconds', 'instant', None), ('out_text', 'text_out', 'string', 'text_size'), ('text_size', 'text_size', 'size_t', None))),
     'radioembo_lesion_new': ('status', None, (('in', 'label', 'string', None), ('in', 'volume_ml', 'double', None), ('out_new', 'lesion_out', 'handle', 'radioembo_lesion'))),
@@ -568,6 +589,7 @@ FUNCTIONS = {
     'radioembo_tcp_poisson': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'clonogens', 'double', None), ('in', 'alpha_per_gy', 'double', None), ('out', 'tcp_out', 'double', None))),
     'radioembo_tcp_logistic': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'd50_gy', 'double', None), ('in', 'gamma50', 'double', None), ('out', 'tcp_out', 'double', None))),
     'radioembo_radiobiology_params_new': ('status', None, (('in', 'kind', 'enum', 'radioembo_product_kind'), ('out_new', 'params_out', 'handle', 'radioembo_radiobiology_params'))),
+    'radioembo_radiobiology_params_new_convention': ('status', None, (('in', 'kind', 'enum', 'radioembo_product_kind'), ('in', 'convention', 'enum', 'radioembo_radiobiology_convention'), ('out_new', 'params_out', 'handle', 'radioembo_radiobiology_params'))),
     'radioembo_radiobiology_params_copy': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out_new', 'copy_out', 'handle', 'radioembo_radiobiology_params'))),
     'radioembo_radiobiology_params_free': ('free', 'radioembo_radiobiology_params', (('in', 'params', 'handle', 'radioembo_radiobiology_params'),)),
     'radioembo_radiobiology_params_get_kind': ('status', None, (('in', 'params', 'handle', 'radioembo_radiobiology_params'), ('out', 'kind_out', 'enum', 'radioembo_product_kind'))),
@@ -640,6 +662,7 @@ FUNCTIONS = {
     'radioembo_result_get_normal_perfused_limit_gy': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'limit_gy_out', 'double', None))),
     'radioembo_result_get_bsa_m2': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'bsa_m2_out', 'double', None))),
     'radioembo_result_get_lsf_reduction': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'factor_out', 'double', None))),
+    'radioembo_result_get_bsa_lobar_rule': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'rule_out', 'enum', 'radioembo_bsa_lobar_rule'))),
     'radioembo_result_lesion_count': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'count_out', 'size_t', None))),
     'radioembo_result_diagnostic_count': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('out', 'count_out', 'size_t', None))),
     'radioembo_result_get_diagnostic': ('status', None, (('in', 'result', 'handle', 'radioembo_result'), ('in', 'index', 'size_t', None), ('out', 'code_out', 'enum', 'radioembo_diagnostic_code'), ('out', 'severity_out', 'enum', 'radioembo_severity'), ('out', 'model_out', 'enum', 'radioembo_model'))),
@@ -659,6 +682,8 @@ FUNCTIONS = {
     'radioembo_plan_prescribe_max_safe': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'),)),
     'radioembo_plan_set_residual_fraction': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'residual_fraction', 'double', None))),
     'radioembo_plan_set_patient_size': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'height_cm', 'double', None), ('in', 'weight_kg', 'double', None))),
+    'radioembo_plan_set_bsa_lobar_rule': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'rule', 'enum', 'radioembo_bsa_lobar_rule'))),
+    'radioembo_plan_get_bsa_lobar_rule': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('out', 'rule_out', 'enum', 'radioembo_bsa_lobar_rule'))),
     'radioembo_plan_set_treatment_s': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'treatment_s', 'instant', None))),
     'radioembo_plan_set_calibration_s': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'calibration_s', 'instant', None))),
     'radioembo_plan_set_vial': ('status', None, (('in', 'plan', 'handle', 'radioembo_plan'), ('in', 'vial', 'handle', 'radioembo_vial'))),
@@ -744,6 +769,7 @@ FUNCTIONS = {
     'radioembo_child_pugh_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_child_pugh_score_variant': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'ascites', 'enum', 'radioembo_ascites'), ('in', 'encephalopathy', 'enum', 'radioembo_encephalopathy'), ('in', 'albumin_cutoff_g_dl', 'double', None), ('in', 'cholestatic', 'int', None), ('out', 'score_out', 'int', None), ('out', 'class_out', 'enum', 'radioembo_child_pugh_class'))),
     'radioembo_albi_score': ('status', None, (('in', 'bilirubin_umol_l', 'double', None), ('in', 'albumin_g_l', 'double', None), ('out', 'score_out', 'double', None), ('out', 'grade_out', 'int', None))),
+    'radioembo_albi_score_variant': ('status', None, (('in', 'bilirubin_umol_l', 'double', None), ('in', 'albumin_g_l', 'double', None), ('in', 'convention', 'enum', 'radioembo_albi_convention'), ('out', 'score_out', 'double', None), ('out', 'grade_out', 'int', None))),
     'radioembo_selection_new': ('status', None, (('out_new', 'selection_out', 'handle', 'radioembo_selection'),)),
     'radioembo_selection_copy': ('status', None, (('in', 'selection', 'handle', 'radioembo_selection'), ('out_new', 'copy_out', 'handle', 'radioembo_selection'))),
     'radioembo_selection_free': ('free', 'radioembo_selection', (('in', 'selection', 'handle', 'radioembo_selection'),)),
@@ -803,8 +829,8 @@ GETTERS = {
     'radioembo_liver': (('volume_ml', 'radioembo_liver_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_liver_get_density_g_per_ml', ()), ('lesion_count', 'radioembo_liver_lesion_count', ()), ('lesion', 'radioembo_liver_get_lesion', (('index', 'radioembo_liver_lesion_count'),)), ('territory_count', 'radioembo_liver_territory_count', ()), ('territory_label', 'radioembo_liver_territory_label', (('index', 'radioembo_liver_territory_count'),)), ('territory_volume_ml', 'radioembo_liver_get_territory_volume_ml', (('index', 'radioembo_liver_territory_count'),)), ('lesion_territory', 'radioembo_liver_get_lesion_territory', (('index', 'radioembo_liver_lesion_count'),)), ('normal_volume_ml', 'radioembo_liver_normal_volume_ml', ()), ('territory_normal_volume_ml', 'radioembo_liver_territory_normal_volume_ml', (('index', 'radioembo_liver_territory_count'),))),
     'radioembo_vial': (('product', 'radioembo_vial_product', ()), ('calibration_activity_gbq', 'radioembo_vial_get_calibration_activity_gbq', ()), ('calibration_s', 'radioembo_vial_get_calibration_s', ()), ('volume_ml', 'radioembo_vial_get_volume_ml', ()), ('sphere_count', 'radioembo_vial_sphere_count', ())),
     'radioembo_radiobiology_params': (('kind', 'radioembo_radiobiology_params_get_kind', ()), ('is_set', 'radioembo_radiobiology_params_is_set', (('enum', 'radioembo_radiobiology_field'),)), ('liver_alpha_beta_gy', 'radioembo_radiobiology_params_get_liver_alpha_beta_gy', ()), ('liver_repair_half_time_h', 'radioembo_radiobiology_params_get_liver_repair_half_time_h', ()), ('tumor_alpha_beta_gy', 'radioembo_radiobiology_params_get_tumor_alpha_beta_gy', ()), ('tumor_repair_half_time_h', 'radioembo_radiobiology_params_get_tumor_repair_half_time_h', ()), ('tumor_alpha_per_gy', 'radioembo_radiobiology_params_get_tumor_alpha_per_gy', ()), ('tumor_clonogens', 'radioembo_radiobiology_params_get_tumor_clonogens', ()), ('liver_ntcp_td50_gy', 'radioembo_radiobiology_params_get_liver_ntcp_td50_gy', ()), ('liver_ntcp_m', 'radioembo_radiobiology_params_get_liver_ntcp_m', ()), ('liver_ntcp_n', 'radioembo_radiobiology_params_get_liver_ntcp_n', ()), ('tumor_tcp_d50_gy', 'radioembo_radiobiology_params_get_tumor_tcp_d50_gy', ()), ('tumor_tcp_gamma50', 'radioembo_radiobiology_params_get_tumor_tcp_gamma50', ())),
-    'radioembo_result': (('prescription', 'radioembo_result_get_prescription', ()), ('model_applies', 'radioembo_result_model_applies', (('enum', 'radioembo_model'),)), ('inject_activity_gbq', 'radioembo_result_get_inject_activity_gbq', (('enum', 'radioembo_model'),)), ('delivered_activity_gbq', 'radioembo_result_get_delivered_activity_gbq', (('enum', 'radioembo_model'),)), ('order_activity_gbq', 'radioembo_result_get_order_activity_gbq', (('enum', 'radioembo_model'),)), ('order_vial_gbq', 'radioembo_result_get_order_vial_gbq', (('enum', 'radioembo_model'),)), ('draw_fraction', 'radioembo_result_get_draw_fraction', (('enum', 'radioembo_model'),)), ('draw_volume_ml', 'radioembo_result_get_draw_volume_ml', (('enum', 'radioembo_model'),)), ('sphere_count', 'radioembo_result_get_sphere_count', (('enum', 'radioembo_model'),)), ('perfused_dose_gy', 'radioembo_result_get_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_perfused_dose_gy', 'radioembo_result_get_normal_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_liver_dose_gy', 'radioembo_result_get_normal_liver_dose_gy', (('enum', 'radioembo_model'),)), ('lesion_dose_gy', 'radioembo_result_get_lesion_dose_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('lesion_bed_gy', 'radioembo_result_get_lesion_bed_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('normal_perfused_bed_gy', 'radioembo_result_get_normal_perfused_bed_gy', (('enum', 'radioembo_model'),)), ('normal_liver_bed_gy', 'radioembo_result_get_normal_liver_bed_gy', (('enum', 'radioembo_model'),)), ('radiobiology', 'radioembo_result_get_radiobiology', ()), ('lung_dose_gy', 'radioembo_result_get_lung_dose_gy', (('enum', 'radioembo_model'),)), ('lung_cumulative_dose_gy', 'radioembo_result_get_lung_cumulative_dose_gy', (('enum', 'radioembo_model'),)), ('dose_model', 'radioembo_result_get_dose_model', (('enum', 'radioembo_model'),)), ('limiting_organ', 'radioembo_result_get_limiting_organ', (('enum', 'radioembo_model'),)), ('half_life_h', 'radioembo_result_get_half_life_h', ()), ('dose_factor', 'radioembo_result_get_dose_factor', ()), ('lsf', 'radioembo_result_get_lsf', ()), ('residual_fraction', 'radioembo_result_get_residual_fraction', ()), ('liver_density_g_per_ml', 'radioembo_result_get_liver_density_g_per_ml', ()), ('perfused_mass_kg', 'radioembo_result_get_perfused_mass_kg', ()), ('normal_perfused_mass_kg', 'radioembo_result_get_normal_perfused_mass_kg', ()), ('normal_liver_mass_kg', 'radioembo_result_get_normal_liver_mass_kg', ()), ('lesion_mass_kg', 'radioembo_result_get_lesion_mass_kg', (('index', 'radioembo_result_lesion_count'),)), ('lung_mass_kg', 'radioembo_result_get_lung_mass_kg', ()), ('prior_lung_dose_gy', 'radioembo_result_get_prior_lung_dose_gy', ()), ('lung_session_limit_gy', 'radioembo_result_get_lung_session_limit_gy', ()), ('lung_cumulative_limit_gy', 'radioembo_result_get_lung_cumulative_limit_gy', ()), ('normal_liver_limit_gy', 'radioembo_result_get_normal_liver_limit_gy', ()), ('normal_perfused_limit_gy', 'radioembo_result_get_normal_perfused_limit_gy', ()), ('bsa_m2', 'radioembo_result_get_bsa_m2', ()), ('lsf_reduction', 'radioembo_result_get_lsf_reduction', ()), ('lesion_count', 'radioembo_result_lesion_count', ()), ('diagnostic_count', 'radioembo_result_diagnostic_count', ()), ('diagnostic', 'radioembo_result_get_diagnostic', (('index', 'radioembo_result_diagnostic_count'),)), ('diagnostic_message', 'radioembo_result_diagnostic_message', (('index', 'radioembo_result_diagnostic_count'),)), ('has_violation', 'radioembo_result_has_violation', ())),
-    'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ())),
+    'radioembo_result': (('prescription', 'radioembo_result_get_prescription', ()), ('model_applies', 'radioembo_result_model_applies', (('enum', 'radioembo_model'),)), ('inject_activity_gbq', 'radioembo_result_get_inject_activity_gbq', (('enum', 'radioembo_model'),)), ('delivered_activity_gbq', 'radioembo_result_get_delivered_activity_gbq', (('enum', 'radioembo_model'),)), ('order_activity_gbq', 'radioembo_result_get_order_activity_gbq', (('enum', 'radioembo_model'),)), ('order_vial_gbq', 'radioembo_result_get_order_vial_gbq', (('enum', 'radioembo_model'),)), ('draw_fraction', 'radioembo_result_get_draw_fraction', (('enum', 'radioembo_model'),)), ('draw_volume_ml', 'radioembo_result_get_draw_volume_ml', (('enum', 'radioembo_model'),)), ('sphere_count', 'radioembo_result_get_sphere_count', (('enum', 'radioembo_model'),)), ('perfused_dose_gy', 'radioembo_result_get_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_perfused_dose_gy', 'radioembo_result_get_normal_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_liver_dose_gy', 'radioembo_result_get_normal_liver_dose_gy', (('enum', 'radioembo_model'),)), ('lesion_dose_gy', 'radioembo_result_get_lesion_dose_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('lesion_bed_gy', 'radioembo_result_get_lesion_bed_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('normal_perfused_bed_gy', 'radioembo_result_get_normal_perfused_bed_gy', (('enum', 'radioembo_model'),)), ('normal_liver_bed_gy', 'radioembo_result_get_normal_liver_bed_gy', (('enum', 'radioembo_model'),)), ('radiobiology', 'radioembo_result_get_radiobiology', ()), ('lung_dose_gy', 'radioembo_result_get_lung_dose_gy', (('enum', 'radioembo_model'),)), ('lung_cumulative_dose_gy', 'radioembo_result_get_lung_cumulative_dose_gy', (('enum', 'radioembo_model'),)), ('dose_model', 'radioembo_result_get_dose_model', (('enum', 'radioembo_model'),)), ('limiting_organ', 'radioembo_result_get_limiting_organ', (('enum', 'radioembo_model'),)), ('half_life_h', 'radioembo_result_get_half_life_h', ()), ('dose_factor', 'radioembo_result_get_dose_factor', ()), ('lsf', 'radioembo_result_get_lsf', ()), ('residual_fraction', 'radioembo_result_get_residual_fraction', ()), ('liver_density_g_per_ml', 'radioembo_result_get_liver_density_g_per_ml', ()), ('perfused_mass_kg', 'radioembo_result_get_perfused_mass_kg', ()), ('normal_perfused_mass_kg', 'radioembo_result_get_normal_perfused_mass_kg', ()), ('normal_liver_mass_kg', 'radioembo_result_get_normal_liver_mass_kg', ()), ('lesion_mass_kg', 'radioembo_result_get_lesion_mass_kg', (('index', 'radioembo_result_lesion_count'),)), ('lung_mass_kg', 'radioembo_result_get_lung_mass_kg', ()), ('prior_lung_dose_gy', 'radioembo_result_get_prior_lung_dose_gy', ()), ('lung_session_limit_gy', 'radioembo_result_get_lung_session_limit_gy', ()), ('lung_cumulative_limit_gy', 'radioembo_result_get_lung_cumulative_limit_gy', ()), ('normal_liver_limit_gy', 'radioembo_result_get_normal_liver_limit_gy', ()), ('normal_perfused_limit_gy', 'radioembo_result_get_normal_perfused_limit_gy', ()), ('bsa_m2', 'radioembo_result_get_bsa_m2', ()), ('lsf_reduction', 'radioembo_result_get_lsf_reduction', ()), ('bsa_lobar_rule', 'radioembo_result_get_bsa_lobar_rule', ()), ('lesion_count', 'radioembo_result_lesion_count', ()), ('diagnostic_count', 'radioembo_result_diagnostic_count', ()), ('diagnostic', 'radioembo_result_get_diagnostic', (('index', 'radioembo_result_diagnostic_count'),)), ('diagnostic_message', 'radioembo_result_diagnostic_message', (('index', 'radioembo_result_diagnostic_count'),)), ('has_violation', 'radioembo_result_has_violation', ())),
+    'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ()), ('bsa_lobar_rule', 'radioembo_plan_get_bsa_lobar_rule', ())),
     'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)), ('generator', 'radioembo_uncertainty_generator', ())),
     'radioembo_propagation': (('method', 'radioembo_propagation_get_method', ()), ('sample_count', 'radioembo_propagation_sample_count', ())),
     'radioembo_volume': (('dimensions', 'radioembo_volume_get_dimensions', ()), ('spacing_mm', 'radioembo_volume_get_spacing_mm', ()), ('origin_mm', 'radioembo_volume_get_origin_mm', ()), ('voxel_count', 'radioembo_volume_voxel_count', ()), ('voxel_volume_ml', 'radioembo_volume_voxel_volume_ml', ()), ('sum', 'radioembo_volume_sum', ())),
@@ -1229,6 +1255,13 @@ _lib.radioembo_bsa_activity_gbq.argtypes = [ctypes.c_double, ctypes.c_double, ct
 _lib.radioembo_bsa_activity_gbq.restype = ctypes.c_int
 _lib.radioembo_bsa_activity_gbq.errcheck = _check
 
+_lib.radioembo_bsa_lobar_rule_name.argtypes = [ctypes.c_int]
+_lib.radioembo_bsa_lobar_rule_name.restype = ctypes.c_char_p
+
+_lib.radioembo_bsa_activity_rule_gbq.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_bsa_activity_rule_gbq.restype = ctypes.c_int
+_lib.radioembo_bsa_activity_rule_gbq.errcheck = _check
+
 _lib.radioembo_time_parse_iso8601.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int64)]
 _lib.radioembo_time_parse_iso8601.restype = ctypes.c_int
 _lib.radioembo_time_parse_iso8601.errcheck = _check
@@ -1462,6 +1495,10 @@ _lib.radioembo_tcp_logistic.errcheck = _check
 _lib.radioembo_radiobiology_params_new.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
 _lib.radioembo_radiobiology_params_new.restype = ctypes.c_int
 _lib.radioembo_radiobiology_params_new.errcheck = _check
+
+_lib.radioembo_radiobiology_params_new_convention.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
+_lib.radioembo_radiobiology_params_new_convention.restype = ctypes.c_int
+_lib.radioembo_radiobiology_params_new_convention.errcheck = _check
 
 _lib.radioembo_radiobiology_params_copy.argtypes = [ctypes.POINTER(radioembo_radiobiology_params), ctypes.POINTER(ctypes.POINTER(radioembo_radiobiology_params))]
 _lib.radioembo_radiobiology_params_copy.restype = ctypes.c_int
@@ -1744,6 +1781,10 @@ _lib.radioembo_result_get_lsf_reduction.argtypes = [ctypes.POINTER(radioembo_res
 _lib.radioembo_result_get_lsf_reduction.restype = ctypes.c_int
 _lib.radioembo_result_get_lsf_reduction.errcheck = _check
 
+_lib.radioembo_result_get_bsa_lobar_rule.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_result_get_bsa_lobar_rule.restype = ctypes.c_int
+_lib.radioembo_result_get_bsa_lobar_rule.errcheck = _check
+
 _lib.radioembo_result_lesion_count.argtypes = [ctypes.POINTER(radioembo_result), ctypes.POINTER(ctypes.c_size_t)]
 _lib.radioembo_result_lesion_count.restype = ctypes.c_int
 _lib.radioembo_result_lesion_count.errcheck = _check
@@ -1814,6 +1855,14 @@ _lib.radioembo_plan_set_residual_fraction.errcheck = _check
 _lib.radioembo_plan_set_patient_size.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_double, ctypes.c_double]
 _lib.radioembo_plan_set_patient_size.restype = ctypes.c_int
 _lib.radioembo_plan_set_patient_size.errcheck = _check
+
+_lib.radioembo_plan_set_bsa_lobar_rule.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_int]
+_lib.radioembo_plan_set_bsa_lobar_rule.restype = ctypes.c_int
+_lib.radioembo_plan_set_bsa_lobar_rule.errcheck = _check
+
+_lib.radioembo_plan_get_bsa_lobar_rule.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_plan_get_bsa_lobar_rule.restype = ctypes.c_int
+_lib.radioembo_plan_get_bsa_lobar_rule.errcheck = _check
 
 _lib.radioembo_plan_set_treatment_s.argtypes = [ctypes.POINTER(radioembo_plan), ctypes.c_int64]
 _lib.radioembo_plan_set_treatment_s.restype = ctypes.c_int
@@ -2141,6 +2190,10 @@ _lib.radioembo_child_pugh_score_variant.errcheck = _check
 _lib.radioembo_albi_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
 _lib.radioembo_albi_score.restype = ctypes.c_int
 _lib.radioembo_albi_score.errcheck = _check
+
+_lib.radioembo_albi_score_variant.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_albi_score_variant.restype = ctypes.c_int
+_lib.radioembo_albi_score_variant.errcheck = _check
 
 _lib.radioembo_selection_new.argtypes = [ctypes.POINTER(ctypes.POINTER(radioembo_selection))]
 _lib.radioembo_selection_new.restype = ctypes.c_int

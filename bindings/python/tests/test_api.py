@@ -120,6 +120,24 @@ class TestScalars(unittest.TestCase):
         self.assertEqual(radioembo.figure_name(radioembo.Figure.LUNG_DOSE), "lung_dose_gy")
         self.assertEqual(radioembo.risk_name(radioembo.Risk.TUMOR_UNDER_TARGET),
                          "tumor_under_target")
+        self.assertEqual(radioembo.bsa_lobar_rule_name(radioembo.BsaLobarRule.OFFSET_TERM),
+                         "offset_term")
+
+    def test_conventions_are_selectable(self):
+        # tests/golden/bsa_lobar_rule.csv, albi_convention.csv (hand-computed)
+        self.assertAlmostEqual(
+            radioembo.bsa_activity_rule_gbq(1.8123, 385.2, 1624.7, 0.62, 0.0437,
+                                            radioembo.BsaLobarRule.OFFSET_TERM),
+            1.236715924293715762910076, places=13)
+        self.assertAlmostEqual(
+            radioembo.bsa_activity_rule_gbq(1.8123, 385.2, 1624.7, 0.62, 0.0437,
+                                            radioembo.BsaLobarRule.KENNEDY_2007),
+            1.146621753062103773004247, places=13)
+        self.assertEqual(
+            radioembo.albi_score_variant(16.3, 40.0, radioembo.AlbiConvention.COEFFICIENT_0852)[1],
+            1)
+        self.assertEqual(
+            radioembo.albi_score_variant(16.3, 40.0, radioembo.AlbiConvention.JOHNSON_2015)[1], 2)
 
     def test_report_words_are_the_library_s(self):
         self.assertEqual(radioembo.model_label(radioembo.Model.BSA), "BSA (resin)")

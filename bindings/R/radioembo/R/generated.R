@@ -9,8 +9,10 @@ NUCLIDE <- c(Y90 = 1L, HO166 = 2L)
 PRODUCT_KIND <- c(GLASS = 1L, RESIN = 2L, PLLA = 3L, OTHER = 4L)
 PRODUCT_FIELD <- c(HALF_LIFE_H = 1L, DOSE_FACTOR_GY_KG_PER_GBQ = 2L, SPHERE_DIAMETER_MIN_UM = 3L, SPHERE_DIAMETER_MAX_UM = 4L, ACTIVITY_PER_SPHERE_BQ = 5L, SPECIFIC_GRAVITY_G_PER_ML = 6L, VIAL_VOLUME_ML = 7L, LABEL_TOLERANCE = 8L, CUSTOM_VIAL_STEP_GBQ = 9L, CUSTOM_VIAL_MIN_GBQ = 10L, CUSTOM_VIAL_MAX_GBQ = 11L, LUNG_DOSE_LIMIT_SESSION_GY = 12L, LUNG_DOSE_LIMIT_CUMULATIVE_GY = 13L, LUNG_ACTIVITY_LIMIT_GBQ = 14L, NORMAL_LIVER_DOSE_LIMIT_GY = 15L, TUMOR_DOSE_TARGET_GY = 16L, WHOLE_LIVER_DOSE_TARGET_GY = 17L, PNEUMONITIS_THRESHOLD_GY = 18L, USE_WINDOW_START_H = 19L, USE_WINDOW_END_H = 20L, NORMAL_PERFUSED_DOSE_LIMIT_GY = 21L)
 LIMITING_ORGAN <- c(NONE = 0L, NORMAL_LIVER = 1L, LUNG = 2L)
+BSA_LOBAR_RULE <- c(KENNEDY_2007 = 1L, OFFSET_TERM = 2L)
 DOSE_METRIC <- c(PHYSICAL = 1L, BED = 2L, EQD2 = 3L)
 RADIOBIOLOGY_FIELD <- c(LIVER_ALPHA_BETA_GY = 1L, LIVER_REPAIR_HALF_TIME_H = 2L, TUMOR_ALPHA_BETA_GY = 3L, TUMOR_REPAIR_HALF_TIME_H = 4L, TUMOR_ALPHA_PER_GY = 5L, TUMOR_CLONOGENS = 6L, LIVER_NTCP_TD50_GY = 7L, LIVER_NTCP_M = 8L, LIVER_NTCP_N = 9L, TUMOR_TCP_D50_GY = 10L, TUMOR_TCP_GAMMA50 = 11L)
+RADIOBIOLOGY_CONVENTION <- c(STRIGARI_2010 = 1L, REPAIR_2_5_H = 2L, MGH = 3L)
 MODEL <- c(NONE = 0L, SINGLE_COMPARTMENT = 1L, PARTITION = 2L, BSA = 3L, HO166_WHOLE_LIVER = 4L)
 PRESCRIPTION <- c(MAX_SAFE = 1L, ACTIVITY = 2L, PERFUSED_DOSE = 3L, TUMOR_DOSE = 4L)
 SEVERITY <- c(INFO = 1L, WARNING = 2L, VIOLATION = 3L)
@@ -25,6 +27,7 @@ VOXEL_METHOD <- c(LDM = 1L, KERNEL = 2L)
 ASCITES <- c(NONE = 0L, MILD = 1L, MODERATE_SEVERE = 2L)
 ENCEPHALOPATHY <- c(NONE = 0L, GRADE_1_2 = 1L, GRADE_3_4 = 2L)
 CHILD_PUGH_CLASS <- c(A = 1L, B = 2L, C = 3L)
+ALBI_CONVENTION <- c(JOHNSON_2015 = 1L, COEFFICIENT_0852 = 2L)
 ELIGIBILITY_CRITERION <- c(CHILD_PUGH = 1L, ECOG = 2L, BILIRUBIN = 3L, LUNG_SHUNT = 4L, LUNG_ACTIVITY = 5L, LUNG_DOSE_SESSION = 6L, LUNG_DOSE_CUMULATIVE = 7L, TUMOR_REPLACEMENT = 8L, TRANSAMINASES = 9L, TUMOR_VOLUME_ALBUMIN = 10L)
 ELIGIBILITY_SEVERITY <- c(OK = 1L, NOT_ASSESSED = 2L, WARNING = 3L, CONTRAINDICATION = 4L)
 SYSTEMIC_SEQUENCING <- c(SEQUENTIAL = 1L, CONCURRENT = 2L)
@@ -567,6 +570,16 @@ bsa_activity_gbq <- function(bsa_m2, tumor_volume_ml, liver_volume_ml, treated_f
 	r
 }
 
+bsa_lobar_rule_name <- function(rule) {
+	r <- .re_check(.Call(C_re_bsa_lobar_rule_name, .re_enum(rule, BSA_LOBAR_RULE)))
+	r
+}
+
+bsa_activity_rule_gbq <- function(bsa_m2, tumor_volume_ml, liver_volume_ml, treated_fraction, lsf, rule) {
+	r <- .re_check(.Call(C_re_bsa_activity_rule_gbq, .re_double(bsa_m2), .re_double(tumor_volume_ml), .re_double(liver_volume_ml), .re_double(treated_fraction), .re_double(lsf), .re_enum(rule, BSA_LOBAR_RULE)))
+	r
+}
+
 time_parse_iso8601 <- function(text) {
 	r <- .re_check(.Call(C_re_time_parse_iso8601, .re_string(text)))
 	r <- .re_time(r)
@@ -866,6 +879,11 @@ tcp_logistic <- function(dose_gy, d50_gy, gamma50) {
 
 radiobiology_params_new <- function(kind) {
 	r <- .re_check(.Call(C_re_radiobiology_params_new, .re_enum(kind, PRODUCT_KIND)))
+	r
+}
+
+radiobiology_params_new_convention <- function(kind, convention) {
+	r <- .re_check(.Call(C_re_radiobiology_params_new_convention, .re_enum(kind, PRODUCT_KIND), .re_enum(convention, RADIOBIOLOGY_CONVENTION)))
 	r
 }
 
@@ -1234,6 +1252,12 @@ result_get_lsf_reduction <- function(result) {
 	r
 }
 
+result_get_bsa_lobar_rule <- function(result) {
+	r <- .re_check(.Call(C_re_result_get_bsa_lobar_rule, result))
+	r <- .re_enum_name(r, BSA_LOBAR_RULE)
+	r
+}
+
 result_lesion_count <- function(result) {
 	r <- .re_check(.Call(C_re_result_lesion_count, result))
 	r
@@ -1329,6 +1353,17 @@ plan_set_residual_fraction <- function(plan, residual_fraction) {
 plan_set_patient_size <- function(plan, height_cm, weight_kg) {
 	r <- .re_check(.Call(C_re_plan_set_patient_size, plan, .re_double(height_cm), .re_double(weight_kg)))
 	invisible(plan)
+}
+
+plan_set_bsa_lobar_rule <- function(plan, rule) {
+	r <- .re_check(.Call(C_re_plan_set_bsa_lobar_rule, plan, .re_enum(rule, BSA_LOBAR_RULE)))
+	invisible(plan)
+}
+
+plan_get_bsa_lobar_rule <- function(plan) {
+	r <- .re_check(.Call(C_re_plan_get_bsa_lobar_rule, plan))
+	r <- .re_enum_name(r, BSA_LOBAR_RULE)
+	r
 }
 
 plan_set_treatment_s <- function(plan, treatment_s) {
@@ -1757,6 +1792,11 @@ albi_score <- function(bilirubin_umol_l, albumin_g_l) {
 	r
 }
 
+albi_score_variant <- function(bilirubin_umol_l, albumin_g_l, convention) {
+	r <- .re_check(.Call(C_re_albi_score_variant, .re_double(bilirubin_umol_l), .re_double(albumin_g_l), .re_enum(convention, ALBI_CONVENTION)))
+	r
+}
+
 selection_new <- function() {
 	r <- .re_check(.Call(C_re_selection_new))
 	r
@@ -2083,6 +2123,8 @@ case_compute <- function(c) {
 	bsa_dubois_m2 = list(ret = "status", args = c(height_cm = "double", weight_kg = "double")),
 	bsa_lsf_reduction = list(ret = "status", args = c(lsf = "double")),
 	bsa_activity_gbq = list(ret = "status", args = c(bsa_m2 = "double", tumor_volume_ml = "double", liver_volume_ml = "double", treated_fraction = "double", lsf = "double")),
+	bsa_lobar_rule_name = list(ret = "string", args = c(rule = "enum")),
+	bsa_activity_rule_gbq = list(ret = "status", args = c(bsa_m2 = "double", tumor_volume_ml = "double", liver_volume_ml = "double", treated_fraction = "double", lsf = "double", rule = "enum")),
 	time_parse_iso8601 = list(ret = "status", args = c(text = "string")),
 	time_format_iso8601_utc = list(ret = "status", args = c(seconds = "instant")),
 	lesion_new = list(ret = "status", args = c(label = "string", volume_ml = "double")),
@@ -2143,6 +2185,7 @@ case_compute <- function(c) {
 	tcp_poisson = list(ret = "status", args = c(dose_gy = "double", clonogens = "double", alpha_per_gy = "double")),
 	tcp_logistic = list(ret = "status", args = c(dose_gy = "double", d50_gy = "double", gamma50 = "double")),
 	radiobiology_params_new = list(ret = "status", args = c(kind = "enum")),
+	radiobiology_params_new_convention = list(ret = "status", args = c(kind = "enum", convention = "enum")),
 	radiobiology_params_copy = list(ret = "status", args = c(params = "handle")),
 	radiobiology_params_free = list(ret = "free", args = c(params = "handle")),
 	radiobiology_params_get_kind = list(ret = "status", args = c(params = "handle")),
@@ -2215,6 +2258,7 @@ case_compute <- function(c) {
 	result_get_normal_perfused_limit_gy = list(ret = "status", args = c(result = "handle")),
 	result_get_bsa_m2 = list(ret = "status", args = c(result = "handle")),
 	result_get_lsf_reduction = list(ret = "status", args = c(result = "handle")),
+	result_get_bsa_lobar_rule = list(ret = "status", args = c(result = "handle")),
 	result_lesion_count = list(ret = "status", args = c(result = "handle")),
 	result_diagnostic_count = list(ret = "status", args = c(result = "handle")),
 	result_get_diagnostic = list(ret = "status", args = c(result = "handle", index = "size_t")),
@@ -2234,6 +2278,8 @@ case_compute <- function(c) {
 	plan_prescribe_max_safe = list(ret = "status", args = c(plan = "handle")),
 	plan_set_residual_fraction = list(ret = "status", args = c(plan = "handle", residual_fraction = "double")),
 	plan_set_patient_size = list(ret = "status", args = c(plan = "handle", height_cm = "double", weight_kg = "double")),
+	plan_set_bsa_lobar_rule = list(ret = "status", args = c(plan = "handle", rule = "enum")),
+	plan_get_bsa_lobar_rule = list(ret = "status", args = c(plan = "handle")),
 	plan_set_treatment_s = list(ret = "status", args = c(plan = "handle", treatment_s = "instant")),
 	plan_set_calibration_s = list(ret = "status", args = c(plan = "handle", calibration_s = "instant")),
 	plan_set_vial = list(ret = "status", args = c(plan = "handle", vial = "handle")),
@@ -2319,6 +2365,7 @@ case_compute <- function(c) {
 	child_pugh_score = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum")),
 	child_pugh_score_variant = list(ret = "status", args = c(bilirubin_mg_dl = "double", albumin_g_dl = "double", inr = "double", ascites = "enum", encephalopathy = "enum", albumin_cutoff_g_dl = "double", cholestatic = "int")),
 	albi_score = list(ret = "status", args = c(bilirubin_umol_l = "double", albumin_g_l = "double")),
+	albi_score_variant = list(ret = "status", args = c(bilirubin_umol_l = "double", albumin_g_l = "double", convention = "enum")),
 	selection_new = list(ret = "status", args = c()),
 	selection_copy = list(ret = "status", args = c(selection = "handle")),
 	selection_free = list(ret = "free", args = c(selection = "handle")),
@@ -2484,6 +2531,7 @@ case_compute <- function(c) {
 		list(key = "normal_perfused_limit_gy", fun = "result_get_normal_perfused_limit_gy", dims = list()),
 		list(key = "bsa_m2", fun = "result_get_bsa_m2", dims = list()),
 		list(key = "lsf_reduction", fun = "result_get_lsf_reduction", dims = list()),
+		list(key = "bsa_lobar_rule", fun = "result_get_bsa_lobar_rule", dims = list()),
 		list(key = "lesion_count", fun = "result_lesion_count", dims = list()),
 		list(key = "diagnostic_count", fun = "result_diagnostic_count", dims = list()),
 		list(key = "diagnostic", fun = "result_get_diagnostic", dims = list(list(kind = "index", what = "result_diagnostic_count"))),
@@ -2493,7 +2541,8 @@ case_compute <- function(c) {
 	radioembo_plan = list(
 		list(key = "product", fun = "plan_product", dims = list()),
 		list(key = "liver", fun = "plan_liver", dims = list()),
-		list(key = "lung", fun = "plan_lung", dims = list())
+		list(key = "lung", fun = "plan_lung", dims = list()),
+		list(key = "bsa_lobar_rule", fun = "plan_get_bsa_lobar_rule", dims = list())
 	),
 	radioembo_uncertainty = list(
 		list(key = "input", fun = "uncertainty_get_input", dims = list(list(kind = "enum", what = "UNCERTAIN_INPUT"))),

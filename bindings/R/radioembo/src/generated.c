@@ -2588,6 +2588,52 @@ SEXP re_bsa_activity_gbq(SEXP bsa_m2, SEXP tumor_volume_ml, SEXP liver_volume_ml
 	return r_;
 }
 
+SEXP re_bsa_lobar_rule_name(SEXP rule);
+SEXP re_bsa_lobar_rule_name(SEXP rule)
+{
+	SEXP vec_[] = {rule, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_rule = re_get_int(rule, i_, "rule");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_bsa_lobar_rule_name(a_rule)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_bsa_activity_rule_gbq(SEXP bsa_m2, SEXP tumor_volume_ml, SEXP liver_volume_ml, SEXP treated_fraction, SEXP lsf, SEXP rule);
+SEXP re_bsa_activity_rule_gbq(SEXP bsa_m2, SEXP tumor_volume_ml, SEXP liver_volume_ml, SEXP treated_fraction, SEXP lsf, SEXP rule)
+{
+	SEXP vec_[] = {bsa_m2, tumor_volume_ml, liver_volume_ml, treated_fraction, lsf, rule, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 1);
+	SEXP r_activity_gbq_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bsa_m2 = re_get_double(bsa_m2, i_, "bsa_m2");
+		double a_tumor_volume_ml = re_get_double(tumor_volume_ml, i_, "tumor_volume_ml");
+		double a_liver_volume_ml = re_get_double(liver_volume_ml, i_, "liver_volume_ml");
+		double a_treated_fraction = re_get_double(treated_fraction, i_, "treated_fraction");
+		double a_lsf = re_get_double(lsf, i_, "lsf");
+		int a_rule = re_get_int(rule, i_, "rule");
+		double a_activity_gbq_out = 0;
+		int rc_ = radioembo_bsa_activity_rule_gbq(a_bsa_m2, a_tumor_volume_ml, a_liver_volume_ml, a_treated_fraction, a_lsf, a_rule, &a_activity_gbq_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_activity_gbq_out)[i_] = (double)a_activity_gbq_out;
+	}
+	const char *names_[] = {"activity_gbq"};
+	SEXP values_[] = {r_activity_gbq_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_time_parse_iso8601(SEXP text);
 SEXP re_time_parse_iso8601(SEXP text)
 {
@@ -3996,6 +4042,31 @@ SEXP re_radiobiology_params_new(SEXP kind)
 		int a_kind = re_get_int(kind, i_, "kind");
 		radioembo_radiobiology_params *a_params_out = NULL;
 		int rc_ = radioembo_radiobiology_params_new(a_kind, &a_params_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_params_out = PROTECT(re_wrap_owned(a_params_out, "radioembo_radiobiology_params", re_finalize_radiobiology_params));
+	}
+	const char *names_[] = {"params"};
+	SEXP values_[] = {r_params_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_radiobiology_params_new_convention(SEXP kind, SEXP convention);
+SEXP re_radiobiology_params_new_convention(SEXP kind, SEXP convention)
+{
+	SEXP vec_[] = {kind, convention, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 0);
+	SEXP r_params_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_kind = re_get_int(kind, i_, "kind");
+		int a_convention = re_get_int(convention, i_, "convention");
+		radioembo_radiobiology_params *a_params_out = NULL;
+		int rc_ = radioembo_radiobiology_params_new_convention(a_kind, a_convention, &a_params_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -5676,6 +5747,30 @@ SEXP re_result_get_lsf_reduction(SEXP result)
 	return r_;
 }
 
+SEXP re_result_get_bsa_lobar_rule(SEXP result);
+SEXP re_result_get_bsa_lobar_rule(SEXP result)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_result *a_result = re_get_handle(result, "radioembo_result", "result");
+	SEXP r_rule_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_bsa_lobar_rule a_rule_out = 0;
+		int rc_ = radioembo_result_get_bsa_lobar_rule(a_result, &a_rule_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_rule_out)[i_] = (int)a_rule_out;
+	}
+	const char *names_[] = {"rule"};
+	SEXP values_[] = {r_rule_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_result_lesion_count(SEXP result);
 SEXP re_result_lesion_count(SEXP result)
 {
@@ -6081,6 +6176,52 @@ SEXP re_plan_set_patient_size(SEXP plan, SEXP height_cm, SEXP weight_kg)
 	SEXP values_[] = {NULL};
 	SEXP r_ = re_result(values_, names_, 0);
 	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_set_bsa_lobar_rule(SEXP plan, SEXP rule);
+SEXP re_plan_set_bsa_lobar_rule(SEXP plan, SEXP rule)
+{
+	SEXP vec_[] = {rule, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_rule = re_get_int(rule, i_, "rule");
+		int rc_ = radioembo_plan_set_bsa_lobar_rule(a_plan, a_rule);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_plan_get_bsa_lobar_rule(SEXP plan);
+SEXP re_plan_get_bsa_lobar_rule(SEXP plan)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_plan *a_plan = re_get_handle(plan, "radioembo_plan", "plan");
+	SEXP r_rule_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_bsa_lobar_rule a_rule_out = 0;
+		int rc_ = radioembo_plan_get_bsa_lobar_rule(a_plan, &a_rule_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_rule_out)[i_] = (int)a_rule_out;
+	}
+	const char *names_[] = {"rule"};
+	SEXP values_[] = {r_rule_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
 	return r_;
 }
 
@@ -8171,6 +8312,35 @@ SEXP re_albi_score(SEXP bilirubin_umol_l, SEXP albumin_g_l)
 	return r_;
 }
 
+SEXP re_albi_score_variant(SEXP bilirubin_umol_l, SEXP albumin_g_l, SEXP convention);
+SEXP re_albi_score_variant(SEXP bilirubin_umol_l, SEXP albumin_g_l, SEXP convention)
+{
+	SEXP vec_[] = {bilirubin_umol_l, albumin_g_l, convention, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_score_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_grade_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bilirubin_umol_l = re_get_double(bilirubin_umol_l, i_, "bilirubin_umol_l");
+		double a_albumin_g_l = re_get_double(albumin_g_l, i_, "albumin_g_l");
+		int a_convention = re_get_int(convention, i_, "convention");
+		double a_score_out = 0;
+		int a_grade_out = 0;
+		int rc_ = radioembo_albi_score_variant(a_bilirubin_umol_l, a_albumin_g_l, a_convention, &a_score_out, &a_grade_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		REAL(r_score_out)[i_] = (double)a_score_out;
+		INTEGER(r_grade_out)[i_] = (int)a_grade_out;
+	}
+	const char *names_[] = {"score", "grade"};
+	SEXP values_[] = {r_score_out, r_grade_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
 SEXP re_selection_new(void);
 SEXP re_selection_new(void)
 {
@@ -9152,6 +9322,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_bsa_dubois_m2", (DL_FUNC)&re_bsa_dubois_m2, 2},
 	{"re_bsa_lsf_reduction", (DL_FUNC)&re_bsa_lsf_reduction, 1},
 	{"re_bsa_activity_gbq", (DL_FUNC)&re_bsa_activity_gbq, 5},
+	{"re_bsa_lobar_rule_name", (DL_FUNC)&re_bsa_lobar_rule_name, 1},
+	{"re_bsa_activity_rule_gbq", (DL_FUNC)&re_bsa_activity_rule_gbq, 6},
 	{"re_time_parse_iso8601", (DL_FUNC)&re_time_parse_iso8601, 1},
 	{"re_time_format_iso8601_utc", (DL_FUNC)&re_time_format_iso8601_utc, 1},
 	{"re_lesion_new", (DL_FUNC)&re_lesion_new, 2},
@@ -9212,6 +9384,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_tcp_poisson", (DL_FUNC)&re_tcp_poisson, 3},
 	{"re_tcp_logistic", (DL_FUNC)&re_tcp_logistic, 3},
 	{"re_radiobiology_params_new", (DL_FUNC)&re_radiobiology_params_new, 1},
+	{"re_radiobiology_params_new_convention", (DL_FUNC)&re_radiobiology_params_new_convention, 2},
 	{"re_radiobiology_params_copy", (DL_FUNC)&re_radiobiology_params_copy, 1},
 	{"re_radiobiology_params_free", (DL_FUNC)&re_radiobiology_params_free, 1},
 	{"re_radiobiology_params_get_kind", (DL_FUNC)&re_radiobiology_params_get_kind, 1},
@@ -9284,6 +9457,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_result_get_normal_perfused_limit_gy", (DL_FUNC)&re_result_get_normal_perfused_limit_gy, 1},
 	{"re_result_get_bsa_m2", (DL_FUNC)&re_result_get_bsa_m2, 1},
 	{"re_result_get_lsf_reduction", (DL_FUNC)&re_result_get_lsf_reduction, 1},
+	{"re_result_get_bsa_lobar_rule", (DL_FUNC)&re_result_get_bsa_lobar_rule, 1},
 	{"re_result_lesion_count", (DL_FUNC)&re_result_lesion_count, 1},
 	{"re_result_diagnostic_count", (DL_FUNC)&re_result_diagnostic_count, 1},
 	{"re_result_get_diagnostic", (DL_FUNC)&re_result_get_diagnostic, 2},
@@ -9303,6 +9477,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_plan_prescribe_max_safe", (DL_FUNC)&re_plan_prescribe_max_safe, 1},
 	{"re_plan_set_residual_fraction", (DL_FUNC)&re_plan_set_residual_fraction, 2},
 	{"re_plan_set_patient_size", (DL_FUNC)&re_plan_set_patient_size, 3},
+	{"re_plan_set_bsa_lobar_rule", (DL_FUNC)&re_plan_set_bsa_lobar_rule, 2},
+	{"re_plan_get_bsa_lobar_rule", (DL_FUNC)&re_plan_get_bsa_lobar_rule, 1},
 	{"re_plan_set_treatment_s", (DL_FUNC)&re_plan_set_treatment_s, 2},
 	{"re_plan_set_calibration_s", (DL_FUNC)&re_plan_set_calibration_s, 2},
 	{"re_plan_set_vial", (DL_FUNC)&re_plan_set_vial, 2},
@@ -9388,6 +9564,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_child_pugh_score", (DL_FUNC)&re_child_pugh_score, 5},
 	{"re_child_pugh_score_variant", (DL_FUNC)&re_child_pugh_score_variant, 7},
 	{"re_albi_score", (DL_FUNC)&re_albi_score, 2},
+	{"re_albi_score_variant", (DL_FUNC)&re_albi_score_variant, 3},
 	{"re_selection_new", (DL_FUNC)&re_selection_new, 0},
 	{"re_selection_copy", (DL_FUNC)&re_selection_copy, 1},
 	{"re_selection_free", (DL_FUNC)&re_selection_free, 1},

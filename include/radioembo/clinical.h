@@ -195,6 +195,31 @@ RADIOEMBO_API int radioembo_systemic_therapy_window(int64_t treatment_s,
 						    radioembo_systemic_sequencing sequencing,
 						    int64_t *start_s_out, int64_t *end_s_out);
 
+/* ---- MELD-Na and MELD 3.0 ---------------------------------------------------------- */
+
+/*
+ * MELD-Na as the OPTN allocation rule of 2016 computes it: bilirubin, creatinine and INR
+ * below 1.0 are set to 1.0, creatinine above 4.0 mg/dL (or any, with dialysis = 1: twice in
+ * the week before, or 24 h of CVVHD) to 4.0; MELD = 10 x round(0.957 ln Cr + 0.378 ln bili
+ * + 1.120 ln INR + 0.643, to the tenth); above 11, MELD-Na = MELD + 1.32 (137 - Na)
+ * - 0.033 MELD (137 - Na) with Na bounded to [125, 137], rounded to an integer; at most 40.
+ * bilirubin and creatinine >= 0, inr and sodium > 0, dialysis 0 or 1.
+ */
+RADIOEMBO_API int radioembo_meld_na_score(double bilirubin_mg_dl, double creatinine_mg_dl,
+					  double inr, double sodium_mmol_l, int dialysis,
+					  int *score_out);
+
+/*
+ * MELD 3.0 (Kim et al., Gastroenterology 2021), adults: 1.33 female + 4.56 ln bili
+ * + 0.82 (137 - Na) - 0.24 (137 - Na) ln bili + 9.09 ln INR + 11.14 ln Cr + 1.85 (3.5 - alb)
+ * - 1.83 (3.5 - alb) ln Cr + 6, rounded to an integer, at most 40; lower bounds 1.0 as for
+ * MELD-Na, creatinine capped at (and with dialysis = 1 set to) 3.0 mg/dL, Na bounded to
+ * [125, 137], albumin to [1.5, 3.5] g/dL. albumin_g_dl within [0, 10]; female 0 or 1.
+ */
+RADIOEMBO_API int radioembo_meld3_score(double bilirubin_mg_dl, double creatinine_mg_dl, double inr,
+					double sodium_mmol_l, double albumin_g_dl, int female,
+					int dialysis, int *score_out);
+
 #ifdef __cplusplus
 }
 #endif

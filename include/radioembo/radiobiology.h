@@ -56,6 +56,13 @@ RADIOEMBO_API int radioembo_bed_inverse_gy(double bed_gy, double alpha_beta_gy,
 /* EQD2 = BED / (1 + 2/(alpha/beta)). bed_gy >= 0, alpha_beta_gy > 0. */
 RADIOEMBO_API int radioembo_eqd2_gy(double bed_gy, double alpha_beta_gy, double *eqd2_gy_out);
 
+/*
+ * EQDX = BED / (1 + X/(alpha/beta)): the dose in fractions of x_gy (>= 0) with the same BED;
+ * x_gy = 2 is EQD2, x_gy = 0 gives the BED itself. bed_gy >= 0, alpha_beta_gy > 0.
+ */
+RADIOEMBO_API int radioembo_eqdx_gy(double bed_gy, double x_gy, double alpha_beta_gy,
+				    double *eqdx_gy_out);
+
 /* ---- equivalent uniform dose -------------------------------------------------------- */
 
 /*
@@ -91,6 +98,23 @@ RADIOEMBO_API int radioembo_eubed_gy(const double *dose_gy, const double *volume
  */
 RADIOEMBO_API int radioembo_ntcp_lkb(double effective_dose_gy, double td50_gy, double m,
 				     double *ntcp_out);
+
+/*
+ * Logit NTCP = 1 / (1 + (TD50/D)^k). dose_gy (>= 0; 0 gives 0) is the dose metric td50_gy
+ * (> 0) refers to, usually the mean dose or a gEUD, physical or BED; k > 0.
+ */
+RADIOEMBO_API int radioembo_ntcp_logit(double dose_gy, double td50_gy, double k, double *ntcp_out);
+
+/*
+ * Relative-seriality NTCP (Kallman 1992) of a DVH (doses and volume fractions, as for
+ * radioembo_geud_gy()): [1 - prod_i (1 - P(D_i)^s)^(v_i)]^(1/s) with
+ * P(D) = 2^(-e^(e gamma (1 - D/D50))). d50_gy, gamma (the maximum normalised slope) and the
+ * relative seriality s are > 0; doses in the metric d50_gy refers to.
+ */
+RADIOEMBO_API int radioembo_ntcp_relative_seriality(const double *dose_gy,
+						    const double *volume_fraction, size_t n,
+						    double d50_gy, double gamma, double s,
+						    double *ntcp_out);
 
 /* Poisson TCP = exp(-N0 e^(-alpha D)); dose_gy >= 0 (or a BED), clonogens and alpha > 0. */
 RADIOEMBO_API int radioembo_tcp_poisson(double dose_gy, double clonogens, double alpha_per_gy,

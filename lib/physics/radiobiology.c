@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "core/internal.h"
+#include "physics/response.h"
 
 /*
  * Volume fractions must sum to 1 within this, as documented: loose enough for fractions a
@@ -34,7 +35,7 @@ static int require_count(size_t n)
 }
 
 /* Every dose_gy[i] finite and >= 0; the message names the element. */
-static int require_doses(const double *dose_gy, size_t n)
+int radioembo__require_doses(const double *dose_gy, size_t n)
 {
 	size_t i;
 	int rc;
@@ -51,7 +52,7 @@ static int require_doses(const double *dose_gy, size_t n)
  * Every volume_fraction[i] within [0, 1], and their sum within 1e-9 of 1 (compensated
  * summation, so that a million voxels do not drift). *sum_out receives the sum.
  */
-static int require_fractions(const double *volume_fraction, size_t n, double *sum_out)
+int radioembo__require_fractions(const double *volume_fraction, size_t n, double *sum_out)
 {
 	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
 	double sum = 0.0, compensation = 0.0;
@@ -135,7 +136,7 @@ int radioembo_bed_array_gy(const double *dose_gy, size_t n, double alpha_beta_gy
 	size_t i;
 	int rc;
 
-	if ((rc = require_doses(dose_gy, n)) ||
+	if ((rc = radioembo__require_doses(dose_gy, n)) ||
 	    (rc = require_bed_parameters(alpha_beta_gy, repair_half_time_h, half_life_h)) ||
 	    (rc = radioembo__require_pointer("bed_gy_out", bed_gy_out)))
 		return rc;
@@ -181,8 +182,7 @@ int radioembo_eqd2_gy(double bed_gy, double alpha_beta_gy, double *eqd2_gy_out)
 	    (rc = radioembo__require_positive("alpha_beta_gy", alpha_beta_gy)) ||
 	    (rc = radioembo__require_pointer("eqd2_gy_out", eqd2_gy_out)))
 		return rc;
-	/* BED / (1 + 2/(a/b)) = BED (a/b) / (a/b + 2): the factor is below 1, no overflow. */
-	*eqd2_gy_out = bed_gy * (alpha_beta_gy / (alpha_beta_gy + 2.0));
+	*eqd2_gy_out = radioembo__eqdx_gy(bed_gy, 2.0, alpha_beta_gy);
 	return RADIOEMBO_OK;
 }
 
@@ -195,8 +195,8 @@ int radioembo_geud_gy(const double *dose_gy, const double *volume_fraction, size
 	size_t i;
 	int rc;
 
-	if ((rc = require_doses(dose_gy, n)) ||
-	    (rc = require_fractions(volume_fraction, n, &total)) ||
+	if ((rc = radioembo__require_doses(dose_gy, n)) ||
+	    (rc = radioembo__require_fractions(volume_fraction, n, &total)) ||
 	    (rc = radioembo__require_finite("a", a)) ||
 	    (rc = radioembo__require_pointer("geud_gy_out", geud_gy_out)))
 		return rc;
@@ -268,8 +268,8 @@ int radioembo_eud_survival_gy(const double *dose_gy, const double *volume_fracti
 	double total, eud;
 	int rc;
 
-	if ((rc = require_doses(dose_gy, n)) ||
-	    (rc = require_fractions(volume_fraction, n, &total)) ||
+	if ((rc = radioembo__require_doses(dose_gy, n)) ||
+	    (rc = radioembo__require_fractions(volume_fraction, n, &total)) ||
 	    (rc = radioembo__require_positive("alpha_per_gy", alpha_per_gy)) ||
 	    (rc = radioembo__require_pointer("eud_gy_out", eud_gy_out)))
 		return rc;
@@ -287,8 +287,8 @@ int radioembo_eubed_gy(const double *dose_gy, const double *volume_fraction, siz
 	double total, eubed;
 	int rc;
 
-	if ((rc = require_doses(dose_gy, n)) ||
-	    (rc = require_fractions(volume_fraction, n, &total)) ||
+	if ((rc = radioembo__require_doses(dose_gy, n)) ||
+	    (rc = radioembo__require_fractions(volume_fraction, n, &total)) ||
 	    (rc = radioembo__require_positive("alpha_per_gy", alpha_per_gy)) ||
 	    (rc = require_bed_parameters(alpha_beta_gy, repair_half_time_h, half_life_h)) ||
 	    (rc = radioembo__require_pointer("eubed_gy_out", eubed_gy_out)))
@@ -341,7 +341,6 @@ int radioembo_tcp_poisson(double dose_gy, double clonogens, double alpha_per_gy,
 
 int radioembo_tcp_logistic(double dose_gy, double d50_gy, double gamma50, double *tcp_out)
 {
-	double x;
 	int rc;
 
 	if ((rc = radioembo__require_nonnegative("dose_gy", dose_gy)) ||
@@ -349,16 +348,7 @@ int radioembo_tcp_logistic(double dose_gy, double d50_gy, double gamma50, double
 	    (rc = radioembo__require_positive("gamma50", gamma50)) ||
 	    (rc = radioembo__require_pointer("tcp_out", tcp_out)))
 		return rc;
-	if (dose_gy == 0.0) {
-		*tcp_out = 0.0;
-		return RADIOEMBO_OK;
-	}
-	/*
-	 * (D50/D)^(4g) = e^x with x = 4 g (ln D50 - ln D), in this order so that a huge g times
-	 * a zero difference is 0, not inf * 0.
-	 */
-	x = 4.0 * (gamma50 * (log(d50_gy) - log(dose_gy)));
-	*tcp_out = 1.0 / (1.0 + exp(x));
+	*tcp_out = radioembo__logistic_response(dose_gy, d50_gy, gamma50, 4.0);
 	return RADIOEMBO_OK;
 }
 

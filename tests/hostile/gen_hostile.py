@@ -122,6 +122,8 @@ BY_NAME = {
     "gamma50": "2.1", "tumor_tcp_gamma50": "2.1", "clonogens": "1e7", "tumor_clonogens": "1e7",
     "effective_dose_gy": "38.4", "bed_gy": "93.1",
     "inr": "1.13", "bilirubin_mg_dl": "0.87", "albumin_g_dl": "3.9",
+    "creatinine_mg_dl": "1.37", "sodium_mmol_l": "131.4", "female": "1", "dialysis": "0",
+    "k": "3.7", "gamma": "1.8", "s": "0.06",
     "bilirubin_umol_l": "14.9", "albumin_g_l": "39.0", "ast_uln_ratio": "1.4",
     "alt_uln_ratio": "1.2", "height_cm": "172.5", "weight_kg": "71.3", "bsa_m2": "1.84",
     "tumor_counts": "5400.0", "normal_counts": "920.0", "lung_anterior": "1210.0",
@@ -159,6 +161,7 @@ ARRAYS = {
     "radioembo_eud_survival_gy.dose_gy": ("3", "12.5, 40.0, 81.25"),
     "radioembo_eubed_gy.dose_gy": ("3", "12.5, 40.0, 81.25"),
     "radioembo_bed_array_gy.dose_gy": ("3", "12.5, 40.0, 81.25"),
+    "radioembo_ntcp_relative_seriality.dose_gy": ("3", "12.5, 40.0, 81.25"),
     "volume_fraction": ("3", "0.25, 0.5, 0.25"),
     "data": ("64", None),
 }

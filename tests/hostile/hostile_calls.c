@@ -3254,6 +3254,28 @@ static const struct hparam hp_radioembo_eqd2_gy[] = {
 	{ "eqd2_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
+static int th_radioembo_eqdx_gy(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_eqdx_gy(a[0].d, a[1].d, a[2].d, (double *)a[3].p);
+}
+
+static void base_radioembo_eqdx_gy(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 93.1;
+	a[1].d = 85.3;
+	a[2].d = 10.0;
+}
+
+static const struct hparam hp_radioembo_eqdx_gy[] = {
+	{ "bed_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "x_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "alpha_beta_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "eqdx_gy_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
 static int th_radioembo_geud_gy(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -3351,6 +3373,56 @@ static const struct hparam hp_radioembo_ntcp_lkb[] = {
 	{ "effective_dose_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "td50_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "m", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "ntcp_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_ntcp_logit(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_ntcp_logit(a[0].d, a[1].d, a[2].d, (double *)a[3].p);
+}
+
+static void base_radioembo_ntcp_logit(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 85.3;
+	a[1].d = 52.0;
+	a[2].d = 3.7;
+}
+
+static const struct hparam hp_radioembo_ntcp_logit[] = {
+	{ "dose_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "td50_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "k", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "ntcp_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_ntcp_relative_seriality(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_ntcp_relative_seriality((const double *)a[0].p, (const double *)a[1].p, a[2].z, a[3].d, a[4].d, a[5].d, (double *)a[6].p);
+}
+
+static void base_radioembo_ntcp_relative_seriality(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_doubles(fx, 3, (const double[]){12.5, 40.0, 81.25});
+	a[1].p = fx_doubles(fx, 3, (const double[]){0.25, 0.5, 0.25});
+	a[2].z = 3;
+	a[3].d = 110.0;
+	a[4].d = 1.8;
+	a[5].d = 0.06;
+}
+
+static const struct hparam hp_radioembo_ntcp_relative_seriality[] = {
+	{ "dose_gy", HK_DOUBLE, HR_IN_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "volume_fraction", HK_DOUBLE, HR_IN_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
+	{ "d50_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "gamma", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "s", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "ntcp_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
@@ -7410,6 +7482,62 @@ static const struct hparam hp_radioembo_systemic_therapy_window[] = {
 	{ "end_s_out", HK_INT64, HR_OUT, -1, -1, sizeof(int64_t), NULL, 0, NULL },
 };
 
+static int th_radioembo_meld_na_score(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_meld_na_score(a[0].d, a[1].d, a[2].d, a[3].d, a[4].i, (int *)a[5].p);
+}
+
+static void base_radioembo_meld_na_score(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 0.87;
+	a[1].d = 1.37;
+	a[2].d = 1.13;
+	a[3].d = 131.4;
+	a[4].i = 0;
+}
+
+static const struct hparam hp_radioembo_meld_na_score[] = {
+	{ "bilirubin_mg_dl", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "creatinine_mg_dl", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "inr", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "sodium_mmol_l", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dialysis", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "score_out", HK_INT, HR_OUT, -1, -1, sizeof(int), NULL, 0, NULL },
+};
+
+static int th_radioembo_meld3_score(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_meld3_score(a[0].d, a[1].d, a[2].d, a[3].d, a[4].d, a[5].i, a[6].i, (int *)a[7].p);
+}
+
+static void base_radioembo_meld3_score(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 0.87;
+	a[1].d = 1.37;
+	a[2].d = 1.13;
+	a[3].d = 131.4;
+	a[4].d = 3.9;
+	a[5].i = 1;
+	a[6].i = 0;
+}
+
+static const struct hparam hp_radioembo_meld3_score[] = {
+	{ "bilirubin_mg_dl", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "creatinine_mg_dl", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "inr", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "sodium_mmol_l", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "albumin_g_dl", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "female", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dialysis", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "score_out", HK_INT, HR_OUT, -1, -1, sizeof(int), NULL, 0, NULL },
+};
+
 static int th_radioembo_report_free(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -7979,10 +8107,13 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_bed_array_gy", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_bed_array_gy, base_radioembo_bed_array_gy, hp_radioembo_bed_array_gy, 6 },
 	{ "radioembo_bed_inverse_gy", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_bed_inverse_gy, base_radioembo_bed_inverse_gy, hp_radioembo_bed_inverse_gy, 5 },
 	{ "radioembo_eqd2_gy", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_eqd2_gy, base_radioembo_eqd2_gy, hp_radioembo_eqd2_gy, 3 },
+	{ "radioembo_eqdx_gy", "radioembo_dose_response.3", FK_STATUS, 0x02, th_radioembo_eqdx_gy, base_radioembo_eqdx_gy, hp_radioembo_eqdx_gy, 4 },
 	{ "radioembo_geud_gy", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_geud_gy, base_radioembo_geud_gy, hp_radioembo_geud_gy, 5 },
 	{ "radioembo_eud_survival_gy", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_eud_survival_gy, base_radioembo_eud_survival_gy, hp_radioembo_eud_survival_gy, 5 },
 	{ "radioembo_eubed_gy", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_eubed_gy, base_radioembo_eubed_gy, hp_radioembo_eubed_gy, 8 },
 	{ "radioembo_ntcp_lkb", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_ntcp_lkb, base_radioembo_ntcp_lkb, hp_radioembo_ntcp_lkb, 4 },
+	{ "radioembo_ntcp_logit", "radioembo_dose_response.3", FK_STATUS, 0x02, th_radioembo_ntcp_logit, base_radioembo_ntcp_logit, hp_radioembo_ntcp_logit, 4 },
+	{ "radioembo_ntcp_relative_seriality", "radioembo_dose_response.3", FK_STATUS, 0x02, th_radioembo_ntcp_relative_seriality, base_radioembo_ntcp_relative_seriality, hp_radioembo_ntcp_relative_seriality, 7 },
 	{ "radioembo_tcp_poisson", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_tcp_poisson, base_radioembo_tcp_poisson, hp_radioembo_tcp_poisson, 4 },
 	{ "radioembo_tcp_logistic", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_tcp_logistic, base_radioembo_tcp_logistic, hp_radioembo_tcp_logistic, 4 },
 	{ "radioembo_radiobiology_params_new", "radioembo_radiobiology.3", FK_STATUS, 0x1e, th_radioembo_radiobiology_params_new, base_radioembo_radiobiology_params_new, hp_radioembo_radiobiology_params_new, 2 },
@@ -8187,6 +8318,8 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_eligibility_reason_message", "radioembo_clinical.3", FK_STRING, 0x06, th_radioembo_eligibility_reason_message, base_radioembo_eligibility_reason_message, hp_radioembo_eligibility_reason_message, 2 },
 	{ "radioembo_eligibility_worst_severity", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_eligibility_worst_severity, base_radioembo_eligibility_worst_severity, hp_radioembo_eligibility_worst_severity, 2 },
 	{ "radioembo_systemic_therapy_window", "radioembo_clinical.3", FK_STATUS, 0x06, th_radioembo_systemic_therapy_window, base_radioembo_systemic_therapy_window, hp_radioembo_systemic_therapy_window, 4 },
+	{ "radioembo_meld_na_score", "radioembo_meld.3", FK_STATUS, 0x02, th_radioembo_meld_na_score, base_radioembo_meld_na_score, hp_radioembo_meld_na_score, 6 },
+	{ "radioembo_meld3_score", "radioembo_meld.3", FK_STATUS, 0x02, th_radioembo_meld3_score, base_radioembo_meld3_score, hp_radioembo_meld3_score, 8 },
 	{ "radioembo_report_free", "radioembo_case.3", FK_FREE, 0x16, th_radioembo_report_free, base_radioembo_report_free, hp_radioembo_report_free, 1 },
 	{ "radioembo_report_json", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_json, base_radioembo_report_json, hp_radioembo_report_json, 1 },
 	{ "radioembo_report_has_violation", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_report_has_violation, base_radioembo_report_has_violation, hp_radioembo_report_has_violation, 2 },
@@ -8212,4 +8345,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 393;
+const size_t hostile_function_count = 398;

@@ -582,10 +582,13 @@ FUNCTIONS = {
     'radioembo_bed_array_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy']), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_array', 'bed_gy_out', 'double', 'n'))),
     'radioembo_bed_inverse_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_eqd2_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('out', 'eqd2_gy_out', 'double', None))),
+    'radioembo_eqdx_gy': ('status', None, (('in', 'bed_gy', 'double', None), ('in', 'x_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('out', 'eqdx_gy_out', 'double', None))),
     'radioembo_geud_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'a', 'double', None), ('out', 'geud_gy_out', 'double', None))),
     'radioembo_eud_survival_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'alpha_per_gy', 'double', None), ('out', 'eud_gy_out', 'double', None))),
     'radioembo_eubed_gy': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
     'radioembo_ntcp_lkb': ('status', None, (('in', 'effective_dose_gy', 'double', None), ('in', 'td50_gy', 'double', None), ('in', 'm', 'double', None), ('out', 'ntcp_out', 'double', None))),
+    'radioembo_ntcp_logit': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'td50_gy', 'double', None), ('in', 'k', 'double', None), ('out', 'ntcp_out', 'double', None))),
+    'radioembo_ntcp_relative_seriality': ('status', None, (('in_array', 'dose_gy', 'double', 'n'), ('in_array', 'volume_fraction', 'double', 'n'), ('len', 'n', 'size_t', ['dose_gy', 'volume_fraction']), ('in', 'd50_gy', 'double', None), ('in', 'gamma', 'double', None), ('in', 's', 'double', None), ('out', 'ntcp_out', 'double', None))),
     'radioembo_tcp_poisson': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'clonogens', 'double', None), ('in', 'alpha_per_gy', 'double', None), ('out', 'tcp_out', 'double', None))),
     'radioembo_tcp_logistic': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'd50_gy', 'double', None), ('in', 'gamma50', 'double', None), ('out', 'tcp_out', 'double', None))),
     'radioembo_radiobiology_params_new': ('status', None, (('in', 'kind', 'enum', 'radioembo_product_kind'), ('out_new', 'params_out', 'handle', 'radioembo_radiobiology_params'))),
@@ -790,6 +793,8 @@ FUNCTIONS = {
     'radioembo_eligibility_reason_message': ('string', None, (('in', 'eligibility', 'handle', 'radioembo_eligibility'), ('in', 'index', 'size_t', None))),
     'radioembo_eligibility_worst_severity': ('status', None, (('in', 'eligibility', 'handle', 'radioembo_eligibility'), ('out', 'severity_out', 'enum', 'radioembo_eligibility_severity'))),
     'radioembo_systemic_therapy_window': ('status', None, (('in', 'treatment_s', 'instant', None), ('in', 'sequencing', 'enum', 'radioembo_systemic_sequencing'), ('out', 'start_s_out', 'instant', None), ('out', 'end_s_out', 'instant', None))),
+    'radioembo_meld_na_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'creatinine_mg_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'sodium_mmol_l', 'double', None), ('in', 'dialysis', 'int', None), ('out', 'score_out', 'int', None))),
+    'radioembo_meld3_score': ('status', None, (('in', 'bilirubin_mg_dl', 'double', None), ('in', 'creatinine_mg_dl', 'double', None), ('in', 'inr', 'double', None), ('in', 'sodium_mmol_l', 'double', None), ('in', 'albumin_g_dl', 'double', None), ('in', 'female', 'int', None), ('in', 'dialysis', 'int', None), ('out', 'score_out', 'int', None))),
     'radioembo_report_free': ('free', 'radioembo_report', (('in', 'report', 'handle', 'radioembo_report'),)),
     'radioembo_report_json': ('string', None, (('in', 'report', 'handle', 'radioembo_report'),)),
     'radioembo_report_has_violation': ('status', None, (('in', 'report', 'handle', 'radioembo_report'), ('out', 'has_violation_out', 'int', None))),
@@ -1468,6 +1473,10 @@ _lib.radioembo_eqd2_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POIN
 _lib.radioembo_eqd2_gy.restype = ctypes.c_int
 _lib.radioembo_eqd2_gy.errcheck = _check
 
+_lib.radioembo_eqdx_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_eqdx_gy.restype = ctypes.c_int
+_lib.radioembo_eqdx_gy.errcheck = _check
+
 _lib.radioembo_geud_gy.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_geud_gy.restype = ctypes.c_int
 _lib.radioembo_geud_gy.errcheck = _check
@@ -1483,6 +1492,14 @@ _lib.radioembo_eubed_gy.errcheck = _check
 _lib.radioembo_ntcp_lkb.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_ntcp_lkb.restype = ctypes.c_int
 _lib.radioembo_ntcp_lkb.errcheck = _check
+
+_lib.radioembo_ntcp_logit.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_ntcp_logit.restype = ctypes.c_int
+_lib.radioembo_ntcp_logit.errcheck = _check
+
+_lib.radioembo_ntcp_relative_seriality.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_ntcp_relative_seriality.restype = ctypes.c_int
+_lib.radioembo_ntcp_relative_seriality.errcheck = _check
 
 _lib.radioembo_tcp_poisson.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_tcp_poisson.restype = ctypes.c_int
@@ -2271,6 +2288,14 @@ _lib.radioembo_eligibility_worst_severity.errcheck = _check
 _lib.radioembo_systemic_therapy_window.argtypes = [ctypes.c_int64, ctypes.c_int, ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(ctypes.c_int64)]
 _lib.radioembo_systemic_therapy_window.restype = ctypes.c_int
 _lib.radioembo_systemic_therapy_window.errcheck = _check
+
+_lib.radioembo_meld_na_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_meld_na_score.restype = ctypes.c_int
+_lib.radioembo_meld_na_score.errcheck = _check
+
+_lib.radioembo_meld3_score.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+_lib.radioembo_meld3_score.restype = ctypes.c_int
+_lib.radioembo_meld3_score.errcheck = _check
 
 _lib.radioembo_report_free.argtypes = [ctypes.POINTER(radioembo_report)]
 _lib.radioembo_report_free.restype = None

@@ -847,6 +847,11 @@ eqd2_gy <- function(bed_gy, alpha_beta_gy) {
 	r
 }
 
+eqdx_gy <- function(bed_gy, x_gy, alpha_beta_gy) {
+	r <- .re_check(.Call(C_re_eqdx_gy, .re_double(bed_gy), .re_double(x_gy), .re_double(alpha_beta_gy)))
+	r
+}
+
 geud_gy <- function(dose_gy, volume_fraction, a) {
 	r <- .re_check(.Call(C_re_geud_gy, .re_array(dose_gy), .re_array(volume_fraction), .re_double(a)))
 	r
@@ -864,6 +869,16 @@ eubed_gy <- function(dose_gy, volume_fraction, alpha_per_gy, alpha_beta_gy, repa
 
 ntcp_lkb <- function(effective_dose_gy, td50_gy, m) {
 	r <- .re_check(.Call(C_re_ntcp_lkb, .re_double(effective_dose_gy), .re_double(td50_gy), .re_double(m)))
+	r
+}
+
+ntcp_logit <- function(dose_gy, td50_gy, k) {
+	r <- .re_check(.Call(C_re_ntcp_logit, .re_double(dose_gy), .re_double(td50_gy), .re_double(k)))
+	r
+}
+
+ntcp_relative_seriality <- function(dose_gy, volume_fraction, d50_gy, gamma, s) {
+	r <- .re_check(.Call(C_re_ntcp_relative_seriality, .re_array(dose_gy), .re_array(volume_fraction), .re_double(d50_gy), .re_double(gamma), .re_double(s)))
 	r
 }
 
@@ -1900,6 +1915,16 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	r
 }
 
+meld_na_score <- function(bilirubin_mg_dl, creatinine_mg_dl, inr, sodium_mmol_l, dialysis) {
+	r <- .re_check(.Call(C_re_meld_na_score, .re_double(bilirubin_mg_dl), .re_double(creatinine_mg_dl), .re_double(inr), .re_double(sodium_mmol_l), .re_int(dialysis)))
+	r
+}
+
+meld3_score <- function(bilirubin_mg_dl, creatinine_mg_dl, inr, sodium_mmol_l, albumin_g_dl, female, dialysis) {
+	r <- .re_check(.Call(C_re_meld3_score, .re_double(bilirubin_mg_dl), .re_double(creatinine_mg_dl), .re_double(inr), .re_double(sodium_mmol_l), .re_double(albumin_g_dl), .re_int(female), .re_int(dialysis)))
+	r
+}
+
 report_free <- function(report) {
 	invisible(.Call(C_re_report_free, report))
 }
@@ -2178,10 +2203,13 @@ case_compute <- function(c) {
 	bed_array_gy = list(ret = "status", args = c(dose_gy = "array", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	bed_inverse_gy = list(ret = "status", args = c(bed_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	eqd2_gy = list(ret = "status", args = c(bed_gy = "double", alpha_beta_gy = "double")),
+	eqdx_gy = list(ret = "status", args = c(bed_gy = "double", x_gy = "double", alpha_beta_gy = "double")),
 	geud_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", a = "double")),
 	eud_survival_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", alpha_per_gy = "double")),
 	eubed_gy = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", alpha_per_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	ntcp_lkb = list(ret = "status", args = c(effective_dose_gy = "double", td50_gy = "double", m = "double")),
+	ntcp_logit = list(ret = "status", args = c(dose_gy = "double", td50_gy = "double", k = "double")),
+	ntcp_relative_seriality = list(ret = "status", args = c(dose_gy = "array", volume_fraction = "array", d50_gy = "double", gamma = "double", s = "double")),
 	tcp_poisson = list(ret = "status", args = c(dose_gy = "double", clonogens = "double", alpha_per_gy = "double")),
 	tcp_logistic = list(ret = "status", args = c(dose_gy = "double", d50_gy = "double", gamma50 = "double")),
 	radiobiology_params_new = list(ret = "status", args = c(kind = "enum")),
@@ -2386,6 +2414,8 @@ case_compute <- function(c) {
 	eligibility_reason_message = list(ret = "string", args = c(eligibility = "handle", index = "size_t")),
 	eligibility_worst_severity = list(ret = "status", args = c(eligibility = "handle")),
 	systemic_therapy_window = list(ret = "status", args = c(treatment_s = "instant", sequencing = "enum")),
+	meld_na_score = list(ret = "status", args = c(bilirubin_mg_dl = "double", creatinine_mg_dl = "double", inr = "double", sodium_mmol_l = "double", dialysis = "int")),
+	meld3_score = list(ret = "status", args = c(bilirubin_mg_dl = "double", creatinine_mg_dl = "double", inr = "double", sodium_mmol_l = "double", albumin_g_dl = "double", female = "int", dialysis = "int")),
 	report_free = list(ret = "free", args = c(report = "handle")),
 	report_json = list(ret = "string", args = c(report = "handle")),
 	report_has_violation = list(ret = "status", args = c(report = "handle")),

@@ -3867,6 +3867,32 @@ SEXP re_eqd2_gy(SEXP bed_gy, SEXP alpha_beta_gy)
 	return r_;
 }
 
+SEXP re_eqdx_gy(SEXP bed_gy, SEXP x_gy, SEXP alpha_beta_gy);
+SEXP re_eqdx_gy(SEXP bed_gy, SEXP x_gy, SEXP alpha_beta_gy)
+{
+	SEXP vec_[] = {bed_gy, x_gy, alpha_beta_gy, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_eqdx_gy_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bed_gy = re_get_double(bed_gy, i_, "bed_gy");
+		double a_x_gy = re_get_double(x_gy, i_, "x_gy");
+		double a_alpha_beta_gy = re_get_double(alpha_beta_gy, i_, "alpha_beta_gy");
+		double a_eqdx_gy_out = 0;
+		int rc_ = radioembo_eqdx_gy(a_bed_gy, a_x_gy, a_alpha_beta_gy, &a_eqdx_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_eqdx_gy_out)[i_] = (double)a_eqdx_gy_out;
+	}
+	const char *names_[] = {"eqdx_gy"};
+	SEXP values_[] = {r_eqdx_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_geud_gy(SEXP dose_gy, SEXP volume_fraction, SEXP a);
 SEXP re_geud_gy(SEXP dose_gy, SEXP volume_fraction, SEXP a)
 {
@@ -3966,6 +3992,62 @@ SEXP re_ntcp_lkb(SEXP effective_dose_gy, SEXP td50_gy, SEXP m)
 		double a_m = re_get_double(m, i_, "m");
 		double a_ntcp_out = 0;
 		int rc_ = radioembo_ntcp_lkb(a_effective_dose_gy, a_td50_gy, a_m, &a_ntcp_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_ntcp_out)[i_] = (double)a_ntcp_out;
+	}
+	const char *names_[] = {"ntcp"};
+	SEXP values_[] = {r_ntcp_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_ntcp_logit(SEXP dose_gy, SEXP td50_gy, SEXP k);
+SEXP re_ntcp_logit(SEXP dose_gy, SEXP td50_gy, SEXP k)
+{
+	SEXP vec_[] = {dose_gy, td50_gy, k, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	SEXP r_ntcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_gy = re_get_double(dose_gy, i_, "dose_gy");
+		double a_td50_gy = re_get_double(td50_gy, i_, "td50_gy");
+		double a_k = re_get_double(k, i_, "k");
+		double a_ntcp_out = 0;
+		int rc_ = radioembo_ntcp_logit(a_dose_gy, a_td50_gy, a_k, &a_ntcp_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_ntcp_out)[i_] = (double)a_ntcp_out;
+	}
+	const char *names_[] = {"ntcp"};
+	SEXP values_[] = {r_ntcp_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_ntcp_relative_seriality(SEXP dose_gy, SEXP volume_fraction, SEXP d50_gy, SEXP gamma, SEXP s);
+SEXP re_ntcp_relative_seriality(SEXP dose_gy, SEXP volume_fraction, SEXP d50_gy, SEXP gamma, SEXP s)
+{
+	SEXP vec_[] = {d50_gy, gamma, s, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	const double *a_dose_gy = re_get_array(dose_gy, "dose_gy");
+	const double *a_volume_fraction = re_get_array(volume_fraction, "volume_fraction");
+	SEXP l_n[] = {dose_gy, volume_fraction};
+	size_t a_n = re_array_length(l_n, 2, "dose_gy, volume_fraction");
+	SEXP r_ntcp_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_d50_gy = re_get_double(d50_gy, i_, "d50_gy");
+		double a_gamma = re_get_double(gamma, i_, "gamma");
+		double a_s = re_get_double(s, i_, "s");
+		double a_ntcp_out = 0;
+		int rc_ = radioembo_ntcp_relative_seriality(a_dose_gy, a_volume_fraction, a_n, a_d50_gy, a_gamma, a_s, &a_ntcp_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
@@ -8771,6 +8853,64 @@ SEXP re_systemic_therapy_window(SEXP treatment_s, SEXP sequencing)
 	return r_;
 }
 
+SEXP re_meld_na_score(SEXP bilirubin_mg_dl, SEXP creatinine_mg_dl, SEXP inr, SEXP sodium_mmol_l, SEXP dialysis);
+SEXP re_meld_na_score(SEXP bilirubin_mg_dl, SEXP creatinine_mg_dl, SEXP inr, SEXP sodium_mmol_l, SEXP dialysis)
+{
+	SEXP vec_[] = {bilirubin_mg_dl, creatinine_mg_dl, inr, sodium_mmol_l, dialysis, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 5, 1);
+	SEXP r_score_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bilirubin_mg_dl = re_get_double(bilirubin_mg_dl, i_, "bilirubin_mg_dl");
+		double a_creatinine_mg_dl = re_get_double(creatinine_mg_dl, i_, "creatinine_mg_dl");
+		double a_inr = re_get_double(inr, i_, "inr");
+		double a_sodium_mmol_l = re_get_double(sodium_mmol_l, i_, "sodium_mmol_l");
+		int a_dialysis = re_get_int(dialysis, i_, "dialysis");
+		int a_score_out = 0;
+		int rc_ = radioembo_meld_na_score(a_bilirubin_mg_dl, a_creatinine_mg_dl, a_inr, a_sodium_mmol_l, a_dialysis, &a_score_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_score_out)[i_] = (int)a_score_out;
+	}
+	const char *names_[] = {"score"};
+	SEXP values_[] = {r_score_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_meld3_score(SEXP bilirubin_mg_dl, SEXP creatinine_mg_dl, SEXP inr, SEXP sodium_mmol_l, SEXP albumin_g_dl, SEXP female, SEXP dialysis);
+SEXP re_meld3_score(SEXP bilirubin_mg_dl, SEXP creatinine_mg_dl, SEXP inr, SEXP sodium_mmol_l, SEXP albumin_g_dl, SEXP female, SEXP dialysis)
+{
+	SEXP vec_[] = {bilirubin_mg_dl, creatinine_mg_dl, inr, sodium_mmol_l, albumin_g_dl, female, dialysis, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 7, 1);
+	SEXP r_score_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_bilirubin_mg_dl = re_get_double(bilirubin_mg_dl, i_, "bilirubin_mg_dl");
+		double a_creatinine_mg_dl = re_get_double(creatinine_mg_dl, i_, "creatinine_mg_dl");
+		double a_inr = re_get_double(inr, i_, "inr");
+		double a_sodium_mmol_l = re_get_double(sodium_mmol_l, i_, "sodium_mmol_l");
+		double a_albumin_g_dl = re_get_double(albumin_g_dl, i_, "albumin_g_dl");
+		int a_female = re_get_int(female, i_, "female");
+		int a_dialysis = re_get_int(dialysis, i_, "dialysis");
+		int a_score_out = 0;
+		int rc_ = radioembo_meld3_score(a_bilirubin_mg_dl, a_creatinine_mg_dl, a_inr, a_sodium_mmol_l, a_albumin_g_dl, a_female, a_dialysis, &a_score_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		INTEGER(r_score_out)[i_] = (int)a_score_out;
+	}
+	const char *names_[] = {"score"};
+	SEXP values_[] = {r_score_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_report_free(SEXP report);
 SEXP re_report_free(SEXP report)
 {
@@ -9377,10 +9517,13 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_bed_array_gy", (DL_FUNC)&re_bed_array_gy, 4},
 	{"re_bed_inverse_gy", (DL_FUNC)&re_bed_inverse_gy, 4},
 	{"re_eqd2_gy", (DL_FUNC)&re_eqd2_gy, 2},
+	{"re_eqdx_gy", (DL_FUNC)&re_eqdx_gy, 3},
 	{"re_geud_gy", (DL_FUNC)&re_geud_gy, 3},
 	{"re_eud_survival_gy", (DL_FUNC)&re_eud_survival_gy, 3},
 	{"re_eubed_gy", (DL_FUNC)&re_eubed_gy, 6},
 	{"re_ntcp_lkb", (DL_FUNC)&re_ntcp_lkb, 3},
+	{"re_ntcp_logit", (DL_FUNC)&re_ntcp_logit, 3},
+	{"re_ntcp_relative_seriality", (DL_FUNC)&re_ntcp_relative_seriality, 5},
 	{"re_tcp_poisson", (DL_FUNC)&re_tcp_poisson, 3},
 	{"re_tcp_logistic", (DL_FUNC)&re_tcp_logistic, 3},
 	{"re_radiobiology_params_new", (DL_FUNC)&re_radiobiology_params_new, 1},
@@ -9585,6 +9728,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_eligibility_reason_message", (DL_FUNC)&re_eligibility_reason_message, 2},
 	{"re_eligibility_worst_severity", (DL_FUNC)&re_eligibility_worst_severity, 1},
 	{"re_systemic_therapy_window", (DL_FUNC)&re_systemic_therapy_window, 2},
+	{"re_meld_na_score", (DL_FUNC)&re_meld_na_score, 5},
+	{"re_meld3_score", (DL_FUNC)&re_meld3_score, 7},
 	{"re_report_free", (DL_FUNC)&re_report_free, 1},
 	{"re_report_json", (DL_FUNC)&re_report_json, 1},
 	{"re_report_has_violation", (DL_FUNC)&re_report_has_violation, 1},

@@ -1,12 +1,14 @@
 /*
  * libradioembo - radioembolization planning and dosimetry
- * radiobiology.h: biologically effective dose of a permanent decaying implant, EQD2,
- * equivalent uniform doses (generalized and cell-survival), NTCP (Lyman-Kutcher-Burman) and
- * TCP (Poisson, logistic), and a set of radiobiological parameters with cited defaults.
+ * radiobiology.h: biologically effective dose of a permanent decaying implant, EQD2 and
+ * EQDX, equivalent uniform doses (generalized and cell-survival), NTCP (Lyman-Kutcher-Burman,
+ * logit, relative seriality) and TCP (Poisson, logistic), and a set of radiobiological
+ * parameters with cited defaults.
  *
  * Doses in Gy, alpha/beta in Gy, alpha in 1/Gy, times in hours. Arrays of voxel or DVH-bin
  * doses come with their volume fractions, which must sum to 1 (within 1e-9). Formulas,
- * parameters and their evidence are listed in the radioembo_radiobiology man page (section 3).
+ * parameters and their evidence are listed in the radioembo_radiobiology man page (section 3);
+ * EQDX, logit and relative-seriality NTCP in radioembo_dose_response(3).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

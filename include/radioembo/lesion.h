@@ -41,15 +41,25 @@ RADIOEMBO_API int radioembo_lesion_set_density_g_per_ml(radioembo_lesion *lesion
 							double density_g_per_ml);
 
 /*
- * Tumour-to-normal ratio of activity concentrations (Ho et al. 1996), given directly or
- * from counts: TNR = (tumor_counts / lesion volume) / (normal_counts / normal_volume_ml).
- * The getter fails with RADIOEMBO_ENOTFOUND while it is unset.
+ * Tumour-to-normal ratio of activity per mass (Ho et al. 1996), given directly or from
+ * counts: TNR = (tumor_counts / lesion volume) / (normal_counts / normal_volume_ml) when
+ * densities are equal. The getter fails with RADIOEMBO_ENOTFOUND while it is unset.
  */
 RADIOEMBO_API int radioembo_lesion_get_tnr(const radioembo_lesion *lesion, double *tnr_out);
 RADIOEMBO_API int radioembo_lesion_set_tnr(radioembo_lesion *lesion, double tnr);
 RADIOEMBO_API int radioembo_lesion_set_tnr_from_counts(radioembo_lesion *lesion,
 						       double tumor_counts, double normal_counts,
 						       double normal_volume_ml);
+/*
+ * TNR per mass from counts: the lesion's mass is its volume times its density (the
+ * normal tissue's when the lesion has none set, at the time of the call) and the normal
+ * region's is normal_volume_ml * normal_density_g_per_ml.
+ */
+RADIOEMBO_API int radioembo_lesion_set_tnr_from_counts_density(radioembo_lesion *lesion,
+							       double tumor_counts,
+							       double normal_counts,
+							       double normal_volume_ml,
+							       double normal_density_g_per_ml);
 
 /* This lesion's own target dose in Gy; ENOTFOUND while unset (the product's applies). */
 RADIOEMBO_API int radioembo_lesion_get_target_dose_gy(const radioembo_lesion *lesion,

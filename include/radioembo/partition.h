@@ -38,6 +38,18 @@ RADIOEMBO_API int radioembo_tnr_from_counts(double tumor_counts, double tumor_vo
 					    double *tnr_out);
 
 /*
+ * TNR per mass, the ratio the partition model needs (its activity shares go with mass):
+ * TNR = (tumor_counts / (tumor_volume_ml * tumor_density_g_per_ml)) /
+ *       (normal_counts / (normal_volume_ml * normal_density_g_per_ml)).
+ * Densities within (0, 25] g/mL; with equal densities it is radioembo_tnr_from_counts.
+ */
+RADIOEMBO_API int radioembo_tnr_from_counts_density(double tumor_counts, double tumor_volume_ml,
+						    double tumor_density_g_per_ml,
+						    double normal_counts, double normal_volume_ml,
+						    double normal_density_g_per_ml,
+						    double *tnr_out);
+
+/*
  * With S = sum_i tnr[i] * tumor_mass_kg[i] + normal_mass_kg:
  * D_N = dose_factor * activity * (1 - lsf) / S, tumor_dose_gy_out[i] = tnr[i] * D_N,
  * D_L = dose_factor * activity * lsf / lung_mass_kg. tumor_dose_gy_out holds n_tumors values.

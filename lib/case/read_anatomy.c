@@ -228,16 +228,20 @@ static int read_counts(struct radioembo__case_reader *r, radioembo_lesion *lesio
 {
 	static const char *const keys[] = {"tumor_counts", "normal_counts", "normal_volume_ml",
 					   NULL};
-	double tumor, normal, normal_ml;
+	double tumor, normal, normal_ml, liver_density;
 	int rc;
 
+	/* The liver is read before the lesions; its density is the normal region's. */
 	if ((rc = radioembo__case_require_object(r, counts, path, keys)) ||
 	    (rc = radioembo__case_get_number(r, counts, path, "tumor_counts", 1, &tumor, NULL)) ||
 	    (rc = radioembo__case_get_number(r, counts, path, "normal_counts", 1, &normal, NULL)) ||
 	    (rc = radioembo__case_get_number(r, counts, path, "normal_volume_ml", 1, &normal_ml,
 					     NULL)))
 		return rc;
-	rc = radioembo_lesion_set_tnr_from_counts(lesion, tumor, normal, normal_ml);
+	/* TNR per mass: a lesion denser than the liver holds less activity per gram */
+	if ((rc = radioembo_liver_get_density_g_per_ml(r->c->liver, &liver_density)) == 0)
+		rc = radioembo_lesion_set_tnr_from_counts_density(lesion, tumor, normal, normal_ml,
+								  liver_density);
 	return rc == RADIOEMBO_OK ? 0 : radioembo__case_refused_member(r, rc, path, counts);
 }
 

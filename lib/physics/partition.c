@@ -8,7 +8,8 @@
  * D_N is the single-compartment MIRD dose of the liver's activity over an effective mass S
  * (with no residual), so the normal-liver terms reuse the MIRD formulas of mird.c and the
  * lung terms those of shunt.c: each formula lives in one place (dosimetry.h).
- * TNR is a ratio of activity concentrations; from counts it assumes equal densities.
+ * TNR is a ratio of activity per mass (the shares above go with m_T and m_N); from counts
+ * and volumes alone it assumes equal densities.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,6 +56,16 @@ static int partition_mass_sum(const double *tumor_mass_kg, const double *tnr, si
 int radioembo_tnr_from_counts(double tumor_counts, double tumor_volume_ml, double normal_counts,
 			      double normal_volume_ml, double *tnr_out)
 {
+	/* Equal densities cancel; 1 keeps the quotient bit-identical to the volume form. */
+	return radioembo_tnr_from_counts_density(tumor_counts, tumor_volume_ml, 1.0, normal_counts,
+						 normal_volume_ml, 1.0, tnr_out);
+}
+
+int radioembo_tnr_from_counts_density(double tumor_counts, double tumor_volume_ml,
+				      double tumor_density_g_per_ml, double normal_counts,
+				      double normal_volume_ml, double normal_density_g_per_ml,
+				      double *tnr_out)
+{
 	double tnr;
 	int rc;
 
@@ -64,12 +75,17 @@ int radioembo_tnr_from_counts(double tumor_counts, double tumor_volume_ml, doubl
 	 */
 	if ((rc = radioembo__require_positive("tumor_counts", tumor_counts)) ||
 	    (rc = radioembo__require_positive("tumor_volume_ml", tumor_volume_ml)) ||
+	    (rc = radioembo__require_tissue_density("tumor_density_g_per_ml",
+						    tumor_density_g_per_ml)) ||
 	    (rc = radioembo__require_positive("normal_counts", normal_counts)) ||
 	    (rc = radioembo__require_positive("normal_volume_ml", normal_volume_ml)) ||
+	    (rc = radioembo__require_tissue_density("normal_density_g_per_ml",
+						    normal_density_g_per_ml)) ||
 	    (rc = radioembo__require_pointer("tnr_out", tnr_out)))
 		return rc;
-	/* (C_T / V_T) / (C_N / V_N) */
-	tnr = (tumor_counts / tumor_volume_ml) / (normal_counts / normal_volume_ml);
+	/* (C_T / m_T) / (C_N / m_N), masses in g; the partition model shares activity by mass */
+	tnr = (tumor_counts / (tumor_volume_ml * tumor_density_g_per_ml)) /
+	      (normal_counts / (normal_volume_ml * normal_density_g_per_ml));
 	if ((rc = radioembo__require_representable("tnr", tnr)))
 		return rc;
 	if (!(tnr > 0.0))

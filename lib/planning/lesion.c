@@ -160,6 +160,28 @@ int radioembo_lesion_set_tnr_from_counts(radioembo_lesion *lesion, double tumor_
 	return RADIOEMBO_OK;
 }
 
+int radioembo_lesion_set_tnr_from_counts_density(radioembo_lesion *lesion, double tumor_counts,
+						 double normal_counts, double normal_volume_ml,
+						 double normal_density_g_per_ml)
+{
+	double tnr;
+	int rc;
+
+	/* normal density first: it stands in for an unset lesion density below */
+	if ((rc = radioembo__require_pointer("lesion", lesion)) ||
+	    (rc = radioembo__require_tissue_density("normal_density_g_per_ml",
+						    normal_density_g_per_ml)) ||
+	    (rc = radioembo_tnr_from_counts_density(
+		     tumor_counts, lesion->volume_ml,
+		     /* unset: the lesion is taken to be as dense as the normal tissue */
+		     isnan(lesion->density_g_per_ml) ? normal_density_g_per_ml
+						     : lesion->density_g_per_ml,
+		     normal_counts, normal_volume_ml, normal_density_g_per_ml, &tnr)))
+		return rc;
+	lesion->tnr = tnr;
+	return RADIOEMBO_OK;
+}
+
 int radioembo_lesion_get_target_dose_gy(const radioembo_lesion *lesion,
 					double *target_dose_gy_out)
 {

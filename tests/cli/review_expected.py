@@ -91,7 +91,9 @@ def plan(case):
             tnr = D(str(data["tnr"]))
         elif "counts" in data:
             k = {x: D(str(y)) for x, y in data["counts"].items()}
-            tnr = (k["tumor_counts"] / volume) / (k["normal_counts"] / k["normal_volume_ml"])
+            # TNR per mass (s10): the normal region is at the liver's density
+            tnr = ((k["tumor_counts"] / (volume * density))
+                   / (k["normal_counts"] / (k["normal_volume_ml"] * rho)))
         is_treated = treated is None or data.get("territory") == treated
         lesions.append(dict(label=data["label"], volume=volume, mass=volume * density / 1000,
                             tnr=tnr, treated=is_treated))

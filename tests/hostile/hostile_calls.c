@@ -1997,6 +1997,34 @@ static const struct hparam hp_radioembo_tnr_from_counts[] = {
 	{ "tnr_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
+static int th_radioembo_tnr_from_counts_density(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_tnr_from_counts_density(a[0].d, a[1].d, a[2].d, a[3].d, a[4].d, a[5].d, (double *)a[6].p);
+}
+
+static void base_radioembo_tnr_from_counts_density(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 5400.0;
+	a[1].d = 150.7;
+	a[2].d = 1.05;
+	a[3].d = 920.0;
+	a[4].d = 112.6;
+	a[5].d = 1.05;
+}
+
+static const struct hparam hp_radioembo_tnr_from_counts_density[] = {
+	{ "tumor_counts", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "tumor_volume_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "tumor_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "normal_counts", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "normal_volume_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "normal_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "tnr_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
 static int th_radioembo_partition_doses(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -2469,6 +2497,31 @@ static const struct hparam hp_radioembo_lesion_set_tnr_from_counts[] = {
 	{ "tumor_counts", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "normal_counts", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "normal_volume_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_lesion_set_tnr_from_counts_density(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_lesion_set_tnr_from_counts_density((radioembo_lesion *)a[0].p, a[1].d, a[2].d, a[3].d, a[4].d);
+}
+
+static void base_radioembo_lesion_set_tnr_from_counts_density(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_lesion", "lesion");
+	a[1].d = 5400.0;
+	a[2].d = 920.0;
+	a[3].d = 112.6;
+	a[4].d = 1.05;
+}
+
+static const struct hparam hp_radioembo_lesion_set_tnr_from_counts_density[] = {
+	{ "lesion", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_lesion" },
+	{ "tumor_counts", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "normal_counts", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "normal_volume_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "normal_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
 static int th_radioembo_lesion_get_target_dose_gy(union harg *a, const void **ret)
@@ -8046,6 +8099,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_lung_prior_dose_total_gy", "radioembo_lung.3", FK_STATUS, 0x1e, th_radioembo_lung_prior_dose_total_gy, base_radioembo_lung_prior_dose_total_gy, hp_radioembo_lung_prior_dose_total_gy, 2 },
 	{ "radioembo_limiting_organ_name", "radioembo_partition.3", FK_STRING, 0x0a, th_radioembo_limiting_organ_name, base_radioembo_limiting_organ_name, hp_radioembo_limiting_organ_name, 1 },
 	{ "radioembo_tnr_from_counts", "radioembo_partition.3", FK_STATUS, 0x0a, th_radioembo_tnr_from_counts, base_radioembo_tnr_from_counts, hp_radioembo_tnr_from_counts, 5 },
+	{ "radioembo_tnr_from_counts_density", "radioembo_partition.3", FK_STATUS, 0x0a, th_radioembo_tnr_from_counts_density, base_radioembo_tnr_from_counts_density, hp_radioembo_tnr_from_counts_density, 7 },
 	{ "radioembo_partition_doses", "radioembo_partition.3", FK_STATUS, 0x0a, th_radioembo_partition_doses, base_radioembo_partition_doses, hp_radioembo_partition_doses, 11 },
 	{ "radioembo_partition_activity_for_tumor_dose_gbq", "radioembo_partition.3", FK_STATUS, 0x0a, th_radioembo_partition_activity_for_tumor_dose_gbq, base_radioembo_partition_activity_for_tumor_dose_gbq, hp_radioembo_partition_activity_for_tumor_dose_gbq, 9 },
 	{ "radioembo_partition_max_activity_gbq", "radioembo_partition.3", FK_STATUS, 0x0a, th_radioembo_partition_max_activity_gbq, base_radioembo_partition_max_activity_gbq, hp_radioembo_partition_max_activity_gbq, 11 },
@@ -8068,6 +8122,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_lesion_get_tnr", "radioembo_lesion.3", FK_STATUS, 0x1e, th_radioembo_lesion_get_tnr, base_radioembo_lesion_get_tnr, hp_radioembo_lesion_get_tnr, 2 },
 	{ "radioembo_lesion_set_tnr", "radioembo_lesion.3", FK_STATUS, 0x1e, th_radioembo_lesion_set_tnr, base_radioembo_lesion_set_tnr, hp_radioembo_lesion_set_tnr, 2 },
 	{ "radioembo_lesion_set_tnr_from_counts", "radioembo_lesion.3", FK_STATUS, 0x1e, th_radioembo_lesion_set_tnr_from_counts, base_radioembo_lesion_set_tnr_from_counts, hp_radioembo_lesion_set_tnr_from_counts, 4 },
+	{ "radioembo_lesion_set_tnr_from_counts_density", "radioembo_lesion.3", FK_STATUS, 0x1e, th_radioembo_lesion_set_tnr_from_counts_density, base_radioembo_lesion_set_tnr_from_counts_density, hp_radioembo_lesion_set_tnr_from_counts_density, 5 },
 	{ "radioembo_lesion_get_target_dose_gy", "radioembo_lesion.3", FK_STATUS, 0x1e, th_radioembo_lesion_get_target_dose_gy, base_radioembo_lesion_get_target_dose_gy, hp_radioembo_lesion_get_target_dose_gy, 2 },
 	{ "radioembo_lesion_set_target_dose_gy", "radioembo_lesion.3", FK_STATUS, 0x1e, th_radioembo_lesion_set_target_dose_gy, base_radioembo_lesion_set_target_dose_gy, hp_radioembo_lesion_set_target_dose_gy, 2 },
 	{ "radioembo_liver_new", "radioembo_liver.3", FK_STATUS, 0x1e, th_radioembo_liver_new, base_radioembo_liver_new, hp_radioembo_liver_new, 3 },
@@ -8345,4 +8400,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 398;
+const size_t hostile_function_count = 400;

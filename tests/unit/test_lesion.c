@@ -124,6 +124,28 @@ static void test_lesion_tnr_from_counts_hand_computed(void **state)
 	radioembo_lesion_free(lesion);
 }
 
+static void test_lesion_tnr_from_counts_density_hand_computed(void **state)
+{
+	radioembo_lesion *lesion;
+	double tnr = TEST_SENTINEL;
+
+	(void)state;
+	assert_ok(radioembo_lesion_new("segment 7", 23.85, &lesion));
+	/* no lesion density: the normal density stands in, and cancels */
+	assert_ok(radioembo_lesion_set_tnr_from_counts_density(lesion, 48213.7, 91377.2, 1402.6,
+							       1.04));
+	assert_ok(radioembo_lesion_get_tnr(lesion, &tnr));
+	assert_close(tnr, 31.02973497253685557, 1e-14);
+	/* hand-computed with python3 decimal (40 digits), TNR per mass:
+	 * (48213.7/(23.85*1.12))/(91377.2/(1402.6*1.04)) = 28.81332533164136589 */
+	assert_ok(radioembo_lesion_set_density_g_per_ml(lesion, 1.12));
+	assert_ok(radioembo_lesion_set_tnr_from_counts_density(lesion, 48213.7, 91377.2, 1402.6,
+							       1.04));
+	assert_ok(radioembo_lesion_get_tnr(lesion, &tnr));
+	assert_close(tnr, 28.81332533164136589, 1e-14);
+	radioembo_lesion_free(lesion);
+}
+
 static void test_lesion_copy_is_deep_and_independent(void **state)
 {
 	radioembo_lesion *lesion, *copy = NULL, *unset_copy = NULL;
@@ -247,6 +269,18 @@ static void test_lesion_rejects_invalid_arguments(void **state)
 		     RADIOEMBO_ERANGE, "tnr");
 	assert_fails(radioembo_lesion_set_tnr_from_counts(lesion, 1e-300, 1e300, 1.0),
 		     RADIOEMBO_ERANGE, "tnr");
+	/* per mass: the normal density is checked even when the lesion has its own */
+	assert_fails(
+		radioembo_lesion_set_tnr_from_counts_density(lesion, 48213.7, 91377.2, 1402.6, 0.0),
+		RADIOEMBO_EINVAL, "normal_density_g_per_ml");
+	assert_fails(radioembo_lesion_set_tnr_from_counts_density(lesion, 48213.7, 91377.2, 1402.6,
+								  31.7),
+		     RADIOEMBO_EINVAL, "normal_density_g_per_ml");
+	assert_fails(
+		radioembo_lesion_set_tnr_from_counts_density(lesion, 0.0, 91377.2, 1402.6, 1.04),
+		RADIOEMBO_EINVAL, "tumor_counts");
+	assert_fails(radioembo_lesion_set_tnr_from_counts_density(lesion, 1e300, 1e-300, 1.0, 1.04),
+		     RADIOEMBO_ERANGE, "tnr");
 
 	/* target dose */
 	assert_fails(radioembo_lesion_set_target_dose_gy(lesion, 0.0), RADIOEMBO_EINVAL,
@@ -319,6 +353,7 @@ int main(void)
 		TEST(test_lesion_keeps_a_copy_of_its_label),
 		TEST(test_lesion_setters_and_getters_round_trip),
 		TEST(test_lesion_tnr_from_counts_hand_computed),
+		TEST(test_lesion_tnr_from_counts_density_hand_computed),
 		TEST(test_lesion_copy_is_deep_and_independent),
 		TEST(test_lesion_rejects_invalid_arguments),
 		TEST(test_lesion_allocation_failures_leave_no_leak),

@@ -53,6 +53,24 @@ static void test_partition_tnr_from_counts_golden(void **state)
 	golden_free(table);
 }
 
+/* TNR per mass with unequal densities (tnr_density.csv, hand-computed). */
+static void test_partition_tnr_from_counts_density_golden(void **state)
+{
+	struct golden_table *table = golden_load("tnr_density.csv", 7);
+	size_t row;
+
+	(void)state;
+	for (row = 0; row < table->rows; row++) {
+		double tnr = TEST_SENTINEL;
+		assert_ok(radioembo_tnr_from_counts_density(
+			golden_value(table, row, 0), golden_value(table, row, 1),
+			golden_value(table, row, 2), golden_value(table, row, 3),
+			golden_value(table, row, 4), golden_value(table, row, 5), &tnr));
+		assert_close(tnr, golden_value(table, row, 6), 1e-15);
+	}
+	golden_free(table);
+}
+
 static void test_partition_doses_golden(void **state)
 {
 	struct golden_table *table = golden_load("partition.csv", 17);
@@ -266,6 +284,19 @@ static void test_partition_rejects_invalid_arguments(void **state)
 		     RADIOEMBO_EINVAL, "normal_counts");
 	assert_fails(radioembo_tnr_from_counts(1.8e5, 48.27, 5.5e5, INFINITY, &out),
 		     RADIOEMBO_EINVAL, "normal_volume_ml");
+	/* densities are tissue densities, within (0, 25] g/mL */
+	assert_fails(
+		radioembo_tnr_from_counts_density(1.8e5, 48.27, 0.0, 5.5e5, 1287.4, 1.04, &out),
+		RADIOEMBO_EINVAL, "tumor_density_g_per_ml");
+	assert_fails(
+		radioembo_tnr_from_counts_density(1.8e5, 48.27, 1.07, 5.5e5, 1287.4, 25.3, &out),
+		RADIOEMBO_EINVAL, "normal_density_g_per_ml");
+	assert_fails(
+		radioembo_tnr_from_counts_density(-1.8e5, 48.27, 1.07, 5.5e5, 1287.4, 1.04, &out),
+		RADIOEMBO_EINVAL, "tumor_counts");
+	assert_fails(
+		radioembo_tnr_from_counts_density(1.8e5, 48.27, 1.07, 5.5e5, -1287.4, 1.04, &out),
+		RADIOEMBO_EINVAL, "normal_volume_ml");
 
 #define DOSES(a, l, f, m, t, n, mn, ml, to, no, lo) \
 	radioembo_partition_doses((a), (l), (f), (m), (t), (n), (mn), (ml), (to), (no), (lo))
@@ -401,6 +432,11 @@ static void test_partition_reports_unrepresentable_results_as_erange(void **stat
 		     "tnr");
 	assert_fails(radioembo_tnr_from_counts(1e-300, 1e10, 1e300, 1.0, &out), RADIOEMBO_ERANGE,
 		     "tnr underflows");
+	assert_fails(radioembo_tnr_from_counts_density(1e300, 1e-10, 0.5, 1e-300, 1.0, 2.0, &out),
+		     RADIOEMBO_ERANGE, "tnr");
+	assert_fails(radioembo_tnr_from_counts_density(1e-300, 1e10, 2.0, 1e300, 1.0, 0.5, &out),
+		     RADIOEMBO_ERANGE, "tnr underflows");
+	assert_true(out == TEST_SENTINEL);
 
 	/* the first lesions are fine: none of the array may be written */
 	assert_fails(radioembo_partition_doses(2.648, 0.0893, 50.0, tiny_mass, huge_tnr, 3, 1.2693,
@@ -463,6 +499,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_partition_tnr_from_counts_golden),
+		TEST(test_partition_tnr_from_counts_density_golden),
 		TEST(test_partition_doses_golden),
 		TEST(test_partition_doses_conserve_activity),
 		TEST(test_partition_without_lesions_is_single_compartment),

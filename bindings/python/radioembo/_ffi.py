@@ -521,6 +521,7 @@ FUNCTIONS = {
     'radioembo_lung_prior_dose_total_gy': ('status', None, (('in', 'lung', 'handle', 'radioembo_lung'), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_limiting_organ_name': ('string', None, (('in', 'organ', 'enum', 'radioembo_limiting_organ'),)),
     'radioembo_tnr_from_counts': ('status', None, (('in', 'tumor_counts', 'double', None), ('in', 'tumor_volume_ml', 'double', None), ('in', 'normal_counts', 'double', None), ('in', 'normal_volume_ml', 'double', None), ('out', 'tnr_out', 'double', None))),
+    'radioembo_tnr_from_counts_density': ('status', None, (('in', 'tumor_counts', 'double', None), ('in', 'tumor_volume_ml', 'double', None), ('in', 'tumor_density_g_per_ml', 'double', None), ('in', 'normal_counts', 'double', None), ('in', 'normal_volume_ml', 'double', None), ('in', 'normal_density_g_per_ml', 'double', None), ('out', 'tnr_out', 'double', None))),
     'radioembo_partition_doses': ('status', None, (('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('in', 'dose_factor', 'double', None), ('in_array', 'tumor_mass_kg', 'double', 'n_tumors'), ('in_array', 'tnr', 'double', 'n_tumors'), ('len', 'n_tumors', 'size_t', ['tumor_mass_kg', 'tnr']), ('in', 'normal_mass_kg', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('out_array', 'tumor_dose_gy_out', 'double', 'n_tumors'), ('out', 'normal_dose_gy_out', 'double', None), ('out', 'lung_dose_gy_out', 'double', None))),
     'radioembo_partition_activity_for_tumor_dose_gbq': ('status', None, (('in', 'tumor_dose_gy', 'double', None), ('in', 'target_index', 'size_t', None), ('in', 'lsf', 'double', None), ('in', 'dose_factor', 'double', None), ('in_array', 'tumor_mass_kg', 'double', 'n_tumors'), ('in_array', 'tnr', 'double', 'n_tumors'), ('len', 'n_tumors', 'size_t', ['tumor_mass_kg', 'tnr']), ('in', 'normal_mass_kg', 'double', None), ('out', 'activity_gbq_out', 'double', None))),
     'radioembo_partition_max_activity_gbq': ('status', None, (('in', 'normal_limit_gy', 'double', None), ('in', 'lung_limit_gy', 'double', None), ('in', 'lsf', 'double', None), ('in', 'dose_factor', 'double', None), ('in_array', 'tumor_mass_kg', 'double', 'n_tumors'), ('in_array', 'tnr', 'double', 'n_tumors'), ('len', 'n_tumors', 'size_t', ['tumor_mass_kg', 'tnr']), ('in', 'normal_mass_kg', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('out', 'activity_gbq_out', 'double', None), ('out', 'limiting_out', 'enum', 'radioembo_limiting_organ'))),
@@ -543,6 +544,7 @@ FUNCTIONS = {
     'radioembo_lesion_get_tnr': ('status', None, (('in', 'lesion', 'handle', 'radioembo_lesion'), ('out', 'tnr_out', 'double', None))),
     'radioembo_lesion_set_tnr': ('status', None, (('in', 'lesion', 'handle', 'radioembo_lesion'), ('in', 'tnr', 'double', None))),
     'radioembo_lesion_set_tnr_from_counts': ('status', None, (('in', 'lesion', 'handle', 'radioembo_lesion'), ('in', 'tumor_counts', 'double', None), ('in', 'normal_counts', 'double', None), ('in', 'normal_volume_ml', 'double', None))),
+    'radioembo_lesion_set_tnr_from_counts_density': ('status', None, (('in', 'lesion', 'handle', 'radioembo_lesion'), ('in', 'tumor_counts', 'double', None), ('in', 'normal_counts', 'double', None), ('in', 'normal_volume_ml', 'double', None), ('in', 'normal_density_g_per_ml', 'double', None))),
     'radioembo_lesion_get_target_dose_gy': ('status', None, (('in', 'lesion', 'handle', 'radioembo_lesion'), ('out', 'target_dose_gy_out', 'double', None))),
     'radioembo_lesion_set_target_dose_gy': ('status', None, (('in', 'lesion', 'handle', 'radioembo_lesion'), ('in', 'target_dose_gy', 'double', None))),
     'radioembo_liver_new': ('status', None, (('in', 'volume_ml', 'double', None), ('in', 'density_g_per_ml', 'double', None), ('out_new', 'liver_out', 'handle', 'radioembo_liver'))),
@@ -1236,6 +1238,10 @@ _lib.radioembo_tnr_from_counts.argtypes = [ctypes.c_double, ctypes.c_double, cty
 _lib.radioembo_tnr_from_counts.restype = ctypes.c_int
 _lib.radioembo_tnr_from_counts.errcheck = _check
 
+_lib.radioembo_tnr_from_counts_density.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_tnr_from_counts_density.restype = ctypes.c_int
+_lib.radioembo_tnr_from_counts_density.errcheck = _check
+
 _lib.radioembo_partition_doses.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_partition_doses.restype = ctypes.c_int
 _lib.radioembo_partition_doses.errcheck = _check
@@ -1320,6 +1326,10 @@ _lib.radioembo_lesion_set_tnr.errcheck = _check
 _lib.radioembo_lesion_set_tnr_from_counts.argtypes = [ctypes.POINTER(radioembo_lesion), ctypes.c_double, ctypes.c_double, ctypes.c_double]
 _lib.radioembo_lesion_set_tnr_from_counts.restype = ctypes.c_int
 _lib.radioembo_lesion_set_tnr_from_counts.errcheck = _check
+
+_lib.radioembo_lesion_set_tnr_from_counts_density.argtypes = [ctypes.POINTER(radioembo_lesion), ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double]
+_lib.radioembo_lesion_set_tnr_from_counts_density.restype = ctypes.c_int
+_lib.radioembo_lesion_set_tnr_from_counts_density.errcheck = _check
 
 _lib.radioembo_lesion_get_target_dose_gy.argtypes = [ctypes.POINTER(radioembo_lesion), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_lesion_get_target_dose_gy.restype = ctypes.c_int

@@ -539,6 +539,11 @@ tnr_from_counts <- function(tumor_counts, tumor_volume_ml, normal_counts, normal
 	r
 }
 
+tnr_from_counts_density <- function(tumor_counts, tumor_volume_ml, tumor_density_g_per_ml, normal_counts, normal_volume_ml, normal_density_g_per_ml) {
+	r <- .re_check(.Call(C_re_tnr_from_counts_density, .re_double(tumor_counts), .re_double(tumor_volume_ml), .re_double(tumor_density_g_per_ml), .re_double(normal_counts), .re_double(normal_volume_ml), .re_double(normal_density_g_per_ml)))
+	r
+}
+
 partition_doses <- function(activity_gbq, lsf, dose_factor, tumor_mass_kg, tnr, normal_mass_kg, lung_mass_kg) {
 	r <- .re_check(.Call(C_re_partition_doses, .re_double(activity_gbq), .re_double(lsf), .re_double(dose_factor), .re_array(tumor_mass_kg), .re_array(tnr), .re_double(normal_mass_kg), .re_double(lung_mass_kg)))
 	r
@@ -647,6 +652,11 @@ lesion_set_tnr <- function(lesion, tnr) {
 
 lesion_set_tnr_from_counts <- function(lesion, tumor_counts, normal_counts, normal_volume_ml) {
 	r <- .re_check(.Call(C_re_lesion_set_tnr_from_counts, lesion, .re_double(tumor_counts), .re_double(normal_counts), .re_double(normal_volume_ml)))
+	invisible(lesion)
+}
+
+lesion_set_tnr_from_counts_density <- function(lesion, tumor_counts, normal_counts, normal_volume_ml, normal_density_g_per_ml) {
+	r <- .re_check(.Call(C_re_lesion_set_tnr_from_counts_density, lesion, .re_double(tumor_counts), .re_double(normal_counts), .re_double(normal_volume_ml), .re_double(normal_density_g_per_ml)))
 	invisible(lesion)
 }
 
@@ -2142,6 +2152,7 @@ case_compute <- function(c) {
 	lung_prior_dose_total_gy = list(ret = "status", args = c(lung = "handle")),
 	limiting_organ_name = list(ret = "string", args = c(organ = "enum")),
 	tnr_from_counts = list(ret = "status", args = c(tumor_counts = "double", tumor_volume_ml = "double", normal_counts = "double", normal_volume_ml = "double")),
+	tnr_from_counts_density = list(ret = "status", args = c(tumor_counts = "double", tumor_volume_ml = "double", tumor_density_g_per_ml = "double", normal_counts = "double", normal_volume_ml = "double", normal_density_g_per_ml = "double")),
 	partition_doses = list(ret = "status", args = c(activity_gbq = "double", lsf = "double", dose_factor = "double", tumor_mass_kg = "array", tnr = "array", normal_mass_kg = "double", lung_mass_kg = "double")),
 	partition_activity_for_tumor_dose_gbq = list(ret = "status", args = c(tumor_dose_gy = "double", target_index = "size_t", lsf = "double", dose_factor = "double", tumor_mass_kg = "array", tnr = "array", normal_mass_kg = "double")),
 	partition_max_activity_gbq = list(ret = "status", args = c(normal_limit_gy = "double", lung_limit_gy = "double", lsf = "double", dose_factor = "double", tumor_mass_kg = "array", tnr = "array", normal_mass_kg = "double", lung_mass_kg = "double")),
@@ -2164,6 +2175,7 @@ case_compute <- function(c) {
 	lesion_get_tnr = list(ret = "status", args = c(lesion = "handle")),
 	lesion_set_tnr = list(ret = "status", args = c(lesion = "handle", tnr = "double")),
 	lesion_set_tnr_from_counts = list(ret = "status", args = c(lesion = "handle", tumor_counts = "double", normal_counts = "double", normal_volume_ml = "double")),
+	lesion_set_tnr_from_counts_density = list(ret = "status", args = c(lesion = "handle", tumor_counts = "double", normal_counts = "double", normal_volume_ml = "double", normal_density_g_per_ml = "double")),
 	lesion_get_target_dose_gy = list(ret = "status", args = c(lesion = "handle")),
 	lesion_set_target_dose_gy = list(ret = "status", args = c(lesion = "handle", target_dose_gy = "double")),
 	liver_new = list(ret = "status", args = c(volume_ml = "double", density_g_per_ml = "double")),

@@ -2406,6 +2406,35 @@ SEXP re_tnr_from_counts(SEXP tumor_counts, SEXP tumor_volume_ml, SEXP normal_cou
 	return r_;
 }
 
+SEXP re_tnr_from_counts_density(SEXP tumor_counts, SEXP tumor_volume_ml, SEXP tumor_density_g_per_ml, SEXP normal_counts, SEXP normal_volume_ml, SEXP normal_density_g_per_ml);
+SEXP re_tnr_from_counts_density(SEXP tumor_counts, SEXP tumor_volume_ml, SEXP tumor_density_g_per_ml, SEXP normal_counts, SEXP normal_volume_ml, SEXP normal_density_g_per_ml)
+{
+	SEXP vec_[] = {tumor_counts, tumor_volume_ml, tumor_density_g_per_ml, normal_counts, normal_volume_ml, normal_density_g_per_ml, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 1);
+	SEXP r_tnr_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_counts = re_get_double(tumor_counts, i_, "tumor_counts");
+		double a_tumor_volume_ml = re_get_double(tumor_volume_ml, i_, "tumor_volume_ml");
+		double a_tumor_density_g_per_ml = re_get_double(tumor_density_g_per_ml, i_, "tumor_density_g_per_ml");
+		double a_normal_counts = re_get_double(normal_counts, i_, "normal_counts");
+		double a_normal_volume_ml = re_get_double(normal_volume_ml, i_, "normal_volume_ml");
+		double a_normal_density_g_per_ml = re_get_double(normal_density_g_per_ml, i_, "normal_density_g_per_ml");
+		double a_tnr_out = 0;
+		int rc_ = radioembo_tnr_from_counts_density(a_tumor_counts, a_tumor_volume_ml, a_tumor_density_g_per_ml, a_normal_counts, a_normal_volume_ml, a_normal_density_g_per_ml, &a_tnr_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_tnr_out)[i_] = (double)a_tnr_out;
+	}
+	const char *names_[] = {"tnr"};
+	SEXP values_[] = {r_tnr_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_partition_doses(SEXP activity_gbq, SEXP lsf, SEXP dose_factor, SEXP tumor_mass_kg, SEXP tnr, SEXP normal_mass_kg, SEXP lung_mass_kg);
 SEXP re_partition_doses(SEXP activity_gbq, SEXP lsf, SEXP dose_factor, SEXP tumor_mass_kg, SEXP tnr, SEXP normal_mass_kg, SEXP lung_mass_kg)
 {
@@ -2926,6 +2955,31 @@ SEXP re_lesion_set_tnr_from_counts(SEXP lesion, SEXP tumor_counts, SEXP normal_c
 		double a_normal_counts = re_get_double(normal_counts, i_, "normal_counts");
 		double a_normal_volume_ml = re_get_double(normal_volume_ml, i_, "normal_volume_ml");
 		int rc_ = radioembo_lesion_set_tnr_from_counts(a_lesion, a_tumor_counts, a_normal_counts, a_normal_volume_ml);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_lesion_set_tnr_from_counts_density(SEXP lesion, SEXP tumor_counts, SEXP normal_counts, SEXP normal_volume_ml, SEXP normal_density_g_per_ml);
+SEXP re_lesion_set_tnr_from_counts_density(SEXP lesion, SEXP tumor_counts, SEXP normal_counts, SEXP normal_volume_ml, SEXP normal_density_g_per_ml)
+{
+	SEXP vec_[] = {tumor_counts, normal_counts, normal_volume_ml, normal_density_g_per_ml, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	radioembo_lesion *a_lesion = re_get_handle(lesion, "radioembo_lesion", "lesion");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_tumor_counts = re_get_double(tumor_counts, i_, "tumor_counts");
+		double a_normal_counts = re_get_double(normal_counts, i_, "normal_counts");
+		double a_normal_volume_ml = re_get_double(normal_volume_ml, i_, "normal_volume_ml");
+		double a_normal_density_g_per_ml = re_get_double(normal_density_g_per_ml, i_, "normal_density_g_per_ml");
+		int rc_ = radioembo_lesion_set_tnr_from_counts_density(a_lesion, a_tumor_counts, a_normal_counts, a_normal_volume_ml, a_normal_density_g_per_ml);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -9456,6 +9510,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_lung_prior_dose_total_gy", (DL_FUNC)&re_lung_prior_dose_total_gy, 1},
 	{"re_limiting_organ_name", (DL_FUNC)&re_limiting_organ_name, 1},
 	{"re_tnr_from_counts", (DL_FUNC)&re_tnr_from_counts, 4},
+	{"re_tnr_from_counts_density", (DL_FUNC)&re_tnr_from_counts_density, 6},
 	{"re_partition_doses", (DL_FUNC)&re_partition_doses, 7},
 	{"re_partition_activity_for_tumor_dose_gbq", (DL_FUNC)&re_partition_activity_for_tumor_dose_gbq, 7},
 	{"re_partition_max_activity_gbq", (DL_FUNC)&re_partition_max_activity_gbq, 8},
@@ -9478,6 +9533,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_lesion_get_tnr", (DL_FUNC)&re_lesion_get_tnr, 1},
 	{"re_lesion_set_tnr", (DL_FUNC)&re_lesion_set_tnr, 2},
 	{"re_lesion_set_tnr_from_counts", (DL_FUNC)&re_lesion_set_tnr_from_counts, 4},
+	{"re_lesion_set_tnr_from_counts_density", (DL_FUNC)&re_lesion_set_tnr_from_counts_density, 5},
 	{"re_lesion_get_target_dose_gy", (DL_FUNC)&re_lesion_get_target_dose_gy, 1},
 	{"re_lesion_set_target_dose_gy", (DL_FUNC)&re_lesion_set_target_dose_gy, 2},
 	{"re_liver_new", (DL_FUNC)&re_liver_new, 2},

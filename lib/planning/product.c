@@ -152,8 +152,10 @@ static const struct builtin_value builtin_values[] = {
 	 SOURCES "PRODUCTS: TheraSphere package insert v12, 20-30 um [V]"},
 	{THERASPHERE, F(SPHERE_DIAMETER_MAX_UM), 30.0,
 	 SOURCES "PRODUCTS: TheraSphere package insert v12, 20-30 um [V]"},
-	{THERASPHERE, F(ACTIVITY_PER_SPHERE_BQ), 2500.0,
-	 SOURCES "CLINICAL, PRODUCTS: Hall 2026 Table 1 [V]"},
+	/* per sphere at calibration, from the vendor's spheres per vial */
+	{THERASPHERE, F(ACTIVITY_PER_SPHERE_BQ), 3.0e9 / 1.2e6,
+	 SOURCES "CLINICAL, PRODUCTS: 1.2 million spheres per 3 GBq at calibration (Hall "
+		 "2026 Table 1; TheraSphere product tables) [V], 3 GBq / 1.2e6 = 2500 Bq [D]"},
 	{THERASPHERE, F(SPECIFIC_GRAVITY_G_PER_ML), 3.4,
 	 SOURCES "PRODUCTS: PMC8583383 (CVIR 2019) Table 4 [V], the middle of 3.2 "
 		 "(PMC6095426) and 3.6 (WJH 2015) [V]"},
@@ -194,8 +196,15 @@ static const struct builtin_value builtin_values[] = {
 	 SOURCES "PRODUCTS: product tables, 20-60 um [V]; 22-42 um (Hall 2026) competes"},
 	{SIR_SPHERES, F(SPHERE_DIAMETER_MAX_UM), 60.0,
 	 SOURCES "PRODUCTS: product tables, 20-60 um [V]; 22-42 um (Hall 2026) competes"},
-	{SIR_SPHERES, F(ACTIVITY_PER_SPHERE_BQ), 50.0,
-	 SOURCES "CLINICAL, PRODUCTS: Hall 2026 Table 1 and product tables [V]"},
+	/*
+	 * The vendor's count, not the rounder 50 Bq of the same tables: 50 Bq would mean 60
+	 * million spheres per vial, outside 44 +/- 2.6 million.
+	 */
+	{SIR_SPHERES, F(ACTIVITY_PER_SPHERE_BQ), 3.0e9 / 44.0e6,
+	 SOURCES "CLINICAL, PRODUCTS: 44 +/- 2.6 million spheres per 3 GBq vial at "
+		 "calibration (sirtex.com product-features table; Hall 2026 Table 1) [V], "
+		 "3 GBq / 44e6 = 68.2 Bq (64.4-72.5) [D]; 50 Bq (Hall 2026 Table 1, product "
+		 "tables) competes"},
 	{SIR_SPHERES, F(SPECIFIC_GRAVITY_G_PER_ML), 1.6,
 	 SOURCES "PRODUCTS: product tables [V]; 1.125-1.6 (sirtex.com) competes"},
 	{SIR_SPHERES, F(VIAL_VOLUME_ML), 5.0,

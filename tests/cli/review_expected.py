@@ -30,7 +30,7 @@ CATALOGUE = {
                         lung_cum=D("50"), lung_activity=D("0.61"), normal=D("75"),
                         normal_perfused=None, whole_liver_target=None, nuclide="Y-90",
                         tumor_target=D("205")),
-    "SIR-Spheres": dict(kind="resin", t=D("64.1"), dcf=D("49.67"), sphere=D("50"),
+    "SIR-Spheres": dict(kind="resin", t=D("64.1"), dcf=D("49.67"), sphere=D("3e9") / D("44e6"),
                         vials=[D(3)], custom=None, lung_session=D("25"), lung_cum=D("50"),
                         lung_activity=None, normal=None, normal_perfused=D("40"),
                         whole_liver_target=None, nuclide="Y-90", tumor_target=D("120")),

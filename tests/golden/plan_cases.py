@@ -27,6 +27,10 @@ DIAG = dict(LUNG_CUMULATIVE_LIMIT=2, TUMOR_UNDER_TARGET=5, LSF_REDUCTION=6,
             VIAL_INSUFFICIENT=14, VIAL_OUT_OF_TOLERANCE=15, OUTSIDE_USE_WINDOW=16,
             SINGLE_COMPARTMENT_NOT_RECOMMENDED=18)
 
+# SIR-Spheres Bq per sphere at calibration: 44 million spheres per 3 GBq vial
+# (radioembo-sources(7) CLINICAL, PRODUCTS: sirtex.com, Hall 2026 Table 1)
+RESIN_BQ_PER_SPHERE = D(3) * D(10) ** 9 / D("44e6")
+
 rows, diags = [], []
 
 
@@ -198,11 +202,11 @@ def case2(case=2, late_vial=False):
         elapsed = (LATE_TREATMENT - RESIN_CAL) / D(3600)
         a_vial = D(3) * two(-elapsed / T)
         assert a_sc > a_vial > a_bsa
-        draw(case, BSA_MODEL, a_bsa, D(3), D(5), T, elapsed, D(50))
+        draw(case, BSA_MODEL, a_bsa, D(3), D(5), T, elapsed, RESIN_BQ_PER_SPHERE)
     else:
         elapsed = (TREATMENT - RESIN_CAL) / D(3600)
         for model, a in ((SC, a_sc), (BSA_MODEL, a_bsa)):
-            order(case, model, a, T, elapsed, D(50), [D(3)],
+            order(case, model, a, T, elapsed, RESIN_BQ_PER_SPHERE, [D(3)],
                   "SIR-Spheres 3 GBq vial (Selwyn 2008, sirtex.com)")
     return a_sc, a_bsa
 

@@ -367,6 +367,17 @@ static int max_safe_delivered(struct context *c, const struct compartments *shar
 	figures->has_limiting_organ = 1;
 	figures->limiting_organ = organ;
 	*delivered_out = delivered;
+	/*
+	 * The lungs' limit protects the lungs only: an activity that nothing but the lungs
+	 * bounds may give the liver any dose, so it is not a safe one.
+	 */
+	if (isinf(normal_limit))
+		return diagnose(c, NO_NORMAL_LIVER_LIMIT, VIOLATION, shares->model,
+				"the maximum safe activity (%.3f GBq delivered) is bounded only by "
+				"the lungs: the product has no normal-liver dose limit "
+				"(normal_liver_dose_limit_gy or normal_perfused_dose_limit_gy), so "
+				"nothing bounds the liver dose",
+				delivered);
 	return RADIOEMBO_OK;
 }
 

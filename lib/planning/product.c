@@ -248,6 +248,14 @@ static const struct builtin_value builtin_values[] = {
 		 "EJNMMI Phys 2025;12:69 [V, second-hand]"},
 	{QUIREMSPHERES, F(LUNG_DOSE_LIMIT_CUMULATIVE_GY), 50.0,
 	 SOURCES "LUNG: van Roekel thesis pp.30 and 41 [V]"},
+	/*
+	 * HEPAR's doses are whole-liver means; taken as the normal liver's limit, a plan at the
+	 * 60 Gy whole-liver target stays within it (tumour takes more than its share).
+	 */
+	{QUIREMSPHERES, F(NORMAL_LIVER_DOSE_LIMIT_GY), 60.0,
+	 SOURCES "HOLMIUM: HEPAR I escalated 20, 40, 60 and 80 Gy and later studies "
+		 "prescribe 60 Gy to the whole liver (van Roekel thesis p.125) [V]; 60 Gy as "
+		 "HEPAR I's maximum tolerated dose (Smits et al. Lancet Oncol 2012) [M]"},
 	{QUIREMSPHERES, F(WHOLE_LIVER_DOSE_TARGET_GY), 60.0,
 	 SOURCES "HOLMIUM: van Roekel thesis p.125 (HEPAR; 3.78 GBq/kg) [V]"},
 };

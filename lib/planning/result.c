@@ -63,6 +63,7 @@ static const char *const diagnostic_code_names[] = {
 	[RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER] = "territory_exceeds_liver",
 	[RADIOEMBO_DIAG_SINGLE_COMPARTMENT_NOT_RECOMMENDED] = "single_compartment_not_recommended",
 	[RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT] = "normal_perfused_limit",
+	[RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT] = "no_normal_liver_limit",
 };
 
 const char *radioembo_model_name(radioembo_model model)

@@ -36,7 +36,7 @@ CATALOGUE = {
                         whole_liver_target=None, nuclide="Y-90", tumor_target=D("120")),
     "QuiremSpheres": dict(kind="plla", t=D("26.8"), dcf=D("15.87"), sphere=D("450"), vials=[],
                           custom=None, lung_session=D("30"), lung_cum=D("50"),
-                          lung_activity=None, normal=None, normal_perfused=None,
+                          lung_activity=None, normal=D("60"), normal_perfused=None,
                           whole_liver_target=D("60"), nuclide="Ho-166", tumor_target=None),
 }
 OVERRIDE_KEYS = {"lung_dose_limit_session_gy": "lung_session",

@@ -263,8 +263,9 @@ diag(3, "TUMOR_UNDER_TARGET", WARNING, PARTITION,
 def case4(case=4):
     rho, lsf, F, T = D("1.06"), D("0.037"), D("15.87"), D("26.8")
     m = kg(1740, rho)
-    constants(case, T, F, lsf, 0, rho, 30, 50, masses=(m, m, m),
-              why="QuiremSpheres: 26.8 h EANM 2022, 15.87 JNM 2016, lung 30 Gy IFU via Vranken 2025")
+    constants(case, T, F, lsf, 0, rho, 30, 50, normal_liver_limit=60, masses=(m, m, m),
+              why="QuiremSpheres: 26.8 h EANM 2022, 15.87 JNM 2016, lung 30 Gy IFU via Vranken 2025, "
+                  "normal liver 60 Gy HEPAR (radioembo-sources(7) HOLMIUM)")
     doses(case, SC, D(60) * m / (F * (1 - lsf)), D(0), F, lsf, m, m, m, D(1), D(0), [], SC,
           "perfused-dose prescription A=60*M/(15.87*(1-LSF)), radioembo-sources(7) MIRD, HOLMIUM")
     doses(case, HO166, D(60) * m / F, D(0), F, lsf, m, m, m, D(1), D(0), [], SC,

@@ -562,6 +562,64 @@ static void test_plan_reports_each_broken_limit(void **state)
 	radioembo_plan_free(plan);
 }
 
+/*
+ * QuiremSpheres, whole liver 1935 mL at 1.06 g/mL, LSF 2.7 %, lungs 1 kg (the HEPAR-type
+ * case of examples/ho166-whole-liver.json). Hand-computed with python3 decimal (40 digits,
+ * radioembo-sources(7) MIRD, LUNG, HOLMIUM): the 60 Gy normal-liver limit bounds the
+ * maximum safe activity at 60 * 2.0511 / (15.87 * 0.973) = 7.969816423393826 GBq; without
+ * it only the lungs' 30 Gy would, at 30 * 1 / (15.87 * 0.027) = 70.01330252748022 GBq,
+ * 527 Gy to the liver, which must not pass for safe.
+ */
+static void test_plan_max_safe_bounded_only_by_the_lungs_is_not_safe(void **state)
+{
+	radioembo_product *product = builtin("QuiremSpheres");
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	radioembo_severity severity = 0;
+	int violation = -1;
+
+	(void)state;
+	assert_ok(radioembo_liver_new(1935.0, 1.06, &liver));
+	plan = plan_of(product, liver, lung_with(0.027, 0.0));
+	assert_ok(radioembo_plan_prescribe_max_safe(plan));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_INJECT, 0),
+		     7.969816423393826, 1e-14);
+	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_NORMAL_LIVER, 0),
+		     60.0, 1e-14);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT, NULL), 0);
+	assert_ok(radioembo_result_has_violation(result, &violation));
+	assert_int_equal(violation, 0);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+
+	/* a site that drops the limit: the lungs alone bound the activity */
+	product = builtin("QuiremSpheres");
+	assert_ok(radioembo_product_unset(product,
+					  RADIOEMBO_PRODUCT_FIELD_NORMAL_LIVER_DOSE_LIMIT_GY));
+	assert_ok(radioembo_liver_new(1935.0, 1.06, &liver));
+	plan = plan_of(product, liver, lung_with(0.027, 0.0));
+	assert_ok(radioembo_plan_prescribe_max_safe(plan));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_INJECT, 0),
+		     70.01330252748022, 1e-14);
+	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_LUNG, 0), 30.0,
+		     1e-14);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT, &severity), 1);
+	assert_int_equal(severity, RADIOEMBO_SEVERITY_VIOLATION);
+	assert_ok(radioembo_result_has_violation(result, &violation));
+	assert_int_equal(violation, 1);
+	radioembo_result_free(result);
+
+	/* the same plan prescribed an activity is judged by its limits, not this diagnostic */
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 7.385));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT, NULL), 0);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
 static void test_plan_bsa_method_needs_more_than_0_2_m2(void **state)
 {
 	radioembo_liver *liver = NULL;
@@ -1172,10 +1230,12 @@ static void test_result_names_are_the_case_file_vocabulary(void **state)
 			    "lesion_without_tnr");
 	assert_string_equal(radioembo_diagnostic_code_name(RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT),
 			    "normal_perfused_limit");
-	for (i = RADIOEMBO_DIAG_LUNG_SESSION_LIMIT; i <= RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT; i++)
+	assert_string_equal(radioembo_diagnostic_code_name(RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT),
+			    "no_normal_liver_limit");
+	for (i = RADIOEMBO_DIAG_LUNG_SESSION_LIMIT; i <= RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT; i++)
 		assert_non_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)i));
 	assert_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)0));
-	assert_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)20));
+	assert_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)21));
 }
 
 /*
@@ -1261,6 +1321,7 @@ int main(void)
 		TEST(test_plan_max_safe_puts_the_limiting_organ_at_its_limit),
 		TEST(test_plan_residual_is_budgeted_in_the_injected_activity),
 		TEST(test_plan_reports_each_broken_limit),
+		TEST(test_plan_max_safe_bounded_only_by_the_lungs_is_not_safe),
 		TEST(test_plan_bsa_method_needs_more_than_0_2_m2),
 		TEST(test_plan_bsa_lobar_rule),
 		TEST(test_plan_bsa_lobar_rule_unknown_without_bsa),

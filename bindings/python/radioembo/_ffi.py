@@ -194,6 +194,7 @@ class DiagnosticCode(enum.IntEnum):
     TERRITORY_EXCEEDS_LIVER = 17
     SINGLE_COMPARTMENT_NOT_RECOMMENDED = 18
     NORMAL_PERFUSED_LIMIT = 19
+    NO_NORMAL_LIVER_LIMIT = 20
 
 class UncertainInput(enum.IntEnum):
     """radioembo_uncertain_input"""

@@ -570,20 +570,31 @@ static void test_plan_reports_each_broken_limit(void **state)
  * it only the lungs' 30 Gy would, at 30 * 1 / (15.87 * 0.027) = 70.01330252748022 GBq,
  * 527 Gy to the liver, which must not pass for safe.
  */
-static void test_plan_max_safe_bounded_only_by_the_lungs_is_not_safe(void **state)
+/* That case's maximum-safe plan, computed, with or without the product's normal-liver limit. */
+static radioembo_plan *ho166_max_safe(int with_limit, radioembo_result **result_out)
 {
 	radioembo_product *product = builtin("QuiremSpheres");
 	radioembo_liver *liver = NULL;
 	radioembo_plan *plan;
+
+	if (!with_limit)
+		assert_ok(radioembo_product_unset(
+			product, RADIOEMBO_PRODUCT_FIELD_NORMAL_LIVER_DOSE_LIMIT_GY));
+	assert_ok(radioembo_liver_new(1935.0, 1.06, &liver));
+	plan = plan_of(product, liver, lung_with(0.027, 0.0));
+	assert_ok(radioembo_plan_prescribe_max_safe(plan));
+	assert_ok(radioembo_plan_compute(plan, result_out));
+	return plan;
+}
+
+static void test_plan_max_safe_bounded_only_by_the_lungs_is_not_safe(void **state)
+{
 	radioembo_result *result = NULL;
+	radioembo_plan *plan = ho166_max_safe(1, &result);
 	radioembo_severity severity = 0;
 	int violation = -1;
 
 	(void)state;
-	assert_ok(radioembo_liver_new(1935.0, 1.06, &liver));
-	plan = plan_of(product, liver, lung_with(0.027, 0.0));
-	assert_ok(radioembo_plan_prescribe_max_safe(plan));
-	assert_ok(radioembo_plan_compute(plan, &result));
 	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_INJECT, 0),
 		     7.969816423393826, 1e-14);
 	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_NORMAL_LIVER, 0),
@@ -595,13 +606,7 @@ static void test_plan_max_safe_bounded_only_by_the_lungs_is_not_safe(void **stat
 	radioembo_plan_free(plan);
 
 	/* a site that drops the limit: the lungs alone bound the activity */
-	product = builtin("QuiremSpheres");
-	assert_ok(radioembo_product_unset(product,
-					  RADIOEMBO_PRODUCT_FIELD_NORMAL_LIVER_DOSE_LIMIT_GY));
-	assert_ok(radioembo_liver_new(1935.0, 1.06, &liver));
-	plan = plan_of(product, liver, lung_with(0.027, 0.0));
-	assert_ok(radioembo_plan_prescribe_max_safe(plan));
-	assert_ok(radioembo_plan_compute(plan, &result));
+	plan = ho166_max_safe(0, &result);
 	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_INJECT, 0),
 		     70.01330252748022, 1e-14);
 	assert_close(figure_of(result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, FIG_LUNG, 0), 30.0,

@@ -75,6 +75,8 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 	r.c->seed = RADIOEMBO__CASE_DEFAULT_SEED;
 	r.c->samples = RADIOEMBO__CASE_DEFAULT_SAMPLES;
 	rc = radioembo__case_read_root(&r, root);
+	radioembo__case_labels_free(&r.territory_labels);
+	radioembo__case_labels_free(&r.lesion_labels);
 	json_decref(root);
 	if (rc != 0) {
 		radioembo__case_set_error_key(r.key);

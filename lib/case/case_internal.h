@@ -57,10 +57,17 @@ struct radioembo_case {
 
 /* ---- reading: JSON access that names the key at fault (json_read.c) ------------------ */
 
+/* Labels read so far, each with its element's index (labels.c). */
+struct radioembo__case_labels {
+	struct radioembo__case_label_slot *slots; /* NULL until reserved */
+	size_t mask;				  /* slot count - 1, a power of two */
+};
+
 struct radioembo__case_reader {
 	struct radioembo_case *c;
 	json_t *territories;		     /* the "territories" array, or NULL */
 	json_t *lesions;		     /* the "lesions" array, or NULL */
+	struct radioembo__case_labels territory_labels, lesion_labels;
 	char key[RADIOEMBO__CASE_PATH_SIZE]; /* the key path of a failure, "" for none */
 };
 
@@ -111,8 +118,18 @@ int radioembo__case_get_whole(struct radioembo__case_reader *r, json_t *object, 
 			      const char *key, double low, double high, double *value_out,
 			      int *present_out);
 int radioembo__case_duplicate(struct radioembo__case_reader *r, const char *text, char **copy_out);
-/* Index of the element of array whose "label" is label, or -1. */
-long radioembo__case_find_label(json_t *array, const char *label);
+/*
+ * The label index (labels.c). Reserve room for count labels first (0, or ENOMEM with an
+ * empty key path). Adding returns the index of the element that first had the label: index
+ * itself when the label is new, an earlier one for a duplicate (which is not stored).
+ * Finding returns -1 for an unknown label. Labels point into the JSON document.
+ */
+int radioembo__case_labels_reserve(struct radioembo__case_reader *r,
+				   struct radioembo__case_labels *labels, size_t count);
+long radioembo__case_labels_add(struct radioembo__case_labels *labels, const char *label,
+				size_t index);
+long radioembo__case_labels_find(const struct radioembo__case_labels *labels, const char *label);
+void radioembo__case_labels_free(struct radioembo__case_labels *labels);
 
 /* The sections (read_anatomy.c, read_plan.c). */
 int radioembo__case_read_product(struct radioembo__case_reader *r, json_t *product);

@@ -257,17 +257,3 @@ int radioembo__case_duplicate(struct radioembo__case_reader *r, const char *text
 	memcpy(*copy_out, text, size);
 	return 0;
 }
-
-long radioembo__case_find_label(json_t *array, const char *label)
-{
-	size_t i;
-	json_t *element;
-
-	json_array_foreach(array, i, element)
-	{
-		json_t *value = json_object_get(element, "label");
-		if (json_is_string(value) && strcmp(json_string_value(value), label) == 0)
-			return (long)i;
-	}
-	return -1;
-}

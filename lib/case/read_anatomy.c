@@ -199,6 +199,9 @@ int radioembo__case_read_territories(struct radioembo__case_reader *r, json_t *t
 	if (!json_is_array(territories))
 		return radioembo__case_wrong_type(r, "territories", territories, "an array");
 	r->territories = territories;
+	if ((rc = radioembo__case_labels_reserve(r, &r->territory_labels,
+						 json_array_size(territories))))
+		return rc;
 	json_array_foreach(territories, i, territory)
 	{
 		const char *label;
@@ -209,7 +212,7 @@ int radioembo__case_read_territories(struct radioembo__case_reader *r, json_t *t
 		    (rc = radioembo__case_get_number(r, territory, path, "volume_ml", 1, &volume_ml,
 						     NULL)))
 			return rc;
-		if (radioembo__case_find_label(territories, label) != (long)i) {
+		if (radioembo__case_labels_add(&r->territory_labels, label, i) != (long)i) {
 			radioembo__case_join(where, path, "label");
 			return radioembo__case_fail(
 				r, RADIOEMBO_EINVAL, where,
@@ -283,8 +286,7 @@ static int assign_territory(struct radioembo__case_reader *r, json_t *data, cons
 	long t;
 
 	radioembo__case_join(where, path, "territory");
-	if (r->territories == NULL ||
-	    (t = radioembo__case_find_label(r->territories, territory)) < 0)
+	if ((t = radioembo__case_labels_find(&r->territory_labels, territory)) < 0)
 		return radioembo__case_fail(
 			r, RADIOEMBO_EINVAL, where,
 			"%s = \"%s\": no territory of that label in \"territories\"", where,
@@ -311,7 +313,7 @@ static int read_lesion(struct radioembo__case_reader *r, json_t *data, size_t i)
 	    (rc = radioembo__case_get_number(r, data, path, "volume_ml", 1, &volume_ml, NULL)) ||
 	    (rc = radioembo__case_get_string(r, data, path, "territory", 0, &territory)))
 		return rc;
-	if (radioembo__case_find_label(r->lesions, label) != (long)i) {
+	if (radioembo__case_labels_add(&r->lesion_labels, label, i) != (long)i) {
 		radioembo__case_join(where, path, "label");
 		return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
 					    "%s = \"%s\": a lesion of that label comes earlier",
@@ -343,6 +345,8 @@ int radioembo__case_read_lesions(struct radioembo__case_reader *r, json_t *lesio
 	if (!json_is_array(lesions))
 		return radioembo__case_wrong_type(r, "lesions", lesions, "an array");
 	r->lesions = lesions;
+	if ((rc = radioembo__case_labels_reserve(r, &r->lesion_labels, json_array_size(lesions))))
+		return rc;
 	json_array_foreach(lesions, i, lesion) if ((rc = read_lesion(r, lesion, i))) return rc;
 	return 0;
 }

@@ -18,7 +18,7 @@ static int read_treated_territory(struct radioembo__case_reader *r, json_t *root
 	if ((rc = radioembo__case_get_string(r, root, "", "treated_territory", 0, &label)) ||
 	    label == NULL)
 		return rc;
-	if (r->territories == NULL || (t = radioembo__case_find_label(r->territories, label)) < 0)
+	if ((t = radioembo__case_labels_find(&r->territory_labels, label)) < 0)
 		return radioembo__case_fail(
 			r, RADIOEMBO_EINVAL, "treated_territory",
 			"treated_territory = \"%s\": no territory of that label in "
@@ -201,7 +201,7 @@ static int find_target(struct radioembo__case_reader *r, const char *label, long
 	json_t *data, *value;
 	long lesion;
 
-	if (r->lesions == NULL || (lesion = radioembo__case_find_label(r->lesions, label)) < 0)
+	if ((lesion = radioembo__case_labels_find(&r->lesion_labels, label)) < 0)
 		return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
 					    "%s = \"%s\": no lesion of that label in \"lesions\"",
 					    where, label);

@@ -94,14 +94,6 @@ int radioembo__require_representable(const char *name, double value);
 void *radioembo__allocate(size_t size, const char *what);
 
 /*
- * Appends one element to an array of count elements: returns a new array of count + 1 and
- * frees the old one, or returns NULL (ENOMEM recorded) and leaves the old one as it was.
- * Arrays here are small (lesions, territories, ledger entries).
- */
-void *radioembo__append(void *array, size_t count, size_t element_size, const void *element,
-			const char *what);
-
-/*
  * Makes room for `needed` elements in *array, of *capacity elements of which the first
  * `count` are kept: the capacity doubles (from at least `minimum`), so that growing by one
  * at a time costs amortized constant time. On ENOMEM (recorded, naming `what`) *array and

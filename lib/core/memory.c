@@ -45,25 +45,6 @@ int radioembo__reserve(void **array, size_t count, size_t *capacity, size_t need
 	return RADIOEMBO_OK;
 }
 
-void *radioembo__append(void *array, size_t count, size_t element_size, const void *element,
-			const char *what)
-{
-	char *grown;
-
-	if (count >= SIZE_MAX / element_size - 1) {
-		radioembo__fail(RADIOEMBO_ENOMEM, NULL, "too many %s (%zu)", what, count);
-		return NULL;
-	}
-	grown = radioembo__allocate((count + 1) * element_size, what);
-	if (grown == NULL)
-		return NULL;
-	if (count > 0)
-		memcpy(grown, array, count * element_size);
-	memcpy(grown + count * element_size, element, element_size);
-	free(array);
-	return grown;
-}
-
 int radioembo__copy_label(const char *name, const char *text, char **copy_out)
 {
 	size_t length;

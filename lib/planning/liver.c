@@ -22,8 +22,9 @@ struct radioembo_liver {
 	radioembo_lesion **lesions;
 	size_t *lesion_territory; /* per lesion: territory index or NO_TERRITORY */
 	size_t lesion_count;
+	size_t lesion_capacity, lesion_territory_capacity; /* of the two arrays above */
 	struct territory *territories;
-	size_t territory_count;
+	size_t territory_count, territory_capacity;
 };
 
 int radioembo_liver_new(double volume_ml, double density_g_per_ml, radioembo_liver **liver_out)
@@ -69,6 +70,17 @@ int radioembo_liver_copy(const radioembo_liver *liver, radioembo_liver **copy_ou
 	    (rc = radioembo__require_pointer("copy_out", copy_out)) ||
 	    (rc = radioembo_liver_new(liver->volume_ml, liver->density_g_per_ml, &copy)))
 		return rc;
+	/* room for exactly what is copied, so that a copy holds no spare capacity */
+	if ((rc = radioembo__reserve((void **)&copy->territories, 0, &copy->territory_capacity,
+				     liver->territory_count, liver->territory_count,
+				     sizeof *copy->territories, "territories")) == RADIOEMBO_OK &&
+	    (rc = radioembo__reserve((void **)&copy->lesion_territory, 0,
+				     &copy->lesion_territory_capacity, liver->lesion_count,
+				     liver->lesion_count, sizeof *copy->lesion_territory,
+				     "lesions")) == RADIOEMBO_OK)
+		rc = radioembo__reserve((void **)&copy->lesions, 0, &copy->lesion_capacity,
+					liver->lesion_count, liver->lesion_count,
+					sizeof *copy->lesions, "lesions");
 	for (i = 0; rc == RADIOEMBO_OK && i < liver->territory_count; i++)
 		rc = radioembo_liver_add_territory(copy, liver->territories[i].label,
 						   liver->territories[i].volume_ml, NULL);
@@ -152,9 +164,7 @@ static int require_territory_index(const radioembo_liver *liver, const char *nam
 int radioembo_liver_add_lesion(radioembo_liver *liver, const radioembo_lesion *lesion,
 			       size_t *index_out)
 {
-	const size_t no_territory = NO_TERRITORY;
-	radioembo_lesion *copy, **lesions;
-	size_t *territories;
+	radioembo_lesion *copy;
 	int rc;
 
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
@@ -162,21 +172,20 @@ int radioembo_liver_add_lesion(radioembo_liver *liver, const radioembo_lesion *l
 	    (rc = radioembo_lesion_copy(lesion, &copy)))
 		return rc;
 	/*
-	 * The territory list grows first: it may be longer than lesion_count, never shorter,
-	 * so a failure of the second append leaves the liver consistent.
+	 * Both arrays have room before either is written: a failure only grows a capacity,
+	 * so the liver is unchanged.
 	 */
-	territories = radioembo__append(liver->lesion_territory, liver->lesion_count,
-					sizeof no_territory, &no_territory, "lesions");
-	if (territories != NULL)
-		liver->lesion_territory = territories;
-	lesions = territories == NULL ? NULL
-				      : radioembo__append(liver->lesions, liver->lesion_count,
-							  sizeof copy, &copy, "lesions");
-	if (lesions == NULL) {
+	if ((rc = radioembo__reserve((void **)&liver->lesion_territory, liver->lesion_count,
+				     &liver->lesion_territory_capacity, liver->lesion_count + 1, 4,
+				     sizeof *liver->lesion_territory, "lesions")) ||
+	    (rc = radioembo__reserve((void **)&liver->lesions, liver->lesion_count,
+				     &liver->lesion_capacity, liver->lesion_count + 1, 4,
+				     sizeof *liver->lesions, "lesions"))) {
 		radioembo_lesion_free(copy);
-		return RADIOEMBO_ENOMEM;
+		return rc;
 	}
-	liver->lesions = lesions;
+	liver->lesion_territory[liver->lesion_count] = NO_TERRITORY;
+	liver->lesions[liver->lesion_count] = copy;
 	if (index_out != NULL)
 		*index_out = liver->lesion_count;
 	liver->lesion_count++;
@@ -210,7 +219,7 @@ int radioembo_liver_get_lesion(const radioembo_liver *liver, size_t index,
 int radioembo_liver_add_territory(radioembo_liver *liver, const char *label, double volume_ml,
 				  size_t *index_out)
 {
-	struct territory territory, *territories;
+	struct territory territory;
 	int rc;
 
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
@@ -219,13 +228,13 @@ int radioembo_liver_add_territory(radioembo_liver *liver, const char *label, dou
 	    (rc = radioembo__copy_label("label", label, &territory.label)))
 		return rc;
 	territory.volume_ml = volume_ml;
-	territories = radioembo__append(liver->territories, liver->territory_count,
-					sizeof territory, &territory, "territories");
-	if (territories == NULL) {
+	if ((rc = radioembo__reserve((void **)&liver->territories, liver->territory_count,
+				     &liver->territory_capacity, liver->territory_count + 1, 4,
+				     sizeof territory, "territories"))) {
 		free(territory.label);
-		return RADIOEMBO_ENOMEM;
+		return rc;
 	}
-	liver->territories = territories;
+	liver->territories[liver->territory_count] = territory;
 	if (index_out != NULL)
 		*index_out = liver->territory_count;
 	liver->territory_count++;

@@ -16,7 +16,7 @@ struct radioembo_lung {
 	double mass_kg;
 	double lsf; /* NaN while unset */
 	double *prior_doses_gy;
-	size_t prior_count;
+	size_t prior_count, prior_capacity;
 };
 
 int radioembo_lung_new(radioembo_lung **lung_out)
@@ -54,12 +54,16 @@ int radioembo_lung_copy(const radioembo_lung *lung, radioembo_lung **copy_out)
 		return rc;
 	copy->mass_kg = lung->mass_kg;
 	copy->lsf = lung->lsf;
-	for (i = 0; i < lung->prior_count; i++) {
-		if ((rc = radioembo_lung_add_prior_dose_gy(copy, lung->prior_doses_gy[i]))) {
-			radioembo_lung_free(copy);
-			return rc;
-		}
+	/* room for exactly the ledger, so that a copy holds no spare capacity */
+	if ((rc = radioembo__reserve((void **)&copy->prior_doses_gy, 0, &copy->prior_capacity,
+				     lung->prior_count, lung->prior_count,
+				     sizeof *copy->prior_doses_gy, "prior lung doses"))) {
+		radioembo_lung_free(copy);
+		return rc;
 	}
+	for (i = 0; i < lung->prior_count; i++)
+		copy->prior_doses_gy[i] = lung->prior_doses_gy[i];
+	copy->prior_count = lung->prior_count;
 	*copy_out = copy;
 	return RADIOEMBO_OK;
 }
@@ -154,18 +158,15 @@ int radioembo_lung_set_lsf_from_counts(radioembo_lung *lung, double lung_anterio
 
 int radioembo_lung_add_prior_dose_gy(radioembo_lung *lung, double dose_gy)
 {
-	double *doses;
 	int rc;
 
 	if ((rc = radioembo__require_pointer("lung", lung)) ||
-	    (rc = radioembo__require_nonnegative("dose_gy", dose_gy)))
+	    (rc = radioembo__require_nonnegative("dose_gy", dose_gy)) ||
+	    (rc = radioembo__reserve((void **)&lung->prior_doses_gy, lung->prior_count,
+				     &lung->prior_capacity, lung->prior_count + 1, 4,
+				     sizeof dose_gy, "prior lung doses")))
 		return rc;
-	doses = radioembo__append(lung->prior_doses_gy, lung->prior_count, sizeof dose_gy,
-				  &dose_gy, "prior lung doses");
-	if (doses == NULL)
-		return RADIOEMBO_ENOMEM;
-	lung->prior_doses_gy = doses;
-	lung->prior_count++;
+	lung->prior_doses_gy[lung->prior_count++] = dose_gy;
 	return RADIOEMBO_OK;
 }
 

@@ -69,7 +69,7 @@ struct radioembo_result {
 	int whole_liver;
 	struct radioembo__model_figures models[RADIOEMBO__MODEL_LAST + 1];
 	struct radioembo__diagnostic *diagnostics;
-	size_t diagnostic_count;
+	size_t diagnostic_count, diagnostic_capacity;
 	radioembo_radiobiology_params *radiobiology; /* the parameters used, owned */
 };
 

@@ -175,10 +175,11 @@ int radioembo__result_diagnose(radioembo_result *result, radioembo_diagnostic_co
 			       radioembo_severity severity, radioembo_model model,
 			       const char *format, ...)
 {
-	struct radioembo__diagnostic diagnostic, *grown;
+	struct radioembo__diagnostic diagnostic;
 	char message[1024];
 	size_t length;
 	va_list args;
+	int rc;
 
 	/*
 	 * Not radioembo__copy_label(): a message quotes labels of up to 255 bytes and numbers
@@ -195,14 +196,13 @@ int radioembo__result_diagnose(radioembo_result *result, radioembo_diagnostic_co
 	if ((diagnostic.message = radioembo__allocate(length + 1, "a diagnostic message")) == NULL)
 		return RADIOEMBO_ENOMEM;
 	memcpy(diagnostic.message, message, length + 1);
-	grown = radioembo__append(result->diagnostics, result->diagnostic_count,
-				  sizeof diagnostic, &diagnostic, "diagnostics");
-	if (grown == NULL) {
+	if ((rc = radioembo__reserve((void **)&result->diagnostics, result->diagnostic_count,
+				     &result->diagnostic_capacity, result->diagnostic_count + 1, 4,
+				     sizeof diagnostic, "diagnostics"))) {
 		free(diagnostic.message);
-		return RADIOEMBO_ENOMEM;
+		return rc;
 	}
-	result->diagnostics = grown;
-	result->diagnostic_count++;
+	result->diagnostics[result->diagnostic_count++] = diagnostic;
 	return RADIOEMBO_OK;
 }
 

@@ -432,7 +432,7 @@ static void test_liver_allocation_failures_leave_no_leak(void **state)
 	radioembo_liver *liver = NULL, *copy;
 	radioembo_lesion *lesion;
 	size_t count, index;
-	double out = TEST_SENTINEL;
+	double out = TEST_SENTINEL, whole;
 	long n;
 	int rc;
 
@@ -454,7 +454,7 @@ static void test_liver_allocation_failures_leave_no_leak(void **state)
 
 	liver = make_liver();
 	assert_ok(radioembo_lesion_new("segment 6", 4.619, &lesion));
-	/* add_lesion: the lesion's copy (object, label), the territory list, the lesion list */
+	/* add_lesion: the lesion's copy (object, label); both lists still have room */
 	for (n = 0;; n++) {
 		index = SENTINEL_INDEX;
 		alloc_failure_countdown = n;
@@ -469,17 +469,17 @@ static void test_liver_allocation_failures_leave_no_leak(void **state)
 		assert_ok(radioembo_liver_normal_volume_ml(liver, &out));
 		assert_close(out, 1523.813, 1e-14);
 	}
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 2);
 	assert_int_equal(index, 3);
 	alloc_failure_countdown = -1;
 	radioembo_lesion_free(lesion);
-	/* the next lesion after a half-failed append is still consistent */
+	/* the lesion added after the failures is still consistent */
 	assert_ok(radioembo_liver_assign_lesion(liver, 3, 1));
 	assert_ok(radioembo_liver_territory_normal_volume_ml(liver, 1, &out));
 	/* hand-computed 488.25 - 37.85 - 4.619 = 445.781 */
 	assert_close(out, 445.781, 1e-14);
 
-	/* add_territory: its label, the territory list */
+	/* add_territory: its label; the list still has room */
 	for (n = 0;; n++) {
 		index = SENTINEL_INDEX;
 		alloc_failure_countdown = n;
@@ -491,7 +491,7 @@ static void test_liver_allocation_failures_leave_no_leak(void **state)
 		assert_ok(radioembo_liver_territory_count(liver, &count));
 		assert_int_equal(count, 2);
 	}
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 1);
 	assert_int_equal(index, 2);
 	alloc_failure_countdown = -1;
 
@@ -505,11 +505,49 @@ static void test_liver_allocation_failures_leave_no_leak(void **state)
 		assert_fails(rc, RADIOEMBO_ENOMEM, "out of memory");
 		assert_ptr_equal(copy, SENTINEL_LIVER);
 	}
-	/* 1 liver + 3 territories x 2 + 4 lesions x 4 */
-	assert_int_equal(n, 23);
+	/* 1 liver + 3 lists sized exactly + 3 territory labels + 4 lesions x 2 */
+	assert_int_equal(n, 15);
 	alloc_failure_countdown = -1;
 	assert_ok(radioembo_liver_territory_normal_volume_ml(copy, 1, &out));
 	assert_close(out, 445.781, 1e-14);
+
+	/* the copy's lists are full, so adding grows them: a failure leaves the copy as it was */
+	assert_ok(radioembo_liver_normal_volume_ml(copy, &whole));
+	assert_ok(radioembo_lesion_new("segment 7", 2.308, &lesion));
+	for (n = 0;; n++) {
+		index = SENTINEL_INDEX;
+		alloc_failure_countdown = n;
+		rc = radioembo_liver_add_lesion(copy, lesion, &index);
+		if (rc == RADIOEMBO_OK)
+			break;
+		assert_fails(rc, RADIOEMBO_ENOMEM, "out of memory");
+		assert_int_equal(index, SENTINEL_INDEX);
+		assert_ok(radioembo_liver_lesion_count(copy, &count));
+		assert_int_equal(count, 4);
+		assert_ok(radioembo_liver_normal_volume_ml(copy, &out));
+		assert_close(out, whole, 0.0);
+	}
+	/* the lesion's copy (object, label), the territory list, the lesion list */
+	assert_int_equal(n, 4);
+	assert_int_equal(index, 4);
+	alloc_failure_countdown = -1;
+	radioembo_lesion_free(lesion);
+	assert_ok(radioembo_liver_assign_lesion(copy, 4, 2));
+	for (n = 0;; n++) {
+		index = SENTINEL_INDEX;
+		alloc_failure_countdown = n;
+		rc = radioembo_liver_add_territory(copy, "segment 7", 96.4, &index);
+		if (rc == RADIOEMBO_OK)
+			break;
+		assert_fails(rc, RADIOEMBO_ENOMEM, "out of memory");
+		assert_int_equal(index, SENTINEL_INDEX);
+		assert_ok(radioembo_liver_territory_count(copy, &count));
+		assert_int_equal(count, 3);
+	}
+	/* its label, the territory list */
+	assert_int_equal(n, 2);
+	assert_int_equal(index, 3);
+	alloc_failure_countdown = -1;
 	radioembo_liver_free(copy);
 	radioembo_liver_free(liver);
 }

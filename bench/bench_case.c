@@ -1,5 +1,5 @@
 /*
- * The cost of a large case (issue 20 item 5): 1,000, 10,000 and 100,000 lesions, each in one
+ * The cost of a large case: 1,000, 10,000 and 100,000 lesions, each in one
  * of a hundredth as many territories, read from JSON text (radioembo_case_new_from_json),
  * computed (radioembo_case_compute) and rendered as the JSON report
  * (radioembo_report_json). Wall-clock and process CPU time of each; linear cost shows as a

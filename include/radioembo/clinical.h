@@ -1,8 +1,9 @@
 /*
  * libradioembo - radioembolization planning and dosimetry
  * clinical.h: patient selection for radioembolization: Child-Pugh, ALBI, MELD-Na and MELD 3.0
- * liver function scores (MELD: radioembo_meld(3)), an eligibility check that returns its
- * reasons (never a bare yes or no), and the window for starting systemic therapy after Y-90.
+ * liver function scores (MELD: see the radioembo_meld man page), an eligibility check that
+ * returns its reasons (never a bare yes or no), and the window for starting systemic therapy
+ * after Y-90.
  *
  * Bilirubin in mg/dL or umol/L and albumin in g/dL or g/L, as each name says; fractions
  * are 0..1. Criteria, cut-offs, edge rules and sources are listed in the radioembo_clinical man

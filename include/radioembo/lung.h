@@ -20,7 +20,7 @@ extern "C" {
 /*
  * The former names of radioembo_shunt_lsf_from_counts(), radioembo_shunt_lung_dose_gy() and
  * radioembo_shunt_max_activity_gbq() (shunt.h), which behave identically. They are kept for
- * compatibility: these formulas are not operations on a radioembo_lung.
+ * compatibility: these formulas are not operations on the lung object.
  */
 RADIOEMBO_API int radioembo_lsf_from_counts(double lung_anterior, double lung_posterior,
 					    double liver_anterior, double liver_posterior,

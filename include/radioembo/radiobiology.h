@@ -8,7 +8,7 @@
  * Doses in Gy, alpha/beta in Gy, alpha in 1/Gy, times in hours. Arrays of voxel or DVH-bin
  * doses come with their volume fractions, which must sum to 1 (within 1e-9). Formulas,
  * parameters and their evidence are listed in the radioembo_radiobiology man page (section 3);
- * EQDX, logit and relative-seriality NTCP in radioembo_dose_response(3).
+ * EQDX, logit and relative-seriality NTCP in the radioembo_dose_response man page (section 3).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

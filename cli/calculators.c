@@ -45,14 +45,12 @@ static int emit(const char *command, const struct line *lines, size_t n, int jso
 								   : json_null();
 			failed = json_object_set_new(root, lines[i].key, value) != 0;
 		}
-		failed = failed || json_dumpf(root, output.stream,
-					      JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0;
+		failed = failed || cli_write_json(output.stream, root) != 0;
 		json_decref(root);
 		if (failed) {
 			output_discard(&output);
 			return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
 		}
-		fputc('\n', output.stream);
 	} else {
 		for (i = 0; i < n; i++) {
 			if (lines[i].text != NULL)

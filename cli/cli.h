@@ -8,6 +8,7 @@
 #define RADIOEMBO_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Exit statuses, documented in radioembo(1). */
 enum {
@@ -27,6 +28,13 @@ struct cli_error {
 #define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define CLI_PRINTF(f, a)
+/*
+ * Writes json indented by two, numbers in their shortest round-trip form (as the library's
+ * JSON report), and a newline. Returns 0, or -1 on allocation or write failure.
+ */
+struct json_t;
+int cli_write_json(FILE *stream, const struct json_t *json);
+
 #endif
 
 /* Records status and the formatted message in err (may be NULL); returns status. */
@@ -40,5 +48,12 @@ int cli_status_from_library(int rc);
 
 /* Strict number parsing for flags: the whole text, finite. Returns 0 or -1. */
 int cli_parse_double(const char *text, double *value_out);
+
+/*
+ * Writes json indented by two, numbers in their shortest round-trip form (as the library's
+ * JSON report), and a newline. Returns 0, or -1 on allocation or write failure.
+ */
+struct json_t;
+int cli_write_json(FILE *stream, const struct json_t *json);
 
 #endif

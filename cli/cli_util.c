@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <jansson.h>
 #include <radioembo.h>
 
+#include "../common/number_text.h"
 #include "cli.h"
 
 int cli_fail(struct cli_error *err, int status, const char *format, ...)
@@ -52,4 +54,13 @@ int cli_parse_double(const char *text, double *value_out)
 		return -1;
 	*value_out = value;
 	return 0;
+}
+
+int cli_write_json(FILE *stream, const struct json_t *json)
+{
+	char *text = radioembo__json_dumps(json, JSON_INDENT(2));
+	int failed = text == NULL || fputs(text, stream) == EOF || fputc('\n', stream) == EOF;
+
+	free(text);
+	return failed ? -1 : 0;
 }

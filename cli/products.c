@@ -199,8 +199,7 @@ int command_products(int argc, char **argv, struct cli_error *err)
 		radioembo_product_free(product);
 	}
 	if (json && !failed) {
-		failed = json_dumpf(root, output.stream, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-		fputc('\n', output.stream);
+		failed = cli_write_json(output.stream, root) != 0;
 	}
 	json_decref(root);
 	if (failed) {

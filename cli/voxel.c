@@ -698,9 +698,7 @@ static int report(struct run *r, struct cli_error *err)
 		radioembo_dvh_free(dvh);
 	}
 	if (rc == 0 && !failed)
-		failed = json_dumpf(root, metrics.stream,
-				    JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0 ||
-			 fputc('\n', metrics.stream) == EOF;
+		failed = cli_write_json(metrics.stream, root) != 0;
 	json_decref(method);
 	json_decref(structures);
 	json_decref(root);

@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 CLI_SOURCES := $(sort $(wildcard cli/*.c))
-CLI_OBJECTS := $(CLI_SOURCES:.c=.o)
-CLI_HEADERS := $(sort $(wildcard cli/*.h))
+CLI_OBJECTS := $(CLI_SOURCES:.c=.o) $(COMMON_OBJECTS)
+CLI_HEADERS := $(sort $(wildcard cli/*.h)) $(COMMON_HEADERS)
 CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS) $(NIFTI_CFLAGS)
 CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) $(NIFTI_LIBS) -lm
 

@@ -3,9 +3,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 LIB_LAYERS := core physics planning uncertainty voxel case
-LIB_SOURCES := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard lib/$(l)/*.c)))
+# common/: sources compiled into both the library and the command (number text), each
+# with its header; lib/ includes them as "../../common/header.h", cli/ as "../common/header.h".
+COMMON_SOURCES := $(sort $(wildcard common/*.c))
+COMMON_OBJECTS := $(COMMON_SOURCES:.c=.o)
+COMMON_HEADERS := $(sort $(wildcard common/*.h))
+LIB_SOURCES := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard lib/$(l)/*.c))) $(COMMON_SOURCES)
 LIB_OBJECTS := $(LIB_SOURCES:.c=.o)
-LIB_PRIVATE_HEADERS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard lib/$(l)/*.h)))
+LIB_PRIVATE_HEADERS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard lib/$(l)/*.h))) $(COMMON_HEADERS)
 HEADERS := include/radioembo.h $(sort $(wildcard include/radioembo/*.h))
 MAP := lib/libradioembo.map
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude -Ilib $(GSL_CFLAGS) $(FFTW_CFLAGS) \
@@ -19,6 +24,10 @@ STATIC := lib/$(PACKAGE).a
 all: $(SHARED) lib/$(SONAME) lib/$(PACKAGE).so $(STATIC) $(PACKAGE)-uninstalled.pc
 
 lib/%.o: lib/%.c $(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
+	$(call quiet,CC)$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+# position-independent, with hidden symbols: the same object serves the library and the command
+common/%.o: common/%.c $(COMMON_HEADERS) .build-flags
 	$(call quiet,CC)$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(SHARED): $(LIB_OBJECTS) $(MAP)

@@ -46,6 +46,8 @@ struct radioembo_case {
 	radioembo_model model; /* the model whose activity the report centres on; 0: default */
 	int has_treatment, has_calibration, has_vial, has_patient;
 	int64_t treatment_s, calibration_s, vial_calibration_s;
+	/* the UTC offsets (minutes east) the case gave those instants at: the report keeps them */
+	int treatment_offset_min, calibration_offset_min, vial_offset_min;
 	double height_cm, weight_kg, vial_activity_gbq;
 	/* The "uncertainty" section; uncertainty is NULL when the case has none. */
 	radioembo_uncertainty *uncertainty;
@@ -113,6 +115,10 @@ int radioembo__case_get_string(struct radioembo__case_reader *r, json_t *object,
 int radioembo__case_get_instant(struct radioembo__case_reader *r, json_t *object, const char *path,
 				const char *key, int required, int64_t *seconds_out,
 				int *present_out);
+/* The same, with the UTC offset the text gave (minutes east of UTC), to write it back at. */
+int radioembo__case_get_instant_at(struct radioembo__case_reader *r, json_t *object,
+				   const char *path, const char *key, int required,
+				   int64_t *seconds_out, int *offset_minutes_out, int *present_out);
 /* An optional whole number within [low, high] (JSON integers only: 1e4 is a real). */
 int radioembo__case_get_whole(struct radioembo__case_reader *r, json_t *object, const char *path,
 			      const char *key, double low, double high, double *value_out,

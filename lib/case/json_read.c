@@ -209,6 +209,16 @@ int radioembo__case_get_instant(struct radioembo__case_reader *r, json_t *object
 				const char *key, int required, int64_t *seconds_out,
 				int *present_out)
 {
+	int offset_minutes;
+
+	return radioembo__case_get_instant_at(r, object, path, key, required, seconds_out,
+					      &offset_minutes, present_out);
+}
+
+int radioembo__case_get_instant_at(struct radioembo__case_reader *r, json_t *object,
+				   const char *path, const char *key, int required,
+				   int64_t *seconds_out, int *offset_minutes_out, int *present_out)
+{
 	const char *text;
 	int rc;
 
@@ -216,8 +226,9 @@ int radioembo__case_get_instant(struct radioembo__case_reader *r, json_t *object
 	if ((rc = radioembo__case_get_string(r, object, path, key, required, &text)) ||
 	    text == NULL)
 		return rc;
-	if ((rc = radioembo__case_apply(r, radioembo_time_parse_iso8601(text, seconds_out), object,
-					path, key)))
+	if ((rc = radioembo__case_apply(
+		     r, radioembo__time_parse(text, seconds_out, offset_minutes_out), object, path,
+		     key)))
 		return rc;
 	*present_out = 1;
 	return 0;

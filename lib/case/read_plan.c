@@ -96,10 +96,12 @@ static int read_timing(struct radioembo__case_reader *r, json_t *timing)
 	if (timing == NULL)
 		return 0;
 	if ((rc = radioembo__case_require_object(r, timing, "timing", keys)) ||
-	    (rc = radioembo__case_get_instant(r, timing, "timing", "treatment", 0, &c->treatment_s,
-					      &c->has_treatment)) ||
-	    (rc = radioembo__case_get_instant(r, timing, "timing", "calibration", 0,
-					      &c->calibration_s, &c->has_calibration)))
+	    (rc = radioembo__case_get_instant_at(r, timing, "timing", "treatment", 0,
+						 &c->treatment_s, &c->treatment_offset_min,
+						 &c->has_treatment)) ||
+	    (rc = radioembo__case_get_instant_at(r, timing, "timing", "calibration", 0,
+						 &c->calibration_s, &c->calibration_offset_min,
+						 &c->has_calibration)))
 		return rc;
 	if (c->has_treatment &&
 	    (rc = radioembo__case_apply(r, radioembo_plan_set_treatment_s(c->plan, c->treatment_s),
@@ -147,8 +149,9 @@ static int read_vial(struct radioembo__case_reader *r, json_t *data)
 	if ((rc = radioembo__case_require_object(r, data, "vial", keys)) ||
 	    (rc = radioembo__case_get_number(r, data, "vial", "activity_gbq", 1, &activity,
 					     NULL)) ||
-	    (rc = radioembo__case_get_instant(r, data, "vial", "calibration", 1, &calibration_s,
-					      &present)) ||
+	    (rc = radioembo__case_get_instant_at(r, data, "vial", "calibration", 1,
+						 &calibration_s, &r->c->vial_offset_min,
+						 &present)) ||
 	    (rc = radioembo__case_get_number(r, data, "vial", "volume_ml", 0, &volume_ml,
 					     &present)))
 		return rc;

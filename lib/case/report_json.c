@@ -1,8 +1,8 @@
 /*
  * The report document as JSON: what `radioembo plan --format json` writes and what its text
- * report is rendered from. Deterministic: keys in a fixed order, numbers with 17 significant
- * digits (they read back to the same double), null for a figure that is unknown or does not
- * apply. Layout in radioembo(1), OUTPUT.
+ * report is rendered from. Deterministic: keys in a fixed order, numbers in their shortest
+ * form that reads back to the same double ("64.1"), null for a figure that is unknown or does
+ * not apply. Layout in radioembo(1), OUTPUT.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,11 +42,12 @@ static json_t *text_or_null(const char *text)
 	return text != NULL ? json_string(text) : json_null();
 }
 
-static json_t *instant(int has, int64_t seconds)
+/* An instant at the UTC offset the case gave it at ("Z" only where the case gave Z). */
+static json_t *instant(int has, int64_t seconds, int offset_minutes)
 {
-	char text[32];
+	char text[RADIOEMBO__TIME_TEXT_SIZE];
 
-	if (!has || radioembo_time_format_iso8601_utc(seconds, text, sizeof text) != RADIOEMBO_OK)
+	if (!has || radioembo__time_format(seconds, offset_minutes, text) != RADIOEMBO_OK)
 		return json_null();
 	return json_string(text);
 }
@@ -160,12 +161,14 @@ static json_t *case_section(struct builder *b, const struct radioembo__case_docu
 	}
 	put(b, prescription, "model", text_or_null(radioembo_model_name(c->model)));
 	timing = put(b, object, "timing", json_object());
-	put(b, timing, "treatment", instant(c->has_treatment, c->treatment_s));
-	put(b, timing, "calibration", instant(c->has_calibration, c->calibration_s));
+	put(b, timing, "treatment",
+	    instant(c->has_treatment, c->treatment_s, c->treatment_offset_min));
+	put(b, timing, "calibration",
+	    instant(c->has_calibration, c->calibration_s, c->calibration_offset_min));
 	if (c->has_vial) {
 		vial = put(b, object, "vial", json_object());
 		put(b, vial, "activity_gbq", number(c->vial_activity_gbq));
-		put(b, vial, "calibration", instant(1, c->vial_calibration_s));
+		put(b, vial, "calibration", instant(1, c->vial_calibration_s, c->vial_offset_min));
 	} else {
 		put(b, object, "vial", json_null());
 	}
@@ -448,7 +451,7 @@ char *radioembo__case_document_json(const struct radioembo__case_document *repor
 	/* the exit status of radioembo(1) for this report: 1 when a limit is broken */
 	put(&b, root, "exit_status", json_integer(report->has_violation ? 1 : 0));
 	if (!b.failed)
-		text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+		text = radioembo__json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (text == NULL)
 		return NULL;

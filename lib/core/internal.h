@@ -31,11 +31,8 @@
 int radioembo__fail(int status, const char *parameter, const char *format, ...)
 	RADIOEMBO__PRINTF(3, 4);
 
-/* Room for any double printed by radioembo__format_double, with its NUL. */
-#define RADIOEMBO__DOUBLE_TEXT_SIZE 32
-
-/* The shortest decimal text that reads back as exactly value ("64.1", "-inf", "nan"). */
-const char *radioembo__format_double(double value, char buffer[RADIOEMBO__DOUBLE_TEXT_SIZE]);
+/* radioembo__format_double: numbers in messages as the JSON documents write them */
+#include "../../common/number_text.h"
 
 /*
  * Argument checks. Each returns RADIOEMBO_OK, or records a message naming the parameter

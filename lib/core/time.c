@@ -190,6 +190,13 @@ static int read_offset(struct cursor *cursor, const char *expected, int *minutes
 
 int radioembo_time_parse_iso8601(const char *text, int64_t *seconds_out)
 {
+	int offset_minutes;
+
+	return radioembo__time_parse(text, seconds_out, &offset_minutes);
+}
+
+int radioembo__time_parse(const char *text, int64_t *seconds_out, int *offset_minutes_out)
+{
 	struct cursor cursor;
 	/* initialized only to quiet -Wmaybe-uninitialized through the || chains */
 	int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offset_minutes = 0;
@@ -239,6 +246,7 @@ int radioembo_time_parse_iso8601(const char *text, int64_t *seconds_out)
 	seconds = days_from_civil(year, month, day) * SECONDS_PER_DAY + hour * INT64_C(3600) +
 		  minute * INT64_C(60) + second - offset_minutes * INT64_C(60);
 	*seconds_out = seconds;
+	*offset_minutes_out = offset_minutes;
 	return RADIOEMBO_OK;
 }
 
@@ -258,9 +266,6 @@ static char *put_digits(char *out, int64_t value, int width)
 
 int radioembo_time_format_iso8601_utc(int64_t seconds, char *text_out, size_t text_size)
 {
-	int64_t days, second_of_day, year;
-	int month, day;
-	char *out;
 	int rc;
 
 	if ((rc = radioembo__require_pointer("text_out", text_out)))
@@ -269,14 +274,31 @@ int radioembo_time_format_iso8601_utc(int64_t seconds, char *text_out, size_t te
 		return radioembo__fail(RADIOEMBO_ERANGE, "text_size",
 				       "text_size must be at least %d bytes, got %zu",
 				       FORMATTED_SIZE, text_size);
+	return radioembo__time_format(seconds, 0, text_out);
+}
+
+int radioembo__time_format(int64_t seconds, int offset_minutes,
+			   char text_out[RADIOEMBO__TIME_TEXT_SIZE])
+{
+	int64_t days, second_of_day, year, local;
+	int month, day, magnitude;
+	char *out;
+
 	if (seconds < SECONDS_MIN || seconds > SECONDS_MAX)
 		return radioembo__fail(RADIOEMBO_ERANGE, "seconds",
 				       "seconds %" PRId64 " is outside years 0000..9999 "
 				       "[%" PRId64 ", %" PRId64 "]",
 				       seconds, SECONDS_MIN, SECONDS_MAX);
+	/* the wall-clock time at the offset; UTC when that leaves years 0000..9999 */
+	local = seconds + offset_minutes * INT64_C(60);
+	if (offset_minutes < -OFFSET_MINUTES_MAX || offset_minutes > OFFSET_MINUTES_MAX ||
+	    local < SECONDS_MIN || local > SECONDS_MAX) {
+		offset_minutes = 0;
+		local = seconds;
+	}
 	/* Floor division: the time of day of an instant before 1970 is still positive. */
-	days = seconds / SECONDS_PER_DAY;
-	second_of_day = seconds % SECONDS_PER_DAY;
+	days = local / SECONDS_PER_DAY;
+	second_of_day = local % SECONDS_PER_DAY;
 	if (second_of_day < 0) {
 		second_of_day += SECONDS_PER_DAY;
 		days--;
@@ -293,7 +315,15 @@ int radioembo_time_format_iso8601_utc(int64_t seconds, char *text_out, size_t te
 	out = put_digits(out, second_of_day / 60 % 60, 2);
 	*out++ = ':';
 	out = put_digits(out, second_of_day % 60, 2);
-	*out++ = 'Z';
+	if (offset_minutes == 0) {
+		*out++ = 'Z';
+	} else {
+		*out++ = offset_minutes < 0 ? '-' : '+';
+		magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+		out = put_digits(out, magnitude / 60, 2);
+		*out++ = ':';
+		out = put_digits(out, magnitude % 60, 2);
+	}
 	*out = '\0';
 	return RADIOEMBO_OK;
 }

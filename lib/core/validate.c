@@ -11,19 +11,6 @@
 
 #include "core/internal.h"
 
-const char *radioembo__format_double(double value, char buffer[RADIOEMBO__DOUBLE_TEXT_SIZE])
-{
-	/* The shortest of %.15g..%.17g that reads back exactly: "64.1", not "64.09999...". */
-	int digits;
-
-	for (digits = 15; digits <= 17; digits++) {
-		snprintf(buffer, RADIOEMBO__DOUBLE_TEXT_SIZE, "%.*g", digits, value);
-		if (isnan(value) || strtod(buffer, NULL) == value)
-			break;
-	}
-	return buffer;
-}
-
 /*
  * EINVAL: "<name> must <requirement>, got <value>", blaming parameter: the argument itself,
  * or for an element ("tnr[2]") the array, since a caller maps arguments, not elements.

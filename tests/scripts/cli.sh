@@ -126,6 +126,41 @@ $R plan "$tmp/gen-case.json" --generator mt19937 >"$tmp/gen.txt" 2>"$tmp/err" &&
 	ok "text report: the generator --generator names" ||
 	not_ok "text report: the generator --generator names"
 
+# ---- what a physicist reads: offsets, numbers, limits, labels, control characters ---------
+# Instants keep the offset the case gave them (09:30-05:00, not 14:30Z), in JSON and text;
+# Z only where the case gave Z.
+sed -e 's/"2026-11-25T09:30-05:00"/"2026-11-25T14:30Z"/' \
+	examples/glass-lobar-two-lesions.json >"$tmp/utc-case.json"
+$R plan examples/glass-lobar-two-lesions.json --format json >"$tmp/offset.json" 2>"$tmp/err"
+$R plan examples/glass-lobar-two-lesions.json >"$tmp/offset.txt" 2>>"$tmp/err"
+$R plan "$tmp/utc-case.json" --format json >"$tmp/utc.json" 2>>"$tmp/err"
+grep -q '"treatment": "2026-11-25T09:30:00-05:00",' "$tmp/offset.json" &&
+	grep -q '"calibration": "2026-11-22T12:00:00-05:00"' "$tmp/offset.json" &&
+	grep -q '^  treatment  *2026-11-25T09:30:00-05:00$' "$tmp/offset.txt" &&
+	grep -q '"treatment": "2026-11-25T14:30:00Z",' "$tmp/utc.json" &&
+	ok "instants keep the case's UTC offset in JSON and text; Z where the case gave Z" ||
+	not_ok "instants keep the case's UTC offset in JSON and text; Z where the case gave Z"
+
+# Every JSON the command writes has its reals in the shortest form that reads back:
+# the Y-90 half-life 64.1 h, not 64.099999999999994.
+$R decay --activity-gbq 3 --elapsed-h 64.1 --nuclide Y-90 --format json >"$tmp/decay.json" \
+	2>"$tmp/err"
+$R products --format json >"$tmp/products-short.json" 2>>"$tmp/err"
+grep -q '"half_life_h": 64.1,' "$tmp/offset.json" &&
+	grep -q '"elapsed_h": 64.1,' "$tmp/decay.json" &&
+	grep -q '"value": 64.1,' "$tmp/products-short.json" &&
+	$PYTHON - "$tmp/offset.json" "$tmp/decay.json" "$tmp/products-short.json" <<'PY' && ok "JSON numbers are the shortest that read back" || not_ok "JSON numbers are the shortest that read back"
+import json, re, sys
+text = "".join(open(f).read() for f in sys.argv[1:])
+for token in re.findall(r'(?<=[\s\[:])-?[0-9][0-9.eE+-]*(?=[,\n\]])', text):
+    value = float(token)
+    # no shorter decimal reads back to the same double (15 significant digits at least)
+    shortest = next(s for s in ("%.15g" % value, "%.16g" % value, "%.17g" % value)
+                    if float(s) == value)
+    # a whole real keeps its ".0"
+    assert len(token[:-2] if token.endswith(".0") else token) <= len(shortest), (token, shortest)
+PY
+
 # ---- products and calculators ----------------------------------------------------------
 $R products --format json >"$tmp/products.json" 2>"$tmp/err" &&
 	$PYTHON - "$tmp/products.json" <<'PY' && ok "products lists every field with value, unit and source" || not_ok "products lists every field with value, unit and source"

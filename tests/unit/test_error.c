@@ -4,9 +4,11 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
+#include <jansson.h>
 
 #include "core/internal.h"
 #include "testutil.h"
@@ -109,6 +111,30 @@ static void test_error_values_print_in_shortest_exact_form(void **state)
 	assert_string_equal(radioembo__format_double(NAN, text), "nan");
 }
 
+/*
+ * Every JSON document carries its reals in that form: 64.1 (the Y-90 half-life, h) and
+ * 1.24524 were written 64.099999999999994 and 1.2452400000000001 with 17 digits; an
+ * integral real stays a real ("50.0"); integers, strings that look like numbers, and
+ * escaped quotes pass unchanged; 1e15 is shorter with an exponent.
+ */
+static void test_error_json_reals_print_in_shortest_exact_form(void **state)
+{
+	json_t *root = json_pack("{s:f, s:f, s:f, s:I, s:s, s:[f, f, f]}", "a", 64.1, "b",
+				 1.24524, "c", 50.0, "d", (json_int_t)64, "e", "0.1\"2.5", "f",
+				 0.1 + 0.2, -1e15, 5e-324);
+	char *text;
+
+	(void)state;
+	assert_non_null(root);
+	text = radioembo__json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(5));
+	json_decref(root);
+	assert_non_null(text);
+	assert_string_equal(text, "{\"a\":64.1,\"b\":1.24524,\"c\":50.0,\"d\":64,"
+				  "\"e\":\"0.1\\\"2.5\",\"f\":[0.30000000000000004,-1e+15,"
+				  "4.94065645841247e-324]}");
+	free(text);
+}
+
 static void test_error_gsl_guard_counts_gsl_errors(void **state)
 {
 	(void)state;
@@ -127,6 +153,7 @@ int main(void)
 		TEST(test_error_parameter_names_the_failing_argument),
 		TEST(test_error_message_is_thread_local),
 		TEST(test_error_values_print_in_shortest_exact_form),
+		TEST(test_error_json_reals_print_in_shortest_exact_form),
 		TEST(test_error_gsl_guard_counts_gsl_errors),
 	};
 	return cmocka_run_group_tests_name("error", tests, NULL, NULL);

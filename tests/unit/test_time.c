@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/instant.h"
 #include "testutil.h"
 
 /* An int64_t no parse produces here: outputs must still hold it after a failed call. */
@@ -306,6 +307,40 @@ static void test_time_format_rejects_bad_arguments(void **state)
 	assert_int_equal(text[21], 'Q');
 }
 
+/* Written back at the offset it was read at: same wall-clock time, seconds added. */
+static void keeps_offset(const char *text, int expected_offset, const char *expected_text)
+{
+	char written[RADIOEMBO__TIME_TEXT_SIZE];
+	int64_t seconds = TIME_SENTINEL;
+	int offset = -9999;
+
+	assert_int_equal(radioembo__time_parse(text, &seconds, &offset), RADIOEMBO_OK);
+	assert_int_equal(offset, expected_offset);
+	assert_int_equal(radioembo__time_format(seconds, offset, written), RADIOEMBO_OK);
+	assert_string_equal(written, expected_text);
+}
+
+static void test_time_format_keeps_the_given_offset(void **state)
+{
+	char written[RADIOEMBO__TIME_TEXT_SIZE];
+
+	(void)state;
+	keeps_offset("2026-11-25T09:30-05:00", -300, "2026-11-25T09:30:00-05:00");
+	keeps_offset("2026-02-03T09:00:00+01:00", 60, "2026-02-03T09:00:00+01:00");
+	keeps_offset("2026-03-01T00:15:00+05:45", 345, "2026-03-01T00:15:00+05:45");
+	keeps_offset("2026-03-01T00:15:07z", 0, "2026-03-01T00:15:07Z");
+	/* RFC 3339: -00:00 and +00:00 are UTC */
+	keeps_offset("2026-03-01T00:15:00-00:00", 0, "2026-03-01T00:15:00Z");
+	keeps_offset("2026-03-01T00:15:00+00:00", 0, "2026-03-01T00:15:00Z");
+	/* 2024-02-29T23:30:00Z at +14:00 is 13:30 on 1 March (2024 is a leap year) */
+	assert_int_equal(radioembo__time_format(INT64_C(1709249400), 840, written), RADIOEMBO_OK);
+	assert_string_equal(written, "2024-03-01T13:30:00+14:00");
+	/* the wall-clock time would fall before year 0000: written in UTC instead */
+	assert_int_equal(radioembo__time_format(FIRST_SECOND, -60, written), RADIOEMBO_OK);
+	assert_string_equal(written, "0000-01-01T00:00:00Z");
+	assert_int_equal(radioembo__time_format(LAST_SECOND + 1, 0, written), RADIOEMBO_ERANGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +352,7 @@ int main(void)
 		TEST(test_time_offset_text_normalizes_to_utc),
 		TEST(test_time_parse_rejects_malformed_text),
 		TEST(test_time_format_rejects_bad_arguments),
+		TEST(test_time_format_keeps_the_given_offset),
 	};
 	return cmocka_run_group_tests_name("time", tests, NULL, NULL);
 }

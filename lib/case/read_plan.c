@@ -149,9 +149,8 @@ static int read_vial(struct radioembo__case_reader *r, json_t *data)
 	if ((rc = radioembo__case_require_object(r, data, "vial", keys)) ||
 	    (rc = radioembo__case_get_number(r, data, "vial", "activity_gbq", 1, &activity,
 					     NULL)) ||
-	    (rc = radioembo__case_get_instant_at(r, data, "vial", "calibration", 1,
-						 &calibration_s, &r->c->vial_offset_min,
-						 &present)) ||
+	    (rc = radioembo__case_get_instant_at(r, data, "vial", "calibration", 1, &calibration_s,
+						 &r->c->vial_offset_min, &present)) ||
 	    (rc = radioembo__case_get_number(r, data, "vial", "volume_ml", 0, &volume_ml,
 					     &present)))
 		return rc;

@@ -119,9 +119,9 @@ static void test_error_values_print_in_shortest_exact_form(void **state)
  */
 static void test_error_json_reals_print_in_shortest_exact_form(void **state)
 {
-	json_t *root = json_pack("{s:f, s:f, s:f, s:I, s:s, s:[f, f, f]}", "a", 64.1, "b",
-				 1.24524, "c", 50.0, "d", (json_int_t)64, "e", "0.1\"2.5", "f",
-				 0.1 + 0.2, -1e15, 5e-324);
+	json_t *root = json_pack("{s:f, s:f, s:f, s:I, s:s, s:[f, f, f]}", "a", 64.1, "b", 1.24524,
+				 "c", 50.0, "d", (json_int_t)64, "e", "0.1\"2.5", "f", 0.1 + 0.2,
+				 -1e15, 5e-324);
 	char *text;
 
 	(void)state;

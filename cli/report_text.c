@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -322,10 +323,10 @@ static void beds(FILE *out, json_t *report)
 
 static void table(FILE *out, json_t *report)
 {
-	json_t *t = json_object_get(report, "dose_activity_table"), *row;
+	json_t *t = json_object_get(report, "dose_activity_table"), *row, *code;
 	const char *note = text(t, "note");
 	double chosen = 0.0, percent = 0.0, inject = 0.0;
-	size_t i;
+	size_t i, j;
 
 	fprintf(out, "\nDose versus activity\n");
 	if (text(t, "model") == NULL || !number(t, "chosen_activity_gbq", &chosen)) {
@@ -346,8 +347,12 @@ static void table(FILE *out, json_t *report)
 		number(row, "inject_activity_gbq", &inject);
 		fprintf(out, "  %5.0f %9.3f", percent, inject);
 		group_cells(out, row, "dose");
-		fprintf(out, "%s\n",
-			json_is_true(json_object_get(row, "violation")) ? "  VIOLATION" : "");
+		if (json_is_true(json_object_get(row, "violation")))
+			fprintf(out, "  VIOLATION");
+		/* the limits broken, by the codes the diagnostics below carry */
+		json_array_foreach(json_object_get(row, "violations"), j, code)
+			fprintf(out, "%s%s", j ? ", " : ": ", json_string_value(code));
+		fprintf(out, "\n");
 	}
 }
 
@@ -520,6 +525,65 @@ static void diagnostics(FILE *out, json_t *diagnostics)
 		fprintf(out, "  - none\n");
 }
 
+/*
+ * text with every control character written as \xHH (C0 and DEL) or \u00HH (C1, which
+ * some terminals also obey) and a backslash as \\, so that a label or an id from the case
+ * cannot move the cursor, colour the terminal or start a line of its own ("\r\nResult:
+ * no limit broken"). NULL when nothing needs escaping or memory runs out (*failed set).
+ */
+static char *escaped(const char *text, int *failed)
+{
+	const unsigned char *in;
+	char *result, *out;
+	size_t extra = 0;
+
+	for (in = (const unsigned char *)text; *in; in++)
+		if (*in < 0x20 || *in == 0x7f || *in == '\\')
+			extra += 3;
+		else if (*in == 0xc2 && in[1] >= 0x80 && in[1] <= 0x9f)
+			extra += 4;
+	if (extra == 0)
+		return NULL;
+	if ((result = malloc(strlen(text) + extra + 1)) == NULL) {
+		*failed = 1;
+		return NULL;
+	}
+	for (in = (const unsigned char *)text, out = result; *in; in++) {
+		if (*in == '\\')
+			out += sprintf(out, "\\\\");
+		else if (*in < 0x20 || *in == 0x7f)
+			out += sprintf(out, "\\x%02x", *in);
+		else if (*in == 0xc2 && in[1] >= 0x80 && in[1] <= 0x9f)
+			out += sprintf(out, "\\u00%02x", *++in);
+		else
+			*out++ = (char)*in;
+	}
+	*out = '\0';
+	return result;
+}
+
+/* Escapes every string of the report in place (the case's words reach it as strings). */
+static int escape_strings(json_t *json)
+{
+	const char *key;
+	json_t *value;
+	size_t i;
+	char *text;
+	int failed = 0;
+
+	if (json_is_string(json)) {
+		if ((text = escaped(json_string_value(json), &failed)) != NULL) {
+			failed = json_string_set(json, text) != 0;
+			free(text);
+		}
+	} else if (json_is_object(json)) {
+		json_object_foreach(json, key, value) failed |= escape_strings(value);
+	} else if (json_is_array(json)) {
+		json_array_foreach(json, i, value) failed |= escape_strings(value);
+	}
+	return failed;
+}
+
 int report_write_text(const char *json, FILE *out, struct cli_error *err)
 {
 	json_error_t error;
@@ -527,6 +591,10 @@ int report_write_text(const char *json, FILE *out, struct cli_error *err)
 
 	if (report == NULL)
 		return cli_fail(err, CLI_EXIT_INTERNAL, "reading the JSON report: %s", error.text);
+	if (escape_strings(report)) {
+		json_decref(report);
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	}
 	header(out, report);
 	constants(out, json_object_get(report, "constants"));
 	lesions(out, json_object_get(report, "lesions"));

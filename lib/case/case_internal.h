@@ -235,6 +235,10 @@ struct radioembo__case_diagnostic {
 int radioembo__case_next_diagnostic(const radioembo_result *result, size_t *next,
 				    struct radioembo__case_diagnostic *diagnostic);
 
+/* Whether a diagnostic of a table row's result breaks a limit at that row's activity. */
+int radioembo__case_row_breaks(const struct radioembo__case_diagnostic *diagnostic,
+			       radioembo_model dose_model);
+
 struct radioembo__case_row {
 	double percent;	   /* of the chosen activity */
 	double inject_gbq; /* prescribed for this row */

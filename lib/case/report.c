@@ -86,14 +86,20 @@ int radioembo__case_next_diagnostic(const radioembo_result *result, size_t *next
 	return 0;
 }
 
+int radioembo__case_row_breaks(const struct radioembo__case_diagnostic *diagnostic,
+			       radioembo_model dose_model)
+{
+	return diagnostic->severity == RADIOEMBO_SEVERITY_VIOLATION &&
+	       (diagnostic->model == RADIOEMBO_MODEL_NONE || diagnostic->model == dose_model);
+}
+
 static int row_violation(const radioembo_result *result, radioembo_model dose_model)
 {
 	struct radioembo__case_diagnostic diagnostic;
 	size_t next = 0;
 
 	while (radioembo__case_next_diagnostic(result, &next, &diagnostic))
-		if (diagnostic.severity == RADIOEMBO_SEVERITY_VIOLATION &&
-		    (diagnostic.model == RADIOEMBO_MODEL_NONE || diagnostic.model == dose_model))
+		if (radioembo__case_row_breaks(&diagnostic, dose_model))
 			return 1;
 	return 0;
 }

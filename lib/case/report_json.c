@@ -273,6 +273,27 @@ static json_t *models_section(struct builder *b, const struct radioembo__case_do
 	return array;
 }
 
+/* The codes of the limits a table row breaks, each once, in the result's order. */
+static json_t *row_violations(struct builder *b, const radioembo_result *result,
+			      radioembo_model dose_model)
+{
+	struct radioembo__case_diagnostic d;
+	json_t *array = json_array(), *code;
+	size_t next = 0, i;
+	const char *name;
+
+	while (radioembo__case_next_diagnostic(result, &next, &d)) {
+		if (!radioembo__case_row_breaks(&d, dose_model))
+			continue;
+		name = radioembo__case_diagnostic_key(d.code);
+		json_array_foreach(array, i, code) if (strcmp(json_string_value(code), name) == 0)
+			break;
+		if (i == json_array_size(array))
+			append(b, array, json_string(name));
+	}
+	return array;
+}
+
 static json_t *table_section(struct builder *b, const struct radioembo__case_document *report)
 {
 	json_t *object = json_object(), *grid, *rows;
@@ -298,6 +319,7 @@ static json_t *table_section(struct builder *b, const struct radioembo__case_doc
 		    lesion_values(b, report, row->result, report->dose_model,
 				  radioembo_result_get_lesion_dose_gy));
 		put(b, entry, "violation", json_boolean(row->violation));
+		put(b, entry, "violations", row_violations(b, row->result, report->dose_model));
 	}
 	return object;
 }

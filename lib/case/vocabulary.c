@@ -60,6 +60,7 @@ static const struct radioembo__case_words terms[] = {
 	{ "rows", "rows", "" },
 	{ "percent", "percentage of the chosen activity", "%" },
 	{ "violation", "violation", "" },
+	{ "violations", "limits broken", "" },
 	{ "uncertainty", "uncertainty", "" },
 	{ "method", "method", "" },
 	{ "samples", "samples", "" },

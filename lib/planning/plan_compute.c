@@ -414,15 +414,24 @@ static int check_tumor_prescription(const struct context *c)
 	if (!found)
 		return radioembo__fail(
 			RADIOEMBO_EINVAL, "prescribed",
-			"prescribed lesion %zu (\"%s\") is not in the treated territory",
-			plan->prescribed_lesion, radioembo_lesion_label(lesion));
+			"prescribed lesion \"%s\" is not in the treated territory",
+			radioembo_lesion_label(lesion));
 	if (radioembo_lesion_get_tnr(lesion, &tnr) != RADIOEMBO_OK)
 		return radioembo__fail(
 			RADIOEMBO_EINVAL, "prescribed",
-			"prescribed lesion %zu (\"%s\") has no tumour-to-normal ratio, "
+			"prescribed lesion \"%s\" has no tumour-to-normal ratio, "
 			"so the partition model cannot aim at it",
-			plan->prescribed_lesion, radioembo_lesion_label(lesion));
+			radioembo_lesion_label(lesion));
 	return RADIOEMBO_OK;
+}
+
+/* The label of the prescribed lesion: messages name lesions by label, never by index. */
+static const char *prescribed_label(const radioembo_plan *plan)
+{
+	const radioembo_lesion *lesion = NULL;
+
+	radioembo_liver_get_lesion(plan->liver, plan->prescribed_lesion, &lesion);
+	return radioembo_lesion_label(lesion);
 }
 
 /* The activity to inject under the prescription, for the single-compartment or partition model. */
@@ -450,8 +459,8 @@ static int prescribed_activity(struct context *c, const struct compartments *sha
 			return diagnose(
 				c, MODEL_NOT_APPLICABLE, INFO, shares->model,
 				"a single compartment has one mean dose and cannot aim at one "
-				"lesion (prescribed %g Gy to lesion %zu)",
-				plan->prescribed_value, plan->prescribed_lesion);
+				"lesion (prescribed %g Gy to lesion \"%s\")",
+				plan->prescribed_value, prescribed_label(plan));
 		}
 		/* check_tumor_prescription() made sure the lesion is treated and has a TNR */
 		position = treated_position(c, plan->prescribed_lesion, &found);

@@ -230,6 +230,7 @@ def plan(case):
                                  normal_liver_mass_kg=m_nl, half_life_h=t_half,
                                  dose_factor_gy_kg_per_gbq=dcf, prior_lung_dose_gy=prior)
     results["_doses"] = doses
+    results["_limits"] = product
     return results
 
 
@@ -520,6 +521,23 @@ def review(case, report):
             for key in ("perfused_dose_gy", "normal_perfused_dose_gy", "normal_liver_dose_gy",
                         "lung_dose_gy", "lung_cumulative_dose_gy", "lesion_doses_gy"):
                 check(f"table[{row['percent']}].{key}", row[key], figures[key])
+            # the limits the row breaks, in the library's order of checks (radioembo(1))
+            limits = got["_limits"]
+            broken = [code for code, value, limit in (
+                ("lung_session_limit", figures["lung_dose_gy"], limits["lung_session"]),
+                ("lung_cumulative_limit", figures["lung_cumulative_dose_gy"], limits["lung_cum"]),
+                ("lung_activity_limit", inject * (1 - residual) * got["_constants"]["lsf"],
+                 limits["lung_activity"]),
+                ("normal_liver_limit", figures["normal_liver_dose_gy"], limits["normal"]),
+                ("normal_perfused_limit", figures["normal_perfused_dose_gy"],
+                 limits["normal_perfused"]))
+                if limit is not None and value > limit * (1 + TOL)]
+            plan_wide = [d["code"] for d in report["diagnostics"]
+                         if d["model"] is None and d["severity"] == "violation"]
+            expected = plan_wide + broken
+            if row.get("violations") != expected or row["violation"] != bool(expected):
+                problems.append(f"table[{row['percent']}].violations: expected file has "
+                                f"{row.get('violations')!r}, review {expected!r}")
     review_uncertainty(case, report, got, check, problems)
     return problems
 

@@ -161,6 +161,27 @@ for token in re.findall(r'(?<=[\s\[:])-?[0-9][0-9.eE+-]*(?=[,\n\]])', text):
     assert len(token[:-2] if token.endswith(".0") else token) <= len(shortest), (token, shortest)
 PY
 
+# Control characters of the case's strings reach the text report escaped: an id cannot
+# colour the terminal or forge the result line.
+$PYTHON - examples/glass-lobar-two-lesions.json >"$tmp/ctl-case.json" <<'PY'
+import json, sys
+case = json.load(open(sys.argv[1]))
+case["id"] = "\u001b[31mX\r\nResult: no limit broken\u009b2J\\"
+case["lesions"][0]["label"] = "HCC\u0007-1"
+print(json.dumps(case))
+PY
+$R plan "$tmp/ctl-case.json" >"$tmp/ctl.txt" 2>"$tmp/err"
+status=$?
+if [ "$status" = 0 ] && [ "$(grep -c '^Result' "$tmp/ctl.txt")" = 1 ] &&
+	! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$tmp/ctl.txt" &&
+	! LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$tmp/ctl.txt" &&
+	grep -qF 'case: \x1b[31mX\x0d\x0aResult: no limit broken\u009b2J\\' "$tmp/ctl.txt" &&
+	grep -qF 'HCC\x07-1' "$tmp/ctl.txt"; then
+	ok "text report escapes control characters of the case's strings"
+else
+	not_ok "text report escapes control characters of the case's strings (status $status)"
+fi
+
 # ---- products and calculators ----------------------------------------------------------
 $R products --format json >"$tmp/products.json" 2>"$tmp/err" &&
 	$PYTHON - "$tmp/products.json" <<'PY' && ok "products lists every field with value, unit and source" || not_ok "products lists every field with value, unit and source"

@@ -246,6 +246,24 @@ struct radioembo__case_row {
 	int violation; /* a VIOLATION diagnostic about the plan or the dose model */
 };
 
+/*
+ * A vial reconciled with a model's plan: the vial the model orders (the smallest standard
+ * vial that covers it) or the case's vial at hand, when it holds the model's planned
+ * activity, and the doses if the whole vial were injected at the planned treatment.
+ */
+struct radioembo__case_vial {
+	radioembo_model model, dose_model;
+	int at_hand;	      /* 1: the case's vial; 0: the vial the model orders */
+	double vial_gbq;      /* at its calibration */
+	int64_t calibration_s;
+	int calibration_offset_min;
+	double planned_gbq;	   /* the model's activity to inject */
+	int has_inject_at;	   /* 0 when the instant leaves years 0000..9999 */
+	int64_t inject_at_s;	   /* when the vial holds planned_gbq */
+	double at_treatment_gbq;   /* the whole vial at the planned treatment */
+	radioembo_result *whole;   /* the plan with the whole vial injected */
+};
+
 /* The report while it is computed: it borrows the case. */
 struct radioembo__case_document {
 	const struct radioembo_case *c;
@@ -256,6 +274,8 @@ struct radioembo__case_document {
 	const char *note; /* why the choice differs from the request, or NULL */
 	struct radioembo__case_row rows[RADIOEMBO__CASE_GRID_COUNT];
 	size_t row_count;
+	struct radioembo__case_vial vials[RADIOEMBO__MODEL_LAST];
+	size_t vial_count;
 	int has_violation;
 	radioembo_propagation *propagation;  /* NULL: no uncertainty asked */
 	radioembo_model uncertainty_model;   /* the model propagated */

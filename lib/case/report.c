@@ -130,6 +130,83 @@ static int build_table(struct radioembo__case_document *d)
 	return 0;
 }
 
+/*
+ * The vial of a model: the case's vial at hand, or else the vial the model orders at the
+ * planned calibration. 0 when there is none (no timing, no vial that covers the need).
+ */
+static int model_vial(const struct radioembo__case_document *d, radioembo_model model,
+		      struct radioembo__case_vial *v)
+{
+	const struct radioembo_case *c = d->c;
+
+	if (c->has_vial) {
+		v->at_hand = 1;
+		v->vial_gbq = c->vial_activity_gbq;
+		v->calibration_s = c->vial_calibration_s;
+		v->calibration_offset_min = c->vial_offset_min;
+		return 1;
+	}
+	v->at_hand = 0;
+	v->calibration_s = c->calibration_s;
+	v->calibration_offset_min = c->calibration_offset_min;
+	return c->has_calibration &&
+	       radioembo_result_get_order_vial_gbq(d->result, model, &v->vial_gbq) ==
+		       RADIOEMBO_OK &&
+	       isfinite(v->vial_gbq) && v->vial_gbq > 0.0;
+}
+
+/*
+ * Each applying model's vial: the instant it holds the planned activity,
+ * t = calibration + T log2(A_vial / A_planned) (radioembo-sources(7) DECAY), and the plan
+ * with the whole vial, decayed to the treatment, prescribed as the activity to inject.
+ */
+static int reconcile_vials(struct radioembo__case_document *d)
+{
+	const struct radioembo_case *c = d->c;
+	radioembo_plan *plan = NULL;
+	double half_life_h, hours, seconds;
+	int model, rc;
+
+	if (!c->has_treatment ||
+	    radioembo_result_get_half_life_h(d->result, &half_life_h) != RADIOEMBO_OK)
+		return 0;
+	for (model = 1; model <= RADIOEMBO__MODEL_LAST; model++) {
+		struct radioembo__case_vial *v = &d->vials[d->vial_count];
+		memset(v, 0, sizeof *v);
+		v->model = (radioembo_model)model;
+		if (!usable_activity(d->result, v->model, &v->planned_gbq) ||
+		    !model_vial(d, v->model, v) ||
+		    radioembo_decay_activity_gbq(
+			    v->vial_gbq, half_life_h,
+			    radioembo__elapsed_h(v->calibration_s, c->treatment_s),
+			    &v->at_treatment_gbq) != RADIOEMBO_OK ||
+		    !(v->at_treatment_gbq > 0.0))
+			continue;
+		if (radioembo_result_get_dose_model(d->result, v->model, &v->dose_model) !=
+		    RADIOEMBO_OK)
+			v->dose_model = v->model;
+		if (radioembo_decay_elapsed_h(v->vial_gbq, v->planned_gbq, half_life_h, &hours) ==
+		    RADIOEMBO_OK) {
+			seconds = (double)v->calibration_s + round(hours * 3600.0);
+			v->has_inject_at = seconds >= (double)RADIOEMBO__INSTANT_MIN_S &&
+					   seconds <= (double)RADIOEMBO__INSTANT_MAX_S;
+			if (v->has_inject_at)
+				v->inject_at_s = (int64_t)seconds;
+		}
+		/* a vial the plan cannot take whole (absurdly large) just has no doses */
+		if ((rc = radioembo_plan_copy(c->plan, &plan)) == RADIOEMBO_OK &&
+		    (rc = radioembo_plan_prescribe_activity_gbq(plan, v->at_treatment_gbq)) ==
+			    RADIOEMBO_OK)
+			rc = radioembo_plan_compute(plan, &v->whole);
+		radioembo_plan_free(plan);
+		if (rc == RADIOEMBO_ENOMEM)
+			return fail(d, rc, "", "the whole vial");
+		plan = NULL;
+		d->vial_count++;
+	}
+	return 0;
+}
+
 /* Propagates through the section's model, or the chosen one when the section names none. */
 static int propagate(struct radioembo__case_document *d)
 {
@@ -179,6 +256,8 @@ static int build(struct radioembo__case_document *d)
 	choose(d);
 	if (d->chosen != RADIOEMBO_MODEL_NONE && (rc = build_table(d)))
 		return rc;
+	if ((rc = reconcile_vials(d)))
+		return rc;
 	if (d->c->uncertainty_method != 0 && d->c->uncertainty != NULL)
 		return propagate(d);
 	return 0;
@@ -190,6 +269,8 @@ static void document_free(struct radioembo__case_document *d)
 
 	for (i = 0; i < d->row_count; i++)
 		radioembo_result_free(d->rows[i].result);
+	for (i = 0; i < d->vial_count; i++)
+		radioembo_result_free(d->vials[i].whole);
 	radioembo_result_free(d->result);
 	radioembo_propagation_free(d->propagation);
 }

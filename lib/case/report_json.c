@@ -324,6 +324,42 @@ static json_t *table_section(struct builder *b, const struct radioembo__case_doc
 	return object;
 }
 
+/* Each applying model's vial reconciled with its plan (radioembo(1), OUTPUT). */
+static json_t *vials_section(struct builder *b, const struct radioembo__case_document *report)
+{
+	const struct radioembo_case *c = report->c;
+	/* instants the report computes are written at the treatment's offset */
+	int offset = c->has_treatment ? c->treatment_offset_min : 0;
+	json_t *array = json_array();
+	size_t i;
+
+	for (i = 0; i < report->vial_count; i++) {
+		const struct radioembo__case_vial *v = &report->vials[i];
+		json_t *entry = append(b, array, json_object()), *doses;
+		put(b, entry, "model", json_string(radioembo_model_name(v->model)));
+		put(b, entry, "source", json_string(v->at_hand ? "at_hand" : "ordered"));
+		put(b, entry, "activity_gbq", number(v->vial_gbq));
+		put(b, entry, "calibration",
+		    instant(1, v->calibration_s, v->calibration_offset_min));
+		put(b, entry, "planned_activity_gbq", number(v->planned_gbq));
+		put(b, entry, "inject_at", instant(v->has_inject_at, v->inject_at_s, offset));
+		put(b, entry, "whole_vial_gbq", number(v->at_treatment_gbq));
+		put(b, entry, "dose_model", json_string(radioembo_model_name(v->dose_model)));
+		if (v->whole == NULL) {
+			put(b, entry, "whole_vial_doses", json_null());
+			continue;
+		}
+		doses = put(b, entry, "whole_vial_doses", json_object());
+		put_figures(b, doses, v->whole, v->dose_model, radioembo__case_dose_figures,
+			    radioembo__case_dose_figure_count);
+		put(b, doses, "lesion_doses_gy",
+		    lesion_values(b, report, v->whole, v->dose_model,
+				  radioembo_result_get_lesion_dose_gy));
+		put(b, doses, "violations", row_violations(b, v->whole, v->dose_model));
+	}
+	return array;
+}
+
 /* One figure of the propagation: summary, and variance shares (analytic), or null. */
 static json_t *uncertainty_figure(struct builder *b, const radioembo_propagation *p,
 				  radioembo_figure figure, size_t lesion)
@@ -467,6 +503,7 @@ char *radioembo__case_document_json(const struct radioembo__case_document *repor
 	put(&b, root, "lesions", lesions_section(&b, report));
 	put(&b, root, "models", models_section(&b, report));
 	put(&b, root, "dose_activity_table", table_section(&b, report));
+	put(&b, root, "vials", vials_section(&b, report));
 	put(&b, root, "uncertainty", uncertainty_section(&b, report));
 	put(&b, root, "diagnostics", diagnostics_section(&b, report->result));
 	put(&b, root, "has_violation", json_boolean(report->has_violation));

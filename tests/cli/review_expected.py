@@ -470,6 +470,90 @@ def review_beds(report, check):
                   bed(D(repr(dose)), *tumor))
 
 
+def violations(got, report, figures, delivered):
+    """The limits doses break, in the library's order of checks (radioembo(1)), after the
+    plan-wide violations the report lists."""
+    limits = got["_limits"]
+    broken = [code for code, value, limit in (
+        ("lung_session_limit", figures["lung_dose_gy"], limits["lung_session"]),
+        ("lung_cumulative_limit", figures["lung_cumulative_dose_gy"], limits["lung_cum"]),
+        ("lung_activity_limit", delivered * got["_constants"]["lsf"], limits["lung_activity"]),
+        ("normal_liver_limit", figures["normal_liver_dose_gy"], limits["normal"]),
+        ("normal_perfused_limit", figures["normal_perfused_dose_gy"], limits["normal_perfused"]))
+        if limit is not None and value > limit * (1 + TOL)]
+    plan_wide = [d["code"] for d in report["diagnostics"]
+                 if d["model"] is None and d["severity"] == "violation"]
+    return plan_wide + broken
+
+
+def at_offset(instant, hours_after, like):
+    """instant + hours_after, to the second, written at the UTC offset of like."""
+    from datetime import timedelta
+    t = datetime.fromisoformat(instant) + timedelta(seconds=int(round(hours_after * 3600)))
+    t = t.astimezone(datetime.fromisoformat(like).tzinfo)
+    text = t.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def expected_vials(case, report, got):
+    """Each applying model's vial (ordered, or the case's at hand), as the report's "vials"
+    lists them: when it holds the planned activity, t = t_cal + T log2(A_vial / A_planned)
+    (DECAY), and the doses with the whole vial, decayed to the treatment, injected."""
+    timing, vial = case.get("timing", {}), case.get("vial")
+    t_half, residual = got["_constants"]["half_life_h"], D(str(case.get("residual_fraction", 0)))
+    entries = []
+    for name in MODELS:
+        figures = got[name]
+        if figures is None or "treatment" not in timing:
+            continue
+        if vial is not None:
+            source, activity, calibration = "at_hand", D(str(vial["activity_gbq"])), vial["calibration"]
+        elif "calibration" in timing and figures["order_vial_gbq"] is not None:
+            source, activity, calibration = "ordered", figures["order_vial_gbq"], timing["calibration"]
+        else:
+            continue
+        planned = figures["inject_activity_gbq"]
+        whole = activity * pow2(-hours(calibration, timing["treatment"]) / t_half)
+        doses = got["_doses"](name, whole * (1 - residual))
+        entries.append(dict(
+            model=name, source=source, activity_gbq=activity,
+            calibration=at_offset(calibration, 0, calibration), planned_activity_gbq=planned,
+            inject_at=at_offset(calibration, t_half * (activity / planned).ln() / D(2).ln(),
+                                timing["treatment"]),
+            whole_vial_gbq=whole, dose_model=doses["dose_model"],
+            whole_vial_doses=dict(
+                **{key: doses[key] for key in (
+                    "perfused_dose_gy", "normal_perfused_dose_gy", "normal_liver_dose_gy",
+                    "lung_dose_gy", "lung_cumulative_dose_gy", "lesion_doses_gy")},
+                violations=violations(got, report, doses, whole * (1 - residual)))))
+    return entries
+
+
+def review_vials(case, report, got, check, problems):
+    expected = expected_vials(case, report, got)
+    entries = report.get("vials")
+    if entries is None or len(entries) != len(expected):
+        problems.append(f"vials: expected file has {entries!r}, review {len(expected)} vials")
+        return
+    for entry, want in zip(entries, expected):
+        where = f"vials[{want['model']}]"
+        if list(entry) != list(want) or list(entry["whole_vial_doses"]) != list(
+                want["whole_vial_doses"]):
+            problems.append(f"{where}: keys {list(entry)}, review {list(want)}")
+            continue
+        for key, value in want.items():
+            if key == "whole_vial_doses":
+                for k, v in value.items():
+                    if k == "violations":
+                        if entry[key][k] != v:
+                            problems.append(f"{where}.{key}.{k}: expected file has "
+                                            f"{entry[key][k]!r}, review {v!r}")
+                    else:
+                        check(f"{where}.{key}.{k}", entry[key][k], v)
+            else:
+                check(f"{where}.{key}", entry[key], value)
+
+
 def review(case, report):
     problems = []
     got = plan(case)
@@ -521,23 +605,11 @@ def review(case, report):
             for key in ("perfused_dose_gy", "normal_perfused_dose_gy", "normal_liver_dose_gy",
                         "lung_dose_gy", "lung_cumulative_dose_gy", "lesion_doses_gy"):
                 check(f"table[{row['percent']}].{key}", row[key], figures[key])
-            # the limits the row breaks, in the library's order of checks (radioembo(1))
-            limits = got["_limits"]
-            broken = [code for code, value, limit in (
-                ("lung_session_limit", figures["lung_dose_gy"], limits["lung_session"]),
-                ("lung_cumulative_limit", figures["lung_cumulative_dose_gy"], limits["lung_cum"]),
-                ("lung_activity_limit", inject * (1 - residual) * got["_constants"]["lsf"],
-                 limits["lung_activity"]),
-                ("normal_liver_limit", figures["normal_liver_dose_gy"], limits["normal"]),
-                ("normal_perfused_limit", figures["normal_perfused_dose_gy"],
-                 limits["normal_perfused"]))
-                if limit is not None and value > limit * (1 + TOL)]
-            plan_wide = [d["code"] for d in report["diagnostics"]
-                         if d["model"] is None and d["severity"] == "violation"]
-            expected = plan_wide + broken
+            expected = violations(got, report, figures, inject * (1 - residual))
             if row.get("violations") != expected or row["violation"] != bool(expected):
                 problems.append(f"table[{row['percent']}].violations: expected file has "
                                 f"{row.get('violations')!r}, review {expected!r}")
+    review_vials(case, report, got, check, problems)
     review_uncertainty(case, report, got, check, problems)
     return problems
 

@@ -15,6 +15,7 @@
 #include <radioembo.h>
 
 #include "report_text.h"
+#include "text_table.h"
 
 /* The number at key of object, if it is one. */
 static int number(json_t *object, const char *key, double *value_out)
@@ -33,21 +34,50 @@ static const char *text(json_t *object, const char *key)
 	return json_string_value(json_object_get(object, key));
 }
 
-static void cell(FILE *out, int has, double value, int width, int decimals)
+/*
+ * The report's one rule for the digits of a figure, by its unit (radioembo(1), OUTPUT):
+ * decimals to the precision a physicist reads and signs.
+ */
+static const struct {
+	const char *unit;
+	int decimals;
+} digits[] = {
+	{ "GBq", 3 },	    { "Gy", 1 },	 { "%", 1 },   { "kg", 3 }, { "mL", 2 },
+	{ "h", 1 },	    { "g/mL", 2 },	 { "cm", 0 },  { "m2", 2 }, { "Gy kg/GBq", 2 },
+	{ "million", 2 }, { "", 2 }, /* ratios: TNR, factors */
+};
+
+static int decimals(const char *unit)
 {
-	if (has && isfinite(value))
-		fprintf(out, "%*.*f", width, decimals, value);
-	else
-		fprintf(out, "%*s", width, "-");
+	size_t i;
+
+	for (i = 0; i < sizeof digits / sizeof digits[0]; i++)
+		if (strcmp(digits[i].unit, unit) == 0)
+			return digits[i].decimals;
+	return 2;
 }
 
-static void number_cell(FILE *out, json_t *object, const char *key, double scale, int width,
-			int decimals)
+/* A figure in unit under the rule, "-" when unknown; never "-0.0". */
+static const char *shown(char text[64], int has, double value, const char *unit)
 {
-	double value = 0.0;
-	int has = number(object, key, &value);
+	int places = decimals(unit);
 
-	cell(out, has, value * scale, width, decimals);
+	if (!has || !isfinite(value))
+		return "-";
+	if (fabs(value) < 0.5 * pow(10.0, -places))
+		value = 0.0;
+	snprintf(text, 64, "%.*f", places, value);
+	return text;
+}
+
+/* A cell of a table: the number at value (scaled), in unit under the rule. */
+static void value_cell(struct text_table *table, json_t *value, double scale, const char *unit)
+{
+	char text[64];
+
+	text_table_cell(table, "%s",
+			shown(text, json_is_number(value), json_number_value(value) * scale,
+			      unit));
 }
 
 /* The library's label of a model named in the report; "plan" where none is named. */
@@ -94,18 +124,30 @@ static void instant(FILE *out, const char *label, json_t *object, const char *ke
 		fprintf(out, "  %-30s %s\n", label, value);
 }
 
+/* "label   value unit" under the rule for unit. */
+static void quantity(FILE *out, const char *label, int has, double value, const char *unit)
+{
+	char number_text[64];
+
+	fprintf(out, "  %-30s %s%s%s\n", label, shown(number_text, has, value, unit),
+		*unit && has ? " " : "", has ? unit : "");
+}
+
 static void prescription(FILE *out, json_t *p)
 {
 	const char *kind = text(p, "kind");
+	char number_text[64];
 	double value = 0.0;
 
 	if (strcmp(kind, "activity_gbq") == 0 && number(p, "activity_gbq", &value))
-		fprintf(out, "  %-30s %.4g GBq\n", "prescription", value);
+		fprintf(out, "  %-30s %s GBq\n", "prescription",
+			shown(number_text, 1, value, "GBq"));
 	else if (strcmp(kind, "perfused_dose_gy") == 0 && number(p, "dose_gy", &value))
-		fprintf(out, "  %-30s %.4g Gy to the perfused volume\n", "prescription", value);
+		fprintf(out, "  %-30s %s Gy to the perfused volume\n", "prescription",
+			shown(number_text, 1, value, "Gy"));
 	else if (strcmp(kind, "tumor_dose_gy") == 0 && number(p, "dose_gy", &value))
-		fprintf(out, "  %-30s %.4g Gy to lesion %s\n", "prescription", value,
-			text(p, "lesion"));
+		fprintf(out, "  %-30s %s Gy to lesion %s\n", "prescription",
+			shown(number_text, 1, value, "Gy"), text(p, "lesion"));
 	else
 		fprintf(out, "  %-30s %s\n", "prescription", "maximum safe activity");
 }
@@ -115,6 +157,7 @@ static void header(FILE *out, json_t *report)
 	json_t *c = json_object_get(report, "case"), *product = json_object_get(c, "product");
 	json_t *vial = json_object_get(c, "vial"), *patient = json_object_get(c, "patient");
 	const char *treated = text(c, "treated_territory");
+	char height[64], weight[64];
 	double a = 0.0, b = 0.0;
 
 	fprintf(out, "radioembo %s planning report\n",
@@ -130,11 +173,12 @@ static void header(FILE *out, json_t *report)
 	instant(out, "treatment", json_object_get(c, "timing"), "treatment");
 	instant(out, "vial calibration (planned)", json_object_get(c, "timing"), "calibration");
 	if (number(vial, "activity_gbq", &a)) {
-		fprintf(out, "  %-30s %.4g GBq\n", "vial at hand", a);
+		quantity(out, "vial at hand", 1, a, "GBq");
 		instant(out, "vial at hand, calibration", vial, "calibration");
 	}
 	if (number(patient, "height_cm", &a) && number(patient, "weight_kg", &b))
-		fprintf(out, "  %-30s %.4g cm, %.4g kg\n", "patient", a, b);
+		fprintf(out, "  %-30s %s cm, %s kg\n", "patient", shown(height, 1, a, "cm"),
+			shown(weight, 1, b, "kg"));
 	if (text(c, "bsa_lobar_rule") != NULL)
 		fprintf(out, "  %-30s %s\n", radioembo_report_key_label("bsa_lobar_rule"),
 			text(c, "bsa_lobar_rule"));
@@ -143,7 +187,7 @@ static void header(FILE *out, json_t *report)
 /* The constants, then the limits under their own heading. */
 static void constants(FILE *out, json_t *constants)
 {
-	const char *key, *label, *unit;
+	const char *key;
 	json_t *value;
 	int limits = 0;
 
@@ -154,152 +198,183 @@ static void constants(FILE *out, json_t *constants)
 			fprintf(out, "\nLimits applied (\"-\": not applied)\n");
 			limits = 1;
 		}
-		label = radioembo_report_key_label(key);
-		unit = shown_unit(key);
-		if (json_is_number(value))
-			fprintf(out, "  %-30s %.6g%s%s\n", label,
-				json_number_value(value) * shown_scale(key), *unit ? " " : "",
-				unit);
-		else
-			fprintf(out, "  %-30s %s\n", label, "-");
+		quantity(out, radioembo_report_key_label(key), json_is_number(value),
+			 json_number_value(value) * shown_scale(key), shown_unit(key));
 	}
 }
 
-static void lesions(FILE *out, json_t *lesions)
+static int lesions(FILE *out, json_t *lesions)
 {
+	struct text_table t;
 	json_t *lesion;
-	double volume = 0.0;
 	size_t i;
 
 	if (json_array_size(lesions) == 0)
-		return;
-	fprintf(out, "\nLesions\n  %-16s %10s %9s %7s  %s\n", "label", "volume mL", "mass kg",
-		"TNR", "territory");
+		return 0;
+	fprintf(out, "\nLesions\n");
+	text_table_init(&t, 5, "lrrrl");
+	text_table_row(&t);
+	text_table_cell(&t, "label");
+	text_table_cell(&t, "volume mL");
+	text_table_cell(&t, "mass kg");
+	text_table_cell(&t, "TNR");
+	text_table_cell(&t, "territory");
 	json_array_foreach(lesions, i, lesion)
 	{
 		const char *territory = text(lesion, "territory");
-		number(lesion, "volume_ml", &volume);
-		fprintf(out, "  %-16s %10.1f", text(lesion, "label"), volume);
-		number_cell(out, lesion, "mass_kg", 1, 10, 4);
-		number_cell(out, lesion, "tnr", 1, 8, 2);
-		fprintf(out, "  %s\n", territory != NULL ? territory : "-");
+		text_table_row(&t);
+		text_table_cell(&t, "%s", text(lesion, "label"));
+		value_cell(&t, json_object_get(lesion, "volume_ml"), 1, "mL");
+		value_cell(&t, json_object_get(lesion, "mass_kg"), 1, "kg");
+		value_cell(&t, json_object_get(lesion, "tnr"), 1, "");
+		text_table_cell(&t, "%s", territory != NULL ? territory : "-");
 	}
+	return text_table_print(&t, out, "  ");
 }
 
 /* The activity figures of each model, in the library's order, under the headings below. */
-static void activities(FILE *out, json_t *models)
+static int activities(FILE *out, json_t *models)
 {
-	static const struct {
-		double scale; /* beyond a fraction's percentage: spheres in millions */
-		int width, decimals;
-	} columns[] = {
-		{ 1, 10, 3 },	 /* inject */
-		{ 1, 10, 3 },	 /* delivered */
-		{ 1, 10, 3 },	 /* order */
-		{ 1, 8, 1 },	 /* vial */
-		{ 1, 8, 1 },	 /* draw, % */
-		{ 1, 8, 3 },	 /* draw, mL */
-		{ 1e-6, 10, 2 }, /* spheres */
-	};
+	static const char *const names[] = {"inject", "delivered", "order", "vial",
+					    "draw",   "draw",	   "spheres"};
+	static const char *const units[] = {"GBq", "GBq", "cal. GBq", "GBq",
+					    "%",   "mL",  "million"};
+	struct text_table t;
 	const char *key;
 	json_t *model, *value;
 	size_t i, j;
 
 	fprintf(out, "\nActivity per model\n");
-	fprintf(out, "  %-20s %9s %9s %9s %7s %7s %7s %9s\n", "model", "inject", "delivered",
-		"order", "vial", "draw", "draw", "spheres");
-	fprintf(out, "  %-20s %9s %9s %9s %7s %7s %7s %9s\n", "", "GBq", "GBq", "cal. GBq", "GBq",
-		"%", "mL", "million");
+	text_table_init(&t, 8, "lrrrrrrr");
+	text_table_row(&t);
+	text_table_cell(&t, "model");
+	for (j = 0; j < 7; j++)
+		text_table_cell(&t, "%s", names[j]);
+	text_table_row(&t);
+	text_table_cell(&t, "%s", "");
+	for (j = 0; j < 7; j++)
+		text_table_cell(&t, "%s", units[j]);
 	json_array_foreach(models, i, model)
 	{
-		fprintf(out, "  %-20s", model_label(text(model, "model")));
+		text_table_row(&t);
+		text_table_cell(&t, "%s", model_label(text(model, "model")));
 		if (!json_is_true(json_object_get(model, "applies"))) {
-			fprintf(out, " does not apply\n");
+			text_table_note(&t, "does not apply");
 			continue;
 		}
-		j = 0;
 		json_object_foreach(model, key, value)
 		{
-			if (!in_group(key, "activity") || j == sizeof columns / sizeof columns[0])
+			/* sphere counts in millions */
+			if (!in_group(key, "activity"))
 				continue;
-			cell(out, json_is_number(value),
-			     json_number_value(value) * shown_scale(key) * columns[j].scale,
-			     columns[j].width, columns[j].decimals);
-			j++;
+			if (strcmp(key, "sphere_count") == 0)
+				value_cell(&t, value, 1e-6, "million");
+			else
+				value_cell(&t, value, shown_scale(key), shown_unit(key));
 		}
-		fprintf(out, "\n");
 	}
+	return text_table_print(&t, out, "  ");
 }
 
-/* The cells of an array of per-lesion values (null: "-"). */
-static void lesion_cells(FILE *out, json_t *values, int width, int decimals)
-{
-	json_t *value;
-	size_t i;
-
-	json_array_foreach(values, i, value)
-		cell(out, json_is_number(value), json_number_value(value), width, decimals);
-}
-
-static void lesion_heading(FILE *out, json_t *lesions)
+/* The lesions' labels as headings, after the figures' own. */
+static void lesion_heading(struct text_table *t, json_t *lesions)
 {
 	json_t *lesion;
 	size_t i;
 
-	json_array_foreach(lesions, i, lesion) fprintf(out, " %8.8s", text(lesion, "label"));
+	json_array_foreach(lesions, i, lesion) text_table_cell(t, "%s", text(lesion, "label"));
 }
 
 /*
- * The figures of group in object (a model or a table row), in the order of the JSON report:
- * each figure, and the values of each lesion.
+ * The figures of group in object (a model, a table row, a vial's doses), in the order of
+ * the JSON report: each figure, and the values of each lesion, in Gy.
  */
-static void group_cells(FILE *out, json_t *object, const char *group)
+static void group_cells(struct text_table *t, json_t *object, const char *group)
 {
 	const char *key;
-	json_t *value;
+	json_t *value, *item;
+	size_t i;
 
 	json_object_foreach(object, key, value)
 	{
 		if (!in_group(key, group))
 			continue;
 		if (json_is_array(value))
-			lesion_cells(out, value, 9, 1);
+			json_array_foreach(value, i, item) value_cell(t, item, 1, "Gy");
 		else
-			cell(out, json_is_number(value), json_number_value(value), 10, 1);
+			value_cell(t, value, 1, "Gy");
 	}
+}
+
+/* The headings of the five doses, then the lesions'. */
+static void dose_heading(struct text_table *t, json_t *report)
+{
+	text_table_cell(t, "perfused");
+	text_table_cell(t, "norm.perf");
+	text_table_cell(t, "norm.liver");
+	text_table_cell(t, "lungs");
+	text_table_cell(t, "lungs cum");
+	lesion_heading(t, json_object_get(report, "lesions"));
+}
+
+/* The limits a row breaks, after its cells ("VIOLATION: normal_liver_limit"). */
+static void violation_note(struct text_table *t, json_t *violations)
+{
+	char note[512];
+	size_t i, used = 0;
+	json_t *code;
+
+	if (json_array_size(violations) == 0)
+		return;
+	used = (size_t)snprintf(note, sizeof note, "VIOLATION");
+	json_array_foreach(violations, i, code)
+		if (used < sizeof note)
+			used += (size_t)snprintf(note + used, sizeof note - used, "%s%s",
+						 i ? ", " : ": ", json_string_value(code));
+	text_table_note(t, "%s", note);
 }
 
 /* One row per applying model: its figures of group, then (optionally) which model computed its
  * doses. */
-static void model_rows(FILE *out, json_t *models, const char *group, int with_dose_model)
+static int model_rows(FILE *out, json_t *report, const char *group, int with_dose_model)
 {
+	size_t lesion_count = json_array_size(json_object_get(report, "lesions"));
+	struct text_table t;
 	json_t *model;
 	size_t i;
 
-	json_array_foreach(models, i, model)
+	text_table_init(&t, 1 + (with_dose_model ? 5 : 2) + lesion_count, "lr");
+	text_table_row(&t);
+	text_table_cell(&t, "model");
+	if (with_dose_model) {
+		dose_heading(&t, report);
+		text_table_note(&t, "doses by");
+	} else {
+		text_table_cell(&t, "norm.perf");
+		text_table_cell(&t, "norm.liver");
+		lesion_heading(&t, json_object_get(report, "lesions"));
+	}
+	json_array_foreach(json_object_get(report, "models"), i, model)
 	{
 		if (!json_is_true(json_object_get(model, "applies")))
 			continue;
-		fprintf(out, "  %-20s", model_label(text(model, "model")));
-		group_cells(out, model, group);
+		text_table_row(&t);
+		text_table_cell(&t, "%s", model_label(text(model, "model")));
+		group_cells(&t, model, group);
 		if (with_dose_model && text(model, "dose_model") != NULL)
-			fprintf(out, "  %s", model_label(text(model, "dose_model")));
-		fprintf(out, "\n");
+			text_table_note(&t, "%s", model_label(text(model, "dose_model")));
 	}
+	return text_table_print(&t, out, "  ");
 }
 
-static void doses(FILE *out, json_t *report)
+static int doses(FILE *out, json_t *report)
 {
 	fprintf(out, "\nDoses per model, Gy (lungs: this session, and cumulative)\n");
-	fprintf(out, "  %-20s %9s %9s %9s %9s %9s", "model", "perfused", "norm.perf", "norm.liver",
-		"lungs", "lungs cum");
-	lesion_heading(out, json_object_get(report, "lesions"));
-	fprintf(out, "  %s\n", "doses by");
-	model_rows(out, json_object_get(report, "models"), "dose", 1);
+	return model_rows(out, report, "dose", 1);
 }
 
 /* BED of each compartment, with the parameters used (Dale 1985). */
-static void beds(FILE *out, json_t *report)
+static int beds(FILE *out, json_t *report)
 {
 	json_t *params = json_object_get(report, "radiobiology");
 	double ab = 0.0, trep = 0.0;
@@ -315,45 +390,110 @@ static void beds(FILE *out, json_t *report)
 		fprintf(out, "; tumour a/b %g Gy, T_rep %g h)\n", ab, trep);
 	else
 		fprintf(out, "; no tumour parameters)\n");
-	fprintf(out, "  %-20s %9s %9s", "model", "norm.perf", "norm.liver");
-	lesion_heading(out, json_object_get(report, "lesions"));
-	fprintf(out, "\n");
-	model_rows(out, json_object_get(report, "models"), "bed", 0);
+	return model_rows(out, report, "bed", 0);
 }
 
-static void table(FILE *out, json_t *report)
+/* A table of doses, one row per entry: its leading cells, then its doses in Gy. */
+static void dose_table_init(struct text_table *t, const char *align, json_t *report,
+			    size_t leading)
 {
-	json_t *t = json_object_get(report, "dose_activity_table"), *row, *code;
+	text_table_init(t, leading + 5 + json_array_size(json_object_get(report, "lesions")),
+			align);
+}
+
+static int table(FILE *out, json_t *report)
+{
+	json_t *t = json_object_get(report, "dose_activity_table"), *row;
 	const char *note = text(t, "note");
-	double chosen = 0.0, percent = 0.0, inject = 0.0;
-	size_t i, j;
+	char chosen_text[64];
+	struct text_table cells;
+	double chosen = 0.0;
+	size_t i;
 
 	fprintf(out, "\nDose versus activity\n");
 	if (text(t, "model") == NULL || !number(t, "chosen_activity_gbq", &chosen)) {
 		fprintf(out, "  none: %s\n", note != NULL ? note : "no activity");
-		return;
+		return 0;
 	}
-	fprintf(out, "  around %.3f GBq (%s), doses by the %s model", chosen,
-		model_label(text(t, "model")), model_label(text(t, "dose_model")));
+	fprintf(out, "  around %s GBq (%s), doses by the %s model",
+		shown(chosen_text, 1, chosen, "GBq"), model_label(text(t, "model")),
+		model_label(text(t, "dose_model")));
 	if (note != NULL)
 		fprintf(out, "; %s", note);
-	fprintf(out, "\n  %5s %9s %9s %9s %9s %9s %9s", "%", "GBq", "perfused", "norm.perf",
-		"norm.liver", "lungs", "lungs cum");
-	lesion_heading(out, json_object_get(report, "lesions"));
 	fprintf(out, "\n");
+	dose_table_init(&cells, "r", report, 2);
+	text_table_row(&cells);
+	text_table_cell(&cells, "%%");
+	text_table_cell(&cells, "GBq");
+	dose_heading(&cells, report);
 	json_array_foreach(json_object_get(t, "rows"), i, row)
 	{
-		number(row, "percent", &percent);
-		number(row, "inject_activity_gbq", &inject);
-		fprintf(out, "  %5.0f %9.3f", percent, inject);
-		group_cells(out, row, "dose");
-		if (json_is_true(json_object_get(row, "violation")))
-			fprintf(out, "  VIOLATION");
-		/* the limits broken, by the codes the diagnostics below carry */
-		json_array_foreach(json_object_get(row, "violations"), j, code)
-			fprintf(out, "%s%s", j ? ", " : ": ", json_string_value(code));
-		fprintf(out, "\n");
+		text_table_row(&cells);
+		text_table_cell(&cells, "%.0f",
+				json_number_value(json_object_get(row, "percent")));
+		value_cell(&cells, json_object_get(row, "inject_activity_gbq"), 1, "GBq");
+		group_cells(&cells, row, "dose");
+		violation_note(&cells, json_object_get(row, "violations"));
 	}
+	return text_table_print(&cells, out, "  ");
+}
+
+/*
+ * Each model's vial: the one it orders, or the vial at hand; when it holds the planned
+ * activity, and the doses if the whole vial is injected at the planned treatment.
+ */
+static int vials(FILE *out, json_t *report)
+{
+	json_t *list = json_object_get(report, "vials"), *vial;
+	struct text_table t;
+	size_t i;
+	int failed;
+
+	if (json_array_size(list) == 0)
+		return 0;
+	fprintf(out, "\nVials (ordered, or at hand): when each holds the planned activity\n");
+	text_table_init(&t, 7, "llrlrlr");
+	text_table_row(&t);
+	text_table_cell(&t, "model");
+	text_table_cell(&t, "vial");
+	text_table_cell(&t, "GBq");
+	text_table_cell(&t, "calibration");
+	text_table_cell(&t, "planned GBq");
+	text_table_cell(&t, "holds it at");
+	text_table_cell(&t, "GBq at treatment");
+	json_array_foreach(list, i, vial)
+	{
+		const char *at = text(vial, "inject_at");
+		text_table_row(&t);
+		text_table_cell(&t, "%s", model_label(text(vial, "model")));
+		text_table_cell(&t, "%s", strcmp(text(vial, "source"), "at_hand") == 0
+						  ? "at hand"
+						  : "ordered");
+		value_cell(&t, json_object_get(vial, "activity_gbq"), 1, "GBq");
+		text_table_cell(&t, "%s", text(vial, "calibration"));
+		value_cell(&t, json_object_get(vial, "planned_activity_gbq"), 1, "GBq");
+		text_table_cell(&t, "%s", at != NULL ? at : "-");
+		value_cell(&t, json_object_get(vial, "whole_vial_gbq"), 1, "GBq");
+	}
+	failed = text_table_print(&t, out, "  ");
+	fprintf(out, "\n  Doses if the whole vial is injected at the planned treatment, Gy\n");
+	dose_table_init(&t, "lr", report, 1);
+	text_table_row(&t);
+	text_table_cell(&t, "model");
+	dose_heading(&t, report);
+	json_array_foreach(list, i, vial)
+	{
+		json_t *doses = json_object_get(vial, "whole_vial_doses");
+		text_table_row(&t);
+		text_table_cell(&t, "%s", model_label(text(vial, "model")));
+		if (!json_is_object(doses)) {
+			text_table_note(&t, "not computed");
+			continue;
+		}
+		group_cells(&t, doses, "dose");
+		violation_note(&t, json_object_get(doses, "violations"));
+	}
+	return text_table_print(&t, out, "  ") | failed;
 }
 
 /* ---- uncertainty ----------------------------------------------------------------------- */
@@ -369,20 +509,21 @@ static void uncertainty_inputs(FILE *out, json_t *inputs)
 	json_object_foreach(inputs, key, input)
 	{
 		number(input, "spread", &spread);
-		fprintf(out, "  %-28s %-12s %.6g\n", key, text(input, "distribution"), spread);
+		fprintf(out, "  %-28s %-12s %g\n", key, text(input, "distribution"), spread);
 	}
 	fprintf(out, "\n");
 }
 
-static void summary_row(FILE *out, json_t *figure, const char *label)
+static void summary_row(struct text_table *t, json_t *figure, const char *label,
+			const char *unit)
 {
 	static const char *const keys[] = {"planned", "mean", "sd", "p05", "p50", "p95"};
 	size_t i;
 
-	fprintf(out, "  %-28.28s", label);
+	text_table_row(t);
+	text_table_cell(t, "%s", label);
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		number_cell(out, figure, keys[i], 1, 10, 3);
-	fprintf(out, "\n");
+		value_cell(t, json_object_get(figure, keys[i]), 1, unit);
 }
 
 /* The three largest variance shares (analytic only), ties in input order. */
@@ -390,6 +531,7 @@ static void shares_row(FILE *out, json_t *figure, const char *label)
 {
 	json_t *shares = json_object_get(figure, "variance_shares"), *value;
 	const char *key, *keys[16];
+	char share_text[64];
 	double ranked[16];
 	size_t count = 0, i;
 
@@ -409,18 +551,24 @@ static void shares_row(FILE *out, json_t *figure, const char *label)
 	}
 	if (count == 0)
 		return;
-	fprintf(out, "  %-28.28s", label);
+	fprintf(out, "  %s:", label);
 	for (i = 0; i < count && i < 3; i++)
-		fprintf(out, "%s %s %.1f %%", i ? "," : "", keys[i], ranked[i] * 100.0);
+		fprintf(out, "%s %s %s %%", i ? "," : "", keys[i],
+			shown(share_text, 1, ranked[i] * 100.0, "%"));
 	fprintf(out, "\n");
 }
 
-static void probability_row(FILE *out, json_t *value, const char *label)
+static void probability_row(struct text_table *t, json_t *value, const char *label)
 {
+	char number_text[64];
+
+	text_table_row(t);
+	text_table_cell(t, "%s", label);
 	if (json_is_number(value))
-		fprintf(out, "  %-44.44s %8.2f %%\n", label, json_number_value(value) * 100.0);
+		text_table_cell(t, "%s %%",
+				shown(number_text, 1, json_number_value(value) * 100.0, "%"));
 	else
-		fprintf(out, "  %-44.44s %8s\n", label, "-");
+		text_table_cell(t, "-");
 }
 
 /* A figure's label and unit ("delivered activity, GBq"), or a lesion's. */
@@ -432,19 +580,25 @@ static void figure_label(char *label, size_t size, const char *key, const char *
 		snprintf(label, size, "%s, %s", radioembo_report_key_label(key), shown_unit(key));
 }
 
-/* The figures of the propagation in the library's order, then those of each lesion. */
-static void uncertainty_table(FILE *out, json_t *figures, json_t *lesions, int shares)
+/*
+ * The figures of the propagation in the library's order, then those of each lesion: a
+ * summary row each in t, or (shares) a line of the largest variance shares each.
+ */
+static void uncertainty_rows(FILE *out, struct text_table *t, json_t *figures, json_t *lesions)
 {
 	json_t *figure, *value;
 	const char *key;
-	char label[64];
+	char label[512];
 	size_t i;
 
 	json_object_foreach(figures, key, value)
 	{
 		if (!json_is_array(value)) {
 			figure_label(label, sizeof label, key, NULL);
-			(shares ? shares_row : summary_row)(out, value, label);
+			if (t != NULL)
+				summary_row(t, value, label, shown_unit(key));
+			else
+				shares_row(out, value, label);
 			continue;
 		}
 		json_array_foreach(value, i, figure)
@@ -454,22 +608,26 @@ static void uncertainty_table(FILE *out, json_t *figures, json_t *lesions, int s
 				continue;
 			figure_label(label, sizeof label, key,
 				     text(json_array_get(lesions, i), "label"));
-			(shares ? shares_row : summary_row)(out, figure, label);
+			if (t != NULL)
+				summary_row(t, figure, label, shown_unit(key));
+			else
+				shares_row(out, figure, label);
 		}
 	}
 }
 
-static void uncertainty(FILE *out, json_t *report)
+static int uncertainty(FILE *out, json_t *report)
 {
 	json_t *u = json_object_get(report, "uncertainty"), *lesions, *figures, *risks, *figure,
 	       *risk;
 	const char *method = text(u, "method"), *key;
-	int analytic = method != NULL && strcmp(method, "analytic") == 0;
-	char label[64];
+	int analytic = method != NULL && strcmp(method, "analytic") == 0, failed;
+	struct text_table t;
+	char label[512];
 	size_t i;
 
 	if (!json_is_object(u))
-		return;
+		return 0;
 	lesions = json_object_get(report, "lesions");
 	figures = json_object_get(u, "figures");
 	risks = json_object_get(u, "probabilities");
@@ -482,18 +640,27 @@ static void uncertainty(FILE *out, json_t *report)
 			text(u, "generator"));
 	fprintf(out, ")\n");
 	uncertainty_inputs(out, json_object_get(u, "inputs"));
-	fprintf(out, "  %-28s %9s %9s %9s %9s %9s %9s\n", "figure", "planned", "mean", "sd", "p5",
-		"p50", "p95");
-	uncertainty_table(out, figures, lesions, 0);
+	text_table_init(&t, 7, "lrrrrrr");
+	text_table_row(&t);
+	text_table_cell(&t, "figure");
+	text_table_cell(&t, "planned");
+	text_table_cell(&t, "mean");
+	text_table_cell(&t, "sd");
+	text_table_cell(&t, "p5");
+	text_table_cell(&t, "p50");
+	text_table_cell(&t, "p95");
+	uncertainty_rows(out, &t, figures, lesions);
+	failed = text_table_print(&t, out, "  ");
 	if (analytic) {
 		fprintf(out, "\n  Largest shares of the variance (top 3)\n");
-		uncertainty_table(out, figures, lesions, 1);
+		uncertainty_rows(out, NULL, figures, lesions);
 	}
 	fprintf(out, "\n  Probabilities (\"-\": no limit or target set)\n");
+	text_table_init(&t, 2, "lr");
 	json_object_foreach(risks, key, risk)
 	{
 		if (!json_is_array(risk))
-			probability_row(out, risk, radioembo_report_key_label(key));
+			probability_row(&t, risk, radioembo_report_key_label(key));
 	}
 	/* a lesion under its target: for the lesions with a dose figure (treated ones) */
 	json_array_foreach(json_object_get(figures, "lesion_doses_gy"), i, figure)
@@ -502,10 +669,11 @@ static void uncertainty(FILE *out, json_t *report)
 			continue;
 		snprintf(label, sizeof label, "lesion %s under its target dose",
 			 text(json_array_get(lesions, i), "label"));
-		probability_row(out,
+		probability_row(&t,
 				json_array_get(json_object_get(risks, "lesions_under_target"), i),
 				label);
 	}
+	return text_table_print(&t, out, "  ") | failed;
 }
 
 static void diagnostics(FILE *out, json_t *diagnostics)
@@ -588,6 +756,7 @@ int report_write_text(const char *json, FILE *out, struct cli_error *err)
 {
 	json_error_t error;
 	json_t *report = json_loads(json, 0, &error);
+	int failed;
 
 	if (report == NULL)
 		return cli_fail(err, CLI_EXIT_INTERNAL, "reading the JSON report: %s", error.text);
@@ -597,17 +766,18 @@ int report_write_text(const char *json, FILE *out, struct cli_error *err)
 	}
 	header(out, report);
 	constants(out, json_object_get(report, "constants"));
-	lesions(out, json_object_get(report, "lesions"));
-	activities(out, json_object_get(report, "models"));
-	doses(out, report);
-	beds(out, report);
-	table(out, report);
-	uncertainty(out, report);
+	failed = lesions(out, json_object_get(report, "lesions"));
+	failed |= activities(out, json_object_get(report, "models"));
+	failed |= doses(out, report);
+	failed |= beds(out, report);
+	failed |= table(out, report);
+	failed |= vials(out, report);
+	failed |= uncertainty(out, report);
 	diagnostics(out, json_object_get(report, "diagnostics"));
 	fprintf(out, "\nResult: %s\n",
 		json_is_true(json_object_get(report, "has_violation"))
 			? "a limit is broken (VIOLATION above); exit status 1"
 			: "no limit broken");
 	json_decref(report);
-	return 0;
+	return failed ? cli_fail(err, CLI_EXIT_INTERNAL, "out of memory") : 0;
 }

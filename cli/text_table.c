@@ -102,7 +102,7 @@ static void print_row(const struct text_table *table, FILE *out, const char *ind
 		      const size_t *widths, size_t r)
 {
 	char *const *row = table->cells + r * table->columns;
-	size_t last = 0, i, pad;
+	size_t last = 0, i, pad, letters = strlen(table->align);
 
 	for (i = 0; i < table->columns; i++)
 		if (row[i] != NULL)
@@ -113,7 +113,7 @@ static void print_row(const struct text_table *table, FILE *out, const char *ind
 		pad = widths[i] - width(cell);
 		if (i > 0)
 			fputs("  ", out);
-		if (table->align[i] == 'r')
+		if (table->align[i < letters ? i : letters - 1] == 'r')
 			fprintf(out, "%*s%s", (int)pad, "", cell);
 		else if (i + 1 < last || table->notes[r] != NULL)
 			fprintf(out, "%s%*s", cell, (int)pad, "");

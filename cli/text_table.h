@@ -15,14 +15,17 @@
 
 struct text_table {
 	size_t columns;
-	const char *align; /* one letter per column: 'l' left, 'r' right */
+	const char *align; /* a letter per column, 'l' left, 'r' right; the last repeats */
 	char **cells;	   /* rows * columns; NULL: empty */
 	char **notes;	   /* per row: text after its last cell, or NULL */
 	size_t rows, capacity;
 	int failed; /* out of memory: print fails */
 };
 
-/* An empty table of columns columns aligned as align says ("lrrr"). */
+/*
+ * An empty table of columns columns aligned as align says: "lrrl", or "lr" for a first
+ * column on the left and every other on the right (the last letter repeats).
+ */
 void text_table_init(struct text_table *table, size_t columns, const char *align);
 /* Starts a row; the cells that follow fill it from the left. */
 void text_table_row(struct text_table *table);

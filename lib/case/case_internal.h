@@ -253,15 +253,15 @@ struct radioembo__case_row {
  */
 struct radioembo__case_vial {
 	radioembo_model model, dose_model;
-	int at_hand;	      /* 1: the case's vial; 0: the vial the model orders */
-	double vial_gbq;      /* at its calibration */
+	int at_hand;	 /* 1: the case's vial; 0: the vial the model orders */
+	double vial_gbq; /* at its calibration */
 	int64_t calibration_s;
 	int calibration_offset_min;
-	double planned_gbq;	   /* the model's activity to inject */
-	int has_inject_at;	   /* 0 when the instant leaves years 0000..9999 */
-	int64_t inject_at_s;	   /* when the vial holds planned_gbq */
-	double at_treatment_gbq;   /* the whole vial at the planned treatment */
-	radioembo_result *whole;   /* the plan with the whole vial injected */
+	double planned_gbq;	 /* the model's activity to inject */
+	int has_inject_at;	 /* 0 when the instant leaves years 0000..9999 */
+	int64_t inject_at_s;	 /* when the vial holds planned_gbq */
+	double at_treatment_gbq; /* the whole vial at the planned treatment */
+	radioembo_result *whole; /* the plan with the whole vial injected */
 };
 
 /* The report while it is computed: it borrows the case. */

@@ -182,6 +182,38 @@ else
 	not_ok "text report escapes control characters of the case's strings (status $status)"
 fi
 
+# The text a physicist reads: one rule for the digits of each unit (GBq 3 decimals, Gy 1,
+# % 1, kg 3), table rows that name the limits they break, and columns that never run
+# together (a planned calibration two months before the treatment: about 2.2e7 GBq to order).
+grep -q '^  lung shunt fraction  *7\.3 %$' "$tmp/offset.txt" &&
+	grep -q '^  normal perfused mass  *0\.972 kg$' "$tmp/offset.txt" &&
+	grep -q '^  dose factor  *50\.00 Gy kg/GBq$' "$tmp/offset.txt" &&
+	grep -q '^  110  4\.617  *186\.7 .*  VIOLATION: normal_liver_limit$' "$tmp/offset.txt" &&
+	ok "text report: digits by unit; violations name their limits" ||
+	not_ok "text report: digits by unit; violations name their limits"
+sed -e 's/"calibration": "2026-11-22T12:00-05:00"/"calibration": "2026-09-25T12:00-05:00"/' \
+	examples/glass-lobar-two-lesions.json >"$tmp/wide-case.json"
+$R plan "$tmp/wide-case.json" >"$tmp/wide.txt" 2>"$tmp/err"
+grep -q '^  single compartment  *2\.997  *2\.967  *21887760\.056  ' "$tmp/wide.txt" &&
+	! sed 1d "$tmp/wide.txt" | grep -q '[0-9]\.[0-9]*\.[0-9]' &&
+	ok "text report: wide numbers keep their columns apart" ||
+	not_ok "text report: wide numbers keep their columns apart"
+# Diagnostics name a lesion by its label, never by a 0-based index.
+$R plan examples/resin-partition.json >"$tmp/labels.txt" 2>"$tmp/err"
+grep -q 'prescribed 120 Gy to lesion "HCC-A"' "$tmp/labels.txt" &&
+	! grep -q 'lesion [0-9]' "$tmp/labels.txt" &&
+	ok "diagnostics name lesions by label" || not_ok "diagnostics name lesions by label"
+
+# Vial reconciliation: 6.354 GBq needed at calibration, the 6.5 GBq vial ordered holds the
+# planned 2.997 GBq T log2(6.5 / 6.354) = 2.10 h after 09:30 (hand-checked in
+# tests/cli/review_expected.py); the whole vial's doses.
+grep -q '^  single compartment  ordered  6\.500  2026-11-22T12:00:00-05:00  *2\.997  2026-11-25T11:36:29-05:00  *3\.066$' \
+	"$tmp/offset.txt" &&
+	grep -q '^  single compartment  *124\.0 .*VIOLATION: normal_liver_limit$' "$tmp/offset.txt" &&
+	grep -q '"inject_at": "2026-11-25T11:36:29-05:00",' "$tmp/offset.json" &&
+	ok "vials: when each holds the planned activity, and the whole vial's doses" ||
+	not_ok "vials: when each holds the planned activity, and the whole vial's doses"
+
 # ---- products and calculators ----------------------------------------------------------
 $R products --format json >"$tmp/products.json" 2>"$tmp/err" &&
 	$PYTHON - "$tmp/products.json" <<'PY' && ok "products lists every field with value, unit and source" || not_ok "products lists every field with value, unit and source"

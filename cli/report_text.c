@@ -42,9 +42,9 @@ static const struct {
 	const char *unit;
 	int decimals;
 } digits[] = {
-	{ "GBq", 3 },	    { "Gy", 1 },	 { "%", 1 },   { "kg", 3 }, { "mL", 2 },
-	{ "h", 1 },	    { "g/mL", 2 },	 { "cm", 0 },  { "m2", 2 }, { "Gy kg/GBq", 2 },
-	{ "million", 2 }, { "", 2 }, /* ratios: TNR, factors */
+	{ "GBq", 3 }, { "Gy", 1 },	  { "%", 1 },	    { "kg", 3 },
+	{ "mL", 2 },  { "h", 1 },	  { "g/mL", 2 },    { "cm", 0 },
+	{ "m2", 2 },  { "Gy kg/GBq", 2 }, { "million", 2 }, { "", 2 }, /* ratios: TNR, factors */
 };
 
 static int decimals(const char *unit)
@@ -76,8 +76,7 @@ static void value_cell(struct text_table *table, json_t *value, double scale, co
 	char text[64];
 
 	text_table_cell(table, "%s",
-			shown(text, json_is_number(value), json_number_value(value) * scale,
-			      unit));
+			shown(text, json_is_number(value), json_number_value(value) * scale, unit));
 }
 
 /* The library's label of a model named in the report; "plan" where none is named. */
@@ -235,10 +234,11 @@ static int lesions(FILE *out, json_t *lesions)
 /* The activity figures of each model, in the library's order, under the headings below. */
 static int activities(FILE *out, json_t *models)
 {
-	static const char *const names[] = {"inject", "delivered", "order", "vial",
-					    "draw",   "draw",	   "spheres"};
-	static const char *const units[] = {"GBq", "GBq", "cal. GBq", "GBq",
-					    "%",   "mL",  "million"};
+	static const char *const names[] = { "inject", "delivered", "order",  "vial",
+					     "draw",   "draw",	    "spheres" };
+	static const char *const units[] = {
+		"GBq", "GBq", "cal. GBq", "GBq", "%", "mL", "million"
+	};
 	struct text_table t;
 	const char *key;
 	json_t *model, *value;
@@ -327,10 +327,8 @@ static void violation_note(struct text_table *t, json_t *violations)
 	if (json_array_size(violations) == 0)
 		return;
 	used = (size_t)snprintf(note, sizeof note, "VIOLATION");
-	json_array_foreach(violations, i, code)
-		if (used < sizeof note)
-			used += (size_t)snprintf(note + used, sizeof note - used, "%s%s",
-						 i ? ", " : ": ", json_string_value(code));
+	json_array_foreach(violations, i, code) if (used < sizeof note) used += (size_t)snprintf(
+		note + used, sizeof note - used, "%s%s", i ? ", " : ": ", json_string_value(code));
 	text_table_note(t, "%s", note);
 }
 
@@ -394,8 +392,7 @@ static int beds(FILE *out, json_t *report)
 }
 
 /* A table of doses, one row per entry: its leading cells, then its doses in Gy. */
-static void dose_table_init(struct text_table *t, const char *align, json_t *report,
-			    size_t leading)
+static void dose_table_init(struct text_table *t, const char *align, json_t *report, size_t leading)
 {
 	text_table_init(t, leading + 5 + json_array_size(json_object_get(report, "lesions")),
 			align);
@@ -429,8 +426,7 @@ static int table(FILE *out, json_t *report)
 	json_array_foreach(json_object_get(t, "rows"), i, row)
 	{
 		text_table_row(&cells);
-		text_table_cell(&cells, "%.0f",
-				json_number_value(json_object_get(row, "percent")));
+		text_table_cell(&cells, "%.0f", json_number_value(json_object_get(row, "percent")));
 		value_cell(&cells, json_object_get(row, "inject_activity_gbq"), 1, "GBq");
 		group_cells(&cells, row, "dose");
 		violation_note(&cells, json_object_get(row, "violations"));
@@ -466,9 +462,9 @@ static int vials(FILE *out, json_t *report)
 		const char *at = text(vial, "inject_at");
 		text_table_row(&t);
 		text_table_cell(&t, "%s", model_label(text(vial, "model")));
-		text_table_cell(&t, "%s", strcmp(text(vial, "source"), "at_hand") == 0
-						  ? "at hand"
-						  : "ordered");
+		text_table_cell(&t, "%s",
+				strcmp(text(vial, "source"), "at_hand") == 0 ? "at hand"
+									     : "ordered");
 		value_cell(&t, json_object_get(vial, "activity_gbq"), 1, "GBq");
 		text_table_cell(&t, "%s", text(vial, "calibration"));
 		value_cell(&t, json_object_get(vial, "planned_activity_gbq"), 1, "GBq");
@@ -514,8 +510,7 @@ static void uncertainty_inputs(FILE *out, json_t *inputs)
 	fprintf(out, "\n");
 }
 
-static void summary_row(struct text_table *t, json_t *figure, const char *label,
-			const char *unit)
+static void summary_row(struct text_table *t, json_t *figure, const char *label, const char *unit)
 {
 	static const char *const keys[] = {"planned", "mean", "sd", "p05", "p50", "p95"};
 	size_t i;

@@ -23,7 +23,8 @@ HOSTILE := tests/hostile/hostile
 HOSTILE_SOURCES := tests/hostile/hostile.c tests/hostile/hostile_calls.c
 
 CHECK_SCRIPTS := tests/scripts/check-exports.sh tests/scripts/check-headers.sh \
-	tests/scripts/check-man.sh tests/scripts/check-abi.sh tests/scripts/check-hostile.sh
+	tests/scripts/check-man.sh tests/scripts/check-abi.sh tests/scripts/check-hostile.sh \
+	tests/scripts/readme.sh
 CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay tests/cli/nifti_tool
 CLI_SUITES := tests/fuzz/replay tests/scripts/cli.sh tests/scripts/cli_voxel.sh
 

@@ -2,7 +2,8 @@
 # Install-based check, for CI (.ci/run) on a fresh machine, as root: `make install
 # install-bindings` into the default prefix /usr/local, then, from outside the source tree
 # and with no PYTHONPATH, R_LIBS, LD_LIBRARY_PATH, PKG_CONFIG_PATH or RADIOEMBO_LIBRARY:
-#   - a C consumer built with `pkg-config --cflags --libs libradioembo` runs;
+#   - a C consumer built with `pkg-config --cflags --libs libradioembo` runs, and so does
+#     the README's C tour with the README's command;
 #   - Debian's /usr/bin/python3 imports radioembo, loading the installed library;
 #   - R's library(radioembo) loads and computes;
 #   - `radioembo --version` and `man -w` find the command and a function's page;
@@ -76,6 +77,15 @@ clean_env ${CC:-cc} -o consumer consumer.c $(clean_env pkg-config --cflags --lib
 	>consumer.log 2>&1 && clean_env ./consumer >consumer.out 2>>consumer.log &&
 	[ "$(cat consumer.out)" = "$expected" ]
 report $? "a C consumer built with pkg-config runs against $prefix/lib" consumer.log
+
+# The README's C tour, built with the README's first command (the installed library's),
+# both verbatim, prints the line the README shows.
+sed -n '/^    #include <stdio.h>$/,/^    }$/s/^    //p' "$top/README" >tour.c
+sed -n 's/^    \(cc tour\.c .* -o tour && \.\/tour\)$/\1/p' "$top/README" | head -n 1 >tour.sh
+shown=$(sed -n 's/^    \(5 GBq vial after 24 h: [0-9.]* GBq\)$/\1/p' "$top/README" | head -n 1)
+clean_env sh -e tour.sh >tour.out 2>tour.log && [ -s tour.sh ] && [ -n "$shown" ] &&
+	[ "$(cat tour.out)" = "$shown" ]
+report $? "the README's C tour builds and runs with its command for an installed library" tour.log
 
 # shellcheck disable=SC2016 # Python code
 clean_env "$PYTHON" -c '

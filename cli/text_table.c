@@ -42,6 +42,8 @@ void text_table_row(struct text_table *table)
 	table->notes[table->rows++] = NULL;
 }
 
+static char *format_text(const char *format, va_list args) CLI_PRINTF(1, 0);
+
 static char *format_text(const char *format, va_list args)
 {
 	va_list again;

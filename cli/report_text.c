@@ -204,6 +204,8 @@ static void constants(FILE *out, json_t *constants)
 
 static int lesions(FILE *out, json_t *lesions)
 {
+	static const char *const headings[] = { "label", "volume mL", "mass kg",
+						"TNR",	 "territory", NULL };
 	struct text_table t;
 	json_t *lesion;
 	size_t i;
@@ -212,12 +214,7 @@ static int lesions(FILE *out, json_t *lesions)
 		return 0;
 	fprintf(out, "\nLesions\n");
 	text_table_init(&t, 5, "lrrrl");
-	text_table_row(&t);
-	text_table_cell(&t, "label");
-	text_table_cell(&t, "volume mL");
-	text_table_cell(&t, "mass kg");
-	text_table_cell(&t, "TNR");
-	text_table_cell(&t, "territory");
+	text_table_heading(&t, headings);
 	json_array_foreach(lesions, i, lesion)
 	{
 		const char *territory = text(lesion, "territory");
@@ -234,26 +231,19 @@ static int lesions(FILE *out, json_t *lesions)
 /* The activity figures of each model, in the library's order, under the headings below. */
 static int activities(FILE *out, json_t *models)
 {
-	static const char *const names[] = { "inject", "delivered", "order",  "vial",
-					     "draw",   "draw",	    "spheres" };
-	static const char *const units[] = {
-		"GBq", "GBq", "cal. GBq", "GBq", "%", "mL", "million"
-	};
+	static const char *const names[] = { "model", "inject", "delivered", "order", "vial",
+					     "draw",  "draw",	"spheres",   NULL };
+	static const char *const units[] = { "",  "GBq", "GBq",	    "cal. GBq", "GBq",
+					     "%", "mL",	 "million", NULL };
 	struct text_table t;
 	const char *key;
 	json_t *model, *value;
-	size_t i, j;
+	size_t i;
 
 	fprintf(out, "\nActivity per model\n");
 	text_table_init(&t, 8, "lrrrrrrr");
-	text_table_row(&t);
-	text_table_cell(&t, "model");
-	for (j = 0; j < 7; j++)
-		text_table_cell(&t, "%s", names[j]);
-	text_table_row(&t);
-	text_table_cell(&t, "%s", "");
-	for (j = 0; j < 7; j++)
-		text_table_cell(&t, "%s", units[j]);
+	text_table_heading(&t, names);
+	text_table_heading(&t, units);
 	json_array_foreach(models, i, model)
 	{
 		text_table_row(&t);
@@ -440,6 +430,14 @@ static int table(FILE *out, json_t *report)
  */
 static int vials(FILE *out, json_t *report)
 {
+	static const char *const headings[] = { "model",
+						"vial",
+						"GBq",
+						"calibration",
+						"planned GBq",
+						"holds it at",
+						"GBq at treatment",
+						NULL };
 	json_t *list = json_object_get(report, "vials"), *vial;
 	struct text_table t;
 	size_t i;
@@ -449,14 +447,7 @@ static int vials(FILE *out, json_t *report)
 		return 0;
 	fprintf(out, "\nVials (ordered, or at hand): when each holds the planned activity\n");
 	text_table_init(&t, 7, "llrlrlr");
-	text_table_row(&t);
-	text_table_cell(&t, "model");
-	text_table_cell(&t, "vial");
-	text_table_cell(&t, "GBq");
-	text_table_cell(&t, "calibration");
-	text_table_cell(&t, "planned GBq");
-	text_table_cell(&t, "holds it at");
-	text_table_cell(&t, "GBq at treatment");
+	text_table_heading(&t, headings);
 	json_array_foreach(list, i, vial)
 	{
 		const char *at = text(vial, "inject_at");
@@ -613,6 +604,8 @@ static void uncertainty_rows(FILE *out, struct text_table *t, json_t *figures, j
 
 static int uncertainty(FILE *out, json_t *report)
 {
+	static const char *const headings[] = { "figure", "planned", "mean", "sd",
+						"p5",	  "p50",     "p95",  NULL };
 	json_t *u = json_object_get(report, "uncertainty"), *lesions, *figures, *risks, *figure,
 	       *risk;
 	const char *method = text(u, "method"), *key;
@@ -635,15 +628,8 @@ static int uncertainty(FILE *out, json_t *report)
 			text(u, "generator"));
 	fprintf(out, ")\n");
 	uncertainty_inputs(out, json_object_get(u, "inputs"));
-	text_table_init(&t, 7, "lrrrrrr");
-	text_table_row(&t);
-	text_table_cell(&t, "figure");
-	text_table_cell(&t, "planned");
-	text_table_cell(&t, "mean");
-	text_table_cell(&t, "sd");
-	text_table_cell(&t, "p5");
-	text_table_cell(&t, "p50");
-	text_table_cell(&t, "p95");
+	text_table_init(&t, 7, "lr");
+	text_table_heading(&t, headings);
 	uncertainty_rows(out, &t, figures, lesions);
 	failed = text_table_print(&t, out, "  ");
 	if (analytic) {

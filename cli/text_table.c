@@ -77,6 +77,13 @@ void text_table_cell(struct text_table *table, const char *format, ...)
 	va_end(args);
 }
 
+void text_table_heading(struct text_table *table, const char *const *names)
+{
+	text_table_row(table);
+	for (; *names != NULL; names++)
+		text_table_cell(table, "%s", *names);
+}
+
 void text_table_note(struct text_table *table, const char *format, ...)
 {
 	va_list args;

@@ -29,6 +29,8 @@ struct text_table {
 void text_table_init(struct text_table *table, size_t columns, const char *align);
 /* Starts a row; the cells that follow fill it from the left. */
 void text_table_row(struct text_table *table);
+/* A row of headings: the NULL-terminated names, one cell each. */
+void text_table_heading(struct text_table *table, const char *const *names);
 /* The next cell of the current row (printf format); extra cells are dropped. */
 void text_table_cell(struct text_table *table, const char *format, ...) CLI_PRINTF(2, 3);
 /* Text after the row's last non-empty cell ("does not apply", "VIOLATION: ..."). */

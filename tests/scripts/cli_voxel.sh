@@ -109,6 +109,17 @@ assert r["name"] == "row" and r["voxel_count"] == 6 and r["max_gy"] == 0.0
 close(m["total_activity_gbq"], 8 * 1.23e-5, 1e-6); assert m["fraction_outside"] == 0.0
 assert m["method"]["name"] == "ldm" and m["method"]["dose_factor_gy_kg_per_gbq"] == 50
 assert m["nuclide"] == "Y-90" and m["grid"]["dimensions"] == [6, 5, 4]'
+# The metrics JSON has its numbers in the shortest form that reads back to the same double
+# (they were cut to 10 significant digits, and did not read back).
+check "uniform cube: metrics numbers are the shortest that read back exactly" '
+import re
+text = open(os.path.join(tmp, "m.json")).read()
+tokens = re.findall(r"(?<=[\s\[:])-?[0-9][0-9.eE+-]*(?=[,\n\]])", text)
+assert any(len(re.sub(r"[-.]|e.*", "", t).strip("0")) > 10 for t in tokens), tokens
+for t in tokens:
+    v = float(t)
+    shortest = next(x for x in ("%.15g" % v, "%.16g" % v, "%.17g" % v) if float(x) == v)
+    assert len(t[:-2] if t.endswith(".0") else t) <= len(shortest), (t, shortest)'
 check "uniform cube: DVH CSV, one row per bin per structure" '
 cube = [r for r in csv_rows if r["label"] == "1"]
 row = [r for r in csv_rows if r["label"] == "2"]

@@ -63,7 +63,10 @@ typedef enum {
 	RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER = 17,
 	RADIOEMBO_DIAG_SINGLE_COMPARTMENT_NOT_RECOMMENDED = 18,
 	RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT = 19,
-	RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT = 20 /* max safe: only the lungs bound it */
+	RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT = 20, /* max safe: only the lungs bound it */
+	/* since 1.4.0: an input outside its usual range (a warning naming the range) */
+	RADIOEMBO_DIAG_UNUSUAL_INPUT = 21,
+	RADIOEMBO_DIAG_LSF_IMPLAUSIBLE = 22 /* since 1.4.0: LSF above 0.5, check the scan */
 } radioembo_diagnostic_code;
 
 /*

@@ -107,6 +107,8 @@ int radioembo__reserve(void **array, size_t count, size_t *capacity, size_t need
  * RADIOEMBO__MAX_LABEL; ENOMEM when it cannot be copied. *copy_out is set only on success.
  */
 int radioembo__copy_label(const char *name, const char *text, char **copy_out);
+/* 1 if the length bytes of text are well-formed UTF-8 (RFC 3629), else 0. */
+int radioembo__is_utf8(const char *text, size_t length);
 
 /* Names compared ignoring ASCII letter case only: never dependent on the process locale. */
 int radioembo__names_match(const char *a, const char *b);

@@ -45,6 +45,42 @@ int radioembo__reserve(void **array, size_t count, size_t *capacity, size_t need
 	return RADIOEMBO_OK;
 }
 
+int radioembo__is_utf8(const char *text, size_t length)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + length;
+
+	while (p < end) {
+		unsigned char c = *p;
+		size_t n, i;
+		unsigned long code;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1, code = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2, code = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3, code = c & 0x07;
+		else
+			return 0;
+		if ((size_t)(end - p) <= n)
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			code = (code << 6) | (p[i] & 0x3F);
+		}
+		/* overlong forms, UTF-16 surrogates and code points past U+10FFFF */
+		if ((n == 2 && code < 0x800) || (n == 3 && code < 0x10000) || code > 0x10FFFF ||
+		    (code >= 0xD800 && code <= 0xDFFF))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
 int radioembo__copy_label(const char *name, const char *text, char **copy_out)
 {
 	size_t length;
@@ -58,6 +94,10 @@ int radioembo__copy_label(const char *name, const char *text, char **copy_out)
 		return radioembo__fail(RADIOEMBO_EINVAL, name,
 				       "%s must be 1 to %d bytes long, got %s", name,
 				       RADIOEMBO__MAX_LABEL, length == 0 ? "\"\"" : "a longer one");
+	/* labels reach JSON reports and terminals, which need valid UTF-8 */
+	if (!radioembo__is_utf8(text, length))
+		return radioembo__fail(RADIOEMBO_EINVAL, name,
+				       "%s must be valid UTF-8 text, got bytes that are not", name);
 	if ((copy = radioembo__allocate(length + 1, name)) == NULL)
 		return RADIOEMBO_ENOMEM;
 	memcpy(copy, text, length);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "core/internal.h"
+#include "planning/plausibility.h"
 
 struct radioembo_lesion {
 	char *label;
@@ -24,6 +25,7 @@ int radioembo_lesion_new(const char *label, double volume_ml, radioembo_lesion *
 
 	if ((rc = radioembo__require_pointer("label", label)) ||
 	    (rc = radioembo__require_positive("volume_ml", volume_ml)) ||
+	    (rc = radioembo__require_tissue_volume("volume_ml", volume_ml)) ||
 	    (rc = radioembo__require_pointer("lesion_out", lesion_out)))
 		return rc;
 	if ((lesion = radioembo__allocate(sizeof *lesion, "a lesion")) == NULL)
@@ -105,7 +107,8 @@ int radioembo_lesion_set_volume_ml(radioembo_lesion *lesion, double volume_ml)
 	int rc;
 
 	if ((rc = radioembo__require_pointer("lesion", lesion)) ||
-	    (rc = radioembo__require_positive("volume_ml", volume_ml)))
+	    (rc = radioembo__require_positive("volume_ml", volume_ml)) ||
+	    (rc = radioembo__require_tissue_volume("volume_ml", volume_ml)))
 		return rc;
 	lesion->volume_ml = volume_ml;
 	return RADIOEMBO_OK;

@@ -6,8 +6,10 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/internal.h"
+#include "planning/plausibility.h"
 
 #define NO_TERRITORY SIZE_MAX
 
@@ -33,6 +35,7 @@ int radioembo_liver_new(double volume_ml, double density_g_per_ml, radioembo_liv
 	int rc;
 
 	if ((rc = radioembo__require_positive("volume_ml", volume_ml)) ||
+	    (rc = radioembo__require_tissue_volume("volume_ml", volume_ml)) ||
 	    (rc = radioembo__require_tissue_density("density_g_per_ml", density_g_per_ml)) ||
 	    (rc = radioembo__require_pointer("liver_out", liver_out)))
 		return rc;
@@ -112,7 +115,8 @@ int radioembo_liver_set_volume_ml(radioembo_liver *liver, double volume_ml)
 	int rc;
 
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
-	    (rc = radioembo__require_positive("volume_ml", volume_ml)))
+	    (rc = radioembo__require_positive("volume_ml", volume_ml)) ||
+	    (rc = radioembo__require_tissue_volume("volume_ml", volume_ml)))
 		return rc;
 	liver->volume_ml = volume_ml;
 	return RADIOEMBO_OK;
@@ -225,6 +229,7 @@ int radioembo_liver_add_territory(radioembo_liver *liver, const char *label, dou
 	if ((rc = radioembo__require_pointer("liver", liver)) ||
 	    (rc = radioembo__require_pointer("label", label)) ||
 	    (rc = radioembo__require_positive("volume_ml", volume_ml)) ||
+	    (rc = radioembo__require_tissue_volume("volume_ml", volume_ml)) ||
 	    (rc = radioembo__copy_label("label", label, &territory.label)))
 		return rc;
 	territory.volume_ml = volume_ml;
@@ -359,4 +364,94 @@ int radioembo_liver_territory_normal_volume_ml(const radioembo_liver *liver,
 	    (rc = radioembo__require_pointer("volume_ml_out", volume_ml_out)))
 		return rc;
 	return normal_volume(liver, territory_index, volume_ml_out);
+}
+
+int radioembo__liver_check_geometry(const radioembo_liver *liver, size_t *territory_out)
+{
+	double *sums, all_ml = 0.0, lesion_ml;
+	size_t i, t;
+	int rc = RADIOEMBO_OK;
+
+	if (territory_out != NULL)
+		*territory_out = SIZE_MAX;
+	for (t = 0; t < liver->territory_count; t++)
+		if (liver->territories[t].volume_ml > liver->volume_ml) {
+			if (territory_out != NULL)
+				*territory_out = t;
+			return radioembo__fail(
+				RADIOEMBO_EINVAL, "volume_ml",
+				"territory \"%s\" (volume_ml %g mL) is larger than the liver "
+				"(%g mL) that holds it: litres typed as millilitres?",
+				liver->territories[t].label, liver->territories[t].volume_ml,
+				liver->volume_ml);
+		}
+	sums = radioembo__allocate((liver->territory_count + 1) * sizeof *sums, "territory sums");
+	if (sums == NULL)
+		return RADIOEMBO_ENOMEM;
+	for (i = 0; i < liver->lesion_count; i++) {
+		radioembo_lesion_get_volume_ml(liver->lesions[i], &lesion_ml);
+		all_ml += lesion_ml;
+		if (liver->lesion_territory[i] != NO_TERRITORY)
+			sums[liver->lesion_territory[i]] += lesion_ml;
+	}
+	/* lesions exactly filling their volume are possible, but leave no model to run */
+	for (t = 0; t < liver->territory_count && rc == RADIOEMBO_OK; t++)
+		if (sums[t] > liver->territories[t].volume_ml) {
+			if (territory_out != NULL)
+				*territory_out = t;
+			rc = radioembo__fail(RADIOEMBO_EINVAL, "volume_ml",
+					     "the lesions of territory \"%s\" (%g mL) exceed its "
+					     "volume_ml (%g mL) that holds them",
+					     liver->territories[t].label, sums[t],
+					     liver->territories[t].volume_ml);
+		}
+	if (rc == RADIOEMBO_OK && all_ml > liver->volume_ml)
+		rc = radioembo__fail(
+			RADIOEMBO_EINVAL, "volume_ml",
+			"the lesions (%g mL) exceed the liver's volume_ml (%g mL) that "
+			"holds them",
+			all_ml, liver->volume_ml);
+	free(sums);
+	return rc;
+}
+
+static int compare_labels(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* EINVAL naming the first label of labels[0..n) that comes twice; sorts labels. */
+static int require_distinct(const char **labels, size_t n, const char *what)
+{
+	size_t i;
+
+	qsort(labels, n, sizeof *labels, compare_labels);
+	for (i = 1; i < n; i++)
+		if (strcmp(labels[i - 1], labels[i]) == 0)
+			return radioembo__fail(
+				RADIOEMBO_EINVAL, "label",
+				"two %s have the label \"%s\": labels must be unique", what,
+				labels[i]);
+	return RADIOEMBO_OK;
+}
+
+int radioembo__liver_check_labels(const radioembo_liver *liver)
+{
+	size_t n = liver->lesion_count > liver->territory_count ? liver->lesion_count
+								: liver->territory_count;
+	const char **labels = radioembo__allocate((n + 1) * sizeof *labels, "labels");
+	size_t i;
+	int rc;
+
+	if (labels == NULL)
+		return RADIOEMBO_ENOMEM;
+	for (i = 0; i < liver->lesion_count; i++)
+		labels[i] = radioembo_lesion_label(liver->lesions[i]);
+	if ((rc = require_distinct(labels, liver->lesion_count, "lesions")) == RADIOEMBO_OK) {
+		for (i = 0; i < liver->territory_count; i++)
+			labels[i] = liver->territories[i].label;
+		rc = require_distinct(labels, liver->territory_count, "territories");
+	}
+	free(labels);
+	return rc;
 }

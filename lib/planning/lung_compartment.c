@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "core/internal.h"
+#include "planning/plausibility.h"
 
 /* TheraSphere convention: the IFU pairs 0.61 GBq in the lungs with 30 Gy (radioembo-sources(7) TISSUE). */
 #define DEFAULT_LUNG_MASS_KG 1.0
@@ -84,7 +85,8 @@ int radioembo_lung_set_mass_kg(radioembo_lung *lung, double mass_kg)
 	int rc;
 
 	if ((rc = radioembo__require_pointer("lung", lung)) ||
-	    (rc = radioembo__require_positive("mass_kg", mass_kg)))
+	    (rc = radioembo__require_positive("mass_kg", mass_kg)) ||
+	    (rc = radioembo__require_lung_mass("mass_kg", mass_kg)))
 		return rc;
 	lung->mass_kg = mass_kg;
 	return RADIOEMBO_OK;
@@ -99,6 +101,12 @@ int radioembo_lung_set_mass_from_volume(radioembo_lung *lung, double volume_ml,
 	if ((rc = radioembo__require_pointer("lung", lung)) ||
 	    (rc = radioembo_mass_kg(volume_ml, density_g_per_ml, &mass_kg)))
 		return rc;
+	if (mass_kg < RADIOEMBO__LUNG_MASS_MIN_KG || mass_kg > RADIOEMBO__LUNG_MASS_MAX_KG)
+		return radioembo__fail(RADIOEMBO_EINVAL, "volume_ml",
+				       "the lung mass volume_ml x density_g_per_ml = %g kg must be "
+				       "within [%g, %g] kg (a sanity bound of human lungs)",
+				       mass_kg, RADIOEMBO__LUNG_MASS_MIN_KG,
+				       RADIOEMBO__LUNG_MASS_MAX_KG);
 	lung->mass_kg = mass_kg;
 	return RADIOEMBO_OK;
 }

@@ -16,6 +16,7 @@
 
 #include "physics/dosimetry.h"
 #include "planning/planning.h"
+#include "planning/plausibility.h"
 
 /*
  * Relative slack of limit and target checks: a maximum-safe activity puts an organ at its
@@ -189,16 +190,9 @@ static int resolve_geometry(struct context *c, int *usable_out)
 	radioembo_liver_get_density_g_per_ml(plan->liver, &density);
 	c->result->constants.liver_density_g_per_ml = density;
 	c->treated_volume_ml = c->liver_volume_ml;
-	if (plan->territory != RADIOEMBO__WHOLE_LIVER) {
+	if (plan->territory != RADIOEMBO__WHOLE_LIVER)
 		radioembo_liver_get_territory_volume_ml(plan->liver, plan->territory,
 							&c->treated_volume_ml);
-		/* Its normal liver would outweigh the whole liver's: every figure would be wrong. */
-		if (c->treated_volume_ml > c->liver_volume_ml)
-			return diagnose(c, TERRITORY_EXCEEDS_LIVER, VIOLATION, RADIOEMBO_MODEL_NONE,
-					"the treated territory (%g mL) is larger than the liver "
-					"(%g mL): no model can run",
-					c->treated_volume_ml, c->liver_volume_ml);
-	}
 	if ((rc = resolve_lesions(c, density)) ||
 	    (rc = radioembo__engine_begin(&c->engine, c->k, c->liver_volume_ml,
 					  c->treated_volume_ml,
@@ -234,6 +228,63 @@ static int resolve_geometry(struct context *c, int *usable_out)
 	c->result->normal_perfused_mass_kg = c->normal_perfused_mass;
 	c->result->normal_liver_mass_kg = c->normal_liver_mass;
 	*usable_out = 1;
+	return RADIOEMBO_OK;
+}
+
+/*
+ * Inputs that cannot all be true (errors, not results): labels that come twice, tissue
+ * larger than what holds it, an activity past any vial.
+ */
+static int check_consistency(const struct context *c)
+{
+	const radioembo_plan *plan = c->plan;
+	int rc;
+
+	if ((rc = radioembo__liver_check_labels(plan->liver)) ||
+	    (rc = radioembo__liver_check_geometry(plan->liver, NULL)))
+		return rc;
+	if (plan->prescription == RADIOEMBO_PRESCRIBE_ACTIVITY)
+		return radioembo__require_activity("activity_gbq", plan->prescribed_value);
+	return RADIOEMBO_OK;
+}
+
+/* Possible but unusual inputs, as warnings naming the usual range and its source. */
+static int check_plausibility(struct context *c)
+{
+	const char *source = "(radioembo-sources(7) PLAUSIBILITY)";
+	double volume_ml, density;
+	int rc;
+
+	radioembo_liver_get_volume_ml(c->plan->liver, &volume_ml);
+	radioembo_liver_get_density_g_per_ml(c->plan->liver, &density);
+	if ((volume_ml < RADIOEMBO__LIVER_USUAL_MIN_ML ||
+	     volume_ml > RADIOEMBO__LIVER_USUAL_MAX_ML) &&
+	    (rc = diagnose(c, UNUSUAL_INPUT, WARNING, RADIOEMBO_MODEL_NONE,
+			   "liver volume %g mL is outside the usual adult range of %g to %g mL "
+			   "%s: check the units",
+			   volume_ml, RADIOEMBO__LIVER_USUAL_MIN_ML, RADIOEMBO__LIVER_USUAL_MAX_ML,
+			   source)))
+		return rc;
+	if ((density < RADIOEMBO__LIVER_DENSITY_USUAL_MIN ||
+	     density > RADIOEMBO__LIVER_DENSITY_USUAL_MAX) &&
+	    (rc = diagnose(c, UNUSUAL_INPUT, WARNING, RADIOEMBO_MODEL_NONE,
+			   "liver density %g g/mL is outside the usual range of %g to %g g/mL "
+			   "(radioembo-sources(7) TISSUE)",
+			   density, RADIOEMBO__LIVER_DENSITY_USUAL_MIN,
+			   RADIOEMBO__LIVER_DENSITY_USUAL_MAX)))
+		return rc;
+	if ((c->k->lung_mass_kg < RADIOEMBO__LUNG_USUAL_MIN_KG ||
+	     c->k->lung_mass_kg > RADIOEMBO__LUNG_USUAL_MAX_KG) &&
+	    (rc = diagnose(c, UNUSUAL_INPUT, WARNING, RADIOEMBO_MODEL_NONE,
+			   "lung mass %g kg is outside the usual adult range of %g to %g kg %s",
+			   c->k->lung_mass_kg, RADIOEMBO__LUNG_USUAL_MIN_KG,
+			   RADIOEMBO__LUNG_USUAL_MAX_KG, source)))
+		return rc;
+	if (c->k->lsf > RADIOEMBO__LSF_PLAUSIBLE_MAX)
+		return diagnose(c, LSF_IMPLAUSIBLE, WARNING, RADIOEMBO_MODEL_NONE,
+				"LSF %.1f %% is above %g %%: implausible, check the shunt scan "
+				"before planning %s",
+				100.0 * c->k->lsf, 100.0 * RADIOEMBO__LSF_PLAUSIBLE_MAX, source);
 	return RADIOEMBO_OK;
 }
 
@@ -607,8 +658,13 @@ static int evaluate_logistics(struct context *c, radioembo_model model,
 	if (per_sphere_bq > 0.0) {
 		/* a denormal activity per sphere, or an absurd activity, overflows the count */
 		double count = figures->inject_gbq * 1e9 / per_sphere_bq;
-		if ((rc = radioembo__require_representable("sphere count", count)))
-			return rc;
+		if (!isfinite(count))
+			return radioembo__fail(
+				RADIOEMBO_ERANGE, "activity_gbq",
+				"the sphere count of %g GBq to inject at %g Bq per "
+				"sphere is not representable: check the activity and "
+				"the calibration",
+				figures->inject_gbq, per_sphere_bq);
 		figures->sphere_count = count;
 	}
 	return RADIOEMBO_OK;
@@ -702,7 +758,8 @@ static int bsa_activity(struct context *c, int *applies_out, double *inject_out)
 	if (reduction == 0.0)
 		return diagnose(
 			c, LSF_CONTRAINDICATION, VIOLATION, RADIOEMBO_MODEL_BSA,
-			"LSF %.1f %% is above 20 %%: the BSA method gives no activity (factor %g)",
+			"LSF %.1f %% is above 20 %%: resin treatment is contraindicated (the BSA "
+			"method gives no activity, factor %g)",
 			100.0 * c->k->lsf, reduction);
 	if (reduction < 1.0)
 		return diagnose(c, LSF_REDUCTION, WARNING, RADIOEMBO_MODEL_BSA,
@@ -782,14 +839,15 @@ static int run_model(struct context *c, radioembo_model model)
 
 int radioembo__plan_compute(const radioembo_plan *plan, radioembo_result *result)
 {
-	struct context c = {0};
+	struct context c = { 0 };
 	int model, usable = 0, rc;
 
 	c.plan = plan;
 	c.result = result;
 	c.k = &result->constants;
 	c.lesion_count = result->lesion_count;
-	if ((rc = resolve_constants(&c)) || (rc = check_timing_and_vial(&c)) ||
+	if ((rc = check_consistency(&c)) || (rc = resolve_constants(&c)) ||
+	    (rc = check_plausibility(&c)) || (rc = check_timing_and_vial(&c)) ||
 	    (rc = resolve_geometry(&c, &usable)) || (rc = check_tumor_prescription(&c)))
 		goto done;
 	if (c.treated_count > c.with_tnr_count && c.with_tnr_count > 0 &&

@@ -64,6 +64,8 @@ static const char *const diagnostic_code_names[] = {
 	[RADIOEMBO_DIAG_SINGLE_COMPARTMENT_NOT_RECOMMENDED] = "single_compartment_not_recommended",
 	[RADIOEMBO_DIAG_NORMAL_PERFUSED_LIMIT] = "normal_perfused_limit",
 	[RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT] = "no_normal_liver_limit",
+	[RADIOEMBO_DIAG_UNUSUAL_INPUT] = "unusual_input",
+	[RADIOEMBO_DIAG_LSF_IMPLAUSIBLE] = "lsf_implausible",
 };
 
 const char *radioembo_model_name(radioembo_model model)

@@ -913,7 +913,7 @@ static void check_result(const radioembo_result *r, const radioembo_plan *plan)
 			rc = radioembo_result_get_diagnostic(r, k, (radioembo_diagnostic_code *)&code,
 							     (radioembo_severity *)&severity,
 							     (radioembo_model *)&model);
-			out_int(rc, &code, 1, RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT);
+			out_int(rc, &code, 1, RADIOEMBO_DIAG_LSF_IMPLAUSIBLE);
 			out_int(rc, &severity, 1, 3);
 			out_int(rc, &model, 0, 4);
 			CHECK(rc == RADIOEMBO_OK);

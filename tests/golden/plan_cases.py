@@ -311,10 +311,11 @@ diag(9, "VIAL_INSUFFICIENT", WARNING, SC, "1.109 GBq needed, the vial holds 0.89
 diag(9, "MODEL_NOT_APPLICABLE", INFO, PARTITION, "no treated lesion has a TNR")
 diag(9, "LSF_REDUCTION", WARNING, BSA_MODEL, "LSF 0.123 > 0.10, radioembo-sources(7) BSA")
 
-# ---- case 10: a lesion larger than its territory: no model runs
+# ---- case 10: a lesion that fills its territory: no normal liver is left, no model runs
+# (a lesion larger than its territory is an error, not a result)
 constants(10, D("64.1"), D(50), D("0.05"), 0, D("1.05"), 30, 50, normal_liver_limit=75,
-          lesion_masses=[kg(62, D("1.05"))], why="TheraSphere; S3 60 mL holding a 62 mL lesion")
-diag(10, "LESIONS_EXCEED_VOLUME", VIOLATION, NONE, "62 mL of lesion in a 60 mL territory")
+          lesion_masses=[kg(60, D("1.05"))], why="TheraSphere; S3 60 mL filled by a 60 mL lesion")
+diag(10, "LESIONS_EXCEED_VOLUME", VIOLATION, NONE, "60 mL of lesion filling a 60 mL territory")
 
 
 def fmt(x):

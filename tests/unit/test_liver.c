@@ -253,15 +253,6 @@ static void test_liver_normal_volume_erange_when_lesions_fill_it(void **state)
 	assert_true(out == TEST_SENTINEL);
 	radioembo_liver_free(liver);
 
-	/* lesion volumes whose sum overflows a double: still ERANGE, never +Inf or NaN */
-	assert_ok(radioembo_liver_new(1.7e308, 1.047, &liver));
-	assert_ok(radioembo_lesion_new("huge", 1.5e308, &lesion));
-	assert_ok(radioembo_liver_add_lesion(liver, lesion, NULL));
-	assert_ok(radioembo_liver_add_lesion(liver, lesion, NULL));
-	radioembo_lesion_free(lesion);
-	assert_fails(radioembo_liver_normal_volume_ml(liver, &out), RADIOEMBO_ERANGE, "inf");
-	assert_true(out == TEST_SENTINEL);
-	radioembo_liver_free(liver);
 }
 
 static void test_liver_copy_is_deep_and_independent(void **state)
@@ -329,6 +320,62 @@ static void test_liver_copy_is_deep_and_independent(void **state)
 	assert_ok(radioembo_liver_copy(copy, &liver));
 	radioembo_liver_free(liver);
 	radioembo_liver_free(copy);
+}
+
+/*
+ * Physically impossible sizes are errors naming the parameter and the bounds
+ * (radioembo-sources(7) PLAUSIBILITY): 1e-6 mL to 20 L of liver tissue, 0.05 to 10 kg of
+ * lungs; labels are UTF-8.
+ */
+static void test_liver_rejects_impossible_sizes(void **state)
+{
+	radioembo_liver *liver = SENTINEL_LIVER;
+	radioembo_lesion *lesion = NULL;
+	radioembo_lung *lung = NULL;
+	double mass = TEST_SENTINEL;
+
+	(void)state;
+	assert_fails(radioembo_liver_new(1e308, 1.047, &liver), RADIOEMBO_EINVAL,
+		     "volume_ml must be within [1e-06, 20000] mL (a sanity bound of liver tissue), "
+		     "got 1e+308");
+	assert_fails(radioembo_liver_new(20000.5, 1.047, &liver), RADIOEMBO_EINVAL, "20000");
+	assert_fails(radioembo_liver_new(9.5e-7, 1.047, &liver), RADIOEMBO_EINVAL, "9.5e-07");
+	assert_ptr_equal(liver, SENTINEL_LIVER);
+	assert_ok(radioembo_liver_new(20000.0, 1.047, &liver));
+	assert_fails(radioembo_liver_set_volume_ml(liver, 1e308), RADIOEMBO_EINVAL, "volume_ml");
+	assert_fails(radioembo_liver_add_territory(liver, "right lobe", 1.08e6, NULL),
+		     RADIOEMBO_EINVAL, "volume_ml");
+	assert_fails(radioembo_lesion_new("HCC-1", 1e-300, &lesion), RADIOEMBO_EINVAL,
+		     "got 1e-300");
+	assert_null(lesion);
+	assert_ok(radioembo_lesion_new("HCC-1", 1e-6, &lesion));
+	assert_fails(radioembo_lesion_set_volume_ml(lesion, 3.2e4), RADIOEMBO_EINVAL,
+		     "volume_ml");
+	/* labels that are not UTF-8: Latin-1 "Lesion" with e-acute, an overlong "/", a surrogate */
+	assert_fails(radioembo_lesion_set_label(lesion, "L\xe9sion"), RADIOEMBO_EINVAL,
+		     "label must be valid UTF-8");
+	assert_fails(radioembo_lesion_set_label(lesion, "\xc0\xaf"), RADIOEMBO_EINVAL, "UTF-8");
+	assert_fails(radioembo_lesion_set_label(lesion, "\xed\xa0\x80"), RADIOEMBO_EINVAL,
+		     "UTF-8");
+	assert_fails(radioembo_liver_add_territory(liver, "lobe \xff", 300.0, NULL),
+		     RADIOEMBO_EINVAL, "label must be valid UTF-8");
+	assert_ok(radioembo_lesion_set_label(lesion, "L\xc3\xa9sion \xe2\x85\xa1 \xf0\x9f\x98\x80"));
+	assert_string_equal(radioembo_lesion_label(lesion),
+			    "L\xc3\xa9sion \xe2\x85\xa1 \xf0\x9f\x98\x80");
+	radioembo_lesion_free(lesion);
+	radioembo_liver_free(liver);
+
+	/* lungs of 100 kg, and a CT volume and density that make 12.6 kg */
+	assert_ok(radioembo_lung_new(&lung));
+	assert_fails(radioembo_lung_set_mass_kg(lung, 100.0), RADIOEMBO_EINVAL,
+		     "mass_kg must be within [0.05, 10] kg (a sanity bound of human lungs), got 100");
+	assert_fails(radioembo_lung_set_mass_kg(lung, 0.0312), RADIOEMBO_EINVAL, "0.0312");
+	assert_fails(radioembo_lung_set_mass_from_volume(lung, 42000.0, 0.3), RADIOEMBO_EINVAL,
+		     "the lung mass volume_ml x density_g_per_ml = 12.6 kg");
+	assert_string_equal(radioembo_last_error_parameter(), "volume_ml");
+	assert_ok(radioembo_lung_get_mass_kg(lung, &mass));
+	assert_true(mass == 1.0);
+	radioembo_lung_free(lung);
 }
 
 static void test_liver_rejects_invalid_arguments(void **state)
@@ -563,6 +610,7 @@ int main(void)
 		TEST(test_liver_normal_volume_erange_when_lesions_fill_it),
 		TEST(test_liver_copy_is_deep_and_independent),
 		TEST(test_liver_rejects_invalid_arguments),
+		TEST(test_liver_rejects_impossible_sizes),
 		TEST(test_liver_allocation_failures_leave_no_leak),
 	};
 	return cmocka_run_group_tests_name("liver", tests, NULL, NULL);

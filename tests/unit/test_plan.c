@@ -195,10 +195,10 @@ static radioembo_plan *build_case(int id)
 		return plan;
 	case 9:
 		return resin_lobar(1);
-	case 10: /* a 62 mL lesion in a 60 mL territory */
+	case 10: /* a 60 mL lesion filling its 60 mL territory */
 		assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
 		assert_ok(radioembo_liver_add_territory(liver, "S3", 60.0, &s3));
-		add_lesion(liver, "C-1", 62.0, 2.0, (int)s3);
+		add_lesion(liver, "C-1", 60.0, 2.0, (int)s3);
 		plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, 0.0));
 		assert_ok(radioembo_plan_set_territory(plan, s3));
 		assert_ok(radioembo_plan_prescribe_perfused_dose_gy(plan, 400.0));
@@ -838,28 +838,121 @@ static void test_plan_diagnoses_lesions_and_territories(void **state)
 	radioembo_plan_free(plan);
 }
 
-static void test_plan_territory_larger_than_liver_stops_every_model(void **state)
+/* Inputs that cannot all be true are errors of the computation, not results. */
+static void test_plan_inconsistent_geometry_is_an_error(void **state)
 {
 	radioembo_liver *liver = NULL;
 	radioembo_plan *plan;
-	radioembo_result *result = NULL;
-	radioembo_severity severity;
-	size_t right = 0;
-	int applies = 1, model;
+	radioembo_result *result = (radioembo_result *)&state;
+	size_t right = 0, left = 0;
 
 	(void)state;
+	/* a territory larger than its liver (untreated or treated alike) */
 	assert_ok(radioembo_liver_new(1420.0, 1.04, &liver));
 	assert_ok(radioembo_liver_add_territory(liver, "right", 1535.0, &right));
 	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.064, 0.0));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
+		     "territory \"right\" (volume_ml 1535 mL) is larger than the liver (1420 mL)");
 	assert_ok(radioembo_plan_set_territory(plan, right));
-	assert_ok(radioembo_plan_compute(plan, &result));
-	assert_int_equal(count_code(result, RADIOEMBO_DIAG_TERRITORY_EXCEEDS_LIVER, &severity), 1);
-	assert_int_equal(severity, RADIOEMBO_SEVERITY_VIOLATION);
-	for (model = RADIOEMBO_MODEL_SINGLE_COMPARTMENT; model <= RADIOEMBO_MODEL_HO166_WHOLE_LIVER;
-	     model++) {
-		assert_ok(radioembo_result_model_applies(result, (radioembo_model)model, &applies));
-		assert_int_equal(applies, 0);
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL, "litres");
+	assert_string_equal(radioembo_last_error_parameter(), "volume_ml");
+	assert_true(result == (radioembo_result *)&state);
+	radioembo_plan_free(plan);
+
+	/* lesions twice the size of their lobe: 312.5 + 388.2 = 700.7 mL in 350.4 mL */
+	assert_ok(radioembo_liver_new(1420.0, 1.04, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "left", 350.4, &left));
+	add_lesion(liver, "L-1", 312.5, 3.1, (int)left);
+	add_lesion(liver, "L-2", 388.2, 2.7, (int)left);
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.064, 0.0));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
+		     "the lesions of territory \"left\" (700.7 mL) exceed its volume_ml (350.4 mL)");
+	radioembo_plan_free(plan);
+
+	/* lesions larger than the whole liver, in no territory: 812.4 + 790.3 > 1420 mL */
+	assert_ok(radioembo_liver_new(1420.0, 1.04, &liver));
+	add_lesion(liver, "A", 812.4, 3.1, -1);
+	add_lesion(liver, "B", 790.3, 3.1, -1);
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.064, 0.0));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
+		     "the lesions (1602.7 mL) exceed the liver's volume_ml (1420 mL)");
+	radioembo_plan_free(plan);
+
+	/* a label that comes twice */
+	assert_ok(radioembo_liver_new(1420.0, 1.04, &liver));
+	add_lesion(liver, "HCC-7", 41.6, 3.1, -1);
+	add_lesion(liver, "HCC-3", 12.9, 3.1, -1);
+	add_lesion(liver, "HCC-7", 8.25, 3.1, -1);
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.064, 0.0));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
+		     "two lesions have the label \"HCC-7\"");
+	assert_string_equal(radioembo_last_error_parameter(), "label");
+	radioembo_plan_free(plan);
+	assert_ok(radioembo_liver_new(1420.0, 1.04, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "S2", 120.5, NULL));
+	assert_ok(radioembo_liver_add_territory(liver, "S2", 98.0, NULL));
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.064, 0.0));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
+		     "two territories have the label \"S2\"");
+	assert_true(result == (radioembo_result *)&state);
+	radioembo_plan_free(plan);
+}
+
+/* The code and severity of the only diagnostic of code, or fails. */
+static void expect_warning(const radioembo_result *result, radioembo_diagnostic_code code,
+			   const char *needle)
+{
+	size_t i, n = 0;
+	radioembo_diagnostic_code got;
+	radioembo_severity severity;
+	radioembo_model model;
+	int found = 0;
+
+	assert_ok(radioembo_result_diagnostic_count(result, &n));
+	for (i = 0; i < n; i++) {
+		assert_ok(radioembo_result_get_diagnostic(result, i, &got, &severity, &model));
+		if (got != code || strstr(radioembo_result_diagnostic_message(result, i), needle) ==
+					   NULL)
+			continue;
+		assert_int_equal(severity, RADIOEMBO_SEVERITY_WARNING);
+		found = 1;
 	}
+	if (!found)
+		fail_msg("no warning %d with \"%s\"", (int)code, needle);
+}
+
+/* Unusual but possible inputs plan, with a warning giving the usual range. */
+static void test_plan_warns_of_unusual_inputs(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_lung *lung;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+
+	(void)state;
+	/* a 4.21 L liver at 0.91 g/mL, lungs of 2.65 kg, LSF 0.9 with glass */
+	assert_ok(radioembo_liver_new(4210.0, 0.91, &liver));
+	lung = lung_with(0.9, 0.0);
+	assert_ok(radioembo_lung_set_mass_kg(lung, 2.65));
+	plan = plan_of(builtin("TheraSphere"), liver, lung);
+	assert_ok(radioembo_plan_compute(plan, &result));
+	expect_warning(result, RADIOEMBO_DIAG_UNUSUAL_INPUT,
+		       "liver volume 4210 mL is outside the usual adult range of 650 to 3500 mL");
+	expect_warning(result, RADIOEMBO_DIAG_UNUSUAL_INPUT,
+		       "liver density 0.91 g/mL is outside the usual range");
+	expect_warning(result, RADIOEMBO_DIAG_UNUSUAL_INPUT,
+		       "lung mass 2.65 kg is outside the usual adult range of 0.45 to 2.4 kg");
+	expect_warning(result, RADIOEMBO_DIAG_LSF_IMPLAUSIBLE,
+		       "LSF 90.0 % is above 50 %: implausible, check the shunt scan");
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+
+	/* usual values: none of these warnings (the example of radioembo-case(5)) */
+	assert_ok(radioembo_liver_new(1650.0, 1.05, &liver));
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.5, 0.0));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_UNUSUAL_INPUT, NULL), 0);
+	assert_int_equal(count_code(result, RADIOEMBO_DIAG_LSF_IMPLAUSIBLE, NULL), 0);
 	radioembo_result_free(result);
 	radioembo_plan_free(plan);
 }
@@ -1059,11 +1152,12 @@ static void test_plan_compute_rejects_unusable_plans(void **state)
 		radioembo_plan_free(plan);
 	}
 
-	/* an activity whose doses overflow a double */
+	/* an activity past any vial: its doses would overflow a double */
 	assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
 	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, 0.0));
 	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 1e308));
-	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_ERANGE, "dose");
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
+		     "activity_gbq must be within (0, 1000] GBq");
 	assert_true(result == (radioembo_result *)&state);
 	radioembo_plan_free(plan);
 
@@ -1237,10 +1331,14 @@ static void test_result_names_are_the_case_file_vocabulary(void **state)
 			    "normal_perfused_limit");
 	assert_string_equal(radioembo_diagnostic_code_name(RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT),
 			    "no_normal_liver_limit");
-	for (i = RADIOEMBO_DIAG_LUNG_SESSION_LIMIT; i <= RADIOEMBO_DIAG_NO_NORMAL_LIVER_LIMIT; i++)
+	assert_string_equal(radioembo_diagnostic_code_name(RADIOEMBO_DIAG_UNUSUAL_INPUT),
+			    "unusual_input");
+	assert_string_equal(radioembo_diagnostic_code_name(RADIOEMBO_DIAG_LSF_IMPLAUSIBLE),
+			    "lsf_implausible");
+	for (i = RADIOEMBO_DIAG_LUNG_SESSION_LIMIT; i <= RADIOEMBO_DIAG_LSF_IMPLAUSIBLE; i++)
 		assert_non_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)i));
 	assert_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)0));
-	assert_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)21));
+	assert_null(radioembo_diagnostic_code_name((radioembo_diagnostic_code)23));
 }
 
 /*
@@ -1338,7 +1436,8 @@ int main(void)
 		TEST(test_plan_no_vial_large_enough_is_a_warning),
 		TEST(test_plan_rejects_invalid_arguments),
 		TEST(test_plan_reports_bed_per_compartment),
-		TEST(test_plan_territory_larger_than_liver_stops_every_model),
+		TEST(test_plan_inconsistent_geometry_is_an_error),
+		TEST(test_plan_warns_of_unusual_inputs),
 		TEST(test_plan_without_shunt_ignores_an_exhausted_lung_budget),
 		TEST(test_plan_compute_rejects_unusable_plans),
 		TEST(test_result_rejects_invalid_arguments),

@@ -163,7 +163,7 @@ int command_decay(int argc, char **argv, struct cli_error *err)
 		return rc;
 	if ((rc = radioembo_decay_factor(half_life_h, elapsed_h, &factor)) ||
 	    (rc = radioembo_decay_activity_gbq(activity, half_life_h, elapsed_h, &result)))
-		return library_error(err, rc, "decay");
+		return options_library_error(decay_specs, COUNT(decay_specs), rc, err);
 	{
 		const struct line lines[] = {
 			{ "activity_gbq", "activity at start", activity, "GBq", NULL },
@@ -224,7 +224,7 @@ int command_order(int argc, char **argv, struct cli_error *err)
 				      &calibration_gbq, &vial_gbq);
 	radioembo_product_free(product);
 	if (rc)
-		return library_error(err, rc, "order");
+		return options_library_error(order_specs, COUNT(order_specs), rc, err);
 	{
 		const struct line lines[] = {
 			{ "product", "product", 0, "", values[O_PRODUCT] },
@@ -275,7 +275,7 @@ int command_lsf(int argc, char **argv, struct cli_error *err)
 			return rc;
 	if ((rc = radioembo_lsf_from_counts(counts[0], counts[1], counts[2], counts[3], &lsf)) ||
 	    (rc = radioembo_bsa_lsf_reduction(lsf, &reduction)))
-		return library_error(err, rc, "lsf");
+		return options_library_error(lsf_specs, COUNT(lsf_specs), rc, err);
 	{
 		const struct line lines[] = {
 			{ "lsf", "lung shunt fraction", lsf, "", NULL },
@@ -330,17 +330,22 @@ int command_bsa(int argc, char **argv, struct cli_error *err)
 		return cli_fail(err, CLI_EXIT_USAGE,
 				"--tumor-volume-ml, --treated-fraction and --lsf need --liver-volume-ml");
 	if ((rc = radioembo_bsa_dubois_m2(height, weight, &bsa)))
-		return library_error(err, rc, "bsa");
+		return options_library_error(bsa_specs, COUNT(bsa_specs), rc, err);
 	if (has_liver &&
 	    ((rc = radioembo_bsa_lsf_reduction(lsf, &reduction)) ||
 	     (rc = radioembo_bsa_activity_gbq(bsa, tumor, liver, treated, lsf, &activity))))
-		return library_error(err, rc, "bsa");
+		return options_library_error(bsa_specs, COUNT(bsa_specs), rc, err);
 	{
+		/* the method gives no activity above 20 % LSF: resin treatment is contraindicated */
+		int contraindicated = has_liver && reduction == 0.0;
 		const struct line lines[] = {
 			{ "bsa_m2", "body surface area (DuBois)", bsa, "m2", NULL },
 			{ "lsf_reduction", "LSF reduction factor", reduction, "", NULL },
 			{ "activity_gbq", "BSA-method activity", activity, "GBq", NULL },
+			{ "contraindication", "contraindication", 0, "",
+			  "contraindicated: LSF above 20 % (radioembo-sources(7) BSA)" },
 		};
-		return emit("bsa", lines, has_liver ? COUNT(lines) : 1, json, err);
+		rc = emit("bsa", lines, has_liver ? COUNT(lines) - !contraindicated : 1, json, err);
+		return rc == 0 && contraindicated ? CLI_EXIT_VIOLATION : rc;
 	}
 }

@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include <radioembo.h>
+
 #include "options.h"
 
 int options_parse(int argc, char **argv, const struct option_spec *specs, size_t n,
@@ -90,6 +92,48 @@ int options_number(const struct option_spec *specs, const char **values, size_t 
 	if (present_out != NULL)
 		*present_out = 1;
 	return 0;
+}
+
+/* The spec whose flag is the library parameter name (underscores as dashes, no "_s"). */
+static const struct option_spec *flag_of(const struct option_spec *specs, size_t n,
+					 const char *parameter)
+{
+	char name[64];
+	size_t i, length = strlen(parameter);
+
+	if (length == 0 || length >= sizeof name)
+		return NULL;
+	for (i = 0; i <= length; i++)
+		name[i] = parameter[i] == '_' ? '-' : parameter[i];
+	for (i = 0; i < n; i++)
+		if (strcmp(specs[i].name, name) == 0)
+			return &specs[i];
+	/* an instant's parameter ends in "_s" (seconds); its flag takes ISO 8601 text */
+	if (length > 2 && strcmp(name + length - 2, "-s") == 0) {
+		name[length - 2] = '\0';
+		for (i = 0; i < n; i++)
+			if (strcmp(specs[i].name, name) == 0)
+				return &specs[i];
+	}
+	return NULL;
+}
+
+int options_library_error(const struct option_spec *specs, size_t n, int rc,
+			  struct cli_error *err)
+{
+	const char *parameter = radioembo_last_error_parameter();
+	const char *message = rc == RADIOEMBO_ENOMEM ? "out of memory"
+						     : radioembo_last_error_message();
+	const struct option_spec *flag = flag_of(specs, n, parameter);
+	size_t length = strlen(parameter);
+
+	if (flag != NULL && strncmp(message, parameter, length) == 0)
+		return cli_fail(err, cli_status_from_library(rc), "--%s%s", flag->name,
+				message + length);
+	if (flag != NULL)
+		return cli_fail(err, cli_status_from_library(rc), "--%s: %s", flag->name,
+				message);
+	return cli_fail(err, cli_status_from_library(rc), "%s", message);
 }
 
 int options_format(const char *value, int *json_out, struct cli_error *err)

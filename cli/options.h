@@ -32,6 +32,15 @@ void options_help(FILE *out, const char *usage, const char *about,
 int options_number(const struct option_spec *specs, const char **values, size_t index,
 		   int required, double *value_out, int *present_out, struct cli_error *err);
 
+/*
+ * A library call refused a value given by a flag: its message with the library's
+ * parameter ("activity_gbq", "treatment_s") written as the flag of specs that carries it
+ * ("--activity-gbq must be finite and >= 0, got -5"); a parameter no flag carries keeps
+ * the library's words. rc is the library's status.
+ */
+int options_library_error(const struct option_spec *specs, size_t n, int rc,
+			  struct cli_error *err);
+
 /* The --format value: 0 text, 1 json; else a usage error. */
 int options_format(const char *value, int *json_out, struct cli_error *err);
 

@@ -36,6 +36,23 @@ static int case_failure(struct cli_error *err, int rc, const char *path)
 			rc == RADIOEMBO_ENOMEM ? "out of memory" : radioembo_last_error_message());
 }
 
+/*
+ * A case file with errors: every error but the last on its own line of standard error
+ * here, the last (or the only one) as the command's failure, which main() prints.
+ */
+static int read_failure(struct cli_error *err, int rc, const char *path)
+{
+	size_t i, count = 0;
+
+	radioembo_case_error_count(&count);
+	if (count < 2)
+		return case_failure(err, rc, path);
+	for (i = 0; i + 1 < count; i++)
+		fprintf(stderr, "radioembo plan: %s: %s\n", path, radioembo_case_error_message_at(i));
+	return cli_fail(err, cli_status_from_library(rc), "%s: %s", path,
+			radioembo_case_error_message_at(count - 1));
+}
+
 /* Reads the case ("-": standard input), applies the flags and computes the report. */
 static int plan_report(const char *path, const char *const *values, radioembo_report **report_out,
 		       struct cli_error *err)
@@ -45,7 +62,7 @@ static int plan_report(const char *path, const char *const *values, radioembo_re
 
 	rc = radioembo_case_new_from_file(strcmp(path, "-") == 0 ? "/dev/stdin" : path, &c);
 	if (rc != RADIOEMBO_OK)
-		return case_failure(err, rc, path);
+		return read_failure(err, rc, path);
 	rc = plan_flags_apply(c, values[P_UNCERTAINTY], values[P_SAMPLES], values[P_SEED],
 			      values[P_GENERATOR], err);
 	if (rc == 0 && (rc = radioembo_case_compute(c, report_out)) != RADIOEMBO_OK)

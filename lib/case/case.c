@@ -14,15 +14,45 @@
 
 /* The key path of the last failing case call on this thread ("" for none). */
 static _Thread_local char last_key[RADIOEMBO__CASE_PATH_SIZE];
+/* The errors of the last failing read of a case on this thread. */
+static _Thread_local struct radioembo__case_error last_errors[RADIOEMBO__CASE_MAX_ERRORS];
+static _Thread_local size_t last_error_count;
 
 void radioembo__case_set_error_key(const char *key)
 {
 	snprintf(last_key, sizeof last_key, "%s", key);
 }
 
+void radioembo__case_set_errors(const struct radioembo__case_error *errors, size_t count)
+{
+	last_error_count = count;
+	if (count > 0)
+		memcpy(last_errors, errors, count * sizeof *errors);
+}
+
 const char *radioembo_case_error_key(void)
 {
 	return last_key;
+}
+
+int radioembo_case_error_count(size_t *count_out)
+{
+	int rc;
+
+	if ((rc = radioembo__require_pointer("count_out", count_out)))
+		return rc;
+	*count_out = last_error_count;
+	return RADIOEMBO_OK;
+}
+
+const char *radioembo_case_error_key_at(size_t index)
+{
+	return index < last_error_count ? last_errors[index].key : NULL;
+}
+
+const char *radioembo_case_error_message_at(size_t index)
+{
+	return index < last_error_count ? last_errors[index].message : NULL;
 }
 
 /* A failure of a call that no key of the case file is at fault for. */
@@ -52,24 +82,36 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 	if ((rc = radioembo__require_pointer("text", text)) ||
 	    (rc = radioembo__require_pointer("case_out", case_out))) {
 		radioembo__case_set_error_key("");
+		radioembo__case_set_errors(NULL, 0);
 		return rc;
 	}
 	memset(&r, 0, sizeof r);
 	/* a NUL byte ends the text: a caller may pass the length of its buffer, or SIZE_MAX */
 	if ((end = memchr(text, '\0', length)) != NULL)
 		length = (size_t)(end - text);
+	/* a UTF-8 byte-order mark, as some editors write, is no part of the JSON text */
+	if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		length -= 3;
+	}
 	if ((root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &error)) == NULL) {
 		radioembo__case_set_error_key("");
+		radioembo__case_set_errors(NULL, 0);
 		if (json_error_code(&error) == json_error_out_of_memory)
 			return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
 					       "out of memory reading JSON");
-		return radioembo__fail(RADIOEMBO_EINVAL, "text",
-				       "line %d, column %d: malformed JSON: %s", error.line,
-				       error.column, error.text);
+		r.error_count = 1;
+		r.errors[0].status = RADIOEMBO_EINVAL;
+		snprintf(r.errors[0].message, sizeof r.errors[0].message,
+			 "line %d, column %d: malformed JSON: %s", error.line, error.column,
+			 error.text);
+		radioembo__case_set_errors(r.errors, 1);
+		return radioembo__fail(RADIOEMBO_EINVAL, "text", "%s", r.errors[0].message);
 	}
 	if ((r.c = radioembo__allocate(sizeof *r.c, "a case")) == NULL) {
 		json_decref(root);
 		radioembo__case_set_error_key("");
+		radioembo__case_set_errors(NULL, 0);
 		return RADIOEMBO_ENOMEM;
 	}
 	r.c->seed = RADIOEMBO__CASE_DEFAULT_SEED;
@@ -79,9 +121,16 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 	radioembo__case_labels_free(&r.lesion_labels);
 	json_decref(root);
 	if (rc != 0) {
-		radioembo__case_set_error_key(r.key);
 		radioembo_case_free(r.c);
-		return rc;
+		if (rc == RADIOEMBO_ENOMEM || r.error_count == 0) {
+			radioembo__case_set_error_key(r.key);
+			radioembo__case_set_errors(NULL, 0);
+			return rc;
+		}
+		/* the first error is the call's: its key and message */
+		radioembo__case_set_error_key(r.errors[0].key);
+		radioembo__case_set_errors(r.errors, r.error_count);
+		return radioembo__fail(r.errors[0].status, "text", "%s", r.errors[0].message);
 	}
 	*case_out = r.c;
 	return 0;
@@ -130,10 +179,13 @@ int radioembo_case_new_from_file(const char *path, radioembo_case **case_out)
 	if ((rc = radioembo__require_pointer("path", path)) ||
 	    (rc = radioembo__require_pointer("case_out", case_out))) {
 		radioembo__case_set_error_key("");
+		radioembo__case_set_errors(NULL, 0);
 		return rc;
 	}
-	if ((rc = read_file(path, &data, &size)))
+	if ((rc = read_file(path, &data, &size))) {
+		radioembo__case_set_errors(NULL, 0);
 		return rc;
+	}
 	rc = radioembo_case_new_from_json(data, size, case_out);
 	free(data);
 	if (rc != 0 && rc != RADIOEMBO_ENOMEM) {

@@ -31,6 +31,16 @@
 
 /* A key path in a case file, for messages: a very long key is cut short. */
 #define RADIOEMBO__CASE_PATH_SIZE 160
+/* The most errors one read of a case file reports (radioembo_case_error_count(3)). */
+#define RADIOEMBO__CASE_MAX_ERRORS 20
+#define RADIOEMBO__CASE_MESSAGE_SIZE 512
+
+/* One error of a case file: its key path ("" for none) and its message. */
+struct radioembo__case_error {
+	int status;
+	char key[RADIOEMBO__CASE_PATH_SIZE];
+	char message[RADIOEMBO__CASE_MESSAGE_SIZE];
+};
 
 /* A case: the plan ready to compute, and what the report repeats. */
 struct radioembo_case {
@@ -67,15 +77,21 @@ struct radioembo__case_labels {
 
 struct radioembo__case_reader {
 	struct radioembo_case *c;
+	json_t *root;			     /* the case's object */
 	json_t *territories;		     /* the "territories" array, or NULL */
 	json_t *lesions;		     /* the "lesions" array, or NULL */
 	struct radioembo__case_labels territory_labels, lesion_labels;
 	char key[RADIOEMBO__CASE_PATH_SIZE]; /* the key path of a failure, "" for none */
+	/* every failure of the input so far, in file order, up to the cap */
+	struct radioembo__case_error errors[RADIOEMBO__CASE_MAX_ERRORS];
+	size_t error_count;
+	int territories_failed; /* lesions are not assigned: territory indices are unsure */
 };
 
 /*
  * Every failure records its key path in r->key and its message (which starts with the key
  * path, as radioembo-case(5) shows) for radioembo_last_error_message(); parameter "text".
+ * A failure of the input (not ENOMEM) is also added to r->errors.
  */
 int radioembo__case_fail(struct radioembo__case_reader *r, int status, const char *key,
 			 const char *format, ...) RADIOEMBO__PRINTF(4, 5);
@@ -106,7 +122,9 @@ int radioembo__case_require_object(struct radioembo__case_reader *r, json_t *val
 				   const char *path, const char *const *allowed);
 /* A member; JSON null counts as absent. */
 json_t *radioembo__case_member(json_t *object, const char *key);
-int radioembo__case_missing(struct radioembo__case_reader *r, const char *path, const char *key);
+/* A required key is absent, or null ("null is not allowed here"). */
+int radioembo__case_missing(struct radioembo__case_reader *r, json_t *object, const char *path,
+			    const char *key);
 /* *present_out (may be NULL if required) tells whether the key was there. */
 int radioembo__case_get_number(struct radioembo__case_reader *r, json_t *object, const char *path,
 			       const char *key, int required, double *value_out, int *present_out);
@@ -143,10 +161,20 @@ int radioembo__case_read_liver(struct radioembo__case_reader *r, json_t *liver);
 int radioembo__case_read_territories(struct radioembo__case_reader *r, json_t *territories);
 int radioembo__case_read_lesions(struct radioembo__case_reader *r, json_t *lesions);
 int radioembo__case_read_lungs(struct radioembo__case_reader *r, json_t *lungs);
+/* The territories and lesions read fit in the liver and in each other (read_anatomy.c). */
+int radioembo__case_check_geometry(struct radioembo__case_reader *r);
 int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root);
+
+/*
+ * Whether reading goes on after rc: 0 when rc is 0, or a failure of the input that was
+ * recorded and leaves room for more; else rc, which ends the read.
+ */
+int radioembo__case_go_on(const struct radioembo__case_reader *r, int rc);
 
 /* The thread's key path of the last failing case call (case.c). */
 void radioembo__case_set_error_key(const char *key);
+/* The thread's errors of the last failing read: the reader's list (case.c). */
+void radioembo__case_set_errors(const struct radioembo__case_error *errors, size_t count);
 
 /* ---- the vocabulary of case files and reports (names.c) ------------------------------ */
 

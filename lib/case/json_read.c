@@ -14,14 +14,31 @@
 int radioembo__case_fail(struct radioembo__case_reader *r, int status, const char *key,
 			 const char *format, ...)
 {
-	char message[512];
+	char message[RADIOEMBO__CASE_MESSAGE_SIZE];
 	va_list args;
 
 	snprintf(r->key, sizeof r->key, "%s", key);
 	va_start(args, format);
 	vsnprintf(message, sizeof message, format, args);
 	va_end(args);
+	if (status != RADIOEMBO_ENOMEM && r->error_count < RADIOEMBO__CASE_MAX_ERRORS) {
+		struct radioembo__case_error *error = &r->errors[r->error_count++];
+		error->status = status;
+		snprintf(error->key, sizeof error->key, "%s", key);
+		snprintf(error->message, sizeof error->message, "%s", message);
+	}
 	return radioembo__fail(status, status == RADIOEMBO_ENOMEM ? NULL : "text", "%s", message);
+}
+
+int radioembo__case_go_on(const struct radioembo__case_reader *r, int rc)
+{
+	if (rc == 0)
+		return 0;
+	if ((rc != RADIOEMBO_EINVAL && rc != RADIOEMBO_ERANGE && rc != RADIOEMBO_ENOTFOUND &&
+	     rc != RADIOEMBO_ENOCONV) ||
+	    r->error_count == 0 || r->error_count >= RADIOEMBO__CASE_MAX_ERRORS)
+		return rc;
+	return 0;
 }
 
 void radioembo__case_value_text(json_t *value, char *text, size_t size)
@@ -126,8 +143,10 @@ int radioembo__case_check_keys(struct radioembo__case_reader *r, json_t *object,
 	const char *key;
 	json_t *value;
 	char where[RADIOEMBO__CASE_PATH_SIZE], list[400];
-	size_t i, used = 0;
+	size_t i, used;
+	int rc = 0;
 
+	/* every unknown key is reported */
 	json_object_foreach(object, key, value)
 	{
 		for (i = 0; allowed[i] != NULL; i++)
@@ -136,14 +155,16 @@ int radioembo__case_check_keys(struct radioembo__case_reader *r, json_t *object,
 		if (allowed[i] != NULL)
 			continue;
 		list[0] = '\0';
-		for (i = 0; allowed[i] != NULL && used < sizeof list; i++)
+		for (i = 0, used = 0; allowed[i] != NULL && used < sizeof list; i++)
 			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
 						 i ? ", " : "", allowed[i]);
 		radioembo__case_join(where, path, key);
-		return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
-					    "%s: unknown key (expected one of: %s)", where, list);
+		rc = radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
+					  "%s: unknown key (expected one of: %s)", where, list);
+		if (radioembo__case_go_on(r, rc))
+			return rc;
 	}
-	return 0;
+	return rc;
 }
 
 int radioembo__case_require_object(struct radioembo__case_reader *r, json_t *value,
@@ -161,11 +182,16 @@ json_t *radioembo__case_member(json_t *object, const char *key)
 	return json_is_null(value) ? NULL : value;
 }
 
-int radioembo__case_missing(struct radioembo__case_reader *r, const char *path, const char *key)
+int radioembo__case_missing(struct radioembo__case_reader *r, json_t *object, const char *path,
+			    const char *key)
 {
 	char where[RADIOEMBO__CASE_PATH_SIZE];
 
 	radioembo__case_join(where, path, key);
+	if (json_is_null(json_object_get(object, key)))
+		return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
+					    "%s: null is not allowed here (a value is required)",
+					    where);
 	return radioembo__case_fail(r, RADIOEMBO_EINVAL, where, "%s: required key is missing",
 				    where);
 }
@@ -179,7 +205,7 @@ int radioembo__case_get_number(struct radioembo__case_reader *r, json_t *object,
 	if (present_out != NULL)
 		*present_out = 0;
 	if (value == NULL)
-		return required ? radioembo__case_missing(r, path, key) : 0;
+		return required ? radioembo__case_missing(r, object, path, key) : 0;
 	radioembo__case_join(where, path, key);
 	if (!json_is_number(value))
 		return radioembo__case_wrong_type(r, where, value, "a number");
@@ -197,7 +223,7 @@ int radioembo__case_get_string(struct radioembo__case_reader *r, json_t *object,
 
 	*value_out = NULL;
 	if (value == NULL)
-		return required ? radioembo__case_missing(r, path, key) : 0;
+		return required ? radioembo__case_missing(r, object, path, key) : 0;
 	radioembo__case_join(where, path, key);
 	if (!json_is_string(value))
 		return radioembo__case_wrong_type(r, where, value, "a string");

@@ -5,10 +5,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "case/case_internal.h"
+#include "planning/plausibility.h"
 
 /* ---- product ------------------------------------------------------------------------- */
 
@@ -130,7 +133,7 @@ int radioembo__case_read_product(struct radioembo__case_reader *r, json_t *produ
 	int rc;
 
 	if (product == NULL)
-		return radioembo__case_missing(r, "", "product");
+		return radioembo__case_missing(r, r->root, "", "product");
 	if (json_is_string(product)) {
 		name = json_string_value(product);
 		value = product;
@@ -154,10 +157,10 @@ int radioembo__case_read_product(struct radioembo__case_reader *r, json_t *produ
 	if (json_is_string(product))
 		return 0;
 	if ((value = radioembo__case_member(product, "unset")) != NULL &&
-	    (rc = apply_unset(r, value, "product.unset")))
+	    (rc = radioembo__case_go_on(r, apply_unset(r, value, "product.unset"))))
 		return rc;
 	if ((value = radioembo__case_member(product, "vial_sizes_gbq")) != NULL &&
-	    (rc = read_vial_sizes(r, value, "product.vial_sizes_gbq")))
+	    (rc = radioembo__case_go_on(r, read_vial_sizes(r, value, "product.vial_sizes_gbq"))))
 		return rc;
 	if ((value = radioembo__case_member(product, "overrides")) != NULL &&
 	    (rc = apply_overrides(r, value, "product.overrides")))
@@ -174,7 +177,7 @@ int radioembo__case_read_liver(struct radioembo__case_reader *r, json_t *liver)
 	int rc;
 
 	if (liver == NULL)
-		return radioembo__case_missing(r, "", "liver");
+		return radioembo__case_missing(r, r->root, "", "liver");
 	if ((rc = radioembo__case_require_object(r, liver, "liver", keys)) ||
 	    (rc = radioembo__case_get_number(r, liver, "liver", "volume_ml", 1, &volume_ml,
 					     NULL)) ||
@@ -186,12 +189,35 @@ int radioembo__case_read_liver(struct radioembo__case_reader *r, json_t *liver)
 	return 0;
 }
 
-int radioembo__case_read_territories(struct radioembo__case_reader *r, json_t *territories)
+static int read_territory(struct radioembo__case_reader *r, json_t *territory, const char *path,
+			  size_t i)
 {
 	static const char *const keys[] = {"label", "volume_ml", NULL};
+	char where[RADIOEMBO__CASE_PATH_SIZE];
+	const char *label;
+	double volume_ml;
+	int rc;
+
+	if ((rc = radioembo__case_require_object(r, territory, path, keys)) ||
+	    (rc = radioembo__case_get_string(r, territory, path, "label", 1, &label)) ||
+	    (rc = radioembo__case_get_number(r, territory, path, "volume_ml", 1, &volume_ml,
+					     NULL)))
+		return rc;
+	if (radioembo__case_labels_add(&r->territory_labels, label, i) != (long)i) {
+		radioembo__case_join(where, path, "label");
+		return radioembo__case_fail(r, RADIOEMBO_EINVAL, where,
+					    "%s = \"%s\": a territory of that label comes earlier",
+					    where, label);
+	}
+	rc = radioembo_liver_add_territory(r->c->liver, label, volume_ml, NULL);
+	return rc == RADIOEMBO_OK ? 0 : radioembo__case_refused_member(r, rc, path, territory);
+}
+
+int radioembo__case_read_territories(struct radioembo__case_reader *r, json_t *territories)
+{
 	size_t i;
 	json_t *territory;
-	char path[RADIOEMBO__CASE_PATH_SIZE], where[RADIOEMBO__CASE_PATH_SIZE];
+	char path[RADIOEMBO__CASE_PATH_SIZE];
 	int rc;
 
 	if (territories == NULL)
@@ -204,24 +230,12 @@ int radioembo__case_read_territories(struct radioembo__case_reader *r, json_t *t
 		return rc;
 	json_array_foreach(territories, i, territory)
 	{
-		const char *label;
-		double volume_ml;
 		radioembo__case_join_index(path, "territories", i);
-		if ((rc = radioembo__case_require_object(r, territory, path, keys)) ||
-		    (rc = radioembo__case_get_string(r, territory, path, "label", 1, &label)) ||
-		    (rc = radioembo__case_get_number(r, territory, path, "volume_ml", 1, &volume_ml,
-						     NULL)))
+		if ((rc = read_territory(r, territory, path, i))) {
+			/* the territories that follow would not have their index in the liver */
+			r->territories_failed = 1;
 			return rc;
-		if (radioembo__case_labels_add(&r->territory_labels, label, i) != (long)i) {
-			radioembo__case_join(where, path, "label");
-			return radioembo__case_fail(
-				r, RADIOEMBO_EINVAL, where,
-				"%s = \"%s\": a territory of that label comes earlier", where,
-				label);
 		}
-		rc = radioembo_liver_add_territory(r->c->liver, label, volume_ml, NULL);
-		if (rc != RADIOEMBO_OK)
-			return radioembo__case_refused_member(r, rc, path, territory);
 	}
 	return 0;
 }
@@ -285,6 +299,8 @@ static int assign_territory(struct radioembo__case_reader *r, json_t *data, cons
 	char where[RADIOEMBO__CASE_PATH_SIZE];
 	long t;
 
+	if (r->territories_failed)
+		return 0;
 	radioembo__case_join(where, path, "territory");
 	if ((t = radioembo__case_labels_find(&r->territory_labels, territory)) < 0)
 		return radioembo__case_fail(
@@ -336,7 +352,7 @@ static int read_lesion(struct radioembo__case_reader *r, json_t *data, size_t i)
 
 int radioembo__case_read_lesions(struct radioembo__case_reader *r, json_t *lesions)
 {
-	size_t i;
+	size_t i, before;
 	json_t *lesion;
 	int rc;
 
@@ -347,8 +363,40 @@ int radioembo__case_read_lesions(struct radioembo__case_reader *r, json_t *lesio
 	r->lesions = lesions;
 	if ((rc = radioembo__case_labels_reserve(r, &r->lesion_labels, json_array_size(lesions))))
 		return rc;
-	json_array_foreach(lesions, i, lesion) if ((rc = read_lesion(r, lesion, i))) return rc;
-	return 0;
+	before = r->error_count;
+	json_array_foreach(lesions, i, lesion)
+	{
+		if ((rc = radioembo__case_go_on(r, read_lesion(r, lesion, i))))
+			return rc;
+	}
+	return r->error_count > before ? r->errors[before].status : 0;
+}
+
+/*
+ * The liver's territories and lesions fit inside each other (radioembo-sources(7)
+ * PLAUSIBILITY), reported at the volume that is too small for what it holds.
+ */
+int radioembo__case_check_geometry(struct radioembo__case_reader *r)
+{
+	char where[RADIOEMBO__CASE_PATH_SIZE], path[RADIOEMBO__CASE_PATH_SIZE];
+	size_t territory;
+	json_t *holder;
+	int rc = radioembo__liver_check_geometry(r->c->liver, &territory);
+
+	if (rc == RADIOEMBO_OK || rc == RADIOEMBO_ENOMEM) {
+		if (rc)
+			r->key[0] = '\0';
+		return rc;
+	}
+	if (territory == SIZE_MAX) {
+		holder = radioembo__case_member(r->root, "liver");
+		snprintf(path, sizeof path, "liver");
+	} else {
+		holder = json_array_get(r->territories, territory);
+		radioembo__case_join_index(path, "territories", territory);
+	}
+	radioembo__case_join(where, path, "volume_ml");
+	return radioembo__case_refused(r, rc, where, json_object_get(holder, "volume_ml"));
 }
 
 /* ---- lungs --------------------------------------------------------------------------- */
@@ -403,7 +451,7 @@ static int read_prior_doses(struct radioembo__case_reader *r, json_t *priors)
 	const char *path = "lungs.prior_doses_gy";
 	char where[RADIOEMBO__CASE_PATH_SIZE];
 	json_t *dose;
-	size_t i;
+	size_t i, before = r->error_count;
 	int rc;
 
 	if (priors == NULL)
@@ -414,12 +462,14 @@ static int read_prior_doses(struct radioembo__case_reader *r, json_t *priors)
 	{
 		radioembo__case_join_index(where, path, i);
 		if (!json_is_number(dose))
-			return radioembo__case_wrong_type(r, where, dose, "a number");
-		rc = radioembo_lung_add_prior_dose_gy(r->c->lung, json_number_value(dose));
-		if (rc != RADIOEMBO_OK)
-			return radioembo__case_refused(r, rc, where, dose);
+			rc = radioembo__case_wrong_type(r, where, dose, "a number");
+		else if ((rc = radioembo_lung_add_prior_dose_gy(
+				  r->c->lung, json_number_value(dose))) != RADIOEMBO_OK)
+			rc = radioembo__case_refused(r, rc, where, dose);
+		if ((rc = radioembo__case_go_on(r, rc)))
+			return rc;
 	}
-	return 0;
+	return r->error_count > before ? r->errors[before].status : 0;
 }
 
 int radioembo__case_read_lungs(struct radioembo__case_reader *r, json_t *lungs)
@@ -431,7 +481,7 @@ int radioembo__case_read_lungs(struct radioembo__case_reader *r, json_t *lungs)
 	int present, rc;
 
 	if (lungs == NULL)
-		return radioembo__case_missing(r, "", "lungs");
+		return radioembo__case_missing(r, r->root, "", "lungs");
 	if ((rc = radioembo__case_require_object(r, lungs, "lungs", keys)))
 		return rc;
 	if ((radioembo__case_member(lungs, "lsf") != NULL) ==
@@ -448,7 +498,8 @@ int radioembo__case_read_lungs(struct radioembo__case_reader *r, json_t *lungs)
 					   "lungs", "lsf");
 	else
 		rc = read_planar_counts(r, radioembo__case_member(lungs, "planar_counts"));
-	if (rc || (rc = read_lung_mass(r, lungs)))
+	if ((rc = radioembo__case_go_on(r, rc)) ||
+	    (rc = radioembo__case_go_on(r, read_lung_mass(r, lungs))))
 		return rc;
 	return read_prior_doses(r, radioembo__case_member(lungs, "prior_doses_gy"));
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case/case_internal.h"
+#include "planning/plausibility.h"
 
 static int read_treated_territory(struct radioembo__case_reader *r, json_t *root)
 {
@@ -260,9 +261,9 @@ static int read_prescription(struct radioembo__case_reader *r, json_t *p)
 		    (rc = radioembo__case_get_number(r, p, path, "activity_gbq", 1,
 						     &c->prescribed_value, NULL)))
 			return rc;
-		return radioembo__case_apply(
-			r, radioembo_plan_prescribe_activity_gbq(c->plan, c->prescribed_value), p,
-			path, "activity_gbq");
+		if ((rc = radioembo__require_activity("activity_gbq", c->prescribed_value)) == 0)
+			rc = radioembo_plan_prescribe_activity_gbq(c->plan, c->prescribed_value);
+		return radioembo__case_apply(r, rc, p, path, "activity_gbq");
 	}
 	if (strcmp(kind, "perfused_dose_gy") == 0) {
 		c->prescription = RADIOEMBO_PRESCRIBE_PERFUSED_DOSE;
@@ -271,9 +272,9 @@ static int read_prescription(struct radioembo__case_reader *r, json_t *p)
 		    (rc = radioembo__case_get_number(r, p, path, "dose_gy", 1, &c->prescribed_value,
 						     NULL)))
 			return rc;
-		return radioembo__case_apply(
-			r, radioembo_plan_prescribe_perfused_dose_gy(c->plan, c->prescribed_value),
-			p, path, "dose_gy");
+		if ((rc = radioembo__require_dose("dose_gy", c->prescribed_value)) == 0)
+			rc = radioembo_plan_prescribe_perfused_dose_gy(c->plan, c->prescribed_value);
+		return radioembo__case_apply(r, rc, p, path, "dose_gy");
 	}
 	if (strcmp(kind, "tumor_dose_gy") == 0) {
 		c->prescription = RADIOEMBO_PRESCRIBE_TUMOR_DOSE;
@@ -285,10 +286,10 @@ static int read_prescription(struct radioembo__case_reader *r, json_t *p)
 		    (rc = find_target(r, label, &lesion)))
 			return rc;
 		c->prescribed_lesion = (size_t)lesion;
-		return radioembo__case_apply(r,
-					     radioembo_plan_prescribe_tumor_dose_gy(
-						     c->plan, (size_t)lesion, c->prescribed_value),
-					     p, path, "dose_gy");
+		if ((rc = radioembo__require_dose("dose_gy", c->prescribed_value)) == 0)
+			rc = radioembo_plan_prescribe_tumor_dose_gy(c->plan, (size_t)lesion,
+								    c->prescribed_value);
+		return radioembo__case_apply(r, rc, p, path, "dose_gy");
 	}
 	return radioembo__case_fail(
 		r, RADIOEMBO_EINVAL, "prescription.kind",
@@ -326,8 +327,9 @@ static int read_uncertain_input(struct radioembo__case_reader *r, json_t *data, 
 		data, path, "spread");
 }
 
-static int read_inputs(struct radioembo__case_reader *r, json_t *inputs)
+static int read_inputs(struct radioembo__case_reader *r, json_t *u)
 {
+	json_t *inputs = radioembo__case_member(u, "inputs");
 	const char *path = "uncertainty.inputs", *names[RADIOEMBO__INPUT_LAST + 1];
 	char where[RADIOEMBO__CASE_PATH_SIZE];
 	json_t *data;
@@ -337,7 +339,7 @@ static int read_inputs(struct radioembo__case_reader *r, json_t *inputs)
 		names[input - 1] = radioembo_uncertain_input_name((radioembo_uncertain_input)input);
 	names[RADIOEMBO__INPUT_LAST] = NULL;
 	if (inputs == NULL)
-		return radioembo__case_missing(r, "uncertainty", "inputs");
+		return radioembo__case_missing(r, u, "uncertainty", "inputs");
 	if ((rc = radioembo__case_require_object(r, inputs, path, names)))
 		return rc;
 	if (json_object_size(inputs) == 0)
@@ -389,7 +391,7 @@ static int read_uncertainty(struct radioembo__case_reader *r, json_t *u)
 	if (present)
 		c->samples = (size_t)value;
 	if ((rc = radioembo__case_get_string(r, u, path, "generator", 0, &generator)) ||
-	    (rc = read_inputs(r, radioembo__case_member(u, "inputs"))))
+	    (rc = read_inputs(r, u)))
 		return rc;
 	/* the library knows its generators: its message lists them */
 	if (generator != NULL)
@@ -401,15 +403,13 @@ static int read_uncertainty(struct radioembo__case_reader *r, json_t *u)
 
 /* ---- the whole case ------------------------------------------------------------------ */
 
-static int read_identity(struct radioembo__case_reader *r, json_t *root)
+static int read_schema_version(struct radioembo__case_reader *r, json_t *root)
 {
 	json_t *version;
-	const char *text;
 	char value[80];
-	int rc;
 
 	if ((version = radioembo__case_member(root, "schema_version")) == NULL)
-		return radioembo__case_missing(r, "", "schema_version");
+		return radioembo__case_missing(r, root, "", "schema_version");
 	if (!json_is_integer(version) ||
 	    json_integer_value(version) != RADIOEMBO__CASE_SCHEMA_VERSION) {
 		radioembo__case_value_text(version, value, sizeof value);
@@ -418,6 +418,14 @@ static int read_identity(struct radioembo__case_reader *r, json_t *root)
 			"schema_version = %s: unsupported (this radioembo reads %d)", value,
 			RADIOEMBO__CASE_SCHEMA_VERSION);
 	}
+	return 0;
+}
+
+static int read_identity(struct radioembo__case_reader *r, json_t *root)
+{
+	const char *text;
+	int rc;
+
 	if ((rc = radioembo__case_get_string(r, root, "", "id", 0, &text)) ||
 	    (text != NULL && (rc = radioembo__case_duplicate(r, text, &r->c->id))) ||
 	    (rc = radioembo__case_get_string(r, root, "", "description", 0, &text)) ||
@@ -435,27 +443,53 @@ int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root)
 		"uncertainty",	  NULL
 	};
 	struct radioembo_case *c = r->c;
-	int rc;
+	size_t errors_before;
+	int rc, parts_read;
 
 	if (!json_is_object(root))
 		return radioembo__case_wrong_type(r, "(the case)", root, "an object");
-	if ((rc = radioembo__case_check_keys(r, root, "", keys)) || (rc = read_identity(r, root)) ||
-	    (rc = radioembo__case_read_product(r, radioembo__case_member(root, "product"))) ||
-	    (rc = radioembo__case_read_liver(r, radioembo__case_member(root, "liver"))) ||
-	    (rc = radioembo__case_read_territories(r,
-						   radioembo__case_member(root, "territories"))) ||
-	    (rc = radioembo__case_read_lesions(r, radioembo__case_member(root, "lesions"))) ||
-	    (rc = radioembo__case_read_lungs(r, radioembo__case_member(root, "lungs"))))
+	r->root = root;
+	/* Sections are read on past a bad value, so that one run reports every error. */
+	/* a file of another schema is not read further: its other errors would mislead */
+	if ((rc = read_schema_version(r, root)) ||
+	    (rc = radioembo__case_go_on(r, radioembo__case_check_keys(r, root, "", keys))) ||
+	    (rc = radioembo__case_go_on(r, read_identity(r, root))) ||
+	    (rc = radioembo__case_go_on(
+		     r, radioembo__case_read_product(r, radioembo__case_member(root, "product")))) ||
+	    (rc = radioembo__case_go_on(
+		     r, radioembo__case_read_liver(r, radioembo__case_member(root, "liver")))))
 		return rc;
+	errors_before = r->error_count;
+	/* territories and lesions live in the liver; they are checked against it as a whole */
+	if (c->liver != NULL &&
+	    ((rc = radioembo__case_go_on(r, radioembo__case_read_territories(
+						    r, radioembo__case_member(root, "territories")))) ||
+	     (rc = radioembo__case_go_on(r, radioembo__case_read_lesions(
+						    r, radioembo__case_member(root, "lesions")))) ||
+	     (r->error_count == errors_before &&
+	      (rc = radioembo__case_go_on(r, radioembo__case_check_geometry(r))))))
+		return rc;
+	/* the plan's settings refer to lesions and territories by their index in the liver */
+	parts_read = c->liver != NULL && r->error_count == errors_before && c->product != NULL;
+	if ((rc = radioembo__case_go_on(
+		     r, radioembo__case_read_lungs(r, radioembo__case_member(root, "lungs")))))
+		return rc;
+	if (!parts_read || c->lung == NULL)
+		return r->error_count > 0 ? r->errors[0].status : RADIOEMBO_EINTERNAL;
 	if ((rc = radioembo_plan_new(c->product, c->liver, c->lung, &c->plan)) != RADIOEMBO_OK)
 		return radioembo__case_refused(r, rc, "(the case)", root);
-	if ((rc = read_treated_territory(r, root)) || (rc = read_residual(r, root)) ||
-	    (rc = read_bsa_lobar_rule(r, root)) ||
-	    (rc = read_patient(r, radioembo__case_member(root, "patient"))) ||
-	    (rc = read_timing(r, radioembo__case_member(root, "timing"))) ||
-	    (rc = read_vial(r, radioembo__case_member(root, "vial"))) ||
-	    (rc = read_prescription(r, radioembo__case_member(root, "prescription"))) ||
-	    (rc = read_uncertainty(r, radioembo__case_member(root, "uncertainty"))))
+	if ((rc = radioembo__case_go_on(r, read_treated_territory(r, root))) ||
+	    (rc = radioembo__case_go_on(r, read_residual(r, root))) ||
+	    (rc = radioembo__case_go_on(r, read_bsa_lobar_rule(r, root))) ||
+	    (rc = radioembo__case_go_on(
+		     r, read_patient(r, radioembo__case_member(root, "patient")))) ||
+	    (rc = radioembo__case_go_on(r,
+					read_timing(r, radioembo__case_member(root, "timing")))) ||
+	    (rc = radioembo__case_go_on(r, read_vial(r, radioembo__case_member(root, "vial")))) ||
+	    (rc = radioembo__case_go_on(
+		     r, read_prescription(r, radioembo__case_member(root, "prescription")))) ||
+	    (rc = radioembo__case_go_on(
+		     r, read_uncertainty(r, radioembo__case_member(root, "uncertainty")))))
 		return rc;
-	return 0;
+	return r->error_count > 0 ? r->errors[0].status : 0;
 }

@@ -233,19 +233,15 @@ static int resolve_geometry(struct context *c, int *usable_out)
 
 /*
  * Inputs that cannot all be true (errors, not results): labels that come twice, tissue
- * larger than what holds it, an activity past any vial.
+ * larger than what holds it.
  */
 static int check_consistency(const struct context *c)
 {
-	const radioembo_plan *plan = c->plan;
 	int rc;
 
-	if ((rc = radioembo__liver_check_labels(plan->liver)) ||
-	    (rc = radioembo__liver_check_geometry(plan->liver, NULL)))
+	if ((rc = radioembo__liver_check_labels(c->plan->liver)))
 		return rc;
-	if (plan->prescription == RADIOEMBO_PRESCRIBE_ACTIVITY)
-		return radioembo__require_activity("activity_gbq", plan->prescribed_value);
-	return RADIOEMBO_OK;
+	return radioembo__liver_check_geometry(c->plan->liver, NULL);
 }
 
 /* Possible but unusual inputs, as warnings naming the usual range and its source. */

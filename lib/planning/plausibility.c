@@ -32,16 +32,26 @@ int radioembo__require_lung_mass(const char *name, double mass_kg)
 			     RADIOEMBO__LUNG_MASS_MAX_KG, "kg", "a sanity bound of human lungs");
 }
 
-int radioembo__require_activity(const char *name, double activity_gbq)
+/* finite, > 0 and <= high */
+static int require_up_to(const char *name, double value, double high, const char *unit,
+			 const char *why)
 {
 	char text[RADIOEMBO__DOUBLE_TEXT_SIZE];
 
-	if (isfinite(activity_gbq) && activity_gbq > 0.0 &&
-	    activity_gbq <= RADIOEMBO__ACTIVITY_MAX_GBQ)
+	if (isfinite(value) && value > 0.0 && value <= high)
 		return RADIOEMBO_OK;
-	return radioembo__fail(RADIOEMBO_EINVAL, name,
-			       "%s must be within (0, %g] GBq (a sanity bound: 50 times the "
-			       "largest vial), got %s",
-			       name, RADIOEMBO__ACTIVITY_MAX_GBQ,
-			       radioembo__format_double(activity_gbq, text));
+	return radioembo__fail(RADIOEMBO_EINVAL, name, "%s must be within (0, %g] %s (%s), got %s",
+			       name, high, unit, why, radioembo__format_double(value, text));
+}
+
+int radioembo__require_activity(const char *name, double activity_gbq)
+{
+	return require_up_to(name, activity_gbq, RADIOEMBO__ACTIVITY_MAX_GBQ, "GBq",
+			     "a sanity bound: 50 times the largest vial");
+}
+
+int radioembo__require_dose(const char *name, double dose_gy)
+{
+	return require_up_to(name, dose_gy, RADIOEMBO__DOSE_MAX_GY, "Gy",
+			     "a sanity bound: 10 times the highest tumour doses reported");
 }

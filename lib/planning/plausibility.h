@@ -28,8 +28,12 @@
  */
 #define RADIOEMBO__LUNG_MASS_MIN_KG 0.05
 #define RADIOEMBO__LUNG_MASS_MAX_KG 10.0
-/* An activity to inject, GBq: 50 times the largest vial (20 GBq). */
+/*
+ * What a case file may prescribe: an activity up to 50 times the largest vial (20 GBq);
+ * a dose up to 10 times the highest tumour doses reported (about 1000 Gy).
+ */
 #define RADIOEMBO__ACTIVITY_MAX_GBQ 1000.0
+#define RADIOEMBO__DOSE_MAX_GY 10000.0
 
 /*
  * Usual adult ranges: half the ICRP 89 reference female organ to twice the male one
@@ -49,6 +53,7 @@
 int radioembo__require_tissue_volume(const char *name, double volume_ml);
 int radioembo__require_lung_mass(const char *name, double mass_kg);
 int radioembo__require_activity(const char *name, double activity_gbq);
+int radioembo__require_dose(const char *name, double dose_gy);
 
 /*
  * The liver's geometry is consistent: every territory lies inside the liver, the lesions

@@ -154,6 +154,13 @@ static const char *label_name(const char *names, int label, char *buffer, size_t
 static int check_label_names(const char *names, struct cli_error *err)
 {
 	const char *p = names;
+	json_t *probe = json_string(names); /* NULL for text that is not UTF-8 */
+
+	if (probe == NULL)
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--label-names: the names must be UTF-8 text (they are written to "
+				"JSON)");
+	json_decref(probe);
 
 	while (p != NULL) {
 		char *end;

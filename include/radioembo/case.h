@@ -42,8 +42,8 @@ RADIOEMBO_API const char *radioembo_case_error_key(void);
 /*
  * Every error of the case text found by the last failing radioembo_case_new_from_json()
  * or radioembo_case_new_from_file() call on the calling thread, in file order, up to 20:
- * their count (0 when no key of the file is at fault: a file that cannot be read, out of
- * memory), and each one's key path ("" for none) and message, borrowed and valid until
+ * their count (0 when no text was read: a NULL argument, a file that cannot be read, out
+ * of memory), and each one's key path ("" for none) and message, borrowed and valid until
  * the next failing read on the thread; NULL when index is not below the count. Error 0 is
  * the one radioembo_case_error_key() and radioembo_last_error_message() give.
  */

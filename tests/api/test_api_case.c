@@ -262,6 +262,45 @@ static void test_api_case_failures_name_the_key(void **state)
 	fails_at("[1, 2]", RADIOEMBO_EINVAL, "(the case)");
 }
 
+/* One read reports every error, in file order, each with its key path. */
+static void test_api_case_reports_every_error(void **state)
+{
+	static const char *const keys[] = {"colour", "liver.density_g_per_ml", "lungs.lsf",
+					   "lungs.mass_kg", "lungs.prior_doses_gy[1]"};
+	const char *text = "{\"schema_version\": 1, \"colour\": 3, \"product\": \"TheraSphere\","
+			   " \"liver\": {\"volume_ml\": 1683.4, \"density_g_per_ml\": null},"
+			   " \"lungs\": {\"lsf\": 1.5, \"mass_kg\": 100,"
+			   " \"prior_doses_gy\": [12.5, -3]}}";
+	radioembo_case *c = NULL;
+	size_t i, count = 99;
+
+	(void)state;
+	assert_int_equal(radioembo_case_new_from_json(text, strlen(text), &c), RADIOEMBO_EINVAL);
+	assert_ok(radioembo_case_error_count(&count));
+	assert_int_equal(count, 5);
+	for (i = 0; i < count; i++)
+		assert_string_equal(radioembo_case_error_key_at(i), keys[i]);
+	assert_null(radioembo_case_error_key_at(count));
+	assert_null(radioembo_case_error_message_at(count));
+	/* the first error is the call's */
+	assert_string_equal(radioembo_case_error_key(), "colour");
+	assert_non_null(strstr(radioembo_last_error_message(), "colour: unknown key"));
+	assert_string_equal(radioembo_case_error_message_at(1),
+			    "liver.density_g_per_ml: null is not allowed here (a value is required)");
+	assert_string_equal(radioembo_case_error_message_at(3),
+			    "lungs.mass_kg = 100: mass_kg must be within [0.05, 10] kg (a sanity "
+			    "bound of human lungs), got 100");
+
+	/* a byte-order mark before the JSON is skipped; a NULL argument is no file error */
+	assert_ok(radioembo_case_new_from_json("\xEF\xBB\xBF" CASE_WITH(LIVER, LUNGS, ""),
+					       (size_t)-1, &c));
+	radioembo_case_free(c);
+	assert_fails(radioembo_case_new_from_json(NULL, 4, &c), RADIOEMBO_EINVAL, "text");
+	assert_ok(radioembo_case_error_count(&count));
+	assert_int_equal(count, 0);
+	assert_null(radioembo_case_error_message_at(0));
+}
+
 static void test_api_case_every_error_code(void **state)
 {
 	radioembo_case *c = NULL, *bare = NULL;
@@ -274,6 +313,7 @@ static void test_api_case_every_error_code(void **state)
 	(void)state;
 	assert_fails(radioembo_case_new_from_json(NULL, 4, &c), RADIOEMBO_EINVAL, "text");
 	assert_fails(radioembo_case_new_from_json("{}", 2, NULL), RADIOEMBO_EINVAL, "case_out");
+	assert_fails(radioembo_case_error_count(NULL), RADIOEMBO_EINVAL, "count_out");
 	assert_fails(radioembo_case_new_from_json("{\"schema", 9, &c), RADIOEMBO_EINVAL,
 		     "malformed JSON");
 	assert_string_equal(radioembo_case_error_key(), "");
@@ -441,6 +481,7 @@ int main(void)
 		TEST(test_api_case_overrides_drop_their_sources),
 		TEST(test_api_case_reads_identity_and_settings),
 		TEST(test_api_case_failures_name_the_key),
+		TEST(test_api_case_reports_every_error),
 		TEST(test_api_case_every_error_code),
 		TEST(test_api_case_every_report_key_has_words),
 		TEST(test_api_case_report_words),

@@ -7781,6 +7781,56 @@ static void base_radioembo_case_error_key(union harg *a, struct fx *fx)
 	(void)fx;
 }
 
+static int th_radioembo_case_error_count(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_error_count((size_t *)a[0].p);
+}
+
+static void base_radioembo_case_error_count(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+}
+
+static const struct hparam hp_radioembo_case_error_count[] = {
+	{ "count_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
+};
+
+static int th_radioembo_case_error_key_at(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_case_error_key_at(a[0].z);
+	return 0;
+}
+
+static void base_radioembo_case_error_key_at(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].z = 0;
+}
+
+static const struct hparam hp_radioembo_case_error_key_at[] = {
+	{ "index", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_case_error_message_at(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_case_error_message_at(a[0].z);
+	return 0;
+}
+
+static void base_radioembo_case_error_message_at(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].z = 0;
+}
+
+static const struct hparam hp_radioembo_case_error_message_at[] = {
+	{ "index", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_case_id(union harg *a, const void **ret)
 {
 	*ret = (const void *)radioembo_case_id((const radioembo_case *)a[0].p);
@@ -8386,6 +8436,9 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_new_from_file", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_new_from_file, base_radioembo_case_new_from_file, hp_radioembo_case_new_from_file, 2 },
 	{ "radioembo_case_free", "radioembo_case.3", FK_FREE, 0x16, th_radioembo_case_free, base_radioembo_case_free, hp_radioembo_case_free, 1 },
 	{ "radioembo_case_error_key", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_case_error_key, base_radioembo_case_error_key, NULL, 0 },
+	{ "radioembo_case_error_count", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_error_count, base_radioembo_case_error_count, hp_radioembo_case_error_count, 1 },
+	{ "radioembo_case_error_key_at", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_case_error_key_at, base_radioembo_case_error_key_at, hp_radioembo_case_error_key_at, 1 },
+	{ "radioembo_case_error_message_at", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_case_error_message_at, base_radioembo_case_error_message_at, hp_radioembo_case_error_message_at, 1 },
 	{ "radioembo_case_id", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_case_id, base_radioembo_case_id, hp_radioembo_case_id, 1 },
 	{ "radioembo_case_description", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_case_description, base_radioembo_case_description, hp_radioembo_case_description, 1 },
 	{ "radioembo_case_plan", "radioembo_case.3", FK_BORROWED, 0x16, th_radioembo_case_plan, base_radioembo_case_plan, hp_radioembo_case_plan, 1 },
@@ -8400,4 +8453,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 400;
+const size_t hostile_function_count = 403;

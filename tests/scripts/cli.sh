@@ -330,6 +330,46 @@ bad uncertainty-method.json 'uncertainty.method = "bootstrap": unknown method'
 bad uncertainty-generator.json 'uncertainty.generator = "ranlux": name must be one of gfsr4, mt19937, taus2'
 bad uncertainty-no-inputs.json 'uncertainty.inputs: required key is missing'
 bad uncertainty-model.json 'uncertainty.model = "bsa": the model does not apply'
+# physically impossible values and inconsistent geometry (radioembo-sources(7) PLAUSIBILITY)
+bad liver-volume-impossible.json 'liver.volume_ml = 1e308: volume_ml must be within \[1e-06, 20000\] mL'
+bad lesion-volume-impossible.json 'lesions\[1\].volume_ml = 1e-300: volume_ml must be within \[1e-06, 20000\] mL'
+bad lung-mass-impossible.json 'lungs.mass_kg = 100: mass_kg must be within \[0.05, 10\] kg'
+bad territory-larger-than-liver.json 'territories\[0\].volume_ml = 1080: territory "right lobe" (volume_ml 1080 mL) is larger than the liver (1.65 mL)'
+bad lesions-exceed-territory.json 'territories\[1\].volume_ml = 570: the lesions of territory "left lobe" (1140 mL) exceed its volume_ml (570 mL)'
+bad null-required.json 'liver.density_g_per_ml: null is not allowed here'
+bad prescription-activity-impossible.json 'prescription.activity_gbq = 1e300: activity_gbq must be within (0, 1000\] GBq'
+bad prescription-dose-impossible.json 'prescription.dose_gy = 2500000.0: dose_gy must be within (0, 10000\] Gy'
+# every error of a file, each on its own line naming its key
+$R plan tests/cli/several-errors.json --output "$tmp/outdir/new.json" >"$tmp/stdout" 2>"$tmp/err"
+status=$?
+[ "$status" = 2 ] && [ "$(grep -vc '^==' "$tmp/err")" = 4 ] &&
+	grep -q '^radioembo plan: tests/cli/several-errors.json: colour: unknown key' "$tmp/err" &&
+	grep -q 'several-errors.json: lesions\[0\].volume_ml = -118' "$tmp/err" &&
+	grep -q 'several-errors.json: lesions\[1\].volume_ml: expected a number' "$tmp/err" &&
+	grep -q 'several-errors.json: lungs.mass_kg = 100' "$tmp/err" && [ ! -e "$tmp/outdir/new.json" ] &&
+	ok "every error of a case file, one line each" ||
+	not_ok "every error of a case file, one line each (status $status)"
+# a byte-order mark (as Windows editors write) is no error
+printf '\357\273\277' | cat - examples/glass-segmentectomy.json >"$tmp/bom.json"
+$R plan "$tmp/bom.json" --format json >"$tmp/bom-report.json" 2>"$tmp/err" &&
+	$R plan examples/glass-segmentectomy.json --format json >"$tmp/plain-report.json" &&
+	cmp -s "$tmp/bom-report.json" "$tmp/plain-report.json" && ok "a UTF-8 byte-order mark is skipped" ||
+	not_ok "a UTF-8 byte-order mark is skipped"
+# an implausible shunt plans, with a warning that says so
+$R plan tests/cli/lsf-implausible.json >"$tmp/lsf.txt" 2>"$tmp/err"
+grep -q 'LSF 90.0 % is above 50 %: implausible, check the shunt scan' "$tmp/lsf.txt" &&
+	ok "LSF 0.9 with glass: an implausible-LSF warning" || not_ok "LSF 0.9 with glass: an implausible-LSF warning"
+# the calculators name their flags
+expect_error "decay, negative activity: the flag is named" 2 \
+	'^radioembo decay: --activity-gbq must be finite and >= 0, got -5$' decay --activity-gbq -5 --elapsed-h 24
+expect_error "order, negative activity: the flag is named" 2 '^radioembo order: --required-gbq must be finite and > 0, got -4.2$' \
+	order --product glass --required-gbq -4.2 --treatment 2026-11-25T09:30-05:00 --calibration 2026-11-22T12:00-05:00
+# a contraindicated BSA plan says so, and exits 1
+$R bsa --height-cm 176.5 --weight-kg 81.2 --liver-volume-ml 1845 --lsf 0.25 >"$tmp/bsa.txt" 2>"$tmp/err"
+status=$?
+[ "$status" = 1 ] && grep -q '^contraindication  *contraindicated: LSF above 20 %' "$tmp/bsa.txt" &&
+	grep -q '^BSA-method activity  *0 GBq' "$tmp/bsa.txt" && ok "bsa, LSF 25 %: contraindicated, exit 1" ||
+	not_ok "bsa, LSF 25 %: contraindicated, exit 1 (status $status)"
 unc=examples/glass-lobar-uncertainty.json
 expect_error "--uncertainty without inputs: exit 2" 2 \
 	'--uncertainty analytic: the case has no "uncertainty" section with inputs' \
@@ -365,7 +405,7 @@ expect_error "unknown option: exit 2" 2 'unknown option "--colour"' \
 expect_error "unknown command: exit 2" 2 'unknown command "plna"' plna
 expect_error "calculator, bad number: exit 2" 2 '--elapsed-h "24h": expected a finite number' \
 	decay --activity-gbq 5 --elapsed-h 24h
-expect_error "calculator, value out of range: exit 2" 2 'height_cm must be within' \
+expect_error "calculator, value out of range: exit 2" 2 '^radioembo bsa: --height-cm must be within' \
 	bsa --height-cm 17650 --weight-kg 81.2
 expect_error "output directory missing: exit 2" 2 'cannot create the output file' \
 	plan examples/glass-segmentectomy.json --output "$tmp/outdir/missing/out.json"

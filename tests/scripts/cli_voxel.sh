@@ -349,6 +349,8 @@ expect_error "bad Dx list" '--dx-percent "50,abc"' \
 	--activity "$tmp/act.nii" --dx-percent 50,abc --metrics-out "$tmp/m.json"
 expect_error "bad label names" '--label-names "liver"' \
 	--activity "$tmp/act.nii" --label-names liver --metrics-out "$tmp/m.json"
+expect_error "label names that are not UTF-8" '--label-names: the names must be UTF-8 text' \
+	--activity "$tmp/act.nii" --label-names "$(printf '1=L\351sion')" --metrics-out "$tmp/m.json"
 expect_error "nothing to write" "nothing to write" --activity "$tmp/act.nii"
 expect_error "output directory missing" "cannot create the output file" \
 	--activity "$tmp/act.nii" --dose-out "$tmp/missing/d.nii"

@@ -195,6 +195,8 @@ class DiagnosticCode(enum.IntEnum):
     SINGLE_COMPARTMENT_NOT_RECOMMENDED = 18
     NORMAL_PERFUSED_LIMIT = 19
     NO_NORMAL_LIVER_LIMIT = 20
+    UNUSUAL_INPUT = 21
+    LSF_IMPLAUSIBLE = 22
 
 class UncertainInput(enum.IntEnum):
     """radioembo_uncertain_input"""
@@ -809,6 +811,9 @@ FUNCTIONS = {
     'radioembo_case_new_from_file': ('status', None, (('in', 'path', 'string', None), ('out_new', 'case_out', 'handle', 'radioembo_case'))),
     'radioembo_case_free': ('free', 'radioembo_case', (('in', 'c', 'handle', 'radioembo_case'),)),
     'radioembo_case_error_key': ('string', None, ()),
+    'radioembo_case_error_count': ('status', None, (('out', 'count_out', 'size_t', None),)),
+    'radioembo_case_error_key_at': ('string', None, (('in', 'index', 'size_t', None),)),
+    'radioembo_case_error_message_at': ('string', None, (('in', 'index', 'size_t', None),)),
     'radioembo_case_id': ('string', None, (('in', 'c', 'handle', 'radioembo_case'),)),
     'radioembo_case_description': ('string', None, (('in', 'c', 'handle', 'radioembo_case'),)),
     'radioembo_case_plan': ('borrowed', 'radioembo_plan', (('in', 'c', 'handle', 'radioembo_case'),)),
@@ -2343,6 +2348,16 @@ _lib.radioembo_case_free.restype = None
 
 _lib.radioembo_case_error_key.argtypes = []
 _lib.radioembo_case_error_key.restype = ctypes.c_char_p
+
+_lib.radioembo_case_error_count.argtypes = [ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_case_error_count.restype = ctypes.c_int
+_lib.radioembo_case_error_count.errcheck = _check
+
+_lib.radioembo_case_error_key_at.argtypes = [ctypes.c_size_t]
+_lib.radioembo_case_error_key_at.restype = ctypes.c_char_p
+
+_lib.radioembo_case_error_message_at.argtypes = [ctypes.c_size_t]
+_lib.radioembo_case_error_message_at.restype = ctypes.c_char_p
 
 _lib.radioembo_case_id.argtypes = [ctypes.POINTER(radioembo_case)]
 _lib.radioembo_case_id.restype = ctypes.c_char_p

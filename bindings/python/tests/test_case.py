@@ -35,6 +35,17 @@ class TestCase(unittest.TestCase):
         self.assertEqual(caught.exception.status, Status.EINVAL)
         self.assertEqual(radioembo.case_error_key(), "lesions[0].volume_ml")
 
+    def test_every_error_of_a_file(self):
+        path = os.path.join(TOP, "tests", "cli", "several-errors.json")
+        with self.assertRaises(RadioemboError):
+            radioembo.Case.new_from_file(path)
+        count = radioembo.case_error_count()
+        self.assertEqual(
+            [radioembo.case_error_key_at(i) for i in range(count)],
+            ["colour", "lesions[0].volume_ml", "lesions[1].volume_ml", "lungs.mass_kg"])
+        self.assertIsNone(radioembo.case_error_key_at(count))
+        self.assertTrue(radioembo.case_error_message_at(3).startswith("lungs.mass_kg = 100: "))
+
 
 if __name__ == "__main__":
     unittest.main()

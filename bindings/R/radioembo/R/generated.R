@@ -16,7 +16,7 @@ RADIOBIOLOGY_CONVENTION <- c(STRIGARI_2010 = 1L, REPAIR_2_5_H = 2L, MGH = 3L)
 MODEL <- c(NONE = 0L, SINGLE_COMPARTMENT = 1L, PARTITION = 2L, BSA = 3L, HO166_WHOLE_LIVER = 4L)
 PRESCRIPTION <- c(MAX_SAFE = 1L, ACTIVITY = 2L, PERFUSED_DOSE = 3L, TUMOR_DOSE = 4L)
 SEVERITY <- c(INFO = 1L, WARNING = 2L, VIOLATION = 3L)
-DIAGNOSTIC_CODE <- c(LUNG_SESSION_LIMIT = 1L, LUNG_CUMULATIVE_LIMIT = 2L, LUNG_ACTIVITY_LIMIT = 3L, NORMAL_LIVER_LIMIT = 4L, TUMOR_UNDER_TARGET = 5L, LSF_REDUCTION = 6L, LSF_CONTRAINDICATION = 7L, LESIONS_EXCEED_VOLUME = 8L, LESION_OUTSIDE_TERRITORIES = 9L, LESION_NOT_TREATED = 10L, LESION_WITHOUT_TNR = 11L, MODEL_NOT_APPLICABLE = 12L, NO_VIAL_LARGE_ENOUGH = 13L, VIAL_INSUFFICIENT = 14L, VIAL_OUT_OF_TOLERANCE = 15L, OUTSIDE_USE_WINDOW = 16L, TERRITORY_EXCEEDS_LIVER = 17L, SINGLE_COMPARTMENT_NOT_RECOMMENDED = 18L, NORMAL_PERFUSED_LIMIT = 19L, NO_NORMAL_LIVER_LIMIT = 20L)
+DIAGNOSTIC_CODE <- c(LUNG_SESSION_LIMIT = 1L, LUNG_CUMULATIVE_LIMIT = 2L, LUNG_ACTIVITY_LIMIT = 3L, NORMAL_LIVER_LIMIT = 4L, TUMOR_UNDER_TARGET = 5L, LSF_REDUCTION = 6L, LSF_CONTRAINDICATION = 7L, LESIONS_EXCEED_VOLUME = 8L, LESION_OUTSIDE_TERRITORIES = 9L, LESION_NOT_TREATED = 10L, LESION_WITHOUT_TNR = 11L, MODEL_NOT_APPLICABLE = 12L, NO_VIAL_LARGE_ENOUGH = 13L, VIAL_INSUFFICIENT = 14L, VIAL_OUT_OF_TOLERANCE = 15L, OUTSIDE_USE_WINDOW = 16L, TERRITORY_EXCEEDS_LIVER = 17L, SINGLE_COMPARTMENT_NOT_RECOMMENDED = 18L, NORMAL_PERFUSED_LIMIT = 19L, NO_NORMAL_LIVER_LIMIT = 20L, UNUSUAL_INPUT = 21L, LSF_IMPLAUSIBLE = 22L)
 UNCERTAIN_INPUT <- c(ACTIVITY = 1L, RESIDUAL_FRACTION = 2L, LSF = 3L, TREATED_VOLUME = 4L, LIVER_VOLUME = 5L, LESION_VOLUME = 6L, TNR = 7L, LIVER_DENSITY = 8L, LUNG_MASS = 9L)
 DISTRIBUTION <- c(NONE = 0L, NORMAL = 1L, LOGNORMAL = 2L, UNIFORM = 3L)
 FIGURE <- c(DELIVERED_ACTIVITY = 1L, PERFUSED_DOSE = 2L, NORMAL_PERFUSED_DOSE = 3L, NORMAL_LIVER_DOSE = 4L, LUNG_DOSE = 5L, LUNG_CUMULATIVE_DOSE = 6L, LESION_DOSE = 7L)
@@ -1988,6 +1988,21 @@ case_error_key <- function() {
 	r
 }
 
+case_error_count <- function() {
+	r <- .re_check(.Call(C_re_case_error_count))
+	r
+}
+
+case_error_key_at <- function(index) {
+	r <- .re_check(.Call(C_re_case_error_key_at, .re_size(index - 1)))
+	r
+}
+
+case_error_message_at <- function(index) {
+	r <- .re_check(.Call(C_re_case_error_message_at, .re_size(index - 1)))
+	r
+}
+
 case_id <- function(c) {
 	r <- .re_check(.Call(C_re_case_id, c))
 	r
@@ -2439,6 +2454,9 @@ case_compute <- function(c) {
 	case_new_from_file = list(ret = "status", args = c(path = "string")),
 	case_free = list(ret = "free", args = c(c = "handle")),
 	case_error_key = list(ret = "string", args = c()),
+	case_error_count = list(ret = "status", args = c()),
+	case_error_key_at = list(ret = "string", args = c(index = "size_t")),
+	case_error_message_at = list(ret = "string", args = c(index = "size_t")),
 	case_id = list(ret = "string", args = c(c = "handle")),
 	case_description = list(ret = "string", args = c(c = "handle")),
 	case_plan = list(ret = "borrowed", args = c(c = "handle")),

@@ -9154,6 +9154,63 @@ SEXP re_case_error_key(void)
 	return r_;
 }
 
+SEXP re_case_error_count(void);
+SEXP re_case_error_count(void)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_case_error_count(&a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_error_key_at(SEXP index);
+SEXP re_case_error_key_at(SEXP index)
+{
+	SEXP vec_[] = {index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_index = re_get_size(index, i_, "index");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_case_error_key_at(a_index)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_case_error_message_at(SEXP index);
+SEXP re_case_error_message_at(SEXP index)
+{
+	SEXP vec_[] = {index, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_index = re_get_size(index, i_, "index");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_case_error_message_at(a_index)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_case_id(SEXP c);
 SEXP re_case_id(SEXP c)
 {
@@ -9797,6 +9854,9 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_case_new_from_file", (DL_FUNC)&re_case_new_from_file, 1},
 	{"re_case_free", (DL_FUNC)&re_case_free, 1},
 	{"re_case_error_key", (DL_FUNC)&re_case_error_key, 0},
+	{"re_case_error_count", (DL_FUNC)&re_case_error_count, 0},
+	{"re_case_error_key_at", (DL_FUNC)&re_case_error_key_at, 1},
+	{"re_case_error_message_at", (DL_FUNC)&re_case_error_message_at, 1},
 	{"re_case_id", (DL_FUNC)&re_case_id, 1},
 	{"re_case_description", (DL_FUNC)&re_case_description, 1},
 	{"re_case_plan", (DL_FUNC)&re_case_plan, 1},

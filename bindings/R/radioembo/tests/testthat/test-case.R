@@ -86,6 +86,18 @@ test_that("case: read from JSON text, uncertainty settings through the setters",
 	expect_identical(report_number(json, "seed"), 20261207)
 })
 
+test_that("case: every error of a file, each with its key", {
+	e <- tryCatch(case_new_from_file(file.path(top, "tests", "cli", "several-errors.json")),
+		radioembo_error = function(e) e)
+	expect_s3_class(e, "radioembo_einval")
+	n <- case_error_count()
+	expect_identical(n, 4)
+	expect_identical(vapply(seq_len(n) - 1, case_error_key_at, ""),
+		c("colour", "lesions[0].volume_ml", "lesions[1].volume_ml", "lungs.mass_kg"))
+	expect_match(case_error_message_at(3), "^lungs\\.mass_kg = 100: ")
+	expect_null(case_error_key_at(n))
+})
+
 test_that("case: a bad case names its key, a bad setting its parameter", {
 	bad <- file.path(top, "tests", "cli", "bad", "out-of-range.json")
 	e <- tryCatch(case_new_from_file(bad), radioembo_error = function(e) e)

@@ -92,10 +92,11 @@ test_that("case: every error of a file, each with its key", {
 	expect_s3_class(e, "radioembo_einval")
 	n <- case_error_count()
 	expect_identical(n, 4)
-	expect_identical(vapply(seq_len(n) - 1, case_error_key_at, ""),
+	# R counts from 1
+	expect_identical(vapply(seq_len(n), case_error_key_at, ""),
 		c("colour", "lesions[0].volume_ml", "lesions[1].volume_ml", "lungs.mass_kg"))
-	expect_match(case_error_message_at(3), "^lungs\\.mass_kg = 100: ")
-	expect_null(case_error_key_at(n))
+	expect_match(case_error_message_at(4), "^lungs\\.mass_kg = 100: ")
+	expect_null(case_error_key_at(n + 1))
 })
 
 test_that("case: a bad case names its key, a bad setting its parameter", {

@@ -96,7 +96,7 @@ test_that("case: every error of a file, each with its key", {
 	expect_identical(vapply(seq_len(n), case_error_key_at, ""),
 		c("colour", "lesions[0].volume_ml", "lesions[1].volume_ml", "lungs.mass_kg"))
 	expect_match(case_error_message_at(4), "^lungs\\.mass_kg = 100: ")
-	expect_null(case_error_key_at(n + 1))
+	expect_identical(case_error_key_at(n + 1), NA_character_)
 })
 
 test_that("case: a bad case names its key, a bad setting its parameter", {

@@ -336,7 +336,7 @@ int command_bsa(int argc, char **argv, struct cli_error *err)
 	     (rc = radioembo_bsa_activity_gbq(bsa, tumor, liver, treated, lsf, &activity))))
 		return options_library_error(bsa_specs, COUNT(bsa_specs), rc, err);
 	{
-		/* the method gives no activity above 20 % LSF: resin treatment is contraindicated */
+		/* no activity above 20 % LSF: resin treatment is contraindicated */
 		int contraindicated = has_liver && reduction == 0.0;
 		const struct line lines[] = {
 			{ "bsa_m2", "body surface area (DuBois)", bsa, "m2", NULL },

@@ -118,12 +118,11 @@ static const struct option_spec *flag_of(const struct option_spec *specs, size_t
 	return NULL;
 }
 
-int options_library_error(const struct option_spec *specs, size_t n, int rc,
-			  struct cli_error *err)
+int options_library_error(const struct option_spec *specs, size_t n, int rc, struct cli_error *err)
 {
 	const char *parameter = radioembo_last_error_parameter();
-	const char *message = rc == RADIOEMBO_ENOMEM ? "out of memory"
-						     : radioembo_last_error_message();
+	const char *message =
+		rc == RADIOEMBO_ENOMEM ? "out of memory" : radioembo_last_error_message();
 	const struct option_spec *flag = flag_of(specs, n, parameter);
 	size_t length = strlen(parameter);
 
@@ -131,8 +130,7 @@ int options_library_error(const struct option_spec *specs, size_t n, int rc,
 		return cli_fail(err, cli_status_from_library(rc), "--%s%s", flag->name,
 				message + length);
 	if (flag != NULL)
-		return cli_fail(err, cli_status_from_library(rc), "--%s: %s", flag->name,
-				message);
+		return cli_fail(err, cli_status_from_library(rc), "--%s: %s", flag->name, message);
 	return cli_fail(err, cli_status_from_library(rc), "%s", message);
 }
 

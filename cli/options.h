@@ -38,8 +38,7 @@ int options_number(const struct option_spec *specs, const char **values, size_t 
  * ("--activity-gbq must be finite and >= 0, got -5"); a parameter no flag carries keeps
  * the library's words. rc is the library's status.
  */
-int options_library_error(const struct option_spec *specs, size_t n, int rc,
-			  struct cli_error *err);
+int options_library_error(const struct option_spec *specs, size_t n, int rc, struct cli_error *err);
 
 /* The --format value: 0 text, 1 json; else a usage error. */
 int options_format(const char *value, int *json_out, struct cli_error *err);

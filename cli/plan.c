@@ -48,7 +48,8 @@ static int read_failure(struct cli_error *err, int rc, const char *path)
 	if (count < 2)
 		return case_failure(err, rc, path);
 	for (i = 0; i + 1 < count; i++)
-		fprintf(stderr, "radioembo plan: %s: %s\n", path, radioembo_case_error_message_at(i));
+		fprintf(stderr, "radioembo plan: %s: %s\n", path,
+			radioembo_case_error_message_at(i));
 	return cli_fail(err, cli_status_from_library(rc), "%s: %s", path,
 			radioembo_case_error_message_at(count - 1));
 }

@@ -200,8 +200,7 @@ static int read_territory(struct radioembo__case_reader *r, json_t *territory, c
 
 	if ((rc = radioembo__case_require_object(r, territory, path, keys)) ||
 	    (rc = radioembo__case_get_string(r, territory, path, "label", 1, &label)) ||
-	    (rc = radioembo__case_get_number(r, territory, path, "volume_ml", 1, &volume_ml,
-					     NULL)))
+	    (rc = radioembo__case_get_number(r, territory, path, "volume_ml", 1, &volume_ml, NULL)))
 		return rc;
 	if (radioembo__case_labels_add(&r->territory_labels, label, i) != (long)i) {
 		radioembo__case_join(where, path, "label");

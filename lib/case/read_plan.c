@@ -273,7 +273,8 @@ static int read_prescription(struct radioembo__case_reader *r, json_t *p)
 						     NULL)))
 			return rc;
 		if ((rc = radioembo__require_dose("dose_gy", c->prescribed_value)) == 0)
-			rc = radioembo_plan_prescribe_perfused_dose_gy(c->plan, c->prescribed_value);
+			rc = radioembo_plan_prescribe_perfused_dose_gy(c->plan,
+								       c->prescribed_value);
 		return radioembo__case_apply(r, rc, p, path, "dose_gy");
 	}
 	if (strcmp(kind, "tumor_dose_gy") == 0) {
@@ -454,16 +455,17 @@ int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root)
 	if ((rc = read_schema_version(r, root)) ||
 	    (rc = radioembo__case_go_on(r, radioembo__case_check_keys(r, root, "", keys))) ||
 	    (rc = radioembo__case_go_on(r, read_identity(r, root))) ||
-	    (rc = radioembo__case_go_on(
-		     r, radioembo__case_read_product(r, radioembo__case_member(root, "product")))) ||
+	    (rc = radioembo__case_go_on(r, radioembo__case_read_product(
+						   r, radioembo__case_member(root, "product")))) ||
 	    (rc = radioembo__case_go_on(
 		     r, radioembo__case_read_liver(r, radioembo__case_member(root, "liver")))))
 		return rc;
 	errors_before = r->error_count;
 	/* territories and lesions live in the liver; they are checked against it as a whole */
 	if (c->liver != NULL &&
-	    ((rc = radioembo__case_go_on(r, radioembo__case_read_territories(
-						    r, radioembo__case_member(root, "territories")))) ||
+	    ((rc = radioembo__case_go_on(
+		      r, radioembo__case_read_territories(
+				 r, radioembo__case_member(root, "territories")))) ||
 	     (rc = radioembo__case_go_on(r, radioembo__case_read_lesions(
 						    r, radioembo__case_member(root, "lesions")))) ||
 	     (r->error_count == errors_before &&

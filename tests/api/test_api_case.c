@@ -265,8 +265,8 @@ static void test_api_case_failures_name_the_key(void **state)
 /* One read reports every error, in file order, each with its key path. */
 static void test_api_case_reports_every_error(void **state)
 {
-	static const char *const keys[] = {"colour", "liver.density_g_per_ml", "lungs.lsf",
-					   "lungs.mass_kg", "lungs.prior_doses_gy[1]"};
+	static const char *const keys[] = { "colour", "liver.density_g_per_ml", "lungs.lsf",
+					    "lungs.mass_kg", "lungs.prior_doses_gy[1]" };
 	const char *text = "{\"schema_version\": 1, \"colour\": 3, \"product\": \"TheraSphere\","
 			   " \"liver\": {\"volume_ml\": 1683.4, \"density_g_per_ml\": null},"
 			   " \"lungs\": {\"lsf\": 1.5, \"mass_kg\": 100,"
@@ -285,8 +285,9 @@ static void test_api_case_reports_every_error(void **state)
 	/* the first error is the call's */
 	assert_string_equal(radioembo_case_error_key(), "colour");
 	assert_non_null(strstr(radioembo_last_error_message(), "colour: unknown key"));
-	assert_string_equal(radioembo_case_error_message_at(1),
-			    "liver.density_g_per_ml: null is not allowed here (a value is required)");
+	assert_string_equal(
+		radioembo_case_error_message_at(1),
+		"liver.density_g_per_ml: null is not allowed here (a value is required)");
 	assert_string_equal(radioembo_case_error_message_at(3),
 			    "lungs.mass_kg = 100: mass_kg must be within [0.05, 10] kg (a sanity "
 			    "bound of human lungs), got 100");

@@ -252,7 +252,6 @@ static void test_liver_normal_volume_erange_when_lesions_fill_it(void **state)
 		     "left lobe");
 	assert_true(out == TEST_SENTINEL);
 	radioembo_liver_free(liver);
-
 }
 
 static void test_liver_copy_is_deep_and_independent(void **state)
@@ -349,17 +348,16 @@ static void test_liver_rejects_impossible_sizes(void **state)
 		     "got 1e-300");
 	assert_null(lesion);
 	assert_ok(radioembo_lesion_new("HCC-1", 1e-6, &lesion));
-	assert_fails(radioembo_lesion_set_volume_ml(lesion, 3.2e4), RADIOEMBO_EINVAL,
-		     "volume_ml");
+	assert_fails(radioembo_lesion_set_volume_ml(lesion, 3.2e4), RADIOEMBO_EINVAL, "volume_ml");
 	/* labels that are not UTF-8: Latin-1 "Lesion" with e-acute, an overlong "/", a surrogate */
 	assert_fails(radioembo_lesion_set_label(lesion, "L\xe9sion"), RADIOEMBO_EINVAL,
 		     "label must be valid UTF-8");
 	assert_fails(radioembo_lesion_set_label(lesion, "\xc0\xaf"), RADIOEMBO_EINVAL, "UTF-8");
-	assert_fails(radioembo_lesion_set_label(lesion, "\xed\xa0\x80"), RADIOEMBO_EINVAL,
-		     "UTF-8");
+	assert_fails(radioembo_lesion_set_label(lesion, "\xed\xa0\x80"), RADIOEMBO_EINVAL, "UTF-8");
 	assert_fails(radioembo_liver_add_territory(liver, "lobe \xff", 300.0, NULL),
 		     RADIOEMBO_EINVAL, "label must be valid UTF-8");
-	assert_ok(radioembo_lesion_set_label(lesion, "L\xc3\xa9sion \xe2\x85\xa1 \xf0\x9f\x98\x80"));
+	assert_ok(
+		radioembo_lesion_set_label(lesion, "L\xc3\xa9sion \xe2\x85\xa1 \xf0\x9f\x98\x80"));
 	assert_string_equal(radioembo_lesion_label(lesion),
 			    "L\xc3\xa9sion \xe2\x85\xa1 \xf0\x9f\x98\x80");
 	radioembo_lesion_free(lesion);
@@ -367,8 +365,9 @@ static void test_liver_rejects_impossible_sizes(void **state)
 
 	/* lungs of 100 kg, and a CT volume and density that make 12.6 kg */
 	assert_ok(radioembo_lung_new(&lung));
-	assert_fails(radioembo_lung_set_mass_kg(lung, 100.0), RADIOEMBO_EINVAL,
-		     "mass_kg must be within [0.05, 10] kg (a sanity bound of human lungs), got 100");
+	assert_fails(
+		radioembo_lung_set_mass_kg(lung, 100.0), RADIOEMBO_EINVAL,
+		"mass_kg must be within [0.05, 10] kg (a sanity bound of human lungs), got 100");
 	assert_fails(radioembo_lung_set_mass_kg(lung, 0.0312), RADIOEMBO_EINVAL, "0.0312");
 	assert_fails(radioembo_lung_set_mass_from_volume(lung, 42000.0, 0.3), RADIOEMBO_EINVAL,
 		     "the lung mass volume_ml x density_g_per_ml = 12.6 kg");

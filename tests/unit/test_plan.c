@@ -865,8 +865,9 @@ static void test_plan_inconsistent_geometry_is_an_error(void **state)
 	add_lesion(liver, "L-1", 312.5, 3.1, (int)left);
 	add_lesion(liver, "L-2", 388.2, 2.7, (int)left);
 	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.064, 0.0));
-	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
-		     "the lesions of territory \"left\" (700.7 mL) exceed its volume_ml (350.4 mL)");
+	assert_fails(
+		radioembo_plan_compute(plan, &result), RADIOEMBO_EINVAL,
+		"the lesions of territory \"left\" (700.7 mL) exceed its volume_ml (350.4 mL)");
 	radioembo_plan_free(plan);
 
 	/* lesions larger than the whole liver, in no territory: 812.4 + 790.3 > 1420 mL */
@@ -911,8 +912,8 @@ static void expect_warning(const radioembo_result *result, radioembo_diagnostic_
 	assert_ok(radioembo_result_diagnostic_count(result, &n));
 	for (i = 0; i < n; i++) {
 		assert_ok(radioembo_result_get_diagnostic(result, i, &got, &severity, &model));
-		if (got != code || strstr(radioembo_result_diagnostic_message(result, i), needle) ==
-					   NULL)
+		if (got != code ||
+		    strstr(radioembo_result_diagnostic_message(result, i), needle) == NULL)
 			continue;
 		assert_int_equal(severity, RADIOEMBO_SEVERITY_WARNING);
 		found = 1;

@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,7 +43,20 @@ static void usage(FILE *out)
 		     "3 internal failure.\n");
 }
 
-int main(int argc, char **argv)
+/*
+ * What went to standard output through stdio (help, version) reached it: a full disk or a
+ * closed pipe is a failure, not exit 0.
+ */
+static int close_stdout(int rc)
+{
+	if (fclose(stdout) != 0 && rc != CLI_EXIT_INTERNAL) {
+		fprintf(stderr, "radioembo: writing to standard output: %s\n", strerror(errno));
+		return CLI_EXIT_INTERNAL;
+	}
+	return rc;
+}
+
+static int run(int argc, char **argv)
 {
 	struct cli_error err = { 0, "" };
 	size_t i;
@@ -73,4 +87,9 @@ int main(int argc, char **argv)
 	if (rc != 0 && err.message[0] != '\0')
 		fprintf(stderr, "radioembo %s: %s\n", commands[i].name, err.message);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <nifti1_io.h>
+#include <zlib.h>
 
 #include "nifti.h"
 #include "output.h"
@@ -209,27 +210,27 @@ int nifti_read_volume(const char *path, const char *flag, radioembo_volume **vol
 	return 0;
 }
 
-int nifti_write_volume(const char *path, const char *flag, const radioembo_volume *volume,
-		       const struct nifti_grid *grid, struct cli_error *err)
+/*
+ * Writes *map's volume as a single-file NIfTI-1 image to fd: the 348-byte header, a zero
+ * extension flag (voxels at byte 352), the float32 voxels, gzip-compressed when the name
+ * ends in .nii.gz. Every write and the gzclose are checked: a full disk is an error.
+ */
+static int write_map(int fd, void *context, const char *flag, const char *path,
+		     struct cli_error *err)
 {
+	const struct nifti_output *map = context;
+	static const char extender[4] = { 0, 0, 0, 0 };
+	const char *data = (const char *)radioembo_volume_data(*map->volume);
+	size_t n = 0, bytes, done;
+	nifti_1_header header;
 	nifti_image *out;
-	size_t n = 0, length = strlen(path);
-	const char *ext;
-	char *temporary;
-	struct stat st;
-	int fd, ok;
+	gzFile gz;
+	int copy, ok;
 
-	if (length >= 7 && strcmp(path + length - 7, ".nii.gz") == 0)
-		ext = ".nii.gz";
-	else if (length >= 4 && strcmp(path + length - 4, ".nii") == 0)
-		ext = ".nii";
-	else
-		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: the name must end in .nii or .nii.gz",
-				flag, path);
-	if (radioembo_volume_voxel_count(volume, &n) != 0)
+	if (radioembo_volume_voxel_count(*map->volume, &n) != 0)
 		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s: %s", flag,
 				radioembo_last_error_message());
-	if ((out = nifti_copy_nim_info(grid->header)) == NULL)
+	if ((out = nifti_copy_nim_info((*map->grid)->header)) == NULL)
 		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
 	out->datatype = DT_FLOAT32;
 	out->nbyper = 4;
@@ -242,39 +243,65 @@ int nifti_write_volume(const char *path, const char *flag, const radioembo_volum
 	snprintf(out->descrip, sizeof out->descrip, "libradioembo %s",
 		 radioembo_version_string());
 	out->nifti_type = NIFTI_FTYPE_NIFTI1_1;
-	/* a temporary name in the same directory, renamed over path when complete */
-	if ((fd = output_temporary_sibling(path, length - strlen(ext), ext, &temporary)) < 0) {
-		int e = errno;
-		nifti_image_free(out);
-		if (e == ENOMEM)
-			return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
-		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: cannot create the output file: %s",
-				flag, path, strerror(e));
-	}
-	close(fd);
-	if (nifti_set_filenames(out, temporary, 0, 1) != 0) {
-		unlink(temporary);
-		free(temporary);
-		nifti_image_free(out);
-		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: bad file name", flag, path);
-	}
-	out->data = (void *)(uintptr_t)radioembo_volume_data(volume);
-	nifti_set_debug_level(0);
-	nifti_image_write(out); /* reports nothing: the written size is checked instead */
-	out->data = NULL;
-	/* a complete .nii holds the 352-byte header and the voxels; a .nii.gz is smaller */
-	ok = stat(temporary, &st) == 0 && st.st_size > 20 &&
-	     (strcmp(ext, ".nii.gz") == 0 || (size_t)st.st_size >= 352 + 4 * n);
+	out->iname_offset = 352;
+	header = nifti_convert_nim2nhdr(out);
 	nifti_image_free(out);
-	if (!ok || chmod(temporary, 0644) != 0 || rename(temporary, path) != 0) {
-		int e = errno;
-		unlink(temporary);
-		free(temporary);
-		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot write the image%s%s", flag,
-				path, ok ? ": " : "", ok ? strerror(e) : "");
+	bytes = n * sizeof(float);
+	if (!map->gzip) {
+		ok = output_write_all(fd, &header, sizeof header) == 0 &&
+		     output_write_all(fd, extender, sizeof extender) == 0 &&
+		     output_write_all(fd, data, bytes) == 0;
+	} else {
+		/* gzclose() closes its descriptor: the output layer keeps fd to fsync it */
+		if ((copy = dup(fd)) < 0 || (gz = gzdopen(copy, "wb")) == NULL) {
+			if (copy >= 0)
+				close(copy);
+			return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot compress: %s",
+					flag, path, strerror(errno));
+		}
+		errno = 0;
+		ok = gzwrite(gz, &header, sizeof header) == (int)sizeof header &&
+		     gzwrite(gz, extender, sizeof extender) == (int)sizeof extender;
+		for (done = 0; ok && done < bytes;) {
+			unsigned chunk = bytes - done > (1u << 30) ? 1u << 30
+								   : (unsigned)(bytes - done);
+			ok = gzwrite(gz, data + done, chunk) == (int)chunk;
+			done += chunk;
+		}
+		ok = gzclose(gz) == Z_OK && ok;
 	}
-	free(temporary);
+	if (!ok)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot write the image: %s",
+				flag, path, errno ? strerror(errno) : "write failed");
 	return 0;
+}
+
+/* The name's extension: 1 for .nii.gz, 0 for .nii, -1 for neither. */
+static int gzip_from_name(const char *path)
+{
+	size_t length = strlen(path);
+
+	if (length > 7 && strcmp(path + length - 7, ".nii.gz") == 0)
+		return 1;
+	if (length > 4 && strcmp(path + length - 4, ".nii") == 0)
+		return 0;
+	return -1;
+}
+
+int nifti_output_add(struct output_set *set, struct nifti_output *map, const char *flag,
+		     const char *path, struct cli_error *err)
+{
+	struct stat st;
+
+	/* standard output, a device or a FIFO takes any name: an uncompressed .nii */
+	if ((map->gzip = gzip_from_name(path)) < 0) {
+		if (strcmp(path, "-") != 0 &&
+		    (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--%s %s: the name must end in .nii or .nii.gz", flag, path);
+		map->gzip = 0;
+	}
+	return output_set_add(set, flag, path, write_map, map, err);
 }
 
 int nifti_same_grid(const radioembo_volume *a, const radioembo_volume *b, const char *flag,

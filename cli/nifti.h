@@ -16,6 +16,7 @@
 #include <radioembo.h>
 
 #include "cli.h"
+#include "output.h"
 
 /* The header geometry of an image read, to write results on the same grid. */
 struct nifti_grid;
@@ -27,9 +28,23 @@ struct nifti_grid;
 int nifti_read_volume(const char *path, const char *flag, radioembo_volume **volume_out,
 		      struct nifti_grid **grid_out, struct cli_error *err);
 
-/* Writes volume as float32 with grid's geometry (qform, sform, units), atomically. */
-int nifti_write_volume(const char *path, const char *flag, const radioembo_volume *volume,
-		       const struct nifti_grid *grid, struct cli_error *err);
+/*
+ * A map to write when the run's outputs are committed: *volume as float32 on *grid's
+ * geometry (qform, sform, units), read only then, so that both may be computed after the
+ * output is declared. gzip is set from the name.
+ */
+struct nifti_output {
+	radioembo_volume **volume;
+	struct nifti_grid **grid;
+	int gzip;
+};
+
+/*
+ * Declares map as the output of flag at path in set (output.h): the name must end in .nii
+ * or .nii.gz, unless path is standard output ("-"), a device or a FIFO (then a .nii).
+ */
+int nifti_output_add(struct output_set *set, struct nifti_output *map, const char *flag,
+		     const char *path, struct cli_error *err);
 
 void nifti_grid_free(struct nifti_grid *grid);
 

@@ -105,7 +105,8 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 {
 	const char *values[P_COUNT], *positional[1];
 	radioembo_report *report = NULL;
-	struct output output = {0};
+	struct output output = { 0 };
+	struct output_set outputs = { .count = 0 };
 	size_t npos;
 	int help, json_format, violation = 0, rc;
 
@@ -120,9 +121,17 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 		return rc;
 	if (npos != 1)
 		return cli_fail(err, CLI_EXIT_USAGE, "plan needs a case file (see radioembo plan --help)");
-	if ((rc = plan_report(positional[0], values, &report, err)))
+	/* the output is checked before the case is read: a typo costs no computing */
+	if ((rc = output_open(&output, err)) ||
+	    (rc = output_set_add_buffer(&outputs, "output",
+					values[P_OUTPUT] ? values[P_OUTPUT] : "-", &output, err)) ||
+	    (rc = output_set_refuse_input(&outputs, NULL, positional[0], err)) ||
+	    (rc = plan_report(positional[0], values, &report, err))) {
+		output_set_discard(&outputs);
+		output_discard(&output);
 		return rc;
-	if ((rc = output_open(&output, err)) == 0) {
+	}
+	{
 		const char *json = radioembo_report_json(report);
 		if (json_format)
 			rc = fputs(json, output.stream) == EOF
@@ -131,8 +140,9 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 		else
 			rc = report_write_text(json, output.stream, err);
 		if (rc == 0)
-			rc = output_commit(&output, values[P_OUTPUT], err);
+			rc = output_set_commit(&outputs, err);
 	}
+	output_set_discard(&outputs);
 	output_discard(&output);
 	radioembo_report_has_violation(report, &violation);
 	if (rc == 0 && violation)

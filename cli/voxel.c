@@ -88,6 +88,9 @@ struct run {
 	const char *method_reason, *calibration, *density_source;
 	int labels_list[MAX_LABELS];
 	size_t nlabels;
+	struct output_set outputs; /* every file the run writes, committed together */
+	struct output metrics, dvh_csv;
+	struct nifti_output maps[3];
 };
 
 static int library_error(struct cli_error *err, int rc, const char *what)
@@ -626,17 +629,15 @@ static json_t *territories_json(const struct run *r)
 
 static int report(struct run *r, struct cli_error *err)
 {
-	struct output metrics = { 0 }, dvh_csv = { 0 };
 	json_t *root = json_object(), *structures = json_array(), *method = json_object();
 	double total = 0.0, outside = 0.0;
 	char name_buffer[128];
 	size_t i;
 	int rc = 0, failed = root == NULL || structures == NULL || method == NULL;
 
-	if (!failed && (rc = output_open(&metrics, err)) == 0 && r->values[V_DVH_OUT] != NULL &&
-	    (rc = output_open(&dvh_csv, err)) == 0)
-		fprintf(dvh_csv.stream, "label,name,dose_gy,volume_fraction\n");
-	if (rc == 0 && !failed) {
+	if (r->values[V_DVH_OUT] != NULL)
+		fprintf(r->dvh_csv.stream, "label,name,dose_gy,volume_fraction\n");
+	if (!failed) {
 		radioembo_volume_sum(r->activity, &total);
 		if ((rc = radioembo_voxel_fraction_outside(r->activity, r->labels, &outside)))
 			rc = library_error(err, rc, "fraction outside");
@@ -701,43 +702,53 @@ static int report(struct run *r, struct cli_error *err)
 			rc = library_error(err, rc, "--bin-width-gy");
 			break;
 		}
-		rc = structure_metrics(r, r->labels_list[i], dvh, s, dvh_csv.stream, name, err);
+		rc = structure_metrics(r, r->labels_list[i], dvh, s, r->dvh_csv.stream, name, err);
 		radioembo_dvh_free(dvh);
 	}
 	if (rc == 0 && !failed)
-		failed = cli_write_json(metrics.stream, root) != 0;
+		failed = cli_write_json(r->metrics.stream, root) != 0;
 	json_decref(method);
 	json_decref(structures);
 	json_decref(root);
 	if (rc == 0 && failed)
 		rc = cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
-	if (rc == 0 && r->values[V_DVH_OUT] != NULL)
-		rc = output_commit(&dvh_csv, r->values[V_DVH_OUT], err);
-	if (rc == 0)
-		rc = output_commit(&metrics, r->values[V_METRICS_OUT] &&
-					     strcmp(r->values[V_METRICS_OUT], "-") != 0
-					     ? r->values[V_METRICS_OUT] : NULL, err);
-	output_discard(&dvh_csv);
-	output_discard(&metrics);
 	return rc;
 }
 
-/* The map outputs' names, checked before any work so that no output is left half done. */
-static int check_map_names(const struct run *r, struct cli_error *err)
+/*
+ * Every output, declared before any work (output.h): names, directories and collisions
+ * are refused before minutes of computing, and the outputs are written together or not.
+ */
+static int declare_outputs(struct run *r, struct cli_error *err)
 {
-	static const size_t flags[3] = {V_DOSE_OUT, V_BED_OUT, V_EQD2_OUT};
+	static const size_t maps[3] = { V_DOSE_OUT, V_BED_OUT, V_EQD2_OUT };
+	static const size_t inputs[] = { V_ACTIVITY, V_COUNTS, V_MASK, V_BQ_PER_ML, V_LABELS,
+					 V_DENSITY, V_CT, V_TERRITORIES };
+	radioembo_volume **volumes[3] = { &r->dose, &r->bed, &r->eqd2 };
+	const char *metrics = r->values[V_METRICS_OUT] ? r->values[V_METRICS_OUT] : "-";
 	size_t k;
+	int rc;
 
+	if ((rc = output_open(&r->metrics, err)) ||
+	    (rc = output_set_add_buffer(&r->outputs, "metrics-out", metrics, &r->metrics, err)))
+		return rc;
+	if (r->values[V_DVH_OUT] != NULL &&
+	    ((rc = output_open(&r->dvh_csv, err)) ||
+	     (rc = output_set_add_buffer(&r->outputs, "dvh-out", r->values[V_DVH_OUT],
+					 &r->dvh_csv, err))))
+		return rc;
 	for (k = 0; k < 3; k++) {
-		const char *path = r->values[flags[k]];
-		size_t length = path ? strlen(path) : 0;
-
-		if (path != NULL && !(length > 7 && strcmp(path + length - 7, ".nii.gz") == 0) &&
-		    !(length > 4 && strcmp(path + length - 4, ".nii") == 0))
-			return cli_fail(err, CLI_EXIT_USAGE,
-					"--%s %s: the name must end in .nii or .nii.gz",
-					specs[flags[k]].name, path);
+		r->maps[k].volume = volumes[k];
+		r->maps[k].grid = &r->grid;
+		if (r->values[maps[k]] != NULL &&
+		    (rc = nifti_output_add(&r->outputs, &r->maps[k], specs[maps[k]].name,
+					   r->values[maps[k]], err)))
+			return rc;
 	}
+	for (k = 0; k < COUNT(inputs); k++)
+		if ((rc = output_set_refuse_input(&r->outputs, specs[inputs[k]].name,
+						  r->values[inputs[k]], err)))
+			return rc;
 	return 0;
 }
 
@@ -766,7 +777,7 @@ static int run_voxel(struct run *r, struct cli_error *err)
 		return cli_fail(err, CLI_EXIT_USAGE,
 				"nothing to write: give --dose-out, --bed-out, --eqd2-out, "
 				"--dvh-out or --metrics-out");
-	if ((rc = check_map_names(r, err)) || (rc = physics(r, err)) ||
+	if ((rc = declare_outputs(r, err)) || (rc = physics(r, err)) ||
 	    (rc = load_activity(r, err)) ||
 	    (rc = load_density(r, err)) || (rc = load_labels(r, err)) ||
 	    (rc = compute_dose(r, err)))
@@ -780,19 +791,9 @@ static int run_voxel(struct run *r, struct cli_error *err)
 	    (rc = radioembo_voxel_eqd2(r->dose, r->alpha_beta, r->repair_h, r->half_life_h,
 				       &r->eqd2)))
 		return library_error(err, rc, "--eqd2-out");
-	/* the metrics first: a run that fails there leaves no map behind */
 	if ((rc = report(r, err)))
 		return rc;
-	if (r->values[V_DOSE_OUT] != NULL &&
-	    (rc = nifti_write_volume(r->values[V_DOSE_OUT], "dose-out", r->dose, r->grid, err)))
-		return rc;
-	if (r->values[V_BED_OUT] != NULL &&
-	    (rc = nifti_write_volume(r->values[V_BED_OUT], "bed-out", r->bed, r->grid, err)))
-		return rc;
-	if (r->values[V_EQD2_OUT] != NULL)
-		return nifti_write_volume(r->values[V_EQD2_OUT], "eqd2-out", r->eqd2, r->grid,
-					  err);
-	return 0;
+	return output_set_commit(&r->outputs, err);
 }
 
 int command_voxel(int argc, char **argv, struct cli_error *err)
@@ -817,6 +818,9 @@ int command_voxel(int argc, char **argv, struct cli_error *err)
 		return 0;
 	}
 	rc = run_voxel(&r, err);
+	output_set_discard(&r.outputs);
+	output_discard(&r.metrics);
+	output_discard(&r.dvh_csv);
 	radioembo_volume_free(r.activity);
 	radioembo_volume_free(r.density);
 	radioembo_volume_free(r.labels);

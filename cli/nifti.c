@@ -263,16 +263,16 @@ static int write_map(int fd, void *context, const char *flag, const char *path,
 		ok = gzwrite(gz, &header, sizeof header) == (int)sizeof header &&
 		     gzwrite(gz, extender, sizeof extender) == (int)sizeof extender;
 		for (done = 0; ok && done < bytes;) {
-			unsigned chunk = bytes - done > (1u << 30) ? 1u << 30
-								   : (unsigned)(bytes - done);
+			unsigned chunk =
+				bytes - done > (1u << 30) ? 1u << 30 : (unsigned)(bytes - done);
 			ok = gzwrite(gz, data + done, chunk) == (int)chunk;
 			done += chunk;
 		}
 		ok = gzclose(gz) == Z_OK && ok;
 	}
 	if (!ok)
-		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot write the image: %s",
-				flag, path, errno ? strerror(errno) : "write failed");
+		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot write the image: %s", flag,
+				path, errno ? strerror(errno) : "write failed");
 	return 0;
 }
 
@@ -298,7 +298,8 @@ int nifti_output_add(struct output_set *set, struct nifti_output *map, const cha
 		if (strcmp(path, "-") != 0 &&
 		    (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 			return cli_fail(err, CLI_EXIT_USAGE,
-					"--%s %s: the name must end in .nii or .nii.gz", flag, path);
+					"--%s %s: the name must end in .nii or .nii.gz", flag,
+					path);
 		map->gzip = 0;
 	}
 	return output_set_add(set, flag, path, write_map, map, err);

@@ -201,7 +201,8 @@ static int resolve(struct output_target *t, struct cli_error *err)
 		if (stat(t->path, &st) != 0)
 			return cli_fail(err, CLI_EXIT_USAGE,
 					"--%s %s: a symbolic link to a missing or unreachable file "
-					"(%s)", t->flag, t->path, strerror(errno));
+					"(%s)",
+					t->flag, t->path, strerror(errno));
 	}
 	if (S_ISDIR(st.st_mode))
 		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: is a directory", t->flag, t->path);
@@ -223,8 +224,8 @@ static int resolve(struct output_target *t, struct cli_error *err)
 	return 0;
 }
 
-int output_set_add(struct output_set *set, const char *flag, const char *path,
-		   output_writer writer, void *context, struct cli_error *err)
+int output_set_add(struct output_set *set, const char *flag, const char *path, output_writer writer,
+		   void *context, struct cli_error *err)
 {
 	struct output_target *t;
 	size_t i;
@@ -247,7 +248,8 @@ int output_set_add(struct output_set *set, const char *flag, const char *path,
 		if (same_target(&set->target[i], t)) {
 			free(t->final);
 			t->final = NULL;
-			return cli_fail(err, CLI_EXIT_USAGE, "--%s %s and --%s %s name the same file",
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--%s %s and --%s %s name the same file",
 					set->target[i].flag, set->target[i].path, flag, path);
 		}
 	set->count++;
@@ -291,8 +293,9 @@ int output_set_refuse_input(const struct output_set *set, const char *flag, cons
 		if (t->exists && !t->is_stdout && t->dev == st.st_dev && t->ino == st.st_ino)
 			return cli_fail(err, CLI_EXIT_USAGE,
 					"--%s %s names the input %s%s%s: refused, it would be "
-					"overwritten", t->flag, t->path, flag ? "--" : "",
-					flag ? flag : "", flag ? "" : path);
+					"overwritten",
+					t->flag, t->path, flag ? "--" : "", flag ? flag : "",
+					flag ? "" : path);
 	}
 	return 0;
 }
@@ -325,8 +328,8 @@ static int stage(struct output_target *t, struct cli_error *err)
 	if (fchmod(fd, t->mode) != 0) {
 		saved = errno;
 		close(fd);
-		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot set the mode: %s",
-				t->flag, t->path, strerror(saved));
+		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot set the mode: %s", t->flag,
+				t->path, strerror(saved));
 	}
 	rc = t->write(fd, t->context, t->flag, t->path, err);
 	if (rc == 0 && fsync(fd) != 0)
@@ -356,8 +359,8 @@ static int write_direct(struct output_target *t, struct cli_error *err)
 				strerror(errno));
 	rc = t->write(fd, t->context, t->flag, t->path, err);
 	if (close(fd) != 0 && rc == 0)
-		rc = cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot write: %s", t->flag,
-			      t->path, strerror(errno));
+		rc = cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot write: %s", t->flag, t->path,
+			      strerror(errno));
 	return rc;
 }
 
@@ -411,8 +414,9 @@ int output_set_commit(struct output_set *set, struct cli_error *err)
 		if (t->temporary == NULL)
 			continue;
 		if (rename(t->temporary, t->final) != 0) {
-			rc = cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: cannot replace the file: %s",
-				      t->flag, t->path, strerror(errno));
+			rc = cli_fail(err, CLI_EXIT_INTERNAL,
+				      "--%s %s: cannot replace the file: %s", t->flag, t->path,
+				      strerror(errno));
 			break;
 		}
 		sync_directory(t->final);

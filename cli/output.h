@@ -51,18 +51,18 @@ typedef int (*output_writer)(int fd, void *context, const char *flag, const char
 struct output_target {
 	const char *flag; /* the option, for messages ("output", "dose-out") */
 	const char *path; /* as given */
-	char *final;      /* the file staged and renamed over: path, or a link's target */
-	int direct;       /* written in place: standard output, a device, a FIFO */
+	char *final;	  /* the file staged and renamed over: path, or a link's target */
+	int direct;	  /* written in place: standard output, a device, a FIFO */
 	int exists, is_stdout;
-	int shareable;    /* a character device: outputs may share it (/dev/null) */
-	dev_t dev;        /* the target's, or its directory's while it does not exist */
+	int shareable; /* a character device: outputs may share it (/dev/null) */
+	dev_t dev;     /* the target's, or its directory's while it does not exist */
 	ino_t ino;
-	mode_t mode;      /* of the file to create or replace */
+	mode_t mode; /* of the file to create or replace */
 	uid_t uid;
 	gid_t gid;
 	output_writer write;
 	void *context;
-	char *temporary;  /* the staged file, until renamed */
+	char *temporary; /* the staged file, until renamed */
 };
 
 struct output_set {
@@ -75,8 +75,8 @@ struct output_set {
  * directory, a link to a missing file and a file another output of the run names
  * (CLI_EXIT_USAGE). writer and context write its bytes at commit.
  */
-int output_set_add(struct output_set *set, const char *flag, const char *path,
-		   output_writer writer, void *context, struct cli_error *err);
+int output_set_add(struct output_set *set, const char *flag, const char *path, output_writer writer,
+		   void *context, struct cli_error *err);
 /* Declares a report built in memory (output): written as it stands at commit. */
 int output_set_add_buffer(struct output_set *set, const char *flag, const char *path,
 			  struct output *output, struct cli_error *err);

@@ -722,8 +722,8 @@ static int report(struct run *r, struct cli_error *err)
 static int declare_outputs(struct run *r, struct cli_error *err)
 {
 	static const size_t maps[3] = { V_DOSE_OUT, V_BED_OUT, V_EQD2_OUT };
-	static const size_t inputs[] = { V_ACTIVITY, V_COUNTS, V_MASK, V_BQ_PER_ML, V_LABELS,
-					 V_DENSITY, V_CT, V_TERRITORIES };
+	static const size_t inputs[] = { V_ACTIVITY, V_COUNTS,	V_MASK, V_BQ_PER_ML,
+					 V_LABELS,   V_DENSITY, V_CT,	V_TERRITORIES };
 	radioembo_volume **volumes[3] = { &r->dose, &r->bed, &r->eqd2 };
 	const char *metrics = r->values[V_METRICS_OUT] ? r->values[V_METRICS_OUT] : "-";
 	size_t k;
@@ -734,8 +734,8 @@ static int declare_outputs(struct run *r, struct cli_error *err)
 		return rc;
 	if (r->values[V_DVH_OUT] != NULL &&
 	    ((rc = output_open(&r->dvh_csv, err)) ||
-	     (rc = output_set_add_buffer(&r->outputs, "dvh-out", r->values[V_DVH_OUT],
-					 &r->dvh_csv, err))))
+	     (rc = output_set_add_buffer(&r->outputs, "dvh-out", r->values[V_DVH_OUT], &r->dvh_csv,
+					 err))))
 		return rc;
 	for (k = 0; k < 3; k++) {
 		r->maps[k].volume = volumes[k];
@@ -778,9 +778,8 @@ static int run_voxel(struct run *r, struct cli_error *err)
 				"nothing to write: give --dose-out, --bed-out, --eqd2-out, "
 				"--dvh-out or --metrics-out");
 	if ((rc = declare_outputs(r, err)) || (rc = physics(r, err)) ||
-	    (rc = load_activity(r, err)) ||
-	    (rc = load_density(r, err)) || (rc = load_labels(r, err)) ||
-	    (rc = compute_dose(r, err)))
+	    (rc = load_activity(r, err)) || (rc = load_density(r, err)) ||
+	    (rc = load_labels(r, err)) || (rc = compute_dose(r, err)))
 		return rc;
 	/* BED and EQD2 maps (radiobiology module, voxel by voxel) before any output */
 	if (r->values[V_BED_OUT] != NULL &&

@@ -26,6 +26,12 @@ struct line {
 	const char *text;  /* instead of value, when set */
 };
 
+/* -0 (a negative zero input, or a product with one) is shown as 0. */
+static double shown(double value)
+{
+	return value == 0.0 ? 0.0 : value;
+}
+
 static int emit(const char *command, const struct line *lines, size_t n, int json,
 		struct cli_error *err)
 {
@@ -41,7 +47,7 @@ static int emit(const char *command, const struct line *lines, size_t n, int jso
 			     json_object_set_new(root, "command", json_string(command)) != 0;
 		for (i = 0; i < n && !failed; i++) {
 			json_t *value = lines[i].text != NULL ? json_string(lines[i].text)
-				      : isfinite(lines[i].value) ? json_real(lines[i].value)
+				      : isfinite(lines[i].value) ? json_real(shown(lines[i].value))
 								   : json_null();
 			failed = json_object_set_new(root, lines[i].key, value) != 0;
 		}
@@ -57,7 +63,7 @@ static int emit(const char *command, const struct line *lines, size_t n, int jso
 				fprintf(output.stream, "%-28s %s\n", lines[i].label, lines[i].text);
 			else
 				fprintf(output.stream, "%-28s %.6g%s%s\n", lines[i].label,
-					lines[i].value, *lines[i].unit ? " " : "", lines[i].unit);
+					shown(lines[i].value), *lines[i].unit ? " " : "", lines[i].unit);
 		}
 	}
 	rc = output_commit(&output, NULL, err);
@@ -191,7 +197,9 @@ int command_order(int argc, char **argv, struct cli_error *err)
 {
 	const char *values[COUNT(order_specs)], *positional[1];
 	radioembo_product *product = NULL;
-	double required, half_life_h = NAN, calibration_gbq, vial_gbq;
+	double required, half_life_h = NAN, calibration_gbq, vial_gbq, elapsed_h;
+	double start_h = NAN, end_h = NAN;
+	char warning[160];
 	int64_t treatment_s, calibration_s;
 	size_t npos;
 	int help, json, rc;
@@ -220,23 +228,32 @@ int command_order(int argc, char **argv, struct cli_error *err)
 		return cli_fail(err, CLI_EXIT_USAGE, "--product \"%s\": unknown product",
 				values[O_PRODUCT]);
 	radioembo_product_get_half_life_h(product, &half_life_h);
+	radioembo_product_get_use_window_start_h(product, &start_h);
+	radioembo_product_get_use_window_end_h(product, &end_h);
 	rc = radioembo_vial_order_gbq(product, required, treatment_s, calibration_s,
 				      &calibration_gbq, &vial_gbq);
 	radioembo_product_free(product);
 	if (rc)
 		return options_library_error(order_specs, COUNT(order_specs), rc, err);
+	/* the warning the plan gives (its diagnostic outside_use_window), in the same words */
+	elapsed_h = ((double)treatment_s - (double)calibration_s) / 3600.0;
+	snprintf(warning, sizeof warning,
+		 "treatment %.1f h after calibration is outside the product's use window "
+		 "(%g to %g h)", elapsed_h, start_h, end_h);
 	{
 		const struct line lines[] = {
 			{ "product", "product", 0, "", values[O_PRODUCT] },
 			{ "required_gbq", "needed at treatment", required, "GBq", NULL },
-			{ "elapsed_h", "calibration to treatment",
-			  ((double)treatment_s - (double)calibration_s) / 3600.0, "h", NULL },
+			{ "elapsed_h", "calibration to treatment", elapsed_h, "h", NULL },
 			{ "half_life_h", "half-life", half_life_h, "h", NULL },
 			{ "calibration_activity_gbq", "needed at calibration", calibration_gbq,
 			  "GBq", NULL },
 			{ "vial_gbq", "vial to order", vial_gbq, "GBq", NULL },
+			{ "warning", "warning", 0, "", warning },
 		};
-		return emit("order", lines, COUNT(lines), json, err);
+		int outside = (!isnan(start_h) && elapsed_h < start_h) ||
+			      (!isnan(end_h) && elapsed_h > end_h);
+		return emit("order", lines, COUNT(lines) - !outside, json, err);
 	}
 }
 

@@ -4,11 +4,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _POSIX_C_SOURCE 200809L /* fileno(), fstat(): a case file's size before reading it */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "case/case_internal.h"
 
@@ -94,6 +97,13 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 		text += 3;
 		length -= 3;
 	}
+	if (length > RADIOEMBO__CASE_MAX_BYTES) {
+		radioembo__case_set_error_key("");
+		radioembo__case_set_errors(NULL, 0);
+		return radioembo__fail(RADIOEMBO_EINVAL, "length",
+				       "the case text is %zu bytes, more than the limit of %zu",
+				       length, RADIOEMBO__CASE_MAX_BYTES);
+	}
 	if ((root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &error)) == NULL) {
 		radioembo__case_set_error_key("");
 		radioembo__case_set_errors(NULL, 0);
@@ -136,17 +146,29 @@ int radioembo_case_new_from_json(const char *text, size_t length, radioembo_case
 	return 0;
 }
 
-/* The whole file, NUL-terminated, in *data_out (to free), its size in *size_out. */
+/*
+ * The whole file, NUL-terminated, in *data_out (to free), its size in *size_out. A file
+ * over the size limit is refused: a regular file by its size, before any byte is read; a
+ * pipe or device (of no size known ahead) once it has given one byte more than the limit.
+ */
 static int read_file(const char *path, char **data_out, size_t *size_out)
 {
 	FILE *file = fopen(path, "rb");
 	char *data = NULL;
 	size_t size = 0, capacity = 0, got;
+	struct stat st;
 	int failed;
 
 	if (file == NULL)
 		return fail(RADIOEMBO_ENOTFOUND, "path", "cannot open the case file: %s",
 			    strerror(errno));
+	if (fstat(fileno(file), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size > RADIOEMBO__CASE_MAX_BYTES) {
+		fclose(file);
+		return fail(RADIOEMBO_EINVAL, "path",
+			    "the case file is %jd bytes, more than the limit of %zu",
+			    (intmax_t)st.st_size, RADIOEMBO__CASE_MAX_BYTES);
+	}
 	do {
 		/* room for a read and the NUL: a file may be a pipe, of no size known ahead */
 		if (radioembo__reserve((void **)&data, size, &capacity, size + 65536 + 1, 65536, 1,
@@ -158,12 +180,18 @@ static int read_file(const char *path, char **data_out, size_t *size_out)
 		}
 		got = fread(data + size, 1, capacity - size - 1, file);
 		size += got;
-	} while (got > 0);
+	} while (got > 0 && size <= RADIOEMBO__CASE_MAX_BYTES);
 	failed = ferror(file);
 	fclose(file);
 	if (failed) {
 		free(data);
 		return fail(RADIOEMBO_EINVAL, "path", "cannot read the case file");
+	}
+	if (size > RADIOEMBO__CASE_MAX_BYTES) {
+		free(data);
+		return fail(RADIOEMBO_EINVAL, "path",
+			    "the case file is more than the limit of %zu bytes",
+			    RADIOEMBO__CASE_MAX_BYTES);
 	}
 	*data_out = data;
 	*size_out = size;

@@ -29,6 +29,17 @@
 #define RADIOEMBO__CASE_MAX_SAMPLES 10000000
 #define RADIOEMBO__CASE_MAX_SEED 9007199254740991.0
 
+/*
+ * Size limits of a case (radioembo-case(5), LIMITS): past one the case is refused with an
+ * error naming the key and the limit, instead of running for minutes or without bound.
+ * A case of 100,000 lesions is an 8 MB file and plans in about 2 s; clinical cases have a
+ * few lesions, a few territories and a few prior treatments.
+ */
+#define RADIOEMBO__CASE_MAX_BYTES ((size_t)64 << 20)
+#define RADIOEMBO__CASE_MAX_LESIONS 100000
+#define RADIOEMBO__CASE_MAX_TERRITORIES 10000
+#define RADIOEMBO__CASE_MAX_PRIOR_DOSES 100000
+
 /* A key path in a case file, for messages: a very long key is cut short. */
 #define RADIOEMBO__CASE_PATH_SIZE 160
 /* The most errors one read of a case file reports (radioembo_case_error_count(3)). */
@@ -138,6 +149,9 @@ int radioembo__case_get_instant_at(struct radioembo__case_reader *r, json_t *obj
 				   const char *path, const char *key, int required,
 				   int64_t *seconds_out, int *offset_minutes_out, int *present_out);
 /* An optional whole number within [low, high] (JSON integers only: 1e4 is a real). */
+/* EINVAL naming path when array holds more than limit elements (of the noun given). */
+int radioembo__case_require_count(struct radioembo__case_reader *r, json_t *array,
+				  const char *path, size_t limit, const char *noun);
 int radioembo__case_get_whole(struct radioembo__case_reader *r, json_t *object, const char *path,
 			      const char *key, double low, double high, double *value_out,
 			      int *present_out);

@@ -56,6 +56,16 @@ void radioembo__case_value_text(json_t *value, char *text, size_t size)
 	free(dump);
 }
 
+int radioembo__case_require_count(struct radioembo__case_reader *r, json_t *array,
+				  const char *path, size_t limit, const char *noun)
+{
+	if (json_array_size(array) <= limit)
+		return 0;
+	return radioembo__case_fail(r, RADIOEMBO_EINVAL, path,
+				    "%s: %zu %s, more than the limit of %zu", path,
+				    json_array_size(array), noun, limit);
+}
+
 static const char *type_name(json_t *value)
 {
 	switch (json_typeof(value)) {

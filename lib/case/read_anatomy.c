@@ -224,7 +224,9 @@ int radioembo__case_read_territories(struct radioembo__case_reader *r, json_t *t
 	if (!json_is_array(territories))
 		return radioembo__case_wrong_type(r, "territories", territories, "an array");
 	r->territories = territories;
-	if ((rc = radioembo__case_labels_reserve(r, &r->territory_labels,
+	if ((rc = radioembo__case_require_count(r, territories, "territories",
+						RADIOEMBO__CASE_MAX_TERRITORIES, "territories")) ||
+	    (rc = radioembo__case_labels_reserve(r, &r->territory_labels,
 						 json_array_size(territories))))
 		return rc;
 	json_array_foreach(territories, i, territory)
@@ -360,7 +362,9 @@ int radioembo__case_read_lesions(struct radioembo__case_reader *r, json_t *lesio
 	if (!json_is_array(lesions))
 		return radioembo__case_wrong_type(r, "lesions", lesions, "an array");
 	r->lesions = lesions;
-	if ((rc = radioembo__case_labels_reserve(r, &r->lesion_labels, json_array_size(lesions))))
+	if ((rc = radioembo__case_require_count(r, lesions, "lesions", RADIOEMBO__CASE_MAX_LESIONS,
+						"lesions")) ||
+	    (rc = radioembo__case_labels_reserve(r, &r->lesion_labels, json_array_size(lesions))))
 		return rc;
 	before = r->error_count;
 	json_array_foreach(lesions, i, lesion)
@@ -457,6 +461,9 @@ static int read_prior_doses(struct radioembo__case_reader *r, json_t *priors)
 		return 0;
 	if (!json_is_array(priors))
 		return radioembo__case_wrong_type(r, path, priors, "an array of numbers");
+	if ((rc = radioembo__case_require_count(r, priors, path, RADIOEMBO__CASE_MAX_PRIOR_DOSES,
+						"prior doses")))
+		return rc;
 	json_array_foreach(priors, i, dose)
 	{
 		radioembo__case_join_index(where, path, i);

@@ -302,6 +302,73 @@ static void test_api_case_reports_every_error(void **state)
 	assert_null(radioembo_case_error_message_at(0));
 }
 
+/* before, then n zeros separated by commas, then after. */
+static char *case_with_zeros(const char *before, size_t n, const char *after)
+{
+	size_t size = strlen(before) + 2 * n + strlen(after) + 1, i;
+	char *text = malloc(size), *p;
+
+	assert_non_null(text);
+	p = text + sprintf(text, "%s", before);
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s0", i ? "," : "");
+	strcpy(p, after);
+	return text;
+}
+
+/*
+ * The documented limits (radioembo-case(5), LIMITS): 100,000 lesions, 10,000 territories,
+ * 100,000 prior lung doses, 64 MiB of text. One element past a limit is refused by its
+ * count, before any element is read (zeros, not objects: the element's own error shows
+ * that a count at the limit is read on).
+ */
+static void test_api_case_size_limits(void **state)
+{
+	static const char head[] = "{\"schema_version\": 1, \"product\": \"TheraSphere\", "
+				   "\"liver\": " LIVER ", ";
+	radioembo_case *c = NULL;
+	char *text;
+	size_t big = ((size_t)64 << 20) + 1;
+
+	(void)state;
+	{
+		char before[256];
+		snprintf(before, sizeof before, "%s\"lesions\": [", head);
+		text = case_with_zeros(before, 100001, "], \"lungs\": " LUNGS "}");
+		fails_at(text, RADIOEMBO_EINVAL, "lesions");
+		assert_non_null(strstr(radioembo_last_error_message(),
+				       "100001 lesions, more than the limit of 100000"));
+		free(text);
+		text = case_with_zeros(before, 100000, "], \"lungs\": " LUNGS "}");
+		fails_at(text, RADIOEMBO_EINVAL, "lesions[0]");
+		free(text);
+		snprintf(before, sizeof before, "%s\"territories\": [", head);
+		text = case_with_zeros(before, 10001, "], \"lungs\": " LUNGS "}");
+		fails_at(text, RADIOEMBO_EINVAL, "territories");
+		assert_non_null(strstr(radioembo_last_error_message(), "more than the limit of 10000"));
+		free(text);
+		text = case_with_zeros(before, 10000, "], \"lungs\": " LUNGS "}");
+		fails_at(text, RADIOEMBO_EINVAL, "territories[0]");
+		free(text);
+		snprintf(before, sizeof before,
+			 "%s\"lungs\": {\"lsf\": 0.0735, \"prior_doses_gy\": [", head);
+		text = case_with_zeros(before, 100001, "]}}");
+		fails_at(text, RADIOEMBO_EINVAL, "lungs.prior_doses_gy");
+		assert_non_null(strstr(radioembo_last_error_message(),
+				       "100001 prior doses, more than the limit of 100000"));
+		free(text);
+	}
+	/* text past 64 MiB is refused before it is parsed (spaces: valid JSON whitespace) */
+	text = malloc(big);
+	assert_non_null(text);
+	memset(text, ' ', big);
+	assert_fails(radioembo_case_new_from_json(text, big, &c), RADIOEMBO_EINVAL,
+		     "more than the limit of 67108864");
+	assert_string_equal(radioembo_last_error_parameter(), "length");
+	assert_null(c);
+	free(text);
+}
+
 static void test_api_case_every_error_code(void **state)
 {
 	radioembo_case *c = NULL, *bare = NULL;
@@ -483,6 +550,7 @@ int main(void)
 		TEST(test_api_case_reads_identity_and_settings),
 		TEST(test_api_case_failures_name_the_key),
 		TEST(test_api_case_reports_every_error),
+		TEST(test_api_case_size_limits),
 		TEST(test_api_case_every_error_code),
 		TEST(test_api_case_every_report_key_has_words),
 		TEST(test_api_case_report_words),

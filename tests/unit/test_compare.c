@@ -252,6 +252,35 @@ static void test_compare_gamma_rejects_invalid_arguments(void **state)
 	radioembo_volume_free(fine);
 }
 
+/*
+ * The work limit, 2^33 neighbour searches: 25 mm on a 64^3 grid of 2 mm voxels reaches
+ * 50 mm = 25 voxels, about 4/3 pi 25^3 = 65,450 offsets (65,267 lattice points); with
+ * every one of the 262,144 voxels evaluated that is 1.7e10 searches, refused at once.
+ * The same call evaluating a single voxel (threshold 0.5) is 65,267 searches, computed.
+ */
+static void test_compare_gamma_refuses_unbounded_work(void **state)
+{
+	radioembo_volume *grid = new_volume(64, 64, 64, 2.0, 2.0, 2.0), *gamma = SENTINEL_VOLUME;
+	float *d = radioembo_volume_data_mutable(grid);
+	double pass = TEST_SENTINEL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < (size_t)64 * 64 * 64; i++)
+		d[i] = 1.17f;
+	d[4242] = 2.385f;
+	assert_fails(radioembo_voxel_gamma(grid, grid, 0.03, 25.0, 0.1, &gamma, &pass),
+		     RADIOEMBO_EINVAL, "more than the limit");
+	assert_fails(radioembo_voxel_gamma(grid, grid, 0.03, 25.0, 0.1, &gamma, &pass),
+		     RADIOEMBO_EINVAL, "distance_mm");
+	assert_ptr_equal(gamma, SENTINEL_VOLUME);
+	assert_close(pass, TEST_SENTINEL, 0.0);
+	assert_ok(radioembo_voxel_gamma(grid, grid, 0.03, 25.0, 0.5, &gamma, &pass));
+	assert_close(pass, 1.0, 0.0);
+	radioembo_volume_free(gamma);
+	radioembo_volume_free(grid);
+}
+
 static void test_compare_gamma_reports_allocation_failures(void **state)
 {
 	radioembo_volume *reference, *evaluated, *gamma;
@@ -356,6 +385,7 @@ int main(void)
 		TEST(test_compare_gamma_anisotropic_spacing),
 		TEST(test_compare_gamma_uniform_scaling),
 		TEST(test_compare_gamma_rejects_invalid_arguments),
+		TEST(test_compare_gamma_refuses_unbounded_work),
 		TEST(test_compare_gamma_reports_allocation_failures),
 		TEST(test_compare_isodose_dice_offset_boxes),
 		TEST(test_compare_isodose_dice_rejects_invalid_arguments),

@@ -21,6 +21,7 @@
 #include "nifti.h"
 #include "options.h"
 #include "output.h"
+#include "structures.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_LIST 32      /* entries of --dx-percent and --vx-gy */
@@ -88,6 +89,7 @@ struct run {
 	const char *method_reason, *calibration, *density_source;
 	int labels_list[MAX_LABELS];
 	size_t nlabels;
+	struct structure_box *boxes; /* of each label, MAX_LABELS of them */
 	struct output_set outputs; /* every file the run writes, committed together */
 	struct output metrics, dvh_csv;
 	struct nifti_output maps[3];
@@ -413,6 +415,34 @@ static int load_density(struct run *r, struct cli_error *err)
 	return 0;
 }
 
+/* The file the structures come from, for messages. */
+static const char *label_source(const struct run *r)
+{
+	return r->values[V_LABELS]	  ? r->values[V_LABELS]
+	       : r->values[V_MASK]	  ? r->values[V_MASK]
+	       : r->values[V_TERRITORIES] ? r->values[V_TERRITORIES]
+					  : "(the whole image)";
+}
+
+/* Each structure's box (structures.h), and the bound on their work. */
+static int bound_structures(struct run *r, struct cli_error *err)
+{
+	double work = 0.0;
+	size_t i;
+
+	if ((r->boxes = malloc(MAX_LABELS * sizeof *r->boxes)) == NULL)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	structures_bound(r->labels, r->boxes, MAX_LABELS);
+	for (i = 0; i < r->nlabels; i++)
+		work += structures_box_voxels(&r->boxes[r->labels_list[i]]);
+	if (work > STRUCTURES_MAX_WORK)
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--labels %s: the boxes of its %zu structures hold %.0f voxels "
+				"together, more than the limit of %.0f",
+				label_source(r), r->nlabels, work, STRUCTURES_MAX_WORK);
+	return 0;
+}
+
 static int load_labels(struct run *r, struct cli_error *err)
 {
 	const float *v;
@@ -461,10 +491,8 @@ static int load_labels(struct run *r, struct cli_error *err)
 	free(seen);
 	if (r->nlabels == 0)
 		return cli_fail(err, CLI_EXIT_USAGE, "--labels %s: no voxel carries a label >= 1",
-				r->values[V_LABELS]	? r->values[V_LABELS]
-				: r->values[V_MASK]	? r->values[V_MASK]
-							: r->values[V_TERRITORIES]);
-	return 0;
+				label_source(r));
+	return bound_structures(r, err);
 }
 
 static int compute_dose(struct run *r, struct cli_error *err)
@@ -520,8 +548,10 @@ static int set_real(json_t *object, const char *key, double value)
 	return json_object_set_new(object, key, isfinite(value) ? json_real(value) : json_null());
 }
 
-static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh, json_t *s,
-			     FILE *csv, const char *name, struct cli_error *err)
+/* The metrics of structure label, whose DVH is dvh; box_dose and box_labels hold its box. */
+static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh,
+			     const radioembo_volume *box_dose, const radioembo_volume *box_labels,
+			     json_t *s, FILE *csv, const char *name, struct cli_error *err)
 {
 	double value, *dose = NULL, *fraction = NULL;
 	json_t *d = json_object(), *v = json_object();
@@ -560,7 +590,7 @@ static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh, json_
 	    (rc = radioembo_dvh_eud_survival_gy(dvh, r->eud_alpha, &value)) == 0)
 		failed = set_real(s, "eud_gy", value);
 	if (rc == 0 && !failed &&
-	    (rc = radioembo_voxel_eubed_gy(r->dose, r->labels, label, r->eud_alpha,
+	    (rc = radioembo_voxel_eubed_gy(box_dose, box_labels, label, r->eud_alpha,
 					   r->alpha_beta, r->repair_h, r->half_life_h,
 					   &value)) == 0)
 		failed = set_real(s, "eubed_gy", value);
@@ -592,6 +622,32 @@ static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh, json_
 	free(dose);
 	free(fraction);
 	return rc ? library_error(err, rc, "dvh") : 0;
+}
+
+/* Structure label on its box: the DVH, then the metrics. */
+static int structure(struct run *r, int label, json_t *s, const char *name,
+		     struct cli_error *err)
+{
+	const struct structure_box *box = &r->boxes[label];
+	radioembo_volume *dose = NULL, *labels = NULL, *density = NULL;
+	radioembo_dvh *dvh = NULL;
+	int rc;
+
+	if ((rc = structures_crop(r->dose, box, &dose)) ||
+	    (rc = structures_crop(r->labels, box, &labels)) ||
+	    (rc = structures_crop(r->density, box, &density)))
+		rc = library_error(err, rc, "structures");
+	else if ((rc = radioembo_dvh_new(dose, labels, label, density, r->uniform_density,
+					 r->bin_width, &dvh)))
+		rc = library_error(err, rc, "--bin-width-gy");
+	else
+		rc = structure_metrics(r, label, dvh, dose, labels, s, r->dvh_csv.stream, name,
+				       err);
+	radioembo_dvh_free(dvh);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+	radioembo_volume_free(density);
+	return rc;
 }
 
 static json_t *grid_json(const radioembo_volume *v)
@@ -689,7 +745,6 @@ static int report(struct run *r, struct cli_error *err)
 			 json_object_set(root, "structures", structures);
 	}
 	for (i = 0; rc == 0 && !failed && i < r->nlabels; i++) {
-		radioembo_dvh *dvh = NULL;
 		json_t *s = json_object();
 		const char *name = label_name(r->values[V_LABEL_NAMES], r->labels_list[i],
 					      name_buffer, sizeof name_buffer);
@@ -697,13 +752,7 @@ static int report(struct run *r, struct cli_error *err)
 			failed = 1;
 			break;
 		}
-		if ((rc = radioembo_dvh_new(r->dose, r->labels, r->labels_list[i], r->density,
-					    r->uniform_density, r->bin_width, &dvh))) {
-			rc = library_error(err, rc, "--bin-width-gy");
-			break;
-		}
-		rc = structure_metrics(r, r->labels_list[i], dvh, s, r->dvh_csv.stream, name, err);
-		radioembo_dvh_free(dvh);
+		rc = structure(r, r->labels_list[i], s, name, err);
 	}
 	if (rc == 0 && !failed)
 		failed = cli_write_json(r->metrics.stream, root) != 0;
@@ -817,6 +866,7 @@ int command_voxel(int argc, char **argv, struct cli_error *err)
 		return 0;
 	}
 	rc = run_voxel(&r, err);
+	free(r.boxes);
 	output_set_discard(&r.outputs);
 	output_discard(&r.metrics);
 	output_discard(&r.dvh_csv);

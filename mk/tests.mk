@@ -26,7 +26,8 @@ CHECK_SCRIPTS := tests/scripts/check-exports.sh tests/scripts/check-headers.sh \
 	tests/scripts/check-man.sh tests/scripts/check-abi.sh tests/scripts/check-hostile.sh \
 	tests/scripts/readme.sh
 CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay tests/cli/nifti_tool
-CLI_SUITES := tests/fuzz/replay tests/scripts/cli.sh tests/scripts/cli_voxel.sh
+CLI_SUITES := tests/fuzz/replay tests/scripts/cli.sh tests/scripts/cli_voxel.sh \
+	tests/scripts/cli_output.sh
 
 # The bindings: generated files up to date, then the Python and R suites against lib/.
 # They load the library into an interpreter: with SANITIZE, the sanitizer runtime is

@@ -409,6 +409,36 @@ expect_error "calculator, value out of range: exit 2" 2 '^radioembo bsa: --heigh
 	bsa --height-cm 17650 --weight-kg 81.2
 expect_error "output directory missing: exit 2" 2 'cannot create the output file' \
 	plan examples/glass-segmentectomy.json --output "$tmp/outdir/missing/out.json"
+# Case files past 64 MiB are refused: a regular file by its size, unread (a sparse file of
+# 64 MiB + 1 byte), a device of no size known ahead after 64 MiB + 1 bytes (/dev/zero grew
+# without limit).
+truncate -s $((64 * 1048576 + 1)) "$tmp/huge.json"
+expect_error "a case file over 64 MiB: refused unread" 2 \
+	'the case file is 67108865 bytes, more than the limit of 67108864' plan "$tmp/huge.json"
+expect_error "plan /dev/zero: refused past 64 MiB" 2 \
+	'/dev/zero: the case file is more than the limit of 67108864 bytes' plan /dev/zero
+# -0 is shown as 0: sqrt(-0 * 5) = -0 lung counts, LSF -0 / (...) = -0
+$R lsf --lung-anterior -0 --lung-posterior 5 --liver-anterior 100 --liver-posterior 90 \
+	>"$tmp/lsf0.txt" 2>"$tmp/err" &&
+	$R lsf --lung-anterior -0 --lung-posterior 5 --liver-anterior 100 --liver-posterior 90 \
+		--format json >"$tmp/lsf0.json" 2>>"$tmp/err" &&
+	grep -q '^lung shunt fraction  *0 %$' "$tmp/lsf0.txt" && ! grep -q -- '-0' "$tmp/lsf0.txt" &&
+	grep -q '"lsf_percent": 0.0,' "$tmp/lsf0.json" &&
+	ok "a negative zero is printed 0, not -0 %" || not_ok "a negative zero is printed 0, not -0 %"
+# order gives the use-window warning plan gives: glass is used 0 to 336 h after calibration;
+# a treatment 27 h before calibration is outside (hand-computed: 2026-12-21 12:00 - 27 h).
+$R order --product TheraSphere --required-gbq 0.5 --treatment 2026-12-20T09:00+01:00 \
+	--calibration 2026-12-21T12:00+01:00 >"$tmp/order.txt" 2>"$tmp/err" &&
+	$R order --product TheraSphere --required-gbq 0.5 --treatment 2026-12-20T09:00+01:00 \
+		--calibration 2026-12-21T12:00+01:00 --format json >"$tmp/order.json" 2>>"$tmp/err" &&
+	grep -q "^warning  *treatment -27.0 h after calibration is outside the product's use window (0 to 336 h)$" \
+		"$tmp/order.txt" &&
+	grep -q '"warning": "treatment -27.0 h after calibration is outside' "$tmp/order.json" &&
+	$R order --product TheraSphere --required-gbq 0.5 --treatment 2026-12-22T09:00+01:00 \
+		--calibration 2026-12-21T12:00+01:00 >"$tmp/order2.txt" 2>>"$tmp/err" &&
+	! grep -q warning "$tmp/order2.txt" &&
+	ok "order warns outside the product's use window, as plan does" ||
+	not_ok "order warns outside the product's use window, as plan does"
 # A limit broken is a result: the report is written, and the exit status is 1.
 $R plan examples/glass-second-session-lung.json --output "$tmp/violation.txt" 2>"$tmp/err"
 status=$?

@@ -355,4 +355,36 @@ expect_error "nothing to write" "nothing to write" --activity "$tmp/act.nii"
 expect_error "output directory missing" "cannot create the output file" \
 	--activity "$tmp/act.nii" --dose-out "$tmp/missing/d.nii"
 [ ! -e "$tmp/missing" ] && ok "no partial output left" || not_ok "no partial output left"
+
+# ---- the structures' work --------------------------------------------------------------
+# Each structure is computed on its bounding box. 4095 labels interleaved voxel by voxel
+# over a 110^3 grid (label 1 + i mod 4095) each span nearly the whole grid: their boxes hold
+# about 4095 x 1.33e6 = 5.4e9 voxels together, past the limit of 2^32 = 4294967296; the
+# run is refused before any dose is computed (the map is its own activity).
+awk 'BEGIN { for (i = 0; i < 110 * 110 * 110; i++) print 1 + i % 4095 }' |
+	$T write "$tmp/interleaved.nii" 110 110 110 2 2 2 int16
+expect_error "structures whose boxes hold more than 2^32 voxels: refused" \
+	"structures hold" --activity "$tmp/interleaved.nii" --labels "$tmp/interleaved.nii" \
+	--metrics-out "$tmp/m.json"
+grep -q '4095 structures hold [0-9]* voxels together, more than the limit of 4294967296' \
+	"$tmp/err" && ok "the structures' limit names the count and the limit" ||
+	not_ok "the structures' limit names the count and the limit"
+# 64 cubes of 4^3 voxels on a 16^3 grid: computed each on its box, the same metrics as on
+# the whole grid (hand-computed LDM: 50 Gy kg/GBq x 1.23e-5 GBq / (1.03 g/mL x 0.008 mL)).
+awk 'BEGIN { for (z = 0; z < 16; z++) for (y = 0; y < 16; y++) for (x = 0; x < 16; x++)
+	print 1 + int(x / 4) + 4 * int(y / 4) + 16 * int(z / 4) }' |
+	$T write "$tmp/cubes.nii" 16 16 16 2 2 2 int16
+awk 'BEGIN { for (i = 0; i < 4096; i++) print 1.23e-5 }' |
+	$T write "$tmp/act16.nii" 16 16 16 2 2 2 float32
+rm -f "$tmp/dvh.csv"
+run --activity "$tmp/act16.nii" --labels "$tmp/cubes.nii" --metrics-out "$tmp/m.json" \
+	--dvh-out "$tmp/dvh.csv"
+check "64 structures on their boxes: each 64 voxels at F*A/(rho*V)" '
+D = 50 * 1.23e-5 / (1.03 * 0.008 / 1000)
+assert len(m["structures"]) == 64
+for x in m["structures"]:
+    assert x["voxel_count"] == 64, x
+    for k in ("mean_gy", "min_gy", "max_gy", "eud_gy"):
+        close(x[k], D, 1e-6)
+assert len(set(r["label"] for r in csv_rows)) == 64'
 echo "1..$n"

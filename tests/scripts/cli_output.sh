@@ -27,6 +27,15 @@ skip() { n=$((n + 1)); echo "ok $n - output: $1 # SKIP $2"; }
 clean() { [ -z "$(find "$1" -name '.radioembo-*')" ]; }
 mode() { stat -c %a "$1"; }
 
+# The device nodes written: as root, private nodes of /dev/null and /dev/full made here, so
+# that a regression replacing its target cannot replace the system's (rename over /dev/null
+# needs root); otherwise the system's, which a user cannot replace.
+if [ "$(id -u)" = 0 ]; then
+	null=$tmp/dev-null full=$tmp/dev-full
+	mknod "$null" c 1 3 && mknod "$full" c 1 7 && chmod 666 "$null" "$full" || exit 1
+else
+	null=/dev/null full=/dev/full
+fi
 case=examples/glass-segmentectomy.json
 cp "$case" "$tmp/c.json"
 # A 64^3 activity map of 2 mm voxels whose compressed dose map is about 1 MB: larger than
@@ -79,7 +88,7 @@ status=$?
 mkdir "$tmp/all"
 echo old >"$tmp/all/m.json"
 $R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/all/m.json" --dvh-out "$tmp/all/d.csv" \
-	--dose-out /dev/full 2>"$tmp/err"
+	--dose-out "$full" 2>"$tmp/err"
 status=$?
 [ "$status" = 3 ] && [ "$(cat "$tmp/all/m.json")" = old ] && [ ! -e "$tmp/all/d.csv" ] &&
 	clean "$tmp/all" && ok "a failing map: metrics and DVH not written either (exit 3)" ||
@@ -106,11 +115,11 @@ $R voxel --activity "$tmp/act.nii" --dose-out - 2>"$tmp/err" >/dev/null
 [ $? = 2 ] && grep -q -- '--metrics-out - and --dose-out - name the same file' "$tmp/err" &&
 	ok "two outputs on standard output: refused" ||
 	not_ok "two outputs on standard output: refused"
-$R plan "$tmp/c.json" --output /dev/null 2>"$tmp/err" &&
-	[ -c /dev/null ] && ok "--output /dev/null: written, still a device" ||
+$R plan "$tmp/c.json" --output "$null" 2>"$tmp/err" &&
+	[ -c "$null" ] && ok "--output /dev/null: written, still a device" ||
 	not_ok "--output /dev/null: written, still a device"
-$R voxel --activity "$tmp/act.nii" --metrics-out /dev/null --dvh-out /dev/null \
-	--dose-out /dev/null 2>"$tmp/err" && ok "several outputs may share /dev/null" ||
+$R voxel --activity "$tmp/act.nii" --metrics-out "$null" --dvh-out "$null" \
+	--dose-out "$null" 2>"$tmp/err" && ok "several outputs may share /dev/null" ||
 	not_ok "several outputs may share /dev/null"
 if [ "$(id -u)" = 0 ]; then
 	mknod "$tmp/null" c 1 3

@@ -291,11 +291,15 @@ int output_set_refuse_input(const struct output_set *set, const char *flag, cons
 	for (i = 0; i < set->count; i++) {
 		const struct output_target *t = &set->target[i];
 		if (t->exists && !t->is_stdout && t->dev == st.st_dev && t->ino == st.st_ino)
-			return cli_fail(err, CLI_EXIT_USAGE,
-					"--%s %s names the input %s%s%s: refused, it would be "
-					"overwritten",
-					t->flag, t->path, flag ? "--" : "", flag ? flag : "",
-					flag ? "" : path);
+			return flag != NULL
+				       ? cli_fail(err, CLI_EXIT_USAGE,
+						  "--%s %s names the input --%s %s: refused, it "
+						  "would be overwritten",
+						  t->flag, t->path, flag, path)
+				       : cli_fail(err, CLI_EXIT_USAGE,
+						  "--%s %s names the input %s: refused, it would be "
+						  "overwritten",
+						  t->flag, t->path, path);
 	}
 	return 0;
 }

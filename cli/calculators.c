@@ -47,8 +47,9 @@ static int emit(const char *command, const struct line *lines, size_t n, int jso
 			     json_object_set_new(root, "command", json_string(command)) != 0;
 		for (i = 0; i < n && !failed; i++) {
 			json_t *value = lines[i].text != NULL ? json_string(lines[i].text)
-				      : isfinite(lines[i].value) ? json_real(shown(lines[i].value))
-								   : json_null();
+					: isfinite(lines[i].value)
+						? json_real(shown(lines[i].value))
+						: json_null();
 			failed = json_object_set_new(root, lines[i].key, value) != 0;
 		}
 		failed = failed || cli_write_json(output.stream, root) != 0;
@@ -63,7 +64,8 @@ static int emit(const char *command, const struct line *lines, size_t n, int jso
 				fprintf(output.stream, "%-28s %s\n", lines[i].label, lines[i].text);
 			else
 				fprintf(output.stream, "%-28s %.6g%s%s\n", lines[i].label,
-					shown(lines[i].value), *lines[i].unit ? " " : "", lines[i].unit);
+					shown(lines[i].value), *lines[i].unit ? " " : "",
+					lines[i].unit);
 		}
 	}
 	rc = output_commit(&output, NULL, err);
@@ -239,7 +241,8 @@ int command_order(int argc, char **argv, struct cli_error *err)
 	elapsed_h = ((double)treatment_s - (double)calibration_s) / 3600.0;
 	snprintf(warning, sizeof warning,
 		 "treatment %.1f h after calibration is outside the product's use window "
-		 "(%g to %g h)", elapsed_h, start_h, end_h);
+		 "(%g to %g h)",
+		 elapsed_h, start_h, end_h);
 	{
 		const struct line lines[] = {
 			{ "product", "product", 0, "", values[O_PRODUCT] },

@@ -296,10 +296,11 @@ int output_set_refuse_input(const struct output_set *set, const char *flag, cons
 						  "--%s %s names the input --%s %s: refused, it "
 						  "would be overwritten",
 						  t->flag, t->path, flag, path)
-				       : cli_fail(err, CLI_EXIT_USAGE,
-						  "--%s %s names the input %s: refused, it would be "
-						  "overwritten",
-						  t->flag, t->path, path);
+				       : cli_fail(
+						 err, CLI_EXIT_USAGE,
+						 "--%s %s names the input %s: refused, it would be "
+						 "overwritten",
+						 t->flag, t->path, path);
 	}
 	return 0;
 }

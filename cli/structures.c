@@ -9,8 +9,7 @@
 
 #include "structures.h"
 
-void structures_bound(const radioembo_volume *labels, struct structure_box *boxes,
-		      size_t count)
+void structures_bound(const radioembo_volume *labels, struct structure_box *boxes, size_t count)
 {
 	const float *v = radioembo_volume_data(labels);
 	size_t n[3], x, y, z, i = 0, k;

@@ -26,8 +26,7 @@ struct structure_box {
  * The box of each label 1 .. count - 1 (the value rounded to the nearest integer, as the
  * library's label rule) in boxes[label]; labels outside that range are ignored.
  */
-void structures_bound(const radioembo_volume *labels, struct structure_box *boxes,
-		      size_t count);
+void structures_bound(const radioembo_volume *labels, struct structure_box *boxes, size_t count);
 /* The voxels of a box; 0 when empty. */
 double structures_box_voxels(const struct structure_box *box);
 /* A new volume holding volume's voxels within box (NULL in, NULL out). */

@@ -90,7 +90,7 @@ struct run {
 	int labels_list[MAX_LABELS];
 	size_t nlabels;
 	struct structure_box *boxes; /* of each label, MAX_LABELS of them */
-	struct output_set outputs; /* every file the run writes, committed together */
+	struct output_set outputs;   /* every file the run writes, committed together */
 	struct output metrics, dvh_csv;
 	struct nifti_output maps[3];
 };
@@ -590,9 +590,8 @@ static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh,
 	    (rc = radioembo_dvh_eud_survival_gy(dvh, r->eud_alpha, &value)) == 0)
 		failed = set_real(s, "eud_gy", value);
 	if (rc == 0 && !failed &&
-	    (rc = radioembo_voxel_eubed_gy(box_dose, box_labels, label, r->eud_alpha,
-					   r->alpha_beta, r->repair_h, r->half_life_h,
-					   &value)) == 0)
+	    (rc = radioembo_voxel_eubed_gy(box_dose, box_labels, label, r->eud_alpha, r->alpha_beta,
+					   r->repair_h, r->half_life_h, &value)) == 0)
 		failed = set_real(s, "eubed_gy", value);
 	failed = failed || json_object_set(s, "dose_at_volume_gy", d) ||
 		 json_object_set(s, "volume_at_dose", v);
@@ -625,8 +624,7 @@ static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh,
 }
 
 /* Structure label on its box: the DVH, then the metrics. */
-static int structure(struct run *r, int label, json_t *s, const char *name,
-		     struct cli_error *err)
+static int structure(struct run *r, int label, json_t *s, const char *name, struct cli_error *err)
 {
 	const struct structure_box *box = &r->boxes[label];
 	radioembo_volume *dose = NULL, *labels = NULL, *density = NULL;

@@ -150,8 +150,8 @@ int radioembo__case_get_instant_at(struct radioembo__case_reader *r, json_t *obj
 				   int64_t *seconds_out, int *offset_minutes_out, int *present_out);
 /* An optional whole number within [low, high] (JSON integers only: 1e4 is a real). */
 /* EINVAL naming path when array holds more than limit elements (of the noun given). */
-int radioembo__case_require_count(struct radioembo__case_reader *r, json_t *array,
-				  const char *path, size_t limit, const char *noun);
+int radioembo__case_require_count(struct radioembo__case_reader *r, json_t *array, const char *path,
+				  size_t limit, const char *noun);
 int radioembo__case_get_whole(struct radioembo__case_reader *r, json_t *object, const char *path,
 			      const char *key, double low, double high, double *value_out,
 			      int *present_out);

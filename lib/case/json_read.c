@@ -56,8 +56,8 @@ void radioembo__case_value_text(json_t *value, char *text, size_t size)
 	free(dump);
 }
 
-int radioembo__case_require_count(struct radioembo__case_reader *r, json_t *array,
-				  const char *path, size_t limit, const char *noun)
+int radioembo__case_require_count(struct radioembo__case_reader *r, json_t *array, const char *path,
+				  size_t limit, const char *noun)
 {
 	if (json_array_size(array) <= limit)
 		return 0;

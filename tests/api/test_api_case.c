@@ -345,7 +345,8 @@ static void test_api_case_size_limits(void **state)
 		snprintf(before, sizeof before, "%s\"territories\": [", head);
 		text = case_with_zeros(before, 10001, "], \"lungs\": " LUNGS "}");
 		fails_at(text, RADIOEMBO_EINVAL, "territories");
-		assert_non_null(strstr(radioembo_last_error_message(), "more than the limit of 10000"));
+		assert_non_null(
+			strstr(radioembo_last_error_message(), "more than the limit of 10000"));
 		free(text);
 		text = case_with_zeros(before, 10000, "], \"lungs\": " LUNGS "}");
 		fails_at(text, RADIOEMBO_EINVAL, "territories[0]");

@@ -4,7 +4,7 @@
 
 TEST_SUPPORT := tests/support/testutil.c
 TEST_CFLAGS = $(ALL_CFLAGS) -pthread -Iinclude -Itests/support $(CMOCKA_CFLAGS) $(GSL_CFLAGS) \
-	-DGOLDEN_DIR='"$(CURDIR)/tests/golden"'
+	-DGOLDEN_DIR='"$(CURDIR)/tests/golden"' -DDATA_DIR='"$(CURDIR)/data"'
 
 # Unit tests see the library's internals (the static library and lib/'s private headers).
 UNIT_TESTS := $(patsubst %.c,%,$(sort $(wildcard tests/unit/test_*.c)))

@@ -19,10 +19,11 @@
  * symmetry, so the kernel is exactly symmetric under sign flips, and under x <-> y when the
  * x and y spacings are equal (the azimuths are symmetric about 45 degrees).
  *
- * Truncation: offsets whose centre lies farther than the truncation radius R from the
- * source's centre are dropped, and the kept values are scaled so that their sum equals the
- * point kernel's energy inside R (shells within R, plus the part of the shell across R in
- * proportion to its volume).
+ * Truncation: the point kernel is cut at the truncation radius R (the shell across R keeps
+ * the part inside R, in proportion to its volume) and every sample point within R is splatted
+ * in full. The kernel therefore spans every offset whose voxel a point within R of the source
+ * voxel reaches (half-widths ceil(R / h)), and its values sum to the point kernel's energy
+ * inside R: no offset is dropped and no energy is moved by renormalisation.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,7 +44,7 @@
 #define MIN_POINTS 12
 /* Largest kernel: 2^24 voxels (a 255^3 block, 128 MiB of doubles). */
 #define MAX_KERNEL_VOXELS (UINT64_C(1) << 24)
-/* Largest half-width floor(R / h) in any axis (a thin axis of an anisotropic grid). */
+/* Largest half-width ceil(R / h) in any axis (a thin axis of an anisotropic grid). */
 #define MAX_HALF_WIDTH 1024.0
 #define MAX_SPACING_MM 1000.0
 /* Largest shell radius of a point kernel, mm (1 km: beyond any radiation of interest). */
@@ -140,22 +141,26 @@ static double sphere_points_bound(double r, double step)
 }
 
 /*
- * Walks the point kernel's sub-shells that reach a kept offset. With oct NULL it only
- * counts an upper bound of their sample points, stopping once it exceeds
- * MAX_SAMPLE_POINTS (every count stays in double, so nothing huge is ever converted to an
- * integer); otherwise it splats them (the caller has checked the bound).
+ * Walks the point kernel's sub-shells inside the truncation radius R (the shell across R cut
+ * at R, its energy in proportion to the volume kept). With oct NULL it only counts an upper
+ * bound of their sample points, stopping once it exceeds MAX_SAMPLE_POINTS (every count
+ * stays in double, so nothing huge is ever converted to an integer); otherwise it splats
+ * them (the caller has checked the bound).
  */
 static double sample_dpk(struct octant *oct, const double *outer_radius_mm,
-			 const double *energy_mev, size_t n, double step, double reach)
+			 const double *energy_mev, size_t n, double step, double radius_mm)
 {
 	double inner = 0.0, points = 0.0;
 	size_t i;
 
-	for (i = 0; i < n && inner < reach; i++) {
-		double outer = outer_radius_mm[i], in3 = pow(inner, 3), out3 = pow(outer, 3);
-		double subs = fmax(1.0, ceil((outer - inner) / step)), k;
+	for (i = 0; i < n && inner < radius_mm; i++) {
+		double outer = fmin(outer_radius_mm[i], radius_mm);
+		double in3 = pow(inner, 3), out3 = pow(outer, 3);
+		double energy = energy_mev[i], subs = fmax(1.0, ceil((outer - inner) / step)), k;
 
-		for (k = 0.0; energy_mev[i] > 0.0 && k < subs; k += 1.0) {
+		if (outer < outer_radius_mm[i]) /* the shell across R: the part inside R */
+			energy *= (out3 - in3) / (pow(outer_radius_mm[i], 3) - in3);
+		for (k = 0.0; energy > 0.0 && k < subs; k += 1.0) {
 			/*
 			 * equal-volume sub-shells [a, b] (e is uniform inside a shell), each at
 			 * its volume-weighted mean radius 3/4 (b^4 - a^4) / (b^3 - a^3), so that
@@ -166,15 +171,12 @@ static double sample_dpk(struct octant *oct, const double *outer_radius_mm,
 			double b = cbrt(in3 + (k + 1.0) / subs * (out3 - in3));
 			double rs = 0.75 * (a + b) * (a * a + b * b) / (a * a + a * b + b * b);
 
-			/* beyond reach (and so every later sub-shell): no kept offset */
-			if (!(rs < reach))
-				break;
 			if (oct == NULL) {
 				points += sphere_points_bound(rs, step);
 				if (points > MAX_SAMPLE_POINTS)
 					return points;
 			} else {
-				splat_sphere(oct, rs, energy_mev[i] / subs, step);
+				splat_sphere(oct, rs, energy / subs, step);
 			}
 		}
 		inner = outer;
@@ -240,7 +242,8 @@ static int require_dpk(const double *outer_radius_mm, const double *energy_mev, 
 }
 
 /*
- * Half-widths floor(R / h) and the kernel's voxel count, EINVAL when a half-width exceeds
+ * Half-widths ceil(R / h) (the farthest offset a point within R of the source voxel
+ * reaches) and the kernel's voxel count, EINVAL when a half-width exceeds
  * MAX_HALF_WIDTH (checked in double, before any conversion) or the kernel 2^24 voxels.
  */
 static int kernel_shape(const double h[3], double radius_mm, size_t r_out[3], size_t n_out[3],
@@ -251,14 +254,14 @@ static int kernel_shape(const double h[3], double radius_mm, size_t r_out[3], si
 	size_t d;
 
 	for (d = 0; d < 3; d++) {
-		double half = floor(radius_mm / h[d]);
+		double half = ceil(radius_mm / h[d]);
 
 		if (!(half <= MAX_HALF_WIDTH))
 			return radioembo__fail(RADIOEMBO_EINVAL, "truncation_radius_mm",
-					       "truncation_radius_mm / spacing_%c_mm must be below "
+					       "truncation_radius_mm / spacing_%c_mm must be at most "
 					       "%g (a kernel half-width of at most %g voxels), got "
 					       "%g / %g mm",
-					       axis[d], MAX_HALF_WIDTH + 1.0, MAX_HALF_WIDTH,
+					       axis[d], MAX_HALF_WIDTH, MAX_HALF_WIDTH,
 					       radius_mm, h[d]);
 		r_out[d] = (size_t)half;
 		n_out[d] = 2 * r_out[d] + 1;
@@ -279,7 +282,7 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 				  radioembo_kernel **kernel_out)
 {
 	const double h[3] = {spacing_x_mm, spacing_y_mm, spacing_z_mm};
-	double step, reach, kept = 0.0, target, scale;
+	double step, target;
 	struct octant oct;
 	radioembo_kernel *kernel;
 	size_t r[3], nk[3], count = 0, d, x, y, z;
@@ -324,41 +327,24 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 	if (oct.values == NULL)
 		return RADIOEMBO_ENOMEM;
 	step = SAMPLE_FRACTION * fmin(h[0], fmin(h[1], h[2]));
-	/* points farther than R + the voxel diagonal reach no kept offset */
-	reach = truncation_radius_mm + sqrt(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
-	if (sample_dpk(NULL, outer_radius_mm, energy_mev, n, step, reach) > MAX_SAMPLE_POINTS) {
+	if (sample_dpk(NULL, outer_radius_mm, energy_mev, n, step, truncation_radius_mm) >
+	    MAX_SAMPLE_POINTS) {
 		free(oct.values);
 		return radioembo__fail(RADIOEMBO_EINVAL, "truncation_radius_mm",
 				       "spacing_x_mm, spacing_y_mm, spacing_z_mm %g x %g x %g mm "
 				       "with truncation_radius_mm %g need more than %g sample "
 				       "points of the point kernel (the smallest spacing sets "
-				       "their density, the largest their reach)",
+				       "their density, the radius their reach)",
 				       h[0], h[1], h[2], truncation_radius_mm, MAX_SAMPLE_POINTS);
 	}
-	sample_dpk(&oct, outer_radius_mm, energy_mev, n, step, reach);
+	sample_dpk(&oct, outer_radius_mm, energy_mev, n, step, truncation_radius_mm);
 
 	/* the offsets with a zero coordinate also get the mirrored octants' points */
 	for (z = 0; z < oct.n[2]; z++)
 		for (y = 0; y < oct.n[1]; y++)
-			for (x = 0; x < oct.n[0]; x++) {
-				double *v = &oct.values[x + oct.n[0] * (y + oct.n[1] * z)];
-				double cx = x * h[0], cy = y * h[1], cz = z * h[2];
-				double copies = (x ? 2.0 : 1.0) * (y ? 2.0 : 1.0) * (z ? 2.0 : 1.0);
-
-				*v *= (x ? 1.0 : 2.0) * (y ? 1.0 : 2.0) * (z ? 1.0 : 2.0);
-				if (sqrt(cx * cx + cy * cy + cz * cz) > truncation_radius_mm)
-					*v = 0.0;
-				kept += copies * *v;
-			}
-	if (!(kept > 0.0)) { /* a coarse shell straddling R, sampled only beyond its reach */
-		free(oct.values);
-		return radioembo__fail(
-			RADIOEMBO_EINVAL, "truncation_radius_mm",
-			"no sampled energy lands inside truncation_radius_mm %g: the "
-			"point kernel's shells are too coarse for this spacing",
-			truncation_radius_mm);
-	}
-	scale = target / kept;
+			for (x = 0; x < oct.n[0]; x++)
+				oct.values[x + oct.n[0] * (y + oct.n[1] * z)] *=
+					(x ? 1.0 : 2.0) * (y ? 1.0 : 2.0) * (z ? 1.0 : 2.0);
 
 	if ((kernel = radioembo__allocate(sizeof *kernel, "a kernel")) == NULL ||
 	    (kernel->values = radioembo__allocate(count * sizeof *kernel->values,
@@ -380,7 +366,7 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 				size_t ox = x > r[0] ? x - r[0] : r[0] - x;
 				size_t oy = y > r[1] ? y - r[1] : r[1] - y;
 				size_t oz = z > r[2] ? z - r[2] : r[2] - z;
-				double v = scale * oct.values[ox + oct.n[0] * (oy + oct.n[1] * oz)];
+				double v = oct.values[ox + oct.n[0] * (oy + oct.n[1] * oz)];
 
 				kernel->values[x + nk[0] * (y + nk[1] * z)] = v;
 				kernel->energy_mev += v;

@@ -204,7 +204,7 @@ static struct span time_kernel(const radioembo_volume *a, const radioembo_kernel
 	for (int i = 0; i < repeat; i++) {
 		radioembo_volume *dose;
 		struct span t = now_s();
-		check(radioembo_voxel_dose_kernel(a, k, 64.1, NULL, 1.03, method, &dose), "kernel");
+		check(radioembo_voxel_dose_kernel(a, k, 64.1, NULL, 1.0, method, &dose), "kernel");
 		keep_best(&best, t);
 		radioembo_volume_free(dose);
 	}
@@ -238,9 +238,9 @@ static long peak_child(size_t n, int kernel_width)
 		} else {
 			radioembo_kernel *k;
 			check(radioembo_kernel_new_y90(SPACING_MM, SPACING_MM, SPACING_MM,
-						       SPACING_MM * (kernel_width / 2) + 0.5, &k),
+						       SPACING_MM * (kernel_width / 2), &k),
 			      "kernel");
-			check(radioembo_voxel_dose_kernel(a, k, 64.1, NULL, 1.03,
+			check(radioembo_voxel_dose_kernel(a, k, 64.1, NULL, 1.0,
 							  RADIOEMBO_CONVOLUTION_AUTO, &dose),
 			      "kernel dose");
 			radioembo_kernel_free(k);
@@ -299,7 +299,7 @@ int main(int argc, char **argv)
 			radioembo_kernel *k;
 			size_t rx, ry, rz;
 			check(radioembo_kernel_new_y90(SPACING_MM, SPACING_MM, SPACING_MM,
-						       SPACING_MM * (widths[w] / 2) + 0.5, &k),
+						       SPACING_MM * (widths[w] / 2), &k),
 			      "kernel");
 			check(radioembo_kernel_get_radius_voxels(k, &rx, &ry, &rz), "radius");
 			if (2 * rx + 1 != (size_t)widths[w]) {

@@ -33,7 +33,7 @@ enum {
 	V_LABELS, V_LABEL_NAMES, V_DENSITY, V_CT, V_DENSITY_G_PER_ML, V_METHOD, V_KERNEL_RADIUS,
 	V_CONVOLUTION, V_PRODUCT, V_HALF_LIFE, V_DOSE_FACTOR, V_DOSE_OUT, V_DVH_OUT,
 	V_METRICS_OUT, V_BIN_WIDTH, V_DX, V_VX, V_EUD_ALPHA, V_TERRITORIES, V_TERRITORY_GBQ,
-	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H
+	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H, V_KERNEL_ENERGY
 };
 static const struct option_spec specs[] = {
 	[V_ACTIVITY] = { "activity", "FILE", "activity map, GBq per voxel at administration" },
@@ -67,6 +67,7 @@ static const struct option_spec specs[] = {
 	[V_EQD2_OUT] = { "eqd2-out", "FILE", "EQD2 map to write, Gy (.nii or .nii.gz)" },
 	[V_ALPHA_BETA] = { "alpha-beta-gy", "GY", "alpha/beta of BED, EQD2, EUBED (default 2.5)" },
 	[V_REPAIR_H] = { "repair-half-time-h", "H", "repair half-time of BED (default 1.5)" },
+	[V_KERNEL_ENERGY] = { "kernel-energy", "point-kernel|dose-factor", "kernel energy per decay (default point-kernel)" },
 };
 
 struct run {
@@ -87,6 +88,9 @@ struct run {
 	size_t ndx, nvx;
 	int kernel_method;
 	const char *method_reason, *calibration, *density_source;
+	/* the energy per decay the dose used (MeV) and where it comes from; the kernel's density */
+	double energy_per_decay, kernel_density;
+	const char *energy_source;
 	int labels_list[MAX_LABELS];
 	size_t nlabels;
 	struct structure_box *boxes; /* of each label, MAX_LABELS of them */
@@ -499,6 +503,8 @@ static int compute_dose(struct run *r, struct cli_error *err)
 {
 	const char *method = r->values[V_METHOD] ? r->values[V_METHOD] : "ldm";
 	const char *conv = r->values[V_CONVOLUTION] ? r->values[V_CONVOLUTION] : "auto";
+	const char *energy = r->values[V_KERNEL_ENERGY] ? r->values[V_KERNEL_ENERGY]
+							: "point-kernel";
 	radioembo_convolution convolution;
 	radioembo_voxel_method requested, used;
 	double sx, sy, sz;
@@ -515,6 +521,15 @@ static int compute_dose(struct run *r, struct cli_error *err)
 				"--convolution \"%s\": expected auto, fft or direct", conv);
 	if ((rc = number(r, V_KERNEL_RADIUS, 11.0, &r->kernel_radius, err)))
 		return rc;
+	if (strcmp(energy, "point-kernel") != 0 && strcmp(energy, "dose-factor") != 0)
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--kernel-energy \"%s\": expected point-kernel or dose-factor",
+				energy);
+	/* the LDM deposits the dose factor's energy per decay */
+	if ((rc = radioembo_kernel_dose_factor_energy_mev(r->dose_factor, r->half_life_h,
+							  &r->energy_per_decay)))
+		return library_error(err, rc, "--dose-factor");
+	r->energy_source = "dose factor";
 	if (strcmp(method, "ldm") == 0)
 		requested = RADIOEMBO_VOXEL_METHOD_LDM;
 	else if (strcmp(method, "kernel") == 0)
@@ -534,10 +549,21 @@ static int compute_dose(struct run *r, struct cli_error *err)
 					      r->dose_factor, &r->dose);
 		return rc ? library_error(err, rc, "local deposition") : 0;
 	}
+	/* the kernel range-scaled to the tissue: uniform, or the activity-weighted mean density */
 	radioembo_volume_get_spacing_mm(r->activity, &sx, &sy, &sz);
-	if ((rc = radioembo_kernel_new_nuclide(r->nuclide, sx, sy, sz, r->kernel_radius,
-					       &r->kernel)))
+	if ((rc = radioembo_voxel_kernel_density_g_per_ml(r->activity, r->density,
+							  r->uniform_density, &r->kernel_density)))
+		return library_error(err, rc, "kernel density");
+	if ((rc = radioembo_kernel_new_nuclide_density(r->nuclide, r->kernel_density, sx, sy, sz,
+						       r->kernel_radius, &r->kernel)))
 		return library_error(err, rc, "--kernel-radius-mm");
+	if (strcmp(energy, "dose-factor") == 0 &&
+	    (rc = radioembo_kernel_set_total_energy_mev(r->kernel, r->energy_per_decay)))
+		return library_error(err, rc, "--kernel-energy");
+	if (strcmp(energy, "point-kernel") == 0) {
+		radioembo_kernel_total_energy_mev(r->kernel, &r->energy_per_decay);
+		r->energy_source = "point kernel inside the truncation radius";
+	}
 	rc = radioembo_voxel_dose_kernel(r->activity, r->kernel, r->half_life_h, r->density,
 					 r->uniform_density, convolution, &r->dose);
 	return rc ? library_error(err, rc, "kernel convolution") : 0;
@@ -713,7 +739,8 @@ static int report(struct run *r, struct cli_error *err)
 			double energy = 0.0;
 			radioembo_kernel_get_radius_voxels(r->kernel, &rx, &ry, &rz);
 			radioembo_kernel_energy_mev(r->kernel, &energy);
-			failed = json_object_set_new(method, "kernel",
+			failed = set_real(method, "kernel_density_g_per_ml", r->kernel_density);
+			failed = failed || json_object_set_new(method, "kernel",
 						     json_string("Y-90 beta dose point kernel, Graves "
 								 "et al. Med Phys 2019;46:5284")) ||
 				 set_real(method, "truncation_radius_mm", r->kernel_radius) ||
@@ -721,9 +748,12 @@ static int report(struct run *r, struct cli_error *err)
 						     json_pack("[III]", (json_int_t)rx,
 							       (json_int_t)ry, (json_int_t)rz)) ||
 				 set_real(method, "kernel_energy_mev", energy);
-		} else if (!failed) {
-			failed = set_real(method, "dose_factor_gy_kg_per_gbq", r->dose_factor);
 		}
+		failed = failed ||
+			 set_real(method, "dose_factor_gy_kg_per_gbq", r->dose_factor) ||
+			 set_real(method, "energy_per_decay_mev", r->energy_per_decay) ||
+			 json_object_set_new(method, "energy_per_decay_source",
+					     json_string(r->energy_source));
 		failed = failed ||
 			 json_object_set_new(root, "calibration", json_string(r->calibration)) ||
 			 (r->nterritories > 0 &&

@@ -66,7 +66,9 @@ RADIOEMBO_API int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 /*
  * Dose-voxel-kernel dose: the activity's decays (A * T / ln 2, complete decay) convolved
  * with the kernel give the energy in each voxel, divided by its mass (density, or the
- * uniform density where density is NULL). The kernel's spacing must be the activity's.
+ * uniform density where density is NULL). The kernel's spacing must be the activity's, and
+ * its density (radioembo_kernel_get_density_g_per_ml) within 1 % of the tissue's as
+ * radioembo_voxel_kernel_density_g_per_ml() defines it (EINVAL otherwise).
  */
 RADIOEMBO_API int radioembo_voxel_dose_kernel(const radioembo_volume *activity_gbq,
 					      const radioembo_kernel *kernel, double half_life_h,
@@ -75,6 +77,17 @@ RADIOEMBO_API int radioembo_voxel_dose_kernel(const radioembo_volume *activity_g
 					      radioembo_convolution method,
 					      radioembo_volume **dose_gy_out);
 
+/*
+ * The density a kernel for this activity must be range-scaled to
+ * (radioembo_kernel_new_nuclide_density): uniform_density_g_per_ml when density is NULL,
+ * otherwise the activity-weighted mean of the density map over the voxels of positive
+ * activity (the map's plain mean when none has any). Voxels far from it (lung) still get
+ * their own mass; see the radioembo_voxel_dose_kernel man page (section 3).
+ */
+RADIOEMBO_API int radioembo_voxel_kernel_density_g_per_ml(const radioembo_volume *activity_gbq,
+							  const radioembo_volume *density_g_per_ml,
+							  double uniform_density_g_per_ml,
+							  double *density_g_per_ml_out);
 /* BED voxel by voxel (radioembo_bed_gy(); BED is not linear in dose). */
 RADIOEMBO_API int radioembo_voxel_bed(const radioembo_volume *dose_gy, double alpha_beta_gy,
 				      double repair_half_time_h, double half_life_h,

@@ -57,6 +57,9 @@
  */
 #define MAX_SAMPLE_POINTS 134217728.0 /* 2^27 */
 #define HALF_PI 1.57079632679489661923132169163975144
+#define JOULE_PER_MEV 1.602176634e-13 /* exact, SI 2019 */
+/* Largest energy per decay a kernel may be normalised to, MeV (far above any beta emitter). */
+#define MAX_ENERGY_PER_DECAY_MEV 1000.0
 
 /* The octant accumulator: K at offsets (i, j, k) >= 0, x fastest. */
 struct octant {
@@ -358,6 +361,7 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 	memcpy(kernel->spacing_mm, h, sizeof h);
 	kernel->count = count;
 	kernel->truncation_radius_mm = truncation_radius_mm;
+	kernel->density_g_per_ml = 1.0;
 	kernel->energy_mev = 0.0;
 	/* mirror the octant into the full kernel */
 	for (z = 0; z < nk[2]; z++)
@@ -458,5 +462,65 @@ int radioembo_kernel_get_energy_mev(const radioembo_kernel *kernel, int64_t dx, 
 		return rc;
 	*energy_mev_out =
 		kernel->values[index[0] + kernel->n[0] * (index[1] + kernel->n[1] * index[2])];
+	return RADIOEMBO_OK;
+}
+
+int radioembo_kernel_get_density_g_per_ml(const radioembo_kernel *kernel,
+					  double *density_g_per_ml_out)
+{
+	int rc;
+
+	if ((rc = radioembo__require_pointer("kernel", kernel)) ||
+	    (rc = radioembo__require_pointer("density_g_per_ml_out", density_g_per_ml_out)))
+		return rc;
+	*density_g_per_ml_out = kernel->density_g_per_ml;
+	return RADIOEMBO_OK;
+}
+
+int radioembo_kernel_set_total_energy_mev(radioembo_kernel *kernel, double energy_mev)
+{
+	double scale;
+	size_t i;
+	int rc;
+
+	if ((rc = radioembo__require_pointer("kernel", kernel)) ||
+	    (rc = radioembo__require_open_interval("energy_mev", energy_mev, 0.0,
+						   MAX_ENERGY_PER_DECAY_MEV)))
+		return rc;
+	/* a built kernel holds energy > 0; every value shrinks or grows by the same factor */
+	scale = energy_mev / kernel->energy_mev;
+	if (!isfinite(scale))
+		return radioembo__fail(RADIOEMBO_ERANGE, "energy_mev",
+				       "energy_mev %g is not representable as a multiple of the "
+				       "kernel's %g MeV",
+				       energy_mev, kernel->energy_mev);
+	kernel->energy_mev = 0.0;
+	for (i = 0; i < kernel->count; i++) {
+		kernel->values[i] *= scale;
+		kernel->energy_mev += kernel->values[i];
+	}
+	return RADIOEMBO_OK;
+}
+
+int radioembo_kernel_dose_factor_energy_mev(double dose_factor_gy_kg_per_gbq, double half_life_h,
+					    double *energy_mev_out)
+{
+	double energy;
+	int rc;
+
+	if ((rc = radioembo__require_positive("dose_factor_gy_kg_per_gbq",
+					      dose_factor_gy_kg_per_gbq)) ||
+	    (rc = radioembo__require_positive("half_life_h", half_life_h)) ||
+	    (rc = radioembo__require_pointer("energy_mev_out", energy_mev_out)))
+		return rc;
+	/* J per GBq of complete decay / decays per GBq (1e9 * 3600 T / ln 2) / J per MeV */
+	energy = dose_factor_gy_kg_per_gbq * RADIOEMBO__LN2 / (1e9 * 3600.0 * half_life_h) /
+		 JOULE_PER_MEV;
+	if (!(isfinite(energy) && energy > 0.0))
+		return radioembo__fail(RADIOEMBO_ERANGE, "half_life_h",
+				       "dose_factor_gy_kg_per_gbq %g with half_life_h %g gives an "
+				       "energy per decay that is not representable (%g MeV)",
+				       dose_factor_gy_kg_per_gbq, half_life_h, energy);
+	*energy_mev_out = energy;
 	return RADIOEMBO_OK;
 }

@@ -10,8 +10,9 @@
  * Density scaling (radioembo_kernel_new_nuclide_density()): in a uniform medium of density
  * rho the electrons' ranges scale as 1/rho, so the energy the water kernel deposits in the
  * shell [r_a, r_b] is deposited in [r_a / rho, r_b / rho] (range scaling, as Taranis scales
- * the Graves kernels, radioembo-sources(7) VOXEL [C]). Only a uniform medium: a kernel
- * varying voxel by voxel with the density map is not provided.
+ * the Graves kernels, radioembo-sources(7) VOXEL [C]). The kernel remembers its density, and
+ * radioembo_voxel_dose_kernel() refuses it for tissue of another density. Only a uniform
+ * medium: a kernel varying voxel by voxel with the density map is not provided.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -133,5 +134,7 @@ int radioembo_kernel_new_nuclide_density(radioembo_nuclide nuclide, double densi
 	rc = radioembo_kernel_new_from_dpk(radius, energy, rows, spacing_x_mm, spacing_y_mm,
 					   spacing_z_mm, truncation_radius_mm, kernel_out);
 	free(radius);
+	if (rc == RADIOEMBO_OK)
+		(*kernel_out)->density_g_per_ml = density_g_per_ml;
 	return rc;
 }

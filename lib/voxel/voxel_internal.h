@@ -23,7 +23,8 @@ struct radioembo_kernel {
 	size_t r[3], n[3], count;
 	double spacing_mm[3];
 	double truncation_radius_mm;
-	double energy_mev; /* sum of values */
+	double density_g_per_ml; /* the medium the point kernel was range-scaled to (water: 1) */
+	double energy_mev;       /* sum of values */
 	double *values;
 };
 
@@ -56,6 +57,14 @@ int radioembo__convolve(const float *in, const size_t n[3], const radioembo_kern
 /* The faster of FFT and DIRECT for these sizes, by an operation count (convolution.c). */
 radioembo_convolution radioembo__convolution_choose(const size_t n[3],
 						    const radioembo_kernel *kernel);
+
+/*
+ * The density a kernel for this activity must be built for (dose.c): the uniform density, or
+ * the activity-weighted mean of the density map (the map's plain mean when no voxel holds
+ * positive activity). The arguments are valid (the caller checked them).
+ */
+double radioembo__voxel_kernel_density(const radioembo_volume *activity,
+				       const radioembo_volume *density, double uniform);
 
 /* EINVAL unless two volumes share dimensions and spacing, naming both. */
 int radioembo__volume_require_same_grid(const radioembo_volume *a, const char *a_name,

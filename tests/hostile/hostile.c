@@ -381,8 +381,18 @@ static void *make(struct fx *fx, const char *type, const char *param)
 		return prop;
 	}
 	if (!strcmp(type, "radioembo_kernel")) {
+		/* range-scaled to the density of the activity and density fixtures together */
 		radioembo_kernel *kernel = NULL;
-		FX_TRY(fx, "kernel", radioembo_kernel_new_y90(4.0, 4.0, 4.0, 9.0, &kernel));
+		void *activity = make_volume(fx, "activity_gbq"),
+		     *density = make_volume(fx, "density_g_per_ml");
+		double rho = 0.0;
+		if (!activity || !density)
+			return NULL;
+		FX_TRY(fx, "kernel density",
+		       radioembo_voxel_kernel_density_g_per_ml(activity, density, 1.0, &rho));
+		FX_TRY(fx, "kernel", radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, rho,
+									  4.0, 4.0, 4.0, 9.0,
+									  &kernel));
 		fx_keep(fx, kernel, free_kernel);
 		return kernel;
 	}

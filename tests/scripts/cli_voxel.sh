@@ -170,7 +170,7 @@ close(m["grid"]["voxel_volume_ml"], 0.015, 1e-6)'
 awk 'BEGIN { for (i = 0; i < 21 * 21 * 21; i++) print 0.001 }' |
 	$T write "$tmp/big.nii" 21 21 21 2 2 2 float32
 run --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 --dose-out "$tmp/k.nii" \
-	--metrics-out "$tmp/m.json"
+	--density-g-per-ml 1 --metrics-out "$tmp/m.json"
 $T read "$tmp/k.nii" >"$tmp/dose.txt"
 # In a uniform region wider than the kernel the kernel dose is the complete-decay energy
 # per mass: A T/ln2 decays * E MeV / (rho V) (hand-computed from the decay count), with E
@@ -183,7 +183,10 @@ E6=0.8707743337618285986
 check "Y-90 kernel: its energy is the Graves 2019 table's energy inside R" "
 E = $E6
 meth = m['method']
-close(meth['kernel_energy_mev'], E, 1e-9)  # the JSON carries 10 digits"
+close(meth['kernel_energy_mev'], E, 1e-9)  # the JSON carries 10 digits
+close(meth['energy_per_decay_mev'], E, 1e-9)
+assert meth['energy_per_decay_source'].startswith('point kernel'), meth
+close(meth['kernel_density_g_per_ml'], 1.0)"
 check "Y-90 kernel: uniform region centre = decays * table energy inside R / mass" "
 import math
 E = $E6
@@ -191,10 +194,48 @@ meth = m['method']
 assert meth['name'] == 'kernel' and meth['radius_voxels'] == [3, 3, 3], meth
 assert 'Graves' in meth['reason'], meth
 decays = 0.001e9 * 64.1 * 3600 / math.log(2)
-D = decays * E * 1.602176634e-13 / (1.03 * 0.008 / 1000)
+D = decays * E * 1.602176634e-13 / (1.0 * 0.008 / 1000)
 centre = 10 + 21 * (10 + 21 * 10)
 close(dose[centre], D, 1e-4)
 assert dose[0] < dose[centre]"
+# Normalised to the product's dose factor: the kernel's total becomes the energy per decay
+# the dose factor implies, 50 Gy kg/GBq * ln 2 / (1e9 * 3600 * 64.1 h) / 1.602176634e-13
+# J/MeV (hand-computed from the definition), and every dose grows by that over E6.
+cp "$tmp/dose.txt" "$tmp/pk.txt"
+run --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 --dose-out "$tmp/k.nii" \
+	--density-g-per-ml 1 --kernel-energy dose-factor --metrics-out "$tmp/m.json"
+$T read "$tmp/k.nii" >"$tmp/dose.txt"
+check "Y-90 kernel normalised to the dose factor: stated, and doses scaled by it" "
+import math
+meth = m['method']
+Edf = 50.0 * math.log(2) / (1e9 * 3600 * 64.1) / 1.602176634e-13
+assert meth['energy_per_decay_source'] == 'dose factor', meth
+close(meth['dose_factor_gy_kg_per_gbq'], 50.0)
+close(meth['energy_per_decay_mev'], Edf, 1e-9)
+close(meth['kernel_energy_mev'], Edf, 1e-9)
+pk = [float(x) for x in open(os.path.join(tmp, 'pk.txt')).read().split(chr(10))[4:] if x]
+centre = 10 + 21 * (10 + 21 * 10)
+close(dose[centre] / pk[centre], Edf / $E6, 1e-5)"
+expect_error "unknown kernel energy" '--kernel-energy "mev": expected point-kernel or dose-factor' \
+	--activity "$tmp/big.nii" --method kernel --kernel-energy mev --metrics-out "$tmp/m.json"
+# A point source in uniform soft tissue (1.04 g/mL): the centre voxel's dose is Lanconelli
+# et al. 2012's self S value times the cumulated activity, S(0,0,0) = 0.858 (4 mm) and
+# 0.573 mGy/(MBq s) (4.8 mm) (data/y90_voxel_s_lanconelli2012_{4,4.8}mm_soft.csv), within
+# 3 %: the kernel is range-scaled to the tissue, not only divided by its mass.
+for h in 4 4.8; do
+	awk 'BEGIN { for (i = 0; i < 11 * 11 * 11; i++) print i == 665 ? 0.001 : 0 }' |
+		$T write "$tmp/point.nii" 11 11 11 $h $h $h float32
+	run --activity "$tmp/point.nii" --method kernel --density-g-per-ml 1.04 \
+		--dose-out "$tmp/k.nii" --metrics-out "$tmp/m.json"
+	$T read "$tmp/k.nii" >"$tmp/dose.txt"
+	check "point source at 1.04 g/mL, $h mm voxels: Lanconelli's self S within 3 %" "
+import math
+S = {'4': 0.858, '4.8': 0.573}['$h']
+mbq_s = 0.001 * 1000 * m['half_life_h'] * 3600 / math.log(2)
+close(m['method']['kernel_density_g_per_ml'], 1.04)
+print('centre %.6g Gy, Lanconelli %.6g Gy' % (dose[665], S * mbq_s / 1000))
+close(dose[665], S * mbq_s / 1000, 0.03)"
+done
 run --activity "$tmp/act.nii" --product QuiremSpheres --method kernel --metrics-out "$tmp/m.json"
 check "Ho-166: always LDM, and the metrics say why" '
 D = 15.87 * 1.23e-5 / 0.00001545

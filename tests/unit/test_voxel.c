@@ -146,11 +146,11 @@ static void test_voxel_fft_equals_direct(void **state)
 
 	(void)state;
 	assert_ok(radioembo_kernel_new_y90(4.0, 4.0, 5.0, 12.0, &kernel));
-	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.03,
+	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 					      RADIOEMBO_CONVOLUTION_FFT, &fft));
-	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.03,
+	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 					      RADIOEMBO_CONVOLUTION_DIRECT, &direct));
-	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.03,
+	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 					      RADIOEMBO_CONVOLUTION_AUTO, &automatic));
 	f = radioembo_volume_data(fft);
 	d = radioembo_volume_data(direct);
@@ -196,9 +196,9 @@ static void test_voxel_fft_equals_direct_on_larger_images(void **state)
 		if (c == 2)
 			for (i = 0; i < count; i += 3)
 				data[i] = -0.5f * data[i];
-		assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.03,
+		assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 						      RADIOEMBO_CONVOLUTION_FFT, &fft));
-		assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.03,
+		assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 						      RADIOEMBO_CONVOLUTION_DIRECT, &direct));
 		for (i = 0; i < count; i++)
 			largest = fmax(largest, fabs((double)radioembo_volume_data(direct)[i]));
@@ -238,9 +238,9 @@ static void test_voxel_fft_of_a_cold_image_stays_nonnegative(void **state)
 			for (x = 15; x < 25; x++)
 				assert_ok(radioembo_volume_set_voxel(a, x, y, z, 0.001));
 	assert_ok(radioembo_kernel_new_y90(2.0, 2.0, 2.0, 11.0, &kernel));
-	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.03,
+	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 					      RADIOEMBO_CONVOLUTION_FFT, &fft));
-	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.03,
+	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 					      RADIOEMBO_CONVOLUTION_DIRECT, &direct));
 	f = radioembo_volume_data(fft);
 	d = radioembo_volume_data(direct);
@@ -269,6 +269,7 @@ static void test_voxel_kernel_interior_of_uniform_region_equals_ldm(void **state
 	 * must be 0.9299072090318406634 / 0.9336 = 0.99604456837172307565, within 0.5 % of 1.
 	 */
 	const double ratio = 0.99604456837172307565, df_full = 49.79735847542449079908;
+	double mean = TEST_SENTINEL;
 	radioembo_volume *a = NULL, *dvk = NULL, *ldm = NULL, *rho = NULL;
 	radioembo_kernel *kernel = NULL;
 	float *data;
@@ -281,36 +282,48 @@ static void test_voxel_kernel_interior_of_uniform_region_equals_ldm(void **state
 	for (i = 0; i < 729; i++)
 		data[i] = 0.0125f;
 	assert_ok(radioembo_kernel_new_y90(4.0, 4.0, 4.0, 12.0, &kernel));
-	assert_ok(radioembo_voxel_dose_ldm(a, NULL, 1.06, df_full, &ldm));
+	assert_ok(radioembo_voxel_dose_ldm(a, NULL, 1.0, df_full, &ldm));
 	for (method = RADIOEMBO_CONVOLUTION_FFT; method <= RADIOEMBO_CONVOLUTION_DIRECT; method++) {
-		assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.06,
+		assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 						      (radioembo_convolution)method, &dvk));
 		assert_close(voxel(dvk, 4, 4, 4) / voxel(ldm, 4, 4, 4), ratio, 1e-5);
 		assert_close(voxel(dvk, 4, 4, 4), voxel(ldm, 4, 4, 4), 0.005);
 		/* by hand: 0.0125 GBq * 3.329163076355371959e14 decays/GBq * 0.92990720903 MeV
-		 * * 1.602176634e-13 J/MeV / (1.06 * 0.064 mL / 1000 kg) = 9143.8948 Gy */
+		 * * 1.602176634e-13 J/MeV / (1.0 * 0.064 mL / 1000 kg) = 9692.5285 Gy */
 		assert_close(voxel(dvk, 4, 4, 4),
 			     0.0125 * 332916307635537.1958823762 * 0.9299072090318406634 *
-				     JOULE_PER_MEV / (1.06 * 0.064 / 1000.0),
+				     JOULE_PER_MEV / (1.0 * 0.064 / 1000.0),
 			     1e-5);
 		/* at a face, more at a corner, the region loses energy to the outside */
 		assert_true(voxel(dvk, 4, 4, 0) < 0.9 * voxel(dvk, 4, 4, 4));
 		assert_true(voxel(dvk, 0, 0, 0) < 0.9 * voxel(dvk, 4, 4, 0));
 		radioembo_volume_free(dvk);
 	}
-	/* a density map scales the dose by 1 / rho voxel by voxel */
+	/*
+	 * a density map scales the dose by 1 / rho voxel by voxel, with the kernel range-scaled
+	 * to the activity-weighted mean density: uniform activity on 365 voxels of 1.06 and 364
+	 * of 0.3 g/mL, (365 * 1.06 + 364 * 0.3) / 729 = 496.1 / 729 = 0.680521262 g/mL (by hand)
+	 */
 	assert_ok(radioembo_volume_new(9, 9, 9, 4.0, 4.0, 4.0, &rho));
 	data = radioembo_volume_data_mutable(rho);
 	for (i = 0; i < 729; i++)
 		data[i] = i % 2 ? 0.3f : 1.06f;
+	assert_fails(radioembo_voxel_dose_kernel(a, kernel, 64.1, rho, NAN,
+						 RADIOEMBO_CONVOLUTION_AUTO, &dvk),
+		     RADIOEMBO_EINVAL, "activity-weighted mean");
+	assert_ok(radioembo_voxel_kernel_density_g_per_ml(a, rho, NAN, &mean));
+	assert_close(mean, 496.1 / 729.0, 1e-6);
+	radioembo_kernel_free(kernel);
+	assert_ok(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, mean, 4.0, 4.0, 4.0,
+						       12.0, &kernel));
 	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, rho, NAN,
 					      RADIOEMBO_CONVOLUTION_AUTO, &dvk));
 	radioembo_volume_free(ldm);
-	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.06,
+	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, mean,
 					      RADIOEMBO_CONVOLUTION_AUTO, &ldm));
 	for (i = 0; i < 729; i++)
 		assert_close(radioembo_volume_data(dvk)[i],
-			     radioembo_volume_data(ldm)[i] * 1.06 / (i % 2 ? 0.3 : 1.06), 1e-6);
+			     radioembo_volume_data(ldm)[i] * mean / (i % 2 ? 0.3 : 1.06), 1e-6);
 	radioembo_volume_free(dvk);
 	radioembo_volume_free(rho);
 	radioembo_volume_free(ldm);
@@ -470,36 +483,40 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 		     "density_g_per_ml voxel 0");
 	assert_fails(radioembo_voxel_dose_ldm(v, bad, 1.05, 49.67, &out), RADIOEMBO_EINVAL,
 		     "density_g_per_ml voxel 5");
-	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 1.05, 0.0, &out), RADIOEMBO_EINVAL,
+	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 1.0, 0.0, &out), RADIOEMBO_EINVAL,
 		     "dose_factor");
 	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 1e-30, 1e300, &out), RADIOEMBO_ERANGE,
 		     "dose voxel 0");
 	/* dose_kernel */
-	assert_fails(radioembo_voxel_dose_kernel(bad, kernel, 64.1, NULL, 1.05,
+	assert_fails(radioembo_voxel_dose_kernel(bad, kernel, 64.1, NULL, 1.0,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "activity_gbq voxel 5");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, -64.1, NULL, 1.05,
+	assert_fails(radioembo_voxel_dose_kernel(v, kernel, -64.1, NULL, 1.0,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "half_life_h");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, other, 1.05,
+	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, other, 1.0,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "density_g_per_ml");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, empty, 1.05,
+	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, empty, 1.0,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "density_g_per_ml voxel 0");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.05,
+	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.0,
 						 (radioembo_convolution)3, &out),
 		     RADIOEMBO_EINVAL, "method");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.05,
+	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.0,
 						 (radioembo_convolution)-1, &out),
 		     RADIOEMBO_EINVAL, "method");
-	assert_fails(radioembo_voxel_dose_kernel(v, other_kernel, 64.1, NULL, 1.05,
+	assert_fails(radioembo_voxel_dose_kernel(v, other_kernel, 64.1, NULL, 1.0,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "kernel spacing");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 1e300, NULL, 1.05,
+	/* a water kernel in 1.05 g/mL tissue: ranges 5 % too long */
+	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.05,
+						 RADIOEMBO_CONVOLUTION_AUTO, &out),
+		     RADIOEMBO_EINVAL, "kernel was range-scaled to 1 g/mL but the tissue is 1.05");
+	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 1e300, NULL, 1.0,
 						 RADIOEMBO_CONVOLUTION_DIRECT, &out),
 		     RADIOEMBO_ERANGE, "decays per GBq");
-	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 1e36, NULL, 1.05,
+	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 1e36, NULL, 1.0,
 						 RADIOEMBO_CONVOLUTION_FFT, &out),
 		     RADIOEMBO_ERANGE, "dose voxel 0");
 	/* bed */
@@ -553,11 +570,11 @@ static void test_voxel_allocation_failures(void **state)
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_activity_relative(v, v, 2.385, 0.1, &out), out);
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_activity_absolute(v, 64.1, 3.5, &out), out);
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_density_from_ct(v, &out), out);
-	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_ldm(v, NULL, 1.05, 49.67, &out), out);
-	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.05,
+	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_ldm(v, NULL, 1.0, 49.67, &out), out);
+	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.0,
 							   RADIOEMBO_CONVOLUTION_FFT, &out),
 			       out);
-	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.05,
+	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.0,
 							   RADIOEMBO_CONVOLUTION_DIRECT, &out),
 			       out);
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_bed(v, 2.5, 1.5, 64.1, &out), out);

@@ -170,10 +170,10 @@ class TestVoxelDose(unittest.TestCase):
                                              3.0)
         self.assertLessEqual(user.energy_mev(), 0.9 + 1e-9)
         act = radioembo.Volume.from_array(cube(9, 9, 9, 0.001, 0.0, 4, 4), (2.0, 2.0, 2.0))
-        fft = radioembo.voxel_dose_kernel(act, k, 64.1, None, 1.03, radioembo.Convolution.FFT)
-        direct = radioembo.voxel_dose_kernel(act, k, 64.1, None, 1.03,
+        fft = radioembo.voxel_dose_kernel(act, k, 64.1, None, 1.0, radioembo.Convolution.FFT)
+        direct = radioembo.voxel_dose_kernel(act, k, 64.1, None, 1.0,
                                              radioembo.Convolution.DIRECT)
-        auto = radioembo.voxel_dose_kernel(act, k, 64.1, None, 1.03, 0)
+        auto = radioembo.voxel_dose_kernel(act, k, 64.1, None, 1.0, 0)
         for vol in (direct, auto):
             self.assertAlmostEqual(vol.get_voxel(4, 4, 4) / fft.get_voxel(4, 4, 4), 1.0,
                                    places=5)

@@ -385,6 +385,69 @@ static void test_kernel_total_energy_mev_and_its_compatibility_name(void **state
 	radioembo_kernel_free(kernel);
 }
 
+static void test_kernel_density_and_energy_per_decay(void **state)
+{
+	radioembo_kernel *kernel = NULL, *scaled = NULL;
+	double density = TEST_SENTINEL, total = TEST_SENTINEL, energy = TEST_SENTINEL;
+	double before = TEST_SENTINEL, after = TEST_SENTINEL;
+
+	(void)state;
+	/* the density a kernel was range-scaled to: water for the built-in and given kernels */
+	assert_ok(radioembo_kernel_new_y90(4.0, 4.0, 4.0, 11.0, &kernel));
+	assert_ok(radioembo_kernel_get_density_g_per_ml(kernel, &density));
+	assert_true(density == 1.0);
+	assert_ok(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 1.047, 4.0, 4.0, 4.0,
+						       11.0, &scaled));
+	assert_ok(radioembo_kernel_get_density_g_per_ml(scaled, &density));
+	assert_true(density == 1.047);
+	assert_fails(radioembo_kernel_get_density_g_per_ml(NULL, &density), RADIOEMBO_EINVAL,
+		     "kernel");
+	assert_fails(radioembo_kernel_get_density_g_per_ml(kernel, NULL), RADIOEMBO_EINVAL,
+		     "density_g_per_ml_out");
+	/*
+	 * the dose factor's energy per decay, by hand: 50 Gy kg/GBq * ln 2 / (1e9 * 3600 *
+	 * 64.1 h) = 1.5018829e-13 J, / 1.602176634e-13 J/MeV = 0.93739911973517757 MeV
+	 * (python3 decimal), 0.8 % above the point kernel's energy within 11 mm
+	 */
+	assert_ok(radioembo_kernel_dose_factor_energy_mev(50.0, 64.1, &energy));
+	assert_close(energy, 0.93739911973517757, 1e-12);
+	assert_fails(radioembo_kernel_dose_factor_energy_mev(0.0, 64.1, &energy),
+		     RADIOEMBO_EINVAL, "dose_factor_gy_kg_per_gbq");
+	assert_fails(radioembo_kernel_dose_factor_energy_mev(50.0, NAN, &energy),
+		     RADIOEMBO_EINVAL, "half_life_h");
+	assert_fails(radioembo_kernel_dose_factor_energy_mev(50.0, 64.1, NULL), RADIOEMBO_EINVAL,
+		     "energy_mev_out");
+	assert_fails(radioembo_kernel_dose_factor_energy_mev(1e-300, 1e300, &energy),
+		     RADIOEMBO_ERANGE, "not representable");
+	/* normalised to it: every value grows by one factor, the total is the energy */
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 1, 1, 0, &before));
+	assert_ok(radioembo_kernel_total_energy_mev(kernel, &total));
+	assert_ok(radioembo_kernel_set_total_energy_mev(kernel, energy));
+	assert_ok(radioembo_kernel_total_energy_mev(kernel, &after));
+	assert_close(after, energy, 1e-13);
+	assert_ok(radioembo_kernel_get_energy_mev(kernel, 1, 1, 0, &after));
+	assert_close(after / before, energy / total, 1e-13);
+	assert_fails(radioembo_kernel_set_total_energy_mev(NULL, 0.9), RADIOEMBO_EINVAL, "kernel");
+	assert_fails(radioembo_kernel_set_total_energy_mev(kernel, 0.0), RADIOEMBO_EINVAL,
+		     "energy_mev");
+	assert_fails(radioembo_kernel_set_total_energy_mev(kernel, INFINITY), RADIOEMBO_EINVAL,
+		     "energy_mev");
+	assert_fails(radioembo_kernel_set_total_energy_mev(kernel, 1000.0), RADIOEMBO_EINVAL,
+		     "energy_mev");
+	/* a kernel of a denormal energy cannot be scaled up to 1 MeV */
+	radioembo_kernel_free(scaled);
+	{
+		const double radius = 1.0, tiny = 1e-320;
+
+		assert_ok(radioembo_kernel_new_from_dpk(&radius, &tiny, 1, 1.0, 1.0, 1.0, 1.0,
+							&scaled));
+		assert_fails(radioembo_kernel_set_total_energy_mev(scaled, 999.0),
+			     RADIOEMBO_ERANGE, "energy_mev");
+	}
+	radioembo_kernel_free(scaled);
+	radioembo_kernel_free(kernel);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +459,7 @@ int main(void)
 		TEST(test_kernel_allocation_failures),
 		TEST(test_kernel_rejects_extreme_sizes_quickly),
 		TEST(test_kernel_total_energy_mev_and_its_compatibility_name),
+		TEST(test_kernel_density_and_energy_per_decay),
 	};
 	return cmocka_run_group_tests_name("kernel", tests, NULL, NULL);
 }

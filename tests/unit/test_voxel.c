@@ -429,6 +429,7 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 	radioembo_volume *signed_counts = volume_of(noisy, 2, 2, 2, 4, 4, 4);
 	radioembo_volume *bad = volume_of(ones, 2, 2, 2, 4, 4, 4), *out = NULL;
 	radioembo_kernel *kernel = NULL, *other_kernel = NULL;
+	double value = TEST_SENTINEL;
 	float *b = radioembo_volume_data_mutable(bad);
 
 	(void)state;
@@ -509,6 +510,21 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 	assert_fails(radioembo_voxel_dose_kernel(v, other_kernel, 64.1, NULL, 1.0,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
 		     RADIOEMBO_EINVAL, "kernel spacing");
+	/* kernel_density */
+	assert_fails(radioembo_voxel_kernel_density_g_per_ml(NULL, NULL, 1.05, &value),
+		     RADIOEMBO_EINVAL, "activity_gbq");
+	assert_fails(radioembo_voxel_kernel_density_g_per_ml(bad, NULL, 1.05, &value),
+		     RADIOEMBO_EINVAL, "activity_gbq voxel 5");
+	assert_fails(radioembo_voxel_kernel_density_g_per_ml(v, other, 1.05, &value),
+		     RADIOEMBO_EINVAL, "density_g_per_ml");
+	assert_fails(radioembo_voxel_kernel_density_g_per_ml(v, empty, 1.05, &value),
+		     RADIOEMBO_EINVAL, "density_g_per_ml voxel 0");
+	assert_fails(radioembo_voxel_kernel_density_g_per_ml(v, NULL, 0.0, &value),
+		     RADIOEMBO_EINVAL, "uniform_density_g_per_ml");
+	assert_fails(radioembo_voxel_kernel_density_g_per_ml(v, NULL, 1.05, NULL),
+		     RADIOEMBO_EINVAL, "density_g_per_ml_out");
+	assert_ok(radioembo_voxel_kernel_density_g_per_ml(v, NULL, 1.05, &value));
+	assert_true(value == 1.05);
 	/* a water kernel in 1.05 g/mL tissue: ranges 5 % too long */
 	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.05,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),

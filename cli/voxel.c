@@ -503,8 +503,8 @@ static int compute_dose(struct run *r, struct cli_error *err)
 {
 	const char *method = r->values[V_METHOD] ? r->values[V_METHOD] : "ldm";
 	const char *conv = r->values[V_CONVOLUTION] ? r->values[V_CONVOLUTION] : "auto";
-	const char *energy = r->values[V_KERNEL_ENERGY] ? r->values[V_KERNEL_ENERGY]
-							: "point-kernel";
+	const char *energy =
+		r->values[V_KERNEL_ENERGY] ? r->values[V_KERNEL_ENERGY] : "point-kernel";
 	radioembo_convolution convolution;
 	radioembo_voxel_method requested, used;
 	double sx, sy, sz;
@@ -739,18 +739,17 @@ static int report(struct run *r, struct cli_error *err)
 			double energy = 0.0;
 			radioembo_kernel_get_radius_voxels(r->kernel, &rx, &ry, &rz);
 			radioembo_kernel_energy_mev(r->kernel, &energy);
-			failed = set_real(method, "kernel_density_g_per_ml", r->kernel_density);
-			failed = failed || json_object_set_new(method, "kernel",
+			failed = json_object_set_new(method, "kernel",
 						     json_string("Y-90 beta dose point kernel, Graves "
 								 "et al. Med Phys 2019;46:5284")) ||
 				 set_real(method, "truncation_radius_mm", r->kernel_radius) ||
 				 json_object_set_new(method, "radius_voxels",
 						     json_pack("[III]", (json_int_t)rx,
 							       (json_int_t)ry, (json_int_t)rz)) ||
-				 set_real(method, "kernel_energy_mev", energy);
+				 set_real(method, "kernel_energy_mev", energy) ||
+				 set_real(method, "kernel_density_g_per_ml", r->kernel_density);
 		}
-		failed = failed ||
-			 set_real(method, "dose_factor_gy_kg_per_gbq", r->dose_factor) ||
+		failed = failed || set_real(method, "dose_factor_gy_kg_per_gbq", r->dose_factor) ||
 			 set_real(method, "energy_per_decay_mev", r->energy_per_decay) ||
 			 json_object_set_new(method, "energy_per_decay_source",
 					     json_string(r->energy_source));

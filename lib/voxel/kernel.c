@@ -260,12 +260,12 @@ static int kernel_shape(const double h[3], double radius_mm, size_t r_out[3], si
 		double half = ceil(radius_mm / h[d]);
 
 		if (!(half <= MAX_HALF_WIDTH))
-			return radioembo__fail(RADIOEMBO_EINVAL, "truncation_radius_mm",
-					       "truncation_radius_mm / spacing_%c_mm must be at most "
-					       "%g (a kernel half-width of at most %g voxels), got "
-					       "%g / %g mm",
-					       axis[d], MAX_HALF_WIDTH, MAX_HALF_WIDTH,
-					       radius_mm, h[d]);
+			return radioembo__fail(
+				RADIOEMBO_EINVAL, "truncation_radius_mm",
+				"truncation_radius_mm / spacing_%c_mm must be at most "
+				"%g (a kernel half-width of at most %g voxels), got "
+				"%g / %g mm",
+				axis[d], MAX_HALF_WIDTH, MAX_HALF_WIDTH, radius_mm, h[d]);
 		r_out[d] = (size_t)half;
 		n_out[d] = 2 * r_out[d] + 1;
 		count *= n_out[d];

@@ -3,9 +3,10 @@
  * (radioembo-sources(7) VOXEL; radioembo_voxel(3), radioembo_kernel(3)): Ho-166 uses
  * its own kernel where data exist, otherwise the LDM, and the result says which. The library
  * holds one point kernel, Y-90's (Graves, Flynn and Hyer, Med Phys 2019;46:5284, dpk_y90.c);
- * the project's data (data/README) hold no Ho-166 kernel, so Ho-166 falls back to the local deposition method
- * (as the EANM dosimetry SOP does for both nuclides). A caller holding a Ho-166 point kernel
- * builds it with radioembo_kernel_new_from_dpk() and calls radioembo_voxel_dose_kernel().
+ * the project's data (data/README) hold no Ho-166 kernel, so Ho-166 falls back to the local
+ * deposition method (as the EANM dosimetry SOP does for both nuclides). A caller holding a Ho-166
+ * point kernel builds it with radioembo_kernel_new_from_dpk() and calls
+ * radioembo_voxel_dose_kernel().
  *
  * Density scaling (radioembo_kernel_new_nuclide_density()): in a uniform medium of density
  * rho the electrons' ranges scale as 1/rho, so the energy the water kernel deposits in the

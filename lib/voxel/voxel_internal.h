@@ -24,7 +24,7 @@ struct radioembo_kernel {
 	double spacing_mm[3];
 	double truncation_radius_mm;
 	double density_g_per_ml; /* the medium the point kernel was range-scaled to (water: 1) */
-	double energy_mev;       /* sum of values */
+	double energy_mev;	 /* sum of values */
 	double *values;
 };
 

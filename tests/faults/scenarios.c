@@ -740,7 +740,7 @@ static int dose_by_kernel(radioembo_convolution method, uint64_t *digest,
 	CALL(make_inputs(&counts, &labels));
 	MAKE(activity, radioembo_voxel_activity_relative(counts, labels, 3.137, 0.0713, &activity));
 	MAKE(kernel, radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, 1.047, 4.42, 4.42,
-							   4.97, 11.3, &kernel));
+							  4.97, 11.3, &kernel));
 	MAKE(dose, radioembo_voxel_dose_kernel(activity, kernel, 64.1, NULL, 1.047, method,
 					       &dose));
 	digest_volume(digest, dose);

@@ -390,9 +390,9 @@ static void *make(struct fx *fx, const char *type, const char *param)
 			return NULL;
 		FX_TRY(fx, "kernel density",
 		       radioembo_voxel_kernel_density_g_per_ml(activity, density, 1.0, &rho));
-		FX_TRY(fx, "kernel", radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, rho,
-									  4.0, 4.0, 4.0, 9.0,
-									  &kernel));
+		FX_TRY(fx, "kernel",
+		       radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, rho, 4.0, 4.0,
+							    4.0, 9.0, &kernel));
 		fx_keep(fx, kernel, free_kernel);
 		return kernel;
 	}

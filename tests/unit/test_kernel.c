@@ -174,22 +174,23 @@ static void test_kernel_reproduces_lanconelli_s_values(void **state)
 		const char *file;
 		double h;
 	} tables[] = {
-		{"y90_voxel_s_lanconelli2012_2.33mm_soft.csv", 2.33},
-		{"y90_voxel_s_lanconelli2012_3mm_soft.csv", 3.0},
-		{"y90_voxel_s_lanconelli2012_4mm_soft.csv", 4.0},
-		{"y90_voxel_s_lanconelli2012_4.42mm_soft.csv", 4.42},
-		{"y90_voxel_s_lanconelli2012_4.8mm_soft.csv", 4.8},
-		{"y90_voxel_s_lanconelli2012_6mm_soft.csv", 6.0},
-		{"y90_voxel_s_lanconelli2012_9.28mm_soft.csv", 9.28},
+		{ "y90_voxel_s_lanconelli2012_2.33mm_soft.csv", 2.33 },
+		{ "y90_voxel_s_lanconelli2012_3mm_soft.csv", 3.0 },
+		{ "y90_voxel_s_lanconelli2012_4mm_soft.csv", 4.0 },
+		{ "y90_voxel_s_lanconelli2012_4.42mm_soft.csv", 4.42 },
+		{ "y90_voxel_s_lanconelli2012_4.8mm_soft.csv", 4.8 },
+		{ "y90_voxel_s_lanconelli2012_6mm_soft.csv", 6.0 },
+		{ "y90_voxel_s_lanconelli2012_9.28mm_soft.csv", 9.28 },
 	};
 	static const struct {
 		int o[3];
 		double tolerance;
 	} offsets[] = {
-		{{0, 0, 0}, 0.025}, {{1, 0, 0}, 0.03}, {{0, 1, 0}, 0.03}, {{0, 0, 1}, 0.03},
-		{{1, 1, 0}, 0.05},  {{0, 1, 1}, 0.05}, {{1, 0, 1}, 0.05}, {{1, 1, 1}, 0.10},
+		{ { 0, 0, 0 }, 0.025 }, { { 1, 0, 0 }, 0.03 }, { { 0, 1, 0 }, 0.03 },
+		{ { 0, 0, 1 }, 0.03 },	{ { 1, 1, 0 }, 0.05 }, { { 0, 1, 1 }, 0.05 },
+		{ { 1, 0, 1 }, 0.05 },	{ { 1, 1, 1 }, 0.10 },
 	};
-	const double rho = 1.04, radii[2] = {11.0, 20.0 / 1.04};
+	const double rho = 1.04, radii[2] = { 11.0, 20.0 / 1.04 };
 	size_t t, o, r;
 
 	(void)state;
@@ -198,12 +199,12 @@ static void test_kernel_reproduces_lanconelli_s_values(void **state)
 			radioembo_kernel *kernel = NULL;
 			double h = tables[t].h, mass_kg = rho * h * h * h * 1e-6;
 
-			assert_ok(radioembo_kernel_new_nuclide_density(
-				RADIOEMBO_NUCLIDE_Y90, rho, h, h, h, radii[r], &kernel));
+			assert_ok(radioembo_kernel_new_nuclide_density(RADIOEMBO_NUCLIDE_Y90, rho,
+								       h, h, h, radii[r], &kernel));
 			for (o = 0; o < sizeof offsets / sizeof offsets[0]; o++) {
 				const int *f = offsets[o].o;
-				double e = TEST_SENTINEL, s, ref = lanconelli_s(tables[t].file, f[0],
-										 f[1], f[2]);
+				double e = TEST_SENTINEL, s,
+				       ref = lanconelli_s(tables[t].file, f[0], f[1], f[2]);
 
 				assert_ok(radioembo_kernel_get_energy_mev(kernel, f[0], f[1], f[2],
 									  &e));
@@ -222,7 +223,7 @@ static void test_kernel_rejects_invalid_arguments(void **state)
 {
 	const double radius[3] = {1.0, 2.5, 4.0}, energy[3] = {0.25, 0.5, 0.125};
 	double bad_radius[3] = {1.0, 2.5, 4.0}, bad_energy[3] = {0.25, 0.5, 0.125};
-	const double zero[3] = {0.0, 0.0, 0.0};
+	const double zero[3] = { 0.0, 0.0, 0.0 };
 	const double outer_radius[2] = {1.0, 2.0}, outer_energy[2] = {0.0, 1.0};
 	radioembo_kernel *kernel = NULL;
 	size_t rx = 77, ry = 77, rz = 77;
@@ -411,10 +412,10 @@ static void test_kernel_density_and_energy_per_decay(void **state)
 	 */
 	assert_ok(radioembo_kernel_dose_factor_energy_mev(50.0, 64.1, &energy));
 	assert_close(energy, 0.93739911973517757, 1e-12);
-	assert_fails(radioembo_kernel_dose_factor_energy_mev(0.0, 64.1, &energy),
-		     RADIOEMBO_EINVAL, "dose_factor_gy_kg_per_gbq");
-	assert_fails(radioembo_kernel_dose_factor_energy_mev(50.0, NAN, &energy),
-		     RADIOEMBO_EINVAL, "half_life_h");
+	assert_fails(radioembo_kernel_dose_factor_energy_mev(0.0, 64.1, &energy), RADIOEMBO_EINVAL,
+		     "dose_factor_gy_kg_per_gbq");
+	assert_fails(radioembo_kernel_dose_factor_energy_mev(50.0, NAN, &energy), RADIOEMBO_EINVAL,
+		     "half_life_h");
 	assert_fails(radioembo_kernel_dose_factor_energy_mev(50.0, 64.1, NULL), RADIOEMBO_EINVAL,
 		     "energy_mev_out");
 	assert_fails(radioembo_kernel_dose_factor_energy_mev(1e-300, 1e300, &energy),
@@ -441,8 +442,8 @@ static void test_kernel_density_and_energy_per_decay(void **state)
 
 		assert_ok(radioembo_kernel_new_from_dpk(&radius, &tiny, 1, 1.0, 1.0, 1.0, 1.0,
 							&scaled));
-		assert_fails(radioembo_kernel_set_total_energy_mev(scaled, 999.0),
-			     RADIOEMBO_ERANGE, "energy_mev");
+		assert_fails(radioembo_kernel_set_total_energy_mev(scaled, 999.0), RADIOEMBO_ERANGE,
+			     "energy_mev");
 	}
 	radioembo_kernel_free(scaled);
 	radioembo_kernel_free(kernel);

@@ -146,8 +146,8 @@ static void test_voxel_fft_equals_direct(void **state)
 
 	(void)state;
 	assert_ok(radioembo_kernel_new_y90(4.0, 4.0, 5.0, 12.0, &kernel));
-	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
-					      RADIOEMBO_CONVOLUTION_FFT, &fft));
+	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0, RADIOEMBO_CONVOLUTION_FFT,
+					      &fft));
 	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 					      RADIOEMBO_CONVOLUTION_DIRECT, &direct));
 	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
@@ -238,8 +238,8 @@ static void test_voxel_fft_of_a_cold_image_stays_nonnegative(void **state)
 			for (x = 15; x < 25; x++)
 				assert_ok(radioembo_volume_set_voxel(a, x, y, z, 0.001));
 	assert_ok(radioembo_kernel_new_y90(2.0, 2.0, 2.0, 11.0, &kernel));
-	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
-					      RADIOEMBO_CONVOLUTION_FFT, &fft));
+	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0, RADIOEMBO_CONVOLUTION_FFT,
+					      &fft));
 	assert_ok(radioembo_voxel_dose_kernel(a, kernel, 64.1, NULL, 1.0,
 					      RADIOEMBO_CONVOLUTION_DIRECT, &direct));
 	f = radioembo_volume_data(fft);
@@ -521,8 +521,8 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 		     RADIOEMBO_EINVAL, "density_g_per_ml voxel 0");
 	assert_fails(radioembo_voxel_kernel_density_g_per_ml(v, NULL, 0.0, &value),
 		     RADIOEMBO_EINVAL, "uniform_density_g_per_ml");
-	assert_fails(radioembo_voxel_kernel_density_g_per_ml(v, NULL, 1.05, NULL),
-		     RADIOEMBO_EINVAL, "density_g_per_ml_out");
+	assert_fails(radioembo_voxel_kernel_density_g_per_ml(v, NULL, 1.05, NULL), RADIOEMBO_EINVAL,
+		     "density_g_per_ml_out");
 	assert_ok(radioembo_voxel_kernel_density_g_per_ml(v, NULL, 1.05, &value));
 	assert_true(value == 1.05);
 	/* a water kernel in 1.05 g/mL tissue: ranges 5 % too long */

@@ -174,6 +174,9 @@ static double sample_dpk(struct octant *oct, const double *outer_radius_mm,
 			double b = cbrt(in3 + (k + 1.0) / subs * (out3 - in3));
 			double rs = 0.75 * (a + b) * (a * a + b * b) / (a * a + a * b + b * b);
 
+			/* a shell of denormal radii makes that 0/0: its outer radius will do */
+			if (isnan(rs))
+				rs = b;
 			if (oct == NULL) {
 				points += sphere_points_bound(rs, step);
 				if (points > MAX_SAMPLE_POINTS)

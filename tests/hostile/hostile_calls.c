@@ -6436,6 +6436,63 @@ static const struct hparam hp_radioembo_kernel_new_nuclide_density[] = {
 	{ "kernel_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_kernel *), fr_radioembo_kernel, 0, "radioembo_kernel" },
 };
 
+static int th_radioembo_kernel_get_density_g_per_ml(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_kernel_get_density_g_per_ml((const radioembo_kernel *)a[0].p, (double *)a[1].p);
+}
+
+static void base_radioembo_kernel_get_density_g_per_ml(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_kernel", "kernel");
+}
+
+static const struct hparam hp_radioembo_kernel_get_density_g_per_ml[] = {
+	{ "kernel", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_kernel" },
+	{ "density_g_per_ml_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_kernel_set_total_energy_mev(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_kernel_set_total_energy_mev((radioembo_kernel *)a[0].p, a[1].d);
+}
+
+static void base_radioembo_kernel_set_total_energy_mev(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_kernel", "kernel");
+	a[1].d = 1.5;
+}
+
+static const struct hparam hp_radioembo_kernel_set_total_energy_mev[] = {
+	{ "kernel", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_kernel" },
+	{ "energy_mev", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_kernel_dose_factor_energy_mev(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_kernel_dose_factor_energy_mev(a[0].d, a[1].d, (double *)a[2].p);
+}
+
+static void base_radioembo_kernel_dose_factor_energy_mev(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].d = 2.385;
+	a[1].d = 64.1;
+}
+
+static const struct hparam hp_radioembo_kernel_dose_factor_energy_mev[] = {
+	{ "dose_factor_gy_kg_per_gbq", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "half_life_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "energy_mev_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
 static int th_radioembo_voxel_activity_relative(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -6550,6 +6607,28 @@ static const struct hparam hp_radioembo_voxel_dose_kernel[] = {
 	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
 	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_voxel_kernel_density_g_per_ml(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_kernel_density_g_per_ml((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, (double *)a[3].p);
+}
+
+static void base_radioembo_voxel_kernel_density_g_per_ml(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "activity_gbq");
+	a[1].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
+	a[2].d = 1.05;
+}
+
+static const struct hparam hp_radioembo_voxel_kernel_density_g_per_ml[] = {
+	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
 static int th_radioembo_voxel_bed(union harg *a, const void **ret)
@@ -8362,20 +8441,24 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_volume_set_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_voxel, base_radioembo_volume_set_voxel, hp_radioembo_volume_set_voxel, 5 },
 	{ "radioembo_volume_sum", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_sum, base_radioembo_volume_sum, hp_radioembo_volume_sum, 2 },
 	{ "radioembo_volume_accumulate", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_accumulate, base_radioembo_volume_accumulate, hp_radioembo_volume_accumulate, 3 },
-	{ "radioembo_kernel_new_from_dpk", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_new_from_dpk, base_radioembo_kernel_new_from_dpk, hp_radioembo_kernel_new_from_dpk, 8 },
-	{ "radioembo_kernel_new_y90", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_new_y90, base_radioembo_kernel_new_y90, hp_radioembo_kernel_new_y90, 5 },
-	{ "radioembo_kernel_free", "radioembo_kernel.3", FK_FREE, 0x16, th_radioembo_kernel_free, base_radioembo_kernel_free, hp_radioembo_kernel_free, 1 },
-	{ "radioembo_kernel_get_radius_voxels", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_get_radius_voxels, base_radioembo_kernel_get_radius_voxels, hp_radioembo_kernel_get_radius_voxels, 4 },
-	{ "radioembo_kernel_total_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_total_energy_mev, base_radioembo_kernel_total_energy_mev, hp_radioembo_kernel_total_energy_mev, 2 },
-	{ "radioembo_kernel_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_energy_mev, base_radioembo_kernel_energy_mev, hp_radioembo_kernel_energy_mev, 2 },
-	{ "radioembo_kernel_get_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_get_energy_mev, base_radioembo_kernel_get_energy_mev, hp_radioembo_kernel_get_energy_mev, 5 },
-	{ "radioembo_kernel_new_nuclide", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_new_nuclide, base_radioembo_kernel_new_nuclide, hp_radioembo_kernel_new_nuclide, 6 },
-	{ "radioembo_kernel_new_nuclide_density", "radioembo_kernel.3", FK_STATUS, 0x16, th_radioembo_kernel_new_nuclide_density, base_radioembo_kernel_new_nuclide_density, hp_radioembo_kernel_new_nuclide_density, 7 },
+	{ "radioembo_kernel_new_from_dpk", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_from_dpk, base_radioembo_kernel_new_from_dpk, hp_radioembo_kernel_new_from_dpk, 8 },
+	{ "radioembo_kernel_new_y90", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_y90, base_radioembo_kernel_new_y90, hp_radioembo_kernel_new_y90, 5 },
+	{ "radioembo_kernel_free", "radioembo_kernel.3", FK_FREE, 0x1e, th_radioembo_kernel_free, base_radioembo_kernel_free, hp_radioembo_kernel_free, 1 },
+	{ "radioembo_kernel_get_radius_voxels", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_get_radius_voxels, base_radioembo_kernel_get_radius_voxels, hp_radioembo_kernel_get_radius_voxels, 4 },
+	{ "radioembo_kernel_total_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_total_energy_mev, base_radioembo_kernel_total_energy_mev, hp_radioembo_kernel_total_energy_mev, 2 },
+	{ "radioembo_kernel_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_energy_mev, base_radioembo_kernel_energy_mev, hp_radioembo_kernel_energy_mev, 2 },
+	{ "radioembo_kernel_get_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_get_energy_mev, base_radioembo_kernel_get_energy_mev, hp_radioembo_kernel_get_energy_mev, 5 },
+	{ "radioembo_kernel_new_nuclide", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_nuclide, base_radioembo_kernel_new_nuclide, hp_radioembo_kernel_new_nuclide, 6 },
+	{ "radioembo_kernel_new_nuclide_density", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_nuclide_density, base_radioembo_kernel_new_nuclide_density, hp_radioembo_kernel_new_nuclide_density, 7 },
+	{ "radioembo_kernel_get_density_g_per_ml", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_get_density_g_per_ml, base_radioembo_kernel_get_density_g_per_ml, hp_radioembo_kernel_get_density_g_per_ml, 2 },
+	{ "radioembo_kernel_set_total_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_set_total_energy_mev, base_radioembo_kernel_set_total_energy_mev, hp_radioembo_kernel_set_total_energy_mev, 2 },
+	{ "radioembo_kernel_dose_factor_energy_mev", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_dose_factor_energy_mev, base_radioembo_kernel_dose_factor_energy_mev, hp_radioembo_kernel_dose_factor_energy_mev, 3 },
 	{ "radioembo_voxel_activity_relative", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_activity_relative, base_radioembo_voxel_activity_relative, hp_radioembo_voxel_activity_relative, 5 },
 	{ "radioembo_voxel_activity_absolute", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_activity_absolute, base_radioembo_voxel_activity_absolute, hp_radioembo_voxel_activity_absolute, 4 },
 	{ "radioembo_voxel_density_from_ct", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_density_from_ct, base_radioembo_voxel_density_from_ct, hp_radioembo_voxel_density_from_ct, 2 },
 	{ "radioembo_voxel_dose_ldm", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_ldm, base_radioembo_voxel_dose_ldm, hp_radioembo_voxel_dose_ldm, 5 },
 	{ "radioembo_voxel_dose_kernel", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_kernel, base_radioembo_voxel_dose_kernel, hp_radioembo_voxel_dose_kernel, 7 },
+	{ "radioembo_voxel_kernel_density_g_per_ml", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_kernel_density_g_per_ml, base_radioembo_voxel_kernel_density_g_per_ml, hp_radioembo_voxel_kernel_density_g_per_ml, 4 },
 	{ "radioembo_voxel_bed", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_bed, base_radioembo_voxel_bed, hp_radioembo_voxel_bed, 5 },
 	{ "radioembo_voxel_eqd2", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_eqd2, base_radioembo_voxel_eqd2, hp_radioembo_voxel_eqd2, 5 },
 	{ "radioembo_voxel_dose_method", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_method, base_radioembo_voxel_dose_method, hp_radioembo_voxel_dose_method, 5 },
@@ -8453,4 +8536,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 403;
+const size_t hostile_function_count = 407;

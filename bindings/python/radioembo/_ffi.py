@@ -746,11 +746,15 @@ FUNCTIONS = {
     'radioembo_kernel_get_energy_mev': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'dx', 'int64', None), ('in', 'dy', 'int64', None), ('in', 'dz', 'int64', None), ('out', 'energy_mev_out', 'double', None))),
     'radioembo_kernel_new_nuclide': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
     'radioembo_kernel_new_nuclide_density': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'density_g_per_ml', 'double', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
+    'radioembo_kernel_get_density_g_per_ml': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('out', 'density_g_per_ml_out', 'double', None))),
+    'radioembo_kernel_set_total_energy_mev': ('status', None, (('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'energy_mev', 'double', None))),
+    'radioembo_kernel_dose_factor_energy_mev': ('status', None, (('in', 'dose_factor_gy_kg_per_gbq', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'energy_mev_out', 'double', None))),
     'radioembo_voxel_activity_relative': ('status', None, (('in', 'counts', 'handle', 'radioembo_volume'), ('in', 'mask', 'handle', 'radioembo_volume'), ('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_activity_absolute': ('status', None, (('in', 'bq_per_ml', 'handle', 'radioembo_volume'), ('in', 'half_life_h', 'double', None), ('in', 'acquisition_h', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_density_from_ct': ('status', None, (('in', 'hounsfield', 'handle', 'radioembo_volume'), ('out_new', 'density_g_per_ml_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_ldm': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'dose_factor', 'double', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_kernel': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'half_life_h', 'double', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'method', 'enum', 'radioembo_convolution'), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_kernel_density_g_per_ml': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('out', 'density_g_per_ml_out', 'double', None))),
     'radioembo_voxel_bed': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'bed_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_eqd2': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'eqd2_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_method': ('status', None, (('in', 'nuclide', 'enum', 'radioembo_nuclide'), ('in', 'requested', 'enum', 'radioembo_voxel_method'), ('out', 'method_out', 'enum', 'radioembo_voxel_method'), ('out_text', 'reason_out', 'string', 'reason_size'), ('text_size', 'reason_size', 'size_t', None))),
@@ -847,7 +851,7 @@ GETTERS = {
     'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)), ('generator', 'radioembo_uncertainty_generator', ())),
     'radioembo_propagation': (('method', 'radioembo_propagation_get_method', ()), ('sample_count', 'radioembo_propagation_sample_count', ())),
     'radioembo_volume': (('dimensions', 'radioembo_volume_get_dimensions', ()), ('spacing_mm', 'radioembo_volume_get_spacing_mm', ()), ('origin_mm', 'radioembo_volume_get_origin_mm', ()), ('voxel_count', 'radioembo_volume_voxel_count', ()), ('voxel_volume_ml', 'radioembo_volume_voxel_volume_ml', ()), ('sum', 'radioembo_volume_sum', ())),
-    'radioembo_kernel': (('radius_voxels', 'radioembo_kernel_get_radius_voxels', ()), ('total_energy_mev', 'radioembo_kernel_total_energy_mev', ()), ('energy_mev', 'radioembo_kernel_energy_mev', ())),
+    'radioembo_kernel': (('radius_voxels', 'radioembo_kernel_get_radius_voxels', ()), ('total_energy_mev', 'radioembo_kernel_total_energy_mev', ()), ('energy_mev', 'radioembo_kernel_energy_mev', ()), ('density_g_per_ml', 'radioembo_kernel_get_density_g_per_ml', ())),
     'radioembo_dvh': (('voxel_count', 'radioembo_dvh_voxel_count', ()), ('volume_ml', 'radioembo_dvh_volume_ml', ()), ('mass_kg', 'radioembo_dvh_mass_kg', ()), ('mean_gy', 'radioembo_dvh_mean_gy', ()), ('min_gy', 'radioembo_dvh_min_gy', ()), ('max_gy', 'radioembo_dvh_max_gy', ()), ('bin_count', 'radioembo_dvh_bin_count', ())),
     'radioembo_selection': (),
     'radioembo_eligibility': (('reason_count', 'radioembo_eligibility_reason_count', ()), ('reason', 'radioembo_eligibility_get_reason', (('index', 'radioembo_eligibility_reason_count'),)), ('reason_message', 'radioembo_eligibility_reason_message', (('index', 'radioembo_eligibility_reason_count'),)), ('worst_severity', 'radioembo_eligibility_worst_severity', ())),
@@ -2101,6 +2105,18 @@ _lib.radioembo_kernel_new_nuclide_density.argtypes = [ctypes.c_int, ctypes.c_dou
 _lib.radioembo_kernel_new_nuclide_density.restype = ctypes.c_int
 _lib.radioembo_kernel_new_nuclide_density.errcheck = _check
 
+_lib.radioembo_kernel_get_density_g_per_ml.argtypes = [ctypes.POINTER(radioembo_kernel), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_kernel_get_density_g_per_ml.restype = ctypes.c_int
+_lib.radioembo_kernel_get_density_g_per_ml.errcheck = _check
+
+_lib.radioembo_kernel_set_total_energy_mev.argtypes = [ctypes.POINTER(radioembo_kernel), ctypes.c_double]
+_lib.radioembo_kernel_set_total_energy_mev.restype = ctypes.c_int
+_lib.radioembo_kernel_set_total_energy_mev.errcheck = _check
+
+_lib.radioembo_kernel_dose_factor_energy_mev.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_kernel_dose_factor_energy_mev.restype = ctypes.c_int
+_lib.radioembo_kernel_dose_factor_energy_mev.errcheck = _check
+
 _lib.radioembo_voxel_activity_relative.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
 _lib.radioembo_voxel_activity_relative.restype = ctypes.c_int
 _lib.radioembo_voxel_activity_relative.errcheck = _check
@@ -2120,6 +2136,10 @@ _lib.radioembo_voxel_dose_ldm.errcheck = _check
 _lib.radioembo_voxel_dose_kernel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_kernel), ctypes.c_double, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
 _lib.radioembo_voxel_dose_kernel.restype = ctypes.c_int
 _lib.radioembo_voxel_dose_kernel.errcheck = _check
+
+_lib.radioembo_voxel_kernel_density_g_per_ml.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_voxel_kernel_density_g_per_ml.restype = ctypes.c_int
+_lib.radioembo_voxel_kernel_density_g_per_ml.errcheck = _check
 
 _lib.radioembo_voxel_bed.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
 _lib.radioembo_voxel_bed.restype = ctypes.c_int

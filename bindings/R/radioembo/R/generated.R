@@ -1660,6 +1660,21 @@ kernel_new_nuclide_density <- function(nuclide, density_g_per_ml, spacing_x_mm, 
 	r
 }
 
+kernel_get_density_g_per_ml <- function(kernel) {
+	r <- .re_check(.Call(C_re_kernel_get_density_g_per_ml, kernel))
+	r
+}
+
+kernel_set_total_energy_mev <- function(kernel, energy_mev) {
+	r <- .re_check(.Call(C_re_kernel_set_total_energy_mev, kernel, .re_double(energy_mev)))
+	invisible(kernel)
+}
+
+kernel_dose_factor_energy_mev <- function(dose_factor_gy_kg_per_gbq, half_life_h) {
+	r <- .re_check(.Call(C_re_kernel_dose_factor_energy_mev, .re_double(dose_factor_gy_kg_per_gbq), .re_double(half_life_h)))
+	r
+}
+
 voxel_activity_relative <- function(counts, mask, activity_gbq, lsf) {
 	r <- .re_check(.Call(C_re_voxel_activity_relative, counts, mask, .re_double(activity_gbq), .re_double(lsf)))
 	r
@@ -1682,6 +1697,11 @@ voxel_dose_ldm <- function(activity_gbq, density_g_per_ml, uniform_density_g_per
 
 voxel_dose_kernel <- function(activity_gbq, kernel, half_life_h, density_g_per_ml, uniform_density_g_per_ml, method) {
 	r <- .re_check(.Call(C_re_voxel_dose_kernel, activity_gbq, kernel, .re_double(half_life_h), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_enum(method, CONVOLUTION)))
+	r
+}
+
+voxel_kernel_density_g_per_ml <- function(activity_gbq, density_g_per_ml, uniform_density_g_per_ml) {
+	r <- .re_check(.Call(C_re_voxel_kernel_density_g_per_ml, activity_gbq, density_g_per_ml, .re_double(uniform_density_g_per_ml)))
 	r
 }
 
@@ -2389,11 +2409,15 @@ case_compute <- function(c) {
 	kernel_get_energy_mev = list(ret = "status", args = c(kernel = "handle", dx = "int64", dy = "int64", dz = "int64")),
 	kernel_new_nuclide = list(ret = "status", args = c(nuclide = "enum", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
 	kernel_new_nuclide_density = list(ret = "status", args = c(nuclide = "enum", density_g_per_ml = "double", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
+	kernel_get_density_g_per_ml = list(ret = "status", args = c(kernel = "handle")),
+	kernel_set_total_energy_mev = list(ret = "status", args = c(kernel = "handle", energy_mev = "double")),
+	kernel_dose_factor_energy_mev = list(ret = "status", args = c(dose_factor_gy_kg_per_gbq = "double", half_life_h = "double")),
 	voxel_activity_relative = list(ret = "status", args = c(counts = "handle", mask = "handle", activity_gbq = "double", lsf = "double")),
 	voxel_activity_absolute = list(ret = "status", args = c(bq_per_ml = "handle", half_life_h = "double", acquisition_h = "double")),
 	voxel_density_from_ct = list(ret = "status", args = c(hounsfield = "handle")),
 	voxel_dose_ldm = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", dose_factor = "double")),
 	voxel_dose_kernel = list(ret = "status", args = c(activity_gbq = "handle", kernel = "handle", half_life_h = "double", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", method = "enum")),
+	voxel_kernel_density_g_per_ml = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double")),
 	voxel_bed = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	voxel_eqd2 = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	voxel_dose_method = list(ret = "status", args = c(nuclide = "enum", requested = "enum")),
@@ -2623,7 +2647,8 @@ case_compute <- function(c) {
 	radioembo_kernel = list(
 		list(key = "radius_voxels", fun = "kernel_get_radius_voxels", dims = list()),
 		list(key = "total_energy_mev", fun = "kernel_total_energy_mev", dims = list()),
-		list(key = "energy_mev", fun = "kernel_energy_mev", dims = list())
+		list(key = "energy_mev", fun = "kernel_energy_mev", dims = list()),
+		list(key = "density_g_per_ml", fun = "kernel_get_density_g_per_ml", dims = list())
 	),
 	radioembo_dvh = list(
 		list(key = "voxel_count", fun = "dvh_voxel_count", dims = list()),

@@ -7633,6 +7633,77 @@ SEXP re_kernel_new_nuclide_density(SEXP nuclide, SEXP density_g_per_ml, SEXP spa
 	return r_;
 }
 
+SEXP re_kernel_get_density_g_per_ml(SEXP kernel);
+SEXP re_kernel_get_density_g_per_ml(SEXP kernel)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	SEXP r_density_g_per_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_density_g_per_ml_out = 0;
+		int rc_ = radioembo_kernel_get_density_g_per_ml(a_kernel, &a_density_g_per_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_density_g_per_ml_out)[i_] = (double)a_density_g_per_ml_out;
+	}
+	const char *names_[] = {"density_g_per_ml"};
+	SEXP values_[] = {r_density_g_per_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_kernel_set_total_energy_mev(SEXP kernel, SEXP energy_mev);
+SEXP re_kernel_set_total_energy_mev(SEXP kernel, SEXP energy_mev)
+{
+	SEXP vec_[] = {energy_mev, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_energy_mev = re_get_double(energy_mev, i_, "energy_mev");
+		int rc_ = radioembo_kernel_set_total_energy_mev(a_kernel, a_energy_mev);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_kernel_dose_factor_energy_mev(SEXP dose_factor_gy_kg_per_gbq, SEXP half_life_h);
+SEXP re_kernel_dose_factor_energy_mev(SEXP dose_factor_gy_kg_per_gbq, SEXP half_life_h)
+{
+	SEXP vec_[] = {dose_factor_gy_kg_per_gbq, half_life_h, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 1);
+	SEXP r_energy_mev_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_dose_factor_gy_kg_per_gbq = re_get_double(dose_factor_gy_kg_per_gbq, i_, "dose_factor_gy_kg_per_gbq");
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_energy_mev_out = 0;
+		int rc_ = radioembo_kernel_dose_factor_energy_mev(a_dose_factor_gy_kg_per_gbq, a_half_life_h, &a_energy_mev_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_energy_mev_out)[i_] = (double)a_energy_mev_out;
+	}
+	const char *names_[] = {"energy_mev"};
+	SEXP values_[] = {r_energy_mev_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_voxel_activity_relative(SEXP counts, SEXP mask, SEXP activity_gbq, SEXP lsf);
 SEXP re_voxel_activity_relative(SEXP counts, SEXP mask, SEXP activity_gbq, SEXP lsf)
 {
@@ -7761,6 +7832,32 @@ SEXP re_voxel_dose_kernel(SEXP activity_gbq, SEXP kernel, SEXP half_life_h, SEXP
 	}
 	const char *names_[] = {"dose_gy"};
 	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_kernel_density_g_per_ml(SEXP activity_gbq, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml);
+SEXP re_voxel_kernel_density_g_per_ml(SEXP activity_gbq, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml)
+{
+	SEXP vec_[] = {uniform_density_g_per_ml, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_volume *a_activity_gbq = re_get_handle(activity_gbq, "radioembo_volume", "activity_gbq");
+	radioembo_volume *a_density_g_per_ml = re_get_handle(density_g_per_ml, "radioembo_volume", "density_g_per_ml");
+	SEXP r_density_g_per_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_uniform_density_g_per_ml = re_get_double(uniform_density_g_per_ml, i_, "uniform_density_g_per_ml");
+		double a_density_g_per_ml_out = 0;
+		int rc_ = radioembo_voxel_kernel_density_g_per_ml(a_activity_gbq, a_density_g_per_ml, a_uniform_density_g_per_ml, &a_density_g_per_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_density_g_per_ml_out)[i_] = (double)a_density_g_per_ml_out;
+	}
+	const char *names_[] = {"density_g_per_ml"};
+	SEXP values_[] = {r_density_g_per_ml_out};
 	SEXP r_ = re_result(values_, names_, 1);
 	UNPROTECT(1);
 	return r_;
@@ -9789,11 +9886,15 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_kernel_get_energy_mev", (DL_FUNC)&re_kernel_get_energy_mev, 4},
 	{"re_kernel_new_nuclide", (DL_FUNC)&re_kernel_new_nuclide, 5},
 	{"re_kernel_new_nuclide_density", (DL_FUNC)&re_kernel_new_nuclide_density, 6},
+	{"re_kernel_get_density_g_per_ml", (DL_FUNC)&re_kernel_get_density_g_per_ml, 1},
+	{"re_kernel_set_total_energy_mev", (DL_FUNC)&re_kernel_set_total_energy_mev, 2},
+	{"re_kernel_dose_factor_energy_mev", (DL_FUNC)&re_kernel_dose_factor_energy_mev, 2},
 	{"re_voxel_activity_relative", (DL_FUNC)&re_voxel_activity_relative, 4},
 	{"re_voxel_activity_absolute", (DL_FUNC)&re_voxel_activity_absolute, 3},
 	{"re_voxel_density_from_ct", (DL_FUNC)&re_voxel_density_from_ct, 1},
 	{"re_voxel_dose_ldm", (DL_FUNC)&re_voxel_dose_ldm, 4},
 	{"re_voxel_dose_kernel", (DL_FUNC)&re_voxel_dose_kernel, 6},
+	{"re_voxel_kernel_density_g_per_ml", (DL_FUNC)&re_voxel_kernel_density_g_per_ml, 3},
 	{"re_voxel_bed", (DL_FUNC)&re_voxel_bed, 4},
 	{"re_voxel_eqd2", (DL_FUNC)&re_voxel_eqd2, 4},
 	{"re_voxel_dose_method", (DL_FUNC)&re_voxel_dose_method, 2},

@@ -82,6 +82,9 @@ BY_FUNCTION = {
     "radioembo_liver_add_territory.volume_ml": "412.9",
     "radioembo_kernel_get_energy_mev.dx": "1",
     "radioembo_kernel_new_from_dpk.truncation_radius_mm": "7.5",
+    # within 1 % of the kernel fixture's density, the activity-weighted mean of the density
+    # fixture (1.0186 g/mL), so that a NULL density map leaves a valid call
+    "radioembo_voxel_dose_kernel.uniform_density_g_per_ml": "1.02",
     "radioembo_uncertainty_set_generator.name": '"taus2"',
     "radioembo_case_new_from_json.text": "HX_CASE_JSON",
     "radioembo_case_new_from_json.length": "HX_CASE_JSON_LENGTH",
@@ -174,6 +177,7 @@ NULL_OK = {
     "radioembo_dvh_new_binned.density_g_per_ml", "radioembo_dvh_new_binned.labels",
     "radioembo_voxel_dose_ldm.density_g_per_ml",
     "radioembo_voxel_dose_kernel.density_g_per_ml",
+    "radioembo_voxel_kernel_density_g_per_ml.density_g_per_ml",
     "radioembo_voxel_gamma.gamma_out",
     "radioembo_partition_doses.tumor_dose_gy_out",
 }
@@ -188,6 +192,7 @@ INF_OK = {
 IGNORED = {
     "radioembo_voxel_dose_ldm.uniform_density_g_per_ml",
     "radioembo_voxel_dose_kernel.uniform_density_g_per_ml",
+    "radioembo_voxel_kernel_density_g_per_ml.uniform_density_g_per_ml",
     "radioembo_dvh_new.uniform_density_g_per_ml",
     "radioembo_dvh_new_binned.uniform_density_g_per_ml",
 }

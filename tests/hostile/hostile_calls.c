@@ -6595,7 +6595,7 @@ static void base_radioembo_voxel_dose_kernel(union harg *a, struct fx *fx)
 	a[1].p = fx_object(fx, "radioembo_kernel", "kernel");
 	a[2].d = 64.1;
 	a[3].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
-	a[4].d = 1.05;
+	a[4].d = 1.02;
 	a[5].i = RADIOEMBO_CONVOLUTION_DIRECT;
 }
 
@@ -6626,8 +6626,8 @@ static void base_radioembo_voxel_kernel_density_g_per_ml(union harg *a, struct f
 
 static const struct hparam hp_radioembo_voxel_kernel_density_g_per_ml[] = {
 	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
 	{ "density_g_per_ml_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 

@@ -6,6 +6,19 @@
 bindings:
 	$(PYTHON) bindings/gen/radioembo_gen.py --cc '$(CC)'
 
+# The Python layer's element-wise loops (generated _vector.c): numpy broadcasting at C speed.
+# Built beside the package's sources for the tests, and into the wheel by its build backend
+# (bindings/python/_build), which runs this rule in a copy of the tree. It finds
+# libradioembo.so.1 beside itself (the wheel) or in the build tree's lib/.
+PY_VECTOR := bindings/python/radioembo/_vector.so
+$(PY_VECTOR): bindings/python/radioembo/_vector.c lib/$(SONAME) $(HEADERS) .build-flags
+	$(call quiet,LD)$(CC) $(ALL_CFLAGS) -fPIC -shared -Iinclude -o $@ $< $(ALL_LDFLAGS) \
+		lib/$(SONAME) -Wl,-rpath,'$$ORIGIN:$$ORIGIN/../../../lib'
+
+python-vector: $(PY_VECTOR)
+check: $(PY_VECTOR)
+CLEAN_FILES += $(PY_VECTOR)
+
 
 # `make install-bindings` (after, and including, `make install`) puts the Python package in
 # $(pythondir) and the R package in $(rlibdir): with the default prefix /usr/local, the
@@ -38,5 +51,5 @@ uninstall-bindings:
 	rm -rf '$(DESTDIR)$(pythondir)/radioembo'
 	rm -rf '$(DESTDIR)$(rlibdir)/radioembo'
 
-.PHONY: bindings install-bindings uninstall-bindings
+.PHONY: bindings python-vector install-bindings uninstall-bindings
 

@@ -37,7 +37,8 @@ CLI_SUITES := tests/fuzz/replay tests/scripts/cli.sh tests/scripts/cli_voxel.sh 
 ifneq ($(findstring thread,$(SANITIZE)),)
 BINDINGS_SUITES ?= tests/scripts/check-bindings.sh
 else
-BINDINGS_SUITES ?= tests/scripts/check-bindings.sh tests/scripts/python.sh tests/scripts/r.sh
+BINDINGS_SUITES ?= tests/scripts/check-bindings.sh tests/scripts/python.sh \
+	tests/scripts/python-package.sh tests/scripts/r.sh
 endif
 ifneq ($(findstring address,$(SANITIZE)),)
 SANITIZE_PRELOAD := $(shell for f in libasan.so libclang_rt.asan-x86_64.so libclang_rt.asan.so; \

@@ -79,6 +79,8 @@ FAKE_HEADERS = {
 }
 GENERATED = {
     "python": "bindings/python/radioembo/_ffi.py",
+    "python_vector": "bindings/python/radioembo/_vector.c",
+    "python_docs": "bindings/python/radioembo/_docs.py",
     "r_glue": "bindings/R/radioembo/src/generated.c",
     "r_wrappers": "bindings/R/radioembo/R/generated.R",
     "r_docs": "bindings/R/radioembo/man/radioembo-api.Rd",
@@ -478,7 +480,12 @@ TEXT_BUFFER_SIZE = %(text)d
 
 class RadioemboError(Exception):
     """A libradioembo call failed: .status is the negative code, .message the library's detail,
-    .parameter the failing argument's name as the C prototype spells it ("" if none)."""
+    .parameter the failing argument's name as the C prototype spells it ("" if none).
+
+    Failed calls raise the subclass of their status (error() makes it), so that a caller
+    may catch RadioemboError or the built-in kind: InvalidArgumentError (EINVAL, ERANGE: also
+    a ValueError), OutOfMemoryError (ENOMEM: also a MemoryError), NotFoundError (ENOTFOUND:
+    also a LookupError); ENOCONV and EINTERNAL raise RadioemboError itself."""
 
     def __init__(self, status, message, parameter=""):
         super().__init__(status, message)
@@ -494,13 +501,37 @@ class RadioemboError(Exception):
         return "%%s: %%s" %% (name, self.message)
 
 
+class InvalidArgumentError(RadioemboError, ValueError):
+    """An argument is invalid (EINVAL) or the result is out of range (ERANGE)."""
+
+
+class OutOfMemoryError(RadioemboError, MemoryError):
+    """The library could not allocate memory (ENOMEM)."""
+
+
+class NotFoundError(RadioemboError, LookupError):
+    """A name or an element was not found (ENOTFOUND)."""
+
+
+_ERROR_CLASSES = {-1: InvalidArgumentError, -3: InvalidArgumentError, -2: OutOfMemoryError,
+                  -4: NotFoundError}
+
+
+def error(status, message, parameter=""):
+    """The RadioemboError (subclass) of a status."""
+    return _ERROR_CLASSES.get(status, RadioemboError)(status, message, parameter)
+
+
 def _load():
-    """$RADIOEMBO_LIBRARY, else the build tree this file sits in, else libradioembo.so.%(major)d."""
+    """$RADIOEMBO_LIBRARY, else the copy installed inside this package (pip install), else
+    the build tree this file sits in, else libradioembo.so.%(major)d from the system."""
     path = os.environ.get("RADIOEMBO_LIBRARY")
+    here = os.path.dirname(os.path.abspath(__file__))
     if not path:
-        here = os.path.dirname(os.path.abspath(__file__))
+        inside = os.path.join(here, "libradioembo.so.%(major)d")
         built = os.path.join(here, "..", "..", "..", "lib", "libradioembo.so.%(major)d")
-        path = built if os.path.exists(built) else "libradioembo.so.%(major)d"
+        path = next((p for p in (inside, built) if os.path.exists(p)),
+                    "libradioembo.so.%(major)d")
     try:
         return ctypes.CDLL(path)
     except OSError as e:
@@ -527,7 +558,7 @@ def _text(value):
 
 def _check(status, func, args):
     if status < 0:
-        raise RadioemboError(status, _text(_lib.radioembo_last_error_message()),
+        raise error(status, _text(_lib.radioembo_last_error_message()),
                              _text(_lib.radioembo_last_error_parameter()))
     return status
 '''
@@ -604,6 +635,172 @@ def emit_python(api):
         out.append("_lib.%s.restype = %s\n" % (fn.name, rest))
         if fn.kind == "status":
             out.append("_lib.%s.errcheck = _check\n" % fn.name)
+    return "".join(out)
+
+
+# ---- Python: element-wise loops ---------------------------------------------------------
+
+VECTOR_KINDS = {"double": "double", "int": "int", "enum": "int", "size_t": "size_t",
+                "uint64": "uint64_t", "int64": "int64_t", "instant": "int64_t"}
+
+
+def vectorised(fn):
+    """A function of numbers only (scalar inputs, scalar outputs, a status): the Python layer
+    broadcasts it over arrays through one C loop of _vector.c."""
+    return (fn.kind == "status" and fn.params
+            and all(p.role in ("in", "out") and p.kind in VECTOR_KINDS for p in fn.params)
+            and any(p.role == "in" for p in fn.params)
+            and any(p.role == "out" for p in fn.params))
+
+
+def emit_vector_c(api):
+    """One loop per number-only function: revec_NAME(n, in, step, out, at) calls
+    radioembo_NAME n times, input k read from in[k] + i * step[k] bytes (step 0: one value
+    for every element, numpy broadcasting), output k written to out[k][i]; at the first
+    failure it stores the element's index in *at and returns the status."""
+    o = ["/* %s */\n" % HEADER_NOTE,
+         "/* The Python layer's element-wise loops (radioembo/__init__.py, broadcasting). */\n"
+         "#include <stddef.h>\n#include <stdint.h>\n#include <radioembo.h>\n\n"
+         "#define REVEC_API __attribute__((visibility(\"default\")))\n\n"]
+    for fn in api.functions:
+        if not vectorised(fn):
+            continue
+        o.append("REVEC_API int revec_%s(size_t n, const char *const *in, const ptrdiff_t *step,\n"
+                 "\tvoid *const *out, size_t *at);\n" % fn.short)
+        o.append("REVEC_API int revec_%s(size_t n, const char *const *in, const ptrdiff_t *step,\n"
+                 "\tvoid *const *out, size_t *at)\n{\n" % fn.short)
+        o.append("\tfor (size_t i = 0; i < n; i++) {\n")
+        args, k_in, k_out = [], 0, 0
+        for p in fn.params:
+            ctype = p.enum if p.kind == "enum" else VECTOR_KINDS[p.kind]
+            if p.role == "in":
+                o.append("\t\t%s a%d = (%s) * (const %s *)(const void *)(in[%d] + "
+                         "(ptrdiff_t)i * step[%d]);\n" % (ctype, k_in, ctype,
+                                                          VECTOR_KINDS[p.kind], k_in, k_in))
+                args.append("a%d" % k_in)
+                k_in += 1
+            else:
+                o.append("\t\t%s r%d = 0;\n" % (ctype, k_out))
+                args.append("&r%d" % k_out)
+                k_out += 1
+        o.append("\t\tint rc = %s(%s);\n" % (fn.name, ", ".join(args)))
+        o.append("\t\tif (rc < 0) {\n\t\t\t*at = i;\n\t\t\treturn rc;\n\t\t}\n")
+        k = 0
+        for p in fn.params:
+            if p.role == "out":
+                o.append("\t\t((%s *)out[%d])[i] = (%s)r%d;\n" % (
+                    VECTOR_KINDS[p.kind], k, VECTOR_KINDS[p.kind], k))
+                k += 1
+        o.append("\t}\n\treturn 0;\n}\n\n")
+    return "".join(o)
+
+
+# ---- documentation from the man pages ---------------------------------------------------
+
+# Units named by a parameter's suffix (libradioembo(7), UNITS), longest suffix first.
+UNITS = (("_gbq_h", "GBq h"), ("_g_per_ml", "g/mL"), ("_gy_kg_per_gbq", "Gy kg/GBq"),
+         ("_mev", "MeV"), ("_gbq", "GBq"), ("_gy", "Gy"), ("_kg", "kg"), ("_ml", "mL"),
+         ("_mm", "mm"), ("_um", "micrometres"), ("_m2", "m^2"), ("_cm", "cm"),
+         ("_dl", "per dL"), ("_h", "hours"),
+         ("_s", "instant: seconds since the Unix epoch, UTC (or an aware datetime)"),
+         ("_fraction", "fraction, 0..1"), ("lsf", "fraction, 0..1"))
+
+
+def unit_of(name):
+    base = name[:-len("_out")] if name.endswith("_out") else name
+    for suffix, unit in UNITS:
+        if base.endswith(suffix) or base == suffix.lstrip("_"):
+            return unit
+    return None
+
+
+class ManPage:
+    def __init__(self, name, summary, sections):
+        self.name, self.summary, self.sections = name, summary, sections
+
+    def paragraphs(self, section):
+        return [p for p in re.split(r"\n\s*\n", self.sections.get(section, "")) if p.strip()]
+
+
+def read_man_pages(api, man3):
+    """Per function, the man page (rendered by mandoc as text) that names it in NAME."""
+    pages = {}
+    for entry in sorted(os.listdir(man3)) if os.path.isdir(man3) else []:
+        if not entry.endswith(".3"):
+            continue
+        path = os.path.join(man3, entry)
+        with open(path) as f:
+            source = f.read()
+        names = re.findall(r"^\.Nm (radioembo_[a-z0-9_]+)", source, re.M)
+        nd = re.search(r"^\.Nd (.*)$", source, re.M)
+        text = subprocess.run(["mandoc", "-T", "ascii", "-O", "width=84", path], check=True,
+                              capture_output=True, text=True).stdout
+        text = re.sub(r".\x08", "", text)
+        sections, current = {}, None
+        for line in text.splitlines()[1:-1]:
+            if re.match(r"^[A-Z][A-Z ]+$", line):
+                current = line.strip()
+                sections[current] = []
+            elif current:
+                sections[current].append(line[5:] if line.startswith("     ") else line)
+        sections = {k: "\n".join(v).strip("\n") for k, v in sections.items()}
+        page = ManPage(entry[:-2], nd.group(1).strip() if nd else "", sections)
+        for name in names:
+            pages.setdefault(name, page)
+    return pages
+
+
+def function_doc(api, fn, page):
+    """The docstring of one function: summary, its paragraphs of DESCRIPTION, parameters
+    with units, what it returns, its errors, and where to read more."""
+    lines = []
+    if page:
+        own = [p for p in page.paragraphs("DESCRIPTION")
+               if re.match(r"\s*%s\(\)" % re.escape(fn.name), p)]
+        lines.append("%s: %s." % (fn.name, page.summary))
+        if not own:  # a page about one function, or a family described together
+            own = page.paragraphs("DESCRIPTION")[:1]
+        lines += [""] + ["\n".join(x.rstrip() for x in p.splitlines()) for p in own]
+    else:
+        lines.append("The C function %s." % fn.name)
+    ins = fn.inputs()
+    if ins:
+        lines += ["", "Parameters:"]
+        for p in ins:
+            unit = unit_of(p.name)
+            what = {"handle": "radioembo.%s" % py_camel(object_label(p.type or "x")),
+                    "string": "str", "enum": "%s (member, name or int)" % py_camel(
+                        (p.enum or "radioembo_x")[len("radioembo_"):]),
+                    "instant": "datetime or int", "float": "float32 array",
+                    "double": "float"}.get(p.kind, "int")
+            if p.role == "in_array":
+                what = "sequence of float" if p.kind == "double" else "array (float32)"
+            lines.append("    %s: %s%s" % (p.name, what, ", %s" % unit if unit else ""))
+    outs = fn.outputs()
+    if outs:
+        lines += ["", "Returns:"]
+        for p in outs:
+            unit = unit_of(p.name)
+            lines.append("    %s%s" % (p.name[:-len("_out")], " (%s)" % unit if unit else ""))
+    if vectorised(fn):
+        lines += ["", "Numbers broadcast like a numpy ufunc: give arrays or sequences and get "
+                  "arrays back;", "a failure names the first failing element."]
+    errors = page.sections.get("ERRORS") if page else None
+    if errors:
+        lines += ["", "Errors (raised as RadioemboError; EINVAL and ERANGE are also ValueError, "
+                  "ENOMEM", "MemoryError, ENOTFOUND LookupError):", ""]
+        lines += ["    " + x if x else "" for x in errors.splitlines()]
+    if page:
+        lines += ["", "See the manual page %s(3)." % page.name]
+    return "\n".join(lines) + "\n"
+
+
+def emit_python_docs(api, pages):
+    out = ['"""Docstrings of the C functions, from the man pages (man/man3).\n\n%s\n"""\n\n'
+           % HEADER_NOTE, "DOCS = {\n"]
+    for fn in api.functions:
+        out.append("    %r: %r,\n" % (fn.name, function_doc(api, fn, pages.get(fn.name))))
+    out.append("}\n")
     return "".join(out)
 
 
@@ -925,7 +1122,10 @@ def emit_r_description(api, top):
 
 def generate(include_dir, cc, top):
     api = read_api(include_dir, cc)
+    docs = read_man_pages(api, os.path.join(top, "man", "man3"))
     return {GENERATED["python"]: emit_python(api),
+            GENERATED["python_vector"]: emit_vector_c(api),
+            GENERATED["python_docs"]: emit_python_docs(api, docs),
             GENERATED["r_glue"]: emit_r_glue(api),
             GENERATED["r_wrappers"]: emit_r_wrappers(api),
             GENERATED["r_docs"]: emit_r_docs(api),

@@ -33,8 +33,11 @@ import collections
 import ctypes
 import datetime
 import inspect
+import json
 import keyword
 import operator
+import os
+import warnings
 import weakref
 
 try:  # accepted, never required (README, Python)
@@ -42,12 +45,31 @@ try:  # accepted, never required (README, Python)
 except ImportError:  # pragma: no cover - depends on the installation
     _np = None
 
-from . import _ffi
+from . import _docs, _ffi
 from ._ffi import RadioemboError, BUFFERS, ENUMS, FUNCTIONS, GETTERS, OBJECTS  # noqa: F401
+from ._ffi import InvalidArgumentError, NotFoundError, OutOfMemoryError  # noqa: F401
 from ._ffi import *  # noqa: F401,F403  (the IntEnum classes)
 
 __version__ = _ffi.VERSION_STRING
-__all__ = ["RadioemboError", "reached"]
+__all__ = ["RadioemboError", "InvalidArgumentError", "OutOfMemoryError", "NotFoundError",
+           "PrecisionWarning", "plan_case", "reached"]
+
+
+class PrecisionWarning(UserWarning):
+    """Voxel data given in double precision lost digits when copied to C floats."""
+
+
+def _load_vector():
+    """The element-wise loops (_vector.so, built from the generated _vector.c), or None: then
+    arrays are broadcast by a loop in Python, with the same results, more slowly."""
+    try:
+        return ctypes.CDLL(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                        "_vector.so"))
+    except OSError:
+        return None
+
+
+_vector = _load_vector()
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 _SCALAR_CTYPES = {"double": ctypes.c_double, "int": ctypes.c_int, "enum": ctypes.c_int,
@@ -83,9 +105,13 @@ def _convert_in(kind, extra, value, name):
     if kind == "instant":
         return _instant(value, name)
     if kind == "string":
-        if value is None or isinstance(value, bytes):
-            return value
-        return str(value).encode("utf-8")
+        if value is None:
+            return None
+        data = value if isinstance(value, bytes) else str(value).encode("utf-8")
+        if b"\0" in data:  # C would see only the text before it
+            raise InvalidArgumentError(Status.EINVAL, "%s must not contain a NUL character, got "
+                                       "%r" % (name, value), name)
+        return data
     if kind == "handle":
         if value is None:
             return None
@@ -104,6 +130,11 @@ def _float_array(value, name):
         return None, 0
     if _np is not None and isinstance(value, _np.ndarray):
         data = _np.ascontiguousarray(value, dtype=_np.float32).reshape(-1)
+        if value.dtype != _np.float32 and not _np.array_equal(
+                data, _np.asarray(value).reshape(-1), equal_nan=value.dtype.kind in "fc"):
+            warnings.warn("%s: %s values rounded to float32 (the library's voxel type); give "
+                          "float32 to silence this" % (name, value.dtype), PrecisionWarning,
+                          stacklevel=4)
         return (ctypes.c_float * data.size).from_buffer(data) if data.flags.writeable else \
             (ctypes.c_float * data.size).from_buffer_copy(data), data.size
     try:
@@ -152,6 +183,118 @@ def _convert_out(kind, extra, value):
     return value
 
 
+# ---- broadcasting: number-only functions over arrays ----------------------------------------
+
+_NUMBER_KINDS = ("double", "int", "enum", "size_t", "uint64", "int64", "instant")
+_DTYPES = {"double": "float64", "int": "intc", "enum": "intc", "size_t": "uintp",
+           "uint64": "uint64", "int64": "int64", "instant": "int64"}
+
+
+def _vectorised(ret, params):
+    """As the generator's vectorised(): numbers in, numbers out, a status."""
+    return (ret == "status" and params
+            and all(p[0] in ("in", "out") and p[2] in _NUMBER_KINDS for p in params)
+            and any(p[0] == "in" for p in params) and any(p[0] == "out" for p in params))
+
+
+def _is_array(value):
+    return (isinstance(value, (list, tuple, range, _pyarray.array))
+            or (_np is not None and isinstance(value, _np.ndarray)))
+
+
+def _element_error(error, index):
+    """The error of one element, naming it: "element 3: ..." (a tuple for N-D arrays)."""
+    where = index[0] if len(index) == 1 else tuple(index)
+    failure = _ffi.error(error.status, "element %s: %s" % (where, error.message),
+                         error.parameter)
+    failure.index = where
+    return failure
+
+
+def _number_array(kind, value, name):
+    """value (array or scalar) as a numpy array of the C type of kind, range-checked."""
+    if kind == "double":
+        return _np.asarray(value, dtype=_np.float64)
+    data = _np.asarray(value)
+    if kind == "instant" and data.dtype.kind == "M":
+        return data.astype("datetime64[s]").astype(_np.int64)
+    if kind == "instant" and data.dtype.kind == "O":
+        data = _np.vectorize(lambda v: _instant(v, name), otypes=[_np.int64])(data)
+    if data.dtype.kind == "b" or data.dtype.kind not in "iu":
+        if data.size and data.dtype.kind != "O":
+            raise TypeError("%s must hold integers, got %s" % (name, data.dtype))
+        data = data.astype(_np.int64)
+    info = _np.iinfo(_np.dtype(_DTYPES[kind]))
+    if data.size and (data.min() < info.min or data.max() > info.max):
+        raise ValueError("%s must be within [%d, %d]" % (name, info.min, info.max))
+    return data.astype(_DTYPES[kind])
+
+
+def _broadcast_numpy(cname, params, given, outputs):
+    """numpy broadcasting of the inputs, one C loop (revec_NAME of _vector.so) over them."""
+    ins = [p for p in params if p[0] == "in"]
+    arrays = [_number_array(p[2], given[p[1]], p[1]) for p in ins]
+    shape = _np.broadcast(*arrays).shape if len(arrays) > 1 else arrays[0].shape
+    n = int(_np.prod(shape, dtype=_np.int64))
+    results = [_np.empty(shape, dtype=_DTYPES[p[2]]) for p in outputs]
+    if _vector is not None and n:
+        keep, steps = [], []
+        for a in arrays:
+            if a.size == 1:
+                a, step = _np.ascontiguousarray(a.reshape(1)), 0
+            elif a.shape == shape and a.flags.c_contiguous:
+                step = a.itemsize
+            else:
+                a = _np.ascontiguousarray(_np.broadcast_to(a, shape))
+                step = a.itemsize
+            keep.append(a)
+            steps.append(step)
+        at = ctypes.c_size_t()
+        rc = getattr(_vector, "revec_" + cname[len(_PREFIX):])(
+            ctypes.c_size_t(n), (ctypes.c_void_p * len(keep))(*[a.ctypes.data for a in keep]),
+            (ctypes.c_ssize_t * len(steps))(*steps),
+            (ctypes.c_void_p * len(results))(*[r.ctypes.data for r in results]),
+            ctypes.byref(at))
+        if rc < 0:
+            error = _ffi.error(rc, _ffi._text(_ffi._lib.radioembo_last_error_message()),
+                               _ffi._text(_ffi._lib.radioembo_last_error_parameter()))
+            raise _element_error(error, _np.unravel_index(at.value, shape))
+    elif n:  # no _vector.so: the same, one call at a time
+        scalar = _FUNCTIONS[cname]
+        flat = [_np.broadcast_to(a, shape).reshape(-1) for a in arrays]
+        for i in range(n):
+            try:
+                got = scalar(*[f[i].item() for f in flat])
+            except RadioemboError as error:
+                raise _element_error(error, _np.unravel_index(i, shape)) from None
+            got = got if len(results) > 1 else (got,)
+            for r, g in zip(results, got):
+                r.reshape(-1)[i] = g
+    return results
+
+
+def _broadcast_lists(cname, params, given, outputs):
+    """Without numpy: sequences of one length (or scalars), a list per output."""
+    ins = [p for p in params if p[0] == "in"]
+    values = [given[p[1]] for p in ins]
+    lengths = {len(v) for v in values if _is_array(v)}
+    if len(lengths - {1}) > 1:
+        raise ValueError("%s: sequences of lengths %s cannot be broadcast together" % (
+            cname[len(_PREFIX):], sorted(lengths)))
+    n = max(lengths)
+    scalar = _FUNCTIONS[cname]
+    results = [[] for _ in outputs]
+    for i in range(n):
+        args = [(v[i] if len(v) > 1 else v[0]) if _is_array(v) else v for v in values]
+        try:
+            got = scalar(*args)
+        except RadioemboError as error:
+            raise _element_error(error, (i,)) from None
+        for r, g in zip(results, got if len(outputs) > 1 else (got,)):
+            r.append(g)
+    return results
+
+
 # ---- one Python function per C function -----------------------------------------------------
 
 def _field_name(out_name):
@@ -168,6 +311,12 @@ def _make_function(cname):
     outputs = [p for p in params if p[0].startswith("out")]
     signature = inspect.Signature([inspect.Parameter(p[1], inspect.Parameter.POSITIONAL_OR_KEYWORD)
                                    for p in inputs])
+    vectorised = _vectorised(ret, params)
+    volumes = [p[1] for p in inputs if p[2] == "handle" and p[3] == "radioembo_volume"
+               and not (p is params[0] and cname.startswith("radioembo_volume_"))]
+    if volumes:  # ndarrays accepted for volumes: their spacing, keyword only
+        signature = signature.replace(parameters=list(signature.parameters.values()) + [
+            inspect.Parameter("spacing_mm", inspect.Parameter.KEYWORD_ONLY, default=None)])
     tuple_type = None
     if ret == "status" and len(outputs) > 1:
         tuple_type = collections.namedtuple(
@@ -177,6 +326,22 @@ def _make_function(cname):
     def call(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         given = bound.arguments
+        if vectorised and any(_is_array(given[p[1]]) for p in inputs):
+            reached.add(cname)
+            got = (_broadcast_numpy if _np is not None else _broadcast_lists)(
+                cname, params, given, outputs)
+            return tuple_type(*got) if tuple_type else got[0]
+        arrays_in = False
+        if volumes:
+            spacing = given.pop("spacing_mm", None)
+            for name in volumes:
+                if _np is not None and isinstance(given.get(name), _np.ndarray):
+                    if spacing is None:
+                        raise TypeError("%s: an ndarray needs spacing_mm (one number or "
+                                        "(x, y, z) in mm)" % name)
+                    given[name] = _volume_from_array(_CLASSES["radioembo_volume"],
+                                                     given[name], spacing)
+                    arrays_in = True
         if ret == "free":  # through the object, so that it forgets its pointer
             obj = given[inputs[0][1]]
             if obj is not None:
@@ -238,6 +403,8 @@ def _make_function(cname):
                 results[name] = _convert_out(kind, extra, c.value)
             elif role == "out_new":
                 results[name] = _wrap(extra, c, None)
+                if arrays_in and extra == "radioembo_volume":  # ndarray in, ndarray out
+                    results[name] = results[name].array
             elif role == "out_borrowed":
                 results[name] = _wrap(extra, c, owner) if c else None
             elif role == "out_array" and kind == "float":
@@ -254,12 +421,15 @@ def _make_function(cname):
 
     call.__name__ = call.__qualname__ = short
     call.__signature__ = signature
-    call.__doc__ = "%s(%s) -> %s\n\nThe C function %s; see its manual page." % (
-        short, ", ".join(p[1] for p in inputs),
+    call.__doc__ = "%s(%s) -> %s\n\n%s" % (
+        short, ", ".join(p[1] for p in inputs) + (", *, spacing_mm=None" if volumes else ""),
         ", ".join(_field_name(p[1]) for p in outputs) or
         {"status": "None", "value": "int", "string": "str or None", "free": "None",
          "buffer": "memoryview of floats (no copy)"}.get(
-            ret, "%s or None" % (robj and OBJECTS[robj][0])), cname)
+            ret, "%s or None" % (robj and OBJECTS[robj][0])),
+        _docs.DOCS.get(cname, "The C function %s." % cname) + (
+            "\nVolumes may be given as numpy arrays (nz, ny, nx) with spacing_mm; new volumes "
+            "then come\nback as ndarrays sharing the C memory.\n" if volumes else ""))
     return call
 
 
@@ -320,23 +490,30 @@ class Object:
     _views = ()  # weak references to the blocks of memory handed out without a copy
 
     def close(self):
-        """Frees an owned object now (borrowed ones are only detached); idempotent.
+        """Ends the object's use now (borrowed ones are only detached); idempotent.
 
-        BufferError if a view of its voxels (``.array``, ``data()``) is still alive."""
+        An owned object is freed at once, unless views of its voxels (``.array``,
+        ``data()``) are alive: they stay valid, and the memory is freed when the last of
+        them goes. Either way the object itself is unusable after close()."""
         views = [v for v in getattr(self, "_views", ()) if v() is not None]
-        if views and self._owner is None and getattr(self, "_ptr", None) is not None:
-            raise BufferError("this radioembo.%s has %d live view(s) of its data (.array, "
-                              "data()); delete them before closing it" %
-                              (type(self).__name__, len(views)))
         ptr, self._ptr = getattr(self, "_ptr", None), None
         if ptr is not None and self._owner is None:
-            reached.add(self._ctype + "_free")
-            type(self)._free(ptr)
+            if views:  # the views hold this object: __del__ runs after the last of them
+                self._deferred = ptr
+            else:
+                reached.add(self._ctype + "_free")
+                type(self)._free(ptr)
         self._owner = None
+
+    _deferred = None  # closed while views existed: freed by __del__
 
     def __del__(self):
         try:
             self.close()
+            ptr, self._deferred = self._deferred, None
+            if ptr is not None:
+                reached.add(self._ctype + "_free")
+                type(self)._free(ptr)
         except Exception:  # interpreter shutdown: the library may be gone already
             pass
 
@@ -532,3 +709,47 @@ if "radioembo_volume" in _CLASSES:
 if "radioembo_result" in _CLASSES:
     _CLASSES["radioembo_result"].diagnostics = diagnostics
     __all__.append("diagnostics")
+
+
+# ---- a case in one call -------------------------------------------------------------------
+
+def _case_from(source):
+    """A new Case from a path (str or os.PathLike), JSON text (str or bytes beginning with
+    "{") or a dict in the case-file schema (radioembo-case(5))."""
+    if isinstance(source, dict):
+        source = json.dumps(source)
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        source = source.encode("utf-8")
+    if isinstance(source, (bytes, bytearray)):
+        return _CLASSES["radioembo_case"].new_from_json(bytes(source), len(source))
+    return _CLASSES["radioembo_case"].new_from_file(os.fspath(source))
+
+
+def _case_report(case):
+    """The case's planning report as a dict: the document of `radioembo plan --format json`."""
+    with case.compute() as report:
+        return json.loads(report.json)
+
+
+def plan_case(source):
+    """Plans a case and returns its report as a dict, the same document as
+    `radioembo plan CASE.json --format json` (radioembo-case(5), radioembo(1)).
+
+    source: a path, JSON text, a dict in the case-file schema, or a radioembo.Case (to
+    change its samples, seed, method or generator first). A case the library refuses raises
+    RadioemboError (a ValueError for invalid content); case_error_key() then names the key
+    ("lesions[0].volume_ml")."""
+    if isinstance(source, _CLASSES["radioembo_case"]):
+        return _case_report(source)
+    with _case_from(source) as case:
+        return _case_report(case)
+
+
+if "radioembo_case" in _CLASSES:
+    _Case = _CLASSES["radioembo_case"]
+    _Case._new = staticmethod(_case_from)
+    _Case.__doc__ = ("A case file read by the library: Case(path, JSON text or dict).\n\n"
+                     "Change how it is computed (set_samples, set_seed, set_propagation_method,"
+                     " set_generator)\nthen report() gives the dict of plan_case(); to change "
+                     "its content, edit the dict\nand give it to Case() or plan_case().")
+    _Case.report = _case_report

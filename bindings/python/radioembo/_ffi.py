@@ -14,7 +14,12 @@ TEXT_BUFFER_SIZE = 256
 
 class RadioemboError(Exception):
     """A libradioembo call failed: .status is the negative code, .message the library's detail,
-    .parameter the failing argument's name as the C prototype spells it ("" if none)."""
+    .parameter the failing argument's name as the C prototype spells it ("" if none).
+
+    Failed calls raise the subclass of their status (error() makes it), so that a caller
+    may catch RadioemboError or the built-in kind: InvalidArgumentError (EINVAL, ERANGE: also
+    a ValueError), OutOfMemoryError (ENOMEM: also a MemoryError), NotFoundError (ENOTFOUND:
+    also a LookupError); ENOCONV and EINTERNAL raise RadioemboError itself."""
 
     def __init__(self, status, message, parameter=""):
         super().__init__(status, message)
@@ -30,13 +35,37 @@ class RadioemboError(Exception):
         return "%s: %s" % (name, self.message)
 
 
+class InvalidArgumentError(RadioemboError, ValueError):
+    """An argument is invalid (EINVAL) or the result is out of range (ERANGE)."""
+
+
+class OutOfMemoryError(RadioemboError, MemoryError):
+    """The library could not allocate memory (ENOMEM)."""
+
+
+class NotFoundError(RadioemboError, LookupError):
+    """A name or an element was not found (ENOTFOUND)."""
+
+
+_ERROR_CLASSES = {-1: InvalidArgumentError, -3: InvalidArgumentError, -2: OutOfMemoryError,
+                  -4: NotFoundError}
+
+
+def error(status, message, parameter=""):
+    """The RadioemboError (subclass) of a status."""
+    return _ERROR_CLASSES.get(status, RadioemboError)(status, message, parameter)
+
+
 def _load():
-    """$RADIOEMBO_LIBRARY, else the build tree this file sits in, else libradioembo.so.1."""
+    """$RADIOEMBO_LIBRARY, else the copy installed inside this package (pip install), else
+    the build tree this file sits in, else libradioembo.so.1 from the system."""
     path = os.environ.get("RADIOEMBO_LIBRARY")
+    here = os.path.dirname(os.path.abspath(__file__))
     if not path:
-        here = os.path.dirname(os.path.abspath(__file__))
+        inside = os.path.join(here, "libradioembo.so.1")
         built = os.path.join(here, "..", "..", "..", "lib", "libradioembo.so.1")
-        path = built if os.path.exists(built) else "libradioembo.so.1"
+        path = next((p for p in (inside, built) if os.path.exists(p)),
+                    "libradioembo.so.1")
     try:
         return ctypes.CDLL(path)
     except OSError as e:
@@ -63,7 +92,7 @@ def _text(value):
 
 def _check(status, func, args):
     if status < 0:
-        raise RadioemboError(status, _text(_lib.radioembo_last_error_message()),
+        raise error(status, _text(_lib.radioembo_last_error_message()),
                              _text(_lib.radioembo_last_error_parameter()))
     return status
 

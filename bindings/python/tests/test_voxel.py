@@ -58,12 +58,21 @@ class TestVolume(unittest.TestCase):
         rw[4] = 9.5
         self.assertEqual(v.get_voxel(1, 1, 0), 9.5)
         self.assertEqual(ro[4], 9.5)  # same memory
-        with self.assertRaises(BufferError):
-            v.close()  # views are alive
-        del ro, rw
-        gc.collect()
-        v.close()
+        v.close()  # views are alive: they stay valid, the memory is freed after them
         self.assertTrue(v.closed)
+        self.assertEqual(ro[4], 9.5)
+        with self.assertRaises(ValueError):
+            v.get_voxel(1, 1, 0)
+        radioembo.reached.discard("radioembo_volume_free")
+        del ro, rw, v
+        gc.collect()
+        self.assertIn("radioembo_volume_free", radioembo.reached)
+
+    def test_with_block_ends_cleanly_while_a_view_lives(self):
+        with radioembo.Volume.new_from_data([0.5, 1.5, 2.5, 3.5], 2, 2, 1, 1, 1, 1) as v:
+            view = v.data()
+        self.assertTrue(v.closed)
+        self.assertEqual(view.tolist(), [0.5, 1.5, 2.5, 3.5])
 
     def test_numpy_array_view_keeps_the_volume_alive(self):
         if numpy is None:  # accepted, never required: then .array is a memoryview

@@ -129,12 +129,7 @@ def _float_array(value, name):
     if value is None:
         return None, 0
     if _np is not None and isinstance(value, _np.ndarray):
-        data = _np.ascontiguousarray(value, dtype=_np.float32).reshape(-1)
-        if value.dtype != _np.float32 and not _np.array_equal(
-                data, _np.asarray(value).reshape(-1), equal_nan=value.dtype.kind in "fc"):
-            warnings.warn("%s: %s values rounded to float32 (the library's voxel type); give "
-                          "float32 to silence this" % (name, value.dtype), PrecisionWarning,
-                          stacklevel=4)
+        data = _float32(value, name, 5).reshape(-1)
         return (ctypes.c_float * data.size).from_buffer(data) if data.flags.writeable else \
             (ctypes.c_float * data.size).from_buffer_copy(data), data.size
     try:
@@ -154,6 +149,18 @@ def _float_array(value, name):
     except TypeError:
         raise TypeError("%s must be a sequence of numbers" % name) from None
     return (ctypes.c_float * len(data))(*data), len(data)
+
+
+def _float32(value, name, stacklevel):
+    """A C-contiguous float32 copy of a numpy array (or the array itself if it is one);
+    PrecisionWarning when values of another type do not survive the rounding."""
+    data = _np.ascontiguousarray(value, dtype=_np.float32)
+    if value.dtype != _np.float32 and not _np.array_equal(
+            data, value, equal_nan=value.dtype.kind in "fc"):
+        warnings.warn("%s: %s values rounded to float32 (the library's voxel type); give "
+                      "float32 to silence this" % (name, value.dtype), PrecisionWarning,
+                      stacklevel=stacklevel)
+    return data
 
 
 def _flatten(nested, depth):
@@ -685,7 +692,8 @@ def _volume_from_array(cls, values, spacing_mm=1.0):
     if isinstance(values, memoryview):
         values = values.tolist()
     if _np is not None:
-        data = _np.asarray(values, dtype=_np.float32)
+        data = _float32(values, "values", 3) if isinstance(values, _np.ndarray) else \
+            _np.asarray(values, dtype=_np.float32)
         if data.ndim != 3:
             raise ValueError("values must be 3-dimensional (nz, ny, nx), got %d dimension(s)"
                              % data.ndim)

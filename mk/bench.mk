@@ -12,6 +12,8 @@ bench: all $(BENCHES)
 	@for b in $(filter-out bench/bench_voxel,$(BENCHES)); do ./$$b || exit 1; done
 	@./bench/bench_voxel > bench/bench_voxel.out && cat bench/bench_voxel.out
 	@$(PYTHON) bench/bench_voxel_scipy.py bench/bench_voxel.out
+	@PYTHONPATH=bindings/python RADIOEMBO_LIBRARY='$(CURDIR)/lib/$(SONAME)' \
+		$(PYTHON) bench/bench_python.py
 
 CLEAN_FILES += $(BENCHES) bench/bench_voxel.out
 .PHONY: bench

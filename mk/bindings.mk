@@ -16,7 +16,7 @@ $(PY_VECTOR): bindings/python/radioembo/_vector.c lib/$(SONAME) $(HEADERS) .buil
 		lib/$(SONAME) -Wl,-rpath,'$$ORIGIN:$$ORIGIN/../../../lib'
 
 python-vector: $(PY_VECTOR)
-check: $(PY_VECTOR)
+check bench: $(PY_VECTOR)
 CLEAN_FILES += $(PY_VECTOR)
 
 

@@ -819,6 +819,18 @@ R_COERCE = {"double": ".re_double", "int": ".re_int", "size_t": ".re_size", "uin
             "instant": ".re_instant", "int64": ".re_int64", "string": ".re_string"}
 
 
+# Hand-written routines of the R package (src/util.h), registered with the generated ones.
+R_HAND_ROUTINES = [("json_parse", 1)]
+
+
+def r_is_flag(p):
+    """An int output that is a yes/no answer (is_set, has_violation, applies, within_*):
+    a logical in R."""
+    base = p.name[:-len("_out")]
+    return p.kind == "int" and (base.startswith(("is_", "has_", "within_"))
+                                or base == "applies")
+
+
 def r_is_index(name):
     base = name[:-len("_out")] if name.endswith("_out") else name
     return base == "index" or base.endswith("_index")
@@ -987,7 +999,7 @@ def emit_r_glue(api):
         o.append("\tSEXP r_ = re_result(values_, names_, %d);\n" % len(results))
         o.append("\tUNPROTECT(%d);\n\treturn r_;\n}\n\n" % nprot)
     o.append("static const R_CallMethodDef re_routines[] = {\n")
-    for short, n in entries:
+    for short, n in entries + R_HAND_ROUTINES:
         o.append('\t{"re_%s", (DL_FUNC)&re_%s, %d},\n' % (short, short, n))
     o.append("\t{NULL, NULL, 0}\n};\n\n")
     o.append("void R_init_radioembo(DllInfo *dll);\nvoid R_init_radioembo(DllInfo *dll)\n{\n"
@@ -1038,6 +1050,10 @@ def emit_r_wrappers(api):
                 o.append("\t%s <- .re_time(%s)\n" % (ref, ref))
             elif r_is_index(p.name):
                 o.append("\t%s <- %s + 1\n" % (ref, ref))
+            elif r_is_flag(p):
+                o.append("\t%s <- as.logical(%s)\n" % (ref, ref))
+        if r_vectorised(fn) and len(outs) > 1:  # one row per element
+            o.append("\tr <- as.data.frame(r)\n")
         if fn.kind == "status" and not outs:
             first = ins[0].name if ins and ins[0].kind == "handle" else "NULL"
             o.append("\tinvisible(%s)\n}\n\n" % first)

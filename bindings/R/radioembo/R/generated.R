@@ -197,6 +197,7 @@ product_field_name <- function(field) {
 
 product_is_set <- function(product, field) {
 	r <- .re_check(.Call(C_re_product_is_set, product, .re_enum(field, PRODUCT_FIELD)))
+	r <- as.logical(r)
 	r
 }
 
@@ -819,21 +820,26 @@ vial_sphere_count <- function(vial) {
 
 vial_draw <- function(vial, activity_gbq, at_s) {
 	r <- .re_check(.Call(C_re_vial_draw, vial, .re_double(activity_gbq), .re_instant(at_s)))
+	r <- as.data.frame(r)
 	r
 }
 
 vial_check_assay <- function(vial, measured_gbq, measured_s) {
 	r <- .re_check(.Call(C_re_vial_check_assay, vial, .re_double(measured_gbq), .re_instant(measured_s)))
+	r$within_tolerance <- as.logical(r$within_tolerance)
+	r <- as.data.frame(r)
 	r
 }
 
 vial_order_gbq <- function(product, required_gbq, treatment_s, calibration_s) {
 	r <- .re_check(.Call(C_re_vial_order_gbq, product, .re_double(required_gbq), .re_instant(treatment_s), .re_instant(calibration_s)))
+	r <- as.data.frame(r)
 	r
 }
 
 delivery_account_gbq <- function(prepared_gbq, prepared_s, residual_gbq, residual_s, half_life_h, administration_s) {
 	r <- .re_check(.Call(C_re_delivery_account_gbq, .re_double(prepared_gbq), .re_instant(prepared_s), .re_double(residual_gbq), .re_instant(residual_s), .re_double(half_life_h), .re_instant(administration_s)))
+	r <- as.data.frame(r)
 	r
 }
 
@@ -929,6 +935,7 @@ radiobiology_params_get_kind <- function(params) {
 
 radiobiology_params_is_set <- function(params, field) {
 	r <- .re_check(.Call(C_re_radiobiology_params_is_set, params, .re_enum(field, RADIOBIOLOGY_FIELD)))
+	r <- as.logical(r)
 	r
 }
 
@@ -1000,6 +1007,7 @@ radiobiology_params_set_tumor_clonogens <- function(params, tumor_clonogens) {
 radiobiology_params_get_liver_ntcp_td50_gy <- function(params) {
 	r <- .re_check(.Call(C_re_radiobiology_params_get_liver_ntcp_td50_gy, params))
 	r$metric <- .re_enum_name(r$metric, DOSE_METRIC)
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1031,6 +1039,7 @@ radiobiology_params_set_liver_ntcp_n <- function(params, liver_ntcp_n) {
 radiobiology_params_get_tumor_tcp_d50_gy <- function(params) {
 	r <- .re_check(.Call(C_re_radiobiology_params_get_tumor_tcp_d50_gy, params))
 	r$metric <- .re_enum_name(r$metric, DOSE_METRIC)
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1092,6 +1101,7 @@ result_get_prescription <- function(result) {
 
 result_model_applies <- function(result, model) {
 	r <- .re_check(.Call(C_re_result_model_applies, result, .re_enum(model, MODEL)))
+	r <- as.logical(r)
 	r
 }
 
@@ -1298,6 +1308,7 @@ result_get_diagnostic <- function(result, index) {
 	r$code <- .re_enum_name(r$code, DIAGNOSTIC_CODE)
 	r$severity <- .re_enum_name(r$severity, SEVERITY)
 	r$model <- .re_enum_name(r$model, MODEL)
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1308,6 +1319,7 @@ result_diagnostic_message <- function(result, index) {
 
 result_has_violation <- function(result) {
 	r <- .re_check(.Call(C_re_result_has_violation, result))
+	r <- as.logical(r)
 	r
 }
 
@@ -1453,6 +1465,7 @@ uncertainty_set_input <- function(uncertainty, input, distribution, spread) {
 uncertainty_get_input <- function(uncertainty, input) {
 	r <- .re_check(.Call(C_re_uncertainty_get_input, uncertainty, .re_enum(input, UNCERTAIN_INPUT)))
 	r$distribution <- .re_enum_name(r$distribution, DISTRIBUTION)
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1514,6 +1527,7 @@ propagation_sample_count <- function(propagation) {
 
 propagation_get_summary <- function(propagation, figure, lesion_index) {
 	r <- .re_check(.Call(C_re_propagation_get_summary, propagation, .re_enum(figure, FIGURE), .re_size(lesion_index - 1)))
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1548,16 +1562,19 @@ volume_free <- function(volume) {
 
 volume_get_dimensions <- function(volume) {
 	r <- .re_check(.Call(C_re_volume_get_dimensions, volume))
+	r <- as.data.frame(r)
 	r
 }
 
 volume_get_spacing_mm <- function(volume) {
 	r <- .re_check(.Call(C_re_volume_get_spacing_mm, volume))
+	r <- as.data.frame(r)
 	r
 }
 
 volume_get_origin_mm <- function(volume) {
 	r <- .re_check(.Call(C_re_volume_get_origin_mm, volume))
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1632,6 +1649,7 @@ kernel_free <- function(kernel) {
 
 kernel_get_radius_voxels <- function(kernel) {
 	r <- .re_check(.Call(C_re_kernel_get_radius_voxels, kernel))
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1718,6 +1736,7 @@ voxel_eqd2 <- function(dose_gy, alpha_beta_gy, repair_half_time_h, half_life_h) 
 voxel_dose_method <- function(nuclide, requested) {
 	r <- .re_check(.Call(C_re_voxel_dose_method, .re_enum(nuclide, NUCLIDE), .re_enum(requested, VOXEL_METHOD)))
 	r$method <- .re_enum_name(r$method, VOXEL_METHOD)
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1743,6 +1762,7 @@ voxel_eubed_gy <- function(dose_gy, labels, label, alpha_per_gy, alpha_beta_gy, 
 
 voxel_mean_agreement <- function(pre_gy, post_gy, labels, label) {
 	r <- .re_check(.Call(C_re_voxel_mean_agreement, pre_gy, post_gy, labels, .re_int(label)))
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1823,22 +1843,26 @@ dvh_new_binned <- function(dose_gy, labels, label, density_g_per_ml, uniform_den
 child_pugh_score <- function(bilirubin_mg_dl, albumin_g_dl, inr, ascites, encephalopathy) {
 	r <- .re_check(.Call(C_re_child_pugh_score, .re_double(bilirubin_mg_dl), .re_double(albumin_g_dl), .re_double(inr), .re_enum(ascites, ASCITES), .re_enum(encephalopathy, ENCEPHALOPATHY)))
 	r$class <- .re_enum_name(r$class, CHILD_PUGH_CLASS)
+	r <- as.data.frame(r)
 	r
 }
 
 child_pugh_score_variant <- function(bilirubin_mg_dl, albumin_g_dl, inr, ascites, encephalopathy, albumin_cutoff_g_dl, cholestatic) {
 	r <- .re_check(.Call(C_re_child_pugh_score_variant, .re_double(bilirubin_mg_dl), .re_double(albumin_g_dl), .re_double(inr), .re_enum(ascites, ASCITES), .re_enum(encephalopathy, ENCEPHALOPATHY), .re_double(albumin_cutoff_g_dl), .re_int(cholestatic)))
 	r$class <- .re_enum_name(r$class, CHILD_PUGH_CLASS)
+	r <- as.data.frame(r)
 	r
 }
 
 albi_score <- function(bilirubin_umol_l, albumin_g_l) {
 	r <- .re_check(.Call(C_re_albi_score, .re_double(bilirubin_umol_l), .re_double(albumin_g_l)))
+	r <- as.data.frame(r)
 	r
 }
 
 albi_score_variant <- function(bilirubin_umol_l, albumin_g_l, convention) {
 	r <- .re_check(.Call(C_re_albi_score_variant, .re_double(bilirubin_umol_l), .re_double(albumin_g_l), .re_enum(convention, ALBI_CONVENTION)))
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1924,6 +1948,7 @@ eligibility_get_reason <- function(eligibility, index) {
 	r <- .re_check(.Call(C_re_eligibility_get_reason, eligibility, .re_size(index - 1)))
 	r$criterion <- .re_enum_name(r$criterion, ELIGIBILITY_CRITERION)
 	r$severity <- .re_enum_name(r$severity, ELIGIBILITY_SEVERITY)
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1942,6 +1967,7 @@ systemic_therapy_window <- function(treatment_s, sequencing) {
 	r <- .re_check(.Call(C_re_systemic_therapy_window, .re_instant(treatment_s), .re_enum(sequencing, SYSTEMIC_SEQUENCING)))
 	r$start_s <- .re_time(r$start_s)
 	r$end_s <- .re_time(r$end_s)
+	r <- as.data.frame(r)
 	r
 }
 
@@ -1966,6 +1992,7 @@ report_json <- function(report) {
 
 report_has_violation <- function(report) {
 	r <- .re_check(.Call(C_re_report_has_violation, report))
+	r <- as.logical(r)
 	r
 }
 

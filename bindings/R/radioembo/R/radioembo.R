@@ -149,3 +149,85 @@ volume_from_array <- function(x, spacing_mm = 1, origin_mm = NULL) {
 	}
 	v
 }
+
+# ---- objects as text and as data frames ------------------------------------------------
+
+#' One line: the object's type and, where it has one, its label or name.
+format.radioembo_object <- function(x, ...) {
+	type <- sub("^radioembo_", "", class(x)[1])
+	ok <- tryCatch({ .re_live(x); TRUE }, error = function(e) FALSE)
+	if (!ok) return(paste0("<radioembo ", type, ": no longer valid>"))
+	fields <- as.list(x)
+	label <- fields$label
+	if (is.null(label)) label <- fields$name
+	if (is.null(label)) label <- fields$id
+	paste0("<radioembo ", type, if (!is.null(label)) paste0(" \"", label[1], "\""), ">")
+}
+
+#' A one-row data frame of the object's queries: numbers, strings and flags as columns,
+#' vectors and nested values as list columns.
+as.data.frame.radioembo_object <- function(x, row.names = NULL, optional = FALSE, ...) {
+	.re_records(list(.re_flatten(as.list(x))))
+}
+
+.re_flatten <- function(fields, prefix = "") {
+	out <- list()
+	for (name in names(fields)) {
+		value <- fields[[name]]
+		key <- paste0(prefix, name)
+		if (is.list(value) && !is.null(names(value)) && !is.data.frame(value))
+			out <- c(out, .re_flatten(value, paste0(key, ".")))
+		else
+			out[[key]] <- value
+	}
+	out
+}
+
+# A list of records (named lists) as a data frame: a column per name (NA where a record
+# lacks it or holds null), list columns where a value is not one number, string or flag.
+.re_records <- function(records) {
+	keys <- unique(unlist(lapply(records, names)))
+	columns <- lapply(keys, function(k) {
+		values <- lapply(records, function(r) r[[k]])
+		scalar <- vapply(values, function(v) is.null(v) || (is.atomic(v) && length(v) == 1), NA)
+		if (all(scalar)) {
+			values[vapply(values, is.null, NA)] <- list(NA)
+			unlist(values)
+		} else {
+			I(values)
+		}
+	})
+	names(columns) <- keys
+	df <- as.data.frame(columns, stringsAsFactors = FALSE, optional = TRUE)
+	if (!length(keys)) df <- data.frame(row.names = seq_along(records))
+	df
+}
+
+# ---- a case in one call ---------------------------------------------------------------
+
+#' Plans a case file (radioembo-case(5)) and returns its report, the document of
+#' `radioembo plan CASE --format json`, as a list whose tables are data frames: lesions,
+#' models, dose_activity_table (its rows; the table's other fields are attributes) and
+#' diagnostics. case: a path, JSON text (starting with "{"), or a case object
+#' (case_new_from_file) whose settings were changed.
+plan_case <- function(case) {
+	if (!inherits(case, "radioembo_case")) {
+		if (!is.character(case) || length(case) != 1 || is.na(case))
+			stop("radioembo: plan_case needs a path, JSON text or a case object", call. = FALSE)
+		case <- if (grepl("^[[:space:]]*\\{", case)) {
+			case_new_from_json(case, nchar(case, type = "bytes"))
+		} else {
+			case_new_from_file(path.expand(case))
+		}
+	}
+	doc <- .Call(C_re_json_parse, report_json(case_compute(case)))
+	for (table in c("lesions", "models", "diagnostics"))
+		if (is.list(doc[[table]])) doc[[table]] <- .re_records(doc[[table]])
+	t <- doc$dose_activity_table
+	if (is.list(t) && is.list(t$rows)) {
+		rows <- .re_records(t$rows)
+		for (name in setdiff(names(t), "rows")) attr(rows, name) <- t[[name]]
+		doc$dose_activity_table <- rows
+	}
+	doc
+}

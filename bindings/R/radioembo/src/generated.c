@@ -9970,6 +9970,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_case_set_seed", (DL_FUNC)&re_case_set_seed, 2},
 	{"re_case_set_generator", (DL_FUNC)&re_case_set_generator, 2},
 	{"re_case_compute", (DL_FUNC)&re_case_compute, 1},
+	{"re_json_parse", (DL_FUNC)&re_json_parse, 1},
 	{NULL, NULL, 0}
 };
 

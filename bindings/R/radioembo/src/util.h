@@ -40,4 +40,7 @@ void re_free_handle(SEXP x, const char *type, R_CFinalizer_t finalize);
 SEXP re_failure(int status);
 SEXP re_result(SEXP *values, const char **names, int count);
 
+/* json.c: JSON text as R lists and vectors (plan_case) */
+SEXP re_json_parse(SEXP text);
+
 #endif /* RADIOEMBO_R_UTIL_H */

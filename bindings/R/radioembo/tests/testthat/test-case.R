@@ -22,7 +22,7 @@ test_that("case: an example file read, computed and reported as JSON", {
 	expect_identical(case_get_seed(c), 1)
 
 	report <- case_compute(c)
-	expect_identical(report_has_violation(report), 0L)
+	expect_false(report_has_violation(report))
 	result <- report_result(report)
 	partition_gbq <- result_get_inject_activity_gbq(result, "PARTITION")
 	expect_equal(partition_gbq, 4.197547380286866, tolerance = 1e-12)

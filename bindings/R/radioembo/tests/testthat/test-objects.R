@@ -36,8 +36,8 @@ test_that("products: every field, copies, vial sizes", {
 	expect_identical(product_get_vial_sizes_gbq(c), numeric(0))
 	for (field in names(PRODUCT_FIELD)) {
 		f <- tolower(field)
-		if (product_is_set(c, field) == 1L) product_unset(c, field)
-		expect_identical(product_is_set(c, field), 0L)
+		if (product_is_set(c, field)) product_unset(c, field)
+		expect_false(product_is_set(c, field))
 		e <- tryCatch(get(paste0("product_get_", f))(c), radioembo_error = function(e) e)
 		expect_s3_class(e, "radioembo_enotfound")
 		get(paste0("product_set_", f))(c, 0.1234)

@@ -29,7 +29,8 @@ CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay tests/cli/nifti_tool
 CLI_SUITES := tests/fuzz/replay tests/scripts/cli.sh tests/scripts/cli_voxel.sh \
 	tests/scripts/cli_output.sh
 
-# The bindings: generated files up to date, then the Python and R suites against lib/.
+# The bindings: generated files up to date, then the Python and R suites against lib/, the
+# Python package installed by pip into a venv, and R CMD check.
 # They load the library into an interpreter: with SANITIZE, the sanitizer runtime is
 # preloaded into it (SANITIZE_PRELOAD); with VALGRIND=1 they run without valgrind (only the
 # C programs run under it). BINDINGS_SUITES= (empty) leaves them out. SANITIZE=thread (with
@@ -38,8 +39,10 @@ ifneq ($(findstring thread,$(SANITIZE)),)
 BINDINGS_SUITES ?= tests/scripts/check-bindings.sh
 else
 BINDINGS_SUITES ?= tests/scripts/check-bindings.sh tests/scripts/python.sh \
-	tests/scripts/python-package.sh tests/scripts/r.sh
+	tests/scripts/python-package.sh tests/scripts/r.sh $(R_CHECK_SUITE)
 endif
+# R CMD check loads the package in R processes of its own: with a plain library only.
+R_CHECK_SUITE := $(if $(SANITIZE),,tests/scripts/r-check.sh)
 ifneq ($(findstring address,$(SANITIZE)),)
 SANITIZE_PRELOAD := $(shell for f in libasan.so libclang_rt.asan-x86_64.so libclang_rt.asan.so; \
 	do p=$$($(CC) -print-file-name=$$f); [ -f "$$p" ] && { echo "$$p"; break; }; done)

@@ -83,9 +83,12 @@ GENERATED = {
     "python_docs": "bindings/python/radioembo/_docs.py",
     "r_glue": "bindings/R/radioembo/src/generated.c",
     "r_wrappers": "bindings/R/radioembo/R/generated.R",
-    "r_docs": "bindings/R/radioembo/man/radioembo-api.Rd",
+    "r_docs": "bindings/R/radioembo/man/radioembo-api.Rd",  # and one page per man page
     "r_description": "bindings/R/radioembo/DESCRIPTION",
 }
+
+
+R_MAN = "bindings/R/radioembo/man"
 
 
 class GenError(Exception):
@@ -1080,49 +1083,141 @@ def emit_r_wrappers(api):
     return "".join(o)
 
 
-def emit_r_docs(api):
+def rd_escape(text):
+    return (text.replace("\\", "\\\\").replace("%", "\\%").replace("{", "\\{")
+            .replace("}", "\\}"))
+
+
+def r_argument_text(p):
+    what = {"handle": "an object of class \\code{%s}" % p.type,
+            "string": "a character vector", "instant":
+            "instants: \\code{POSIXct} or seconds since the epoch",
+            "enum": "a name or value of \\code{%s}" % r_enum_table(p.enum or "radioembo_x"),
+            "double": "a numeric vector (an array where the C function takes one)",
+            "float": "a numeric vector or array, copied to single precision (C floats)"
+            }.get(p.kind, "a numeric vector")
+    if r_is_index(p.name):
+        what = "indices, counted from 1"
+    unit = unit_of(p.name)
+    if unit and p.kind != "instant":
+        what += " (%s)" % rd_escape(unit)
+    return what
+
+
+def r_value_text(fn):
+    outs = fn.outputs()
+    if fn.kind == "string":
+        return "a character vector (NA where the C function returns NULL)"
+    if fn.kind == "value":
+        return "an integer"
+    if fn.kind in ("borrowed", "buffer", "free") or not outs:
+        return {"borrowed": "an object owned by the first argument (or NULL)",
+                "buffer": "the voxels, copied as a numeric vector",
+                "free": "NULL, invisibly"}.get(fn.kind, "the first argument, invisibly")
+    parts = []
+    for p in outs:
+        unit = unit_of(p.name)
+        kind = ("logical" if r_is_flag(p) else "object" if p.role in ("out_new", "out_borrowed")
+                else "vector" if p.role in ("out_array", "out_query") else p.kind)
+        parts.append("\\code{%s} (%s%s)" % (r_out_name(p).replace("_", "\\_"), kind,
+                                            ", " + rd_escape(unit) if unit else ""))
+    shape = ("a data frame, one row per element, of " if r_vectorised(fn) and len(outs) > 1
+             else "a named list of " if len(outs) > 1 else "")
+    return shape + ", ".join(parts)
+
+
+def emit_r_page(page, fns):
+    """One Rd page per man page (a function or a small family), from its text."""
+    o = ["%% %s\n" % HEADER_NOTE, "\\name{%s}\n" % page.name, "\\alias{%s}\n" % page.name]
+    for fn in fns:
+        o.append("\\alias{%s}\n" % fn.short)
+    summary = page.summary[:1].upper() + page.summary[1:]
+    o.append("\\title{%s}\n" % rd_escape(summary))
+    o.append("\\description{\nThe C functions of the manual page %s(3), each the R function "
+             "without the \\code{radioembo_} prefix (see \\link{radioembo-api} for how "
+             "arguments and results cross).\n\\preformatted{%s}\n}\n" % (
+                 page.name, rd_escape(page.sections.get("DESCRIPTION", ""))))
+    o.append("\\usage{\n")
+    for fn in fns:
+        o.append("%s(%s)\n" % (fn.short, ", ".join(p.name for p in fn.inputs())))
+    o.append("}\n")
+    seen = {}
+    for fn in fns:
+        for p in fn.inputs():
+            seen.setdefault(p.name, p)
+    if seen:
+        o.append("\\arguments{\n")
+        for name, p in seen.items():
+            o.append("\\item{%s}{%s.}\n" % (name, r_argument_text(p)))
+        o.append("}\n")
+    o.append("\\value{\n\\describe{\n")
+    for fn in fns:
+        o.append("\\item{\\code{%s}}{%s.}\n" % (fn.short, r_value_text(fn)))
+    o.append("}\n}\n")
+    errors = page.sections.get("ERRORS")
+    if errors:
+        o.append("\\section{Errors}{\nA failure raises a \\code{radioembo_error} condition "
+                 "(class \\code{radioembo_einval}, ...) carrying the library's message.\n"
+                 "\\preformatted{%s}\n}\n" % rd_escape(errors))
+    o.append("\\seealso{\\link{radioembo-api}; the C manual page: \\code{man 3 %s}.}\n"
+             % page.name)
+    o.append("\\keyword{interface}\n")
+    return "".join(o)
+
+
+def emit_r_docs(api, pages):
+    """radioembo-api.Rd (how the bindings work, the enum tables, any function no man page
+    names) and one page per man page."""
+    by_page = {}
+    for fn in api.functions:
+        page = pages.get(fn.name)
+        if page is not None:
+            by_page.setdefault(page.name, (page, []))[1].append(fn)
+    rest = [fn for fn in api.functions if fn.name not in pages]
     o = ["%% %s\n" % HEADER_NOTE, "\\name{radioembo-api}\n\\alias{radioembo-api}\n"]
     for enum in api.enums:
         o.append("\\alias{%s}\n" % r_enum_table(enum))
-    for fn in api.functions:
+    for fn in rest:
         o.append("\\alias{%s}\n" % fn.short)
     o.append("\\title{The libradioembo API, one R function per C function}\n"
              "\\description{\nEach C function \\code{radioembo_NAME} of libradioembo is the R "
              "function \\code{NAME}, with the C parameter names as arguments (array lengths "
              "and output pointers are supplied by the bindings). Scalar arguments are "
              "vectorised where the C function takes only scalars; outputs come back as a "
-             "vector, or a named list when there are several. Instants (\\code{*_s}) are "
+             "vector, or a named list when there are several (a data frame, one row per "
+             "element, for vectorised functions). Yes/no answers are logicals. "
+             "Instants (\\code{*_s}) are "
              "\\code{POSIXct} or seconds since the epoch; indices (\\code{index}, "
              "\\code{*_index}) count from 1; enums are names or values of the tables below. "
              "Voxel data cross as C floats: R has no single-precision vectors, so arrays "
              "are copied in and out as doubles (\\code{volume_data()} returns a copy, "
              "not a view). "
-             "See the C manual page of each function (\\code{man radioembo_NAME}) for its "
-             "units, formula and errors; a failure raises a \\code{radioembo_error} "
-             "condition carrying the library's message.\n}\n\\usage{\n")
+             "Each family of functions has its page, from the C manual page of the same "
+             "name (for example \\link{radioembo_decay}): units, formulas and errors; a "
+             "failure raises a \\code{radioembo_error} "
+             "condition carrying the library's message. \\code{plan_case()} plans a case "
+             "file in one call.\n}\n\\usage{\n")
     for enum in api.enums:
         o.append("%s\n" % r_enum_table(enum))
-    for fn in api.functions:
+    for fn in rest:
         o.append("%s(%s)\n" % (fn.short, ", ".join(p.name for p in fn.inputs())))
-    o.append("}\n\\arguments{\n")
+    o.append("}\n")
     seen = {}
-    for fn in api.functions:
+    for fn in rest:
         for p in fn.inputs():
             seen.setdefault(p.name, p)
-    for name, p in sorted(seen.items()):
-        what = {"handle": "an object of class \\code{%s}" % p.type,
-                "string": "a character vector", "instant":
-                "instants: \\code{POSIXct} or seconds since the epoch",
-                "enum": "a name or value of \\code{%s}" % r_enum_table(p.enum or "radioembo_x"),
-                "double": "a numeric vector (an array where the C function takes one)",
-                "float": "a numeric vector or array, copied to single precision (C floats)"
-                }.get(p.kind, "a numeric vector")
-        if r_is_index(name):
-            what = "indices, counted from 1"
-        o.append("\\item{%s}{%s.}\n" % (name.replace("_", "\\_"), what))
-    o.append("}\n\\value{The function's outputs: a vector, or a named list.}\n"
-             "\\keyword{interface}\n")
-    return "".join(o)
+    if seen:
+        o.append("\\arguments{\n")
+        for name, p in sorted(seen.items()):
+            o.append("\\item{%s}{%s.}\n" % (name, r_argument_text(p)))
+        o.append("}\n")
+    o.append("\\value{The function's outputs: a vector, a named list or a data frame.}\n"
+             "\\seealso{%s}\n\\keyword{interface}\n" % ", ".join(
+                 "\\link{%s}" % name for name in sorted(by_page)))
+    files = {GENERATED["r_docs"]: "".join(o)}
+    for name, (page, fns) in sorted(by_page.items()):
+        files[os.path.join(R_MAN, name + ".Rd")] = emit_r_page(page, fns)
+    return files
 
 
 # ---- driver ------------------------------------------------------------------------------------
@@ -1139,13 +1234,14 @@ def emit_r_description(api, top):
 def generate(include_dir, cc, top):
     api = read_api(include_dir, cc)
     docs = read_man_pages(api, os.path.join(top, "man", "man3"))
-    return {GENERATED["python"]: emit_python(api),
+    files = emit_r_docs(api, docs)
+    files.update({GENERATED["python"]: emit_python(api),
             GENERATED["python_vector"]: emit_vector_c(api),
             GENERATED["python_docs"]: emit_python_docs(api, docs),
             GENERATED["r_glue"]: emit_r_glue(api),
             GENERATED["r_wrappers"]: emit_r_wrappers(api),
-            GENERATED["r_docs"]: emit_r_docs(api),
-            GENERATED["r_description"]: emit_r_description(api, top)}
+            GENERATED["r_description"]: emit_r_description(api, top)})
+    return files
 
 
 def main():
@@ -1195,9 +1291,29 @@ def main():
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w") as f:
                 f.write(text)
+    n = len(files)
+    for stale in stale_generated(args.out, files):  # pages of man pages since removed
+        if args.check:
+            n += 1
+            print("not ok %d - %s is generated but no longer written (make bindings)"
+                  % (n, stale))
+            failed += 1
+        else:
+            os.remove(os.path.join(args.out, stale))
     if args.check:
-        print("1..%d" % len(files))
+        print("1..%d" % n)
     return 1 if failed else 0
+
+
+def stale_generated(top, files):
+    """Generated Rd pages (they carry HEADER_NOTE) that generate() no longer writes."""
+    folder = os.path.join(top, R_MAN)
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        path = os.path.join(R_MAN, name)
+        if name.endswith(".Rd") and path not in files:
+            with open(os.path.join(top, path)) as f:
+                if HEADER_NOTE in f.read():
+                    yield path
 
 
 if __name__ == "__main__":

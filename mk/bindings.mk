@@ -34,11 +34,12 @@ pythondir ?= $(shell $(PYTHON) -c 'import sys, sysconfig; p = sys.argv[1]; \
 rlibdir ?= $(prefix)/lib/R/site-library
 PYTHON_SOURCES := $(sort $(wildcard bindings/python/radioembo/*.py))
 
-install-bindings: install
+install-bindings: install $(PY_VECTOR)
 	@if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
 		echo ldconfig; ldconfig; fi
 	$(INSTALL) -d '$(DESTDIR)$(pythondir)/radioembo' '$(DESTDIR)$(rlibdir)'
 	$(INSTALL) -m 644 $(PYTHON_SOURCES) '$(DESTDIR)$(pythondir)/radioembo'
+	$(INSTALL) -m 755 $(PY_VECTOR) '$(DESTDIR)$(pythondir)/radioembo'
 	@# R builds out of the source tree (as tests/scripts/r.sh does), against the installed library
 	tmp=$$(mktemp -d) && cp -R bindings/R/radioembo "$$tmp/radioembo" && \
 	rm -f "$$tmp"/radioembo/src/*.o "$$tmp"/radioembo/src/*.so && \

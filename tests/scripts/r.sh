@@ -51,7 +51,8 @@ status=$?
 sed 's/^\(ok\|not ok\) [0-9]* /\1 - r: /' "$tmp/test.log"
 
 # The README's R tour prints the numbers the README shows.
-sed -n '/^    library(radioembo)$/,/^    cat(sprintf("120 Gy/s/^    //p' README >"$tmp/tour.R"
+{ echo 'library(radioembo)'
+	sed -n '/^    half_life_h <- nuclide_half_life_h/,/^    cat(sprintf("120 Gy/s/^    //p' README; } >"$tmp/tour.R"
 sed -n '/^    5 GBq vial after 24 h: /,/^$/s/^    //p' README | sed '/^$/d' >"$tmp/tour.expected"
 if "$R" --vanilla --slave -f "$tmp/tour.R" >"$tmp/tour.out" 2>&1 &&
 	cmp -s "$tmp/tour.out" "$tmp/tour.expected"; then
@@ -59,6 +60,20 @@ if "$R" --vanilla --slave -f "$tmp/tour.R" >"$tmp/tour.out" 2>&1 &&
 else
 	echo "not ok - r: the README's R tour prints the numbers shown"
 	diff "$tmp/tour.expected" "$tmp/tour.out" | sed 's/^/# /'
+	status=1
+fi
+
+# The README's case in one call prints what the README shows.
+{ echo 'library(radioembo)'
+	sed -n '/^    r <- plan_case(/,/^    print(round(decay_activity_gbq/s/^    //p' README; } >"$tmp/case.R"
+sed -n '/^                   model inject_activity_gbq$/,/^    \[1\] 2.314 3.857$/s/^    //p' README \
+	>"$tmp/case.expected"
+if [ -s "$tmp/case.expected" ] && "$R" --vanilla --slave -f "$tmp/case.R" >"$tmp/case.out" 2>&1 &&
+	cmp -s "$tmp/case.out" "$tmp/case.expected"; then
+	echo "ok - r: the README's R case prints what the README shows"
+else
+	echo "not ok - r: the README's R case prints what the README shows"
+	diff "$tmp/case.expected" "$tmp/case.out" | sed 's/^/# /'
 	status=1
 fi
 exit $status

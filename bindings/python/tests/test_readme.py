@@ -26,3 +26,16 @@ class TestReadme(unittest.TestCase):
         with contextlib.redirect_stdout(out):
             exec(compile(code, "README", "exec"), {})
         self.assertEqual(out.getvalue(), shown)
+
+    def test_python_case_prints_the_shown_lines(self):
+        code = readme_block("import numpy as np", "print(radioembo.decay_activity_gbq(np.array")
+        shown = readme_block("single_compartment 2.997 GBq", " [2.314 3.857]]")
+        out = io.StringIO()
+        here = os.getcwd()
+        os.chdir(TOP)  # the README's paths are from the top of the tree
+        try:
+            with contextlib.redirect_stdout(out):
+                exec(compile(code, "README", "exec"), {})
+        finally:
+            os.chdir(here)
+        self.assertEqual(out.getvalue(), shown)

@@ -14,16 +14,30 @@ prefix (``lesion.set_tnr(3.2)``), getters with a setter are properties
 (``lesion.volume_ml``), and ``to_dict()`` returns every const query as plain data.
 Objects free themselves, work as context managers and may be closed with ``close()``.
 
-Failures raise ``RadioemboError`` with ``.status`` and the library's ``.message``.
+Failures raise ``RadioemboError`` with ``.status``, the library's ``.message`` and the failing
+``.parameter``; EINVAL and ERANGE raise ``InvalidArgumentError`` (also a ``ValueError``),
+ENOMEM ``OutOfMemoryError`` (a ``MemoryError``), ENOTFOUND ``NotFoundError`` (a
+``LookupError``). Strings with an embedded NUL are refused. ``help()`` of a function shows
+its man page: parameters with units, results, errors.
+
+Functions of numbers only broadcast numpy arrays and sequences like ufuncs (one C loop in
+``_vector.so``; a Python loop without it) and return arrays; a failure names the element.
 Instants (``*_s`` parameters) accept timezone-aware datetimes or integer seconds since the
 epoch; arrays accept sequences, ``array('d')`` or numpy arrays.  Indices count from 0 as in C.
 
 Volumes (3D float images, x fastest) expose their voxels without a copy: ``volume.array``
 is a numpy view of shape (nz, ny, nx) when numpy is installed, else a memoryview of
-floats of that shape; either keeps the volume alive, and closing a volume while a view
-exists raises ``BufferError``.  ``Volume.from_array(values, spacing_mm)`` builds one from
-a numpy array or nested sequences indexed [z][y][x] (spacing given as (x, y, z) mm).
+floats of that shape; either keeps the volume alive. Closing a volume (or leaving its
+``with`` block) makes it unusable, but live views stay valid: its memory is freed after the
+last of them.  ``Volume.from_array(values, spacing_mm)`` builds one from a numpy array or
+nested sequences indexed [z][y][x] (spacing given as (x, y, z) mm); float64 arrays whose
+values change in float32 warn (``PrecisionWarning``).  Functions that take volumes also
+take such arrays with ``spacing_mm=``, and then return their new volumes as arrays.
 Float output arrays come back as ``array('f')``.
+
+``plan_case(path, JSON text, dict or Case)`` plans a case file and returns the report of
+``radioembo plan --format json`` as a dict; ``Case(...)`` reads one for changing how it is
+computed first.
 
 This layer is generic: it reads the tables of the generated ``_ffi`` module, so that a new
 C function appears here after ``make bindings`` without an edit.

@@ -648,19 +648,22 @@ VECTOR_KINDS = {"double": "double", "int": "int", "enum": "int", "size_t": "size
 
 
 def vectorised(fn):
-    """A function of numbers only (scalar inputs, scalar outputs, a status): the Python layer
-    broadcasts it over arrays through one C loop of _vector.c."""
+    """A function whose results are numbers, computed from numbers and perhaps objects and
+    strings (a status, scalar parameters only): the Python layer broadcasts its numbers over
+    arrays through one C loop of _vector.c, the objects and strings held fixed."""
     return (fn.kind == "status" and fn.params
-            and all(p.role in ("in", "out") and p.kind in VECTOR_KINDS for p in fn.params)
-            and any(p.role == "in" for p in fn.params)
+            and all(p.role == "in" and p.kind in ("handle", "string") or
+                    p.role in ("in", "out") and p.kind in VECTOR_KINDS for p in fn.params)
+            and any(p.role == "in" and p.kind in VECTOR_KINDS for p in fn.params)
             and any(p.role == "out" for p in fn.params))
 
 
 def emit_vector_c(api):
-    """One loop per number-only function: revec_NAME(n, in, step, out, at) calls
+    """One loop per vectorised function: revec_NAME(n, in, step, out, at) calls
     radioembo_NAME n times, input k read from in[k] + i * step[k] bytes (step 0: one value
-    for every element, numpy broadcasting), output k written to out[k][i]; at the first
-    failure it stores the element's index in *at and returns the status."""
+    for every element, numpy broadcasting; objects and strings are pointers given with
+    step 0), output k written to out[k][i]; at the first failure it stores the element's
+    index in *at and returns the status."""
     o = ["/* %s */\n" % HEADER_NOTE,
          "/* The Python layer's element-wise loops (radioembo/__init__.py, broadcasting). */\n"
          "#include <stddef.h>\n#include <stdint.h>\n#include <radioembo.h>\n\n"
@@ -675,6 +678,14 @@ def emit_vector_c(api):
         o.append("\tfor (size_t i = 0; i < n; i++) {\n")
         args, k_in, k_out = [], 0, 0
         for p in fn.params:
+            if p.kind in ("handle", "string"):
+                ctype = "const char *" if p.kind == "string" else "%s%s *" % (
+                    "const " if p.ctype.const else "", p.type)
+                o.append("\t\t%sa%d = *(%s const *)(const void *)(in[%d] + (ptrdiff_t)i * "
+                         "step[%d]);\n" % (ctype, k_in, ctype, k_in, k_in))
+                args.append("a%d" % k_in)
+                k_in += 1
+                continue
             ctype = p.enum if p.kind == "enum" else VECTOR_KINDS[p.kind]
             if p.role == "in":
                 o.append("\t\t%s a%d = (%s) * (const %s *)(const void *)(in[%d] + "

@@ -212,10 +212,13 @@ _DTYPES = {"double": "float64", "int": "intc", "enum": "intc", "size_t": "uintp"
 
 
 def _vectorised(ret, params):
-    """As the generator's vectorised(): numbers in, numbers out, a status."""
+    """As the generator's vectorised(): numbers out, from numbers (broadcast) and perhaps
+    objects and strings (held fixed), a status."""
     return (ret == "status" and params
-            and all(p[0] in ("in", "out") and p[2] in _NUMBER_KINDS for p in params)
-            and any(p[0] == "in" for p in params) and any(p[0] == "out" for p in params))
+            and all(p[0] == "in" and p[2] in ("handle", "string") or
+                    p[0] in ("in", "out") and p[2] in _NUMBER_KINDS for p in params)
+            and any(p[0] == "in" and p[2] in _NUMBER_KINDS for p in params)
+            and any(p[0] == "out" for p in params))
 
 
 def _is_array(value):
@@ -252,10 +255,14 @@ def _number_array(kind, value, name):
 
 
 def _broadcast_numpy(cname, params, given, outputs):
-    """numpy broadcasting of the inputs, one C loop (revec_NAME of _vector.so) over them."""
+    """numpy broadcasting of the numbers, one C loop (revec_NAME of _vector.so) over them;
+    objects and strings are the same for every element."""
     ins = [p for p in params if p[0] == "in"]
-    arrays = [_number_array(p[2], given[p[1]], p[1]) for p in ins]
-    shape = _np.broadcast(*arrays).shape if len(arrays) > 1 else arrays[0].shape
+    strings = []  # the C copies of string arguments, alive until the loop returns
+    arrays = [_number_array(p[2], given[p[1]], p[1]) if p[2] in _NUMBER_KINDS else
+              _fixed_pointer(p, given[p[1]], strings) for p in ins]
+    numbers = [a for p, a in zip(ins, arrays) if p[2] in _NUMBER_KINDS]
+    shape = _np.broadcast(*numbers).shape if len(numbers) > 1 else numbers[0].shape
     n = int(_np.prod(shape, dtype=_np.int64))
     results = [_np.empty(shape, dtype=_DTYPES[p[2]]) for p in outputs]
     if _vector is not None and n:
@@ -282,16 +289,33 @@ def _broadcast_numpy(cname, params, given, outputs):
             raise _element_error(error, _np.unravel_index(at.value, shape))
     elif n:  # no _vector.so: the same, one call at a time
         scalar = _FUNCTIONS[cname]
-        flat = [_np.broadcast_to(a, shape).reshape(-1) for a in arrays]
+        flat = [_np.broadcast_to(a, shape).reshape(-1) if p[2] in _NUMBER_KINDS else None
+                for p, a in zip(ins, arrays)]
         for i in range(n):
             try:
-                got = scalar(*[f[i].item() for f in flat])
+                got = scalar(*[given[p[1]] if f is None else f[i].item()
+                               for p, f in zip(ins, flat)])
             except RadioemboError as error:
                 raise _element_error(error, _np.unravel_index(i, shape)) from None
             got = got if len(results) > 1 else (got,)
             for r, g in zip(results, got):
                 r.reshape(-1)[i] = g
     return results
+
+
+def _fixed_pointer(param, value, keep):
+    """An object or string argument of a broadcast call: its C pointer, in a one-element
+    array (the same pointer for every element: step 0); keep holds what it points to."""
+    converted = _convert_in(param[2], param[3], value, param[1])
+    if converted is None:
+        address = 0
+    elif param[2] == "string":
+        buffer = ctypes.create_string_buffer(converted)
+        keep.append(buffer)
+        address = ctypes.addressof(buffer)
+    else:
+        address = ctypes.cast(converted, ctypes.c_void_p).value or 0
+    return _np.array([address], dtype=_np.uintp)
 
 
 def _broadcast_lists(cname, params, given, outputs):
@@ -347,7 +371,8 @@ def _make_function(cname):
     def call(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         given = bound.arguments
-        if vectorised and any(_is_array(given[p[1]]) for p in inputs):
+        if vectorised and any(_is_array(given[p[1]]) for p in inputs
+                              if p[2] in _NUMBER_KINDS):
             reached.add(cname)
             got = (_broadcast_numpy if _np is not None else _broadcast_lists)(
                 cname, params, given, outputs)

@@ -140,6 +140,25 @@ REVEC_API int revec_decay_delivered_fraction(size_t n, const char *const *in, co
 	return 0;
 }
 
+REVEC_API int revec_product_is_set(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_product_is_set(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_product *a0 = *(const radioembo_product * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_product_field a1 = (radioembo_product_field) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		int r0 = 0;
+		int rc = radioembo_product_is_set(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((int *)out[0])[i] = (int)r0;
+	}
+	return 0;
+}
+
 REVEC_API int revec_mass_kg(size_t n, const char *const *in, const ptrdiff_t *step,
 	void *const *out, size_t *at);
 REVEC_API int revec_mass_kg(size_t n, const char *const *in, const ptrdiff_t *step,
@@ -329,6 +348,25 @@ REVEC_API int revec_lung_max_activity_gbq(size_t n, const char *const *in, const
 	return 0;
 }
 
+REVEC_API int revec_lung_get_prior_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_lung_get_prior_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_lung *a0 = *(const radioembo_lung * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_lung_get_prior_dose_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
 REVEC_API int revec_tnr_from_counts(size_t n, const char *const *in, const ptrdiff_t *step,
 	void *const *out, size_t *at);
 REVEC_API int revec_tnr_from_counts(size_t n, const char *const *in, const ptrdiff_t *step,
@@ -451,6 +489,188 @@ REVEC_API int revec_bsa_activity_rule_gbq(size_t n, const char *const *in, const
 			return rc;
 		}
 		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_liver_add_territory(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_liver_add_territory(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		radioembo_liver *a0 = *(radioembo_liver * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		const char *a1 = *(const char * const *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double a2 = (double) * (const double *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		size_t r0 = 0;
+		int rc = radioembo_liver_add_territory(a0, a1, a2, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((size_t *)out[0])[i] = (size_t)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_liver_get_territory_volume_ml(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_liver_get_territory_volume_ml(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_liver *a0 = *(const radioembo_liver * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_liver_get_territory_volume_ml(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_liver_get_lesion_territory(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_liver_get_lesion_territory(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_liver *a0 = *(const radioembo_liver * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		size_t r0 = 0;
+		int rc = radioembo_liver_get_lesion_territory(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((size_t *)out[0])[i] = (size_t)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_liver_territory_normal_volume_ml(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_liver_territory_normal_volume_ml(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_liver *a0 = *(const radioembo_liver * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_liver_territory_normal_volume_ml(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_vial_activity_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_vial_activity_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_vial *a0 = *(const radioembo_vial * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		int64_t a1 = (int64_t) * (const int64_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_vial_activity_gbq(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_vial_activity_per_sphere_bq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_vial_activity_per_sphere_bq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_vial *a0 = *(const radioembo_vial * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		int64_t a1 = (int64_t) * (const int64_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_vial_activity_per_sphere_bq(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_vial_draw(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_vial_draw(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_vial *a0 = *(const radioembo_vial * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		double a1 = (double) * (const double *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		int64_t a2 = (int64_t) * (const int64_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double r0 = 0;
+		double r1 = 0;
+		int rc = radioembo_vial_draw(a0, a1, a2, &r0, &r1);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+		((double *)out[1])[i] = (double)r1;
+	}
+	return 0;
+}
+
+REVEC_API int revec_vial_check_assay(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_vial_check_assay(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_vial *a0 = *(const radioembo_vial * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		double a1 = (double) * (const double *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		int64_t a2 = (int64_t) * (const int64_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double r0 = 0;
+		int r1 = 0;
+		int rc = radioembo_vial_check_assay(a0, a1, a2, &r0, &r1);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+		((int *)out[1])[i] = (int)r1;
+	}
+	return 0;
+}
+
+REVEC_API int revec_vial_order_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_vial_order_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_product *a0 = *(const radioembo_product * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		double a1 = (double) * (const double *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		int64_t a2 = (int64_t) * (const int64_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		int64_t a3 = (int64_t) * (const int64_t *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
+		double r0 = 0;
+		double r1 = 0;
+		int rc = radioembo_vial_order_gbq(a0, a1, a2, a3, &r0, &r1);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+		((double *)out[1])[i] = (double)r1;
 	}
 	return 0;
 }
@@ -641,6 +861,564 @@ REVEC_API int revec_tcp_logistic(size_t n, const char *const *in, const ptrdiff_
 	return 0;
 }
 
+REVEC_API int revec_radiobiology_params_is_set(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_radiobiology_params_is_set(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_radiobiology_params *a0 = *(const radioembo_radiobiology_params * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_radiobiology_field a1 = (radioembo_radiobiology_field) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		int r0 = 0;
+		int rc = radioembo_radiobiology_params_is_set(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((int *)out[0])[i] = (int)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_model_applies(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_model_applies(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		int r0 = 0;
+		int rc = radioembo_result_model_applies(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((int *)out[0])[i] = (int)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_inject_activity_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_inject_activity_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_inject_activity_gbq(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_delivered_activity_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_delivered_activity_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_delivered_activity_gbq(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_order_activity_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_order_activity_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_order_activity_gbq(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_order_vial_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_order_vial_gbq(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_order_vial_gbq(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_draw_fraction(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_draw_fraction(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_draw_fraction(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_draw_volume_ml(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_draw_volume_ml(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_draw_volume_ml(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_sphere_count(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_sphere_count(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_sphere_count(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_perfused_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_perfused_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_perfused_dose_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_normal_perfused_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_normal_perfused_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_normal_perfused_dose_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_normal_liver_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_normal_liver_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_normal_liver_dose_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_lesion_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_lesion_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		size_t a2 = (size_t) * (const size_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double r0 = 0;
+		int rc = radioembo_result_get_lesion_dose_gy(a0, a1, a2, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_lesion_bed_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_lesion_bed_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		size_t a2 = (size_t) * (const size_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double r0 = 0;
+		int rc = radioembo_result_get_lesion_bed_gy(a0, a1, a2, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_normal_perfused_bed_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_normal_perfused_bed_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_normal_perfused_bed_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_normal_liver_bed_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_normal_liver_bed_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_normal_liver_bed_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_lung_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_lung_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_lung_dose_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_lung_cumulative_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_lung_cumulative_dose_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_lung_cumulative_dose_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_dose_model(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_dose_model(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		radioembo_model r0 = 0;
+		int rc = radioembo_result_get_dose_model(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((int *)out[0])[i] = (int)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_limiting_organ(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_limiting_organ(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_model a1 = (radioembo_model) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		radioembo_limiting_organ r0 = 0;
+		int rc = radioembo_result_get_limiting_organ(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((int *)out[0])[i] = (int)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_lesion_mass_kg(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_lesion_mass_kg(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_result_get_lesion_mass_kg(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_result_get_diagnostic(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_result_get_diagnostic(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_result *a0 = *(const radioembo_result * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		radioembo_diagnostic_code r0 = 0;
+		radioembo_severity r1 = 0;
+		radioembo_model r2 = 0;
+		int rc = radioembo_result_get_diagnostic(a0, a1, &r0, &r1, &r2);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((int *)out[0])[i] = (int)r0;
+		((int *)out[1])[i] = (int)r1;
+		((int *)out[2])[i] = (int)r2;
+	}
+	return 0;
+}
+
+REVEC_API int revec_uncertainty_get_input(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_uncertainty_get_input(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_uncertainty *a0 = *(const radioembo_uncertainty * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_uncertain_input a1 = (radioembo_uncertain_input) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		radioembo_distribution r0 = 0;
+		double r1 = 0;
+		int rc = radioembo_uncertainty_get_input(a0, a1, &r0, &r1);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((int *)out[0])[i] = (int)r0;
+		((double *)out[1])[i] = (double)r1;
+	}
+	return 0;
+}
+
+REVEC_API int revec_propagation_get_summary(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_propagation_get_summary(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_propagation *a0 = *(const radioembo_propagation * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_figure a1 = (radioembo_figure) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		size_t a2 = (size_t) * (const size_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double r0 = 0;
+		double r1 = 0;
+		double r2 = 0;
+		double r3 = 0;
+		double r4 = 0;
+		double r5 = 0;
+		int rc = radioembo_propagation_get_summary(a0, a1, a2, &r0, &r1, &r2, &r3, &r4, &r5);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+		((double *)out[1])[i] = (double)r1;
+		((double *)out[2])[i] = (double)r2;
+		((double *)out[3])[i] = (double)r3;
+		((double *)out[4])[i] = (double)r4;
+		((double *)out[5])[i] = (double)r5;
+	}
+	return 0;
+}
+
+REVEC_API int revec_propagation_get_probability(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_propagation_get_probability(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_propagation *a0 = *(const radioembo_propagation * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_risk a1 = (radioembo_risk) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		size_t a2 = (size_t) * (const size_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double r0 = 0;
+		int rc = radioembo_propagation_get_probability(a0, a1, a2, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_propagation_get_contribution(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_propagation_get_contribution(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_propagation *a0 = *(const radioembo_propagation * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		radioembo_figure a1 = (radioembo_figure) * (const int *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		size_t a2 = (size_t) * (const size_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		radioembo_uncertain_input a3 = (radioembo_uncertain_input) * (const int *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
+		double r0 = 0;
+		int rc = radioembo_propagation_get_contribution(a0, a1, a2, a3, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_volume_get_voxel(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_volume_get_voxel(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_volume *a0 = *(const radioembo_volume * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		size_t a2 = (size_t) * (const size_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		size_t a3 = (size_t) * (const size_t *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
+		double r0 = 0;
+		int rc = radioembo_volume_get_voxel(a0, a1, a2, a3, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_kernel_get_energy_mev(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_kernel_get_energy_mev(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_kernel *a0 = *(const radioembo_kernel * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		int64_t a1 = (int64_t) * (const int64_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		int64_t a2 = (int64_t) * (const int64_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		int64_t a3 = (int64_t) * (const int64_t *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
+		double r0 = 0;
+		int rc = radioembo_kernel_get_energy_mev(a0, a1, a2, a3, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
 REVEC_API int revec_kernel_dose_factor_energy_mev(size_t n, const char *const *in, const ptrdiff_t *step,
 	void *const *out, size_t *at);
 REVEC_API int revec_kernel_dose_factor_energy_mev(size_t n, const char *const *in, const ptrdiff_t *step,
@@ -651,6 +1429,173 @@ REVEC_API int revec_kernel_dose_factor_energy_mev(size_t n, const char *const *i
 		double a1 = (double) * (const double *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
 		double r0 = 0;
 		int rc = radioembo_kernel_dose_factor_energy_mev(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_voxel_kernel_density_g_per_ml(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_voxel_kernel_density_g_per_ml(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_volume *a0 = *(const radioembo_volume * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		const radioembo_volume *a1 = *(const radioembo_volume * const *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double a2 = (double) * (const double *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double r0 = 0;
+		int rc = radioembo_voxel_kernel_density_g_per_ml(a0, a1, a2, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_voxel_isodose_dice(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_voxel_isodose_dice(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_volume *a0 = *(const radioembo_volume * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		const radioembo_volume *a1 = *(const radioembo_volume * const *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double a2 = (double) * (const double *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double r0 = 0;
+		int rc = radioembo_voxel_isodose_dice(a0, a1, a2, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_voxel_eubed_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_voxel_eubed_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_volume *a0 = *(const radioembo_volume * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		const radioembo_volume *a1 = *(const radioembo_volume * const *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		int a2 = (int) * (const int *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		double a3 = (double) * (const double *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
+		double a4 = (double) * (const double *)(const void *)(in[4] + (ptrdiff_t)i * step[4]);
+		double a5 = (double) * (const double *)(const void *)(in[5] + (ptrdiff_t)i * step[5]);
+		double a6 = (double) * (const double *)(const void *)(in[6] + (ptrdiff_t)i * step[6]);
+		double r0 = 0;
+		int rc = radioembo_voxel_eubed_gy(a0, a1, a2, a3, a4, a5, a6, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_voxel_mean_agreement(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_voxel_mean_agreement(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_volume *a0 = *(const radioembo_volume * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		const radioembo_volume *a1 = *(const radioembo_volume * const *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		const radioembo_volume *a2 = *(const radioembo_volume * const *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		int a3 = (int) * (const int *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
+		double r0 = 0;
+		double r1 = 0;
+		double r2 = 0;
+		double r3 = 0;
+		int rc = radioembo_voxel_mean_agreement(a0, a1, a2, a3, &r0, &r1, &r2, &r3);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+		((double *)out[1])[i] = (double)r1;
+		((double *)out[2])[i] = (double)r2;
+		((double *)out[3])[i] = (double)r3;
+	}
+	return 0;
+}
+
+REVEC_API int revec_dvh_dose_at_volume_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_dvh_dose_at_volume_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_dvh *a0 = *(const radioembo_dvh * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		double a1 = (double) * (const double *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_dvh_dose_at_volume_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_dvh_volume_at_dose(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_dvh_volume_at_dose(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_dvh *a0 = *(const radioembo_dvh * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		double a1 = (double) * (const double *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_dvh_volume_at_dose(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_dvh_geud_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_dvh_geud_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_dvh *a0 = *(const radioembo_dvh * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		double a1 = (double) * (const double *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_dvh_geud_gy(a0, a1, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
+REVEC_API int revec_dvh_eud_survival_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_dvh_eud_survival_gy(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_dvh *a0 = *(const radioembo_dvh * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		double a1 = (double) * (const double *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		double r0 = 0;
+		int rc = radioembo_dvh_eud_survival_gy(a0, a1, &r0);
 		if (rc < 0) {
 			*at = i;
 			return rc;
@@ -748,6 +1693,27 @@ REVEC_API int revec_albi_score_variant(size_t n, const char *const *in, const pt
 			return rc;
 		}
 		((double *)out[0])[i] = (double)r0;
+		((int *)out[1])[i] = (int)r1;
+	}
+	return 0;
+}
+
+REVEC_API int revec_eligibility_get_reason(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_eligibility_get_reason(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_eligibility *a0 = *(const radioembo_eligibility * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		radioembo_eligibility_criterion r0 = 0;
+		radioembo_eligibility_severity r1 = 0;
+		int rc = radioembo_eligibility_get_reason(a0, a1, &r0, &r1);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((int *)out[0])[i] = (int)r0;
 		((int *)out[1])[i] = (int)r1;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 """numpy in, numpy out: number-only functions broadcast like ufuncs, volumes cross as
 ndarrays, errors name the element and are ValueError/MemoryError/LookupError too."""
+import datetime
 import unittest
 import warnings
 
@@ -70,6 +71,33 @@ class TestBroadcast(unittest.TestCase):
                                                      "elapsed_h": [24.0]},
             [("out", "activity_gbq_out", "double", None)])
         self.assertEqual(lists[0], list(fast[0]))
+
+    def test_objects_are_held_while_numbers_broadcast(self):
+        product = radioembo.Product.new_builtin("TheraSphere")
+        calibration = datetime.datetime(2026, 11, 22, 17, 0, tzinfo=datetime.timezone.utc)
+        with radioembo.Vial.new(product, 5.25, calibration) as vial:
+            hours = numpy.array([0.0, 24.0, 96.5])
+            instants = [calibration + datetime.timedelta(hours=h) for h in hours]
+            got = vial.activity_gbq(instants)
+            self.assertIsInstance(got, numpy.ndarray)
+            for at, value in zip(instants, got):
+                self.assertEqual(value, vial.activity_gbq(at))
+            numpy.testing.assert_allclose(got, 5.25 * 2.0 ** (-hours / product.half_life_h),
+                                          rtol=1e-12)
+            seconds = numpy.array([int(t.timestamp()) for t in instants])
+            numpy.testing.assert_array_equal(vial.activity_gbq(seconds), got)
+            draw = vial.draw([0.5, 1.25], instants[1])
+            self.assertEqual(draw.fraction.shape, (2,))
+            one = vial.draw(1.25, instants[1])
+            self.assertEqual((draw.fraction[1], draw.volume_ml[1]), (one.fraction, one.volume_ml))
+            with self.assertRaises(ValueError) as caught:
+                vial.draw([0.5, 99.0], instants[1])
+            self.assertEqual(caught.exception.index, 1)
+            saved, radioembo._vector = radioembo._vector, None
+            try:  # the Python loop holds the vial too
+                numpy.testing.assert_array_equal(vial.activity_gbq(instants), got)
+            finally:
+                radioembo._vector = saved
 
     def test_integer_arguments_are_checked(self):
         with self.assertRaises(TypeError):

@@ -20,8 +20,9 @@ ENOMEM ``OutOfMemoryError`` (a ``MemoryError``), ENOTFOUND ``NotFoundError`` (a
 ``LookupError``). Strings with an embedded NUL are refused. ``help()`` of a function shows
 its man page: parameters with units, results, errors.
 
-Functions of numbers only broadcast numpy arrays and sequences like ufuncs (one C loop in
-``_vector.so``; a Python loop without it) and return arrays; a failure names the element.
+Functions whose results are numbers broadcast their number arguments (numpy arrays and
+sequences) like ufuncs, objects and strings held fixed (one C loop in ``_vector.so``; a
+Python loop without it), and return arrays; a failure names the element.
 Instants (``*_s`` parameters) accept timezone-aware datetimes or integer seconds since the
 epoch; arrays accept sequences, ``array('d')`` or numpy arrays.  Indices count from 0 as in C.
 

@@ -1137,6 +1137,23 @@ def r_value_text(fn):
     return shape + ", ".join(parts)
 
 
+def rd_usage_and_arguments(fns, names):
+    """The rest of a \\usage section (names, then a call per function) and the
+    \\arguments section of every parameter of fns (none if they have no parameters)."""
+    o = ["%s\n" % name for name in names]
+    o += ["%s(%s)\n" % (fn.short, ", ".join(p.name for p in fn.inputs())) for fn in fns]
+    o.append("}\n")
+    seen = {}
+    for fn in fns:
+        for p in fn.inputs():
+            seen.setdefault(p.name, p)
+    if seen:
+        o.append("\\arguments{\n")
+        o += ["\\item{%s}{%s.}\n" % (name, r_argument_text(p)) for name, p in seen.items()]
+        o.append("}\n")
+    return "".join(o)
+
+
 def emit_r_page(page, fns):
     """One Rd page per man page (a function or a small family), from its text."""
     o = ["%% %s\n" % HEADER_NOTE, "\\name{%s}\n" % page.name, "\\alias{%s}\n" % page.name]
@@ -1149,18 +1166,7 @@ def emit_r_page(page, fns):
              "arguments and results cross).\n\\preformatted{%s}\n}\n" % (
                  page.name, rd_escape(page.sections.get("DESCRIPTION", ""))))
     o.append("\\usage{\n")
-    for fn in fns:
-        o.append("%s(%s)\n" % (fn.short, ", ".join(p.name for p in fn.inputs())))
-    o.append("}\n")
-    seen = {}
-    for fn in fns:
-        for p in fn.inputs():
-            seen.setdefault(p.name, p)
-    if seen:
-        o.append("\\arguments{\n")
-        for name, p in seen.items():
-            o.append("\\item{%s}{%s.}\n" % (name, r_argument_text(p)))
-        o.append("}\n")
+    o.append(rd_usage_and_arguments(fns, []))
     o.append("\\value{\n\\describe{\n")
     for fn in fns:
         o.append("\\item{\\code{%s}}{%s.}\n" % (fn.short, r_value_text(fn)))
@@ -1208,20 +1214,7 @@ def emit_r_docs(api, pages):
              "failure raises a \\code{radioembo_error} "
              "condition carrying the library's message. \\code{plan_case()} plans a case "
              "file in one call.\n}\n\\usage{\n")
-    for enum in api.enums:
-        o.append("%s\n" % r_enum_table(enum))
-    for fn in rest:
-        o.append("%s(%s)\n" % (fn.short, ", ".join(p.name for p in fn.inputs())))
-    o.append("}\n")
-    seen = {}
-    for fn in rest:
-        for p in fn.inputs():
-            seen.setdefault(p.name, p)
-    if seen:
-        o.append("\\arguments{\n")
-        for name, p in sorted(seen.items()):
-            o.append("\\item{%s}{%s.}\n" % (name, r_argument_text(p)))
-        o.append("}\n")
+    o.append(rd_usage_and_arguments(rest, [r_enum_table(enum) for enum in api.enums]))
     o.append("\\value{The function's outputs: a vector, a named list or a data frame.}\n"
              "\\seealso{%s}\n\\keyword{interface}\n" % ", ".join(
                  "\\link{%s}" % name for name in sorted(by_page)))

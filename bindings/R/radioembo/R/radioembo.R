@@ -98,16 +98,17 @@ as.list.radioembo_object <- function(x, ...) {
 }
 
 print.radioembo_object <- function(x, ...) {
-	type <- sub("^radioembo_", "", class(x)[1])
+	cat(format(x), "\n", sep = "")
 	ok <- tryCatch({ .re_live(x); TRUE }, error = function(e) FALSE)
-	if (!ok) {
-		cat("<radioembo ", type, ": no longer valid>\n", sep = "")
-		return(invisible(x))
-	}
-	cat("<radioembo ", type, ">\n", sep = "")
+	if (!ok) return(invisible(x))
 	fields <- as.list(x)
-	for (name in names(fields))
-		cat(sprintf("  %-28s %s\n", name, .re_format(fields[[name]])))
+	for (name in names(fields)) {
+		value <- fields[[name]]
+		# nested tables (per-field sources, flags, per-lesion lists): their size only
+		text <- if (is.list(value) && length(value) > 1)
+			sprintf("(%d entries: as.list(x)$%s)", length(value), name) else .re_format(value)
+		cat(sprintf("  %-30s %s\n", name, text))
+	}
 	invisible(x)
 }
 

@@ -63,3 +63,11 @@ test_that("objects: format() is one line, as.data.frame() one row", {
 	expect_identical(nrow(s), 3L)
 	expect_identical(s$score[2], albi_score(17.1, 40.5)$score)
 })
+
+test_that("objects: print() shows nested tables by their size", {
+	p <- product_new_builtin("TheraSphere")
+	out <- capture.output(print(p))
+	expect_identical(out[1], "<radioembo product \"TheraSphere\">")
+	expect_true(any(grepl("^  field_source +\\([0-9]+ entries: as.list\\(x\\)\\$field_source\\)$", out)))
+	expect_true(any(grepl("^  half_life_h +64.1$", out)))
+})

@@ -8,9 +8,10 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 PYTHON=${PYTHON:-/usr/bin/python3}
-# the package builds its library with plain flags, whatever `make check` was given
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES LD_PRELOAD LD_LIBRARY_PATH RADIOEMBO_LIBRARY \
-	PYTHONPATH
+# the package builds its library with plain flags, whatever `make check` was given (make
+# exports its command-line variables to the environment too)
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES SANITIZE DEVELOPER VALGRIND CFLAGS LDFLAGS \
+	LD_PRELOAD LD_LIBRARY_PATH RADIOEMBO_LIBRARY PYTHONPATH
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/tree"

@@ -34,7 +34,8 @@ last of them.  ``Volume.from_array(values, spacing_mm)`` builds one from a numpy
 nested sequences indexed [z][y][x] (spacing given as (x, y, z) mm); float64 arrays whose
 values change in float32 warn (``PrecisionWarning``).  Functions that take volumes also
 take such arrays with ``spacing_mm=``, and then return their new volumes as arrays.
-Float output arrays come back as ``array('f')``.
+Array outputs come back as numpy arrays (no copy) when an array argument was one, else as
+lists (``array('f')`` for floats).
 
 ``plan_case(path, JSON text, dict or Case)`` plans a case file and returns the report of
 ``radioembo plan --format json`` as a dict; ``Case(...)`` reads one for changing how it is
@@ -378,7 +379,11 @@ def _make_function(cname):
             got = (_broadcast_numpy if _np is not None else _broadcast_lists)(
                 cname, params, given, outputs)
             return tuple_type(*got) if tuple_type else got[0]
-        arrays_in = False
+        # ndarrays in, ndarrays out: array outputs when an array came in as one, new volumes
+        # when a volume did
+        arrays_in = _np is not None and any(isinstance(given[p[1]], _np.ndarray)
+                                            for p in inputs if p[0] == "in_array")
+        volumes_in = False
         if volumes:
             spacing = given.pop("spacing_mm", None)
             for name in volumes:
@@ -388,7 +393,7 @@ def _make_function(cname):
                                         "(x, y, z) in mm)" % name)
                     given[name] = _volume_from_array(_CLASSES["radioembo_volume"],
                                                      given[name], spacing)
-                    arrays_in = True
+                    volumes_in = True
         if ret == "free":  # through the object, so that it forgets its pointer
             obj = given[inputs[0][1]]
             if obj is not None:
@@ -450,10 +455,13 @@ def _make_function(cname):
                 results[name] = _convert_out(kind, extra, c.value)
             elif role == "out_new":
                 results[name] = _wrap(extra, c, None)
-                if arrays_in and extra == "radioembo_volume":  # ndarray in, ndarray out
+                if volumes_in and extra == "radioembo_volume":
                     results[name] = results[name].array
             elif role == "out_borrowed":
                 results[name] = _wrap(extra, c, owner) if c else None
+            elif role in ("out_array", "out_query") and arrays_in:  # the buffer, no copy
+                results[name] = _np.ctypeslib.as_array(c) if len(c) else _np.empty(
+                    0, _np.float32 if kind == "float" else _np.float64)
             elif role == "out_array" and kind == "float":
                 results[name] = _pyarray.array("f", bytes(c))
             elif role in ("out_array", "out_query"):

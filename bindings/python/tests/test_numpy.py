@@ -99,6 +99,18 @@ class TestBroadcast(unittest.TestCase):
             finally:
                 radioembo._vector = saved
 
+    def test_array_outputs_are_arrays_when_arrays_come_in(self):
+        doses = numpy.array([12.5, 40.0, 81.25])
+        got = radioembo.bed_array_gy(doses, 10.0, 1.5, HALF_LIFE_H)
+        self.assertIsInstance(got, numpy.ndarray)
+        self.assertEqual(got.dtype, numpy.float64)
+        self.assertEqual(list(got), radioembo.bed_array_gy(list(doses), 10.0, 1.5, HALF_LIFE_H))
+        dvh = radioembo.Dvh.new(numpy.full((1, 2, 2), 2.5, numpy.float32),
+                                numpy.ones((1, 2, 2), numpy.float32), 1, None, 1.05, 0.5,
+                                spacing_mm=2.0)
+        curve = dvh.get_curve(dvh.bin_count())
+        self.assertIsInstance(curve.dose_gy, list)  # no array came in
+
     def test_integer_arguments_are_checked(self):
         with self.assertRaises(TypeError):
             radioembo.nuclide_half_life_h([1.5])

@@ -577,6 +577,8 @@ def py_param_spec(p):
         extra = p.enum
     elif p.kind == "handle":
         extra = p.type
+    elif is_flag(p):
+        extra = "flag"
     return (p.role, p.name, p.kind, extra)
 
 
@@ -837,12 +839,12 @@ R_COERCE = {"double": ".re_double", "int": ".re_int", "size_t": ".re_size", "uin
 R_HAND_ROUTINES = [("json_parse", 1)]
 
 
-def r_is_flag(p):
+def is_flag(p):
     """An int output that is a yes/no answer (is_set, has_violation, applies, within_*):
-    a logical in R."""
+    a logical in R, a bool in Python."""
     base = p.name[:-len("_out")]
-    return p.kind == "int" and (base.startswith(("is_", "has_", "within_"))
-                                or base == "applies")
+    return p.role == "out" and p.kind == "int" and (
+        base.startswith(("is_", "has_", "within_")) or base == "applies")
 
 
 def r_is_index(name):
@@ -1064,7 +1066,7 @@ def emit_r_wrappers(api):
                 o.append("\t%s <- .re_time(%s)\n" % (ref, ref))
             elif r_is_index(p.name):
                 o.append("\t%s <- %s + 1\n" % (ref, ref))
-            elif r_is_flag(p):
+            elif is_flag(p):
                 o.append("\t%s <- as.logical(%s)\n" % (ref, ref))
         if r_vectorised(fn) and len(outs) > 1:  # one row per element
             o.append("\tr <- as.data.frame(r)\n")
@@ -1128,7 +1130,7 @@ def r_value_text(fn):
     parts = []
     for p in outs:
         unit = unit_of(p.name)
-        kind = ("logical" if r_is_flag(p) else "object" if p.role in ("out_new", "out_borrowed")
+        kind = ("logical" if is_flag(p) else "object" if p.role in ("out_new", "out_borrowed")
                 else "vector" if p.role in ("out_array", "out_query") else p.kind)
         parts.append("\\code{%s} (%s%s)" % (r_out_name(p).replace("_", "\\_"), kind,
                                             ", " + rd_escape(unit) if unit else ""))

@@ -198,6 +198,8 @@ def _array(value, name, kind="double"):
 
 
 def _convert_out(kind, extra, value):
+    if extra == "flag":  # a yes/no answer (the generator's is_flag)
+        return bool(value)
     if kind == "enum":
         try:
             return _ffi.ENUMS[extra](value)
@@ -267,6 +269,7 @@ def _broadcast_numpy(cname, params, given, outputs):
     shape = _np.broadcast(*numbers).shape if len(numbers) > 1 else numbers[0].shape
     n = int(_np.prod(shape, dtype=_np.int64))
     results = [_np.empty(shape, dtype=_DTYPES[p[2]]) for p in outputs]
+    flags = [p[3] == "flag" for p in outputs]
     if _vector is not None and n:
         keep, steps = [], []
         for a in arrays:
@@ -302,7 +305,7 @@ def _broadcast_numpy(cname, params, given, outputs):
             got = got if len(results) > 1 else (got,)
             for r, g in zip(results, got):
                 r.reshape(-1)[i] = g
-    return results
+    return [r.astype(bool) if flag else r for r, flag in zip(results, flags)]
 
 
 def _fixed_pointer(param, value, keep):

@@ -111,6 +111,20 @@ class TestBroadcast(unittest.TestCase):
         curve = dvh.get_curve(dvh.bin_count())
         self.assertIsInstance(curve.dose_gy, list)  # no array came in
 
+    def test_flags_are_booleans(self):
+        product = radioembo.Product.new_builtin("TheraSphere")
+        self.assertIs(product.is_set(radioembo.ProductField.HALF_LIFE_H), True)
+        fields = [radioembo.ProductField.HALF_LIFE_H, radioembo.ProductField.LABEL_TOLERANCE]
+        got = product.is_set(fields)
+        self.assertEqual(got.dtype, numpy.bool_)
+        self.assertEqual(list(got), [product.is_set(f) for f in fields])
+        calibration = datetime.datetime(2026, 11, 22, 17, 0, tzinfo=datetime.timezone.utc)
+        product.set_label_tolerance(0.1)  # the assay check needs one
+        with radioembo.Vial.new(product, 5.25, calibration) as vial:
+            check = vial.check_assay([5.25, 2.5], calibration)
+            self.assertEqual(check.within_tolerance.dtype, numpy.bool_)
+            self.assertIs(vial.check_assay(5.25, calibration).within_tolerance, True)
+
     def test_integer_arguments_are_checked(self):
         with self.assertRaises(TypeError):
             radioembo.nuclide_half_life_h([1.5])

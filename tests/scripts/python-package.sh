@@ -2,8 +2,8 @@
 # The Python package as a new user installs it: `pip install ./bindings/python` into a
 # fresh venv of Debian's python3, offline (--no-index --no-build-isolation), from a copy of
 # the tree; then `import radioembo` from / with no LD_LIBRARY_PATH, PYTHONPATH or
-# RADIOEMBO_LIBRARY loads the libradioembo the package carries, and `pip wheel` names the
-# wheel for this platform. TAP.
+# RADIOEMBO_LIBRARY loads the libradioembo the package carries; the sdist (which carries
+# the C tree) builds a wheel named for this platform. TAP.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -40,10 +40,19 @@ assert radioembo.version_string() == radioembo.__version__
 PY
 )
 result $? "import radioembo from / uses the library inside the package" "$tmp/import.log"
-"$tmp/v/bin/pip" wheel --no-deps --no-index --no-build-isolation -w "$tmp/wheels" \
-	"$tmp/tree/bindings/python" >"$tmp/wheel.log" 2>&1
+# the sdist carries the C tree: a wheel builds from it alone
+mkdir "$tmp/sdist" && (cd "$tmp/tree/bindings/python" && "$tmp/v/bin/python" -c \
+	'import sys; sys.path.insert(0, "_build"); import radioembo_build as b; print(b.build_sdist(sys.argv[1]))' \
+	"$tmp/sdist") >"$tmp/wheel.log" 2>&1 &&
+	tar -C "$tmp/sdist" -xzf "$tmp/sdist"/radioembo-*.tar.gz &&
+	"$tmp/v/bin/pip" wheel --no-deps --no-index --no-build-isolation -w "$tmp/wheels" \
+	"$tmp/sdist"/radioembo-*/ >>"$tmp/wheel.log" 2>&1
 platform=$("$PYTHON" -c 'import re, sysconfig; print(re.sub(r"[^A-Za-z0-9]", "_", sysconfig.get_platform()))')
 ls "$tmp/wheels" >>"$tmp/wheel.log" 2>&1
-ls "$tmp/wheels"/radioembo-*-py3-none-"$platform".whl >/dev/null 2>&1
-result $? "pip wheel names a py3-none-$platform wheel" "$tmp/wheel.log"
+ls "$tmp/wheels"/radioembo-*-py3-none-"$platform".whl >/dev/null 2>&1 &&
+	"$PYTHON" -c 'import sys, zipfile
+sys.exit("radioembo/libradioembo.so.1" not in zipfile.ZipFile(sys.argv[1]).namelist())' \
+	"$tmp/wheels"/radioembo-*.whl
+result $? "the sdist builds a py3-none-$platform wheel that carries the library" \
+	"$tmp/wheel.log"
 echo "1..$n"

@@ -26,7 +26,13 @@ import tempfile
 import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TOP = os.path.dirname(os.path.dirname(ROOT))  # the libradioembo source tree
+# The libradioembo source tree: the one bindings/python sits in, or in an sdist its copy
+SDIST_TREE = "libradioembo"
+TOP = (os.path.join(ROOT, SDIST_TREE) if os.path.isdir(os.path.join(ROOT, SDIST_TREE))
+       else os.path.dirname(os.path.dirname(ROOT)))
+TREE_IGNORED = shutil.ignore_patterns(".git", "*.o", "*.a", "*.so", "*.so.*", "__pycache__",
+                                      "*.Rcheck", ".build-flags", "build", "*.tar.gz",
+                                      SDIST_TREE)
 NAME = "radioembo"
 SYSTEM_LIBRARIES = ("libgsl (GNU Scientific Library)", "libfftw3f (FFTW 3, single precision)",
                     "libjansson")
@@ -63,9 +69,7 @@ def _build_native(work):
         raise RuntimeError("radioembo: build the package from the libradioembo source tree "
                            "(pip install ./bindings/python); %s is not one" % TOP)
     src = os.path.join(work, "src")
-    shutil.copytree(TOP, src, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", "*.o", "*.a", "*.so", "*.so.*", "__pycache__", "*.Rcheck", ".build-flags",
-        "build", "*.tar.gz"))
+    shutil.copytree(TOP, src, symlinks=True, ignore=TREE_IGNORED)
     make = shlex.split(os.environ.get("MAKE", "make"))
     flags = shlex.split(os.environ.get("RADIOEMBO_MAKEFLAGS", "-j2"))
     cc = ["CC=" + os.environ["CC"]] if os.environ.get("CC") else []
@@ -147,6 +151,7 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
 
 
 def build_sdist(sdist_directory, config_settings=None):
+    """The package and, in libradioembo/, the source tree its wheel builds the library from."""
     base = "%s-%s" % (NAME, _version())
     name = base + ".tar.gz"
     with tarfile.open(os.path.join(sdist_directory, name), "w:gz") as tf:
@@ -154,6 +159,10 @@ def build_sdist(sdist_directory, config_settings=None):
                  (os.path.abspath(__file__), "_build/radioembo_build.py")]
         for path, arcname in files + list(_package_files()):
             tf.add(path, base + "/" + arcname)
+        with tempfile.TemporaryDirectory(prefix="radioembo-sdist-") as work:
+            tree = os.path.join(work, SDIST_TREE)
+            shutil.copytree(TOP, tree, symlinks=True, ignore=TREE_IGNORED)
+            tf.add(tree, base + "/" + SDIST_TREE)
         data = _metadata().encode()
         info = tarfile.TarInfo(base + "/PKG-INFO")
         info.size = len(data)

@@ -235,6 +235,10 @@ void radioembo_case_free(radioembo_case *c)
 	radioembo_liver_free(c->liver);
 	radioembo_product_free(c->product);
 	free(c->treated_territory);
+	free(c->patient_id);
+	free(c->patient_name);
+	for (size_t i = 0; i < RADIOEMBO__CASE_SIGN_OFF_COUNT; i++)
+		free(c->sign_off[i]);
 	free(c->description);
 	free(c->id);
 	free(c);

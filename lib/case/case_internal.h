@@ -53,6 +53,9 @@ struct radioembo__case_error {
 	char message[RADIOEMBO__CASE_MESSAGE_SIZE];
 };
 
+/* The members of "sign_off": planned_by, checked_by, approved_by. */
+#define RADIOEMBO__CASE_SIGN_OFF_COUNT 3
+
 /* A case: the plan ready to compute, and what the report repeats. */
 struct radioembo_case {
 	char *id, *description; /* NULL when absent */
@@ -76,7 +79,13 @@ struct radioembo_case {
 	radioembo_model uncertainty_model;		 /* 0: the report's chosen model */
 	uint64_t seed;
 	size_t samples;
+	/* Who the report is about and who signs it (read_audit.c); NULL when absent. */
+	char *patient_id, *patient_name;
+	char *sign_off[RADIOEMBO__CASE_SIGN_OFF_COUNT]; /* radioembo__case_sign_off_keys */
 };
+
+/* The members of "sign_off", in the order of radioembo_case.sign_off (read_audit.c). */
+extern const char *const radioembo__case_sign_off_keys[RADIOEMBO__CASE_SIGN_OFF_COUNT];
 
 /* ---- reading: JSON access that names the key at fault (json_read.c) ------------------ */
 
@@ -178,6 +187,8 @@ int radioembo__case_read_lungs(struct radioembo__case_reader *r, json_t *lungs);
 /* The territories and lesions read fit in the liver and in each other (read_anatomy.c). */
 int radioembo__case_check_geometry(struct radioembo__case_reader *r);
 int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root);
+/* patient.id, patient.name and the "sign_off" section (read_audit.c). */
+int radioembo__case_read_audit(struct radioembo__case_reader *r, json_t *root);
 
 /*
  * Whether reading goes on after rc: 0 when rc is 0, or a failure of the input that was

@@ -69,14 +69,19 @@ static int read_bsa_lobar_rule(struct radioembo__case_reader *r, json_t *root)
 
 static int read_patient(struct radioembo__case_reader *r, json_t *patient)
 {
-	static const char *const keys[] = {"height_cm", "weight_kg", NULL};
+	static const char *const keys[] = {"height_cm", "weight_kg", "id", "name", NULL};
 	struct radioembo_case *c = r->c;
 	int rc;
 
 	if (patient == NULL)
 		return 0;
-	if ((rc = radioembo__case_require_object(r, patient, "patient", keys)) ||
-	    (rc = radioembo__case_get_number(r, patient, "patient", "height_cm", 1, &c->height_cm,
+	if ((rc = radioembo__case_require_object(r, patient, "patient", keys)))
+		return rc;
+	/* an identity alone (read_audit.c) gives no size */
+	if (radioembo__case_member(patient, "height_cm") == NULL &&
+	    radioembo__case_member(patient, "weight_kg") == NULL)
+		return 0;
+	if ((rc = radioembo__case_get_number(r, patient, "patient", "height_cm", 1, &c->height_cm,
 					     NULL)) ||
 	    (rc = radioembo__case_get_number(r, patient, "patient", "weight_kg", 1, &c->weight_kg,
 					     NULL)))
@@ -441,7 +446,7 @@ int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root)
 		"schema_version", "id",	     "description", "product",		 "liver",
 		"territories",	  "lesions", "lungs",	    "treated_territory", "prescription",
 		"timing",	  "vial",    "patient",	    "residual_fraction", "bsa_lobar_rule",
-		"uncertainty",	  NULL
+		"uncertainty",	  "sign_off",  NULL
 	};
 	struct radioembo_case *c = r->c;
 	size_t errors_before;
@@ -491,7 +496,8 @@ int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root)
 	    (rc = radioembo__case_go_on(
 		     r, read_prescription(r, radioembo__case_member(root, "prescription")))) ||
 	    (rc = radioembo__case_go_on(
-		     r, read_uncertainty(r, radioembo__case_member(root, "uncertainty")))))
+		     r, read_uncertainty(r, radioembo__case_member(root, "uncertainty")))) ||
+	    (rc = radioembo__case_go_on(r, radioembo__case_read_audit(r, root))))
 		return rc;
 	return r->error_count > 0 ? r->errors[0].status : 0;
 }

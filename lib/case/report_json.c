@@ -131,7 +131,7 @@ static json_t *case_section(struct builder *b, const struct radioembo__case_docu
 	json_t *object = json_object();
 	radioembo_product_kind kind = RADIOEMBO_PRODUCT_KIND_OTHER;
 	radioembo_nuclide nuclide = RADIOEMBO_NUCLIDE_Y90;
-	json_t *product, *prescription, *timing, *vial, *patient;
+	json_t *product, *prescription, *timing, *vial, *patient, *sign_off;
 
 	put(b, object, "id", text_or_null(c->id));
 	put(b, object, "description", text_or_null(c->description));
@@ -173,13 +173,18 @@ static json_t *case_section(struct builder *b, const struct radioembo__case_docu
 		put(b, object, "vial", json_null());
 	}
 	put(b, object, "bsa_lobar_rule", bsa_lobar_rule(report));
-	if (c->has_patient) {
+	if (c->has_patient || c->patient_id != NULL || c->patient_name != NULL) {
 		patient = put(b, object, "patient", json_object());
-		put(b, patient, "height_cm", number(c->height_cm));
-		put(b, patient, "weight_kg", number(c->weight_kg));
+		put(b, patient, "height_cm", c->has_patient ? number(c->height_cm) : json_null());
+		put(b, patient, "weight_kg", c->has_patient ? number(c->weight_kg) : json_null());
+		put(b, patient, "id", text_or_null(c->patient_id));
+		put(b, patient, "name", text_or_null(c->patient_name));
 	} else {
 		put(b, object, "patient", json_null());
 	}
+	sign_off = put(b, object, "sign_off", json_object());
+	for (size_t i = 0; i < RADIOEMBO__CASE_SIGN_OFF_COUNT; i++)
+		put(b, sign_off, radioembo__case_sign_off_keys[i], text_or_null(c->sign_off[i]));
 	return object;
 }
 

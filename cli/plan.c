@@ -5,18 +5,26 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "options.h"
 #include "output.h"
 #include "plan_flags.h"
+#include "report_doc.h"
+#include "report_render.h"
 #include "report_text.h"
+#include "sha256.h"
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_HTML, FORMAT_PDF };
+static const char *const format_names[] = { "text", "json", "html", "pdf" };
 
 enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_GENERATOR, P_COUNT };
 static const struct option_spec plan_specs[] = {
-	[P_FORMAT] = { "format", "text|json", "report format (default text)" },
+	[P_FORMAT] = { "format", "text|json|html|pdf", "report format (default text)" },
 	[P_OUTPUT] = { "output", "FILE", "write the report to FILE (whole or not at all)" },
 	/*
 	 * The library owns the methods, the ranges, the defaults and the generators: its
@@ -54,14 +62,64 @@ static int read_failure(struct cli_error *err, int rc, const char *path)
 			radioembo_case_error_message_at(count - 1));
 }
 
-/* Reads the case ("-": standard input), applies the flags and computes the report. */
+/* The whole file at path ("-": standard input) in memory, malloc'd. */
+static int read_input(const char *path, char **data_out, size_t *size_out, struct cli_error *err)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *data = NULL, *grown;
+	size_t size = 0, capacity = 0, got;
+	int failed;
+
+	if (in == NULL)
+		return cli_fail(err, CLI_EXIT_USAGE, "%s: cannot open the case file: %s", path,
+				strerror(errno));
+	do {
+		if (size == capacity) {
+			capacity = capacity ? 2 * capacity : 65536;
+			if ((grown = realloc(data, capacity)) == NULL) {
+				free(data);
+				if (in != stdin)
+					fclose(in);
+				return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+			}
+			data = grown;
+		}
+		got = fread(data + size, 1, capacity - size, in);
+		size += got;
+	} while (got > 0);
+	failed = ferror(in);
+	if (in != stdin)
+		fclose(in);
+	if (failed) {
+		free(data);
+		return cli_fail(err, CLI_EXIT_USAGE, "%s: cannot read the case file", path);
+	}
+	*data_out = data;
+	*size_out = size;
+	return 0;
+}
+
+/*
+ * Reads the case ("-": standard input), applies the flags and computes the report. With
+ * sha256 (65 bytes), the case is read here so that its digest is of the bytes planned.
+ */
 static int plan_report(const char *path, const char *const *values, radioembo_report **report_out,
-		       struct cli_error *err)
+		       char *sha256, struct cli_error *err)
 {
 	radioembo_case *c = NULL;
+	char *data = NULL;
+	size_t size = 0;
 	int rc;
 
-	rc = radioembo_case_new_from_file(strcmp(path, "-") == 0 ? "/dev/stdin" : path, &c);
+	if (sha256 == NULL) {
+		rc = radioembo_case_new_from_file(strcmp(path, "-") == 0 ? "/dev/stdin" : path, &c);
+	} else {
+		if ((rc = read_input(path, &data, &size, err)))
+			return rc;
+		sha256_hex(data, size, sha256);
+		rc = radioembo_case_new_from_json(data, size, &c);
+		free(data);
+	}
 	if (rc != RADIOEMBO_OK)
 		return read_failure(err, rc, path);
 	rc = plan_flags_apply(c, values[P_UNCERTAINTY], values[P_SAMPLES], values[P_SEED],
@@ -69,6 +127,40 @@ static int plan_report(const char *path, const char *const *values, radioembo_re
 	if (rc == 0 && (rc = radioembo_case_compute(c, report_out)) != RADIOEMBO_OK)
 		rc = case_failure(err, rc, path);
 	radioembo_case_free(c);
+	return rc;
+}
+
+static int parse_format(const char *value, enum format *format_out, struct cli_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+		if (strcmp(value != NULL ? value : "text", format_names[i]) == 0) {
+			*format_out = (enum format)i;
+			return 0;
+		}
+	return cli_fail(err, CLI_EXIT_USAGE, "--format \"%s\": expected text, json, html or pdf",
+			value);
+}
+
+/* The report in format to out, all rendered from the library's JSON report. */
+static int write_report(const char *json, enum format format, const struct report_audit *audit,
+			FILE *out, struct cli_error *err)
+{
+	struct report_doc doc;
+	int rc;
+
+	if (format == FORMAT_JSON)
+		return fputs(json, out) == EOF
+			       ? cli_fail(err, CLI_EXIT_INTERNAL, "writing the JSON report")
+			       : 0;
+	if (format == FORMAT_TEXT)
+		return report_write_text(json, out, err);
+	if ((rc = report_doc_build(json, audit, &doc, err)))
+		return rc;
+	rc = format == FORMAT_HTML ? report_write_html(&doc, out, err)
+				   : report_write_pdf(&doc, out, err);
+	report_doc_free(&doc);
 	return rc;
 }
 
@@ -89,13 +181,14 @@ static void plan_help(void)
 	specs[P_UNCERTAINTY].value = methods;
 	options_help(
 		stdout,
-		"radioembo plan CASE.json [--format text|json] [--output FILE]\n"
+		"radioembo plan CASE.json [--format text|json|html|pdf] [--output FILE]\n"
 		"           [--uncertainty METHOD [--samples N] [--seed S] [--generator NAME]]",
 		"Plans the case (radioembo-case(5); \"-\" reads standard input) with every\n"
 		"applicable model and writes the planning report, with the propagation\n"
 		"of the case's \"uncertainty\" inputs when its section or --uncertainty\n"
 		"names a method. --samples, --seed and --generator override the section's\n"
 		"Monte Carlo settings; the library checks them and says what it accepts.\n"
+		"html and pdf are the signed report: audit block, tables and plots.\n"
 		"Exit status 1 when a limit is broken, 2 for bad input, 3 for an internal\n"
 		"failure.",
 		specs, P_COUNT);
@@ -107,8 +200,11 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 	radioembo_report *report = NULL;
 	struct output output = { 0 };
 	struct output_set outputs = { .count = 0 };
+	struct report_audit audit = { 0 };
+	enum format format = FORMAT_TEXT;
+	char sha256[65] = "";
 	size_t npos;
-	int help, json_format, violation = 0, rc;
+	int help, violation = 0, rc;
 
 	if ((rc = options_parse(argc, argv, plan_specs, P_COUNT, values, positional, 1, &npos,
 				&help, err)))
@@ -117,7 +213,7 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 		plan_help();
 		return CLI_EXIT_OK;
 	}
-	if ((rc = options_format(values[P_FORMAT], &json_format, err)))
+	if ((rc = parse_format(values[P_FORMAT], &format, err)))
 		return rc;
 	if (npos != 1)
 		return cli_fail(err, CLI_EXIT_USAGE, "plan needs a case file (see radioembo plan --help)");
@@ -126,22 +222,18 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 	    (rc = output_set_add_buffer(&outputs, "output",
 					values[P_OUTPUT] ? values[P_OUTPUT] : "-", &output, err)) ||
 	    (rc = output_set_refuse_input(&outputs, NULL, positional[0], err)) ||
-	    (rc = plan_report(positional[0], values, &report, err))) {
+	    (rc = plan_report(positional[0], values, &report,
+			      format >= FORMAT_HTML ? sha256 : NULL, err))) {
 		output_set_discard(&outputs);
 		output_discard(&output);
 		return rc;
 	}
-	{
-		const char *json = radioembo_report_json(report);
-		if (json_format)
-			rc = fputs(json, output.stream) == EOF
-				     ? cli_fail(err, CLI_EXIT_INTERNAL, "writing the JSON report")
-				     : 0;
-		else
-			rc = report_write_text(json, output.stream, err);
-		if (rc == 0)
-			rc = output_set_commit(&outputs, err);
-	}
+	audit.input = positional[0];
+	audit.sha256 = sha256;
+	audit.written_s = report_doc_now();
+	rc = write_report(radioembo_report_json(report), format, &audit, output.stream, err);
+	if (rc == 0)
+		rc = output_set_commit(&outputs, err);
 	output_set_discard(&outputs);
 	output_discard(&output);
 	radioembo_report_has_violation(report, &violation);

@@ -1,0 +1,875 @@
+/*
+ * radioembo(1): the planning report's blocks (see report_doc.h). The sections walk the JSON
+ * report by its keys and take every label and unit from the library
+ * (radioembo_report_key_label(3)), so that a figure the library adds appears here too.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <radioembo.h>
+
+#include "report_doc.h"
+
+/* ---- memory: everything the document points to is freed with it -------------------- */
+
+static void *keep(struct report_doc *doc, void *pointer)
+{
+	void **grown;
+
+	if (pointer == NULL) {
+		doc->failed = 1;
+		return NULL;
+	}
+	if (doc->owned_count == doc->owned_capacity) {
+		size_t capacity = doc->owned_capacity ? 2 * doc->owned_capacity : 64;
+		if ((grown = realloc(doc->owned, capacity * sizeof *grown)) == NULL) {
+			free(pointer);
+			doc->failed = 1;
+			return NULL;
+		}
+		doc->owned = grown;
+		doc->owned_capacity = capacity;
+	}
+	return doc->owned[doc->owned_count++] = pointer;
+}
+
+static const char *format(struct report_doc *doc, const char *fmt, ...) CLI_PRINTF(2, 3);
+static const char *format(struct report_doc *doc, const char *fmt, ...)
+{
+	va_list args;
+	char *text;
+	int length;
+
+	va_start(args, fmt);
+	length = vsnprintf(NULL, 0, fmt, args);
+	va_end(args);
+	if (length < 0 || (text = keep(doc, malloc((size_t)length + 1))) == NULL)
+		return "";
+	va_start(args, fmt);
+	vsnprintf(text, (size_t)length + 1, fmt, args);
+	va_end(args);
+	return text;
+}
+
+static struct doc_block *block(struct report_doc *doc, enum doc_kind kind, const char *text,
+			       size_t columns)
+{
+	static struct doc_block spare; /* absorbs the writes after memory ran out */
+	struct doc_block *grown;
+
+	if (doc->count == doc->capacity) {
+		size_t capacity = doc->capacity ? 2 * doc->capacity : 32;
+		if ((grown = realloc(doc->blocks, capacity * sizeof *grown)) == NULL) {
+			doc->failed = 1;
+			memset(&spare, 0, sizeof spare);
+			spare.columns = columns;
+			return &spare;
+		}
+		doc->blocks = grown;
+		doc->capacity = capacity;
+	}
+	grown = &doc->blocks[doc->count++];
+	memset(grown, 0, sizeof *grown);
+	grown->kind = kind;
+	grown->text = text;
+	grown->columns = columns;
+	return grown;
+}
+
+/* A cell kept as given: NULL leaves a signature line blank. */
+static void cell_as_is(struct report_doc *doc, struct doc_block *b, const char *text)
+{
+	const char **grown;
+
+	if (doc->failed)
+		return;
+	if (b->cell_count == b->cell_capacity) {
+		size_t capacity = b->cell_capacity ? 2 * b->cell_capacity : 16;
+		if ((grown = realloc(b->cells, capacity * sizeof *grown)) == NULL) {
+			doc->failed = 1;
+			return;
+		}
+		b->cells = grown;
+		b->cell_capacity = capacity;
+	}
+	b->cells[b->cell_count++] = text;
+}
+
+static void cell(struct report_doc *doc, struct doc_block *b, const char *text)
+{
+	cell_as_is(doc, b, text != NULL ? text : "-");
+}
+
+/* ---- the report's words and numbers ------------------------------------------------- */
+
+static const char *text(json_t *object, const char *key)
+{
+	return json_string_value(json_object_get(object, key));
+}
+
+static int in_group(const char *key, const char *group)
+{
+	const char *actual = radioembo_report_key_group(key);
+
+	return actual != NULL && strcmp(actual, group) == 0;
+}
+
+static const char *label(const char *key)
+{
+	const char *words = radioembo_report_key_label(key);
+
+	return words != NULL ? words : key;
+}
+
+/* The unit shown: a fraction as a percentage. */
+static const char *unit(const char *key)
+{
+	const char *u = radioembo_report_key_unit(key);
+
+	if (u == NULL)
+		return "";
+	return strcmp(u, "fraction") == 0 ? "%" : u;
+}
+
+/* "label (unit)" for a column heading. */
+static const char *heading(struct report_doc *doc, const char *key)
+{
+	return *unit(key) ? format(doc, "%s, %s", label(key), unit(key)) : label(key);
+}
+
+static const char *model_label(const char *key)
+{
+	radioembo_model model = RADIOEMBO_MODEL_NONE;
+	const char *words = NULL;
+
+	if (key != NULL && radioembo_model_from_name(key, &model) == RADIOEMBO_OK)
+		words = radioembo_model_label(model);
+	return words != NULL ? words : key;
+}
+
+/*
+ * A number as the HTML and PDF reports show it, by its unit: activities to the MBq, doses
+ * to 0.1 Gy, fractions as percentages to 0.01 %, masses to the gram; "-" for null.
+ */
+static const char *number(struct report_doc *doc, const char *key, json_t *value)
+{
+	const char *u = radioembo_report_key_unit(key);
+	double v;
+
+	if (!json_is_number(value) || !isfinite(v = json_number_value(value)))
+		return "-";
+	if (json_is_integer(value))
+		return format(doc, "%lld", (long long)json_integer_value(value));
+	if (u == NULL || *u == '\0')
+		return fabs(v) >= 1e5 ? format(doc, "%.0f", v) : format(doc, "%.6g", v);
+	if (strcmp(u, "fraction") == 0)
+		return format(doc, "%.2f", v * 100.0);
+	if (strcmp(u, "GBq") == 0)
+		return format(doc, "%.3f", v);
+	if (strcmp(u, "Gy") == 0 || strcmp(u, "mL") == 0 || strcmp(u, "%") == 0 ||
+	    strcmp(u, "cm") == 0)
+		return format(doc, "%.1f", v);
+	if (strcmp(u, "kg") == 0)
+		return format(doc, "%.3f", v);
+	return format(doc, "%.6g", v);
+}
+
+/* A scalar member as text: a number by its unit, a string, yes/no, or "-". */
+static const char *value_text(struct report_doc *doc, const char *key, json_t *value)
+{
+	if (json_is_string(value))
+		return json_string_value(value);
+	if (json_is_boolean(value))
+		return json_is_true(value) ? "yes" : "no";
+	return number(doc, key, value);
+}
+
+static void field(struct report_doc *doc, struct doc_block *b, const char *name, const char *value)
+{
+	cell(doc, b, name);
+	cell(doc, b, value);
+}
+
+/* The case's members the audit block shows already. */
+static int in_audit(const char *path)
+{
+	static const char *const shown[] = { "id", "description", "sign_off", "patient.id",
+					     "patient.name" };
+	size_t i;
+
+	for (i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		if (strcmp(path, shown[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Every scalar member of object as a field, but those of the audit block; objects one level
+ * down, their members' labels after the object's.
+ */
+static void fields_of(struct report_doc *doc, struct doc_block *b, json_t *object,
+		      const char *prefix, const char *parent)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(object, key, value)
+	{
+		const char *name = prefix != NULL ? format(doc, "%s, %s", prefix, label(key))
+						  : label(key);
+		const char *path = parent != NULL ? format(doc, "%s.%s", parent, key) : key;
+		if (in_audit(path))
+			continue;
+		if (json_is_object(value))
+			fields_of(doc, b, value, name, path);
+		else if (!json_is_array(value))
+			field(doc, b, *unit(key) ? format(doc, "%s, %s", name, unit(key)) : name,
+			      value_text(doc, key, value));
+	}
+}
+
+/* ---- the audit block ---------------------------------------------------------------- */
+
+/* The UTC offset of the case's instants in seconds ("Z" or "+HH:MM" at their end); 0. */
+static long case_offset_s(json_t *c)
+{
+	const char *instants[] = { text(json_object_get(c, "timing"), "treatment"),
+				   text(json_object_get(c, "timing"), "calibration"),
+				   text(json_object_get(c, "vial"), "calibration") };
+	size_t i, n;
+	int hours, minutes;
+
+	for (i = 0; i < sizeof instants / sizeof instants[0]; i++) {
+		if (instants[i] == NULL || (n = strlen(instants[i])) < 6)
+			continue;
+		if (instants[i][n - 1] == 'Z')
+			return 0;
+		if ((instants[i][n - 6] == '+' || instants[i][n - 6] == '-') &&
+		    sscanf(instants[i] + n - 5, "%2d:%2d", &hours, &minutes) == 2)
+			return (instants[i][n - 6] == '-' ? -1 : 1) * (hours * 3600L + minutes * 60L);
+	}
+	return 0;
+}
+
+int64_t report_doc_now(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long seconds;
+
+	if (epoch != NULL && *epoch != '\0') {
+		seconds = strtoll(epoch, &end, 10);
+		if (*end == '\0')
+			return seconds;
+	}
+	return (int64_t)time(NULL);
+}
+
+/* An instant in the case's offset, ISO 8601 as the case writes them. */
+static const char *instant(struct report_doc *doc, int64_t seconds, long offset)
+{
+	time_t shifted = (time_t)(seconds + offset);
+	struct tm tm;
+	char zone[24] = "Z";
+
+	if (gmtime_r(&shifted, &tm) == NULL)
+		return "-";
+	if (offset != 0)
+		snprintf(zone, sizeof zone, "%c%02ld:%02ld", offset < 0 ? '-' : '+',
+			 labs(offset) / 3600, labs(offset) / 60 % 60);
+	return format(doc, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1,
+		      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+}
+
+static const char *uncertainty_method(struct report_doc *doc, json_t *u)
+{
+	const char *method = text(u, "method");
+
+	if (method == NULL)
+		return "none";
+	if (!json_is_integer(json_object_get(u, "samples")))
+		return method;
+	return format(doc, "%s, %lld samples, generator %s, seed %lld", method,
+		      (long long)json_integer_value(json_object_get(u, "samples")),
+		      text(u, "generator"), (long long)json_integer_value(json_object_get(u, "seed")));
+}
+
+static void diagnostics(struct report_doc *doc, json_t *list)
+{
+	struct doc_block *b;
+	json_t *d;
+	size_t i;
+
+	block(doc, DOC_HEADING, "Diagnostics", 0);
+	if (json_array_size(list) == 0) {
+		block(doc, DOC_PARAGRAPH, "None.", 0);
+		return;
+	}
+	b = block(doc, DOC_TABLE, NULL, 4);
+	cell(doc, b, "severity");
+	cell(doc, b, "model");
+	cell(doc, b, "message");
+	cell(doc, b, "code");
+	json_array_foreach(list, i, d)
+	{
+		const char *severity = text(d, "severity");
+		cell(doc, b, severity != NULL && strcmp(severity, "violation") == 0 ? "VIOLATION"
+										    : severity);
+		cell(doc, b, text(d, "model") != NULL ? model_label(text(d, "model")) : "plan");
+		cell(doc, b, text(d, "message"));
+		cell(doc, b, text(d, "code"));
+	}
+}
+
+static void audit_section(struct report_doc *doc, const struct report_audit *audit)
+{
+	json_t *r = doc->report, *c = json_object_get(r, "case"), *generator;
+	json_t *patient = json_object_get(c, "patient"), *sign_off = json_object_get(c, "sign_off");
+	json_t *product = json_object_get(c, "product");
+	struct doc_block *b;
+	const char *key;
+	json_t *name;
+
+	generator = json_object_get(r, "generator");
+	block(doc, DOC_HEADING, "Audit", 0);
+	b = block(doc, DOC_FIELDS, NULL, 2);
+	field(doc, b, "patient identifier", text(patient, "id"));
+	field(doc, b, "patient name", text(patient, "name"));
+	field(doc, b, "case identifier", text(c, "id"));
+	field(doc, b, "case file", audit->input);
+	field(doc, b, "case file SHA-256", audit->sha256);
+	field(doc, b, "report written", instant(doc, audit->written_s, case_offset_s(c)));
+	field(doc, b, "generator",
+	      format(doc, "%s, libradioembo %s (report schema %lld, case schema %lld)",
+		     text(generator, "name"), text(generator, "library_version"),
+		     (long long)json_integer_value(json_object_get(r, "schema_version")),
+		     (long long)json_integer_value(json_object_get(generator, "case_schema_version"))));
+	field(doc, b, "product (catalogue)",
+	      format(doc, "%s (%s, %s)", text(product, "name"), text(product, "kind"),
+		     text(product, "nuclide")));
+	field(doc, b, "constants and limits", "as listed under Constants used");
+	field(doc, b, "uncertainty", uncertainty_method(doc, json_object_get(r, "uncertainty")));
+	diagnostics(doc, json_object_get(r, "diagnostics"));
+	block(doc, DOC_PARAGRAPH,
+	      json_is_true(json_object_get(r, "has_violation"))
+		      ? "Result: a limit is broken (VIOLATION above)."
+		      : "Result: no limit broken.",
+	      0);
+	block(doc, DOC_HEADING, "Sign-off", 0);
+	b = block(doc, DOC_SIGNATURES, NULL, 2);
+	json_object_foreach(sign_off, key, name)
+	{
+		cell(doc, b, label(key));
+		cell_as_is(doc, b, json_string_value(name));
+	}
+}
+
+/* ---- the case, its constants and lesions ------------------------------------------- */
+
+static void case_section(struct report_doc *doc)
+{
+	json_t *r = doc->report, *lesions = json_object_get(r, "lesions"), *lesion, *value;
+	struct doc_block *b;
+	const char *key;
+	size_t i;
+
+	/* in print, the audit block and the sign-off have the first page to themselves */
+	block(doc, DOC_HEADING, "Case", 0)->new_page = 1;
+	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "case"), NULL, NULL);
+	block(doc, DOC_HEADING, "Constants used and limits applied", 0);
+	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "constants"), NULL, NULL);
+	block(doc, DOC_HEADING, "Radiobiological parameters", 0);
+	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "radiobiology"), NULL, NULL);
+	if (json_array_size(lesions) == 0)
+		return;
+	block(doc, DOC_HEADING, "Lesions", 0);
+	b = block(doc, DOC_TABLE, NULL, json_object_size(json_array_get(lesions, 0)));
+	json_object_foreach(json_array_get(lesions, 0), key, value) cell(doc, b, heading(doc, key));
+	json_array_foreach(lesions, i, lesion)
+	{
+		json_object_foreach(lesion, key, value) cell(doc, b, value_text(doc, key, value));
+	}
+}
+
+/* ---- the models --------------------------------------------------------------------- */
+
+/* The columns of group in object: a figure, or one per lesion for an array. */
+static size_t group_columns(json_t *object, const char *group)
+{
+	const char *key;
+	json_t *value;
+	size_t n = 0;
+
+	json_object_foreach(object, key, value)
+	{
+		if (in_group(key, group))
+			n += json_is_array(value) ? json_array_size(value) : 1;
+	}
+	return n;
+}
+
+static void group_headings(struct report_doc *doc, struct doc_block *b, json_t *object,
+			   const char *group)
+{
+	json_t *lesions = json_object_get(doc->report, "lesions"), *value;
+	const char *key;
+	size_t i;
+
+	json_object_foreach(object, key, value)
+	{
+		if (!in_group(key, group))
+			continue;
+		if (!json_is_array(value)) {
+			cell(doc, b, heading(doc, key));
+			continue;
+		}
+		for (i = 0; i < json_array_size(value); i++)
+			cell(doc, b,
+			     format(doc, "%s %s, %s", label(key),
+				    text(json_array_get(lesions, i), "label"), unit(key)));
+	}
+}
+
+static void group_cells(struct report_doc *doc, struct doc_block *b, json_t *object,
+			const char *group)
+{
+	const char *key;
+	json_t *value, *item;
+	size_t i;
+
+	json_object_foreach(object, key, value)
+	{
+		if (!in_group(key, group))
+			continue;
+		if (!json_is_array(value))
+			cell(doc, b, number(doc, key, value));
+		else
+			json_array_foreach(value, i, item) cell(doc, b, number(doc, key, item));
+	}
+}
+
+/* A table of the applying models' figures of group. */
+static void model_table(struct report_doc *doc, const char *title, const char *group,
+			int with_words)
+{
+	json_t *models = json_object_get(doc->report, "models"), *model;
+	struct doc_block *b;
+	size_t i;
+
+	model = json_array_get(models, 0);
+	block(doc, DOC_HEADING, title, 0);
+	b = block(doc, DOC_TABLE, NULL, 1 + group_columns(model, group) + (with_words ? 2 : 0));
+	cell(doc, b, "model");
+	group_headings(doc, b, model, group);
+	if (with_words) {
+		cell(doc, b, label("limiting_organ"));
+		cell(doc, b, label("dose_model"));
+	}
+	json_array_foreach(models, i, model)
+	{
+		if (!json_is_true(json_object_get(model, "applies")))
+			continue;
+		cell(doc, b, model_label(text(model, "model")));
+		group_cells(doc, b, model, group);
+		if (with_words) {
+			cell(doc, b, text(model, "limiting_organ"));
+			cell(doc, b, model_label(text(model, "dose_model")));
+		}
+	}
+}
+
+static void models_section(struct report_doc *doc)
+{
+	json_t *model;
+	const char *none = NULL;
+	size_t i;
+
+	model_table(doc, "Activity per model", "activity", 1);
+	json_array_foreach(json_object_get(doc->report, "models"), i, model)
+	{
+		if (json_is_true(json_object_get(model, "applies")))
+			continue;
+		none = none == NULL ? model_label(text(model, "model"))
+				    : format(doc, "%s, %s", none, model_label(text(model, "model")));
+	}
+	if (none != NULL)
+		block(doc, DOC_PARAGRAPH, format(doc, "Models that do not apply: %s.", none), 0);
+	model_table(doc, "Doses per model", "dose", 0);
+	model_table(doc, "Biologically effective dose per model", "bed", 0);
+}
+
+/* ---- the figures -------------------------------------------------------------------- */
+
+static struct plot *new_plot(struct report_doc *doc, enum plot_kind kind)
+{
+	struct plot *p = keep(doc, calloc(1, sizeof *p));
+
+	if (p != NULL)
+		p->kind = kind;
+	return p;
+}
+
+/* The limits of the constants, as marks labelled "label value unit". */
+static void limit_marks(struct report_doc *doc, struct plot *p)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(json_object_get(doc->report, "constants"), key, value)
+	{
+		if (!in_group(key, "limit") || !json_is_number(value) ||
+		    p->mark_count == PLOT_MAX_MARKS)
+			continue;
+		p->marks[p->mark_count].label = format(doc, "%s %s %s", label(key),
+						       number(doc, key, value), unit(key));
+		p->marks[p->mark_count++].value = json_number_value(value);
+	}
+}
+
+static void dose_activity_figure(struct report_doc *doc)
+{
+	json_t *t = json_object_get(doc->report, "dose_activity_table");
+	json_t *rows = json_object_get(t, "rows"), *row, *value;
+	struct doc_block *b;
+	struct plot *p;
+	const char *key, *names = NULL;
+	size_t i;
+
+	block(doc, DOC_HEADING, "Dose versus activity", 0);
+	if (text(t, "model") == NULL || json_array_size(rows) == 0) {
+		block(doc, DOC_PARAGRAPH,
+		      format(doc, "No table: %s.",
+			     text(t, "note") != NULL ? text(t, "note") : "no activity"),
+		      0);
+		return;
+	}
+	if ((p = new_plot(doc, PLOT_CURVES)) == NULL)
+		return;
+	p->x_label = "activity to inject, GBq";
+	p->y_label = "absorbed dose, Gy";
+	json_array_foreach(rows, i, row)
+	{
+		size_t s = 0;
+		json_object_foreach(row, key, value)
+		{
+			struct plot_series *series = &p->series[s];
+			if (!in_group(key, "dose") || json_is_array(value) || s == PLOT_MAX_SERIES)
+				continue;
+			series->name = label(key);
+			s++;
+			if (!json_is_number(value) || series->count == PLOT_MAX_POINTS)
+				continue;
+			series->x[series->count] =
+				json_number_value(json_object_get(row, "inject_activity_gbq"));
+			series->y[series->count++] = json_number_value(value);
+		}
+		p->series_count = s;
+	}
+	for (i = 0; i < p->series_count; i++)
+		names = names == NULL ? p->series[i].name
+				      : format(doc, "%s, %s", names, p->series[i].name);
+	limit_marks(doc, p);
+	p->chosen.value = json_number_value(json_object_get(t, "chosen_activity_gbq"));
+	p->chosen.label = format(doc, "chosen %.3f GBq", p->chosen.value);
+	b = block(doc, DOC_FIGURE,
+		  format(doc, "Doses by the %s model around the %s activity",
+			 model_label(text(t, "dose_model")), model_label(text(t, "model"))),
+		  2 + group_columns(json_array_get(rows, 0), "dose") + 1);
+	b->plot = p;
+	b->alt = format(doc,
+			"Line plot of the dose to %s against the activity to inject, from %s to "
+			"%s GBq, with each limit as a dashed line and the chosen activity of "
+			"%.3f GBq as a dotted line; the table gives the plotted numbers.",
+			names != NULL ? names : "no organ",
+			number(doc, "inject_activity_gbq",
+			       json_object_get(json_array_get(rows, 0), "inject_activity_gbq")),
+			number(doc, "inject_activity_gbq",
+			       json_object_get(json_array_get(rows, json_array_size(rows) - 1),
+					       "inject_activity_gbq")),
+			p->chosen.value);
+	cell(doc, b, heading(doc, "percent"));
+	cell(doc, b, heading(doc, "inject_activity_gbq"));
+	group_headings(doc, b, json_array_get(rows, 0), "dose");
+	cell(doc, b, label("violation"));
+	json_array_foreach(rows, i, row)
+	{
+		cell(doc, b, number(doc, "percent", json_object_get(row, "percent")));
+		cell(doc, b,
+		     number(doc, "inject_activity_gbq", json_object_get(row, "inject_activity_gbq")));
+		group_cells(doc, b, row, "dose");
+		cell(doc, b, json_is_true(json_object_get(row, "violation")) ? "VIOLATION" : "no");
+	}
+}
+
+/* The model whose doses the dose-versus-activity table gives, from "models". */
+static json_t *table_model(json_t *report)
+{
+	const char *name = text(json_object_get(report, "dose_activity_table"), "model");
+	json_t *model;
+	size_t i;
+
+	json_array_foreach(json_object_get(report, "models"), i, model)
+	{
+		if (name != NULL && text(model, "model") != NULL &&
+		    strcmp(name, text(model, "model")) == 0)
+			return model;
+	}
+	return NULL;
+}
+
+static void lesion_figure(struct report_doc *doc)
+{
+	json_t *lesions = json_object_get(doc->report, "lesions"), *model, *doses, *lesion;
+	struct doc_block *b;
+	struct plot *p;
+	size_t i;
+
+	model = table_model(doc->report);
+	doses = json_object_get(model, "lesion_doses_gy");
+	if (json_array_size(doses) == 0 || (p = new_plot(doc, PLOT_BARS)) == NULL)
+		return;
+	p->x_label = "absorbed dose, Gy";
+	p->y_label = "bar: lesion dose; red tick: its target";
+	b = block(doc, DOC_FIGURE,
+		  format(doc, "Lesion doses by the %s model against their targets",
+			 model_label(text(model, "dose_model"))),
+		  4);
+	b->plot = p;
+	cell(doc, b, "lesion");
+	cell(doc, b, heading(doc, "lesion_doses_gy"));
+	cell(doc, b, heading(doc, "target_dose_gy"));
+	cell(doc, b, "dose / target, %");
+	json_array_foreach(lesions, i, lesion)
+	{
+		json_t *dose = json_array_get(doses, i), *target = json_object_get(lesion, "target_dose_gy");
+		cell(doc, b, text(lesion, "label"));
+		cell(doc, b, number(doc, "lesion_doses_gy", dose));
+		cell(doc, b, number(doc, "target_dose_gy", target));
+		cell(doc, b,
+		     json_is_number(dose) && json_is_number(target) && json_number_value(target) > 0
+			     ? format(doc, "%.0f",
+				      100.0 * json_number_value(dose) / json_number_value(target))
+			     : "-");
+		if (!json_is_number(dose) || p->bar_count == PLOT_MAX_BARS)
+			continue;
+		p->bar_labels[p->bar_count] = text(lesion, "label");
+		p->bar_values[p->bar_count] = json_number_value(dose);
+		p->bar_targets[p->bar_count++] =
+			json_is_number(target) ? json_number_value(target) : NAN;
+	}
+	b->alt = format(doc,
+			"Bar chart of the dose of %zu lesion%s%s, each with its target dose as a "
+			"red tick where one is set; the table gives the plotted numbers.",
+			p->bar_count, p->bar_count == 1 ? "" : "s",
+			p->bar_count < json_array_size(lesions) ? " (the first ones)" : "");
+}
+
+/* ---- uncertainty -------------------------------------------------------------------- */
+
+/* The figure each limit's probability is about; the limit itself is the constant "<risk>_gy". */
+static const struct {
+	const char *risk, *figure;
+} risk_figures[] = {
+	{ "lung_session_limit", "lung_dose_gy" },
+	{ "lung_cumulative_limit", "lung_cumulative_dose_gy" },
+	{ "normal_liver_limit", "normal_liver_dose_gy" },
+	{ "normal_perfused_limit", "normal_perfused_dose_gy" },
+};
+
+static const char *const summary_keys[] = { "planned", "mean", "sd", "p05", "p50", "p95" };
+#define SUMMARY_COUNT (sizeof summary_keys / sizeof summary_keys[0])
+
+static void summary_row(struct report_doc *doc, struct doc_block *b, const char *name,
+			const char *key, json_t *figure)
+{
+	size_t i;
+
+	cell(doc, b, name);
+	for (i = 0; i < SUMMARY_COUNT; i++)
+		cell(doc, b, number(doc, key, json_object_get(figure, summary_keys[i])));
+}
+
+static void uncertainty_tables(struct report_doc *doc, json_t *u)
+{
+	json_t *lesions = json_object_get(doc->report, "lesions"), *value, *item;
+	struct doc_block *b;
+	const char *key;
+	size_t i;
+
+	b = block(doc, DOC_TABLE, NULL, 3);
+	cell(doc, b, label("inputs"));
+	cell(doc, b, label("distribution"));
+	cell(doc, b, "spread (absolute for residual_fraction and lsf, else relative)");
+	json_object_foreach(json_object_get(u, "inputs"), key, value)
+	{
+		cell(doc, b, key);
+		cell(doc, b, text(value, "distribution"));
+		cell(doc, b, number(doc, "spread", json_object_get(value, "spread")));
+	}
+	b = block(doc, DOC_TABLE, NULL, 1 + SUMMARY_COUNT);
+	cell(doc, b, "figure");
+	for (i = 0; i < SUMMARY_COUNT; i++)
+		cell(doc, b, label(summary_keys[i]));
+	json_object_foreach(json_object_get(u, "figures"), key, value)
+	{
+		if (!json_is_array(value)) {
+			summary_row(doc, b, heading(doc, key), key, value);
+			continue;
+		}
+		json_array_foreach(value, i, item)
+		{
+			if (json_is_object(item))
+				summary_row(doc, b,
+					    format(doc, "lesion %s, %s",
+						   text(json_array_get(lesions, i), "label"),
+						   unit(key)),
+					    key, item);
+		}
+	}
+	b = block(doc, DOC_TABLE, NULL, 2);
+	cell(doc, b, "probability");
+	cell(doc, b, "%");
+	json_object_foreach(json_object_get(u, "probabilities"), key, value)
+	{
+		if (!json_is_array(value)) {
+			cell(doc, b, label(key));
+			cell(doc, b, number(doc, "probabilities", value));
+			continue;
+		}
+		json_array_foreach(value, i, item)
+		{
+			if (!json_is_number(item))
+				continue;
+			cell(doc, b,
+			     format(doc, "lesion %s under its target dose",
+				    text(json_array_get(lesions, i), "label")));
+			cell(doc, b, number(doc, "probabilities", item));
+		}
+	}
+}
+
+/* The distribution of the figure most likely to break its limit. */
+static void distribution_figure(struct report_doc *doc, json_t *u)
+{
+	json_t *risks = json_object_get(u, "probabilities"), *figure, *limit;
+	const char *risk = NULL, *key = NULL, *limit_key;
+	double most = -1.0;
+	struct doc_block *b;
+	struct plot *p;
+	size_t i;
+
+	for (i = 0; i < sizeof risk_figures / sizeof risk_figures[0]; i++) {
+		json_t *value = json_object_get(risks, risk_figures[i].risk);
+		if (json_is_number(value) && json_number_value(value) > most &&
+		    json_is_object(json_object_get(json_object_get(u, "figures"),
+						   risk_figures[i].figure))) {
+			most = json_number_value(value);
+			risk = risk_figures[i].risk;
+			key = risk_figures[i].figure;
+		}
+	}
+	if (risk == NULL || (p = new_plot(doc, PLOT_DISTRIBUTION)) == NULL)
+		return;
+	figure = json_object_get(json_object_get(u, "figures"), key);
+	limit_key = format(doc, "%s_gy", risk);
+	limit = json_object_get(json_object_get(doc->report, "constants"), limit_key);
+	p->normal = text(u, "method") != NULL && strcmp(text(u, "method"), "analytic") == 0;
+	p->mean = json_number_value(json_object_get(figure, "mean"));
+	p->sd = json_number_value(json_object_get(figure, "sd"));
+	p->p05 = json_number_value(json_object_get(figure, "p05"));
+	p->p50 = json_number_value(json_object_get(figure, "p50"));
+	p->p95 = json_number_value(json_object_get(figure, "p95"));
+	p->probability = most;
+	p->mark_count = 1;
+	p->marks[0].value = json_is_number(limit) ? json_number_value(limit) : NAN;
+	p->marks[0].label = format(doc, "limit %s Gy", number(doc, limit_key, limit));
+	p->x_label = heading(doc, key);
+	b = block(doc, DOC_FIGURE,
+		  format(doc, "Distribution of the %s dose against its limit", label(key)), 2);
+	b->plot = p;
+	b->alt = format(doc,
+			"The %s dose: 5th to 95th percentile %s to %s Gy, median %s Gy, mean %s "
+			"Gy%s; the limit of %s Gy is exceeded with probability %s %%.",
+			label(key), number(doc, key, json_object_get(figure, "p05")),
+			number(doc, key, json_object_get(figure, "p95")),
+			number(doc, key, json_object_get(figure, "p50")),
+			number(doc, key, json_object_get(figure, "mean")),
+			p->normal ? ", drawn as the normal density of the analytic propagation" : "",
+			number(doc, limit_key, limit), number(doc, "probabilities", json_object_get(risks, risk)));
+	cell(doc, b, "");
+	cell(doc, b, heading(doc, key));
+	for (i = 0; i < SUMMARY_COUNT; i++) {
+		cell(doc, b, label(summary_keys[i]));
+		cell(doc, b, number(doc, key, json_object_get(figure, summary_keys[i])));
+	}
+	cell(doc, b, heading(doc, limit_key));
+	cell(doc, b, number(doc, limit_key, limit));
+	cell(doc, b, format(doc, "%s, %%", label(risk)));
+	cell(doc, b, number(doc, "probabilities", json_object_get(risks, risk)));
+}
+
+static void uncertainty_section(struct report_doc *doc)
+{
+	json_t *u = json_object_get(doc->report, "uncertainty");
+
+	if (!json_is_object(u))
+		return;
+	block(doc, DOC_HEADING, "Uncertainty", 0);
+	block(doc, DOC_PARAGRAPH,
+	      format(doc, "Propagation: %s; figures of the %s model.", uncertainty_method(doc, u),
+		     model_label(text(u, "model"))),
+	      0);
+	uncertainty_tables(doc, u);
+	distribution_figure(doc, u);
+}
+
+/* ---- the document ------------------------------------------------------------------- */
+
+int report_doc_build(const char *json, const struct report_audit *audit, struct report_doc *doc,
+		     struct cli_error *err)
+{
+	json_error_t error;
+	json_t *c;
+
+	memset(doc, 0, sizeof *doc);
+	if ((doc->report = json_loads(json, 0, &error)) == NULL)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "reading the JSON report: %s", error.text);
+	c = json_object_get(doc->report, "case");
+	doc->title = text(c, "id") != NULL
+			     ? format(doc, "Radioembolization plan: %s", text(c, "id"))
+			     : "Radioembolization plan";
+	block(doc, DOC_TITLE, doc->title, 0);
+	if (text(c, "description") != NULL)
+		block(doc, DOC_PARAGRAPH, text(c, "description"), 0);
+	audit_section(doc, audit);
+	case_section(doc);
+	models_section(doc);
+	dose_activity_figure(doc);
+	lesion_figure(doc);
+	uncertainty_section(doc);
+	if (doc->failed) {
+		report_doc_free(doc);
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	}
+	return 0;
+}
+
+void report_doc_free(struct report_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->count; i++)
+		free(doc->blocks[i].cells);
+	for (i = 0; i < doc->owned_count; i++)
+		free(doc->owned[i]);
+	free(doc->blocks);
+	free(doc->owned);
+	json_decref(doc->report);
+	memset(doc, 0, sizeof *doc);
+}

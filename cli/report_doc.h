@@ -1,0 +1,67 @@
+/*
+ * radioembo(1): the planning report as a document of blocks (headings, fields, tables,
+ * figures with their plots, signature lines), built once from the library's JSON report
+ * (radioembo_report_json(3)) and the audit facts only the command knows (input file, its
+ * SHA-256, the time of writing). The HTML and PDF renderers lay out the same blocks, so the
+ * JSON, HTML and PDF reports cannot disagree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RADIOEMBO_CLI_REPORT_DOC_H
+#define RADIOEMBO_CLI_REPORT_DOC_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "plot.h"
+
+enum doc_kind {
+	DOC_TITLE,
+	DOC_HEADING,
+	DOC_PARAGRAPH,
+	DOC_FIELDS,	/* label and value pairs */
+	DOC_TABLE,	/* the first row is the heading */
+	DOC_FIGURE,	/* a plot, its text alternative, and the table of its numbers */
+	DOC_SIGNATURES, /* role and name pairs; a NULL name leaves the line blank */
+};
+
+struct doc_block {
+	enum doc_kind kind;
+	int new_page;	   /* in print, the block starts a page */
+	const char *text;  /* title, heading, paragraph, or a figure's caption */
+	const char *alt;   /* DOC_FIGURE: what the plot shows, in words */
+	size_t columns;	   /* DOC_FIELDS and DOC_SIGNATURES: 2 */
+	size_t cell_count; /* a multiple of columns */
+	const char **cells;
+	size_t cell_capacity;
+	const struct plot *plot; /* DOC_FIGURE */
+};
+
+/* What the report says about how it was made; the case itself comes from the JSON report. */
+struct report_audit {
+	const char *input;  /* the case file as named on the command line */
+	const char *sha256; /* of its bytes, 64 hexadecimal digits */
+	int64_t written_s;  /* the time of writing, seconds since the epoch */
+};
+
+struct report_doc {
+	const char *title;
+	struct doc_block *blocks;
+	size_t count, capacity;
+	json_t *report;
+	void **owned; /* freed with the document */
+	size_t owned_count, owned_capacity;
+	int failed; /* memory ran out while building */
+};
+
+/* Builds the document of the JSON report json; 0 or CLI_EXIT_INTERNAL with err set. */
+int report_doc_build(const char *json, const struct report_audit *audit, struct report_doc *doc,
+		     struct cli_error *err);
+void report_doc_free(struct report_doc *doc);
+
+/* The time of writing: $SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
+int64_t report_doc_now(void);
+
+#endif

@@ -244,7 +244,7 @@ static double density(const struct plot *p, double x)
 
 static void distribution(cairo_t *cr, const struct plot *p)
 {
-	double height = plot_height(p), limit = p->marks[0].value, band, x;
+	double height = plot_height(p), limit = p->marks[0].value, band, x, side;
 	struct frame f = { MARGIN_LEFT, MARGIN_TOP, PLOT_WIDTH - 20, height - MARGIN_BOTTOM,
 			   fmin(p->p05, p->mean - 4 * p->sd), fmax(p->p95, p->mean + 4 * p->sd),
 			   0.0, 1.0 };
@@ -305,9 +305,12 @@ static void distribution(cairo_t *cr, const struct plot *p)
 	cairo_move_to(cr, to_x(&f, limit), f.top);
 	cairo_line_to(cr, to_x(&f, limit), f.bottom);
 	cairo_stroke(cr);
-	text(cr, to_x(&f, limit) + 4, f.top + 12, 0, p->marks[0].label);
+	/* the words on the side of the limit with more room */
+	x = to_x(&f, limit);
+	side = x > (f.left + f.right) / 2 ? -1.0 : 1.0;
+	text(cr, x + 4 * side, f.top + 12, side < 0, p->marks[0].label);
 	snprintf(line, sizeof line, "P(over the limit) = %.2f %%", p->probability * 100.0);
-	text(cr, to_x(&f, limit) + 4, f.top + 25, 0, line);
+	text(cr, x + 4 * side, f.top + 25, side < 0, line);
 }
 
 double plot_height(const struct plot *plot)

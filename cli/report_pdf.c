@@ -19,7 +19,7 @@
 #define FONT "DejaVu Sans"
 #define SIZE 9.0
 #define PAD 3.0
-#define FIELD_LABEL_WIDTH 150.0
+#define FIELD_LABEL_WIDTH 120.0
 
 struct page {
 	cairo_t *cr;

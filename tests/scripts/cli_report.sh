@@ -1,0 +1,126 @@
+#!/bin/sh
+# radioembo plan --format html|pdf, looked at as a person would: every example case (and
+# tests/cli/signed.json, which names a patient and two of three signers) becomes an HTML
+# and a PDF report; headless Chromium renders the HTML, and the text it shows, like the text
+# pdftotext(1) finds in the PDF, holds the figures of the JSON report
+# (tests/cli/report_check.py); a screenshot is not blank and shows the plots
+# (tests/cli/png_check.py); the plots' structure matches a golden counted by hand
+# (tests/cli/expected/svg-structure.txt); the SHA-256 is sha256sum's; and bad requests fail
+# with one line. TAP. The command runs under $TEST_WRAPPER (valgrind with VALGRIND=1).
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+PYTHON=${PYTHON:-/usr/bin/python3}
+CHROMIUM=${CHROMIUM:-chromium}
+R="${TEST_WRAPPER:-} ./cli/radioembo"
+tmp=$(mktemp -d)
+case $tmp in /*) ;; *) tmp=$PWD/$tmp ;; esac # file:// URLs need it whole
+trap 'rm -rf "$tmp"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - report: $1"; }
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - report: $1"
+	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
+	[ -s "$tmp/check" ] && sed 's/^/# /' "$tmp/check" | head -10
+	return 0
+}
+# A private profile: other Chromium runs (parallel test suites) keep theirs.
+browse() {
+	"$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--user-data-dir="$tmp/profile" "$@" 2>>"$tmp/chromium.log"
+}
+# The written time is fixed so that two runs give the same bytes.
+SOURCE_DATE_EPOCH=1764000000
+export SOURCE_DATE_EPOCH
+
+for case in examples/*.json tests/cli/signed.json; do
+	name=$(basename "$case" .json)
+	rm -f "$tmp/err" "$tmp/check"
+	$R plan "$case" --format json --output "$tmp/$name.json" 2>"$tmp/err"
+	json_status=$?
+	$R plan "$case" --format html --output "$tmp/$name.html" 2>>"$tmp/err"
+	html_status=$?
+	$R plan "$case" --format pdf --output "$tmp/$name.pdf" 2>>"$tmp/err"
+	pdf_status=$?
+	if [ "$json_status" -le 1 ] && [ "$html_status" = "$json_status" ] &&
+		[ "$pdf_status" = "$json_status" ] && [ -s "$tmp/$name.html" ] && [ -s "$tmp/$name.pdf" ]; then
+		ok "$name: HTML and PDF written, exit status $json_status as for JSON"
+	else
+		echo "# exit statuses json $json_status html $html_status pdf $pdf_status" >"$tmp/check"
+		not_ok "$name: HTML and PDF written"
+		continue
+	fi
+	browse --dump-dom "file://$tmp/$name.html" >"$tmp/$name.dom"
+	pdftotext -enc UTF-8 "$tmp/$name.pdf" "$tmp/$name.txt" 2>"$tmp/err"
+	sha=$(sha256sum "$case" | cut -c1-64)
+	if [ -s "$tmp/$name.dom" ] && [ -s "$tmp/$name.txt" ] &&
+		$PYTHON tests/cli/report_check.py "$case" "$tmp/$name.json" "$tmp/$name.dom" \
+			"$tmp/$name.txt" "$sha" >"$tmp/check" 2>&1; then
+		ok "$name: the browser's text and the PDF's text hold the JSON report's figures"
+	else
+		not_ok "$name: the browser's text and the PDF's text hold the JSON report's figures"
+	fi
+done
+
+rm -f "$tmp/err" "$tmp/check"
+# the signed case: names, the blank line of the absent approver, the written time
+if grep -q 'approved by</th><td class="line"></td>' "$tmp/signed.html" &&
+	grep -q 'checked by</th><td class="line">B. Dosimetrist</td>' "$tmp/signed.html" &&
+	grep -q "report written 2025-11-24T16:00:00Z" "$tmp/signed.txt" 2>/dev/null ||
+	tr -s ' \n' ' ' <"$tmp/signed.txt" | grep -q "report written 2025-11-24T16:00:00Z"; then
+	ok "signed: sign-off names, a blank line for the absent approver, the written time"
+else
+	not_ok "signed: sign-off names, a blank line for the absent approver, the written time"
+fi
+$R plan tests/cli/signed.json --format html --output "$tmp/again.html" 2>"$tmp/err"
+if cmp -s "$tmp/signed.html" "$tmp/again.html"; then
+	ok "the same case and SOURCE_DATE_EPOCH give the same HTML bytes"
+else
+	not_ok "the same case and SOURCE_DATE_EPOCH give the same HTML bytes"
+fi
+if [ "$(pdfinfo "$tmp/signed.pdf" | sed -n 's/^Pages: *//p')" -ge 3 ] &&
+	pdffonts "$tmp/signed.pdf" | grep -q "DejaVuSans.*yes"; then
+	ok "signed: the PDF has pages and embeds the system's DejaVu fonts"
+else
+	pdfinfo "$tmp/signed.pdf" >"$tmp/check" 2>&1
+	not_ok "signed: the PDF has pages and embeds the system's DejaVu fonts"
+fi
+# a person's view: the screenshot is not blank and shows a plot's blue
+browse --window-size=1000,3600 --screenshot="$tmp/signed.png" "file://$tmp/signed.html" >/dev/null
+if [ -s "$tmp/signed.png" ] && $PYTHON tests/cli/png_check.py "$tmp/signed.png" 0.03 500 >"$tmp/check" 2>&1; then
+	ok "a screenshot of the HTML report is not blank and shows the plots ($(cut -d: -f2 "$tmp/check"))"
+else
+	not_ok "a screenshot of the HTML report is not blank and shows the plots"
+fi
+# the plots' structure: a golden counted by hand
+$PYTHON tests/cli/svg_structure.py "$tmp/glass-lobar-uncertainty.html" >"$tmp/svg.txt" 2>"$tmp/err"
+if grep -v '^#' tests/cli/expected/svg-structure.txt | diff - "$tmp/svg.txt" >"$tmp/check"; then
+	ok "the plots of each type have the structure of the golden"
+else
+	not_ok "the plots of each type have the structure of the golden"
+fi
+
+# bad requests: one line, exit 2
+expect_error() {
+	description=$1 message=$2
+	shift 2
+	$R plan "$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if [ "$status" = 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -qF -- "$message" "$tmp/err"; then
+		ok "$description"
+	else
+		echo "# got status $status" >"$tmp/check"
+		not_ok "$description"
+	fi
+}
+expect_error "an unknown format is named" '--format "svg": expected text, json, html or pdf' \
+	examples/resin-partition.json --format svg
+expect_error "a missing case file for HTML is named" "no-such-case.json: cannot open the case file" \
+	examples/no-such-case.json --format html
+expect_error "a bad case for PDF names its key" "lesions[0].volume_ml" \
+	tests/cli/bad/out-of-range.json --format pdf --output "$tmp/bad.pdf"
+if [ ! -e "$tmp/bad.pdf" ]; then ok "a failed PDF report leaves no file"; else not_ok "a failed PDF report leaves no file"; fi
+expect_error "an unwritable output is named" "cannot create the output file" \
+	examples/resin-partition.json --format pdf --output "$tmp/no/such/dir/r.pdf"
+echo "1..$n"

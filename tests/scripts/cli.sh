@@ -398,7 +398,7 @@ expect_error "--generator with --uncertainty analytic: exit 2" 2 \
 expect_error "missing case file: exit 2" 2 'no-such-case.json: cannot open the case file' \
 	plan tests/cli/bad/no-such-case.json --output "$tmp/outdir/new.json"
 expect_error "plan without a case: exit 2" 2 'plan needs a case file' plan
-expect_error "unknown format: exit 2" 2 '--format "xml": expected text or json' \
+expect_error "unknown format: exit 2" 2 '--format "xml": expected text, json, html or pdf' \
 	plan examples/glass-segmentectomy.json --format xml --output "$tmp/outdir/new.json"
 expect_error "unknown option: exit 2" 2 'unknown option "--colour"' \
 	plan examples/glass-segmentectomy.json --colour

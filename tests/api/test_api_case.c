@@ -370,6 +370,46 @@ static void test_api_case_size_limits(void **state)
 	free(text);
 }
 
+/*
+ * The people of the signed report: patient.id and patient.name (without a size, which
+ * only the BSA method needs) and sign_off come back in the report's "case" object, an
+ * absent signer as null; a wrong type or an unknown signer names the key.
+ */
+static void test_api_case_reads_the_people_who_sign(void **state)
+{
+	static const char named[] = CASE_WITH(
+		LIVER, LUNGS,
+		", \"patient\": {\"id\": \"MRN-0042-7731\", \"name\": \"A. Patient\"},"
+		" \"sign_off\": {\"planned_by\": \"B. Physicist\", \"approved_by\": \"C. Chief\"}");
+	static const char *const shown[] = {
+		"\"height_cm\": null", "\"id\": \"MRN-0042-7731\"", "\"name\": \"A. Patient\"",
+		"\"planned_by\": \"B. Physicist\"", "\"checked_by\": null",
+		"\"approved_by\": \"C. Chief\"",
+	};
+	radioembo_case *c = NULL;
+	radioembo_report *report = NULL;
+	size_t i;
+
+	(void)state;
+	assert_ok(radioembo_case_new_from_json(named, sizeof named - 1, &c));
+	assert_ok(radioembo_case_compute(c, &report));
+	radioembo_case_free(c);
+	for (i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		if (strstr(radioembo_report_json(report), shown[i]) == NULL)
+			fail_msg("the report lacks %s", shown[i]);
+	radioembo_report_free(report);
+	fails_at(CASE_WITH(LIVER, LUNGS, ", \"patient\": {\"id\": 42}"), RADIOEMBO_EINVAL,
+		 "patient.id");
+	fails_at(CASE_WITH(LIVER, LUNGS, ", \"patient\": {\"name\": \"A\", \"height_cm\": 172.5}"),
+		 RADIOEMBO_EINVAL, "patient.weight_kg");
+	fails_at(CASE_WITH(LIVER, LUNGS, ", \"sign_off\": {\"reviewed_by\": \"D\"}"),
+		 RADIOEMBO_EINVAL, "sign_off.reviewed_by");
+	fails_at(CASE_WITH(LIVER, LUNGS, ", \"sign_off\": {\"checked_by\": [\"D\"]}"),
+		 RADIOEMBO_EINVAL, "sign_off.checked_by");
+	fails_at(CASE_WITH(LIVER, LUNGS, ", \"sign_off\": \"B. Physicist\""), RADIOEMBO_EINVAL,
+		 "sign_off");
+}
+
 static void test_api_case_every_error_code(void **state)
 {
 	radioembo_case *c = NULL, *bare = NULL;
@@ -552,6 +592,7 @@ int main(void)
 		TEST(test_api_case_failures_name_the_key),
 		TEST(test_api_case_reports_every_error),
 		TEST(test_api_case_size_limits),
+		TEST(test_api_case_reads_the_people_who_sign),
 		TEST(test_api_case_every_error_code),
 		TEST(test_api_case_every_report_key_has_words),
 		TEST(test_api_case_report_words),

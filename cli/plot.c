@@ -145,8 +145,14 @@ static void legend(cairo_t *cr, const struct frame *f, size_t i, const double rg
 
 static void curves(cairo_t *cr, const struct plot *p)
 {
-	struct frame f = { MARGIN_LEFT, MARGIN_TOP, PLOT_WIDTH - LEGEND_WIDTH,
-			   CURVES_HEIGHT - MARGIN_BOTTOM, INFINITY, -INFINITY, 0.0, 0.0 };
+	struct frame f = { MARGIN_LEFT,
+			   MARGIN_TOP,
+			   PLOT_WIDTH - LEGEND_WIDTH,
+			   CURVES_HEIGHT - MARGIN_BOTTOM,
+			   INFINITY,
+			   -INFINITY,
+			   0.0,
+			   0.0 };
 	size_t i, j;
 
 	for (i = 0; i < p->series_count; i++)
@@ -202,8 +208,14 @@ static void curves(cairo_t *cr, const struct plot *p)
 
 static void bars(cairo_t *cr, const struct plot *p)
 {
-	struct frame f = { MARGIN_LEFT + 30, MARGIN_TOP, PLOT_WIDTH - 20, plot_height(p) - MARGIN_BOTTOM,
-			   0.0, 0.0, 0.0, (double)p->bar_count };
+	struct frame f = { MARGIN_LEFT + 30,
+			   MARGIN_TOP,
+			   PLOT_WIDTH - 20,
+			   plot_height(p) - MARGIN_BOTTOM,
+			   0.0,
+			   0.0,
+			   0.0,
+			   (double)p->bar_count };
 	size_t i;
 
 	for (i = 0; i < p->bar_count; i++) {
@@ -245,9 +257,14 @@ static double density(const struct plot *p, double x)
 static void distribution(cairo_t *cr, const struct plot *p)
 {
 	double height = plot_height(p), limit = p->marks[0].value, band, x, side;
-	struct frame f = { MARGIN_LEFT, MARGIN_TOP, PLOT_WIDTH - 20, height - MARGIN_BOTTOM,
-			   fmin(p->p05, p->mean - 4 * p->sd), fmax(p->p95, p->mean + 4 * p->sd),
-			   0.0, 1.0 };
+	struct frame f = { MARGIN_LEFT,
+			   MARGIN_TOP,
+			   PLOT_WIDTH - 20,
+			   height - MARGIN_BOTTOM,
+			   fmin(p->p05, p->mean - 4 * p->sd),
+			   fmax(p->p95, p->mean + 4 * p->sd),
+			   0.0,
+			   1.0 };
 	char line[96];
 	int i;
 

@@ -221,8 +221,8 @@ static void fields_of(struct report_doc *doc, struct doc_block *b, json_t *objec
 
 	json_object_foreach(object, key, value)
 	{
-		const char *name = prefix != NULL ? format(doc, "%s, %s", prefix, label(key))
-						  : label(key);
+		const char *name =
+			prefix != NULL ? format(doc, "%s, %s", prefix, label(key)) : label(key);
 		const char *path = parent != NULL ? format(doc, "%s.%s", parent, key) : key;
 		if (in_audit(path))
 			continue;
@@ -252,7 +252,8 @@ static long case_offset_s(json_t *c)
 			return 0;
 		if ((instants[i][n - 6] == '+' || instants[i][n - 6] == '-') &&
 		    sscanf(instants[i] + n - 5, "%2d:%2d", &hours, &minutes) == 2)
-			return (instants[i][n - 6] == '-' ? -1 : 1) * (hours * 3600L + minutes * 60L);
+			return (instants[i][n - 6] == '-' ? -1 : 1) *
+			       (hours * 3600L + minutes * 60L);
 	}
 	return 0;
 }
@@ -297,7 +298,8 @@ static const char *uncertainty_method(struct report_doc *doc, json_t *u)
 		return method;
 	return format(doc, "%s, %lld samples, generator %s, seed %lld", method,
 		      (long long)json_integer_value(json_object_get(u, "samples")),
-		      text(u, "generator"), (long long)json_integer_value(json_object_get(u, "seed")));
+		      text(u, "generator"),
+		      (long long)json_integer_value(json_object_get(u, "seed")));
 }
 
 static void diagnostics(struct report_doc *doc, json_t *list)
@@ -319,8 +321,9 @@ static void diagnostics(struct report_doc *doc, json_t *list)
 	json_array_foreach(list, i, d)
 	{
 		const char *severity = text(d, "severity");
-		cell(doc, b, severity != NULL && strcmp(severity, "violation") == 0 ? "VIOLATION"
-										    : severity);
+		cell(doc, b,
+		     severity != NULL && strcmp(severity, "violation") == 0 ? "VIOLATION"
+									    : severity);
 		cell(doc, b, text(d, "model") != NULL ? model_label(text(d, "model")) : "plan");
 		cell(doc, b, text(d, "message"));
 		cell(doc, b, text(d, "code"));
@@ -349,7 +352,8 @@ static void audit_section(struct report_doc *doc, const struct report_audit *aud
 	      format(doc, "%s, libradioembo %s (report schema %lld, case schema %lld)",
 		     text(generator, "name"), text(generator, "library_version"),
 		     (long long)json_integer_value(json_object_get(r, "schema_version")),
-		     (long long)json_integer_value(json_object_get(generator, "case_schema_version"))));
+		     (long long)json_integer_value(
+			     json_object_get(generator, "case_schema_version"))));
 	field(doc, b, "product (catalogue)",
 	      format(doc, "%s (%s, %s)", text(product, "name"), text(product, "kind"),
 		     text(product, "nuclide")));
@@ -383,9 +387,11 @@ static void case_section(struct report_doc *doc)
 	block(doc, DOC_HEADING, "Case", 0)->new_page = 1;
 	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "case"), NULL, NULL);
 	block(doc, DOC_HEADING, "Constants used and limits applied", 0);
-	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "constants"), NULL, NULL);
+	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "constants"), NULL,
+		  NULL);
 	block(doc, DOC_HEADING, "Radiobiological parameters", 0);
-	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "radiobiology"), NULL, NULL);
+	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "radiobiology"), NULL,
+		  NULL);
 	if (json_array_size(lesions) == 0)
 		return;
 	block(doc, DOC_HEADING, "Lesions", 0);
@@ -495,8 +501,9 @@ static void models_section(struct report_doc *doc)
 	{
 		if (json_is_true(json_object_get(model, "applies")))
 			continue;
-		none = none == NULL ? model_label(text(model, "model"))
-				    : format(doc, "%s, %s", none, model_label(text(model, "model")));
+		none = none == NULL
+			       ? model_label(text(model, "model"))
+			       : format(doc, "%s, %s", none, model_label(text(model, "model")));
 	}
 	if (none != NULL)
 		block(doc, DOC_PARAGRAPH, format(doc, "Models that do not apply: %s.", none), 0);
@@ -526,8 +533,8 @@ static void limit_marks(struct report_doc *doc, struct plot *p)
 		if (!in_group(key, "limit") || !json_is_number(value) ||
 		    p->mark_count == PLOT_MAX_MARKS)
 			continue;
-		p->marks[p->mark_count].label = format(doc, "%s %s %s", label(key),
-						       number(doc, key, value), unit(key));
+		p->marks[p->mark_count].label =
+			format(doc, "%s %s %s", label(key), number(doc, key, value), unit(key));
 		p->marks[p->mark_count++].value = json_number_value(value);
 	}
 }
@@ -601,7 +608,8 @@ static void dose_activity_figure(struct report_doc *doc)
 	{
 		cell(doc, b, number(doc, "percent", json_object_get(row, "percent")));
 		cell(doc, b,
-		     number(doc, "inject_activity_gbq", json_object_get(row, "inject_activity_gbq")));
+		     number(doc, "inject_activity_gbq",
+			    json_object_get(row, "inject_activity_gbq")));
 		group_cells(doc, b, row, "dose");
 		cell(doc, b, json_is_true(json_object_get(row, "violation")) ? "VIOLATION" : "no");
 	}
@@ -647,7 +655,8 @@ static void lesion_figure(struct report_doc *doc)
 	cell(doc, b, "dose / target, %");
 	json_array_foreach(lesions, i, lesion)
 	{
-		json_t *dose = json_array_get(doses, i), *target = json_object_get(lesion, "target_dose_gy");
+		json_t *dose = json_array_get(doses, i),
+		       *target = json_object_get(lesion, "target_dose_gy");
 		cell(doc, b, text(lesion, "label"));
 		cell(doc, b, number(doc, "lesion_doses_gy", dose));
 		cell(doc, b, number(doc, "target_dose_gy", target));
@@ -793,15 +802,17 @@ static void distribution_figure(struct report_doc *doc, json_t *u)
 	b = block(doc, DOC_FIGURE,
 		  format(doc, "Distribution of the %s dose against its limit", label(key)), 2);
 	b->plot = p;
-	b->alt = format(doc,
-			"The %s dose: 5th to 95th percentile %s to %s Gy, median %s Gy, mean %s "
-			"Gy%s; the limit of %s Gy is exceeded with probability %s %%.",
-			label(key), number(doc, key, json_object_get(figure, "p05")),
-			number(doc, key, json_object_get(figure, "p95")),
-			number(doc, key, json_object_get(figure, "p50")),
-			number(doc, key, json_object_get(figure, "mean")),
-			p->normal ? ", drawn as the normal density of the analytic propagation" : "",
-			number(doc, limit_key, limit), number(doc, "probabilities", json_object_get(risks, risk)));
+	b->alt =
+		format(doc,
+		       "The %s dose: 5th to 95th percentile %s to %s Gy, median %s Gy, mean %s "
+		       "Gy%s; the limit of %s Gy is exceeded with probability %s %%.",
+		       label(key), number(doc, key, json_object_get(figure, "p05")),
+		       number(doc, key, json_object_get(figure, "p95")),
+		       number(doc, key, json_object_get(figure, "p50")),
+		       number(doc, key, json_object_get(figure, "mean")),
+		       p->normal ? ", drawn as the normal density of the analytic propagation" : "",
+		       number(doc, limit_key, limit),
+		       number(doc, "probabilities", json_object_get(risks, risk)));
 	cell(doc, b, "");
 	cell(doc, b, heading(doc, key));
 	for (i = 0; i < SUMMARY_COUNT; i++) {

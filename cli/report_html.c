@@ -83,7 +83,8 @@ static void table(FILE *out, const struct doc_block *b, const char *class, int f
 		if (i % b->columns == 0)
 			fputs("<tr>", out);
 		if (fields && i % 2 == 0)
-			fputs("<th scope=\"row\">", out), escaped(out, b->cells[i]), fputs("</th>", out);
+			fputs("<th scope=\"row\">", out), escaped(out, b->cells[i]),
+				fputs("</th>", out);
 		else
 			cell(out, head ? "th" : "td", b->cells[i]);
 		if (i % b->columns == b->columns - 1)

@@ -83,9 +83,9 @@ static int wrap(cairo_t *cr, const char *text, double x, double y, double width,
 				break;
 		}
 		if (fit == start) /* one word too long: as many characters as fit */
-			for (fit = start + 1; fit < length && ((text[fit] & 0xC0) == 0x80 ||
-							       width_of(cr, text + start,
-									fit + 1 - start) <= width);
+			for (fit = start + 1;
+			     fit < length && ((text[fit] & 0xC0) == 0x80 ||
+					      width_of(cr, text + start, fit + 1 - start) <= width);
 			     fit++)
 				;
 		if (draw)
@@ -182,7 +182,8 @@ static double row(struct page *p, const struct doc_block *b, size_t first, const
 		int lines = wrap(p->cr, s, 0, 0, widths[c], leading, 0);
 		if (draw) {
 			double w = width_of(p->cr, s, strlen(s));
-			double at = report_cell_is_number(s) && w <= widths[c] ? x + widths[c] - w : x;
+			double at =
+				report_cell_is_number(s) && w <= widths[c] ? x + widths[c] - w : x;
 			wrap(p->cr, s, at + PAD, p->y + PAD + p->size, widths[c], leading, 1);
 		}
 		height = fmax(height, leading * lines);
@@ -265,7 +266,8 @@ static void signatures(struct page *p, const struct doc_block *b)
 		font(p->cr, SIZE, 0);
 		show(p->cr, MARGIN, base, b->cells[i], strlen(b->cells[i]));
 		if (b->cells[i + 1] != NULL)
-			show(p->cr, MARGIN + 80, base - 2, b->cells[i + 1], strlen(b->cells[i + 1]));
+			show(p->cr, MARGIN + 80, base - 2, b->cells[i + 1],
+			     strlen(b->cells[i + 1]));
 		show(p->cr, MARGIN + 240, base, "signature", 9);
 		show(p->cr, MARGIN + 410, base, "date", 4);
 		cairo_set_line_width(p->cr, 0.7);

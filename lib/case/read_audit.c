@@ -7,9 +7,9 @@
  */
 #include "case/case_internal.h"
 
-const char *const radioembo__case_sign_off_keys[RADIOEMBO__CASE_SIGN_OFF_COUNT] = {
-	"planned_by", "checked_by", "approved_by"
-};
+const char *const radioembo__case_sign_off_keys[RADIOEMBO__CASE_SIGN_OFF_COUNT] = { "planned_by",
+										    "checked_by",
+										    "approved_by" };
 
 /* An optional string at path.key, copied into *copy_out (which stays NULL when absent). */
 static int read_text(struct radioembo__case_reader *r, json_t *object, const char *path,
@@ -25,7 +25,7 @@ static int read_text(struct radioembo__case_reader *r, json_t *object, const cha
 
 int radioembo__case_read_audit(struct radioembo__case_reader *r, json_t *root)
 {
-	static const char *const keys[] = {"planned_by", "checked_by", "approved_by", NULL};
+	static const char *const keys[] = { "planned_by", "checked_by", "approved_by", NULL };
 	json_t *patient = radioembo__case_member(root, "patient");
 	json_t *sign_off = radioembo__case_member(root, "sign_off");
 	size_t i;

@@ -69,7 +69,7 @@ static int read_bsa_lobar_rule(struct radioembo__case_reader *r, json_t *root)
 
 static int read_patient(struct radioembo__case_reader *r, json_t *patient)
 {
-	static const char *const keys[] = {"height_cm", "weight_kg", "id", "name", NULL};
+	static const char *const keys[] = { "height_cm", "weight_kg", "id", "name", NULL };
 	struct radioembo_case *c = r->c;
 	int rc;
 
@@ -443,10 +443,10 @@ static int read_identity(struct radioembo__case_reader *r, json_t *root)
 int radioembo__case_read_root(struct radioembo__case_reader *r, json_t *root)
 {
 	static const char *const keys[] = {
-		"schema_version", "id",	     "description", "product",		 "liver",
-		"territories",	  "lesions", "lungs",	    "treated_territory", "prescription",
-		"timing",	  "vial",    "patient",	    "residual_fraction", "bsa_lobar_rule",
-		"uncertainty",	  "sign_off",  NULL
+		"schema_version", "id",	      "description", "product",		  "liver",
+		"territories",	  "lesions",  "lungs",	     "treated_territory", "prescription",
+		"timing",	  "vial",     "patient",     "residual_fraction", "bsa_lobar_rule",
+		"uncertainty",	  "sign_off", NULL
 	};
 	struct radioembo_case *c = r->c;
 	size_t errors_before;

@@ -382,9 +382,9 @@ static void test_api_case_reads_the_people_who_sign(void **state)
 		", \"patient\": {\"id\": \"MRN-0042-7731\", \"name\": \"A. Patient\"},"
 		" \"sign_off\": {\"planned_by\": \"B. Physicist\", \"approved_by\": \"C. Chief\"}");
 	static const char *const shown[] = {
-		"\"height_cm\": null", "\"id\": \"MRN-0042-7731\"", "\"name\": \"A. Patient\"",
-		"\"planned_by\": \"B. Physicist\"", "\"checked_by\": null",
-		"\"approved_by\": \"C. Chief\"",
+		"\"height_cm\": null",	    "\"id\": \"MRN-0042-7731\"",
+		"\"name\": \"A. Patient\"", "\"planned_by\": \"B. Physicist\"",
+		"\"checked_by\": null",	    "\"approved_by\": \"C. Chief\"",
 	};
 	radioembo_case *c = NULL;
 	radioembo_report *report = NULL;

@@ -363,7 +363,7 @@ void plot_draw(cairo_t *cr, const struct plot *plot)
 	cairo_restore(cr);
 }
 
-static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int length)
+cairo_status_t plot_write_stream(void *closure, const unsigned char *data, unsigned int length)
 {
 	return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
 							  : CAIRO_STATUS_WRITE_ERROR;
@@ -380,7 +380,7 @@ int plot_svg(const struct plot *plot, char **svg_out, size_t *size_out)
 
 	if (stream == NULL)
 		return -1;
-	surface = cairo_svg_surface_create_for_stream(write_stream, stream, PLOT_WIDTH,
+	surface = cairo_svg_surface_create_for_stream(plot_write_stream, stream, PLOT_WIDTH,
 						      plot_height(plot));
 	cr = cairo_create(surface);
 	plot_draw(cr, plot);

@@ -58,6 +58,8 @@ struct plot {
 double plot_height(const struct plot *plot);
 /* Draws the plot with its top left corner at the origin of cr. */
 void plot_draw(cairo_t *cr, const struct plot *plot);
+/* A cairo write function appending to the FILE * closure (SVG and PDF surfaces). */
+cairo_status_t plot_write_stream(void *closure, const unsigned char *data, unsigned int length);
 /* The plot as an SVG document, malloc'd; 0, or -1 when cairo or memory failed. */
 int plot_svg(const struct plot *plot, char **svg_out, size_t *size_out);
 

@@ -282,16 +282,10 @@ static void signatures(struct page *p, const struct doc_block *b)
 	}
 }
 
-static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int length)
-{
-	return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
-							  : CAIRO_STATUS_WRITE_ERROR;
-}
-
 int report_write_pdf(const struct report_doc *doc, FILE *out, struct cli_error *err)
 {
 	cairo_surface_t *surface =
-		cairo_pdf_surface_create_for_stream(write_stream, out, PAGE_WIDTH, PAGE_HEIGHT);
+		cairo_pdf_surface_create_for_stream(plot_write_stream, out, PAGE_WIDTH, PAGE_HEIGHT);
 	struct page p = { cairo_create(surface), 0, SIZE, 0 };
 	cairo_status_t status;
 	size_t i;

@@ -155,7 +155,7 @@ static const char *model_label(const char *key)
 
 /*
  * A number as the HTML and PDF reports show it, by its unit: activities to the MBq, doses
- * to 0.1 Gy, fractions as percentages to 0.01 %, masses to the gram; "-" for null.
+ * to 0.1 Gy, fractions as percentages to 0.01 %, masses to four digits; "-" for null.
  */
 static const char *number(struct report_doc *doc, const char *key, json_t *value)
 {
@@ -176,7 +176,7 @@ static const char *number(struct report_doc *doc, const char *key, json_t *value
 	    strcmp(u, "cm") == 0)
 		return format(doc, "%.1f", v);
 	if (strcmp(u, "kg") == 0)
-		return format(doc, "%.3f", v);
+		return format(doc, "%.4g", v);
 	return format(doc, "%.6g", v);
 }
 

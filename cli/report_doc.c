@@ -16,96 +16,6 @@
 
 #include "report_doc.h"
 
-/* ---- memory: everything the document points to is freed with it -------------------- */
-
-static void *keep(struct report_doc *doc, void *pointer)
-{
-	void **grown;
-
-	if (pointer == NULL) {
-		doc->failed = 1;
-		return NULL;
-	}
-	if (doc->owned_count == doc->owned_capacity) {
-		size_t capacity = doc->owned_capacity ? 2 * doc->owned_capacity : 64;
-		if ((grown = realloc(doc->owned, capacity * sizeof *grown)) == NULL) {
-			free(pointer);
-			doc->failed = 1;
-			return NULL;
-		}
-		doc->owned = grown;
-		doc->owned_capacity = capacity;
-	}
-	return doc->owned[doc->owned_count++] = pointer;
-}
-
-static const char *format(struct report_doc *doc, const char *fmt, ...) CLI_PRINTF(2, 3);
-static const char *format(struct report_doc *doc, const char *fmt, ...)
-{
-	va_list args;
-	char *text;
-	int length;
-
-	va_start(args, fmt);
-	length = vsnprintf(NULL, 0, fmt, args);
-	va_end(args);
-	if (length < 0 || (text = keep(doc, malloc((size_t)length + 1))) == NULL)
-		return "";
-	va_start(args, fmt);
-	vsnprintf(text, (size_t)length + 1, fmt, args);
-	va_end(args);
-	return text;
-}
-
-static struct doc_block *block(struct report_doc *doc, enum doc_kind kind, const char *text,
-			       size_t columns)
-{
-	static struct doc_block spare; /* absorbs the writes after memory ran out */
-	struct doc_block *grown;
-
-	if (doc->count == doc->capacity) {
-		size_t capacity = doc->capacity ? 2 * doc->capacity : 32;
-		if ((grown = realloc(doc->blocks, capacity * sizeof *grown)) == NULL) {
-			doc->failed = 1;
-			memset(&spare, 0, sizeof spare);
-			spare.columns = columns;
-			return &spare;
-		}
-		doc->blocks = grown;
-		doc->capacity = capacity;
-	}
-	grown = &doc->blocks[doc->count++];
-	memset(grown, 0, sizeof *grown);
-	grown->kind = kind;
-	grown->text = text;
-	grown->columns = columns;
-	return grown;
-}
-
-/* A cell kept as given: NULL leaves a signature line blank. */
-static void cell_as_is(struct report_doc *doc, struct doc_block *b, const char *text)
-{
-	const char **grown;
-
-	if (doc->failed)
-		return;
-	if (b->cell_count == b->cell_capacity) {
-		size_t capacity = b->cell_capacity ? 2 * b->cell_capacity : 16;
-		if ((grown = realloc(b->cells, capacity * sizeof *grown)) == NULL) {
-			doc->failed = 1;
-			return;
-		}
-		b->cells = grown;
-		b->cell_capacity = capacity;
-	}
-	b->cells[b->cell_count++] = text;
-}
-
-static void cell(struct report_doc *doc, struct doc_block *b, const char *text)
-{
-	cell_as_is(doc, b, text != NULL ? text : "-");
-}
-
 /* ---- the report's words and numbers ------------------------------------------------- */
 
 static const char *text(json_t *object, const char *key)
@@ -140,7 +50,7 @@ static const char *unit(const char *key)
 /* "label (unit)" for a column heading. */
 static const char *heading(struct report_doc *doc, const char *key)
 {
-	return *unit(key) ? format(doc, "%s, %s", label(key), unit(key)) : label(key);
+	return *unit(key) ? doc_format(doc, "%s, %s", label(key), unit(key)) : label(key);
 }
 
 static const char *model_label(const char *key)
@@ -165,19 +75,19 @@ static const char *number(struct report_doc *doc, const char *key, json_t *value
 	if (!json_is_number(value) || !isfinite(v = json_number_value(value)))
 		return "-";
 	if (json_is_integer(value))
-		return format(doc, "%lld", (long long)json_integer_value(value));
+		return doc_format(doc, "%lld", (long long)json_integer_value(value));
 	if (u == NULL || *u == '\0')
-		return fabs(v) >= 1e5 ? format(doc, "%.0f", v) : format(doc, "%.6g", v);
+		return fabs(v) >= 1e5 ? doc_format(doc, "%.0f", v) : doc_format(doc, "%.6g", v);
 	if (strcmp(u, "fraction") == 0)
-		return format(doc, "%.2f", v * 100.0);
+		return doc_format(doc, "%.2f", v * 100.0);
 	if (strcmp(u, "GBq") == 0)
-		return format(doc, "%.3f", v);
+		return doc_format(doc, "%.3f", v);
 	if (strcmp(u, "Gy") == 0 || strcmp(u, "mL") == 0 || strcmp(u, "%") == 0 ||
 	    strcmp(u, "cm") == 0)
-		return format(doc, "%.1f", v);
+		return doc_format(doc, "%.1f", v);
 	if (strcmp(u, "kg") == 0)
-		return format(doc, "%.4g", v);
-	return format(doc, "%.6g", v);
+		return doc_format(doc, "%.4g", v);
+	return doc_format(doc, "%.6g", v);
 }
 
 /* A scalar member as text: a number by its unit, a string, yes/no, or "-". */
@@ -192,8 +102,8 @@ static const char *value_text(struct report_doc *doc, const char *key, json_t *v
 
 static void field(struct report_doc *doc, struct doc_block *b, const char *name, const char *value)
 {
-	cell(doc, b, name);
-	cell(doc, b, value);
+	doc_cell(doc, b, name);
+	doc_cell(doc, b, value);
 }
 
 /* The case's members the audit block shows already. */
@@ -222,14 +132,14 @@ static void fields_of(struct report_doc *doc, struct doc_block *b, json_t *objec
 	json_object_foreach(object, key, value)
 	{
 		const char *name =
-			prefix != NULL ? format(doc, "%s, %s", prefix, label(key)) : label(key);
-		const char *path = parent != NULL ? format(doc, "%s.%s", parent, key) : key;
+			prefix != NULL ? doc_format(doc, "%s, %s", prefix, label(key)) : label(key);
+		const char *path = parent != NULL ? doc_format(doc, "%s.%s", parent, key) : key;
 		if (in_audit(path))
 			continue;
 		if (json_is_object(value))
 			fields_of(doc, b, value, name, path);
 		else if (!json_is_array(value))
-			field(doc, b, *unit(key) ? format(doc, "%s, %s", name, unit(key)) : name,
+			field(doc, b, *unit(key) ? doc_format(doc, "%s, %s", name, unit(key)) : name,
 			      value_text(doc, key, value));
 	}
 }
@@ -258,20 +168,6 @@ static long case_offset_s(json_t *c)
 	return 0;
 }
 
-int64_t report_doc_now(void)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long seconds;
-
-	if (epoch != NULL && *epoch != '\0') {
-		seconds = strtoll(epoch, &end, 10);
-		if (*end == '\0')
-			return seconds;
-	}
-	return (int64_t)time(NULL);
-}
-
 /* An instant in the case's offset, ISO 8601 as the case writes them. */
 static const char *instant(struct report_doc *doc, int64_t seconds, long offset)
 {
@@ -284,7 +180,7 @@ static const char *instant(struct report_doc *doc, int64_t seconds, long offset)
 	if (offset != 0)
 		snprintf(zone, sizeof zone, "%c%02ld:%02ld", offset < 0 ? '-' : '+',
 			 labs(offset) / 3600, labs(offset) / 60 % 60);
-	return format(doc, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1,
+	return doc_format(doc, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1,
 		      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
 }
 
@@ -296,7 +192,7 @@ static const char *uncertainty_method(struct report_doc *doc, json_t *u)
 		return "none";
 	if (!json_is_integer(json_object_get(u, "samples")))
 		return method;
-	return format(doc, "%s, %lld samples, generator %s, seed %lld", method,
+	return doc_format(doc, "%s, %lld samples, generator %s, seed %lld", method,
 		      (long long)json_integer_value(json_object_get(u, "samples")),
 		      text(u, "generator"),
 		      (long long)json_integer_value(json_object_get(u, "seed")));
@@ -308,25 +204,25 @@ static void diagnostics(struct report_doc *doc, json_t *list)
 	json_t *d;
 	size_t i;
 
-	block(doc, DOC_HEADING, "Diagnostics", 0);
+	doc_block(doc, DOC_HEADING, "Diagnostics", 0);
 	if (json_array_size(list) == 0) {
-		block(doc, DOC_PARAGRAPH, "None.", 0);
+		doc_block(doc, DOC_PARAGRAPH, "None.", 0);
 		return;
 	}
-	b = block(doc, DOC_TABLE, NULL, 4);
-	cell(doc, b, "severity");
-	cell(doc, b, "model");
-	cell(doc, b, "message");
-	cell(doc, b, "code");
+	b = doc_block(doc, DOC_TABLE, NULL, 4);
+	doc_cell(doc, b, "severity");
+	doc_cell(doc, b, "model");
+	doc_cell(doc, b, "message");
+	doc_cell(doc, b, "code");
 	json_array_foreach(list, i, d)
 	{
 		const char *severity = text(d, "severity");
-		cell(doc, b,
+		doc_cell(doc, b,
 		     severity != NULL && strcmp(severity, "violation") == 0 ? "VIOLATION"
 									    : severity);
-		cell(doc, b, text(d, "model") != NULL ? model_label(text(d, "model")) : "plan");
-		cell(doc, b, text(d, "message"));
-		cell(doc, b, text(d, "code"));
+		doc_cell(doc, b, text(d, "model") != NULL ? model_label(text(d, "model")) : "plan");
+		doc_cell(doc, b, text(d, "message"));
+		doc_cell(doc, b, text(d, "code"));
 	}
 }
 
@@ -340,8 +236,8 @@ static void audit_section(struct report_doc *doc, const struct report_audit *aud
 	json_t *name;
 
 	generator = json_object_get(r, "generator");
-	block(doc, DOC_HEADING, "Audit", 0);
-	b = block(doc, DOC_FIELDS, NULL, 2);
+	doc_block(doc, DOC_HEADING, "Audit", 0);
+	b = doc_block(doc, DOC_FIELDS, NULL, 2);
 	field(doc, b, "patient identifier", text(patient, "id"));
 	field(doc, b, "patient name", text(patient, "name"));
 	field(doc, b, "case identifier", text(c, "id"));
@@ -349,28 +245,28 @@ static void audit_section(struct report_doc *doc, const struct report_audit *aud
 	field(doc, b, "case file SHA-256", audit->sha256);
 	field(doc, b, "report written", instant(doc, audit->written_s, case_offset_s(c)));
 	field(doc, b, "generator",
-	      format(doc, "%s, libradioembo %s (report schema %lld, case schema %lld)",
+	      doc_format(doc, "%s, libradioembo %s (report schema %lld, case schema %lld)",
 		     text(generator, "name"), text(generator, "library_version"),
 		     (long long)json_integer_value(json_object_get(r, "schema_version")),
 		     (long long)json_integer_value(
 			     json_object_get(generator, "case_schema_version"))));
 	field(doc, b, "product (catalogue)",
-	      format(doc, "%s (%s, %s)", text(product, "name"), text(product, "kind"),
+	      doc_format(doc, "%s (%s, %s)", text(product, "name"), text(product, "kind"),
 		     text(product, "nuclide")));
 	field(doc, b, "constants and limits", "as listed under Constants used");
 	field(doc, b, "uncertainty", uncertainty_method(doc, json_object_get(r, "uncertainty")));
 	diagnostics(doc, json_object_get(r, "diagnostics"));
-	block(doc, DOC_PARAGRAPH,
+	doc_block(doc, DOC_PARAGRAPH,
 	      json_is_true(json_object_get(r, "has_violation"))
 		      ? "Result: a limit is broken (VIOLATION above)."
 		      : "Result: no limit broken.",
 	      0);
-	block(doc, DOC_HEADING, "Sign-off", 0);
-	b = block(doc, DOC_SIGNATURES, NULL, 2);
+	doc_block(doc, DOC_HEADING, "Sign-off", 0);
+	b = doc_block(doc, DOC_SIGNATURES, NULL, 2);
 	json_object_foreach(sign_off, key, name)
 	{
-		cell(doc, b, label(key));
-		cell_as_is(doc, b, json_string_value(name));
+		doc_cell(doc, b, label(key));
+		doc_cell_as_is(doc, b, json_string_value(name));
 	}
 }
 
@@ -384,22 +280,22 @@ static void case_section(struct report_doc *doc)
 	size_t i;
 
 	/* in print, the audit block and the sign-off have the first page to themselves */
-	block(doc, DOC_HEADING, "Case", 0)->new_page = 1;
-	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "case"), NULL, NULL);
-	block(doc, DOC_HEADING, "Constants used and limits applied", 0);
-	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "constants"), NULL,
+	doc_block(doc, DOC_HEADING, "Case", 0)->new_page = 1;
+	fields_of(doc, doc_block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "case"), NULL, NULL);
+	doc_block(doc, DOC_HEADING, "Constants used and limits applied", 0);
+	fields_of(doc, doc_block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "constants"), NULL,
 		  NULL);
-	block(doc, DOC_HEADING, "Radiobiological parameters", 0);
-	fields_of(doc, block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "radiobiology"), NULL,
+	doc_block(doc, DOC_HEADING, "Radiobiological parameters", 0);
+	fields_of(doc, doc_block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "radiobiology"), NULL,
 		  NULL);
 	if (json_array_size(lesions) == 0)
 		return;
-	block(doc, DOC_HEADING, "Lesions", 0);
-	b = block(doc, DOC_TABLE, NULL, json_object_size(json_array_get(lesions, 0)));
-	json_object_foreach(json_array_get(lesions, 0), key, value) cell(doc, b, heading(doc, key));
+	doc_block(doc, DOC_HEADING, "Lesions", 0);
+	b = doc_block(doc, DOC_TABLE, NULL, json_object_size(json_array_get(lesions, 0)));
+	json_object_foreach(json_array_get(lesions, 0), key, value) doc_cell(doc, b, heading(doc, key));
 	json_array_foreach(lesions, i, lesion)
 	{
-		json_object_foreach(lesion, key, value) cell(doc, b, value_text(doc, key, value));
+		json_object_foreach(lesion, key, value) doc_cell(doc, b, value_text(doc, key, value));
 	}
 }
 
@@ -432,12 +328,12 @@ static void group_headings(struct report_doc *doc, struct doc_block *b, json_t *
 		if (!in_group(key, group))
 			continue;
 		if (!json_is_array(value)) {
-			cell(doc, b, heading(doc, key));
+			doc_cell(doc, b, heading(doc, key));
 			continue;
 		}
 		for (i = 0; i < json_array_size(value); i++)
-			cell(doc, b,
-			     format(doc, "%s %s, %s", label(key),
+			doc_cell(doc, b,
+			     doc_format(doc, "%s %s, %s", label(key),
 				    text(json_array_get(lesions, i), "label"), unit(key)));
 	}
 }
@@ -454,9 +350,9 @@ static void group_cells(struct report_doc *doc, struct doc_block *b, json_t *obj
 		if (!in_group(key, group))
 			continue;
 		if (!json_is_array(value))
-			cell(doc, b, number(doc, key, value));
+			doc_cell(doc, b, number(doc, key, value));
 		else
-			json_array_foreach(value, i, item) cell(doc, b, number(doc, key, item));
+			json_array_foreach(value, i, item) doc_cell(doc, b, number(doc, key, item));
 	}
 }
 
@@ -469,23 +365,23 @@ static void model_table(struct report_doc *doc, const char *title, const char *g
 	size_t i;
 
 	model = json_array_get(models, 0);
-	block(doc, DOC_HEADING, title, 0);
-	b = block(doc, DOC_TABLE, NULL, 1 + group_columns(model, group) + (with_words ? 2 : 0));
-	cell(doc, b, "model");
+	doc_block(doc, DOC_HEADING, title, 0);
+	b = doc_block(doc, DOC_TABLE, NULL, 1 + group_columns(model, group) + (with_words ? 2 : 0));
+	doc_cell(doc, b, "model");
 	group_headings(doc, b, model, group);
 	if (with_words) {
-		cell(doc, b, label("limiting_organ"));
-		cell(doc, b, label("dose_model"));
+		doc_cell(doc, b, label("limiting_organ"));
+		doc_cell(doc, b, label("dose_model"));
 	}
 	json_array_foreach(models, i, model)
 	{
 		if (!json_is_true(json_object_get(model, "applies")))
 			continue;
-		cell(doc, b, model_label(text(model, "model")));
+		doc_cell(doc, b, model_label(text(model, "model")));
 		group_cells(doc, b, model, group);
 		if (with_words) {
-			cell(doc, b, text(model, "limiting_organ"));
-			cell(doc, b, model_label(text(model, "dose_model")));
+			doc_cell(doc, b, text(model, "limiting_organ"));
+			doc_cell(doc, b, model_label(text(model, "dose_model")));
 		}
 	}
 }
@@ -503,24 +399,15 @@ static void models_section(struct report_doc *doc)
 			continue;
 		none = none == NULL
 			       ? model_label(text(model, "model"))
-			       : format(doc, "%s, %s", none, model_label(text(model, "model")));
+			       : doc_format(doc, "%s, %s", none, model_label(text(model, "model")));
 	}
 	if (none != NULL)
-		block(doc, DOC_PARAGRAPH, format(doc, "Models that do not apply: %s.", none), 0);
+		doc_block(doc, DOC_PARAGRAPH, doc_format(doc, "Models that do not apply: %s.", none), 0);
 	model_table(doc, "Doses per model", "dose", 0);
 	model_table(doc, "Biologically effective dose per model", "bed", 0);
 }
 
 /* ---- the figures -------------------------------------------------------------------- */
-
-static struct plot *new_plot(struct report_doc *doc, enum plot_kind kind)
-{
-	struct plot *p = keep(doc, calloc(1, sizeof *p));
-
-	if (p != NULL)
-		p->kind = kind;
-	return p;
-}
 
 /* The limits of the constants, as marks labelled "label value unit". */
 static void limit_marks(struct report_doc *doc, struct plot *p)
@@ -534,7 +421,7 @@ static void limit_marks(struct report_doc *doc, struct plot *p)
 		    p->mark_count == PLOT_MAX_MARKS)
 			continue;
 		p->marks[p->mark_count].label =
-			format(doc, "%s %s %s", label(key), number(doc, key, value), unit(key));
+			doc_format(doc, "%s %s %s", label(key), number(doc, key, value), unit(key));
 		p->marks[p->mark_count++].value = json_number_value(value);
 	}
 }
@@ -548,15 +435,15 @@ static void dose_activity_figure(struct report_doc *doc)
 	const char *key, *names = NULL;
 	size_t i;
 
-	block(doc, DOC_HEADING, "Dose versus activity", 0);
+	doc_block(doc, DOC_HEADING, "Dose versus activity", 0);
 	if (text(t, "model") == NULL || json_array_size(rows) == 0) {
-		block(doc, DOC_PARAGRAPH,
-		      format(doc, "No table: %s.",
+		doc_block(doc, DOC_PARAGRAPH,
+		      doc_format(doc, "No table: %s.",
 			     text(t, "note") != NULL ? text(t, "note") : "no activity"),
 		      0);
 		return;
 	}
-	if ((p = new_plot(doc, PLOT_CURVES)) == NULL)
+	if ((p = doc_plot(doc, PLOT_CURVES)) == NULL)
 		return;
 	p->x_label = "activity to inject, GBq";
 	p->y_label = "absorbed dose, Gy";
@@ -580,16 +467,16 @@ static void dose_activity_figure(struct report_doc *doc)
 	}
 	for (i = 0; i < p->series_count; i++)
 		names = names == NULL ? p->series[i].name
-				      : format(doc, "%s, %s", names, p->series[i].name);
+				      : doc_format(doc, "%s, %s", names, p->series[i].name);
 	limit_marks(doc, p);
 	p->chosen.value = json_number_value(json_object_get(t, "chosen_activity_gbq"));
-	p->chosen.label = format(doc, "chosen %.3f GBq", p->chosen.value);
-	b = block(doc, DOC_FIGURE,
-		  format(doc, "Doses by the %s model around the %s activity",
+	p->chosen.label = doc_format(doc, "chosen %.3f GBq", p->chosen.value);
+	b = doc_block(doc, DOC_FIGURE,
+		  doc_format(doc, "Doses by the %s model around the %s activity",
 			 model_label(text(t, "dose_model")), model_label(text(t, "model"))),
 		  2 + group_columns(json_array_get(rows, 0), "dose") + 1);
 	b->plot = p;
-	b->alt = format(doc,
+	b->alt = doc_format(doc,
 			"Line plot of the dose to %s against the activity to inject, from %s to "
 			"%s GBq, with each limit as a dashed line and the chosen activity of "
 			"%.3f GBq as a dotted line; the table gives the plotted numbers.",
@@ -600,18 +487,18 @@ static void dose_activity_figure(struct report_doc *doc)
 			       json_object_get(json_array_get(rows, json_array_size(rows) - 1),
 					       "inject_activity_gbq")),
 			p->chosen.value);
-	cell(doc, b, heading(doc, "percent"));
-	cell(doc, b, heading(doc, "inject_activity_gbq"));
+	doc_cell(doc, b, heading(doc, "percent"));
+	doc_cell(doc, b, heading(doc, "inject_activity_gbq"));
 	group_headings(doc, b, json_array_get(rows, 0), "dose");
-	cell(doc, b, label("violation"));
+	doc_cell(doc, b, label("violation"));
 	json_array_foreach(rows, i, row)
 	{
-		cell(doc, b, number(doc, "percent", json_object_get(row, "percent")));
-		cell(doc, b,
+		doc_cell(doc, b, number(doc, "percent", json_object_get(row, "percent")));
+		doc_cell(doc, b,
 		     number(doc, "inject_activity_gbq",
 			    json_object_get(row, "inject_activity_gbq")));
 		group_cells(doc, b, row, "dose");
-		cell(doc, b, json_is_true(json_object_get(row, "violation")) ? "VIOLATION" : "no");
+		doc_cell(doc, b, json_is_true(json_object_get(row, "violation")) ? "VIOLATION" : "no");
 	}
 }
 
@@ -640,29 +527,29 @@ static void lesion_figure(struct report_doc *doc)
 
 	model = table_model(doc->report);
 	doses = json_object_get(model, "lesion_doses_gy");
-	if (json_array_size(doses) == 0 || (p = new_plot(doc, PLOT_BARS)) == NULL)
+	if (json_array_size(doses) == 0 || (p = doc_plot(doc, PLOT_BARS)) == NULL)
 		return;
 	p->x_label = "absorbed dose, Gy";
 	p->y_label = "bar: lesion dose; red tick: its target";
-	b = block(doc, DOC_FIGURE,
-		  format(doc, "Lesion doses by the %s model against their targets",
+	b = doc_block(doc, DOC_FIGURE,
+		  doc_format(doc, "Lesion doses by the %s model against their targets",
 			 model_label(text(model, "dose_model"))),
 		  4);
 	b->plot = p;
-	cell(doc, b, "lesion");
-	cell(doc, b, heading(doc, "lesion_doses_gy"));
-	cell(doc, b, heading(doc, "target_dose_gy"));
-	cell(doc, b, "dose / target, %");
+	doc_cell(doc, b, "lesion");
+	doc_cell(doc, b, heading(doc, "lesion_doses_gy"));
+	doc_cell(doc, b, heading(doc, "target_dose_gy"));
+	doc_cell(doc, b, "dose / target, %");
 	json_array_foreach(lesions, i, lesion)
 	{
 		json_t *dose = json_array_get(doses, i),
 		       *target = json_object_get(lesion, "target_dose_gy");
-		cell(doc, b, text(lesion, "label"));
-		cell(doc, b, number(doc, "lesion_doses_gy", dose));
-		cell(doc, b, number(doc, "target_dose_gy", target));
-		cell(doc, b,
+		doc_cell(doc, b, text(lesion, "label"));
+		doc_cell(doc, b, number(doc, "lesion_doses_gy", dose));
+		doc_cell(doc, b, number(doc, "target_dose_gy", target));
+		doc_cell(doc, b,
 		     json_is_number(dose) && json_is_number(target) && json_number_value(target) > 0
-			     ? format(doc, "%.0f",
+			     ? doc_format(doc, "%.0f",
 				      100.0 * json_number_value(dose) / json_number_value(target))
 			     : "-");
 		if (!json_is_number(dose) || p->bar_count == PLOT_MAX_BARS)
@@ -672,7 +559,7 @@ static void lesion_figure(struct report_doc *doc)
 		p->bar_targets[p->bar_count++] =
 			json_is_number(target) ? json_number_value(target) : NAN;
 	}
-	b->alt = format(doc,
+	b->alt = doc_format(doc,
 			"Bar chart of the dose of %zu lesion%s%s, each with its target dose as a "
 			"red tick where one is set; the table gives the plotted numbers.",
 			p->bar_count, p->bar_count == 1 ? "" : "s",
@@ -699,9 +586,9 @@ static void summary_row(struct report_doc *doc, struct doc_block *b, const char 
 {
 	size_t i;
 
-	cell(doc, b, name);
+	doc_cell(doc, b, name);
 	for (i = 0; i < SUMMARY_COUNT; i++)
-		cell(doc, b, number(doc, key, json_object_get(figure, summary_keys[i])));
+		doc_cell(doc, b, number(doc, key, json_object_get(figure, summary_keys[i])));
 }
 
 static void uncertainty_tables(struct report_doc *doc, json_t *u)
@@ -711,20 +598,20 @@ static void uncertainty_tables(struct report_doc *doc, json_t *u)
 	const char *key;
 	size_t i;
 
-	b = block(doc, DOC_TABLE, NULL, 3);
-	cell(doc, b, label("inputs"));
-	cell(doc, b, label("distribution"));
-	cell(doc, b, "spread (absolute for residual_fraction and lsf, else relative)");
+	b = doc_block(doc, DOC_TABLE, NULL, 3);
+	doc_cell(doc, b, label("inputs"));
+	doc_cell(doc, b, label("distribution"));
+	doc_cell(doc, b, "spread (absolute for residual_fraction and lsf, else relative)");
 	json_object_foreach(json_object_get(u, "inputs"), key, value)
 	{
-		cell(doc, b, key);
-		cell(doc, b, text(value, "distribution"));
-		cell(doc, b, number(doc, "spread", json_object_get(value, "spread")));
+		doc_cell(doc, b, key);
+		doc_cell(doc, b, text(value, "distribution"));
+		doc_cell(doc, b, number(doc, "spread", json_object_get(value, "spread")));
 	}
-	b = block(doc, DOC_TABLE, NULL, 1 + SUMMARY_COUNT);
-	cell(doc, b, "figure");
+	b = doc_block(doc, DOC_TABLE, NULL, 1 + SUMMARY_COUNT);
+	doc_cell(doc, b, "figure");
 	for (i = 0; i < SUMMARY_COUNT; i++)
-		cell(doc, b, label(summary_keys[i]));
+		doc_cell(doc, b, label(summary_keys[i]));
 	json_object_foreach(json_object_get(u, "figures"), key, value)
 	{
 		if (!json_is_array(value)) {
@@ -735,30 +622,30 @@ static void uncertainty_tables(struct report_doc *doc, json_t *u)
 		{
 			if (json_is_object(item))
 				summary_row(doc, b,
-					    format(doc, "lesion %s, %s",
+					    doc_format(doc, "lesion %s, %s",
 						   text(json_array_get(lesions, i), "label"),
 						   unit(key)),
 					    key, item);
 		}
 	}
-	b = block(doc, DOC_TABLE, NULL, 2);
-	cell(doc, b, "probability");
-	cell(doc, b, "%");
+	b = doc_block(doc, DOC_TABLE, NULL, 2);
+	doc_cell(doc, b, "probability");
+	doc_cell(doc, b, "%");
 	json_object_foreach(json_object_get(u, "probabilities"), key, value)
 	{
 		if (!json_is_array(value)) {
-			cell(doc, b, label(key));
-			cell(doc, b, number(doc, "probabilities", value));
+			doc_cell(doc, b, label(key));
+			doc_cell(doc, b, number(doc, "probabilities", value));
 			continue;
 		}
 		json_array_foreach(value, i, item)
 		{
 			if (!json_is_number(item))
 				continue;
-			cell(doc, b,
-			     format(doc, "lesion %s under its target dose",
+			doc_cell(doc, b,
+			     doc_format(doc, "lesion %s under its target dose",
 				    text(json_array_get(lesions, i), "label")));
-			cell(doc, b, number(doc, "probabilities", item));
+			doc_cell(doc, b, number(doc, "probabilities", item));
 		}
 	}
 }
@@ -783,10 +670,10 @@ static void distribution_figure(struct report_doc *doc, json_t *u)
 			key = risk_figures[i].figure;
 		}
 	}
-	if (risk == NULL || (p = new_plot(doc, PLOT_DISTRIBUTION)) == NULL)
+	if (risk == NULL || (p = doc_plot(doc, PLOT_DISTRIBUTION)) == NULL)
 		return;
 	figure = json_object_get(json_object_get(u, "figures"), key);
-	limit_key = format(doc, "%s_gy", risk);
+	limit_key = doc_format(doc, "%s_gy", risk);
 	limit = json_object_get(json_object_get(doc->report, "constants"), limit_key);
 	p->normal = text(u, "method") != NULL && strcmp(text(u, "method"), "analytic") == 0;
 	p->mean = json_number_value(json_object_get(figure, "mean"));
@@ -797,13 +684,13 @@ static void distribution_figure(struct report_doc *doc, json_t *u)
 	p->probability = most;
 	p->mark_count = 1;
 	p->marks[0].value = json_is_number(limit) ? json_number_value(limit) : NAN;
-	p->marks[0].label = format(doc, "limit %s Gy", number(doc, limit_key, limit));
+	p->marks[0].label = doc_format(doc, "limit %s Gy", number(doc, limit_key, limit));
 	p->x_label = heading(doc, key);
-	b = block(doc, DOC_FIGURE,
-		  format(doc, "Distribution of the %s dose against its limit", label(key)), 2);
+	b = doc_block(doc, DOC_FIGURE,
+		  doc_format(doc, "Distribution of the %s dose against its limit", label(key)), 2);
 	b->plot = p;
 	b->alt =
-		format(doc,
+		doc_format(doc,
 		       "The %s dose: 5th to 95th percentile %s to %s Gy, median %s Gy, mean %s "
 		       "Gy%s; the limit of %s Gy is exceeded with probability %s %%.",
 		       label(key), number(doc, key, json_object_get(figure, "p05")),
@@ -813,16 +700,16 @@ static void distribution_figure(struct report_doc *doc, json_t *u)
 		       p->normal ? ", drawn as the normal density of the analytic propagation" : "",
 		       number(doc, limit_key, limit),
 		       number(doc, "probabilities", json_object_get(risks, risk)));
-	cell(doc, b, "");
-	cell(doc, b, heading(doc, key));
+	doc_cell(doc, b, "");
+	doc_cell(doc, b, heading(doc, key));
 	for (i = 0; i < SUMMARY_COUNT; i++) {
-		cell(doc, b, label(summary_keys[i]));
-		cell(doc, b, number(doc, key, json_object_get(figure, summary_keys[i])));
+		doc_cell(doc, b, label(summary_keys[i]));
+		doc_cell(doc, b, number(doc, key, json_object_get(figure, summary_keys[i])));
 	}
-	cell(doc, b, heading(doc, limit_key));
-	cell(doc, b, number(doc, limit_key, limit));
-	cell(doc, b, format(doc, "%s, %%", label(risk)));
-	cell(doc, b, number(doc, "probabilities", json_object_get(risks, risk)));
+	doc_cell(doc, b, heading(doc, limit_key));
+	doc_cell(doc, b, number(doc, limit_key, limit));
+	doc_cell(doc, b, doc_format(doc, "%s, %%", label(risk)));
+	doc_cell(doc, b, number(doc, "probabilities", json_object_get(risks, risk)));
 }
 
 static void uncertainty_section(struct report_doc *doc)
@@ -831,9 +718,9 @@ static void uncertainty_section(struct report_doc *doc)
 
 	if (!json_is_object(u))
 		return;
-	block(doc, DOC_HEADING, "Uncertainty", 0);
-	block(doc, DOC_PARAGRAPH,
-	      format(doc, "Propagation: %s; figures of the %s model.", uncertainty_method(doc, u),
+	doc_block(doc, DOC_HEADING, "Uncertainty", 0);
+	doc_block(doc, DOC_PARAGRAPH,
+	      doc_format(doc, "Propagation: %s; figures of the %s model.", uncertainty_method(doc, u),
 		     model_label(text(u, "model"))),
 	      0);
 	uncertainty_tables(doc, u);
@@ -853,11 +740,11 @@ int report_doc_build(const char *json, const struct report_audit *audit, struct 
 		return cli_fail(err, CLI_EXIT_INTERNAL, "reading the JSON report: %s", error.text);
 	c = json_object_get(doc->report, "case");
 	doc->title = text(c, "id") != NULL
-			     ? format(doc, "Radioembolization plan: %s", text(c, "id"))
+			     ? doc_format(doc, "Radioembolization plan: %s", text(c, "id"))
 			     : "Radioembolization plan";
-	block(doc, DOC_TITLE, doc->title, 0);
+	doc_block(doc, DOC_TITLE, doc->title, 0);
 	if (text(c, "description") != NULL)
-		block(doc, DOC_PARAGRAPH, text(c, "description"), 0);
+		doc_block(doc, DOC_PARAGRAPH, text(c, "description"), 0);
 	audit_section(doc, audit);
 	case_section(doc);
 	models_section(doc);
@@ -869,18 +756,4 @@ int report_doc_build(const char *json, const struct report_audit *audit, struct 
 		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
 	}
 	return 0;
-}
-
-void report_doc_free(struct report_doc *doc)
-{
-	size_t i;
-
-	for (i = 0; i < doc->count; i++)
-		free(doc->blocks[i].cells);
-	for (i = 0; i < doc->owned_count; i++)
-		free(doc->owned[i]);
-	free(doc->blocks);
-	free(doc->owned);
-	json_decref(doc->report);
-	memset(doc, 0, sizeof *doc);
 }

@@ -56,6 +56,19 @@ struct report_doc {
 	int failed; /* memory ran out while building */
 };
 
+/*
+ * Building a document; everything it is given or makes lives until report_doc_free(). A
+ * failed allocation sets doc->failed and the builders carry on harmlessly, so a builder
+ * checks doc->failed once at the end.
+ */
+void *doc_keep(struct report_doc *doc, void *pointer); /* frees pointer with the document */
+const char *doc_format(struct report_doc *doc, const char *fmt, ...) CLI_PRINTF(2, 3);
+struct doc_block *doc_block(struct report_doc *doc, enum doc_kind kind, const char *text,
+			    size_t columns);
+void doc_cell(struct report_doc *doc, struct doc_block *b, const char *text); /* NULL: "-" */
+void doc_cell_as_is(struct report_doc *doc, struct doc_block *b, const char *text);
+struct plot *doc_plot(struct report_doc *doc, enum plot_kind kind); /* zeroed */
+
 /* Builds the document of the JSON report json; 0 or CLI_EXIT_INTERNAL with err set. */
 int report_doc_build(const char *json, const struct report_audit *audit, struct report_doc *doc,
 		     struct cli_error *err);

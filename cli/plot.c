@@ -8,7 +8,9 @@
 #define _DEFAULT_SOURCE /* open_memstream() */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cairo-svg.h>
 
@@ -167,7 +169,14 @@ static void curves(cairo_t *cr, const struct plot *p)
 		f.x_min = f.x_max = 0.0;
 	round_range(&f.x_min, &f.x_max);
 	round_range(&f.y_min, &f.y_max);
+	if (p->y_max > p->y_min) {
+		f.y_min = p->y_min;
+		f.y_max = p->y_max;
+	}
 	axes(cr, &f, p, 1);
+	cairo_save(cr); /* curves and points stay inside the frame (a Vx beyond the doses) */
+	cairo_rectangle(cr, f.left, f.top - 4, f.right - f.left, f.bottom - f.top + 8);
+	cairo_clip(cr);
 	for (i = 0; i < p->series_count; i++) {
 		const struct plot_series *s = &p->series[i];
 		colour(cr, palette[i % PLOT_MAX_SERIES]);
@@ -177,12 +186,23 @@ static void curves(cairo_t *cr, const struct plot *p)
 		for (j = 0; j < s->count; j++)
 			cairo_line_to(cr, to_x(&f, s->x[j]), to_y(&f, s->y[j]));
 		cairo_stroke(cr);
-		for (j = 0; j < s->count; j++) {
+		for (j = 0; s->count <= PLOT_MAX_POINTS && j < s->count; j++) {
 			cairo_arc(cr, to_x(&f, s->x[j]), to_y(&f, s->y[j]), 2.2, 0, 2 * M_PI);
 			cairo_fill(cr);
 		}
-		legend(cr, &f, i, palette[i % PLOT_MAX_SERIES], (int)i, s->name);
 	}
+	dash(cr, 0);
+	cairo_set_line_width(cr, 1.4);
+	for (i = 0; i < p->point_count; i++) {
+		const struct plot_point *point = &p->points[i];
+		colour(cr, palette[point->series % PLOT_MAX_SERIES]);
+		cairo_new_path(cr);
+		cairo_arc(cr, to_x(&f, point->x), to_y(&f, point->y), 3.5, 0, 2 * M_PI);
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+	for (i = 0; i < p->series_count; i++)
+		legend(cr, &f, i, palette[i % PLOT_MAX_SERIES], (int)i, p->series[i].name);
 	cairo_set_line_width(cr, 1.2);
 	for (i = 0; i < p->mark_count; i++) {
 		double y = to_y(&f, p->marks[i].value);
@@ -330,6 +350,115 @@ static void distribution(cairo_t *cr, const struct plot *p)
 	text(cr, x + 4 * side, f.top + 25, side < 0, line);
 }
 
+/* A colour for t within [0, 1]: dark blue, blue, green, yellow, red (as dose washes go). */
+static void wash_colour(double t, double rgb[3])
+{
+	static const double stops[][3] = { { 0.1, 0.1, 0.6 },
+					   { 0.0, 0.45, 0.9 },
+					   { 0.0, 0.75, 0.3 },
+					   { 0.95, 0.85, 0.0 },
+					   { 0.9, 0.1, 0.0 } };
+	double at = fmin(fmax(t, 0.0), 1.0) * 4.0, w;
+	int k = at >= 4.0 ? 3 : (int)at, c;
+
+	w = at - k;
+	for (c = 0; c < 3; c++)
+		rgb[c] = stops[k][c] * (1 - w) + stops[k + 1][c] * w;
+}
+
+static double maximum(const float *v, size_t n)
+{
+	double m = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isfinite(v[i]) && v[i] > m)
+			m = v[i];
+	return m;
+}
+
+/* The slice as pixels: the base in grey, the wash over it where it reaches its threshold. */
+static cairo_surface_t *wash_pixels(const struct plot *p, double wash_max)
+{
+	size_t n = p->width * p->height, x, y;
+	double base_max = maximum(p->base, n), rgb[3];
+	cairo_surface_t *image =
+		cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)p->width, (int)p->height);
+	unsigned char *row;
+	int stride;
+
+	if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS)
+		return image;
+	cairo_surface_flush(image);
+	stride = cairo_image_surface_get_stride(image);
+	for (y = 0; y < p->height; y++) {
+		row = cairo_image_surface_get_data(image) + (size_t)stride * y;
+		for (x = 0; x < p->width; x++) {
+			double g = base_max > 0 ? fmax(p->base[y * p->width + x], 0.0) / base_max
+						: 0.0,
+			       d = p->wash[y * p->width + x];
+			uint32_t pixel;
+			int c;
+			rgb[0] = rgb[1] = rgb[2] = 0.92 * g;
+			if (isfinite(d) && d >= p->wash_threshold && wash_max > p->wash_threshold) {
+				double wash[3];
+				wash_colour((d - p->wash_threshold) /
+						    (wash_max - p->wash_threshold),
+					    wash);
+				for (c = 0; c < 3; c++)
+					rgb[c] = 0.35 * rgb[c] + 0.65 * wash[c];
+			}
+			pixel = (uint32_t)(rgb[0] * 255) << 16 | (uint32_t)(rgb[1] * 255) << 8 |
+				(uint32_t)(rgb[2] * 255);
+			memcpy(row + 4 * x, &pixel, 4);
+		}
+	}
+	cairo_surface_mark_dirty(image);
+	return image;
+}
+
+static void image(cairo_t *cr, const struct plot *p)
+{
+	double wash_max = maximum(p->wash, p->width * p->height);
+	double area_w = PLOT_WIDTH - 150, area_h = plot_height(p) - 34;
+	double pw = (double)p->width, ph = (double)p->height * p->pixel_aspect;
+	double scale = fmin(area_w / pw, area_h / ph), x0 = 10, y0 = 10, bar, v, step;
+	cairo_surface_t *pixels = wash_pixels(p, wash_max);
+	char label[32];
+	int i;
+
+	cairo_save(cr);
+	cairo_translate(cr, x0, y0);
+	cairo_scale(cr, scale, scale * p->pixel_aspect);
+	cairo_set_source_surface(cr, pixels, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+	cairo_rectangle(cr, 0, 0, pw, (double)p->height);
+	cairo_fill(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(pixels);
+	/* the colour bar of the wash, from its threshold to its maximum */
+	bar = x0 + pw * scale + 24;
+	for (i = 0; i < 100; i++) {
+		double rgb[3];
+		wash_colour(i / 99.0, rgb);
+		colour(cr, rgb);
+		cairo_rectangle(cr, bar, y0 + area_h * (1 - (i + 1) / 100.0), 14,
+				area_h / 100 + 0.5);
+		cairo_fill(cr);
+	}
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	if (!(wash_max > p->wash_threshold))
+		return;
+	step = tick_step(wash_max - p->wash_threshold);
+	for (v = ceil(p->wash_threshold / step) * step; v <= wash_max + 1e-9 * step; v += step) {
+		double y = y0 +
+			   area_h * (1 - (v - p->wash_threshold) / (wash_max - p->wash_threshold));
+		snprintf(label, sizeof label, "%g", v);
+		text(cr, bar + 18, y + 3, 0, label);
+	}
+	text(cr, bar, y0 + area_h + 12, 0, p->x_label);
+}
+
 double plot_height(const struct plot *plot)
 {
 	switch (plot->kind) {
@@ -337,6 +466,8 @@ double plot_height(const struct plot *plot)
 		return MARGIN_TOP + MARGIN_BOTTOM + BAR_ROW * (double)plot->bar_count;
 	case PLOT_DISTRIBUTION:
 		return plot->normal ? 240.0 : 150.0;
+	case PLOT_IMAGE:
+		return 300.0;
 	case PLOT_CURVES:
 		break;
 	}
@@ -358,6 +489,9 @@ void plot_draw(cairo_t *cr, const struct plot *plot)
 		break;
 	case PLOT_DISTRIBUTION:
 		distribution(cr, plot);
+		break;
+	case PLOT_IMAGE:
+		image(cr, plot);
 		break;
 	}
 	cairo_restore(cr);

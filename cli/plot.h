@@ -22,12 +22,19 @@ enum plot_kind {
 	PLOT_CURVES,	   /* figures against activity, limits across, the chosen activity */
 	PLOT_BARS,	   /* a bar per lesion with its target */
 	PLOT_DISTRIBUTION, /* a figure's spread, its limit and the probability beyond it */
+	PLOT_IMAGE,	   /* a slice of a dose map washed over the activity image */
 };
 
 struct plot_series {
 	const char *name;
-	size_t count;
-	double x[PLOT_MAX_POINTS], y[PLOT_MAX_POINTS];
+	size_t count; /* points, each with a marker when there are PLOT_MAX_POINTS or fewer */
+	double *x, *y;
+};
+
+/* A point marked on series (a DVH's Dx or Vx), as an open circle in its colour. */
+struct plot_point {
+	size_t series;
+	double x, y;
 };
 
 /* A labelled value drawn as a line: a limit, the chosen activity. */
@@ -44,6 +51,9 @@ struct plot {
 	size_t series_count, mark_count;
 	struct plot_series series[PLOT_MAX_SERIES];
 	struct plot_mark marks[PLOT_MAX_MARKS], chosen;
+	size_t point_count;
+	struct plot_point *points;
+	double y_min, y_max; /* a fixed y range when y_max > y_min (a DVH's 0 to 100 %) */
 	/* PLOT_BARS: targets NaN where a lesion has none */
 	size_t bar_count;
 	const char *bar_labels[PLOT_MAX_BARS];
@@ -52,6 +62,11 @@ struct plot {
 	 * analytic propagation); marks[0] is the limit, probability the chance beyond it */
 	int normal;
 	double mean, sd, p05, p50, p95, probability;
+	/* PLOT_IMAGE: width x height pixels, x fastest, the first row at the top; the base in
+	 * grey from 0 to its maximum, the wash in colour from wash_threshold to its maximum */
+	size_t width, height;
+	const float *base, *wash;
+	double wash_threshold, pixel_aspect; /* a pixel's height over its width */
 };
 
 /* The plot's height in points (its width is PLOT_WIDTH). */

@@ -168,8 +168,7 @@ static long case_offset_s(json_t *c)
 	return 0;
 }
 
-/* An instant in the case's offset, ISO 8601 as the case writes them. */
-static const char *instant(struct report_doc *doc, int64_t seconds, long offset)
+const char *report_doc_instant(struct report_doc *doc, int64_t seconds, long offset)
 {
 	time_t shifted = (time_t)(seconds + offset);
 	struct tm tm;
@@ -243,7 +242,8 @@ static void audit_section(struct report_doc *doc, const struct report_audit *aud
 	field(doc, b, "case identifier", text(c, "id"));
 	field(doc, b, "case file", audit->input);
 	field(doc, b, "case file SHA-256", audit->sha256);
-	field(doc, b, "report written", instant(doc, audit->written_s, case_offset_s(c)));
+	field(doc, b, "report written",
+	      report_doc_instant(doc, audit->written_s, case_offset_s(c)));
 	field(doc, b, "generator",
 	      doc_format(doc, "%s, libradioembo %s (report schema %lld, case schema %lld)",
 		     text(generator, "name"), text(generator, "library_version"),
@@ -447,6 +447,12 @@ static void dose_activity_figure(struct report_doc *doc)
 		return;
 	p->x_label = "activity to inject, GBq";
 	p->y_label = "absorbed dose, Gy";
+	for (i = 0; i < PLOT_MAX_SERIES; i++) {
+		p->series[i].x = doc_keep(doc, calloc(PLOT_MAX_POINTS, sizeof(double)));
+		p->series[i].y = doc_keep(doc, calloc(PLOT_MAX_POINTS, sizeof(double)));
+		if (doc->failed)
+			return;
+	}
 	json_array_foreach(rows, i, row)
 	{
 		size_t s = 0;

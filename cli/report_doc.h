@@ -76,5 +76,7 @@ void report_doc_free(struct report_doc *doc);
 
 /* The time of writing: $SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
 int64_t report_doc_now(void);
+/* An instant at a UTC offset in seconds, ISO 8601 as case files write them ("Z" for 0). */
+const char *report_doc_instant(struct report_doc *doc, int64_t seconds, long offset_s);
 
 #endif

@@ -22,6 +22,7 @@
 #include "options.h"
 #include "output.h"
 #include "structures.h"
+#include "voxel_report.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_LIST 32      /* entries of --dx-percent and --vx-gy */
@@ -33,7 +34,7 @@ enum {
 	V_LABELS, V_LABEL_NAMES, V_DENSITY, V_CT, V_DENSITY_G_PER_ML, V_METHOD, V_KERNEL_RADIUS,
 	V_CONVOLUTION, V_PRODUCT, V_HALF_LIFE, V_DOSE_FACTOR, V_DOSE_OUT, V_DVH_OUT,
 	V_METRICS_OUT, V_BIN_WIDTH, V_DX, V_VX, V_EUD_ALPHA, V_TERRITORIES, V_TERRITORY_GBQ,
-	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H, V_KERNEL_ENERGY
+	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H, V_KERNEL_ENERGY, V_REPORT_OUT
 };
 static const struct option_spec specs[] = {
 	[V_ACTIVITY] = { "activity", "FILE", "activity map, GBq per voxel at administration" },
@@ -68,6 +69,7 @@ static const struct option_spec specs[] = {
 	[V_ALPHA_BETA] = { "alpha-beta-gy", "GY", "alpha/beta of BED, EQD2, EUBED (default 2.5)" },
 	[V_REPAIR_H] = { "repair-half-time-h", "H", "repair half-time of BED (default 1.5)" },
 	[V_KERNEL_ENERGY] = { "kernel-energy", "point-kernel|dose-factor", "kernel energy per decay (default point-kernel)" },
+	[V_REPORT_OUT] = { "report-out", "FILE", "report to read and sign: .html or .pdf" },
 };
 
 struct run {
@@ -95,7 +97,7 @@ struct run {
 	size_t nlabels;
 	struct structure_box *boxes; /* of each label, MAX_LABELS of them */
 	struct output_set outputs;   /* every file the run writes, committed together */
-	struct output metrics, dvh_csv;
+	struct output metrics, dvh_csv, report; /* dvh_csv also when only the report reads it */
 	struct nifti_output maps[3];
 };
 
@@ -715,7 +717,7 @@ static int report(struct run *r, struct cli_error *err)
 	size_t i;
 	int rc = 0, failed = root == NULL || structures == NULL || method == NULL;
 
-	if (r->values[V_DVH_OUT] != NULL)
+	if (r->dvh_csv.stream != NULL)
 		fprintf(r->dvh_csv.stream, "label,name,dose_gy,volume_fraction\n");
 	if (!failed) {
 		radioembo_volume_sum(r->activity, &total);
@@ -808,10 +810,18 @@ static int declare_outputs(struct run *r, struct cli_error *err)
 	if ((rc = output_open(&r->metrics, err)) ||
 	    (rc = output_set_add_buffer(&r->outputs, "metrics-out", metrics, &r->metrics, err)))
 		return rc;
+	if ((r->values[V_DVH_OUT] != NULL || r->values[V_REPORT_OUT] != NULL) &&
+	    (rc = output_open(&r->dvh_csv, err)))
+		return rc;
 	if (r->values[V_DVH_OUT] != NULL &&
-	    ((rc = output_open(&r->dvh_csv, err)) ||
-	     (rc = output_set_add_buffer(&r->outputs, "dvh-out", r->values[V_DVH_OUT], &r->dvh_csv,
-					 err))))
+	    (rc = output_set_add_buffer(&r->outputs, "dvh-out", r->values[V_DVH_OUT], &r->dvh_csv,
+					err)))
+		return rc;
+	if (r->values[V_REPORT_OUT] != NULL &&
+	    ((rc = voxel_report_check_name(r->values[V_REPORT_OUT], err)) ||
+	     (rc = output_open(&r->report, err)) ||
+	     (rc = output_set_add_buffer(&r->outputs, "report-out", r->values[V_REPORT_OUT],
+					 &r->report, err))))
 		return rc;
 	for (k = 0; k < 3; k++) {
 		r->maps[k].volume = volumes[k];
@@ -849,10 +859,10 @@ static int run_voxel(struct run *r, struct cli_error *err)
 		return rc;
 	if (r->values[V_DOSE_OUT] == NULL && r->values[V_DVH_OUT] == NULL &&
 	    r->values[V_METRICS_OUT] == NULL && r->values[V_BED_OUT] == NULL &&
-	    r->values[V_EQD2_OUT] == NULL)
+	    r->values[V_EQD2_OUT] == NULL && r->values[V_REPORT_OUT] == NULL)
 		return cli_fail(err, CLI_EXIT_USAGE,
 				"nothing to write: give --dose-out, --bed-out, --eqd2-out, "
-				"--dvh-out or --metrics-out");
+				"--dvh-out, --metrics-out or --report-out");
 	if ((rc = declare_outputs(r, err)) || (rc = physics(r, err)) ||
 	    (rc = load_activity(r, err)) || (rc = load_density(r, err)) ||
 	    (rc = load_labels(r, err)) || (rc = compute_dose(r, err)))
@@ -867,6 +877,12 @@ static int run_voxel(struct run *r, struct cli_error *err)
 				       &r->eqd2)))
 		return library_error(err, rc, "--eqd2-out");
 	if ((rc = report(r, err)))
+		return rc;
+	/* the report is rendered from the metrics and DVH rows as they are written */
+	if (r->values[V_REPORT_OUT] != NULL &&
+	    (rc = voxel_report_write(r->report.stream, r->values[V_REPORT_OUT], &r->metrics,
+				     &r->dvh_csv, r->activity, r->dose, specs, r->values,
+				     COUNT(specs), err)))
 		return rc;
 	return output_set_commit(&r->outputs, err);
 }
@@ -897,6 +913,7 @@ int command_voxel(int argc, char **argv, struct cli_error *err)
 	output_set_discard(&r.outputs);
 	output_discard(&r.metrics);
 	output_discard(&r.dvh_csv);
+	output_discard(&r.report);
 	radioembo_volume_free(r.activity);
 	radioembo_volume_free(r.density);
 	radioembo_volume_free(r.labels);

@@ -5,8 +5,9 @@
 # pdftotext(1) finds in the PDF, holds the figures of the JSON report
 # (tests/cli/report_check.py); a screenshot is not blank and shows the plots
 # (tests/cli/png_check.py); the plots' structure matches a golden counted by hand
-# (tests/cli/expected/svg-structure.txt); the SHA-256 is sha256sum's; and bad requests fail
-# with one line. TAP. The command runs under $TEST_WRAPPER (valgrind with VALGRIND=1).
+# (tests/cli/expected/svg-structure.txt); the SHA-256 is sha256sum's; radioembo voxel
+# --report-out on a phantom holds the metrics JSON's figures; and bad requests fail with one
+# line. TAP. The command runs under $TEST_WRAPPER (valgrind with VALGRIND=1).
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -99,6 +100,68 @@ if grep -v '^#' tests/cli/expected/svg-structure.txt | diff - "$tmp/svg.txt" >"$
 	ok "the plots of each type have the structure of the golden"
 else
 	not_ok "the plots of each type have the structure of the golden"
+fi
+
+# radioembo voxel --report-out: a 40 x 40 x 24 phantom of 4 mm voxels, a liver ellipsoid
+# (label 1, 2e-5 GBq per voxel) holding a tumour sphere of radius 5 voxels (label 2, 1.5e-4)
+phantom() { # phantom FILE TYPE LIVER TUMOUR
+	awk -v l="$3" -v t="$4" 'BEGIN {
+		for (z = 0; z < 24; z++) for (y = 0; y < 40; y++) for (x = 0; x < 40; x++) {
+			dx = (x - 20) / 15; dy = (y - 20) / 11; dz = (z - 12) / 9
+			if ((x - 25) ^ 2 + (y - 18) ^ 2 + (z - 12) ^ 2 <= 25) print t
+			else if (dx * dx + dy * dy + dz * dz <= 1) print l
+			else print 0 } }' | ./tests/cli/nifti_tool write "$1" 40 40 24 4 4 4 "$2"
+}
+phantom "$tmp/act.nii" float32 2e-5 1.5e-4
+phantom "$tmp/labels.nii" uint8 1 2
+voxel_status=0
+for format in html pdf; do
+	$R voxel --activity "$tmp/act.nii" --labels "$tmp/labels.nii" --label-names 1=liver,2=tumour \
+		--metrics-out "$tmp/voxel.json" --report-out "$tmp/voxel.$format" 2>"$tmp/err" ||
+		voxel_status=$?
+done
+browse --dump-dom "file://$tmp/voxel.html" >"$tmp/voxel.dom"
+pdftotext -enc UTF-8 "$tmp/voxel.pdf" "$tmp/voxel.txt" 2>>"$tmp/err"
+# every structure's metrics (shown to 4 significant digits, Vx in %) in both reports, the
+# input files' SHA-256, the DVH and the dose wash as plots with their words
+if [ "$voxel_status" = 0 ] && $PYTHON - "$tmp" "$(sha256sum "$tmp/act.nii" | cut -c1-64)" \
+	>"$tmp/check" 2>&1 <<'PY'
+import html, json, re, sys
+tmp, sha = sys.argv[1], sys.argv[2]
+m = json.load(open(tmp + "/voxel.json"))
+dom = open(tmp + "/voxel.dom", encoding="utf-8").read()
+text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", " ", dom, flags=re.S))).split())
+pdf = " ".join(open(tmp + "/voxel.txt", encoding="utf-8").read().split())
+want = [sha]
+for s in m["structures"]:
+    want.append(s["name"])
+    for key in ("mean_gy", "max_gy", "eud_gy"):
+        want.append("%.4g" % s[key])
+    want += ["%.4g" % v for v in s["dose_at_volume_gy"].values()]
+    want += ["%.4g" % (100 * v) for v in s["volume_at_dose"].values()]
+for w in want:
+    assert w in text, "HTML lacks " + w
+    assert w in pdf, "PDF lacks " + w
+svgs = re.findall(r"<svg[^>]*>", dom)
+assert len(svgs) == 2 and all('aria-label="' in x for x in svgs), svgs
+assert 'href="data:image/png;base64,' in dom, "no dose wash image"
+assert not re.search(r"<script|<link|src=", dom), "not self-contained"
+PY
+then
+	ok "voxel: the HTML and PDF reports hold every structure's metrics, the inputs' SHA-256 and two plots"
+else
+	not_ok "voxel: the HTML and PDF reports hold every structure's metrics, the inputs' SHA-256 and two plots"
+fi
+rm -f "$tmp/err" "$tmp/check"
+$R voxel --activity "$tmp/act.nii" --labels "$tmp/labels.nii" --report-out "$tmp/voxel-report.txt" \
+	--metrics-out "$tmp/m2.json" >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ "$status" = 2 ] && grep -qF -- '--report-out "'"$tmp"'/voxel-report.txt": expected a .html or .pdf file' "$tmp/err" &&
+	[ ! -e "$tmp/m2.json" ]; then
+	ok "voxel: a report that is neither .html nor .pdf is refused, nothing written"
+else
+	echo "# got status $status" >"$tmp/check"
+	not_ok "voxel: a report that is neither .html nor .pdf is refused, nothing written"
 fi
 
 # bad requests: one line, exit 2

@@ -46,6 +46,9 @@ int cli_fail(struct cli_error *err, int status, const char *format, ...) CLI_PRI
  */
 int cli_status_from_library(int rc);
 
+/* The rest of in, malloc'd, in *data_out; 0, or -1 with errno set (nothing to free). */
+int cli_read_all(FILE *in, char **data_out, size_t *size_out);
+
 /* Strict number parsing for flags: the whole text, finite. Returns 0 or -1. */
 int cli_parse_double(const char *text, double *value_out);
 

@@ -64,3 +64,31 @@ int cli_write_json(FILE *stream, const struct json_t *json)
 	free(text);
 	return failed ? -1 : 0;
 }
+
+int cli_read_all(FILE *in, char **data_out, size_t *size_out)
+{
+	char *data = NULL, *grown;
+	size_t size = 0, capacity = 0, got;
+
+	do {
+		if (size == capacity) {
+			capacity = capacity ? 2 * capacity : 65536;
+			if ((grown = realloc(data, capacity)) == NULL) {
+				free(data);
+				errno = ENOMEM;
+				return -1;
+			}
+			data = grown;
+		}
+		got = fread(data + size, 1, capacity - size, in);
+		size += got;
+	} while (got > 0);
+	if (ferror(in)) {
+		free(data);
+		errno = EIO;
+		return -1;
+	}
+	*data_out = data;
+	*size_out = size;
+	return 0;
+}

@@ -66,36 +66,17 @@ static int read_failure(struct cli_error *err, int rc, const char *path)
 static int read_input(const char *path, char **data_out, size_t *size_out, struct cli_error *err)
 {
 	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char *data = NULL, *grown;
-	size_t size = 0, capacity = 0, got;
 	int failed;
 
 	if (in == NULL)
 		return cli_fail(err, CLI_EXIT_USAGE, "%s: cannot open the case file: %s", path,
 				strerror(errno));
-	do {
-		if (size == capacity) {
-			capacity = capacity ? 2 * capacity : 65536;
-			if ((grown = realloc(data, capacity)) == NULL) {
-				free(data);
-				if (in != stdin)
-					fclose(in);
-				return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
-			}
-			data = grown;
-		}
-		got = fread(data + size, 1, capacity - size, in);
-		size += got;
-	} while (got > 0);
-	failed = ferror(in);
+	failed = cli_read_all(in, data_out, size_out) ? errno : 0;
 	if (in != stdin)
 		fclose(in);
-	if (failed) {
-		free(data);
-		return cli_fail(err, CLI_EXIT_USAGE, "%s: cannot read the case file", path);
-	}
-	*data_out = data;
-	*size_out = size;
+	if (failed)
+		return cli_fail(err, failed == ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_USAGE,
+				"%s: cannot read the case file: %s", path, strerror(failed));
 	return 0;
 }
 

@@ -32,23 +32,17 @@ static int ends_with(const char *path, const char *suffix)
 static const char *file_sha256(struct report_doc *doc, const char *path)
 {
 	FILE *in = fopen(path, "rb");
-	char *data = NULL, *grown, *hex;
-	size_t size = 0, capacity = 0, got = 0;
+	char *data = NULL, *hex;
+	size_t size = 0;
+	int failed;
 
 	if (in == NULL)
 		return "(cannot be read)";
-	do {
-		size += got;
-		if (size == capacity) {
-			capacity = capacity ? 2 * capacity : 1 << 20;
-			if ((grown = realloc(data, capacity)) == NULL)
-				break;
-			data = grown;
-		}
-	} while ((got = fread(data + size, 1, capacity - size, in)) > 0);
+	failed = cli_read_all(in, &data, &size);
 	fclose(in);
-	hex = doc_keep(doc, malloc(65));
-	if (hex != NULL && data != NULL)
+	if (failed)
+		return "(cannot be read)";
+	if ((hex = doc_keep(doc, malloc(65))) != NULL)
 		sha256_hex(data, size, hex);
 	free(data);
 	return hex != NULL ? hex : "";

@@ -70,6 +70,7 @@ int cli_read_all(FILE *in, char **data_out, size_t *size_out)
 	char *data = NULL, *grown;
 	size_t size = 0, capacity = 0, got;
 
+	errno = 0;
 	do {
 		if (size == capacity) {
 			capacity = capacity ? 2 * capacity : 65536;
@@ -85,7 +86,8 @@ int cli_read_all(FILE *in, char **data_out, size_t *size_out)
 	} while (got > 0);
 	if (ferror(in)) {
 		free(data);
-		errno = EIO;
+		if (errno == 0) /* fread's reason when it gave one (EISDIR) */
+			errno = EIO;
 		return -1;
 	}
 	*data_out = data;

@@ -205,10 +205,15 @@ static double row(struct page *p, const struct doc_block *b, size_t first, const
 static void table(struct page *p, const struct doc_block *b, int fields)
 {
 	double widths[64], total = 0, heading_height;
-	size_t c, i;
+	size_t c, i, first;
 
-	if (b->columns == 0 || b->columns > sizeof widths / sizeof widths[0])
+	if (b->columns == 0)
 		return;
+	if (b->columns > sizeof widths / sizeof widths[0]) {
+		paragraph(p, "(A table too wide for the page: the HTML and JSON reports give it.)",
+			  SIZE, 0, 0, 0);
+		return;
+	}
 	p->size = SIZE;
 	font(p->cr, p->size, 0);
 	column_widths(p->cr, b, widths, !fields);
@@ -225,10 +230,13 @@ static void table(struct page *p, const struct doc_block *b, int fields)
 			widths[c] *= scale;
 	}
 	heading_height = fields ? 0 : row(p, b, 0, widths, 1, 0);
-	room(p, heading_height + row(p, b, fields ? 0 : b->columns, widths, 0, 0));
+	first = fields ? 0 : b->columns;
+	/* the heading keeps the first row with it */
+	room(p, heading_height +
+			(first + b->columns <= b->cell_count ? row(p, b, first, widths, 0, 0) : 0));
 	if (!fields)
 		row(p, b, 0, widths, 1, 1);
-	for (i = fields ? 0 : b->columns; i + b->columns <= b->cell_count; i += b->columns) {
+	for (i = first; i + b->columns <= b->cell_count; i += b->columns) {
 		double height = row(p, b, i, widths, 0, 0);
 		if (p->y + height > PAGE_HEIGHT - MARGIN) {
 			new_page(p);

@@ -102,6 +102,24 @@ else
 	not_ok "the plots of each type have the structure of the golden"
 fi
 
+# 70 lesions that fill the lobe: no model applies (tables of a heading only), and the dose
+# tables are wider than a page (the PDF says where they are)
+$PYTHON -c '
+import json, sys
+c = json.load(open("examples/glass-lobar-two-lesions.json"))
+c["lesions"] = [dict(c["lesions"][0], label="L%02d" % i, volume_ml=5 + i) for i in range(70)]
+json.dump(c, open(sys.argv[1], "w"))' "$tmp/many.json"
+$R plan "$tmp/many.json" --format pdf --output "$tmp/many.pdf" 2>"$tmp/err"
+pdf_status=$?
+$R plan "$tmp/many.json" --format html --output "$tmp/many.html" 2>>"$tmp/err"
+if [ "$pdf_status" = 1 ] && [ $? = 1 ] && pdftotext "$tmp/many.pdf" - | grep -q "too wide for the page" &&
+	grep -q "lesions_exceed_volume" "$tmp/many.html"; then
+	ok "70 lesions, no model applying: both reports written, the PDF names its too-wide tables"
+else
+	not_ok "70 lesions, no model applying: both reports written, the PDF names its too-wide tables"
+fi
+rm -f "$tmp/err" "$tmp/check"
+
 # radioembo voxel --report-out: a 40 x 40 x 24 phantom of 4 mm voxels, a liver ellipsoid
 # (label 1, 2e-5 GBq per voxel) holding a tumour sphere of radius 5 voxels (label 2, 1.5e-4)
 phantom() { # phantom FILE TYPE LIVER TUMOUR

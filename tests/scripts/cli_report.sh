@@ -112,7 +112,8 @@ json.dump(c, open(sys.argv[1], "w"))' "$tmp/many.json"
 $R plan "$tmp/many.json" --format pdf --output "$tmp/many.pdf" 2>"$tmp/err"
 pdf_status=$?
 $R plan "$tmp/many.json" --format html --output "$tmp/many.html" 2>>"$tmp/err"
-if [ "$pdf_status" = 1 ] && [ $? = 1 ] && pdftotext "$tmp/many.pdf" - | grep -q "too wide for the page" &&
+html_status=$?
+if [ "$pdf_status" = 1 ] && [ "$html_status" = 1 ] && pdftotext "$tmp/many.pdf" - | grep -q "too wide for the page" &&
 	grep -q "lesions_exceed_volume" "$tmp/many.html"; then
 	ok "70 lesions, no model applying: both reports written, the PDF names its too-wide tables"
 else

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 
 #include "plot.h"
 
@@ -531,4 +532,10 @@ int plot_svg(const struct plot *plot, char **svg_out, size_t *size_out)
 	*svg_out = data;
 	*size_out = size;
 	return 0;
+}
+
+void plot_release_fonts(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

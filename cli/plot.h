@@ -75,6 +75,11 @@ double plot_height(const struct plot *plot);
 void plot_draw(cairo_t *cr, const struct plot *plot);
 /* A cairo write function appending to the FILE * closure (SVG and PDF surfaces). */
 cairo_status_t plot_write_stream(void *closure, const unsigned char *data, unsigned int length);
+/*
+ * Frees cairo's caches of fonts (and fontconfig's patterns they hold) once nothing drawn
+ * is alive, so that leak checkers see what the command itself leaves.
+ */
+void plot_release_fonts(void);
 /* The plot as an SVG document, malloc'd; 0, or -1 when cairo or memory failed. */
 int plot_svg(const struct plot *plot, char **svg_out, size_t *size_out);
 

@@ -204,5 +204,6 @@ int report_write_html(const struct report_doc *doc, FILE *out, struct cli_error 
 		}
 	}
 	fputs("</body>\n</html>\n", out);
+	plot_release_fonts();
 	return 0;
 }

@@ -339,6 +339,7 @@ int report_write_pdf(const struct report_doc *doc, FILE *out, struct cli_error *
 	if (status == CAIRO_STATUS_SUCCESS)
 		status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
+	plot_release_fonts();
 	if (status != CAIRO_STATUS_SUCCESS)
 		return cli_fail(err, CLI_EXIT_INTERNAL, "drawing the PDF report: %s",
 				cairo_status_to_string(status));

@@ -1,13 +1,13 @@
 # The radioembo command: cli/, public API only; jansson reads and writes JSON, niftilib
-# reads and writes images, cairo draws the HTML and PDF reports (its headers as system
-# headers, which the strict warnings do not cover).
+# reads and writes images, cairo draws the HTML and PDF reports with fonts found by
+# fontconfig (their headers as system headers, which the strict warnings do not cover).
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 CLI_SOURCES := $(sort $(wildcard cli/*.c))
 CLI_OBJECTS := $(CLI_SOURCES:.c=.o) $(COMMON_OBJECTS)
 CLI_HEADERS := $(sort $(wildcard cli/*.h)) $(COMMON_HEADERS)
-CAIRO_CFLAGS := $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags cairo))
-CAIRO_LIBS := $(shell $(PKG_CONFIG) --libs cairo || echo -lcairo)
+CAIRO_CFLAGS := $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags cairo fontconfig))
+CAIRO_LIBS := $(shell $(PKG_CONFIG) --libs cairo fontconfig || echo -lcairo -lfontconfig)
 CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS) $(NIFTI_CFLAGS) \
 	$(CAIRO_CFLAGS)
 CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) $(NIFTI_LIBS) $(CAIRO_LIBS) -lm

@@ -166,6 +166,7 @@ static void curves(cairo_t *cr, const struct plot *p)
 		}
 	for (i = 0; i < p->mark_count; i++)
 		f.y_max = fmax(f.y_max, p->marks[i].value);
+	f.y_max *= 1.08; /* room above the highest limit for its words */
 	if (!isfinite(f.x_min))
 		f.x_min = f.x_max = 0.0;
 	round_range(&f.x_min, &f.x_max);
@@ -212,7 +213,7 @@ static void curves(cairo_t *cr, const struct plot *p)
 		cairo_move_to(cr, f.left, y);
 		cairo_line_to(cr, f.right, y);
 		cairo_stroke(cr);
-		text(cr, f.left + 4, y - 3, 0, p->marks[i].label);
+		text(cr, f.right - 4, y - 3, 1.0, p->marks[i].label); /* the chosen label is mid */
 	}
 	if (p->mark_count > 0)
 		legend(cr, &f, p->series_count, limit_colour, 1, "limit");

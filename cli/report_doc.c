@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -407,6 +408,115 @@ static void models_section(struct report_doc *doc)
 	model_table(doc, "Biologically effective dose per model", "bed", 0);
 }
 
+/* An array's items as text, after lead ("" for an empty or absent array). */
+static const char *list_text(struct report_doc *doc, const char *key, json_t *array,
+			     const char *lead)
+{
+	const char *out = "";
+	json_t *item;
+	size_t i;
+
+	json_array_foreach(array, i, item) out = doc_format(
+		doc, "%s%s%s", i == 0 ? lead : out, i == 0 ? "" : ", ", value_text(doc, key, item));
+	return out;
+}
+
+/* ---- members of the report that no section above knows ------------------------------ */
+
+/* The columns of an object: its members, those of objects one level down after theirs. */
+static void flat_headings(struct report_doc *doc, struct doc_block *b, json_t *object,
+			  const char *prefix)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(object, key, value)
+	{
+		const char *name =
+			prefix != NULL ? doc_format(doc, "%s, %s", prefix, label(key)) : label(key);
+		if (json_is_object(value))
+			flat_headings(doc, b, value, name);
+		else
+			doc_cell(doc, b,
+				 *unit(key) ? doc_format(doc, "%s, %s", name, unit(key)) : name);
+	}
+}
+
+static void flat_cells(struct report_doc *doc, struct doc_block *b, json_t *object)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(object, key, value)
+	{
+		if (json_is_object(value))
+			flat_cells(doc, b, value);
+		else if (json_is_array(value))
+			doc_cell(doc, b,
+				 json_array_size(value) ? list_text(doc, key, value, "") : "-");
+		else
+			doc_cell(doc, b, value_text(doc, key, value));
+	}
+}
+
+static size_t flat_count(json_t *object)
+{
+	const char *key;
+	json_t *value;
+	size_t n = 0;
+
+	json_object_foreach(object, key, value) n += json_is_object(value) ? flat_count(value) : 1;
+	return n;
+}
+
+/*
+ * A member the sections above do not lay out (one the library added since): an array of
+ * objects as a table, an object as fields, under the library's label for it.
+ */
+static void other_section(struct report_doc *doc, const char *key, json_t *value)
+{
+	struct doc_block *b;
+	json_t *item;
+	size_t i;
+
+	if (json_is_array(value) && json_array_size(value) > 0 &&
+	    json_is_object(json_array_get(value, 0))) {
+		doc_block(doc, DOC_HEADING,
+			  doc_format(doc, "%c%s", toupper((unsigned char)*label(key)),
+				     label(key) + 1),
+			  0);
+		b = doc_block(doc, DOC_TABLE, NULL, flat_count(json_array_get(value, 0)));
+		flat_headings(doc, b, json_array_get(value, 0), NULL);
+		json_array_foreach(value, i, item) flat_cells(doc, b, item);
+	} else if (json_is_object(value)) {
+		doc_block(doc, DOC_HEADING,
+			  doc_format(doc, "%c%s", toupper((unsigned char)*label(key)),
+				     label(key) + 1),
+			  0);
+		fields_of(doc, doc_block(doc, DOC_FIELDS, NULL, 2), value, NULL, key);
+	}
+}
+
+static void other_sections(struct report_doc *doc)
+{
+	static const char *const known[] = {
+		"schema_version", "generator",	 "case",	  "constants",
+		"radiobiology",	  "lesions",	 "models",	  "dose_activity_table",
+		"uncertainty",	  "diagnostics", "has_violation", "exit_status"
+	};
+	const char *key;
+	json_t *value;
+	size_t i;
+
+	json_object_foreach(doc->report, key, value)
+	{
+		for (i = 0; i < sizeof known / sizeof known[0] && strcmp(key, known[i]) != 0; i++)
+			;
+		if (i == sizeof known / sizeof known[0])
+			other_section(doc, key, value);
+	}
+}
+
 /* ---- the figures -------------------------------------------------------------------- */
 
 /* The limits of the constants, as marks labelled "label value unit". */
@@ -504,7 +614,12 @@ static void dose_activity_figure(struct report_doc *doc)
 		     number(doc, "inject_activity_gbq",
 			    json_object_get(row, "inject_activity_gbq")));
 		group_cells(doc, b, row, "dose");
-		doc_cell(doc, b, json_is_true(json_object_get(row, "violation")) ? "VIOLATION" : "no");
+		doc_cell(doc, b,
+			 json_is_true(json_object_get(row, "violation"))
+				 ? doc_format(doc, "VIOLATION%s",
+					      list_text(doc, "violations",
+							json_object_get(row, "violations"), ": "))
+				 : "no");
 	}
 }
 
@@ -757,6 +872,7 @@ int report_doc_build(const char *json, const struct report_audit *audit, struct 
 	dose_activity_figure(doc);
 	lesion_figure(doc);
 	uncertainty_section(doc);
+	other_sections(doc);
 	if (doc->failed) {
 		report_doc_free(doc);
 		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");

@@ -26,6 +26,7 @@ static const char style[] =
 	"figure .plot{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}"
 	"figure svg{max-width:100%;height:auto}figure p.alt{font-size:9pt;color:#333}"
 	"@media print{body{margin:0;max-width:none}@page{size:A4;margin:14mm}"
+	"th,td{font-size:7.5pt;padding:1px 3px}"
 	"h2.section{break-before:page;page-break-before:always}}";
 
 static void escaped(FILE *out, const char *text)

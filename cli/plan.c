@@ -203,8 +203,8 @@ int command_plan(int argc, char **argv, struct cli_error *err)
 	    (rc = output_set_add_buffer(&outputs, "output",
 					values[P_OUTPUT] ? values[P_OUTPUT] : "-", &output, err)) ||
 	    (rc = output_set_refuse_input(&outputs, NULL, positional[0], err)) ||
-	    (rc = plan_report(positional[0], values, &report,
-			      format >= FORMAT_HTML ? sha256 : NULL, err))) {
+	    (rc = plan_report(positional[0], values, &report, format >= FORMAT_HTML ? sha256 : NULL,
+			      err))) {
 		output_set_discard(&outputs);
 		output_discard(&output);
 		return rc;

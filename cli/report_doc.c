@@ -140,7 +140,8 @@ static void fields_of(struct report_doc *doc, struct doc_block *b, json_t *objec
 		if (json_is_object(value))
 			fields_of(doc, b, value, name, path);
 		else if (!json_is_array(value))
-			field(doc, b, *unit(key) ? doc_format(doc, "%s, %s", name, unit(key)) : name,
+			field(doc, b,
+			      *unit(key) ? doc_format(doc, "%s, %s", name, unit(key)) : name,
 			      value_text(doc, key, value));
 	}
 }
@@ -181,7 +182,7 @@ const char *report_doc_instant(struct report_doc *doc, int64_t seconds, long off
 		snprintf(zone, sizeof zone, "%c%02ld:%02ld", offset < 0 ? '-' : '+',
 			 labs(offset) / 3600, labs(offset) / 60 % 60);
 	return doc_format(doc, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1,
-		      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+			  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
 }
 
 static const char *uncertainty_method(struct report_doc *doc, json_t *u)
@@ -193,9 +194,9 @@ static const char *uncertainty_method(struct report_doc *doc, json_t *u)
 	if (!json_is_integer(json_object_get(u, "samples")))
 		return method;
 	return doc_format(doc, "%s, %lld samples, generator %s, seed %lld", method,
-		      (long long)json_integer_value(json_object_get(u, "samples")),
-		      text(u, "generator"),
-		      (long long)json_integer_value(json_object_get(u, "seed")));
+			  (long long)json_integer_value(json_object_get(u, "samples")),
+			  text(u, "generator"),
+			  (long long)json_integer_value(json_object_get(u, "seed")));
 }
 
 static void diagnostics(struct report_doc *doc, json_t *list)
@@ -218,8 +219,8 @@ static void diagnostics(struct report_doc *doc, json_t *list)
 	{
 		const char *severity = text(d, "severity");
 		doc_cell(doc, b,
-		     severity != NULL && strcmp(severity, "violation") == 0 ? "VIOLATION"
-									    : severity);
+			 severity != NULL && strcmp(severity, "violation") == 0 ? "VIOLATION"
+										: severity);
 		doc_cell(doc, b, text(d, "model") != NULL ? model_label(text(d, "model")) : "plan");
 		doc_cell(doc, b, text(d, "message"));
 		doc_cell(doc, b, text(d, "code"));
@@ -247,21 +248,21 @@ static void audit_section(struct report_doc *doc, const struct report_audit *aud
 	      report_doc_instant(doc, audit->written_s, case_offset_s(c)));
 	field(doc, b, "generator",
 	      doc_format(doc, "%s, libradioembo %s (report schema %lld, case schema %lld)",
-		     text(generator, "name"), text(generator, "library_version"),
-		     (long long)json_integer_value(json_object_get(r, "schema_version")),
-		     (long long)json_integer_value(
-			     json_object_get(generator, "case_schema_version"))));
+			 text(generator, "name"), text(generator, "library_version"),
+			 (long long)json_integer_value(json_object_get(r, "schema_version")),
+			 (long long)json_integer_value(
+				 json_object_get(generator, "case_schema_version"))));
 	field(doc, b, "product (catalogue)",
 	      doc_format(doc, "%s (%s, %s)", text(product, "name"), text(product, "kind"),
-		     text(product, "nuclide")));
+			 text(product, "nuclide")));
 	field(doc, b, "constants and limits", "as listed under Constants used");
 	field(doc, b, "uncertainty", uncertainty_method(doc, json_object_get(r, "uncertainty")));
 	diagnostics(doc, json_object_get(r, "diagnostics"));
 	doc_block(doc, DOC_PARAGRAPH,
-	      json_is_true(json_object_get(r, "has_violation"))
-		      ? "Result: a limit is broken (VIOLATION above)."
-		      : "Result: no limit broken.",
-	      0);
+		  json_is_true(json_object_get(r, "has_violation"))
+			  ? "Result: a limit is broken (VIOLATION above)."
+			  : "Result: no limit broken.",
+		  0);
 	doc_block(doc, DOC_HEADING, "Sign-off", 0);
 	b = doc_block(doc, DOC_SIGNATURES, NULL, 2);
 	json_object_foreach(sign_off, key, name)
@@ -287,16 +288,18 @@ static void case_section(struct report_doc *doc)
 	fields_of(doc, doc_block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "constants"), NULL,
 		  NULL);
 	doc_block(doc, DOC_HEADING, "Radiobiological parameters", 0);
-	fields_of(doc, doc_block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "radiobiology"), NULL,
-		  NULL);
+	fields_of(doc, doc_block(doc, DOC_FIELDS, NULL, 2), json_object_get(r, "radiobiology"),
+		  NULL, NULL);
 	if (json_array_size(lesions) == 0)
 		return;
 	doc_block(doc, DOC_HEADING, "Lesions", 0);
 	b = doc_block(doc, DOC_TABLE, NULL, json_object_size(json_array_get(lesions, 0)));
-	json_object_foreach(json_array_get(lesions, 0), key, value) doc_cell(doc, b, heading(doc, key));
+	json_object_foreach(json_array_get(lesions, 0), key, value)
+		doc_cell(doc, b, heading(doc, key));
 	json_array_foreach(lesions, i, lesion)
 	{
-		json_object_foreach(lesion, key, value) doc_cell(doc, b, value_text(doc, key, value));
+		json_object_foreach(lesion, key, value)
+			doc_cell(doc, b, value_text(doc, key, value));
 	}
 }
 
@@ -334,8 +337,8 @@ static void group_headings(struct report_doc *doc, struct doc_block *b, json_t *
 		}
 		for (i = 0; i < json_array_size(value); i++)
 			doc_cell(doc, b,
-			     doc_format(doc, "%s %s, %s", label(key),
-				    text(json_array_get(lesions, i), "label"), unit(key)));
+				 doc_format(doc, "%s %s, %s", label(key),
+					    text(json_array_get(lesions, i), "label"), unit(key)));
 	}
 }
 
@@ -403,7 +406,8 @@ static void models_section(struct report_doc *doc)
 			       : doc_format(doc, "%s, %s", none, model_label(text(model, "model")));
 	}
 	if (none != NULL)
-		doc_block(doc, DOC_PARAGRAPH, doc_format(doc, "Models that do not apply: %s.", none), 0);
+		doc_block(doc, DOC_PARAGRAPH,
+			  doc_format(doc, "Models that do not apply: %s.", none), 0);
 	model_table(doc, "Doses per model", "dose", 0);
 	model_table(doc, "Biologically effective dose per model", "bed", 0);
 }
@@ -548,9 +552,9 @@ static void dose_activity_figure(struct report_doc *doc)
 	doc_block(doc, DOC_HEADING, "Dose versus activity", 0);
 	if (text(t, "model") == NULL || json_array_size(rows) == 0) {
 		doc_block(doc, DOC_PARAGRAPH,
-		      doc_format(doc, "No table: %s.",
-			     text(t, "note") != NULL ? text(t, "note") : "no activity"),
-		      0);
+			  doc_format(doc, "No table: %s.",
+				     text(t, "note") != NULL ? text(t, "note") : "no activity"),
+			  0);
 		return;
 	}
 	if ((p = doc_plot(doc, PLOT_CURVES)) == NULL)
@@ -588,21 +592,22 @@ static void dose_activity_figure(struct report_doc *doc)
 	p->chosen.value = json_number_value(json_object_get(t, "chosen_activity_gbq"));
 	p->chosen.label = doc_format(doc, "chosen %.3f GBq", p->chosen.value);
 	b = doc_block(doc, DOC_FIGURE,
-		  doc_format(doc, "Doses by the %s model around the %s activity",
-			 model_label(text(t, "dose_model")), model_label(text(t, "model"))),
-		  2 + group_columns(json_array_get(rows, 0), "dose") + 1);
+		      doc_format(doc, "Doses by the %s model around the %s activity",
+				 model_label(text(t, "dose_model")), model_label(text(t, "model"))),
+		      2 + group_columns(json_array_get(rows, 0), "dose") + 1);
 	b->plot = p;
-	b->alt = doc_format(doc,
-			"Line plot of the dose to %s against the activity to inject, from %s to "
-			"%s GBq, with each limit as a dashed line and the chosen activity of "
-			"%.3f GBq as a dotted line; the table gives the plotted numbers.",
-			names != NULL ? names : "no organ",
-			number(doc, "inject_activity_gbq",
-			       json_object_get(json_array_get(rows, 0), "inject_activity_gbq")),
-			number(doc, "inject_activity_gbq",
-			       json_object_get(json_array_get(rows, json_array_size(rows) - 1),
-					       "inject_activity_gbq")),
-			p->chosen.value);
+	b->alt =
+		doc_format(doc,
+			   "Line plot of the dose to %s against the activity to inject, from %s to "
+			   "%s GBq, with each limit as a dashed line and the chosen activity of "
+			   "%.3f GBq as a dotted line; the table gives the plotted numbers.",
+			   names != NULL ? names : "no organ",
+			   number(doc, "inject_activity_gbq",
+				  json_object_get(json_array_get(rows, 0), "inject_activity_gbq")),
+			   number(doc, "inject_activity_gbq",
+				  json_object_get(json_array_get(rows, json_array_size(rows) - 1),
+						  "inject_activity_gbq")),
+			   p->chosen.value);
 	doc_cell(doc, b, heading(doc, "percent"));
 	doc_cell(doc, b, heading(doc, "inject_activity_gbq"));
 	group_headings(doc, b, json_array_get(rows, 0), "dose");
@@ -611,8 +616,8 @@ static void dose_activity_figure(struct report_doc *doc)
 	{
 		doc_cell(doc, b, number(doc, "percent", json_object_get(row, "percent")));
 		doc_cell(doc, b,
-		     number(doc, "inject_activity_gbq",
-			    json_object_get(row, "inject_activity_gbq")));
+			 number(doc, "inject_activity_gbq",
+				json_object_get(row, "inject_activity_gbq")));
 		group_cells(doc, b, row, "dose");
 		doc_cell(doc, b,
 			 json_is_true(json_object_get(row, "violation"))
@@ -653,9 +658,9 @@ static void lesion_figure(struct report_doc *doc)
 	p->x_label = "absorbed dose, Gy";
 	p->y_label = "bar: lesion dose; red tick: its target";
 	b = doc_block(doc, DOC_FIGURE,
-		  doc_format(doc, "Lesion doses by the %s model against their targets",
-			 model_label(text(model, "dose_model"))),
-		  4);
+		      doc_format(doc, "Lesion doses by the %s model against their targets",
+				 model_label(text(model, "dose_model"))),
+		      4);
 	b->plot = p;
 	doc_cell(doc, b, "lesion");
 	doc_cell(doc, b, heading(doc, "lesion_doses_gy"));
@@ -669,10 +674,12 @@ static void lesion_figure(struct report_doc *doc)
 		doc_cell(doc, b, number(doc, "lesion_doses_gy", dose));
 		doc_cell(doc, b, number(doc, "target_dose_gy", target));
 		doc_cell(doc, b,
-		     json_is_number(dose) && json_is_number(target) && json_number_value(target) > 0
-			     ? doc_format(doc, "%.0f",
-				      100.0 * json_number_value(dose) / json_number_value(target))
-			     : "-");
+			 json_is_number(dose) && json_is_number(target) &&
+					 json_number_value(target) > 0
+				 ? doc_format(doc, "%.0f",
+					      100.0 * json_number_value(dose) /
+						      json_number_value(target))
+				 : "-");
 		if (!json_is_number(dose) || p->bar_count == PLOT_MAX_BARS)
 			continue;
 		p->bar_labels[p->bar_count] = text(lesion, "label");
@@ -680,11 +687,12 @@ static void lesion_figure(struct report_doc *doc)
 		p->bar_targets[p->bar_count++] =
 			json_is_number(target) ? json_number_value(target) : NAN;
 	}
-	b->alt = doc_format(doc,
-			"Bar chart of the dose of %zu lesion%s%s, each with its target dose as a "
-			"red tick where one is set; the table gives the plotted numbers.",
-			p->bar_count, p->bar_count == 1 ? "" : "s",
-			p->bar_count < json_array_size(lesions) ? " (the first ones)" : "");
+	b->alt = doc_format(
+		doc,
+		"Bar chart of the dose of %zu lesion%s%s, each with its target dose as a "
+		"red tick where one is set; the table gives the plotted numbers.",
+		p->bar_count, p->bar_count == 1 ? "" : "s",
+		p->bar_count < json_array_size(lesions) ? " (the first ones)" : "");
 }
 
 /* ---- uncertainty -------------------------------------------------------------------- */
@@ -744,8 +752,8 @@ static void uncertainty_tables(struct report_doc *doc, json_t *u)
 			if (json_is_object(item))
 				summary_row(doc, b,
 					    doc_format(doc, "lesion %s, %s",
-						   text(json_array_get(lesions, i), "label"),
-						   unit(key)),
+						       text(json_array_get(lesions, i), "label"),
+						       unit(key)),
 					    key, item);
 		}
 	}
@@ -764,8 +772,8 @@ static void uncertainty_tables(struct report_doc *doc, json_t *u)
 			if (!json_is_number(item))
 				continue;
 			doc_cell(doc, b,
-			     doc_format(doc, "lesion %s under its target dose",
-				    text(json_array_get(lesions, i), "label")));
+				 doc_format(doc, "lesion %s under its target dose",
+					    text(json_array_get(lesions, i), "label")));
 			doc_cell(doc, b, number(doc, "probabilities", item));
 		}
 	}
@@ -808,19 +816,20 @@ static void distribution_figure(struct report_doc *doc, json_t *u)
 	p->marks[0].label = doc_format(doc, "limit %s Gy", number(doc, limit_key, limit));
 	p->x_label = heading(doc, key);
 	b = doc_block(doc, DOC_FIGURE,
-		  doc_format(doc, "Distribution of the %s dose against its limit", label(key)), 2);
+		      doc_format(doc, "Distribution of the %s dose against its limit", label(key)),
+		      2);
 	b->plot = p;
-	b->alt =
-		doc_format(doc,
-		       "The %s dose: 5th to 95th percentile %s to %s Gy, median %s Gy, mean %s "
-		       "Gy%s; the limit of %s Gy is exceeded with probability %s %%.",
-		       label(key), number(doc, key, json_object_get(figure, "p05")),
-		       number(doc, key, json_object_get(figure, "p95")),
-		       number(doc, key, json_object_get(figure, "p50")),
-		       number(doc, key, json_object_get(figure, "mean")),
-		       p->normal ? ", drawn as the normal density of the analytic propagation" : "",
-		       number(doc, limit_key, limit),
-		       number(doc, "probabilities", json_object_get(risks, risk)));
+	b->alt = doc_format(
+		doc,
+		"The %s dose: 5th to 95th percentile %s to %s Gy, median %s Gy, mean %s "
+		"Gy%s; the limit of %s Gy is exceeded with probability %s %%.",
+		label(key), number(doc, key, json_object_get(figure, "p05")),
+		number(doc, key, json_object_get(figure, "p95")),
+		number(doc, key, json_object_get(figure, "p50")),
+		number(doc, key, json_object_get(figure, "mean")),
+		p->normal ? ", drawn as the normal density of the analytic propagation" : "",
+		number(doc, limit_key, limit),
+		number(doc, "probabilities", json_object_get(risks, risk)));
 	doc_cell(doc, b, "");
 	doc_cell(doc, b, heading(doc, key));
 	for (i = 0; i < SUMMARY_COUNT; i++) {
@@ -841,9 +850,9 @@ static void uncertainty_section(struct report_doc *doc)
 		return;
 	doc_block(doc, DOC_HEADING, "Uncertainty", 0);
 	doc_block(doc, DOC_PARAGRAPH,
-	      doc_format(doc, "Propagation: %s; figures of the %s model.", uncertainty_method(doc, u),
-		     model_label(text(u, "model"))),
-	      0);
+		  doc_format(doc, "Propagation: %s; figures of the %s model.",
+			     uncertainty_method(doc, u), model_label(text(u, "model"))),
+		  0);
 	uncertainty_tables(doc, u);
 	distribution_figure(doc, u);
 }

@@ -292,8 +292,8 @@ static void signatures(struct page *p, const struct doc_block *b)
 
 int report_write_pdf(const struct report_doc *doc, FILE *out, struct cli_error *err)
 {
-	cairo_surface_t *surface =
-		cairo_pdf_surface_create_for_stream(plot_write_stream, out, PAGE_WIDTH, PAGE_HEIGHT);
+	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(plot_write_stream, out,
+								       PAGE_WIDTH, PAGE_HEIGHT);
 	struct page p = { cairo_create(surface), 0, SIZE, 0 };
 	cairo_status_t status;
 	size_t i;

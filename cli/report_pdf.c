@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include <cairo-pdf.h>
 
@@ -300,6 +301,15 @@ int report_write_pdf(const struct report_doc *doc, FILE *out, struct cli_error *
 
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc->title);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "radioembo");
+	{ /* the time the report says it was written, so that SOURCE_DATE_EPOCH fixes every byte */
+		time_t now = (time_t)report_doc_now();
+		struct tm tm;
+		char date[32];
+		if (gmtime_r(&now, &tm) != NULL &&
+		    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0)
+			cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+						       date);
+	}
 	new_page(&p);
 	for (i = 0; i < doc->count; i++) {
 		const struct doc_block *b = &doc->blocks[i];

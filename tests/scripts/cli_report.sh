@@ -75,10 +75,12 @@ else
 	not_ok "signed: sign-off names, a blank line for the absent approver, the written time"
 fi
 $R plan tests/cli/signed.json --format html --output "$tmp/again.html" 2>"$tmp/err"
-if cmp -s "$tmp/signed.html" "$tmp/again.html"; then
-	ok "the same case and SOURCE_DATE_EPOCH give the same HTML bytes"
+$R plan tests/cli/signed.json --format pdf --output "$tmp/again.pdf" 2>>"$tmp/err"
+if cmp -s "$tmp/signed.html" "$tmp/again.html" && cmp -s "$tmp/signed.pdf" "$tmp/again.pdf" &&
+	pdfinfo "$tmp/signed.pdf" | grep -q "CreationDate: *Mon Nov 24 16:00:00 2025 UTC"; then
+	ok "the same case and SOURCE_DATE_EPOCH give the same HTML and PDF bytes"
 else
-	not_ok "the same case and SOURCE_DATE_EPOCH give the same HTML bytes"
+	not_ok "the same case and SOURCE_DATE_EPOCH give the same HTML and PDF bytes"
 fi
 if [ "$(pdfinfo "$tmp/signed.pdf" | sed -n 's/^Pages: *//p')" -ge 3 ] &&
 	pdffonts "$tmp/signed.pdf" | grep -q "DejaVuSans.*yes"; then

@@ -53,6 +53,12 @@ int cli_read_all(FILE *in, char **data_out, size_t *size_out);
 int cli_parse_double(const char *text, double *value_out);
 
 /*
+ * --threads: a whole number from 1 to 1024, or (text NULL: not given) the processors
+ * online. Returns 0, or a usage error in err.
+ */
+int cli_parse_threads(const char *text, size_t *threads_out, struct cli_error *err);
+
+/*
  * Writes json indented by two, numbers in their shortest round-trip form (as the library's
  * JSON report), and a newline. Returns 0, or -1 on allocation or write failure.
  */

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <radioembo.h>
@@ -53,6 +54,27 @@ int cli_parse_double(const char *text, double *value_out)
 	if (*end != '\0' || errno == ERANGE || !isfinite(value))
 		return -1;
 	*value_out = value;
+	return 0;
+}
+
+int cli_parse_threads(const char *text, size_t *threads_out, struct cli_error *err)
+{
+	unsigned long long value = 0;
+	long online;
+	size_t i;
+
+	if (text == NULL) {
+		online = sysconf(_SC_NPROCESSORS_ONLN);
+		*threads_out = online < 1 ? 1 : online > 1024 ? 1024 : (size_t)online;
+		return 0;
+	}
+	for (i = 0; text[i] >= '0' && text[i] <= '9' && value <= 1024; i++)
+		value = 10 * value + (unsigned long long)(text[i] - '0');
+	/* the library's range (radioembo_uncertainty_set_threads, section 3) */
+	if (i == 0 || text[i] != '\0' || value < 1 || value > 1024)
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--threads \"%s\": expected a whole number from 1 to 1024", text);
+	*threads_out = (size_t)value;
 	return 0;
 }
 

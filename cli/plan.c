@@ -22,7 +22,7 @@
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_HTML, FORMAT_PDF };
 static const char *const format_names[] = { "text", "json", "html", "pdf" };
 
-enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_GENERATOR, P_COUNT };
+enum { P_FORMAT, P_OUTPUT, P_UNCERTAINTY, P_SAMPLES, P_SEED, P_GENERATOR, P_THREADS, P_COUNT };
 static const struct option_spec plan_specs[] = {
 	[P_FORMAT] = { "format", "text|json|html|pdf", "report format (default text)" },
 	[P_OUTPUT] = { "output", "FILE", "write the report to FILE (whole or not at all)" },
@@ -35,6 +35,7 @@ static const struct option_spec plan_specs[] = {
 	[P_SAMPLES] = { "samples", "N", "Monte Carlo sample count" },
 	[P_SEED] = { "seed", "S", "Monte Carlo seed" },
 	[P_GENERATOR] = { "generator", "NAME", "Monte Carlo random number generator" },
+	[P_THREADS] = { "threads", "N", "Monte Carlo threads (default: the processors online)" },
 };
 
 /* A failure of the library about the case at path: the message names the key and value. */
@@ -104,7 +105,7 @@ static int plan_report(const char *path, const char *const *values, radioembo_re
 	if (rc != RADIOEMBO_OK)
 		return read_failure(err, rc, path);
 	rc = plan_flags_apply(c, values[P_UNCERTAINTY], values[P_SAMPLES], values[P_SEED],
-			      values[P_GENERATOR], err);
+			      values[P_GENERATOR], values[P_THREADS], err);
 	if (rc == 0 && (rc = radioembo_case_compute(c, report_out)) != RADIOEMBO_OK)
 		rc = case_failure(err, rc, path);
 	radioembo_case_free(c);
@@ -163,13 +164,15 @@ static void plan_help(void)
 	options_help(
 		stdout,
 		"radioembo plan CASE.json [--format text|json|html|pdf] [--output FILE]\n"
-		"           [--uncertainty METHOD [--samples N] [--seed S] [--generator NAME]]",
+		"           [--uncertainty METHOD [--samples N] [--seed S] [--generator NAME]]\n"
+		"           [--threads N]",
 		"Plans the case (radioembo-case(5); \"-\" reads standard input) with every\n"
 		"applicable model and writes the planning report, with the propagation\n"
 		"of the case's \"uncertainty\" inputs when its section or --uncertainty\n"
 		"names a method. --samples, --seed and --generator override the section's\n"
 		"Monte Carlo settings; the library checks them and says what it accepts.\n"
 		"html and pdf are the signed report: audit block, tables and plots.\n"
+		"--threads N: Monte Carlo on N threads (the figures do not depend on it).\n"
 		"Exit status 1 when a limit is broken, 2 for bad input, 3 for an internal\n"
 		"failure.",
 		specs, P_COUNT);

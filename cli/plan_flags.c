@@ -35,11 +35,17 @@ static int refused(struct cli_error *err, int rc, const char *flag, const char *
 }
 
 int plan_flags_apply(radioembo_case *c, const char *method, const char *samples, const char *seed,
-		     const char *generator, struct cli_error *err)
+		     const char *generator, const char *threads, struct cli_error *err)
 {
 	radioembo_propagation_method current = (radioembo_propagation_method)0;
 	unsigned long long value;
+	size_t count;
 	int rc;
+
+	if ((rc = cli_parse_threads(threads, &count, err)))
+		return rc;
+	if ((rc = radioembo_case_set_threads(c, count)) != RADIOEMBO_OK)
+		return refused(err, rc, "threads", threads != NULL ? threads : "");
 
 	if (method != NULL) {
 		radioembo_propagation_method wanted;

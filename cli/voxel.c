@@ -34,7 +34,7 @@ enum {
 	V_LABELS, V_LABEL_NAMES, V_DENSITY, V_CT, V_DENSITY_G_PER_ML, V_METHOD, V_KERNEL_RADIUS,
 	V_CONVOLUTION, V_PRODUCT, V_HALF_LIFE, V_DOSE_FACTOR, V_DOSE_OUT, V_DVH_OUT,
 	V_METRICS_OUT, V_BIN_WIDTH, V_DX, V_VX, V_EUD_ALPHA, V_TERRITORIES, V_TERRITORY_GBQ,
-	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H, V_KERNEL_ENERGY, V_REPORT_OUT
+	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H, V_KERNEL_ENERGY, V_REPORT_OUT, V_THREADS
 };
 static const struct option_spec specs[] = {
 	[V_ACTIVITY] = { "activity", "FILE", "activity map, GBq per voxel at administration" },
@@ -70,6 +70,7 @@ static const struct option_spec specs[] = {
 	[V_REPAIR_H] = { "repair-half-time-h", "H", "repair half-time of BED (default 1.5)" },
 	[V_KERNEL_ENERGY] = { "kernel-energy", "point-kernel|dose-factor", "kernel energy per decay (default point-kernel)" },
 	[V_REPORT_OUT] = { "report-out", "FILE", "report to read and sign: .html or .pdf" },
+	[V_THREADS] = { "threads", "N", "kernel convolution threads (default: processors online)" },
 };
 
 struct run {
@@ -510,8 +511,11 @@ static int compute_dose(struct run *r, struct cli_error *err)
 	radioembo_convolution convolution;
 	radioembo_voxel_method requested, used;
 	double sx, sy, sz;
+	size_t threads;
 	int rc;
 
+	if ((rc = cli_parse_threads(r->values[V_THREADS], &threads, err)))
+		return rc;
 	if (strcmp(conv, "auto") == 0)
 		convolution = RADIOEMBO_CONVOLUTION_AUTO;
 	else if (strcmp(conv, "fft") == 0)
@@ -566,8 +570,9 @@ static int compute_dose(struct run *r, struct cli_error *err)
 		radioembo_kernel_total_energy_mev(r->kernel, &r->energy_per_decay);
 		r->energy_source = "point kernel inside the truncation radius";
 	}
-	rc = radioembo_voxel_dose_kernel(r->activity, r->kernel, r->half_life_h, r->density,
-					 r->uniform_density, convolution, &r->dose);
+	rc = radioembo_voxel_dose_kernel_threads(r->activity, r->kernel, r->half_life_h,
+						 r->density, r->uniform_density, convolution,
+						 threads, &r->dose);
 	return rc ? library_error(err, rc, "kernel convolution") : 0;
 }
 

@@ -34,7 +34,7 @@ define fuzz_binary
 tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(LIB_SOURCES) $(HEADERS) $(LIB_PRIVATE_HEADERS)
 	$$(FUZZ_CC) $$(FUZZ_FLAGS) -Iinclude -Ilib $$(GSL_CFLAGS) $$(FFTW_CFLAGS) \
 		$$(JANSSON_CFLAGS) -o $$@ tests/fuzz/fuzz_$(1).c $$(LIB_SOURCES) \
-		$$(JANSSON_LIBS) $$(FFTW_LIBS) $$(GSL_LIBS) -lm
+		$$(JANSSON_LIBS) $$(THREAD_LIBS) $$(FFTW_LIBS) $$(GSL_LIBS) -lm
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_binary,$(t))))
 

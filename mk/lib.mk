@@ -13,9 +13,12 @@ LIB_OBJECTS := $(LIB_SOURCES:.c=.o)
 LIB_PRIVATE_HEADERS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard lib/$(l)/*.h))) $(COMMON_HEADERS)
 HEADERS := include/radioembo.h $(sort $(wildcard include/radioembo/*.h))
 MAP := lib/libradioembo.map
-LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -Iinclude -Ilib $(GSL_CFLAGS) $(FFTW_CFLAGS) \
+LIB_CFLAGS = $(ALL_CFLAGS) -pthread -fPIC -fvisibility=hidden -Iinclude -Ilib $(GSL_CFLAGS) $(FFTW_CFLAGS) \
 	$(JANSSON_CFLAGS)
-LIB_LIBS = $(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
+# Threads: FFTW's threaded transforms (libfftw3f_threads, beside libfftw3f, no .pc of its own)
+# and POSIX threads (core/parallel.c); the .pc file lists both in Libs.private.
+THREAD_LIBS = -lfftw3f_threads -pthread
+LIB_LIBS = $(JANSSON_LIBS) $(THREAD_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 
 SONAME := $(PACKAGE).so.$(MAJOR)
 SHARED := lib/$(PACKAGE).so.$(VERSION)

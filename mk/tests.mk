@@ -63,7 +63,7 @@ check-exports: all
 $(UNIT_TESTS): tests/unit/%: tests/unit/%.c $(TEST_SUPPORT) tests/support/testutil.h $(STATIC) \
 		$(HEADERS) $(LIB_PRIVATE_HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(TEST_CFLAGS) -Ilib -o $@ $< $(TEST_SUPPORT) $(ALL_LDFLAGS) $(STATIC) \
-		$(CMOCKA_LIBS) $(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
+		$(CMOCKA_LIBS) $(JANSSON_LIBS) $(THREAD_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -lm
 
 $(API_TESTS): tests/api/%: tests/api/%.c $(TEST_SUPPORT) tests/support/testutil.h \
 		lib/$(PACKAGE).so $(HEADERS) .build-flags
@@ -77,7 +77,7 @@ $(FAULT_TESTS): %: %.c $(SCENARIOS) $(TEST_SUPPORT) tests/support/testutil.h $(S
 		$(HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(TEST_CFLAGS) $(FFTW_CFLAGS) -Itests/faults -o $@ $< \
 		tests/faults/scenarios.c $(TEST_SUPPORT) $(ALL_LDFLAGS) $(FAULT_WRAP) $(STATIC) \
-		$(CMOCKA_LIBS) $(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -ldl -lm
+		$(CMOCKA_LIBS) $(JANSSON_LIBS) $(THREAD_LIBS) $(FFTW_LIBS) $(GSL_LIBS) -ldl -lm
 
 $(THREAD_TESTS): %: %.c $(SCENARIOS) $(TEST_SUPPORT) tests/support/testutil.h \
 		lib/$(PACKAGE).so $(HEADERS) .build-flags

@@ -73,6 +73,11 @@ RADIOEMBO_API int radioembo_case_get_seed(const radioembo_case *c, uint64_t *see
 RADIOEMBO_API int radioembo_case_set_seed(radioembo_case *c, uint64_t seed);
 /* The Monte Carlo generator (radioembo_uncertainty_set_generator()). */
 RADIOEMBO_API int radioembo_case_set_generator(radioembo_case *c, const char *name);
+/*
+ * The threads of the case's Monte Carlo propagation (radioembo_uncertainty_set_threads(),
+ * 1 to 1024; 1 unless set): accepted, and unused, by a case without uncertainty inputs.
+ */
+RADIOEMBO_API int radioembo_case_set_threads(radioembo_case *c, size_t threads);
 
 /*
  * Computes the case's report: every model, the chosen activity, the dose-versus-activity

@@ -72,6 +72,15 @@ RADIOEMBO_API int radioembo_uncertainty_set_generator(radioembo_uncertainty *unc
 						      const char *name);
 RADIOEMBO_API const char *radioembo_uncertainty_generator(
 	const radioembo_uncertainty *uncertainty);
+/*
+ * The threads a Monte Carlo propagation with this spec may use, 1 (the default) to 1024:
+ * started for the call and joined before it returns. The samples do not depend on it: the
+ * same seed gives the same propagation, bit for bit, for any thread count.
+ */
+RADIOEMBO_API int radioembo_uncertainty_set_threads(radioembo_uncertainty *uncertainty,
+						    size_t threads);
+RADIOEMBO_API int radioembo_uncertainty_get_threads(const radioembo_uncertainty *uncertainty,
+						    size_t *threads_out);
 
 #ifdef __cplusplus
 }

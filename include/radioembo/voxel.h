@@ -76,6 +76,16 @@ RADIOEMBO_API int radioembo_voxel_dose_kernel(const radioembo_volume *activity_g
 					      double uniform_density_g_per_ml,
 					      radioembo_convolution method,
 					      radioembo_volume **dose_gy_out);
+/*
+ * The same on up to threads threads (1 to 1024), started for the call and joined before it
+ * returns: the convolution is split by image planes and FFTW's transforms run threaded.
+ * radioembo_voxel_dose_kernel() is this with 1 thread; the library never picks a count
+ * itself. The dose map does not depend on the thread count.
+ */
+RADIOEMBO_API int radioembo_voxel_dose_kernel_threads(
+	const radioembo_volume *activity_gbq, const radioembo_kernel *kernel, double half_life_h,
+	const radioembo_volume *density_g_per_ml, double uniform_density_g_per_ml,
+	radioembo_convolution method, size_t threads, radioembo_volume **dose_gy_out);
 
 /*
  * The density a kernel for this activity must be range-scaled to

@@ -370,3 +370,19 @@ int radioembo_case_set_generator(radioembo_case *c, const char *name)
 		radioembo__case_set_error_key("");
 	return rc;
 }
+
+int radioembo_case_set_threads(radioembo_case *c, size_t threads)
+{
+	int rc;
+
+	if ((rc = require_case("c", c, NULL, NULL)))
+		return rc;
+	if ((rc = radioembo__require_threads("threads", threads))) {
+		radioembo__case_set_error_key("");
+		return rc;
+	}
+	/* a case without uncertainty inputs has no Monte Carlo propagation to thread */
+	if (c->uncertainty != NULL)
+		radioembo_uncertainty_set_threads(c->uncertainty, threads);
+	return RADIOEMBO_OK;
+}

@@ -31,6 +31,21 @@
 int radioembo__fail(int status, const char *parameter, const char *format, ...)
 	RADIOEMBO__PRINTF(3, 4);
 
+/*
+ * Threads (core/parallel.c). A caller's thread count, per call or per object, is checked by
+ * radioembo__require_threads (EINVAL outside [1, RADIOEMBO__THREADS_MAX]);
+ * radioembo__parallel(threads, work, context) calls work(context, i) for i = 0 .. threads - 1,
+ * share 0 on the calling thread and the others on threads of their own, and returns when all
+ * are done. radioembo__share_range splits count items into contiguous shares of sizes
+ * differing by at most one.
+ */
+#define RADIOEMBO__THREADS_MAX 1024
+typedef void (*radioembo__share_fn)(void *context, size_t index);
+int radioembo__require_threads(const char *name, size_t threads);
+void radioembo__parallel(size_t threads, radioembo__share_fn work, void *context);
+void radioembo__share_range(size_t count, size_t shares, size_t index, size_t *begin_out,
+			    size_t *end_out);
+
 /* radioembo__format_double: numbers in messages as the JSON documents write them */
 #include "../../common/number_text.h"
 

@@ -105,7 +105,17 @@ const char *radioembo__generator_name(int index)
  */
 unsigned long radioembo__seed32(uint64_t seed)
 {
-	uint64_t z = seed + UINT64_C(0x9E3779B97F4A7C15);
+	return radioembo__seed32_stream(seed, 0);
+}
+
+/*
+ * Stream s of a seed: SplitMix64's output s + 1 from the state seed (the state advances by
+ * its increment, the golden ratio's 64 bits, once per output), finalized and folded as above.
+ * Stream 0 is radioembo__seed32(seed).
+ */
+unsigned long radioembo__seed32_stream(uint64_t seed, uint64_t stream)
+{
+	uint64_t z = seed + (stream + 1) * UINT64_C(0x9E3779B97F4A7C15);
 	unsigned long folded;
 
 	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);

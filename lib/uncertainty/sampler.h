@@ -41,6 +41,8 @@ void radioembo__generator_init(struct radioembo__generator *g, const gsl_rng *rn
 
 /* The 32-bit seed of a GSL generator, never 0, from every bit of a 64-bit seed. */
 unsigned long radioembo__seed32(uint64_t seed);
+/* The same for independent stream index of a seed; stream 0 is radioembo__seed32(seed). */
+unsigned long radioembo__seed32_stream(uint64_t seed, uint64_t stream);
 
 static inline uint32_t radioembo__next32(struct radioembo__generator *g)
 {

@@ -38,6 +38,7 @@ int radioembo_uncertainty_new(radioembo_uncertainty **uncertainty_out)
 		return rc;
 	if ((uncertainty = radioembo__allocate(sizeof *uncertainty, "an uncertainty")) == NULL)
 		return RADIOEMBO_ENOMEM;
+	uncertainty->threads = 1;
 	*uncertainty_out = uncertainty;
 	return RADIOEMBO_OK;
 }
@@ -124,4 +125,26 @@ int radioembo_uncertainty_set_generator(radioembo_uncertainty *uncertainty, cons
 const char *radioembo_uncertainty_generator(const radioembo_uncertainty *uncertainty)
 {
 	return uncertainty != NULL ? radioembo__generator_name(uncertainty->generator) : NULL;
+}
+
+int radioembo_uncertainty_set_threads(radioembo_uncertainty *uncertainty, size_t threads)
+{
+	int rc;
+
+	if ((rc = radioembo__require_pointer("uncertainty", uncertainty)) ||
+	    (rc = radioembo__require_threads("threads", threads)))
+		return rc;
+	uncertainty->threads = threads;
+	return RADIOEMBO_OK;
+}
+
+int radioembo_uncertainty_get_threads(const radioembo_uncertainty *uncertainty, size_t *threads_out)
+{
+	int rc;
+
+	if ((rc = radioembo__require_pointer("uncertainty", uncertainty)) ||
+	    (rc = radioembo__require_pointer("threads_out", threads_out)))
+		return rc;
+	*threads_out = uncertainty->threads;
+	return RADIOEMBO_OK;
 }

@@ -21,6 +21,7 @@ struct radioembo_uncertainty {
 	radioembo_distribution distribution[RADIOEMBO__INPUT_LAST + 1];
 	double spread[RADIOEMBO__INPUT_LAST + 1];
 	int generator; /* a generator index of sampler.h; 0, the default, is gfsr4 */
+	size_t threads; /* of Monte Carlo propagation, 1 to RADIOEMBO__THREADS_MAX */
 };
 
 /* Figures 1..6 are scalars, as the engine's; lesion i is figure SCALARS + i. */

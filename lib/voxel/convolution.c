@@ -17,11 +17,17 @@
  * an 11^3 kernel: 76 MB buffer + 10 MB spectrum, besides the input and output volumes
  * (67 MB each).
  *
+ * Threads: the caller's count, per call. The direct sum splits the output planes; the FFT
+ * path splits the padding, the product with the spectrum and the copy-out by planes, and
+ * FFTW (libfftw3f_threads) runs the transforms on that many threads. Every output voxel is
+ * computed by the same operations in the same order for any thread count, except inside
+ * FFTW's threaded transforms, which split the same butterflies over threads: the results
+ * agree to the last bit in the tests (tests/unit/test_voxel.c), which FFTW does not promise.
+ *
  * FFTW's planner is not thread-safe (FFTW 3 manual, "Thread safety": only fftw_execute is).
- * Plans are made and destroyed under a mutex of this file, so concurrent calls of the
- * library are safe; a host that also makes FFTW plans on other threads must serialise them
- * with the library's calls, or call fftwf_make_planner_thread_safe() itself (FFTW >= 3.3.5,
- * libfftw3f_threads). The library does not call it: it would change process-wide state.
+ * Plans are made and destroyed under a mutex of this file, and the library calls
+ * fftwf_make_planner_thread_safe() (FFTW >= 3.3.5) once, so that a host making its own FFTW
+ * plans on other threads does not race with the library's (plan_pair).
  *
  * Direct: the sum folded by the kernel's symmetry (convolve_direct), vectorized.
  *
@@ -218,34 +224,30 @@ static void add_row(float *restrict sum, const float *restrict row, size_t n)
 		sum[x] += row[x];
 }
 
-static int convolve_direct(const float *in, const size_t n[3], const radioembo_kernel *kernel,
-			   float *out)
-{
-	const size_t *r = kernel->r, *nk = kernel->n;
-	size_t padded = (n[0] + LANES - 1) / LANES * LANES, groups = (r[1] + 1) * (r[2] + 1);
-	size_t y, z, dx, dy, dz, g;
-	float *s = radioembo__allocate((padded + 2 * r[0]) * sizeof *s, "a convolution row");
-	float *acc = radioembo__allocate(padded * sizeof *acc, "a convolution row");
-	float *w = radioembo__allocate(groups * (r[0] + 1) * sizeof *w, "a convolution row");
+/* The direct sum over a share of the output planes, each share with its own rows. */
+struct direct_job {
+	const float *in, *w; /* w: the kernel's octant */
+	const size_t *n;
+	const radioembo_kernel *kernel;
+	float *out, *rows; /* per share: s (padded + 2 r0 floats), then acc (padded) */
+	size_t padded, threads;
+};
 
-	if (s == NULL || acc == NULL || w == NULL) {
-		free(s);
-		free(acc);
-		free(w);
-		return RADIOEMBO_ENOMEM;
-	}
-	/* the kernel's octant, w[(dy + (r1 + 1) dz) (r0 + 1) + dx] = K(dx, dy, dz) */
-	for (dz = 0; dz <= r[2]; dz++)
-		for (dy = 0; dy <= r[1]; dy++)
-			for (dx = 0; dx <= r[0]; dx++)
-				w[(dy + (r[1] + 1) * dz) * (r[0] + 1) + dx] =
-					(float)kernel->values[(dx + r[0]) +
-							      nk[0] * ((dy + r[1]) + nk[1] * (dz + r[2]))];
-	for (z = 0; z < n[2]; z++)
+static void direct_share(void *context, size_t share)
+{
+	const struct direct_job *job = context;
+	const size_t *r = job->kernel->r, *n = job->n;
+	const float *in = job->in;
+	size_t padded = job->padded, groups = (r[1] + 1) * (r[2] + 1);
+	float *s = job->rows + share * (2 * padded + 2 * r[0]), *acc = s + padded + 2 * r[0];
+	size_t y, z, z_end, dx, dy, dz, g;
+
+	radioembo__share_range(n[2], job->threads, share, &z, &z_end);
+	for (; z < z_end; z++)
 		for (y = 0; y < n[1]; y++) {
 			memset(acc, 0, padded * sizeof *acc);
 			for (g = 0; g < groups; g++) {
-				const float *weight = w + g * (r[0] + 1), *rows[4];
+				const float *weight = job->w + g * (r[0] + 1), *rows[4];
 				size_t count = 0, k, zs[2], ys[2], nz = 0, ny = 0, a, b;
 				float *centre = s + r[0];
 
@@ -279,10 +281,54 @@ static int convolve_direct(const float *in, const size_t n[3], const radioembo_k
 						add_pair(acc, centre - dx, centre + dx, weight[dx],
 							 padded / LANES);
 			}
-			memcpy(out + n[0] * (y + n[1] * z), acc, n[0] * sizeof *out);
+			memcpy(job->out + n[0] * (y + n[1] * z), acc, n[0] * sizeof *job->out);
 		}
-	free(s);
-	free(acc);
+}
+
+/*
+ * Split by output planes: each output voxel is summed by one share in the same order as by
+ * one thread, so the result does not depend on the thread count. The buffers are all
+ * allocated here, so that a failure is reported on the calling thread.
+ */
+static int convolve_direct(const float *in, const size_t n[3], const radioembo_kernel *kernel,
+			   size_t threads, float *out)
+{
+	const size_t *r = kernel->r, *nk = kernel->n;
+	size_t padded = (n[0] + LANES - 1) / LANES * LANES, groups = (r[1] + 1) * (r[2] + 1);
+	size_t dx, dy, dz;
+	struct direct_job job;
+	float *w, *rows;
+
+	if (threads > n[2])
+		threads = n[2];
+	if ((double)threads * (double)(2 * padded + 2 * r[0]) > (double)(SIZE_MAX / sizeof *rows))
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "convolution rows are too long");
+	rows = radioembo__allocate(threads * (2 * padded + 2 * r[0]) * sizeof *rows,
+				   "convolution rows");
+	w = radioembo__allocate(groups * (r[0] + 1) * sizeof *w, "a convolution row");
+	if (rows == NULL || w == NULL) {
+		free(rows);
+		free(w);
+		return RADIOEMBO_ENOMEM;
+	}
+	/* the kernel's octant, w[(dy + (r1 + 1) dz) (r0 + 1) + dx] = K(dx, dy, dz) */
+	for (dz = 0; dz <= r[2]; dz++)
+		for (dy = 0; dy <= r[1]; dy++)
+			for (dx = 0; dx <= r[0]; dx++)
+				w[(dy + (r[1] + 1) * dz) * (r[0] + 1) + dx] =
+					(float)kernel->values[(dx + r[0]) +
+							      nk[0] * ((dy + r[1]) +
+								       nk[1] * (dz + r[2]))];
+	job.in = in;
+	job.w = w;
+	job.n = n;
+	job.kernel = kernel;
+	job.out = out;
+	job.rows = rows;
+	job.padded = padded;
+	job.threads = threads;
+	radioembo__parallel(threads, direct_share, &job);
+	free(rows);
 	free(w);
 	return RADIOEMBO_OK;
 }
@@ -372,15 +418,143 @@ done:
 	return spectrum;
 }
 
-static int convolve_fft(const float *in, const size_t n[3], const radioembo_kernel *kernel,
-			float *out)
+/*
+ * FFTW's thread support: set up once, under the planner lock (fftwf_init_threads and
+ * fftwf_make_planner_thread_safe configure FFTW's own process-wide planner, which every
+ * user of libfftw3f in the process shares; both only add abilities, they change no
+ * transform). A plan is made for the caller's thread count, and FFTW's planner thread count
+ * is put back to what it was, so that a host planning its own transforms sees its setting.
+ * Without thread support (fftwf_init_threads failing) every plan runs on one thread.
+ */
+static int fftw_threads_state; /* 0 not tried, 1 ready, -1 unavailable; under the lock */
+
+static void plan_pair(const size_t L[3], float *buffer, size_t threads, fftwf_plan *forward,
+		      fftwf_plan *backward)
 {
-	size_t L[3], h[3], d, x, y, z, stride, complex_count, total;
-	float *buffer, *spectrum;
-	fftwf_complex *freq;
-	fftwf_plan forward, backward;
+	fftwf_complex *freq = (fftwf_complex *)buffer;
+	int previous = 1;
+
+	pthread_mutex_lock(&planner_lock);
+	if (fftw_threads_state == 0) {
+		fftw_threads_state = fftwf_init_threads() ? 1 : -1;
+		if (fftw_threads_state == 1)
+			fftwf_make_planner_thread_safe();
+	}
+	if (fftw_threads_state == 1) {
+		previous = fftwf_planner_nthreads();
+		fftwf_plan_with_nthreads((int)threads);
+	}
+	*forward =
+		fftwf_plan_dft_r2c_3d((int)L[2], (int)L[1], (int)L[0], buffer, freq, FFTW_ESTIMATE);
+	*backward =
+		fftwf_plan_dft_c2r_3d((int)L[2], (int)L[1], (int)L[0], freq, buffer, FFTW_ESTIMATE);
+	if (fftw_threads_state == 1)
+		fftwf_plan_with_nthreads(previous);
+	pthread_mutex_unlock(&planner_lock);
+}
+
+static void destroy_pair(fftwf_plan forward, fftwf_plan backward)
+{
+	pthread_mutex_lock(&planner_lock);
+	if (forward != NULL)
+		fftwf_destroy_plan(forward);
+	if (backward != NULL)
+		fftwf_destroy_plan(backward);
+	pthread_mutex_unlock(&planner_lock);
+}
+
+/* The steps of the FFT path around the transforms, split by planes of the padded buffer. */
+struct fft_job {
+	const float *in, *spectrum;
+	const size_t *n, *L, *h;
+	float *buffer, *out;
+	size_t stride, threads;
+	float least[RADIOEMBO__THREADS_MAX]; /* per share: its least input value, or 0 */
+};
+
+/* the image, zero-padded (only the padding is cleared), noting whether it is >= 0 */
+static void pad_share(void *context, size_t share)
+{
+	struct fft_job *job = context;
+	const size_t *n = job->n, *L = job->L, stride = job->stride;
+	size_t x, y, z, z_end;
 	float least = 0.0f;
-	int nonnegative_input;
+
+	radioembo__share_range(L[2], job->threads, share, &z, &z_end);
+	for (; z < z_end; z++)
+		for (y = 0; y < L[1]; y++) {
+			float *row = job->buffer + stride * (y + L[1] * z);
+
+			if (z < n[2] && y < n[1]) {
+				const float *source = job->in + n[0] * (y + n[1] * z);
+
+				for (x = 0; x < n[0]; x++) {
+					row[x] = source[x];
+					least = source[x] < least ? source[x] : least;
+				}
+				memset(row + n[0], 0, (stride - n[0]) * sizeof *row);
+			} else {
+				memset(row, 0, stride * sizeof *row);
+			}
+		}
+	job->least[share] = least;
+}
+
+/* multiply by the real spectrum, mirrored from its octant: f and L - f share it */
+static void multiply_share(void *context, size_t share)
+{
+	struct fft_job *job = context;
+	const size_t *L = job->L, *h = job->h;
+	size_t x, y, z, z_end;
+
+	radioembo__share_range(L[2], job->threads, share, &z, &z_end);
+	for (; z < z_end; z++) {
+		size_t fz = z < h[2] ? z : L[2] - z;
+
+		for (y = 0; y < L[1]; y++) {
+			size_t fy = y < h[1] ? y : L[1] - y;
+			const float *k = job->spectrum + h[0] * (fy + h[1] * fz);
+			float *f = job->buffer + job->stride * (y + L[1] * z);
+
+			for (x = 0; x < h[0]; x++) {
+				f[2 * x] *= k[x];
+				f[2 * x + 1] *= k[x];
+			}
+		}
+	}
+}
+
+/*
+ * The image's part of the result; the kernel is >= 0, so a non-negative image convolves to
+ * a non-negative result: values below 0 are single-precision FFT rounding (about 1e-7 of
+ * the maximum) and would make a dose map that DVHs rightly refuse.
+ */
+static void copy_share(void *context, size_t share)
+{
+	struct fft_job *job = context;
+	const size_t *n = job->n, *L = job->L;
+	int clamp = job->least[0] >= 0.0f;
+	size_t x, y, z, z_end;
+
+	radioembo__share_range(n[2], job->threads, share, &z, &z_end);
+	for (; z < z_end; z++)
+		for (y = 0; y < n[1]; y++) {
+			float *row = job->out + n[0] * (y + n[1] * z);
+
+			memcpy(row, job->buffer + job->stride * (y + L[1] * z), n[0] * sizeof *row);
+			for (x = 0; clamp && x < n[0]; x++)
+				if (row[x] < 0.0f)
+					row[x] = 0.0f;
+		}
+}
+
+static int convolve_fft(const float *in, const size_t n[3], const radioembo_kernel *kernel,
+			size_t threads, float *out)
+{
+	size_t L[3], h[3], d, i, complex_count, total;
+	float *buffer, *spectrum;
+	fftwf_plan forward, backward;
+	struct fft_job *job;
 
 	for (d = 0; d < 3; d++) {
 		L[d] = fft_size(n[d] + kernel->r[d]);
@@ -396,102 +570,60 @@ static int convolve_fft(const float *in, const size_t n[3], const radioembo_kern
 				       "an FFT of %zu x %zu x %zu points is too "
 				       "large",
 				       L[0], L[1], L[2]);
-	stride = 2 * h[0]; /* padded real row of the in-place r2c layout */
 	complex_count = L[2] * L[1] * h[0];
 	total = L[0] * L[1] * L[2];
-	if ((spectrum = kernel_spectrum(kernel, L, 1.0 / (double)total)) == NULL)
+	if ((job = radioembo__allocate(sizeof *job, "a convolution")) == NULL)
 		return RADIOEMBO_ENOMEM;
+	if ((spectrum = kernel_spectrum(kernel, L, 1.0 / (double)total)) == NULL) {
+		free(job);
+		return RADIOEMBO_ENOMEM;
+	}
 	if ((buffer = fftwf_malloc(2 * complex_count * sizeof *buffer)) == NULL) {
 		free(spectrum);
+		free(job);
 		return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
 				       "out of memory allocating an FFT buffer (%zu bytes)",
 				       2 * complex_count * sizeof *buffer);
 	}
 	radioembo__advise_huge_pages(buffer, 2 * complex_count * sizeof *buffer);
-	freq = (fftwf_complex *)buffer;
-	pthread_mutex_lock(&planner_lock);
-	forward = fftwf_plan_dft_r2c_3d((int)L[2], (int)L[1], (int)L[0], buffer, freq,
-					FFTW_ESTIMATE);
-	backward = fftwf_plan_dft_c2r_3d((int)L[2], (int)L[1], (int)L[0], freq, buffer,
-					 FFTW_ESTIMATE);
-	pthread_mutex_unlock(&planner_lock);
+	plan_pair(L, buffer, threads, &forward, &backward);
 	if (forward == NULL || backward == NULL) {
-		pthread_mutex_lock(&planner_lock);
-		if (forward != NULL)
-			fftwf_destroy_plan(forward);
-		if (backward != NULL)
-			fftwf_destroy_plan(backward);
-		pthread_mutex_unlock(&planner_lock);
+		destroy_pair(forward, backward);
 		free(spectrum);
 		fftwf_free(buffer);
+		free(job);
 		return radioembo__fail(RADIOEMBO_EINTERNAL, NULL,
 				       "FFTW could not plan a %zu x %zu x %zu "
 				       "transform",
 				       L[0], L[1], L[2]);
 	}
-
-	/* the image, zero-padded (only the padding is cleared), noting whether it is >= 0 */
-	for (z = 0; z < L[2]; z++)
-		for (y = 0; y < L[1]; y++) {
-			float *row = buffer + stride * (y + L[1] * z);
-
-			if (z < n[2] && y < n[1]) {
-				const float *source = in + n[0] * (y + n[1] * z);
-
-				for (x = 0; x < n[0]; x++) {
-					row[x] = source[x];
-					least = source[x] < least ? source[x] : least;
-				}
-				memset(row + n[0], 0, (stride - n[0]) * sizeof *row);
-			} else {
-				memset(row, 0, stride * sizeof *row);
-			}
-		}
-	nonnegative_input = least >= 0.0f;
+	job->in = in;
+	job->spectrum = spectrum;
+	job->n = n;
+	job->L = L;
+	job->h = h;
+	job->buffer = buffer;
+	job->out = out;
+	job->stride = 2 * h[0]; /* padded real row of the in-place r2c layout */
+	job->threads = threads < n[2] ? threads : n[2];
+	radioembo__parallel(job->threads, pad_share, job);
+	for (i = 1; i < job->threads; i++)
+		job->least[0] = job->least[i] < job->least[0] ? job->least[i] : job->least[0];
 	fftwf_execute(forward);
-	/* multiply by the real spectrum, mirrored from its octant: f and L - f share it */
-	for (z = 0; z < L[2]; z++) {
-		size_t fz = z < h[2] ? z : L[2] - z;
-
-		for (y = 0; y < L[1]; y++) {
-			size_t fy = y < h[1] ? y : L[1] - y;
-			const float *k = spectrum + h[0] * (fy + h[1] * fz);
-			float *f = buffer + stride * (y + L[1] * z);
-
-			for (x = 0; x < h[0]; x++) {
-				f[2 * x] *= k[x];
-				f[2 * x + 1] *= k[x];
-			}
-		}
-	}
+	radioembo__parallel(job->threads, multiply_share, job);
 	fftwf_execute(backward);
-	for (z = 0; z < n[2]; z++)
-		for (y = 0; y < n[1]; y++)
-			memcpy(out + n[0] * (y + n[1] * z), buffer + stride * (y + L[1] * z),
-			       n[0] * sizeof *out);
-	/*
-	 * The kernel is >= 0, so a non-negative image convolves to a non-negative result:
-	 * values below 0 are single-precision FFT rounding (about 1e-7 of the maximum) and
-	 * would make a dose map that DVHs rightly refuse.
-	 */
-	if (nonnegative_input)
-		for (x = 0; x < n[0] * n[1] * n[2]; x++)
-			if (out[x] < 0.0f)
-				out[x] = 0.0f;
-
-	pthread_mutex_lock(&planner_lock);
-	fftwf_destroy_plan(forward);
-	fftwf_destroy_plan(backward);
-	pthread_mutex_unlock(&planner_lock);
+	radioembo__parallel(job->threads, copy_share, job);
+	destroy_pair(forward, backward);
 	free(spectrum);
 	fftwf_free(buffer);
+	free(job);
 	return RADIOEMBO_OK;
 }
 
 int radioembo__convolve(const float *in, const size_t n[3], const radioembo_kernel *kernel,
-			radioembo_convolution method, float *out)
+			radioembo_convolution method, size_t threads, float *out)
 {
 	if (method == RADIOEMBO_CONVOLUTION_DIRECT)
-		return convolve_direct(in, n, kernel, out);
-	return convolve_fft(in, n, kernel, out);
+		return convolve_direct(in, n, kernel, threads, out);
+	return convolve_fft(in, n, kernel, threads, out);
 }

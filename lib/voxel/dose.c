@@ -261,6 +261,18 @@ int radioembo_voxel_dose_kernel(const radioembo_volume *activity_gbq,
 				double uniform_density_g_per_ml, radioembo_convolution method,
 				radioembo_volume **dose_gy_out)
 {
+	return radioembo_voxel_dose_kernel_threads(activity_gbq, kernel, half_life_h,
+						   density_g_per_ml, uniform_density_g_per_ml,
+						   method, 1, dose_gy_out);
+}
+
+int radioembo_voxel_dose_kernel_threads(const radioembo_volume *activity_gbq,
+					const radioembo_kernel *kernel, double half_life_h,
+					const radioembo_volume *density_g_per_ml,
+					double uniform_density_g_per_ml,
+					radioembo_convolution method, size_t threads,
+					radioembo_volume **dose_gy_out)
+{
 	radioembo_volume *dose;
 	size_t n[3], d;
 	double h[3], voxel_ml, decays_per_gbq, tissue;
@@ -277,7 +289,8 @@ int radioembo_voxel_dose_kernel(const radioembo_volume *activity_gbq,
 		return radioembo__fail(RADIOEMBO_EINVAL, "method",
 				       "method must be a radioembo_convolution (0, 1 or 2), got %d",
 				       (int)method);
-	if ((rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)))
+	if ((rc = radioembo__require_threads("threads", threads)) ||
+	    (rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)))
 		return rc;
 	radioembo__volume_shape(activity_gbq, n, h);
 	for (d = 0; d < 3; d++)
@@ -307,7 +320,7 @@ int radioembo_voxel_dose_kernel(const radioembo_volume *activity_gbq,
 	if ((rc = radioembo__voxel_new_like(activity_gbq, &dose)))
 		return rc;
 	if ((rc = radioembo__convolve(radioembo_volume_data(activity_gbq), n, kernel, method,
-				      radioembo_volume_data_mutable(dose)))) {
+				      threads, radioembo_volume_data_mutable(dose)))) {
 		radioembo_volume_free(dose);
 		return rc;
 	}

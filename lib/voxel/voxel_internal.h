@@ -49,11 +49,12 @@ int radioembo__voxel_require_representable(const char *what, radioembo_volume *m
 /*
  * out[v] = sum over offsets o of kernel(o) * in[v - o], v over the n[0] x n[1] x n[2] grid,
  * in taken as 0 outside it (energy leaving the image is lost). method is FFT or DIRECT
- * (AUTO resolved by the caller with radioembo__convolution_choose). Returns 0, ENOMEM or
- * EINTERNAL (an FFTW plan that could not be made), with out untouched on failure.
+ * (AUTO resolved by the caller with radioembo__convolution_choose), on up to threads
+ * threads (checked by the caller); the result is the same for any thread count. Returns 0,
+ * ENOMEM or EINTERNAL (an FFTW plan that could not be made), with out untouched on failure.
  */
 int radioembo__convolve(const float *in, const size_t n[3], const radioembo_kernel *kernel,
-			radioembo_convolution method, float *out);
+			radioembo_convolution method, size_t threads, float *out);
 /* The faster of FFT and DIRECT for these sizes, by an operation count (convolution.c). */
 radioembo_convolution radioembo__convolution_choose(const size_t n[3],
 						    const radioembo_kernel *kernel);

@@ -205,6 +205,15 @@ static void test_api_case_reads_identity_and_settings(void **state)
 	assert_ok(radioembo_case_get_seed(c, &seed));
 	assert_true(seed == 9007199254740991u);
 	assert_ok(radioembo_case_compute(c, &report));
+	/* the thread count changes no figure of the report */
+	{
+		radioembo_report *threaded = NULL;
+
+		assert_ok(radioembo_case_set_threads(c, 3));
+		assert_ok(radioembo_case_compute(c, &threaded));
+		assert_string_equal(radioembo_report_json(report), radioembo_report_json(threaded));
+		radioembo_report_free(threaded);
+	}
 	assert_non_null(strstr(radioembo_report_json(report), "\"samples\": 2385,"));
 	assert_non_null(strstr(radioembo_report_json(report), "\"seed\": 9007199254740991,"));
 	assert_non_null(strstr(radioembo_report_json(report), "\"generator\": \"taus2\""));
@@ -466,6 +475,11 @@ static void test_api_case_every_error_code(void **state)
 		     "gfsr4, mt19937, taus2");
 	assert_fails(radioembo_case_set_generator(bare, "taus2"), RADIOEMBO_ENOTFOUND,
 		     "uncertainty");
+	assert_fails(radioembo_case_set_threads(NULL, 2), RADIOEMBO_EINVAL, "c");
+	assert_fails(radioembo_case_set_threads(c, 0), RADIOEMBO_EINVAL,
+		     "threads must be within [1, 1024], got 0");
+	assert_string_equal(radioembo_last_error_parameter(), "threads");
+	assert_ok(radioembo_case_set_threads(bare, 2)); /* accepted, nothing to thread */
 	assert_fails(radioembo_case_compute(NULL, &report), RADIOEMBO_EINVAL, "c");
 	assert_fails(radioembo_case_compute(c, NULL), RADIOEMBO_EINVAL, "report_out");
 	assert_fails(radioembo_report_has_violation(NULL, &violation), RADIOEMBO_EINVAL, "report");

@@ -5608,6 +5608,43 @@ static const struct hparam hp_radioembo_uncertainty_generator[] = {
 	{ "uncertainty", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_uncertainty" },
 };
 
+static int th_radioembo_uncertainty_set_threads(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_uncertainty_set_threads((radioembo_uncertainty *)a[0].p, a[1].z);
+}
+
+static void base_radioembo_uncertainty_set_threads(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_uncertainty", "uncertainty");
+	a[1].z = 0;
+}
+
+static const struct hparam hp_radioembo_uncertainty_set_threads[] = {
+	{ "uncertainty", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_uncertainty" },
+	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_uncertainty_get_threads(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_uncertainty_get_threads((const radioembo_uncertainty *)a[0].p, (size_t *)a[1].p);
+}
+
+static void base_radioembo_uncertainty_get_threads(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_uncertainty", "uncertainty");
+}
+
+static const struct hparam hp_radioembo_uncertainty_get_threads[] = {
+	{ "uncertainty", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_uncertainty" },
+	{ "threads_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
+};
+
 static int th_radioembo_propagation_method_name(union harg *a, const void **ret)
 {
 	*ret = (const void *)radioembo_propagation_method_name((radioembo_propagation_method)a[0].i);
@@ -6606,6 +6643,36 @@ static const struct hparam hp_radioembo_voxel_dose_kernel[] = {
 	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
 	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
 	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_voxel_dose_kernel_threads(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_dose_kernel_threads((const radioembo_volume *)a[0].p, (const radioembo_kernel *)a[1].p, a[2].d, (const radioembo_volume *)a[3].p, a[4].d, (radioembo_convolution)a[5].i, a[6].z, (radioembo_volume **)a[7].p);
+}
+
+static void base_radioembo_voxel_dose_kernel_threads(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "activity_gbq");
+	a[1].p = fx_object(fx, "radioembo_kernel", "kernel");
+	a[2].d = 64.1;
+	a[3].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
+	a[4].d = 1.05;
+	a[5].i = RADIOEMBO_CONVOLUTION_DIRECT;
+	a[6].z = 0;
+}
+
+static const struct hparam hp_radioembo_voxel_dose_kernel_threads[] = {
+	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "kernel", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_kernel" },
+	{ "half_life_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
 };
 
@@ -8108,6 +8175,25 @@ static const struct hparam hp_radioembo_case_set_generator[] = {
 	{ "name", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_case_set_threads(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_case_set_threads((radioembo_case *)a[0].p, a[1].z);
+}
+
+static void base_radioembo_case_set_threads(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_case", "c");
+	a[1].z = 0;
+}
+
+static const struct hparam hp_radioembo_case_set_threads[] = {
+	{ "c", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_case" },
+	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_case_compute(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -8411,6 +8497,8 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_uncertainty_get_input", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_get_input, base_radioembo_uncertainty_get_input, hp_radioembo_uncertainty_get_input, 4 },
 	{ "radioembo_uncertainty_set_generator", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_set_generator, base_radioembo_uncertainty_set_generator, hp_radioembo_uncertainty_set_generator, 2 },
 	{ "radioembo_uncertainty_generator", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_uncertainty_generator, base_radioembo_uncertainty_generator, hp_radioembo_uncertainty_generator, 1 },
+	{ "radioembo_uncertainty_set_threads", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_set_threads, base_radioembo_uncertainty_set_threads, hp_radioembo_uncertainty_set_threads, 2 },
+	{ "radioembo_uncertainty_get_threads", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_uncertainty_get_threads, base_radioembo_uncertainty_get_threads, hp_radioembo_uncertainty_get_threads, 2 },
 	{ "radioembo_propagation_method_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_propagation_method_name, base_radioembo_propagation_method_name, hp_radioembo_propagation_method_name, 1 },
 	{ "radioembo_figure_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_figure_name, base_radioembo_figure_name, hp_radioembo_figure_name, 1 },
 	{ "radioembo_risk_name", "radioembo_uncertainty.3", FK_STRING, 0x3e, th_radioembo_risk_name, base_radioembo_risk_name, hp_radioembo_risk_name, 1 },
@@ -8458,6 +8546,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_voxel_density_from_ct", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_density_from_ct, base_radioembo_voxel_density_from_ct, hp_radioembo_voxel_density_from_ct, 2 },
 	{ "radioembo_voxel_dose_ldm", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_ldm, base_radioembo_voxel_dose_ldm, hp_radioembo_voxel_dose_ldm, 5 },
 	{ "radioembo_voxel_dose_kernel", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_kernel, base_radioembo_voxel_dose_kernel, hp_radioembo_voxel_dose_kernel, 7 },
+	{ "radioembo_voxel_dose_kernel_threads", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_kernel_threads, base_radioembo_voxel_dose_kernel_threads, hp_radioembo_voxel_dose_kernel_threads, 8 },
 	{ "radioembo_voxel_kernel_density_g_per_ml", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_kernel_density_g_per_ml, base_radioembo_voxel_kernel_density_g_per_ml, hp_radioembo_voxel_kernel_density_g_per_ml, 4 },
 	{ "radioembo_voxel_bed", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_bed, base_radioembo_voxel_bed, hp_radioembo_voxel_bed, 5 },
 	{ "radioembo_voxel_eqd2", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_eqd2, base_radioembo_voxel_eqd2, hp_radioembo_voxel_eqd2, 5 },
@@ -8533,7 +8622,8 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_get_seed", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_get_seed, base_radioembo_case_get_seed, hp_radioembo_case_get_seed, 2 },
 	{ "radioembo_case_set_seed", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_set_seed, base_radioembo_case_set_seed, hp_radioembo_case_set_seed, 2 },
 	{ "radioembo_case_set_generator", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_set_generator, base_radioembo_case_set_generator, hp_radioembo_case_set_generator, 2 },
+	{ "radioembo_case_set_threads", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_set_threads, base_radioembo_case_set_threads, hp_radioembo_case_set_threads, 2 },
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 407;
+const size_t hostile_function_count = 411;

@@ -125,6 +125,20 @@ $R plan "$tmp/gen-case.json" --generator mt19937 >"$tmp/gen.txt" 2>"$tmp/err" &&
 		"$tmp/gen.txt" &&
 	ok "text report: the generator --generator names" ||
 	not_ok "text report: the generator --generator names"
+# --threads: the report is the same, byte for byte, on 1, 2 and 3 threads, also with more
+# samples than one random stream's chunk (65536), and without the flag (the processors online).
+$R plan examples/resin-partition-monte-carlo.json --samples 200000 --threads 1 --format json \
+	>"$tmp/thr1.json" 2>"$tmp/err" &&
+	$R plan examples/resin-partition-monte-carlo.json --samples 200000 --threads 2 \
+		--format json >"$tmp/thr2.json" 2>>"$tmp/err" &&
+	$R plan examples/resin-partition-monte-carlo.json --samples 200000 --threads=3 \
+		--format json >"$tmp/thr3.json" 2>>"$tmp/err" &&
+	$R plan examples/resin-partition-monte-carlo.json --samples 200000 --format json \
+		>"$tmp/thr-default.json" 2>>"$tmp/err" &&
+	cmp -s "$tmp/thr1.json" "$tmp/thr2.json" && cmp -s "$tmp/thr1.json" "$tmp/thr3.json" &&
+	cmp -s "$tmp/thr1.json" "$tmp/thr-default.json" &&
+	ok "--threads: the same Monte Carlo report on 1, 2, 3 threads and by default" ||
+	not_ok "--threads: the same Monte Carlo report on 1, 2, 3 threads and by default"
 
 # ---- what a physicist reads: offsets, numbers, limits, labels, control characters ---------
 # Instants keep the offset the case gave them (09:30-05:00, not 14:30Z), in JSON and text;
@@ -385,6 +399,12 @@ expect_error "--seed negative: exit 2" 2 '--seed "-3": expected an integer from 
 expect_error "--samples for the analytic method: exit 2" 2 \
 	'--samples applies to the monte_carlo method only (the method is analytic)' \
 	plan $unc --samples 500 --output "$tmp/outdir/new.json"
+expect_error "--threads 0: exit 2" 2 \
+	'--threads "0": expected a whole number from 1 to 1024' \
+	plan $unc --threads 0 --output "$tmp/outdir/new.json"
+expect_error "--threads not a number: exit 2" 2 \
+	'--threads "2x": expected a whole number from 1 to 1024' \
+	plan $unc --threads 2x --output "$tmp/outdir/new.json"
 expect_error "--generator unknown: exit 2" 2 \
 	'--generator "ranlux": name must be one of gfsr4, mt19937, taus2, got "ranlux"' \
 	plan $unc --uncertainty monte_carlo --generator ranlux --output "$tmp/outdir/new.json"

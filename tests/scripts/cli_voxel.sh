@@ -236,6 +236,22 @@ close(m['method']['kernel_density_g_per_ml'], 1.04)
 print('centre %.6g Gy, Lanconelli %.6g Gy' % (dose[665], S * mbq_s / 1000))
 close(dose[665], S * mbq_s / 1000, 0.03)"
 done
+# --threads: the same dose map, byte for byte, on 1 and 3 threads, by FFT and by direct sum
+for conv in fft direct; do
+	if $R voxel --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 \
+		--convolution $conv --threads 1 --dose-out "$tmp/k1.nii" --metrics-out "$tmp/t1.json" \
+		2>"$tmp/err" &&
+		$R voxel --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 \
+			--convolution $conv --threads 3 --dose-out "$tmp/k3.nii" \
+			--metrics-out "$tmp/t3.json" 2>>"$tmp/err" &&
+		cmp -s "$tmp/k1.nii" "$tmp/k3.nii" && cmp -s "$tmp/t1.json" "$tmp/t3.json"; then
+		ok "--threads 3 gives the dose map of 1 thread ($conv)"
+	else
+		not_ok "--threads 3 gives the dose map of 1 thread ($conv)"
+	fi
+done
+expect_error "--threads out of range" '--threads "1025": expected a whole number from 1 to 1024' \
+	--activity "$tmp/big.nii" --method kernel --threads 1025 --metrics-out "$tmp/t0.json"
 run --activity "$tmp/act.nii" --product QuiremSpheres --method kernel --metrics-out "$tmp/m.json"
 check "Ho-166: always LDM, and the metrics say why" '
 D = 15.87 * 1.23e-5 / 0.00001545

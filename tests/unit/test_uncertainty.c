@@ -526,6 +526,84 @@ static void test_uncertainty_monte_carlo_percentiles_are_exact_order_statistics(
 }
 
 /*
+ * The same seed gives the same propagation, bit for bit, on 1, 2, 3 and 8 threads: one
+ * chunk of samples (257, every thread count but one idle), four chunks of 65536 samples and
+ * a partial one (3 threads leave a round short, 8 threads more than the chunks), with the
+ * windows kept, narrowed and missed (window_sd 0 repeats the sampling).
+ */
+static void test_uncertainty_monte_carlo_is_the_same_on_any_thread_count(void **state)
+{
+	static const size_t counts[] = { 257, 4 * 65536 + 1001 };
+	static const size_t threads[] = { 2, 3, 8 };
+	static const double window_sd[] = { 6.0, 0.0 };
+	radioembo_plan *plan = partition_plan_with_prior(7.385);
+	radioembo_uncertainty *u;
+	size_t c, t, w, got;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_get_threads(u, &got));
+	assert_int_equal(got, 1);
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.05));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_LESION_VOLUME,
+						  RADIOEMBO_DISTRIBUTION_UNIFORM, 0.1));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+						  RADIOEMBO_DISTRIBUTION_LOGNORMAL, 0.2));
+	for (c = 0; c < sizeof counts / sizeof counts[0]; c++)
+		for (w = 0; w < sizeof window_sd / sizeof window_sd[0]; w++) {
+			radioembo_propagation *one = NULL;
+
+			assert_ok(radioembo_uncertainty_set_threads(u, 1));
+			assert_ok(radioembo__plan_propagate_monte_carlo_windowed(
+				plan, RADIOEMBO_MODEL_PARTITION, u, 4172 + c, counts[c],
+				window_sd[w], &one));
+			for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+				radioembo_propagation *many = NULL;
+
+				assert_ok(radioembo_uncertainty_set_threads(u, threads[t]));
+				assert_ok(radioembo_uncertainty_get_threads(u, &got));
+				assert_int_equal(got, threads[t]);
+				assert_ok(radioembo__plan_propagate_monte_carlo_windowed(
+					plan, RADIOEMBO_MODEL_PARTITION, u, 4172 + c, counts[c],
+					window_sd[w], &many));
+				assert_same_propagation(one, many);
+				radioembo_propagation_free(many);
+			}
+			radioembo_propagation_free(one);
+		}
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+/*
+ * The thread count is the spec's: a copy keeps it; it is checked within [1, 1024].
+ */
+static void test_uncertainty_threads_are_checked_and_copied(void **state)
+{
+	radioembo_uncertainty *u, *copy;
+	size_t got = 7;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_threads(u, 1024));
+	assert_ok(radioembo_uncertainty_copy(u, &copy));
+	assert_ok(radioembo_uncertainty_get_threads(copy, &got));
+	assert_int_equal(got, 1024);
+	assert_fails(radioembo_uncertainty_set_threads(u, 0), RADIOEMBO_EINVAL,
+		     "threads must be within [1, 1024], got 0");
+	assert_fails(radioembo_uncertainty_set_threads(u, 1025), RADIOEMBO_EINVAL, "threads");
+	assert_fails(radioembo_uncertainty_set_threads(NULL, 2), RADIOEMBO_EINVAL, "uncertainty");
+	assert_fails(radioembo_uncertainty_get_threads(NULL, &got), RADIOEMBO_EINVAL,
+		     "uncertainty");
+	assert_fails(radioembo_uncertainty_get_threads(u, NULL), RADIOEMBO_EINVAL, "threads_out");
+	assert_ok(radioembo_uncertainty_get_threads(u, &got));
+	assert_int_equal(got, 1024);
+	radioembo_uncertainty_free(copy);
+	radioembo_uncertainty_free(u);
+}
+
+/*
  * The normal draw (a ziggurat on the generator's 32-bit outputs) against the normal
  * distribution on the linear plan, where the lung dose is 13.865 Gy times the activity
  * factor: with a relative sd of 0.3 the lung limit lies 3.88 sd out, beyond the ziggurat's
@@ -829,6 +907,8 @@ int main(void)
 		TEST(test_uncertainty_rejects_invalid_arguments),
 		TEST(test_uncertainty_untreated_lesion_has_no_figures),
 		TEST(test_uncertainty_monte_carlo_percentiles_are_exact_order_statistics),
+		TEST(test_uncertainty_monte_carlo_is_the_same_on_any_thread_count),
+		TEST(test_uncertainty_threads_are_checked_and_copied),
 		TEST(test_uncertainty_monte_carlo_normal_draws_follow_the_normal_law),
 		TEST(test_uncertainty_monte_carlo_constant_figure_is_exact),
 		TEST(test_uncertainty_generator_is_chosen_by_name),

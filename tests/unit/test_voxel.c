@@ -218,6 +218,54 @@ static void test_voxel_fft_equals_direct_on_larger_images(void **state)
 }
 
 /*
+ * The thread count changes nothing: the direct sum and the FFT path give the same dose
+ * map, bit for bit, on 1, 2, 3 and 8 threads (8 more than the 6 planes of the small image,
+ * 3 not dividing the 23 planes of the larger one), on a signed image as on a positive one.
+ */
+static void test_voxel_kernel_dose_is_the_same_on_any_thread_count(void **state)
+{
+	static const size_t threads[] = { 2, 3, 8 };
+	static const size_t shapes[2][3] = { { 37, 29, 23 }, { 13, 11, 6 } };
+	static const radioembo_convolution methods[] = { RADIOEMBO_CONVOLUTION_FFT,
+							 RADIOEMBO_CONVOLUTION_DIRECT };
+	size_t s, m, t, count;
+
+	(void)state;
+	for (s = 0; s < 2; s++) {
+		radioembo_volume *a =
+			random_map(shapes[s][0], shapes[s][1], shapes[s][2], 2.0, 2.5, 3.0);
+		radioembo_kernel *kernel = NULL;
+		float *data = radioembo_volume_data_mutable(a);
+		size_t i;
+
+		assert_ok(radioembo_kernel_new_y90(2.0, 2.5, 3.0, 8.5, &kernel));
+		assert_ok(radioembo_volume_voxel_count(a, &count));
+		for (i = 0; s == 1 && i < count; i += 4)
+			data[i] = -0.25f * data[i];
+		for (m = 0; m < 2; m++) {
+			radioembo_volume *one = NULL;
+
+			assert_ok(radioembo_voxel_dose_kernel_threads(a, kernel, 64.1, NULL, 1.0,
+								      methods[m], 1, &one));
+			for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+				radioembo_volume *many = NULL;
+
+				assert_ok(radioembo_voxel_dose_kernel_threads(a, kernel, 64.1, NULL,
+									      1.0, methods[m],
+									      threads[t], &many));
+				assert_memory_equal(radioembo_volume_data(one),
+						    radioembo_volume_data(many),
+						    count * sizeof(float));
+				radioembo_volume_free(many);
+			}
+			radioembo_volume_free(one);
+		}
+		radioembo_volume_free(a);
+		radioembo_kernel_free(kernel);
+	}
+}
+
+/*
  * A hot cube in a cold 40^3 image at 2 mm (the reviewer's case): single-precision FFT
  * rounding used to leave doses near -1e-7 of the maximum where there is no activity. A
  * non-negative image must convolve to non-negative doses that still agree with direct
@@ -535,6 +583,22 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 	assert_fails(radioembo_voxel_dose_kernel(v, kernel, 1e36, NULL, 1.0,
 						 RADIOEMBO_CONVOLUTION_FFT, &out),
 		     RADIOEMBO_ERANGE, "dose voxel 0");
+	/* dose_kernel_threads: threads within [1, 1024], then as dose_kernel */
+	assert_fails(radioembo_voxel_dose_kernel_threads(v, kernel, 64.1, NULL, 1.0,
+							 RADIOEMBO_CONVOLUTION_FFT, 0, &out),
+		     RADIOEMBO_EINVAL, "threads must be within [1, 1024], got 0");
+	assert_fails(radioembo_voxel_dose_kernel_threads(v, kernel, 64.1, NULL, 1.0,
+							 RADIOEMBO_CONVOLUTION_DIRECT, 1025, &out),
+		     RADIOEMBO_EINVAL, "threads");
+	assert_fails(radioembo_voxel_dose_kernel_threads(NULL, kernel, 64.1, NULL, 1.0,
+							 RADIOEMBO_CONVOLUTION_FFT, 2, &out),
+		     RADIOEMBO_EINVAL, "activity_gbq");
+	assert_fails(radioembo_voxel_dose_kernel_threads(v, kernel, 1e36, NULL, 1.0,
+							 RADIOEMBO_CONVOLUTION_FFT, 3, &out),
+		     RADIOEMBO_ERANGE, "dose voxel 0");
+	assert_fails(radioembo_voxel_dose_kernel_threads(v, kernel, 64.1, NULL, 1.0,
+							 RADIOEMBO_CONVOLUTION_FFT, 2, NULL),
+		     RADIOEMBO_EINVAL, "dose_gy_out");
 	/* bed */
 	assert_fails(radioembo_voxel_bed(v, 0.0, 1.5, 64.1, &out), RADIOEMBO_EINVAL,
 		     "alpha_beta_gy");
@@ -593,6 +657,14 @@ static void test_voxel_allocation_failures(void **state)
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.0,
 							   RADIOEMBO_CONVOLUTION_DIRECT, &out),
 			       out);
+	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_kernel_threads(v, kernel, 64.1, NULL, 1.0,
+								   RADIOEMBO_CONVOLUTION_FFT, 3,
+								   &out),
+			       out);
+	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_kernel_threads(v, kernel, 64.1, NULL, 1.0,
+								   RADIOEMBO_CONVOLUTION_DIRECT, 2,
+								   &out),
+			       out);
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_bed(v, 2.5, 1.5, 64.1, &out), out);
 	radioembo_kernel_free(kernel);
 	radioembo_volume_free(v);
@@ -608,6 +680,7 @@ int main(void)
 		TEST(test_voxel_fft_equals_direct),
 		TEST(test_voxel_fft_equals_direct_on_larger_images),
 		TEST(test_voxel_fft_of_a_cold_image_stays_nonnegative),
+		TEST(test_voxel_kernel_dose_is_the_same_on_any_thread_count),
 		TEST(test_voxel_kernel_interior_of_uniform_region_equals_ldm),
 		TEST(test_voxel_sphere_loses_its_edge_fraction),
 		TEST(test_voxel_bed_map),

@@ -736,6 +736,8 @@ FUNCTIONS = {
     'radioembo_uncertainty_get_input': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('in', 'input', 'enum', 'radioembo_uncertain_input'), ('out', 'distribution_out', 'enum', 'radioembo_distribution'), ('out', 'spread_out', 'double', None))),
     'radioembo_uncertainty_set_generator': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('in', 'name', 'string', None))),
     'radioembo_uncertainty_generator': ('string', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'),)),
+    'radioembo_uncertainty_set_threads': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('in', 'threads', 'size_t', None))),
+    'radioembo_uncertainty_get_threads': ('status', None, (('in', 'uncertainty', 'handle', 'radioembo_uncertainty'), ('out', 'threads_out', 'size_t', None))),
     'radioembo_propagation_method_name': ('string', None, (('in', 'method', 'enum', 'radioembo_propagation_method'),)),
     'radioembo_figure_name': ('string', None, (('in', 'figure', 'enum', 'radioembo_figure'),)),
     'radioembo_risk_name': ('string', None, (('in', 'risk', 'enum', 'radioembo_risk'),)),
@@ -783,6 +785,7 @@ FUNCTIONS = {
     'radioembo_voxel_density_from_ct': ('status', None, (('in', 'hounsfield', 'handle', 'radioembo_volume'), ('out_new', 'density_g_per_ml_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_ldm': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'dose_factor', 'double', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_kernel': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'half_life_h', 'double', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'method', 'enum', 'radioembo_convolution'), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_dose_kernel_threads': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'half_life_h', 'double', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'method', 'enum', 'radioembo_convolution'), ('in', 'threads', 'size_t', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_kernel_density_g_per_ml': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('out', 'density_g_per_ml_out', 'double', None))),
     'radioembo_voxel_bed': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'bed_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_eqd2': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out_new', 'eqd2_gy_out', 'handle', 'radioembo_volume'))),
@@ -858,6 +861,7 @@ FUNCTIONS = {
     'radioembo_case_get_seed': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('out', 'seed_out', 'uint64', None))),
     'radioembo_case_set_seed': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('in', 'seed', 'uint64', None))),
     'radioembo_case_set_generator': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('in', 'name', 'string', None))),
+    'radioembo_case_set_threads': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('in', 'threads', 'size_t', None))),
     'radioembo_case_compute': ('status', None, (('in', 'c', 'handle', 'radioembo_case'), ('out_new', 'report_out', 'handle', 'radioembo_report'))),
 }
 
@@ -877,7 +881,7 @@ GETTERS = {
     'radioembo_radiobiology_params': (('kind', 'radioembo_radiobiology_params_get_kind', ()), ('is_set', 'radioembo_radiobiology_params_is_set', (('enum', 'radioembo_radiobiology_field'),)), ('liver_alpha_beta_gy', 'radioembo_radiobiology_params_get_liver_alpha_beta_gy', ()), ('liver_repair_half_time_h', 'radioembo_radiobiology_params_get_liver_repair_half_time_h', ()), ('tumor_alpha_beta_gy', 'radioembo_radiobiology_params_get_tumor_alpha_beta_gy', ()), ('tumor_repair_half_time_h', 'radioembo_radiobiology_params_get_tumor_repair_half_time_h', ()), ('tumor_alpha_per_gy', 'radioembo_radiobiology_params_get_tumor_alpha_per_gy', ()), ('tumor_clonogens', 'radioembo_radiobiology_params_get_tumor_clonogens', ()), ('liver_ntcp_td50_gy', 'radioembo_radiobiology_params_get_liver_ntcp_td50_gy', ()), ('liver_ntcp_m', 'radioembo_radiobiology_params_get_liver_ntcp_m', ()), ('liver_ntcp_n', 'radioembo_radiobiology_params_get_liver_ntcp_n', ()), ('tumor_tcp_d50_gy', 'radioembo_radiobiology_params_get_tumor_tcp_d50_gy', ()), ('tumor_tcp_gamma50', 'radioembo_radiobiology_params_get_tumor_tcp_gamma50', ())),
     'radioembo_result': (('prescription', 'radioembo_result_get_prescription', ()), ('model_applies', 'radioembo_result_model_applies', (('enum', 'radioembo_model'),)), ('inject_activity_gbq', 'radioembo_result_get_inject_activity_gbq', (('enum', 'radioembo_model'),)), ('delivered_activity_gbq', 'radioembo_result_get_delivered_activity_gbq', (('enum', 'radioembo_model'),)), ('order_activity_gbq', 'radioembo_result_get_order_activity_gbq', (('enum', 'radioembo_model'),)), ('order_vial_gbq', 'radioembo_result_get_order_vial_gbq', (('enum', 'radioembo_model'),)), ('draw_fraction', 'radioembo_result_get_draw_fraction', (('enum', 'radioembo_model'),)), ('draw_volume_ml', 'radioembo_result_get_draw_volume_ml', (('enum', 'radioembo_model'),)), ('sphere_count', 'radioembo_result_get_sphere_count', (('enum', 'radioembo_model'),)), ('perfused_dose_gy', 'radioembo_result_get_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_perfused_dose_gy', 'radioembo_result_get_normal_perfused_dose_gy', (('enum', 'radioembo_model'),)), ('normal_liver_dose_gy', 'radioembo_result_get_normal_liver_dose_gy', (('enum', 'radioembo_model'),)), ('lesion_dose_gy', 'radioembo_result_get_lesion_dose_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('lesion_bed_gy', 'radioembo_result_get_lesion_bed_gy', (('enum', 'radioembo_model'), ('index', 'radioembo_result_lesion_count'))), ('normal_perfused_bed_gy', 'radioembo_result_get_normal_perfused_bed_gy', (('enum', 'radioembo_model'),)), ('normal_liver_bed_gy', 'radioembo_result_get_normal_liver_bed_gy', (('enum', 'radioembo_model'),)), ('radiobiology', 'radioembo_result_get_radiobiology', ()), ('lung_dose_gy', 'radioembo_result_get_lung_dose_gy', (('enum', 'radioembo_model'),)), ('lung_cumulative_dose_gy', 'radioembo_result_get_lung_cumulative_dose_gy', (('enum', 'radioembo_model'),)), ('dose_model', 'radioembo_result_get_dose_model', (('enum', 'radioembo_model'),)), ('limiting_organ', 'radioembo_result_get_limiting_organ', (('enum', 'radioembo_model'),)), ('half_life_h', 'radioembo_result_get_half_life_h', ()), ('dose_factor', 'radioembo_result_get_dose_factor', ()), ('lsf', 'radioembo_result_get_lsf', ()), ('residual_fraction', 'radioembo_result_get_residual_fraction', ()), ('liver_density_g_per_ml', 'radioembo_result_get_liver_density_g_per_ml', ()), ('perfused_mass_kg', 'radioembo_result_get_perfused_mass_kg', ()), ('normal_perfused_mass_kg', 'radioembo_result_get_normal_perfused_mass_kg', ()), ('normal_liver_mass_kg', 'radioembo_result_get_normal_liver_mass_kg', ()), ('lesion_mass_kg', 'radioembo_result_get_lesion_mass_kg', (('index', 'radioembo_result_lesion_count'),)), ('lung_mass_kg', 'radioembo_result_get_lung_mass_kg', ()), ('prior_lung_dose_gy', 'radioembo_result_get_prior_lung_dose_gy', ()), ('lung_session_limit_gy', 'radioembo_result_get_lung_session_limit_gy', ()), ('lung_cumulative_limit_gy', 'radioembo_result_get_lung_cumulative_limit_gy', ()), ('normal_liver_limit_gy', 'radioembo_result_get_normal_liver_limit_gy', ()), ('normal_perfused_limit_gy', 'radioembo_result_get_normal_perfused_limit_gy', ()), ('bsa_m2', 'radioembo_result_get_bsa_m2', ()), ('lsf_reduction', 'radioembo_result_get_lsf_reduction', ()), ('bsa_lobar_rule', 'radioembo_result_get_bsa_lobar_rule', ()), ('lesion_count', 'radioembo_result_lesion_count', ()), ('diagnostic_count', 'radioembo_result_diagnostic_count', ()), ('diagnostic', 'radioembo_result_get_diagnostic', (('index', 'radioembo_result_diagnostic_count'),)), ('diagnostic_message', 'radioembo_result_diagnostic_message', (('index', 'radioembo_result_diagnostic_count'),)), ('has_violation', 'radioembo_result_has_violation', ())),
     'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ()), ('bsa_lobar_rule', 'radioembo_plan_get_bsa_lobar_rule', ())),
-    'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)), ('generator', 'radioembo_uncertainty_generator', ())),
+    'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)), ('generator', 'radioembo_uncertainty_generator', ()), ('threads', 'radioembo_uncertainty_get_threads', ())),
     'radioembo_propagation': (('method', 'radioembo_propagation_get_method', ()), ('sample_count', 'radioembo_propagation_sample_count', ())),
     'radioembo_volume': (('dimensions', 'radioembo_volume_get_dimensions', ()), ('spacing_mm', 'radioembo_volume_get_spacing_mm', ()), ('origin_mm', 'radioembo_volume_get_origin_mm', ()), ('voxel_count', 'radioembo_volume_voxel_count', ()), ('voxel_volume_ml', 'radioembo_volume_voxel_volume_ml', ()), ('sum', 'radioembo_volume_sum', ())),
     'radioembo_kernel': (('radius_voxels', 'radioembo_kernel_get_radius_voxels', ()), ('total_energy_mev', 'radioembo_kernel_total_energy_mev', ()), ('energy_mev', 'radioembo_kernel_energy_mev', ()), ('density_g_per_ml', 'radioembo_kernel_get_density_g_per_ml', ())),
@@ -1986,6 +1990,14 @@ _lib.radioembo_uncertainty_set_generator.errcheck = _check
 _lib.radioembo_uncertainty_generator.argtypes = [ctypes.POINTER(radioembo_uncertainty)]
 _lib.radioembo_uncertainty_generator.restype = ctypes.c_char_p
 
+_lib.radioembo_uncertainty_set_threads.argtypes = [ctypes.POINTER(radioembo_uncertainty), ctypes.c_size_t]
+_lib.radioembo_uncertainty_set_threads.restype = ctypes.c_int
+_lib.radioembo_uncertainty_set_threads.errcheck = _check
+
+_lib.radioembo_uncertainty_get_threads.argtypes = [ctypes.POINTER(radioembo_uncertainty), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_uncertainty_get_threads.restype = ctypes.c_int
+_lib.radioembo_uncertainty_get_threads.errcheck = _check
+
 _lib.radioembo_propagation_method_name.argtypes = [ctypes.c_int]
 _lib.radioembo_propagation_method_name.restype = ctypes.c_char_p
 
@@ -2165,6 +2177,10 @@ _lib.radioembo_voxel_dose_ldm.errcheck = _check
 _lib.radioembo_voxel_dose_kernel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_kernel), ctypes.c_double, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
 _lib.radioembo_voxel_dose_kernel.restype = ctypes.c_int
 _lib.radioembo_voxel_dose_kernel.errcheck = _check
+
+_lib.radioembo_voxel_dose_kernel_threads.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_kernel), ctypes.c_double, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_dose_kernel_threads.restype = ctypes.c_int
+_lib.radioembo_voxel_dose_kernel_threads.errcheck = _check
 
 _lib.radioembo_voxel_kernel_density_g_per_ml.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_voxel_kernel_density_g_per_ml.restype = ctypes.c_int
@@ -2447,6 +2463,10 @@ _lib.radioembo_case_set_seed.errcheck = _check
 _lib.radioembo_case_set_generator.argtypes = [ctypes.POINTER(radioembo_case), ctypes.c_char_p]
 _lib.radioembo_case_set_generator.restype = ctypes.c_int
 _lib.radioembo_case_set_generator.errcheck = _check
+
+_lib.radioembo_case_set_threads.argtypes = [ctypes.POINTER(radioembo_case), ctypes.c_size_t]
+_lib.radioembo_case_set_threads.restype = ctypes.c_int
+_lib.radioembo_case_set_threads.errcheck = _check
 
 _lib.radioembo_case_compute.argtypes = [ctypes.POINTER(radioembo_case), ctypes.POINTER(ctypes.POINTER(radioembo_report))]
 _lib.radioembo_case_compute.restype = ctypes.c_int

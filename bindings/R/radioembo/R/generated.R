@@ -1479,6 +1479,16 @@ uncertainty_generator <- function(uncertainty) {
 	r
 }
 
+uncertainty_set_threads <- function(uncertainty, threads) {
+	r <- .re_check(.Call(C_re_uncertainty_set_threads, uncertainty, .re_size(threads)))
+	invisible(uncertainty)
+}
+
+uncertainty_get_threads <- function(uncertainty) {
+	r <- .re_check(.Call(C_re_uncertainty_get_threads, uncertainty))
+	r
+}
+
 propagation_method_name <- function(method) {
 	r <- .re_check(.Call(C_re_propagation_method_name, .re_enum(method, PROPAGATION_METHOD)))
 	r
@@ -1715,6 +1725,11 @@ voxel_dose_ldm <- function(activity_gbq, density_g_per_ml, uniform_density_g_per
 
 voxel_dose_kernel <- function(activity_gbq, kernel, half_life_h, density_g_per_ml, uniform_density_g_per_ml, method) {
 	r <- .re_check(.Call(C_re_voxel_dose_kernel, activity_gbq, kernel, .re_double(half_life_h), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_enum(method, CONVOLUTION)))
+	r
+}
+
+voxel_dose_kernel_threads <- function(activity_gbq, kernel, half_life_h, density_g_per_ml, uniform_density_g_per_ml, method, threads) {
+	r <- .re_check(.Call(C_re_voxel_dose_kernel_threads, activity_gbq, kernel, .re_double(half_life_h), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_enum(method, CONVOLUTION), .re_size(threads)))
 	r
 }
 
@@ -2106,6 +2121,11 @@ case_set_generator <- function(c, name) {
 	invisible(c)
 }
 
+case_set_threads <- function(c, threads) {
+	r <- .re_check(.Call(C_re_case_set_threads, c, .re_size(threads)))
+	invisible(c)
+}
+
 case_compute <- function(c) {
 	r <- .re_check(.Call(C_re_case_compute, c))
 	r
@@ -2397,6 +2417,8 @@ case_compute <- function(c) {
 	uncertainty_get_input = list(ret = "status", args = c(uncertainty = "handle", input = "enum")),
 	uncertainty_set_generator = list(ret = "status", args = c(uncertainty = "handle", name = "string")),
 	uncertainty_generator = list(ret = "string", args = c(uncertainty = "handle")),
+	uncertainty_set_threads = list(ret = "status", args = c(uncertainty = "handle", threads = "size_t")),
+	uncertainty_get_threads = list(ret = "status", args = c(uncertainty = "handle")),
 	propagation_method_name = list(ret = "string", args = c(method = "enum")),
 	figure_name = list(ret = "string", args = c(figure = "enum")),
 	risk_name = list(ret = "string", args = c(risk = "enum")),
@@ -2444,6 +2466,7 @@ case_compute <- function(c) {
 	voxel_density_from_ct = list(ret = "status", args = c(hounsfield = "handle")),
 	voxel_dose_ldm = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", dose_factor = "double")),
 	voxel_dose_kernel = list(ret = "status", args = c(activity_gbq = "handle", kernel = "handle", half_life_h = "double", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", method = "enum")),
+	voxel_dose_kernel_threads = list(ret = "status", args = c(activity_gbq = "handle", kernel = "handle", half_life_h = "double", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", method = "enum", threads = "size_t")),
 	voxel_kernel_density_g_per_ml = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double")),
 	voxel_bed = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	voxel_eqd2 = list(ret = "status", args = c(dose_gy = "handle", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
@@ -2519,6 +2542,7 @@ case_compute <- function(c) {
 	case_get_seed = list(ret = "status", args = c(c = "handle")),
 	case_set_seed = list(ret = "status", args = c(c = "handle", seed = "uint64")),
 	case_set_generator = list(ret = "status", args = c(c = "handle", name = "string")),
+	case_set_threads = list(ret = "status", args = c(c = "handle", threads = "size_t")),
 	case_compute = list(ret = "status", args = c(c = "handle"))
 )
 
@@ -2657,7 +2681,8 @@ case_compute <- function(c) {
 	),
 	radioembo_uncertainty = list(
 		list(key = "input", fun = "uncertainty_get_input", dims = list(list(kind = "enum", what = "UNCERTAIN_INPUT"))),
-		list(key = "generator", fun = "uncertainty_generator", dims = list())
+		list(key = "generator", fun = "uncertainty_generator", dims = list()),
+		list(key = "threads", fun = "uncertainty_get_threads", dims = list())
 	),
 	radioembo_propagation = list(
 		list(key = "method", fun = "propagation_get_method", dims = list()),

@@ -6675,6 +6675,52 @@ SEXP re_uncertainty_generator(SEXP uncertainty)
 	return r_;
 }
 
+SEXP re_uncertainty_set_threads(SEXP uncertainty, SEXP threads);
+SEXP re_uncertainty_set_threads(SEXP uncertainty, SEXP threads)
+{
+	SEXP vec_[] = {threads, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_uncertainty *a_uncertainty = re_get_handle(uncertainty, "radioembo_uncertainty", "uncertainty");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_threads = re_get_size(threads, i_, "threads");
+		int rc_ = radioembo_uncertainty_set_threads(a_uncertainty, a_threads);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_uncertainty_get_threads(SEXP uncertainty);
+SEXP re_uncertainty_get_threads(SEXP uncertainty)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_uncertainty *a_uncertainty = re_get_handle(uncertainty, "radioembo_uncertainty", "uncertainty");
+	SEXP r_threads_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_threads_out = 0;
+		int rc_ = radioembo_uncertainty_get_threads(a_uncertainty, &a_threads_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_threads_out)[i_] = (double)a_threads_out;
+	}
+	const char *names_[] = {"threads"};
+	SEXP values_[] = {r_threads_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_propagation_method_name(SEXP method);
 SEXP re_propagation_method_name(SEXP method)
 {
@@ -7823,6 +7869,36 @@ SEXP re_voxel_dose_kernel(SEXP activity_gbq, SEXP kernel, SEXP half_life_h, SEXP
 		int a_method = re_get_int(method, i_, "method");
 		radioembo_volume *a_dose_gy_out = NULL;
 		int rc_ = radioembo_voxel_dose_kernel(a_activity_gbq, a_kernel, a_half_life_h, a_density_g_per_ml, a_uniform_density_g_per_ml, a_method, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_dose_gy_out = PROTECT(re_wrap_owned(a_dose_gy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_voxel_dose_kernel_threads(SEXP activity_gbq, SEXP kernel, SEXP half_life_h, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP method, SEXP threads);
+SEXP re_voxel_dose_kernel_threads(SEXP activity_gbq, SEXP kernel, SEXP half_life_h, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP method, SEXP threads)
+{
+	SEXP vec_[] = {half_life_h, uniform_density_g_per_ml, method, threads, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	radioembo_volume *a_activity_gbq = re_get_handle(activity_gbq, "radioembo_volume", "activity_gbq");
+	radioembo_kernel *a_kernel = re_get_handle(kernel, "radioembo_kernel", "kernel");
+	radioembo_volume *a_density_g_per_ml = re_get_handle(density_g_per_ml, "radioembo_volume", "density_g_per_ml");
+	SEXP r_dose_gy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_half_life_h = re_get_double(half_life_h, i_, "half_life_h");
+		double a_uniform_density_g_per_ml = re_get_double(uniform_density_g_per_ml, i_, "uniform_density_g_per_ml");
+		int a_method = re_get_int(method, i_, "method");
+		size_t a_threads = re_get_size(threads, i_, "threads");
+		radioembo_volume *a_dose_gy_out = NULL;
+		int rc_ = radioembo_voxel_dose_kernel_threads(a_activity_gbq, a_kernel, a_half_life_h, a_density_g_per_ml, a_uniform_density_g_per_ml, a_method, a_threads, &a_dose_gy_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(0);
@@ -9538,6 +9614,28 @@ SEXP re_case_set_generator(SEXP c, SEXP name)
 	return r_;
 }
 
+SEXP re_case_set_threads(SEXP c, SEXP threads);
+SEXP re_case_set_threads(SEXP c, SEXP threads)
+{
+	SEXP vec_[] = {threads, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_case *a_c = re_get_handle(c, "radioembo_case", "c");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_threads = re_get_size(threads, i_, "threads");
+		int rc_ = radioembo_case_set_threads(a_c, a_threads);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
 SEXP re_case_compute(SEXP c);
 SEXP re_case_compute(SEXP c)
 {
@@ -9847,6 +9945,8 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_uncertainty_get_input", (DL_FUNC)&re_uncertainty_get_input, 2},
 	{"re_uncertainty_set_generator", (DL_FUNC)&re_uncertainty_set_generator, 2},
 	{"re_uncertainty_generator", (DL_FUNC)&re_uncertainty_generator, 1},
+	{"re_uncertainty_set_threads", (DL_FUNC)&re_uncertainty_set_threads, 2},
+	{"re_uncertainty_get_threads", (DL_FUNC)&re_uncertainty_get_threads, 1},
 	{"re_propagation_method_name", (DL_FUNC)&re_propagation_method_name, 1},
 	{"re_figure_name", (DL_FUNC)&re_figure_name, 1},
 	{"re_risk_name", (DL_FUNC)&re_risk_name, 1},
@@ -9894,6 +9994,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_voxel_density_from_ct", (DL_FUNC)&re_voxel_density_from_ct, 1},
 	{"re_voxel_dose_ldm", (DL_FUNC)&re_voxel_dose_ldm, 4},
 	{"re_voxel_dose_kernel", (DL_FUNC)&re_voxel_dose_kernel, 6},
+	{"re_voxel_dose_kernel_threads", (DL_FUNC)&re_voxel_dose_kernel_threads, 7},
 	{"re_voxel_kernel_density_g_per_ml", (DL_FUNC)&re_voxel_kernel_density_g_per_ml, 3},
 	{"re_voxel_bed", (DL_FUNC)&re_voxel_bed, 4},
 	{"re_voxel_eqd2", (DL_FUNC)&re_voxel_eqd2, 4},
@@ -9969,6 +10070,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_case_get_seed", (DL_FUNC)&re_case_get_seed, 1},
 	{"re_case_set_seed", (DL_FUNC)&re_case_set_seed, 2},
 	{"re_case_set_generator", (DL_FUNC)&re_case_set_generator, 2},
+	{"re_case_set_threads", (DL_FUNC)&re_case_set_threads, 2},
 	{"re_case_compute", (DL_FUNC)&re_case_compute, 1},
 	{"re_json_parse", (DL_FUNC)&re_json_parse, 1},
 	{NULL, NULL, 0}

@@ -69,32 +69,66 @@ static unsigned not_finite(float value)
 	return (bits & 0x7F800000u) == 0x7F800000u;
 }
 
-/*
- * dose[v] = energy[v] * factor / rho_v, in place, then every voxel a finite float (ERANGE
- * naming the first that is not, the map freed), in one sweep.
- */
-static int divide_by_density(radioembo_volume *dose, const radioembo_volume *density,
-			     double uniform, double factor)
+/* dose[v] = energy[v] * factor / rho_v over a share of the voxels, noting a non-finite one. */
+struct division {
+	float *d;
+	const float *rho;
+	double uniform, factor;
+	size_t count, threads;
+	unsigned bad[RADIOEMBO__THREADS_MAX];
+};
+
+static void divide_share(void *context, size_t share)
 {
-	float *d = radioembo_volume_data_mutable(dose);
-	const float *rho = density ? radioembo_volume_data(density) : NULL;
+	struct division *job = context;
+	float *d = job->d;
+	const float *rho = job->rho;
 	unsigned bad = 0;
-	size_t count, i;
+	size_t i, end;
 
-	radioembo_volume_voxel_count(dose, &count);
+	radioembo__share_range(job->count, job->threads, share, &i, &end);
 	if (rho == NULL) {
-		double scale = factor / uniform;
+		double scale = job->factor / job->uniform;
 
-		for (i = 0; i < count; i++) {
+		for (; i < end; i++) {
 			d[i] = (float)((double)d[i] * scale);
 			bad |= not_finite(d[i]);
 		}
 	} else {
-		for (i = 0; i < count; i++) {
-			d[i] = (float)((double)d[i] * factor / (double)rho[i]);
+		for (; i < end; i++) {
+			d[i] = (float)((double)d[i] * job->factor / (double)rho[i]);
 			bad |= not_finite(d[i]);
 		}
 	}
+	job->bad[share] = bad;
+}
+
+/*
+ * dose[v] = energy[v] * factor / rho_v, in place, on threads threads (each voxel the same
+ * operations on any count), then every voxel a finite float (ERANGE naming the first that
+ * is not, the map freed).
+ */
+static int divide_by_density(radioembo_volume *dose, const radioembo_volume *density,
+			     double uniform, double factor, size_t threads)
+{
+	struct division *job = radioembo__allocate(sizeof *job, "a dose map");
+	unsigned bad = 0;
+	size_t i;
+
+	if (job == NULL) {
+		radioembo_volume_free(dose);
+		return RADIOEMBO_ENOMEM;
+	}
+	job->d = radioembo_volume_data_mutable(dose);
+	job->rho = density ? radioembo_volume_data(density) : NULL;
+	job->uniform = uniform;
+	job->factor = factor;
+	radioembo_volume_voxel_count(dose, &job->count);
+	job->threads = threads < job->count ? threads : job->count;
+	radioembo__parallel(job->threads, divide_share, job);
+	for (i = 0; i < job->threads; i++)
+		bad |= job->bad[i];
+	free(job);
 	if (bad)
 		return radioembo__voxel_require_representable("dose", dose);
 	return RADIOEMBO_OK;
@@ -326,7 +360,7 @@ int radioembo_voxel_dose_kernel_threads(const radioembo_volume *activity_gbq,
 	}
 	/* MeV per GBq of activity -> J -> Gy with the mass rho V / 1000 kg */
 	if ((rc = divide_by_density(dose, density_g_per_ml, uniform_density_g_per_ml,
-				    decays_per_gbq * JOULE_PER_MEV * 1000.0 / voxel_ml)))
+				    decays_per_gbq * JOULE_PER_MEV * 1000.0 / voxel_ml, threads)))
 		return rc;
 	*dose_gy_out = dose;
 	return RADIOEMBO_OK;

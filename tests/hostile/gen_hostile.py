@@ -85,6 +85,7 @@ BY_FUNCTION = {
     # within 1 % of the kernel fixture's density, the activity-weighted mean of the density
     # fixture (1.0186 g/mL), so that a NULL density map leaves a valid call
     "radioembo_voxel_dose_kernel.uniform_density_g_per_ml": "1.02",
+    "radioembo_voxel_dose_kernel_threads.uniform_density_g_per_ml": "1.02",
     "radioembo_uncertainty_set_generator.name": '"taus2"',
     "radioembo_case_new_from_json.text": "HX_CASE_JSON",
     "radioembo_case_new_from_json.length": "HX_CASE_JSON_LENGTH",
@@ -114,7 +115,7 @@ BY_NAME = {
     "index": "0", "lesion_index": "0", "territory_index": "0", "target_index": "0",
     "x": "1", "y": "2", "z": "3", "nx": "4", "ny": "4", "nz": "4", "dx": "0", "dy": "0",
     "dz": "0", "seed": "42", "samples": "32", "capacity": "16", "text_size": "64",
-    "reason_size": "256",
+    "reason_size": "256", "threads": "2",
     "score": "6", "ecog": "1", "cholestatic": "0",
     "half_life_h": "64.1", "elapsed_h": "12.5", "duration_h": "100.0",
     "repair_half_time_h": "1.5", "acquisition_h": "2.0",
@@ -178,6 +179,7 @@ NULL_OK = {
     "radioembo_voxel_dose_ldm.density_g_per_ml",
     "radioembo_voxel_dose_kernel.density_g_per_ml",
     "radioembo_voxel_kernel_density_g_per_ml.density_g_per_ml",
+    "radioembo_voxel_dose_kernel_threads.density_g_per_ml",
     "radioembo_voxel_gamma.gamma_out",
     "radioembo_partition_doses.tumor_dose_gy_out",
 }
@@ -193,6 +195,7 @@ IGNORED = {
     "radioembo_voxel_dose_ldm.uniform_density_g_per_ml",
     "radioembo_voxel_dose_kernel.uniform_density_g_per_ml",
     "radioembo_voxel_kernel_density_g_per_ml.uniform_density_g_per_ml",
+    "radioembo_voxel_dose_kernel_threads.uniform_density_g_per_ml",
     "radioembo_dvh_new.uniform_density_g_per_ml",
     "radioembo_dvh_new_binned.uniform_density_g_per_ml",
 }

@@ -5619,7 +5619,7 @@ static void base_radioembo_uncertainty_set_threads(union harg *a, struct fx *fx)
 	(void)a;
 	(void)fx;
 	a[0].p = fx_object(fx, "radioembo_uncertainty", "uncertainty");
-	a[1].z = 0;
+	a[1].z = 2;
 }
 
 static const struct hparam hp_radioembo_uncertainty_set_threads[] = {
@@ -6660,17 +6660,17 @@ static void base_radioembo_voxel_dose_kernel_threads(union harg *a, struct fx *f
 	a[1].p = fx_object(fx, "radioembo_kernel", "kernel");
 	a[2].d = 64.1;
 	a[3].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
-	a[4].d = 1.05;
+	a[4].d = 1.02;
 	a[5].i = RADIOEMBO_CONVOLUTION_DIRECT;
-	a[6].z = 0;
+	a[6].z = 2;
 }
 
 static const struct hparam hp_radioembo_voxel_dose_kernel_threads[] = {
 	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
 	{ "kernel", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_kernel" },
 	{ "half_life_h", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
 	{ "method", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
@@ -8186,7 +8186,7 @@ static void base_radioembo_case_set_threads(union harg *a, struct fx *fx)
 	(void)a;
 	(void)fx;
 	a[0].p = fx_object(fx, "radioembo_case", "c");
-	a[1].z = 0;
+	a[1].z = 2;
 }
 
 static const struct hparam hp_radioembo_case_set_threads[] = {

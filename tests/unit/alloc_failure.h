@@ -7,7 +7,9 @@
  * of the static library. Include it first, before any other header.
  *
  * alloc_failure_countdown = n makes the allocation after n successful ones fail, once;
- * -1 (the default) never fails. A test sets n = 0, 1, 2, ... until the call succeeds, so
+ * -1 (the default) never fails. The countdown is atomic: a call that allocates on threads
+ * of its own (radioembo_uncertainty_set_threads) has exactly one of its allocations fail,
+ * whichever thread makes it. A test sets n = 0, 1, 2, ... until the call succeeds, so
  * every allocation of the call fails once; sanitizers and valgrind then find any leak on
  * those failure paths.
  *
@@ -18,18 +20,21 @@
 
 #define _POSIX_C_SOURCE 200809L /* as lib/core/memory.c: strnlen */
 
+#include <stdatomic.h>
 #include <stdlib.h>
 
-static long alloc_failure_countdown = -1;
+static _Atomic long alloc_failure_countdown = -1;
 
 static void *alloc_failure_calloc(size_t count, size_t size)
 {
-	if (alloc_failure_countdown == 0) {
-		alloc_failure_countdown = -1;
+	long left = atomic_load(&alloc_failure_countdown);
+
+	/* 0 -> -1 fails this allocation; n > 0 -> n - 1 lets it through */
+	while (left >= 0 && !atomic_compare_exchange_weak(&alloc_failure_countdown, &left,
+							  left == 0 ? -1 : left - 1))
+		;
+	if (left == 0)
 		return NULL;
-	}
-	if (alloc_failure_countdown > 0)
-		alloc_failure_countdown--;
 	return calloc(count, size);
 }
 

@@ -4,6 +4,8 @@
  * result, seed reproducibility, and every error path.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "alloc_failure.h" /* first: it replaces the library's allocator */
+
 #include <math.h>
 #include <string.h>
 
@@ -577,6 +579,47 @@ static void test_uncertainty_monte_carlo_is_the_same_on_any_thread_count(void **
 }
 
 /*
+ * Every allocation of a threaded propagation failing in turn, on whichever thread makes it
+ * (a percentile window grows on the thread summarizing its figure): ENOMEM on the calling
+ * thread with the output untouched, until it succeeds with the figures of one thread.
+ */
+static void test_uncertainty_monte_carlo_threads_survive_allocation_failures(void **state)
+{
+	radioembo_plan *plan = partition_plan_with_prior(7.385);
+	radioembo_uncertainty *u;
+	radioembo_propagation *one = NULL, *p = NULL;
+	long n;
+	int rc;
+
+	(void)state;
+	assert_ok(radioembo_uncertainty_new(&u));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_ACTIVITY,
+						  RADIOEMBO_DISTRIBUTION_NORMAL, 0.05));
+	assert_ok(radioembo_uncertainty_set_input(u, RADIOEMBO_INPUT_TNR,
+						  RADIOEMBO_DISTRIBUTION_LOGNORMAL, 0.2));
+	assert_ok(radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, u, 31,
+						       2 * 65536 + 513, &one));
+	assert_ok(radioembo_uncertainty_set_threads(u, 3));
+	for (n = 0;; n++) {
+		alloc_failure_countdown = n;
+		rc = radioembo_plan_propagate_monte_carlo(plan, RADIOEMBO_MODEL_PARTITION, u, 31,
+							  2 * 65536 + 513, &p);
+		if (rc == RADIOEMBO_OK)
+			break;
+		assert_int_equal(rc, RADIOEMBO_ENOMEM);
+		assert_null(p);
+		assert_non_null(strstr(radioembo_last_error_message(), "memory"));
+	}
+	alloc_failure_countdown = -1;
+	assert_true(n > 10);
+	assert_same_propagation(one, p);
+	radioembo_propagation_free(p);
+	radioembo_propagation_free(one);
+	radioembo_uncertainty_free(u);
+	radioembo_plan_free(plan);
+}
+
+/*
  * The thread count is the spec's: a copy keeps it; it is checked within [1, 1024].
  */
 static void test_uncertainty_threads_are_checked_and_copied(void **state)
@@ -909,6 +952,7 @@ int main(void)
 		TEST(test_uncertainty_monte_carlo_percentiles_are_exact_order_statistics),
 		TEST(test_uncertainty_monte_carlo_is_the_same_on_any_thread_count),
 		TEST(test_uncertainty_threads_are_checked_and_copied),
+		TEST(test_uncertainty_monte_carlo_threads_survive_allocation_failures),
 		TEST(test_uncertainty_monte_carlo_normal_draws_follow_the_normal_law),
 		TEST(test_uncertainty_monte_carlo_constant_figure_is_exact),
 		TEST(test_uncertainty_generator_is_chosen_by_name),

@@ -23,19 +23,7 @@
 
 #include <radioembo.h>
 
-/* The 1-minute load average (/proc/loadavg), or -1 where there is none. */
-static double load_average(void)
-{
-	FILE *f = fopen("/proc/loadavg", "r");
-	double load = -1.0;
-
-	if (f != NULL) {
-		if (fscanf(f, "%lf", &load) != 1)
-			load = -1.0;
-		fclose(f);
-	}
-	return load;
-}
+#include "load_average.h"
 
 static void check(int status, const char *what)
 {

@@ -21,6 +21,8 @@
 
 #include <radioembo.h>
 
+#include "load_average.h"
+
 #define N 256
 #define SPACING_MM 2.0
 #define REPEAT 5
@@ -40,20 +42,6 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-/* The 1-minute load average (/proc/loadavg), or -1 where there is none. */
-static double load_average(void)
-{
-	FILE *f = fopen("/proc/loadavg", "r");
-	double load = -1.0;
-
-	if (f != NULL) {
-		if (fscanf(f, "%lf", &load) != 1)
-			load = -1.0;
-		fclose(f);
-	}
-	return load;
 }
 
 /* Uniform noise in (0.1, 1.1) GBq per voxel, deterministic (an LCG). */

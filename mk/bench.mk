@@ -4,7 +4,7 @@
 
 BENCHES := $(patsubst %.c,%,$(sort $(wildcard bench/bench_*.c)))
 
-$(BENCHES): bench/%: bench/%.c lib/$(PACKAGE).so $(HEADERS) .build-flags
+$(BENCHES): bench/%: bench/%.c bench/load_average.h lib/$(PACKAGE).so $(HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(ALL_CFLAGS) -Iinclude -o $@ $< $(ALL_LDFLAGS) -Llib -lradioembo \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 

@@ -29,17 +29,26 @@ shown=$(sed -n 's/^    \(5 GBq vial after 24 h: [0-9.]* GBq\)$/\1/p' README | he
 mkdir "$tmp/tree"
 ln -s "$top/lib" "$top/include" "$top/libradioembo-uninstalled.pc" "$tmp/tree/"
 cp "$tmp/tour.c" "$tmp/tree/tour.c"
-# a sanitized library needs its runtime loaded first (make check SANITIZE=...)
-if (cd "$tmp/tree" && env -u PKG_CONFIG_PATH -u LD_LIBRARY_PATH \
-	LD_PRELOAD="${SANITIZE_PRELOAD:-}" ASAN_OPTIONS=detect_leaks=0 \
-	sh -e "$tmp/commands") >"$tmp/out" 2>"$tmp/err" &&
-	[ -s "$tmp/tour.c" ] && [ -n "$shown" ] && [ "$(cat "$tmp/out")" = "$shown" ]; then
-	ok "README's C tour builds and runs verbatim in the build tree: $shown"
-else
-	cat "$tmp/out" >>"$tmp/err"
-	not_ok "README's C tour builds and runs verbatim in the build tree (want: $shown)" \
-		"$tmp/err"
-fi
+# a sanitized library needs its runtime loaded first (make check SANITIZE=...); a
+# ThreadSanitizer library (clang) leaves its runtime to the program, which the verbatim
+# command does not instrument: that build runs the tour in the plain make check only.
+case "${SANITIZE:-}" in
+*thread*)
+	ok "README's C tour in the build tree # SKIP the verbatim command cannot link a ThreadSanitizer library"
+	;;
+*)
+	if (cd "$tmp/tree" && env -u PKG_CONFIG_PATH -u LD_LIBRARY_PATH \
+		LD_PRELOAD="${SANITIZE_PRELOAD:-}" ASAN_OPTIONS=detect_leaks=0 \
+		sh -e "$tmp/commands") >"$tmp/out" 2>"$tmp/err" &&
+		[ -s "$tmp/tour.c" ] && [ -n "$shown" ] && [ "$(cat "$tmp/out")" = "$shown" ]; then
+		ok "README's C tour builds and runs verbatim in the build tree: $shown"
+	else
+		cat "$tmp/out" >>"$tmp/err"
+		not_ok "README's C tour builds and runs verbatim in the build tree (want: $shown)" \
+			"$tmp/err"
+	fi
+	;;
+esac
 
 # "examples/*.json holds nine realistic cases": the count, in words, is the directory's.
 count=$(ls examples/*.json | wc -l)

@@ -204,8 +204,8 @@ static void constants(FILE *out, json_t *constants)
 
 static int lesions(FILE *out, json_t *lesions)
 {
-	static const char *const headings[] = { "label", "volume mL", "mass kg",
-						"TNR",	 "territory", NULL };
+	static const char *const headings[] = { "label",     "volume mL",   "mass kg",	 "TNR",
+						"target Gy", "target from", "territory", NULL };
 	struct text_table t;
 	json_t *lesion;
 	size_t i;
@@ -213,16 +213,19 @@ static int lesions(FILE *out, json_t *lesions)
 	if (json_array_size(lesions) == 0)
 		return 0;
 	fprintf(out, "\nLesions\n");
-	text_table_init(&t, 5, "lrrrl");
+	text_table_init(&t, 7, "lrrrrll");
 	text_table_heading(&t, headings);
 	json_array_foreach(lesions, i, lesion)
 	{
 		const char *territory = text(lesion, "territory");
+		const char *source = text(lesion, "target_source");
 		text_table_row(&t);
 		text_table_cell(&t, "%s", text(lesion, "label"));
 		value_cell(&t, json_object_get(lesion, "volume_ml"), 1, "mL");
 		value_cell(&t, json_object_get(lesion, "mass_kg"), 1, "kg");
 		value_cell(&t, json_object_get(lesion, "tnr"), 1, "");
+		value_cell(&t, json_object_get(lesion, "applied_target_dose_gy"), 1, "Gy");
+		text_table_cell(&t, "%s", source != NULL ? source : "-");
 		text_table_cell(&t, "%s", territory != NULL ? territory : "-");
 	}
 	return text_table_print(&t, out, "  ");

@@ -207,7 +207,8 @@ static json_t *lesions_section(struct builder *b, const struct radioembo__case_d
 	const radioembo_liver *liver = report->c->liver;
 	json_t *array = json_array();
 	size_t count = 0, i, territory;
-	double value;
+	double value, applied;
+	int own_target;
 
 	radioembo_liver_lesion_count(liver, &count);
 	for (i = 0; i < count; i++) {
@@ -224,10 +225,15 @@ static json_t *lesions_section(struct builder *b, const struct radioembo__case_d
 		put(b, object, "tnr",
 		    radioembo_lesion_get_tnr(lesion, &value) == RADIOEMBO_OK ? number(value)
 									     : json_null());
-		put(b, object, "target_dose_gy",
-		    radioembo_lesion_get_target_dose_gy(lesion, &value) == RADIOEMBO_OK
-			    ? number(value)
-			    : json_null());
+		own_target = radioembo_lesion_get_target_dose_gy(lesion, &value) == RADIOEMBO_OK;
+		put(b, object, "target_dose_gy", own_target ? number(value) : json_null());
+		/* the target the plan measured the lesion against: its own, else the product's */
+		applied = report->result->lesions[i].target_dose_gy;
+		put(b, object, "applied_target_dose_gy", number(applied));
+		put(b, object, "target_source",
+		    own_target		? json_string("lesion")
+		    : isfinite(applied) ? json_string("product")
+					: json_null());
 		put(b, object, "territory",
 		    radioembo_liver_get_lesion_territory(liver, i, &territory) == RADIOEMBO_OK
 			    ? text_or_null(radioembo_liver_territory_label(liver, territory))

@@ -52,6 +52,8 @@ static const struct radioembo__case_words terms[] = {
 	{ "volume_ml", "volume", "mL" },
 	{ "mass_kg", "mass", "kg" },
 	{ "target_dose_gy", "target dose", "Gy" },
+	{ "applied_target_dose_gy", "target dose applied", "Gy" },
+	{ "target_source", "target dose from", "" },
 	{ "territory", "territory", "" },
 	{ "models", "models", "" },
 	{ "applies", "applies", "" },

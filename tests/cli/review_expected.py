@@ -282,6 +282,37 @@ def linear_components(key, planned, lsf, residual, inputs):
     return out
 
 
+def lesion_target(case, i):
+    """Lesion i's applied target and where it comes from: its own, else the product's tumour
+    target (radioembo_product(3), or the case's override); (None, None) where neither is."""
+    own = case["lesions"][i].get("target_dose_gy")
+    if own is not None:
+        return D(repr(own)), "lesion"
+    product = dict(CATALOGUE[case["product"]["name"]])
+    for k, v in case["product"].get("overrides", {}).items():
+        product[OVERRIDE_KEYS[k]] = D(str(v))
+    target = product["tumor_target"]
+    return (target, "product") if target is not None else (None, None)
+
+
+def review_lesions(case, report, check, problems):
+    """Each lesion states the target given, the target applied and its source."""
+    if len(report["lesions"]) != len(case.get("lesions", [])):
+        problems.append(f"lesions: {len(report['lesions'])} in the file")
+        return
+    for i, entry in enumerate(report["lesions"]):
+        where = f"lesions[{i}]"
+        own = case["lesions"][i].get("target_dose_gy")
+        check(f"{where}.target_dose_gy", entry.get("target_dose_gy", "(missing)"),
+              None if own is None else D(repr(own)))
+        target, source = lesion_target(case, i)
+        check(f"{where}.applied_target_dose_gy", entry.get("applied_target_dose_gy", "(missing)"),
+              target)
+        if entry.get("target_source", "(missing)") != source:
+            problems.append(f"{where}.target_source: expected file has "
+                            f"{entry.get('target_source', '(missing)')!r}, review {source!r}")
+
+
 def review_uncertainty(case, report, got, check_exact, problems):
     # The library takes sensitivities by central differences (relative step 1e-6), exact
     # for linear inputs up to rounding of about 1e-10 relative; shares and standard
@@ -391,9 +422,7 @@ def review_uncertainty(case, report, got, check_exact, problems):
               ("normal_liver_limit", "normal_liver_dose_gy", product["normal"], False),
               ("normal_perfused_limit", "normal_perfused_dose_gy", product["normal_perfused"], False)]
     for i, d in enumerate(figures["lesion_doses_gy"]):
-        # the lesion's own target, else the product's tumour target (radioembo_product(3))
-        target = case["lesions"][i].get("target_dose_gy")
-        target = D(repr(target)) if target is not None else product["tumor_target"]
+        target, _ = lesion_target(case, i)
         limits.append((f"lesions_under_target[{i}]", ("lesion_doses_gy", i),
                        None if d is None else target, True))
     for key, fig, limit, below in limits:
@@ -609,6 +638,7 @@ def review(case, report):
             if row.get("violations") != expected or row["violation"] != bool(expected):
                 problems.append(f"table[{row['percent']}].violations: expected file has "
                                 f"{row.get('violations')!r}, review {expected!r}")
+    review_lesions(case, report, check, problems)
     review_vials(case, report, got, check, problems)
     review_uncertainty(case, report, got, check, problems)
     return problems

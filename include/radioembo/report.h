@@ -40,6 +40,14 @@ RADIOEMBO_API const radioembo_result *radioembo_report_result(const radioembo_re
 RADIOEMBO_API const char *radioembo_report_key_label(const char *key);
 RADIOEMBO_API const char *radioembo_report_key_unit(const char *key);
 RADIOEMBO_API const char *radioembo_report_key_group(const char *key);
+/*
+ * The label of a key where it sits, for a leaf written in several objects ("id" of the case
+ * and of the patient): path is the dot-separated keys from the document's root, array
+ * positions as "[n]" or left out ("case.patient.id", "lesions[0].label"). The leaf's
+ * radioembo_report_key_label() where its place changes nothing. Static text; NULL for NULL
+ * or a path with a key the report does not write.
+ */
+RADIOEMBO_API const char *radioembo_report_path_label(const char *path);
 
 #ifdef __cplusplus
 }

@@ -228,3 +228,61 @@ const char *radioembo_report_key_group(const char *key)
 
 	return find(key, &words, &group) ? group : NULL;
 }
+
+/*
+ * Labels that depend on where a key sits: a leaf such as "id" or "name" is written in more
+ * than one object, and its leaf label is that of its first use (the case's). Paths without
+ * array positions.
+ */
+static const struct {
+	const char *path, *label;
+} path_labels[] = {
+	{ "case.patient.id", "patient identifier" },
+	{ "case.patient.name", "patient name" },
+	{ "case.product.name", "product name" },
+	{ "generator.name", "generator name" },
+};
+
+/* The longest key path the report writes is far shorter; a longer one is no key path. */
+#define PATH_SIZE 256
+
+const char *radioembo_report_path_label(const char *path)
+{
+	struct radioembo__case_words words;
+	char bare[PATH_SIZE], key[PATH_SIZE];
+	const char *p = path, *group, *start;
+	size_t length = 0, i, key_length;
+
+	if (path == NULL)
+		return NULL;
+	/* components "key" with optional "[digits]" positions, separated by dots */
+	for (;;) {
+		for (start = p; *p != '\0' && *p != '.' && *p != '['; p++)
+			;
+		key_length = (size_t)(p - start);
+		if (key_length == 0 || length + key_length + 2 > sizeof bare)
+			return NULL;
+		memcpy(key, start, key_length);
+		key[key_length] = '\0';
+		if (!find(key, &words, &group))
+			return NULL;
+		if (length > 0)
+			bare[length++] = '.';
+		memcpy(bare + length, key, key_length + 1);
+		length += key_length;
+		while (*p == '[') {
+			for (start = ++p; *p >= '0' && *p <= '9'; p++)
+				;
+			if (p == start || *p++ != ']')
+				return NULL;
+		}
+		if (*p == '\0')
+			break;
+		if (*p++ != '.')
+			return NULL;
+	}
+	for (i = 0; i < COUNT(path_labels); i++)
+		if (strcmp(path_labels[i].path, bare) == 0)
+			return path_labels[i].label;
+	return words.label;
+}

@@ -579,6 +579,46 @@ static void test_api_case_report_words(void **state)
 	assert_null(radioembo_report_key_group(NULL));
 }
 
+static void test_api_case_path_labels(void **state)
+{
+	char longest[400];
+
+	(void)state;
+	/* a leaf written in several objects takes its label from its place */
+	assert_string_equal(radioembo_report_path_label("case.id"), "case identifier");
+	assert_string_equal(radioembo_report_path_label("case.patient.id"), "patient identifier");
+	assert_string_equal(radioembo_report_path_label("case.patient.name"), "patient name");
+	assert_string_equal(radioembo_report_path_label("case.product.name"), "product name");
+	assert_string_equal(radioembo_report_path_label("generator.name"), "generator name");
+	/* the leaf's own label elsewhere; array positions written or left out */
+	assert_string_equal(radioembo_report_path_label("constants.lsf"), "lung shunt fraction");
+	assert_string_equal(radioembo_report_path_label("lesions[1].applied_target_dose_gy"),
+			    "target dose applied");
+	assert_string_equal(radioembo_report_path_label("lesions.target_source"),
+			    "target dose from");
+	assert_string_equal(
+		radioembo_report_path_label("uncertainty.figures.lesion_doses_gy[0].p95"),
+		"95th percentile");
+	assert_string_equal(radioembo_report_path_label("lsf"), "lung shunt fraction");
+	/* the leaf-key lookup is unchanged */
+	assert_string_equal(radioembo_report_key_label("id"), "case identifier");
+	assert_string_equal(radioembo_report_key_label("name"), "name");
+	/* not a path of the report */
+	assert_null(radioembo_report_path_label(NULL));
+	assert_null(radioembo_report_path_label(""));
+	assert_null(radioembo_report_path_label("case..id"));
+	assert_null(radioembo_report_path_label("case.id."));
+	assert_null(radioembo_report_path_label(".case"));
+	assert_null(radioembo_report_path_label("case.ID"));
+	assert_null(radioembo_report_path_label("lesions[].label"));
+	assert_null(radioembo_report_path_label("lesions[x].label"));
+	assert_null(radioembo_report_path_label("lesions[0"));
+	assert_null(radioembo_report_path_label("lesions[0]label"));
+	memset(longest, 'a', sizeof longest - 1);
+	longest[sizeof longest - 1] = '\0';
+	assert_null(radioembo_report_path_label(longest));
+}
+
 static void test_api_case_every_model_has_a_label(void **state)
 {
 	int model;
@@ -610,6 +650,7 @@ int main(void)
 		TEST(test_api_case_every_error_code),
 		TEST(test_api_case_every_report_key_has_words),
 		TEST(test_api_case_report_words),
+		TEST(test_api_case_path_labels),
 		TEST(test_api_case_every_model_has_a_label),
 	};
 	return cmocka_run_group_tests_name("api_case", tests, NULL, NULL);

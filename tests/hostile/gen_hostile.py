@@ -94,6 +94,7 @@ BY_FUNCTION = {
     "radioembo_report_key_label.key": '"lsf"',
     "radioembo_report_key_unit.key": '"lsf"',
     "radioembo_report_key_group.key": '"lsf"',
+    "radioembo_report_path_label.path": '"case.patient.id"',
 }
 # Handle parameters that need a particular fixture (default: the parameter's name, which
 # the volume fixture reads: labels, mask, hounsfield, density_g_per_ml, ...)

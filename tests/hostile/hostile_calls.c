@@ -7858,6 +7858,23 @@ static const struct hparam hp_radioembo_report_key_group[] = {
 	{ "key", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_report_path_label(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_report_path_label(a[0].s);
+	return 0;
+}
+
+static void base_radioembo_report_path_label(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].s = "case.patient.id";
+}
+
+static const struct hparam hp_radioembo_report_path_label[] = {
+	{ "path", HK_STRING, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_case_new_from_json(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -8604,6 +8621,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_report_key_label", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_key_label, base_radioembo_report_key_label, hp_radioembo_report_key_label, 1 },
 	{ "radioembo_report_key_unit", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_key_unit, base_radioembo_report_key_unit, hp_radioembo_report_key_unit, 1 },
 	{ "radioembo_report_key_group", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_key_group, base_radioembo_report_key_group, hp_radioembo_report_key_group, 1 },
+	{ "radioembo_report_path_label", "radioembo_case.3", FK_STRING, 0x16, th_radioembo_report_path_label, base_radioembo_report_path_label, hp_radioembo_report_path_label, 1 },
 	{ "radioembo_case_new_from_json", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_new_from_json, base_radioembo_case_new_from_json, hp_radioembo_case_new_from_json, 3 },
 	{ "radioembo_case_new_from_file", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_new_from_file, base_radioembo_case_new_from_file, hp_radioembo_case_new_from_file, 2 },
 	{ "radioembo_case_free", "radioembo_case.3", FK_FREE, 0x16, th_radioembo_case_free, base_radioembo_case_free, hp_radioembo_case_free, 1 },
@@ -8626,4 +8644,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 411;
+const size_t hostile_function_count = 412;

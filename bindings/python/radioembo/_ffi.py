@@ -843,6 +843,7 @@ FUNCTIONS = {
     'radioembo_report_key_label': ('string', None, (('in', 'key', 'string', None),)),
     'radioembo_report_key_unit': ('string', None, (('in', 'key', 'string', None),)),
     'radioembo_report_key_group': ('string', None, (('in', 'key', 'string', None),)),
+    'radioembo_report_path_label': ('string', None, (('in', 'path', 'string', None),)),
     'radioembo_case_new_from_json': ('status', None, (('in', 'text', 'string', None), ('in', 'length', 'size_t', None), ('out_new', 'case_out', 'handle', 'radioembo_case'))),
     'radioembo_case_new_from_file': ('status', None, (('in', 'path', 'string', None), ('out_new', 'case_out', 'handle', 'radioembo_case'))),
     'radioembo_case_free': ('free', 'radioembo_case', (('in', 'c', 'handle', 'radioembo_case'),)),
@@ -2399,6 +2400,9 @@ _lib.radioembo_report_key_unit.restype = ctypes.c_char_p
 
 _lib.radioembo_report_key_group.argtypes = [ctypes.c_char_p]
 _lib.radioembo_report_key_group.restype = ctypes.c_char_p
+
+_lib.radioembo_report_path_label.argtypes = [ctypes.c_char_p]
+_lib.radioembo_report_path_label.restype = ctypes.c_char_p
 
 _lib.radioembo_case_new_from_json.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_case))]
 _lib.radioembo_case_new_from_json.restype = ctypes.c_int

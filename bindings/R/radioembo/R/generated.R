@@ -2031,6 +2031,11 @@ report_key_group <- function(key) {
 	r
 }
 
+report_path_label <- function(path) {
+	r <- .re_check(.Call(C_re_report_path_label, .re_string(path)))
+	r
+}
+
 case_new_from_json <- function(text, length) {
 	r <- .re_check(.Call(C_re_case_new_from_json, .re_string(text), .re_size(length)))
 	r
@@ -2524,6 +2529,7 @@ case_compute <- function(c) {
 	report_key_label = list(ret = "string", args = c(key = "string")),
 	report_key_unit = list(ret = "string", args = c(key = "string")),
 	report_key_group = list(ret = "string", args = c(key = "string")),
+	report_path_label = list(ret = "string", args = c(path = "string")),
 	case_new_from_json = list(ret = "status", args = c(text = "string", length = "size_t")),
 	case_new_from_file = list(ret = "status", args = c(path = "string")),
 	case_free = list(ret = "free", args = c(c = "handle")),

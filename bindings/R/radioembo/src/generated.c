@@ -9255,6 +9255,23 @@ SEXP re_report_key_group(SEXP key)
 	return r_;
 }
 
+SEXP re_report_path_label(SEXP path);
+SEXP re_report_path_label(SEXP path)
+{
+	SEXP vec_[] = {path, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	SEXP r_value_ = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const char * a_path = re_get_string(path, i_, "path");
+		SET_STRING_ELT(r_value_, i_, re_mkchar(radioembo_report_path_label(a_path)));
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_case_new_from_json(SEXP text, SEXP length);
 SEXP re_case_new_from_json(SEXP text, SEXP length)
 {
@@ -10052,6 +10069,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_report_key_label", (DL_FUNC)&re_report_key_label, 1},
 	{"re_report_key_unit", (DL_FUNC)&re_report_key_unit, 1},
 	{"re_report_key_group", (DL_FUNC)&re_report_key_group, 1},
+	{"re_report_path_label", (DL_FUNC)&re_report_path_label, 1},
 	{"re_case_new_from_json", (DL_FUNC)&re_case_new_from_json, 2},
 	{"re_case_new_from_file", (DL_FUNC)&re_case_new_from_file, 1},
 	{"re_case_free", (DL_FUNC)&re_case_free, 1},

@@ -239,9 +239,9 @@ static void audit_section(struct report_doc *doc, const struct report_audit *aud
 	generator = json_object_get(r, "generator");
 	doc_block(doc, DOC_HEADING, "Audit", 0);
 	b = doc_block(doc, DOC_FIELDS, NULL, 2);
-	field(doc, b, "patient identifier", text(patient, "id"));
-	field(doc, b, "patient name", text(patient, "name"));
-	field(doc, b, "case identifier", text(c, "id"));
+	field(doc, b, radioembo_report_path_label("case.patient.id"), text(patient, "id"));
+	field(doc, b, radioembo_report_path_label("case.patient.name"), text(patient, "name"));
+	field(doc, b, radioembo_report_path_label("case.id"), text(c, "id"));
 	field(doc, b, "case file", audit->input);
 	field(doc, b, "case file SHA-256", audit->sha256);
 	field(doc, b, "report written",

@@ -175,12 +175,33 @@ static void header(FILE *out, json_t *report)
 		quantity(out, "vial at hand", 1, a, "GBq");
 		instant(out, "vial at hand, calibration", vial, "calibration");
 	}
+	if (text(patient, "id") != NULL)
+		fprintf(out, "  %-30s %s\n", radioembo_report_path_label("case.patient.id"),
+			text(patient, "id"));
+	if (text(patient, "name") != NULL)
+		fprintf(out, "  %-30s %s\n", radioembo_report_path_label("case.patient.name"),
+			text(patient, "name"));
 	if (number(patient, "height_cm", &a) && number(patient, "weight_kg", &b))
 		fprintf(out, "  %-30s %s cm, %s kg\n", "patient", shown(height, 1, a, "cm"),
 			shown(weight, 1, b, "kg"));
 	if (text(c, "bsa_lobar_rule") != NULL)
 		fprintf(out, "  %-30s %s\n", radioembo_report_key_label("bsa_lobar_rule"),
 			text(c, "bsa_lobar_rule"));
+}
+
+/* Who planned, checked and approved the plan: a line to sign where the case names nobody. */
+static void sign_off(FILE *out, json_t *sign_off)
+{
+	const char *key;
+	json_t *name;
+
+	fprintf(out, "\nSign-off\n");
+	json_object_foreach(sign_off, key, name)
+	{
+		fprintf(out, "  %-30s %s\n", radioembo_report_key_label(key),
+			json_is_string(name) ? json_string_value(name)
+					     : "______________________________");
+	}
 }
 
 /* The constants, then the limits under their own heading. */
@@ -762,6 +783,7 @@ int report_write_text(const char *json, FILE *out, struct cli_error *err)
 		json_is_true(json_object_get(report, "has_violation"))
 			? "a limit is broken (VIOLATION above); exit status 1"
 			: "no limit broken");
+	sign_off(out, json_object_get(json_object_get(report, "case"), "sign_off"));
 	json_decref(report);
 	return failed ? cli_fail(err, CLI_EXIT_INTERNAL, "out of memory") : 0;
 }

@@ -182,6 +182,8 @@ import json, sys
 case = json.load(open(sys.argv[1]))
 case["id"] = "\u001b[31mX\r\nResult: no limit broken\u009b2J\\"
 case["lesions"][0]["label"] = "HCC\u0007-1"
+case["patient"] = {"id": "MRN\u001b[2J", "name": "Eve\r\nResult: no limit broken"}
+case["sign_off"] = {"planned_by": "A\u0008B"}
 print(json.dumps(case))
 PY
 $R plan "$tmp/ctl-case.json" >"$tmp/ctl.txt" 2>"$tmp/err"
@@ -190,10 +192,26 @@ if [ "$status" = 0 ] && [ "$(grep -c '^Result' "$tmp/ctl.txt")" = 1 ] &&
 	! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$tmp/ctl.txt" &&
 	! LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$tmp/ctl.txt" &&
 	grep -qF 'case: \x1b[31mX\x0d\x0aResult: no limit broken\u009b2J\\' "$tmp/ctl.txt" &&
-	grep -qF 'HCC\x07-1' "$tmp/ctl.txt"; then
+	grep -qF 'HCC\x07-1' "$tmp/ctl.txt" && grep -qF 'MRN\x1b[2J' "$tmp/ctl.txt" &&
+	grep -qF 'Eve\x0d\x0aResult: no limit broken' "$tmp/ctl.txt" &&
+	grep -qF 'A\x08B' "$tmp/ctl.txt"; then
 	ok "text report escapes control characters of the case's strings"
 else
 	not_ok "text report escapes control characters of the case's strings (status $status)"
+fi
+
+# The audit data reach the text report: the patient in the header, and after the result
+# who planned, checked and approved, with a line to sign for whoever the case leaves out.
+$R plan tests/cli/signed.json >"$tmp/signed.txt" 2>"$tmp/err"
+if grep -qxF '  patient identifier             MRN-0042-7731' "$tmp/signed.txt" &&
+	grep -qxF '  patient name                   Zoë Müller-Ødegaard' "$tmp/signed.txt" &&
+	[ "$(sed -n '/^Sign-off$/,$p' "$tmp/signed.txt")" = "$(printf '%s\n' 'Sign-off' \
+		'  planned by                     Dr. A. Physicist' \
+		'  checked by                     B. Dosimetrist' \
+		'  approved by                    ______________________________')" ]; then
+	ok "text report shows the patient and the sign-off, a blank line for a missing signature"
+else
+	not_ok "text report shows the patient and the sign-off, a blank line for a missing signature"
 fi
 
 # The text a physicist reads: one rule for the digits of each unit (GBq 3 decimals, Gy 1,

@@ -16,19 +16,13 @@
 #include <radioembo.h>
 
 #include "report_doc.h"
+#include "report_walk.h"
 
 /* ---- the report's words and numbers ------------------------------------------------- */
 
 static const char *text(json_t *object, const char *key)
 {
 	return json_string_value(json_object_get(object, key));
-}
-
-static int in_group(const char *key, const char *group)
-{
-	const char *actual = radioembo_report_key_group(key);
-
-	return actual != NULL && strcmp(actual, group) == 0;
 }
 
 static const char *label(const char *key)
@@ -308,56 +302,52 @@ static void case_section(struct report_doc *doc)
 /* The columns of group in object: a figure, or one per lesion for an array. */
 static size_t group_columns(json_t *object, const char *group)
 {
-	const char *key;
-	json_t *value;
-	size_t n = 0;
+	return report_walk_group(object, group, NULL, NULL);
+}
 
-	json_object_foreach(object, key, value)
-	{
-		if (in_group(key, group))
-			n += json_is_array(value) ? json_array_size(value) : 1;
-	}
-	return n;
+/* Where the walk of a group's figures adds its cells. */
+struct group_walk {
+	struct report_doc *doc;
+	struct doc_block *b;
+};
+
+static void heading_cell(void *context, const char *key, json_t *value, long lesion)
+{
+	struct group_walk *w = context;
+	json_t *lesions = json_object_get(w->doc->report, "lesions");
+
+	(void)value;
+	if (lesion < 0)
+		doc_cell(w->doc, w->b, heading(w->doc, key));
+	else
+		doc_cell(w->doc, w->b,
+			 doc_format(w->doc, "%s %s, %s", label(key),
+				    text(json_array_get(lesions, (size_t)lesion), "label"),
+				    unit(key)));
+}
+
+static void number_cell(void *context, const char *key, json_t *value, long lesion)
+{
+	struct group_walk *w = context;
+
+	(void)lesion;
+	doc_cell(w->doc, w->b, number(w->doc, key, value));
 }
 
 static void group_headings(struct report_doc *doc, struct doc_block *b, json_t *object,
 			   const char *group)
 {
-	json_t *lesions = json_object_get(doc->report, "lesions"), *value;
-	const char *key;
-	size_t i;
+	struct group_walk w = { doc, b };
 
-	json_object_foreach(object, key, value)
-	{
-		if (!in_group(key, group))
-			continue;
-		if (!json_is_array(value)) {
-			doc_cell(doc, b, heading(doc, key));
-			continue;
-		}
-		for (i = 0; i < json_array_size(value); i++)
-			doc_cell(doc, b,
-				 doc_format(doc, "%s %s, %s", label(key),
-					    text(json_array_get(lesions, i), "label"), unit(key)));
-	}
+	report_walk_group(object, group, heading_cell, &w);
 }
 
 static void group_cells(struct report_doc *doc, struct doc_block *b, json_t *object,
 			const char *group)
 {
-	const char *key;
-	json_t *value, *item;
-	size_t i;
+	struct group_walk w = { doc, b };
 
-	json_object_foreach(object, key, value)
-	{
-		if (!in_group(key, group))
-			continue;
-		if (!json_is_array(value))
-			doc_cell(doc, b, number(doc, key, value));
-		else
-			json_array_foreach(value, i, item) doc_cell(doc, b, number(doc, key, item));
-	}
+	report_walk_group(object, group, number_cell, &w);
 }
 
 /* A table of the applying models' figures of group. */
@@ -531,7 +521,7 @@ static void limit_marks(struct report_doc *doc, struct plot *p)
 
 	json_object_foreach(json_object_get(doc->report, "constants"), key, value)
 	{
-		if (!in_group(key, "limit") || !json_is_number(value) ||
+		if (!report_in_group(key, "limit") || !json_is_number(value) ||
 		    p->mark_count == PLOT_MAX_MARKS)
 			continue;
 		p->marks[p->mark_count].label =
@@ -573,7 +563,8 @@ static void dose_activity_figure(struct report_doc *doc)
 		json_object_foreach(row, key, value)
 		{
 			struct plot_series *series = &p->series[s];
-			if (!in_group(key, "dose") || json_is_array(value) || s == PLOT_MAX_SERIES)
+			if (!report_in_group(key, "dose") || json_is_array(value) ||
+			    s == PLOT_MAX_SERIES)
 				continue;
 			series->name = label(key);
 			s++;

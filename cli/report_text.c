@@ -15,6 +15,7 @@
 #include <radioembo.h>
 
 #include "report_text.h"
+#include "report_walk.h"
 #include "text_table.h"
 
 /* The number at key of object, if it is one. */
@@ -88,14 +89,6 @@ static const char *model_label(const char *key)
 	if (key != NULL && radioembo_model_from_name(key, &model) == RADIOEMBO_OK)
 		label = radioembo_model_label(model);
 	return label != NULL ? label : "plan";
-}
-
-/* Whether key is a figure of group (radioembo_report_key_group(3)). */
-static int in_group(const char *key, const char *group)
-{
-	const char *actual = radioembo_report_key_group(key);
-
-	return actual != NULL && strcmp(actual, group) == 0;
 }
 
 /* A fraction (within [0, 1]) is shown as a percentage. */
@@ -214,13 +207,28 @@ static void constants(FILE *out, json_t *constants)
 	fprintf(out, "\nConstants used\n");
 	json_object_foreach(constants, key, value)
 	{
-		if (!limits && in_group(key, "limit")) {
+		if (!limits && report_in_group(key, "limit")) {
 			fprintf(out, "\nLimits applied (\"-\": not applied)\n");
 			limits = 1;
 		}
 		quantity(out, radioembo_report_key_label(key), json_is_number(value),
 			 json_number_value(value) * shown_scale(key), shown_unit(key));
 	}
+}
+
+/* A table under its title, with its headings. */
+static void table_start(FILE *out, struct text_table *t, const char *title, size_t columns,
+			const char *align, const char *const *headings)
+{
+	fprintf(out, "\n%s\n", title);
+	text_table_init(t, columns, align);
+	text_table_heading(t, headings);
+}
+
+/* A string of the report, or "-" where it has none. */
+static void text_cell(struct text_table *t, const char *value)
+{
+	text_table_cell(t, "%s", value != NULL ? value : "-");
 }
 
 static int lesions(FILE *out, json_t *lesions)
@@ -233,23 +241,29 @@ static int lesions(FILE *out, json_t *lesions)
 
 	if (json_array_size(lesions) == 0)
 		return 0;
-	fprintf(out, "\nLesions\n");
-	text_table_init(&t, 7, "lrrrrll");
-	text_table_heading(&t, headings);
+	table_start(out, &t, "Lesions", 7, "lrrrrll", headings);
 	json_array_foreach(lesions, i, lesion)
 	{
-		const char *territory = text(lesion, "territory");
-		const char *source = text(lesion, "target_source");
 		text_table_row(&t);
 		text_table_cell(&t, "%s", text(lesion, "label"));
 		value_cell(&t, json_object_get(lesion, "volume_ml"), 1, "mL");
 		value_cell(&t, json_object_get(lesion, "mass_kg"), 1, "kg");
 		value_cell(&t, json_object_get(lesion, "tnr"), 1, "");
 		value_cell(&t, json_object_get(lesion, "applied_target_dose_gy"), 1, "Gy");
-		text_table_cell(&t, "%s", source != NULL ? source : "-");
-		text_table_cell(&t, "%s", territory != NULL ? territory : "-");
+		text_cell(&t, text(lesion, "target_source"));
+		text_cell(&t, text(lesion, "territory"));
 	}
 	return text_table_print(&t, out, "  ");
+}
+
+/* An activity figure in its unit; sphere counts in millions. */
+static void activity_cell(void *table, const char *key, json_t *value, long lesion)
+{
+	(void)lesion;
+	if (strcmp(key, "sphere_count") == 0)
+		value_cell(table, value, 1e-6, "million");
+	else
+		value_cell(table, value, shown_scale(key), shown_unit(key));
 }
 
 /* The activity figures of each model, in the library's order, under the headings below. */
@@ -260,13 +274,10 @@ static int activities(FILE *out, json_t *models)
 	static const char *const units[] = { "",  "GBq", "GBq",	    "cal. GBq", "GBq",
 					     "%", "mL",	 "million", NULL };
 	struct text_table t;
-	const char *key;
-	json_t *model, *value;
+	json_t *model;
 	size_t i;
 
-	fprintf(out, "\nActivity per model\n");
-	text_table_init(&t, 8, "lrrrrrrr");
-	text_table_heading(&t, names);
+	table_start(out, &t, "Activity per model", 8, "lrrrrrrr", names);
 	text_table_heading(&t, units);
 	json_array_foreach(models, i, model)
 	{
@@ -276,16 +287,7 @@ static int activities(FILE *out, json_t *models)
 			text_table_note(&t, "does not apply");
 			continue;
 		}
-		json_object_foreach(model, key, value)
-		{
-			/* sphere counts in millions */
-			if (!in_group(key, "activity"))
-				continue;
-			if (strcmp(key, "sphere_count") == 0)
-				value_cell(&t, value, 1e-6, "million");
-			else
-				value_cell(&t, value, shown_scale(key), shown_unit(key));
-		}
+		report_walk_group(model, "activity", activity_cell, &t);
 	}
 	return text_table_print(&t, out, "  ");
 }
@@ -299,25 +301,19 @@ static void lesion_heading(struct text_table *t, json_t *lesions)
 	json_array_foreach(lesions, i, lesion) text_table_cell(t, "%s", text(lesion, "label"));
 }
 
+static void dose_cell(void *table, const char *key, json_t *value, long lesion)
+{
+	(void)key, (void)lesion;
+	value_cell(table, value, 1, "Gy");
+}
+
 /*
  * The figures of group in object (a model, a table row, a vial's doses), in the order of
  * the JSON report: each figure, and the values of each lesion, in Gy.
  */
 static void group_cells(struct text_table *t, json_t *object, const char *group)
 {
-	const char *key;
-	json_t *value, *item;
-	size_t i;
-
-	json_object_foreach(object, key, value)
-	{
-		if (!in_group(key, group))
-			continue;
-		if (json_is_array(value))
-			json_array_foreach(value, i, item) value_cell(t, item, 1, "Gy");
-		else
-			value_cell(t, value, 1, "Gy");
-	}
+	report_walk_group(object, group, dose_cell, t);
 }
 
 /* The headings of the five doses, then the lesions'. */
@@ -469,12 +465,10 @@ static int vials(FILE *out, json_t *report)
 
 	if (json_array_size(list) == 0)
 		return 0;
-	fprintf(out, "\nVials (ordered, or at hand): when each holds the planned activity\n");
-	text_table_init(&t, 7, "llrlrlr");
-	text_table_heading(&t, headings);
+	table_start(out, &t, "Vials (ordered, or at hand): when each holds the planned activity", 7,
+		    "llrlrlr", headings);
 	json_array_foreach(list, i, vial)
 	{
-		const char *at = text(vial, "inject_at");
 		text_table_row(&t);
 		text_table_cell(&t, "%s", model_label(text(vial, "model")));
 		text_table_cell(&t, "%s",
@@ -483,7 +477,7 @@ static int vials(FILE *out, json_t *report)
 		value_cell(&t, json_object_get(vial, "activity_gbq"), 1, "GBq");
 		text_table_cell(&t, "%s", text(vial, "calibration"));
 		value_cell(&t, json_object_get(vial, "planned_activity_gbq"), 1, "GBq");
-		text_table_cell(&t, "%s", at != NULL ? at : "-");
+		text_cell(&t, text(vial, "inject_at"));
 		value_cell(&t, json_object_get(vial, "whole_vial_gbq"), 1, "GBq");
 	}
 	failed = text_table_print(&t, out, "  ");

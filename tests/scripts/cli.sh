@@ -5,21 +5,9 @@
 # naming the key and value, no output file left behind). Prints TAP.
 # The command runs under $TEST_WRAPPER (valgrind with VALGRIND=1).
 # SPDX-License-Identifier: GPL-3.0-or-later
-set -u
 cd "$(dirname "$0")/../.." || exit 1
-PYTHON=${PYTHON:-/usr/bin/python3}
-R="${TEST_WRAPPER:-} ./cli/radioembo"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
+. tests/scripts/common.sh
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
-	return 0
-}
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
 check() {
 	description=$1

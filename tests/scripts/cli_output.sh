@@ -7,21 +7,11 @@
 # output is refused; no temporary file survives a failure or a signal; standard output
 # errors are failures. Prints TAP. The command runs under $TEST_WRAPPER.
 # SPDX-License-Identifier: GPL-3.0-or-later
-set -u
 cd "$(dirname "$0")/../.." || exit 1
-top=$(pwd)
+prefix="output: "
+. tests/scripts/common.sh
 R="${TEST_WRAPPER:-} $top/cli/radioembo"
 T=$top/tests/cli/nifti_tool
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - output: $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - output: $1"
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
-	return 0
-}
 skip() { n=$((n + 1)); echo "ok $n - output: $1 # SKIP $2"; }
 # no temporary file of the command left in DIR
 clean() { [ -z "$(find "$1" -name '.radioembo-*')" ]; }

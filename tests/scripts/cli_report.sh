@@ -9,23 +9,10 @@
 # --report-out on a phantom holds the metrics JSON's figures; and bad requests fail with one
 # line. TAP. The command runs under $TEST_WRAPPER (valgrind with VALGRIND=1).
 # SPDX-License-Identifier: GPL-3.0-or-later
-set -u
 cd "$(dirname "$0")/../.." || exit 1
-PYTHON=${PYTHON:-/usr/bin/python3}
+prefix="report: "
+. tests/scripts/common.sh
 CHROMIUM=${CHROMIUM:-chromium}
-R="${TEST_WRAPPER:-} ./cli/radioembo"
-tmp=$(mktemp -d)
-case $tmp in /*) ;; *) tmp=$PWD/$tmp ;; esac # file:// URLs need it whole
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - report: $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - report: $1"
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
-	[ -s "$tmp/check" ] && sed 's/^/# /' "$tmp/check" | head -10
-	return 0
-}
 # A private profile: other Chromium runs (parallel test suites) keep theirs.
 browse() {
 	"$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars \

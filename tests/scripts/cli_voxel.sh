@@ -7,22 +7,10 @@
 # LDM, and every class of bad input (exit 2, one line naming the flag and file). TAP.
 # The command runs under $TEST_WRAPPER (valgrind with VALGRIND=1).
 # SPDX-License-Identifier: GPL-3.0-or-later
-set -u
 cd "$(dirname "$0")/../.." || exit 1
-PYTHON=${PYTHON:-/usr/bin/python3}
-R="${TEST_WRAPPER:-} ./cli/radioembo"
+prefix="voxel: "
+. tests/scripts/common.sh
 T=./tests/cli/nifti_tool
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - voxel: $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - voxel: $1"
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
-	[ -s "$tmp/check" ] && sed 's/^/# /' "$tmp/check" | head -10
-	return 0
-}
 # check DESCRIPTION PYTHON-CODE: the code sees m (the metrics JSON), dose (the dose map's
 # values, x fastest), csv (the DVH rows) and close(a, b, rel); it must not raise.
 check() {

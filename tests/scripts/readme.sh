@@ -5,19 +5,8 @@
 # the binding suites; the installed-library command in tests/scripts/install-check.sh.)
 # Prints TAP.
 # SPDX-License-Identifier: GPL-3.0-or-later
-set -u
 cd "$(dirname "$0")/../.." || exit 1
-top=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	[ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/# /' "$2" | head -20
-	return 0
-}
+. tests/scripts/common.sh
 
 # The tour, the build-tree commands and the line the README says the tour prints.
 sed -n '/^    #include <stdio.h>$/,/^    }$/s/^    //p' README >"$tmp/tour.c"
@@ -39,13 +28,13 @@ case "${SANITIZE:-}" in
 *)
 	if (cd "$tmp/tree" && env -u PKG_CONFIG_PATH -u LD_LIBRARY_PATH \
 		LD_PRELOAD="${SANITIZE_PRELOAD:-}" ASAN_OPTIONS=detect_leaks=0 \
-		sh -e "$tmp/commands") >"$tmp/out" 2>"$tmp/err" &&
+		sh -e "$tmp/commands") >"$tmp/out" 2>"$tmp/tour.log" &&
 		[ -s "$tmp/tour.c" ] && [ -n "$shown" ] && [ "$(cat "$tmp/out")" = "$shown" ]; then
 		ok "README's C tour builds and runs verbatim in the build tree: $shown"
 	else
-		cat "$tmp/out" >>"$tmp/err"
+		cat "$tmp/out" >>"$tmp/tour.log"
 		not_ok "README's C tour builds and runs verbatim in the build tree (want: $shown)" \
-			"$tmp/err"
+			"$tmp/tour.log"
 	fi
 	;;
 esac

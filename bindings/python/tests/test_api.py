@@ -148,6 +148,9 @@ class TestScalars(unittest.TestCase):
         self.assertEqual(radioembo.report_key_group("lung_session_limit_gy"), "limit")
         self.assertIsNone(radioembo.report_key_label("lung shunt fraction"))
         self.assertIsNone(radioembo.report_key_group("no_such_key"))
+        self.assertEqual(radioembo.report_path_label("case.patient.id"), "patient identifier")
+        self.assertEqual(radioembo.report_path_label("case.id"), "case identifier")
+        self.assertIsNone(radioembo.report_path_label("case.no_such_key"))
 
     def test_version(self):
         self.assertEqual(radioembo.version_number(), radioembo._ffi.VERSION_NUMBER)

@@ -96,6 +96,8 @@ test_that("the report's words are the library's", {
 	expect_identical(report_key_unit("normal_liver_dose_gy"), "Gy")
 	expect_identical(report_key_group("lung_session_limit_gy"), "limit")
 	expect_true(is.na(report_key_unit("no_such_key")))
+	expect_identical(report_path_label("case.patient.id"), "patient identifier")
+	expect_true(is.na(report_path_label("case.no_such_key")))
 })
 
 test_that("enum names are the case file's vocabulary", {

@@ -348,7 +348,7 @@ static void distribution(cairo_t *cr, const struct plot *p)
 	x = to_x(&f, limit);
 	side = x > (f.left + f.right) / 2 ? -1.0 : 1.0;
 	text(cr, x + 4 * side, f.top + 12, side < 0, p->marks[0].label);
-	snprintf(line, sizeof line, "P(over the limit) = %.2f %%", p->probability * 100.0);
+	snprintf(line, sizeof line, "P(over the limit) = %.1f %%", p->probability * 100.0);
 	text(cr, x + 4 * side, f.top + 25, side < 0, line);
 }
 

@@ -32,20 +32,12 @@ static const char *label(const char *key)
 	return words != NULL ? words : key;
 }
 
-/* The unit shown: a fraction as a percentage. */
-static const char *unit(const char *key)
-{
-	const char *u = radioembo_report_key_unit(key);
-
-	if (u == NULL)
-		return "";
-	return strcmp(u, "fraction") == 0 ? "%" : u;
-}
-
 /* "label (unit)" for a column heading. */
 static const char *heading(struct report_doc *doc, const char *key)
 {
-	return *unit(key) ? doc_format(doc, "%s, %s", label(key), unit(key)) : label(key);
+	return *report_shown_unit(key)
+		       ? doc_format(doc, "%s, %s", label(key), report_shown_unit(key))
+		       : label(key);
 }
 
 static const char *model_label(const char *key)
@@ -59,30 +51,19 @@ static const char *model_label(const char *key)
 }
 
 /*
- * A number as the HTML and PDF reports show it, by its unit: activities to the MBq, doses
- * to 0.1 Gy, fractions as percentages to 0.01 %, masses to four digits; "-" for null.
+ * A number as the HTML and PDF reports show it: by the report's rule for its unit, as the
+ * text report does; a count (an integer without a unit) whole; "-" for null.
  */
 static const char *number(struct report_doc *doc, const char *key, json_t *value)
 {
-	const char *u = radioembo_report_key_unit(key);
-	double v;
+	char text[REPORT_FIGURE_SIZE];
 
-	if (!json_is_number(value) || !isfinite(v = json_number_value(value)))
-		return "-";
-	if (json_is_integer(value))
+	if (json_is_integer(value) && *report_shown_unit(key) == '\0')
 		return doc_format(doc, "%lld", (long long)json_integer_value(value));
-	if (u == NULL || *u == '\0')
-		return fabs(v) >= 1e5 ? doc_format(doc, "%.0f", v) : doc_format(doc, "%.6g", v);
-	if (strcmp(u, "fraction") == 0)
-		return doc_format(doc, "%.2f", v * 100.0);
-	if (strcmp(u, "GBq") == 0)
-		return doc_format(doc, "%.3f", v);
-	if (strcmp(u, "Gy") == 0 || strcmp(u, "mL") == 0 || strcmp(u, "%") == 0 ||
-	    strcmp(u, "cm") == 0)
-		return doc_format(doc, "%.1f", v);
-	if (strcmp(u, "kg") == 0)
-		return doc_format(doc, "%.4g", v);
-	return doc_format(doc, "%.6g", v);
+	return doc_format(doc, "%s",
+			  report_figure(text, json_is_number(value),
+					json_number_value(value) * report_shown_scale(key),
+					report_shown_unit(key)));
 }
 
 /* A scalar member as text: a number by its unit, a string, yes/no, or "-". */
@@ -135,7 +116,9 @@ static void fields_of(struct report_doc *doc, struct doc_block *b, json_t *objec
 			fields_of(doc, b, value, name, path);
 		else if (!json_is_array(value))
 			field(doc, b,
-			      *unit(key) ? doc_format(doc, "%s, %s", name, unit(key)) : name,
+			      *report_shown_unit(key)
+				      ? doc_format(doc, "%s, %s", name, report_shown_unit(key))
+				      : name,
 			      value_text(doc, key, value));
 	}
 }
@@ -323,7 +306,7 @@ static void heading_cell(void *context, const char *key, json_t *value, long les
 		doc_cell(w->doc, w->b,
 			 doc_format(w->doc, "%s %s, %s", label(key),
 				    text(json_array_get(lesions, (size_t)lesion), "label"),
-				    unit(key)));
+				    report_shown_unit(key)));
 }
 
 static void number_cell(void *context, const char *key, json_t *value, long lesion)
@@ -432,7 +415,9 @@ static void flat_headings(struct report_doc *doc, struct doc_block *b, json_t *o
 			flat_headings(doc, b, value, name);
 		else
 			doc_cell(doc, b,
-				 *unit(key) ? doc_format(doc, "%s, %s", name, unit(key)) : name);
+				 *report_shown_unit(key)
+					 ? doc_format(doc, "%s, %s", name, report_shown_unit(key))
+					 : name);
 	}
 }
 
@@ -525,7 +510,8 @@ static void limit_marks(struct report_doc *doc, struct plot *p)
 		    p->mark_count == PLOT_MAX_MARKS)
 			continue;
 		p->marks[p->mark_count].label =
-			doc_format(doc, "%s %s %s", label(key), number(doc, key, value), unit(key));
+			doc_format(doc, "%s %s %s", label(key), number(doc, key, value),
+				   report_shown_unit(key));
 		p->marks[p->mark_count++].value = json_number_value(value);
 	}
 }
@@ -744,7 +730,7 @@ static void uncertainty_tables(struct report_doc *doc, json_t *u)
 				summary_row(doc, b,
 					    doc_format(doc, "lesion %s, %s",
 						       text(json_array_get(lesions, i), "label"),
-						       unit(key)),
+						       report_shown_unit(key)),
 					    key, item);
 		}
 	}

@@ -35,49 +35,14 @@ static const char *text(json_t *object, const char *key)
 	return json_string_value(json_object_get(object, key));
 }
 
-/*
- * The report's one rule for the digits of a figure, by its unit (radioembo(1), OUTPUT):
- * decimals to the precision a physicist reads and signs.
- */
-static const struct {
-	const char *unit;
-	int decimals;
-} digits[] = {
-	{ "GBq", 3 }, { "Gy", 1 },	  { "%", 1 },	    { "kg", 3 },
-	{ "mL", 2 },  { "h", 1 },	  { "g/mL", 2 },    { "cm", 0 },
-	{ "m2", 2 },  { "Gy kg/GBq", 2 }, { "million", 2 }, { "", 2 }, /* ratios: TNR, factors */
-};
-
-static int decimals(const char *unit)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof digits / sizeof digits[0]; i++)
-		if (strcmp(digits[i].unit, unit) == 0)
-			return digits[i].decimals;
-	return 2;
-}
-
-/* A figure in unit under the rule, "-" when unknown; never "-0.0". */
-static const char *shown(char text[64], int has, double value, const char *unit)
-{
-	int places = decimals(unit);
-
-	if (!has || !isfinite(value))
-		return "-";
-	if (fabs(value) < 0.5 * pow(10.0, -places))
-		value = 0.0;
-	snprintf(text, 64, "%.*f", places, value);
-	return text;
-}
-
 /* A cell of a table: the number at value (scaled), in unit under the rule. */
 static void value_cell(struct text_table *table, json_t *value, double scale, const char *unit)
 {
-	char text[64];
+	char text[REPORT_FIGURE_SIZE];
 
-	text_table_cell(table, "%s",
-			shown(text, json_is_number(value), json_number_value(value) * scale, unit));
+	text_table_cell(
+		table, "%s",
+		report_figure(text, json_is_number(value), json_number_value(value) * scale, unit));
 }
 
 /* The library's label of a model named in the report; "plan" where none is named. */
@@ -91,23 +56,6 @@ static const char *model_label(const char *key)
 	return label != NULL ? label : "plan";
 }
 
-/* A fraction (within [0, 1]) is shown as a percentage. */
-static double shown_scale(const char *key)
-{
-	const char *unit = radioembo_report_key_unit(key);
-
-	return unit != NULL && strcmp(unit, "fraction") == 0 ? 100.0 : 1.0;
-}
-
-static const char *shown_unit(const char *key)
-{
-	const char *unit = radioembo_report_key_unit(key);
-
-	if (unit == NULL)
-		return "";
-	return strcmp(unit, "fraction") == 0 ? "%" : unit;
-}
-
 static void instant(FILE *out, const char *label, json_t *object, const char *key)
 {
 	const char *value = text(object, key);
@@ -119,27 +67,27 @@ static void instant(FILE *out, const char *label, json_t *object, const char *ke
 /* "label   value unit" under the rule for unit. */
 static void quantity(FILE *out, const char *label, int has, double value, const char *unit)
 {
-	char number_text[64];
+	char number_text[REPORT_FIGURE_SIZE];
 
-	fprintf(out, "  %-30s %s%s%s\n", label, shown(number_text, has, value, unit),
+	fprintf(out, "  %-30s %s%s%s\n", label, report_figure(number_text, has, value, unit),
 		*unit && has ? " " : "", has ? unit : "");
 }
 
 static void prescription(FILE *out, json_t *p)
 {
 	const char *kind = text(p, "kind");
-	char number_text[64];
+	char number_text[REPORT_FIGURE_SIZE];
 	double value = 0.0;
 
 	if (strcmp(kind, "activity_gbq") == 0 && number(p, "activity_gbq", &value))
 		fprintf(out, "  %-30s %s GBq\n", "prescription",
-			shown(number_text, 1, value, "GBq"));
+			report_figure(number_text, 1, value, "GBq"));
 	else if (strcmp(kind, "perfused_dose_gy") == 0 && number(p, "dose_gy", &value))
 		fprintf(out, "  %-30s %s Gy to the perfused volume\n", "prescription",
-			shown(number_text, 1, value, "Gy"));
+			report_figure(number_text, 1, value, "Gy"));
 	else if (strcmp(kind, "tumor_dose_gy") == 0 && number(p, "dose_gy", &value))
 		fprintf(out, "  %-30s %s Gy to lesion %s\n", "prescription",
-			shown(number_text, 1, value, "Gy"), text(p, "lesion"));
+			report_figure(number_text, 1, value, "Gy"), text(p, "lesion"));
 	else
 		fprintf(out, "  %-30s %s\n", "prescription", "maximum safe activity");
 }
@@ -149,7 +97,7 @@ static void header(FILE *out, json_t *report)
 	json_t *c = json_object_get(report, "case"), *product = json_object_get(c, "product");
 	json_t *vial = json_object_get(c, "vial"), *patient = json_object_get(c, "patient");
 	const char *treated = text(c, "treated_territory");
-	char height[64], weight[64];
+	char height[REPORT_FIGURE_SIZE], weight[64];
 	double a = 0.0, b = 0.0;
 
 	fprintf(out, "radioembo %s planning report\n",
@@ -175,8 +123,8 @@ static void header(FILE *out, json_t *report)
 		fprintf(out, "  %-30s %s\n", radioembo_report_path_label("case.patient.name"),
 			text(patient, "name"));
 	if (number(patient, "height_cm", &a) && number(patient, "weight_kg", &b))
-		fprintf(out, "  %-30s %s cm, %s kg\n", "patient", shown(height, 1, a, "cm"),
-			shown(weight, 1, b, "kg"));
+		fprintf(out, "  %-30s %s cm, %s kg\n", "patient", report_figure(height, 1, a, "cm"),
+			report_figure(weight, 1, b, "kg"));
 	if (text(c, "bsa_lobar_rule") != NULL)
 		fprintf(out, "  %-30s %s\n", radioembo_report_key_label("bsa_lobar_rule"),
 			text(c, "bsa_lobar_rule"));
@@ -212,7 +160,8 @@ static void constants(FILE *out, json_t *constants)
 			limits = 1;
 		}
 		quantity(out, radioembo_report_key_label(key), json_is_number(value),
-			 json_number_value(value) * shown_scale(key), shown_unit(key));
+			 json_number_value(value) * report_shown_scale(key),
+			 report_shown_unit(key));
 	}
 }
 
@@ -263,7 +212,7 @@ static void activity_cell(void *table, const char *key, json_t *value, long lesi
 	if (strcmp(key, "sphere_count") == 0)
 		value_cell(table, value, 1e-6, "million");
 	else
-		value_cell(table, value, shown_scale(key), shown_unit(key));
+		value_cell(table, value, report_shown_scale(key), report_shown_unit(key));
 }
 
 /* The activity figures of each model, in the library's order, under the headings below. */
@@ -412,7 +361,7 @@ static int table(FILE *out, json_t *report)
 {
 	json_t *t = json_object_get(report, "dose_activity_table"), *row;
 	const char *note = text(t, "note");
-	char chosen_text[64];
+	char chosen_text[REPORT_FIGURE_SIZE];
 	struct text_table cells;
 	double chosen = 0.0;
 	size_t i;
@@ -423,7 +372,7 @@ static int table(FILE *out, json_t *report)
 		return 0;
 	}
 	fprintf(out, "  around %s GBq (%s), doses by the %s model",
-		shown(chosen_text, 1, chosen, "GBq"), model_label(text(t, "model")),
+		report_figure(chosen_text, 1, chosen, "GBq"), model_label(text(t, "model")),
 		model_label(text(t, "dose_model")));
 	if (note != NULL)
 		fprintf(out, "; %s", note);
@@ -535,7 +484,7 @@ static void shares_row(FILE *out, json_t *figure, const char *label)
 {
 	json_t *shares = json_object_get(figure, "variance_shares"), *value;
 	const char *key, *keys[16];
-	char share_text[64];
+	char share_text[REPORT_FIGURE_SIZE];
 	double ranked[16];
 	size_t count = 0, i;
 
@@ -558,19 +507,20 @@ static void shares_row(FILE *out, json_t *figure, const char *label)
 	fprintf(out, "  %s:", label);
 	for (i = 0; i < count && i < 3; i++)
 		fprintf(out, "%s %s %s %%", i ? "," : "", keys[i],
-			shown(share_text, 1, ranked[i] * 100.0, "%"));
+			report_figure(share_text, 1, ranked[i] * 100.0, "%"));
 	fprintf(out, "\n");
 }
 
 static void probability_row(struct text_table *t, json_t *value, const char *label)
 {
-	char number_text[64];
+	char number_text[REPORT_FIGURE_SIZE];
 
 	text_table_row(t);
 	text_table_cell(t, "%s", label);
 	if (json_is_number(value))
-		text_table_cell(t, "%s %%",
-				shown(number_text, 1, json_number_value(value) * 100.0, "%"));
+		text_table_cell(
+			t, "%s %%",
+			report_figure(number_text, 1, json_number_value(value) * 100.0, "%"));
 	else
 		text_table_cell(t, "-");
 }
@@ -579,9 +529,10 @@ static void probability_row(struct text_table *t, json_t *value, const char *lab
 static void figure_label(char *label, size_t size, const char *key, const char *lesion)
 {
 	if (lesion != NULL)
-		snprintf(label, size, "lesion %s, %s", lesion, shown_unit(key));
+		snprintf(label, size, "lesion %s, %s", lesion, report_shown_unit(key));
 	else
-		snprintf(label, size, "%s, %s", radioembo_report_key_label(key), shown_unit(key));
+		snprintf(label, size, "%s, %s", radioembo_report_key_label(key),
+			 report_shown_unit(key));
 }
 
 /*
@@ -600,7 +551,7 @@ static void uncertainty_rows(FILE *out, struct text_table *t, json_t *figures, j
 		if (!json_is_array(value)) {
 			figure_label(label, sizeof label, key, NULL);
 			if (t != NULL)
-				summary_row(t, value, label, shown_unit(key));
+				summary_row(t, value, label, report_shown_unit(key));
 			else
 				shares_row(out, value, label);
 			continue;
@@ -613,7 +564,7 @@ static void uncertainty_rows(FILE *out, struct text_table *t, json_t *figures, j
 			figure_label(label, sizeof label, key,
 				     text(json_array_get(lesions, i), "label"));
 			if (t != NULL)
-				summary_row(t, figure, label, shown_unit(key));
+				summary_row(t, figure, label, report_shown_unit(key));
 			else
 				shares_row(out, figure, label);
 		}

@@ -3,11 +3,61 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <radioembo.h>
 
 #include "report_walk.h"
+
+/* Decimals per unit: to the precision a physicist reads and signs. */
+static const struct {
+	const char *unit;
+	int decimals;
+} digits[] = {
+	{ "GBq", 3 }, { "Gy", 1 },	  { "%", 1 },	    { "kg", 3 },
+	{ "mL", 2 },  { "h", 1 },	  { "g/mL", 2 },    { "cm", 0 },
+	{ "m2", 2 },  { "Gy kg/GBq", 2 }, { "million", 2 }, { "", 2 }, /* ratios: TNR, factors */
+};
+
+static int decimals(const char *unit)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof digits / sizeof digits[0]; i++)
+		if (strcmp(digits[i].unit, unit) == 0)
+			return digits[i].decimals;
+	return 2;
+}
+
+const char *report_figure(char text[REPORT_FIGURE_SIZE], int has, double value, const char *unit)
+{
+	int places = decimals(unit);
+
+	if (!has || !isfinite(value))
+		return "-";
+	if (fabs(value) < 0.5 * pow(10.0, -places))
+		value = 0.0;
+	snprintf(text, REPORT_FIGURE_SIZE, "%.*f", places, value);
+	return text;
+}
+
+const char *report_shown_unit(const char *key)
+{
+	const char *unit = radioembo_report_key_unit(key);
+
+	if (unit == NULL)
+		return "";
+	return strcmp(unit, "fraction") == 0 ? "%" : unit;
+}
+
+double report_shown_scale(const char *key)
+{
+	const char *unit = radioembo_report_key_unit(key);
+
+	return unit != NULL && strcmp(unit, "fraction") == 0 ? 100.0 : 1.0;
+}
 
 int report_in_group(const char *key, const char *group)
 {

@@ -13,6 +13,19 @@
 
 #include <jansson.h>
 
+/*
+ * The report's one rule for the digits of a figure, by its unit (radioembo(1), OUTPUT),
+ * shared by the text, HTML and PDF reports: the figure in text, "-" when unknown (has 0 or
+ * not finite), never "-0.0".
+ */
+#define REPORT_FIGURE_SIZE 64
+const char *report_figure(char text[REPORT_FIGURE_SIZE], int has, double value, const char *unit);
+
+/* The unit a key's figure is shown in ("" for none; a fraction as a percentage), and the
+ * factor from the report's value to it. */
+const char *report_shown_unit(const char *key);
+double report_shown_scale(const char *key);
+
 /* Whether key is a figure of group. */
 int report_in_group(const char *key, const char *group);
 

@@ -46,7 +46,7 @@ def figures(report):
     if u:
         for key, p in u["probabilities"].items():
             if isinstance(p, (int, float)):
-                out.append(("probability " + key, "%.2f" % (100 * p)))
+                out.append(("probability " + key, "%.1f" % (100 * p)))
         for key, f in u["figures"].items():
             if isinstance(f, dict):
                 put("uncertainty %s p05" % key, key, f["p05"])

@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "nifti.h"
+#include "nifti_header.h"
 #include "output.h"
 
 struct nifti_grid {
@@ -43,25 +44,34 @@ static double unit_mm(int xyz_units)
 	}
 }
 
-/* Voxel i of the image's data as a double, for any real datatype; -1 if unsupported. */
-static int to_float(const nifti_image *nim, float *out, size_t n, const char *flag,
-		    const char *path, struct cli_error *err)
+/* Bytes read and converted at a time: the read's memory beyond the volume itself. */
+#define CHUNK_BYTES ((size_t)1 << 20)
+
+/* scl_slope and scl_inter as applied; a zero or NaN slope means "no scaling" (NIfTI-1). */
+static void scaling(const nifti_1_header *h, double *slope, double *inter)
 {
-	double slope = nim->scl_slope, inter = nim->scl_inter;
+	*slope = h->scl_slope;
+	*inter = h->scl_inter;
+	if (*slope == 0.0 || !isfinite(*slope)) {
+		*slope = 1.0;
+		*inter = 0.0;
+	}
+}
+
+/* n voxels of datatype at raw into out as floats, scaled: the index of the first that is
+ * not finite, or n. */
+static size_t convert(const void *raw, int datatype, size_t n, double slope, double inter,
+		      float *out)
+{
 	size_t i;
 
-	/* NIfTI-1: scl_slope 0 means "no scaling" */
-	if (slope == 0.0 || !isfinite(slope) || !isfinite(inter)) {
-		slope = 1.0;
-		inter = 0.0;
-	}
-#define CONVERT(type)                                                                  \
-	do {                                                                           \
-		const type *p = (const type *)nim->data;                               \
-		for (i = 0; i < n; i++)                                                \
-			out[i] = (float)((double)p[i] * slope + inter);                \
+#define CONVERT(type)                                                                              \
+	do {                                                                                       \
+		const type *p = (const type *)raw;                                                 \
+		for (i = 0; i < n; i++)                                                            \
+			out[i] = (float)((double)p[i] * slope + inter);                            \
 	} while (0)
-	switch (nim->datatype) {
+	switch (datatype) {
 	case DT_UINT8: CONVERT(uint8_t); break;
 	case DT_INT8: CONVERT(int8_t); break;
 	case DT_INT16: CONVERT(int16_t); break;
@@ -70,141 +80,187 @@ static int to_float(const nifti_image *nim, float *out, size_t n, const char *fl
 	case DT_UINT32: CONVERT(uint32_t); break;
 	case DT_INT64: CONVERT(int64_t); break;
 	case DT_UINT64: CONVERT(uint64_t); break;
-	case DT_FLOAT32: CONVERT(float); break;
-	case DT_FLOAT64: CONVERT(double); break;
+	case DT_FLOAT32:
+		CONVERT(float);
+		break;
 	default:
-		return cli_fail(err, CLI_EXIT_USAGE,
-				"--%s %s: NIfTI datatype %s is not a real scalar image", flag,
-				path, nifti_datatype_string(nim->datatype));
+		CONVERT(double);
+		break; /* the header check admits no other type */
 	}
 #undef CONVERT
 	for (i = 0; i < n; i++)
 		if (!isfinite(out[i]))
-			return cli_fail(err, CLI_EXIT_USAGE,
-					"--%s %s: voxel %zu is not a finite number", flag, path, i);
-	return 0;
+			return i;
+	return n;
 }
 
 /*
- * The image in exactly this file. nifti_image_read() strips the extension and looks for
- * NAME.nii before NAME.nii.gz, so it may read another file than the one named: the header
- * and voxels are read here from the file itself. The voxels are read raw and byte-swapped
- * here, not with nifti_read_buffer(): that one silently sets NaN and infinite float voxels
- * to 0, and such a file must be refused (to_float() names the first bad voxel), not
- * accepted with zeros in it.
+ * The header of the open file fp, in this machine's byte order (*swapped says whether the
+ * file's was the other), checked by nifti_header_check() before niftilib sees it.
  */
-static nifti_image *read_exact(const char *path)
+static int read_header(znzFile fp, nifti_1_header *h, int *swapped, size_t *voxel_bytes,
+		       size_t *voxels, const char *flag, const char *path, struct cli_error *err)
 {
-	nifti_1_header header;
-	nifti_image *nim = NULL;
-	znzFile fp = znzopen(path, "rb", nifti_is_gzfile(path));
-	size_t bytes;
+	int size;
 
-	if (znz_isnull(fp))
-		return NULL;
-	if (znzread(&header, 1, sizeof header, fp) != sizeof header ||
-	    memcmp(header.magic, "n+1", 4) != 0 ||
-	    (nim = nifti_convert_nhdr2nim(header, path)) == NULL)
-		goto fail;
-	bytes = nifti_get_volsize(nim);
-	if (nim->nvox == 0 || nim->iname_offset < 348 ||
-	    znzseek(fp, (long)nim->iname_offset, SEEK_SET) < 0 ||
-	    (nim->data = malloc(bytes)) == NULL || znzread(nim->data, 1, bytes, fp) != bytes)
-		goto fail;
-	if (nim->swapsize > 1 && nim->byteorder != nifti_short_order())
-		nifti_swap_Nbytes(bytes / (size_t)nim->swapsize, nim->swapsize, nim->data);
-	znzclose(fp);
-	return nim;
-fail:
-	nifti_image_free(nim);
-	znzclose(fp);
-	return NULL;
+	if (znzread(h, 1, sizeof *h, fp) != sizeof *h)
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--%s %s: not a NIfTI-1 image (shorter than its 348-byte header)",
+				flag, path);
+	size = h->sizeof_hdr;
+	*swapped = size != 348;
+	if (*swapped) {
+		nifti_swap_4bytes(1, &size);
+		if (size != 348)
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--%s %s: not a NIfTI-1 image (sizeof_hdr is not 348)",
+					flag, path);
+		swap_nifti_header(h, 1);
+	}
+	return nifti_header_check(h, flag, path, voxel_bytes, voxels, err);
+}
+
+/*
+ * The voxels, read CHUNK_BYTES at a time and converted straight into volume: the memory of
+ * a read is the float volume and one chunk, and a file shorter than its header declares
+ * fails when it ends, having touched no more memory than the data it held. The voxels are
+ * byte-swapped here, not read with nifti_read_buffer(): that one silently sets NaN and
+ * infinite float voxels to 0, and such a file must be refused (naming the first bad
+ * voxel), not accepted with zeros in it.
+ */
+static int read_voxels(znzFile fp, const nifti_1_header *h, int swapped, size_t voxel_bytes,
+		       size_t voxels, radioembo_volume *volume, const char *flag, const char *path,
+		       struct cli_error *err)
+{
+	float *out = radioembo_volume_data_mutable(volume);
+	size_t done = 0, per_chunk = CHUNK_BYTES / voxel_bytes;
+	double slope, inter;
+	unsigned char *chunk;
+	int rc = 0;
+
+	scaling(h, &slope, &inter);
+	if (znzseek(fp, (long)h->vox_offset, SEEK_SET) < 0)
+		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: vox_offset %g lies past the end",
+				flag, path, (double)h->vox_offset);
+	if ((chunk = malloc(CHUNK_BYTES)) == NULL)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: out of memory", flag, path);
+	while (rc == 0 && done < voxels) {
+		size_t want = voxels - done < per_chunk ? voxels - done : per_chunk, got, bad;
+
+		got = znzread(chunk, 1, want * voxel_bytes, fp);
+		if (got != want * voxel_bytes) {
+			rc = cli_fail(err, CLI_EXIT_USAGE,
+				      "--%s %s: the file ends after %zu of the %zu bytes of voxels "
+				      "its header declares",
+				      flag, path, done * voxel_bytes + got, voxels * voxel_bytes);
+			break;
+		}
+		if (swapped && voxel_bytes > 1)
+			nifti_swap_Nbytes(want, (int)voxel_bytes, chunk);
+		if ((bad = convert(chunk, h->datatype, want, slope, inter, out + done)) < want)
+			rc = cli_fail(err, CLI_EXIT_USAGE,
+				      "--%s %s: voxel %zu is not a finite number", flag, path,
+				      done + bad);
+		done += want;
+	}
+	free(chunk);
+	return rc;
+}
+
+/*
+ * The volume's place in the patient from the header: the sform if set, else the qform,
+ * in NIfTI's RAS converted to DICOM's LPS (x and y negated) and to mm; neither set is a
+ * warning, and the grid stays axis-aligned at the origin.
+ */
+static int place(const nifti_image *nim, radioembo_volume *volume, const char *flag,
+		 const char *path, struct cli_error *err)
+{
+	double mm = unit_mm(nim->xyz_units), affine[16];
+	const mat44 *m;
+	int r, c;
+
+	if (nim->sform_code > 0) {
+		m = &nim->sto_xyz;
+	} else if (nim->qform_code > 0) {
+		m = &nim->qto_xyz;
+	} else {
+		fprintf(stderr,
+			"radioembo voxel: warning: --%s %s: neither sform nor qform is set; the "
+			"image is taken as axis-aligned at the origin\n",
+			flag, path);
+		return 0;
+	}
+	for (r = 0; r < 4; r++)
+		for (c = 0; c < 4; c++)
+			affine[4 * r + c] =
+				r < 3 ? (r < 2 ? -mm : mm) * m->m[r][c] : (c == 3 ? 1.0 : 0.0);
+	if (radioembo_volume_set_affine_mm(volume, affine, 16) != 0)
+		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: the %s is not a grid: %s", flag,
+				path, nim->sform_code > 0 ? "sform" : "qform",
+				radioembo_last_error_message());
+	return 0;
 }
 
 int nifti_read_volume(const char *path, const char *flag, radioembo_volume **volume_out,
 		      struct nifti_grid **grid_out, struct cli_error *err)
 {
-	nifti_image *nim;
+	nifti_1_header h;
+	nifti_image *nim = NULL;
 	radioembo_volume *volume = NULL;
 	struct nifti_grid *grid = NULL;
-	double mm, sx, sy, sz, ox = 0.0, oy = 0.0, oz = 0.0;
-	size_t nx, ny, nz, n, k;
-	float *data;
-	int rc;
+	size_t voxel_bytes = 0, voxels = 0, n[3];
+	double mm, spacing[3];
+	struct stat st;
+	znzFile fp;
+	int swapped = 0, rc, k;
 
 	if (access(path, R_OK) != 0)
 		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: cannot open the image: %s", flag,
 				path, strerror(errno));
 	nifti_set_debug_level(0); /* our one-line message, not the library's */
-	if ((nim = read_exact(path)) == NULL)
-		return cli_fail(err, CLI_EXIT_USAGE,
-				"--%s %s: not a readable single-file NIfTI-1 image (.nii, .nii.gz)",
-				flag, path);
-	for (k = 4; k <= 7; k++) {
-		if (nim->dim[0] >= (int)k && nim->dim[k] > 1) {
-			int dims = nim->dim[0];
-			nifti_image_free(nim);
-			return cli_fail(err, CLI_EXIT_USAGE,
-					"--%s %s: a 3D image is needed, this one has %d dimensions",
-					flag, path, dims);
+	/* exactly this file: nifti_image_read() would look for NAME.nii before NAME.nii.gz */
+	fp = znzopen(path, "rb", nifti_is_gzfile(path));
+	if (znz_isnull(fp))
+		return cli_fail(err, CLI_EXIT_USAGE, "--%s %s: cannot open the image", flag, path);
+	rc = read_header(fp, &h, &swapped, &voxel_bytes, &voxels, flag, path, err);
+	/* an uncompressed file must hold every declared byte: known before reading any */
+	if (rc == 0 && !nifti_is_gzfile(path) && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size < (uint64_t)h.vox_offset + (uint64_t)voxels * voxel_bytes)
+		rc = cli_fail(err, CLI_EXIT_USAGE,
+			      "--%s %s: the file holds %jd bytes, its header declares %g + %zu",
+			      flag, path, (intmax_t)st.st_size, (double)h.vox_offset,
+			      voxels * voxel_bytes);
+	if (rc == 0 && (nim = nifti_convert_nhdr2nim(h, path)) == NULL)
+		rc = cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: out of memory", flag, path);
+	if (rc == 0) {
+		mm = unit_mm(h.xyzt_units);
+		for (k = 0; k < 3; k++) {
+			n[k] = k < h.dim[0] ? (size_t)h.dim[k + 1] : 1;
+			spacing[k] = h.pixdim[k + 1] > 0.0f ? h.pixdim[k + 1] * mm : 1.0;
+		}
+		if (radioembo_volume_new(n[0], n[1], n[2], spacing[0], spacing[1], spacing[2],
+					 &volume) != 0)
+			rc = cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: %s", flag, path,
+				      radioembo_last_error_message());
+	}
+	if (rc == 0)
+		rc = read_voxels(fp, &h, swapped, voxel_bytes, voxels, volume, flag, path, err);
+	znzclose(fp);
+	if (rc == 0)
+		rc = place(nim, volume, flag, path, err);
+	if (rc == 0 && grid_out != NULL) {
+		if ((grid = malloc(sizeof *grid)) == NULL) {
+			rc = cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+		} else {
+			grid->header = nim;
+			nim = NULL;
+			*grid_out = grid;
 		}
 	}
-	nx = nim->nx > 0 ? (size_t)nim->nx : 1;
-	ny = nim->dim[0] >= 2 && nim->ny > 0 ? (size_t)nim->ny : 1;
-	nz = nim->dim[0] >= 3 && nim->nz > 0 ? (size_t)nim->nz : 1;
-	n = nx * ny * nz;
-	mm = unit_mm(nim->xyz_units);
-	sx = fabs((double)nim->dx) * mm;
-	sy = fabs((double)nim->dy) * mm;
-	sz = fabs((double)nim->dz) * mm;
-	if (nim->dim[0] < 3 || nz == 1) /* a single slice: its thickness may be unset */
-		sz = sz > 0.0 ? sz : 1.0;
-	if (!(sx > 0.0 && sy > 0.0 && sz > 0.0)) {
-		nifti_image_free(nim);
-		return cli_fail(err, CLI_EXIT_USAGE,
-				"--%s %s: the voxel spacing (pixdim) must be positive, got %g x %g x %g",
-				flag, path, sx, sy, sz);
-	}
-	if (nim->sform_code > 0) {
-		ox = nim->sto_xyz.m[0][3] * mm;
-		oy = nim->sto_xyz.m[1][3] * mm;
-		oz = nim->sto_xyz.m[2][3] * mm;
-	} else if (nim->qform_code > 0) {
-		ox = nim->qoffset_x * mm;
-		oy = nim->qoffset_y * mm;
-		oz = nim->qoffset_z * mm;
-	}
-	if ((data = malloc(n * sizeof *data)) == NULL) {
-		nifti_image_free(nim);
-		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s %s: out of memory", flag, path);
-	}
-	if ((rc = to_float(nim, data, n, flag, path, err)) != 0) {
-		free(data);
-		nifti_image_free(nim);
-		return rc;
-	}
-	rc = radioembo_volume_new_from_data(data, n, nx, ny, nz, sx, sy, sz, &volume);
-	free(data);
-	if (rc == 0 && isfinite(ox) && isfinite(oy) && isfinite(oz))
-		rc = radioembo_volume_set_origin_mm(volume, ox, oy, oz);
+	nifti_image_free(nim);
 	if (rc != 0) {
 		radioembo_volume_free(volume);
-		nifti_image_free(nim);
-		return cli_fail(err, cli_status_from_library(rc), "--%s %s: %s", flag, path,
-				radioembo_last_error_message());
-	}
-	if (grid_out != NULL) {
-		free(nim->data);
-		nim->data = NULL;
-		if ((grid = malloc(sizeof *grid)) == NULL) {
-			radioembo_volume_free(volume);
-			nifti_image_free(nim);
-			return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
-		}
-		grid->header = nim;
-		*grid_out = grid;
-	} else {
-		nifti_image_free(nim);
+		return rc;
 	}
 	*volume_out = volume;
 	return 0;
@@ -303,28 +359,4 @@ int nifti_output_add(struct output_set *set, struct nifti_output *map, const cha
 		map->gzip = 0;
 	}
 	return output_set_add(set, flag, path, write_map, map, err);
-}
-
-int nifti_same_grid(const radioembo_volume *a, const radioembo_volume *b, const char *flag,
-		    const char *path, struct cli_error *err)
-{
-	size_t ax, ay, az, bx, by, bz;
-	double as[3], bs[3];
-	int k;
-
-	radioembo_volume_get_dimensions(a, &ax, &ay, &az);
-	radioembo_volume_get_dimensions(b, &bx, &by, &bz);
-	radioembo_volume_get_spacing_mm(a, &as[0], &as[1], &as[2]);
-	radioembo_volume_get_spacing_mm(b, &bs[0], &bs[1], &bs[2]);
-	if (ax != bx || ay != by || az != bz)
-		return cli_fail(err, CLI_EXIT_USAGE,
-				"--%s %s: %zu x %zu x %zu voxels, the activity image has %zu x %zu x %zu",
-				flag, path, bx, by, bz, ax, ay, az);
-	for (k = 0; k < 3; k++)
-		if (fabs(as[k] - bs[k]) > 1e-4 * as[k])
-			return cli_fail(err, CLI_EXIT_USAGE,
-					"--%s %s: spacing %g x %g x %g mm, the activity image has "
-					"%g x %g x %g mm", flag, path, bs[0], bs[1], bs[2], as[0],
-					as[1], as[2]);
-	return 0;
 }

@@ -4,9 +4,10 @@
  * (libradioembo(7): the library takes volumes, not files); DICOM can be added beside this module.
  *
  * NIfTI stores voxels x fastest, as radioembo_volume does: no reordering. Any real
- * datatype is converted to float after scl_slope/scl_inter; the voxel spacing is pixdim
- * (absolute values, converted to mm from xyz_units) and the origin the sform (else the
- * qform) offset. The grid is not reoriented: every image of one run must share the grid.
+ * datatype is converted to float after scl_slope/scl_inter. The header is checked field by
+ * field first (nifti_header.h), the byte count before any voxel is read. The volume's
+ * spacing, direction and origin come from the sform (else the qform; neither is a
+ * warning), converted from RAS to the library's LPS and to mm from xyz_units.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,9 +48,5 @@ int nifti_output_add(struct output_set *set, struct nifti_output *map, const cha
 		     const char *path, struct cli_error *err);
 
 void nifti_grid_free(struct nifti_grid *grid);
-
-/* 0 if b has a's dimensions and spacing (1e-4 relative), else a usage error naming flag. */
-int nifti_same_grid(const radioembo_volume *a, const radioembo_volume *b, const char *flag,
-		    const char *path, struct cli_error *err);
 
 #endif

@@ -18,6 +18,7 @@
 #include <radioembo.h>
 
 #include "commands.h"
+#include "image.h"
 #include "nifti.h"
 #include "options.h"
 #include "output.h"
@@ -34,7 +35,8 @@ enum {
 	V_LABELS, V_LABEL_NAMES, V_DENSITY, V_CT, V_DENSITY_G_PER_ML, V_METHOD, V_KERNEL_RADIUS,
 	V_CONVOLUTION, V_PRODUCT, V_HALF_LIFE, V_DOSE_FACTOR, V_DOSE_OUT, V_DVH_OUT,
 	V_METRICS_OUT, V_BIN_WIDTH, V_DX, V_VX, V_EUD_ALPHA, V_TERRITORIES, V_TERRITORY_GBQ,
-	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H, V_KERNEL_ENERGY, V_REPORT_OUT, V_THREADS
+	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H, V_KERNEL_ENERGY, V_REPORT_OUT,
+	V_THREADS, V_NUCLIDE
 };
 static const struct option_spec specs[] = {
 	[V_ACTIVITY] = { "activity", "FILE", "activity map, GBq per voxel at administration" },
@@ -71,6 +73,7 @@ static const struct option_spec specs[] = {
 	[V_KERNEL_ENERGY] = { "kernel-energy", "point-kernel|dose-factor", "kernel energy per decay (default point-kernel)" },
 	[V_REPORT_OUT] = { "report-out", "FILE", "report to read and sign: .html or .pdf" },
 	[V_THREADS] = { "threads", "N", "kernel convolution threads (default: processors online)" },
+	[V_NUCLIDE] = { "nuclide", "NAME", "Y-90 or Ho-166 with its own physics, not --product" },
 };
 
 struct run {
@@ -191,32 +194,52 @@ static int read_on_grid(struct run *r, size_t flag, radioembo_volume **out,
 			struct cli_error *err)
 {
 	int rc = nifti_read_volume(r->values[flag], specs[flag].name, out, NULL, err);
-	if (rc == 0 && (rc = nifti_same_grid(r->activity, *out, specs[flag].name,
-					     r->values[flag], err)) != 0) {
+	if (rc == 0 && (rc = image_require_grid(r->activity, r->activity_flag, *out,
+						specs[flag].name, r->values[flag], err)) != 0) {
 		radioembo_volume_free(*out);
 		*out = NULL;
 	}
 	return rc;
 }
 
-/* Nuclide, half-life and dose factor from --product (default TheraSphere) and overrides. */
+/*
+ * Nuclide, half-life and dose factor from --product or --nuclide (one of them: no product
+ * is assumed), then the overrides.
+ */
 static int physics(struct run *r, struct cli_error *err)
 {
-	const char *name = r->values[V_PRODUCT] ? r->values[V_PRODUCT] : "TheraSphere";
+	const char *name = r->values[V_PRODUCT];
 	radioembo_product *product;
 	int rc;
 
-	if (radioembo_product_new_builtin(name, &product) != 0)
-		return cli_fail(err, CLI_EXIT_USAGE, "--product \"%s\": unknown product", name);
-	snprintf(r->product, sizeof r->product, "%s", radioembo_product_name(product));
-	rc = radioembo_product_get_nuclide(product, &r->nuclide);
-	if (rc == 0)
-		rc = radioembo_product_get_half_life_h(product, &r->half_life_h);
-	if (rc == 0 && radioembo_product_get_dose_factor_gy_kg_per_gbq(product, &r->dose_factor))
-		rc = radioembo_nuclide_dose_factor(r->nuclide, &r->dose_factor);
-	radioembo_product_free(product);
-	if (rc != 0)
-		return library_error(err, rc, "--product");
+	if ((name == NULL) == (r->values[V_NUCLIDE] == NULL))
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"give one of --product and --nuclide: the dose needs the nuclide");
+	if (name == NULL) {
+		if (radioembo_nuclide_from_name(r->values[V_NUCLIDE], &r->nuclide) != 0)
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--nuclide \"%s\": expected Y-90 or Ho-166",
+					r->values[V_NUCLIDE]);
+		rc = radioembo_nuclide_half_life_h(r->nuclide, &r->half_life_h);
+		if (rc == 0)
+			rc = radioembo_nuclide_dose_factor(r->nuclide, &r->dose_factor);
+		if (rc != 0)
+			return library_error(err, rc, "--nuclide");
+	} else {
+		if (radioembo_product_new_builtin(name, &product) != 0)
+			return cli_fail(err, CLI_EXIT_USAGE, "--product \"%s\": unknown product",
+					name);
+		snprintf(r->product, sizeof r->product, "%s", radioembo_product_name(product));
+		rc = radioembo_product_get_nuclide(product, &r->nuclide);
+		if (rc == 0)
+			rc = radioembo_product_get_half_life_h(product, &r->half_life_h);
+		if (rc == 0 &&
+		    radioembo_product_get_dose_factor_gy_kg_per_gbq(product, &r->dose_factor))
+			rc = radioembo_nuclide_dose_factor(r->nuclide, &r->dose_factor);
+		radioembo_product_free(product);
+		if (rc != 0)
+			return library_error(err, rc, "--product");
+	}
 	if ((rc = number(r, V_HALF_LIFE, r->half_life_h, &r->half_life_h, err)) ||
 	    (rc = number(r, V_DOSE_FACTOR, r->dose_factor, &r->dose_factor, err)))
 		return rc;
@@ -683,18 +706,28 @@ static int structure(struct run *r, int label, json_t *s, const char *name, stru
 
 static json_t *grid_json(const radioembo_volume *v)
 {
-	size_t nx, ny, nz;
-	double sx, sy, sz, ml;
-	json_t *g = json_object();
+	size_t nx, ny, nz, k;
+	double sx, sy, sz, ml, o[3], d[9];
+	json_t *g = json_object(), *cosines = json_array();
 
 	radioembo_volume_get_dimensions(v, &nx, &ny, &nz);
 	radioembo_volume_get_spacing_mm(v, &sx, &sy, &sz);
+	radioembo_volume_get_origin_mm(v, &o[0], &o[1], &o[2]);
+	radioembo_volume_get_direction(v, d, 9);
 	radioembo_volume_voxel_volume_ml(v, &ml);
-	if (g == NULL)
+	if (g == NULL || cosines == NULL) {
+		json_decref(g);
+		json_decref(cosines);
 		return NULL;
+	}
+	for (k = 0; k < 9; k++) /* -0.0 prints as 0 */
+		json_array_append_new(cosines, json_real(d[k] + 0.0));
 	json_object_set_new(g, "dimensions", json_pack("[III]", (json_int_t)nx, (json_int_t)ny,
 						       (json_int_t)nz));
 	json_object_set_new(g, "spacing_mm", json_pack("[fff]", sx, sy, sz));
+	/* patient LPS, mm: the centre of the first voxel, the x, y and z axes' unit vectors */
+	json_object_set_new(g, "origin_mm", json_pack("[fff]", o[0] + 0.0, o[1] + 0.0, o[2] + 0.0));
+	json_object_set_new(g, "direction_cosines", cosines);
 	json_object_set_new(g, "voxel_volume_ml", json_real(ml));
 	return g;
 }
@@ -733,7 +766,9 @@ static int report(struct run *r, struct cli_error *err)
 		failed = json_object_set_new(root, "command", json_string("voxel")) ||
 			 json_object_set_new(root, "library_version",
 					     json_string(radioembo_version_string())) ||
-			 json_object_set_new(root, "product", json_string(r->product)) ||
+			 json_object_set_new(root, "product",
+					     r->product[0] ? json_string(r->product)
+							   : json_null()) ||
 			 json_object_set_new(root, "nuclide",
 					     json_string(radioembo_nuclide_name(r->nuclide))) ||
 			 set_real(root, "half_life_h", r->half_life_h) ||
@@ -862,12 +897,6 @@ static int run_voxel(struct run *r, struct cli_error *err)
 					"--dx-percent \"%s\": each value within (0, 100]", dx);
 	if (r->values[V_LABEL_NAMES] && (rc = check_label_names(r->values[V_LABEL_NAMES], err)))
 		return rc;
-	if (r->values[V_DOSE_OUT] == NULL && r->values[V_DVH_OUT] == NULL &&
-	    r->values[V_METRICS_OUT] == NULL && r->values[V_BED_OUT] == NULL &&
-	    r->values[V_EQD2_OUT] == NULL && r->values[V_REPORT_OUT] == NULL)
-		return cli_fail(err, CLI_EXIT_USAGE,
-				"nothing to write: give --dose-out, --bed-out, --eqd2-out, "
-				"--dvh-out, --metrics-out or --report-out");
 	if ((rc = declare_outputs(r, err)) || (rc = physics(r, err)) ||
 	    (rc = load_activity(r, err)) || (rc = load_density(r, err)) ||
 	    (rc = load_labels(r, err)) || (rc = compute_dose(r, err)))

@@ -1,7 +1,8 @@
 /*
  * libradioembo - radioembolization planning and dosimetry
  * volume.h: a 3D image on a regular grid (activity, counts, density, dose, labels): float
- * voxels with anisotropic spacing in mm and an origin.
+ * voxels with anisotropic spacing in mm, placed in the patient by an origin and the
+ * direction cosines of its axes.
  *
  * Layout: x varies fastest, index = x + nx * (y + ny * z); the same memory is a numpy array
  * of shape (nz, ny, nx) and an R array with dim c(nx, ny, nz).
@@ -70,9 +71,44 @@ RADIOEMBO_API int radioembo_volume_get_voxel(const radioembo_volume *volume, siz
 RADIOEMBO_API int radioembo_volume_set_voxel(radioembo_volume *volume, size_t x, size_t y,
 					     size_t z, double value);
 
+/*
+ * Geometry (since 1.4). Patient coordinates are DICOM's LPS in mm (x towards the patient's
+ * left, y posterior, z superior); NIfTI's RAS has x and y negated. The centre of voxel
+ * (i, j, k) lies at origin + i * spacing_x * d[0..2] + j * spacing_y * d[3..5]
+ * + k * spacing_z * d[6..8], d the direction cosines: the unit vectors of the grid's x, y
+ * and z axes (as DICOM's ImageOrientationPatient lists the row then the column direction).
+ * A new volume has the origin (0, 0, 0) and d the identity. Operations that combine
+ * volumes require the same grid (radioembo_volume_same_grid()) and fail naming what differs.
+ *
+ * cosines: n == 9 values, three unit vectors (length within 1e-4 of 1), mutually
+ * orthogonal (cosine within 1e-4 of 0).
+ */
+RADIOEMBO_API int radioembo_volume_set_direction(radioembo_volume *volume, const double *cosines,
+						 size_t n);
+RADIOEMBO_API int radioembo_volume_get_direction(const radioembo_volume *volume,
+						 double *cosines_out, size_t n);
+/*
+ * The 4 x 4 matrix (n == 16, row by row) taking (i, j, k, 1) to LPS mm: columns 0 to 2 are
+ * spacing times direction, column 3 the origin, the last row 0 0 0 1. Setting it sets the
+ * spacing (column lengths, within (0, 1000] mm), direction and origin at once.
+ */
+RADIOEMBO_API int radioembo_volume_set_affine_mm(radioembo_volume *volume, const double *affine,
+						 size_t n);
+RADIOEMBO_API int radioembo_volume_get_affine_mm(const radioembo_volume *volume, double *affine_out,
+						 size_t n);
+/*
+ * *same_out = 1 when a and b share a grid: equal dimensions, spacing within 1e-4
+ * relative, every direction cosine within 1e-4, origins within 1 % of a's smallest
+ * spacing; else 0, and difference_out (difference_size bytes, truncated, nothing when 0)
+ * says in words what differs ("x axis flipped; origin differs by 150 mm").
+ */
+RADIOEMBO_API int radioembo_volume_same_grid(const radioembo_volume *a, const radioembo_volume *b,
+					     int *same_out, char *difference_out,
+					     size_t difference_size);
+
 /* Sum of every voxel, accumulated in double precision. */
 RADIOEMBO_API int radioembo_volume_sum(const radioembo_volume *volume, double *sum_out);
-/* target += scale * addend, voxel by voxel; both on the same grid (dimensions, spacing). */
+/* target += scale * addend, voxel by voxel; both on the same grid (see above). */
 RADIOEMBO_API int radioembo_volume_accumulate(radioembo_volume *target,
 					      const radioembo_volume *addend, double scale);
 

@@ -37,18 +37,17 @@ int radioembo__voxel_require_finite(const char *name, const radioembo_volume *vo
 	return RADIOEMBO_OK;
 }
 
-/* A new zero volume on the grid (and origin) of like. */
+/* A new zero volume on the grid (origin and direction too) of like. */
 int radioembo__voxel_new_like(const radioembo_volume *like, radioembo_volume **out)
 {
 	size_t n[3];
-	double h[3], o[3];
+	double h[3];
 	int rc;
 
 	radioembo__volume_shape(like, n, h);
-	radioembo_volume_get_origin_mm(like, &o[0], &o[1], &o[2]);
 	if ((rc = radioembo_volume_new(n[0], n[1], n[2], h[0], h[1], h[2], out)))
 		return rc;
-	radioembo_volume_set_origin_mm(*out, o[0], o[1], o[2]);
+	radioembo__volume_copy_geometry(*out, like);
 	return RADIOEMBO_OK;
 }
 

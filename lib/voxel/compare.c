@@ -155,19 +155,18 @@ int radioembo_voxel_gamma(const radioembo_volume *reference, const radioembo_vol
 {
 	const float *r, *e;
 	float *g;
-	double spacing[3], origin[3], max = -HUGE_VAL, cutoff;
+	double spacing[3], max = -HUGE_VAL, cutoff;
 	size_t n[3], total, i, evaluated_count = 0, passed = 0, offset_count = 0;
 	ptrdiff_t grid[3], x, y, z;
 	struct offset *offsets = NULL;
 	radioembo_volume *gamma;
 	int rc;
 
-	if ((rc = require_gamma_inputs(reference, evaluated, dose_criterion, distance_mm,
-				       threshold, gamma_out, pass_rate_out)) ||
+	if ((rc = require_gamma_inputs(reference, evaluated, dose_criterion, distance_mm, threshold,
+				       gamma_out, pass_rate_out)) ||
 	    (rc = radioembo_volume_get_dimensions(reference, &n[0], &n[1], &n[2])) ||
 	    (rc = radioembo_volume_get_spacing_mm(reference, &spacing[0], &spacing[1],
 						  &spacing[2])) ||
-	    (rc = radioembo_volume_get_origin_mm(reference, &origin[0], &origin[1], &origin[2])) ||
 	    (rc = radioembo_volume_voxel_count(reference, &total)))
 		return rc;
 	r = radioembo_volume_data(reference);
@@ -201,8 +200,7 @@ int radioembo_voxel_gamma(const radioembo_volume *reference, const radioembo_vol
 		free(offsets);
 		return rc;
 	}
-	/* cannot fail: origin finite, the volume present */
-	radioembo_volume_set_origin_mm(gamma, origin[0], origin[1], origin[2]);
+	radioembo__volume_copy_geometry(gamma, reference);
 	g = radioembo_volume_data_mutable(gamma);
 	/* each axis is at most 2^31 voxels: ptrdiff_t holds it on every 64-bit target */
 	for (i = 0; i < 3; i++)

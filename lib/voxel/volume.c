@@ -21,12 +21,6 @@
 #define MAX_VOXELS (UINT64_C(1) << 31)
 #define MAX_SPACING_MM 1000.0
 
-struct radioembo_volume {
-	size_t nx, ny, nz, count;
-	double spacing_mm[3], origin_mm[3];
-	float *data;
-};
-
 /* Transparent huge pages are 2 MiB on x86-64 and most arm64 kernels. */
 #define HUGE_PAGE_BYTES ((uintptr_t)2 << 20)
 
@@ -130,6 +124,8 @@ int radioembo_volume_new(size_t nx, size_t ny, size_t nz, double spacing_x_mm,
 	volume->spacing_mm[0] = spacing_x_mm;
 	volume->spacing_mm[1] = spacing_y_mm;
 	volume->spacing_mm[2] = spacing_z_mm;
+	volume->origin_mm[0] = volume->origin_mm[1] = volume->origin_mm[2] = 0.0;
+	radioembo__volume_axis_aligned(volume);
 	*volume_out = volume;
 	return RADIOEMBO_OK;
 }
@@ -166,7 +162,7 @@ int radioembo_volume_copy(const radioembo_volume *volume, radioembo_volume **cop
 						 volume->spacing_mm[1], volume->spacing_mm[2],
 						 copy_out)))
 		return rc;
-	memcpy((*copy_out)->origin_mm, volume->origin_mm, sizeof volume->origin_mm);
+	radioembo__volume_copy_geometry(*copy_out, volume);
 	return RADIOEMBO_OK;
 }
 
@@ -371,22 +367,6 @@ int radioembo_volume_sum(const radioembo_volume *volume, double *sum_out)
 	for (i = 0; i < volume->count; i++)
 		sum += volume->data[i];
 	*sum_out = sum;
-	return RADIOEMBO_OK;
-}
-
-int radioembo__volume_require_same_grid(const radioembo_volume *a, const char *a_name,
-					const radioembo_volume *b, const char *b_name)
-{
-	if (a->nx != b->nx || a->ny != b->ny || a->nz != b->nz)
-		return radioembo__fail(
-			RADIOEMBO_EINVAL, a_name,
-			"%s (%zu x %zu x %zu) and %s (%zu x %zu x %zu) must have the "
-			"same dimensions",
-			a_name, a->nx, a->ny, a->nz, b_name, b->nx, b->ny, b->nz);
-	if (memcmp(a->spacing_mm, b->spacing_mm, sizeof a->spacing_mm) != 0)
-		return radioembo__fail(RADIOEMBO_EINVAL, a_name,
-				       "%s and %s must have the same voxel spacing", a_name,
-				       b_name);
 	return RADIOEMBO_OK;
 }
 

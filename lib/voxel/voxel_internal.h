@@ -32,6 +32,18 @@ struct radioembo_kernel {
 size_t radioembo__dpk_y90_rows(void);
 void radioembo__dpk_y90(double *outer_radius_mm, double *energy_mev);
 
+/*
+ * A volume (volume.c; its geometry in geometry.c). Patient coordinates are DICOM's LPS
+ * (x to the patient's left, y posterior, z superior), in mm: the centre of voxel (i, j, k)
+ * lies at origin + i sx d[0..2] + j sy d[3..5] + k sz d[6..8], d the direction cosines of
+ * the grid's x, y and z axes (unit vectors, mutually orthogonal).
+ */
+struct radioembo_volume {
+	size_t nx, ny, nz, count;
+	double spacing_mm[3], origin_mm[3], direction[9];
+	float *data;
+};
+
 /* The volume's layout, for the voxel modules (volume.c). */
 void radioembo__volume_shape(const radioembo_volume *volume, size_t n_out[3],
 			     double spacing_mm_out[3]);
@@ -67,8 +79,21 @@ radioembo_convolution radioembo__convolution_choose(const size_t n[3],
 double radioembo__voxel_kernel_density(const radioembo_volume *activity,
 				       const radioembo_volume *density, double uniform);
 
-/* EINVAL unless two volumes share dimensions and spacing, naming both. */
+/*
+ * EINVAL unless two volumes share a grid (dimensions, spacing, direction, origin within
+ * the tolerances of geometry.c), naming both and what differs (geometry.c).
+ */
 int radioembo__volume_require_same_grid(const radioembo_volume *a, const char *a_name,
 					const radioembo_volume *b, const char *b_name);
+/* Sets the direction cosines of volume to the identity (axes along LPS x, y, z). */
+void radioembo__volume_axis_aligned(radioembo_volume *volume);
+/* Copies origin and direction cosines of from to to (spacing and dimensions stay). */
+void radioembo__volume_copy_geometry(radioembo_volume *to, const radioembo_volume *from);
+/* The LPS position (mm) of continuous voxel index (i, j, k) of volume. */
+void radioembo__volume_index_to_patient(const radioembo_volume *volume, const double index[3],
+					double patient_mm_out[3]);
+/* The continuous voxel index of LPS position p (mm): the inverse of the above. */
+void radioembo__volume_patient_to_index(const radioembo_volume *volume, const double p_mm[3],
+					double index_out[3]);
 
 #endif /* RADIOEMBO_VOXEL_INTERNAL_H */

@@ -52,6 +52,8 @@ BY_FUNCTION = {
     "radioembo_strerror.status": "-1",
     "radioembo_product_builtin_name.index": "0",
     "radioembo_volume_get_data.n": "64",
+    "radioembo_volume_get_direction.n": "9",
+    "radioembo_volume_get_affine_mm.n": "16",
     "radioembo_dvh_get_curve.n": "HX_DVH_BINS",
     "radioembo_partition_activity_for_tumor_dose_gbq.target_index": "0",
     "radioembo_vial_new.calibration_activity_gbq": "5.0",
@@ -169,6 +171,9 @@ ARRAYS = {
     "radioembo_ntcp_relative_seriality.dose_gy": ("3", "12.5, 40.0, 81.25"),
     "volume_fraction": ("3", "0.25, 0.5, 0.25"),
     "data": ("64", None),
+    "cosines": ("9", "0.0, 1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 1.0"),
+    "affine": ("16", "0.0, -2.5, 0.0, 12.5, 3.125, 0.0, 0.0, -4.0, 0.0, 0.0, 4.75, 17.25, "
+               "0.0, 0.0, 0.0, 1.0"),
 }
 # Parameters whose NULL the man pages document as accepted (success is then legal)
 NULL_OK = {

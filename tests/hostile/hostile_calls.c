@@ -6228,6 +6228,111 @@ static const struct hparam hp_radioembo_volume_set_voxel[] = {
 	{ "value", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_volume_set_direction(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_set_direction((radioembo_volume *)a[0].p, (const double *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_set_direction(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[1].p = fx_doubles(fx, 9, (const double[]){0.0, 1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 1.0});
+	a[2].z = 9;
+}
+
+static const struct hparam hp_radioembo_volume_set_direction[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+	{ "cosines", HK_DOUBLE, HR_IN_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_get_direction(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_direction((const radioembo_volume *)a[0].p, (double *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_get_direction(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[2].z = 9;
+}
+
+static const struct hparam hp_radioembo_volume_get_direction[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "cosines_out", HK_DOUBLE, HR_OUT_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_set_affine_mm(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_set_affine_mm((radioembo_volume *)a[0].p, (const double *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_set_affine_mm(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[1].p = fx_doubles(fx, 16, (const double[]){0.0, -2.5, 0.0, 12.5, 3.125, 0.0, 0.0, -4.0, 0.0, 0.0, 4.75, 17.25, 0.0, 0.0, 0.0, 1.0});
+	a[2].z = 16;
+}
+
+static const struct hparam hp_radioembo_volume_set_affine_mm[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+	{ "affine", HK_DOUBLE, HR_IN_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_get_affine_mm(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_affine_mm((const radioembo_volume *)a[0].p, (double *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_get_affine_mm(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[2].z = 16;
+}
+
+static const struct hparam hp_radioembo_volume_get_affine_mm[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "affine_out", HK_DOUBLE, HR_OUT_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_same_grid(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_same_grid((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (int *)a[2].p, (char *)a[3].p, a[4].z);
+}
+
+static void base_radioembo_volume_same_grid(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "a");
+	a[1].p = fx_object(fx, "radioembo_volume", "b");
+	a[4].z = 0;
+}
+
+static const struct hparam hp_radioembo_volume_same_grid[] = {
+	{ "a", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "b", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "same_out", HK_INT, HR_OUT, -1, -1, sizeof(int), NULL, 0, NULL },
+	{ "difference_out", HK_STRING, HR_OUT_TEXT, 4, -1, sizeof(char), NULL, 0, NULL },
+	{ "difference_size", HK_SIZE, HR_TEXT_SIZE, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_volume_sum(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -8544,6 +8649,11 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_volume_set_data", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_data, base_radioembo_volume_set_data, hp_radioembo_volume_set_data, 3 },
 	{ "radioembo_volume_get_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_voxel, base_radioembo_volume_get_voxel, hp_radioembo_volume_get_voxel, 5 },
 	{ "radioembo_volume_set_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_voxel, base_radioembo_volume_set_voxel, hp_radioembo_volume_set_voxel, 5 },
+	{ "radioembo_volume_set_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_set_direction, base_radioembo_volume_set_direction, hp_radioembo_volume_set_direction, 3 },
+	{ "radioembo_volume_get_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_get_direction, base_radioembo_volume_get_direction, hp_radioembo_volume_get_direction, 3 },
+	{ "radioembo_volume_set_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_set_affine_mm, base_radioembo_volume_set_affine_mm, hp_radioembo_volume_set_affine_mm, 3 },
+	{ "radioembo_volume_get_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_get_affine_mm, base_radioembo_volume_get_affine_mm, hp_radioembo_volume_get_affine_mm, 3 },
+	{ "radioembo_volume_same_grid", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_same_grid, base_radioembo_volume_same_grid, hp_radioembo_volume_same_grid, 5 },
 	{ "radioembo_volume_sum", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_sum, base_radioembo_volume_sum, hp_radioembo_volume_sum, 2 },
 	{ "radioembo_volume_accumulate", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_accumulate, base_radioembo_volume_accumulate, hp_radioembo_volume_accumulate, 3 },
 	{ "radioembo_kernel_new_from_dpk", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_from_dpk, base_radioembo_kernel_new_from_dpk, hp_radioembo_kernel_new_from_dpk, 8 },
@@ -8644,4 +8754,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 412;
+const size_t hostile_function_count = 417;

@@ -38,7 +38,7 @@ PY
 expect_error() {
 	description=$1 message=$2
 	shift 2
-	$R voxel "$@" >"$tmp/out" 2>"$tmp/err"
+	$R voxel $(physics "$@") "$@" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	if [ "$status" = 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
 		grep -qF -- "$message" "$tmp/err"; then
@@ -48,7 +48,14 @@ expect_error() {
 		not_ok "$description"
 	fi
 }
-run() { rm -f "$tmp/m.json" "$tmp/dvh.csv" "$tmp/dose.txt"; $R voxel "$@" 2>"$tmp/err"; }
+# physics ARGS...: "--product TheraSphere" unless ARGS name a product or nuclide (one is required)
+physics() {
+	case " $* " in *" --product "* | *" --nuclide "*) ;; *) echo "--product TheraSphere" ;; esac
+}
+run() {
+	rm -f "$tmp/m.json" "$tmp/dvh.csv" "$tmp/dose.txt"
+	$R voxel $(physics "$@") "$@" 2>"$tmp/err"
+}
 
 # A 6 x 5 x 4 grid of 2.5 x 2.0 x 3.0 mm voxels (0.015 mL): a 2 x 2 x 2 cube of label 1 at
 # x 1..2, y 1..2, z 1..2 holding 1.23e-5 GBq per voxel, a label-2 row at y = 4, z = 3.
@@ -363,16 +370,16 @@ $R voxel --help >"$tmp/out" 2>"$tmp/err" && grep -q -- '--dose-out' "$tmp/out" &
 expect_error "missing image names flag and file" "--activity $tmp/none.nii: cannot open" \
 	--activity "$tmp/none.nii" --metrics-out "$tmp/m.json"
 printf 'not an image\n' >"$tmp/junk.nii"
-expect_error "not NIfTI" "--activity $tmp/junk.nii: not a readable single-file NIfTI-1 image" \
+expect_error "not NIfTI" "--activity $tmp/junk.nii: not a NIfTI-1 image" \
 	--activity "$tmp/junk.nii" --metrics-out "$tmp/m.json"
 $T write4d "$tmp/4d.nii"
 expect_error "4D image refused" "--activity $tmp/4d.nii: a 3D image is needed" \
 	--activity "$tmp/4d.nii" --metrics-out "$tmp/m.json"
 awk 'BEGIN { for (i = 0; i < 120; i++) print 1 }' | $T write "$tmp/other.nii" 6 5 4 2.5 2 3.1 uint8
-expect_error "labels on another grid" "--labels $tmp/other.nii: spacing 2.5 x 2 x 3.1 mm" \
+expect_error "labels on another grid" "--labels $tmp/other.nii: not on the grid of the --activity image: spacing differs (2.5 x 2 x 3 mm, 2.5 x 2 x 3.1 mm)" \
 	--activity "$tmp/act.nii" --labels "$tmp/other.nii" --metrics-out "$tmp/m.json"
 awk 'BEGIN { for (i = 0; i < 8; i++) print 1 }' | $T write "$tmp/small.nii" 2 2 2 2.5 2 3 uint8
-expect_error "density with other dimensions" "--density $tmp/small.nii: 2 x 2 x 2 voxels" \
+expect_error "density with other dimensions" "--density $tmp/small.nii: not on the grid of the --activity image: dimensions differ (6 x 5 x 4, 2 x 2 x 2)" \
 	--activity "$tmp/act.nii" --density "$tmp/small.nii" --metrics-out "$tmp/m.json"
 expect_error "two activity sources" "give exactly one of --activity, --counts and --bq-per-ml" \
 	--activity "$tmp/act.nii" --bq-per-ml "$tmp/bq.nii" --metrics-out "$tmp/m.json"
@@ -396,7 +403,24 @@ expect_error "bad label names" '--label-names "liver"' \
 	--activity "$tmp/act.nii" --label-names liver --metrics-out "$tmp/m.json"
 expect_error "label names that are not UTF-8" '--label-names: the names must be UTF-8 text' \
 	--activity "$tmp/act.nii" --label-names "$(printf '1=L\351sion')" --metrics-out "$tmp/m.json"
-expect_error "nothing to write" "nothing to write" --activity "$tmp/act.nii"
+# radioembo(1): without --metrics-out the metrics go to standard output
+$R voxel --product TheraSphere --activity "$tmp/act.nii" >"$tmp/m.json" 2>"$tmp/err" &&
+	check "no output named: the metrics on standard output" '
+assert m["command"] == "voxel" and m["product"] == "TheraSphere"' ||
+	not_ok "no output named: the metrics on standard output"
+rm -f "$tmp/m.json"
+$R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && grep -qF "give one of --product and --nuclide" "$tmp/err" && [ ! -e "$tmp/m.json" ] &&
+	ok "no product nor nuclide: refused, no TheraSphere assumed" ||
+	not_ok "no product nor nuclide: refused, no TheraSphere assumed"
+run --activity "$tmp/act.nii" --nuclide Ho-166 --metrics-out "$tmp/m.json" &&
+	check "--nuclide Ho-166: its half-life and dose factor, no product" '
+assert m["product"] is None and m["nuclide"] == "Ho-166", m
+close(m["half_life_h"], 26.8, 0.01)' || not_ok "--nuclide Ho-166 runs"
+expect_error "product and nuclide together" "give one of --product and --nuclide" \
+	--activity "$tmp/act.nii" --product TheraSphere --nuclide Y-90
+expect_error "unknown nuclide" '--nuclide "I-131": expected Y-90 or Ho-166' \
+	--activity "$tmp/act.nii" --nuclide I-131
 expect_error "output directory missing" "cannot create the output file" \
 	--activity "$tmp/act.nii" --dose-out "$tmp/missing/d.nii"
 [ ! -e "$tmp/missing" ] && ok "no partial output left" || not_ok "no partial output left"

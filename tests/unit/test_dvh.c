@@ -602,9 +602,9 @@ static void test_dvh_new_rejects_invalid_arguments(void **state)
 	for (i = 0; i < 360; i++)
 		rho[i] = 1.06f;
 	assert_fails(radioembo_dvh_new(dose, other_dims, 2, NULL, 1.06, 2.5, &dvh),
-		     RADIOEMBO_EINVAL, "same dimensions");
+		     RADIOEMBO_EINVAL, "dimensions differ");
 	assert_fails(radioembo_dvh_new(dose, other_spacing, 2, NULL, 1.06, 2.5, &dvh),
-		     RADIOEMBO_EINVAL, "same voxel spacing");
+		     RADIOEMBO_EINVAL, "spacing differs");
 	assert_fails(radioembo_dvh_new(dose, labels, 0, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
 		     "label");
 	assert_fails(radioembo_dvh_new(dose, labels, -3, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
@@ -965,7 +965,7 @@ static void test_dvh_binned_rejects_invalid_arguments(void **state)
 	for (i = 0; i < 360; i++)
 		rho[i] = 1.06f;
 	assert_fails(radioembo_dvh_new_binned(dose, other_dims, 2, NULL, 1.06, 2.5, 30, &dvh),
-		     RADIOEMBO_EINVAL, "same dimensions");
+		     RADIOEMBO_EINVAL, "dimensions differ");
 	assert_fails(radioembo_dvh_new_binned(dose, labels, 0, NULL, 1.06, 2.5, 30, &dvh),
 		     RADIOEMBO_EINVAL, "label");
 	assert_fails(radioembo_dvh_new_binned(dose, labels, 16777217, NULL, 1.06, 2.5, 30, &dvh),
@@ -1086,8 +1086,8 @@ static void test_dvh_fraction_outside_rejects_invalid_arguments(void **state)
 	double fraction = TEST_SENTINEL;
 
 	(void)state;
-	assert_fails(radioembo_voxel_fraction_outside(activity, other, &fraction),
-		     RADIOEMBO_EINVAL, "same voxel spacing");
+	assert_fails(radioembo_voxel_fraction_outside(activity, other, &fraction), RADIOEMBO_EINVAL,
+		     "spacing differs");
 	/* no activity at all */
 	assert_fails(radioembo_voxel_fraction_outside(activity, labels, &fraction),
 		     RADIOEMBO_EINVAL, "activity_gbq");

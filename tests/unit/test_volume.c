@@ -283,11 +283,11 @@ static void test_volume_rejects_invalid_arguments(void **state)
 	/* accumulate */
 	assert_ok(radioembo_volume_new(NX, NY, NZ + 1, 2.385, 3.125, 4.75, &other));
 	assert_fails(radioembo_volume_accumulate(volume, other, 1.0), RADIOEMBO_EINVAL,
-		     "same dimensions");
+		     "dimensions differ");
 	radioembo_volume_free(other);
 	assert_ok(radioembo_volume_new(NX, NY, NZ, 2.385, 3.125, 4.5, &other));
 	assert_fails(radioembo_volume_accumulate(volume, other, 1.0), RADIOEMBO_EINVAL,
-		     "same voxel spacing");
+		     "spacing differs");
 	radioembo_volume_free(other);
 	radioembo_volume_free(volume);
 }

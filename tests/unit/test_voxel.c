@@ -44,6 +44,7 @@ static void test_voxel_activity_relative_by_hand(void **state)
 
 	(void)state;
 	assert_ok(radioembo_volume_set_origin_mm(c, -10.5, 22.0, 3.25));
+	assert_ok(radioembo_volume_set_origin_mm(m, -10.5, 22.0, 3.25));
 	/* A_v = counts_v / 1400 * 2.385 * (1 - 0.085) inside the mask (EANM SOP) */
 	assert_ok(radioembo_voxel_activity_relative(c, m, 2.385, 0.085, &a));
 	assert_close(voxel(a, 0, 0, 0), 0.1870521428571428571, FLOAT_TOL);

@@ -766,6 +766,11 @@ FUNCTIONS = {
     'radioembo_volume_set_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']))),
     'radioembo_volume_get_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('out', 'value_out', 'double', None))),
     'radioembo_volume_set_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('in', 'value', 'double', None))),
+    'radioembo_volume_set_direction': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'cosines', 'double', 'n'), ('len', 'n', 'size_t', ['cosines']))),
+    'radioembo_volume_get_direction': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'cosines_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
+    'radioembo_volume_set_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'affine', 'double', 'n'), ('len', 'n', 'size_t', ['affine']))),
+    'radioembo_volume_get_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'affine_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
+    'radioembo_volume_same_grid': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('out', 'same_out', 'int', None), ('out_text', 'difference_out', 'string', 'difference_size'), ('text_size', 'difference_size', 'size_t', None))),
     'radioembo_volume_sum': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'sum_out', 'double', None))),
     'radioembo_volume_accumulate': ('status', None, (('in', 'target', 'handle', 'radioembo_volume'), ('in', 'addend', 'handle', 'radioembo_volume'), ('in', 'scale', 'double', None))),
     'radioembo_kernel_new_from_dpk': ('status', None, (('in_array', 'outer_radius_mm', 'double', 'n'), ('in_array', 'energy_mev', 'double', 'n'), ('len', 'n', 'size_t', ['outer_radius_mm', 'energy_mev']), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
@@ -2103,6 +2108,26 @@ _lib.radioembo_volume_get_voxel.errcheck = _check
 _lib.radioembo_volume_set_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
 _lib.radioembo_volume_set_voxel.restype = ctypes.c_int
 _lib.radioembo_volume_set_voxel.errcheck = _check
+
+_lib.radioembo_volume_set_direction.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_volume_set_direction.restype = ctypes.c_int
+_lib.radioembo_volume_set_direction.errcheck = _check
+
+_lib.radioembo_volume_get_direction.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_volume_get_direction.restype = ctypes.c_int
+_lib.radioembo_volume_get_direction.errcheck = _check
+
+_lib.radioembo_volume_set_affine_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_volume_set_affine_mm.restype = ctypes.c_int
+_lib.radioembo_volume_set_affine_mm.errcheck = _check
+
+_lib.radioembo_volume_get_affine_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_volume_get_affine_mm.restype = ctypes.c_int
+_lib.radioembo_volume_get_affine_mm.errcheck = _check
+
+_lib.radioembo_volume_same_grid.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_int), ctypes.c_char_p, ctypes.c_size_t]
+_lib.radioembo_volume_same_grid.restype = ctypes.c_int
+_lib.radioembo_volume_same_grid.errcheck = _check
 
 _lib.radioembo_volume_sum.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_volume_sum.restype = ctypes.c_int

@@ -1633,6 +1633,32 @@ volume_set_voxel <- function(volume, x, y, z, value) {
 	invisible(volume)
 }
 
+volume_set_direction <- function(volume, cosines) {
+	r <- .re_check(.Call(C_re_volume_set_direction, volume, .re_array(cosines)))
+	invisible(volume)
+}
+
+volume_get_direction <- function(volume, n) {
+	r <- .re_check(.Call(C_re_volume_get_direction, volume, .re_size(n)))
+	r
+}
+
+volume_set_affine_mm <- function(volume, affine) {
+	r <- .re_check(.Call(C_re_volume_set_affine_mm, volume, .re_array(affine)))
+	invisible(volume)
+}
+
+volume_get_affine_mm <- function(volume, n) {
+	r <- .re_check(.Call(C_re_volume_get_affine_mm, volume, .re_size(n)))
+	r
+}
+
+volume_same_grid <- function(a, b) {
+	r <- .re_check(.Call(C_re_volume_same_grid, a, b))
+	r <- as.data.frame(r)
+	r
+}
+
 volume_sum <- function(volume) {
 	r <- .re_check(.Call(C_re_volume_sum, volume))
 	r
@@ -2452,6 +2478,11 @@ case_compute <- function(c) {
 	volume_set_data = list(ret = "status", args = c(volume = "handle", data = "array")),
 	volume_get_voxel = list(ret = "status", args = c(volume = "handle", x = "size_t", y = "size_t", z = "size_t")),
 	volume_set_voxel = list(ret = "status", args = c(volume = "handle", x = "size_t", y = "size_t", z = "size_t", value = "double")),
+	volume_set_direction = list(ret = "status", args = c(volume = "handle", cosines = "array")),
+	volume_get_direction = list(ret = "status", args = c(volume = "handle", n = "size_t")),
+	volume_set_affine_mm = list(ret = "status", args = c(volume = "handle", affine = "array")),
+	volume_get_affine_mm = list(ret = "status", args = c(volume = "handle", n = "size_t")),
+	volume_same_grid = list(ret = "status", args = c(a = "handle", b = "handle")),
 	volume_sum = list(ret = "status", args = c(volume = "handle")),
 	volume_accumulate = list(ret = "status", args = c(target = "handle", addend = "handle", scale = "double")),
 	kernel_new_from_dpk = list(ret = "status", args = c(outer_radius_mm = "array", energy_mev = "array", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),

@@ -7405,6 +7405,130 @@ SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value)
 	return r_;
 }
 
+SEXP re_volume_set_direction(SEXP volume, SEXP cosines);
+SEXP re_volume_set_direction(SEXP volume, SEXP cosines)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	const double *a_cosines = re_get_array(cosines, "cosines");
+	SEXP l_n[] = {cosines};
+	size_t a_n = re_array_length(l_n, 1, "cosines");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_volume_set_direction(a_volume, a_cosines, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_get_direction(SEXP volume, SEXP n);
+SEXP re_volume_get_direction(SEXP volume, SEXP n)
+{
+	SEXP vec_[] = {n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_cosines_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_n = re_get_size(n, i_, "n");
+		r_cosines_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_volume_get_direction(a_volume, REAL(r_cosines_out), a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+	}
+	const char *names_[] = {"cosines"};
+	SEXP values_[] = {r_cosines_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_set_affine_mm(SEXP volume, SEXP affine);
+SEXP re_volume_set_affine_mm(SEXP volume, SEXP affine)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	const double *a_affine = re_get_array(affine, "affine");
+	SEXP l_n[] = {affine};
+	size_t a_n = re_array_length(l_n, 1, "affine");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_volume_set_affine_mm(a_volume, a_affine, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_get_affine_mm(SEXP volume, SEXP n);
+SEXP re_volume_get_affine_mm(SEXP volume, SEXP n)
+{
+	SEXP vec_[] = {n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_affine_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_n = re_get_size(n, i_, "n");
+		r_affine_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_volume_get_affine_mm(a_volume, REAL(r_affine_out), a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+	}
+	const char *names_[] = {"affine"};
+	SEXP values_[] = {r_affine_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_same_grid(SEXP a, SEXP b);
+SEXP re_volume_same_grid(SEXP a, SEXP b)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_a = re_get_handle(a, "radioembo_volume", "a");
+	radioembo_volume *a_b = re_get_handle(b, "radioembo_volume", "b");
+	SEXP r_same_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_difference_out = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_same_out = 0;
+		char a_difference_out[256] = "";
+		int rc_ = radioembo_volume_same_grid(a_a, a_b, &a_same_out, a_difference_out, 256);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		INTEGER(r_same_out)[i_] = (int)a_same_out;
+		SET_STRING_ELT(r_difference_out, i_, Rf_mkCharCE(a_difference_out, CE_UTF8));
+	}
+	const char *names_[] = {"same", "difference"};
+	SEXP values_[] = {r_same_out, r_difference_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
 SEXP re_volume_sum(SEXP volume);
 SEXP re_volume_sum(SEXP volume)
 {
@@ -9992,6 +10116,11 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_volume_set_data", (DL_FUNC)&re_volume_set_data, 2},
 	{"re_volume_get_voxel", (DL_FUNC)&re_volume_get_voxel, 4},
 	{"re_volume_set_voxel", (DL_FUNC)&re_volume_set_voxel, 5},
+	{"re_volume_set_direction", (DL_FUNC)&re_volume_set_direction, 2},
+	{"re_volume_get_direction", (DL_FUNC)&re_volume_get_direction, 2},
+	{"re_volume_set_affine_mm", (DL_FUNC)&re_volume_set_affine_mm, 2},
+	{"re_volume_get_affine_mm", (DL_FUNC)&re_volume_get_affine_mm, 2},
+	{"re_volume_same_grid", (DL_FUNC)&re_volume_same_grid, 2},
 	{"re_volume_sum", (DL_FUNC)&re_volume_sum, 1},
 	{"re_volume_accumulate", (DL_FUNC)&re_volume_accumulate, 3},
 	{"re_kernel_new_from_dpk", (DL_FUNC)&re_kernel_new_from_dpk, 6},

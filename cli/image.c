@@ -1,23 +1,50 @@
 /*
- * radioembo(1): images of one run on one grid; see image.h.
+ * radioembo(1): the images of one run on one grid; see image.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "image.h"
 
-int image_require_grid(const radioembo_volume *reference, const char *reference_flag,
-		       const radioembo_volume *image, const char *flag, const char *path,
-		       struct cli_error *err)
+/* Does a mask or label map have a voxel over 0.5? */
+static int labelled(const radioembo_volume *v)
 {
-	char difference[512];
-	int same = 0;
+	const float *d = radioembo_volume_data(v);
+	size_t n = 0, i;
 
-	if (radioembo_volume_same_grid(reference, image, &same, difference, sizeof difference))
+	radioembo_volume_voxel_count(v, &n);
+	for (i = 0; i < n; i++)
+		if (d[i] > 0.5f)
+			return 1;
+	return 0;
+}
+
+int image_onto_grid(const radioembo_volume *reference, const char *reference_flag,
+		    radioembo_volume **image, const char *flag, const char *path,
+		    const struct image_kind *kind, int *resampled_out, struct cli_error *err)
+{
+	radioembo_volume *resampled = NULL;
+	char difference[512];
+	int same = 0, rc;
+
+	*resampled_out = 0;
+	if (radioembo_volume_same_grid(reference, *image, &same, difference, sizeof difference))
 		return cli_fail(err, CLI_EXIT_INTERNAL, "--%s: %s", flag,
 				radioembo_last_error_message());
-	if (!same)
+	if (same)
+		return 0;
+	if ((rc = radioembo_volume_resample(*image, reference, kind->mode, kind->outside,
+					    &resampled)))
+		return cli_fail(err, cli_status_from_library(rc), "--%s %s: %s", flag, path,
+				radioembo_last_error_message());
+	if (kind->is_mask && labelled(*image) && !labelled(resampled)) {
+		radioembo_volume_free(resampled);
 		return cli_fail(err, CLI_EXIT_USAGE,
-				"--%s %s: not on the grid of the --%s image: %s", flag, path,
-				reference_flag, difference);
+				"--%s %s: no labelled voxel of it falls on the --%s image's grid "
+				"(%s)",
+				flag, path, reference_flag, difference);
+	}
+	radioembo_volume_free(*image);
+	*image = resampled;
+	*resampled_out = 1;
 	return 0;
 }

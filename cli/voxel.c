@@ -36,7 +36,7 @@ enum {
 	V_CONVOLUTION, V_PRODUCT, V_HALF_LIFE, V_DOSE_FACTOR, V_DOSE_OUT, V_DVH_OUT,
 	V_METRICS_OUT, V_BIN_WIDTH, V_DX, V_VX, V_EUD_ALPHA, V_TERRITORIES, V_TERRITORY_GBQ,
 	V_BED_OUT, V_EQD2_OUT, V_ALPHA_BETA, V_REPAIR_H, V_KERNEL_ENERGY, V_REPORT_OUT,
-	V_THREADS, V_NUCLIDE
+	V_THREADS, V_NUCLIDE, V_DOSE_GRID
 };
 static const struct option_spec specs[] = {
 	[V_ACTIVITY] = { "activity", "FILE", "activity map, GBq per voxel at administration" },
@@ -74,18 +74,21 @@ static const struct option_spec specs[] = {
 	[V_REPORT_OUT] = { "report-out", "FILE", "report to read and sign: .html or .pdf" },
 	[V_THREADS] = { "threads", "N", "kernel convolution threads (default: processors online)" },
 	[V_NUCLIDE] = { "nuclide", "NAME", "Y-90 or Ho-166 with its own physics, not --product" },
+	[V_DOSE_GRID] = { "dose-grid", "activity|ct", "grid of the dose (default the activity's)" },
 };
 
 struct run {
 	const char *values[COUNT(specs)];
 	radioembo_volume *activity, *density, *labels, *dose, *bed, *eqd2;
 	struct nifti_grid *grid;
-	const char *activity_flag;
+	const char *activity_flag; /* the image whose grid the dose is on */
+	json_t *resampled;         /* the images brought onto that grid */
 	radioembo_kernel *kernel;
 	radioembo_nuclide nuclide;
 	char product[64];
 	double half_life_h, dose_factor, uniform_density, bin_width, eud_alpha, kernel_radius;
-	double alpha_beta, repair_h;
+	double alpha_beta, repair_h, activity_outside_ct;
+	int dose_on_ct;
 	int territory[MAX_TERRITORIES];
 	double territory_gbq[MAX_TERRITORIES];
 	size_t nterritories;
@@ -190,12 +193,59 @@ static int check_label_names(const char *names, struct cli_error *err)
 	return 0;
 }
 
+/* How the image of flag is resampled onto the dose grid (radioembo(1) voxel). */
+static struct image_kind kind_of(const struct run *r, size_t flag)
+{
+	struct image_kind kind = {RADIOEMBO_VOLUME_RESAMPLE_NEAREST, 0.0, 1};
+
+	if (flag == V_DENSITY || flag == V_CT) { /* outside the image: the uniform density */
+		kind.mode = RADIOEMBO_VOLUME_RESAMPLE_LINEAR;
+		kind.outside = flag == V_CT ? r->uniform_density * 1000.0 - 1000.0
+					    : r->uniform_density;
+		kind.is_mask = 0;
+	}
+	return kind;
+}
+
+/* Notes in the metrics that the image of flag was resampled, and how (once per image). */
+static int note_resampled(struct run *r, const char *flag, const char *how,
+			  struct cli_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(r->resampled); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(r->resampled, i),
+							     "image")),
+			   flag) == 0)
+			return 0;
+	if (json_array_append_new(r->resampled,
+				  json_pack("{s:s,s:s}", "image", flag, "resampling", how)))
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	return 0;
+}
+
+/* *image (of flag) brought onto the dose grid: as it is, or resampled (kind_of). */
+static int onto_grid(struct run *r, size_t flag, radioembo_volume **image,
+		     struct cli_error *err)
+{
+	struct image_kind kind = kind_of(r, flag);
+	int resampled = 0, rc;
+
+	if ((rc = image_onto_grid(r->activity, r->activity_flag, image, specs[flag].name,
+				  r->values[flag], &kind, &resampled, err)) ||
+	    !resampled)
+		return rc;
+	return note_resampled(r, specs[flag].name,
+			      kind.mode == RADIOEMBO_VOLUME_RESAMPLE_NEAREST ? "nearest"
+									 : "trilinear",
+			      err);
+}
+
 static int read_on_grid(struct run *r, size_t flag, radioembo_volume **out,
 			struct cli_error *err)
 {
 	int rc = nifti_read_volume(r->values[flag], specs[flag].name, out, NULL, err);
-	if (rc == 0 && (rc = image_require_grid(r->activity, r->activity_flag, *out,
-						specs[flag].name, r->values[flag], err)) != 0) {
+	if (rc == 0 && (rc = onto_grid(r, flag, out, err)) != 0) {
 		radioembo_volume_free(*out);
 		*out = NULL;
 	}
@@ -420,6 +470,41 @@ static int load_activity(struct run *r, struct cli_error *err)
 	return rc ? library_error(err, rc, "--bq-per-ml") : 0;
 }
 
+/*
+ * --dose-grid ct: the CT is read with its header geometry, which the dose maps will keep,
+ * and the activity, calibrated on its own grid, moves onto the CT's by the ACTIVITY
+ * resampling (the total conserved where the CT covers it; what falls outside is reported).
+ */
+static int activity_onto_ct(struct run *r, radioembo_volume **ct, struct cli_error *err)
+{
+	struct nifti_grid *grid = NULL;
+	radioembo_volume *moved = NULL;
+	double before = 0.0, after = 0.0;
+	int rc;
+
+	if ((rc = nifti_read_volume(r->values[V_CT], "ct", ct, &grid, err)))
+		return rc;
+	if ((rc = radioembo_volume_resample(r->activity, *ct, RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY,
+					    0.0, &moved))) {
+		nifti_grid_free(grid);
+		return library_error(err, rc, "--dose-grid ct");
+	}
+	radioembo_volume_sum(r->activity, &before);
+	radioembo_volume_sum(moved, &after);
+	r->activity_outside_ct = before != 0.0 ? 1.0 - after / before : 0.0;
+	if (r->activity_outside_ct > 1e-3)
+		fprintf(stderr,
+			"radioembo voxel: warning: --dose-grid ct: %.3g %% of the activity lies "
+			"outside the CT and is left out\n",
+			100.0 * r->activity_outside_ct);
+	radioembo_volume_free(r->activity);
+	r->activity = moved;
+	nifti_grid_free(r->grid);
+	r->grid = grid;
+	r->activity_flag = "ct";
+	return note_resampled(r, "activity", "activity-conserving", err);
+}
+
 static int load_density(struct run *r, struct cli_error *err)
 {
 	radioembo_volume *ct = NULL;
@@ -435,7 +520,8 @@ static int load_density(struct run *r, struct cli_error *err)
 	}
 	if (r->values[V_CT] != NULL) {
 		r->density_source = "CT: (HU + 1000) / 1000 g/mL";
-		if ((rc = read_on_grid(r, V_CT, &ct, err)))
+		if ((rc = r->dose_on_ct ? activity_onto_ct(r, &ct, err)
+					: read_on_grid(r, V_CT, &ct, err)))
 			return rc;
 		rc = radioembo_voxel_density_from_ct(ct, &r->density);
 		radioembo_volume_free(ct);
@@ -484,6 +570,8 @@ static int load_labels(struct run *r, struct cli_error *err)
 		if ((rc = read_on_grid(r, V_LABELS, &r->labels, err)))
 			return rc;
 	} else if (r->labels != NULL) { /* the territories, read with the counts */
+		if ((rc = onto_grid(r, V_TERRITORIES, &r->labels, err)))
+			return rc;
 	} else if (r->values[V_MASK] != NULL) { /* the calibration mask is structure 1 */
 		if ((rc = read_on_grid(r, V_MASK, &r->labels, err)))
 			return rc;
@@ -802,6 +890,10 @@ static int report(struct run *r, struct cli_error *err)
 			 json_object_set_new(root, "density", json_pack("{s:s,s:f}", "source",
 				r->density_source, "uniform_g_per_ml", r->uniform_density)) ||
 			 json_object_set_new(root, "grid", grid_json(r->activity)) ||
+			 json_object_set_new(root, "dose_grid", json_string(r->activity_flag)) ||
+			 json_object_set(root, "resampled", r->resampled) ||
+			 (r->dose_on_ct && set_real(root, "activity_outside_ct_fraction",
+						    r->activity_outside_ct)) ||
 			 set_real(root, "total_activity_gbq", total) ||
 			 set_real(root, "fraction_outside", outside) ||
 			 set_real(root, "bin_width_gy", r->bin_width) ||
@@ -897,6 +989,17 @@ static int run_voxel(struct run *r, struct cli_error *err)
 					"--dx-percent \"%s\": each value within (0, 100]", dx);
 	if (r->values[V_LABEL_NAMES] && (rc = check_label_names(r->values[V_LABEL_NAMES], err)))
 		return rc;
+	if (r->values[V_DOSE_GRID] != NULL) {
+		r->dose_on_ct = strcmp(r->values[V_DOSE_GRID], "ct") == 0;
+		if (!r->dose_on_ct && strcmp(r->values[V_DOSE_GRID], "activity") != 0)
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"--dose-grid \"%s\": expected activity or ct",
+					r->values[V_DOSE_GRID]);
+		if (r->dose_on_ct && r->values[V_CT] == NULL)
+			return cli_fail(err, CLI_EXIT_USAGE, "--dose-grid ct needs --ct");
+	}
+	if ((r->resampled = json_array()) == NULL)
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
 	if ((rc = declare_outputs(r, err)) || (rc = physics(r, err)) ||
 	    (rc = load_activity(r, err)) || (rc = load_density(r, err)) ||
 	    (rc = load_labels(r, err)) || (rc = compute_dose(r, err)))
@@ -956,5 +1059,6 @@ int command_voxel(int argc, char **argv, struct cli_error *err)
 	radioembo_volume_free(r.eqd2);
 	radioembo_kernel_free(r.kernel);
 	nifti_grid_free(r.grid);
+	json_decref(r.resampled);
 	return rc;
 }

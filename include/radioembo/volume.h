@@ -106,6 +106,28 @@ RADIOEMBO_API int radioembo_volume_same_grid(const radioembo_volume *a, const ra
 					     int *same_out, char *difference_out,
 					     size_t difference_size);
 
+/* How radioembo_volume_resample() takes values from the source (since 1.4). */
+typedef enum {
+	RADIOEMBO_VOLUME_RESAMPLE_LINEAR = 0,  /* trilinear: intensities, density, HU */
+	RADIOEMBO_VOLUME_RESAMPLE_NEAREST = 1, /* the containing voxel: labels, masks */
+	RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY = 2 /* amounts per voxel, the total conserved */
+} radioembo_volume_resampling;
+
+/*
+ * A new volume on grid's grid (dimensions, spacing, direction, origin; its voxels unused)
+ * holding source's values, mapped through patient coordinates. LINEAR and NEAREST sample at
+ * each voxel centre, outside_value (a finite float) where the centre lies more than half a
+ * voxel outside source; ACTIVITY shares each source voxel among the voxels it overlaps in
+ * proportion to the overlap (exactly when every axis of source is parallel to one of
+ * grid's; otherwise by sub-voxels no wider than grid's smallest spacing, at most 16 per
+ * axis), so the total is conserved (to float rounding) when grid covers source; it
+ * ignores outside_value. Every voxel of source must be finite.
+ */
+RADIOEMBO_API int radioembo_volume_resample(const radioembo_volume *source,
+					    const radioembo_volume *grid,
+					    radioembo_volume_resampling mode, double outside_value,
+					    radioembo_volume **resampled_out);
+
 /* Sum of every voxel, accumulated in double precision. */
 RADIOEMBO_API int radioembo_volume_sum(const radioembo_volume *volume, double *sum_out);
 /* target += scale * addend, voxel by voxel; both on the same grid (see above). */

@@ -64,6 +64,10 @@ def grid(out):
     t = math.radians(10.0)
     rot = [[math.cos(t), -math.sin(t), 0], [math.sin(t), math.cos(t), 0], [0, 0, 1]]
     save(os.path.join(out, "oblique.nii"), a, affine(rotation=rot))
+    # a CT of 200 HU (1.2 g/mL) on a finer grid over the same box (voxel edges shared):
+    # 16 x 12 x 10 voxels of 1.5 x 1.25 x 2 mm from RAS (-10.75, 19.375, 4)
+    fine = affine(spacing=(1.5, 1.25, 2.0), origin=(-10.75, 19.375, 4.0))
+    save(os.path.join(out, "ct_fine.nii"), np.full((16, 12, 10), 200.0, dtype=np.float32), fine)
     # qform only, and neither: sform_code 0
     save(os.path.join(out, "qform_only.nii"), a, affine(), sform=False)
     save(os.path.join(out, "no_transform.nii"), a, affine(), sform=False, qform=False)

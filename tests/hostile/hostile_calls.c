@@ -6333,6 +6333,30 @@ static const struct hparam hp_radioembo_volume_same_grid[] = {
 	{ "difference_size", HK_SIZE, HR_TEXT_SIZE, -1, -1, 0, NULL, 0, NULL },
 };
 
+static int th_radioembo_volume_resample(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_resample((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (radioembo_volume_resampling)a[2].i, a[3].d, (radioembo_volume **)a[4].p);
+}
+
+static void base_radioembo_volume_resample(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "source");
+	a[1].p = fx_object(fx, "radioembo_volume", "grid");
+	a[2].i = RADIOEMBO_VOLUME_RESAMPLE_LINEAR;
+	a[3].d = 1.5;
+}
+
+static const struct hparam hp_radioembo_volume_resample[] = {
+	{ "source", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "grid", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "mode", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "outside_value", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "resampled_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
 static int th_radioembo_volume_sum(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -8649,11 +8673,12 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_volume_set_data", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_data, base_radioembo_volume_set_data, hp_radioembo_volume_set_data, 3 },
 	{ "radioembo_volume_get_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_voxel, base_radioembo_volume_get_voxel, hp_radioembo_volume_get_voxel, 5 },
 	{ "radioembo_volume_set_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_voxel, base_radioembo_volume_set_voxel, hp_radioembo_volume_set_voxel, 5 },
-	{ "radioembo_volume_set_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_set_direction, base_radioembo_volume_set_direction, hp_radioembo_volume_set_direction, 3 },
-	{ "radioembo_volume_get_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_get_direction, base_radioembo_volume_get_direction, hp_radioembo_volume_get_direction, 3 },
-	{ "radioembo_volume_set_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_set_affine_mm, base_radioembo_volume_set_affine_mm, hp_radioembo_volume_set_affine_mm, 3 },
-	{ "radioembo_volume_get_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_get_affine_mm, base_radioembo_volume_get_affine_mm, hp_radioembo_volume_get_affine_mm, 3 },
-	{ "radioembo_volume_same_grid", "radioembo_volume_geometry.3", FK_STATUS, 0x02, th_radioembo_volume_same_grid, base_radioembo_volume_same_grid, hp_radioembo_volume_same_grid, 5 },
+	{ "radioembo_volume_set_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_set_direction, base_radioembo_volume_set_direction, hp_radioembo_volume_set_direction, 3 },
+	{ "radioembo_volume_get_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_get_direction, base_radioembo_volume_get_direction, hp_radioembo_volume_get_direction, 3 },
+	{ "radioembo_volume_set_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_set_affine_mm, base_radioembo_volume_set_affine_mm, hp_radioembo_volume_set_affine_mm, 3 },
+	{ "radioembo_volume_get_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_get_affine_mm, base_radioembo_volume_get_affine_mm, hp_radioembo_volume_get_affine_mm, 3 },
+	{ "radioembo_volume_same_grid", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_same_grid, base_radioembo_volume_same_grid, hp_radioembo_volume_same_grid, 5 },
+	{ "radioembo_volume_resample", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_resample, base_radioembo_volume_resample, hp_radioembo_volume_resample, 5 },
 	{ "radioembo_volume_sum", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_sum, base_radioembo_volume_sum, hp_radioembo_volume_sum, 2 },
 	{ "radioembo_volume_accumulate", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_accumulate, base_radioembo_volume_accumulate, hp_radioembo_volume_accumulate, 3 },
 	{ "radioembo_kernel_new_from_dpk", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_from_dpk, base_radioembo_kernel_new_from_dpk, hp_radioembo_kernel_new_from_dpk, 8 },
@@ -8754,4 +8779,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 417;
+const size_t hostile_function_count = 418;

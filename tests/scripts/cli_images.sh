@@ -42,14 +42,46 @@ run --counts "$g/no_transform.nii" --mask "$g/no_transform.nii" --activity-gbq 1
 [ $? = 0 ] && grep -q "warning: --counts $g/no_transform.nii: neither sform nor qform is set" "$tmp/err" &&
 	ok "neither sform nor qform: a warning, and the run goes on" || not_ok "no transform warns"
 
-# ---- images that do not share the grid ------------------------------------------------------
-expect_error "a mask flipped in x and shifted 150 mm is refused, naming both" \
-	"--mask $g/flipped_shifted.nii: not on the grid of the --counts image: x axis flipped; origin differs by 150 mm" \
+# ---- images on other grids: resampled onto the activity's, or refused when elsewhere -------
+# TheraSphere LDM by hand: each cube voxel holds 1.5 / 8 GBq in 3 x 2.5 x 4 mm = 0.03 mL;
+# at 1.03 g/mL D = 50 * 0.1875 / (1.03 * 0.03e-3) = 303398.06 Gy, at 1.2 g/mL 260416.67 Gy
+run --counts "$g/ref.nii" --mask "$g/mirrored.nii" --activity-gbq 1.5 &&
+	check "a mask stored mirrored in x lies on the same anatomy: used as it lies" '
+assert m["resampled"] == [{"image": "mask", "resampling": "nearest"}], m["resampled"]
+assert s[1]["voxel_count"] == 8, s[1]
+close(s[1]["mean_gy"], 50 * 0.1875 / (1.03 * 0.03e-3), 1e-6)' || not_ok "mirrored mask runs"
+expect_error "a mask flipped in x and shifted 150 mm lies outside the counts: refused, naming both" \
+	"--mask $g/flipped_shifted.nii: no labelled voxel of it falls on the --counts image's grid (x axis flipped; origin differs by 150 mm)" \
 	--counts "$g/ref.nii" --mask "$g/flipped_shifted.nii" --activity-gbq 1.5 --product TheraSphere
 expect_error "labels shifted 150 mm in y are refused" "origin differs by 150 mm" \
 	--counts "$g/ref.nii" --mask "$g/ref.nii" --labels "$g/shifted.nii" --activity-gbq 1.5 --product TheraSphere
-expect_error "an oblique CT is refused as oblique" "x axis oblique" \
-	--counts "$g/ref.nii" --mask "$g/ref.nii" --ct "$g/oblique.nii" --activity-gbq 1.5 --product TheraSphere
+run --counts "$g/ref.nii" --mask "$g/ref.nii" --ct "$g/ct_fine.nii" --activity-gbq 1.5 &&
+	check "a CT on a finer grid is brought onto the counts grid (trilinear)" '
+assert m["resampled"] == [{"image": "ct", "resampling": "trilinear"}], m["resampled"]
+assert m["dose_grid"] == "counts" and m["grid"]["dimensions"] == [8, 6, 5]
+close(s[1]["mean_gy"], 50 * 0.1875 / (1.2 * 0.03e-3), 1e-6)' || not_ok "fine CT runs"
+run --counts "$g/ref.nii" --mask "$g/ref.nii" --ct "$g/ct_fine.nii" --activity-gbq 1.5 \
+	--dose-grid ct --dose-out "$tmp/dose.nii" &&
+	check "--dose-grid ct: activity moved onto the CT grid, total conserved, dose on the CT grid" '
+import nibabel as nib, numpy as np
+assert m["dose_grid"] == "ct" and m["grid"]["dimensions"] == [16, 12, 10], m["grid"]
+assert {"image": "activity", "resampling": "activity-conserving"} in m["resampled"]
+close(m["total_activity_gbq"], 1.5, 1e-6)
+assert m["activity_outside_ct_fraction"] < 1e-6
+d = nib.load(sys.argv[1].replace("m.json", "dose.nii"))
+assert d.shape == (16, 12, 10), d.shape
+# each fine voxel of the cube holds an eighth of its coarse voxel (3 x 2.5 x 4 = 8 x 1.5 x 1.25 x 2 / 2)
+a = np.asarray(d.dataobj)
+close(float(a.max()), 50 * 0.1875 / (1.2 * 0.03e-3), 1e-5)
+close(s[1]["mean_gy"], 50 * 0.1875 / (1.2 * 0.03e-3), 1e-5)' || not_ok "--dose-grid ct runs"
+run --counts "$g/ref.nii" --mask "$g/ref.nii" --ct "$g/oblique.nii" --activity-gbq 1.5 &&
+	check "an oblique CT is resampled too" '
+assert m["resampled"] == [{"image": "ct", "resampling": "trilinear"}], m["resampled"]' ||
+	not_ok "oblique CT runs"
+expect_error "--dose-grid ct needs --ct" "--dose-grid ct needs --ct" \
+	--counts "$g/ref.nii" --mask "$g/ref.nii" --activity-gbq 1.5 --product TheraSphere --dose-grid ct
+expect_error "--dose-grid takes activity or ct" '--dose-grid "spect": expected activity or ct' \
+	--counts "$g/ref.nii" --mask "$g/ref.nii" --activity-gbq 1.5 --product TheraSphere --dose-grid spect
 
 # ---- hostile headers: refused before niftilib can repair them --------------------------------
 bad() { # bad DESCRIPTION FILE MESSAGE

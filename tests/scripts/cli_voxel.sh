@@ -376,11 +376,15 @@ $T write4d "$tmp/4d.nii"
 expect_error "4D image refused" "--activity $tmp/4d.nii: a 3D image is needed" \
 	--activity "$tmp/4d.nii" --metrics-out "$tmp/m.json"
 awk 'BEGIN { for (i = 0; i < 120; i++) print 1 }' | $T write "$tmp/other.nii" 6 5 4 2.5 2 3.1 uint8
-expect_error "labels on another grid" "--labels $tmp/other.nii: not on the grid of the --activity image: spacing differs (2.5 x 2 x 3 mm, 2.5 x 2 x 3.1 mm)" \
-	--activity "$tmp/act.nii" --labels "$tmp/other.nii" --metrics-out "$tmp/m.json"
+run --activity "$tmp/act.nii" --labels "$tmp/other.nii" --metrics-out "$tmp/m.json" &&
+	check "labels on another grid are resampled (nearest)" '
+assert m["resampled"] == [{"image": "labels", "resampling": "nearest"}], m' ||
+	not_ok "labels on another grid run"
 awk 'BEGIN { for (i = 0; i < 8; i++) print 1 }' | $T write "$tmp/small.nii" 2 2 2 2.5 2 3 uint8
-expect_error "density with other dimensions" "--density $tmp/small.nii: not on the grid of the --activity image: dimensions differ (6 x 5 x 4, 2 x 2 x 2)" \
-	--activity "$tmp/act.nii" --density "$tmp/small.nii" --metrics-out "$tmp/m.json"
+run --activity "$tmp/act.nii" --density "$tmp/small.nii" --metrics-out "$tmp/m.json" &&
+	check "a density map with other dimensions is resampled (trilinear)" '
+assert m["resampled"] == [{"image": "density", "resampling": "trilinear"}], m' ||
+	not_ok "density with other dimensions runs"
 expect_error "two activity sources" "give exactly one of --activity, --counts and --bq-per-ml" \
 	--activity "$tmp/act.nii" --bq-per-ml "$tmp/bq.nii" --metrics-out "$tmp/m.json"
 expect_error "counts without mask" "--counts needs --mask" \

@@ -269,6 +269,12 @@ class PropagationMethod(enum.IntEnum):
     ANALYTIC = 1
     MONTE_CARLO = 2
 
+class VolumeResampling(enum.IntEnum):
+    """radioembo_volume_resampling"""
+    LINEAR = 0
+    NEAREST = 1
+    ACTIVITY = 2
+
 class Convolution(enum.IntEnum):
     """radioembo_convolution"""
     AUTO = 0
@@ -348,6 +354,7 @@ ENUMS = {
     'radioembo_figure': Figure,
     'radioembo_risk': Risk,
     'radioembo_propagation_method': PropagationMethod,
+    'radioembo_volume_resampling': VolumeResampling,
     'radioembo_convolution': Convolution,
     'radioembo_voxel_method': VoxelMethod,
     'radioembo_ascites': Ascites,
@@ -771,6 +778,7 @@ FUNCTIONS = {
     'radioembo_volume_set_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'affine', 'double', 'n'), ('len', 'n', 'size_t', ['affine']))),
     'radioembo_volume_get_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'affine_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
     'radioembo_volume_same_grid': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('out', 'same_out', 'int', None), ('out_text', 'difference_out', 'string', 'difference_size'), ('text_size', 'difference_size', 'size_t', None))),
+    'radioembo_volume_resample': ('status', None, (('in', 'source', 'handle', 'radioembo_volume'), ('in', 'grid', 'handle', 'radioembo_volume'), ('in', 'mode', 'enum', 'radioembo_volume_resampling'), ('in', 'outside_value', 'double', None), ('out_new', 'resampled_out', 'handle', 'radioembo_volume'))),
     'radioembo_volume_sum': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'sum_out', 'double', None))),
     'radioembo_volume_accumulate': ('status', None, (('in', 'target', 'handle', 'radioembo_volume'), ('in', 'addend', 'handle', 'radioembo_volume'), ('in', 'scale', 'double', None))),
     'radioembo_kernel_new_from_dpk': ('status', None, (('in_array', 'outer_radius_mm', 'double', 'n'), ('in_array', 'energy_mev', 'double', 'n'), ('len', 'n', 'size_t', ['outer_radius_mm', 'energy_mev']), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
@@ -2128,6 +2136,10 @@ _lib.radioembo_volume_get_affine_mm.errcheck = _check
 _lib.radioembo_volume_same_grid.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_int), ctypes.c_char_p, ctypes.c_size_t]
 _lib.radioembo_volume_same_grid.restype = ctypes.c_int
 _lib.radioembo_volume_same_grid.errcheck = _check
+
+_lib.radioembo_volume_resample.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_resample.restype = ctypes.c_int
+_lib.radioembo_volume_resample.errcheck = _check
 
 _lib.radioembo_volume_sum.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_volume_sum.restype = ctypes.c_int

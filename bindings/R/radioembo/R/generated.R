@@ -22,6 +22,7 @@ DISTRIBUTION <- c(NONE = 0L, NORMAL = 1L, LOGNORMAL = 2L, UNIFORM = 3L)
 FIGURE <- c(DELIVERED_ACTIVITY = 1L, PERFUSED_DOSE = 2L, NORMAL_PERFUSED_DOSE = 3L, NORMAL_LIVER_DOSE = 4L, LUNG_DOSE = 5L, LUNG_CUMULATIVE_DOSE = 6L, LESION_DOSE = 7L)
 RISK <- c(LUNG_SESSION_LIMIT = 1L, LUNG_CUMULATIVE_LIMIT = 2L, NORMAL_LIVER_LIMIT = 3L, NORMAL_PERFUSED_LIMIT = 4L, TUMOR_UNDER_TARGET = 5L)
 PROPAGATION_METHOD <- c(ANALYTIC = 1L, MONTE_CARLO = 2L)
+VOLUME_RESAMPLING <- c(LINEAR = 0L, NEAREST = 1L, ACTIVITY = 2L)
 CONVOLUTION <- c(AUTO = 0L, FFT = 1L, DIRECT = 2L)
 VOXEL_METHOD <- c(LDM = 1L, KERNEL = 2L)
 ASCITES <- c(NONE = 0L, MILD = 1L, MODERATE_SEVERE = 2L)
@@ -1659,6 +1660,11 @@ volume_same_grid <- function(a, b) {
 	r
 }
 
+volume_resample <- function(source, grid, mode, outside_value) {
+	r <- .re_check(.Call(C_re_volume_resample, source, grid, .re_enum(mode, VOLUME_RESAMPLING), .re_double(outside_value)))
+	r
+}
+
 volume_sum <- function(volume) {
 	r <- .re_check(.Call(C_re_volume_sum, volume))
 	r
@@ -2483,6 +2489,7 @@ case_compute <- function(c) {
 	volume_set_affine_mm = list(ret = "status", args = c(volume = "handle", affine = "array")),
 	volume_get_affine_mm = list(ret = "status", args = c(volume = "handle", n = "size_t")),
 	volume_same_grid = list(ret = "status", args = c(a = "handle", b = "handle")),
+	volume_resample = list(ret = "status", args = c(source = "handle", grid = "handle", mode = "enum", outside_value = "double")),
 	volume_sum = list(ret = "status", args = c(volume = "handle")),
 	volume_accumulate = list(ret = "status", args = c(target = "handle", addend = "handle", scale = "double")),
 	kernel_new_from_dpk = list(ret = "status", args = c(outer_radius_mm = "array", energy_mev = "array", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),

@@ -1,0 +1,61 @@
+#!/bin/sh
+# The README's voxel commands, run as written (the command found in cli/, examples/ at the
+# top of the tree) on the synthetic patient of examples/phantom.py, in a temporary folder;
+# their metrics compared with the phantom's analytic truth (truth.json): the total
+# activity, each compartment's volume and its mean LDM dose. The tolerances are the
+# phantom's partial-volume errors on 4.8 mm SPECT voxels (lesion 2 is a 12 mm sphere).
+# TAP; the command runs under $TEST_WRAPPER.
+# SPDX-License-Identifier: GPL-3.0-or-later
+SUITE=phantom
+. "$(dirname "$0")/tap_voxel.sh"
+top=$(pwd)
+command="${TEST_WRAPPER:-} $top/cli/radioembo"
+
+# the README's lines from the phantom generator to the last voxel command's continuation
+awk '/^    \/usr\/bin\/python3 examples\/phantom.py/ { on = 1 }
+	on && /^    (radioembo voxel|\/usr\/bin\/python3 examples\/phantom.py)/ { take = 1 }
+	on && take { print; if ($0 !~ /\\$/) take = 0 }
+	on && !take && !/^    / { exit }' README |
+	sed -e 's/#.*$//' -e "s|^    radioembo |    $command |" -e "s|examples/phantom.py|$top/examples/phantom.py|" \
+		>"$tmp/readme.sh"
+[ "$(grep -c 'voxel' "$tmp/readme.sh")" -ge 2 ] && ok "README holds the phantom and voxel commands" ||
+	not_ok "README holds the phantom and voxel commands"
+(cd "$tmp" && sh -e readme.sh >stdout.json 2>stderr.txt) && ok "README's voxel commands run as written" || {
+	cp "$tmp/stderr.txt" "$tmp/err" 2>/dev/null
+	not_ok "README's voxel commands run as written"
+	rm -f "$tmp/err"
+}
+check() {
+	$PYTHON - "$tmp" "$2" >"$tmp/check" 2>&1 <<'PY'
+import json, os, sys
+tmp = sys.argv[1]
+truth = json.load(open(os.path.join(tmp, "phantom", "truth.json")))
+t = truth["labels"]
+def close(a, b, rel):
+    assert abs(a - b) <= rel * max(abs(a), abs(b)), "%r != %r (rel %g)" % (a, b, rel)
+exec(sys.argv[2])
+PY
+	if [ $? = 0 ]; then ok "$1"; else not_ok "$1"; fi
+}
+check "SPECT: the liver's 2.256 GBq placed, every image resampled onto the counts grid" '
+m = json.load(open(os.path.join(tmp, "metrics.json")))
+close(m["total_activity_gbq"], truth["administered_gbq"] * (1 - truth["lsf"]), 1e-6)
+assert {r["image"] for r in m["resampled"]} == {"mask", "ct", "labels"}, m["resampled"]
+s = {x["label"]: x for x in m["structures"]}
+for label, rel in (("1", 0.01), ("2", 0.02), ("3", 0.15)):
+    close(s[int(label)]["volume_ml"], t[label]["volume_ml"], rel)'
+check "SPECT: mean LDM doses within partial volume of the analytic (normal liver 1 %, lesions 7 %, 6 %)" '
+m = json.load(open(os.path.join(tmp, "metrics.json")))
+s = {x["label"]: x for x in m["structures"]}
+for label, rel in (("1", 0.01), ("2", 0.07), ("3", 0.06)):
+    close(s[int(label)]["mean_gy"], t[label]["ldm_dose_gy"], rel)'
+check "PET on the CT grid: the administered 2.4 GBq, the activity moved conserving it" '
+m = json.load(open(os.path.join(tmp, "stdout.json")))
+assert m["dose_grid"] == "ct" and m["grid"]["dimensions"] == truth["grids"]["ct"]["dimensions"]
+close(m["total_activity_gbq"], truth["administered_gbq"], 1e-3)
+assert m["method"]["name"] == "kernel"
+s = {x["label"]: x for x in m["structures"]}
+close(s[1]["mean_gy"], t["1"]["ldm_dose_gy"], 0.05)  # the kernel: 4 % escapes the liver'
+[ -s "$tmp/dose.nii.gz" ] && [ -s "$tmp/pet-dose.nii.gz" ] && [ -s "$tmp/dvh.csv" ] &&
+	ok "the dose maps and the DVH are written" || not_ok "the dose maps and the DVH are written"
+echo "1..$n"

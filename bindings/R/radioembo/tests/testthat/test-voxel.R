@@ -25,6 +25,7 @@ test_that("volumes: R arrays in and out, x fastest, every accessor", {
 	volume_set_data(v, rep(1.5, 24))
 	expect_identical(volume_sum(v), 36)
 	w <- volume_new(3, 2, 4, 2.5, 2, 3)
+	volume_set_origin_mm(w, -10.5, 20.25, 5)  # the same grid: same place in the patient
 	volume_accumulate(w, v, 2)
 	expect_identical(volume_sum(w), 72)
 	z <- volume_copy(w)

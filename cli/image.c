@@ -3,7 +3,54 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "image.h"
+
+int image_read(const char *path, const char *flag, const radioembo_volume *reference,
+	       radioembo_volume **volume_out, struct nifti_grid **grid_out,
+	       struct dicom_info *dicom_out, struct cli_error *err)
+{
+	int rc;
+
+	if (dicom_out != NULL)
+		memset(dicom_out, 0, sizeof *dicom_out);
+	if (!dicom_is_dicom(path))
+		return nifti_read_volume(path, flag, volume_out, grid_out, err);
+	if ((rc = dicom_read_volume(path, flag, reference, volume_out, dicom_out, err)))
+		return rc;
+	if (grid_out != NULL && (rc = nifti_grid_from_volume(*volume_out, grid_out, err))) {
+		radioembo_volume_free(*volume_out);
+		*volume_out = NULL;
+		if (dicom_out != NULL) {
+			free(dicom_out->label_names);
+			dicom_out->label_names = NULL;
+		}
+	}
+	return rc;
+}
+
+static int ends_with(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix);
+	return n > k && strcmp(path + n - k, suffix) == 0;
+}
+
+int image_output_add(struct output_set *set, struct image_output *map, const char *flag,
+		     const char *path, struct cli_error *err)
+{
+	if (ends_with(path, ".dcm")) {
+		map->dicom.volume = map->volume;
+		map->dicom.source = map->source;
+		map->dicom.dose_type = map->dose_type;
+		map->dicom.description = map->description;
+		return dicom_dose_output_add(set, &map->dicom, flag, path, err);
+	}
+	map->nifti.volume = map->volume;
+	map->nifti.grid = map->grid;
+	return nifti_output_add(set, &map->nifti, flag, path, err);
+}
 
 /* Does a mask or label map have a voxel over 0.5? */
 static int labelled(const radioembo_volume *v)

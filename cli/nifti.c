@@ -266,6 +266,58 @@ int nifti_read_volume(const char *path, const char *flag, radioembo_volume **vol
 	return 0;
 }
 
+int nifti_grid_from_volume(const radioembo_volume *volume, struct nifti_grid **grid_out,
+			   struct cli_error *err)
+{
+	int dims[8] = {3, 1, 1, 1, 1, 1, 1, 1}, r, c;
+	size_t n[3];
+	double affine[16], spacing[3];
+	struct nifti_grid *grid;
+	nifti_image *nim;
+	mat44 m;
+
+	radioembo_volume_get_dimensions(volume, &n[0], &n[1], &n[2]);
+	radioembo_volume_get_spacing_mm(volume, &spacing[0], &spacing[1], &spacing[2]);
+	radioembo_volume_get_affine_mm(volume, affine, 16);
+	for (r = 0; r < 3; r++) {
+		if (n[r] > 32767)
+			return cli_fail(err, CLI_EXIT_USAGE,
+					"a grid of %zu voxels along an axis does not fit NIfTI-1",
+					n[r]);
+		dims[r + 1] = (int)n[r];
+	}
+	if ((grid = malloc(sizeof *grid)) == NULL ||
+	    (nim = nifti_make_new_nim(dims, DT_FLOAT32, 0)) == NULL) {
+		free(grid);
+		return cli_fail(err, CLI_EXIT_INTERNAL, "out of memory");
+	}
+	/* LPS to NIfTI's RAS: x and y negated */
+	memset(&m, 0, sizeof m);
+	for (r = 0; r < 3; r++)
+		for (c = 0; c < 4; c++)
+			m.m[r][c] = (float)((r < 2 ? -1.0 : 1.0) * affine[4 * r + c]);
+	m.m[3][3] = 1.0f;
+	for (r = 0; r < 3; r++)
+		nim->pixdim[r + 1] = (float)spacing[r];
+	nim->dx = nim->pixdim[1];
+	nim->dy = nim->pixdim[2];
+	nim->dz = nim->pixdim[3];
+	nim->xyz_units = NIFTI_UNITS_MM;
+	nim->sform_code = nim->qform_code = NIFTI_XFORM_SCANNER_ANAT;
+	nim->sto_xyz = m;
+	nim->sto_ijk = nifti_mat44_inverse(m);
+	nifti_mat44_to_quatern(m, &nim->quatern_b, &nim->quatern_c, &nim->quatern_d,
+			       &nim->qoffset_x, &nim->qoffset_y, &nim->qoffset_z, NULL, NULL, NULL,
+			       &nim->qfac);
+	nim->qto_xyz = nifti_quatern_to_mat44(nim->quatern_b, nim->quatern_c, nim->quatern_d,
+					      nim->qoffset_x, nim->qoffset_y, nim->qoffset_z,
+					      nim->dx, nim->dy, nim->dz, nim->qfac);
+	nim->qto_ijk = nifti_mat44_inverse(nim->qto_xyz);
+	grid->header = nim;
+	*grid_out = grid;
+	return 0;
+}
+
 /*
  * Writes *map's volume as a single-file NIfTI-1 image to fd: the 348-byte header, a zero
  * extension flag (voxels at byte 352), the float32 voxels, gzip-compressed when the name

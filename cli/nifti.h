@@ -49,4 +49,8 @@ int nifti_output_add(struct output_set *set, struct nifti_output *map, const cha
 
 void nifti_grid_free(struct nifti_grid *grid);
 
+/* The header geometry of a volume read from elsewhere (DICOM), to write NIfTI on its grid. */
+int nifti_grid_from_volume(const radioembo_volume *volume, struct nifti_grid **grid_out,
+			   struct cli_error *err);
+
 #endif

@@ -83,6 +83,8 @@ struct run {
 	struct nifti_grid *grid;
 	const char *activity_flag; /* the image whose grid the dose is on */
 	json_t *resampled;         /* the images brought onto that grid */
+	struct dicom_info source;  /* the activity image's, when DICOM */
+	char *label_names;         /* a SEG's or RTSTRUCT's, "1=liver,..." */
 	radioembo_kernel *kernel;
 	radioembo_nuclide nuclide;
 	char product[64];
@@ -105,7 +107,7 @@ struct run {
 	struct structure_box *boxes; /* of each label, MAX_LABELS of them */
 	struct output_set outputs;   /* every file the run writes, committed together */
 	struct output metrics, dvh_csv, report; /* dvh_csv also when only the report reads it */
-	struct nifti_output maps[3];
+	struct image_output maps[3];
 };
 
 static int library_error(struct cli_error *err, int rc, const char *what)
@@ -244,11 +246,20 @@ static int onto_grid(struct run *r, size_t flag, radioembo_volume **image,
 static int read_on_grid(struct run *r, size_t flag, radioembo_volume **out,
 			struct cli_error *err)
 {
-	int rc = nifti_read_volume(r->values[flag], specs[flag].name, out, NULL, err);
+	struct dicom_info info;
+	int rc = image_read(r->values[flag], specs[flag].name, r->activity, out, NULL, &info,
+			    err);
+
 	if (rc == 0 && (rc = onto_grid(r, flag, out, err)) != 0) {
 		radioembo_volume_free(*out);
 		*out = NULL;
 	}
+	/* a SEG's or RTSTRUCT's names name the structures unless --label-names does */
+	if (rc == 0 && info.label_names != NULL && flag != V_MASK && r->label_names == NULL) {
+		r->label_names = info.label_names;
+		info.label_names = NULL;
+	}
+	free(info.label_names);
 	return rc;
 }
 
@@ -414,8 +425,8 @@ static int load_activity(struct run *r, struct cli_error *err)
 	if (r->values[V_ACTIVITY] != NULL) {
 		r->activity_flag = "activity";
 		r->calibration = "none: the image holds GBq per voxel";
-		return nifti_read_volume(r->values[V_ACTIVITY], "activity", &r->activity,
-					 &r->grid, err);
+		return image_read(r->values[V_ACTIVITY], "activity", NULL, &r->activity,
+				  &r->grid, &r->source, err);
 	}
 	if (r->values[V_TERRITORIES] != NULL || r->values[V_TERRITORY_GBQ] != NULL) {
 		if (r->values[V_MASK] != NULL || r->values[V_ACTIVITY_GBQ] != NULL)
@@ -426,8 +437,8 @@ static int load_activity(struct run *r, struct cli_error *err)
 				 "territory share its activity x (1 - LSF)";
 		if ((rc = parse_territories(r, err)) || (rc = number(r, V_LSF, 0.0, &lsf, err)))
 			return rc;
-		if ((rc = nifti_read_volume(r->values[V_COUNTS], "counts", &image, &r->grid,
-					    err)))
+		if ((rc = image_read(r->values[V_COUNTS], "counts", NULL, &image, &r->grid,
+				     &r->source, err)))
 			return rc;
 		r->activity = image; /* the grid reference for the territories */
 		rc = calibrate_territories(r, image, lsf, err);
@@ -445,8 +456,8 @@ static int load_activity(struct run *r, struct cli_error *err)
 					 NULL, err)) ||
 		    (rc = number(r, V_LSF, 0.0, &lsf, err)))
 			return rc;
-		if ((rc = nifti_read_volume(r->values[V_COUNTS], "counts", &image, &r->grid,
-					    err)))
+		if ((rc = image_read(r->values[V_COUNTS], "counts", NULL, &image, &r->grid,
+				     &r->source, err)))
 			return rc;
 		r->activity = image; /* the grid reference for the mask */
 		rc = read_on_grid(r, V_MASK, &mask, err);
@@ -460,10 +471,18 @@ static int load_activity(struct run *r, struct cli_error *err)
 	}
 	r->activity_flag = "bq-per-ml";
 	r->calibration = "absolute: Bq/mL decay-corrected to administration";
-	if ((rc = number(r, V_ACQUISITION_H, 0.0, &acquisition_h, err)))
+	if ((rc = image_read(r->values[V_BQ_PER_ML], "bq-per-ml", NULL, &image, &r->grid,
+			     &r->source, err)))
 		return rc;
-	if ((rc = nifti_read_volume(r->values[V_BQ_PER_ML], "bq-per-ml", &image, &r->grid, err)))
+	/* a DICOM PET says when its values stand: given, --acquisition-h overrides it */
+	if ((rc = number(r, V_ACQUISITION_H, r->source.has_delay ? r->source.delay_h : 0.0,
+			 &acquisition_h, err))) {
+		radioembo_volume_free(image);
 		return rc;
+	}
+	if (r->source.has_delay && r->values[V_ACQUISITION_H] == NULL)
+		r->calibration = "absolute: Bq/mL decay-corrected to administration, the delay "
+				 "from the PET's DICOM header";
 	rc = radioembo_voxel_activity_absolute(image, r->half_life_h, acquisition_h,
 					       &r->activity);
 	radioembo_volume_free(image);
@@ -482,7 +501,7 @@ static int activity_onto_ct(struct run *r, radioembo_volume **ct, struct cli_err
 	double before = 0.0, after = 0.0;
 	int rc;
 
-	if ((rc = nifti_read_volume(r->values[V_CT], "ct", ct, &grid, err)))
+	if ((rc = image_read(r->values[V_CT], "ct", NULL, ct, &grid, NULL, err)))
 		return rc;
 	if ((rc = radioembo_volume_resample(r->activity, *ct, RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY,
 					    0.0, &moved))) {
@@ -907,7 +926,9 @@ static int report(struct run *r, struct cli_error *err)
 	}
 	for (i = 0; rc == 0 && !failed && i < r->nlabels; i++) {
 		json_t *s = json_object();
-		const char *name = label_name(r->values[V_LABEL_NAMES], r->labels_list[i],
+		const char *name = label_name(r->values[V_LABEL_NAMES] ? r->values[V_LABEL_NAMES]
+								       : r->label_names,
+					      r->labels_list[i],
 					      name_buffer, sizeof name_buffer);
 		if (s == NULL || json_array_append_new(structures, s)) {
 			failed = 1;
@@ -958,8 +979,14 @@ static int declare_outputs(struct run *r, struct cli_error *err)
 	for (k = 0; k < 3; k++) {
 		r->maps[k].volume = volumes[k];
 		r->maps[k].grid = &r->grid;
+		/* an RT Dose joins a DICOM input's patient, study and frame of reference */
+		r->maps[k].source = &r->source;
+		r->maps[k].dose_type = k == 0 ? "PHYSICAL" : "EFFECTIVE";
+		r->maps[k].description = k == 0 ? "absorbed dose (libradioembo)"
+					 : k == 1 ? "BED (libradioembo)"
+						  : "EQD2 (libradioembo)";
 		if (r->values[maps[k]] != NULL &&
-		    (rc = nifti_output_add(&r->outputs, &r->maps[k], specs[maps[k]].name,
+		    (rc = image_output_add(&r->outputs, &r->maps[k], specs[maps[k]].name,
 					   r->values[maps[k]], err)))
 			return rc;
 	}
@@ -1060,5 +1087,7 @@ int command_voxel(int argc, char **argv, struct cli_error *err)
 	radioembo_kernel_free(r.kernel);
 	nifti_grid_free(r.grid);
 	json_decref(r.resampled);
+	free(r.source.label_names);
+	free(r.label_names);
 	return rc;
 }

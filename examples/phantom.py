@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """A small synthetic patient for `radioembo voxel` (README, radioembo(1)), with known
-analytic activity. Debian's numpy and nibabel (python3-numpy, python3-nibabel):
+analytic activity. Debian's numpy and nibabel (python3-numpy, python3-nibabel), and
+pydicom (python3-pydicom) for the DICOM copies:
 
     /usr/bin/python3 examples/phantom.py DIR
 
@@ -15,6 +16,12 @@ writes into DIR (created if needed):
   labels.nii.gz    1 normal liver, 2 lesion 1, 3 lesion 2, 4 lungs, CT grid
   truth.json       the geometry, every compartment's analytic volume, density, activity and
                    LDM dose, for the tests to compare with
+  dicom/           the same patient as DICOM (one study, one frame of reference): ct/ (a CT
+                   series, one file a slice), pet/ (a PT series in BQML, decay-corrected to
+                   the series start 4.5 h after the radiopharmaceutical's), spect.dcm (NM
+                   reconstructed tomography, multi-frame), labels.dcm and perfused.dcm
+                   (SEG, one segment per label), rtstruct.dcm (RTSTRUCT: the liver, both
+                   lesions and the lungs as closed contours on every CT slice)
 
 The patient, in DICOM's LPS coordinates (mm; x to the patient's left, y posterior, z
 superior), every grid centred on (0, 0, 40) with its own spacing (so images are resampled):
@@ -139,6 +146,197 @@ def save(path, data, name):
     nib.save(img, path)
 
 
+def write_dicom(out, truth, hu, labels, counts, pet):
+    """The DICOM copies (see the top). Values as the NIfTI ones: HU, counts, Bq/mL."""
+    import datetime
+    import pydicom
+    from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+    from pydicom.pixel_data_handlers.numpy_handler import pack_bits
+    from pydicom.sequence import Sequence
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+    def uid(name):  # deterministic: the same phantom gets the same UIDs
+        return generate_uid(entropy_srcs=["libradioembo phantom", name])
+
+    study, frame = uid("study"), uid("frame of reference")
+    injected = datetime.datetime(2026, 11, 25, 9, 30, 0)
+    scan = injected + datetime.timedelta(hours=PET_DELAY_H)
+
+    def base(path, sop_class, modality, series, number):
+        meta = FileMetaDataset()
+        meta.MediaStorageSOPClassUID = sop_class
+        meta.MediaStorageSOPInstanceUID = uid(path)
+        meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds = FileDataset(path, {}, file_meta=meta, preamble=b"\0" * 128)
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        ds.SpecificCharacterSet = "ISO_IR 192"
+        ds.SOPClassUID, ds.SOPInstanceUID = sop_class, meta.MediaStorageSOPInstanceUID
+        ds.Modality = modality
+        ds.PatientName, ds.PatientID = "Phantom^Liver", "RADIOEMBO-PHANTOM"
+        ds.PatientBirthDate, ds.PatientSex = "", "O"
+        ds.StudyInstanceUID, ds.StudyID, ds.AccessionNumber = study, "1", ""
+        ds.StudyDate, ds.StudyTime = scan.strftime("%Y%m%d"), scan.strftime("%H%M%S")
+        ds.ReferringPhysicianName = ""
+        ds.SeriesInstanceUID, ds.SeriesNumber = uid(series), number
+        ds.SeriesDescription = series
+        ds.FrameOfReferenceUID, ds.PositionReferenceIndicator = frame, ""
+        ds.Manufacturer = "libradioembo examples/phantom.py"
+        return ds
+
+    def plane(ds, name, k=None):
+        (n, h) = GRIDS[name]
+        o = origin(name)
+        ds.Rows, ds.Columns = n[1], n[0]
+        ds.PixelSpacing = [h, h]
+        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        if k is not None:
+            ds.ImagePositionPatient = [o[0], o[1], o[2] + k * h]
+        ds.SliceThickness = h
+        ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+
+    def pixels16(ds, a, signed):
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, 16, 15
+        ds.PixelRepresentation = 1 if signed else 0
+        ds.PixelData = np.ascontiguousarray(a, dtype=np.int16 if signed else np.uint16).tobytes()
+
+    top = os.path.join(out, "dicom")
+    for d in ("ct", "pet"):
+        os.makedirs(os.path.join(top, d), exist_ok=True)
+    (n, h) = GRIDS["ct"]
+    for k in range(n[2]):
+        path = os.path.join(top, "ct", "ct%03d.dcm" % (k + 1))
+        ds = base(path, "1.2.840.10008.5.1.4.1.1.2", "CT", "CT", 1)
+        ds.ImageType, ds.InstanceNumber = ["ORIGINAL", "PRIMARY", "AXIAL"], k + 1
+        plane(ds, "ct", k)
+        ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = -1024, 1, "HU"
+        pixels16(ds, hu[:, :, k].T + 1024, False)
+        ds.save_as(path, write_like_original=False)
+    (n, h) = GRIDS["pet"]
+    for k in range(n[2]):
+        path = os.path.join(top, "pet", "pt%03d.dcm" % (k + 1))
+        ds = base(path, "1.2.840.10008.5.1.4.1.1.128", "PT", "Y-90 PET", 2)
+        ds.ImageType, ds.InstanceNumber = ["ORIGINAL", "PRIMARY"], k + 1
+        plane(ds, "pet", k)
+        ds.SeriesDate = ds.AcquisitionDate = scan.strftime("%Y%m%d")
+        ds.SeriesTime = ds.AcquisitionTime = scan.strftime("%H%M%S")
+        ds.Units, ds.DecayCorrection, ds.CorrectedImage = "BQML", "START", ["DECY", "ATTN"]
+        drug = Dataset()
+        drug.RadiopharmaceuticalStartDateTime = injected.strftime("%Y%m%d%H%M%S")
+        drug.RadionuclideHalfLife = HALF_LIFE_H * 3600.0
+        drug.RadionuclideTotalDose = ADMINISTERED_GBQ * 1e9
+        ds.RadiopharmaceuticalInformationSequence = Sequence([drug])
+        slab = pet[:, :, k].T
+        slope = max(float(slab.max()), 1.0) / 65000.0
+        ds.RescaleIntercept, ds.RescaleSlope = 0, "%.8g" % slope
+        pixels16(ds, np.round(slab / float(ds.RescaleSlope)), False)
+        ds.save_as(path, write_like_original=False)
+    path = os.path.join(top, "spect.dcm")
+    ds = base(path, "1.2.840.10008.5.1.4.1.1.20", "NM", "MAA SPECT", 3)
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "RECON TOMO", "EMISSION"]
+    (n, h) = GRIDS["spect"]
+    plane(ds, "spect")
+    detector = Dataset()
+    detector.ImagePositionPatient = list(origin("spect"))
+    detector.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+    ds.DetectorInformationSequence = Sequence([detector])
+    ds.NumberOfFrames, ds.NumberOfSlices, ds.SpacingBetweenSlices = n[2], n[2], h
+    ds.FrameIncrementPointer = pydicom.tag.Tag(0x0054, 0x0080)
+    ds.SliceVector = list(range(1, n[2] + 1))
+    ds.InstanceNumber = 1
+    scaled = np.round(counts * 60000.0 / counts.max())  # relative counts: calibrated by the mask
+    pixels16(ds, np.transpose(scaled, (2, 1, 0)), False)
+    ds.save_as(path, write_like_original=False)
+
+    def seg(path, segments, title):
+        (n, h) = GRIDS["ct"]
+        o = origin("ct")
+        ds = base(path, "1.2.840.10008.5.1.4.1.1.66.4", "SEG", title, 4 if "perfused" in path else 5)
+        ds.ImageType, ds.InstanceNumber = ["DERIVED", "PRIMARY"], 1
+        ds.ContentLabel, ds.ContentDescription, ds.ContentCreatorName = "LABELS", title, ""
+        ds.ContentDate, ds.ContentTime = ds.StudyDate, ds.StudyTime
+        ds.SegmentationType = "BINARY"
+        ds.Rows, ds.Columns = n[1], n[0]
+        ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 1, 1, 0, 0
+        ds.LossyImageCompression = "00"
+        items, frames = [], []
+        for number, (name, mask) in enumerate(segments, start=1):
+            item = Dataset()
+            item.SegmentNumber, item.SegmentLabel = number, name
+            item.SegmentAlgorithmType = "MANUAL"
+            code = Dataset()
+            code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = "T-D0050", "SRT", "Tissue"
+            item.SegmentedPropertyCategoryCodeSequence = Sequence([code])
+            kind = Dataset()
+            kind.CodeValue, kind.CodingSchemeDesignator, kind.CodeMeaning = "T-62000", "SRT", name
+            item.SegmentedPropertyTypeCodeSequence = Sequence([kind])
+            items.append(item)
+            for k in range(n[2]):
+                if mask[:, :, k].any():
+                    frames.append((number, k, mask[:, :, k].T))
+        ds.SegmentSequence = Sequence(items)
+        shared = Dataset()
+        orientation, measures = Dataset(), Dataset()
+        orientation.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        measures.PixelSpacing, measures.SliceThickness, measures.SpacingBetweenSlices = [h, h], h, h
+        shared.PlaneOrientationSequence = Sequence([orientation])
+        shared.PixelMeasuresSequence = Sequence([measures])
+        ds.SharedFunctionalGroupsSequence = Sequence([shared])
+        per = []
+        for number, k, _ in frames:
+            f, position, ident = Dataset(), Dataset(), Dataset()
+            position.ImagePositionPatient = [o[0], o[1], o[2] + k * h]
+            ident.ReferencedSegmentNumber = number
+            f.PlanePositionSequence = Sequence([position])
+            f.SegmentIdentificationSequence = Sequence([ident])
+            per.append(f)
+        ds.PerFrameFunctionalGroupsSequence = Sequence(per)
+        ds.NumberOfFrames = len(frames)
+        ds.PixelData = pack_bits(np.concatenate([m.astype(np.uint8).ravel() for _, _, m in frames]))
+        ds.save_as(path, write_like_original=False)
+
+    names = {1: "liver", 2: "lesion-1", 3: "lesion-2", 4: "lungs"}
+    seg(os.path.join(top, "labels.dcm"), [(names[k], labels == k) for k in (1, 2, 3, 4)], "labels")
+    seg(os.path.join(top, "perfused.dcm"), [("perfused liver", np.isin(labels, (1, 2, 3)))],
+        "perfused territory")
+
+    path = os.path.join(top, "rtstruct.dcm")
+    ds = base(path, "1.2.840.10008.5.1.4.1.1.481.3", "RTSTRUCT", "contours", 6)
+    ds.StructureSetLabel, ds.InstanceNumber = "phantom", 1
+    ds.StructureSetDate, ds.StructureSetTime = ds.StudyDate, ds.StudyTime
+    (n, h) = GRIDS["ct"]
+    zs = [origin("ct")[2] + k * h for k in range(n[2])]
+    shapes = {1: [LIVER], 2: [(LESIONS[2][0], (LESIONS[2][1],) * 3)],
+              3: [(LESIONS[3][0], (LESIONS[3][1],) * 3)], 4: LUNGS}
+    rois, contours = [], []
+    for number in (1, 2, 3, 4):
+        roi = Dataset()
+        roi.ROINumber, roi.ROIName, roi.ROIGenerationAlgorithm = number, names[number], "MANUAL"
+        roi.ReferencedFrameOfReferenceUID = frame
+        rois.append(roi)
+        items = []
+        for z in zs:
+            for centre, axes in shapes[number]:
+                t = 1.0 - ((z - centre[2]) / axes[2]) ** 2
+                if t <= 0:
+                    continue
+                a, b = axes[0] * math.sqrt(t), axes[1] * math.sqrt(t)
+                theta = np.arange(128) * 2 * math.pi / 128
+                xyz = np.stack([centre[0] + a * np.cos(theta), centre[1] + b * np.sin(theta),
+                                np.full(128, z)], axis=1)
+                c = Dataset()
+                c.ContourGeometricType, c.NumberOfContourPoints = "CLOSED_PLANAR", 128
+                c.ContourData = ["%.4f" % v for v in xyz.ravel()]
+                items.append(c)
+        rc = Dataset()
+        rc.ReferencedROINumber, rc.ROIDisplayColor = number, [255, 0, 0]
+        rc.ContourSequence = Sequence(items)
+        contours.append(rc)
+    ds.StructureSetROISequence = Sequence(rois)
+    ds.ROIContourSequence = Sequence(contours)
+    ds.save_as(path, write_like_original=False)
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     truth = analytic()
@@ -151,9 +349,12 @@ def main(out):
     c = concentration(truth)
     ml = {name: GRIDS[name][1] ** 3 / 1000.0 for name in GRIDS}
     # counts: 1e6 counts per GBq in the voxel, noise-free
-    save(os.path.join(out, "spect.nii.gz"), 1e6 * ml["spect"] * per_voxel("spect", c, 4), "spect")
+    counts = 1e6 * ml["spect"] * per_voxel("spect", c, 4)
+    save(os.path.join(out, "spect.nii.gz"), counts, "spect")
     decay = 2.0 ** (-PET_DELAY_H / HALF_LIFE_H)
-    save(os.path.join(out, "pet.nii.gz"), 1e9 * decay * per_voxel("pet", c, 4), "pet")
+    pet = 1e9 * decay * per_voxel("pet", c, 4)
+    save(os.path.join(out, "pet.nii.gz"), pet, "pet")
+    write_dicom(out, truth, hu, np.vectorize(LABEL.get)(comp), counts, pet)
     truth = {"administered_gbq": ADMINISTERED_GBQ, "lsf": LSF, "tnr": {"2": TNR[2], "3": TNR[3]},
              "pet_delay_h": PET_DELAY_H, "half_life_h": HALF_LIFE_H,
              "dose_factor_gy_kg_per_gbq": DOSE_FACTOR, "labels": truth,

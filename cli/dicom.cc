@@ -8,6 +8,7 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/oflog/oflog.h>
 
 #include <dirent.h>
 #include <stdio.h>
@@ -990,6 +991,8 @@ extern "C" int dicom_read_volume(const char *path, const char *flag,
 	std::string where = format("--%s %s", flag, path);
 
 	memset(&info, 0, sizeof info);
+	/* our one-line message, not DCMTK's log on stderr */
+	OFLog::configure(OFLogger::OFF_LOG_LEVEL);
 	try {
 		std::vector<File> files = load_all(path, where);
 		DcmDataset *ds = files[0].dataset();

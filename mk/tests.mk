@@ -28,7 +28,7 @@ CHECK_SCRIPTS := tests/scripts/check-exports.sh tests/scripts/check-headers.sh \
 CLI_CHECK_DEPS := cli/radioembo tests/fuzz/replay tests/cli/nifti_tool
 CLI_SUITES := tests/fuzz/replay tests/scripts/cli.sh tests/scripts/cli_voxel.sh \
 	tests/scripts/cli_output.sh tests/scripts/cli_report.sh tests/scripts/cli_images.sh \
-	tests/scripts/cli_phantom.sh
+	tests/scripts/cli_phantom.sh tests/scripts/cli_dicom.sh
 
 # The bindings: generated files up to date, then the Python and R suites against lib/, the
 # Python package installed by pip into a venv, and R CMD check.

@@ -67,7 +67,13 @@ static double trilinear(const radioembo_volume *s, const double c[3], double out
 	return value;
 }
 
-/* The voxel of grid containing continuous index c: its linear index, or -1 outside. */
+/*
+ * The voxel of grid containing continuous index c: its linear index, or -1 outside. A
+ * point on a face between two voxels (within TIE of it: the rounding of positions written
+ * in decimal) goes to the higher index, whatever side the rounding put it on, so that
+ * grids that coincide with ties give the same voxels however their positions were stored.
+ */
+#define TIE 1e-6
 static int containing(const radioembo_volume *g, const double c[3], size_t *index)
 {
 	double r[3];
@@ -75,7 +81,7 @@ static int containing(const radioembo_volume *g, const double c[3], size_t *inde
 
 	for (a = 0; a < 3; a++) {
 		size_t n = a == 0 ? g->nx : a == 1 ? g->ny : g->nz;
-		r[a] = floor(c[a] + 0.5);
+		r[a] = floor(c[a] + 0.5 + TIE);
 		if (!(r[a] >= 0.0 && r[a] < (double)n))
 			return -1;
 	}

@@ -12,6 +12,7 @@
 #include <radioembo.h>
 
 #include "commands.h"
+#include "image_voi.h"
 #include "options.h"
 #include "output.h"
 
@@ -262,45 +263,83 @@ int command_order(int argc, char **argv, struct cli_error *err)
 
 /* ---- lsf ----------------------------------------------------------------------------- */
 
-enum { L_LUNG_ANT, L_LUNG_POST, L_LIVER_ANT, L_LIVER_POST, L_FORMAT };
-static const struct option_spec lsf_specs[] = {
-	[L_LUNG_ANT] = { "lung-anterior", "COUNTS", "lung counts, anterior view (required)" },
-	[L_LUNG_POST] = { "lung-posterior", "COUNTS", "lung counts, posterior view (required)" },
-	[L_LIVER_ANT] = { "liver-anterior", "COUNTS", "liver counts, anterior view (required)" },
-	[L_LIVER_POST] = { "liver-posterior", "COUNTS", "liver counts, posterior view (required)" },
-	[L_FORMAT] = { "format", "text|json", "output format (default text)" },
+enum {
+	L_LUNG_ANT, L_LUNG_POST, L_LIVER_ANT, L_LIVER_POST, L_FORMAT, L_COUNTS, L_VOI_LABELS,
+	L_LUNG_LABELS, L_LIVER_LABELS
 };
+static const struct option_spec lsf_specs[] = {
+	[L_LUNG_ANT] = { "lung-anterior", "COUNTS", "lung counts, anterior view (planar)" },
+	[L_LUNG_POST] = { "lung-posterior", "COUNTS", "lung counts, posterior view (planar)" },
+	[L_LIVER_ANT] = { "liver-anterior", "COUNTS", "liver counts, anterior view (planar)" },
+	[L_LIVER_POST] = { "liver-posterior", "COUNTS", "liver counts, posterior view (planar)" },
+	[L_FORMAT] = { "format", "text|json", "output format (default text)" },
+	[L_COUNTS] = { "counts", "IMAGE", "SPECT counts (SPECT/CT: with the three below)" },
+	[L_VOI_LABELS] = { "voi-labels", "IMAGE", "label map of the volumes of interest" },
+	[L_LUNG_LABELS] = { "lung-labels", "L,...", "labels of the lung VOI" },
+	[L_LIVER_LABELS] = { "liver-labels", "L,...", "labels of the liver VOI" },
+};
+
+/* The SPECT/CT method's known bias, printed with its result (radioembo(1) lsf). */
+static const char VOI_BIAS[] =
+	"high if the lung VOI reaches the diaphragm (breathing misregistration) or scatter "
+	"spills into the lungs; low if lung lies outside the field of view; lower than planar";
 
 int command_lsf(int argc, char **argv, struct cli_error *err)
 {
 	const char *values[COUNT(lsf_specs)], *positional[1];
 	double counts[4], lsf, reduction;
 	size_t npos, i;
-	int help, json, rc;
+	int help, json, rc, voi;
 
 	if ((rc = options_parse(argc, argv, lsf_specs, COUNT(lsf_specs), values, positional, 0,
 				&npos, &help, err)))
 		return rc;
 	if (help) {
-		options_help(stdout, "radioembo lsf --lung-anterior N --lung-posterior N --liver-anterior N --liver-posterior N",
+		options_help(stdout, "radioembo lsf (--lung-anterior N --lung-posterior N --liver-anterior N --liver-posterior N | --counts IMAGE --voi-labels IMAGE --lung-labels L,... --liver-labels L,...)",
 			     "Lung shunt fraction from planar MAA counts, with geometric means:\n"
-			     "LSF = GM_lung / (GM_lung + GM_liver), GM = sqrt(anterior * posterior).",
+			     "LSF = GM_lung / (GM_lung + GM_liver), GM = sqrt(anterior * posterior);\n"
+			     "or from SPECT/CT: LSF = C_lung / (C_lung + C_liver) over two VOIs.",
 			     lsf_specs, COUNT(lsf_specs));
 		return CLI_EXIT_OK;
 	}
 	if ((rc = options_format(values[L_FORMAT], &json, err)))
 		return rc;
-	for (i = 0; i < 4; i++)
-		if ((rc = options_number(lsf_specs, values, i, 1, &counts[i], NULL, err)))
+	voi = values[L_COUNTS] != NULL || values[L_VOI_LABELS] != NULL ||
+	      values[L_LUNG_LABELS] != NULL || values[L_LIVER_LABELS] != NULL;
+	if (voi) {
+		for (i = L_LUNG_ANT; i <= L_LIVER_POST; i++)
+			if (values[i] != NULL)
+				return cli_fail(err, CLI_EXIT_USAGE,
+						"give planar counts or SPECT/CT volumes of interest, "
+						"not both");
+		for (i = L_COUNTS; i <= L_LIVER_LABELS; i++)
+			if (values[i] == NULL)
+				return cli_fail(err, CLI_EXIT_USAGE,
+						"--%s is required with SPECT/CT volumes of interest",
+						lsf_specs[i].name);
+		if ((rc = image_lsf_from_vois(values[L_COUNTS], values[L_VOI_LABELS],
+					      values[L_LUNG_LABELS], values[L_LIVER_LABELS], &lsf,
+					      err)))
 			return rc;
-	if ((rc = radioembo_lsf_from_counts(counts[0], counts[1], counts[2], counts[3], &lsf)) ||
-	    (rc = radioembo_bsa_lsf_reduction(lsf, &reduction)))
+	} else {
+		for (i = 0; i < 4; i++)
+			if ((rc = options_number(lsf_specs, values, i, 1, &counts[i], NULL, err)))
+				return rc;
+		if ((rc = radioembo_lsf_from_counts(counts[0], counts[1], counts[2], counts[3],
+						    &lsf)))
+			return options_library_error(lsf_specs, COUNT(lsf_specs), rc, err);
+	}
+	if ((rc = radioembo_bsa_lsf_reduction(lsf, &reduction)))
 		return options_library_error(lsf_specs, COUNT(lsf_specs), rc, err);
 	{
 		const struct line lines[] = {
 			{ "lsf", "lung shunt fraction", lsf, "", NULL },
 			{ "lsf_percent", "lung shunt fraction", 100.0 * lsf, "%", NULL },
 			{ "bsa_lsf_reduction", "resin BSA reduction factor", reduction, "", NULL },
+			{ "method", "method", 0.0, "",
+			  voi ? "SPECT/CT volumes of interest" : "planar geometric means" },
+			{ "known_bias", "known bias", 0.0, "",
+			  voi ? VOI_BIAS : "overestimates the shunt compared with SPECT/CT" },
 		};
 		return emit("lsf", lines, COUNT(lines), json, err);
 	}

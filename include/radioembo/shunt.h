@@ -13,6 +13,7 @@
 #define RADIOEMBO_SHUNT_H
 
 #include "common.h"
+#include "volume.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,6 +26,19 @@ extern "C" {
 RADIOEMBO_API int radioembo_shunt_lsf_from_counts(double lung_anterior, double lung_posterior,
 						  double liver_anterior, double liver_posterior,
 						  double *lsf_out);
+
+/*
+ * LSF = C_lung / (C_lung + C_liver) from a SPECT/CT (since 1.4): the counts image summed
+ * over two volumes of interest on its grid, voxels over 0.5 of lung_voi and of liver_voi
+ * (which must not overlap). Biased high by liver counts in a lung VOI drawn to the
+ * diaphragm (breathing misregistration at the lung base) and by scatter into the lungs,
+ * low by lung outside the field of view; lower than the planar method's, which
+ * overestimates (radioembo_shunt man page, section 3).
+ */
+RADIOEMBO_API int radioembo_shunt_lsf_from_voi_counts(const radioembo_volume *counts,
+						      const radioembo_volume *lung_voi,
+						      const radioembo_volume *liver_voi,
+						      double *lsf_out);
 
 /* D_lung = dose_factor * activity * lsf / lung_mass. */
 RADIOEMBO_API int radioembo_shunt_lung_dose_gy(double activity_gbq, double lsf, double lung_mass_kg,

@@ -295,6 +295,10 @@ static float *volume_values(const char *param, float *data)
 				int inner = x > 0 && x < 3 && y > 0 && y < 3;
 				if (!strcmp(param, "labels") || !strcmp(param, "mask"))
 					data[i] = inner ? 1.0f : 0.0f;
+				else if (!strcmp(param, "lung_voi")) /* the top slice */
+					data[i] = z == 3 ? 1.0f : 0.0f;
+				else if (!strcmp(param, "liver_voi")) /* the core below it */
+					data[i] = inner && z < 3 ? 1.0f : 0.0f;
 				else if (!strcmp(param, "hounsfield"))
 					data[i] = -40.0f + 7.5f * (float)(i % 11);
 				else if (!strcmp(param, "density_g_per_ml"))

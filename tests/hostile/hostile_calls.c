@@ -8,6 +8,11 @@ static void fr_radioembo_product(void *p)
 	radioembo_product_free(p);
 }
 
+static void fr_radioembo_volume(void *p)
+{
+	radioembo_volume_free(p);
+}
+
 static void fr_radioembo_lung(void *p)
 {
 	radioembo_lung_free(p);
@@ -51,11 +56,6 @@ static void fr_radioembo_uncertainty(void *p)
 static void fr_radioembo_propagation(void *p)
 {
 	radioembo_propagation_free(p);
-}
-
-static void fr_radioembo_volume(void *p)
-{
-	radioembo_volume_free(p);
 }
 
 static void fr_radioembo_kernel(void *p)
@@ -1565,6 +1565,513 @@ static const struct hparam hp_radioembo_mird_activity_gbq[] = {
 	{ "activity_gbq_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
+static int th_radioembo_volume_new(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_new(a[0].z, a[1].z, a[2].z, a[3].d, a[4].d, a[5].d, (radioembo_volume **)a[6].p);
+}
+
+static void base_radioembo_volume_new(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].z = 4;
+	a[1].z = 4;
+	a[2].z = 4;
+	a[3].d = 4.0;
+	a[4].d = 4.0;
+	a[5].d = 4.0;
+}
+
+static const struct hparam hp_radioembo_volume_new[] = {
+	{ "nx", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "ny", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "nz", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "volume_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_volume_new_from_data(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_new_from_data((const float *)a[0].p, a[1].z, a[2].z, a[3].z, a[4].z, a[5].d, a[6].d, a[7].d, (radioembo_volume **)a[8].p);
+}
+
+static void base_radioembo_volume_new_from_data(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_floats(fx, 64);
+	a[1].z = 64;
+	a[2].z = 4;
+	a[3].z = 4;
+	a[4].z = 4;
+	a[5].d = 4.0;
+	a[6].d = 4.0;
+	a[7].d = 4.0;
+}
+
+static const struct hparam hp_radioembo_volume_new_from_data[] = {
+	{ "data", HK_FLOAT, HR_IN_ARRAY, 1, -1, sizeof(float), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
+	{ "nx", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "ny", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "nz", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "spacing_z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "volume_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_volume_copy(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_copy((const radioembo_volume *)a[0].p, (radioembo_volume **)a[1].p);
+}
+
+static void base_radioembo_volume_copy(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_copy[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "copy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_volume_free(union harg *a, const void **ret)
+{
+	(void)ret;
+	radioembo_volume_free((radioembo_volume *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_volume_free(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_free[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+};
+
+static int th_radioembo_volume_get_dimensions(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_dimensions((const radioembo_volume *)a[0].p, (size_t *)a[1].p, (size_t *)a[2].p, (size_t *)a[3].p);
+}
+
+static void base_radioembo_volume_get_dimensions(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_get_dimensions[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "nx_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
+	{ "ny_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
+	{ "nz_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_get_spacing_mm(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_spacing_mm((const radioembo_volume *)a[0].p, (double *)a[1].p, (double *)a[2].p, (double *)a[3].p);
+}
+
+static void base_radioembo_volume_get_spacing_mm(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_get_spacing_mm[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "x_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+	{ "y_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+	{ "z_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_get_origin_mm(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_origin_mm((const radioembo_volume *)a[0].p, (double *)a[1].p, (double *)a[2].p, (double *)a[3].p);
+}
+
+static void base_radioembo_volume_get_origin_mm(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_get_origin_mm[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "x_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+	{ "y_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+	{ "z_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_set_origin_mm(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_set_origin_mm((radioembo_volume *)a[0].p, a[1].d, a[2].d, a[3].d);
+}
+
+static void base_radioembo_volume_set_origin_mm(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[1].d = -12.5;
+	a[2].d = 4.0;
+	a[3].d = 17.25;
+}
+
+static const struct hparam hp_radioembo_volume_set_origin_mm[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+	{ "x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_voxel_count(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_voxel_count((const radioembo_volume *)a[0].p, (size_t *)a[1].p);
+}
+
+static void base_radioembo_volume_voxel_count(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_voxel_count[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "count_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_voxel_volume_ml(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_voxel_volume_ml((const radioembo_volume *)a[0].p, (double *)a[1].p);
+}
+
+static void base_radioembo_volume_voxel_volume_ml(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_voxel_volume_ml[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "volume_ml_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_data(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_volume_data((const radioembo_volume *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_volume_data(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_data[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+};
+
+static int th_radioembo_volume_data_mutable(union harg *a, const void **ret)
+{
+	*ret = (const void *)radioembo_volume_data_mutable((radioembo_volume *)a[0].p);
+	return 0;
+}
+
+static void base_radioembo_volume_data_mutable(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_data_mutable[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+};
+
+static int th_radioembo_volume_get_data(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_data((const radioembo_volume *)a[0].p, (float *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_get_data(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[2].z = 64;
+}
+
+static const struct hparam hp_radioembo_volume_get_data[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "data_out", HK_FLOAT, HR_OUT_ARRAY, 2, -1, sizeof(float), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_set_data(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_set_data((radioembo_volume *)a[0].p, (const float *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_set_data(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[1].p = fx_floats(fx, 64);
+	a[2].z = 64;
+}
+
+static const struct hparam hp_radioembo_volume_set_data[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+	{ "data", HK_FLOAT, HR_IN_ARRAY, 2, -1, sizeof(float), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_get_voxel(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_voxel((const radioembo_volume *)a[0].p, a[1].z, a[2].z, a[3].z, (double *)a[4].p);
+}
+
+static void base_radioembo_volume_get_voxel(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[1].z = 1;
+	a[2].z = 2;
+	a[3].z = 3;
+}
+
+static const struct hparam hp_radioembo_volume_get_voxel[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "x", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "y", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "z", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "value_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_set_voxel(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_set_voxel((radioembo_volume *)a[0].p, a[1].z, a[2].z, a[3].z, a[4].d);
+}
+
+static void base_radioembo_volume_set_voxel(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[1].z = 1;
+	a[2].z = 2;
+	a[3].z = 3;
+	a[4].d = 2.5;
+}
+
+static const struct hparam hp_radioembo_volume_set_voxel[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+	{ "x", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "y", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "z", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "value", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_set_direction(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_set_direction((radioembo_volume *)a[0].p, (const double *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_set_direction(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[1].p = fx_doubles(fx, 9, (const double[]){0.0, 1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 1.0});
+	a[2].z = 9;
+}
+
+static const struct hparam hp_radioembo_volume_set_direction[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+	{ "cosines", HK_DOUBLE, HR_IN_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_get_direction(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_direction((const radioembo_volume *)a[0].p, (double *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_get_direction(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[2].z = 9;
+}
+
+static const struct hparam hp_radioembo_volume_get_direction[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "cosines_out", HK_DOUBLE, HR_OUT_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_set_affine_mm(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_set_affine_mm((radioembo_volume *)a[0].p, (const double *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_set_affine_mm(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[1].p = fx_doubles(fx, 16, (const double[]){0.0, -2.5, 0.0, 12.5, 3.125, 0.0, 0.0, -4.0, 0.0, 0.0, 4.75, 17.25, 0.0, 0.0, 0.0, 1.0});
+	a[2].z = 16;
+}
+
+static const struct hparam hp_radioembo_volume_set_affine_mm[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+	{ "affine", HK_DOUBLE, HR_IN_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_get_affine_mm(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_get_affine_mm((const radioembo_volume *)a[0].p, (double *)a[1].p, a[2].z);
+}
+
+static void base_radioembo_volume_get_affine_mm(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+	a[2].z = 16;
+}
+
+static const struct hparam hp_radioembo_volume_get_affine_mm[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "affine_out", HK_DOUBLE, HR_OUT_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
+	{ "n", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_same_grid(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_same_grid((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (int *)a[2].p, (char *)a[3].p, a[4].z);
+}
+
+static void base_radioembo_volume_same_grid(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "a");
+	a[1].p = fx_object(fx, "radioembo_volume", "b");
+	a[4].z = 0;
+}
+
+static const struct hparam hp_radioembo_volume_same_grid[] = {
+	{ "a", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "b", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "same_out", HK_INT, HR_OUT, -1, -1, sizeof(int), NULL, 0, NULL },
+	{ "difference_out", HK_STRING, HR_OUT_TEXT, 4, -1, sizeof(char), NULL, 0, NULL },
+	{ "difference_size", HK_SIZE, HR_TEXT_SIZE, -1, -1, 0, NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_resample(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_resample((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (radioembo_volume_resampling)a[2].i, a[3].d, (radioembo_volume **)a[4].p);
+}
+
+static void base_radioembo_volume_resample(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "source");
+	a[1].p = fx_object(fx, "radioembo_volume", "grid");
+	a[2].i = RADIOEMBO_VOLUME_RESAMPLE_LINEAR;
+	a[3].d = 1.5;
+}
+
+static const struct hparam hp_radioembo_volume_resample[] = {
+	{ "source", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "grid", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "mode", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "outside_value", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "resampled_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
+static int th_radioembo_volume_sum(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_sum((const radioembo_volume *)a[0].p, (double *)a[1].p);
+}
+
+static void base_radioembo_volume_sum(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "volume");
+}
+
+static const struct hparam hp_radioembo_volume_sum[] = {
+	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "sum_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_volume_accumulate(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_accumulate((radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d);
+}
+
+static void base_radioembo_volume_accumulate(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "target");
+	a[1].p = fx_object(fx, "radioembo_volume", "addend");
+	a[2].d = 0.85;
+}
+
+static const struct hparam hp_radioembo_volume_accumulate[] = {
+	{ "target", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
+	{ "addend", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "scale", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+};
+
 static int th_radioembo_shunt_lsf_from_counts(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -1586,6 +2093,28 @@ static const struct hparam hp_radioembo_shunt_lsf_from_counts[] = {
 	{ "lung_posterior", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "liver_anterior", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "liver_posterior", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "lsf_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
+};
+
+static int th_radioembo_shunt_lsf_from_voi_counts(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_shunt_lsf_from_voi_counts((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (const radioembo_volume *)a[2].p, (double *)a[3].p);
+}
+
+static void base_radioembo_shunt_lsf_from_voi_counts(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "counts");
+	a[1].p = fx_object(fx, "radioembo_volume", "lung_voi");
+	a[2].p = fx_object(fx, "radioembo_volume", "liver_voi");
+}
+
+static const struct hparam hp_radioembo_shunt_lsf_from_voi_counts[] = {
+	{ "counts", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "lung_voi", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "liver_voi", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
 	{ "lsf_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
@@ -5889,513 +6418,6 @@ static const struct hparam hp_radioembo_propagation_get_contribution[] = {
 	{ "variance_share_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
 };
 
-static int th_radioembo_volume_new(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_new(a[0].z, a[1].z, a[2].z, a[3].d, a[4].d, a[5].d, (radioembo_volume **)a[6].p);
-}
-
-static void base_radioembo_volume_new(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].z = 4;
-	a[1].z = 4;
-	a[2].z = 4;
-	a[3].d = 4.0;
-	a[4].d = 4.0;
-	a[5].d = 4.0;
-}
-
-static const struct hparam hp_radioembo_volume_new[] = {
-	{ "nx", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "ny", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "nz", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "volume_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
-};
-
-static int th_radioembo_volume_new_from_data(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_new_from_data((const float *)a[0].p, a[1].z, a[2].z, a[3].z, a[4].z, a[5].d, a[6].d, a[7].d, (radioembo_volume **)a[8].p);
-}
-
-static void base_radioembo_volume_new_from_data(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_floats(fx, 64);
-	a[1].z = 64;
-	a[2].z = 4;
-	a[3].z = 4;
-	a[4].z = 4;
-	a[5].d = 4.0;
-	a[6].d = 4.0;
-	a[7].d = 4.0;
-}
-
-static const struct hparam hp_radioembo_volume_new_from_data[] = {
-	{ "data", HK_FLOAT, HR_IN_ARRAY, 1, -1, sizeof(float), NULL, 0, NULL },
-	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
-	{ "nx", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "ny", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "nz", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "spacing_z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "volume_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
-};
-
-static int th_radioembo_volume_copy(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_copy((const radioembo_volume *)a[0].p, (radioembo_volume **)a[1].p);
-}
-
-static void base_radioembo_volume_copy(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_copy[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "copy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
-};
-
-static int th_radioembo_volume_free(union harg *a, const void **ret)
-{
-	(void)ret;
-	radioembo_volume_free((radioembo_volume *)a[0].p);
-	return 0;
-}
-
-static void base_radioembo_volume_free(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_free[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
-};
-
-static int th_radioembo_volume_get_dimensions(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_get_dimensions((const radioembo_volume *)a[0].p, (size_t *)a[1].p, (size_t *)a[2].p, (size_t *)a[3].p);
-}
-
-static void base_radioembo_volume_get_dimensions(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_get_dimensions[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "nx_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
-	{ "ny_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
-	{ "nz_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_get_spacing_mm(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_get_spacing_mm((const radioembo_volume *)a[0].p, (double *)a[1].p, (double *)a[2].p, (double *)a[3].p);
-}
-
-static void base_radioembo_volume_get_spacing_mm(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_get_spacing_mm[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "x_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-	{ "y_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-	{ "z_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_get_origin_mm(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_get_origin_mm((const radioembo_volume *)a[0].p, (double *)a[1].p, (double *)a[2].p, (double *)a[3].p);
-}
-
-static void base_radioembo_volume_get_origin_mm(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_get_origin_mm[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "x_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-	{ "y_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-	{ "z_mm_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_set_origin_mm(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_set_origin_mm((radioembo_volume *)a[0].p, a[1].d, a[2].d, a[3].d);
-}
-
-static void base_radioembo_volume_set_origin_mm(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[1].d = -12.5;
-	a[2].d = 4.0;
-	a[3].d = 17.25;
-}
-
-static const struct hparam hp_radioembo_volume_set_origin_mm[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
-	{ "x_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "y_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "z_mm", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_voxel_count(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_voxel_count((const radioembo_volume *)a[0].p, (size_t *)a[1].p);
-}
-
-static void base_radioembo_volume_voxel_count(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_voxel_count[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "count_out", HK_SIZE, HR_OUT, -1, -1, sizeof(size_t), NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_voxel_volume_ml(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_voxel_volume_ml((const radioembo_volume *)a[0].p, (double *)a[1].p);
-}
-
-static void base_radioembo_volume_voxel_volume_ml(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_voxel_volume_ml[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "volume_ml_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_data(union harg *a, const void **ret)
-{
-	*ret = (const void *)radioembo_volume_data((const radioembo_volume *)a[0].p);
-	return 0;
-}
-
-static void base_radioembo_volume_data(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_data[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-};
-
-static int th_radioembo_volume_data_mutable(union harg *a, const void **ret)
-{
-	*ret = (const void *)radioembo_volume_data_mutable((radioembo_volume *)a[0].p);
-	return 0;
-}
-
-static void base_radioembo_volume_data_mutable(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_data_mutable[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
-};
-
-static int th_radioembo_volume_get_data(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_get_data((const radioembo_volume *)a[0].p, (float *)a[1].p, a[2].z);
-}
-
-static void base_radioembo_volume_get_data(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[2].z = 64;
-}
-
-static const struct hparam hp_radioembo_volume_get_data[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "data_out", HK_FLOAT, HR_OUT_ARRAY, 2, -1, sizeof(float), NULL, 0, NULL },
-	{ "n", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_set_data(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_set_data((radioembo_volume *)a[0].p, (const float *)a[1].p, a[2].z);
-}
-
-static void base_radioembo_volume_set_data(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[1].p = fx_floats(fx, 64);
-	a[2].z = 64;
-}
-
-static const struct hparam hp_radioembo_volume_set_data[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
-	{ "data", HK_FLOAT, HR_IN_ARRAY, 2, -1, sizeof(float), NULL, 0, NULL },
-	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_get_voxel(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_get_voxel((const radioembo_volume *)a[0].p, a[1].z, a[2].z, a[3].z, (double *)a[4].p);
-}
-
-static void base_radioembo_volume_get_voxel(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[1].z = 1;
-	a[2].z = 2;
-	a[3].z = 3;
-}
-
-static const struct hparam hp_radioembo_volume_get_voxel[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "x", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "y", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "z", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "value_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_set_voxel(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_set_voxel((radioembo_volume *)a[0].p, a[1].z, a[2].z, a[3].z, a[4].d);
-}
-
-static void base_radioembo_volume_set_voxel(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[1].z = 1;
-	a[2].z = 2;
-	a[3].z = 3;
-	a[4].d = 2.5;
-}
-
-static const struct hparam hp_radioembo_volume_set_voxel[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
-	{ "x", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "y", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "z", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "value", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_set_direction(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_set_direction((radioembo_volume *)a[0].p, (const double *)a[1].p, a[2].z);
-}
-
-static void base_radioembo_volume_set_direction(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[1].p = fx_doubles(fx, 9, (const double[]){0.0, 1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 1.0});
-	a[2].z = 9;
-}
-
-static const struct hparam hp_radioembo_volume_set_direction[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
-	{ "cosines", HK_DOUBLE, HR_IN_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
-	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_get_direction(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_get_direction((const radioembo_volume *)a[0].p, (double *)a[1].p, a[2].z);
-}
-
-static void base_radioembo_volume_get_direction(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[2].z = 9;
-}
-
-static const struct hparam hp_radioembo_volume_get_direction[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "cosines_out", HK_DOUBLE, HR_OUT_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
-	{ "n", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_set_affine_mm(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_set_affine_mm((radioembo_volume *)a[0].p, (const double *)a[1].p, a[2].z);
-}
-
-static void base_radioembo_volume_set_affine_mm(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[1].p = fx_doubles(fx, 16, (const double[]){0.0, -2.5, 0.0, 12.5, 3.125, 0.0, 0.0, -4.0, 0.0, 0.0, 4.75, 17.25, 0.0, 0.0, 0.0, 1.0});
-	a[2].z = 16;
-}
-
-static const struct hparam hp_radioembo_volume_set_affine_mm[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
-	{ "affine", HK_DOUBLE, HR_IN_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
-	{ "n", HK_SIZE, HR_LEN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_get_affine_mm(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_get_affine_mm((const radioembo_volume *)a[0].p, (double *)a[1].p, a[2].z);
-}
-
-static void base_radioembo_volume_get_affine_mm(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-	a[2].z = 16;
-}
-
-static const struct hparam hp_radioembo_volume_get_affine_mm[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "affine_out", HK_DOUBLE, HR_OUT_ARRAY, 2, -1, sizeof(double), NULL, 0, NULL },
-	{ "n", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_same_grid(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_same_grid((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (int *)a[2].p, (char *)a[3].p, a[4].z);
-}
-
-static void base_radioembo_volume_same_grid(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "a");
-	a[1].p = fx_object(fx, "radioembo_volume", "b");
-	a[4].z = 0;
-}
-
-static const struct hparam hp_radioembo_volume_same_grid[] = {
-	{ "a", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "b", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "same_out", HK_INT, HR_OUT, -1, -1, sizeof(int), NULL, 0, NULL },
-	{ "difference_out", HK_STRING, HR_OUT_TEXT, 4, -1, sizeof(char), NULL, 0, NULL },
-	{ "difference_size", HK_SIZE, HR_TEXT_SIZE, -1, -1, 0, NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_resample(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_resample((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (radioembo_volume_resampling)a[2].i, a[3].d, (radioembo_volume **)a[4].p);
-}
-
-static void base_radioembo_volume_resample(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "source");
-	a[1].p = fx_object(fx, "radioembo_volume", "grid");
-	a[2].i = RADIOEMBO_VOLUME_RESAMPLE_LINEAR;
-	a[3].d = 1.5;
-}
-
-static const struct hparam hp_radioembo_volume_resample[] = {
-	{ "source", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "grid", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "mode", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "outside_value", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "resampled_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
-};
-
-static int th_radioembo_volume_sum(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_sum((const radioembo_volume *)a[0].p, (double *)a[1].p);
-}
-
-static void base_radioembo_volume_sum(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "volume");
-}
-
-static const struct hparam hp_radioembo_volume_sum[] = {
-	{ "volume", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "sum_out", HK_DOUBLE, HR_OUT, -1, -1, sizeof(double), NULL, 0, NULL },
-};
-
-static int th_radioembo_volume_accumulate(union harg *a, const void **ret)
-{
-	(void)ret;
-	return radioembo_volume_accumulate((radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d);
-}
-
-static void base_radioembo_volume_accumulate(union harg *a, struct fx *fx)
-{
-	(void)a;
-	(void)fx;
-	a[0].p = fx_object(fx, "radioembo_volume", "target");
-	a[1].p = fx_object(fx, "radioembo_volume", "addend");
-	a[2].d = 0.85;
-}
-
-static const struct hparam hp_radioembo_volume_accumulate[] = {
-	{ "target", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_MUTABLE, "radioembo_volume" },
-	{ "addend", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "scale", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
-};
-
 static int th_radioembo_kernel_new_from_dpk(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -8439,7 +8461,32 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_mass_kg", "radioembo_tissue.3", FK_STATUS, 0x0a, th_radioembo_mass_kg, base_radioembo_mass_kg, hp_radioembo_mass_kg, 3 },
 	{ "radioembo_mird_dose_gy", "radioembo_mird.3", FK_STATUS, 0x0a, th_radioembo_mird_dose_gy, base_radioembo_mird_dose_gy, hp_radioembo_mird_dose_gy, 6 },
 	{ "radioembo_mird_activity_gbq", "radioembo_mird.3", FK_STATUS, 0x0a, th_radioembo_mird_activity_gbq, base_radioembo_mird_activity_gbq, hp_radioembo_mird_activity_gbq, 6 },
+	{ "radioembo_volume_new", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_new, base_radioembo_volume_new, hp_radioembo_volume_new, 7 },
+	{ "radioembo_volume_new_from_data", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_new_from_data, base_radioembo_volume_new_from_data, hp_radioembo_volume_new_from_data, 9 },
+	{ "radioembo_volume_copy", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_copy, base_radioembo_volume_copy, hp_radioembo_volume_copy, 2 },
+	{ "radioembo_volume_free", "radioembo_volume.3", FK_FREE, 0x0e, th_radioembo_volume_free, base_radioembo_volume_free, hp_radioembo_volume_free, 1 },
+	{ "radioembo_volume_get_dimensions", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_dimensions, base_radioembo_volume_get_dimensions, hp_radioembo_volume_get_dimensions, 4 },
+	{ "radioembo_volume_get_spacing_mm", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_spacing_mm, base_radioembo_volume_get_spacing_mm, hp_radioembo_volume_get_spacing_mm, 4 },
+	{ "radioembo_volume_get_origin_mm", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_origin_mm, base_radioembo_volume_get_origin_mm, hp_radioembo_volume_get_origin_mm, 4 },
+	{ "radioembo_volume_set_origin_mm", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_origin_mm, base_radioembo_volume_set_origin_mm, hp_radioembo_volume_set_origin_mm, 4 },
+	{ "radioembo_volume_voxel_count", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_voxel_count, base_radioembo_volume_voxel_count, hp_radioembo_volume_voxel_count, 2 },
+	{ "radioembo_volume_voxel_volume_ml", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_voxel_volume_ml, base_radioembo_volume_voxel_volume_ml, hp_radioembo_volume_voxel_volume_ml, 2 },
+	{ "radioembo_volume_data", "radioembo_volume.3", FK_BUFFER, 0x0e, th_radioembo_volume_data, base_radioembo_volume_data, hp_radioembo_volume_data, 1 },
+	{ "radioembo_volume_data_mutable", "radioembo_volume.3", FK_BUFFER, 0x0e, th_radioembo_volume_data_mutable, base_radioembo_volume_data_mutable, hp_radioembo_volume_data_mutable, 1 },
+	{ "radioembo_volume_get_data", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_data, base_radioembo_volume_get_data, hp_radioembo_volume_get_data, 3 },
+	{ "radioembo_volume_set_data", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_data, base_radioembo_volume_set_data, hp_radioembo_volume_set_data, 3 },
+	{ "radioembo_volume_get_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_voxel, base_radioembo_volume_get_voxel, hp_radioembo_volume_get_voxel, 5 },
+	{ "radioembo_volume_set_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_voxel, base_radioembo_volume_set_voxel, hp_radioembo_volume_set_voxel, 5 },
+	{ "radioembo_volume_set_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_set_direction, base_radioembo_volume_set_direction, hp_radioembo_volume_set_direction, 3 },
+	{ "radioembo_volume_get_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_get_direction, base_radioembo_volume_get_direction, hp_radioembo_volume_get_direction, 3 },
+	{ "radioembo_volume_set_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_set_affine_mm, base_radioembo_volume_set_affine_mm, hp_radioembo_volume_set_affine_mm, 3 },
+	{ "radioembo_volume_get_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_get_affine_mm, base_radioembo_volume_get_affine_mm, hp_radioembo_volume_get_affine_mm, 3 },
+	{ "radioembo_volume_same_grid", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_same_grid, base_radioembo_volume_same_grid, hp_radioembo_volume_same_grid, 5 },
+	{ "radioembo_volume_resample", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_resample, base_radioembo_volume_resample, hp_radioembo_volume_resample, 5 },
+	{ "radioembo_volume_sum", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_sum, base_radioembo_volume_sum, hp_radioembo_volume_sum, 2 },
+	{ "radioembo_volume_accumulate", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_accumulate, base_radioembo_volume_accumulate, hp_radioembo_volume_accumulate, 3 },
 	{ "radioembo_shunt_lsf_from_counts", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_shunt_lsf_from_counts, base_radioembo_shunt_lsf_from_counts, hp_radioembo_shunt_lsf_from_counts, 5 },
+	{ "radioembo_shunt_lsf_from_voi_counts", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_shunt_lsf_from_voi_counts, base_radioembo_shunt_lsf_from_voi_counts, hp_radioembo_shunt_lsf_from_voi_counts, 4 },
 	{ "radioembo_shunt_lung_dose_gy", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_shunt_lung_dose_gy, base_radioembo_shunt_lung_dose_gy, hp_radioembo_shunt_lung_dose_gy, 5 },
 	{ "radioembo_shunt_max_activity_gbq", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_shunt_max_activity_gbq, base_radioembo_shunt_max_activity_gbq, hp_radioembo_shunt_max_activity_gbq, 5 },
 	{ "radioembo_lsf_from_counts", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_lsf_from_counts, base_radioembo_lsf_from_counts, hp_radioembo_lsf_from_counts, 5 },
@@ -8657,30 +8704,6 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_propagation_get_summary", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_propagation_get_summary, base_radioembo_propagation_get_summary, hp_radioembo_propagation_get_summary, 9 },
 	{ "radioembo_propagation_get_probability", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_propagation_get_probability, base_radioembo_propagation_get_probability, hp_radioembo_propagation_get_probability, 4 },
 	{ "radioembo_propagation_get_contribution", "radioembo_uncertainty.3", FK_STATUS, 0x3e, th_radioembo_propagation_get_contribution, base_radioembo_propagation_get_contribution, hp_radioembo_propagation_get_contribution, 5 },
-	{ "radioembo_volume_new", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_new, base_radioembo_volume_new, hp_radioembo_volume_new, 7 },
-	{ "radioembo_volume_new_from_data", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_new_from_data, base_radioembo_volume_new_from_data, hp_radioembo_volume_new_from_data, 9 },
-	{ "radioembo_volume_copy", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_copy, base_radioembo_volume_copy, hp_radioembo_volume_copy, 2 },
-	{ "radioembo_volume_free", "radioembo_volume.3", FK_FREE, 0x0e, th_radioembo_volume_free, base_radioembo_volume_free, hp_radioembo_volume_free, 1 },
-	{ "radioembo_volume_get_dimensions", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_dimensions, base_radioembo_volume_get_dimensions, hp_radioembo_volume_get_dimensions, 4 },
-	{ "radioembo_volume_get_spacing_mm", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_spacing_mm, base_radioembo_volume_get_spacing_mm, hp_radioembo_volume_get_spacing_mm, 4 },
-	{ "radioembo_volume_get_origin_mm", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_origin_mm, base_radioembo_volume_get_origin_mm, hp_radioembo_volume_get_origin_mm, 4 },
-	{ "radioembo_volume_set_origin_mm", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_origin_mm, base_radioembo_volume_set_origin_mm, hp_radioembo_volume_set_origin_mm, 4 },
-	{ "radioembo_volume_voxel_count", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_voxel_count, base_radioembo_volume_voxel_count, hp_radioembo_volume_voxel_count, 2 },
-	{ "radioembo_volume_voxel_volume_ml", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_voxel_volume_ml, base_radioembo_volume_voxel_volume_ml, hp_radioembo_volume_voxel_volume_ml, 2 },
-	{ "radioembo_volume_data", "radioembo_volume.3", FK_BUFFER, 0x0e, th_radioembo_volume_data, base_radioembo_volume_data, hp_radioembo_volume_data, 1 },
-	{ "radioembo_volume_data_mutable", "radioembo_volume.3", FK_BUFFER, 0x0e, th_radioembo_volume_data_mutable, base_radioembo_volume_data_mutable, hp_radioembo_volume_data_mutable, 1 },
-	{ "radioembo_volume_get_data", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_data, base_radioembo_volume_get_data, hp_radioembo_volume_get_data, 3 },
-	{ "radioembo_volume_set_data", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_data, base_radioembo_volume_set_data, hp_radioembo_volume_set_data, 3 },
-	{ "radioembo_volume_get_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_get_voxel, base_radioembo_volume_get_voxel, hp_radioembo_volume_get_voxel, 5 },
-	{ "radioembo_volume_set_voxel", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_set_voxel, base_radioembo_volume_set_voxel, hp_radioembo_volume_set_voxel, 5 },
-	{ "radioembo_volume_set_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_set_direction, base_radioembo_volume_set_direction, hp_radioembo_volume_set_direction, 3 },
-	{ "radioembo_volume_get_direction", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_get_direction, base_radioembo_volume_get_direction, hp_radioembo_volume_get_direction, 3 },
-	{ "radioembo_volume_set_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_set_affine_mm, base_radioembo_volume_set_affine_mm, hp_radioembo_volume_set_affine_mm, 3 },
-	{ "radioembo_volume_get_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_get_affine_mm, base_radioembo_volume_get_affine_mm, hp_radioembo_volume_get_affine_mm, 3 },
-	{ "radioembo_volume_same_grid", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_same_grid, base_radioembo_volume_same_grid, hp_radioembo_volume_same_grid, 5 },
-	{ "radioembo_volume_resample", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_resample, base_radioembo_volume_resample, hp_radioembo_volume_resample, 5 },
-	{ "radioembo_volume_sum", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_sum, base_radioembo_volume_sum, hp_radioembo_volume_sum, 2 },
-	{ "radioembo_volume_accumulate", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_accumulate, base_radioembo_volume_accumulate, hp_radioembo_volume_accumulate, 3 },
 	{ "radioembo_kernel_new_from_dpk", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_from_dpk, base_radioembo_kernel_new_from_dpk, hp_radioembo_kernel_new_from_dpk, 8 },
 	{ "radioembo_kernel_new_y90", "radioembo_kernel.3", FK_STATUS, 0x1e, th_radioembo_kernel_new_y90, base_radioembo_kernel_new_y90, hp_radioembo_kernel_new_y90, 5 },
 	{ "radioembo_kernel_free", "radioembo_kernel.3", FK_FREE, 0x1e, th_radioembo_kernel_free, base_radioembo_kernel_free, hp_radioembo_kernel_free, 1 },
@@ -8779,4 +8802,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 418;
+const size_t hostile_function_count = 419;

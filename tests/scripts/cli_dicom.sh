@@ -101,6 +101,25 @@ assert [s[k]["name"] for k in (1, 2, 3, 4)] == ["liver", "lesion-1", "lesion-2",
 for label, rel in (("1", 0.01), ("2", 0.03), ("3", 0.05), ("4", 0.01)):
     close(s[int(label)]["volume_ml"], truth["labels"][label]["volume_ml"], rel)'
 
+# ---- LSF from SPECT/CT volumes of interest, beside the planar method ----------------------
+for v in "$p/spect.nii.gz $p/labels.nii.gz" "$d/spect.dcm $d/labels.dcm" "$d/spect.dcm $d/rtstruct.dcm"; do
+	set -- $v
+	$R lsf --counts "$1" --voi-labels "$2" --lung-labels 4 --liver-labels 1,2,3 --format json \
+		>"$tmp/lsf.json" 2>"$tmp/err"
+	check "LSF from VOIs ($(basename "$1"), $(basename "$2")): the phantom's 0.06 within its partial volume" '
+m = json.load(open(os.path.join(tmp, "lsf.json")))
+close(m["lsf"], truth["lsf"], 0.02)
+assert m["method"] == "SPECT/CT volumes of interest" and "misregistration" in m["known_bias"]'
+done
+$R lsf --counts "$p/spect.nii.gz" --voi-labels "$p/labels.nii.gz" --lung-labels 4 \
+	--liver-labels 1,4 >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "lung_voi and liver_voi must not overlap" "$tmp/err" &&
+	ok "LSF: overlapping VOIs refused" || not_ok "LSF: overlapping VOIs refused"
+$R lsf --counts "$p/spect.nii.gz" --voi-labels "$p/labels.nii.gz" --lung-labels 4 \
+	--liver-labels 1 --lung-anterior 5 >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "not both" "$tmp/err" && ok "LSF: planar and VOI inputs together refused" ||
+	not_ok "LSF: planar and VOI inputs together refused"
+
 # ---- RTSTRUCT rasterization: a sphere of 3 voxels and more ------------------------------------
 for sphere in "12 48 48 48" "12 49.3 50.1 47.2" "14 50 46.5 51.7" "20 47.9 48.2 49.9"; do
 	# shellcheck disable=SC2086

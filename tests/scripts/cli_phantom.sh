@@ -13,14 +13,15 @@ command="${TEST_WRAPPER:-} $top/cli/radioembo"
 
 # the README's lines from the phantom generator to the last voxel command's continuation
 awk '/^    \/usr\/bin\/python3 examples\/phantom.py/ { on = 1 }
-	on && /^    (radioembo voxel|\/usr\/bin\/python3 examples\/phantom.py)/ { take = 1 }
+	on && /^    (radioembo (voxel|lsf)|\/usr\/bin\/python3 examples\/phantom.py)/ { take = 1 }
 	on && take { print; if ($0 !~ /\\$/) take = 0 }
 	on && !take && !/^    / { exit }' README |
 	sed -e 's/#.*$//' -e "s|^    radioembo |    $command |" -e "s|examples/phantom.py|$top/examples/phantom.py|" \
 		>"$tmp/readme.sh"
-[ "$(grep -c 'voxel' "$tmp/readme.sh")" -ge 2 ] && ok "README holds the phantom and voxel commands" ||
+[ "$(grep -c 'voxel' "$tmp/readme.sh")" -ge 3 ] && grep -q ' lsf ' "$tmp/readme.sh" &&
+	ok "README holds the phantom and voxel commands" ||
 	not_ok "README holds the phantom and voxel commands"
-(cd "$tmp" && sh -e readme.sh >stdout.json 2>stderr.txt) && ok "README's voxel commands run as written" || {
+(cd "$tmp" && sh -e readme.sh >stdout.txt 2>stderr.txt) && ok "README's voxel commands run as written" || {
 	cp "$tmp/stderr.txt" "$tmp/err" 2>/dev/null
 	not_ok "README's voxel commands run as written"
 	rm -f "$tmp/err"
@@ -50,12 +51,24 @@ s = {x["label"]: x for x in m["structures"]}
 for label, rel in (("1", 0.01), ("2", 0.07), ("3", 0.06)):
     close(s[int(label)]["mean_gy"], t[label]["ldm_dose_gy"], rel)'
 check "PET on the CT grid: the administered 2.4 GBq, the activity moved conserving it" '
-m = json.load(open(os.path.join(tmp, "stdout.json")))
+text = open(os.path.join(tmp, "stdout.txt")).read()
+m = json.loads(text[: text.index("\n}\n") + 3])  # the metrics, then the lsf lines
 assert m["dose_grid"] == "ct" and m["grid"]["dimensions"] == truth["grids"]["ct"]["dimensions"]
 close(m["total_activity_gbq"], truth["administered_gbq"], 1e-3)
 assert m["method"]["name"] == "kernel"
 s = {x["label"]: x for x in m["structures"]}
 close(s[1]["mean_gy"], t["1"]["ldm_dose_gy"], 0.05)  # the kernel: 4 % escapes the liver'
+check "DICOM in, RT Dose out, as NIfTI in; the LSF from the VOIs near the phantom's 0.06" '
+a = {x["label"]: x for x in json.load(open(os.path.join(tmp, "metrics.json")))["structures"]}
+b = {x["label"]: x for x in json.load(open(os.path.join(tmp, "dicom-metrics.json")))["structures"]}
+# the RTSTRUCT keeps the volume of the contours, NIfTI labels are sampled at voxel centres:
+# they differ at the edges, most for lesion 2 (a 12 mm sphere on 4.8 mm voxels)
+for label, rel in ((1, 0.01), (2, 0.02), (3, 0.05)):
+    close(b[label]["mean_gy"], a[label]["mean_gy"], rel)
+text = open(os.path.join(tmp, "stdout.txt")).read()
+lsf = float(text.split("lung shunt fraction")[1].split()[0])
+close(lsf, truth["lsf"], 0.02)'
 [ -s "$tmp/dose.nii.gz" ] && [ -s "$tmp/pet-dose.nii.gz" ] && [ -s "$tmp/dvh.csv" ] &&
-	ok "the dose maps and the DVH are written" || not_ok "the dose maps and the DVH are written"
+	[ -s "$tmp/dose.dcm" ] && ok "the dose maps and the DVH are written" ||
+	not_ok "the dose maps and the DVH are written"
 echo "1..$n"

@@ -144,6 +144,12 @@ class ProductField(enum.IntEnum):
     USE_WINDOW_END_H = 20
     NORMAL_PERFUSED_DOSE_LIMIT_GY = 21
 
+class VolumeResampling(enum.IntEnum):
+    """radioembo_volume_resampling"""
+    LINEAR = 0
+    NEAREST = 1
+    ACTIVITY = 2
+
 class LimitingOrgan(enum.IntEnum):
     """radioembo_limiting_organ"""
     NONE = 0
@@ -269,12 +275,6 @@ class PropagationMethod(enum.IntEnum):
     ANALYTIC = 1
     MONTE_CARLO = 2
 
-class VolumeResampling(enum.IntEnum):
-    """radioembo_volume_resampling"""
-    LINEAR = 0
-    NEAREST = 1
-    ACTIVITY = 2
-
 class Convolution(enum.IntEnum):
     """radioembo_convolution"""
     AUTO = 0
@@ -340,6 +340,7 @@ ENUMS = {
     'radioembo_nuclide': Nuclide,
     'radioembo_product_kind': ProductKind,
     'radioembo_product_field': ProductField,
+    'radioembo_volume_resampling': VolumeResampling,
     'radioembo_limiting_organ': LimitingOrgan,
     'radioembo_bsa_lobar_rule': BsaLobarRule,
     'radioembo_dose_metric': DoseMetric,
@@ -354,7 +355,6 @@ ENUMS = {
     'radioembo_figure': Figure,
     'radioembo_risk': Risk,
     'radioembo_propagation_method': PropagationMethod,
-    'radioembo_volume_resampling': VolumeResampling,
     'radioembo_convolution': Convolution,
     'radioembo_voxel_method': VoxelMethod,
     'radioembo_ascites': Ascites,
@@ -370,6 +370,10 @@ ENUMS = {
 
 
 class radioembo_product(ctypes.Structure):
+    pass
+
+
+class radioembo_volume(ctypes.Structure):
     pass
 
 
@@ -409,10 +413,6 @@ class radioembo_propagation(ctypes.Structure):
     pass
 
 
-class radioembo_volume(ctypes.Structure):
-    pass
-
-
 class radioembo_kernel(ctypes.Structure):
     pass
 
@@ -439,6 +439,7 @@ class radioembo_case(ctypes.Structure):
 
 OBJECTS = {
     'radioembo_product': ('Product', radioembo_product),
+    'radioembo_volume': ('Volume', radioembo_volume),
     'radioembo_lung': ('Lung', radioembo_lung),
     'radioembo_lesion': ('Lesion', radioembo_lesion),
     'radioembo_liver': ('Liver', radioembo_liver),
@@ -448,7 +449,6 @@ OBJECTS = {
     'radioembo_plan': ('Plan', radioembo_plan),
     'radioembo_uncertainty': ('Uncertainty', radioembo_uncertainty),
     'radioembo_propagation': ('Propagation', radioembo_propagation),
-    'radioembo_volume': ('Volume', radioembo_volume),
     'radioembo_kernel': ('Kernel', radioembo_kernel),
     'radioembo_dvh': ('Dvh', radioembo_dvh),
     'radioembo_selection': ('Selection', radioembo_selection),
@@ -539,7 +539,32 @@ FUNCTIONS = {
     'radioembo_mass_kg': ('status', None, (('in', 'volume_ml', 'double', None), ('in', 'density_g_per_ml', 'double', None), ('out', 'mass_kg_out', 'double', None))),
     'radioembo_mird_dose_gy': ('status', None, (('in', 'activity_gbq', 'double', None), ('in', 'mass_kg', 'double', None), ('in', 'lsf', 'double', None), ('in', 'residual_fraction', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_mird_activity_gbq': ('status', None, (('in', 'dose_gy', 'double', None), ('in', 'mass_kg', 'double', None), ('in', 'lsf', 'double', None), ('in', 'residual_fraction', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'activity_gbq_out', 'double', None))),
+    'radioembo_volume_new': ('status', None, (('in', 'nx', 'size_t', None), ('in', 'ny', 'size_t', None), ('in', 'nz', 'size_t', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('out_new', 'volume_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_new_from_data': ('status', None, (('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']), ('in', 'nx', 'size_t', None), ('in', 'ny', 'size_t', None), ('in', 'nz', 'size_t', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('out_new', 'volume_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_copy': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_new', 'copy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_free': ('free', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_get_dimensions': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'nx_out', 'size_t', None), ('out', 'ny_out', 'size_t', None), ('out', 'nz_out', 'size_t', None))),
+    'radioembo_volume_get_spacing_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'x_mm_out', 'double', None), ('out', 'y_mm_out', 'double', None), ('out', 'z_mm_out', 'double', None))),
+    'radioembo_volume_get_origin_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'x_mm_out', 'double', None), ('out', 'y_mm_out', 'double', None), ('out', 'z_mm_out', 'double', None))),
+    'radioembo_volume_set_origin_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x_mm', 'double', None), ('in', 'y_mm', 'double', None), ('in', 'z_mm', 'double', None))),
+    'radioembo_volume_voxel_count': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'count_out', 'size_t', None))),
+    'radioembo_volume_voxel_volume_ml': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'volume_ml_out', 'double', None))),
+    'radioembo_volume_data': ('buffer', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_data_mutable': ('buffer', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
+    'radioembo_volume_get_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'data_out', 'float', 'n'), ('in', 'n', 'size_t', None))),
+    'radioembo_volume_set_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']))),
+    'radioembo_volume_get_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('out', 'value_out', 'double', None))),
+    'radioembo_volume_set_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('in', 'value', 'double', None))),
+    'radioembo_volume_set_direction': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'cosines', 'double', 'n'), ('len', 'n', 'size_t', ['cosines']))),
+    'radioembo_volume_get_direction': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'cosines_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
+    'radioembo_volume_set_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'affine', 'double', 'n'), ('len', 'n', 'size_t', ['affine']))),
+    'radioembo_volume_get_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'affine_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
+    'radioembo_volume_same_grid': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('out', 'same_out', 'int', None), ('out_text', 'difference_out', 'string', 'difference_size'), ('text_size', 'difference_size', 'size_t', None))),
+    'radioembo_volume_resample': ('status', None, (('in', 'source', 'handle', 'radioembo_volume'), ('in', 'grid', 'handle', 'radioembo_volume'), ('in', 'mode', 'enum', 'radioembo_volume_resampling'), ('in', 'outside_value', 'double', None), ('out_new', 'resampled_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_sum': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'sum_out', 'double', None))),
+    'radioembo_volume_accumulate': ('status', None, (('in', 'target', 'handle', 'radioembo_volume'), ('in', 'addend', 'handle', 'radioembo_volume'), ('in', 'scale', 'double', None))),
     'radioembo_shunt_lsf_from_counts': ('status', None, (('in', 'lung_anterior', 'double', None), ('in', 'lung_posterior', 'double', None), ('in', 'liver_anterior', 'double', None), ('in', 'liver_posterior', 'double', None), ('out', 'lsf_out', 'double', None))),
+    'radioembo_shunt_lsf_from_voi_counts': ('status', None, (('in', 'counts', 'handle', 'radioembo_volume'), ('in', 'lung_voi', 'handle', 'radioembo_volume'), ('in', 'liver_voi', 'handle', 'radioembo_volume'), ('out', 'lsf_out', 'double', None))),
     'radioembo_shunt_lung_dose_gy': ('status', None, (('in', 'activity_gbq', 'double', None), ('in', 'lsf', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'dose_gy_out', 'double', None))),
     'radioembo_shunt_max_activity_gbq': ('status', None, (('in', 'lung_limit_gy', 'double', None), ('in', 'lsf', 'double', None), ('in', 'lung_mass_kg', 'double', None), ('in', 'dose_factor', 'double', None), ('out', 'activity_gbq_out', 'double', None))),
     'radioembo_lsf_from_counts': ('status', None, (('in', 'lung_anterior', 'double', None), ('in', 'lung_posterior', 'double', None), ('in', 'liver_anterior', 'double', None), ('in', 'liver_posterior', 'double', None), ('out', 'lsf_out', 'double', None))),
@@ -757,30 +782,6 @@ FUNCTIONS = {
     'radioembo_propagation_get_summary': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'figure', 'enum', 'radioembo_figure'), ('in', 'lesion_index', 'size_t', None), ('out', 'planned_out', 'double', None), ('out', 'mean_out', 'double', None), ('out', 'sd_out', 'double', None), ('out', 'p05_out', 'double', None), ('out', 'p50_out', 'double', None), ('out', 'p95_out', 'double', None))),
     'radioembo_propagation_get_probability': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'risk', 'enum', 'radioembo_risk'), ('in', 'lesion_index', 'size_t', None), ('out', 'probability_out', 'double', None))),
     'radioembo_propagation_get_contribution': ('status', None, (('in', 'propagation', 'handle', 'radioembo_propagation'), ('in', 'figure', 'enum', 'radioembo_figure'), ('in', 'lesion_index', 'size_t', None), ('in', 'input', 'enum', 'radioembo_uncertain_input'), ('out', 'variance_share_out', 'double', None))),
-    'radioembo_volume_new': ('status', None, (('in', 'nx', 'size_t', None), ('in', 'ny', 'size_t', None), ('in', 'nz', 'size_t', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('out_new', 'volume_out', 'handle', 'radioembo_volume'))),
-    'radioembo_volume_new_from_data': ('status', None, (('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']), ('in', 'nx', 'size_t', None), ('in', 'ny', 'size_t', None), ('in', 'nz', 'size_t', None), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('out_new', 'volume_out', 'handle', 'radioembo_volume'))),
-    'radioembo_volume_copy': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_new', 'copy_out', 'handle', 'radioembo_volume'))),
-    'radioembo_volume_free': ('free', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
-    'radioembo_volume_get_dimensions': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'nx_out', 'size_t', None), ('out', 'ny_out', 'size_t', None), ('out', 'nz_out', 'size_t', None))),
-    'radioembo_volume_get_spacing_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'x_mm_out', 'double', None), ('out', 'y_mm_out', 'double', None), ('out', 'z_mm_out', 'double', None))),
-    'radioembo_volume_get_origin_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'x_mm_out', 'double', None), ('out', 'y_mm_out', 'double', None), ('out', 'z_mm_out', 'double', None))),
-    'radioembo_volume_set_origin_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x_mm', 'double', None), ('in', 'y_mm', 'double', None), ('in', 'z_mm', 'double', None))),
-    'radioembo_volume_voxel_count': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'count_out', 'size_t', None))),
-    'radioembo_volume_voxel_volume_ml': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'volume_ml_out', 'double', None))),
-    'radioembo_volume_data': ('buffer', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
-    'radioembo_volume_data_mutable': ('buffer', 'radioembo_volume', (('in', 'volume', 'handle', 'radioembo_volume'),)),
-    'radioembo_volume_get_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'data_out', 'float', 'n'), ('in', 'n', 'size_t', None))),
-    'radioembo_volume_set_data': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'data', 'float', 'n'), ('len', 'n', 'size_t', ['data']))),
-    'radioembo_volume_get_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('out', 'value_out', 'double', None))),
-    'radioembo_volume_set_voxel': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in', 'x', 'size_t', None), ('in', 'y', 'size_t', None), ('in', 'z', 'size_t', None), ('in', 'value', 'double', None))),
-    'radioembo_volume_set_direction': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'cosines', 'double', 'n'), ('len', 'n', 'size_t', ['cosines']))),
-    'radioembo_volume_get_direction': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'cosines_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
-    'radioembo_volume_set_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('in_array', 'affine', 'double', 'n'), ('len', 'n', 'size_t', ['affine']))),
-    'radioembo_volume_get_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'affine_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
-    'radioembo_volume_same_grid': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('out', 'same_out', 'int', None), ('out_text', 'difference_out', 'string', 'difference_size'), ('text_size', 'difference_size', 'size_t', None))),
-    'radioembo_volume_resample': ('status', None, (('in', 'source', 'handle', 'radioembo_volume'), ('in', 'grid', 'handle', 'radioembo_volume'), ('in', 'mode', 'enum', 'radioembo_volume_resampling'), ('in', 'outside_value', 'double', None), ('out_new', 'resampled_out', 'handle', 'radioembo_volume'))),
-    'radioembo_volume_sum': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'sum_out', 'double', None))),
-    'radioembo_volume_accumulate': ('status', None, (('in', 'target', 'handle', 'radioembo_volume'), ('in', 'addend', 'handle', 'radioembo_volume'), ('in', 'scale', 'double', None))),
     'radioembo_kernel_new_from_dpk': ('status', None, (('in_array', 'outer_radius_mm', 'double', 'n'), ('in_array', 'energy_mev', 'double', 'n'), ('len', 'n', 'size_t', ['outer_radius_mm', 'energy_mev']), ('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
     'radioembo_kernel_new_y90': ('status', None, (('in', 'spacing_x_mm', 'double', None), ('in', 'spacing_y_mm', 'double', None), ('in', 'spacing_z_mm', 'double', None), ('in', 'truncation_radius_mm', 'double', None), ('out_new', 'kernel_out', 'handle', 'radioembo_kernel'))),
     'radioembo_kernel_free': ('free', 'radioembo_kernel', (('in', 'kernel', 'handle', 'radioembo_kernel'),)),
@@ -888,6 +889,7 @@ BUFFERS = {
 # ---- per object: (key, function, dims) of its const queries
 GETTERS = {
     'radioembo_product': (('name', 'radioembo_product_name', ()), ('kind', 'radioembo_product_get_kind', ()), ('identity_source', 'radioembo_product_identity_source', ()), ('nuclide', 'radioembo_product_get_nuclide', ()), ('vial_sizes_gbq', 'radioembo_product_get_vial_sizes_gbq', ()), ('vial_sizes_source', 'radioembo_product_vial_sizes_source', ()), ('is_set', 'radioembo_product_is_set', (('enum', 'radioembo_product_field'),)), ('field_source', 'radioembo_product_field_source', (('enum', 'radioembo_product_field'),)), ('half_life_h', 'radioembo_product_get_half_life_h', ()), ('dose_factor_gy_kg_per_gbq', 'radioembo_product_get_dose_factor_gy_kg_per_gbq', ()), ('sphere_diameter_min_um', 'radioembo_product_get_sphere_diameter_min_um', ()), ('sphere_diameter_max_um', 'radioembo_product_get_sphere_diameter_max_um', ()), ('activity_per_sphere_bq', 'radioembo_product_get_activity_per_sphere_bq', ()), ('specific_gravity_g_per_ml', 'radioembo_product_get_specific_gravity_g_per_ml', ()), ('vial_volume_ml', 'radioembo_product_get_vial_volume_ml', ()), ('label_tolerance', 'radioembo_product_get_label_tolerance', ()), ('custom_vial_step_gbq', 'radioembo_product_get_custom_vial_step_gbq', ()), ('custom_vial_min_gbq', 'radioembo_product_get_custom_vial_min_gbq', ()), ('custom_vial_max_gbq', 'radioembo_product_get_custom_vial_max_gbq', ()), ('lung_dose_limit_session_gy', 'radioembo_product_get_lung_dose_limit_session_gy', ()), ('lung_dose_limit_cumulative_gy', 'radioembo_product_get_lung_dose_limit_cumulative_gy', ()), ('lung_activity_limit_gbq', 'radioembo_product_get_lung_activity_limit_gbq', ()), ('normal_liver_dose_limit_gy', 'radioembo_product_get_normal_liver_dose_limit_gy', ()), ('normal_perfused_dose_limit_gy', 'radioembo_product_get_normal_perfused_dose_limit_gy', ()), ('tumor_dose_target_gy', 'radioembo_product_get_tumor_dose_target_gy', ()), ('whole_liver_dose_target_gy', 'radioembo_product_get_whole_liver_dose_target_gy', ()), ('pneumonitis_threshold_gy', 'radioembo_product_get_pneumonitis_threshold_gy', ()), ('use_window_start_h', 'radioembo_product_get_use_window_start_h', ()), ('use_window_end_h', 'radioembo_product_get_use_window_end_h', ())),
+    'radioembo_volume': (('dimensions', 'radioembo_volume_get_dimensions', ()), ('spacing_mm', 'radioembo_volume_get_spacing_mm', ()), ('origin_mm', 'radioembo_volume_get_origin_mm', ()), ('voxel_count', 'radioembo_volume_voxel_count', ()), ('voxel_volume_ml', 'radioembo_volume_voxel_volume_ml', ()), ('sum', 'radioembo_volume_sum', ())),
     'radioembo_lung': (('mass_kg', 'radioembo_lung_get_mass_kg', ()), ('lsf', 'radioembo_lung_get_lsf', ()), ('prior_dose_count', 'radioembo_lung_prior_dose_count', ()), ('prior_dose_gy', 'radioembo_lung_get_prior_dose_gy', (('index', 'radioembo_lung_prior_dose_count'),)), ('prior_dose_total_gy', 'radioembo_lung_prior_dose_total_gy', ())),
     'radioembo_lesion': (('label', 'radioembo_lesion_label', ()), ('volume_ml', 'radioembo_lesion_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_lesion_get_density_g_per_ml', ()), ('tnr', 'radioembo_lesion_get_tnr', ()), ('target_dose_gy', 'radioembo_lesion_get_target_dose_gy', ())),
     'radioembo_liver': (('volume_ml', 'radioembo_liver_get_volume_ml', ()), ('density_g_per_ml', 'radioembo_liver_get_density_g_per_ml', ()), ('lesion_count', 'radioembo_liver_lesion_count', ()), ('lesion', 'radioembo_liver_get_lesion', (('index', 'radioembo_liver_lesion_count'),)), ('territory_count', 'radioembo_liver_territory_count', ()), ('territory_label', 'radioembo_liver_territory_label', (('index', 'radioembo_liver_territory_count'),)), ('territory_volume_ml', 'radioembo_liver_get_territory_volume_ml', (('index', 'radioembo_liver_territory_count'),)), ('lesion_territory', 'radioembo_liver_get_lesion_territory', (('index', 'radioembo_liver_lesion_count'),)), ('normal_volume_ml', 'radioembo_liver_normal_volume_ml', ()), ('territory_normal_volume_ml', 'radioembo_liver_territory_normal_volume_ml', (('index', 'radioembo_liver_territory_count'),))),
@@ -897,7 +899,6 @@ GETTERS = {
     'radioembo_plan': (('product', 'radioembo_plan_product', ()), ('liver', 'radioembo_plan_liver', ()), ('lung', 'radioembo_plan_lung', ()), ('bsa_lobar_rule', 'radioembo_plan_get_bsa_lobar_rule', ())),
     'radioembo_uncertainty': (('input', 'radioembo_uncertainty_get_input', (('enum', 'radioembo_uncertain_input'),)), ('generator', 'radioembo_uncertainty_generator', ()), ('threads', 'radioembo_uncertainty_get_threads', ())),
     'radioembo_propagation': (('method', 'radioembo_propagation_get_method', ()), ('sample_count', 'radioembo_propagation_sample_count', ())),
-    'radioembo_volume': (('dimensions', 'radioembo_volume_get_dimensions', ()), ('spacing_mm', 'radioembo_volume_get_spacing_mm', ()), ('origin_mm', 'radioembo_volume_get_origin_mm', ()), ('voxel_count', 'radioembo_volume_voxel_count', ()), ('voxel_volume_ml', 'radioembo_volume_voxel_volume_ml', ()), ('sum', 'radioembo_volume_sum', ())),
     'radioembo_kernel': (('radius_voxels', 'radioembo_kernel_get_radius_voxels', ()), ('total_energy_mev', 'radioembo_kernel_total_energy_mev', ()), ('energy_mev', 'radioembo_kernel_energy_mev', ()), ('density_g_per_ml', 'radioembo_kernel_get_density_g_per_ml', ())),
     'radioembo_dvh': (('voxel_count', 'radioembo_dvh_voxel_count', ()), ('volume_ml', 'radioembo_dvh_volume_ml', ()), ('mass_kg', 'radioembo_dvh_mass_kg', ()), ('mean_gy', 'radioembo_dvh_mean_gy', ()), ('min_gy', 'radioembo_dvh_min_gy', ()), ('max_gy', 'radioembo_dvh_max_gy', ()), ('bin_count', 'radioembo_dvh_bin_count', ())),
     'radioembo_selection': (),
@@ -1213,9 +1214,106 @@ _lib.radioembo_mird_activity_gbq.argtypes = [ctypes.c_double, ctypes.c_double, c
 _lib.radioembo_mird_activity_gbq.restype = ctypes.c_int
 _lib.radioembo_mird_activity_gbq.errcheck = _check
 
+_lib.radioembo_volume_new.argtypes = [ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_new.restype = ctypes.c_int
+_lib.radioembo_volume_new.errcheck = _check
+
+_lib.radioembo_volume_new_from_data.argtypes = [ctypes.POINTER(ctypes.c_float), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_new_from_data.restype = ctypes.c_int
+_lib.radioembo_volume_new_from_data.errcheck = _check
+
+_lib.radioembo_volume_copy.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_copy.restype = ctypes.c_int
+_lib.radioembo_volume_copy.errcheck = _check
+
+_lib.radioembo_volume_free.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_free.restype = None
+
+_lib.radioembo_volume_get_dimensions.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_volume_get_dimensions.restype = ctypes.c_int
+_lib.radioembo_volume_get_dimensions.errcheck = _check
+
+_lib.radioembo_volume_get_spacing_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_spacing_mm.restype = ctypes.c_int
+_lib.radioembo_volume_get_spacing_mm.errcheck = _check
+
+_lib.radioembo_volume_get_origin_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_origin_mm.restype = ctypes.c_int
+_lib.radioembo_volume_get_origin_mm.errcheck = _check
+
+_lib.radioembo_volume_set_origin_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double]
+_lib.radioembo_volume_set_origin_mm.restype = ctypes.c_int
+_lib.radioembo_volume_set_origin_mm.errcheck = _check
+
+_lib.radioembo_volume_voxel_count.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_size_t)]
+_lib.radioembo_volume_voxel_count.restype = ctypes.c_int
+_lib.radioembo_volume_voxel_count.errcheck = _check
+
+_lib.radioembo_volume_voxel_volume_ml.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_voxel_volume_ml.restype = ctypes.c_int
+_lib.radioembo_volume_voxel_volume_ml.errcheck = _check
+
+_lib.radioembo_volume_data.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_data.restype = ctypes.POINTER(ctypes.c_float)
+
+_lib.radioembo_volume_data_mutable.argtypes = [ctypes.POINTER(radioembo_volume)]
+_lib.radioembo_volume_data_mutable.restype = ctypes.POINTER(ctypes.c_float)
+
+_lib.radioembo_volume_get_data.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_float), ctypes.c_size_t]
+_lib.radioembo_volume_get_data.restype = ctypes.c_int
+_lib.radioembo_volume_get_data.errcheck = _check
+
+_lib.radioembo_volume_set_data.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_float), ctypes.c_size_t]
+_lib.radioembo_volume_set_data.restype = ctypes.c_int
+_lib.radioembo_volume_set_data.errcheck = _check
+
+_lib.radioembo_volume_get_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_get_voxel.restype = ctypes.c_int
+_lib.radioembo_volume_get_voxel.errcheck = _check
+
+_lib.radioembo_volume_set_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
+_lib.radioembo_volume_set_voxel.restype = ctypes.c_int
+_lib.radioembo_volume_set_voxel.errcheck = _check
+
+_lib.radioembo_volume_set_direction.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_volume_set_direction.restype = ctypes.c_int
+_lib.radioembo_volume_set_direction.errcheck = _check
+
+_lib.radioembo_volume_get_direction.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_volume_get_direction.restype = ctypes.c_int
+_lib.radioembo_volume_get_direction.errcheck = _check
+
+_lib.radioembo_volume_set_affine_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_volume_set_affine_mm.restype = ctypes.c_int
+_lib.radioembo_volume_set_affine_mm.errcheck = _check
+
+_lib.radioembo_volume_get_affine_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+_lib.radioembo_volume_get_affine_mm.restype = ctypes.c_int
+_lib.radioembo_volume_get_affine_mm.errcheck = _check
+
+_lib.radioembo_volume_same_grid.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_int), ctypes.c_char_p, ctypes.c_size_t]
+_lib.radioembo_volume_same_grid.restype = ctypes.c_int
+_lib.radioembo_volume_same_grid.errcheck = _check
+
+_lib.radioembo_volume_resample.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_resample.restype = ctypes.c_int
+_lib.radioembo_volume_resample.errcheck = _check
+
+_lib.radioembo_volume_sum.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_volume_sum.restype = ctypes.c_int
+_lib.radioembo_volume_sum.errcheck = _check
+
+_lib.radioembo_volume_accumulate.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double]
+_lib.radioembo_volume_accumulate.restype = ctypes.c_int
+_lib.radioembo_volume_accumulate.errcheck = _check
+
 _lib.radioembo_shunt_lsf_from_counts.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_shunt_lsf_from_counts.restype = ctypes.c_int
 _lib.radioembo_shunt_lsf_from_counts.errcheck = _check
+
+_lib.radioembo_shunt_lsf_from_voi_counts.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
+_lib.radioembo_shunt_lsf_from_voi_counts.restype = ctypes.c_int
+_lib.radioembo_shunt_lsf_from_voi_counts.errcheck = _check
 
 _lib.radioembo_shunt_lung_dose_gy.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_shunt_lung_dose_gy.restype = ctypes.c_int
@@ -2055,99 +2153,6 @@ _lib.radioembo_propagation_get_probability.errcheck = _check
 _lib.radioembo_propagation_get_contribution.argtypes = [ctypes.POINTER(radioembo_propagation), ctypes.c_int, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_propagation_get_contribution.restype = ctypes.c_int
 _lib.radioembo_propagation_get_contribution.errcheck = _check
-
-_lib.radioembo_volume_new.argtypes = [ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
-_lib.radioembo_volume_new.restype = ctypes.c_int
-_lib.radioembo_volume_new.errcheck = _check
-
-_lib.radioembo_volume_new_from_data.argtypes = [ctypes.POINTER(ctypes.c_float), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
-_lib.radioembo_volume_new_from_data.restype = ctypes.c_int
-_lib.radioembo_volume_new_from_data.errcheck = _check
-
-_lib.radioembo_volume_copy.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
-_lib.radioembo_volume_copy.restype = ctypes.c_int
-_lib.radioembo_volume_copy.errcheck = _check
-
-_lib.radioembo_volume_free.argtypes = [ctypes.POINTER(radioembo_volume)]
-_lib.radioembo_volume_free.restype = None
-
-_lib.radioembo_volume_get_dimensions.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t)]
-_lib.radioembo_volume_get_dimensions.restype = ctypes.c_int
-_lib.radioembo_volume_get_dimensions.errcheck = _check
-
-_lib.radioembo_volume_get_spacing_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_volume_get_spacing_mm.restype = ctypes.c_int
-_lib.radioembo_volume_get_spacing_mm.errcheck = _check
-
-_lib.radioembo_volume_get_origin_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_volume_get_origin_mm.restype = ctypes.c_int
-_lib.radioembo_volume_get_origin_mm.errcheck = _check
-
-_lib.radioembo_volume_set_origin_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_double]
-_lib.radioembo_volume_set_origin_mm.restype = ctypes.c_int
-_lib.radioembo_volume_set_origin_mm.errcheck = _check
-
-_lib.radioembo_volume_voxel_count.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_size_t)]
-_lib.radioembo_volume_voxel_count.restype = ctypes.c_int
-_lib.radioembo_volume_voxel_count.errcheck = _check
-
-_lib.radioembo_volume_voxel_volume_ml.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_volume_voxel_volume_ml.restype = ctypes.c_int
-_lib.radioembo_volume_voxel_volume_ml.errcheck = _check
-
-_lib.radioembo_volume_data.argtypes = [ctypes.POINTER(radioembo_volume)]
-_lib.radioembo_volume_data.restype = ctypes.POINTER(ctypes.c_float)
-
-_lib.radioembo_volume_data_mutable.argtypes = [ctypes.POINTER(radioembo_volume)]
-_lib.radioembo_volume_data_mutable.restype = ctypes.POINTER(ctypes.c_float)
-
-_lib.radioembo_volume_get_data.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_float), ctypes.c_size_t]
-_lib.radioembo_volume_get_data.restype = ctypes.c_int
-_lib.radioembo_volume_get_data.errcheck = _check
-
-_lib.radioembo_volume_set_data.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_float), ctypes.c_size_t]
-_lib.radioembo_volume_set_data.restype = ctypes.c_int
-_lib.radioembo_volume_set_data.errcheck = _check
-
-_lib.radioembo_volume_get_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_volume_get_voxel.restype = ctypes.c_int
-_lib.radioembo_volume_get_voxel.errcheck = _check
-
-_lib.radioembo_volume_set_voxel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
-_lib.radioembo_volume_set_voxel.restype = ctypes.c_int
-_lib.radioembo_volume_set_voxel.errcheck = _check
-
-_lib.radioembo_volume_set_direction.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-_lib.radioembo_volume_set_direction.restype = ctypes.c_int
-_lib.radioembo_volume_set_direction.errcheck = _check
-
-_lib.radioembo_volume_get_direction.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-_lib.radioembo_volume_get_direction.restype = ctypes.c_int
-_lib.radioembo_volume_get_direction.errcheck = _check
-
-_lib.radioembo_volume_set_affine_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-_lib.radioembo_volume_set_affine_mm.restype = ctypes.c_int
-_lib.radioembo_volume_set_affine_mm.errcheck = _check
-
-_lib.radioembo_volume_get_affine_mm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-_lib.radioembo_volume_get_affine_mm.restype = ctypes.c_int
-_lib.radioembo_volume_get_affine_mm.errcheck = _check
-
-_lib.radioembo_volume_same_grid.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_int), ctypes.c_char_p, ctypes.c_size_t]
-_lib.radioembo_volume_same_grid.restype = ctypes.c_int
-_lib.radioembo_volume_same_grid.errcheck = _check
-
-_lib.radioembo_volume_resample.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
-_lib.radioembo_volume_resample.restype = ctypes.c_int
-_lib.radioembo_volume_resample.errcheck = _check
-
-_lib.radioembo_volume_sum.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
-_lib.radioembo_volume_sum.restype = ctypes.c_int
-_lib.radioembo_volume_sum.errcheck = _check
-
-_lib.radioembo_volume_accumulate.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double]
-_lib.radioembo_volume_accumulate.restype = ctypes.c_int
-_lib.radioembo_volume_accumulate.errcheck = _check
 
 _lib.radioembo_kernel_new_from_dpk.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_kernel))]
 _lib.radioembo_kernel_new_from_dpk.restype = ctypes.c_int

@@ -222,6 +222,27 @@ REVEC_API int revec_mird_activity_gbq(size_t n, const char *const *in, const ptr
 	return 0;
 }
 
+REVEC_API int revec_volume_get_voxel(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at);
+REVEC_API int revec_volume_get_voxel(size_t n, const char *const *in, const ptrdiff_t *step,
+	void *const *out, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		const radioembo_volume *a0 = *(const radioembo_volume * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
+		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
+		size_t a2 = (size_t) * (const size_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
+		size_t a3 = (size_t) * (const size_t *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
+		double r0 = 0;
+		int rc = radioembo_volume_get_voxel(a0, a1, a2, a3, &r0);
+		if (rc < 0) {
+			*at = i;
+			return rc;
+		}
+		((double *)out[0])[i] = (double)r0;
+	}
+	return 0;
+}
+
 REVEC_API int revec_shunt_lsf_from_counts(size_t n, const char *const *in, const ptrdiff_t *step,
 	void *const *out, size_t *at);
 REVEC_API int revec_shunt_lsf_from_counts(size_t n, const char *const *in, const ptrdiff_t *step,
@@ -1368,27 +1389,6 @@ REVEC_API int revec_propagation_get_contribution(size_t n, const char *const *in
 		radioembo_uncertain_input a3 = (radioembo_uncertain_input) * (const int *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
 		double r0 = 0;
 		int rc = radioembo_propagation_get_contribution(a0, a1, a2, a3, &r0);
-		if (rc < 0) {
-			*at = i;
-			return rc;
-		}
-		((double *)out[0])[i] = (double)r0;
-	}
-	return 0;
-}
-
-REVEC_API int revec_volume_get_voxel(size_t n, const char *const *in, const ptrdiff_t *step,
-	void *const *out, size_t *at);
-REVEC_API int revec_volume_get_voxel(size_t n, const char *const *in, const ptrdiff_t *step,
-	void *const *out, size_t *at)
-{
-	for (size_t i = 0; i < n; i++) {
-		const radioembo_volume *a0 = *(const radioembo_volume * const *)(const void *)(in[0] + (ptrdiff_t)i * step[0]);
-		size_t a1 = (size_t) * (const size_t *)(const void *)(in[1] + (ptrdiff_t)i * step[1]);
-		size_t a2 = (size_t) * (const size_t *)(const void *)(in[2] + (ptrdiff_t)i * step[2]);
-		size_t a3 = (size_t) * (const size_t *)(const void *)(in[3] + (ptrdiff_t)i * step[3]);
-		double r0 = 0;
-		int rc = radioembo_volume_get_voxel(a0, a1, a2, a3, &r0);
 		if (rc < 0) {
 			*at = i;
 			return rc;

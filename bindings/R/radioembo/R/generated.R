@@ -8,6 +8,7 @@ STATUS <- c(OK = 0L, EINVAL = -1L, ENOMEM = -2L, ERANGE = -3L, ENOTFOUND = -4L, 
 NUCLIDE <- c(Y90 = 1L, HO166 = 2L)
 PRODUCT_KIND <- c(GLASS = 1L, RESIN = 2L, PLLA = 3L, OTHER = 4L)
 PRODUCT_FIELD <- c(HALF_LIFE_H = 1L, DOSE_FACTOR_GY_KG_PER_GBQ = 2L, SPHERE_DIAMETER_MIN_UM = 3L, SPHERE_DIAMETER_MAX_UM = 4L, ACTIVITY_PER_SPHERE_BQ = 5L, SPECIFIC_GRAVITY_G_PER_ML = 6L, VIAL_VOLUME_ML = 7L, LABEL_TOLERANCE = 8L, CUSTOM_VIAL_STEP_GBQ = 9L, CUSTOM_VIAL_MIN_GBQ = 10L, CUSTOM_VIAL_MAX_GBQ = 11L, LUNG_DOSE_LIMIT_SESSION_GY = 12L, LUNG_DOSE_LIMIT_CUMULATIVE_GY = 13L, LUNG_ACTIVITY_LIMIT_GBQ = 14L, NORMAL_LIVER_DOSE_LIMIT_GY = 15L, TUMOR_DOSE_TARGET_GY = 16L, WHOLE_LIVER_DOSE_TARGET_GY = 17L, PNEUMONITIS_THRESHOLD_GY = 18L, USE_WINDOW_START_H = 19L, USE_WINDOW_END_H = 20L, NORMAL_PERFUSED_DOSE_LIMIT_GY = 21L)
+VOLUME_RESAMPLING <- c(LINEAR = 0L, NEAREST = 1L, ACTIVITY = 2L)
 LIMITING_ORGAN <- c(NONE = 0L, NORMAL_LIVER = 1L, LUNG = 2L)
 BSA_LOBAR_RULE <- c(KENNEDY_2007 = 1L, OFFSET_TERM = 2L)
 DOSE_METRIC <- c(PHYSICAL = 1L, BED = 2L, EQD2 = 3L)
@@ -22,7 +23,6 @@ DISTRIBUTION <- c(NONE = 0L, NORMAL = 1L, LOGNORMAL = 2L, UNIFORM = 3L)
 FIGURE <- c(DELIVERED_ACTIVITY = 1L, PERFUSED_DOSE = 2L, NORMAL_PERFUSED_DOSE = 3L, NORMAL_LIVER_DOSE = 4L, LUNG_DOSE = 5L, LUNG_CUMULATIVE_DOSE = 6L, LESION_DOSE = 7L)
 RISK <- c(LUNG_SESSION_LIMIT = 1L, LUNG_CUMULATIVE_LIMIT = 2L, NORMAL_LIVER_LIMIT = 3L, NORMAL_PERFUSED_LIMIT = 4L, TUMOR_UNDER_TARGET = 5L)
 PROPAGATION_METHOD <- c(ANALYTIC = 1L, MONTE_CARLO = 2L)
-VOLUME_RESAMPLING <- c(LINEAR = 0L, NEAREST = 1L, ACTIVITY = 2L)
 CONVOLUTION <- c(AUTO = 0L, FFT = 1L, DIRECT = 2L)
 VOXEL_METHOD <- c(LDM = 1L, KERNEL = 2L)
 ASCITES <- c(NONE = 0L, MILD = 1L, MODERATE_SEVERE = 2L)
@@ -437,8 +437,136 @@ mird_activity_gbq <- function(dose_gy, mass_kg, lsf, residual_fraction, dose_fac
 	r
 }
 
+volume_new <- function(nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm) {
+	r <- .re_check(.Call(C_re_volume_new, .re_size(nx), .re_size(ny), .re_size(nz), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm)))
+	r
+}
+
+volume_new_from_data <- function(data, nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm) {
+	r <- .re_check(.Call(C_re_volume_new_from_data, .re_array(data), .re_size(nx), .re_size(ny), .re_size(nz), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm)))
+	r
+}
+
+volume_copy <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_copy, volume))
+	r
+}
+
+volume_free <- function(volume) {
+	invisible(.Call(C_re_volume_free, volume))
+}
+
+volume_get_dimensions <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_get_dimensions, volume))
+	r <- as.data.frame(r)
+	r
+}
+
+volume_get_spacing_mm <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_get_spacing_mm, volume))
+	r <- as.data.frame(r)
+	r
+}
+
+volume_get_origin_mm <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_get_origin_mm, volume))
+	r <- as.data.frame(r)
+	r
+}
+
+volume_set_origin_mm <- function(volume, x_mm, y_mm, z_mm) {
+	r <- .re_check(.Call(C_re_volume_set_origin_mm, volume, .re_double(x_mm), .re_double(y_mm), .re_double(z_mm)))
+	invisible(volume)
+}
+
+volume_voxel_count <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_voxel_count, volume))
+	r
+}
+
+volume_voxel_volume_ml <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_voxel_volume_ml, volume))
+	r
+}
+
+volume_data <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_data, volume))
+	r
+}
+
+volume_data_mutable <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_data_mutable, volume))
+	r
+}
+
+volume_get_data <- function(volume, n) {
+	r <- .re_check(.Call(C_re_volume_get_data, volume, .re_size(n)))
+	r
+}
+
+volume_set_data <- function(volume, data) {
+	r <- .re_check(.Call(C_re_volume_set_data, volume, .re_array(data)))
+	invisible(volume)
+}
+
+volume_get_voxel <- function(volume, x, y, z) {
+	r <- .re_check(.Call(C_re_volume_get_voxel, volume, .re_size(x), .re_size(y), .re_size(z)))
+	r
+}
+
+volume_set_voxel <- function(volume, x, y, z, value) {
+	r <- .re_check(.Call(C_re_volume_set_voxel, volume, .re_size(x), .re_size(y), .re_size(z), .re_double(value)))
+	invisible(volume)
+}
+
+volume_set_direction <- function(volume, cosines) {
+	r <- .re_check(.Call(C_re_volume_set_direction, volume, .re_array(cosines)))
+	invisible(volume)
+}
+
+volume_get_direction <- function(volume, n) {
+	r <- .re_check(.Call(C_re_volume_get_direction, volume, .re_size(n)))
+	r
+}
+
+volume_set_affine_mm <- function(volume, affine) {
+	r <- .re_check(.Call(C_re_volume_set_affine_mm, volume, .re_array(affine)))
+	invisible(volume)
+}
+
+volume_get_affine_mm <- function(volume, n) {
+	r <- .re_check(.Call(C_re_volume_get_affine_mm, volume, .re_size(n)))
+	r
+}
+
+volume_same_grid <- function(a, b) {
+	r <- .re_check(.Call(C_re_volume_same_grid, a, b))
+	r <- as.data.frame(r)
+	r
+}
+
+volume_resample <- function(source, grid, mode, outside_value) {
+	r <- .re_check(.Call(C_re_volume_resample, source, grid, .re_enum(mode, VOLUME_RESAMPLING), .re_double(outside_value)))
+	r
+}
+
+volume_sum <- function(volume) {
+	r <- .re_check(.Call(C_re_volume_sum, volume))
+	r
+}
+
+volume_accumulate <- function(target, addend, scale) {
+	r <- .re_check(.Call(C_re_volume_accumulate, target, addend, .re_double(scale)))
+	invisible(target)
+}
+
 shunt_lsf_from_counts <- function(lung_anterior, lung_posterior, liver_anterior, liver_posterior) {
 	r <- .re_check(.Call(C_re_shunt_lsf_from_counts, .re_double(lung_anterior), .re_double(lung_posterior), .re_double(liver_anterior), .re_double(liver_posterior)))
+	r
+}
+
+shunt_lsf_from_voi_counts <- function(counts, lung_voi, liver_voi) {
+	r <- .re_check(.Call(C_re_shunt_lsf_from_voi_counts, counts, lung_voi, liver_voi))
 	r
 }
 
@@ -1552,129 +1680,6 @@ propagation_get_contribution <- function(propagation, figure, lesion_index, inpu
 	r
 }
 
-volume_new <- function(nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm) {
-	r <- .re_check(.Call(C_re_volume_new, .re_size(nx), .re_size(ny), .re_size(nz), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm)))
-	r
-}
-
-volume_new_from_data <- function(data, nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm) {
-	r <- .re_check(.Call(C_re_volume_new_from_data, .re_array(data), .re_size(nx), .re_size(ny), .re_size(nz), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm)))
-	r
-}
-
-volume_copy <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_copy, volume))
-	r
-}
-
-volume_free <- function(volume) {
-	invisible(.Call(C_re_volume_free, volume))
-}
-
-volume_get_dimensions <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_get_dimensions, volume))
-	r <- as.data.frame(r)
-	r
-}
-
-volume_get_spacing_mm <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_get_spacing_mm, volume))
-	r <- as.data.frame(r)
-	r
-}
-
-volume_get_origin_mm <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_get_origin_mm, volume))
-	r <- as.data.frame(r)
-	r
-}
-
-volume_set_origin_mm <- function(volume, x_mm, y_mm, z_mm) {
-	r <- .re_check(.Call(C_re_volume_set_origin_mm, volume, .re_double(x_mm), .re_double(y_mm), .re_double(z_mm)))
-	invisible(volume)
-}
-
-volume_voxel_count <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_voxel_count, volume))
-	r
-}
-
-volume_voxel_volume_ml <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_voxel_volume_ml, volume))
-	r
-}
-
-volume_data <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_data, volume))
-	r
-}
-
-volume_data_mutable <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_data_mutable, volume))
-	r
-}
-
-volume_get_data <- function(volume, n) {
-	r <- .re_check(.Call(C_re_volume_get_data, volume, .re_size(n)))
-	r
-}
-
-volume_set_data <- function(volume, data) {
-	r <- .re_check(.Call(C_re_volume_set_data, volume, .re_array(data)))
-	invisible(volume)
-}
-
-volume_get_voxel <- function(volume, x, y, z) {
-	r <- .re_check(.Call(C_re_volume_get_voxel, volume, .re_size(x), .re_size(y), .re_size(z)))
-	r
-}
-
-volume_set_voxel <- function(volume, x, y, z, value) {
-	r <- .re_check(.Call(C_re_volume_set_voxel, volume, .re_size(x), .re_size(y), .re_size(z), .re_double(value)))
-	invisible(volume)
-}
-
-volume_set_direction <- function(volume, cosines) {
-	r <- .re_check(.Call(C_re_volume_set_direction, volume, .re_array(cosines)))
-	invisible(volume)
-}
-
-volume_get_direction <- function(volume, n) {
-	r <- .re_check(.Call(C_re_volume_get_direction, volume, .re_size(n)))
-	r
-}
-
-volume_set_affine_mm <- function(volume, affine) {
-	r <- .re_check(.Call(C_re_volume_set_affine_mm, volume, .re_array(affine)))
-	invisible(volume)
-}
-
-volume_get_affine_mm <- function(volume, n) {
-	r <- .re_check(.Call(C_re_volume_get_affine_mm, volume, .re_size(n)))
-	r
-}
-
-volume_same_grid <- function(a, b) {
-	r <- .re_check(.Call(C_re_volume_same_grid, a, b))
-	r <- as.data.frame(r)
-	r
-}
-
-volume_resample <- function(source, grid, mode, outside_value) {
-	r <- .re_check(.Call(C_re_volume_resample, source, grid, .re_enum(mode, VOLUME_RESAMPLING), .re_double(outside_value)))
-	r
-}
-
-volume_sum <- function(volume) {
-	r <- .re_check(.Call(C_re_volume_sum, volume))
-	r
-}
-
-volume_accumulate <- function(target, addend, scale) {
-	r <- .re_check(.Call(C_re_volume_accumulate, target, addend, .re_double(scale)))
-	invisible(target)
-}
-
 kernel_new_from_dpk <- function(outer_radius_mm, energy_mev, spacing_x_mm, spacing_y_mm, spacing_z_mm, truncation_radius_mm) {
 	r <- .re_check(.Call(C_re_kernel_new_from_dpk, .re_array(outer_radius_mm), .re_array(energy_mev), .re_double(spacing_x_mm), .re_double(spacing_y_mm), .re_double(spacing_z_mm), .re_double(truncation_radius_mm)))
 	r
@@ -2250,7 +2255,32 @@ case_compute <- function(c) {
 	mass_kg = list(ret = "status", args = c(volume_ml = "double", density_g_per_ml = "double")),
 	mird_dose_gy = list(ret = "status", args = c(activity_gbq = "double", mass_kg = "double", lsf = "double", residual_fraction = "double", dose_factor = "double")),
 	mird_activity_gbq = list(ret = "status", args = c(dose_gy = "double", mass_kg = "double", lsf = "double", residual_fraction = "double", dose_factor = "double")),
+	volume_new = list(ret = "status", args = c(nx = "size_t", ny = "size_t", nz = "size_t", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double")),
+	volume_new_from_data = list(ret = "status", args = c(data = "array", nx = "size_t", ny = "size_t", nz = "size_t", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double")),
+	volume_copy = list(ret = "status", args = c(volume = "handle")),
+	volume_free = list(ret = "free", args = c(volume = "handle")),
+	volume_get_dimensions = list(ret = "status", args = c(volume = "handle")),
+	volume_get_spacing_mm = list(ret = "status", args = c(volume = "handle")),
+	volume_get_origin_mm = list(ret = "status", args = c(volume = "handle")),
+	volume_set_origin_mm = list(ret = "status", args = c(volume = "handle", x_mm = "double", y_mm = "double", z_mm = "double")),
+	volume_voxel_count = list(ret = "status", args = c(volume = "handle")),
+	volume_voxel_volume_ml = list(ret = "status", args = c(volume = "handle")),
+	volume_data = list(ret = "buffer", args = c(volume = "handle")),
+	volume_data_mutable = list(ret = "buffer", args = c(volume = "handle")),
+	volume_get_data = list(ret = "status", args = c(volume = "handle", n = "size_t")),
+	volume_set_data = list(ret = "status", args = c(volume = "handle", data = "array")),
+	volume_get_voxel = list(ret = "status", args = c(volume = "handle", x = "size_t", y = "size_t", z = "size_t")),
+	volume_set_voxel = list(ret = "status", args = c(volume = "handle", x = "size_t", y = "size_t", z = "size_t", value = "double")),
+	volume_set_direction = list(ret = "status", args = c(volume = "handle", cosines = "array")),
+	volume_get_direction = list(ret = "status", args = c(volume = "handle", n = "size_t")),
+	volume_set_affine_mm = list(ret = "status", args = c(volume = "handle", affine = "array")),
+	volume_get_affine_mm = list(ret = "status", args = c(volume = "handle", n = "size_t")),
+	volume_same_grid = list(ret = "status", args = c(a = "handle", b = "handle")),
+	volume_resample = list(ret = "status", args = c(source = "handle", grid = "handle", mode = "enum", outside_value = "double")),
+	volume_sum = list(ret = "status", args = c(volume = "handle")),
+	volume_accumulate = list(ret = "status", args = c(target = "handle", addend = "handle", scale = "double")),
 	shunt_lsf_from_counts = list(ret = "status", args = c(lung_anterior = "double", lung_posterior = "double", liver_anterior = "double", liver_posterior = "double")),
+	shunt_lsf_from_voi_counts = list(ret = "status", args = c(counts = "handle", lung_voi = "handle", liver_voi = "handle")),
 	shunt_lung_dose_gy = list(ret = "status", args = c(activity_gbq = "double", lsf = "double", lung_mass_kg = "double", dose_factor = "double")),
 	shunt_max_activity_gbq = list(ret = "status", args = c(lung_limit_gy = "double", lsf = "double", lung_mass_kg = "double", dose_factor = "double")),
 	lsf_from_counts = list(ret = "status", args = c(lung_anterior = "double", lung_posterior = "double", liver_anterior = "double", liver_posterior = "double")),
@@ -2468,30 +2498,6 @@ case_compute <- function(c) {
 	propagation_get_summary = list(ret = "status", args = c(propagation = "handle", figure = "enum", lesion_index = "size_t")),
 	propagation_get_probability = list(ret = "status", args = c(propagation = "handle", risk = "enum", lesion_index = "size_t")),
 	propagation_get_contribution = list(ret = "status", args = c(propagation = "handle", figure = "enum", lesion_index = "size_t", input = "enum")),
-	volume_new = list(ret = "status", args = c(nx = "size_t", ny = "size_t", nz = "size_t", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double")),
-	volume_new_from_data = list(ret = "status", args = c(data = "array", nx = "size_t", ny = "size_t", nz = "size_t", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double")),
-	volume_copy = list(ret = "status", args = c(volume = "handle")),
-	volume_free = list(ret = "free", args = c(volume = "handle")),
-	volume_get_dimensions = list(ret = "status", args = c(volume = "handle")),
-	volume_get_spacing_mm = list(ret = "status", args = c(volume = "handle")),
-	volume_get_origin_mm = list(ret = "status", args = c(volume = "handle")),
-	volume_set_origin_mm = list(ret = "status", args = c(volume = "handle", x_mm = "double", y_mm = "double", z_mm = "double")),
-	volume_voxel_count = list(ret = "status", args = c(volume = "handle")),
-	volume_voxel_volume_ml = list(ret = "status", args = c(volume = "handle")),
-	volume_data = list(ret = "buffer", args = c(volume = "handle")),
-	volume_data_mutable = list(ret = "buffer", args = c(volume = "handle")),
-	volume_get_data = list(ret = "status", args = c(volume = "handle", n = "size_t")),
-	volume_set_data = list(ret = "status", args = c(volume = "handle", data = "array")),
-	volume_get_voxel = list(ret = "status", args = c(volume = "handle", x = "size_t", y = "size_t", z = "size_t")),
-	volume_set_voxel = list(ret = "status", args = c(volume = "handle", x = "size_t", y = "size_t", z = "size_t", value = "double")),
-	volume_set_direction = list(ret = "status", args = c(volume = "handle", cosines = "array")),
-	volume_get_direction = list(ret = "status", args = c(volume = "handle", n = "size_t")),
-	volume_set_affine_mm = list(ret = "status", args = c(volume = "handle", affine = "array")),
-	volume_get_affine_mm = list(ret = "status", args = c(volume = "handle", n = "size_t")),
-	volume_same_grid = list(ret = "status", args = c(a = "handle", b = "handle")),
-	volume_resample = list(ret = "status", args = c(source = "handle", grid = "handle", mode = "enum", outside_value = "double")),
-	volume_sum = list(ret = "status", args = c(volume = "handle")),
-	volume_accumulate = list(ret = "status", args = c(target = "handle", addend = "handle", scale = "double")),
 	kernel_new_from_dpk = list(ret = "status", args = c(outer_radius_mm = "array", energy_mev = "array", spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
 	kernel_new_y90 = list(ret = "status", args = c(spacing_x_mm = "double", spacing_y_mm = "double", spacing_z_mm = "double", truncation_radius_mm = "double")),
 	kernel_free = list(ret = "free", args = c(kernel = "handle")),
@@ -2623,6 +2629,14 @@ case_compute <- function(c) {
 		list(key = "use_window_start_h", fun = "product_get_use_window_start_h", dims = list()),
 		list(key = "use_window_end_h", fun = "product_get_use_window_end_h", dims = list())
 	),
+	radioembo_volume = list(
+		list(key = "dimensions", fun = "volume_get_dimensions", dims = list()),
+		list(key = "spacing_mm", fun = "volume_get_spacing_mm", dims = list()),
+		list(key = "origin_mm", fun = "volume_get_origin_mm", dims = list()),
+		list(key = "voxel_count", fun = "volume_voxel_count", dims = list()),
+		list(key = "voxel_volume_ml", fun = "volume_voxel_volume_ml", dims = list()),
+		list(key = "sum", fun = "volume_sum", dims = list())
+	),
 	radioembo_lung = list(
 		list(key = "mass_kg", fun = "lung_get_mass_kg", dims = list()),
 		list(key = "lsf", fun = "lung_get_lsf", dims = list()),
@@ -2731,14 +2745,6 @@ case_compute <- function(c) {
 	radioembo_propagation = list(
 		list(key = "method", fun = "propagation_get_method", dims = list()),
 		list(key = "sample_count", fun = "propagation_sample_count", dims = list())
-	),
-	radioembo_volume = list(
-		list(key = "dimensions", fun = "volume_get_dimensions", dims = list()),
-		list(key = "spacing_mm", fun = "volume_get_spacing_mm", dims = list()),
-		list(key = "origin_mm", fun = "volume_get_origin_mm", dims = list()),
-		list(key = "voxel_count", fun = "volume_voxel_count", dims = list()),
-		list(key = "voxel_volume_ml", fun = "volume_voxel_volume_ml", dims = list()),
-		list(key = "sum", fun = "volume_sum", dims = list())
 	),
 	radioembo_kernel = list(
 		list(key = "radius_voxels", fun = "kernel_get_radius_voxels", dims = list()),

@@ -11,6 +11,15 @@ static void re_finalize_product(SEXP x)
 	}
 }
 
+static void re_finalize_volume(SEXP x)
+{
+	void *p = R_ExternalPtrAddr(x);
+	if (p != NULL) {
+		radioembo_volume_free(p);
+		R_ClearExternalPtr(x);
+	}
+}
+
 static void re_finalize_lung(SEXP x)
 {
 	void *p = R_ExternalPtrAddr(x);
@@ -88,15 +97,6 @@ static void re_finalize_propagation(SEXP x)
 	void *p = R_ExternalPtrAddr(x);
 	if (p != NULL) {
 		radioembo_propagation_free(p);
-		R_ClearExternalPtr(x);
-	}
-}
-
-static void re_finalize_volume(SEXP x)
-{
-	void *p = R_ExternalPtrAddr(x);
-	if (p != NULL) {
-		radioembo_volume_free(p);
 		R_ClearExternalPtr(x);
 	}
 }
@@ -1911,6 +1911,610 @@ SEXP re_mird_activity_gbq(SEXP dose_gy, SEXP mass_kg, SEXP lsf, SEXP residual_fr
 	return r_;
 }
 
+SEXP re_volume_new(SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm);
+SEXP re_volume_new(SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm)
+{
+	SEXP vec_[] = {nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	SEXP r_volume_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx = re_get_size(nx, i_, "nx");
+		size_t a_ny = re_get_size(ny, i_, "ny");
+		size_t a_nz = re_get_size(nz, i_, "nz");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		radioembo_volume *a_volume_out = NULL;
+		int rc_ = radioembo_volume_new(a_nx, a_ny, a_nz, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, &a_volume_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_volume_out = PROTECT(re_wrap_owned(a_volume_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"volume"};
+	SEXP values_[] = {r_volume_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_new_from_data(SEXP data, SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm);
+SEXP re_volume_new_from_data(SEXP data, SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm)
+{
+	SEXP vec_[] = {nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 6, 0);
+	const float *a_data = re_get_float_array(data, "data");
+	SEXP l_n[] = {data};
+	size_t a_n = re_array_length(l_n, 1, "data");
+	SEXP r_volume_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx = re_get_size(nx, i_, "nx");
+		size_t a_ny = re_get_size(ny, i_, "ny");
+		size_t a_nz = re_get_size(nz, i_, "nz");
+		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
+		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
+		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
+		radioembo_volume *a_volume_out = NULL;
+		int rc_ = radioembo_volume_new_from_data(a_data, a_n, a_nx, a_ny, a_nz, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, &a_volume_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_volume_out = PROTECT(re_wrap_owned(a_volume_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"volume"};
+	SEXP values_[] = {r_volume_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_copy(SEXP volume);
+SEXP re_volume_copy(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_copy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		radioembo_volume *a_copy_out = NULL;
+		int rc_ = radioembo_volume_copy(a_volume, &a_copy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"copy"};
+	SEXP values_[] = {r_copy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_free(SEXP volume);
+SEXP re_volume_free(SEXP volume)
+{
+	re_free_handle(volume, "radioembo_volume", re_finalize_volume);
+	return R_NilValue;
+}
+
+SEXP re_volume_get_dimensions(SEXP volume);
+SEXP re_volume_get_dimensions(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_nx_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_ny_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_nz_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_nx_out = 0;
+		size_t a_ny_out = 0;
+		size_t a_nz_out = 0;
+		int rc_ = radioembo_volume_get_dimensions(a_volume, &a_nx_out, &a_ny_out, &a_nz_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_nx_out)[i_] = (double)a_nx_out;
+		REAL(r_ny_out)[i_] = (double)a_ny_out;
+		REAL(r_nz_out)[i_] = (double)a_nz_out;
+	}
+	const char *names_[] = {"nx", "ny", "nz"};
+	SEXP values_[] = {r_nx_out, r_ny_out, r_nz_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_get_spacing_mm(SEXP volume);
+SEXP re_volume_get_spacing_mm(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_x_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_y_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_z_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm_out = 0;
+		double a_y_mm_out = 0;
+		double a_z_mm_out = 0;
+		int rc_ = radioembo_volume_get_spacing_mm(a_volume, &a_x_mm_out, &a_y_mm_out, &a_z_mm_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_x_mm_out)[i_] = (double)a_x_mm_out;
+		REAL(r_y_mm_out)[i_] = (double)a_y_mm_out;
+		REAL(r_z_mm_out)[i_] = (double)a_z_mm_out;
+	}
+	const char *names_[] = {"x_mm", "y_mm", "z_mm"};
+	SEXP values_[] = {r_x_mm_out, r_y_mm_out, r_z_mm_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_get_origin_mm(SEXP volume);
+SEXP re_volume_get_origin_mm(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_x_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_y_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	SEXP r_z_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm_out = 0;
+		double a_y_mm_out = 0;
+		double a_z_mm_out = 0;
+		int rc_ = radioembo_volume_get_origin_mm(a_volume, &a_x_mm_out, &a_y_mm_out, &a_z_mm_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(3);
+			return f_;
+		}
+		REAL(r_x_mm_out)[i_] = (double)a_x_mm_out;
+		REAL(r_y_mm_out)[i_] = (double)a_y_mm_out;
+		REAL(r_z_mm_out)[i_] = (double)a_z_mm_out;
+	}
+	const char *names_[] = {"x_mm", "y_mm", "z_mm"};
+	SEXP values_[] = {r_x_mm_out, r_y_mm_out, r_z_mm_out};
+	SEXP r_ = re_result(values_, names_, 3);
+	UNPROTECT(3);
+	return r_;
+}
+
+SEXP re_volume_set_origin_mm(SEXP volume, SEXP x_mm, SEXP y_mm, SEXP z_mm);
+SEXP re_volume_set_origin_mm(SEXP volume, SEXP x_mm, SEXP y_mm, SEXP z_mm)
+{
+	SEXP vec_[] = {x_mm, y_mm, z_mm, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_x_mm = re_get_double(x_mm, i_, "x_mm");
+		double a_y_mm = re_get_double(y_mm, i_, "y_mm");
+		double a_z_mm = re_get_double(z_mm, i_, "z_mm");
+		int rc_ = radioembo_volume_set_origin_mm(a_volume, a_x_mm, a_y_mm, a_z_mm);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_voxel_count(SEXP volume);
+SEXP re_volume_voxel_count(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_count_out = 0;
+		int rc_ = radioembo_volume_voxel_count(a_volume, &a_count_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_count_out)[i_] = (double)a_count_out;
+	}
+	const char *names_[] = {"count"};
+	SEXP values_[] = {r_count_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_voxel_volume_ml(SEXP volume);
+SEXP re_volume_voxel_volume_ml(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_volume_ml_out = 0;
+		int rc_ = radioembo_volume_voxel_volume_ml(a_volume, &a_volume_ml_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
+	}
+	const char *names_[] = {"volume_ml"};
+	SEXP values_[] = {r_volume_ml_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_data(SEXP volume);
+SEXP re_volume_data(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const float *v_ = radioembo_volume_data(a_volume);
+		size_t c_ = 0;
+		int rc_ = v_ ? radioembo_volume_voxel_count(a_volume, &c_) : 0;
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_value_ = PROTECT(v_ ? re_float_vector(v_, c_) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_data_mutable(SEXP volume);
+SEXP re_volume_data_mutable(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_ = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		const float *v_ = radioembo_volume_data_mutable(a_volume);
+		size_t c_ = 0;
+		int rc_ = v_ ? radioembo_volume_voxel_count(a_volume, &c_) : 0;
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_value_ = PROTECT(v_ ? re_float_vector(v_, c_) : R_NilValue);
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_get_data(SEXP volume, SEXP n);
+SEXP re_volume_get_data(SEXP volume, SEXP n)
+{
+	SEXP vec_[] = {n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_data_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_n = re_get_size(n, i_, "n");
+		float *f_data_out = re_float_buffer(a_n);
+		r_data_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_volume_get_data(a_volume, f_data_out, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		re_widen(REAL(r_data_out), f_data_out, a_n);
+	}
+	const char *names_[] = {"data"};
+	SEXP values_[] = {r_data_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_set_data(SEXP volume, SEXP data);
+SEXP re_volume_set_data(SEXP volume, SEXP data)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	const float *a_data = re_get_float_array(data, "data");
+	SEXP l_n[] = {data};
+	size_t a_n = re_array_length(l_n, 1, "data");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_volume_set_data(a_volume, a_data, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_get_voxel(SEXP volume, SEXP x, SEXP y, SEXP z);
+SEXP re_volume_get_voxel(SEXP volume, SEXP x, SEXP y, SEXP z)
+{
+	SEXP vec_[] = {x, y, z, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_value_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_x = re_get_size(x, i_, "x");
+		size_t a_y = re_get_size(y, i_, "y");
+		size_t a_z = re_get_size(z, i_, "z");
+		double a_value_out = 0;
+		int rc_ = radioembo_volume_get_voxel(a_volume, a_x, a_y, a_z, &a_value_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_value_out)[i_] = (double)a_value_out;
+	}
+	const char *names_[] = {"value"};
+	SEXP values_[] = {r_value_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value);
+SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value)
+{
+	SEXP vec_[] = {x, y, z, value, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_x = re_get_size(x, i_, "x");
+		size_t a_y = re_get_size(y, i_, "y");
+		size_t a_z = re_get_size(z, i_, "z");
+		double a_value = re_get_double(value, i_, "value");
+		int rc_ = radioembo_volume_set_voxel(a_volume, a_x, a_y, a_z, a_value);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_set_direction(SEXP volume, SEXP cosines);
+SEXP re_volume_set_direction(SEXP volume, SEXP cosines)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	const double *a_cosines = re_get_array(cosines, "cosines");
+	SEXP l_n[] = {cosines};
+	size_t a_n = re_array_length(l_n, 1, "cosines");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_volume_set_direction(a_volume, a_cosines, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_get_direction(SEXP volume, SEXP n);
+SEXP re_volume_get_direction(SEXP volume, SEXP n)
+{
+	SEXP vec_[] = {n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_cosines_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_n = re_get_size(n, i_, "n");
+		r_cosines_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_volume_get_direction(a_volume, REAL(r_cosines_out), a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+	}
+	const char *names_[] = {"cosines"};
+	SEXP values_[] = {r_cosines_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_set_affine_mm(SEXP volume, SEXP affine);
+SEXP re_volume_set_affine_mm(SEXP volume, SEXP affine)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	const double *a_affine = re_get_array(affine, "affine");
+	SEXP l_n[] = {affine};
+	size_t a_n = re_array_length(l_n, 1, "affine");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int rc_ = radioembo_volume_set_affine_mm(a_volume, a_affine, a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
+SEXP re_volume_get_affine_mm(SEXP volume, SEXP n);
+SEXP re_volume_get_affine_mm(SEXP volume, SEXP n)
+{
+	SEXP vec_[] = {n, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 0);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_affine_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		size_t a_n = re_get_size(n, i_, "n");
+		r_affine_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
+		int rc_ = radioembo_volume_get_affine_mm(a_volume, REAL(r_affine_out), a_n);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+	}
+	const char *names_[] = {"affine"};
+	SEXP values_[] = {r_affine_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_same_grid(SEXP a, SEXP b);
+SEXP re_volume_same_grid(SEXP a, SEXP b)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_a = re_get_handle(a, "radioembo_volume", "a");
+	radioembo_volume *a_b = re_get_handle(b, "radioembo_volume", "b");
+	SEXP r_same_out = PROTECT(Rf_allocVector(INTSXP, n_));
+	SEXP r_difference_out = PROTECT(Rf_allocVector(STRSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_same_out = 0;
+		char a_difference_out[256] = "";
+		int rc_ = radioembo_volume_same_grid(a_a, a_b, &a_same_out, a_difference_out, 256);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(2);
+			return f_;
+		}
+		INTEGER(r_same_out)[i_] = (int)a_same_out;
+		SET_STRING_ELT(r_difference_out, i_, Rf_mkCharCE(a_difference_out, CE_UTF8));
+	}
+	const char *names_[] = {"same", "difference"};
+	SEXP values_[] = {r_same_out, r_difference_out};
+	SEXP r_ = re_result(values_, names_, 2);
+	UNPROTECT(2);
+	return r_;
+}
+
+SEXP re_volume_resample(SEXP source, SEXP grid, SEXP mode, SEXP outside_value);
+SEXP re_volume_resample(SEXP source, SEXP grid, SEXP mode, SEXP outside_value)
+{
+	SEXP vec_[] = {mode, outside_value, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 2, 0);
+	radioembo_volume *a_source = re_get_handle(source, "radioembo_volume", "source");
+	radioembo_volume *a_grid = re_get_handle(grid, "radioembo_volume", "grid");
+	SEXP r_resampled_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_mode = re_get_int(mode, i_, "mode");
+		double a_outside_value = re_get_double(outside_value, i_, "outside_value");
+		radioembo_volume *a_resampled_out = NULL;
+		int rc_ = radioembo_volume_resample(a_source, a_grid, a_mode, a_outside_value, &a_resampled_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_resampled_out = PROTECT(re_wrap_owned(a_resampled_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"resampled"};
+	SEXP values_[] = {r_resampled_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_sum(SEXP volume);
+SEXP re_volume_sum(SEXP volume)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
+	SEXP r_sum_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_sum_out = 0;
+		int rc_ = radioembo_volume_sum(a_volume, &a_sum_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_sum_out)[i_] = (double)a_sum_out;
+	}
+	const char *names_[] = {"sum"};
+	SEXP values_[] = {r_sum_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale);
+SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale)
+{
+	SEXP vec_[] = {scale, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 1, 1);
+	radioembo_volume *a_target = re_get_handle(target, "radioembo_volume", "target");
+	radioembo_volume *a_addend = re_get_handle(addend, "radioembo_volume", "addend");
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_scale = re_get_double(scale, i_, "scale");
+		int rc_ = radioembo_volume_accumulate(a_target, a_addend, a_scale);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+	}
+	const char *names_[] = {NULL};
+	SEXP values_[] = {NULL};
+	SEXP r_ = re_result(values_, names_, 0);
+	UNPROTECT(0);
+	return r_;
+}
+
 SEXP re_shunt_lsf_from_counts(SEXP lung_anterior, SEXP lung_posterior, SEXP liver_anterior, SEXP liver_posterior);
 SEXP re_shunt_lsf_from_counts(SEXP lung_anterior, SEXP lung_posterior, SEXP liver_anterior, SEXP liver_posterior)
 {
@@ -1924,6 +2528,32 @@ SEXP re_shunt_lsf_from_counts(SEXP lung_anterior, SEXP lung_posterior, SEXP live
 		double a_liver_posterior = re_get_double(liver_posterior, i_, "liver_posterior");
 		double a_lsf_out = 0;
 		int rc_ = radioembo_shunt_lsf_from_counts(a_lung_anterior, a_lung_posterior, a_liver_anterior, a_liver_posterior, &a_lsf_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(1);
+			return f_;
+		}
+		REAL(r_lsf_out)[i_] = (double)a_lsf_out;
+	}
+	const char *names_[] = {"lsf"};
+	SEXP values_[] = {r_lsf_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
+SEXP re_shunt_lsf_from_voi_counts(SEXP counts, SEXP lung_voi, SEXP liver_voi);
+SEXP re_shunt_lsf_from_voi_counts(SEXP counts, SEXP lung_voi, SEXP liver_voi)
+{
+	SEXP vec_[] = {NULL};
+	R_xlen_t n_ = re_common_length(vec_, 0, 1);
+	radioembo_volume *a_counts = re_get_handle(counts, "radioembo_volume", "counts");
+	radioembo_volume *a_lung_voi = re_get_handle(lung_voi, "radioembo_volume", "lung_voi");
+	radioembo_volume *a_liver_voi = re_get_handle(liver_voi, "radioembo_volume", "liver_voi");
+	SEXP r_lsf_out = PROTECT(Rf_allocVector(REALSXP, n_));
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_lsf_out = 0;
+		int rc_ = radioembo_shunt_lsf_from_voi_counts(a_counts, a_lung_voi, a_liver_voi, &a_lsf_out);
 		if (rc_ < 0) {
 			SEXP f_ = re_failure(rc_);
 			UNPROTECT(1);
@@ -6999,610 +7629,6 @@ SEXP re_propagation_get_contribution(SEXP propagation, SEXP figure, SEXP lesion_
 	return r_;
 }
 
-SEXP re_volume_new(SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm);
-SEXP re_volume_new(SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm)
-{
-	SEXP vec_[] = {nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 6, 0);
-	SEXP r_volume_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_nx = re_get_size(nx, i_, "nx");
-		size_t a_ny = re_get_size(ny, i_, "ny");
-		size_t a_nz = re_get_size(nz, i_, "nz");
-		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
-		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
-		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
-		radioembo_volume *a_volume_out = NULL;
-		int rc_ = radioembo_volume_new(a_nx, a_ny, a_nz, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, &a_volume_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_volume_out = PROTECT(re_wrap_owned(a_volume_out, "radioembo_volume", re_finalize_volume));
-	}
-	const char *names_[] = {"volume"};
-	SEXP values_[] = {r_volume_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_new_from_data(SEXP data, SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm);
-SEXP re_volume_new_from_data(SEXP data, SEXP nx, SEXP ny, SEXP nz, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm)
-{
-	SEXP vec_[] = {nx, ny, nz, spacing_x_mm, spacing_y_mm, spacing_z_mm, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 6, 0);
-	const float *a_data = re_get_float_array(data, "data");
-	SEXP l_n[] = {data};
-	size_t a_n = re_array_length(l_n, 1, "data");
-	SEXP r_volume_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_nx = re_get_size(nx, i_, "nx");
-		size_t a_ny = re_get_size(ny, i_, "ny");
-		size_t a_nz = re_get_size(nz, i_, "nz");
-		double a_spacing_x_mm = re_get_double(spacing_x_mm, i_, "spacing_x_mm");
-		double a_spacing_y_mm = re_get_double(spacing_y_mm, i_, "spacing_y_mm");
-		double a_spacing_z_mm = re_get_double(spacing_z_mm, i_, "spacing_z_mm");
-		radioembo_volume *a_volume_out = NULL;
-		int rc_ = radioembo_volume_new_from_data(a_data, a_n, a_nx, a_ny, a_nz, a_spacing_x_mm, a_spacing_y_mm, a_spacing_z_mm, &a_volume_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_volume_out = PROTECT(re_wrap_owned(a_volume_out, "radioembo_volume", re_finalize_volume));
-	}
-	const char *names_[] = {"volume"};
-	SEXP values_[] = {r_volume_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_copy(SEXP volume);
-SEXP re_volume_copy(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_copy_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		radioembo_volume *a_copy_out = NULL;
-		int rc_ = radioembo_volume_copy(a_volume, &a_copy_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_copy_out = PROTECT(re_wrap_owned(a_copy_out, "radioembo_volume", re_finalize_volume));
-	}
-	const char *names_[] = {"copy"};
-	SEXP values_[] = {r_copy_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_free(SEXP volume);
-SEXP re_volume_free(SEXP volume)
-{
-	re_free_handle(volume, "radioembo_volume", re_finalize_volume);
-	return R_NilValue;
-}
-
-SEXP re_volume_get_dimensions(SEXP volume);
-SEXP re_volume_get_dimensions(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_nx_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_ny_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_nz_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_nx_out = 0;
-		size_t a_ny_out = 0;
-		size_t a_nz_out = 0;
-		int rc_ = radioembo_volume_get_dimensions(a_volume, &a_nx_out, &a_ny_out, &a_nz_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(3);
-			return f_;
-		}
-		REAL(r_nx_out)[i_] = (double)a_nx_out;
-		REAL(r_ny_out)[i_] = (double)a_ny_out;
-		REAL(r_nz_out)[i_] = (double)a_nz_out;
-	}
-	const char *names_[] = {"nx", "ny", "nz"};
-	SEXP values_[] = {r_nx_out, r_ny_out, r_nz_out};
-	SEXP r_ = re_result(values_, names_, 3);
-	UNPROTECT(3);
-	return r_;
-}
-
-SEXP re_volume_get_spacing_mm(SEXP volume);
-SEXP re_volume_get_spacing_mm(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_x_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_y_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_z_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_x_mm_out = 0;
-		double a_y_mm_out = 0;
-		double a_z_mm_out = 0;
-		int rc_ = radioembo_volume_get_spacing_mm(a_volume, &a_x_mm_out, &a_y_mm_out, &a_z_mm_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(3);
-			return f_;
-		}
-		REAL(r_x_mm_out)[i_] = (double)a_x_mm_out;
-		REAL(r_y_mm_out)[i_] = (double)a_y_mm_out;
-		REAL(r_z_mm_out)[i_] = (double)a_z_mm_out;
-	}
-	const char *names_[] = {"x_mm", "y_mm", "z_mm"};
-	SEXP values_[] = {r_x_mm_out, r_y_mm_out, r_z_mm_out};
-	SEXP r_ = re_result(values_, names_, 3);
-	UNPROTECT(3);
-	return r_;
-}
-
-SEXP re_volume_get_origin_mm(SEXP volume);
-SEXP re_volume_get_origin_mm(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_x_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_y_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	SEXP r_z_mm_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_x_mm_out = 0;
-		double a_y_mm_out = 0;
-		double a_z_mm_out = 0;
-		int rc_ = radioembo_volume_get_origin_mm(a_volume, &a_x_mm_out, &a_y_mm_out, &a_z_mm_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(3);
-			return f_;
-		}
-		REAL(r_x_mm_out)[i_] = (double)a_x_mm_out;
-		REAL(r_y_mm_out)[i_] = (double)a_y_mm_out;
-		REAL(r_z_mm_out)[i_] = (double)a_z_mm_out;
-	}
-	const char *names_[] = {"x_mm", "y_mm", "z_mm"};
-	SEXP values_[] = {r_x_mm_out, r_y_mm_out, r_z_mm_out};
-	SEXP r_ = re_result(values_, names_, 3);
-	UNPROTECT(3);
-	return r_;
-}
-
-SEXP re_volume_set_origin_mm(SEXP volume, SEXP x_mm, SEXP y_mm, SEXP z_mm);
-SEXP re_volume_set_origin_mm(SEXP volume, SEXP x_mm, SEXP y_mm, SEXP z_mm)
-{
-	SEXP vec_[] = {x_mm, y_mm, z_mm, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_x_mm = re_get_double(x_mm, i_, "x_mm");
-		double a_y_mm = re_get_double(y_mm, i_, "y_mm");
-		double a_z_mm = re_get_double(z_mm, i_, "z_mm");
-		int rc_ = radioembo_volume_set_origin_mm(a_volume, a_x_mm, a_y_mm, a_z_mm);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_volume_voxel_count(SEXP volume);
-SEXP re_volume_voxel_count(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_count_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_count_out = 0;
-		int rc_ = radioembo_volume_voxel_count(a_volume, &a_count_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_count_out)[i_] = (double)a_count_out;
-	}
-	const char *names_[] = {"count"};
-	SEXP values_[] = {r_count_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_voxel_volume_ml(SEXP volume);
-SEXP re_volume_voxel_volume_ml(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_volume_ml_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_volume_ml_out = 0;
-		int rc_ = radioembo_volume_voxel_volume_ml(a_volume, &a_volume_ml_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_volume_ml_out)[i_] = (double)a_volume_ml_out;
-	}
-	const char *names_[] = {"volume_ml"};
-	SEXP values_[] = {r_volume_ml_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_data(SEXP volume);
-SEXP re_volume_data(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_value_ = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const float *v_ = radioembo_volume_data(a_volume);
-		size_t c_ = 0;
-		int rc_ = v_ ? radioembo_volume_voxel_count(a_volume, &c_) : 0;
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_value_ = PROTECT(v_ ? re_float_vector(v_, c_) : R_NilValue);
-	}
-	const char *names_[] = {"value"};
-	SEXP values_[] = {r_value_};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_data_mutable(SEXP volume);
-SEXP re_volume_data_mutable(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_value_ = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		const float *v_ = radioembo_volume_data_mutable(a_volume);
-		size_t c_ = 0;
-		int rc_ = v_ ? radioembo_volume_voxel_count(a_volume, &c_) : 0;
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_value_ = PROTECT(v_ ? re_float_vector(v_, c_) : R_NilValue);
-	}
-	const char *names_[] = {"value"};
-	SEXP values_[] = {r_value_};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_get_data(SEXP volume, SEXP n);
-SEXP re_volume_get_data(SEXP volume, SEXP n)
-{
-	SEXP vec_[] = {n, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_data_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_n = re_get_size(n, i_, "n");
-		float *f_data_out = re_float_buffer(a_n);
-		r_data_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
-		int rc_ = radioembo_volume_get_data(a_volume, f_data_out, a_n);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		re_widen(REAL(r_data_out), f_data_out, a_n);
-	}
-	const char *names_[] = {"data"};
-	SEXP values_[] = {r_data_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_set_data(SEXP volume, SEXP data);
-SEXP re_volume_set_data(SEXP volume, SEXP data)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	const float *a_data = re_get_float_array(data, "data");
-	SEXP l_n[] = {data};
-	size_t a_n = re_array_length(l_n, 1, "data");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int rc_ = radioembo_volume_set_data(a_volume, a_data, a_n);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_volume_get_voxel(SEXP volume, SEXP x, SEXP y, SEXP z);
-SEXP re_volume_get_voxel(SEXP volume, SEXP x, SEXP y, SEXP z)
-{
-	SEXP vec_[] = {x, y, z, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 3, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_value_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_x = re_get_size(x, i_, "x");
-		size_t a_y = re_get_size(y, i_, "y");
-		size_t a_z = re_get_size(z, i_, "z");
-		double a_value_out = 0;
-		int rc_ = radioembo_volume_get_voxel(a_volume, a_x, a_y, a_z, &a_value_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_value_out)[i_] = (double)a_value_out;
-	}
-	const char *names_[] = {"value"};
-	SEXP values_[] = {r_value_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value);
-SEXP re_volume_set_voxel(SEXP volume, SEXP x, SEXP y, SEXP z, SEXP value)
-{
-	SEXP vec_[] = {x, y, z, value, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 4, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_x = re_get_size(x, i_, "x");
-		size_t a_y = re_get_size(y, i_, "y");
-		size_t a_z = re_get_size(z, i_, "z");
-		double a_value = re_get_double(value, i_, "value");
-		int rc_ = radioembo_volume_set_voxel(a_volume, a_x, a_y, a_z, a_value);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_volume_set_direction(SEXP volume, SEXP cosines);
-SEXP re_volume_set_direction(SEXP volume, SEXP cosines)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	const double *a_cosines = re_get_array(cosines, "cosines");
-	SEXP l_n[] = {cosines};
-	size_t a_n = re_array_length(l_n, 1, "cosines");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int rc_ = radioembo_volume_set_direction(a_volume, a_cosines, a_n);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_volume_get_direction(SEXP volume, SEXP n);
-SEXP re_volume_get_direction(SEXP volume, SEXP n)
-{
-	SEXP vec_[] = {n, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_cosines_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_n = re_get_size(n, i_, "n");
-		r_cosines_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
-		int rc_ = radioembo_volume_get_direction(a_volume, REAL(r_cosines_out), a_n);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-	}
-	const char *names_[] = {"cosines"};
-	SEXP values_[] = {r_cosines_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_set_affine_mm(SEXP volume, SEXP affine);
-SEXP re_volume_set_affine_mm(SEXP volume, SEXP affine)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	const double *a_affine = re_get_array(affine, "affine");
-	SEXP l_n[] = {affine};
-	size_t a_n = re_array_length(l_n, 1, "affine");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int rc_ = radioembo_volume_set_affine_mm(a_volume, a_affine, a_n);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
-SEXP re_volume_get_affine_mm(SEXP volume, SEXP n);
-SEXP re_volume_get_affine_mm(SEXP volume, SEXP n)
-{
-	SEXP vec_[] = {n, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 0);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_affine_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		size_t a_n = re_get_size(n, i_, "n");
-		r_affine_out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)a_n));
-		int rc_ = radioembo_volume_get_affine_mm(a_volume, REAL(r_affine_out), a_n);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-	}
-	const char *names_[] = {"affine"};
-	SEXP values_[] = {r_affine_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_same_grid(SEXP a, SEXP b);
-SEXP re_volume_same_grid(SEXP a, SEXP b)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_volume *a_a = re_get_handle(a, "radioembo_volume", "a");
-	radioembo_volume *a_b = re_get_handle(b, "radioembo_volume", "b");
-	SEXP r_same_out = PROTECT(Rf_allocVector(INTSXP, n_));
-	SEXP r_difference_out = PROTECT(Rf_allocVector(STRSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_same_out = 0;
-		char a_difference_out[256] = "";
-		int rc_ = radioembo_volume_same_grid(a_a, a_b, &a_same_out, a_difference_out, 256);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(2);
-			return f_;
-		}
-		INTEGER(r_same_out)[i_] = (int)a_same_out;
-		SET_STRING_ELT(r_difference_out, i_, Rf_mkCharCE(a_difference_out, CE_UTF8));
-	}
-	const char *names_[] = {"same", "difference"};
-	SEXP values_[] = {r_same_out, r_difference_out};
-	SEXP r_ = re_result(values_, names_, 2);
-	UNPROTECT(2);
-	return r_;
-}
-
-SEXP re_volume_resample(SEXP source, SEXP grid, SEXP mode, SEXP outside_value);
-SEXP re_volume_resample(SEXP source, SEXP grid, SEXP mode, SEXP outside_value)
-{
-	SEXP vec_[] = {mode, outside_value, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 2, 0);
-	radioembo_volume *a_source = re_get_handle(source, "radioembo_volume", "source");
-	radioembo_volume *a_grid = re_get_handle(grid, "radioembo_volume", "grid");
-	SEXP r_resampled_out = R_NilValue;
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		int a_mode = re_get_int(mode, i_, "mode");
-		double a_outside_value = re_get_double(outside_value, i_, "outside_value");
-		radioembo_volume *a_resampled_out = NULL;
-		int rc_ = radioembo_volume_resample(a_source, a_grid, a_mode, a_outside_value, &a_resampled_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-		r_resampled_out = PROTECT(re_wrap_owned(a_resampled_out, "radioembo_volume", re_finalize_volume));
-	}
-	const char *names_[] = {"resampled"};
-	SEXP values_[] = {r_resampled_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_sum(SEXP volume);
-SEXP re_volume_sum(SEXP volume)
-{
-	SEXP vec_[] = {NULL};
-	R_xlen_t n_ = re_common_length(vec_, 0, 1);
-	radioembo_volume *a_volume = re_get_handle(volume, "radioembo_volume", "volume");
-	SEXP r_sum_out = PROTECT(Rf_allocVector(REALSXP, n_));
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_sum_out = 0;
-		int rc_ = radioembo_volume_sum(a_volume, &a_sum_out);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(1);
-			return f_;
-		}
-		REAL(r_sum_out)[i_] = (double)a_sum_out;
-	}
-	const char *names_[] = {"sum"};
-	SEXP values_[] = {r_sum_out};
-	SEXP r_ = re_result(values_, names_, 1);
-	UNPROTECT(1);
-	return r_;
-}
-
-SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale);
-SEXP re_volume_accumulate(SEXP target, SEXP addend, SEXP scale)
-{
-	SEXP vec_[] = {scale, NULL};
-	R_xlen_t n_ = re_common_length(vec_, 1, 1);
-	radioembo_volume *a_target = re_get_handle(target, "radioembo_volume", "target");
-	radioembo_volume *a_addend = re_get_handle(addend, "radioembo_volume", "addend");
-	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
-		double a_scale = re_get_double(scale, i_, "scale");
-		int rc_ = radioembo_volume_accumulate(a_target, a_addend, a_scale);
-		if (rc_ < 0) {
-			SEXP f_ = re_failure(rc_);
-			UNPROTECT(0);
-			return f_;
-		}
-	}
-	const char *names_[] = {NULL};
-	SEXP values_[] = {NULL};
-	SEXP r_ = re_result(values_, names_, 0);
-	UNPROTECT(0);
-	return r_;
-}
-
 SEXP re_kernel_new_from_dpk(SEXP outer_radius_mm, SEXP energy_mev, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm);
 SEXP re_kernel_new_from_dpk(SEXP outer_radius_mm, SEXP energy_mev, SEXP spacing_x_mm, SEXP spacing_y_mm, SEXP spacing_z_mm, SEXP truncation_radius_mm)
 {
@@ -9909,7 +9935,32 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_mass_kg", (DL_FUNC)&re_mass_kg, 2},
 	{"re_mird_dose_gy", (DL_FUNC)&re_mird_dose_gy, 5},
 	{"re_mird_activity_gbq", (DL_FUNC)&re_mird_activity_gbq, 5},
+	{"re_volume_new", (DL_FUNC)&re_volume_new, 6},
+	{"re_volume_new_from_data", (DL_FUNC)&re_volume_new_from_data, 7},
+	{"re_volume_copy", (DL_FUNC)&re_volume_copy, 1},
+	{"re_volume_free", (DL_FUNC)&re_volume_free, 1},
+	{"re_volume_get_dimensions", (DL_FUNC)&re_volume_get_dimensions, 1},
+	{"re_volume_get_spacing_mm", (DL_FUNC)&re_volume_get_spacing_mm, 1},
+	{"re_volume_get_origin_mm", (DL_FUNC)&re_volume_get_origin_mm, 1},
+	{"re_volume_set_origin_mm", (DL_FUNC)&re_volume_set_origin_mm, 4},
+	{"re_volume_voxel_count", (DL_FUNC)&re_volume_voxel_count, 1},
+	{"re_volume_voxel_volume_ml", (DL_FUNC)&re_volume_voxel_volume_ml, 1},
+	{"re_volume_data", (DL_FUNC)&re_volume_data, 1},
+	{"re_volume_data_mutable", (DL_FUNC)&re_volume_data_mutable, 1},
+	{"re_volume_get_data", (DL_FUNC)&re_volume_get_data, 2},
+	{"re_volume_set_data", (DL_FUNC)&re_volume_set_data, 2},
+	{"re_volume_get_voxel", (DL_FUNC)&re_volume_get_voxel, 4},
+	{"re_volume_set_voxel", (DL_FUNC)&re_volume_set_voxel, 5},
+	{"re_volume_set_direction", (DL_FUNC)&re_volume_set_direction, 2},
+	{"re_volume_get_direction", (DL_FUNC)&re_volume_get_direction, 2},
+	{"re_volume_set_affine_mm", (DL_FUNC)&re_volume_set_affine_mm, 2},
+	{"re_volume_get_affine_mm", (DL_FUNC)&re_volume_get_affine_mm, 2},
+	{"re_volume_same_grid", (DL_FUNC)&re_volume_same_grid, 2},
+	{"re_volume_resample", (DL_FUNC)&re_volume_resample, 4},
+	{"re_volume_sum", (DL_FUNC)&re_volume_sum, 1},
+	{"re_volume_accumulate", (DL_FUNC)&re_volume_accumulate, 3},
 	{"re_shunt_lsf_from_counts", (DL_FUNC)&re_shunt_lsf_from_counts, 4},
+	{"re_shunt_lsf_from_voi_counts", (DL_FUNC)&re_shunt_lsf_from_voi_counts, 3},
 	{"re_shunt_lung_dose_gy", (DL_FUNC)&re_shunt_lung_dose_gy, 4},
 	{"re_shunt_max_activity_gbq", (DL_FUNC)&re_shunt_max_activity_gbq, 4},
 	{"re_lsf_from_counts", (DL_FUNC)&re_lsf_from_counts, 4},
@@ -10127,30 +10178,6 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_propagation_get_summary", (DL_FUNC)&re_propagation_get_summary, 3},
 	{"re_propagation_get_probability", (DL_FUNC)&re_propagation_get_probability, 3},
 	{"re_propagation_get_contribution", (DL_FUNC)&re_propagation_get_contribution, 4},
-	{"re_volume_new", (DL_FUNC)&re_volume_new, 6},
-	{"re_volume_new_from_data", (DL_FUNC)&re_volume_new_from_data, 7},
-	{"re_volume_copy", (DL_FUNC)&re_volume_copy, 1},
-	{"re_volume_free", (DL_FUNC)&re_volume_free, 1},
-	{"re_volume_get_dimensions", (DL_FUNC)&re_volume_get_dimensions, 1},
-	{"re_volume_get_spacing_mm", (DL_FUNC)&re_volume_get_spacing_mm, 1},
-	{"re_volume_get_origin_mm", (DL_FUNC)&re_volume_get_origin_mm, 1},
-	{"re_volume_set_origin_mm", (DL_FUNC)&re_volume_set_origin_mm, 4},
-	{"re_volume_voxel_count", (DL_FUNC)&re_volume_voxel_count, 1},
-	{"re_volume_voxel_volume_ml", (DL_FUNC)&re_volume_voxel_volume_ml, 1},
-	{"re_volume_data", (DL_FUNC)&re_volume_data, 1},
-	{"re_volume_data_mutable", (DL_FUNC)&re_volume_data_mutable, 1},
-	{"re_volume_get_data", (DL_FUNC)&re_volume_get_data, 2},
-	{"re_volume_set_data", (DL_FUNC)&re_volume_set_data, 2},
-	{"re_volume_get_voxel", (DL_FUNC)&re_volume_get_voxel, 4},
-	{"re_volume_set_voxel", (DL_FUNC)&re_volume_set_voxel, 5},
-	{"re_volume_set_direction", (DL_FUNC)&re_volume_set_direction, 2},
-	{"re_volume_get_direction", (DL_FUNC)&re_volume_get_direction, 2},
-	{"re_volume_set_affine_mm", (DL_FUNC)&re_volume_set_affine_mm, 2},
-	{"re_volume_get_affine_mm", (DL_FUNC)&re_volume_get_affine_mm, 2},
-	{"re_volume_same_grid", (DL_FUNC)&re_volume_same_grid, 2},
-	{"re_volume_resample", (DL_FUNC)&re_volume_resample, 4},
-	{"re_volume_sum", (DL_FUNC)&re_volume_sum, 1},
-	{"re_volume_accumulate", (DL_FUNC)&re_volume_accumulate, 3},
 	{"re_kernel_new_from_dpk", (DL_FUNC)&re_kernel_new_from_dpk, 6},
 	{"re_kernel_new_y90", (DL_FUNC)&re_kernel_new_y90, 4},
 	{"re_kernel_free", (DL_FUNC)&re_kernel_free, 1},

@@ -1,9 +1,13 @@
-# Fuzzing: three libFuzzer targets in tests/fuzz/, their corpora replayed in `make check`.
+# Fuzzing: four libFuzzer targets in tests/fuzz/, their corpora replayed in `make check`.
 # case: the library's case-file reader (radioembo_case_new_from_json); iso8601: the instant parser and formatter; api: programs of
-# calls on the planning objects. Each corpus lives in tests/fuzz/<target>/.
+# calls on the planning objects; image: the command's NIfTI and DICOM readers (cli/image.h).
+# Each corpus lives in tests/fuzz/<target>/.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-FUZZ_TARGETS := case iso8601 api
+FUZZ_TARGETS := case iso8601 api image
+# the image target reads through the command's image layer
+FUZZ_CLI_OBJECTS := cli/image.o cli/dicom.o cli/nifti.o cli/nifti_header.o cli/output.o \
+	cli/cli_util.o
 # The plain replay driver (gcc, SANITIZE, VALGRIND alike): each target compiled on its own
 # with its entry point renamed, so that one program links them all.
 FUZZ_REPLAY_OBJECTS := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/replay-$(t).o)
@@ -14,11 +18,11 @@ tests/fuzz/replay-$(1).o: tests/fuzz/fuzz_$(1).c $(HEADERS) .build-flags
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_replay_object,$(t))))
 
-tests/fuzz/replay: tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) lib/$(PACKAGE).so $(HEADERS) \
-		.build-flags
+tests/fuzz/replay: tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(FUZZ_CLI_OBJECTS) \
+		lib/$(PACKAGE).so $(HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(CLI_CFLAGS) -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz"' -o $@ \
-		tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(ALL_LDFLAGS) -Llib -lradioembo -lm \
-		-Wl,-rpath,'$$ORIGIN/../../lib'
+		tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(FUZZ_CLI_OBJECTS) $(ALL_LDFLAGS) \
+		$(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../../lib'
 
 # `make fuzz`: each target built with libFuzzer, AddressSanitizer and UBSan over the library
 # sources, then run for FUZZ_SECONDS per target (CI: 30) on its corpus. A unit slower than
@@ -30,13 +34,23 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_BINARIES := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/fuzz_$(t))
+FUZZ_CXX ?= clang++
+# the image target: the command's image layer (C and C++) with the library, instrumented alike
+tests/fuzz/fuzz_image: tests/fuzz/fuzz_image.c $(LIB_SOURCES) $(CLI_HEADERS) $(HEADERS) \
+		$(LIB_PRIVATE_HEADERS) cli/dicom.cc $(filter-out cli/dicom.c,$(FUZZ_CLI_OBJECTS:.o=.c))
+	$(FUZZ_CXX) -g -O1 -std=c++17 -D_POSIX_C_SOURCE=200809L \
+		-fsanitize=fuzzer-no-link,address,undefined -Iinclude -c -o $@-dicom.o cli/dicom.cc
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -x c -Iinclude -Ilib $(GSL_CFLAGS) $(FFTW_CFLAGS) \
+		$(JANSSON_CFLAGS) $(NIFTI_CFLAGS) -o $@ tests/fuzz/fuzz_image.c $(LIB_SOURCES) \
+		$(filter-out cli/dicom.c,$(FUZZ_CLI_OBJECTS:.o=.c)) -x none $@-dicom.o \
+		$(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) $(NIFTI_LIBS) $(DCMTK_LIBS) -lm
 define fuzz_binary
 tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(LIB_SOURCES) $(HEADERS) $(LIB_PRIVATE_HEADERS)
 	$$(FUZZ_CC) $$(FUZZ_FLAGS) -Iinclude -Ilib $$(GSL_CFLAGS) $$(FFTW_CFLAGS) \
 		$$(JANSSON_CFLAGS) -o $$@ tests/fuzz/fuzz_$(1).c $$(LIB_SOURCES) \
 		$$(JANSSON_LIBS) $$(THREAD_LIBS) $$(FFTW_LIBS) $$(GSL_LIBS) -lm
 endef
-$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_binary,$(t))))
+$(foreach t,$(filter-out image,$(FUZZ_TARGETS)),$(eval $(call fuzz_binary,$(t))))
 
 fuzz: $(FUZZ_BINARIES)
 	set -e; for t in $(FUZZ_TARGETS); do \
@@ -53,4 +67,5 @@ fuzz-merge: $(FUZZ_BINARIES)
 
 CLEAN_FILES += tests/fuzz/replay $(FUZZ_REPLAY_OBJECTS) $(FUZZ_BINARIES)
 CLEAN_DIRS += $(foreach t,$(FUZZ_TARGETS),tests/fuzz/$(t)-found)
+CLEAN_FILES += tests/fuzz/fuzz_image-dicom.o
 .PHONY: fuzz fuzz-merge

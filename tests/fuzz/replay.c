@@ -2,7 +2,8 @@
  * Replays the fuzz corpora through their targets' entry points, one TAP line per input:
  * tests/fuzz/case/ through the library's case reader (fuzz_case.c), tests/fuzz/iso8601/ through
  * the ISO 8601 parser and formatter (fuzz_iso8601.c), tests/fuzz/api/ through the
- * API-sequence interpreter (fuzz_api.c). A crash, a broken invariant (abort), a sanitizer
+ * API-sequence interpreter (fuzz_api.c), tests/fuzz/image/ through the command's NIfTI and
+ * DICOM readers (fuzz_image.c). A crash, a broken invariant (abort), a sanitizer
  * report or a valgrind error fails the suite.
  *
  * Each target is compiled on its own with LLVMFuzzerTestOneInput renamed to
@@ -24,6 +25,7 @@ typedef int (*entry_point)(const uint8_t *data, size_t size);
 int fuzz_case_one_input(const uint8_t *data, size_t size);
 int fuzz_iso8601_one_input(const uint8_t *data, size_t size);
 int fuzz_api_one_input(const uint8_t *data, size_t size);
+int fuzz_image_one_input(const uint8_t *data, size_t size);
 
 /* The targets, each with its corpus directory under FUZZ_CORPUS_DIR. */
 static const struct target {
@@ -33,6 +35,7 @@ static const struct target {
 	{"case", fuzz_case_one_input},
 	{"iso8601", fuzz_iso8601_one_input},
 	{"api", fuzz_api_one_input},
+	{"image", fuzz_image_one_input},
 };
 #define TARGET_COUNT (sizeof targets / sizeof targets[0])
 

@@ -19,9 +19,10 @@ endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_replay_object,$(t))))
 
 tests/fuzz/replay: tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(FUZZ_CLI_OBJECTS) \
-		lib/$(PACKAGE).so $(HEADERS) .build-flags
+		$(COMMON_OBJECTS) lib/$(PACKAGE).so $(HEADERS) .build-flags
 	$(call quiet,LD)$(CC) $(CLI_CFLAGS) -DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz"' -o $@ \
-		tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(FUZZ_CLI_OBJECTS) $(ALL_LDFLAGS) \
+		tests/fuzz/replay.c $(FUZZ_REPLAY_OBJECTS) $(FUZZ_CLI_OBJECTS) $(COMMON_OBJECTS) \
+		$(ALL_LDFLAGS) \
 		$(CLI_LIBS) -Wl,-rpath,'$$ORIGIN/../../lib'
 
 # `make fuzz`: each target built with libFuzzer, AddressSanitizer and UBSan over the library

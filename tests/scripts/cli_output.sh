@@ -36,14 +36,14 @@ awk 'BEGIN { for (i = 0; i < 8; i++) print 1.23e-5 }' | $T write "$tmp/act.nii" 
 
 # ---- a full disk ---------------------------------------------------------------------
 mkdir "$tmp/full"
-$R voxel --activity "$tmp/big.nii" --dose-out "$tmp/full/d.nii.gz" \
+$R voxel --product TheraSphere --activity "$tmp/big.nii" --dose-out "$tmp/full/d.nii.gz" \
 	--metrics-out "$tmp/full/m.json" 2>"$tmp/err" &&
 	cp "$tmp/full/d.nii.gz" "$tmp/good.nii.gz" && cp "$tmp/full/m.json" "$tmp/good.json" &&
 	echo '{"old": true}' >"$tmp/full/m.json" &&
 	ok "a first run writes the dose map and the metrics" ||
 	not_ok "a first run writes the dose map and the metrics"
 # SIGXFSZ ignored: the write fails with EFBIG, the command reports it
-bash -c "trap '' XFSZ; ulimit -f 100; exec $R voxel --activity '$tmp/big.nii' \
+bash -c "trap '' XFSZ; ulimit -f 100; exec $R voxel --product TheraSphere --activity '$tmp/big.nii' \
 	--dose-out '$tmp/full/d.nii.gz' --metrics-out '$tmp/full/m.json'" 2>"$tmp/err"
 status=$?
 if [ "$status" = 3 ] && cmp -s "$tmp/full/d.nii.gz" "$tmp/good.nii.gz" &&
@@ -54,7 +54,7 @@ else
 	not_ok "disk full (ulimit -f, SIGXFSZ ignored): exit 3, old map and metrics kept (status $status)"
 fi
 # SIGXFSZ at its default: the command dies of it, after removing its temporaries
-bash -c "ulimit -f 100; exec $R voxel --activity '$tmp/big.nii' \
+bash -c "ulimit -f 100; exec $R voxel --product TheraSphere --activity '$tmp/big.nii' \
 	--dose-out '$tmp/full/d.nii.gz' --metrics-out '$tmp/full/m.json'" 2>"$tmp/err"
 status=$?
 if [ "$status" != 0 ] && cmp -s "$tmp/full/d.nii.gz" "$tmp/good.nii.gz" &&
@@ -77,7 +77,7 @@ status=$?
 # staged, and the metrics file is not replaced.
 mkdir "$tmp/all"
 echo old >"$tmp/all/m.json"
-$R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/all/m.json" --dvh-out "$tmp/all/d.csv" \
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --metrics-out "$tmp/all/m.json" --dvh-out "$tmp/all/d.csv" \
 	--dose-out "$full" 2>"$tmp/err"
 status=$?
 [ "$status" = 3 ] && [ "$(cat "$tmp/all/m.json")" = old ] && [ ! -e "$tmp/all/d.csv" ] &&
@@ -90,25 +90,25 @@ $R plan "$tmp/c.json" --output - >"$tmp/stdout" 2>"$tmp/err"
 [ $? = 0 ] && [ ! -e "$tmp/std/-" ] && grep -q '^Dose versus activity' "$tmp/stdout" &&
 	ok "plan --output - writes to standard output, no file named -" ||
 	not_ok "plan --output - writes to standard output, no file named -"
-$R voxel --activity "$tmp/act.nii" --metrics-out - >"$tmp/stdout" 2>"$tmp/err"
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --metrics-out - >"$tmp/stdout" 2>"$tmp/err"
 [ $? = 0 ] && [ ! -e "$tmp/std/-" ] && grep -q '"command": "voxel"' "$tmp/stdout" &&
 	ok "voxel --metrics-out - writes to standard output" ||
 	not_ok "voxel --metrics-out - writes to standard output"
-$R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/m.json" --dose-out - >"$tmp/stdout" \
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --metrics-out "$tmp/m.json" --dose-out - >"$tmp/stdout" \
 	2>"$tmp/err"
 [ $? = 0 ] && [ "$(head -c 348 "$tmp/stdout" | tail -c 4 | od -An -c | tr -d ' ')" = 'n+1\0' ] &&
 	[ "$(wc -c <"$tmp/stdout")" = $((352 + 8 * 4)) ] &&
 	ok "voxel --dose-out - writes an uncompressed NIfTI to standard output" ||
 	not_ok "voxel --dose-out - writes an uncompressed NIfTI to standard output"
 cd "$top" || exit 1
-$R voxel --activity "$tmp/act.nii" --dose-out - 2>"$tmp/err" >/dev/null
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --dose-out - 2>"$tmp/err" >/dev/null
 [ $? = 2 ] && grep -q -- '--metrics-out - and --dose-out - name the same file' "$tmp/err" &&
 	ok "two outputs on standard output: refused" ||
 	not_ok "two outputs on standard output: refused"
 $R plan "$tmp/c.json" --output "$null" 2>"$tmp/err" &&
 	[ -c "$null" ] && ok "--output /dev/null: written, still a device" ||
 	not_ok "--output /dev/null: written, still a device"
-$R voxel --activity "$tmp/act.nii" --metrics-out "$null" --dvh-out "$null" \
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --metrics-out "$null" --dvh-out "$null" \
 	--dose-out "$null" 2>"$tmp/err" && ok "several outputs may share /dev/null" ||
 	not_ok "several outputs may share /dev/null"
 if [ "$(id -u)" = 0 ]; then
@@ -142,7 +142,7 @@ $R plan "$tmp/c.json" --output "$tmp/dangling.txt" 2>"$tmp/err"
 mkdir "$tmp/dir.nii"
 $R plan "$tmp/c.json" --output "$tmp" 2>"$tmp/err"
 s1=$?
-$R voxel --activity "$tmp/act.nii" --dose-out "$tmp/dir.nii" 2>"$tmp/err"
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --dose-out "$tmp/dir.nii" 2>"$tmp/err"
 s2=$?
 [ "$s1" = 2 ] && [ "$s2" = 2 ] && grep -q 'is a directory' "$tmp/err" &&
 	ok "an output that is a directory: exit 2" ||
@@ -151,10 +151,10 @@ s2=$?
 # ---- modes -------------------------------------------------------------------------------
 mkdir "$tmp/modes"
 (umask 0022 && $R plan "$tmp/c.json" --output "$tmp/modes/a.txt" &&
-	$R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/modes/a.json" \
+	$R voxel --product TheraSphere --activity "$tmp/act.nii" --metrics-out "$tmp/modes/a.json" \
 		--dose-out "$tmp/modes/a.nii.gz") 2>"$tmp/err"
 (umask 0077 && $R plan "$tmp/c.json" --output "$tmp/modes/b.txt" &&
-	$R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/modes/b.json" \
+	$R voxel --product TheraSphere --activity "$tmp/act.nii" --metrics-out "$tmp/modes/b.json" \
 		--dose-out "$tmp/modes/b.nii.gz") 2>>"$tmp/err"
 [ "$(mode "$tmp/modes/a.txt") $(mode "$tmp/modes/a.json") $(mode "$tmp/modes/a.nii.gz")" = \
 	"644 644 644" ] && ok "umask 0022: new files 0644" ||
@@ -165,7 +165,7 @@ mkdir "$tmp/modes"
 chmod 0600 "$tmp/modes/a.txt" "$tmp/modes/a.nii.gz"
 chmod 0640 "$tmp/modes/b.txt"
 (umask 0022 && $R plan "$tmp/c.json" --output "$tmp/modes/a.txt" &&
-	$R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/modes/a.json" \
+	$R voxel --product TheraSphere --activity "$tmp/act.nii" --metrics-out "$tmp/modes/a.json" \
 		--dose-out "$tmp/modes/a.nii.gz") 2>"$tmp/err"
 (umask 0077 && $R plan "$tmp/c.json" --output "$tmp/modes/b.txt") 2>>"$tmp/err"
 [ "$(mode "$tmp/modes/a.txt") $(mode "$tmp/modes/a.nii.gz") $(mode "$tmp/modes/b.txt")" = \
@@ -176,18 +176,18 @@ chmod 0640 "$tmp/modes/b.txt"
 # ---- collisions ----------------------------------------------------------------------------
 cp "$tmp/act.nii" "$tmp/in.nii"
 cp "$tmp/in.nii" "$tmp/in.copy"
-$R voxel --activity "$tmp/in.nii" --dose-out "$tmp/in.nii" 2>"$tmp/err"
+$R voxel --product TheraSphere --activity "$tmp/in.nii" --dose-out "$tmp/in.nii" 2>"$tmp/err"
 [ $? = 2 ] && cmp -s "$tmp/in.nii" "$tmp/in.copy" &&
 	grep -q -- '--dose-out .*in.nii names the input --activity' "$tmp/err" &&
 	ok "--dose-out equal to the input image: refused (exit 2), the image kept" ||
 	not_ok "--dose-out equal to the input image: refused (exit 2), the image kept"
 ln "$tmp/in.nii" "$tmp/hard.nii"
 ln -s in.nii "$tmp/soft.nii"
-$R voxel --activity "$tmp/in.nii" --bed-out "$tmp/hard.nii" 2>"$tmp/err"
+$R voxel --product TheraSphere --activity "$tmp/in.nii" --bed-out "$tmp/hard.nii" 2>"$tmp/err"
 s1=$?
-$R voxel --activity "$tmp/soft.nii" --dose-out "$tmp/in.nii" 2>>"$tmp/err"
+$R voxel --product TheraSphere --activity "$tmp/soft.nii" --dose-out "$tmp/in.nii" 2>>"$tmp/err"
 s2=$?
-$R voxel --activity "$tmp/act.nii" --labels "$tmp/in.nii" --eqd2-out "$tmp/soft.nii" \
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --labels "$tmp/in.nii" --eqd2-out "$tmp/soft.nii" \
 	2>>"$tmp/err"
 s3=$?
 [ "$s1$s2$s3" = 222 ] && cmp -s "$tmp/in.nii" "$tmp/in.copy" &&
@@ -197,7 +197,7 @@ $R plan "$tmp/c.json" --output "$tmp/c.json" 2>"$tmp/err"
 [ $? = 2 ] && cmp -s "$tmp/c.json" "$case" &&
 	ok "plan c.json --output c.json: refused (exit 2), the case kept" ||
 	not_ok "plan c.json --output c.json: refused (exit 2), the case kept"
-$R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/same.out" --dvh-out "$tmp/./same.out" \
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --metrics-out "$tmp/same.out" --dvh-out "$tmp/./same.out" \
 	2>"$tmp/err"
 [ $? = 2 ] && [ ! -e "$tmp/same.out" ] && grep -q 'name the same file' "$tmp/err" &&
 	ok "two outputs naming one new file: refused" ||
@@ -208,7 +208,7 @@ $R voxel --activity "$tmp/act.nii" --metrics-out "$tmp/same.out" --dvh-out "$tmp
 # comes: SIGTERM then must remove the staged file.
 mkdir "$tmp/sig"
 mkfifo "$tmp/sig/fifo"
-$R voxel --activity "$tmp/act.nii" --dose-out "$tmp/sig/d.nii" --metrics-out "$tmp/sig/fifo" \
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --dose-out "$tmp/sig/d.nii" --metrics-out "$tmp/sig/fifo" \
 	2>"$tmp/err" &
 pid=$!
 i=0

@@ -125,7 +125,7 @@ phantom "$tmp/act.nii" float32 2e-5 1.5e-4
 phantom "$tmp/labels.nii" uint8 1 2
 voxel_status=0
 for format in html pdf; do
-	$R voxel --activity "$tmp/act.nii" --labels "$tmp/labels.nii" --label-names 1=liver,2=tumour \
+	$R voxel --product TheraSphere --activity "$tmp/act.nii" --labels "$tmp/labels.nii" --label-names 1=liver,2=tumour \
 		--metrics-out "$tmp/voxel.json" --report-out "$tmp/voxel.$format" 2>"$tmp/err" ||
 		voxel_status=$?
 done
@@ -162,7 +162,7 @@ else
 	not_ok "voxel: the HTML and PDF reports hold every structure's metrics, the inputs' SHA-256 and two plots"
 fi
 rm -f "$tmp/err" "$tmp/check"
-$R voxel --activity "$tmp/act.nii" --labels "$tmp/labels.nii" --report-out "$tmp/voxel-report.txt" \
+$R voxel --product TheraSphere --activity "$tmp/act.nii" --labels "$tmp/labels.nii" --report-out "$tmp/voxel-report.txt" \
 	--metrics-out "$tmp/m2.json" >"$tmp/out" 2>"$tmp/err"
 status=$?
 if [ "$status" = 2 ] && grep -qF -- '--report-out "'"$tmp"'/voxel-report.txt": expected a .html or .pdf file' "$tmp/err" &&

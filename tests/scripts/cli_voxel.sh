@@ -233,10 +233,10 @@ close(dose[665], S * mbq_s / 1000, 0.03)"
 done
 # --threads: the same dose map, byte for byte, on 1 and 3 threads, by FFT and by direct sum
 for conv in fft direct; do
-	if $R voxel --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 \
+	if $R voxel --product TheraSphere --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 \
 		--convolution $conv --threads 1 --dose-out "$tmp/k1.nii" --metrics-out "$tmp/t1.json" \
 		2>"$tmp/err" &&
-		$R voxel --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 \
+		$R voxel --product TheraSphere --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 \
 			--convolution $conv --threads 3 --dose-out "$tmp/k3.nii" \
 			--metrics-out "$tmp/t3.json" 2>>"$tmp/err" &&
 		cmp -s "$tmp/k1.nii" "$tmp/k3.nii" && cmp -s "$tmp/t1.json" "$tmp/t3.json"; then

@@ -1,24 +1,11 @@
-# Sourced by the voxel image suites (cli_images.sh, cli_phantom.sh): the TAP helpers.
-# Before sourcing, set SUITE (the prefix of each test name). Gives PYTHON (Debian's, with
-# numpy, nibabel, pydicom), R (the command under $TEST_WRAPPER), tmp (removed on exit),
-# ok / not_ok DESCRIPTION, and expect_error DESCRIPTION MESSAGE ARGS... (radioembo voxel
-# ARGS exits 2 with one line on stderr containing MESSAGE).
+# Sourced by the voxel image suites (cli_images.sh, cli_phantom.sh, cli_dicom.sh) after
+# SUITE is set: the shared start (tests/scripts/common.sh: PYTHON, R, tmp, ok, not_ok) with
+# SUITE as the prefix, and expect_error DESCRIPTION MESSAGE ARGS... (radioembo voxel ARGS
+# exits 2 with one line on stderr containing MESSAGE).
 # SPDX-License-Identifier: GPL-3.0-or-later
-set -u
 cd "$(dirname "$0")/../.." || exit 1
-PYTHON=${PYTHON:-/usr/bin/python3}
-R="${TEST_WRAPPER:-} ./cli/radioembo"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $SUITE: $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $SUITE: $1"
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
-	[ -s "$tmp/check" ] && sed 's/^/# /' "$tmp/check" | head -10
-	return 0
-}
+prefix="$SUITE: "
+. tests/scripts/common.sh
 expect_error() {
 	description=$1 message=$2
 	shift 2

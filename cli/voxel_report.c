@@ -13,6 +13,7 @@
 
 #include "output.h"
 #include "report_doc.h"
+#include "report_walk.h"
 #include "report_render.h"
 #include "sha256.h"
 #include "voxel_report.h"
@@ -106,13 +107,37 @@ static void fields(struct report_doc *doc, struct doc_block *b, json_t *object, 
 	}
 }
 
-/* A structure's figure as text: a number to four significant digits, a string, or "-". */
-static const char *figure(struct report_doc *doc, json_t *value)
+/* The unit of a metric by its key's suffix, for the report's rule of digits; NULL: none. */
+static const char *metric_unit(const char *key)
 {
+	static const struct {
+		const char *suffix, *unit;
+	} units[] = { { "_gy", "Gy" }, { "_ml", "mL" }, { "_kg", "kg" }, { "_gbq", "GBq" } };
+	size_t i, n = key != NULL ? strlen(key) : 0, m;
+
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		m = strlen(units[i].suffix);
+		if (n >= m && strcmp(key + n - m, units[i].suffix) == 0)
+			return units[i].unit;
+	}
+	return NULL;
+}
+
+/*
+ * A structure's figure as text: times scale, by the report's rule of digits for unit, else
+ * (no unit) to four significant digits; a string, or "-".
+ */
+static const char *figure(struct report_doc *doc, json_t *value, double scale, const char *unit)
+{
+	char text[REPORT_FIGURE_SIZE];
+
 	if (json_is_string(value))
 		return json_string_value(value);
-	if (json_is_integer(value))
+	if (json_is_integer(value) && unit == NULL)
 		return doc_format(doc, "%lld", (long long)json_integer_value(value));
+	if (json_is_number(value) && unit != NULL)
+		return doc_format(doc, "%s",
+				  report_figure(text, 1, scale * json_number_value(value), unit));
 	if (json_is_number(value))
 		return doc_format(doc, "%.4g", json_number_value(value));
 	return "-";
@@ -133,10 +158,10 @@ static void structures_row(struct report_doc *doc, struct doc_block *b, json_t *
 		value = json_object_get(s, key);
 		if (sub != NULL)
 			value = json_object_get(value, sub);
+		/* Dx are doses; Vx are fractions of the volume, shown in percent */
 		doc_cell(doc, b,
-			 percent && json_is_number(value)
-				 ? doc_format(doc, "%.4g", 100 * json_number_value(value))
-				 : figure(doc, value));
+			 percent ? figure(doc, value, 100.0, "%")
+				 : figure(doc, value, 1.0, sub != NULL ? "Gy" : metric_unit(key)));
 	}
 }
 

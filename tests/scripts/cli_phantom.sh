@@ -68,6 +68,25 @@ for label, rel in ((1, 0.01), (2, 0.02), (3, 0.05)):
 text = open(os.path.join(tmp, "stdout.txt")).read()
 lsf = float(text.split("lung shunt fraction")[1].split()[0])
 close(lsf, truth["lsf"], 0.02)'
+# the README's report of the phantom, and the same as PDF: what a person reads holds the
+# structures' names and their mean doses as the metrics give them (Gy to 0.1)
+(cd "$tmp" && $command voxel --product TheraSphere --counts phantom/spect.nii.gz \
+	--mask phantom/perfused.nii.gz --activity-gbq 2.4 --lsf 0.06 --ct phantom/ct.nii.gz \
+	--labels phantom/labels.nii.gz --label-names 1=liver,2=lesion-1,3=lesion-2,4=lungs \
+	--metrics-out pdf-metrics.json --report-out dosimetry.pdf 2>"$tmp/err") &&
+	pdftotext -layout "$tmp/dosimetry.pdf" "$tmp/dosimetry.txt" 2>>"$tmp/err" &&
+	check "the phantom's HTML and PDF reports name every structure and its mean dose" '
+import html, re
+m = json.load(open(os.path.join(tmp, "metrics.json")))
+page = html.unescape(re.sub(r"<[^>]+>", " ", open(os.path.join(tmp, "dosimetry.html")).read()))
+pdf = open(os.path.join(tmp, "dosimetry.txt")).read()
+assert json.load(open(os.path.join(tmp, "pdf-metrics.json")))["structures"] == m["structures"]
+assert "<svg" in open(os.path.join(tmp, "dosimetry.html")).read(), "no plot"
+for s in m["structures"]:
+    for text in (page, pdf):
+        assert s["name"] in text, s["name"]
+        assert "%.1f" % s["mean_gy"] in text, (s["name"], "%.1f" % s["mean_gy"])' ||
+	not_ok "the phantom's HTML and PDF reports name every structure and its mean dose"
 [ -s "$tmp/dose.nii.gz" ] && [ -s "$tmp/pet-dose.nii.gz" ] && [ -s "$tmp/dvh.csv" ] &&
 	[ -s "$tmp/dose.dcm" ] && ok "the dose maps and the DVH are written" ||
 	not_ok "the dose maps and the DVH are written"

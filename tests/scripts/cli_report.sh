@@ -145,9 +145,9 @@ want = [sha]
 for s in m["structures"]:
     want.append(s["name"])
     for key in ("mean_gy", "max_gy", "eud_gy"):
-        want.append("%.4g" % s[key])
-    want += ["%.4g" % v for v in s["dose_at_volume_gy"].values()]
-    want += ["%.4g" % (100 * v) for v in s["volume_at_dose"].values()]
+        want.append("%.1f" % s[key])
+    want += ["%.1f" % v for v in s["dose_at_volume_gy"].values()]
+    want += ["%.1f" % (100 * v) for v in s["volume_at_dose"].values()]
 for w in want:
     assert w in text, "HTML lacks " + w
     assert w in pdf, "PDF lacks " + w

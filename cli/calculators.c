@@ -15,6 +15,7 @@
 #include "image_voi.h"
 #include "options.h"
 #include "output.h"
+#include "report_walk.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -36,6 +37,7 @@ static double shown(double value)
 static int emit(const char *command, const struct line *lines, size_t n, int json,
 		struct cli_error *err)
 {
+	char figure[REPORT_FIGURE_SIZE];
 	struct output output;
 	size_t i;
 	int rc;
@@ -63,10 +65,13 @@ static int emit(const char *command, const struct line *lines, size_t n, int jso
 		for (i = 0; i < n; i++) {
 			if (lines[i].text != NULL)
 				fprintf(output.stream, "%-28s %s\n", lines[i].label, lines[i].text);
-			else
-				fprintf(output.stream, "%-28s %.6g%s%s\n", lines[i].label,
-					shown(lines[i].value), *lines[i].unit ? " " : "",
+			else if (*lines[i].unit) /* by the report's rule of digits per unit */
+				fprintf(output.stream, "%-28s %s %s\n", lines[i].label,
+					report_figure(figure, 1, lines[i].value, lines[i].unit),
 					lines[i].unit);
+			else /* factors and fractions: to six significant digits */
+				fprintf(output.stream, "%-28s %.6g\n", lines[i].label,
+					shown(lines[i].value));
 		}
 	}
 	rc = output_commit(&output, NULL, err);

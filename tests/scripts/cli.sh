@@ -388,7 +388,7 @@ expect_error "order, negative activity: the flag is named" 2 '^radioembo order: 
 $R bsa --height-cm 176.5 --weight-kg 81.2 --liver-volume-ml 1845 --lsf 0.25 >"$tmp/bsa.txt" 2>"$tmp/err"
 status=$?
 [ "$status" = 1 ] && grep -q '^contraindication  *contraindicated: LSF above 20 %' "$tmp/bsa.txt" &&
-	grep -q '^BSA-method activity  *0 GBq' "$tmp/bsa.txt" && ok "bsa, LSF 25 %: contraindicated, exit 1" ||
+	grep -q '^BSA-method activity  *0.000 GBq' "$tmp/bsa.txt" && ok "bsa, LSF 25 %: contraindicated, exit 1" ||
 	not_ok "bsa, LSF 25 %: contraindicated, exit 1 (status $status)"
 unc=examples/glass-lobar-uncertainty.json
 expect_error "--uncertainty without inputs: exit 2" 2 \
@@ -448,7 +448,7 @@ $R lsf --lung-anterior -0 --lung-posterior 5 --liver-anterior 100 --liver-poster
 	>"$tmp/lsf0.txt" 2>"$tmp/err" &&
 	$R lsf --lung-anterior -0 --lung-posterior 5 --liver-anterior 100 --liver-posterior 90 \
 		--format json >"$tmp/lsf0.json" 2>>"$tmp/err" &&
-	grep -q '^lung shunt fraction  *0 %$' "$tmp/lsf0.txt" && ! grep -q -- '-0' "$tmp/lsf0.txt" &&
+	grep -q '^lung shunt fraction  *0.0 %$' "$tmp/lsf0.txt" && ! grep -q -- '-0' "$tmp/lsf0.txt" &&
 	grep -q '"lsf_percent": 0.0,' "$tmp/lsf0.json" &&
 	ok "a negative zero is printed 0, not -0 %" || not_ok "a negative zero is printed 0, not -0 %"
 # order gives the use-window warning plan gives: glass is used 0 to 336 h after calibration;

@@ -48,6 +48,9 @@ int options_parse(int argc, char **argv, const struct option_spec *specs, size_t
 		if (i == n)
 			return cli_fail(err, CLI_EXIT_USAGE, "unknown option \"--%.*s\"",
 					(int)length, word);
+		/* every option takes one value: a second one would silently win */
+		if (values[i] != NULL)
+			return cli_fail(err, CLI_EXIT_USAGE, "--%s is given twice", specs[i].name);
 		if (equals != NULL) {
 			values[i] = equals + 1;
 		} else {

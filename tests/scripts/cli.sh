@@ -380,6 +380,9 @@ $R plan tests/cli/lsf-implausible.json >"$tmp/lsf.txt" 2>"$tmp/err"
 grep -q 'LSF 90.0 % is above 50 %: implausible, check the shunt scan' "$tmp/lsf.txt" &&
 	ok "LSF 0.9 with glass: an implausible-LSF warning" || not_ok "LSF 0.9 with glass: an implausible-LSF warning"
 # the calculators name their flags
+expect_error "an option given twice: refused, not the last value silently" 2 \
+	'^radioembo voxel: --dose-out is given twice$' voxel --product TheraSphere \
+	--activity x.nii --dose-out a.nii --dose-out b.nii
 expect_error "decay, negative activity: the flag is named" 2 \
 	'^radioembo decay: --activity-gbq must be finite and >= 0, got -5$' decay --activity-gbq -5 --elapsed-h 24
 expect_error "order, negative activity: the flag is named" 2 '^radioembo order: --required-gbq must be finite and > 0, got -4.2$' \

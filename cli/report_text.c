@@ -645,10 +645,24 @@ static void diagnostics(FILE *out, json_t *diagnostics)
 
 /*
  * text with every control character written as \xHH (C0 and DEL) or \u00HH (C1, which
- * some terminals also obey) and a backslash as \\, so that a label or an id from the case
- * cannot move the cursor, colour the terminal or start a line of its own ("\r\nResult:
- * no limit broken"). NULL when nothing needs escaping or memory runs out (*failed set).
+ * some terminals also obey), the bidirectional embeddings, overrides and isolates
+ * (U+202A-U+202E, U+2066-U+2069) as \uHHHH, and a backslash as \\, so that a label or an
+ * id from the case cannot move the cursor, colour the terminal, start a line of its own
+ * ("\r\nResult: no limit broken") or show its characters in another order than they run.
+ * NULL when nothing needs escaping or memory runs out (*failed set).
  */
+/* The code point of a bidirectional control at in (UTF-8), or 0. */
+static unsigned bidi_control(const unsigned char *in)
+{
+	if (in[0] != 0xe2)
+		return 0;
+	if (in[1] == 0x80 && in[2] >= 0xaa && in[2] <= 0xae)
+		return 0x2000u + (in[2] - 0x80u);
+	if (in[1] == 0x81 && in[2] >= 0xa6 && in[2] <= 0xa9)
+		return 0x2040u + (in[2] - 0x80u);
+	return 0;
+}
+
 static char *escaped(const char *text, int *failed)
 {
 	const unsigned char *in;
@@ -660,6 +674,8 @@ static char *escaped(const char *text, int *failed)
 			extra += 3;
 		else if (*in == 0xc2 && in[1] >= 0x80 && in[1] <= 0x9f)
 			extra += 4;
+		else if (bidi_control(in))
+			extra += 3;
 	if (extra == 0)
 		return NULL;
 	if ((result = malloc(strlen(text) + extra + 1)) == NULL) {
@@ -673,6 +689,8 @@ static char *escaped(const char *text, int *failed)
 			out += sprintf(out, "\\x%02x", *in);
 		else if (*in == 0xc2 && in[1] >= 0x80 && in[1] <= 0x9f)
 			out += sprintf(out, "\\u00%02x", *++in);
+		else if (bidi_control(in))
+			out += sprintf(out, "\\u%04x", bidi_control(in)), in += 2;
 		else
 			*out++ = (char)*in;
 	}

@@ -171,7 +171,7 @@ case = json.load(open(sys.argv[1]))
 case["id"] = "\u001b[31mX\r\nResult: no limit broken\u009b2J\\"
 case["lesions"][0]["label"] = "HCC\u0007-1"
 case["patient"] = {"id": "MRN\u001b[2J", "name": "Eve\r\nResult: no limit broken"}
-case["sign_off"] = {"planned_by": "A\u0008B"}
+case["sign_off"] = {"planned_by": "A\u0008B", "checked_by": "\u202eevil\u2066x\u2069"}
 print(json.dumps(case))
 PY
 $R plan "$tmp/ctl-case.json" >"$tmp/ctl.txt" 2>"$tmp/err"
@@ -182,7 +182,8 @@ if [ "$status" = 0 ] && [ "$(grep -c '^Result' "$tmp/ctl.txt")" = 1 ] &&
 	grep -qF 'case: \x1b[31mX\x0d\x0aResult: no limit broken\u009b2J\\' "$tmp/ctl.txt" &&
 	grep -qF 'HCC\x07-1' "$tmp/ctl.txt" && grep -qF 'MRN\x1b[2J' "$tmp/ctl.txt" &&
 	grep -qF 'Eve\x0d\x0aResult: no limit broken' "$tmp/ctl.txt" &&
-	grep -qF 'A\x08B' "$tmp/ctl.txt"; then
+	grep -qF 'A\x08B' "$tmp/ctl.txt" && grep -qF '\u202eevil\u2066x\u2069' "$tmp/ctl.txt" &&
+	! grep -q "$(printf '\342\200\256')" "$tmp/ctl.txt"; then
 	ok "text report escapes control characters of the case's strings"
 else
 	not_ok "text report escapes control characters of the case's strings (status $status)"

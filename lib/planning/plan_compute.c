@@ -705,8 +705,7 @@ static int check_limits(struct context *c, radioembo_model model,
 		return RADIOEMBO_OK;
 	for (i = 0; i < c->treated_count; i++) {
 		radioembo_liver_get_lesion(plan->liver, c->treated_index[i], &lesion);
-		if (radioembo_lesion_get_target_dose_gy(lesion, &target) != RADIOEMBO_OK)
-			target = FIELD(TUMOR_DOSE_TARGET_GY);
+		target = c->result->lesions[c->treated_index[i]].target_dose_gy; /* as resolved */
 		dose = figures->lesion_dose_gy[c->treated_index[i]];
 		if (!isnan(target) && dose < target * (1.0 - LIMIT_SLACK) &&
 		    (rc = diagnose(c, TUMOR_UNDER_TARGET, WARNING, model,

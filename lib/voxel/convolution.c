@@ -34,9 +34,14 @@
  * AUTO picks the smaller estimated cost: the direct sum's work units per voxel (a source
  * row added, or a weight applied to a pair of columns: direct_units) times the voxel count
  * times DIRECT_COST, against the two real transforms of the padded size M, 2 x 2.5 M log2 M
- * flops. DIRECT_COST = 1.5 was measured with `make bench` (x86-64, gcc -O2, 128^3
- * images, 5^3 and 11^3 Y-90 kernels at 2 mm): about 0.23 ns per direct unit against
- * 0.15 ns per FFT flop so counted. Near the crossover the two are within a factor 1.5.
+ * flops. DIRECT_COST is the measured time of a direct unit over that of an FFT flop so
+ * counted (one thread, x86-64, gcc -O2, cubes of 64, 128 and 256 voxels of 2 mm, Y-90
+ * kernels 5^3 .. 15^3, bench/README "Direct sum or FFT"): 0.54 .. 0.87, median 0.75.
+ * The direct sum won up to 7^3 (a tie at 128^3), the FFT from 9^3, at every size. The
+ * model takes the direct sum while DIRECT_COST <= (FFT flops) / (direct units x voxels),
+ * a ratio of 0.76-0.86 for the 7^3 kernel and 0.43-0.49 for 9^3 at these sizes, so 0.75
+ * chooses as measured (1.5, measured before the direct sum was vectorized, sent 7^3 to
+ * the FFT).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,7 +55,7 @@
 
 #include "voxel/voxel_internal.h"
 
-#define DIRECT_COST 1.5
+#define DIRECT_COST 0.75
 #define PI 3.14159265358979323846
 
 static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "testutil.h"
+#include "voxel/voxel_internal.h"
 
 #define JOULE_PER_MEV 1.602176634e-13
 /* Float voxels: results compared to 1e-6 relative. */
@@ -166,6 +167,32 @@ static void test_voxel_fft_equals_direct(void **state)
 	radioembo_volume_free(automatic);
 	radioembo_volume_free(a);
 	radioembo_kernel_free(kernel);
+}
+
+/*
+ * AUTO follows the crossover measured with the vectorized direct sum (bench/README "Direct
+ * sum or FFT", one thread, x86-64): with 2 mm voxels the direct sum was the faster up to
+ * the 7^3 Y-90 kernel, the FFT from 9^3, on 64^3, 128^3 and 256^3 images alike.
+ */
+static void test_voxel_auto_follows_the_measured_crossover(void **state)
+{
+	static const size_t sizes[] = { 64, 128, 256 };
+	size_t s;
+	int width;
+
+	(void)state;
+	for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+		for (width = 5; width <= 15; width += 2) {
+			const size_t n[3] = { sizes[s], sizes[s], sizes[s] };
+			radioembo_kernel *kernel = NULL;
+
+			assert_ok(radioembo_kernel_new_y90(2.0, 2.0, 2.0, 2.0 * (width / 2),
+							   &kernel));
+			assert_int_equal(radioembo__convolution_choose(n, kernel),
+					 width <= 7 ? RADIOEMBO_CONVOLUTION_DIRECT
+						    : RADIOEMBO_CONVOLUTION_FFT);
+			radioembo_kernel_free(kernel);
+		}
 }
 
 /*
@@ -679,6 +706,7 @@ int main(void)
 		TEST(test_voxel_density_from_ct),
 		TEST(test_voxel_ldm_single_voxel_by_hand),
 		TEST(test_voxel_fft_equals_direct),
+		TEST(test_voxel_auto_follows_the_measured_crossover),
 		TEST(test_voxel_fft_equals_direct_on_larger_images),
 		TEST(test_voxel_fft_of_a_cold_image_stays_nonnegative),
 		TEST(test_voxel_kernel_dose_is_the_same_on_any_thread_count),

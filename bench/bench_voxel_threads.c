@@ -1,7 +1,8 @@
 /*
- * Speedup of the threaded kernel dose (radioembo_voxel_dose_kernel_threads) against one
- * thread in the same run: a 256^3 activity of 2 mm voxels, the 11^3 Y-90 kernel by FFT and
- * the 5^3 kernel by direct summation, on 1 thread and on T threads (the first argument, by
+ * Speedup of the threaded kernel dose (radioembo_voxel_dose_kernel_threads) and local
+ * deposition (radioembo_voxel_dose_ldm_threads) against one thread in the same run: a 256^3
+ * activity of 2 mm voxels, the 11^3 Y-90 kernel by FFT, the 5^3 kernel by direct summation
+ * and the LDM with a uniform density, on 1 thread and on T threads (the first argument, by
  * default the processors online but at least 2). Best wall-clock time of REPEAT (5) runs each,
  * the machine's load average printed with the figures (other work on the cores lowers the
  * speedup), and whether the maps are the same bit for bit. Prints one line per path,
@@ -61,7 +62,10 @@ static radioembo_volume *activity(void)
 	return v;
 }
 
-/* The best of REPEAT wall times of the dose on threads threads; the last map kept. */
+/*
+ * The best of REPEAT wall times of the dose on threads threads (the LDM where k is NULL);
+ * the last map kept.
+ */
 static double best_time(const radioembo_volume *a, const radioembo_kernel *k,
 			radioembo_convolution method, size_t threads, radioembo_volume **dose_out)
 {
@@ -73,35 +77,48 @@ static double best_time(const radioembo_volume *a, const radioembo_kernel *k,
 
 		radioembo_volume_free(*dose_out);
 		*dose_out = NULL;
-		check(radioembo_voxel_dose_kernel_threads(a, k, 64.1, NULL, 1.0, method, threads,
-							  dose_out),
-		      "kernel dose");
+		check(k == NULL ? radioembo_voxel_dose_ldm_threads(a, NULL, 1.0, 49.67, threads,
+								   dose_out)
+				: radioembo_voxel_dose_kernel_threads(a, k, 64.1, NULL, 1.0, method,
+								      threads, dose_out),
+		      "dose");
 		t = now_s() - start;
 		best = t < best ? t : best;
 	}
 	return best;
 }
 
+/* The kernel dose with a width^3 kernel, or the LDM for width 0. */
 static void measure(const radioembo_volume *a, double radius_mm, int width,
 		    radioembo_convolution method, const char *name, size_t threads)
 {
-	radioembo_kernel *k;
+	radioembo_kernel *k = NULL;
 	radioembo_volume *one = NULL, *many = NULL;
 	double t1, tn, load_before = load_average();
 	int same;
 
-	check(radioembo_kernel_new_y90(SPACING_MM, SPACING_MM, SPACING_MM, radius_mm, &k),
-	      "kernel");
+	if (width > 0)
+		check(radioembo_kernel_new_y90(SPACING_MM, SPACING_MM, SPACING_MM, radius_mm, &k),
+		      "kernel");
 	t1 = best_time(a, k, method, 1, &one);
 	tn = best_time(a, k, method, threads, &many);
 	same = memcmp(radioembo_volume_data(one), radioembo_volume_data(many),
 		      (size_t)N * N * N * sizeof(float)) == 0;
-	printf("kernel dose %d^3, %d^3 kernel, %s: 1 thread %.3f s, %zu threads %.3f s, "
-	       "best of %d; load %.2f before, %.2f after; maps %s\n",
-	       N, width, name, t1, threads, tn, REPEAT, load_before, load_average(),
+	if (width > 0) {
+		printf("kernel dose %d^3, %d^3 kernel, %s: ", N, width, name);
+	} else {
+		printf("LDM dose %d^3, uniform density: ", N);
+	}
+	printf("1 thread %.3f s, %zu threads %.3f s, best of %d; load %.2f before, %.2f after; "
+	       "maps %s\n",
+	       t1, threads, tn, REPEAT, load_before, load_average(),
 	       same ? "identical" : "DIFFERENT");
-	printf("speedup kernel dose %d^3 %s %d^3 %zu threads: %.2fx (target 1.6x on 2 cores)\n", N,
-	       name, width, threads, t1 / tn);
+	if (width > 0)
+		printf("speedup kernel dose %d^3 %s %d^3 %zu threads: %.2fx (target 1.6x on 2 "
+		       "cores)\n",
+		       N, name, width, threads, t1 / tn);
+	else
+		printf("speedup LDM dose %d^3 %zu threads: %.2fx\n", N, threads, t1 / tn);
 	radioembo_volume_free(one);
 	radioembo_volume_free(many);
 	radioembo_kernel_free(k);
@@ -115,6 +132,7 @@ int main(int argc, char **argv)
 
 	measure(a, 10.5, 11, RADIOEMBO_CONVOLUTION_FFT, "fft", threads);
 	measure(a, 4.5, 5, RADIOEMBO_CONVOLUTION_DIRECT, "direct", threads);
+	measure(a, 0.0, 0, RADIOEMBO_CONVOLUTION_AUTO, "ldm", threads);
 	radioembo_volume_free(a);
 	return 0;
 }

@@ -62,6 +62,16 @@ RADIOEMBO_API int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 					   const radioembo_volume *density_g_per_ml,
 					   double uniform_density_g_per_ml, double dose_factor,
 					   radioembo_volume **dose_gy_out);
+/*
+ * The same on up to threads threads (1 to 1024), started for the call and joined before it
+ * returns, each computing a contiguous share of the voxels. radioembo_voxel_dose_ldm() is
+ * this with 1 thread. The dose map does not depend on the thread count.
+ */
+RADIOEMBO_API int radioembo_voxel_dose_ldm_threads(const radioembo_volume *activity_gbq,
+						   const radioembo_volume *density_g_per_ml,
+						   double uniform_density_g_per_ml,
+						   double dose_factor, size_t threads,
+						   radioembo_volume **dose_gy_out);
 
 /*
  * Dose-voxel-kernel dose: the activity's decays (A * T / ln 2, complete decay) convolved

@@ -134,22 +134,27 @@ static int divide_by_density(radioembo_volume *dose, const radioembo_volume *den
 	return RADIOEMBO_OK;
 }
 
-/*
- * The LDM in one sweep over the activity (and density) into the new dose map: the
- * activity's finiteness, the densities and the dose's representability are all read off
- * the results of that sweep; only on a failure is a second sweep made, to name the first
- * offending voxel in the order the checks are documented (activity, density, dose).
- */
-static int ldm_sweep(const float *a, const float *rho, double uniform, double factor,
-		     size_t count, float *d)
+/* The LDM over a share of the voxels, noting a non-finite dose (ldm_sweep). */
+struct ldm {
+	const float *a, *rho;
+	double uniform, factor;
+	size_t count, threads;
+	float *d;
+	unsigned bad[RADIOEMBO__THREADS_MAX];
+};
+
+static void ldm_share(void *context, size_t share)
 {
+	struct ldm *job = context;
+	const float *a = job->a, *rho = job->rho;
+	float *d = job->d;
 	unsigned bad = 0;
-	size_t i;
+	size_t i, end;
 
+	radioembo__share_range(job->count, job->threads, share, &i, &end);
 	if (rho == NULL) {
-		double scale = factor / uniform;
+		double scale = job->factor / job->uniform;
 
-		i = 0;
 #if defined(__SSE2__)
 		/*
 		 * Four voxels at a time, the same double products rounded to float (gcc -O2 leaves
@@ -161,7 +166,7 @@ static int ldm_sweep(const float *a, const float *rho, double uniform, double fa
 			const __m128i exponent = _mm_set1_epi32(0x7F800000);
 			__m128i any = _mm_setzero_si128();
 
-			for (; i + 4 <= count; i += 4) {
+			for (; i + 4 <= end; i += 4) {
 				__m128 v = _mm_loadu_ps(a + i);
 				__m128 low = _mm_cvtpd_ps(_mm_mul_pd(_mm_cvtps_pd(v), s));
 				__m128 high =
@@ -176,21 +181,52 @@ static int ldm_sweep(const float *a, const float *rho, double uniform, double fa
 			bad = _mm_movemask_epi8(any) != 0;
 		}
 #endif
-		for (; i < count; i++) {
+		for (; i < end; i++) {
 			d[i] = (float)((double)a[i] * scale);
 			bad |= not_finite(d[i]);
 		}
 	} else {
-		for (i = 0; i < count; i++) {
+		for (; i < end; i++) {
 			/* a density outside (0, 25] g/mL (or NaN) poisons the dose with NaN */
 			double r = rho[i] > 0.0f && rho[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML
 					   ? (double)rho[i]
 					   : NAN;
 
-			d[i] = (float)((double)a[i] * factor / r);
+			d[i] = (float)((double)a[i] * job->factor / r);
 			bad |= not_finite(d[i]);
 		}
 	}
+	job->bad[share] = bad;
+}
+
+/*
+ * The LDM in one sweep over the activity (and density) into the new dose map, on threads
+ * threads each taking a contiguous share of the voxels (each voxel the same operations on
+ * any count): the activity's finiteness, the densities and the dose's representability are
+ * all read off the results of that sweep; only on a failure is a second sweep made, to name
+ * the first offending voxel in the order the checks are documented (activity, density,
+ * dose).
+ */
+static int ldm_sweep(const float *a, const float *rho, double uniform, double factor, size_t count,
+		     size_t threads, float *d)
+{
+	struct ldm *job = radioembo__allocate(sizeof *job, "a dose map");
+	unsigned bad = 0;
+	size_t i;
+
+	if (job == NULL)
+		return RADIOEMBO_ENOMEM;
+	job->a = a;
+	job->rho = rho;
+	job->uniform = uniform;
+	job->factor = factor;
+	job->count = count;
+	job->d = d;
+	job->threads = threads < count ? threads : count;
+	radioembo__parallel(job->threads, ldm_share, job);
+	for (i = 0; i < job->threads; i++)
+		bad |= job->bad[i];
+	free(job);
 	if (!bad)
 		return RADIOEMBO_OK;
 	for (i = 0; i < count; i++)
@@ -216,6 +252,16 @@ int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 			     double uniform_density_g_per_ml, double dose_factor,
 			     radioembo_volume **dose_gy_out)
 {
+	return radioembo_voxel_dose_ldm_threads(activity_gbq, density_g_per_ml,
+						uniform_density_g_per_ml, dose_factor, 1,
+						dose_gy_out);
+}
+
+int radioembo_voxel_dose_ldm_threads(const radioembo_volume *activity_gbq,
+				     const radioembo_volume *density_g_per_ml,
+				     double uniform_density_g_per_ml, double dose_factor,
+				     size_t threads, radioembo_volume **dose_gy_out)
+{
 	radioembo_volume *dose;
 	double voxel_ml;
 	size_t count;
@@ -233,6 +279,7 @@ int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 		return rc;
 	}
 	if ((rc = radioembo__require_positive("dose_factor", dose_factor)) ||
+	    (rc = radioembo__require_threads("threads", threads)) ||
 	    (rc = radioembo__require_pointer("dose_gy_out", dose_gy_out)) ||
 	    (rc = radioembo__voxel_new_like(activity_gbq, &dose)))
 		return rc;
@@ -241,7 +288,7 @@ int radioembo_voxel_dose_ldm(const radioembo_volume *activity_gbq,
 	/* J/GBq * GBq / (g/mL * mL / 1000 g/kg) = Gy */
 	if ((rc = ldm_sweep(radioembo_volume_data(activity_gbq),
 			    radioembo_volume_data(density_g_per_ml), uniform_density_g_per_ml,
-			    dose_factor * 1000.0 / voxel_ml, count,
+			    dose_factor * 1000.0 / voxel_ml, count, threads,
 			    radioembo_volume_data_mutable(dose)))) {
 		radioembo_volume_free(dose);
 		return rc;

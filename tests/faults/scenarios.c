@@ -668,7 +668,7 @@ done:
 static int scenario_voxel_maps(uint64_t *digest)
 {
 	radioembo_volume *counts = NULL, *labels = NULL, *activity = NULL, *absolute = NULL;
-	radioembo_volume *density = NULL, *dose = NULL, *bed = NULL, *eqd2 = NULL;
+	radioembo_volume *density = NULL, *dose = NULL, *bed = NULL, *eqd2 = NULL, *split = NULL;
 	double value = 0.0;
 	int rc;
 
@@ -681,6 +681,8 @@ static int scenario_voxel_maps(uint64_t *digest)
 	MAKE(density, radioembo_voxel_density_from_ct(labels, &density));
 	MAKE(dose, radioembo_voxel_dose_ldm(activity, density, NAN, 49.67, &dose));
 	digest_volume(digest, dose);
+	MAKE(split, radioembo_voxel_dose_ldm_threads(activity, density, NAN, 49.67, 3, &split));
+	digest_volume(digest, split);
 	MAKE(bed, radioembo_voxel_bed(dose, 2.5, 1.5, 64.1, &bed));
 	digest_volume(digest, bed);
 	MAKE(eqd2, radioembo_voxel_eqd2(dose, 2.5, 1.5, 64.1, &eqd2));
@@ -688,6 +690,7 @@ static int scenario_voxel_maps(uint64_t *digest)
 	CALL(radioembo_voxel_eubed_gy(dose, labels, 1, 0.0135, 10.0, 1.5, 64.1, &value));
 	digest_double(digest, value);
 done:
+	radioembo_volume_free(split);
 	radioembo_volume_free(eqd2);
 	radioembo_volume_free(bed);
 	radioembo_volume_free(dose);

@@ -6769,6 +6769,32 @@ static const struct hparam hp_radioembo_voxel_dose_ldm[] = {
 	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
 };
 
+static int th_radioembo_voxel_dose_ldm_threads(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_voxel_dose_ldm_threads((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].d, a[3].d, a[4].z, (radioembo_volume **)a[5].p);
+}
+
+static void base_radioembo_voxel_dose_ldm_threads(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "activity_gbq");
+	a[1].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
+	a[2].d = 1.05;
+	a[3].d = 50.0;
+	a[4].z = 2;
+}
+
+static const struct hparam hp_radioembo_voxel_dose_ldm_threads[] = {
+	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dose_factor", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
 static int th_radioembo_voxel_dose_kernel(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -8720,6 +8746,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_voxel_activity_absolute", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_activity_absolute, base_radioembo_voxel_activity_absolute, hp_radioembo_voxel_activity_absolute, 4 },
 	{ "radioembo_voxel_density_from_ct", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_density_from_ct, base_radioembo_voxel_density_from_ct, hp_radioembo_voxel_density_from_ct, 2 },
 	{ "radioembo_voxel_dose_ldm", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_ldm, base_radioembo_voxel_dose_ldm, hp_radioembo_voxel_dose_ldm, 5 },
+	{ "radioembo_voxel_dose_ldm_threads", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_ldm_threads, base_radioembo_voxel_dose_ldm_threads, hp_radioembo_voxel_dose_ldm_threads, 6 },
 	{ "radioembo_voxel_dose_kernel", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_kernel, base_radioembo_voxel_dose_kernel, hp_radioembo_voxel_dose_kernel, 7 },
 	{ "radioembo_voxel_dose_kernel_threads", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_dose_kernel_threads, base_radioembo_voxel_dose_kernel_threads, hp_radioembo_voxel_dose_kernel_threads, 8 },
 	{ "radioembo_voxel_kernel_density_g_per_ml", "radioembo_voxel.3", FK_STATUS, 0x4e, th_radioembo_voxel_kernel_density_g_per_ml, base_radioembo_voxel_kernel_density_g_per_ml, hp_radioembo_voxel_kernel_density_g_per_ml, 4 },
@@ -8802,4 +8829,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 419;
+const size_t hostile_function_count = 420;

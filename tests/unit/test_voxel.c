@@ -294,6 +294,53 @@ static void test_voxel_kernel_dose_is_the_same_on_any_thread_count(void **state)
 }
 
 /*
+ * The LDM on 1, 2, 3, 8 and 1024 threads gives the same dose map, bit for bit, with the
+ * uniform density (the 4-voxel vector loop; shares not multiples of 4) and with a density
+ * map, on 37 x 29 x 23 and 13 x 11 x 6 images (1024 threads more than the voxels of the
+ * smaller one).
+ */
+static void test_voxel_ldm_dose_is_the_same_on_any_thread_count(void **state)
+{
+	static const size_t threads[] = { 2, 3, 8, 1024 };
+	static const size_t shapes[2][3] = { { 37, 29, 23 }, { 13, 11, 6 } };
+	size_t s, m, t, count;
+
+	(void)state;
+	for (s = 0; s < 2; s++) {
+		radioembo_volume *a =
+			random_map(shapes[s][0], shapes[s][1], shapes[s][2], 2.0, 2.5, 3.0);
+		radioembo_volume *rho =
+			random_map(shapes[s][0], shapes[s][1], shapes[s][2], 2.0, 2.5, 3.0);
+
+		assert_ok(radioembo_volume_voxel_count(a, &count));
+		for (m = 0; m < 2; m++) {
+			const radioembo_volume *density = m == 0 ? NULL : rho;
+			radioembo_volume *one = NULL, *plain = NULL;
+
+			assert_ok(
+				radioembo_voxel_dose_ldm_threads(a, density, 1.05, 49.67, 1, &one));
+			assert_ok(radioembo_voxel_dose_ldm(a, density, 1.05, 49.67, &plain));
+			assert_memory_equal(radioembo_volume_data(one),
+					    radioembo_volume_data(plain), count * sizeof(float));
+			for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+				radioembo_volume *many = NULL;
+
+				assert_ok(radioembo_voxel_dose_ldm_threads(a, density, 1.05, 49.67,
+									   threads[t], &many));
+				assert_memory_equal(radioembo_volume_data(one),
+						    radioembo_volume_data(many),
+						    count * sizeof(float));
+				radioembo_volume_free(many);
+			}
+			radioembo_volume_free(plain);
+			radioembo_volume_free(one);
+		}
+		radioembo_volume_free(rho);
+		radioembo_volume_free(a);
+	}
+}
+
+/*
  * A hot cube in a cold 40^3 image at 2 mm (the reviewer's case): single-precision FFT
  * rounding used to leave doses near -1e-7 of the maximum where there is no activity. A
  * non-negative image must convolve to non-negative doses that still agree with direct
@@ -564,6 +611,19 @@ static void test_voxel_rejects_invalid_arguments(void **state)
 		     "dose_factor");
 	assert_fails(radioembo_voxel_dose_ldm(v, NULL, 1e-30, 1e300, &out), RADIOEMBO_ERANGE,
 		     "dose voxel 0");
+	/* dose_ldm_threads: threads within [1, 1024], then as dose_ldm (the first voxel named) */
+	assert_fails(radioembo_voxel_dose_ldm_threads(v, NULL, 1.05, 49.67, 0, &out),
+		     RADIOEMBO_EINVAL, "threads must be within [1, 1024], got 0");
+	assert_fails(radioembo_voxel_dose_ldm_threads(v, NULL, 1.05, 49.67, 1025, &out),
+		     RADIOEMBO_EINVAL, "threads");
+	assert_fails(radioembo_voxel_dose_ldm_threads(bad, NULL, 1.05, 49.67, 3, &out),
+		     RADIOEMBO_EINVAL, "activity_gbq voxel 5");
+	assert_fails(radioembo_voxel_dose_ldm_threads(v, bad, 1.05, 49.67, 8, &out),
+		     RADIOEMBO_EINVAL, "density_g_per_ml voxel 5");
+	assert_fails(radioembo_voxel_dose_ldm_threads(v, NULL, 1e-30, 1e300, 2, &out),
+		     RADIOEMBO_ERANGE, "dose voxel 0");
+	assert_fails(radioembo_voxel_dose_ldm_threads(v, NULL, 1.05, 49.67, 2, NULL),
+		     RADIOEMBO_EINVAL, "dose_gy_out");
 	/* dose_kernel */
 	assert_fails(radioembo_voxel_dose_kernel(bad, kernel, 64.1, NULL, 1.0,
 						 RADIOEMBO_CONVOLUTION_AUTO, &out),
@@ -679,6 +739,7 @@ static void test_voxel_allocation_failures(void **state)
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_activity_absolute(v, 64.1, 3.5, &out), out);
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_density_from_ct(v, &out), out);
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_ldm(v, NULL, 1.0, 49.67, &out), out);
+	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_ldm_threads(v, v, 1.0, 49.67, 3, &out), out);
 	ASSERT_ENOMEM_UNTIL_OK(radioembo_voxel_dose_kernel(v, kernel, 64.1, NULL, 1.0,
 							   RADIOEMBO_CONVOLUTION_FFT, &out),
 			       out);
@@ -710,6 +771,7 @@ int main(void)
 		TEST(test_voxel_fft_equals_direct_on_larger_images),
 		TEST(test_voxel_fft_of_a_cold_image_stays_nonnegative),
 		TEST(test_voxel_kernel_dose_is_the_same_on_any_thread_count),
+		TEST(test_voxel_ldm_dose_is_the_same_on_any_thread_count),
 		TEST(test_voxel_kernel_interior_of_uniform_region_equals_ldm),
 		TEST(test_voxel_sphere_loses_its_edge_fraction),
 		TEST(test_voxel_bed_map),

@@ -798,6 +798,7 @@ FUNCTIONS = {
     'radioembo_voxel_activity_absolute': ('status', None, (('in', 'bq_per_ml', 'handle', 'radioembo_volume'), ('in', 'half_life_h', 'double', None), ('in', 'acquisition_h', 'double', None), ('out_new', 'activity_gbq_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_density_from_ct': ('status', None, (('in', 'hounsfield', 'handle', 'radioembo_volume'), ('out_new', 'density_g_per_ml_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_ldm': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'dose_factor', 'double', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
+    'radioembo_voxel_dose_ldm_threads': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'dose_factor', 'double', None), ('in', 'threads', 'size_t', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_kernel': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'half_life_h', 'double', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'method', 'enum', 'radioembo_convolution'), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_dose_kernel_threads': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'kernel', 'handle', 'radioembo_kernel'), ('in', 'half_life_h', 'double', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'method', 'enum', 'radioembo_convolution'), ('in', 'threads', 'size_t', None), ('out_new', 'dose_gy_out', 'handle', 'radioembo_volume'))),
     'radioembo_voxel_kernel_density_g_per_ml': ('status', None, (('in', 'activity_gbq', 'handle', 'radioembo_volume'), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('out', 'density_g_per_ml_out', 'double', None))),
@@ -2216,6 +2217,10 @@ _lib.radioembo_voxel_density_from_ct.errcheck = _check
 _lib.radioembo_voxel_dose_ldm.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
 _lib.radioembo_voxel_dose_ldm.restype = ctypes.c_int
 _lib.radioembo_voxel_dose_ldm.errcheck = _check
+
+_lib.radioembo_voxel_dose_ldm_threads.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_voxel_dose_ldm_threads.restype = ctypes.c_int
+_lib.radioembo_voxel_dose_ldm_threads.errcheck = _check
 
 _lib.radioembo_voxel_dose_kernel.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_kernel), ctypes.c_double, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
 _lib.radioembo_voxel_dose_kernel.restype = ctypes.c_int

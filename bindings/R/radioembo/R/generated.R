@@ -1760,6 +1760,11 @@ voxel_dose_ldm <- function(activity_gbq, density_g_per_ml, uniform_density_g_per
 	r
 }
 
+voxel_dose_ldm_threads <- function(activity_gbq, density_g_per_ml, uniform_density_g_per_ml, dose_factor, threads) {
+	r <- .re_check(.Call(C_re_voxel_dose_ldm_threads, activity_gbq, density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(dose_factor), .re_size(threads)))
+	r
+}
+
 voxel_dose_kernel <- function(activity_gbq, kernel, half_life_h, density_g_per_ml, uniform_density_g_per_ml, method) {
 	r <- .re_check(.Call(C_re_voxel_dose_kernel, activity_gbq, kernel, .re_double(half_life_h), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_enum(method, CONVOLUTION)))
 	r
@@ -2514,6 +2519,7 @@ case_compute <- function(c) {
 	voxel_activity_absolute = list(ret = "status", args = c(bq_per_ml = "handle", half_life_h = "double", acquisition_h = "double")),
 	voxel_density_from_ct = list(ret = "status", args = c(hounsfield = "handle")),
 	voxel_dose_ldm = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", dose_factor = "double")),
+	voxel_dose_ldm_threads = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", dose_factor = "double", threads = "size_t")),
 	voxel_dose_kernel = list(ret = "status", args = c(activity_gbq = "handle", kernel = "handle", half_life_h = "double", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", method = "enum")),
 	voxel_dose_kernel_threads = list(ret = "status", args = c(activity_gbq = "handle", kernel = "handle", half_life_h = "double", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", method = "enum", threads = "size_t")),
 	voxel_kernel_density_g_per_ml = list(ret = "status", args = c(activity_gbq = "handle", density_g_per_ml = "handle", uniform_density_g_per_ml = "double")),

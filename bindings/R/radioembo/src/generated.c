@@ -8031,6 +8031,34 @@ SEXP re_voxel_dose_ldm(SEXP activity_gbq, SEXP density_g_per_ml, SEXP uniform_de
 	return r_;
 }
 
+SEXP re_voxel_dose_ldm_threads(SEXP activity_gbq, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP dose_factor, SEXP threads);
+SEXP re_voxel_dose_ldm_threads(SEXP activity_gbq, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP dose_factor, SEXP threads)
+{
+	SEXP vec_[] = {uniform_density_g_per_ml, dose_factor, threads, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	radioembo_volume *a_activity_gbq = re_get_handle(activity_gbq, "radioembo_volume", "activity_gbq");
+	radioembo_volume *a_density_g_per_ml = re_get_handle(density_g_per_ml, "radioembo_volume", "density_g_per_ml");
+	SEXP r_dose_gy_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		double a_uniform_density_g_per_ml = re_get_double(uniform_density_g_per_ml, i_, "uniform_density_g_per_ml");
+		double a_dose_factor = re_get_double(dose_factor, i_, "dose_factor");
+		size_t a_threads = re_get_size(threads, i_, "threads");
+		radioembo_volume *a_dose_gy_out = NULL;
+		int rc_ = radioembo_voxel_dose_ldm_threads(a_activity_gbq, a_density_g_per_ml, a_uniform_density_g_per_ml, a_dose_factor, a_threads, &a_dose_gy_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_dose_gy_out = PROTECT(re_wrap_owned(a_dose_gy_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"dose_gy"};
+	SEXP values_[] = {r_dose_gy_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_voxel_dose_kernel(SEXP activity_gbq, SEXP kernel, SEXP half_life_h, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP method);
 SEXP re_voxel_dose_kernel(SEXP activity_gbq, SEXP kernel, SEXP half_life_h, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP method)
 {
@@ -10194,6 +10222,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_voxel_activity_absolute", (DL_FUNC)&re_voxel_activity_absolute, 3},
 	{"re_voxel_density_from_ct", (DL_FUNC)&re_voxel_density_from_ct, 1},
 	{"re_voxel_dose_ldm", (DL_FUNC)&re_voxel_dose_ldm, 4},
+	{"re_voxel_dose_ldm_threads", (DL_FUNC)&re_voxel_dose_ldm_threads, 5},
 	{"re_voxel_dose_kernel", (DL_FUNC)&re_voxel_dose_kernel, 6},
 	{"re_voxel_dose_kernel_threads", (DL_FUNC)&re_voxel_dose_kernel_threads, 7},
 	{"re_voxel_kernel_density_g_per_ml", (DL_FUNC)&re_voxel_kernel_density_g_per_ml, 3},

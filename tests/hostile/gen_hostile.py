@@ -183,6 +183,7 @@ NULL_OK = {
     "radioembo_dvh_new.density_g_per_ml", "radioembo_dvh_new.labels",
     "radioembo_dvh_new_binned.density_g_per_ml", "radioembo_dvh_new_binned.labels",
     "radioembo_voxel_dose_ldm.density_g_per_ml",
+    "radioembo_voxel_dose_ldm_threads.density_g_per_ml",
     "radioembo_voxel_dose_kernel.density_g_per_ml",
     "radioembo_voxel_kernel_density_g_per_ml.density_g_per_ml",
     "radioembo_voxel_dose_kernel_threads.density_g_per_ml",
@@ -199,6 +200,7 @@ INF_OK = {
 # situation (a uniform density when a density map is given): any value is accepted there
 IGNORED = {
     "radioembo_voxel_dose_ldm.uniform_density_g_per_ml",
+    "radioembo_voxel_dose_ldm_threads.uniform_density_g_per_ml",
     "radioembo_voxel_dose_kernel.uniform_density_g_per_ml",
     "radioembo_voxel_kernel_density_g_per_ml.uniform_density_g_per_ml",
     "radioembo_voxel_dose_kernel_threads.uniform_density_g_per_ml",

@@ -6788,8 +6788,8 @@ static void base_radioembo_voxel_dose_ldm_threads(union harg *a, struct fx *fx)
 
 static const struct hparam hp_radioembo_voxel_dose_ldm_threads[] = {
 	{ "activity_gbq", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
 	{ "dose_factor", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "dose_gy_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },

@@ -40,7 +40,8 @@ enum {
 };
 static const struct option_spec specs[] = {
 	[V_ACTIVITY] = { "activity", "FILE", "activity map, GBq per voxel at administration" },
-	[V_COUNTS] = { "counts", "FILE", "counts image, calibrated with --mask and --activity-gbq" },
+	[V_COUNTS] = { "counts", "FILE",
+		       "counts image, calibrated with --mask and --activity-gbq" },
 	[V_MASK] = { "mask", "FILE", "perfused territory (> 0.5) sharing --activity-gbq" },
 	[V_ACTIVITY_GBQ] = { "activity-gbq", "GBQ", "administered activity (with --counts)" },
 	[V_LSF] = { "lsf", "F", "lung shunt fraction 0..1 left out of the mask (default 0)" },
@@ -63,16 +64,20 @@ static const struct option_spec specs[] = {
 	[V_BIN_WIDTH] = { "bin-width-gy", "GY", "DVH bin width (default 1)" },
 	[V_DX] = { "dx-percent", "LIST", "Dx to report (default 2,50,70,90,95,98)" },
 	[V_VX] = { "vx-gy", "LIST", "Vx to report (default 100,120,205)" },
-	[V_EUD_ALPHA] = { "eud-alpha-per-gy", "ALPHA", "EUD and EUBED radiosensitivity (default 0.27)" },
-	[V_TERRITORIES] = { "territories", "FILE", "perfused territories for --counts: L where the value rounds to L" },
-	[V_TERRITORY_GBQ] = { "territory-activity-gbq", "L=GBQ,...", "activity given to each territory" },
+	[V_EUD_ALPHA] = { "eud-alpha-per-gy", "ALPHA",
+			  "EUD and EUBED radiosensitivity (default 0.27)" },
+	[V_TERRITORIES] = { "territories", "FILE",
+			    "perfused territories for --counts: L where the value rounds to L" },
+	[V_TERRITORY_GBQ] = { "territory-activity-gbq", "L=GBQ,...",
+			      "activity given to each territory" },
 	[V_BED_OUT] = { "bed-out", "FILE", "BED map to write, Gy (.nii or .nii.gz)" },
 	[V_EQD2_OUT] = { "eqd2-out", "FILE", "EQD2 map to write, Gy (.nii or .nii.gz)" },
 	[V_ALPHA_BETA] = { "alpha-beta-gy", "GY", "alpha/beta of BED, EQD2, EUBED (default 2.5)" },
 	[V_REPAIR_H] = { "repair-half-time-h", "H", "repair half-time of BED (default 1.5)" },
-	[V_KERNEL_ENERGY] = { "kernel-energy", "point-kernel|dose-factor", "kernel energy per decay (default point-kernel)" },
+	[V_KERNEL_ENERGY] = { "kernel-energy", "point-kernel|dose-factor",
+			      "kernel energy per decay (default point-kernel)" },
 	[V_REPORT_OUT] = { "report-out", "FILE", "report to read and sign: .html or .pdf" },
-	[V_THREADS] = { "threads", "N", "kernel convolution threads (default: processors online)" },
+	[V_THREADS] = { "threads", "N", "dose threads (default: processors online)" },
 	[V_NUCLIDE] = { "nuclide", "NAME", "Y-90 or Ho-166 with its own physics, not --product" },
 	[V_DOSE_GRID] = { "dose-grid", "activity|ct", "grid of the dose (default the activity's)" },
 };
@@ -681,8 +686,8 @@ static int compute_dose(struct run *r, struct cli_error *err)
 	r->method_reason = r->method_reason_text;
 	r->kernel_method = used == RADIOEMBO_VOXEL_METHOD_KERNEL;
 	if (!r->kernel_method) {
-		rc = radioembo_voxel_dose_ldm(r->activity, r->density, r->uniform_density,
-					      r->dose_factor, &r->dose);
+		rc = radioembo_voxel_dose_ldm_threads(r->activity, r->density, r->uniform_density,
+						      r->dose_factor, threads, &r->dose);
 		return rc ? library_error(err, rc, "local deposition") : 0;
 	}
 	/* the kernel range-scaled to the tissue: uniform, or the activity-weighted mean density */

@@ -231,13 +231,16 @@ close(m['method']['kernel_density_g_per_ml'], 1.04)
 print('centre %.6g Gy, Lanconelli %.6g Gy' % (dose[665], S * mbq_s / 1000))
 close(dose[665], S * mbq_s / 1000, 0.03)"
 done
-# --threads: the same dose map, byte for byte, on 1 and 3 threads, by FFT and by direct sum
-for conv in fft direct; do
-	if $R voxel --product TheraSphere --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 \
-		--convolution $conv --threads 1 --dose-out "$tmp/k1.nii" --metrics-out "$tmp/t1.json" \
-		2>"$tmp/err" &&
-		$R voxel --product TheraSphere --activity "$tmp/big.nii" --method kernel --kernel-radius-mm 6 \
-			--convolution $conv --threads 3 --dose-out "$tmp/k3.nii" \
+# --threads: the same dose map, byte for byte, on 1 and 3 threads, by FFT and by direct sum,
+# and by local deposition
+for conv in fft direct ldm; do
+	method="--method kernel --kernel-radius-mm 6 --convolution $conv"
+	[ "$conv" = ldm ] && method="--method ldm"
+	# shellcheck disable=SC2086 # $method holds several words
+	if $R voxel --product TheraSphere --activity "$tmp/big.nii" $method --threads 1 \
+		--dose-out "$tmp/k1.nii" --metrics-out "$tmp/t1.json" 2>"$tmp/err" &&
+		$R voxel --product TheraSphere --activity "$tmp/big.nii" $method --threads 3 \
+			--dose-out "$tmp/k3.nii" \
 			--metrics-out "$tmp/t3.json" 2>>"$tmp/err" &&
 		cmp -s "$tmp/k1.nii" "$tmp/k3.nii" && cmp -s "$tmp/t1.json" "$tmp/t3.json"; then
 		ok "--threads 3 gives the dose map of 1 thread ($conv)"

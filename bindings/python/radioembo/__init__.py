@@ -32,8 +32,14 @@ floats of that shape; either keeps the volume alive. Closing a volume (or leavin
 ``with`` block) makes it unusable, but live views stay valid: its memory is freed after the
 last of them.  ``Volume.from_array(values, spacing_mm)`` builds one from a numpy array or
 nested sequences indexed [z][y][x] (spacing given as (x, y, z) mm); float64 arrays whose
-values change in float32 warn (``PrecisionWarning``).  Functions that take volumes also
-take such arrays with ``spacing_mm=``, and then return their new volumes as arrays.
+values change in float32 warn (``PrecisionWarning``).  ``from_array(values, affine=A)``
+places it instead by the 4 x 4 matrix taking voxel indices (x, y, z, 1) to patient mm in
+the library's convention, LPS (as DICOM); ``volume.affine`` reads and sets it.
+``Volume.from_nibabel(img)`` and ``volume.to_nibabel()`` (nibabel, imported only then)
+copy to and from nibabel, whose affines are RAS (LPS = diag(-1, -1, 1, 1) @ RAS) and whose
+data is indexed [x, y, z]: the transpose of ``volume.array``, the same order in memory.
+Functions that take volumes also take such arrays with ``spacing_mm=``, and then return
+their new volumes as arrays.
 Array outputs come back as numpy arrays (no copy) when an array argument was one, else as
 lists (``array('f')`` for floats).
 
@@ -732,10 +738,19 @@ def _volume_array(volume):
     return view.cast("B").cast("f", (nz, ny, nx))
 
 
-def _volume_from_array(cls, values, spacing_mm=1.0):
+def _volume_from_array(cls, values, spacing_mm=None, affine=None):
     """A new volume holding a copy of values: a 3-D numpy array (any real dtype) or
     nested sequences indexed [z][y][x], i.e. shape (nz, ny, nx); spacing_mm is one number
-    or (x, y, z) in mm."""
+    or (x, y, z) in mm (1 mm when omitted).  affine, instead of spacing_mm, places it in the
+    patient: the library's 4 x 4 matrix taking (x, y, z, 1) voxel indices to LPS mm (nested
+    rows or 16 numbers row by row; see the affine property); a sheared or non-orthogonal
+    one raises InvalidArgumentError (a ValueError) naming affine."""
+    if affine is not None and spacing_mm is not None:
+        raise ValueError("affine: give either spacing_mm or affine (which holds the spacing)")
+    if spacing_mm is None:
+        spacing_mm = 1.0
+    if affine is not None:
+        affine = _affine_values(affine)
     try:
         sx, sy, sz = spacing_mm
     except TypeError:
@@ -758,12 +773,89 @@ def _volume_from_array(cls, values, spacing_mm=1.0):
         except TypeError:
             raise ValueError("values must be 3-dimensional (nz, ny, nx) nested sequences") \
                 from None
-    return cls.new_from_data(data, nx, ny, nz, sx, sy, sz)
+    volume = cls.new_from_data(data, nx, ny, nz, sx, sy, sz)
+    if affine is not None:
+        try:
+            volume.set_affine_mm(affine)
+        except BaseException:
+            volume.close()
+            raise
+    return volume
+
+
+def _affine_values(affine):
+    """The 16 numbers, row by row, of a 4 x 4 matrix given as nested rows or flat."""
+    try:
+        flat = [float(v) for row in affine for v in row] if len(affine) == 4 else \
+            [float(v) for v in affine]
+    except TypeError:
+        flat = []
+    if len(flat) != 16:
+        raise ValueError("affine must be a 4 x 4 matrix (or 16 numbers row by row)")
+    return flat
+
+
+def _volume_affine(volume):
+    """The 4 x 4 matrix taking voxel indices (x, y, z, 1) to the patient's LPS mm (the
+    library's convention, as DICOM; nibabel's RAS negates the first two rows): columns 0-2
+    are the spacing times each axis's direction, column 3 the origin (the centre of voxel
+    (0, 0, 0)).  A float64 numpy array when numpy is installed, else a list of 4 rows.
+    Setting it sets spacing, direction and origin at once (radioembo_volume_set_affine_mm)."""
+    flat = volume.get_affine_mm(16)
+    if _np is not None:
+        return _np.array(flat, dtype=_np.float64).reshape(4, 4)
+    return [list(flat[4 * r:4 * r + 4]) for r in range(4)]
+
+
+def _volume_set_affine(volume, affine):
+    volume.set_affine_mm(_affine_values(affine))
+
+
+def _nibabel():
+    try:
+        import nibabel
+    except ImportError as e:
+        raise ImportError("Volume.from_nibabel() and Volume.to_nibabel() need nibabel "
+                          "(Debian: apt-get install python3-nibabel; else pip install "
+                          "nibabel)") from e
+    return nibabel
+
+
+def _flip_xy(affine):
+    """diag(-1, -1, 1, 1) @ affine: RAS to LPS and back (the matrix is its own inverse)."""
+    return _np.asarray(affine, dtype=_np.float64) * _np.array([[-1.0], [-1.0], [1.0], [1.0]])
+
+
+def _volume_from_nibabel(cls, image):
+    """A new volume holding a copy of a 3-D nibabel image (its scaled data, rounded to
+    float32) placed where it lies: nibabel's RAS affine becomes the library's LPS one,
+    diag(-1, -1, 1, 1) @ image.affine.  nibabel indexes data [x, y, z], volumes [z][y][x]:
+    the voxel order in memory (x fastest) is the same, the array is the transpose."""
+    _nibabel()
+    data = _np.asarray(image.get_fdata())
+    if data.ndim != 3:
+        raise ValueError("image must be 3-dimensional, got shape %s" % (data.shape,))
+    return _volume_from_array(cls, data.T, affine=_flip_xy(image.affine))
+
+
+def _volume_to_nibabel(volume):
+    """A nibabel Nifti1Image holding a copy of the voxels, indexed [x, y, z] (the
+    transpose of volume.array), with the RAS affine diag(-1, -1, 1, 1) @ volume.affine
+    and mm units."""
+    nibabel = _nibabel()
+    image = nibabel.Nifti1Image(_np.array(_volume_array(volume).T),
+                                _flip_xy(_volume_affine(volume)))
+    image.header.set_xyzt_units("mm")
+    return image
 
 
 if "radioembo_volume" in _CLASSES:
     _CLASSES["radioembo_volume"].array = property(_volume_array, doc=_volume_array.__doc__)
     _CLASSES["radioembo_volume"].from_array = classmethod(_volume_from_array)
+    _CLASSES["radioembo_volume"].affine = property(_volume_affine, _volume_set_affine,
+                                                   doc=_volume_affine.__doc__)
+    _CLASSES["radioembo_volume"].from_nibabel = classmethod(_volume_from_nibabel)
+    _CLASSES["radioembo_volume"].to_nibabel = _volume_to_nibabel
 
 if "radioembo_result" in _CLASSES:
     _CLASSES["radioembo_result"].diagnostics = diagnostics

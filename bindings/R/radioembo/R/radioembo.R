@@ -136,8 +136,10 @@ as.array.radioembo_volume <- function(x, ...) {
 }
 
 #' A new volume from an R array (dim c(nx, ny, nz); a vector or matrix counts as
-#' nz = 1 or ny = nz = 1), spacing_mm one number or c(x, y, z), optional origin_mm.
-volume_from_array <- function(x, spacing_mm = 1, origin_mm = NULL) {
+#' nz = 1 or ny = nz = 1), spacing_mm one number or c(x, y, z), optional origin_mm, or
+#' instead affine: the 4 x 4 voxel-to-patient matrix in LPS mm (a matrix, or 16 numbers row
+#' by row as in C), which sets spacing, direction and origin.
+volume_from_array <- function(x, spacing_mm = 1, origin_mm = NULL, affine = NULL) {
 	d <- dim(x)
 	if (is.null(d)) d <- length(x)
 	if (length(d) > 3) stop("radioembo: volume_from_array needs at most 3 dimensions", call. = FALSE)
@@ -147,6 +149,10 @@ volume_from_array <- function(x, spacing_mm = 1, origin_mm = NULL) {
 	if (!is.null(origin_mm)) {
 		o <- rep_len(as.double(origin_mm), 3)
 		volume_set_origin_mm(v, o[1], o[2], o[3])
+	}
+	if (!is.null(affine)) {
+		if (is.matrix(affine)) affine <- t(affine)  # R is column-major, C row by row
+		volume_set_affine_mm(v, as.double(affine))
 	}
 	v
 }

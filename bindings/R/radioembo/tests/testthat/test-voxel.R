@@ -37,6 +37,14 @@ test_that("volumes: R arrays in and out, x fastest, every accessor", {
 	expect_error(volume_new(0, 2, 2, 1, 1, 1), class = "radioembo_einval")
 	m <- volume_from_array(matrix(1:6, 3, 2), 1)
 	expect_identical(unlist(volume_get_dimensions(m)), c(nx = 3, ny = 2, nz = 1))
+	# affine: y flipped, spacing 2, 3, 4 mm, origin (-10, 20, 30) mm in LPS
+	A <- rbind(c(2, 0, 0, -10), c(0, -3, 0, 20), c(0, 0, 4, 30), c(0, 0, 0, 1))
+	f <- volume_from_array(a, affine = A)
+	expect_identical(unlist(volume_get_spacing_mm(f)), c(x_mm = 2, y_mm = 3, z_mm = 4))
+	expect_identical(unlist(volume_get_origin_mm(f)), c(x_mm = -10, y_mm = 20, z_mm = 30))
+	expect_equal(volume_get_affine_mm(f, 16), as.double(t(A)))
+	expect_error(volume_from_array(a, affine = rbind(c(1, 0.5, 0, 0), c(0, 1, 0, 0),
+		c(0, 0, 1, 0), c(0, 0, 0, 1))), "affine")
 })
 
 test_that("calibration, LDM, BED and DVH metrics by hand", {

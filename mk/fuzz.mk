@@ -44,7 +44,7 @@ tests/fuzz/fuzz_image: tests/fuzz/fuzz_image.c $(LIB_SOURCES) $(CLI_HEADERS) $(H
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -x c -Iinclude -Ilib $(GSL_CFLAGS) $(FFTW_CFLAGS) \
 		$(JANSSON_CFLAGS) $(NIFTI_CFLAGS) -o $@ tests/fuzz/fuzz_image.c $(LIB_SOURCES) \
 		$(filter-out cli/dicom.c,$(FUZZ_CLI_OBJECTS:.o=.c)) -x none $@-dicom.o \
-		$(JANSSON_LIBS) $(FFTW_LIBS) $(GSL_LIBS) $(NIFTI_LIBS) $(DCMTK_LIBS) -lm
+		$(JANSSON_LIBS) $(THREAD_LIBS) $(FFTW_LIBS) $(GSL_LIBS) $(NIFTI_LIBS) $(DCMTK_LIBS) -lm
 define fuzz_binary
 tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(LIB_SOURCES) $(HEADERS) $(LIB_PRIVATE_HEADERS)
 	$$(FUZZ_CC) $$(FUZZ_FLAGS) -Iinclude -Ilib $$(GSL_CFLAGS) $$(FFTW_CFLAGS) \

@@ -258,6 +258,39 @@ void pixel_spacing(DcmItem *ds, DcmItem *measures, double spacing[2], const std:
 			      where.c_str(), spacing[0], spacing[1]));
 }
 
+void refuse_compressed(DcmDataset *ds, const std::string &where)
+{
+	if (DcmXfer(ds->getOriginalXfer()).isEncapsulated())
+		refuse(format("%s: compressed pixel data (%s): decompress it first, e.g. with "
+			      "dcmdjpeg or gdcmconv --raw",
+			      where.c_str(), DcmXfer(ds->getOriginalXfer()).getXferName()));
+}
+
+/*
+ * Refuses a file whose pixel data is shorter than frame (0-based) needs, from the
+ * elements' lengths alone: checked for every plane before the volume is allocated, so that
+ * a small file declaring huge dimensions fails without allocating them.
+ */
+void check_frame_present(const File &f, const Layout &l, size_t frame, const std::string &where)
+{
+	DcmDataset *ds = f.dataset();
+	DcmElement *e = nullptr;
+	size_t value_bytes = l.bits / 8;
+	const size_t needed = (frame + 1) * l.rows * l.columns; /* < 2^16 * 2^16 * 2^31 */
+
+	refuse_compressed(ds, where);
+	if (ds->findAndGetElement(DCM_FloatPixelData, e).good() && e != nullptr)
+		value_bytes = 4;
+	else if (ds->findAndGetElement(DCM_PixelData, e).bad() || e == nullptr)
+		refuse(format("%s: %s has no PixelData", where.c_str(), f.path.c_str()));
+	if (value_bytes == 0 || e->getLength() / value_bytes < needed)
+		refuse(format(
+			"%s: %s holds %lu bytes of pixel data, fewer than its header declares "
+			"(%zu values of %zu bits)",
+			where.c_str(), f.path.c_str(), (unsigned long)e->getLength(), needed,
+			l.bits));
+}
+
 /* The voxel values of one frame of a file, scaled, into out (rows x columns floats). */
 void read_frame(const File &f, const Layout &l, size_t frame, double slope, double intercept,
 		float *out, const std::string &where)
@@ -266,10 +299,7 @@ void read_frame(const File &f, const Layout &l, size_t frame, double slope, doub
 	size_t n = l.rows * l.columns, count = 0, first = frame * n;
 	unsigned long got = 0;
 
-	if (DcmXfer(ds->getOriginalXfer()).isEncapsulated())
-		refuse(format("%s: compressed pixel data (%s): decompress it first, e.g. with "
-			      "dcmdjpeg or gdcmconv --raw",
-			      where.c_str(), DcmXfer(ds->getOriginalXfer()).getXferName()));
+	refuse_compressed(ds, where);
 	const Float32 *f32 = nullptr;
 	if (ds->findAndGetFloat32Array(DCM_FloatPixelData, f32, &got).good() && f32 != nullptr) {
 		count = got;
@@ -619,6 +649,8 @@ radioembo_volume *read_image(const std::vector<File> &files, struct dicom_info *
 	if (s.n[2] != planes.size())
 		refuse(format("%s: %zu slices for %zu positions", where.c_str(), planes.size(),
 			      s.n[2]));
+	for (const Plane &p : planes)
+		check_frame_present(*p.file, l, p.frame, where);
 	radioembo_volume *v = new_volume(s, where);
 	float *data = radioembo_volume_data_mutable(v);
 	try {
@@ -645,6 +677,8 @@ void add_name(std::string &names, long label, std::string name)
 		return;
 	names += format("%s%ld=", names.empty() ? "" : ",", label) + name;
 }
+
+const int SEG_MAX_SLICES = 4096;
 
 radioembo_volume *read_seg(const File &f, struct dicom_info *info, const std::string &where)
 {
@@ -673,18 +707,21 @@ radioembo_volume *read_seg(const File &f, struct dicom_info *info, const std::st
 	std::vector<Plane> planes = planes_of(std::vector<const File *>(1, &f), where);
 	double declared = number_or(measures, DCM_SpacingBetweenSlices, 0.0);
 	Stack s = stack_of(planes, l, true, declared, where);
-	radioembo_volume *v = new_volume(s, where);
-	float *data = radioembo_volume_data_mutable(v);
 	size_t n = l.rows * l.columns;
 	unsigned long got = 0;
 	const Uint8 *bits = nullptr;
+	/* checked before the volume is allocated: a small file may declare huge dimensions */
 	if (ds->findAndGetUint8Array(DCM_PixelData, bits, &got).bad() || bits == nullptr ||
-	    (l.bits == 1 ? (l.frames * n + 7) / 8 : l.frames * n) > got) {
-		radioembo_volume_free(v);
+	    (l.bits == 1 ? (l.frames * n + 7) / 8 : l.frames * n) > got)
 		refuse(format("%s: PixelData holds %lu bytes, the header declares %zu frames of "
 			      "%zu x %zu",
 			      where.c_str(), got, l.frames, l.rows, l.columns));
-	}
+	/* frames may skip slices without segments, but not span more than any scanner's stack */
+	if (s.n[2] > SEG_MAX_SLICES)
+		refuse(format("%s: the segments span %zu slices, more than %d (a sanity bound)",
+			      where.c_str(), s.n[2], SEG_MAX_SLICES));
+	radioembo_volume *v = new_volume(s, where);
+	float *data = radioembo_volume_data_mutable(v);
 	/* later segment numbers win where segments overlap */
 	std::stable_sort(planes.begin(), planes.end(),
 			 [](const Plane &a, const Plane &b) { return a.segment < b.segment; });

@@ -145,7 +145,7 @@ ct_error "uneven slice spacing" "uneven slice spacing: 4.2 mm" "$b/uneven"
 ct_error "mixed orientations" "mixed orientations" "$b/mixed"
 ct_error "a tilted stack" "not stacked along their normal" "$b/tilted"
 ct_error "two series in a directory are listed" "2 series in the directory, give a directory holding one: CT" "$b/two"
-ct_error "pixel data shorter than the header says" "PixelData holds 4872 16-bit values, the header declares 9744" "$b/short.dcm"
+ct_error "pixel data shorter than the header says" "holds 9744 bytes of pixel data, fewer than its header declares (9744 values of 16 bits)" "$b/short.dcm"
 ct_error "Rows 0" "Rows and Columns must be 1 to 65535, got 0 x 116" "$b/rows0.dcm"
 ct_error "a truncated file" "not a readable DICOM file" "$b/truncated.dcm"
 expect_error "a PET in counts is not Bq/mL" 'a PET in Units "CNTS"; Bq/mL (BQML) is needed' \

@@ -81,8 +81,11 @@ NO_UNDEFINED := -Wl,-z,defs
 endif
 
 ifeq ($(VALGRIND),1)
+# tests/valgrind.supp: glibc's cache of joined threads' stacks (their TLS vectors seem
+# possibly lost); --max-threads: a test runs 1024 threads.
 TEST_WRAPPER := valgrind -q --error-exitcode=97 --leak-check=full \
-	--errors-for-leak-kinds=definite,indirect,possible
+	--errors-for-leak-kinds=definite,indirect,possible --max-threads=1100 \
+	--suppressions=$(CURDIR)/tests/valgrind.supp
 endif
 
 # Rebuild everything when the flags change (e.g. between a plain and a SANITIZE build).

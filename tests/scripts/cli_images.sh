@@ -102,10 +102,11 @@ bad "a .nii shorter than its header declares refused before reading" truncated.n
 # the memory of a read is bounded by the image actually read, not by what the header claims
 # (1.3: 12.6 GB). A .nii.gz's volume is reserved at the declared size and its pages are
 # touched only as data arrives; under ASan their bookkeeping counts too (bound 1 GB), and
-# valgrind's calloc touches every page, so there only the error is checked.
+# valgrind's and ThreadSanitizer's calloc touch every page, so there only the error is
+# checked.
 limit=200000
 [ -n "${SANITIZE_PRELOAD:-}${TEST_WRAPPER:-}" ] && limit=1000000
-case "${TEST_WRAPPER:-}" in *valgrind*) limit=999999999999 ;; esac
+case "${TEST_WRAPPER:-} ${SANITIZE:-}" in *valgrind* | *thread*) limit=999999999999 ;; esac
 /usr/bin/time -f %M -o "$tmp/rss" $R voxel --activity "$h/bomb.nii.gz" --product TheraSphere \
 	--metrics-out "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"
 status=$?

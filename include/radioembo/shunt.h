@@ -2,7 +2,8 @@
  * libradioembo - radioembolization planning and dosimetry
  * shunt.h: the hepatopulmonary shunt as formulas: the lung shunt fraction from planar MAA
  * counts, the lung dose of the shunted activity and the activity that reaches a lung limit.
- * The patient's lungs as an object (mass, LSF, earlier doses) are the radioembo_lung object, declared in lung.h.
+ * The patient's lungs as an object (mass, LSF, earlier doses) are the radioembo_lung
+ * object, declared in lung.h.
  *
  * Activity in GBq, lung mass in kg (1 kg by convention), dose in Gy, LSF a fraction 0..1,
  * dose factor in Gy kg/GBq.

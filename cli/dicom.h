@@ -1,6 +1,6 @@
 /*
  * radioembo(1): DICOM images, segmentations and structure sets as libradioembo volumes,
- * through DCMTK's dcmdata (Debian libdcmtk-dev). C++ lives in dicom.cc and nowhere else
+ * through DCMTK's dcmdata (Debian libdcmtk-dev). C++ lives in dicom*.cc and nowhere else
  * (the library and the rest of the command are C); this is its C interface.
  *
  * Read: a file, or a directory holding one series (several: they are listed and the read

@@ -3,10 +3,12 @@
 # fontconfig (their headers as system headers, which the strict warnings do not cover).
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-# DICOM through DCMTK's dcmdata (libdcmtk-dev): C++ confined to cli/dicom.cc, compiled by the
-# C++ compiler of $(CC)'s family (g++ for gcc, clang++ for clang) and linked with libstdc++.
+# DICOM through DCMTK's dcmdata (libdcmtk-dev): C++ confined to cli/dicom*.cc (their private
+# header cli/dicom_internal.hh), compiled by the C++ compiler of $(CC)'s family (g++ for gcc,
+# clang++ for clang) and linked with libstdc++.
 CLI_SOURCES := $(sort $(wildcard cli/*.c))
 CLI_CXX_SOURCES := $(sort $(wildcard cli/*.cc))
+CLI_CXX_HEADERS := $(sort $(wildcard cli/*.hh))
 CLI_OBJECTS := $(CLI_SOURCES:.c=.o) $(CLI_CXX_SOURCES:.cc=.o) $(COMMON_OBJECTS)
 CLI_HEADERS := $(sort $(wildcard cli/*.h)) $(COMMON_HEADERS)
 CAIRO_CFLAGS := $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags cairo fontconfig))
@@ -22,7 +24,7 @@ CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) $(NIFTI_LIBS) $(CAIRO_LIBS) $(DCMTK
 cli/%.o: cli/%.c $(CLI_HEADERS) $(HEADERS) .build-flags
 	$(call quiet,CC)$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
-cli/%.o: cli/%.cc $(CLI_HEADERS) $(HEADERS) .build-flags
+cli/%.o: cli/%.cc $(CLI_CXX_HEADERS) $(CLI_HEADERS) $(HEADERS) .build-flags
 	$(call quiet,CXX)$(CLI_CXX) $(CLI_CXXFLAGS) -c -o $@ $<
 
 # In the build tree the command finds lib/ through $ORIGIN; `make install` relinks it.

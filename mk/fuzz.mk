@@ -6,8 +6,8 @@
 
 FUZZ_TARGETS := case iso8601 api image
 # the image target reads through the command's image layer
-FUZZ_CLI_OBJECTS := cli/image.o cli/dicom.o cli/nifti.o cli/nifti_header.o cli/output.o \
-	cli/cli_util.o
+FUZZ_CLI_C_OBJECTS := cli/image.o cli/nifti.o cli/nifti_header.o cli/output.o cli/cli_util.o
+FUZZ_CLI_OBJECTS := $(FUZZ_CLI_C_OBJECTS) $(CLI_CXX_SOURCES:.cc=.o)
 # The plain replay driver (gcc, SANITIZE, VALGRIND alike): each target compiled on its own
 # with its entry point renamed, so that one program links them all.
 FUZZ_REPLAY_OBJECTS := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/replay-$(t).o)
@@ -37,13 +37,16 @@ FUZZ_FLAGS := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,addres
 FUZZ_BINARIES := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/fuzz_$(t))
 FUZZ_CXX ?= clang++
 # the image target: the command's image layer (C and C++) with the library, instrumented alike
-tests/fuzz/fuzz_image: tests/fuzz/fuzz_image.c $(LIB_SOURCES) $(CLI_HEADERS) $(HEADERS) \
-		$(LIB_PRIVATE_HEADERS) cli/dicom.cc $(filter-out cli/dicom.c,$(FUZZ_CLI_OBJECTS:.o=.c))
+# the DICOM files (C++), each compiled to tests/fuzz/fuzz_image-<name>.o
+FUZZ_IMAGE_CXX_OBJECTS := $(patsubst cli/%.cc,tests/fuzz/fuzz_image-%.o,$(CLI_CXX_SOURCES))
+tests/fuzz/fuzz_image-%.o: cli/%.cc $(CLI_CXX_HEADERS) $(CLI_HEADERS) $(HEADERS)
 	$(FUZZ_CXX) -g -O1 -std=c++17 -D_POSIX_C_SOURCE=200809L \
-		-fsanitize=fuzzer-no-link,address,undefined -Iinclude -c -o $@-dicom.o cli/dicom.cc
+		-fsanitize=fuzzer-no-link,address,undefined -Iinclude -c -o $@ $<
+tests/fuzz/fuzz_image: tests/fuzz/fuzz_image.c $(LIB_SOURCES) $(CLI_HEADERS) $(HEADERS) \
+		$(LIB_PRIVATE_HEADERS) $(FUZZ_IMAGE_CXX_OBJECTS) $(FUZZ_CLI_C_OBJECTS:.o=.c)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -x c -Iinclude -Ilib $(GSL_CFLAGS) $(FFTW_CFLAGS) \
 		$(JANSSON_CFLAGS) $(NIFTI_CFLAGS) -o $@ tests/fuzz/fuzz_image.c $(LIB_SOURCES) \
-		$(filter-out cli/dicom.c,$(FUZZ_CLI_OBJECTS:.o=.c)) -x none $@-dicom.o \
+		$(FUZZ_CLI_C_OBJECTS:.o=.c) -x none $(FUZZ_IMAGE_CXX_OBJECTS) \
 		$(JANSSON_LIBS) $(THREAD_LIBS) $(FFTW_LIBS) $(GSL_LIBS) $(NIFTI_LIBS) $(DCMTK_LIBS) -lm
 define fuzz_binary
 tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(LIB_SOURCES) $(HEADERS) $(LIB_PRIVATE_HEADERS)
@@ -68,5 +71,5 @@ fuzz-merge: $(FUZZ_BINARIES)
 
 CLEAN_FILES += tests/fuzz/replay $(FUZZ_REPLAY_OBJECTS) $(FUZZ_BINARIES)
 CLEAN_DIRS += $(foreach t,$(FUZZ_TARGETS),tests/fuzz/$(t)-found)
-CLEAN_FILES += tests/fuzz/fuzz_image-dicom.o
+CLEAN_FILES += $(FUZZ_IMAGE_CXX_OBJECTS)
 .PHONY: fuzz fuzz-merge

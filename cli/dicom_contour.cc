@@ -11,9 +11,11 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
-namespace {
+namespace
+{
 
 /* Sub-points per axis of a voxel when rasterizing contours (125 per voxel). */
 const int CONTOUR_SUBSAMPLES = 5;
@@ -43,9 +45,8 @@ bool inside(const Contour &c, double pu, double pv)
  * covered volume rounds to in voxels, so that its volume is the contours' (a sphere of
  * radius 3 voxels within 3 %); later ROIs win where they overlap.
  */
-void rasterize(const std::vector<Contour> &contours, const double normal[3],
-	       const double u_axis[3], const double v_axis[3], const radioembo_volume *grid,
-	       float label, float *labels)
+void rasterize(const std::vector<Contour> &contours, const double normal[3], const double u_axis[3],
+	       const double v_axis[3], const radioembo_volume *grid, float label, float *labels)
 {
 	size_t n[3];
 	double affine[16], half;
@@ -69,7 +70,8 @@ void rasterize(const std::vector<Contour> &contours, const double normal[3],
 		/* one plane: half the grid's extent along the normal per voxel */
 		double ext = 0;
 		for (int a = 0; a < 3; a++)
-			ext += std::fabs(affine[4 * 0 + a] * normal[0] + affine[4 * 1 + a] * normal[1] +
+			ext += std::fabs(affine[4 * 0 + a] * normal[0] +
+					 affine[4 * 1 + a] * normal[1] +
 					 affine[4 * 2 + a] * normal[2]);
 		half = 0.5 * ext;
 	}
@@ -102,47 +104,63 @@ void rasterize(const std::vector<Contour> &contours, const double normal[3],
 			for (size_t i = 0; i < n[0]; i++) {
 				double hits = 0, c0[3];
 				for (int r = 0; r < 3; r++)
-					c0[r] = affine[4 * r] * (double)i + affine[4 * r + 1] * (double)j +
+					c0[r] = affine[4 * r] * (double)i +
+						affine[4 * r + 1] * (double)j +
 						affine[4 * r + 2] * (double)k + affine[4 * r + 3];
 				double radius = 0; /* half the voxel's diagonal */
 				for (int a = 0; a < 3; a++)
-					radius += 0.25 * (affine[a] * affine[a] + affine[4 + a] * affine[4 + a] +
+					radius += 0.25 * (affine[a] * affine[a] +
+							  affine[4 + a] * affine[4 + a] +
 							  affine[8 + a] * affine[8 + a]);
 				radius = std::sqrt(radius);
-				double cu = dot(c0, u_axis), cv = dot(c0, v_axis), ca = dot(c0, normal);
-				if (cu + radius < lo_u || cu - radius > hi_u || cv + radius < lo_v ||
-				    cv - radius > hi_v || ca + radius < planes.front() - half ||
+				double cu = dot(c0, u_axis), cv = dot(c0, v_axis),
+				       ca = dot(c0, normal);
+				if (cu + radius < lo_u || cu - radius > hi_u ||
+				    cv + radius < lo_v || cv - radius > hi_v ||
+				    ca + radius < planes.front() - half ||
 				    ca - radius > planes.back() + half)
 					continue;
 				for (int a = 0; a < S; a++)
 					for (int b = 0; b < S; b++)
 						for (int c = 0; c < S; c++) {
-							double f[3] = {((double)a + 0.5) / S - 0.5,
-								       ((double)b + 0.5) / S - 0.5,
-								       ((double)c + 0.5) / S - 0.5};
+							double f[3] = { ((double)a + 0.5) / S - 0.5,
+									((double)b + 0.5) / S - 0.5,
+									((double)c + 0.5) / S -
+										0.5 };
 							double p[3];
 							for (int r = 0; r < 3; r++)
-								p[r] = c0[r] + affine[4 * r] * f[0] +
+								p[r] = c0[r] +
+								       affine[4 * r] * f[0] +
 								       affine[4 * r + 1] * f[1] +
 								       affine[4 * r + 2] * f[2];
-							/* the sub-voxel's extent along the normal, shared
-							 * with the contour slabs it overlaps */
-							double h = dot(p, normal), lo = h - 0.5 * thick,
+							/* the sub-voxel's extent along the normal,
+							 * shared with the contour slabs it overlaps
+							 */
+							double h = dot(p, normal),
+							       lo = h - 0.5 * thick,
 							       hi = h + 0.5 * thick;
-							size_t slab = (size_t)(std::upper_bound(edge.begin(),
-												edge.end(),
-												lo) -
-									       edge.begin());
-							double pu = dot(p, u_axis), pv = dot(p, v_axis);
+							size_t slab =
+								(size_t)(std::upper_bound(
+										 edge.begin(),
+										 edge.end(), lo) -
+									 edge.begin());
+							double pu = dot(p, u_axis),
+							       pv = dot(p, v_axis);
 							for (slab = slab == 0 ? 0 : slab - 1;
-							     slab < planes.size() && edge[slab] < hi; slab++) {
-								double overlap = std::min(hi, edge[slab + 1]) -
-										 std::max(lo, edge[slab]);
+							     slab < planes.size() &&
+							     edge[slab] < hi;
+							     slab++) {
+								double overlap =
+									std::min(hi,
+										 edge[slab + 1]) -
+									std::max(lo, edge[slab]);
 								bool in = false;
 								if (!(overlap > 0))
 									continue;
 								for (const Contour &ct : contours)
-									if (std::fabs(ct.along - planes[slab]) <
+									if (std::fabs(
+										    ct.along -
+										    planes[slab]) <
 										    1e-3 &&
 									    inside(ct, pu, pv))
 										in = !in;
@@ -152,7 +170,7 @@ void rasterize(const std::vector<Contour> &contours, const double normal[3],
 						}
 				if (hits > 0) {
 					double fraction = hits / (S * S * S);
-					covered.push_back({-fraction, i + n[0] * (j + n[1] * k)});
+					covered.push_back({ -fraction, i + n[0] * (j + n[1] * k) });
 					total += fraction;
 				}
 			}

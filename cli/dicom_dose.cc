@@ -22,7 +22,8 @@
 
 using namespace dicom;
 
-namespace {
+namespace
+{
 
 std::string new_uid()
 {
@@ -34,8 +35,8 @@ void put(DcmItem *ds, const DcmTagKey &key, const std::string &value)
 {
 	OFCondition c = ds->putAndInsertString(key, value.c_str());
 	if (c.bad())
-		throw Failure{CLI_EXIT_INTERNAL, format("cannot set %s in the RT Dose: %s",
-							DcmTag(key).getTagName(), c.text())};
+		throw Failure{ CLI_EXIT_INTERNAL, format("cannot set %s in the RT Dose: %s",
+							 DcmTag(key).getTagName(), c.text()) };
 }
 
 /* The dataset of an RT Dose (RT Dose IOD, PS3.3 A.18) of the volume's doses. */
@@ -125,7 +126,8 @@ void build_dose(DcmDataset *ds, const radioembo_volume *dose, const char *dose_t
 	put(ds, DCM_Columns, std::to_string(n[0]));
 	put(ds, DCM_NumberOfFrames, std::to_string(n[2]));
 	if (ds->putAndInsertTagKey(DCM_FrameIncrementPointer, DCM_GridFrameOffsetVector).bad())
-		throw Failure{CLI_EXIT_INTERNAL, "cannot set the RT Dose's FrameIncrementPointer"};
+		throw Failure{ CLI_EXIT_INTERNAL,
+			       "cannot set the RT Dose's FrameIncrementPointer" };
 	/* 16 bits, as most planning systems write (dicom3tools cannot read 32-bit pixels) */
 	put(ds, DCM_BitsAllocated, "16");
 	put(ds, DCM_BitsStored, "16");
@@ -149,7 +151,7 @@ void build_dose(DcmDataset *ds, const radioembo_volume *dose, const char *dose_t
 	for (size_t i = 0; i < count; i++)
 		pixels[i] = d[i] > 0 ? (Uint16)std::min(65535.0, std::round(d[i] / rounded)) : 0;
 	if (ds->putAndInsertUint16Array(DCM_PixelData, pixels.data(), (unsigned long)count).bad())
-		throw Failure{CLI_EXIT_INTERNAL, "cannot set the RT Dose's PixelData"};
+		throw Failure{ CLI_EXIT_INTERNAL, "cannot set the RT Dose's PixelData" };
 }
 
 } // namespace
@@ -162,11 +164,12 @@ void build_dose(DcmDataset *ds, const radioembo_volume *dose, const char *dose_t
 static int write_dose(int fd, void *context, const char *flag, const char *path,
 		      struct cli_error *err)
 {
-	const struct dicom_dose_output *map = static_cast<const struct dicom_dose_output *>(context);
+	const struct dicom_dose_output *map =
+		static_cast<const struct dicom_dose_output *>(context);
 	std::string where = format("--%s %s", flag, path);
 	const char *dir = getenv("TMPDIR");
-	std::string name = std::string(dir != nullptr && *dir ? dir : "/tmp") +
-			   "/radioembo-rtdose-XXXXXX";
+	std::string name =
+		std::string(dir != nullptr && *dir ? dir : "/tmp") + "/radioembo-rtdose-XXXXXX";
 	std::vector<char> temporary(name.begin(), name.end());
 	int tmp = -1;
 
@@ -179,8 +182,9 @@ static int write_dose(int fd, void *context, const char *flag, const char *path,
 		DcmFileFormat ff;
 		build_dose(ff.getDataset(), *map->volume, map->dose_type, map->description, source);
 		if ((tmp = mkstemp(temporary.data())) < 0)
-			return cli_fail(err, CLI_EXIT_INTERNAL, "%s: cannot create a temporary file: %s",
-					where.c_str(), strerror(errno));
+			return cli_fail(err, CLI_EXIT_INTERNAL,
+					"%s: cannot create a temporary file: %s", where.c_str(),
+					strerror(errno));
 		OFCondition c = ff.saveFile(temporary.data(), EXS_LittleEndianExplicit);
 		if (c.bad()) {
 			close(tmp);
@@ -195,8 +199,9 @@ static int write_dose(int fd, void *context, const char *flag, const char *path,
 			if (got < 0 && errno == EINTR)
 				continue;
 			if (got < 0 || output_write_all(fd, buffer, (size_t)got) != 0)
-				rc = cli_fail(err, CLI_EXIT_INTERNAL, "%s: cannot write the RT Dose: %s",
-					      where.c_str(), strerror(errno));
+				rc = cli_fail(err, CLI_EXIT_INTERNAL,
+					      "%s: cannot write the RT Dose: %s", where.c_str(),
+					      strerror(errno));
 		}
 		close(tmp);
 		unlink(temporary.data());

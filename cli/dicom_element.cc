@@ -13,11 +13,12 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
 [[noreturn]] void refuse(const std::string &message)
 {
-	throw Failure{CLI_EXIT_USAGE, message};
+	throw Failure{ CLI_EXIT_USAGE, message };
 }
 
 std::string format(const char *fmt, ...)

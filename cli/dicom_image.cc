@@ -10,7 +10,8 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
 radioembo_volume *read_image(const std::vector<File> &files, struct dicom_info *info,
 			     const std::string &where)
@@ -25,10 +26,11 @@ radioembo_volume *read_image(const std::vector<File> &files, struct dicom_info *
 	for (const File &f : files) {
 		Layout o = layout(f.dataset(), where);
 		double spacing[2];
-		pixel_spacing(f.dataset(), first_item(first_item(f.dataset(),
-								 DCM_SharedFunctionalGroupsSequence),
-						      DCM_PixelMeasuresSequence),
-			      spacing, where);
+		pixel_spacing(
+			f.dataset(),
+			first_item(first_item(f.dataset(), DCM_SharedFunctionalGroupsSequence),
+				   DCM_PixelMeasuresSequence),
+			spacing, where);
 		if (o.rows != l.rows || o.columns != l.columns || o.bits != l.bits ||
 		    std::fabs(spacing[0] - l.spacing[0]) > 1e-4 * l.spacing[0] ||
 		    std::fabs(spacing[1] - l.spacing[1]) > 1e-4 * l.spacing[1])
@@ -51,8 +53,7 @@ radioembo_volume *read_image(const std::vector<File> &files, struct dicom_info *
 	try {
 		for (const Plane &p : planes)
 			read_frame(*p.file, l, p.frame, p.slope, p.intercept,
-				   data + slice_index(s, p, planes[0]) * l.rows * l.columns,
-				   where);
+				   data + slice_index(s, p, planes[0]) * l.rows * l.columns, where);
 		if (modality == "PT")
 			pet_timing(ds, info, where);
 	} catch (...) {

@@ -8,7 +8,8 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
 void fill_info(DcmDataset *ds, struct dicom_info *info)
 {

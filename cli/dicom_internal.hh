@@ -19,7 +19,8 @@
 
 #include "dicom.h"
 
-namespace dicom {
+namespace dicom
+{
 
 struct Failure {
 	int status;
@@ -42,8 +43,8 @@ struct Vec {
 
 inline Vec cross(const double *a, const double *b)
 {
-	return Vec{{a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2],
-		    a[0] * b[1] - a[1] * b[0]}};
+	return Vec{ { a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2],
+		      a[0] * b[1] - a[1] * b[0] } };
 }
 
 inline double dot(const double *a, const double *b)
@@ -55,7 +56,10 @@ inline double dot(const double *a, const double *b)
 struct File {
 	std::string path;
 	std::unique_ptr<DcmFileFormat> format;
-	DcmDataset *dataset() const { return format->getDataset(); }
+	DcmDataset *dataset() const
+	{
+		return format->getDataset();
+	}
 };
 
 bool has_preamble(const char *path);
@@ -113,9 +117,8 @@ struct Contour {
 };
 
 /* Labels the voxels of grid that the contours (one ROI) cover with label, in labels. */
-void rasterize(const std::vector<Contour> &contours, const double normal[3],
-	       const double u_axis[3], const double v_axis[3], const radioembo_volume *grid,
-	       float label, float *labels);
+void rasterize(const std::vector<Contour> &contours, const double normal[3], const double u_axis[3],
+	       const double v_axis[3], const radioembo_volume *grid, float label, float *labels);
 
 /* The readers of each kind of object, from its loaded files. */
 radioembo_volume *read_image(const std::vector<File> &files, struct dicom_info *info,

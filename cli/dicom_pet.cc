@@ -11,9 +11,11 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
-namespace {
+namespace
+{
 
 /* Seconds since an arbitrary epoch of a DA and a TM (HHMMSS.frac), or NaN. */
 double seconds(const std::string &date, const std::string &time)
@@ -49,13 +51,15 @@ void pet_timing(DcmDataset *ds, struct dicom_info *info, const std::string &wher
 		return;
 	}
 	std::string start = text(drug, DCM_RadiopharmaceuticalStartDateTime);
-	double injected = start.size() >= 8 ? seconds(start.substr(0, 8), start.size() > 8 ? start.substr(8) : "000000")
+	double injected = start.size() >= 8 ? seconds(start.substr(0, 8),
+						      start.size() > 8 ? start.substr(8) : "000000")
 					    : seconds(text(ds, DCM_SeriesDate),
 						      text(drug, DCM_RadiopharmaceuticalStartTime));
 	/* START: corrected to the series start; NONE: the acquisition's own time */
-	double reference = correction == "START"
-				   ? seconds(text(ds, DCM_SeriesDate), text(ds, DCM_SeriesTime))
-				   : seconds(text(ds, DCM_AcquisitionDate), text(ds, DCM_AcquisitionTime));
+	double reference =
+		correction == "START"
+			? seconds(text(ds, DCM_SeriesDate), text(ds, DCM_SeriesTime))
+			: seconds(text(ds, DCM_AcquisitionDate), text(ds, DCM_AcquisitionTime));
 	if (std::isfinite(injected) && std::isfinite(reference)) {
 		info->has_delay = 1;
 		info->delay_h = (reference - injected) / 3600.0;

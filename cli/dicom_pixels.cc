@@ -9,7 +9,8 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
 Layout layout(DcmItem *ds, const std::string &where)
 {
@@ -43,7 +44,8 @@ void pixel_spacing(DcmItem *ds, DcmItem *measures, double spacing[2], const std:
 			      where.c_str(), spacing[0], spacing[1]));
 }
 
-namespace {
+namespace
+{
 
 void refuse_compressed(DcmDataset *ds, const std::string &where)
 {
@@ -93,8 +95,9 @@ void read_frame(const File &f, const Layout &l, size_t frame, double slope, doub
 	if (ds->findAndGetFloat32Array(DCM_FloatPixelData, f32, &got).good() && f32 != nullptr) {
 		count = got;
 		if (count < first + n)
-			refuse(format("%s: FloatPixelData holds %zu values, the header declares %zu",
-				      where.c_str(), count, l.frames * n));
+			refuse(format(
+				"%s: FloatPixelData holds %zu values, the header declares %zu",
+				where.c_str(), count, l.frames * n));
 		for (size_t i = 0; i < n; i++)
 			out[i] = (float)(f32[first + i] * slope + intercept);
 		return;
@@ -109,32 +112,34 @@ void read_frame(const File &f, const Layout &l, size_t frame, double slope, doub
 		for (size_t i = 0; i < n; i++)
 			out[i] = (float)((l.is_signed ? (double)(Sint8)p[first + i]
 						      : (double)p[first + i]) *
-					 slope +
-				 intercept);
+						 slope +
+					 intercept);
 	} else if (l.bits == 16) {
 		const Uint16 *p = nullptr;
 		if (ds->findAndGetUint16Array(DCM_PixelData, p, &got).bad() || p == nullptr)
 			refuse(format("%s: no PixelData", where.c_str()));
 		if (got < first + n)
-			refuse(format("%s: PixelData holds %lu 16-bit values, the header declares %zu",
-				      where.c_str(), got, l.frames * n));
+			refuse(format(
+				"%s: PixelData holds %lu 16-bit values, the header declares %zu",
+				where.c_str(), got, l.frames * n));
 		for (size_t i = 0; i < n; i++)
 			out[i] = (float)((l.is_signed ? (double)(Sint16)p[first + i]
 						      : (double)p[first + i]) *
-					 slope +
-				 intercept);
+						 slope +
+					 intercept);
 	} else if (l.bits == 32) {
 		const Uint32 *p = nullptr;
 		if (ds->findAndGetUint32Array(DCM_PixelData, p, &got).bad() || p == nullptr)
 			refuse(format("%s: no 32-bit PixelData", where.c_str()));
 		if (got < first + n)
-			refuse(format("%s: PixelData holds %lu 32-bit values, the header declares %zu",
-				      where.c_str(), got, l.frames * n));
+			refuse(format(
+				"%s: PixelData holds %lu 32-bit values, the header declares %zu",
+				where.c_str(), got, l.frames * n));
 		for (size_t i = 0; i < n; i++)
 			out[i] = (float)((l.is_signed ? (double)(Sint32)p[first + i]
 						      : (double)p[first + i]) *
-					 slope +
-				 intercept);
+						 slope +
+					 intercept);
 	} else {
 		refuse(format("%s: BitsAllocated %zu is not 8, 16 or 32", where.c_str(), l.bits));
 	}

@@ -14,7 +14,8 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
 radioembo_volume *read_rtstruct(const File &f, const radioembo_volume *reference,
 				struct dicom_info *info, const std::string &where)
@@ -41,7 +42,7 @@ radioembo_volume *read_rtstruct(const File &f, const radioembo_volume *reference
 	}
 	radioembo_volume *labels = nullptr;
 	if (radioembo_volume_copy(reference, &labels) != 0)
-		throw Failure{CLI_EXIT_INTERNAL, where + ": out of memory"};
+		throw Failure{ CLI_EXIT_INTERNAL, where + ": out of memory" };
 	size_t count = 0;
 	radioembo_volume_voxel_count(labels, &count);
 	float *data = radioembo_volume_data_mutable(labels);
@@ -53,50 +54,58 @@ radioembo_volume *read_rtstruct(const File &f, const radioembo_volume *reference
 			long number = integer(roi, DCM_ReferencedROINumber, -1);
 			DcmSequenceOfItems *items = nullptr;
 			std::vector<Contour> shapes;
-			double normal[3] = {0, 0, 0}, u[3] = {0, 0, 0}, v[3] = {0, 0, 0};
+			double normal[3] = { 0, 0, 0 }, u[3] = { 0, 0, 0 }, v[3] = { 0, 0, 0 };
 			bool have_normal = false;
 
 			label++;
 			add_name(list, label, names.count(number) ? names[number] : "");
 			if (label > 4095)
 				refuse(format("%s: more than 4095 ROIs", where.c_str()));
-			if (roi->findAndGetSequence(DCM_ContourSequence, items).bad() || items == nullptr)
+			if (roi->findAndGetSequence(DCM_ContourSequence, items).bad() ||
+			    items == nullptr)
 				continue; /* an ROI without contours: an empty structure */
 			for (unsigned long c = 0; c < items->card(); c++) {
 				DcmItem *item = items->getItem(c);
 				std::string type = text(item, DCM_ContourGeometricType);
 				long points = integer(item, DCM_NumberOfContourPoints, 0);
-				if (type == "POINT" || type == "OPEN_PLANAR" || type == "OPEN_NONPLANAR")
+				if (type == "POINT" || type == "OPEN_PLANAR" ||
+				    type == "OPEN_NONPLANAR")
 					continue; /* no area */
 				if (type != "CLOSED_PLANAR")
-					refuse(format("%s: ROI %ld contour %lu: ContourGeometricType "
-						      "\"%s\"",
-						      where.c_str(), number, c + 1, type.c_str()));
+					refuse(format(
+						"%s: ROI %ld contour %lu: ContourGeometricType "
+						"\"%s\"",
+						where.c_str(), number, c + 1, type.c_str()));
 				if (points < 3 || points > 1000000)
-					refuse(format("%s: ROI %ld contour %lu: NumberOfContourPoints %ld",
+					refuse(format("%s: ROI %ld contour %lu: "
+						      "NumberOfContourPoints %ld",
 						      where.c_str(), number, c + 1, points));
 				std::vector<double> xyz((size_t)points * 3);
 				if (!numbers(item, DCM_ContourData, xyz.size(), xyz.data()))
-					refuse(format("%s: ROI %ld contour %lu: ContourData holds fewer "
-						      "than %ld finite points",
-						      where.c_str(), number, c + 1, points));
+					refuse(format(
+						"%s: ROI %ld contour %lu: ContourData holds fewer "
+						"than %ld finite points",
+						where.c_str(), number, c + 1, points));
 				if (!have_normal) {
 					/* Newell's normal of the polygon */
 					for (long a = 0; a < points; a++) {
-						const double *p = &xyz[3 * a], *q = &xyz[3 * ((a + 1) % points)];
+						const double *p = &xyz[3 * a],
+							     *q = &xyz[3 * ((a + 1) % points)];
 						normal[0] += (p[1] - q[1]) * (p[2] + q[2]);
 						normal[1] += (p[2] - q[2]) * (p[0] + q[0]);
 						normal[2] += (p[0] - q[0]) * (p[1] + q[1]);
 					}
 					double len = std::sqrt(dot(normal, normal));
 					if (!(len > 0))
-						refuse(format("%s: ROI %ld contour %lu has no area", where.c_str(),
-							      number, c + 1));
+						refuse(format("%s: ROI %ld contour %lu has no area",
+							      where.c_str(), number, c + 1));
 					for (double &x : normal)
 						x /= len;
-					/* u: any unit vector orthogonal to the normal, v = normal x u */
-					double helper[3] = {std::fabs(normal[0]) < 0.9 ? 1.0 : 0.0,
-							    std::fabs(normal[0]) < 0.9 ? 0.0 : 1.0, 0.0};
+					/* u: any unit vector orthogonal to the normal, v = normal x
+					 * u */
+					double helper[3] = { std::fabs(normal[0]) < 0.9 ? 1.0 : 0.0,
+							     std::fabs(normal[0]) < 0.9 ? 0.0 : 1.0,
+							     0.0 };
 					Vec a = cross(normal, helper);
 					double al = std::sqrt(dot(a.x, a.x));
 					for (int r = 0; r < 3; r++)
@@ -110,7 +119,8 @@ radioembo_volume *read_rtstruct(const File &f, const radioembo_volume *reference
 				for (long a = 0; a < points; a++) {
 					const double *p = &xyz[3 * a];
 					if (std::fabs(dot(p, normal) - ct.along) > 0.01)
-						refuse(format("%s: ROI %ld contour %lu is not planar, or not "
+						refuse(format("%s: ROI %ld contour %lu is not "
+							      "planar, or not "
 							      "parallel to the ROI's first contour",
 							      where.c_str(), number, c + 1));
 					ct.u.push_back(dot(p, u));

@@ -12,9 +12,11 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
-namespace {
+namespace
+{
 
 const int SEG_MAX_SLICES = 4096;
 
@@ -73,7 +75,8 @@ radioembo_volume *read_seg(const File &f, struct dicom_info *info, const std::st
 		size_t z = slice_index(s, p, *lowest);
 		if (p.segment < 1) {
 			radioembo_volume_free(v);
-			refuse(format("%s: frame %zu names no segment", where.c_str(), p.frame + 1));
+			refuse(format("%s: frame %zu names no segment", where.c_str(),
+				      p.frame + 1));
 		}
 		for (size_t i = 0; i < n; i++) {
 			size_t bit = p.frame * n + i;

@@ -18,16 +18,18 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
-namespace {
+namespace
+{
 
 /* At most this many files in a series directory: a bound on work before any check. */
 const size_t MAX_FILES = 20000;
 
 File load(const std::string &path, const std::string &where)
 {
-	File f{path, std::unique_ptr<DcmFileFormat>(new DcmFileFormat())};
+	File f{ path, std::unique_ptr<DcmFileFormat>(new DcmFileFormat()) };
 	OFCondition c = f.format->loadFile(path.c_str());
 
 	if (c.bad())
@@ -41,8 +43,8 @@ bool has_preamble(const char *path)
 {
 	char magic[4];
 	FILE *fp = fopen(path, "rb");
-	bool yes = fp != nullptr && fseek(fp, 128, SEEK_SET) == 0 &&
-		   fread(magic, 1, 4, fp) == 4 && memcmp(magic, "DICM", 4) == 0;
+	bool yes = fp != nullptr && fseek(fp, 128, SEEK_SET) == 0 && fread(magic, 1, 4, fp) == 4 &&
+		   memcmp(magic, "DICM", 4) == 0;
 
 	if (fp != nullptr)
 		fclose(fp);

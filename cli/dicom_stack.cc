@@ -15,7 +15,8 @@
 
 #include "dicom_internal.hh"
 
-namespace dicom {
+namespace dicom
+{
 
 /* The planes of a series: one per single-frame file, or the frames of a multi-frame one. */
 std::vector<Plane> planes_of(const std::vector<const File *> &files, const std::string &where)
@@ -28,18 +29,19 @@ std::vector<Plane> planes_of(const std::vector<const File *> &files, const std::
 		size_t frames = (size_t)integer(ds, DCM_NumberOfFrames, 1);
 		DcmItem *shared = first_item(ds, DCM_SharedFunctionalGroupsSequence);
 		DcmItem *detector = first_item(ds, DCM_DetectorInformationSequence);
-		Plane p{&f, 0, {0, 0, 0}, {0, 0, 0, 0, 0, 0}, 1.0, 0.0, 0, 0.0};
+		Plane p{ &f, 0, { 0, 0, 0 }, { 0, 0, 0, 0, 0, 0 }, 1.0, 0.0, 0, 0.0 };
 
 		p.slope = number_or(ds, DCM_RescaleSlope, 1.0);
 		p.intercept = number_or(ds, DCM_RescaleIntercept, 0.0);
 		if (frames == 1 && numbers(ds, DCM_ImagePositionPatient, 3, p.position)) {
 			if (!numbers(ds, DCM_ImageOrientationPatient, 6, p.orientation))
-				refuse(format("%s: %s has no ImageOrientationPatient", where.c_str(),
-					      f.path.c_str()));
+				refuse(format("%s: %s has no ImageOrientationPatient",
+					      where.c_str(), f.path.c_str()));
 			planes.push_back(p);
 			continue;
 		}
-		if (detector != nullptr && numbers(detector, DCM_ImagePositionPatient, 3, p.position)) {
+		if (detector != nullptr &&
+		    numbers(detector, DCM_ImagePositionPatient, 3, p.position)) {
 			/* NM tomography: frame k lies k slice spacings along row x column */
 			double spacing = number_or(ds, DCM_SpacingBetweenSlices,
 						   number_or(ds, DCM_SliceThickness, 0.0));
@@ -48,11 +50,12 @@ std::vector<Plane> planes_of(const std::vector<const File *> &files, const std::
 					      "ImageOrientationPatient",
 					      where.c_str()));
 			if (!(spacing > 0 && spacing <= 1000))
-				refuse(format("%s: SpacingBetweenSlices (or SliceThickness) must be "
-					      "within (0, 1000] mm, got %g",
-					      where.c_str(), spacing));
+				refuse(format(
+					"%s: SpacingBetweenSlices (or SliceThickness) must be "
+					"within (0, 1000] mm, got %g",
+					where.c_str(), spacing));
 			Vec n = cross(p.orientation, p.orientation + 3);
-			double origin[3] = {p.position[0], p.position[1], p.position[2]};
+			double origin[3] = { p.position[0], p.position[1], p.position[2] };
 			for (size_t k = 0; k < frames; k++) {
 				p.frame = k;
 				for (int c = 0; c < 3; c++)
@@ -65,7 +68,8 @@ std::vector<Plane> planes_of(const std::vector<const File *> &files, const std::
 		if (ds->findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, per).bad() ||
 		    per == nullptr || per->card() < frames)
 			refuse(format("%s: %s: no ImagePositionPatient for its %zu frame%s",
-				      where.c_str(), f.path.c_str(), frames, frames == 1 ? "" : "s"));
+				      where.c_str(), f.path.c_str(), frames,
+				      frames == 1 ? "" : "s"));
 		double shared_orientation[6];
 		bool has_shared = numbers(first_item(shared, DCM_PlaneOrientationSequence),
 					  DCM_ImageOrientationPatient, 6, shared_orientation);
@@ -74,14 +78,16 @@ std::vector<Plane> planes_of(const std::vector<const File *> &files, const std::
 			p.frame = k;
 			if (!numbers(first_item(item, DCM_PlanePositionSequence),
 				     DCM_ImagePositionPatient, 3, p.position))
-				refuse(format("%s: frame %zu has no ImagePositionPatient", where.c_str(),
-					      k + 1));
+				refuse(format("%s: frame %zu has no ImagePositionPatient",
+					      where.c_str(), k + 1));
 			if (!numbers(first_item(item, DCM_PlaneOrientationSequence),
 				     DCM_ImageOrientationPatient, 6, p.orientation)) {
 				if (!has_shared)
-					refuse(format("%s: frame %zu has no ImageOrientationPatient",
-						      where.c_str(), k + 1));
-				memcpy(p.orientation, shared_orientation, sizeof shared_orientation);
+					refuse(format(
+						"%s: frame %zu has no ImageOrientationPatient",
+						where.c_str(), k + 1));
+				memcpy(p.orientation, shared_orientation,
+				       sizeof shared_orientation);
 			}
 			DcmItem *transform = first_item(item, DCM_PixelValueTransformationSequence);
 			p.slope = number_or(transform, DCM_RescaleSlope, p.slope);
@@ -115,12 +121,13 @@ Stack stack_of(std::vector<Plane> &planes, const Layout &l, bool allow_gaps,
 	for (Plane &p : planes) {
 		for (int c = 0; c < 6; c++)
 			if (std::fabs(p.orientation[c] - o[c]) > 1e-4)
-				refuse(format("%s: mixed orientations: %s has %g\\%g\\%g\\%g\\%g\\%g, "
-					      "another %g\\%g\\%g\\%g\\%g\\%g",
-					      where.c_str(), p.file->path.c_str(), p.orientation[0],
-					      p.orientation[1], p.orientation[2], p.orientation[3],
-					      p.orientation[4], p.orientation[5], o[0], o[1], o[2], o[3],
-					      o[4], o[5]));
+				refuse(format(
+					"%s: mixed orientations: %s has %g\\%g\\%g\\%g\\%g\\%g, "
+					"another %g\\%g\\%g\\%g\\%g\\%g",
+					where.c_str(), p.file->path.c_str(), p.orientation[0],
+					p.orientation[1], p.orientation[2], p.orientation[3],
+					p.orientation[4], p.orientation[5], o[0], o[1], o[2], o[3],
+					o[4], o[5]));
 		p.along = dot(p.position, s.normal);
 	}
 	std::stable_sort(planes.begin(), planes.end(),
@@ -136,8 +143,9 @@ Stack stack_of(std::vector<Plane> &planes, const Layout &l, bool allow_gaps,
 		if (at.empty() || p.along - at.back() > 1e-3 * std::min(l.spacing[0], l.spacing[1]))
 			at.push_back(p.along);
 		else if (!allow_gaps)
-			refuse(format("%s: two slices at the same position (%g mm along the normal)",
-				      where.c_str(), p.along));
+			refuse(format(
+				"%s: two slices at the same position (%g mm along the normal)",
+				where.c_str(), p.along));
 	double step = declared_spacing;
 	if (at.size() > 1 && !(step > 0)) {
 		std::vector<double> gaps;
@@ -147,7 +155,8 @@ Stack stack_of(std::vector<Plane> &planes, const Layout &l, bool allow_gaps,
 		step = allow_gaps ? gaps.front() : gaps[gaps.size() / 2];
 	}
 	if (at.size() == 1)
-		step = declared_spacing > 0 ? declared_spacing : std::min(l.spacing[0], l.spacing[1]);
+		step = declared_spacing > 0 ? declared_spacing
+					    : std::min(l.spacing[0], l.spacing[1]);
 	if (!(step > 0 && step <= 1000))
 		refuse(format("%s: the slice spacing must be within (0, 1000] mm, got %g",
 			      where.c_str(), step));
@@ -166,7 +175,8 @@ Stack stack_of(std::vector<Plane> &planes, const Layout &l, bool allow_gaps,
 	/* the stack must run along the normal: a tilted gantry gives sheared voxels */
 	const Plane &last = planes.back();
 	for (int c = 0; c < 3; c++) {
-		double expected = planes[0].position[c] + (last.along - planes[0].along) * s.normal[c];
+		double expected =
+			planes[0].position[c] + (last.along - planes[0].along) * s.normal[c];
 		if (std::fabs(last.position[c] - expected) > 0.01 * step + 1e-3)
 			refuse(format("%s: the slices are not stacked along their normal (a tilted "
 				      "gantry?): the last lies %g mm off it",
@@ -186,7 +196,8 @@ radioembo_volume *new_volume(const Stack &s, const std::string &where)
 				      s.spacing[2], &v);
 
 	if (rc != 0)
-		throw Failure{cli_status_from_library(rc), where + ": " + radioembo_last_error_message()};
+		throw Failure{ cli_status_from_library(rc),
+			       where + ": " + radioembo_last_error_message() };
 	for (int r = 0; r < 3; r++) {
 		affine[4 * r + 0] = s.row[r] * s.spacing[0];
 		affine[4 * r + 1] = s.column[r] * s.spacing[1];

@@ -91,7 +91,8 @@ static int run_voxel(struct run *r, struct cli_error *err)
 		if (!(r->dx[i] > 0.0 && r->dx[i] <= 100.0))
 			return cli_fail(err, CLI_EXIT_USAGE,
 					"--dx-percent \"%s\": each value within (0, 100]", dx);
-	if (r->values[V_LABEL_NAMES] && (rc = voxel_check_label_names(r->values[V_LABEL_NAMES], err)))
+	if (r->values[V_LABEL_NAMES] &&
+	    (rc = voxel_check_label_names(r->values[V_LABEL_NAMES], err)))
 		return rc;
 	if (r->values[V_DOSE_GRID] != NULL) {
 		r->dose_on_ct = strcmp(r->values[V_DOSE_GRID], "ct") == 0;
@@ -136,14 +137,15 @@ int command_voxel(int argc, char **argv, struct cli_error *err)
 	int help, rc;
 
 	memset(&r, 0, sizeof r);
-	if ((rc = options_parse(argc, argv, voxel_specs, COUNT(voxel_specs), r.values, positional, 0, &npos,
-				&help, err)))
+	if ((rc = options_parse(argc, argv, voxel_specs, COUNT(voxel_specs), r.values, positional,
+				0, &npos, &help, err)))
 		return rc;
 	if (help) {
-		options_help(stdout, "radioembo voxel (--activity FILE | --counts FILE --mask FILE "
-				     "--activity-gbq GBQ | --counts FILE --territories FILE "
-				     "--territory-activity-gbq L=GBQ,... | --bq-per-ml FILE) "
-				     "[OPTIONS]",
+		options_help(stdout,
+			     "radioembo voxel (--activity FILE | --counts FILE --mask FILE "
+			     "--activity-gbq GBQ | --counts FILE --territories FILE "
+			     "--territory-activity-gbq L=GBQ,... | --bq-per-ml FILE) "
+			     "[OPTIONS]",
 			     "Voxel dosimetry from NIfTI-1 images: the dose map, the DVH and the "
 			     "metrics of each\nstructure of --labels. See radioembo(1).",
 			     voxel_specs, COUNT(voxel_specs));

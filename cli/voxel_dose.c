@@ -94,8 +94,7 @@ int voxel_compute_dose(struct run *r, struct cli_error *err)
 		return cli_fail(err, CLI_EXIT_USAGE, "--method \"%s\": expected ldm or kernel",
 				method);
 	/* the library states the method it uses for the nuclide (Ho-166: LDM) and why */
-	if ((rc = radioembo_voxel_dose_method(r->nuclide, requested, &used,
-					      r->method_reason_text,
+	if ((rc = radioembo_voxel_dose_method(r->nuclide, requested, &used, r->method_reason_text,
 					      sizeof r->method_reason_text)))
 		return voxel_library_error(err, rc, "--method");
 	r->method_reason = r->method_reason_text;
@@ -120,8 +119,8 @@ int voxel_compute_dose(struct run *r, struct cli_error *err)
 		radioembo_kernel_total_energy_mev(r->kernel, &r->energy_per_decay);
 		r->energy_source = "point kernel inside the truncation radius";
 	}
-	rc = radioembo_voxel_dose_kernel_threads(r->activity, r->kernel, r->half_life_h,
-						 r->density, r->uniform_density, convolution,
-						 threads, &r->dose);
+	rc = radioembo_voxel_dose_kernel_threads(r->activity, r->kernel, r->half_life_h, r->density,
+						 r->uniform_density, convolution, threads,
+						 &r->dose);
 	return rc ? voxel_library_error(err, rc, "kernel convolution") : 0;
 }

@@ -52,8 +52,7 @@ const struct option_spec voxel_specs[V_COUNT] = {
 	[V_DOSE_GRID] = { "dose-grid", "activity|ct", "grid of the dose (default the activity's)" },
 };
 
-int voxel_number(struct run *r, size_t flag, double fallback, double *out,
-		  struct cli_error *err)
+int voxel_number(struct run *r, size_t flag, double fallback, double *out, struct cli_error *err)
 {
 	int present;
 	*out = fallback;
@@ -61,7 +60,7 @@ int voxel_number(struct run *r, size_t flag, double fallback, double *out,
 }
 
 int voxel_parse_list(const char *text, const char *flag, double *out, size_t *n,
-		      struct cli_error *err)
+		     struct cli_error *err)
 {
 	char buffer[512], *word, *save = NULL;
 
@@ -76,7 +75,8 @@ int voxel_parse_list(const char *text, const char *flag, double *out, size_t *n,
 		if (cli_parse_double(word, &out[*n]) != 0 || out[*n] < 0.0)
 			return cli_fail(err, CLI_EXIT_USAGE,
 					"--%s \"%s\": expected non-negative numbers separated by "
-					"commas", flag, text);
+					"commas",
+					flag, text);
 		(*n)++;
 	}
 	if (*n == 0)
@@ -122,10 +122,12 @@ int voxel_check_label_names(const char *names, struct cli_error *err)
 		char *end;
 		long value = strtol(p, &end, 10);
 		const char *stop = strchr(p, ',');
-		if (end == p || *end != '=' || value < 1 || end + 1 == (stop ? stop : p + strlen(p)))
+		if (end == p || *end != '=' || value < 1 ||
+		    end + 1 == (stop ? stop : p + strlen(p)))
 			return cli_fail(err, CLI_EXIT_USAGE,
 					"--label-names \"%s\": expected LABEL=NAME,... with labels "
-					">= 1", names);
+					">= 1",
+					names);
 		p = stop != NULL ? stop + 1 : NULL;
 	}
 	return 0;
@@ -138,7 +140,8 @@ int voxel_parse_territories(struct run *r, struct cli_error *err)
 	size_t i;
 
 	if (text == NULL)
-		return cli_fail(err, CLI_EXIT_USAGE, "--territories needs --territory-activity-gbq");
+		return cli_fail(err, CLI_EXIT_USAGE,
+				"--territories needs --territory-activity-gbq");
 	while (p != NULL) {
 		char *end, number[64];
 		long label = strtol(p, &end, 10);
@@ -161,7 +164,8 @@ int voxel_parse_territories(struct run *r, struct cli_error *err)
 			if (r->territory[i] == (int)label)
 				return cli_fail(err, CLI_EXIT_USAGE,
 						"--territory-activity-gbq \"%s\": territory %ld "
-						"given twice", text, label);
+						"given twice",
+						text, label);
 		r->territory[r->nterritories++] = (int)label;
 		p = stop != NULL ? stop + 1 : NULL;
 	}

@@ -14,26 +14,25 @@
 /* How the image of flag is resampled onto the dose grid (radioembo(1) voxel). */
 static struct image_kind kind_of(const struct run *r, size_t flag)
 {
-	struct image_kind kind = {RADIOEMBO_VOLUME_RESAMPLE_NEAREST, 0.0, 1};
+	struct image_kind kind = { RADIOEMBO_VOLUME_RESAMPLE_NEAREST, 0.0, 1 };
 
 	if (flag == V_DENSITY || flag == V_CT) { /* outside the image: the uniform density */
 		kind.mode = RADIOEMBO_VOLUME_RESAMPLE_LINEAR;
-		kind.outside = flag == V_CT ? r->uniform_density * 1000.0 - 1000.0
-					    : r->uniform_density;
+		kind.outside =
+			flag == V_CT ? r->uniform_density * 1000.0 - 1000.0 : r->uniform_density;
 		kind.is_mask = 0;
 	}
 	return kind;
 }
 
 /* Notes in the metrics that the image of flag was resampled, and how (once per image). */
-static int note_resampled(struct run *r, const char *flag, const char *how,
-			  struct cli_error *err)
+static int note_resampled(struct run *r, const char *flag, const char *how, struct cli_error *err)
 {
 	size_t i;
 
 	for (i = 0; i < json_array_size(r->resampled); i++)
-		if (strcmp(json_string_value(json_object_get(json_array_get(r->resampled, i),
-							     "image")),
+		if (strcmp(json_string_value(
+				   json_object_get(json_array_get(r->resampled, i), "image")),
 			   flag) == 0)
 			return 0;
 	if (json_array_append_new(r->resampled,
@@ -43,8 +42,7 @@ static int note_resampled(struct run *r, const char *flag, const char *how,
 }
 
 /* *image (of flag) brought onto the dose grid: as it is, or resampled (kind_of). */
-static int onto_grid(struct run *r, size_t flag, radioembo_volume **image,
-		     struct cli_error *err)
+static int onto_grid(struct run *r, size_t flag, radioembo_volume **image, struct cli_error *err)
 {
 	struct image_kind kind = kind_of(r, flag);
 	int resampled = 0, rc;
@@ -53,14 +51,12 @@ static int onto_grid(struct run *r, size_t flag, radioembo_volume **image,
 				  r->values[flag], &kind, &resampled, err)) ||
 	    !resampled)
 		return rc;
-	return note_resampled(r, voxel_specs[flag].name,
-			      kind.mode == RADIOEMBO_VOLUME_RESAMPLE_NEAREST ? "nearest"
-									 : "trilinear",
-			      err);
+	return note_resampled(
+		r, voxel_specs[flag].name,
+		kind.mode == RADIOEMBO_VOLUME_RESAMPLE_NEAREST ? "nearest" : "trilinear", err);
 }
 
-static int read_on_grid(struct run *r, size_t flag, radioembo_volume **out,
-			struct cli_error *err)
+static int read_on_grid(struct run *r, size_t flag, radioembo_volume **out, struct cli_error *err)
 {
 	struct dicom_info info;
 	int rc = image_read(r->values[flag], voxel_specs[flag].name, r->activity, out, NULL, &info,
@@ -116,8 +112,7 @@ static int calibrate_territories(struct run *r, const radioembo_volume *counts, 
 	if (rc == 0) /* the counts' grid and origin, zeroed, then each territory added */
 		rc = radioembo_volume_copy(counts, &r->activity);
 	if (rc == 0)
-		memset(radioembo_volume_data_mutable(r->activity), 0,
-		       n * sizeof(float));
+		memset(radioembo_volume_data_mutable(r->activity), 0, n * sizeof(float));
 	for (k = 0; rc == 0 && k < r->nterritories; k++) {
 		char what[96];
 
@@ -160,8 +155,8 @@ int voxel_load_activity(struct run *r, struct cli_error *err)
 	if (r->values[V_ACTIVITY] != NULL) {
 		r->activity_flag = "activity";
 		r->calibration = "none: the image holds GBq per voxel";
-		return image_read(r->values[V_ACTIVITY], "activity", NULL, &r->activity,
-				  &r->grid, &r->source, err);
+		return image_read(r->values[V_ACTIVITY], "activity", NULL, &r->activity, &r->grid,
+				  &r->source, err);
 	}
 	if (r->values[V_TERRITORIES] != NULL || r->values[V_TERRITORY_GBQ] != NULL) {
 		if (r->values[V_MASK] != NULL || r->values[V_ACTIVITY_GBQ] != NULL)
@@ -170,7 +165,8 @@ int voxel_load_activity(struct run *r, struct cli_error *err)
 		r->activity_flag = "counts";
 		r->calibration = "patient-relative per perfused territory: the counts in each "
 				 "territory share its activity x (1 - LSF)";
-		if ((rc = voxel_parse_territories(r, err)) || (rc = voxel_number(r, V_LSF, 0.0, &lsf, err)))
+		if ((rc = voxel_parse_territories(r, err)) ||
+		    (rc = voxel_number(r, V_LSF, 0.0, &lsf, err)))
 			return rc;
 		if ((rc = image_read(r->values[V_COUNTS], "counts", NULL, &image, &r->grid,
 				     &r->source, err)))
@@ -211,15 +207,14 @@ int voxel_load_activity(struct run *r, struct cli_error *err)
 		return rc;
 	/* a DICOM PET says when its values stand: given, --acquisition-h overrides it */
 	if ((rc = voxel_number(r, V_ACQUISITION_H, r->source.has_delay ? r->source.delay_h : 0.0,
-			 &acquisition_h, err))) {
+			       &acquisition_h, err))) {
 		radioembo_volume_free(image);
 		return rc;
 	}
 	if (r->source.has_delay && r->values[V_ACQUISITION_H] == NULL)
 		r->calibration = "absolute: Bq/mL decay-corrected to administration, the delay "
 				 "from the PET's DICOM header";
-	rc = radioembo_voxel_activity_absolute(image, r->half_life_h, acquisition_h,
-					       &r->activity);
+	rc = radioembo_voxel_activity_absolute(image, r->half_life_h, acquisition_h, &r->activity);
 	radioembo_volume_free(image);
 	return rc ? voxel_library_error(err, rc, "--bq-per-ml") : 0;
 }
@@ -349,11 +344,12 @@ int voxel_load_labels(struct run *r, struct cli_error *err)
 		double label = floor((double)v[i] + 0.5);
 		if (label < 0.0 || label >= MAX_LABELS) {
 			free(seen);
-			return cli_fail(err, CLI_EXIT_USAGE,
-					"--labels %s: voxel %zu holds %g; labels are 0 (outside) to %d",
-					r->values[V_LABELS] ? r->values[V_LABELS]
-							    : r->values[V_TERRITORIES],
-					i, (double)v[i], MAX_LABELS - 1);
+			return cli_fail(
+				err, CLI_EXIT_USAGE,
+				"--labels %s: voxel %zu holds %g; labels are 0 (outside) to %d",
+				r->values[V_LABELS] ? r->values[V_LABELS]
+						    : r->values[V_TERRITORIES],
+				i, (double)v[i], MAX_LABELS - 1);
 		}
 		seen[(size_t)label] = 1;
 	}

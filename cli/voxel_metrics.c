@@ -30,10 +30,10 @@ static int structure_metrics(struct run *r, int label, radioembo_dvh *dvh,
 	failed = failed || json_object_set_new(s, "label", json_integer(label)) ||
 		 json_object_set_new(s, "name", name ? json_string(name) : json_null()) ||
 		 json_object_set_new(s, "voxel_count", json_integer((json_int_t)count));
-#define METRIC(fn, key)                                                                 \
-	do {                                                                            \
-		if (!failed && (rc = fn(dvh, &value)) == 0)                             \
-			failed = set_real(s, key, value);                               \
+#define METRIC(fn, key)                                                                            \
+	do {                                                                                       \
+		if (!failed && (rc = fn(dvh, &value)) == 0)                                        \
+			failed = set_real(s, key, value);                                          \
 	} while (0)
 	METRIC(radioembo_dvh_volume_ml, "volume_ml");
 	METRIC(radioembo_dvh_mass_kg, "mass_kg");
@@ -133,8 +133,8 @@ static json_t *grid_json(const radioembo_volume *v)
 	}
 	for (k = 0; k < 9; k++) /* -0.0 prints as 0 */
 		json_array_append_new(cosines, json_real(d[k] + 0.0));
-	json_object_set_new(g, "dimensions", json_pack("[III]", (json_int_t)nx, (json_int_t)ny,
-						       (json_int_t)nz));
+	json_object_set_new(g, "dimensions",
+			    json_pack("[III]", (json_int_t)nx, (json_int_t)ny, (json_int_t)nz));
 	json_object_set_new(g, "spacing_mm", json_pack("[fff]", sx, sy, sz));
 	/* patient LPS, mm: the centre of the first voxel, the x, y and z axes' unit vectors */
 	json_object_set_new(g, "origin_mm", json_pack("[fff]", o[0] + 0.0, o[1] + 0.0, o[2] + 0.0));
@@ -150,8 +150,7 @@ static json_t *territories_json(const struct run *r)
 
 	for (k = 0; list != NULL && k < r->nterritories; k++)
 		if (json_array_append_new(list, json_pack("{s:i,s:f}", "label", r->territory[k],
-							  "activity_gbq",
-							  r->territory_gbq[k]))) {
+							  "activity_gbq", r->territory_gbq[k]))) {
 			json_decref(list);
 			return NULL;
 		}
@@ -192,9 +191,10 @@ int voxel_metrics(struct run *r, struct cli_error *err)
 			double energy = 0.0;
 			radioembo_kernel_get_radius_voxels(r->kernel, &rx, &ry, &rz);
 			radioembo_kernel_energy_mev(r->kernel, &energy);
-			failed = json_object_set_new(method, "kernel",
-						     json_string("Y-90 beta dose point kernel, Graves "
-								 "et al. Med Phys 2019;46:5284")) ||
+			failed = json_object_set_new(
+					 method, "kernel",
+					 json_string("Y-90 beta dose point kernel, Graves "
+						     "et al. Med Phys 2019;46:5284")) ||
 				 set_real(method, "truncation_radius_mm", r->kernel_radius) ||
 				 json_object_set_new(method, "radius_voxels",
 						     json_pack("[III]", (json_int_t)rx,
@@ -210,13 +210,14 @@ int voxel_metrics(struct run *r, struct cli_error *err)
 			 json_object_set_new(root, "calibration", json_string(r->calibration)) ||
 			 (r->nterritories > 0 &&
 			  json_object_set_new(root, "territories", territories_json(r))) ||
-			 json_object_set_new(root, "density", json_pack("{s:s,s:f}", "source",
-				r->density_source, "uniform_g_per_ml", r->uniform_density)) ||
+			 json_object_set_new(root, "density",
+					     json_pack("{s:s,s:f}", "source", r->density_source,
+						       "uniform_g_per_ml", r->uniform_density)) ||
 			 json_object_set_new(root, "grid", grid_json(r->activity)) ||
 			 json_object_set_new(root, "dose_grid", json_string(r->activity_flag)) ||
 			 json_object_set(root, "resampled", r->resampled) ||
-			 (r->dose_on_ct && set_real(root, "activity_outside_ct_fraction",
-						    r->activity_outside_ct)) ||
+			 (r->dose_on_ct &&
+			  set_real(root, "activity_outside_ct_fraction", r->activity_outside_ct)) ||
 			 set_real(root, "total_activity_gbq", total) ||
 			 set_real(root, "fraction_outside", outside) ||
 			 set_real(root, "bin_width_gy", r->bin_width) ||
@@ -230,10 +231,9 @@ int voxel_metrics(struct run *r, struct cli_error *err)
 	}
 	for (i = 0; rc == 0 && !failed && i < r->nlabels; i++) {
 		json_t *s = json_object();
-		const char *name = voxel_label_name(r->values[V_LABEL_NAMES] ? r->values[V_LABEL_NAMES]
-								       : r->label_names,
-					      r->labels_list[i],
-					      name_buffer, sizeof name_buffer);
+		const char *name = voxel_label_name(
+			r->values[V_LABEL_NAMES] ? r->values[V_LABEL_NAMES] : r->label_names,
+			r->labels_list[i], name_buffer, sizeof name_buffer);
 		if (s == NULL || json_array_append_new(structures, s)) {
 			failed = 1;
 			break;

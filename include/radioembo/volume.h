@@ -127,6 +127,15 @@ RADIOEMBO_API int radioembo_volume_resample(const radioembo_volume *source,
 					    const radioembo_volume *grid,
 					    radioembo_volume_resampling mode, double outside_value,
 					    radioembo_volume **resampled_out);
+/*
+ * The same on up to threads threads (1 to 1024), started for the call and joined before it
+ * returns; the result is the same, bit for bit, on any thread count.
+ */
+RADIOEMBO_API int radioembo_volume_resample_threads(const radioembo_volume *source,
+						    const radioembo_volume *grid,
+						    radioembo_volume_resampling mode,
+						    double outside_value, size_t threads,
+						    radioembo_volume **resampled_out);
 
 /* Sum of every voxel, accumulated in double precision. */
 RADIOEMBO_API int radioembo_volume_sum(const radioembo_volume *volume, double *sum_out);

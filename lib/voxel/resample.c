@@ -15,6 +15,10 @@
  *             carrying its share to the target voxel containing its centre. Either way the
  *             total is conserved up to the rounding of the float voxels (a few 1e-8
  *             relative) when the target grid covers the source; what falls outside is lost.
+ * On several threads each thread owns a slab of the target's planes (z): it samples its own
+ * voxels, or, for ACTIVITY, walks the source in the same order as one thread would and adds
+ * only what lands in its slab. Every target voxel so receives the same additions in the same
+ * order on any thread count, and the result is the same bit for bit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -89,13 +93,25 @@ static int containing(const radioembo_volume *g, const double c[3], size_t *inde
 	return 0;
 }
 
-/* LINEAR and NEAREST: each target voxel centre looks up the source. */
-static void sample(const radioembo_volume *source, radioembo_volume *out,
-		   radioembo_volume_resampling mode, double outside)
-{
-	size_t i, j, k, v = 0;
+/* One resampling on threads: what every share reads, and each share's slab of planes. */
+struct job {
+	const radioembo_volume *source;
+	radioembo_volume *out;
+	radioembo_volume_resampling mode;
+	double outside;
+	const struct overlap *overlap; /* ACTIVITY on parallel axes, else NULL */
+	double *sum;		       /* ACTIVITY: per target voxel */
+	size_t threads;
+};
 
-	for (k = 0; k < out->nz; k++)
+/* LINEAR and NEAREST: each target voxel centre of the slab looks up the source. */
+static void sample(const struct job *job, size_t lo, size_t hi)
+{
+	const radioembo_volume *source = job->source;
+	radioembo_volume *out = job->out;
+	size_t i, j, k, v = lo * out->nx * out->ny;
+
+	for (k = lo; k < hi; k++)
 		for (j = 0; j < out->ny; j++)
 			for (i = 0; i < out->nx; i++, v++) {
 				double index[3] = { (double)i, (double)j, (double)k }, p[3], c[3];
@@ -103,12 +119,12 @@ static void sample(const radioembo_volume *source, radioembo_volume *out,
 
 				radioembo__volume_index_to_patient(out, index, p);
 				radioembo__volume_patient_to_index(source, p, c);
-				if (mode == RADIOEMBO_VOLUME_RESAMPLE_LINEAR)
-					out->data[v] = (float)trilinear(source, c, outside);
+				if (job->mode == RADIOEMBO_VOLUME_RESAMPLE_LINEAR)
+					out->data[v] = (float)trilinear(source, c, job->outside);
 				else
 					out->data[v] = containing(source, c, &s) == 0
 							       ? source->data[s]
-							       : (float)outside;
+							       : (float)job->outside;
 			}
 }
 
@@ -174,21 +190,32 @@ static int overlaps(const radioembo_volume *s, const radioembo_volume *g, size_t
 	return RADIOEMBO_OK;
 }
 
-/* ACTIVITY on parallel axes: each source voxel shared by its overlaps (see above). */
-static void share(const radioembo_volume *source, const struct overlap o[3], double *sum,
-		  const radioembo_volume *out)
+/*
+ * ACTIVITY on parallel axes: each source voxel shared by its overlaps (see above), the
+ * shares landing in target planes [lo, hi) only.
+ */
+static void share(const struct job *job, size_t lo, size_t hi)
 {
-	size_t n[3] = { source->nx, source->ny, source->nz }, idx[3], v = 0, m[3], a;
-	ptrdiff_t t[3], len[3];
+	const radioembo_volume *source = job->source, *out = job->out;
+	const struct overlap *o = job->overlap;
+	size_t n[3] = { source->nx, source->ny, source->nz }, idx[3], v = 0, m[3], a, z = 0;
+	ptrdiff_t t[3], low[3] = { 0, 0, 0 }, high[3];
 
 	for (a = 0; a < 3; a++)
-		len[o[a].axis] = (ptrdiff_t)axis_length(out, o[a].axis);
+		high[a] = (ptrdiff_t)axis_length(out, a);
+	low[2] = (ptrdiff_t)lo;
+	high[2] = (ptrdiff_t)hi;
+	for (a = 0; a < 3; a++)
+		if (o[a].axis == 2)
+			z = a; /* the source axis along the target's planes */
 	for (idx[2] = 0; idx[2] < n[2]; idx[2]++)
 		for (idx[1] = 0; idx[1] < n[1]; idx[1]++)
 			for (idx[0] = 0; idx[0] < n[0]; idx[0]++, v++) {
 				double value = source->data[v];
+				ptrdiff_t first = o[z].first[idx[z]];
 
-				if (value == 0.0)
+				if (value == 0.0 || first >= high[2] ||
+				    first + (ptrdiff_t)o[z].width <= low[2])
 					continue;
 				for (m[2] = 0; m[2] < o[2].width; m[2]++)
 					for (m[1] = 0; m[1] < o[1].width; m[1]++)
@@ -197,33 +224,54 @@ static void share(const radioembo_volume *source, const struct overlap o[3], dou
 							int inside = 1;
 
 							for (a = 0; a < 3; a++) {
+								size_t b = o[a].axis;
+
 								w *= o[a].weight
 									     [idx[a] * o[a].width +
 									      m[a]];
-								t[o[a].axis] = o[a].first[idx[a]] +
-									       (ptrdiff_t)m[a];
-								inside = inside &&
-									 t[o[a].axis] >= 0 &&
-									 t[o[a].axis] <
-										 len[o[a].axis];
+								t[b] = o[a].first[idx[a]] +
+								       (ptrdiff_t)m[a];
+								inside = inside && t[b] >= low[b] &&
+									 t[b] < high[b];
 							}
 							if (w != 0.0 && inside)
-								sum[(size_t)t[0] +
-								    out->nx *
-									    ((size_t)t[1] +
-									     out->ny *
-										     (size_t)t
-											     [2])] +=
+								job->sum[(size_t)t[0] +
+									 out->nx *
+										 ((size_t)t[1] +
+										  out->ny *
+											  (size_t)t
+												  [2])] +=
 									w;
 						}
 			}
 }
 
-/* ACTIVITY, oblique: every non-zero source voxel split and its parts deposited. */
-static void split_and_deposit(const radioembo_volume *source, radioembo_volume *out, double *sum)
+/*
+ * How far, in target planes, a point of a source voxel can lie from its centre's plane:
+ * half the voxel's extent along the target's z axis, plus one plane for rounding. Only a
+ * shortcut for skipping voxels far from a slab; the deposit itself checks the plane.
+ */
+static double plane_reach(const radioembo_volume *source, const radioembo_volume *out)
 {
+	double reach = 1.0;
+	size_t a;
+
+	for (a = 0; a < 3; a++) {
+		const double *u = source->direction + 3 * a, *w = out->direction + 6;
+
+		reach += 0.5 * source->spacing_mm[a] *
+			 fabs(u[0] * w[0] + u[1] * w[1] + u[2] * w[2]) / out->spacing_mm[2];
+	}
+	return reach;
+}
+
+/* ACTIVITY, oblique: every non-zero source voxel split, its parts in planes [lo, hi) kept. */
+static void split_and_deposit(const struct job *job, size_t lo, size_t hi)
+{
+	const radioembo_volume *source = job->source, *out = job->out;
 	double smallest = fmin(fmin(out->spacing_mm[0], out->spacing_mm[1]), out->spacing_mm[2]);
-	size_t split[3], i, j, k, v = 0, t;
+	double reach = plane_reach(source, out);
+	size_t split[3], i, j, k, v = 0, t, plane = out->nx * out->ny;
 	int a;
 
 	for (a = 0; a < 3; a++) {
@@ -235,9 +283,14 @@ static void split_and_deposit(const radioembo_volume *source, radioembo_volume *
 			for (i = 0; i < source->nx; i++, v++) {
 				double share = (double)source->data[v] /
 					       (double)(split[0] * split[1] * split[2]);
+				double centre[3] = { (double)i, (double)j, (double)k }, p[3], c[3];
 				size_t a0, a1, a2;
 
 				if (source->data[v] == 0.0f)
+					continue;
+				radioembo__volume_index_to_patient(source, centre, p);
+				radioembo__volume_patient_to_index(out, p, c);
+				if (c[2] + reach < (double)lo || c[2] - reach > (double)hi)
 					continue;
 				for (a2 = 0; a2 < split[2]; a2++)
 					for (a1 = 0; a1 < split[1]; a1++)
@@ -255,46 +308,63 @@ static void split_and_deposit(const radioembo_volume *source, radioembo_volume *
 									((double)a2 + 0.5) /
 										(double)split[2]
 							};
-							double p[3], c[3];
 
 							radioembo__volume_index_to_patient(
 								source, index, p);
 							radioembo__volume_patient_to_index(out, p,
 											   c);
-							if (containing(out, c, &t) == 0)
-								sum[t] += share;
+							if (containing(out, c, &t) == 0 &&
+							    t / plane >= lo && t / plane < hi)
+								job->sum[t] += share;
 						}
 			}
 }
 
-/* ACTIVITY: exact overlaps on parallel axes, else sub-voxels (see above). */
-static int conserve(const radioembo_volume *source, radioembo_volume *out)
+/* One share's slab: sampled, or its activity gathered and rounded to float. */
+static void resample_share(void *context, size_t index)
+{
+	struct job *job = context;
+	size_t lo, hi, t, plane = job->out->nx * job->out->ny;
+
+	radioembo__share_range(job->out->nz, job->threads, index, &lo, &hi);
+	if (job->mode != RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY) {
+		sample(job, lo, hi);
+		return;
+	}
+	if (job->overlap != NULL)
+		share(job, lo, hi);
+	else
+		split_and_deposit(job, lo, hi);
+	for (t = lo * plane; t < hi * plane; t++)
+		job->out->data[t] = (float)job->sum[t];
+}
+
+/* ACTIVITY's sums and, on parallel axes, overlaps (see above); then the shares. */
+static int resample(struct job *job)
 {
 	struct overlap o[3] = { { 0, 0, NULL, NULL }, { 0, 0, NULL, NULL }, { 0, 0, NULL, NULL } };
-	double *sum;
-	size_t t, a;
+	size_t a;
 	int rc = RADIOEMBO_OK, parallel = 1;
 
-	if ((sum = radioembo__allocate(out->count * sizeof *sum, "resampled sums")) == NULL)
-		return RADIOEMBO_ENOMEM;
-	for (a = 0; a < 3 && rc == RADIOEMBO_OK && parallel; a++)
-		if ((rc = overlaps(source, out, a, &o[a])) == 1) {
-			parallel = 0;
-			rc = RADIOEMBO_OK;
-		}
-	if (rc == RADIOEMBO_OK) {
-		if (parallel)
-			share(source, o, sum, out);
-		else
-			split_and_deposit(source, out, sum);
-		for (t = 0; t < out->count; t++)
-			out->data[t] = (float)sum[t];
+	if (job->mode == RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY) {
+		job->sum =
+			radioembo__allocate(job->out->count * sizeof *job->sum, "resampled sums");
+		if (job->sum == NULL)
+			return RADIOEMBO_ENOMEM;
+		for (a = 0; a < 3 && rc == RADIOEMBO_OK && parallel; a++)
+			if ((rc = overlaps(job->source, job->out, a, &o[a])) == 1) {
+				parallel = 0;
+				rc = RADIOEMBO_OK;
+			}
+		job->overlap = parallel ? o : NULL;
 	}
+	if (rc == RADIOEMBO_OK)
+		radioembo__parallel(job->threads, resample_share, job);
 	for (a = 0; a < 3; a++) {
 		free(o[a].first);
 		free(o[a].weight);
 	}
-	free(sum);
+	free(job->sum);
 	return rc;
 }
 
@@ -302,7 +372,15 @@ int radioembo_volume_resample(const radioembo_volume *source, const radioembo_vo
 			      radioembo_volume_resampling mode, double outside_value,
 			      radioembo_volume **resampled_out)
 {
-	radioembo_volume *out = NULL;
+	return radioembo_volume_resample_threads(source, grid, mode, outside_value, 1,
+						 resampled_out);
+}
+
+int radioembo_volume_resample_threads(const radioembo_volume *source, const radioembo_volume *grid,
+				      radioembo_volume_resampling mode, double outside_value,
+				      size_t threads, radioembo_volume **resampled_out)
+{
+	struct job job = { source, NULL, mode, outside_value, NULL, NULL, 1 };
 	int rc;
 
 	if ((rc = radioembo__require_pointer("source", source)) ||
@@ -316,19 +394,17 @@ int radioembo_volume_resample(const radioembo_volume *source, const radioembo_vo
 			"mode must be LINEAR (0), NEAREST (1) or ACTIVITY (2), got %d", (int)mode);
 	if ((rc = radioembo__require_within("outside_value", outside_value, -(double)FLT_MAX,
 					    (double)FLT_MAX)) ||
+	    (rc = radioembo__require_threads("threads", threads)) ||
 	    (rc = radioembo__voxel_require_finite("source", source)) ||
-	    (rc = radioembo__voxel_new_like(grid, &out)))
+	    (rc = radioembo__voxel_new_like(grid, &job.out)))
 		return rc;
-	if (mode == RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY) {
-		if ((rc = conserve(source, out))) {
-			radioembo_volume_free(out);
-			return rc;
-		}
-	} else {
-		sample(source, out, mode, outside_value);
+	job.threads = threads < job.out->nz ? threads : job.out->nz;
+	if ((rc = resample(&job))) {
+		radioembo_volume_free(job.out);
+		return rc;
 	}
-	if ((rc = radioembo__voxel_require_representable("resampled_out", out)))
-		return rc;
-	*resampled_out = out;
+	if ((rc = radioembo__voxel_require_representable("resampled_out", job.out)))
+		return rc; /* the map is freed */
+	*resampled_out = job.out;
 	return RADIOEMBO_OK;
 }

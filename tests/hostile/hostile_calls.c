@@ -2033,6 +2033,32 @@ static const struct hparam hp_radioembo_volume_resample[] = {
 	{ "resampled_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
 };
 
+static int th_radioembo_volume_resample_threads(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_volume_resample_threads((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, (radioembo_volume_resampling)a[2].i, a[3].d, a[4].z, (radioembo_volume **)a[5].p);
+}
+
+static void base_radioembo_volume_resample_threads(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "source");
+	a[1].p = fx_object(fx, "radioembo_volume", "grid");
+	a[2].i = RADIOEMBO_VOLUME_RESAMPLE_LINEAR;
+	a[3].d = 1.5;
+	a[4].z = 2;
+}
+
+static const struct hparam hp_radioembo_volume_resample_threads[] = {
+	{ "source", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "grid", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "mode", HK_ENUM, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "outside_value", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "resampled_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_volume *), fr_radioembo_volume, 0, "radioembo_volume" },
+};
+
 static int th_radioembo_volume_sum(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -8509,6 +8535,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_volume_get_affine_mm", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_get_affine_mm, base_radioembo_volume_get_affine_mm, hp_radioembo_volume_get_affine_mm, 3 },
 	{ "radioembo_volume_same_grid", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_same_grid, base_radioembo_volume_same_grid, hp_radioembo_volume_same_grid, 5 },
 	{ "radioembo_volume_resample", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_resample, base_radioembo_volume_resample, hp_radioembo_volume_resample, 5 },
+	{ "radioembo_volume_resample_threads", "radioembo_volume_geometry.3", FK_STATUS, 0x0e, th_radioembo_volume_resample_threads, base_radioembo_volume_resample_threads, hp_radioembo_volume_resample_threads, 6 },
 	{ "radioembo_volume_sum", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_sum, base_radioembo_volume_sum, hp_radioembo_volume_sum, 2 },
 	{ "radioembo_volume_accumulate", "radioembo_volume.3", FK_STATUS, 0x0e, th_radioembo_volume_accumulate, base_radioembo_volume_accumulate, hp_radioembo_volume_accumulate, 3 },
 	{ "radioembo_shunt_lsf_from_counts", "radioembo_shunt.3", FK_STATUS, 0x0a, th_radioembo_shunt_lsf_from_counts, base_radioembo_shunt_lsf_from_counts, hp_radioembo_shunt_lsf_from_counts, 5 },
@@ -8829,4 +8856,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 420;
+const size_t hostile_function_count = 421;

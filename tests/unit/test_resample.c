@@ -4,8 +4,8 @@
  * (f = 2.385 x - 1.25 y + 0.5 z + 207, x y z in LPS mm: 117 to 285 on these grids), a grid stored
  * flipped in x gives the mirrored array, nearest never blends labels, and the ACTIVITY mode
  * conserves the total (sum before = sum after, within 1e-6 relative) on refined, coarsened and
- * rotated grids. Every error path, allocation failures included. SPDX-License-Identifier:
- * GPL-3.0-or-later
+ * rotated grids, and the same bits on any thread count. Every error path, allocation failures
+ * included. SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "alloc_failure.h" /* first: it replaces the library's allocator */
 
@@ -149,6 +149,31 @@ static radioembo_volume *activity(const double affine[16])
 	return s;
 }
 
+/* Every mode on 2, 3, 8 and 1024 threads gives the map of one thread, bit for bit. */
+static void expect_same_on_threads(const radioembo_volume *s, const radioembo_volume *g)
+{
+	static const size_t counts[] = { 2, 3, 8, 1024 };
+	radioembo_volume *one = NULL, *many = NULL;
+	size_t c, n;
+	int m;
+
+	assert_ok(radioembo_volume_voxel_count(g, &n));
+	for (m = 0; m < 3; m++) {
+		radioembo_volume_resampling mode = (radioembo_volume_resampling)m;
+
+		assert_ok(radioembo_volume_resample_threads(s, g, mode, -3.0, 1, &one));
+		for (c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+			assert_ok(radioembo_volume_resample_threads(s, g, mode, -3.0, counts[c],
+								    &many));
+			assert_memory_equal(radioembo_volume_data(one), radioembo_volume_data(many),
+					    n * sizeof(float));
+			radioembo_volume_free(many);
+		}
+		radioembo_volume_free(one);
+	}
+}
+
+/* The total conserved onto the grid, and the same bits on any thread count. */
 static void expect_conserved(const radioembo_volume *s, const double grid_affine[16], size_t nx,
 			     size_t ny, size_t nz)
 {
@@ -161,6 +186,7 @@ static void expect_conserved(const radioembo_volume *s, const double grid_affine
 	assert_ok(radioembo_volume_sum(s, &before));
 	assert_ok(radioembo_volume_sum(out, &after));
 	assert_close(after, before, 1e-6);
+	expect_same_on_threads(s, g);
 	radioembo_volume_free(out);
 	radioembo_volume_free(g);
 }
@@ -179,12 +205,17 @@ static void test_resample_activity_conserves_the_total(void **state)
 				     2 * s, 2 * c,  0, 16.8 - 44 * (s + c),
 				     0,	    0,	    2, -5,
 				     0,	    0,	    0, 1 };
+	/* 2 mm turned 20 degrees about x, covering the source: y and z oblique */
+	const double ct = cos(0.3490658503988659), st = sin(0.3490658503988659);
+	const double tilted[16] = { 2, 0,      0,      -6,  0, 2 * ct, -2 * st, -6,
+				    0, 2 * st, 2 * ct, -20, 0, 0,      0,	1 };
 	radioembo_volume *a = activity(src);
 
 	(void)state;
 	expect_conserved(a, fine, 38, 35, 30);
 	expect_conserved(a, coarse, 9, 9, 7);
 	expect_conserved(a, rotated, 45, 45, 25);
+	expect_conserved(a, tilted, 26, 32, 26);
 	radioembo_volume_free(a);
 }
 
@@ -261,6 +292,12 @@ static void test_resample_rejects_invalid_arguments(void **state)
 		     RADIOEMBO_EINVAL, "outside_value");
 	assert_fails(radioembo_volume_resample(s, g, RADIOEMBO_VOLUME_RESAMPLE_LINEAR, 1e39, &out),
 		     RADIOEMBO_EINVAL, "outside_value");
+	assert_fails(radioembo_volume_resample_threads(s, g, RADIOEMBO_VOLUME_RESAMPLE_LINEAR, 0, 0,
+						       &out),
+		     RADIOEMBO_EINVAL, "threads must be within [1, 1024], got 0");
+	assert_fails(radioembo_volume_resample_threads(s, g, RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY, 0,
+						       1025, &out),
+		     RADIOEMBO_EINVAL, "threads must be within [1, 1024], got 1025");
 	radioembo_volume_data_mutable(s)[5] = INFINITY;
 	assert_fails(radioembo_volume_resample(s, g, RADIOEMBO_VOLUME_RESAMPLE_NEAREST, 0, &out),
 		     RADIOEMBO_EINVAL, "source voxel 5");

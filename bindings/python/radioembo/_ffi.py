@@ -561,6 +561,7 @@ FUNCTIONS = {
     'radioembo_volume_get_affine_mm': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out_array', 'affine_out', 'double', 'n'), ('in', 'n', 'size_t', None))),
     'radioembo_volume_same_grid': ('status', None, (('in', 'a', 'handle', 'radioembo_volume'), ('in', 'b', 'handle', 'radioembo_volume'), ('out', 'same_out', 'int', None), ('out_text', 'difference_out', 'string', 'difference_size'), ('text_size', 'difference_size', 'size_t', None))),
     'radioembo_volume_resample': ('status', None, (('in', 'source', 'handle', 'radioembo_volume'), ('in', 'grid', 'handle', 'radioembo_volume'), ('in', 'mode', 'enum', 'radioembo_volume_resampling'), ('in', 'outside_value', 'double', None), ('out_new', 'resampled_out', 'handle', 'radioembo_volume'))),
+    'radioembo_volume_resample_threads': ('status', None, (('in', 'source', 'handle', 'radioembo_volume'), ('in', 'grid', 'handle', 'radioembo_volume'), ('in', 'mode', 'enum', 'radioembo_volume_resampling'), ('in', 'outside_value', 'double', None), ('in', 'threads', 'size_t', None), ('out_new', 'resampled_out', 'handle', 'radioembo_volume'))),
     'radioembo_volume_sum': ('status', None, (('in', 'volume', 'handle', 'radioembo_volume'), ('out', 'sum_out', 'double', None))),
     'radioembo_volume_accumulate': ('status', None, (('in', 'target', 'handle', 'radioembo_volume'), ('in', 'addend', 'handle', 'radioembo_volume'), ('in', 'scale', 'double', None))),
     'radioembo_shunt_lsf_from_counts': ('status', None, (('in', 'lung_anterior', 'double', None), ('in', 'lung_posterior', 'double', None), ('in', 'liver_anterior', 'double', None), ('in', 'liver_posterior', 'double', None), ('out', 'lsf_out', 'double', None))),
@@ -1299,6 +1300,10 @@ _lib.radioembo_volume_same_grid.errcheck = _check
 _lib.radioembo_volume_resample.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
 _lib.radioembo_volume_resample.restype = ctypes.c_int
 _lib.radioembo_volume_resample.errcheck = _check
+
+_lib.radioembo_volume_resample_threads.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_volume))]
+_lib.radioembo_volume_resample_threads.restype = ctypes.c_int
+_lib.radioembo_volume_resample_threads.errcheck = _check
 
 _lib.radioembo_volume_sum.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(ctypes.c_double)]
 _lib.radioembo_volume_sum.restype = ctypes.c_int

@@ -550,6 +550,11 @@ volume_resample <- function(source, grid, mode, outside_value) {
 	r
 }
 
+volume_resample_threads <- function(source, grid, mode, outside_value, threads) {
+	r <- .re_check(.Call(C_re_volume_resample_threads, source, grid, .re_enum(mode, VOLUME_RESAMPLING), .re_double(outside_value), .re_size(threads)))
+	r
+}
+
 volume_sum <- function(volume) {
 	r <- .re_check(.Call(C_re_volume_sum, volume))
 	r
@@ -2282,6 +2287,7 @@ case_compute <- function(c) {
 	volume_get_affine_mm = list(ret = "status", args = c(volume = "handle", n = "size_t")),
 	volume_same_grid = list(ret = "status", args = c(a = "handle", b = "handle")),
 	volume_resample = list(ret = "status", args = c(source = "handle", grid = "handle", mode = "enum", outside_value = "double")),
+	volume_resample_threads = list(ret = "status", args = c(source = "handle", grid = "handle", mode = "enum", outside_value = "double", threads = "size_t")),
 	volume_sum = list(ret = "status", args = c(volume = "handle")),
 	volume_accumulate = list(ret = "status", args = c(target = "handle", addend = "handle", scale = "double")),
 	shunt_lsf_from_counts = list(ret = "status", args = c(lung_anterior = "double", lung_posterior = "double", liver_anterior = "double", liver_posterior = "double")),

@@ -2468,6 +2468,34 @@ SEXP re_volume_resample(SEXP source, SEXP grid, SEXP mode, SEXP outside_value)
 	return r_;
 }
 
+SEXP re_volume_resample_threads(SEXP source, SEXP grid, SEXP mode, SEXP outside_value, SEXP threads);
+SEXP re_volume_resample_threads(SEXP source, SEXP grid, SEXP mode, SEXP outside_value, SEXP threads)
+{
+	SEXP vec_[] = {mode, outside_value, threads, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 3, 0);
+	radioembo_volume *a_source = re_get_handle(source, "radioembo_volume", "source");
+	radioembo_volume *a_grid = re_get_handle(grid, "radioembo_volume", "grid");
+	SEXP r_resampled_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_mode = re_get_int(mode, i_, "mode");
+		double a_outside_value = re_get_double(outside_value, i_, "outside_value");
+		size_t a_threads = re_get_size(threads, i_, "threads");
+		radioembo_volume *a_resampled_out = NULL;
+		int rc_ = radioembo_volume_resample_threads(a_source, a_grid, a_mode, a_outside_value, a_threads, &a_resampled_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_resampled_out = PROTECT(re_wrap_owned(a_resampled_out, "radioembo_volume", re_finalize_volume));
+	}
+	const char *names_[] = {"resampled"};
+	SEXP values_[] = {r_resampled_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_volume_sum(SEXP volume);
 SEXP re_volume_sum(SEXP volume)
 {
@@ -9985,6 +10013,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_volume_get_affine_mm", (DL_FUNC)&re_volume_get_affine_mm, 2},
 	{"re_volume_same_grid", (DL_FUNC)&re_volume_same_grid, 2},
 	{"re_volume_resample", (DL_FUNC)&re_volume_resample, 4},
+	{"re_volume_resample_threads", (DL_FUNC)&re_volume_resample_threads, 5},
 	{"re_volume_sum", (DL_FUNC)&re_volume_sum, 1},
 	{"re_volume_accumulate", (DL_FUNC)&re_volume_accumulate, 3},
 	{"re_shunt_lsf_from_counts", (DL_FUNC)&re_shunt_lsf_from_counts, 4},

@@ -882,17 +882,33 @@ def _case_report(case):
         return json.loads(report.json)
 
 
-def plan_case(source):
+def _processors_online():
+    """The processors this process may run on, as `radioembo --threads` counts by default."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    return max(1, min(count, 1024))
+
+
+def plan_case(source, threads=None):
     """Plans a case and returns its report as a dict, the same document as
     `radioembo plan CASE.json --format json` (radioembo-case(5), radioembo(1)).
 
     source: a path, JSON text, a dict in the case-file schema, or a radioembo.Case (to
     change its samples, seed, method or generator first). A case the library refuses raises
     RadioemboError (a ValueError for invalid content); case_error_key() then names the key
-    ("lesions[0].volume_ml")."""
+    ("lesions[0].volume_ml").
+
+    threads: the threads of a Monte Carlo propagation, 1 to 1024 (radioembo_case_set_threads);
+    the report is the same, bit for bit, on any count. None: a Case keeps its own setting,
+    any other source uses the processors online, as the command line does."""
     if isinstance(source, _CLASSES["radioembo_case"]):
+        if threads is not None:
+            source.set_threads(threads)
         return _case_report(source)
     with _case_from(source) as case:
+        case.set_threads(_processors_online() if threads is None else threads)
         return _case_report(case)
 
 

@@ -44,6 +44,20 @@ class TestPlanCase(unittest.TestCase):
         document["id"] = "edited-7"
         self.assertEqual(radioembo.plan_case(document)["case"]["id"], "edited-7")
 
+    def test_threads_give_the_same_report(self):
+        path = os.path.join(TOP, "examples", "resin-partition-monte-carlo.json")
+        with open(path) as f:
+            document = json.load(f)
+        document["uncertainty"]["samples"] = 200000  # several chunks of 65536 samples
+        one = radioembo.plan_case(document, threads=1)
+        self.assertEqual(radioembo.plan_case(document, threads=3), one)
+        self.assertEqual(radioembo.plan_case(document), one)
+        with radioembo.Case(document) as case:
+            self.assertEqual(radioembo.plan_case(case, threads=2), one)
+        with self.assertRaises(ValueError) as caught:
+            radioembo.plan_case(path, threads=0)
+        self.assertIn("threads", str(caught.exception))
+
     def test_refused_case_names_the_key(self):
         with self.assertRaises(ValueError) as caught:
             radioembo.plan_case({"schema_version": 1, "id": "x", "product": "TheraSphere",

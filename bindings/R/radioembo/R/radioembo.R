@@ -216,8 +216,10 @@ as.data.frame.radioembo_object <- function(x, row.names = NULL, optional = FALSE
 #' `radioembo plan CASE --format json`, as a list whose tables are data frames: lesions,
 #' models, dose_activity_table (its rows; the table's other fields are attributes) and
 #' diagnostics. case: a path, JSON text (starting with "{"), or a case object
-#' (case_new_from_file) whose settings were changed.
-plan_case <- function(case) {
+#' (case_new_from_file) whose settings were changed. threads: the Monte Carlo threads
+#' (1 to 1024; the report is the same on any count); NULL keeps a case object's setting and
+#' uses the processors online otherwise, as the command line does.
+plan_case <- function(case, threads = NULL) {
 	if (!inherits(case, "radioembo_case")) {
 		if (!is.character(case) || length(case) != 1 || is.na(case))
 			stop("radioembo: plan_case needs a path, JSON text or a case object", call. = FALSE)
@@ -226,7 +228,10 @@ plan_case <- function(case) {
 		} else {
 			case_new_from_file(path.expand(case))
 		}
+		if (is.null(threads))
+			threads <- max(1L, min(1024L, parallel::detectCores()), na.rm = TRUE)
 	}
+	if (!is.null(threads)) case_set_threads(case, threads)
 	doc <- .Call(C_re_json_parse, report_json(case_compute(case)))
 	for (table in c("lesions", "models", "diagnostics"))
 		if (is.list(doc[[table]])) doc[[table]] <- .re_records(doc[[table]])

@@ -49,6 +49,17 @@ test_that("plan_case: JSON text and an edited case object", {
 	expect_s3_class(e, "radioembo_enotfound")
 })
 
+test_that("plan_case: the same report on any thread count", {
+	path <- file.path(top, "examples", "resin-partition-monte-carlo.json")
+	c <- case_new_from_file(path)
+	case_set_samples(c, 200000)  # several chunks of 65536 samples
+	one <- plan_case(c, threads = 1)
+	expect_identical(plan_case(c, threads = 3), one)
+	expect_identical(plan_case(path, threads = 2), plan_case(path))
+	e <- tryCatch(plan_case(path, threads = 0), radioembo_error = function(e) e)
+	expect_match(conditionMessage(e), "threads")
+})
+
 test_that("objects: format() is one line, as.data.frame() one row", {
 	p <- product_new_builtin("TheraSphere")
 	expect_identical(format(p), "<radioembo product \"TheraSphere\">")

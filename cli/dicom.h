@@ -10,7 +10,7 @@
  * SEG (segments become labels 1, 2, ... named by their segment labels) and RTSTRUCT
  * (contours rasterized onto a reference grid, ROI names as names). Slices are sorted
  * along their normal; mixed orientations, gaps, missing or duplicate slices and a tilted
- * stack are errors naming what is wrong. Write: RT Dose (dicom_write_dose).
+ * stack are errors naming what is wrong. Write: RT Dose (dicom_dose_output_add).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -67,7 +67,8 @@ static int labelled(const radioembo_volume *v)
 
 int image_onto_grid(const radioembo_volume *reference, const char *reference_flag,
 		    radioembo_volume **image, const char *flag, const char *path,
-		    const struct image_kind *kind, int *resampled_out, struct cli_error *err)
+		    const struct image_kind *kind, size_t threads, int *resampled_out,
+		    struct cli_error *err)
 {
 	radioembo_volume *resampled = NULL;
 	char difference[512];
@@ -79,8 +80,8 @@ int image_onto_grid(const radioembo_volume *reference, const char *reference_fla
 				radioembo_last_error_message());
 	if (same)
 		return 0;
-	if ((rc = radioembo_volume_resample(*image, reference, kind->mode, kind->outside,
-					    &resampled)))
+	if ((rc = radioembo_volume_resample_threads(*image, reference, kind->mode, kind->outside,
+						    threads, &resampled)))
 		return cli_fail(err, cli_status_from_library(rc), "--%s %s: %s", flag, path,
 				radioembo_last_error_message());
 	if (kind->is_mask && labelled(*image) && !labelled(resampled)) {

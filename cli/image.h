@@ -51,12 +51,13 @@ struct image_kind {
 
 /*
  * Leaves *image as it is when it lies on reference's grid; otherwise replaces it by its
- * resampling onto that grid (kind), and sets *resampled_out to 1. A mask or label map
- * none of whose labelled voxels falls on the grid is a usage error naming flag, path and
+ * resampling onto that grid (kind, on threads threads), and sets *resampled_out to 1. A mask or
+ * label map none of whose labelled voxels falls on the grid is a usage error naming flag, path and
  * how the grids differ (the image lies elsewhere in the patient).
  */
 int image_onto_grid(const radioembo_volume *reference, const char *reference_flag,
 		    radioembo_volume **image, const char *flag, const char *path,
-		    const struct image_kind *kind, int *resampled_out, struct cli_error *err);
+		    const struct image_kind *kind, size_t threads, int *resampled_out,
+		    struct cli_error *err);
 
 #endif

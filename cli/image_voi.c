@@ -66,15 +66,17 @@ int image_lsf_from_vois(const char *counts_path, const char *labels_path, const 
 	radioembo_volume *counts = NULL, *map = NULL, *lung_voi = NULL, *liver_voi = NULL;
 	long lung_labels[MAX_VOI_LABELS], liver_labels[MAX_VOI_LABELS];
 	size_t nlung = 0, nliver = 0;
+	size_t threads;
 	int resampled = 0, rc;
 
-	if ((rc = parse_labels(lung, "lung-labels", lung_labels, &nlung, err)) ||
+	if ((rc = cli_parse_threads(NULL, &threads, err)) || /* the processors online */
+	    (rc = parse_labels(lung, "lung-labels", lung_labels, &nlung, err)) ||
 	    (rc = parse_labels(liver, "liver-labels", liver_labels, &nliver, err)) ||
 	    (rc = image_read(counts_path, "counts", NULL, &counts, NULL, NULL, err)))
 		return rc;
 	if ((rc = image_read(labels_path, "voi-labels", counts, &map, NULL, NULL, err)) == 0 &&
 	    (rc = image_onto_grid(counts, "counts", &map, "voi-labels", labels_path, &labels_kind,
-				  &resampled, err)) == 0 &&
+				  threads, &resampled, err)) == 0 &&
 	    (rc = mask_of(map, lung_labels, nlung, &lung_voi, err)) == 0 &&
 	    (rc = mask_of(map, liver_labels, nliver, &liver_voi, err)) == 0 &&
 	    (rc = radioembo_shunt_lsf_from_voi_counts(counts, lung_voi, liver_voi, lsf_out)))

@@ -80,7 +80,8 @@ static int run_voxel(struct run *r, struct cli_error *err)
 	const char *vx = r->values[V_VX] ? r->values[V_VX] : "100,120,205";
 	int rc;
 
-	if ((rc = voxel_parse_list(dx, "dx-percent", r->dx, &r->ndx, err)) ||
+	if ((rc = cli_parse_threads(r->values[V_THREADS], &r->threads, err)) ||
+	    (rc = voxel_parse_list(dx, "dx-percent", r->dx, &r->ndx, err)) ||
 	    (rc = voxel_parse_list(vx, "vx-gy", r->vx, &r->nvx, err)) ||
 	    (rc = voxel_number(r, V_BIN_WIDTH, 1.0, &r->bin_width, err)) ||
 	    (rc = voxel_number(r, V_EUD_ALPHA, 0.27, &r->eud_alpha, err)) ||

@@ -61,11 +61,8 @@ int voxel_compute_dose(struct run *r, struct cli_error *err)
 	radioembo_convolution convolution;
 	radioembo_voxel_method requested, used;
 	double sx, sy, sz;
-	size_t threads;
 	int rc;
 
-	if ((rc = cli_parse_threads(r->values[V_THREADS], &threads, err)))
-		return rc;
 	if (strcmp(conv, "auto") == 0)
 		convolution = RADIOEMBO_CONVOLUTION_AUTO;
 	else if (strcmp(conv, "fft") == 0)
@@ -101,7 +98,7 @@ int voxel_compute_dose(struct run *r, struct cli_error *err)
 	r->kernel_method = used == RADIOEMBO_VOXEL_METHOD_KERNEL;
 	if (!r->kernel_method) {
 		rc = radioembo_voxel_dose_ldm_threads(r->activity, r->density, r->uniform_density,
-						      r->dose_factor, threads, &r->dose);
+						      r->dose_factor, r->threads, &r->dose);
 		return rc ? voxel_library_error(err, rc, "local deposition") : 0;
 	}
 	/* the kernel range-scaled to the tissue: uniform, or the activity-weighted mean density */
@@ -120,7 +117,7 @@ int voxel_compute_dose(struct run *r, struct cli_error *err)
 		r->energy_source = "point kernel inside the truncation radius";
 	}
 	rc = radioembo_voxel_dose_kernel_threads(r->activity, r->kernel, r->half_life_h, r->density,
-						 r->uniform_density, convolution, threads,
+						 r->uniform_density, convolution, r->threads,
 						 &r->dose);
 	return rc ? voxel_library_error(err, rc, "kernel convolution") : 0;
 }

@@ -48,7 +48,7 @@ static int onto_grid(struct run *r, size_t flag, radioembo_volume **image, struc
 	int resampled = 0, rc;
 
 	if ((rc = image_onto_grid(r->activity, r->activity_flag, image, voxel_specs[flag].name,
-				  r->values[flag], &kind, &resampled, err)) ||
+				  r->values[flag], &kind, r->threads, &resampled, err)) ||
 	    !resampled)
 		return rc;
 	return note_resampled(
@@ -233,8 +233,9 @@ static int activity_onto_ct(struct run *r, radioembo_volume **ct, struct cli_err
 
 	if ((rc = image_read(r->values[V_CT], "ct", NULL, ct, &grid, NULL, err)))
 		return rc;
-	if ((rc = radioembo_volume_resample(r->activity, *ct, RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY,
-					    0.0, &moved))) {
+	if ((rc = radioembo_volume_resample_threads(r->activity, *ct,
+						    RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY, 0.0,
+						    r->threads, &moved))) {
 		nifti_grid_free(grid);
 		return voxel_library_error(err, rc, "--dose-grid ct");
 	}

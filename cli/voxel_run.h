@@ -76,6 +76,7 @@ struct run {
 	struct dicom_info source;  /* the activity image's, when DICOM */
 	char *label_names;	   /* a SEG's or RTSTRUCT's, "1=liver,..." */
 	radioembo_kernel *kernel;
+	size_t threads; /* of resampling, dose and DVHs (--threads) */
 	radioembo_nuclide nuclide;
 	char product[64];
 	double half_life_h, dose_factor, uniform_density, bin_width, eud_alpha, kernel_radius;

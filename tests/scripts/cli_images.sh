@@ -74,6 +74,15 @@ assert d.shape == (16, 12, 10), d.shape
 a = np.asarray(d.dataobj)
 close(float(a.max()), 50 * 0.1875 / (1.2 * 0.03e-3), 1e-5)
 close(s[1]["mean_gy"], 50 * 0.1875 / (1.2 * 0.03e-3), 1e-5)' || not_ok "--dose-grid ct runs"
+# the resampling and the dose on 1 and on 3 threads: the same maps, byte for byte
+for t in 1 3; do
+	run --counts "$g/ref.nii" --mask "$g/ref.nii" --ct "$g/oblique.nii" --activity-gbq 1.5 \
+		--dose-grid ct --dose-out "$tmp/dose$t.nii" --threads $t || break
+	mv "$tmp/m.json" "$tmp/m$t.json"
+done
+cmp -s "$tmp/dose1.nii" "$tmp/dose3.nii" && cmp -s "$tmp/m1.json" "$tmp/m3.json" &&
+	ok "--threads 1 and 3: the same dose on an oblique CT's grid, the same metrics" ||
+	not_ok "--threads changes the resampled dose"
 run --counts "$g/ref.nii" --mask "$g/ref.nii" --ct "$g/oblique.nii" --activity-gbq 1.5 &&
 	check "an oblique CT is resampled too" '
 assert m["resampled"] == [{"image": "ct", "resampling": "trilinear"}], m["resampled"]' ||

@@ -10,7 +10,8 @@
  * SEG (segments become labels 1, 2, ... named by their segment labels) and RTSTRUCT
  * (contours rasterized onto a reference grid, ROI names as names). Slices are sorted
  * along their normal; mixed orientations, gaps, missing or duplicate slices and a tilted
- * stack are errors naming what is wrong. Write: RT Dose (dicom_dose_output_add).
+ * stack are errors naming what is wrong. Lossless compressed pixel data is decoded
+ * (dicom_codec.cc); lossy is refused. Write: RT Dose (dicom_dose_output_add).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -63,6 +63,8 @@ struct File {
 };
 
 bool has_preamble(const char *path);
+/* Decodes compressed pixel data in place (lossless transfer syntaxes), else refuses. */
+void decode(File &f, const std::string &where);
 /* The files at path: itself, or the DICOM files of a directory (one level, sorted). */
 std::vector<File> load_all(const std::string &path, const std::string &where);
 

@@ -44,19 +44,6 @@ void pixel_spacing(DcmItem *ds, DcmItem *measures, double spacing[2], const std:
 			      where.c_str(), spacing[0], spacing[1]));
 }
 
-namespace
-{
-
-void refuse_compressed(DcmDataset *ds, const std::string &where)
-{
-	if (DcmXfer(ds->getOriginalXfer()).isEncapsulated())
-		refuse(format("%s: compressed pixel data (%s): decompress it first, e.g. with "
-			      "dcmdjpeg or gdcmconv --raw",
-			      where.c_str(), DcmXfer(ds->getOriginalXfer()).getXferName()));
-}
-
-} // namespace
-
 /*
  * Refuses a file whose pixel data is shorter than frame (0-based) needs, from the
  * elements' lengths alone: checked for every plane before the volume is allocated, so that
@@ -69,7 +56,6 @@ void check_frame_present(const File &f, const Layout &l, size_t frame, const std
 	size_t value_bytes = l.bits / 8;
 	const size_t needed = (frame + 1) * l.rows * l.columns; /* < 2^16 * 2^16 * 2^31 */
 
-	refuse_compressed(ds, where);
 	if (ds->findAndGetElement(DCM_FloatPixelData, e).good() && e != nullptr)
 		value_bytes = 4;
 	else if (ds->findAndGetElement(DCM_PixelData, e).bad() || e == nullptr)
@@ -90,7 +76,6 @@ void read_frame(const File &f, const Layout &l, size_t frame, double slope, doub
 	size_t n = l.rows * l.columns, count = 0, first = frame * n;
 	unsigned long got = 0;
 
-	refuse_compressed(ds, where);
 	const Float32 *f32 = nullptr;
 	if (ds->findAndGetFloat32Array(DCM_FloatPixelData, f32, &got).good() && f32 != nullptr) {
 		count = got;

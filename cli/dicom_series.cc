@@ -34,6 +34,7 @@ File load(const std::string &path, const std::string &where)
 
 	if (c.bad())
 		refuse(format("%s: not a readable DICOM file (%s)", where.c_str(), c.text()));
+	decode(f, where);
 	return f;
 }
 

@@ -3,9 +3,9 @@
 # fontconfig (their headers as system headers, which the strict warnings do not cover).
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-# DICOM through DCMTK's dcmdata (libdcmtk-dev): C++ confined to cli/dicom*.cc (their private
-# header cli/dicom_internal.hh), compiled by the C++ compiler of $(CC)'s family (g++ for gcc,
-# clang++ for clang) and linked with libstdc++.
+# DICOM through DCMTK's dcmdata, with the decoders of dcmjpeg and dcmjpls (libdcmtk-dev): C++
+# confined to cli/dicom*.cc (their private header cli/dicom_internal.hh), compiled by the C++
+# compiler of $(CC)'s family (g++ for gcc, clang++ for clang) and linked with libstdc++.
 CLI_SOURCES := $(sort $(wildcard cli/*.c))
 CLI_CXX_SOURCES := $(sort $(wildcard cli/*.cc))
 CLI_CXX_HEADERS := $(sort $(wildcard cli/*.hh))
@@ -18,7 +18,7 @@ CLI_CFLAGS = $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude $(JANSSON_CFLAGS)
 CLI_CXX := $(patsubst %gcc,%g++,$(patsubst %clang,%clang++,$(patsubst cc,c++,$(CC))))
 CLI_CXXFLAGS = -std=c++17 -Wall -Wextra $(if $(filter 1,$(DEVELOPER)),-Werror -Wshadow) \
 	$(CFLAGS) $(SANITIZE_FLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude
-DCMTK_LIBS := -ldcmdata -loflog -lofstd
+DCMTK_LIBS := -ldcmjpls -ldcmjpeg -ldcmdata -loflog -lofstd
 CLI_LIBS = -Llib -lradioembo $(JANSSON_LIBS) $(NIFTI_LIBS) $(CAIRO_LIBS) $(DCMTK_LIBS) -lstdc++ -lm
 
 cli/%.o: cli/%.c $(CLI_HEADERS) $(HEADERS) .build-flags

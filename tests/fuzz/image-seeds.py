@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Seeds of the image fuzz target (tests/fuzz/image/): small valid images of every kind
 the readers take, written with nibabel and pydicom (Debian python3-nibabel,
-python3-pydicom). Run from the top of the tree:
+python3-pydicom), and the CT seed compressed by DCMTK's encoders (Debian dcmtk: dcmcrle,
+dcmcjpeg, dcmcjpls). Run from the top of the tree:
 
     /usr/bin/python3 tests/fuzz/image-seeds.py tests/fuzz/image
 
@@ -11,10 +12,13 @@ import hashlib
 import io
 import math
 import os
+import subprocess
 import sys
+import tempfile
 
 import nibabel as nib
 import numpy as np
+import pydicom
 from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
 from pydicom.pixel_data_handlers.numpy_handler import pack_bits
 from pydicom.sequence import Sequence
@@ -47,12 +51,29 @@ def save(ds):
     return out.getvalue()
 
 
+def compressed(data, encoder):
+    """data (a DICOM file) re-encoded by a DCMTK command line such as ["dcmcrle"]."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = os.path.join(tmp, "in.dcm"), os.path.join(tmp, "out.dcm")
+        with open(src, "wb") as f:
+            f.write(data)
+        subprocess.run(encoder + [src, dst], check=True)
+        with open(dst, "rb") as f:
+            return f.read()
+
+
+ENCODERS = {"rle": ["dcmcrle"], "jpeg-lossless": ["dcmcjpeg", "--encode-lossless-sv1"],
+            "jpeg-ls": ["dcmcjpls", "--encode-lossless"]}
+
+
 def seeds():
     ct = dataset("1.2.840.10008.5.1.4.1.1.2", "CT")
     image(ct, 1)
     ct.ImagePositionPatient, ct.ImageOrientationPatient = [-5, -5, 0], [1, 0, 0, 0, 1, 0]
     ct.RescaleSlope, ct.RescaleIntercept = 1, -1024
     yield "ct", save(ct)
+    for name, encoder in ENCODERS.items():
+        yield "ct-" + name, compressed(save(ct), encoder)
     nm = dataset("1.2.840.10008.5.1.4.1.1.20", "NM")
     image(nm, 5)
     nm.NumberOfFrames, nm.SpacingBetweenSlices = 5, 2.5
@@ -111,8 +132,15 @@ def seeds():
     img.set_sform(img.affine, code=1)
     yield "nifti", img.to_bytes()
     # hostile: lying lengths, absurd dimensions, truncation
+    small = compressed(save(ct), ENCODERS["jpeg-ls"])
     ct.Rows, ct.Columns = 65535, 65535
     yield "ct-huge", save(ct)
+    # a compressed file declaring 8 GB: refused before its decoder allocates them
+    huge = pydicom.dcmread(io.BytesIO(small))
+    huge.Rows, huge.Columns = 65535, 65535
+    out = io.BytesIO()
+    huge.save_as(out, write_like_original=True)
+    yield "ct-jpeg-ls-huge", out.getvalue()
     nm.NumberOfFrames = 65535
     yield "nm-frames", save(nm)
     whole = save(pt)

@@ -6,6 +6,9 @@
 # names; an RTSTRUCT sphere of radius 3 voxels rasterized within 3 % of 4/3 pi r^3; and
 # broken series (missing, duplicate, unevenly spaced, mixed, tilted slices, two series,
 # a PET in counts, lying pixel lengths, truncated files) refused, naming what is wrong.
+# Compressed pixel data (DCMTK's encoders: RLE, JPEG lossless, JPEG-LS lossless) gives the
+# dose map of the uncompressed files byte for byte; lossy, undecodable, corrupt and
+# over-declared compressed files are refused, naming the transfer syntax.
 # TAP; the command runs under $TEST_WRAPPER.
 # SPDX-License-Identifier: GPL-3.0-or-later
 SUITE=dicom
@@ -88,6 +91,57 @@ import pydicom
 a = pydicom.dcmread(os.path.join(tmp, "new.dcm")); b = pydicom.dcmread(os.path.join(tmp, "bed.dcm"))
 assert a.StudyInstanceUID and a.FrameOfReferenceUID and a.StudyInstanceUID != b.StudyInstanceUID
 assert b.DoseType == "EFFECTIVE" and a.DoseType == "PHYSICAL"'
+
+# ---- compressed pixel data -------------------------------------------------------------------
+mkdir "$tmp/z"
+encode() { # encode NAME DCMTK-ENCODER...: the SPECT and every CT slice, compressed
+	name=$1
+	shift
+	mkdir "$tmp/z/$name" "$tmp/z/$name/ct" &&
+		"$@" "$d/spect.dcm" "$tmp/z/$name/spect.dcm" &&
+		for f in "$d"/ct/*.dcm; do "$@" "$f" "$tmp/z/$name/ct/$(basename "$f")" || return 1; done
+}
+compressed_run() { # compressed_run OUT SPECT CT
+	$R voxel --product TheraSphere --counts "$2" --mask "$d/perfused.dcm" --ct "$3" \
+		--activity-gbq 2.4 --dose-out "$tmp/z/$1.nii" --metrics-out "$tmp/z/$1.json" 2>"$tmp/err"
+}
+compressed_run plain "$d/spect.dcm" "$d/ct" || not_ok "the uncompressed SPECT and CT run"
+for codec in "rle dcmcrle" "jpeg-lossless dcmcjpeg --encode-lossless-sv1" \
+	"jpeg-ls dcmcjpls --encode-lossless"; do
+	set -- $codec
+	name=$1
+	shift
+	encode "$name" "$@" && compressed_run "$name" "$tmp/z/$name/spect.dcm" "$tmp/z/$name/ct" &&
+		cmp -s "$tmp/z/plain.nii" "$tmp/z/$name.nii" &&
+		ok "compressed $name (SPECT and CT series): the dose map of the uncompressed files" ||
+		not_ok "compressed $name (SPECT and CT series): the dose map of the uncompressed files"
+done
+dcmcjpls --encode-nearlossless "$d/spect.dcm" "$tmp/z/lossy.dcm"
+expect_error "lossy JPEG-LS is refused, naming it" \
+	"lossy-compressed pixel data (JPEG-LS Lossy (Near-lossless)): lossy coding changes voxel values" \
+	--product TheraSphere --counts "$tmp/z/lossy.dcm" --mask "$d/perfused.dcm" --activity-gbq 2.4
+$PYTHON - "$tmp/z" <<'PY'
+import os, sys
+import pydicom
+from pydicom.encaps import decode_data_sequence, encapsulate
+z = sys.argv[1]
+ds = pydicom.dcmread(os.path.join(z, "jpeg-ls", "spect.dcm"))
+ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2.4.90"  # JPEG 2000: no decoder here
+ds.save_as(os.path.join(z, "j2k.dcm"), write_like_original=True)
+ds = pydicom.dcmread(os.path.join(z, "jpeg-ls", "spect.dcm"))
+ds.PixelData = encapsulate([f[:40] + bytes(len(f) - 40) for f in decode_data_sequence(ds.PixelData)])
+ds.save_as(os.path.join(z, "corrupt.dcm"), write_like_original=True)
+ds = pydicom.dcmread(os.path.join(z, "jpeg-ls", "spect.dcm"))
+ds.Rows, ds.Columns = 65535, 65535  # 8.6e11 bytes declared in a 26 kB file
+ds.save_as(os.path.join(z, "huge.dcm"), write_like_original=True)
+PY
+for bad in "j2k that this reader cannot decode (it decodes JPEG lossless, JPEG-LS lossless and RLE)" \
+	"corrupt its JPEG-LS Lossless pixel data cannot be decoded" \
+	"huge more than 1024 times its size: refused before decoding"; do
+	file=${bad%% *}
+	expect_error "compressed and $file: refused" "${bad#* }" \
+		--product TheraSphere --counts "$tmp/z/$file.dcm" --mask "$d/perfused.dcm" --activity-gbq 2.4
+done
 
 # ---- PET: Bq/mL, the delay from the header ----------------------------------------------------
 $R voxel --product TheraSphere --bq-per-ml "$d/pet" --ct "$d/ct" --labels "$d/rtstruct.dcm" \

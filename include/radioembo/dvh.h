@@ -36,6 +36,17 @@ RADIOEMBO_API int radioembo_dvh_new(const radioembo_volume *dose_gy,
 				    const radioembo_volume *density_g_per_ml,
 				    double uniform_density_g_per_ml, double bin_width_gy,
 				    radioembo_dvh **dvh_out);
+/*
+ * The same on up to threads threads (1 to 1024), started for the call and joined before it
+ * returns, each sweeping contiguous parts of the volumes. radioembo_dvh_new() is this with 1
+ * thread; the library never picks a count itself. Every statistic, Dx, Vx, the curve and the
+ * EUDs do not depend on the thread count, bit for bit.
+ */
+RADIOEMBO_API int radioembo_dvh_new_threads(const radioembo_volume *dose_gy,
+					    const radioembo_volume *labels, int label,
+					    const radioembo_volume *density_g_per_ml,
+					    double uniform_density_g_per_ml, double bin_width_gy,
+					    size_t threads, radioembo_dvh **dvh_out);
 RADIOEMBO_API void radioembo_dvh_free(radioembo_dvh *dvh);
 
 RADIOEMBO_API int radioembo_dvh_voxel_count(const radioembo_dvh *dvh, size_t *count_out);

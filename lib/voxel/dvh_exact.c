@@ -16,6 +16,10 @@
 
 #include "voxel/dvh_internal.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /*
  * The number of bins at 0, w, 2w, ...: the last above the maximum dose, the one before at
  * or below it, so that the curve ends at 0 (floor(max/w) + 2 bins; the ceil(max/w) + 1 of
@@ -43,65 +47,156 @@ static int bin_count_for(double max_gy, double width_gy, size_t *count_out)
 	return RADIOEMBO_OK;
 }
 
-/*
- * The second sweep: every voxel's low 16 key bits into its bucket's slots (a counting sort
- * on the high 16 bits, with the high bits implied by the bucket: 2 bytes a voxel, exact),
- * and its bin k (k w <= d < (k + 1) w, decided on the doubles as the curve's definition
- * is) counted in curve[k]; then curve[k] = fraction of voxels with dose >= k w.
- */
-static void sort_and_bin(const float *dose, const float *labels, int label, size_t total,
-			 radioembo_dvh *dvh, uint32_t *next)
+int radioembo__dvh_exact_layout(radioembo_dvh *dvh, const struct radioembo__dvh_survey *s,
+				double voxel_ml)
 {
-	struct radioembo__label_range range = radioembo__label_range(label);
-	double width = dvh->bin_width_gy, inverse = 1.0 / width, *curve = dvh->curve, above;
-	uint16_t *low = dvh->low;
-	/* bins <= 2^24: k and its doubles in int64_t, whose conversions are single instructions */
-	int64_t bins = (int64_t)dvh->bin_count, k;
-	size_t i;
+	size_t b;
+	int rc;
 
-	for (i = 0; i < total; i++) {
-		float d = dose[i];
-		uint32_t key;
-
-		if (!radioembo__carries_label(labels[i], range))
-			continue;
-		key = radioembo__dvh_key_of(d);
-		low[next[key >> 16]++] = (uint16_t)(key & 0xFFFFu);
-		if (!(d >= 0.0f))
-			continue; /* below every bin */
-		curve[radioembo__dvh_bin_of(d, width, inverse, bins - 1)] += 1.0;
-	}
-	/* counts (exact in doubles, below 2^53) -> cumulative fractions from the top */
-	above = 0.0;
-	for (k = bins; k-- > 0;) {
-		above += curve[k];
-		curve[k] = above / (double)dvh->count;
-	}
+	if ((rc = bin_count_for(s->max, dvh->bin_width_gy, &dvh->bin_count)))
+		return rc;
+	radioembo__dvh_set_statistics(dvh, s, voxel_ml, dvh->bin_width_gy);
+	/* count <= 2^31 (a volume's limit): the sizes below cannot overflow */
+	for (b = 1; b <= RADIOEMBO__DVH_BUCKETS; b++)
+		dvh->bucket_start[b] += dvh->bucket_start[b - 1];
+	if ((dvh->low = radioembo__allocate(s->count * sizeof *dvh->low, "voxel doses")) == NULL ||
+	    (dvh->curve = radioembo__allocate(dvh->bin_count * sizeof *dvh->curve,
+					      "the DVH curve")) == NULL)
+		return RADIOEMBO_ENOMEM;
+	radioembo__advise_huge_pages(dvh->low, s->count * sizeof *dvh->low);
+	return RADIOEMBO_OK;
 }
 
-int radioembo_dvh_new(const radioembo_volume *dose_gy, const radioembo_volume *labels, int label,
-		      const radioembo_volume *density_g_per_ml, double uniform_density_g_per_ml,
-		      double bin_width_gy, radioembo_dvh **dvh_out)
+/* The key of the least float >= dose_gy (dose_gy <= FLT_MAX): d >= dose_gy iff its key is >=. */
+static uint32_t key_at_least(double dose_gy)
 {
-	const float *dose, *label_data, *density;
-	struct radioembo__dvh_survey s = {0, 0.0, 0.0, 0.0, 0.0f, 0.0f};
+	float level = (float)dose_gy;
+
+	if ((double)level < dose_gy)
+		level = nextafterf(level, INFINITY);
+	return radioembo__dvh_key_of(level);
+}
+
+/* How many of the n low halves are >= t. */
+static size_t count_at_least(const uint16_t *low, size_t n, uint16_t t)
+{
+	size_t i = 0, count = 0;
+
+#if defined(__SSE2__)
+	/* low >= t as a signed comparison of low ^ 2^15 > (t - 1) ^ 2^15, t >= 1 */
+	if (t == 0)
+		return n;
+	{
+		const __m128i flip = _mm_set1_epi16((short)0x8000),
+			      below = _mm_set1_epi16((short)((t - 1) ^ 0x8000));
+
+		while (n - i >= 8) {
+			/* 16-bit lane counts: at most 32767 vectors before they are widened */
+			size_t stop = n - i > 8 * 32767 ? i + 8 * 32767 : n - (n - i) % 8;
+			__m128i lanes = _mm_setzero_si128();
+			int32_t wide[4];
+
+			for (; i < stop; i += 8)
+				lanes = _mm_sub_epi16(
+					lanes,
+					_mm_cmpgt_epi16(_mm_xor_si128(_mm_loadu_si128(
+									      (const __m128i *)(const void
+												*)(low + i)),
+								      flip),
+							below));
+			_mm_storeu_si128((__m128i *)(void *)wide,
+					 _mm_madd_epi16(lanes, _mm_set1_epi16(1)));
+			count += (size_t)wide[0] + (size_t)wide[1] + (size_t)wide[2] + (size_t)wide[3];
+		}
+	}
+#endif
+	for (; i < n; i++)
+		count += low[i] >= t;
+	return count;
+}
+
+/*
+ * The curve from the stored doses: curve[k] = #{d >= k w} / N, k w on the doubles, which is
+ * the fraction of the voxels in bins k and above (radioembo__dvh_bin_of). The edges that fall
+ * into one bucket are counted over that bucket only: a few by counting passes over its low
+ * halves, many by binning each of its doses as the curve's definition does.
+ */
+static void fill_curve(radioembo_dvh *dvh)
+{
+	const uint32_t *start = dvh->bucket_start;
+	const double width = dvh->bin_width_gy, inverse = 1.0 / width;
+	const int64_t bins = (int64_t)dvh->bin_count;
+	double *curve = dvh->curve;
+	int64_t k = 0, m, j;
+
+	while (k < bins) {
+		uint32_t key, bucket;
+		size_t above, first, last, i;
+
+		if ((double)k * width > FLT_MAX) {
+			for (; k < bins; k++)
+				curve[k] = 0.0;
+			break;
+		}
+		key = key_at_least((double)k * width);
+		bucket = key >> 16;
+		first = start[bucket];
+		last = start[bucket + 1];
+		above = dvh->count - last;
+		/* the edges k .. k + m - 1 fall into this bucket */
+		for (m = 1; k + m < bins && (double)(k + m) * width <= FLT_MAX &&
+			    key_at_least((double)(k + m) * width) >> 16 == bucket;
+		     m++)
+			;
+		if (m <= 4) {
+			for (j = 0; j < m; j++)
+				curve[k + j] = (double)(above + count_at_least(
+									dvh->low + first, last - first,
+									(uint16_t)key_at_least(
+										(double)(k + j) * width)));
+		} else {
+			double count = 0.0;
+
+			for (j = 0; j < m; j++)
+				curve[k + j] = 0.0;
+			for (i = first; i < last; i++) {
+				float d = radioembo__dvh_float_of(bucket << 16 | dvh->low[i]);
+
+				if ((uint32_t)dvh->low[i] >= (key & 0xFFFFu))
+					curve[radioembo__dvh_bin_of(d, width, inverse, bins - 1)] +=
+						1.0;
+			}
+			for (j = m; j-- > 0;) {
+				count += curve[k + j];
+				curve[k + j] = (double)above + count;
+			}
+		}
+		k += m;
+	}
+	for (k = 0; k < bins; k++)
+		curve[k] /= (double)dvh->count;
+}
+
+int radioembo_dvh_new_threads(const radioembo_volume *dose_gy, const radioembo_volume *labels,
+			      int label, const radioembo_volume *density_g_per_ml,
+			      double uniform_density_g_per_ml, double bin_width_gy, size_t threads,
+			      radioembo_dvh **dvh_out)
+{
+	struct radioembo__dvh_survey s;
 	double voxel_ml;
-	size_t total, b;
-	uint32_t *next;
+	size_t total;
 	radioembo_dvh *dvh;
 	int rc;
 
 	if ((rc = radioembo__dvh_require_inputs(dose_gy, labels, label, density_g_per_ml,
 						uniform_density_g_per_ml, bin_width_gy, dvh_out)) ||
+	    (rc = radioembo__require_threads("threads", threads)) ||
 	    (rc = radioembo_volume_voxel_count(dose_gy, &total)) ||
 	    (rc = radioembo_volume_voxel_volume_ml(dose_gy, &voxel_ml)))
 		return rc;
-	dose = radioembo_volume_data(dose_gy);
-	label_data = radioembo_volume_data(labels);
-	density = radioembo_volume_data(density_g_per_ml);
-
 	if ((dvh = radioembo__allocate(sizeof *dvh, "a DVH")) == NULL)
 		return RADIOEMBO_ENOMEM;
+	dvh->bin_width_gy = bin_width_gy;
 	/* bucket_start[b] = first slot of bucket b; counted first, one past the end */
 	if ((dvh->bucket_start =
 		     radioembo__allocate((RADIOEMBO__DVH_BUCKETS + 1) * sizeof *dvh->bucket_start,
@@ -109,30 +204,24 @@ int radioembo_dvh_new(const radioembo_volume *dose_gy, const radioembo_volume *l
 		radioembo_dvh_free(dvh);
 		return RADIOEMBO_ENOMEM;
 	}
-	if ((rc = radioembo__dvh_survey(dose, label_data, label, density, uniform_density_g_per_ml,
-					total, voxel_ml, dvh->bucket_start + 1, NULL, &s)) ||
-	    (rc = bin_count_for(s.max, bin_width_gy, &dvh->bin_count))) {
+	if ((rc = radioembo__dvh_exact_sweeps(
+		     radioembo_volume_data(dose_gy), radioembo_volume_data(labels), label,
+		     radioembo_volume_data(density_g_per_ml), uniform_density_g_per_ml, total,
+		     voxel_ml, threads, dvh, &s))) {
 		radioembo_dvh_free(dvh);
 		return rc;
 	}
-	radioembo__dvh_set_statistics(dvh, &s, voxel_ml, bin_width_gy);
-	/* count <= 2^31 (a volume's limit): the sizes below cannot overflow */
-	for (b = 1; b <= RADIOEMBO__DVH_BUCKETS; b++)
-		dvh->bucket_start[b] += dvh->bucket_start[b - 1];
-	if ((dvh->low = radioembo__allocate(s.count * sizeof *dvh->low, "voxel doses")) == NULL ||
-	    (dvh->curve = radioembo__allocate(dvh->bin_count * sizeof *dvh->curve,
-					      "the DVH curve")) == NULL ||
-	    (next = radioembo__allocate(RADIOEMBO__DVH_BUCKETS * sizeof *next, "DVH buckets")) ==
-		    NULL) {
-		radioembo_dvh_free(dvh);
-		return RADIOEMBO_ENOMEM;
-	}
-	radioembo__advise_huge_pages(dvh->low, s.count * sizeof *dvh->low);
-	memcpy(next, dvh->bucket_start, RADIOEMBO__DVH_BUCKETS * sizeof *next);
-	sort_and_bin(dose, label_data, label, total, dvh, next);
-	free(next);
+	fill_curve(dvh);
 	*dvh_out = dvh;
 	return RADIOEMBO_OK;
+}
+
+int radioembo_dvh_new(const radioembo_volume *dose_gy, const radioembo_volume *labels, int label,
+		      const radioembo_volume *density_g_per_ml, double uniform_density_g_per_ml,
+		      double bin_width_gy, radioembo_dvh **dvh_out)
+{
+	return radioembo_dvh_new_threads(dose_gy, labels, label, density_g_per_ml,
+					 uniform_density_g_per_ml, bin_width_gy, 1, dvh_out);
 }
 
 /*
@@ -183,23 +272,17 @@ double radioembo__dvh_dose_of_rank(const radioembo_dvh *dvh, size_t j)
 
 size_t radioembo__dvh_count_at_or_above(const radioembo_dvh *dvh, double dose_gy)
 {
-	float level;
-	uint32_t key, bucket, low;
-	size_t i, count;
+	uint32_t key, bucket;
 
 	if (dose_gy > FLT_MAX)
 		return 0;
 	/* the least float >= dose_gy: every voxel at or above it, none between */
-	level = (float)dose_gy;
-	if ((double)level < dose_gy)
-		level = nextafterf(level, INFINITY);
-	key = radioembo__dvh_key_of(level);
+	key = key_at_least(dose_gy);
 	bucket = key >> 16;
-	low = key & 0xFFFFu;
-	count = dvh->count - dvh->bucket_start[bucket + 1];
-	for (i = dvh->bucket_start[bucket]; i < dvh->bucket_start[bucket + 1]; i++)
-		count += dvh->low[i] >= low;
-	return count;
+	return dvh->count - dvh->bucket_start[bucket + 1] +
+	       count_at_least(dvh->low + dvh->bucket_start[bucket],
+			      dvh->bucket_start[bucket + 1] - dvh->bucket_start[bucket],
+			      (uint16_t)(key & 0xFFFFu));
 }
 
 double *radioembo__dvh_doses_for_radiobiology(const radioembo_dvh *dvh)

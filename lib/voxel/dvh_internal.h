@@ -142,6 +142,30 @@ int radioembo__dvh_survey(const float *dose, const float *labels, int label, con
 			  uint32_t *bucket_count, const struct radioembo__dvh_binning *bins,
 			  struct radioembo__dvh_survey *out);
 /*
+ * A density map's part of the first sweep alone (dvh_sweep.c): the structure's densities
+ * checked and its mass in g summed, voxel by voxel in order (one chain: not split).
+ */
+int radioembo__dvh_density_mass(const float *labels, struct radioembo__label_range range,
+				const float *density, size_t total, double voxel_volume_ml,
+				double *mass_g_out);
+/*
+ * The exact DVH's sweeps on `threads` threads (dvh_exact_sweep.c): the survey of
+ * radioembo__dvh_survey with bucket counts (its results, bit for bit, on any thread count),
+ * into out and dvh->bucket_start[1 ..]; then radioembo__dvh_exact_layout; then every
+ * structure dose's low key half stored in dvh->low, each bucket's in voxel order.
+ */
+int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int label,
+				const float *density, double uniform_density, size_t total,
+				double voxel_volume_ml, size_t threads, radioembo_dvh *dvh,
+				struct radioembo__dvh_survey *out);
+/*
+ * Between the exact DVH's sweeps (dvh_exact.c): the statistics, the bin count, the bucket
+ * starts from their counts, and dvh->low and dvh->curve allocated.
+ */
+int radioembo__dvh_exact_layout(radioembo_dvh *dvh, const struct radioembo__dvh_survey *s,
+				double voxel_ml);
+
+/*
  * The checks after a sweep, common to every sweep: a structure with voxels, finite doses;
  * the mass of a uniform density (dvh_sweep.c).
  */

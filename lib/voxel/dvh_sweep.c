@@ -11,6 +11,38 @@
 
 #include "voxel/dvh_internal.h"
 
+/* A structure voxel's density checked (a tissue density) and its mass in g added. */
+static inline int add_mass(const float *density, size_t i, double voxel_volume_ml, double *mass_g)
+{
+	char name[64];
+	int rc;
+
+	/* the voxel's name is only written out on failure: the sweeps are hot */
+	if (!(density[i] > 0.0f && density[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML)) {
+		snprintf(name, sizeof name, "density_g_per_ml voxel %zu", i);
+		if ((rc = radioembo__require_tissue_density(name, density[i])))
+			return rc;
+	}
+	*mass_g += density[i] * voxel_volume_ml;
+	return RADIOEMBO_OK;
+}
+
+int radioembo__dvh_density_mass(const float *labels, struct radioembo__label_range range,
+				const float *density, size_t total, double voxel_volume_ml,
+				double *mass_g_out)
+{
+	double mass_g = 0.0;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < total; i++)
+		if (radioembo__carries_label(labels[i], range) &&
+		    (rc = add_mass(density, i, voxel_volume_ml, &mass_g)))
+			return rc;
+	*mass_g_out = mass_g;
+	return RADIOEMBO_OK;
+}
+
 int radioembo__dvh_survey(const float *dose, const float *labels, int label, const float *density,
 			  double uniform_density, size_t total, double voxel_volume_ml,
 			  uint32_t *bucket_count, const struct radioembo__dvh_binning *bins,
@@ -18,7 +50,6 @@ int radioembo__dvh_survey(const float *dose, const float *labels, int label, con
 {
 	enum { BLOCK = 4096 };
 	struct radioembo__label_range range = radioembo__label_range(label);
-	char name[64];
 	struct radioembo__dvh_survey s = {0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX};
 	size_t i, start, end;
 	int rc;
@@ -33,19 +64,9 @@ int radioembo__dvh_survey(const float *dose, const float *labels, int label, con
 
 			if (!radioembo__carries_label(labels[i], range))
 				continue;
-			if (density != NULL) {
-				/* the voxel's name is only written out on failure: this loop is hot
-				 */
-				if (!(density[i] > 0.0f &&
-				      density[i] <= RADIOEMBO__DENSITY_MAX_G_PER_ML)) {
-					snprintf(name, sizeof name, "density_g_per_ml voxel %zu",
-						 i);
-					if ((rc = radioembo__require_tissue_density(name,
-										    density[i])))
-						return rc;
-				}
-				s.mass_g += density[i] * voxel_volume_ml;
-			}
+			if (density != NULL &&
+			    (rc = add_mass(density, i, voxel_volume_ml, &s.mass_g)))
+				return rc;
 			if (bucket_count != NULL)
 				bucket_count[radioembo__dvh_key_of(d) >> 16]++;
 			else if (!(d >= 0.0f)) /* negative, or NaN (failed below) */

@@ -1,14 +1,16 @@
 /*
- * The exact DVH's two sweeps (radioembo_dvh_new, radioembo_dvh_new_threads), over parts of the
- * volume: the first counts the structure's doses into 2^16 buckets by the high half of their
- * order keys (one table per part) and sums, bounds and counts them; the second stores each
- * dose's low half in its bucket's slots, part p's after those of parts before it, so that
- * every bucket holds its doses in voxel order, whatever the parts are (bench/README).
+ * The exact DVH's two sweeps (radioembo_dvh_new, radioembo_dvh_new_threads), over contiguous
+ * parts of the volume, one per thread: the first counts the structure's doses into 2^16
+ * buckets by the high half of their order keys (one table per part) and sums, bounds and
+ * counts them; the second stores each dose's low half in its bucket's slots, part p's after
+ * those of the parts before it, so that every bucket holds its doses in voxel order whatever
+ * the parts are (bench/README).
  *
- * Speed: a thread sweeps four parts in lockstep, four voxels of each at a time (SSE2 on
- * x86-64, where it is part of the base instruction set): the per-voxel increments of the
- * four parts' tables are independent, where one table makes each increment wait for the
- * previous one's store (consecutive doses fall into the same bucket).
+ * Speed: four voxels at a time (SSE2 on x86-64, where it is part of the base instruction
+ * set) for the label test, the keys, the sum and the extremes; the counting and the stores
+ * stay per voxel. The second sweep's stores go to a thousand or more buckets' slots, more
+ * cache lines than the first-level cache holds: the slots of the voxels AHEAD voxels on are
+ * fetched in advance (about 1.3x faster on the bench's map).
  *
  * Results do not depend on the parts, so not on the thread count: counts are integers, the
  * extremes are order-free but for the sign of a zero (taken from the first zero, as a
@@ -28,15 +30,17 @@
 
 #include "voxel/dvh_internal.h"
 
-#if defined(__SSE2__)
+/* RADIOEMBO__DVH_SCALAR: the voxel-by-voxel sweeps on x86-64 too (to test them there) */
+#if defined(__SSE2__) && !defined(RADIOEMBO__DVH_SCALAR)
+#define VECTORS 1
 #include <emmintrin.h>
 #endif
 
 enum {
-	BLOCK = 4096,	 /* as radioembo__dvh_survey's blocks: sums must match */
-	MAX_PARTS = 64,	 /* 64 tables of 256 KiB at most */
+	BLOCK = 4096,	       /* as radioembo__dvh_survey's blocks: sums must match */
+	MAX_PARTS = 64,	       /* 64 tables of 256 KiB at most */
 	PART_VOXELS = 1 << 16, /* no part below this: a table costs 2^16 entries */
-	STAGE = 16 /* doses staged per bucket before they go out together */
+	AHEAD = 64	       /* the voxels ahead whose slots are fetched into the cache */
 };
 
 struct part {
@@ -91,6 +95,7 @@ static inline void second_one(uint32_t key, struct part *p, uint16_t *low)
 	low[p->table[key >> 16]++] = (uint16_t)key;
 }
 
+#if defined(VECTORS)
 /* Block b's sum, voxel by voxel, as radioembo__dvh_survey sums it. */
 static double block_sum_in_order(const struct sweep *x, size_t b)
 {
@@ -123,7 +128,6 @@ static double block_sum(const struct sweep *x, size_t b, double sum, float max_m
 	return e_max - e_min <= 17 ? sum : block_sum_in_order(x, b);
 }
 
-#if defined(__SSE2__)
 /* The order keys of four floats (radioembo__dvh_key_of on each). */
 static inline __m128i keys_of(__m128 d)
 {
@@ -221,6 +225,18 @@ static void second_block(const struct sweep *x, struct part *p, size_t b)
 		uint32_t key[4];
 
 		_mm_storeu_si128((__m128i *)(void *)key, keys_of(_mm_loadu_ps(x->dose + i)));
+#if defined(__GNUC__)
+		if (i + AHEAD + 4 <= end) {
+			uint32_t ahead[4];
+
+			_mm_storeu_si128((__m128i *)(void *)ahead,
+					 keys_of(_mm_loadu_ps(x->dose + i + AHEAD)));
+			__builtin_prefetch(low + p->table[ahead[0] >> 16], 1);
+			__builtin_prefetch(low + p->table[ahead[1] >> 16], 1);
+			__builtin_prefetch(low + p->table[ahead[2] >> 16], 1);
+			__builtin_prefetch(low + p->table[ahead[3] >> 16], 1);
+		}
+#endif
 		if (in == 0xF) {
 			second_one(key[0], p, low);
 			second_one(key[1], p, low);

@@ -586,6 +586,226 @@ static void test_dvh_fraction_outside_with_negative_activity(void **state)
 	radioembo_volume_free(labels);
 }
 
+/* ---- threads ------------------------------------------------------------------------- */
+
+/*
+ * A 128 x 64 x 40 map (327680 voxels: up to 5 parts of at least 2^16 voxels) of the kinds
+ * of doses that take every path of the sweeps: a smooth hot region with noise, zeros of both
+ * signs, negative doses, a tail over 30 binades (whose blocks are summed voxel by voxel),
+ * structures 1 and 2 interleaved at a structure's border; and, when density is not NULL, a
+ * density map.
+ */
+static void make_threads_map(radioembo_volume **dose_out, radioembo_volume **labels_out,
+			     radioembo_volume **density_out)
+{
+	radioembo_volume *dose = new_volume(128, 64, 40, 2.0, 2.0, 2.0);
+	radioembo_volume *labels = new_volume(128, 64, 40, 2.0, 2.0, 2.0);
+	float *d = radioembo_volume_data_mutable(dose), *l = radioembo_volume_data_mutable(labels);
+	float *rho = NULL;
+	uint64_t lcg = 0x9E3779B97F4A7C15u;
+	size_t i;
+
+	if (density_out != NULL) {
+		*density_out = new_volume(128, 64, 40, 2.0, 2.0, 2.0);
+		rho = radioembo_volume_data_mutable(*density_out);
+	}
+	for (i = 0; i < 128 * 64 * 40; i++) {
+		double u;
+
+		lcg = lcg * 6364136223846793005u + 1442695040888963407u;
+		u = (double)(lcg >> 11) / 9007199254740992.0;
+		d[i] = i % 1009 == 0   ? 0.0f
+		       : i % 997 == 0  ? -0.0f
+		       : i % 499 == 0  ? (float)(-0.5 * u)
+		       : i < 100000    ? (float)(60.0 * (1.0 + u))
+		       : i < 200000    ? (float)pow(2.0, -30.0 * u)
+				       : (float)(3.0 * u);
+		l[i] = i % 5 == 0 ? 2.0f : (i / 4096) % 7 == 3 ? (float)(i % 3) : 1.0f;
+		if (rho != NULL)
+			rho[i] = (float)(0.9 + 0.2 * u);
+	}
+	*dose_out = dose;
+	*labels_out = labels;
+}
+
+/* Every statistic, Dx, Vx, the curve and the EUDs of two DVHs: equal, bit for bit. */
+static void assert_same_dvh(const radioembo_dvh *a, const radioembo_dvh *b)
+{
+	double x, y, *da, *va, *db, *vb;
+	size_t n, m, k;
+	int (*const getters[])(const radioembo_dvh *, double *) = {
+		radioembo_dvh_volume_ml, radioembo_dvh_mass_kg, radioembo_dvh_mean_gy,
+		radioembo_dvh_min_gy,	 radioembo_dvh_max_gy,
+	};
+
+	assert_ok(radioembo_dvh_voxel_count(a, &n));
+	assert_ok(radioembo_dvh_voxel_count(b, &m));
+	assert_int_equal(n, m);
+	for (k = 0; k < sizeof getters / sizeof getters[0]; k++) {
+		assert_ok(getters[k](a, &x));
+		assert_ok(getters[k](b, &y));
+		assert_memory_equal(&x, &y, sizeof x);
+	}
+	for (k = 1; k <= 100; k++) {
+		assert_ok(radioembo_dvh_dose_at_volume_gy(a, k / 100.0, &x));
+		assert_ok(radioembo_dvh_dose_at_volume_gy(b, k / 100.0, &y));
+		assert_memory_equal(&x, &y, sizeof x);
+		assert_ok(radioembo_dvh_volume_at_dose(a, 1.25 * (double)k, &x));
+		assert_ok(radioembo_dvh_volume_at_dose(b, 1.25 * (double)k, &y));
+		assert_memory_equal(&x, &y, sizeof x);
+	}
+	assert_ok(radioembo_dvh_geud_gy(a, -7.0, &x));
+	assert_ok(radioembo_dvh_geud_gy(b, -7.0, &y));
+	assert_memory_equal(&x, &y, sizeof x);
+	assert_ok(radioembo_dvh_eud_survival_gy(a, 0.005, &x));
+	assert_ok(radioembo_dvh_eud_survival_gy(b, 0.005, &y));
+	assert_memory_equal(&x, &y, sizeof x);
+	assert_ok(radioembo_dvh_bin_count(a, &n));
+	assert_ok(radioembo_dvh_bin_count(b, &m));
+	assert_int_equal(n, m);
+	da = malloc(n * sizeof *da);
+	va = malloc(n * sizeof *va);
+	db = malloc(n * sizeof *db);
+	vb = malloc(n * sizeof *vb);
+	assert_true(da != NULL && va != NULL && db != NULL && vb != NULL);
+	assert_ok(radioembo_dvh_get_curve(a, da, va, n));
+	assert_ok(radioembo_dvh_get_curve(b, db, vb, n));
+	assert_memory_equal(da, db, n * sizeof *da);
+	assert_memory_equal(va, vb, n * sizeof *va);
+	free(da);
+	free(va);
+	free(db);
+	free(vb);
+}
+
+/*
+ * radioembo_dvh_new_threads on 1, 2, 3, 8 and 1024 threads gives radioembo_dvh_new's DVH, bit
+ * for bit (the mean's sum is made of the same blocks in the same order; the extremes' zeros
+ * keep the sign of the first), for both structures, with and without a density map, with
+ * 0.05 Gy and 7 Gy bins.
+ */
+static void test_dvh_threads_give_the_same_dvh(void **state)
+{
+	static const size_t threads[] = { 1, 2, 3, 8, 1024 };
+	static const double widths[] = { 0.05, 7.0 };
+	radioembo_volume *dose, *labels, *density;
+	size_t t, w;
+	int label, with_density;
+
+	(void)state;
+	make_threads_map(&dose, &labels, &density);
+	for (label = 1; label <= 2; label++)
+		for (with_density = 0; with_density < 2; with_density++)
+			for (w = 0; w < 2; w++) {
+				const radioembo_volume *rho = with_density ? density : NULL;
+				radioembo_dvh *one = NULL;
+
+				assert_ok(radioembo_dvh_new(dose, labels, label, rho, 1.06, widths[w],
+							    &one));
+				for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+					radioembo_dvh *many = NULL;
+
+					assert_ok(radioembo_dvh_new_threads(dose, labels, label, rho,
+									    1.06, widths[w],
+									    threads[t], &many));
+					assert_same_dvh(one, many);
+					radioembo_dvh_free(many);
+				}
+				radioembo_dvh_free(one);
+			}
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+	radioembo_volume_free(density);
+}
+
+/*
+ * The threaded DVH's Dx, Vx and extremes agree with a full sort of structure 1's doses (the
+ * check of test_dvh_matches_a_full_sort, on 3 threads).
+ */
+static void test_dvh_threads_match_a_full_sort(void **state)
+{
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *dvh = NULL;
+	const float *d, *l;
+	float *sorted;
+	double value;
+	size_t i, n = 0, k;
+
+	(void)state;
+	make_threads_map(&dose, &labels, NULL);
+	d = radioembo_volume_data(dose);
+	l = radioembo_volume_data(labels);
+	sorted = malloc(128 * 64 * 40 * sizeof *sorted);
+	assert_non_null(sorted);
+	for (i = 0; i < 128 * 64 * 40; i++)
+		if (l[i] == 1.0f)
+			sorted[n++] = d[i];
+	qsort(sorted, n, sizeof *sorted, compare_floats);
+	assert_ok(radioembo_dvh_new_threads(dose, labels, 1, NULL, 1.06, 0.25, 3, &dvh));
+	assert_ok(radioembo_dvh_voxel_count(dvh, &k));
+	assert_int_equal(k, n);
+	for (k = 1; k <= n; k += 997) {
+		assert_ok(radioembo_dvh_dose_at_volume_gy(dvh, (double)k / (double)n, &value));
+		assert_close(value, (double)sorted[n - k], 0.0);
+	}
+	for (k = 0; k < n; k += 1013) {
+		size_t at_or_above = 0;
+		double level = sorted[k] > 0.0f ? (double)sorted[k] : 0.0;
+
+		for (i = 0; i < n; i++)
+			at_or_above += (double)sorted[i] >= level;
+		assert_ok(radioembo_dvh_volume_at_dose(dvh, level, &value));
+		assert_close(value, (double)at_or_above / (double)n, 0.0);
+	}
+	assert_ok(radioembo_dvh_min_gy(dvh, &value));
+	assert_close(value, (double)sorted[0], 0.0);
+	assert_ok(radioembo_dvh_max_gy(dvh, &value));
+	assert_close(value, (double)sorted[n - 1], 0.0);
+	radioembo_dvh_free(dvh);
+	free(sorted);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
+/*
+ * The sign of a zero extreme is that of the structure's first zero dose, as a sweep voxel by
+ * voxel leaves it: doses +0, -0, 1 (minimum +0), then -0, +0, 1 (minimum -0), on a map large
+ * enough for three parts, the zeros in the last.
+ */
+static void test_dvh_threads_zero_extremes_keep_the_first_sign(void **state)
+{
+	radioembo_volume *dose = new_volume(256, 256, 3, 2.0, 2.0, 2.0);
+	radioembo_volume *labels = new_volume(256, 256, 3, 2.0, 2.0, 2.0);
+	float *d = radioembo_volume_data_mutable(dose), *l = radioembo_volume_data_mutable(labels);
+	size_t i, total = 256 * 256 * 3, order;
+	double value;
+
+	(void)state;
+	for (order = 0; order < 2; order++) {
+		radioembo_dvh *dvh = NULL;
+
+		for (i = 0; i < total; i++) {
+			d[i] = 1.0f;
+			l[i] = 1.0f;
+		}
+		d[total - 7] = order == 0 ? 0.0f : -0.0f;
+		d[total - 3] = order == 0 ? -0.0f : 0.0f;
+		assert_ok(radioembo_dvh_new_threads(dose, labels, 1, NULL, 1.06, 0.5, 3, &dvh));
+		assert_ok(radioembo_dvh_min_gy(dvh, &value));
+		assert_true(value == 0.0 && (signbit(value) != 0) == (order == 1));
+		radioembo_dvh_free(dvh);
+		/* all zeros: the maximum too */
+		for (i = 0; i < total; i++)
+			d[i] = i == total - 7 ? (order == 0 ? 0.0f : -0.0f) : d[i] == 1.0f ? -1.0f : d[i];
+		assert_ok(radioembo_dvh_new_threads(dose, labels, 1, NULL, 1.06, 0.5, 2, &dvh));
+		assert_ok(radioembo_dvh_max_gy(dvh, &value));
+		assert_true(value == 0.0 && (signbit(value) != 0) == (order == 1));
+		radioembo_dvh_free(dvh);
+	}
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
 /* ---- errors -------------------------------------------------------------------------- */
 
 static void test_dvh_new_rejects_invalid_arguments(void **state)
@@ -651,6 +871,32 @@ static void test_dvh_new_rejects_invalid_arguments(void **state)
 	assert_fails(radioembo_dvh_new(dose, labels, 2, NULL, 1.06, 2.5, &dvh), RADIOEMBO_EINVAL,
 		     "dose_gy voxel 47");
 	assert_ptr_equal(dvh, SENTINEL_DVH);
+	/* new_threads: threads within [1, 1024], then as new (the first voxel named) */
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 2, NULL, 1.06, 2.5, 0, &dvh),
+		     RADIOEMBO_EINVAL, "threads must be within [1, 1024], got 0");
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 2, NULL, 1.06, 2.5, 1025, &dvh),
+		     RADIOEMBO_EINVAL, "threads");
+	assert_fails(radioembo_dvh_new_threads(dose, other_dims, 2, NULL, 1.06, 2.5, 2, &dvh),
+		     RADIOEMBO_EINVAL, "dimensions differ");
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 0, NULL, 1.06, 2.5, 2, &dvh),
+		     RADIOEMBO_EINVAL, "label");
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 2, NULL, 1.06, 0.0, 2, &dvh),
+		     RADIOEMBO_EINVAL, "bin_width_gy");
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 7, NULL, 1.06, 2.5, 3, &dvh),
+		     RADIOEMBO_ENOTFOUND, "label 7");
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 2, NULL, 1.06, 2.5, 8, &dvh),
+		     RADIOEMBO_EINVAL, "dose_gy voxel 47");
+	radioembo_volume_data_mutable(dose)[47] = 1.0f;
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 2, NULL, 1.06, 1e-9, 3, &dvh),
+		     RADIOEMBO_EINVAL, "bin_width_gy");
+	rho[300] = 1.06f;
+	rho[45] = 0.0f;
+	rho[46] = 0.0f;
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 2, density, 1.06, 2.5, 8, &dvh),
+		     RADIOEMBO_EINVAL, "density_g_per_ml voxel 45");
+	assert_fails(radioembo_dvh_new_threads(dose, labels, 2, NULL, 1.06, 2.5, 2, NULL),
+		     RADIOEMBO_EINVAL, "dvh_out");
+	assert_ptr_equal(dvh, SENTINEL_DVH);
 	radioembo_dvh_free(NULL);
 	radioembo_volume_free(dose);
 	radioembo_volume_free(labels);
@@ -668,7 +914,10 @@ static void test_dvh_new_reports_allocation_failures(void **state)
 
 	(void)state;
 	make_gradient(&dose, &labels);
-	/* the object, the bucket starts, the low halves, the curve, the bucket cursors */
+	/*
+	 * the object, the bucket starts, the parts, the block sums, the part's bucket table, the
+	 * low halves, the curve
+	 */
 	for (n = 0;; n++) {
 		dvh = SENTINEL_DVH;
 		alloc_failure_countdown = n;
@@ -678,7 +927,23 @@ static void test_dvh_new_reports_allocation_failures(void **state)
 		assert_fails(rc, RADIOEMBO_ENOMEM, "out of memory");
 		assert_ptr_equal(dvh, SENTINEL_DVH);
 	}
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 7);
+	alloc_failure_countdown = -1;
+	radioembo_dvh_free(dvh);
+	/* on threads: one bucket table per part, as many parts as threads on a large map */
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+	make_threads_map(&dose, &labels, NULL);
+	for (n = 0;; n++) {
+		dvh = SENTINEL_DVH;
+		alloc_failure_countdown = n;
+		rc = radioembo_dvh_new_threads(dose, labels, 1, NULL, 1.06, 0.5, 3, &dvh);
+		if (rc == RADIOEMBO_OK)
+			break;
+		assert_fails(rc, RADIOEMBO_ENOMEM, "out of memory");
+		assert_ptr_equal(dvh, SENTINEL_DVH);
+	}
+	assert_int_equal(n, 9);
 	alloc_failure_countdown = -1;
 	/* the EUDs' volume fractions */
 	{
@@ -1122,6 +1387,9 @@ int main(void)
 		TEST(test_dvh_all_negative_structure),
 		TEST(test_dvh_matches_a_full_sort),
 		TEST(test_dvh_fraction_outside_with_negative_activity),
+		TEST(test_dvh_threads_give_the_same_dvh),
+		TEST(test_dvh_threads_match_a_full_sort),
+		TEST(test_dvh_threads_zero_extremes_keep_the_first_sign),
 		TEST(test_dvh_new_rejects_invalid_arguments),
 		TEST(test_dvh_new_reports_allocation_failures),
 		TEST(test_dvh_getters_reject_invalid_arguments),

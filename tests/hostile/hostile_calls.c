@@ -7126,6 +7126,36 @@ static const struct hparam hp_radioembo_dvh_new[] = {
 	{ "dvh_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_dvh *), fr_radioembo_dvh, 0, "radioembo_dvh" },
 };
 
+static int th_radioembo_dvh_new_threads(union harg *a, const void **ret)
+{
+	(void)ret;
+	return radioembo_dvh_new_threads((const radioembo_volume *)a[0].p, (const radioembo_volume *)a[1].p, a[2].i, (const radioembo_volume *)a[3].p, a[4].d, a[5].d, a[6].z, (radioembo_dvh **)a[7].p);
+}
+
+static void base_radioembo_dvh_new_threads(union harg *a, struct fx *fx)
+{
+	(void)a;
+	(void)fx;
+	a[0].p = fx_object(fx, "radioembo_volume", "dose_gy");
+	a[1].p = fx_object(fx, "radioembo_volume", "labels");
+	a[2].i = 1;
+	a[3].p = fx_object(fx, "radioembo_volume", "density_g_per_ml");
+	a[4].d = 1.05;
+	a[5].d = 0.25;
+	a[6].z = 2;
+}
+
+static const struct hparam hp_radioembo_dvh_new_threads[] = {
+	{ "dose_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "label", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "bin_width_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "dvh_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_dvh *), fr_radioembo_dvh, 0, "radioembo_dvh" },
+};
+
 static int th_radioembo_dvh_free(union harg *a, const void **ret)
 {
 	(void)ret;
@@ -8786,6 +8816,7 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_voxel_eubed_gy", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_eubed_gy, base_radioembo_voxel_eubed_gy, hp_radioembo_voxel_eubed_gy, 8 },
 	{ "radioembo_voxel_mean_agreement", "radioembo_voxel_structure.3", FK_STATUS, 0x1e, th_radioembo_voxel_mean_agreement, base_radioembo_voxel_mean_agreement, hp_radioembo_voxel_mean_agreement, 8 },
 	{ "radioembo_dvh_new", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_new, base_radioembo_dvh_new, hp_radioembo_dvh_new, 7 },
+	{ "radioembo_dvh_new_threads", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_new_threads, base_radioembo_dvh_new_threads, hp_radioembo_dvh_new_threads, 8 },
 	{ "radioembo_dvh_free", "radioembo_dvh.3", FK_FREE, 0x1e, th_radioembo_dvh_free, base_radioembo_dvh_free, hp_radioembo_dvh_free, 1 },
 	{ "radioembo_dvh_voxel_count", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_voxel_count, base_radioembo_dvh_voxel_count, hp_radioembo_dvh_voxel_count, 2 },
 	{ "radioembo_dvh_volume_ml", "radioembo_dvh.3", FK_STATUS, 0x1e, th_radioembo_dvh_volume_ml, base_radioembo_dvh_volume_ml, hp_radioembo_dvh_volume_ml, 2 },
@@ -8856,4 +8887,4 @@ const struct hfunc hostile_functions[] = {
 	{ "radioembo_case_compute", "radioembo_case.3", FK_STATUS, 0x16, th_radioembo_case_compute, base_radioembo_case_compute, hp_radioembo_case_compute, 2 },
 };
 
-const size_t hostile_function_count = 421;
+const size_t hostile_function_count = 422;

@@ -812,6 +812,7 @@ FUNCTIONS = {
     'radioembo_voxel_eubed_gy': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'alpha_per_gy', 'double', None), ('in', 'alpha_beta_gy', 'double', None), ('in', 'repair_half_time_h', 'double', None), ('in', 'half_life_h', 'double', None), ('out', 'eubed_gy_out', 'double', None))),
     'radioembo_voxel_mean_agreement': ('status', None, (('in', 'pre_gy', 'handle', 'radioembo_volume'), ('in', 'post_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('out', 'pre_mean_gy_out', 'double', None), ('out', 'post_mean_gy_out', 'double', None), ('out', 'difference_gy_out', 'double', None), ('out', 'relative_difference_out', 'double', None))),
     'radioembo_dvh_new': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'bin_width_gy', 'double', None), ('out_new', 'dvh_out', 'handle', 'radioembo_dvh'))),
+    'radioembo_dvh_new_threads': ('status', None, (('in', 'dose_gy', 'handle', 'radioembo_volume'), ('in', 'labels', 'handle', 'radioembo_volume'), ('in', 'label', 'int', None), ('in', 'density_g_per_ml', 'handle', 'radioembo_volume'), ('in', 'uniform_density_g_per_ml', 'double', None), ('in', 'bin_width_gy', 'double', None), ('in', 'threads', 'size_t', None), ('out_new', 'dvh_out', 'handle', 'radioembo_dvh'))),
     'radioembo_dvh_free': ('free', 'radioembo_dvh', (('in', 'dvh', 'handle', 'radioembo_dvh'),)),
     'radioembo_dvh_voxel_count': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'count_out', 'size_t', None))),
     'radioembo_dvh_volume_ml': ('status', None, (('in', 'dvh', 'handle', 'radioembo_dvh'), ('out', 'volume_ml_out', 'double', None))),
@@ -2274,6 +2275,10 @@ _lib.radioembo_voxel_mean_agreement.errcheck = _check
 _lib.radioembo_dvh_new.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.POINTER(radioembo_dvh))]
 _lib.radioembo_dvh_new.restype = ctypes.c_int
 _lib.radioembo_dvh_new.errcheck = _check
+
+_lib.radioembo_dvh_new_threads.argtypes = [ctypes.POINTER(radioembo_volume), ctypes.POINTER(radioembo_volume), ctypes.c_int, ctypes.POINTER(radioembo_volume), ctypes.c_double, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(radioembo_dvh))]
+_lib.radioembo_dvh_new_threads.restype = ctypes.c_int
+_lib.radioembo_dvh_new_threads.errcheck = _check
 
 _lib.radioembo_dvh_free.argtypes = [ctypes.POINTER(radioembo_dvh)]
 _lib.radioembo_dvh_free.restype = None

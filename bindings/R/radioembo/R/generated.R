@@ -1833,6 +1833,11 @@ dvh_new <- function(dose_gy, labels, label, density_g_per_ml, uniform_density_g_
 	r
 }
 
+dvh_new_threads <- function(dose_gy, labels, label, density_g_per_ml, uniform_density_g_per_ml, bin_width_gy, threads) {
+	r <- .re_check(.Call(C_re_dvh_new_threads, dose_gy, labels, .re_int(label), density_g_per_ml, .re_double(uniform_density_g_per_ml), .re_double(bin_width_gy), .re_size(threads)))
+	r
+}
+
 dvh_free <- function(dvh) {
 	invisible(.Call(C_re_dvh_free, dvh))
 }
@@ -2538,6 +2543,7 @@ case_compute <- function(c) {
 	voxel_eubed_gy = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", alpha_per_gy = "double", alpha_beta_gy = "double", repair_half_time_h = "double", half_life_h = "double")),
 	voxel_mean_agreement = list(ret = "status", args = c(pre_gy = "handle", post_gy = "handle", labels = "handle", label = "int")),
 	dvh_new = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", bin_width_gy = "double")),
+	dvh_new_threads = list(ret = "status", args = c(dose_gy = "handle", labels = "handle", label = "int", density_g_per_ml = "handle", uniform_density_g_per_ml = "double", bin_width_gy = "double", threads = "size_t")),
 	dvh_free = list(ret = "free", args = c(dvh = "handle")),
 	dvh_voxel_count = list(ret = "status", args = c(dvh = "handle")),
 	dvh_volume_ml = list(ret = "status", args = c(dvh = "handle")),

@@ -8431,6 +8431,36 @@ SEXP re_dvh_new(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SE
 	return r_;
 }
 
+SEXP re_dvh_new_threads(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy, SEXP threads);
+SEXP re_dvh_new_threads(SEXP dose_gy, SEXP labels, SEXP label, SEXP density_g_per_ml, SEXP uniform_density_g_per_ml, SEXP bin_width_gy, SEXP threads)
+{
+	SEXP vec_[] = {label, uniform_density_g_per_ml, bin_width_gy, threads, NULL};
+	R_xlen_t n_ = re_common_length(vec_, 4, 0);
+	radioembo_volume *a_dose_gy = re_get_handle(dose_gy, "radioembo_volume", "dose_gy");
+	radioembo_volume *a_labels = re_get_handle(labels, "radioembo_volume", "labels");
+	radioembo_volume *a_density_g_per_ml = re_get_handle(density_g_per_ml, "radioembo_volume", "density_g_per_ml");
+	SEXP r_dvh_out = R_NilValue;
+	for (R_xlen_t i_ = 0; i_ < n_; i_++) {
+		int a_label = re_get_int(label, i_, "label");
+		double a_uniform_density_g_per_ml = re_get_double(uniform_density_g_per_ml, i_, "uniform_density_g_per_ml");
+		double a_bin_width_gy = re_get_double(bin_width_gy, i_, "bin_width_gy");
+		size_t a_threads = re_get_size(threads, i_, "threads");
+		radioembo_dvh *a_dvh_out = NULL;
+		int rc_ = radioembo_dvh_new_threads(a_dose_gy, a_labels, a_label, a_density_g_per_ml, a_uniform_density_g_per_ml, a_bin_width_gy, a_threads, &a_dvh_out);
+		if (rc_ < 0) {
+			SEXP f_ = re_failure(rc_);
+			UNPROTECT(0);
+			return f_;
+		}
+		r_dvh_out = PROTECT(re_wrap_owned(a_dvh_out, "radioembo_dvh", re_finalize_dvh));
+	}
+	const char *names_[] = {"dvh"};
+	SEXP values_[] = {r_dvh_out};
+	SEXP r_ = re_result(values_, names_, 1);
+	UNPROTECT(1);
+	return r_;
+}
+
 SEXP re_dvh_free(SEXP dvh);
 SEXP re_dvh_free(SEXP dvh)
 {
@@ -10264,6 +10294,7 @@ static const R_CallMethodDef re_routines[] = {
 	{"re_voxel_eubed_gy", (DL_FUNC)&re_voxel_eubed_gy, 7},
 	{"re_voxel_mean_agreement", (DL_FUNC)&re_voxel_mean_agreement, 4},
 	{"re_dvh_new", (DL_FUNC)&re_dvh_new, 6},
+	{"re_dvh_new_threads", (DL_FUNC)&re_dvh_new_threads, 7},
 	{"re_dvh_free", (DL_FUNC)&re_dvh_free, 1},
 	{"re_dvh_voxel_count", (DL_FUNC)&re_dvh_voxel_count, 1},
 	{"re_dvh_volume_ml", (DL_FUNC)&re_dvh_volume_ml, 1},

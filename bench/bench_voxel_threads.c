@@ -2,13 +2,14 @@
  * Speedup of the threaded kernel dose (radioembo_voxel_dose_kernel_threads) and local
  * deposition (radioembo_voxel_dose_ldm_threads) against one thread in the same run: a 256^3
  * activity of 2 mm voxels, the 11^3 Y-90 kernel by FFT, the 5^3 kernel by direct summation
- * and the LDM with a uniform density; and resampling (radioembo_volume_resample_threads) of
+ * and the LDM with a uniform density; the exact DVH (radioembo_dvh_new_threads) of the LDM's
+ * dose over the whole volume; and resampling (radioembo_volume_resample_threads) of
  * that 256^3 map onto a grid of 4 mm turned 5 degrees about z (trilinear, and activity by
  * sub-voxels), and of its central 128^3 onto the 2 mm grid (activity by exact overlaps, the
  * SPECT-onto-CT case); on 1 thread and on T threads (the first argument, by
  * default the processors online but at least 2). Best wall-clock time of REPEAT (5) runs each,
  * the machine's load average printed with the figures (other work on the cores lowers the
- * speedup), and whether the maps are the same bit for bit. Prints one line per path,
+ * speedup), and whether the maps (and DVHs) are the same bit for bit. Prints one line per path,
  * `speedup <what> <T> threads: <N>x`. `make bench` runs it; it is a measurement, never a
  * test.
  *
@@ -200,6 +201,95 @@ static void measure_resamples(const radioembo_volume *a, size_t threads)
 	radioembo_volume_free(grid);
 }
 
+/* The best of REPEAT wall times of the exact DVH on threads threads; the last DVH kept. */
+static double best_dvh_time(const radioembo_volume *dose, const radioembo_volume *labels,
+			    double width_gy, size_t threads, radioembo_dvh **dvh_out)
+{
+	double best = 1e300;
+	int i;
+
+	for (i = 0; i < REPEAT; i++) {
+		double start = now_s(), t;
+
+		radioembo_dvh_free(*dvh_out);
+		*dvh_out = NULL;
+		check(radioembo_dvh_new_threads(dose, labels, 1, NULL, 1.0, width_gy, threads,
+						dvh_out),
+		      "dvh");
+		t = now_s() - start;
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+/* Whether two DVHs agree bit for bit in their mean, D2, D50, D98, V(3 MGy) and curve. */
+static int same_dvh(const radioembo_dvh *a, const radioembo_dvh *b)
+{
+	double x[5], y[5], *ca, *cb, *dose;
+	size_t n, m;
+	int same;
+
+	check(radioembo_dvh_mean_gy(a, &x[0]), "mean");
+	check(radioembo_dvh_mean_gy(b, &y[0]), "mean");
+	check(radioembo_dvh_dose_at_volume_gy(a, 0.02, &x[1]), "D2");
+	check(radioembo_dvh_dose_at_volume_gy(b, 0.02, &y[1]), "D2");
+	check(radioembo_dvh_dose_at_volume_gy(a, 0.5, &x[2]), "D50");
+	check(radioembo_dvh_dose_at_volume_gy(b, 0.5, &y[2]), "D50");
+	check(radioembo_dvh_dose_at_volume_gy(a, 0.98, &x[3]), "D98");
+	check(radioembo_dvh_dose_at_volume_gy(b, 0.98, &y[3]), "D98");
+	check(radioembo_dvh_volume_at_dose(a, 3e6, &x[4]), "V3e6");
+	check(radioembo_dvh_volume_at_dose(b, 3e6, &y[4]), "V3e6");
+	check(radioembo_dvh_bin_count(a, &n), "bins");
+	check(radioembo_dvh_bin_count(b, &m), "bins");
+	if (n != m || memcmp(x, y, sizeof x) != 0)
+		return 0;
+	ca = malloc(n * sizeof *ca);
+	cb = malloc(n * sizeof *cb);
+	dose = malloc(n * sizeof *dose);
+	if (ca == NULL || cb == NULL || dose == NULL) {
+		fprintf(stderr, "bench_voxel_threads: out of memory\n");
+		exit(1);
+	}
+	check(radioembo_dvh_get_curve(a, dose, ca, n), "curve");
+	check(radioembo_dvh_get_curve(b, dose, cb, n), "curve");
+	same = memcmp(ca, cb, n * sizeof *ca) == 0;
+	free(ca);
+	free(cb);
+	free(dose);
+	return same;
+}
+
+/* The exact DVH of the LDM's dose, the whole volume one structure, 1000 bins to its maximum. */
+static void measure_dvh(const radioembo_volume *a, size_t threads)
+{
+	radioembo_volume *dose = NULL, *labels = NULL;
+	radioembo_dvh *one = NULL, *many = NULL;
+	double t1, tn, load_before = load_average(), max = 0.0;
+	const float *d;
+	float *l;
+	size_t i;
+
+	check(radioembo_voxel_dose_ldm(a, NULL, 1.0, 49.67, &dose), "dose");
+	check(radioembo_volume_new(N, N, N, SPACING_MM, SPACING_MM, SPACING_MM, &labels), "labels");
+	l = radioembo_volume_data_mutable(labels);
+	d = radioembo_volume_data(dose);
+	for (i = 0; i < (size_t)N * N * N; i++) {
+		l[i] = 1.0f;
+		max = d[i] > max ? d[i] : max;
+	}
+	t1 = best_dvh_time(dose, labels, max / 999.0, 1, &one);
+	tn = best_dvh_time(dose, labels, max / 999.0, threads, &many);
+	printf("exact DVH %d^3: 1 thread %.3f s, %zu threads %.3f s, best of %d; load %.2f before, "
+	       "%.2f after; DVHs %s\n",
+	       N, t1, threads, tn, REPEAT, load_before, load_average(),
+	       same_dvh(one, many) ? "identical" : "DIFFERENT");
+	printf("speedup exact DVH %d^3 %zu threads: %.2fx\n", N, threads, t1 / tn);
+	radioembo_dvh_free(one);
+	radioembo_dvh_free(many);
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
 int main(int argc, char **argv)
 {
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
@@ -209,6 +299,7 @@ int main(int argc, char **argv)
 	measure(a, 10.5, 11, RADIOEMBO_CONVOLUTION_FFT, "fft", threads);
 	measure(a, 4.5, 5, RADIOEMBO_CONVOLUTION_DIRECT, "direct", threads);
 	measure(a, 0.0, 0, RADIOEMBO_CONVOLUTION_AUTO, "ldm", threads);
+	measure_dvh(a, threads);
 	measure_resamples(a, threads);
 	radioembo_volume_free(a);
 	return 0;

@@ -67,10 +67,10 @@ int radioembo_dvh_new_binned(const radioembo_volume *dose_gy, const radioembo_vo
 								 total, voxel_ml, &bins, sub, &s);
 		free(sub);
 	} else {
-		rc = radioembo__dvh_survey(
-			radioembo_volume_data(dose_gy), radioembo_volume_data(labels), label,
-			radioembo_volume_data(density_g_per_ml), uniform_density_g_per_ml, total,
-			voxel_ml, NULL, &bins, &s);
+		rc = radioembo__dvh_survey(radioembo_volume_data(dose_gy),
+					   radioembo_volume_data(labels), label,
+					   radioembo_volume_data(density_g_per_ml),
+					   uniform_density_g_per_ml, total, voxel_ml, &bins, &s);
 	}
 	if (rc) {
 		radioembo_dvh_free(dvh);

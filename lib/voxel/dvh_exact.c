@@ -2,11 +2,11 @@
  * The exact DVH (radioembo_dvh_new): Dx and Vx from the voxel doses themselves, kept in 2
  * bytes each (radioembo_dvh(3)).
  *
- * Speed and memory (bench/README): two sweeps over the volumes. The first
- * (radioembo__dvh_survey) counts the doses into 2^16 buckets by the high half of their
- * order keys; the second stores each dose's low half in its bucket and counts it in its
- * DVH bin. Dx selects within one bucket (histogram select), Vx counts within one: both
- * exact.
+ * Speed and memory (bench/README): two sweeps over the volumes (dvh_exact_sweep.c). The
+ * first counts the doses into 2^16 buckets by the high half of their order keys; the second
+ * stores each dose's low half in its bucket. The curve is then counted from the stored
+ * doses, bucket by bucket. Dx selects within one bucket (histogram select), Vx counts
+ * within one: both exact.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,9 +1,9 @@
 /*
  * The DVH's private parts, shared by its modules: dvh.c (the object, its checks and
- * getters), dvh_sweep.c (the per-voxel sweep both kinds of DVH start with), dvh_simd.c (the
- * binned sweep on SSE2/AVX2 vectors), dvh_exact.c (radioembo_dvh_new: every voxel dose
- * kept), dvh_binned.c (radioembo_dvh_new_binned: fixed bins only) and dvh_eud.c. Never
- * installed.
+ * getters), dvh_sweep.c (the per-voxel sweeps), dvh_simd.c (the binned sweep on SSE2/AVX2
+ * vectors), dvh_exact.c (radioembo_dvh_new and _threads: every voxel dose kept),
+ * dvh_exact_sweep.c (their sweeps, on threads), dvh_binned.c (radioembo_dvh_new_binned:
+ * fixed bins only) and dvh_eud.c. Never installed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -130,16 +130,15 @@ void radioembo__dvh_set_statistics(radioembo_dvh *dvh, const struct radioembo__d
 				   double voxel_ml, double bin_width_gy);
 
 /*
- * The first sweep, voxel by voxel (dvh_sweep.c): counts the structure's voxels into the
- * 2^16 buckets of their keys' high 16 bits (or, for a binned DVH, into its bins: exactly
- * one of bucket_count and bins is not NULL), checks their doses (finite; negative ones are
+ * The binned DVH's sweep, voxel by voxel (dvh_sweep.c; dvh_simd.c has it on vectors): counts
+ * the structure's doses into bins, checks their doses (finite; negative ones are
  * reconstruction noise and are kept, radioembo_dvh(3)) and densities (tissue densities),
- * sums their mass in g and their doses (Neumaier's compensated sum: millions of voxels do
- * not drift), and finds the extremes.
+ * sums their mass in g and their doses (Neumaier's compensated sum of plain sums over blocks
+ * of 4096 voxels: millions of voxels do not drift), and finds the extremes.
  */
 int radioembo__dvh_survey(const float *dose, const float *labels, int label, const float *density,
 			  double uniform_density, size_t total, double voxel_volume_ml,
-			  uint32_t *bucket_count, const struct radioembo__dvh_binning *bins,
+			  const struct radioembo__dvh_binning *bins,
 			  struct radioembo__dvh_survey *out);
 /*
  * A density map's part of the first sweep alone (dvh_sweep.c): the structure's densities
@@ -150,7 +149,8 @@ int radioembo__dvh_density_mass(const float *labels, struct radioembo__label_ran
 				double *mass_g_out);
 /*
  * The exact DVH's sweeps on `threads` threads (dvh_exact_sweep.c): the survey of
- * radioembo__dvh_survey with bucket counts (its results, bit for bit, on any thread count),
+ * radioembo__dvh_survey with the doses counted into 2^16 buckets by the high halves of their
+ * order keys instead of bins (its sums and extremes, bit for bit, on any thread count),
  * into out and dvh->bucket_start[1 ..]; then radioembo__dvh_exact_layout; then every
  * structure dose's low key half stored in dvh->low, each bucket's in voxel order.
  */

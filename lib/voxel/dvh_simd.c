@@ -398,6 +398,6 @@ int radioembo__dvh_survey_binned_fast(const float *dose, const float *labels, in
 {
 	(void)sub;
 	return radioembo__dvh_survey(dose, labels, label, NULL, uniform_density, total,
-				     voxel_volume_ml, NULL, bins, out);
+				     voxel_volume_ml, bins, out);
 }
 #endif

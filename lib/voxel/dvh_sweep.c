@@ -1,7 +1,7 @@
 /*
- * The first sweep over a structure, voxel by voxel: what both kinds of DVH start from (the
- * exact DVH's bucket counts, or a binned DVH's bins where the vector sweeps of dvh_simd.c
- * do not apply), and the checks that close every sweep.
+ * The sweeps over a structure voxel by voxel: a binned DVH's where the vector sweeps of
+ * dvh_simd.c do not apply, a density map's checks and mass for the exact DVH, and the checks
+ * that close every sweep.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,7 +45,7 @@ int radioembo__dvh_density_mass(const float *labels, struct radioembo__label_ran
 
 int radioembo__dvh_survey(const float *dose, const float *labels, int label, const float *density,
 			  double uniform_density, size_t total, double voxel_volume_ml,
-			  uint32_t *bucket_count, const struct radioembo__dvh_binning *bins,
+			  const struct radioembo__dvh_binning *bins,
 			  struct radioembo__dvh_survey *out)
 {
 	enum { BLOCK = 4096 };
@@ -67,9 +67,7 @@ int radioembo__dvh_survey(const float *dose, const float *labels, int label, con
 			if (density != NULL &&
 			    (rc = add_mass(density, i, voxel_volume_ml, &s.mass_g)))
 				return rc;
-			if (bucket_count != NULL)
-				bucket_count[radioembo__dvh_key_of(d) >> 16]++;
-			else if (!(d >= 0.0f)) /* negative, or NaN (failed below) */
+			if (!(d >= 0.0f)) /* negative, or NaN (failed below) */
 				bins->hist[0]++;
 			else
 				bins->hist[radioembo__dvh_bin_of(d, bins->width, bins->inverse,

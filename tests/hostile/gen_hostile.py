@@ -181,6 +181,7 @@ NULL_OK = {
     "radioembo_vial_draw.volume_ml_out",
     "radioembo_plan_new.lung",
     "radioembo_dvh_new.density_g_per_ml", "radioembo_dvh_new.labels",
+    "radioembo_dvh_new_threads.density_g_per_ml", "radioembo_dvh_new_threads.labels",
     "radioembo_dvh_new_binned.density_g_per_ml", "radioembo_dvh_new_binned.labels",
     "radioembo_voxel_dose_ldm.density_g_per_ml",
     "radioembo_voxel_dose_ldm_threads.density_g_per_ml",
@@ -205,6 +206,7 @@ IGNORED = {
     "radioembo_voxel_kernel_density_g_per_ml.uniform_density_g_per_ml",
     "radioembo_voxel_dose_kernel_threads.uniform_density_g_per_ml",
     "radioembo_dvh_new.uniform_density_g_per_ml",
+    "radioembo_dvh_new_threads.uniform_density_g_per_ml",
     "radioembo_dvh_new_binned.uniform_density_g_per_ml",
 }
 # Outputs that may be infinite on success (documented): no lung bound when lsf is 0

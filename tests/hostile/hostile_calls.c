@@ -7147,10 +7147,10 @@ static void base_radioembo_dvh_new_threads(union harg *a, struct fx *fx)
 
 static const struct hparam hp_radioembo_dvh_new_threads[] = {
 	{ "dose_gy", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
+	{ "labels", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
 	{ "label", HK_INT, HR_IN, -1, -1, 0, NULL, 0, NULL },
-	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_CONST, "radioembo_volume" },
-	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
+	{ "density_g_per_ml", HK_HANDLE, HR_IN, -1, -1, 0, NULL, HF_NULL_OK | HF_CONST, "radioembo_volume" },
+	{ "uniform_density_g_per_ml", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, HF_IGNORED, NULL },
 	{ "bin_width_gy", HK_DOUBLE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "threads", HK_SIZE, HR_IN, -1, -1, 0, NULL, 0, NULL },
 	{ "dvh_out", HK_HANDLE, HR_OUT_NEW, -1, -1, sizeof(radioembo_dvh *), fr_radioembo_dvh, 0, "radioembo_dvh" },

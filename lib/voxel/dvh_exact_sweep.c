@@ -299,7 +299,7 @@ int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int labe
 {
 	struct sweep x;
 	struct radioembo__dvh_survey s = {0, 0.0, 0.0, 0.0, FLT_MAX, -FLT_MAX};
-	size_t k, b, shares;
+	size_t k, b;
 	int rc = RADIOEMBO_OK;
 
 	x.dose = dose;
@@ -312,7 +312,6 @@ int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int labe
 		x.parts = MAX_PARTS;
 	if (x.parts > total / PART_VOXELS)
 		x.parts = total / PART_VOXELS > 0 ? total / PART_VOXELS : 1;
-	shares = x.parts;
 	x.low = NULL;
 	x.second = 0;
 	/* a density map's checks and mass first, voxel by voxel as before: its sum is one chain */
@@ -338,7 +337,7 @@ int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int labe
 			rc = RADIOEMBO_ENOMEM;
 	}
 	if (rc == RADIOEMBO_OK) {
-		radioembo__parallel(shares, sweep_share, &x);
+		radioembo__parallel(x.parts, sweep_share, &x);
 		for (k = 0; k < x.parts; k++) {
 			s.count += x.part[k].count;
 			s.min = x.part[k].min < s.min ? x.part[k].min : s.min;
@@ -376,7 +375,7 @@ int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int labe
 		}
 		x.low = dvh->low;
 		x.second = 1;
-		radioembo__parallel(shares, sweep_share, &x);
+		radioembo__parallel(x.parts, sweep_share, &x);
 	}
 	for (k = 0; k < x.parts; k++)
 		free(x.part[k].table);

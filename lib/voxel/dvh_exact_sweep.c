@@ -37,7 +37,7 @@
 #endif
 
 enum {
-	BLOCK = 4096,	       /* as radioembo__dvh_survey's blocks: sums must match */
+	BLOCK = 4096,	       /* the blocks the mean was always summed in: it must not change */
 	MAX_PARTS = 64,	       /* 64 tables of 256 KiB at most */
 	PART_VOXELS = 1 << 16, /* no part below this: a table costs 2^16 entries */
 	AHEAD = 64	       /* the voxels ahead whose slots are fetched into the cache */

@@ -51,12 +51,19 @@ struct part {
 	size_t zero_at; /* the part's first structure voxel with a zero dose, or total */
 };
 
+/* What the first sweep finds in a block. */
+struct block {
+	double sum;    /* of its structure's doses, as radioembo__dvh_survey sums them */
+	size_t voxels; /* of the structure: the second sweep skips a block without, and does
+			  not test the labels of a block with nothing else */
+};
+
 struct sweep {
 	const float *dose, *labels;
 	struct radioembo__label_range range;
 	size_t total, blocks, parts;
 	struct part *part;
-	double *block_sum;
+	struct block *block;
 	uint16_t *low;
 	int second;
 };
@@ -156,7 +163,7 @@ static void first_block(const struct sweep *x, struct part *p, size_t b)
 	__m128 max_magnitude = zero, min_magnitude = infinity;
 	double rest = 0.0, two[2];
 	float top = 0.0f, bottom = INFINITY, lanes[4];
-	size_t start, end, i, j, full = 0;
+	size_t start, end, i, j, full = 0, before = p->count;
 	uint32_t *table = p->table;
 
 	block_range(x, b, &start, &end);
@@ -209,7 +216,8 @@ static void first_block(const struct sweep *x, struct part *p, size_t b)
 		bottom = lanes[j] < bottom ? lanes[j] : bottom;
 	_mm_storeu_pd(two, _mm_add_pd(sum, sum2));
 	p->count += full;
-	x->block_sum[b] = block_sum(x, b, two[0] + two[1] + rest, top, bottom);
+	x->block[b].sum = block_sum(x, b, two[0] + two[1] + rest, top, bottom);
+	x->block[b].voxels = p->count - before;
 }
 
 /* The second sweep over block b of part p, four voxels at a time. */
@@ -218,10 +226,12 @@ static void second_block(const struct sweep *x, struct part *p, size_t b)
 	const __m128 low_label = _mm_set1_ps(x->range.low), high_label = _mm_set1_ps(x->range.high);
 	size_t start, end, i, j;
 	uint16_t *low = x->low;
+	int all;
 
 	block_range(x, b, &start, &end);
+	all = x->block[b].voxels == end - start;
 	for (i = start; i + 4 <= end; i += 4) {
-		int in = carry_mask(x->labels + i, low_label, high_label);
+		int in = all ? 0xF : carry_mask(x->labels + i, low_label, high_label);
 		uint32_t key[4];
 
 		_mm_storeu_si128((__m128i *)(void *)key, keys_of(_mm_loadu_ps(x->dose + i)));
@@ -249,14 +259,14 @@ static void second_block(const struct sweep *x, struct part *p, size_t b)
 		}
 	}
 	for (; i < end; i++)
-		if (radioembo__carries_label(x->labels[i], x->range))
+		if (all || radioembo__carries_label(x->labels[i], x->range))
 			second_one(radioembo__dvh_key_of(x->dose[i]), p, low);
 }
 #else
 /* Elsewhere: the first sweep over block b of part p, voxel by voxel. */
 static void first_block(const struct sweep *x, struct part *p, size_t b)
 {
-	size_t i, start, end;
+	size_t i, start, end, before = p->count;
 	double sum = 0.0;
 	float top = 0.0f, bottom = INFINITY;
 
@@ -264,16 +274,19 @@ static void first_block(const struct sweep *x, struct part *p, size_t b)
 	for (i = start; i < end; i++)
 		if (radioembo__carries_label(x->labels[i], x->range))
 			first_one(x, i, p, &sum, &top, &bottom);
-	x->block_sum[b] = sum;
+	x->block[b].sum = sum;
+	x->block[b].voxels = p->count - before;
 }
 
 static void second_block(const struct sweep *x, struct part *p, size_t b)
 {
 	size_t i, start, end;
+	int all;
 
 	block_range(x, b, &start, &end);
+	all = x->block[b].voxels == end - start;
 	for (i = start; i < end; i++)
-		if (radioembo__carries_label(x->labels[i], x->range))
+		if (all || radioembo__carries_label(x->labels[i], x->range))
 			second_one(radioembo__dvh_key_of(x->dose[i]), p, x->low);
 }
 #endif
@@ -286,10 +299,10 @@ static void sweep_share(void *context, size_t t)
 	size_t b;
 
 	for (b = p->first_block; b < p->end_block; b++)
-		if (x->second)
-			second_block(x, p, b);
-		else
+		if (!x->second)
 			first_block(x, p, b);
+		else if (x->block[b].voxels > 0)
+			second_block(x, p, b);
 }
 
 int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int label,
@@ -319,10 +332,10 @@ int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int labe
 								 voxel_volume_ml, &s.mass_g)))
 		return rc;
 	x.part = radioembo__allocate(x.parts * sizeof *x.part, "DVH parts");
-	x.block_sum = radioembo__allocate(x.blocks * sizeof *x.block_sum, "DVH block sums");
-	if (x.part == NULL || x.block_sum == NULL) {
+	x.block = radioembo__allocate(x.blocks * sizeof *x.block, "DVH blocks");
+	if (x.part == NULL || x.block == NULL) {
 		free(x.part);
-		free(x.block_sum);
+		free(x.block);
 		return RADIOEMBO_ENOMEM;
 	}
 	for (k = 0; k < x.parts; k++) {
@@ -344,7 +357,7 @@ int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int labe
 			s.max = x.part[k].max > s.max ? x.part[k].max : s.max;
 		}
 		for (b = 0; b < x.blocks; b++)
-			radioembo__dvh_add_block(&s, x.block_sum[b]);
+			radioembo__dvh_add_block(&s, x.block[b].sum);
 		/* a zero extreme has the sign of the first zero, as in a sweep voxel by voxel */
 		for (k = 0; k < x.parts; k++)
 			if (x.part[k].zero_at < total) {
@@ -380,6 +393,6 @@ int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int labe
 	for (k = 0; k < x.parts; k++)
 		free(x.part[k].table);
 	free(x.part);
-	free(x.block_sum);
+	free(x.block);
 	return rc;
 }

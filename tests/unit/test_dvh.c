@@ -592,8 +592,8 @@ static void test_dvh_fraction_outside_with_negative_activity(void **state)
  * A 128 x 64 x 40 map (327680 voxels: up to 5 parts of at least 2^16 voxels) of the kinds
  * of doses that take every path of the sweeps: a smooth hot region with noise, zeros of both
  * signs, negative doses, a tail over 30 binades (whose blocks are summed voxel by voxel),
- * structures 1 and 2 interleaved at a structure's border; and, when density is not NULL, a
- * density map.
+ * structures 1 and 2 interleaved, blocks of 4096 voxels without either structure and blocks
+ * of structure 1 alone; and, when density is not NULL, a density map.
  */
 static void make_threads_map(radioembo_volume **dose_out, radioembo_volume **labels_out,
 			     radioembo_volume **density_out)
@@ -620,7 +620,11 @@ static void make_threads_map(radioembo_volume **dose_out, radioembo_volume **lab
 		       : i < 100000    ? (float)(60.0 * (1.0 + u))
 		       : i < 200000    ? (float)pow(2.0, -30.0 * u)
 				       : (float)(3.0 * u);
-		l[i] = i % 5 == 0 ? 2.0f : (i / 4096) % 7 == 3 ? (float)(i % 3) : 1.0f;
+		l[i] = (i / 4096) % 11 == 5   ? 0.0f
+		       : (i / 4096) % 13 == 7 ? 1.0f
+		       : i % 5 == 0	      ? 2.0f
+		       : (i / 4096) % 7 == 3  ? (float)(i % 3)
+					      : 1.0f;
 		if (rho != NULL)
 			rho[i] = (float)(0.9 + 0.2 * u);
 	}

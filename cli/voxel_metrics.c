@@ -102,8 +102,9 @@ static int structure(struct run *r, int label, json_t *s, const char *name, stru
 	    (rc = structures_crop(r->labels, box, &labels)) ||
 	    (rc = structures_crop(r->density, box, &density)))
 		rc = voxel_library_error(err, rc, "structures");
-	else if ((rc = radioembo_dvh_new(dose, labels, label, density, r->uniform_density,
-					 r->bin_width, &dvh)))
+	else if ((rc = radioembo_dvh_new_threads(dose, labels, label, density,
+						 r->uniform_density, r->bin_width, r->threads,
+						 &dvh)))
 		rc = voxel_library_error(err, rc, "--bin-width-gy");
 	else
 		rc = structure_metrics(r, label, dvh, dose, labels, s, r->dvh_csv.stream, name,

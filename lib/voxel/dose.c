@@ -69,6 +69,43 @@ static unsigned not_finite(float value)
 	return (bits & 0x7F800000u) == 0x7F800000u;
 }
 
+/*
+ * to[i] = (float)(from[i] * scale) in double, i < count (to may be from); returns whether one
+ * is not finite. With SSE2 four voxels at a time, the same double products rounded to float
+ * (gcc -O2 leaves the plain loop scalar): the LDM then costs little more than a copy, and the
+ * kernel dose's scaling little more than a sweep (bench/README). A non-finite result shows as
+ * an all-ones exponent.
+ */
+static unsigned scale_floats(const float *from, float *to, size_t count, double scale)
+{
+	unsigned bad = 0;
+	size_t i = 0;
+
+#if defined(__SSE2__)
+	const __m128d s = _mm_set1_pd(scale);
+	const __m128i exponent = _mm_set1_epi32(0x7F800000);
+	__m128i any = _mm_setzero_si128();
+
+	for (; i + 4 <= count; i += 4) {
+		__m128 v = _mm_loadu_ps(from + i);
+		__m128 low = _mm_cvtpd_ps(_mm_mul_pd(_mm_cvtps_pd(v), s));
+		__m128 high = _mm_cvtpd_ps(_mm_mul_pd(_mm_cvtps_pd(_mm_movehl_ps(v, v)), s));
+		__m128 r = _mm_movelh_ps(low, high);
+
+		_mm_storeu_ps(to + i, r);
+		any = _mm_or_si128(
+			any,
+			_mm_cmpeq_epi32(_mm_and_si128(_mm_castps_si128(r), exponent), exponent));
+	}
+	bad = _mm_movemask_epi8(any) != 0;
+#endif
+	for (; i < count; i++) {
+		to[i] = (float)((double)from[i] * scale);
+		bad |= not_finite(to[i]);
+	}
+	return bad;
+}
+
 /* dose[v] = energy[v] * factor / rho_v over a share of the voxels, noting a non-finite one. */
 struct division {
 	float *d;
@@ -88,12 +125,7 @@ static void divide_share(void *context, size_t share)
 
 	radioembo__share_range(job->count, job->threads, share, &i, &end);
 	if (rho == NULL) {
-		double scale = job->factor / job->uniform;
-
-		for (; i < end; i++) {
-			d[i] = (float)((double)d[i] * scale);
-			bad |= not_finite(d[i]);
-		}
+		bad = scale_floats(d + i, d + i, end - i, job->factor / job->uniform);
 	} else {
 		for (; i < end; i++) {
 			d[i] = (float)((double)d[i] * job->factor / (double)rho[i]);
@@ -153,38 +185,7 @@ static void ldm_share(void *context, size_t share)
 
 	radioembo__share_range(job->count, job->threads, share, &i, &end);
 	if (rho == NULL) {
-		double scale = job->factor / job->uniform;
-
-#if defined(__SSE2__)
-		/*
-		 * Four voxels at a time, the same double products rounded to float (gcc -O2 leaves
-		 * the loop below scalar): the dose map then costs little more than a copy
-		 * (bench/README). A non-finite result shows as an all-ones exponent.
-		 */
-		{
-			const __m128d s = _mm_set1_pd(scale);
-			const __m128i exponent = _mm_set1_epi32(0x7F800000);
-			__m128i any = _mm_setzero_si128();
-
-			for (; i + 4 <= end; i += 4) {
-				__m128 v = _mm_loadu_ps(a + i);
-				__m128 low = _mm_cvtpd_ps(_mm_mul_pd(_mm_cvtps_pd(v), s));
-				__m128 high =
-					_mm_cvtpd_ps(_mm_mul_pd(_mm_cvtps_pd(_mm_movehl_ps(v, v)), s));
-				__m128 r = _mm_movelh_ps(low, high);
-
-				_mm_storeu_ps(d + i, r);
-				any = _mm_or_si128(any, _mm_cmpeq_epi32(_mm_and_si128(_mm_castps_si128(r),
-										      exponent),
-									exponent));
-			}
-			bad = _mm_movemask_epi8(any) != 0;
-		}
-#endif
-		for (; i < end; i++) {
-			d[i] = (float)((double)a[i] * scale);
-			bad |= not_finite(d[i]);
-		}
+		bad = scale_floats(a + i, d + i, end - i, job->factor / job->uniform);
 	} else {
 		for (; i < end; i++) {
 			/* a density outside (0, 25] g/mL (or NaN) poisons the dose with NaN */

@@ -67,9 +67,18 @@ int radioembo__voxel_require_representable(const char *what, radioembo_volume *m
  */
 int radioembo__convolve(const float *in, const size_t n[3], const radioembo_kernel *kernel,
 			radioembo_convolution method, size_t threads, float *out);
-/* The faster of FFT and DIRECT for these sizes, by an operation count (convolution.c). */
+/* The faster of FFT and DIRECT for these sizes, by a measured cost model (convolution.c). */
 radioembo_convolution radioembo__convolution_choose(const size_t n[3],
 						    const radioembo_kernel *kernel);
+/*
+ * The FFT convolution by blocks (convolution_fft.c), with the contract of radioembo__convolve,
+ * and its estimated time (ns, HUGE_VAL when the grid is too large) for the choice. lengths:
+ * NULL for the blocks of least estimated time, or the blocks' FFT lengths per axis (powers
+ * of two, each > twice the kernel's radius: for tests).
+ */
+int radioembo__convolve_fft(const float *in, const size_t n[3], const radioembo_kernel *kernel,
+			    const size_t lengths[3], size_t threads, float *out);
+double radioembo__convolution_fft_cost(const size_t n[3], const radioembo_kernel *kernel);
 
 /*
  * The density a kernel for this activity must be built for (dose.c): the uniform density, or

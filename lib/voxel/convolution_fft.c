@@ -1,0 +1,615 @@
+/*
+ * Kernel convolution by FFT over blocks (overlap-save; FFTW 3, single precision), for
+ * lib/voxel/convolution.c. out[v] = sum_o K(o) in[v - o] with in = 0 outside the image.
+ *
+ * The output grid is cut into blocks of B_d = L_d - 2 r_d voxels per axis (the last block of
+ * an axis keeps the rest). A block's input, its outputs widened by the kernel radius r_d on
+ * each side (zeros outside the image), is transformed in a buffer of L_d points per axis,
+ * multiplied by the kernel's spectrum and transformed back; the circular convolution equals
+ * the linear one on the block's outputs (positions r_d .. r_d + B_d - 1: no term wraps
+ * around). L_d is a power of two and the last block of an axis may take a smaller one (the
+ * rest plus 2 r_d), so there are at most 8 block shapes, each with its plans (made once per
+ * call, FFTW_ESTIMATE) and its kernel spectrum.
+ *
+ * Why blocks (bench/README "Convolution by blocks"): one transform of the whole padded
+ * volume spends its time outside the caches (FFTW's strided passes over a 74 MB buffer at
+ * 256^3, 15 ns a point), while a 64^3 block's pair of transforms stays in L2 (3 ns a
+ * point); the blocks' overlap of 2 r_d per axis costs less than that. No volume-sized
+ * buffer either: the memory is the input, the output and one block buffer per thread.
+ *
+ * The lengths are chosen by a cost measured on x86-64 with FFTW_ESTIMATE (block_cost),
+ * over every power of two per axis from 8 up to the one that holds the axis in one block.
+ * FFTW_ESTIMATE plans only power-of-two lengths well: 96^3 and 48^3 took 8-10 ns a point,
+ * 64^3 and 128^3 3.1-4.3 ns (FFTW_MEASURE closes that gap but plans for 0.2-0.6 s and
+ * depends on timing, so results would change from run to run).
+ *
+ * The kernel is symmetric under every sign flip, so its spectrum is real and even in every
+ * axis: it is computed directly as a sum of cosine products on the octant f_d <= L_d/2
+ * (kernel_spectrum, no transform of the kernel), in double, and kept as floats.
+ *
+ * Threads: the blocks are split into contiguous shares, each with its own buffer; every
+ * block is computed by the same single-threaded plans whatever the share, so the result
+ * does not depend on the thread count, bit for bit. The clamp of rounding negatives to 0 is
+ * decided per block, from the block's own input (all of each output's support).
+ *
+ * FFTW's planner is not thread-safe (FFTW 3 manual, "Thread safety": only the execute
+ * functions are). Plans are made and destroyed under a mutex of this file, and the library
+ * calls fftwf_make_planner_thread_safe() (FFTW >= 3.3.5) once, so that a host making its
+ * own FFTW plans on other threads does not race with the library's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fftw3.h>
+
+#include "voxel/voxel_internal.h"
+
+#define PI 3.14159265358979323846
+#define SHAPES 8
+#define LEAST_LENGTH 8
+#define LARGEST_LENGTH ((size_t)1 << 30) /* FFTW takes int lengths */
+
+static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* One axis cut into blocks: count blocks, all but the last of B = L - 2 r outputs. */
+struct axis_blocks {
+	size_t L, B, count, last_L, last_B;
+};
+
+/* the least power of two >= m, at least LEAST_LENGTH; 0 beyond LARGEST_LENGTH */
+static size_t power_of_two(size_t m)
+{
+	size_t p = LEAST_LENGTH;
+
+	while (p < m && p < LARGEST_LENGTH)
+		p *= 2;
+	return p >= m ? p : 0;
+}
+
+/* n outputs, radius r, full blocks of L points (L > 2 r) */
+static struct axis_blocks cut_axis(size_t n, size_t r, size_t L)
+{
+	struct axis_blocks a;
+
+	a.L = L;
+	a.B = L - 2 * r;
+	a.count = (n + a.B - 1) / a.B;
+	a.last_B = n - (a.count - 1) * a.B;
+	a.last_L = power_of_two(a.last_B + 2 * r);
+	return a;
+}
+
+/*
+ * Estimated nanoseconds for one block of Lx x Ly x Lz points: the two transforms, M log2 M
+ * times a cost per point and level measured with FFTW_ESTIMATE on x86-64 (bench/README
+ * "Convolution by blocks": 0.15-0.21 ns for power-of-two blocks up to 2^20 points, which
+ * stay in L2; 0.20-0.27 ns up to 2^22; 0.6 ns or more for whole volumes of 2^24 points),
+ * plus the block's filling, product and copy-out, POINT_NS a point.
+ */
+#define LEVEL_NS_SMALL 0.2
+#define LEVEL_NS_MEDIUM 0.27
+#define LEVEL_NS_LARGE 0.6
+#define POINT_NS 0.6
+#define LONGEST_ROW 256
+#define LONGEST_COLUMN 64
+
+static double block_cost(size_t Lx, size_t Ly, size_t Lz)
+{
+	double m = (double)Lx * (double)Ly * (double)Lz;
+	double level = m <= 1048576.0	? LEVEL_NS_SMALL
+		       : m <= 4194304.0 ? LEVEL_NS_MEDIUM
+					: LEVEL_NS_LARGE;
+
+	return m * (level * log2(m) + POINT_NS);
+}
+
+/* The estimated cost of cutting all three axes so: every block shape times its count. */
+static double blocks_cost(const struct axis_blocks a[3])
+{
+	double cost = 0.0;
+	int s;
+
+	for (s = 0; s < SHAPES; s++) {
+		size_t L[3], d;
+		double count = 1.0;
+
+		for (d = 0; d < 3; d++) {
+			int last = (s >> d) & 1;
+
+			L[d] = last ? a[d].last_L : a[d].L;
+			count *= last ? 1.0 : (double)(a[d].count - 1);
+		}
+		if (count > 0.0)
+			cost += count * block_cost(L[0], L[1], L[2]);
+	}
+	return cost;
+}
+
+/*
+ * The cheapest cut of the grid into blocks, and its estimated cost (ns); 0 when no length
+ * up to LARGEST_LENGTH fits an axis (the caller reports ENOMEM).
+ */
+static double choose_blocks(const size_t n[3], const size_t r[3], struct axis_blocks out[3])
+{
+	size_t first[3], last[3], L[3], d;
+	double best = 0.0;
+
+	for (d = 0; d < 3; d++) {
+		if (r[d] >= LARGEST_LENGTH / 2 || n[d] >= LARGEST_LENGTH)
+			return 0.0;
+		first[d] = power_of_two(2 * r[d] + 1);
+		last[d] = power_of_two(n[d] + 2 * r[d]);
+		if (first[d] == 0 || last[d] == 0)
+			return 0.0;
+		/* longer blocks than measured only where the kernel needs them */
+		if (last[d] > (d == 0 ? LONGEST_ROW : LONGEST_COLUMN))
+			last[d] = first[d] > (d == 0 ? LONGEST_ROW : LONGEST_COLUMN)
+					  ? first[d]
+					  : (d == 0 ? LONGEST_ROW : LONGEST_COLUMN);
+	}
+	for (L[2] = first[2]; L[2] <= last[2]; L[2] *= 2)
+		for (L[1] = first[1]; L[1] <= last[1]; L[1] *= 2)
+			for (L[0] = first[0]; L[0] <= last[0]; L[0] *= 2) {
+				struct axis_blocks a[3];
+				double cost;
+
+				for (d = 0; d < 3; d++)
+					a[d] = cut_axis(n[d], r[d], L[d]);
+				cost = blocks_cost(a);
+				if (best == 0.0 || cost < best) {
+					best = cost;
+					memcpy(out, a, sizeof a);
+				}
+			}
+	return best;
+}
+
+double radioembo__convolution_fft_cost(const size_t n[3], const radioembo_kernel *kernel)
+{
+	struct axis_blocks a[3];
+	double cost = choose_blocks(n, kernel->r, a);
+
+	return cost > 0.0 ? cost : HUGE_VAL;
+}
+
+/*
+ * 2 cos(2 pi f x / L) for f = 0 .. L/2 and x = 0 .. r (1 for x = 0): the weight of the
+ * kernel values at +x and -x in the real spectrum, (r + 1) per frequency.
+ */
+static double *cosine_table(size_t L, size_t r)
+{
+	size_t h = L / 2 + 1, f, x;
+	double *c = radioembo__allocate(h * (r + 1) * sizeof *c, "a kernel spectrum");
+
+	if (c == NULL)
+		return NULL;
+	for (f = 0; f < h; f++)
+		for (x = 0; x <= r; x++)
+			c[f * (r + 1) + x] =
+				x == 0 ? 1.0
+				       : 2.0 * cos(2.0 * PI * (double)((f * x) % L) / (double)L);
+	return c;
+}
+
+/*
+ * The kernel's spectrum, scaled by norm, on the non-redundant octant of frequencies
+ * (f_d = 0 .. L_d/2): the kernel is even in every axis, so its DFT is real, even in every
+ * axis, and a sum of products of cosines,
+ *   K^(f) = sum_{x, y, z >= 0} K(x, y, z) c_x(f_x, x) c_y(f_y, y) c_z(f_z, z),
+ * done axis by axis. The kernel's radius is below L_d / 2 (L_d > 2 r_d), so no two of its
+ * values share a circular position. Computed in double; each value is stored twice, for the
+ * real and the imaginary part it multiplies.
+ */
+static float *kernel_spectrum(const radioembo_kernel *kernel, const size_t L[3], double norm)
+{
+	const size_t *r = kernel->r, *nk = kernel->n;
+	size_t h[3], d, x, y, z, fx, fy, fz;
+	double *c[3] = { NULL, NULL, NULL }, *a = NULL, *b = NULL;
+	float *spectrum = NULL;
+
+	for (d = 0; d < 3; d++) {
+		h[d] = L[d] / 2 + 1;
+		if ((c[d] = cosine_table(L[d], r[d])) == NULL)
+			goto done;
+	}
+	/* a[fx][y][z] = sum_x K(x, y, z) c_x(fx, x); b[fx][fy][z] = sum_y a c_y(fy, y) */
+	if ((a = radioembo__allocate(h[0] * (r[1] + 1) * (r[2] + 1) * sizeof *a,
+				     "a kernel spectrum")) == NULL ||
+	    (b = radioembo__allocate(h[0] * h[1] * (r[2] + 1) * sizeof *b, "a kernel spectrum")) ==
+		    NULL ||
+	    (spectrum = radioembo__allocate(2 * h[0] * h[1] * h[2] * sizeof *spectrum,
+					    "a kernel spectrum")) == NULL)
+		goto done;
+	for (fx = 0; fx < h[0]; fx++)
+		for (z = 0; z <= r[2]; z++)
+			for (y = 0; y <= r[1]; y++) {
+				double sum = 0.0;
+
+				for (x = 0; x <= r[0]; x++)
+					sum += kernel->values[(x + r[0]) +
+							      nk[0] * ((y + r[1]) +
+								       nk[1] * (z + r[2]))] *
+					       c[0][fx * (r[0] + 1) + x];
+				a[fx + h[0] * (y + (r[1] + 1) * z)] = sum;
+			}
+	for (z = 0; z <= r[2]; z++)
+		for (fy = 0; fy < h[1]; fy++)
+			for (fx = 0; fx < h[0]; fx++) {
+				double sum = 0.0;
+
+				for (y = 0; y <= r[1]; y++)
+					sum += a[fx + h[0] * (y + (r[1] + 1) * z)] *
+					       c[1][fy * (r[1] + 1) + y];
+				b[fx + h[0] * (fy + h[1] * z)] = sum;
+			}
+	for (fz = 0; fz < h[2]; fz++)
+		for (fy = 0; fy < h[1]; fy++)
+			for (fx = 0; fx < h[0]; fx++) {
+				double sum = 0.0;
+
+				for (z = 0; z <= r[2]; z++)
+					sum += b[fx + h[0] * (fy + h[1] * z)] *
+					       c[2][fz * (r[2] + 1) + z];
+				spectrum[2 * (fx + h[0] * (fy + h[1] * fz))] = (float)(sum * norm);
+				spectrum[2 * (fx + h[0] * (fy + h[1] * fz)) + 1] =
+					(float)(sum * norm);
+			}
+done:
+	for (d = 0; d < 3; d++)
+		free(c[d]);
+	free(a);
+	free(b);
+	return spectrum;
+}
+
+/*
+ * A block shape's plans, single-threaded, in place on buffer (which only fixes the
+ * alignment: FFTW_ESTIMATE does not touch it; every share executes them on its own buffer
+ * of the same alignment, from fftwf_malloc). FFTW's planner is set up once under the
+ * lock: fftwf_make_planner_thread_safe configures FFTW's process-wide planner, shared with
+ * any other user of libfftw3f in the process; it only adds locking and changes no
+ * transform. The planner's thread count is set to 1 for these plans and put back, so that
+ * a host's setting neither threads the blocks nor is changed.
+ */
+static int fftw_threads_state; /* 0 not tried, 1 ready, -1 unavailable; under the lock */
+
+static void plan_pair(const size_t L[3], float *buffer, fftwf_plan *forward, fftwf_plan *backward)
+{
+	fftwf_complex *freq = (fftwf_complex *)buffer;
+	int previous = 1;
+
+	pthread_mutex_lock(&planner_lock);
+	if (fftw_threads_state == 0) {
+		fftw_threads_state = fftwf_init_threads() ? 1 : -1;
+		if (fftw_threads_state == 1)
+			fftwf_make_planner_thread_safe();
+	}
+	if (fftw_threads_state == 1) {
+		previous = fftwf_planner_nthreads();
+		fftwf_plan_with_nthreads(1);
+	}
+	*forward =
+		fftwf_plan_dft_r2c_3d((int)L[2], (int)L[1], (int)L[0], buffer, freq, FFTW_ESTIMATE);
+	*backward =
+		fftwf_plan_dft_c2r_3d((int)L[2], (int)L[1], (int)L[0], freq, buffer, FFTW_ESTIMATE);
+	if (fftw_threads_state == 1)
+		fftwf_plan_with_nthreads(previous);
+	pthread_mutex_unlock(&planner_lock);
+}
+
+/* A block shape: lengths, half lengths, plans, and the spectrum's octant. */
+struct shape {
+	size_t L[3], h[3];
+	fftwf_plan forward, backward;
+	float *spectrum;
+};
+
+static void destroy_shapes(struct shape *shapes)
+{
+	int s;
+
+	pthread_mutex_lock(&planner_lock);
+	for (s = 0; s < SHAPES; s++) {
+		if (shapes[s].forward != NULL)
+			fftwf_destroy_plan(shapes[s].forward);
+		if (shapes[s].backward != NULL)
+			fftwf_destroy_plan(shapes[s].backward);
+	}
+	pthread_mutex_unlock(&planner_lock);
+	for (s = 0; s < SHAPES; s++)
+		free(shapes[s].spectrum);
+}
+
+struct block_job {
+	const float *in;
+	const size_t *n, *r;
+	float *out;
+	struct axis_blocks axis[3];
+	struct shape shapes[SHAPES];
+	float *buffers[RADIOEMBO__THREADS_MAX];
+	size_t blocks, threads;
+};
+
+#if defined(__GNUC__)
+typedef float quad __attribute__((vector_size(4 * sizeof(float))));
+typedef int32_t quad_mask __attribute__((vector_size(4 * sizeof(int32_t))));
+#endif
+
+/*
+ * to[x] = from[x], x < count; returns whether every value is >= 0. With GNU C, 4 floats at a
+ * time with a vector comparison (gcc -O2 kept a scalar minimum in memory here, 5 cycles a
+ * voxel: a third of the block's time), the rest one by one.
+ */
+static int copy_row(float *restrict to, const float *restrict from, size_t count)
+{
+	size_t x = 0;
+	int negative = 0;
+
+#if defined(__GNUC__)
+	quad_mask below = { 0, 0, 0, 0 };
+	const quad zero = { 0.0f, 0.0f, 0.0f, 0.0f };
+
+	for (; x + 4 <= count; x += 4) {
+		quad v;
+
+		memcpy(&v, from + x, sizeof v);
+		memcpy(to + x, &v, sizeof v);
+		below |= v < zero;
+	}
+	negative = (below[0] | below[1] | below[2] | below[3]) != 0;
+#endif
+	for (; x < count; x++) {
+		to[x] = from[x];
+		negative |= from[x] < 0.0f;
+	}
+	return !negative;
+}
+
+/*
+ * The block's input: outputs from start[d], widened by r[d] on both sides, zero outside the
+ * image, into the first L[0] floats of each row of stride 2 h[0]. Returns whether every
+ * value is >= 0 (then the block's outputs are clamped at 0, see copy_block).
+ */
+static int fill_block(const struct block_job *job, const struct shape *sh, const size_t start[3],
+		      float *buffer)
+{
+	const size_t *n = job->n, *r = job->r, *L = sh->L, stride = 2 * sh->h[0];
+	/* the image's columns [x0, x1) of the row land at buffer columns lead .. */
+	size_t x0 = start[0] > r[0] ? start[0] - r[0] : 0;
+	size_t x1 = start[0] + L[0] - r[0] < n[0] ? start[0] + L[0] - r[0] : n[0];
+	size_t lead = x0 + r[0] - start[0], y, z;
+	int nonnegative = 1;
+
+	for (z = 0; z < L[2]; z++)
+		for (y = 0; y < L[1]; y++) {
+			float *row = buffer + stride * (y + L[1] * z);
+			/* image plane iz - r[2] and row iy - r[1], if inside */
+			size_t iz = start[2] + z, iy = start[1] + y;
+			const float *source;
+
+			if (iz < r[2] || iz - r[2] >= n[2] || iy < r[1] || iy - r[1] >= n[1]) {
+				memset(row, 0, L[0] * sizeof *row);
+				continue;
+			}
+			source = job->in + n[0] * ((iy - r[1]) + n[1] * (iz - r[2]));
+			memset(row, 0, lead * sizeof *row);
+			nonnegative &= copy_row(row + lead, source + x0, x1 - x0);
+			memset(row + lead + (x1 - x0), 0, (L[0] - lead - (x1 - x0)) * sizeof *row);
+		}
+	return nonnegative;
+}
+
+/* row[x] *= k[x], x < count (count even: whole complex values) */
+static void multiply_row(float *restrict row, const float *restrict k, size_t count)
+{
+	size_t x = 0;
+
+#if defined(__GNUC__)
+	for (; x + 4 <= count; x += 4) {
+		quad a, b;
+
+		memcpy(&a, row + x, sizeof a);
+		memcpy(&b, k + x, sizeof b);
+		a *= b;
+		memcpy(row + x, &a, sizeof a);
+	}
+#endif
+	for (; x < count; x++)
+		row[x] *= k[x];
+}
+
+/* multiply by the real spectrum, mirrored from its octant: f and L - f share it */
+static void multiply_block(const struct shape *sh, float *buffer)
+{
+	const size_t *L = sh->L, *h = sh->h;
+	size_t y, z;
+
+	for (z = 0; z < L[2]; z++) {
+		size_t fz = z < h[2] ? z : L[2] - z;
+
+		for (y = 0; y < L[1]; y++) {
+			size_t fy = y < h[1] ? y : L[1] - y;
+
+			multiply_row(buffer + 2 * h[0] * (y + L[1] * z),
+				     sh->spectrum + 2 * h[0] * (fy + h[1] * fz), 2 * h[0]);
+		}
+	}
+}
+
+/*
+ * to[x] = from[x], x < count, with values below 0 set to 0 when clamp is set (a -0 stays,
+ * as it is not below 0).
+ */
+static void copy_out_row(float *restrict to, const float *restrict from, size_t count, int clamp)
+{
+	size_t x = 0;
+
+	if (!clamp) {
+		memcpy(to, from, count * sizeof *to);
+		return;
+	}
+#if defined(__GNUC__)
+	{
+		const quad zero = { 0.0f, 0.0f, 0.0f, 0.0f };
+
+		for (; x + 4 <= count; x += 4) {
+			quad v;
+			quad_mask keep, bits;
+
+			memcpy(&v, from + x, sizeof v);
+			keep = v >= zero;
+			memcpy(&bits, &v, sizeof bits);
+			bits &= keep;
+			memcpy(to + x, &bits, sizeof bits);
+		}
+	}
+#endif
+	for (; x < count; x++)
+		to[x] = from[x] < 0.0f ? 0.0f : from[x];
+}
+
+/*
+ * The block's outputs, at buffer positions r[d] .. r[d] + count[d] - 1. The kernel is >= 0,
+ * so a block whose input is >= 0 has outputs >= 0: values below 0 there are single-precision
+ * FFT rounding (about 1e-7 of the maximum) and would make a dose map that DVHs rightly
+ * refuse.
+ */
+static void copy_block(const struct block_job *job, const struct shape *sh, const size_t start[3],
+		       const size_t count[3], int clamp, const float *buffer)
+{
+	const size_t *n = job->n, *r = job->r, *L = sh->L, stride = 2 * sh->h[0];
+	size_t y, z;
+
+	for (z = 0; z < count[2]; z++)
+		for (y = 0; y < count[1]; y++)
+			copy_out_row(job->out + start[0] +
+					     n[0] * ((start[1] + y) + n[1] * (start[2] + z)),
+				     buffer + r[0] + stride * ((r[1] + y) + L[1] * (r[2] + z)),
+				     count[0], clamp);
+}
+
+static void block_share(void *context, size_t share)
+{
+	struct block_job *job = context;
+	float *buffer = job->buffers[share];
+	size_t b, b_end;
+
+	radioembo__share_range(job->blocks, job->threads, share, &b, &b_end);
+	for (; b < b_end; b++) {
+		size_t index[3], start[3], count[3], d, rest = b;
+		const struct shape *sh;
+		int s = 0, clamp;
+
+		for (d = 0; d < 3; d++) {
+			const struct axis_blocks *a = &job->axis[d];
+			int last;
+
+			index[d] = rest % a->count;
+			rest /= a->count;
+			last = index[d] + 1 == a->count;
+			start[d] = index[d] * a->B;
+			count[d] = last ? a->last_B : a->B;
+			s |= last << d;
+		}
+		sh = &job->shapes[s];
+		clamp = fill_block(job, sh, start, buffer);
+		fftwf_execute_dft_r2c(sh->forward, buffer, (fftwf_complex *)buffer);
+		multiply_block(sh, buffer);
+		fftwf_execute_dft_c2r(sh->backward, (fftwf_complex *)buffer, buffer);
+		copy_block(job, sh, start, count, clamp, buffer);
+	}
+}
+
+/* the shapes' lengths, plans and spectra; 0 or a failure status (shapes then released) */
+static int make_shapes(const radioembo_kernel *kernel, struct block_job *job)
+{
+	int s;
+
+	for (s = 0; s < SHAPES; s++) {
+		struct shape *sh = &job->shapes[s];
+		size_t d;
+		int used = 1;
+
+		for (d = 0; d < 3; d++) {
+			int last = (s >> d) & 1;
+
+			sh->L[d] = last ? job->axis[d].last_L : job->axis[d].L;
+			sh->h[d] = sh->L[d] / 2 + 1;
+			used = used && (last || job->axis[d].count > 1);
+		}
+		if (!used)
+			continue; /* no block has this shape */
+		sh->spectrum = kernel_spectrum(
+			kernel, sh->L,
+			1.0 / ((double)sh->L[0] * (double)sh->L[1] * (double)sh->L[2]));
+		if (sh->spectrum == NULL) {
+			destroy_shapes(job->shapes);
+			return RADIOEMBO_ENOMEM;
+		}
+		plan_pair(sh->L, job->buffers[0], &sh->forward, &sh->backward);
+		if (sh->forward == NULL || sh->backward == NULL) {
+			destroy_shapes(job->shapes);
+			return radioembo__fail(RADIOEMBO_EINTERNAL, NULL,
+					       "FFTW could not plan a %zu x %zu x %zu transform",
+					       sh->L[0], sh->L[1], sh->L[2]);
+		}
+	}
+	return RADIOEMBO_OK;
+}
+
+int radioembo__convolve_fft(const float *in, const size_t n[3], const radioembo_kernel *kernel,
+			    const size_t lengths[3], size_t threads, float *out)
+{
+	struct block_job *job;
+	size_t d, i, floats;
+	int rc;
+
+	if ((job = radioembo__allocate(sizeof *job, "a convolution")) == NULL)
+		return RADIOEMBO_ENOMEM;
+	if (lengths != NULL) {
+		for (d = 0; d < 3; d++)
+			job->axis[d] = cut_axis(n[d], kernel->r[d], lengths[d]);
+	} else if (choose_blocks(n, kernel->r, job->axis) == 0.0) {
+		free(job);
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL,
+				       "an FFT convolution of %zu x %zu x %zu voxels is too large",
+				       n[0], n[1], n[2]);
+	}
+	job->in = in;
+	job->n = n;
+	job->r = kernel->r;
+	job->out = out;
+	job->blocks = 1;
+	floats = 2 * (job->axis[0].L / 2 + 1);
+	for (d = 0; d < 3; d++) {
+		job->blocks *= job->axis[d].count;
+		if (d > 0)
+			floats *= job->axis[d].L;
+	}
+	if ((double)floats * sizeof(float) > (double)(SIZE_MAX / 2)) {
+		free(job);
+		return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "an FFT block is too large");
+	}
+	job->threads = threads < job->blocks ? threads : job->blocks;
+	for (i = 0; i < job->threads; i++)
+		if ((job->buffers[i] = fftwf_malloc(floats * sizeof(float))) == NULL) {
+			rc = radioembo__fail(RADIOEMBO_ENOMEM, NULL,
+					     "out of memory allocating an FFT buffer (%zu bytes)",
+					     floats * sizeof(float));
+			goto done;
+		}
+	if ((rc = make_shapes(kernel, job)) != RADIOEMBO_OK)
+		goto done;
+	radioembo__parallel(job->threads, block_share, job);
+	destroy_shapes(job->shapes);
+done:
+	for (i = 0; i < job->threads; i++)
+		fftwf_free(job->buffers[i]);
+	free(job);
+	return rc;
+}

@@ -3,9 +3,9 @@
  * plus a 1000-bin DVH (exact, radioembo_dvh_new, and binned, radioembo_dvh_new_binned)
  * against the time to copy the volume once (memory bandwidth), the
  * Y-90 dose-voxel-kernel convolution (FFT and automatic choice) with 5^3 and 11^3
- * kernels, on 128^3 and 256^3 volumes of 2 mm voxels; and the peak resident memory of a
- * 256^3 dose computation, measured in a child process (getrusage), against the float32
- * input. `make bench` runs it and then bench/bench_voxel_scipy.py, which does the same the
+ * kernels, on 128^3 and 256^3 volumes of 2 mm voxels, and the automatic choice on a CT grid
+ * of 512 x 512 x 320; and the peak resident memory of a 256^3 dose computation and of a
+ * CT-grid kernel dose, measured in a child process (getrusage), against the float32 input. `make bench` runs it and then bench/bench_voxel_scipy.py, which does the same the
  * numpy/scipy way and prints the ratios. A measurement, never a test.
  *
  * Output: one "key value" line per measurement (seconds, or bytes), read by the script.
@@ -27,6 +27,10 @@
 
 #define SPACING_MM 2.0
 #define REPEAT 3
+/* a CT grid: 512 x 512 x 320 voxels (320 MiB of float32), kernel doses only, best of 2 */
+#define CT_NX 512
+#define CT_NY 512
+#define CT_NZ 320
 
 static void check(int status, const char *what)
 {
@@ -69,26 +73,36 @@ static void keep_best(struct span *best, struct span start)
 
 #define NO_SPAN ((struct span){ 1e300, 1e300 })
 
-/* A smooth blob plus deterministic noise (GBq per voxel): a plausible activity map. */
-static radioembo_volume *activity(size_t n)
+/*
+ * A smooth blob plus deterministic noise (GBq per voxel): a plausible activity map, nx x ny x nz
+ * (the blob's radius from nx).
+ */
+static radioembo_volume *activity_grid(size_t nx, size_t ny, size_t nz)
 {
 	radioembo_volume *v;
 	float *p;
 	uint64_t state = 0x9e3779b97f4a7c15u;
-	double c = 0.5 * (double)(n - 1), r2 = 0.1 * (double)n * (double)n;
+	double cx = 0.5 * (double)(nx - 1), cy = 0.5 * (double)(ny - 1), cz = 0.5 * (double)(nz - 1);
+	double r2 = 0.1 * (double)nx * (double)nx;
 
-	check(radioembo_volume_new(n, n, n, SPACING_MM, SPACING_MM, SPACING_MM, &v), "volume");
+	check(radioembo_volume_new(nx, ny, nz, SPACING_MM, SPACING_MM, SPACING_MM, &v), "volume");
 	p = radioembo_volume_data_mutable(v);
-	for (size_t z = 0; z < n; z++)
-		for (size_t y = 0; y < n; y++)
-			for (size_t x = 0; x < n; x++) {
-				double d2 = (x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c);
+	for (size_t z = 0; z < nz; z++)
+		for (size_t y = 0; y < ny; y++)
+			for (size_t x = 0; x < nx; x++) {
+				double d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy) +
+					    (z - cz) * (z - cz);
 				state = state * 6364136223846793005u + 1442695040888963407u;
 				double noise = (double)(state >> 40) / 16777216.0;
-				p[x + n * (y + n * z)] =
+				p[x + nx * (y + ny * z)] =
 					(float)(1e-5 * (d2 < r2 ? 1.0 + noise : 0.1 * noise));
 			}
 	return v;
+}
+
+static radioembo_volume *activity(size_t n)
+{
+	return activity_grid(n, n, n);
 }
 
 static radioembo_volume *ones(size_t n)
@@ -212,9 +226,9 @@ static struct span time_kernel(const radioembo_volume *a, const radioembo_kernel
 }
 
 /*
- * Peak RSS (bytes) of a child that builds an n^3 activity and computes one dose (the LDM
- * and a DVH of the whole volume for kernel_width 0, a kernel dose otherwise; nothing for
- * kernel_width < 0: the baseline of the process with its input).
+ * Peak RSS (bytes) of a child that builds an n^3 activity (or, for n = 0, the CT grid) and
+ * computes one dose (the LDM and a DVH of the whole volume for kernel_width 0, a kernel dose
+ * otherwise; nothing for kernel_width < 0: the baseline of the process with its input).
  */
 static long peak_child(size_t n, int kernel_width)
 {
@@ -225,7 +239,8 @@ static long peak_child(size_t n, int kernel_width)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		radioembo_volume *a = activity(n), *dose = NULL, *labels;
+		radioembo_volume *a = n > 0 ? activity(n) : activity_grid(CT_NX, CT_NY, CT_NZ);
+		radioembo_volume *dose = NULL, *labels;
 		if (kernel_width < 0) {
 			/* the baseline: the process and its input only */
 		} else if (kernel_width == 0) {
@@ -272,7 +287,7 @@ int main(int argc, char **argv)
 	static const size_t sizes[] = { 128, 256 };
 	static const int widths[] = { 5, 11 };
 	int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
-	long peak_input = 0, peak_ldm_dvh = 0, peak_kernel = 0;
+	long peak_input = 0, peak_ldm_dvh = 0, peak_kernel = 0, peak_ct_input = 0, peak_ct_kernel = 0;
 
 	/*
 	 * The peaks first, while this process is small: a child shares its parent's resident
@@ -283,6 +298,8 @@ int main(int argc, char **argv)
 		peak_input = peak_child(256, -1);
 		peak_ldm_dvh = peak_child(256, 0);
 		peak_kernel = peak_child(256, 11);
+		peak_ct_input = peak_child(0, -1);
+		peak_ct_kernel = peak_child(0, 11);
 	}
 
 	printf("# libradioembo %s, single thread, %g mm voxels, best of %d\n",
@@ -319,11 +336,34 @@ int main(int argc, char **argv)
 		fflush(stdout);
 	}
 	if (!quick) {
+		radioembo_volume *a = activity_grid(CT_NX, CT_NY, CT_NZ);
+
+		for (size_t w = 0; w < 2; w++) {
+			radioembo_kernel *k;
+			struct span t;
+
+			check(radioembo_kernel_new_y90(SPACING_MM, SPACING_MM, SPACING_MM,
+						       SPACING_MM * (widths[w] / 2), &k),
+			      "kernel");
+			t = time_kernel(a, k, RADIOEMBO_CONVOLUTION_AUTO, 2);
+			printf("kernel_auto_s %dx%dx%d %d %.6f\n", CT_NX, CT_NY, CT_NZ, widths[w],
+			       t.wall);
+			printf("kernel_auto_cpu_s %dx%dx%d %d %.6f\n", CT_NX, CT_NY, CT_NZ, widths[w],
+			       t.cpu);
+			radioembo_kernel_free(k);
+		}
+		radioembo_volume_free(a);
+	}
+	if (!quick) {
 		size_t n = 256;
 		printf("input_bytes %zu %zu\n", n, n * n * n * sizeof(float));
 		printf("peak_input_only_bytes %zu %ld\n", n, peak_input);
 		printf("peak_ldm_dvh_bytes %zu %ld\n", n, peak_ldm_dvh);
 		printf("peak_kernel11_bytes %zu %ld\n", n, peak_kernel);
+		printf("input_bytes %dx%dx%d %zu\n", CT_NX, CT_NY, CT_NZ,
+		       (size_t)CT_NX * CT_NY * CT_NZ * sizeof(float));
+		printf("peak_input_only_bytes %dx%dx%d %ld\n", CT_NX, CT_NY, CT_NZ, peak_ct_input);
+		printf("peak_kernel11_bytes %dx%dx%d %ld\n", CT_NX, CT_NY, CT_NZ, peak_ct_kernel);
 	}
 	return 0;
 }

@@ -71,12 +71,24 @@ static size_t power_of_two(size_t m)
 	return p >= m ? p : 0;
 }
 
-/* n outputs, radius r, full blocks of L points (L > 2 r) */
+/*
+ * n outputs, radius r, blocks of L points. One block holds the axis when L >= n + r: its
+ * image sits at positions r .. r + n - 1 with zeros around it, and a term that wraps around
+ * the circle lands in the r zeros before it (it comes from at most r past the image's end).
+ * Otherwise L > 2 r and the blocks give B = L - 2 r outputs each, the last the rest, with
+ * the least length that holds the rest and both margins (its left margin holds image).
+ */
 static struct axis_blocks cut_axis(size_t n, size_t r, size_t L)
 {
 	struct axis_blocks a;
 
 	a.L = L;
+	if (L >= n + r) {
+		a.B = a.last_B = n;
+		a.count = 1;
+		a.last_L = L;
+		return a;
+	}
 	a.B = L - 2 * r;
 	a.count = (n + a.B - 1) / a.B;
 	a.last_B = n - (a.count - 1) * a.B;
@@ -85,27 +97,33 @@ static struct axis_blocks cut_axis(size_t n, size_t r, size_t L)
 }
 
 /*
- * Estimated nanoseconds for one block of Lx x Ly x Lz points: the two transforms, M log2 M
- * times a cost per point and level measured with FFTW_ESTIMATE on x86-64 (bench/README
- * "Convolution by blocks": 0.15-0.21 ns for power-of-two blocks up to 2^20 points, which
- * stay in L2; 0.20-0.27 ns up to 2^22; 0.6 ns or more for whole volumes of 2^24 points),
- * plus the block's filling, product and copy-out, POINT_NS a point.
+ * Estimated nanoseconds for one block of Lx x Ly x Lz points. The pair of transforms costs
+ * per point (measured with FFTW_ESTIMATE, single thread, x86-64, best of 5 per shape, fitted
+ * within 4 % on average: bench/README "Convolution by blocks") ROW_NS by the row length
+ * Lx = 8 .. 256 (FFTW plans 256 better than 128), plus COLUMN_NS and PLANE_NS per doubling
+ * of Ly and Lz from 8, plus BEYOND_NS per doubling past the lengths measured. The block's
+ * filling, product with the spectrum and copy-out cost POINT_NS a point and ROW_NS_FIXED a
+ * row (short rows read the image in short pieces).
  */
-#define LEVEL_NS_SMALL 0.2
-#define LEVEL_NS_MEDIUM 0.27
-#define LEVEL_NS_LARGE 0.6
-#define POINT_NS 0.6
+static const double row_ns[] = { 1.64, 1.91, 2.08, 2.48, 2.89, 2.41 };
+#define COLUMN_NS 0.157
+#define PLANE_NS 0.078
+#define BEYOND_NS 0.4
+#define POINT_NS 0.7
+#define ROW_NS_FIXED 15.0
 #define LONGEST_ROW 256
 #define LONGEST_COLUMN 64
 
 static double block_cost(size_t Lx, size_t Ly, size_t Lz)
 {
-	double m = (double)Lx * (double)Ly * (double)Lz;
-	double level = m <= 1048576.0	? LEVEL_NS_SMALL
-		       : m <= 4194304.0 ? LEVEL_NS_MEDIUM
-					: LEVEL_NS_LARGE;
+	double x = log2((double)Lx) - 3.0, y = log2((double)Ly) - 3.0, z = log2((double)Lz) - 3.0;
+	double per_point = row_ns[x < 0.0 ? 0 : x > 5.0 ? 5 : (size_t)x] + POINT_NS;
 
-	return m * (level * log2(m) + POINT_NS);
+	per_point += COLUMN_NS * (y > 0.0 ? y : 0.0) + PLANE_NS * (z > 0.0 ? z : 0.0);
+	per_point += BEYOND_NS * ((x > 5.0 ? x - 5.0 : 0.0) + (y > 4.0 ? y - 4.0 : 0.0) +
+				  (z > 4.0 ? z - 4.0 : 0.0));
+	return (double)Lx * (double)Ly * (double)Lz * per_point +
+	       (double)Ly * (double)Lz * ROW_NS_FIXED;
 }
 
 /* The estimated cost of cutting all three axes so: every block shape times its count. */
@@ -131,8 +149,11 @@ static double blocks_cost(const struct axis_blocks a[3])
 }
 
 /*
- * The cheapest cut of the grid into blocks, and its estimated cost (ns); 0 when no length
- * up to LARGEST_LENGTH fits an axis (the caller reports ENOMEM).
+ * The cheapest cut of the grid into blocks, and its estimated cost (ns); 0 when an axis is
+ * too long for FFTW (the caller reports ENOMEM). Per axis, the lengths tried are the powers
+ * of two from the least that gives a block an output (2 r + 1) up to the least that holds
+ * the axis in one block (n + r), and not beyond the lengths measured (LONGEST_ROW,
+ * LONGEST_COLUMN) unless the kernel needs them.
  */
 static double choose_blocks(const size_t n[3], const size_t r[3], struct axis_blocks out[3])
 {
@@ -140,17 +161,17 @@ static double choose_blocks(const size_t n[3], const size_t r[3], struct axis_bl
 	double best = 0.0;
 
 	for (d = 0; d < 3; d++) {
+		size_t longest = d == 0 ? LONGEST_ROW : LONGEST_COLUMN, least, whole;
+
 		if (r[d] >= LARGEST_LENGTH / 2 || n[d] >= LARGEST_LENGTH)
 			return 0.0;
-		first[d] = power_of_two(2 * r[d] + 1);
-		last[d] = power_of_two(n[d] + 2 * r[d]);
-		if (first[d] == 0 || last[d] == 0)
+		least = power_of_two(2 * r[d] + 1);
+		whole = power_of_two(n[d] + r[d]);
+		if (least == 0 || whole == 0)
 			return 0.0;
-		/* longer blocks than measured only where the kernel needs them */
-		if (last[d] > (d == 0 ? LONGEST_ROW : LONGEST_COLUMN))
-			last[d] = first[d] > (d == 0 ? LONGEST_ROW : LONGEST_COLUMN)
-					  ? first[d]
-					  : (d == 0 ? LONGEST_ROW : LONGEST_COLUMN);
+		longest = least > longest ? least : longest;
+		first[d] = least < whole ? least : whole;
+		last[d] = whole < longest ? whole : longest;
 	}
 	for (L[2] = first[2]; L[2] <= last[2]; L[2] *= 2)
 		for (L[1] = first[1]; L[1] <= last[1]; L[1] *= 2)
@@ -201,8 +222,9 @@ static double *cosine_table(size_t L, size_t r)
  * (f_d = 0 .. L_d/2): the kernel is even in every axis, so its DFT is real, even in every
  * axis, and a sum of products of cosines,
  *   K^(f) = sum_{x, y, z >= 0} K(x, y, z) c_x(f_x, x) c_y(f_y, y) c_z(f_z, z),
- * done axis by axis. The kernel's radius is below L_d / 2 (L_d > 2 r_d), so no two of its
- * values share a circular position. Computed in double; each value is stored twice, for the
+ * done axis by axis (the DFT of the kernel wrapped around the circle of L_d points, which
+ * is the kernel itself when L_d > 2 r_d; cut_axis says why a shorter one is right for a
+ * whole axis). Computed in double; each value is stored twice, for the
  * real and the imaginary part it multiplies.
  */
 static float *kernel_spectrum(const radioembo_kernel *kernel, const size_t L[3], double norm)
@@ -566,7 +588,8 @@ int radioembo__convolve_fft(const float *in, const size_t n[3], const radioembo_
 			    const size_t lengths[3], size_t threads, float *out)
 {
 	struct block_job *job;
-	size_t d, i, floats;
+	size_t d, i, bytes;
+	double floats;
 	int rc;
 
 	if ((job = radioembo__allocate(sizeof *job, "a convolution")) == NULL)
@@ -585,22 +608,23 @@ int radioembo__convolve_fft(const float *in, const size_t n[3], const radioembo_
 	job->r = kernel->r;
 	job->out = out;
 	job->blocks = 1;
-	floats = 2 * (job->axis[0].L / 2 + 1);
+	floats = 2.0 * (double)(job->axis[0].L / 2 + 1);
 	for (d = 0; d < 3; d++) {
 		job->blocks *= job->axis[d].count;
 		if (d > 0)
-			floats *= job->axis[d].L;
+			floats *= (double)job->axis[d].L;
 	}
-	if ((double)floats * sizeof(float) > (double)(SIZE_MAX / 2)) {
+	if (floats * sizeof(float) > (double)(SIZE_MAX / 2)) {
 		free(job);
 		return radioembo__fail(RADIOEMBO_ENOMEM, NULL, "an FFT block is too large");
 	}
+	bytes = (size_t)floats * sizeof(float);
 	job->threads = threads < job->blocks ? threads : job->blocks;
 	for (i = 0; i < job->threads; i++)
-		if ((job->buffers[i] = fftwf_malloc(floats * sizeof(float))) == NULL) {
+		if ((job->buffers[i] = fftwf_malloc(bytes)) == NULL) {
 			rc = radioembo__fail(RADIOEMBO_ENOMEM, NULL,
 					     "out of memory allocating an FFT buffer (%zu bytes)",
-					     floats * sizeof(float));
+					     bytes);
 			goto done;
 		}
 	if ((rc = make_shapes(kernel, job)) != RADIOEMBO_OK)

@@ -5,8 +5,9 @@
  * Y-90 dose-voxel-kernel convolution (FFT and automatic choice) with 5^3 and 11^3
  * kernels, on 128^3 and 256^3 volumes of 2 mm voxels, and the automatic choice on a CT grid
  * of 512 x 512 x 320; and the peak resident memory of a 256^3 dose computation and of a
- * CT-grid kernel dose, measured in a child process (getrusage), against the float32 input. `make bench` runs it and then bench/bench_voxel_scipy.py, which does the same the
- * numpy/scipy way and prints the ratios. A measurement, never a test.
+ * CT-grid kernel dose, measured in a child process (getrusage), against the float32 input. `make
+ * bench` runs it and then bench/bench_voxel_scipy.py, which does the same the numpy/scipy way and
+ * prints the ratios. A measurement, never a test.
  *
  * Output: one "key value" line per measurement (seconds, or bytes), read by the script.
  *
@@ -82,7 +83,8 @@ static radioembo_volume *activity_grid(size_t nx, size_t ny, size_t nz)
 	radioembo_volume *v;
 	float *p;
 	uint64_t state = 0x9e3779b97f4a7c15u;
-	double cx = 0.5 * (double)(nx - 1), cy = 0.5 * (double)(ny - 1), cz = 0.5 * (double)(nz - 1);
+	double cx = 0.5 * (double)(nx - 1), cy = 0.5 * (double)(ny - 1),
+	       cz = 0.5 * (double)(nz - 1);
 	double r2 = 0.1 * (double)nx * (double)nx;
 
 	check(radioembo_volume_new(nx, ny, nz, SPACING_MM, SPACING_MM, SPACING_MM, &v), "volume");
@@ -287,7 +289,8 @@ int main(int argc, char **argv)
 	static const size_t sizes[] = { 128, 256 };
 	static const int widths[] = { 5, 11 };
 	int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
-	long peak_input = 0, peak_ldm_dvh = 0, peak_kernel = 0, peak_ct_input = 0, peak_ct_kernel = 0;
+	long peak_input = 0, peak_ldm_dvh = 0, peak_kernel = 0, peak_ct_input = 0,
+	     peak_ct_kernel = 0;
 
 	/*
 	 * The peaks first, while this process is small: a child shares its parent's resident
@@ -348,8 +351,8 @@ int main(int argc, char **argv)
 			t = time_kernel(a, k, RADIOEMBO_CONVOLUTION_AUTO, 2);
 			printf("kernel_auto_s %dx%dx%d %d %.6f\n", CT_NX, CT_NY, CT_NZ, widths[w],
 			       t.wall);
-			printf("kernel_auto_cpu_s %dx%dx%d %d %.6f\n", CT_NX, CT_NY, CT_NZ, widths[w],
-			       t.cpu);
+			printf("kernel_auto_cpu_s %dx%dx%d %d %.6f\n", CT_NX, CT_NY, CT_NZ,
+			       widths[w], t.cpu);
 			radioembo_kernel_free(k);
 		}
 		radioembo_volume_free(a);

@@ -7,9 +7,10 @@ LDM by array arithmetic (D = F A / (rho V)), a 1000-bin DVH by numpy.histogram (
 cumulative sum; up to the maximum dose, and with the fixed range 0-125 Gy of the library's
 binned DVH line), the kernel convolution by scipy.signal.fftconvolve (mode "same") with
 a 5^3 and an 11^3 kernel, on 128^3 and 256^3 float32 volumes and on a 512 x 512 x 320 CT
-grid (best of 2; about 3 GB of memory), single thread (pocketfft runs one worker unless
-asked; OpenBLAS/OpenMP threads are pinned to 1 before numpy loads). The float32 arrays are
-transformed in single precision (scipy.fft keeps float32). With the C benchmark's output,
+grid (best of 2, double precision 1; about 4 GB of memory), single thread (pocketfft runs one worker unless
+asked; OpenBLAS/OpenMP threads are pinned to 1 before numpy loads). The convolution is
+timed on float32 arrays, which scipy.fft transforms in single precision, and on float64
+arrays (double precision, the reference the target names). With the C benchmark's output,
 prints the ratios against the targets in bench/README: convolution >= 3x faster than
 fftconvolve, LDM + DVH within 2x of one copy of the volume, peak memory of a 256^3 dose map
 and of a CT-grid kernel dose <= 4x the float32 input. Both wall and CPU time are reported
@@ -73,17 +74,35 @@ def ldm_dvh_fixed(a):
     return dose, cumulative
 
 
+def time_convolutions(py, n, a, repeat, repeat64):
+    """fftconvolve of a with the 5^3 and 11^3 kernels, in single precision (float32 arrays,
+    as scipy.fft keeps them) and in double precision (float64 arrays: the reference of the
+    target in bench/README)."""
+    a64 = a.astype(np.float64)
+    for w in (5, 11):
+        k = np.ones((w, w, w), dtype=np.float32) / w ** 3
+        k64 = k.astype(np.float64)
+        py["conv", n, w] = best(lambda: signal.fftconvolve(a, k, mode="same"), repeat)
+        py["conv64", n, w] = best(lambda: signal.fftconvolve(a64, k64, mode="same"), repeat64)
+        for key, label in (("conv", "fftconvolve"), ("conv64", "fftconvolve64")):
+            print("scipy %s_s %s %d %.6f\nscipy %s_cpu_s %s %d %.6f" % (
+                label, n, w, py[key, n, w][0], label, n, w, py[key, n, w][1]))
+        sys.stdout.flush()
+
+
 def convolution_ratios(c, py, n, grid):
     """The kernel dose (automatic choice) against fftconvolve on grid n, wall then CPU."""
     for w in (5, 11):
         for suffix, i in (("_s", 0), ("_cpu_s", 1)):
             key = ("kernel_auto" + suffix, str(n), str(w))
             if key in c:
-                r = py["conv", n, w][i] / c[key]
-                print("convolution %s kernel %d^3 (%s): %.3f s vs fftconvolve %.3f s: "
-                      "%.2fx faster (target >= 3x) %s" % (
-                          grid, w, "wall" if i == 0 else "CPU", c[key], py["conv", n, w][i],
-                          r, "MET" if r >= 3 else "NOT MET"))
+                for ref, label in (("conv64", "double precision"),
+                                   ("conv", "single precision")):
+                    r = py[ref, n, w][i] / c[key]
+                    print("convolution %s kernel %d^3 (%s): %.3f s vs fftconvolve in %s "
+                          "%.3f s: %.2fx faster (target >= 3x) %s" % (
+                              grid, w, "wall" if i == 0 else "CPU", c[key], label,
+                              py[ref, n, w][i], r, "MET" if r >= 3 else "NOT MET"))
 
 
 def main():
@@ -108,21 +127,8 @@ def main():
         for key in ("copy", "ldm_dvh", "ldm_dvh_binned"):
             print("numpy %s_s %d %.6f\nnumpy %s_cpu_s %d %.6f" % (
                 key, n, py[key, n][0], key, n, py[key, n][1]))
-        for w in (5, 11):
-            k = np.ones((w, w, w), dtype=np.float32) / w ** 3
-            py["conv", n, w] = best(lambda: signal.fftconvolve(a, k, mode="same"),
-                                    2 if n > 128 else REPEAT)
-            print("scipy fftconvolve_s %d %d %.6f\nscipy fftconvolve_cpu_s %d %d %.6f" % (
-                n, w, py["conv", n, w][0], n, w, py["conv", n, w][1]))
-        sys.stdout.flush()
-    ct = activity(0, CT_GRID)
-    for w in (5, 11):
-        k = np.ones((w, w, w), dtype=np.float32) / w ** 3
-        py["conv", CT_NAME, w] = best(lambda: signal.fftconvolve(ct, k, mode="same"), 2)
-        print("scipy fftconvolve_s %s %d %.6f\nscipy fftconvolve_cpu_s %s %d %.6f" % (
-            CT_NAME, w, py["conv", CT_NAME, w][0], CT_NAME, w, py["conv", CT_NAME, w][1]))
-        sys.stdout.flush()
-    ct = None  # about 3 GB were in use
+        time_convolutions(py, n, a, 2 if n > 128 else REPEAT, 2 if n > 128 else REPEAT)
+    time_convolutions(py, CT_NAME, activity(0, CT_GRID), 2, 1)
     if not c:
         return 0
     print("\n# ratios (library vs numpy/scipy; targets in bench/README): wall time, then CPU time")

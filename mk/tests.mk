@@ -73,7 +73,8 @@ $(API_TESTS): tests/api/%: tests/api/%.c $(TEST_SUPPORT) tests/support/testutil.
 		-Wl,-rpath,'$$ORIGIN/../../lib' $(CMOCKA_LIBS) $(GSL_LIBS) -lm
 
 FAULT_WRAP := -Wl,--wrap=calloc,--wrap=free,--wrap=fftwf_malloc,--wrap=fftwf_free \
-	-Wl,--wrap=fftwf_plan_dft_r2c_3d,--wrap=fftwf_plan_dft_c2r_3d,--wrap=fftwf_destroy_plan
+	-Wl,--wrap=fftwf_plan_dft_r2c_3d,--wrap=fftwf_plan_dft_c2r_3d,--wrap=fftwf_destroy_plan \
+	-Wl,--wrap=fftwf_plan_guru_dft,--wrap=fftwf_plan_guru_dft_c2r
 
 $(FAULT_TESTS): %: %.c $(SCENARIOS) $(TEST_SUPPORT) tests/support/testutil.h $(STATIC) \
 		$(HEADERS) .build-flags

@@ -3,8 +3,9 @@
  *
  * The program is linked against the static library with -Wl,--wrap for calloc and free
  * (every allocation of lib/ goes through radioembo__allocate(), lib/core/memory.c, which
- * calls calloc), fftwf_malloc and fftwf_free (the FFT buffer of lib/voxel/convolution.c)
- * and the two FFTW planners lib/voxel/convolution.c calls. GSL allocates nothing for the
+ * calls calloc), fftwf_malloc and fftwf_free (the FFT block buffers of
+ * lib/voxel/convolution_fft.c) and the FFTW planners it calls (real-to-complex 3-D, and
+ * the guru complex and complex-to-real passes of the pruned inverse). GSL allocates nothing for the
  * library: its random number generator's state comes from radioembo__allocate
  * (lib/uncertainty/), and no GSL workspace is used. Only the references made by lib/ and
  * this program are wrapped, not the ones inside libc, GSL or FFTW. fftwf_destroy_plan is
@@ -61,6 +62,18 @@ fftwf_plan __wrap_fftwf_plan_dft_r2c_3d(int n0, int n1, int n2, float *in, fftwf
 					unsigned flags);
 fftwf_plan __wrap_fftwf_plan_dft_c2r_3d(int n0, int n1, int n2, fftwf_complex *in, float *out,
 					unsigned flags);
+fftwf_plan __real_fftwf_plan_guru_dft(int rank, const fftwf_iodim *dims, int howmany_rank,
+				      const fftwf_iodim *howmany_dims, fftwf_complex *in,
+				      fftwf_complex *out, int sign, unsigned flags);
+fftwf_plan __wrap_fftwf_plan_guru_dft(int rank, const fftwf_iodim *dims, int howmany_rank,
+				      const fftwf_iodim *howmany_dims, fftwf_complex *in,
+				      fftwf_complex *out, int sign, unsigned flags);
+fftwf_plan __real_fftwf_plan_guru_dft_c2r(int rank, const fftwf_iodim *dims, int howmany_rank,
+					  const fftwf_iodim *howmany_dims, fftwf_complex *in,
+					  float *out, unsigned flags);
+fftwf_plan __wrap_fftwf_plan_guru_dft_c2r(int rank, const fftwf_iodim *dims, int howmany_rank,
+					  const fftwf_iodim *howmany_dims, fftwf_complex *in,
+					  float *out, unsigned flags);
 void __real_fftwf_destroy_plan(fftwf_plan plan);
 void __wrap_fftwf_destroy_plan(fftwf_plan plan);
 
@@ -205,6 +218,34 @@ fftwf_plan __wrap_fftwf_plan_dft_c2r_3d(int n0, int n1, int n2, fftwf_complex *i
 	if (point_fails(POINT_PLAN))
 		return NULL;
 	if ((plan = __real_fftwf_plan_dft_c2r_3d(n0, n1, n2, in, out, flags)) != NULL)
+		live_add(plan);
+	return plan;
+}
+
+fftwf_plan __wrap_fftwf_plan_guru_dft(int rank, const fftwf_iodim *dims, int howmany_rank,
+				      const fftwf_iodim *howmany_dims, fftwf_complex *in,
+				      fftwf_complex *out, int sign, unsigned flags)
+{
+	fftwf_plan plan;
+
+	if (point_fails(POINT_PLAN))
+		return NULL;
+	if ((plan = __real_fftwf_plan_guru_dft(rank, dims, howmany_rank, howmany_dims, in, out,
+					       sign, flags)) != NULL)
+		live_add(plan);
+	return plan;
+}
+
+fftwf_plan __wrap_fftwf_plan_guru_dft_c2r(int rank, const fftwf_iodim *dims, int howmany_rank,
+					  const fftwf_iodim *howmany_dims, fftwf_complex *in,
+					  float *out, unsigned flags)
+{
+	fftwf_plan plan;
+
+	if (point_fails(POINT_PLAN))
+		return NULL;
+	if ((plan = __real_fftwf_plan_guru_dft_c2r(rank, dims, howmany_rank, howmany_dims, in,
+						   out, flags)) != NULL)
 		live_add(plan);
 	return plan;
 }

@@ -7,9 +7,10 @@
  * each side (zeros outside the image), is transformed in a buffer of L_d points per axis,
  * multiplied by the kernel's spectrum and transformed back; the circular convolution equals
  * the linear one on the block's outputs (positions r_d .. r_d + B_d - 1: no term wraps
- * around). L_d is a power of two and the last block of an axis may take a smaller one (the
- * rest plus 2 r_d), so there are at most 8 block shapes, each with its plans (made once per
- * call, FFTW_ESTIMATE) and its kernel spectrum.
+ * around; one block holds a whole axis from n_d + r_d points, cut_axis). L_d is a power of
+ * two and the last block of an axis may take a smaller one (the rest plus 2 r_d), so there
+ * are at most 8 block shapes, each with its plans (made once per call, FFTW_ESTIMATE; the
+ * inverse pruned to the outputs, struct shape) and its kernel spectrum.
  *
  * Why blocks (bench/README "Convolution by blocks"): one transform of the whole padded
  * volume spends its time outside the caches (FFTW's strided passes over a 74 MB buffer at
@@ -17,11 +18,11 @@
  * point); the blocks' overlap of 2 r_d per axis costs less than that. No volume-sized
  * buffer either: the memory is the input, the output and one block buffer per thread.
  *
- * The lengths are chosen by a cost measured on x86-64 with FFTW_ESTIMATE (block_cost),
- * over every power of two per axis from 8 up to the one that holds the axis in one block.
- * FFTW_ESTIMATE plans only power-of-two lengths well: 96^3 and 48^3 took 8-10 ns a point,
- * 64^3 and 128^3 3.1-4.3 ns (FFTW_MEASURE closes that gap but plans for 0.2-0.6 s and
- * depends on timing, so results would change from run to run).
+ * The lengths are chosen by a time measured on x86-64 with FFTW_ESTIMATE (block_cost), over
+ * the powers of two per axis (choose_blocks). FFTW_ESTIMATE plans only power-of-two lengths
+ * well: a pair of 96^3 transforms took 9.5 ns a point, 48^3 5.1 ns, 64^3 and 128^3 3.1-4.3
+ * ns (FFTW_MEASURE closes that gap but plans for 0.2-0.6 s a shape and picks by timing, so
+ * results would change from run to run).
  *
  * The kernel is symmetric under every sign flip, so its spectrum is real and even in every
  * axis: it is computed directly as a sum of cosine products on the octant f_d <= L_d/2

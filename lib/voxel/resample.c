@@ -351,6 +351,7 @@ static int resample(struct job *job)
 			radioembo__allocate(job->out->count * sizeof *job->sum, "resampled sums");
 		if (job->sum == NULL)
 			return RADIOEMBO_ENOMEM;
+		radioembo__advise_huge_pages(job->sum, job->out->count * sizeof *job->sum);
 		for (a = 0; a < 3 && rc == RADIOEMBO_OK && parallel; a++)
 			if ((rc = overlaps(job->source, job->out, a, &o[a])) == 1) {
 				parallel = 0;

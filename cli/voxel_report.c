@@ -4,10 +4,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -30,23 +32,94 @@ static int ends_with(const char *path, const char *suffix)
 	return n >= m && strcmp(path + n - m, suffix) == 0;
 }
 
-static const char *file_sha256(struct report_doc *doc, const char *path)
+/* The SHA-256 of path's bytes in 65 bytes kept by doc, or NULL (unreadable, or no memory). */
+static char *file_sha256(struct report_doc *doc, const char *path)
 {
 	FILE *in = fopen(path, "rb");
-	char *data = NULL, *hex;
+	char *data = NULL, *hex = NULL;
 	size_t size = 0;
 	int failed;
 
 	if (in == NULL)
-		return "(cannot be read)";
+		return NULL;
 	failed = cli_read_all(in, &data, &size);
 	fclose(in);
-	if (failed)
-		return "(cannot be read)";
-	if ((hex = doc_keep(doc, malloc(65))) != NULL)
+	if (!failed && (hex = doc_keep(doc, malloc(65))) != NULL)
 		sha256_hex(data, size, hex);
 	free(data);
-	return hex != NULL ? hex : "";
+	return hex;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * A directory (a DICOM series) as one digest: the SHA-256 of the lines "<digest>  <name>\n"
+ * of its regular files not starting with '.', in byte order of their names, which is what
+ * `cd DIR && LC_ALL=C sha256sum -- * | sha256sum` prints when it holds only such files.
+ */
+static const char *directory_sha256(struct report_doc *doc, const char *path)
+{
+	DIR *dir = opendir(path);
+	const char **names = NULL;
+	char *lines = NULL, *hex = NULL;
+	size_t count = 0, capacity = 0, length = 0, i;
+	struct dirent *e;
+	int failed = dir == NULL;
+
+	while (!failed && (e = readdir(dir)) != NULL) {
+		const char *full = doc_format(doc, "%s/%s", path, e->d_name);
+		struct stat st;
+
+		if ((failed = full == NULL))
+			break;
+		if (e->d_name[0] == '.' || stat(full, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (count == capacity) {
+			const char **grown =
+				realloc(names, (capacity = 2 * capacity + 16) * sizeof *names);
+			if ((failed = grown == NULL))
+				break;
+			names = grown;
+		}
+		failed = (names[count++] = doc_format(doc, "%s", e->d_name)) == NULL;
+	}
+	if (dir != NULL)
+		closedir(dir);
+	if (!failed && count > 1)
+		qsort(names, count, sizeof *names, by_name);
+	for (i = 0; !failed && i < count; i++) {
+		const char *full = doc_format(doc, "%s/%s", path, names[i]);
+		char *digest = full != NULL ? file_sha256(doc, full) : NULL;
+		char *grown = digest == NULL ? NULL
+					     : realloc(lines, length + 64 + 2 + strlen(names[i]) + 2);
+
+		if ((failed = grown == NULL))
+			break;
+		lines = grown;
+		length += (size_t)sprintf(lines + length, "%s  %s\n", digest, names[i]);
+	}
+	if (!failed && (hex = doc_keep(doc, malloc(65))) != NULL)
+		sha256_hex(lines != NULL ? lines : "", length, hex);
+	free(lines);
+	free(names);
+	if (hex == NULL)
+		return "(cannot be read)";
+	return doc_format(doc, "%s over its %zu files (LC_ALL=C sha256sum -- * | sha256sum)", hex,
+			  count);
+}
+
+/* The digest the audit names for an input: of its bytes, or of a directory's files. */
+static const char *input_sha256(struct report_doc *doc, const char *path)
+{
+	struct stat st;
+	const char *hex;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return directory_sha256(doc, path);
+	return (hex = file_sha256(doc, path)) != NULL ? hex : "(cannot be read)";
 }
 
 static void audit(struct report_doc *doc, json_t *m, const struct option_spec *specs,
@@ -63,7 +136,7 @@ static void audit(struct report_doc *doc, json_t *m, const struct option_spec *s
 				doc_cell(doc, b, doc_format(doc, "--%s", specs[i].name));
 				doc_cell(doc, b,
 					 doc_format(doc, "%s, SHA-256 %s", values[i],
-						    file_sha256(doc, values[i])));
+						    input_sha256(doc, values[i])));
 			}
 	doc_cell(doc, b, "report written");
 	doc_cell(doc, b, report_doc_instant(doc, report_doc_now(), 0));

@@ -143,6 +143,14 @@ for bad in "j2k that this reader cannot decode (it decodes JPEG lossless, JPEG-L
 		--product TheraSphere --counts "$tmp/z/$file.dcm" --mask "$d/perfused.dcm" --activity-gbq 2.4
 done
 
+# ---- the voxel report's audit names a DICOM directory by the digest of its files -----------
+$R voxel --product TheraSphere --counts "$d/spect.dcm" --mask "$d/perfused.dcm" --ct "$d/ct" \
+	--activity-gbq 2.4 --metrics-out "$tmp/rep.json" --report-out "$tmp/rep.html" 2>"$tmp/err"
+digest=$(cd "$d/ct" && LC_ALL=C sha256sum -- * | sha256sum | cut -d" " -f1)
+grep -qF "SHA-256 $digest over its 96 files" "$tmp/rep.html" &&
+	ok "voxel report: the CT directory's digest is sha256sum's over its files" ||
+	not_ok "voxel report: the CT directory's digest is sha256sum's over its files"
+
 # ---- PET: Bq/mL, the delay from the header ----------------------------------------------------
 $R voxel --product TheraSphere --bq-per-ml "$d/pet" --ct "$d/ct" --labels "$d/rtstruct.dcm" \
 	--metrics-out "$tmp/pet.json" 2>"$tmp/err" && ok "a PET series with an RTSTRUCT runs" ||

@@ -152,8 +152,11 @@ static inline int carry_mask(const float *l, __m128 low, __m128 high)
 	return _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(v, low), _mm_cmplt_ps(v, high)));
 }
 
-/* The first sweep over block b of part p, four voxels at a time. */
-static void first_block(const struct sweep *x, struct part *p, size_t b)
+/*
+ * The first sweep over block b of part p, four voxels at a time. Only for a label whose
+ * bounds are exact floats (below 2^22, label.h): the labels are compared as floats.
+ */
+static void first_block_vectors(const struct sweep *x, struct part *p, size_t b)
 {
 	const __m128 low_label = _mm_set1_ps(x->range.low), high_label = _mm_set1_ps(x->range.high);
 	const __m128 sign = _mm_set1_ps(-0.0f), infinity = _mm_set1_ps(INFINITY),
@@ -220,8 +223,8 @@ static void first_block(const struct sweep *x, struct part *p, size_t b)
 	x->block[b].voxels = p->count - before;
 }
 
-/* The second sweep over block b of part p, four voxels at a time. */
-static void second_block(const struct sweep *x, struct part *p, size_t b)
+/* The second sweep over block b of part p, four voxels at a time (as first_block_vectors). */
+static void second_block_vectors(const struct sweep *x, struct part *p, size_t b)
 {
 	const __m128 low_label = _mm_set1_ps(x->range.low), high_label = _mm_set1_ps(x->range.high);
 	size_t start, end, i, j;
@@ -262,8 +265,12 @@ static void second_block(const struct sweep *x, struct part *p, size_t b)
 		if (all || radioembo__carries_label(x->labels[i], x->range))
 			second_one(radioembo__dvh_key_of(x->dose[i]), p, low);
 }
-#else
-/* Elsewhere: the first sweep over block b of part p, voxel by voxel. */
+#endif
+
+/*
+ * The first sweep over block b of part p, voxel by voxel: on processors without the
+ * vectors, and for labels of 2^22 and above, whose bounds are not exact floats.
+ */
 static void first_block(const struct sweep *x, struct part *p, size_t b)
 {
 	size_t i, start, end, before = p->count;
@@ -289,20 +296,27 @@ static void second_block(const struct sweep *x, struct part *p, size_t b)
 		if (all || radioembo__carries_label(x->labels[i], x->range))
 			second_one(radioembo__dvh_key_of(x->dose[i]), p, x->low);
 }
-#endif
 
 /* Part t's blocks, on its thread. */
 static void sweep_share(void *context, size_t t)
 {
 	struct sweep *x = context;
 	struct part *p = &x->part[t];
+	void (*first)(const struct sweep *, struct part *, size_t) = first_block;
+	void (*second)(const struct sweep *, struct part *, size_t) = second_block;
 	size_t b;
 
+#if defined(VECTORS)
+	if (x->range.exact) {
+		first = first_block_vectors;
+		second = second_block_vectors;
+	}
+#endif
 	for (b = p->first_block; b < p->end_block; b++)
 		if (!x->second)
-			first_block(x, p, b);
+			first(x, p, b);
 		else if (x->block[b].voxels > 0)
-			second_block(x, p, b);
+			second(x, p, b);
 }
 
 int radioembo__dvh_exact_sweeps(const float *dose, const float *labels, int label,

@@ -810,6 +810,48 @@ static void test_dvh_threads_zero_extremes_keep_the_first_sign(void **state)
 	radioembo_volume_free(labels);
 }
 
+/*
+ * Labels of 2^22 and above are not exact float bounds (label.h): 2^23 and 2^23 + 1 in
+ * alternate groups of four voxels (the vectors' width) over 64 x 64 x 16 voxels, plus 2^24
+ * in the last two voxels; each structure has exactly its own voxels, by hand: 32768 for
+ * the two, of doses 1 and 3 Gy, and 2 for 2^24, on 1 and 3 threads.
+ */
+static void test_dvh_large_labels_select_their_own_voxels(void **state)
+{
+	radioembo_volume *dose = new_volume(64, 64, 16, 2.0, 2.0, 2.0);
+	radioembo_volume *labels = new_volume(64, 64, 16, 2.0, 2.0, 2.0);
+	float *d = radioembo_volume_data_mutable(dose), *l = radioembo_volume_data_mutable(labels);
+	static const int label[3] = { 8388608, 8388609, 16777216 };
+	static const size_t expected_count[3] = { 32768, 32766, 2 };
+	static const double expected_mean[3] = { 1.0, 3.0, 5.0 };
+	size_t i, total = 64 * 64 * 16, k, t, count;
+	double mean;
+
+	(void)state;
+	for (i = 0; i < total; i++) {
+		int odd = (i / 4) % 2;
+
+		l[i] = (float)(odd ? 8388609 : 8388608);
+		d[i] = odd ? 3.0f : 1.0f;
+	}
+	l[total - 2] = l[total - 1] = 16777216.0f;
+	d[total - 2] = d[total - 1] = 5.0f;
+	for (k = 0; k < 3; k++)
+		for (t = 1; t <= 3; t += 2) {
+			radioembo_dvh *dvh = NULL;
+
+			assert_ok(radioembo_dvh_new_threads(dose, labels, label[k], NULL, 1.06, 0.5, t,
+							    &dvh));
+			assert_ok(radioembo_dvh_voxel_count(dvh, &count));
+			assert_int_equal(count, expected_count[k]);
+			assert_ok(radioembo_dvh_mean_gy(dvh, &mean));
+			assert_close(mean, expected_mean[k], 0.0);
+			radioembo_dvh_free(dvh);
+		}
+	radioembo_volume_free(dose);
+	radioembo_volume_free(labels);
+}
+
 /* ---- errors -------------------------------------------------------------------------- */
 
 static void test_dvh_new_rejects_invalid_arguments(void **state)
@@ -1394,6 +1436,7 @@ int main(void)
 		TEST(test_dvh_threads_give_the_same_dvh),
 		TEST(test_dvh_threads_match_a_full_sort),
 		TEST(test_dvh_threads_zero_extremes_keep_the_first_sign),
+		TEST(test_dvh_large_labels_select_their_own_voxels),
 		TEST(test_dvh_new_rejects_invalid_arguments),
 		TEST(test_dvh_new_reports_allocation_failures),
 		TEST(test_dvh_getters_reject_invalid_arguments),

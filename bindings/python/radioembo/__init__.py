@@ -883,12 +883,9 @@ def _case_report(case):
 
 
 def _processors_online():
-    """The processors this process may run on, as `radioembo --threads` counts by default."""
-    try:
-        count = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        count = os.cpu_count() or 1
-    return max(1, min(count, 1024))
+    """The processors online, as `radioembo --threads` counts by default (sysconf's
+    _SC_NPROCESSORS_ONLN, which os.cpu_count() reads), 1 to 1024."""
+    return max(1, min(os.cpu_count() or 1, 1024))
 
 
 def plan_case(source, threads=None):
@@ -902,7 +899,8 @@ def plan_case(source, threads=None):
 
     threads: the threads of a Monte Carlo propagation, 1 to 1024 (radioembo_case_set_threads);
     the report is the same, bit for bit, on any count. None: a Case keeps its own setting,
-    any other source uses the processors online, as the command line does."""
+    any other source uses the processors online, as the command line does. Given with a
+    Case, the count is set on that Case and stays."""
     if isinstance(source, _CLASSES["radioembo_case"]):
         if threads is not None:
             source.set_threads(threads)

@@ -144,14 +144,6 @@ static inline __m128i keys_of(__m128 d)
 	return _mm_xor_si128(bits, flip);
 }
 
-/* The lanes of four labels that carry the structure's (bit j: lane j). */
-static inline int carry_mask(const float *l, __m128 low, __m128 high)
-{
-	__m128 v = _mm_loadu_ps(l);
-
-	return _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(v, low), _mm_cmplt_ps(v, high)));
-}
-
 /*
  * The first sweep over block b of part p, four voxels at a time. Only for a label whose
  * bounds are exact floats (below 2^22, label.h): the labels are compared as floats.
@@ -171,7 +163,7 @@ static void first_block_vectors(const struct sweep *x, struct part *p, size_t b)
 
 	block_range(x, b, &start, &end);
 	for (i = start; i + 4 <= end; i += 4) {
-		int in = carry_mask(x->labels + i, low_label, high_label);
+		int in = radioembo__carry_mask4(x->labels + i, low_label, high_label);
 		__m128 d, magnitude, zeros;
 		uint32_t key[4];
 
@@ -234,7 +226,7 @@ static void second_block_vectors(const struct sweep *x, struct part *p, size_t b
 	block_range(x, b, &start, &end);
 	all = x->block[b].voxels == end - start;
 	for (i = start; i + 4 <= end; i += 4) {
-		int in = all ? 0xF : carry_mask(x->labels + i, low_label, high_label);
+		int in = all ? 0xF : radioembo__carry_mask4(x->labels + i, low_label, high_label);
 		uint32_t key[4];
 
 		_mm_storeu_si128((__m128i *)(void *)key, keys_of(_mm_loadu_ps(x->dose + i)));

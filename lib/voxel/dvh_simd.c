@@ -127,14 +127,6 @@ static double horizontal_sum(__m128d v)
 	return lanes[0] + lanes[1];
 }
 
-/* The lanes of the four labels of `l` that carry the label (bit j: lane j). */
-static inline int carry_mask(const float *l, __m128 low, __m128 high)
-{
-	__m128 v = _mm_loadu_ps(l);
-
-	return _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(v, low), _mm_cmplt_ps(v, high)));
-}
-
 /*
  * The end of a vector sweep: the voxels of its full groups counted, and the extremes of its
  * vector lanes taken into the structure's (in lane order, as the per-voxel code would).
@@ -183,8 +175,8 @@ static void sweep_sse2(const float *dose, const float *labels, struct radioembo_
 
 		end = total - start > FAST_BLOCK ? start + FAST_BLOCK : total;
 		for (i = start; i + 8 <= end; i += 8) {
-			int in0 = carry_mask(labels + i, low_label, high_label);
-			int in1 = carry_mask(labels + i + 4, low_label, high_label);
+			int in0 = radioembo__carry_mask4(labels + i, low_label, high_label);
+			int in1 = radioembo__carry_mask4(labels + i + 4, low_label, high_label);
 
 			if (in0 == 0xF) {
 				bin_group(_mm_loadu_ps(dose + i), inverse, shift, lowest, highest,

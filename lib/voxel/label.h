@@ -50,6 +50,22 @@ static inline int radioembo__carries_label(float value, struct radioembo__label_
 	return v >= r.label - 0.5 && v < r.label + 0.5;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/*
+ * The lanes of the four label voxels at l that carry the label (bit j: lane j), low and high
+ * the range's bounds in every lane. Only for an exact range (range.exact): above 2^22 the
+ * float bounds round and take in a neighbouring label's voxels.
+ */
+static inline int radioembo__carry_mask4(const float *l, __m128 low, __m128 high)
+{
+	__m128 v = _mm_loadu_ps(l);
+
+	return _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(v, low), _mm_cmplt_ps(v, high)));
+}
+#endif
+
 /* No structure is numbered below 1: a value below 0.5 rounds to 0 or below. */
 static inline int radioembo__outside_every_label(float value)
 {

@@ -13,6 +13,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <dcmtk/dcmdata/dccodec.h>
@@ -31,9 +32,18 @@ namespace
 const double MAX_RATIO = 1024.0;
 const double ALLOWANCE = 64.0 * 1024 * 1024;
 
+/* Deregisters and frees the decoders; DCMTK's own list would otherwise outlive them. */
+void release_decoders()
+{
+	DJDecoderRegistration::cleanup();
+	DJLSDecoderRegistration::cleanup();
+	DcmRLEDecoderRegistration::cleanup();
+}
+
 /*
- * DCMTK's decoders are registered once per process (a global list of DCMTK's own); the
- * command reads its images on one thread.
+ * DCMTK's decoders are registered once per process (a global list of DCMTK's own) and
+ * released at exit, before that list is destroyed; the command reads its images on one
+ * thread.
  */
 void register_decoders()
 {
@@ -44,6 +54,7 @@ void register_decoders()
 	DJDecoderRegistration::registerCodecs();
 	DJLSDecoderRegistration::registerCodecs();
 	DcmRLEDecoderRegistration::registerCodecs();
+	atexit(release_decoders);
 	registered = true;
 }
 

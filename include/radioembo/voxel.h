@@ -88,7 +88,8 @@ RADIOEMBO_API int radioembo_voxel_dose_kernel(const radioembo_volume *activity_g
 					      radioembo_volume **dose_gy_out);
 /*
  * The same on up to threads threads (1 to 1024), started for the call and joined before it
- * returns: the convolution is split by image planes and FFTW's transforms run threaded.
+ * returns: the direct sum is split by image planes, the FFT's blocks are taken one at a time
+ * by whichever thread is free.
  * radioembo_voxel_dose_kernel() is this with 1 thread; the library never picks a count
  * itself. The dose map does not depend on the thread count.
  */

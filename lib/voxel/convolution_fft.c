@@ -28,10 +28,12 @@
  * axis: it is computed directly as a sum of cosine products on the octant f_d <= L_d/2
  * (kernel_spectrum, no transform of the kernel), in double, and kept as floats.
  *
- * Threads: the blocks are split into contiguous shares, each with its own buffer; every
- * block is computed by the same single-threaded plans whatever the share, so the result
- * does not depend on the thread count, bit for bit. The clamp of rounding negatives to 0 is
- * decided per block, from the block's own input (all of each output's support).
+ * Threads: each takes the next block nobody has taken (a shared counter) into a buffer of its
+ * own, so that a thread that starts late, is interrupted or gets cheaper edge blocks does not
+ * leave the others waiting at the end, as shares fixed in advance did. Every block is
+ * computed by the same single-threaded plans whoever takes it, so the result does not
+ * depend on the thread count, bit for bit. The clamp of rounding negatives to 0 is decided
+ * per block, from the block's own input (all of each output's support).
  *
  * FFTW's planner is not thread-safe (FFTW 3 manual, "Thread safety": only the execute
  * functions are). Plans are made and destroyed under a mutex of this file, and the library
@@ -42,6 +44,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,6 +391,7 @@ struct block_job {
 	struct shape shapes[SHAPES];
 	float *buffers[RADIOEMBO__THREADS_MAX];
 	size_t blocks, threads;
+	atomic_size_t next_block; /* the first block not yet taken */
 };
 
 #if defined(__GNUC__)
@@ -553,10 +557,11 @@ static void block_share(void *context, size_t share)
 	struct block_job *job = context;
 	float *buffer = job->buffers[share];
 	fftwf_complex *freq = (fftwf_complex *)buffer;
-	size_t b, b_end;
+	size_t b;
 
-	radioembo__share_range(job->blocks, job->threads, share, &b, &b_end);
-	for (; b < b_end; b++) {
+	/* relaxed: the blocks' outputs are disjoint, and the join publishes them */
+	while ((b = atomic_fetch_add_explicit(&job->next_block, 1, memory_order_relaxed)) <
+	       job->blocks) {
 		size_t index[3], start[3], count[3], d, rest = b;
 		const struct shape *sh;
 		int s = 0, clamp;
@@ -658,6 +663,7 @@ int radioembo__convolve_fft(const float *in, const size_t n[3], const radioembo_
 	}
 	bytes = (size_t)floats * sizeof(float);
 	job->threads = threads < job->blocks ? threads : job->blocks;
+	atomic_init(&job->next_block, 0);
 	for (i = 0; i < job->threads; i++)
 		if ((job->buffers[i] = fftwf_malloc(bytes)) == NULL) {
 			rc = radioembo__fail(RADIOEMBO_ENOMEM, NULL,

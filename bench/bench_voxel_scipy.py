@@ -6,9 +6,10 @@
 LDM by array arithmetic (D = F A / (rho V)), a 1000-bin DVH by numpy.histogram (and a
 cumulative sum; up to the maximum dose, and with the fixed range 0-125 Gy of the library's
 binned DVH line), the kernel convolution by scipy.signal.fftconvolve (mode "same") with
-a 5^3 and an 11^3 kernel, on 128^3 and 256^3 float32 volumes and on a 512 x 512 x 320 CT
-grid (best of 2, double precision 1; about 4 GB of memory), single thread (pocketfft runs one worker unless
-asked; OpenBLAS/OpenMP threads are pinned to 1 before numpy loads). The convolution is
+a 5^3 and an 11^3 kernel, on 128^3 and 256^3 float32 volumes (best of 10 and 5) and on a
+512 x 512 x 320 CT grid (best of 2, double precision 1; about 4 GB of memory), single
+thread (pocketfft runs one worker unless asked; OpenBLAS/OpenMP threads are pinned to 1
+before numpy loads). The convolution is
 timed on float32 arrays, which scipy.fft transforms in single precision, and on float64
 arrays (double precision, the reference the target names). With the C benchmark's output,
 prints the ratios against the targets in bench/README: convolution >= 3x faster than
@@ -29,6 +30,9 @@ import numpy as np  # noqa: E402
 from scipy import signal  # noqa: E402
 
 REPEAT = 3
+# fftconvolve: best of 10 at 128^3 and of 5 at 256^3 in both precisions, as bench_voxel.c
+# times the kernel dose (calls of 10-60 ms varied by up to 50 % between runs at best of 3)
+CONVOLUTION_REPEAT = {128: 10, 256: 5}
 SPACING_MM = 2.0
 
 
@@ -127,7 +131,7 @@ def main():
         for key in ("copy", "ldm_dvh", "ldm_dvh_binned"):
             print("numpy %s_s %d %.6f\nnumpy %s_cpu_s %d %.6f" % (
                 key, n, py[key, n][0], key, n, py[key, n][1]))
-        time_convolutions(py, n, a, 2 if n > 128 else REPEAT, 2 if n > 128 else REPEAT)
+        time_convolutions(py, n, a, CONVOLUTION_REPEAT[n], CONVOLUTION_REPEAT[n])
     ct = activity(0, CT_GRID)
     # one untimed call first, as bench_voxel.c does: a process's first large arrays cost
     # the kernel's page-fault work (bench/README)

@@ -9,12 +9,12 @@ binned DVH line), the kernel convolution by scipy.signal.fftconvolve (mode "same
 a 5^3 and an 11^3 kernel, on 128^3 and 256^3 float32 volumes (best of 10 and 5) and on a
 512 x 512 x 320 CT grid (best of 2, double precision 1; about 4 GB of memory), single
 thread (pocketfft runs one worker unless asked; OpenBLAS/OpenMP threads are pinned to 1
-before numpy loads). The convolution is
-timed on float32 arrays, which scipy.fft transforms in single precision, and on float64
-arrays (double precision, the reference the target names). With the C benchmark's output,
-prints the ratios against the targets in bench/README: convolution >= 3x faster than
-fftconvolve, LDM + DVH within 2x of one copy of the volume, peak memory of a 256^3 dose map
-and of a CT-grid kernel dose <= 4x the float32 input. Both wall and CPU time are reported
+before numpy loads). The convolution is timed on float32 arrays, which scipy.fft
+transforms in single precision, and on float64 arrays (double precision, the reference
+the target names). With the C benchmark's output, prints the ratios against the targets
+in bench/README: convolution >= 3x faster than fftconvolve, LDM + DVH within 2x of one copy
+of the volume, peak memory of a 256^3 dose map and of a CT-grid kernel dose <= 4x the
+float32 input. Both wall and CPU time are reported
 (the machine may be shared; CPU time excludes waiting for a core). A measurement, never a
 test.
 Debian: python3-numpy, python3-scipy.

@@ -252,9 +252,11 @@ int radioembo__engine_evaluate_checked(struct radioembo__engine *engine, double 
 	if (radioembo__engine_evaluate(engine, &engine->planned, 0, 1, figures, 1) != 1)
 		return radioembo__fail(RADIOEMBO_EINTERNAL, NULL,
 				       "the dose engine ran on a geometry without normal liver");
-	if ((rc = radioembo__require_representable("normal liver dose", figures[2])) ||
-	    (rc = radioembo__require_representable("lung dose", figures[4])))
-		return rc;
+	/* every figure the result reports, named as the propagation names it */
+	for (i = 0; i < RADIOEMBO__ENGINE_SCALARS; i++)
+		if ((rc = radioembo__require_representable(
+			     radioembo_figure_name((radioembo_figure)(i + 1)), figures[i])))
+			return rc;
 	/* a lesion's dose is named by its position among the treated, as the partition's */
 	for (i = 0; engine->partition && i < engine->lesion_count; i++) {
 		if (!engine->lesions[i].treated)
@@ -266,5 +268,5 @@ int radioembo__engine_evaluate_checked(struct radioembo__engine *engine, double 
 				position);
 		position++;
 	}
-	return radioembo__require_representable("absorbed dose", figures[1]);
+	return RADIOEMBO_OK;
 }

@@ -594,6 +594,9 @@ static int evaluate_beds(struct context *c, struct radioembo__model_figures *fig
 		figures->normal_liver_bed_gy =
 			radioembo__whole_normal_mean(figures->normal_perfused_bed_gy,
 						     c->normal_perfused_mass, c->normal_liver_mass);
+		/* a mass ratio above 1 (lesions outside any territory) may overflow it */
+		if (!isfinite(figures->normal_liver_bed_gy))
+			figures->normal_liver_bed_gy = NAN;
 	}
 	for (i = 0; !isnan(tumor_ab) && !isnan(tumor_trep) && i < c->treated_count; i++) {
 		lesion = c->treated_index[i];

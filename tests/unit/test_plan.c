@@ -4,6 +4,7 @@
  * prescriptions, copies and ownership, and every error path of plan.h and result.h.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -1158,6 +1159,15 @@ static void test_plan_compute_rejects_unusable_plans(void **state)
 	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, 0.0));
 	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 1e308));
 	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_ERANGE, "dose");
+	assert_true(result == (radioembo_result *)&state);
+	radioembo_plan_free(plan);
+
+	/* a session dose that is finite, whose sum with the prior lung dose is not */
+	assert_ok(radioembo_liver_new(1500.0, 1.05, &liver));
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, DBL_MAX));
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, 1e300));
+	assert_fails(radioembo_plan_compute(plan, &result), RADIOEMBO_ERANGE,
+		     "lung_cumulative_dose_gy is not representable");
 	assert_true(result == (radioembo_result *)&state);
 	radioembo_plan_free(plan);
 

@@ -1352,6 +1352,53 @@ static void test_result_names_are_the_case_file_vocabulary(void **state)
 }
 
 /*
+ * The whole normal liver's BED is the normal perfused one times the ratio of their masses,
+ * above 1 when a lesion outside the treated territory is larger than the rest of the liver
+ * (here 900 / 850): a perfused BED just below the largest double gives a whole-liver one
+ * that is not representable, which stays unknown as an overflowing BED does. The activity
+ * that puts the perfused BED there is found by bisection on the result itself.
+ */
+static void test_plan_normal_liver_bed_that_overflows_stays_unknown(void **state)
+{
+	radioembo_liver *liver = NULL;
+	radioembo_plan *plan;
+	radioembo_result *result = NULL;
+	double low = 0.0, high = 300.0, middle, value = TEST_SENTINEL; /* log10 GBq */
+	size_t territory = 0;
+	int step;
+
+	(void)state;
+	assert_ok(radioembo_liver_new(1000.0, 1.03, &liver));
+	assert_ok(radioembo_liver_add_territory(liver, "T", 900.0, &territory));
+	add_lesion(liver, "outside", 150.0, 0.0, -1);
+	plan = plan_of(builtin("TheraSphere"), liver, lung_with(0.05, 0.0));
+	assert_ok(radioembo_plan_set_territory(plan, territory));
+	for (step = 0; step < 200; step++) {
+		middle = 0.5 * (low + high);
+		assert_ok(radioembo_plan_prescribe_activity_gbq(plan, pow(10.0, middle)));
+		assert_ok(radioembo_plan_compute(plan, &result));
+		if (radioembo_result_get_normal_perfused_bed_gy(
+			    result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, &value) == RADIOEMBO_OK)
+			low = middle;
+		else
+			high = middle;
+		radioembo_result_free(result);
+	}
+	assert_ok(radioembo_plan_prescribe_activity_gbq(plan, pow(10.0, low)));
+	assert_ok(radioembo_plan_compute(plan, &result));
+	assert_ok(radioembo_result_get_normal_perfused_bed_gy(
+		result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, &value));
+	assert_true(value > DBL_MAX * (850.0 / 900.0));
+	value = TEST_SENTINEL;
+	assert_fails(radioembo_result_get_normal_liver_bed_gy(
+			     result, RADIOEMBO_MODEL_SINGLE_COMPARTMENT, &value),
+		     RADIOEMBO_ENOTFOUND, "not known");
+	assert_true(value == TEST_SENTINEL);
+	radioembo_result_free(result);
+	radioembo_plan_free(plan);
+}
+
+/*
  * BED per compartment (Dale 1985, radioembo-sources(7) RADIOBIOLOGY). TheraSphere (F 50, T 64.1 h), whole liver
  * 1600 mL at 1.03 g/mL with lesion "L" 85 mL, TNR 4.2, LSF 0.118, 2.35 GBq. Hand-computed
  * (python3 decimal, 40 digits): S = 4.2 * 0.08755 + 1.56045 kg; D_N = 50 * 2.35 * 0.882 / S
@@ -1446,6 +1493,7 @@ int main(void)
 		TEST(test_plan_no_vial_large_enough_is_a_warning),
 		TEST(test_plan_rejects_invalid_arguments),
 		TEST(test_plan_reports_bed_per_compartment),
+		TEST(test_plan_normal_liver_bed_that_overflows_stays_unknown),
 		TEST(test_plan_inconsistent_geometry_is_an_error),
 		TEST(test_plan_warns_of_unusual_inputs),
 		TEST(test_plan_without_shunt_ignores_an_exhausted_lung_budget),

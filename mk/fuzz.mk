@@ -4,7 +4,7 @@
 # Each corpus lives in tests/fuzz/<target>/.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-FUZZ_TARGETS := case iso8601 api image
+FUZZ_TARGETS := case iso8601 api image voxel
 # the image target reads through the command's image layer
 FUZZ_CLI_C_OBJECTS := cli/image.o cli/nifti.o cli/nifti_header.o cli/output.o cli/cli_util.o
 FUZZ_CLI_OBJECTS := $(FUZZ_CLI_C_OBJECTS) $(CLI_CXX_SOURCES:.cc=.o)

@@ -25,6 +25,7 @@
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "voxel/voxel_internal.h"
@@ -152,7 +153,7 @@ static int overlaps(const radioembo_volume *s, const radioembo_volume *g, size_t
 {
 	const double *u = s->direction + 3 * a;
 	size_t n = axis_length(s, a), i, m, b;
-	double h, origin = 0.0, sign;
+	double h, origin = 0.0, sign, length, width;
 
 	for (b = 0; b < 3; b++)
 		if (fabs(fabs(u[0] * g->direction[3 * b] + u[1] * g->direction[3 * b + 1] +
@@ -170,8 +171,20 @@ static int overlaps(const radioembo_volume *s, const radioembo_volume *g, size_t
 		origin += (s->origin_mm[m] - g->origin_mm[m]) * g->direction[3 * b + m];
 	origin /= g->spacing_mm[b];
 	h = 0.5 * s->spacing_mm[a] / g->spacing_mm[b];
+	/*
+	 * Only target voxels -1 .. length are kept: a source voxel far outside the target (or
+	 * wider than it, or at a distance that overflows) must not make an index or a width
+	 * beyond ptrdiff_t, nor a weight table beyond memory.
+	 */
+	length = (double)axis_length(g, b);
+	width = ceil(2.0 * h) + 1.0;
 	o->axis = b;
-	o->width = (size_t)ceil(2.0 * h) + 1;
+	o->width = width <= length + 3.0 ? (size_t)width : axis_length(g, b) + 3;
+	if (o->width > SIZE_MAX / sizeof *o->weight / n)
+		return radioembo__fail(RADIOEMBO_ENOMEM, "resampled_out",
+				       "the overlaps of %zu source voxels with %zu target voxels "
+				       "do not fit the address space",
+				       n, o->width);
 	o->first = radioembo__allocate(n * sizeof *o->first, "overlaps");
 	o->weight = radioembo__allocate(n * o->width * sizeof *o->weight, "overlap weights");
 	if (o->first == NULL || o->weight == NULL)
@@ -180,6 +193,15 @@ static int overlaps(const radioembo_volume *s, const radioembo_volume *g, size_t
 		double t = origin + sign * (double)i * s->spacing_mm[a] / g->spacing_mm[b];
 		double lo = t - h, hi = t + h;
 
+		if (!(hi >= -1.0 && lo <= length)) { /* outside the target (or NaN): no share */
+			o->first[i] = (ptrdiff_t)axis_length(g, b) + 1;
+			for (m = 0; m < o->width; m++)
+				o->weight[i * o->width + m] = 0.0;
+			continue;
+		}
+		/* the same overlaps with the target's voxels 0 .. length - 1 */
+		lo = fmax(lo, -1.0);
+		hi = fmin(hi, length);
 		o->first[i] = (ptrdiff_t)floor(lo + 0.5);
 		for (m = 0; m < o->width; m++) {
 			double cell = (double)o->first[i] + (double)m;

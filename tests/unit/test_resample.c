@@ -272,6 +272,42 @@ static void test_resample_outside_the_source(void **state)
 	radioembo_volume_free(s);
 }
 
+/*
+ * ACTIVITY on parallel axes with extreme geometry: a source 2e308 mm away from the target
+ * (its distance in target voxels overflows a double) and a source voxel 1e303 target voxels
+ * wide. Both used to convert out-of-range doubles to integers (undefined; the fuzzer found
+ * the first); now the far source shares nothing and the wide one next to nothing, and the
+ * map is finite.
+ */
+static void test_resample_activity_extreme_geometry(void **state)
+{
+	static const float values[2] = { 1.0f, 2.0f };
+	radioembo_volume *s = NULL, *g = NULL, *out = NULL;
+	double sum = -1.0;
+
+	(void)state;
+	assert_ok(radioembo_volume_new_from_data(values, 2, 2, 1, 1, 4, 4, 4, &s));
+	assert_ok(radioembo_volume_new(3, 1, 1, 4, 4, 4, &g));
+	assert_ok(radioembo_volume_set_origin_mm(s, -1e308, 0, 0));
+	assert_ok(radioembo_volume_set_origin_mm(g, 1e308, 0, 0));
+	assert_ok(radioembo_volume_resample(s, g, RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY, 0, &out));
+	assert_ok(radioembo_volume_sum(out, &sum));
+	assert_close(sum, 0.0, 0.0);
+	radioembo_volume_free(out);
+	radioembo_volume_free(g);
+	radioembo_volume_free(s);
+
+	assert_ok(radioembo_volume_new_from_data(values, 2, 2, 1, 1, 1000, 4, 4, &s));
+	assert_ok(radioembo_volume_new(3, 1, 1, 1e-300, 4, 4, &g));
+	assert_ok(radioembo_volume_resample_threads(s, g, RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY, 0,
+						    2, &out));
+	assert_ok(radioembo_volume_sum(out, &sum));
+	assert_true(sum >= 0.0 && sum < 1e-290);
+	radioembo_volume_free(out);
+	radioembo_volume_free(g);
+	radioembo_volume_free(s);
+}
+
 static void test_resample_rejects_invalid_arguments(void **state)
 {
 	radioembo_volume *s = NULL, *g = NULL, *out = NULL, *coarse = NULL;
@@ -340,6 +376,7 @@ int main(void)
 		TEST(test_resample_activity_conserves_the_total),
 		TEST(test_resample_activity_shares_by_overlap),
 		TEST(test_resample_outside_the_source),
+		TEST(test_resample_activity_extreme_geometry),
 		TEST(test_resample_rejects_invalid_arguments),
 	};
 	return cmocka_run_group_tests_name("resample", tests, NULL, NULL);

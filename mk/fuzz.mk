@@ -1,6 +1,8 @@
-# Fuzzing: four libFuzzer targets in tests/fuzz/, their corpora replayed in `make check`.
-# case: the library's case-file reader (radioembo_case_new_from_json); iso8601: the instant parser and formatter; api: programs of
-# calls on the planning objects; image: the command's NIfTI and DICOM readers (cli/image.h).
+# Fuzzing: five libFuzzer targets in tests/fuzz/, their corpora replayed in `make check`.
+# case: the library's case-file reader (radioembo_case_new_from_json); iso8601: the instant
+# parser and formatter; api: programs of calls on the planning objects; image: the command's
+# NIfTI and DICOM readers (cli/image.h); voxel: programs of calls on volumes, kernels, voxel
+# doses and DVHs.
 # Each corpus lives in tests/fuzz/<target>/.
 # SPDX-License-Identifier: GPL-3.0-or-later
 

@@ -44,13 +44,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(condition)                                                                  \
-	do {                                                                              \
-		if (!(condition)) {                                                       \
-			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, \
-				#condition);                                              \
-			abort();                                                          \
-		}                                                                         \
+#define CHECK(condition)                                                                           \
+	do {                                                                                       \
+		if (!(condition)) {                                                                \
+			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__,       \
+				#condition);                                                       \
+			abort();                                                                   \
+		}                                                                                  \
 	} while (0)
 
 #define MAX_STEPS 256
@@ -77,13 +77,64 @@ static int more(const struct stream *in)
 }
 
 static const double interesting[] = {
-	0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 1e-300, 4.9406564584124654e-324, DBL_MIN, DBL_MAX,
-	1e308, -1e308, NAN, INFINITY, -INFINITY, 1e-9, 0.999999, 1.000001,
+	0.0,
+	-0.0,
+	1.0,
+	-1.0,
+	0.5,
+	2.0,
+	1e-300,
+	4.9406564584124654e-324,
+	DBL_MIN,
+	DBL_MAX,
+	1e308,
+	-1e308,
+	NAN,
+	INFINITY,
+	-INFINITY,
+	1e-9,
+	0.999999,
+	1.000001,
 	/* plausible: densities, activities (GBq), doses (Gy), half-lives (h), alpha/beta,
 	 * dose factors, mm, fractions */
-	1.05, 1.03, 0.3, 25.0, 25.000001, 0.001, 2.5, 64.1, 26.7, 49.67, 15.87, 50.0, 10.0,
-	3.0, 2.5, 1.5, 0.005, 0.1, 0.03, 0.9, 100.0, 1000.0, -1000.0, 120.0, 3e38, 3.5e38,
-	FLT_MAX, 1e30, 1e-30, 1e6, 1e12, 0.25, 4.0, 5.0, -5.0, 0.01, 1e-6, 1024.0,
+	1.05,
+	1.03,
+	0.3,
+	25.0,
+	25.000001,
+	0.001,
+	2.5,
+	64.1,
+	26.7,
+	49.67,
+	15.87,
+	50.0,
+	10.0,
+	3.0,
+	2.5,
+	1.5,
+	0.005,
+	0.1,
+	0.03,
+	0.9,
+	100.0,
+	1000.0,
+	-1000.0,
+	120.0,
+	3e38,
+	3.5e38,
+	FLT_MAX,
+	1e30,
+	1e-30,
+	1e6,
+	1e12,
+	0.25,
+	4.0,
+	5.0,
+	-5.0,
+	0.01,
+	1e-6,
+	1024.0,
 };
 #define INTERESTING_COUNT COUNT_OF(interesting)
 
@@ -108,9 +159,9 @@ static double number(struct stream *in)
 }
 
 static const float interesting_floats[] = {
-	0.0f, -0.0f, 1.0f, -1.0f, 0.5f, NAN, INFINITY, -INFINITY, FLT_MAX, -FLT_MAX,
-	FLT_MIN, 1e-45f, 1e30f, 1e-30f, 100.0f, 1000.0f, -1000.0f, 3e38f, 2.0f, 0.1f, 1e6f,
-	1.05f, 60.0f, 3.0f, -200.0f, 1e20f,
+	0.0f,	  -0.0f,   1.0f,   -1.0f, 0.5f,	  NAN,	  INFINITY, -INFINITY, FLT_MAX,
+	-FLT_MAX, FLT_MIN, 1e-45f, 1e30f, 1e-30f, 100.0f, 1000.0f,  -1000.0f,  3e38f,
+	2.0f,	  0.1f,	   1e6f,   1.05f, 60.0f,  3.0f,	  -200.0f,  1e20f,
 };
 
 /* A float voxel value: an interesting one, a small step, or 4 raw bytes. */
@@ -135,7 +186,7 @@ static float float_value(struct stream *in)
 /* A spacing or kernel radius, mm: mostly plausible, sometimes any number. */
 static double millimetres(struct stream *in)
 {
-	static const double plausible[] = {1.0, 2.0, 4.0, 0.5, 3.9, 2.5, 1.5, 5.0};
+	static const double plausible[] = { 1.0, 2.0, 4.0, 0.5, 3.9, 2.5, 1.5, 5.0 };
 	uint8_t b = byte(in);
 
 	if (b < 0xF0)
@@ -192,7 +243,7 @@ static int enumerator(struct stream *in, int first, int last)
 /* A structure label: 1..3 mostly, sometimes 0, -1 or beyond 2^24. */
 static int label_of(struct stream *in)
 {
-	static const int labels[] = {1, 2, 3, 1, 0, -1, 1 << 24, (1 << 24) + 1};
+	static const int labels[] = { 1, 2, 3, 1, 0, -1, 1 << 24, (1 << 24) + 1 };
 
 	return labels[byte(in) % COUNT_OF(labels)];
 }
@@ -307,8 +358,7 @@ static int same_voxels(const radioembo_volume *a, const radioembo_volume *b)
 	size_t n = voxel_count(a);
 
 	return n == voxel_count(b) &&
-	       memcmp(radioembo_volume_data(a), radioembo_volume_data(b), n * sizeof(float)) ==
-		       0;
+	       memcmp(radioembo_volume_data(a), radioembo_volume_data(b), n * sizeof(float)) == 0;
 }
 
 /* ---- the objects ----------------------------------------------------------------------- */
@@ -372,8 +422,8 @@ static void fill_values(struct stream *in, size_t n)
 	}
 }
 
-static void check_new_volume(const radioembo_volume *v, size_t nx, size_t ny, size_t nz,
-			     double sx, double sy, double sz)
+static void check_new_volume(const radioembo_volume *v, size_t nx, size_t ny, size_t nz, double sx,
+			     double sy, double sz)
 {
 	size_t gx = SENTINEL_Z, gy = SENTINEL_Z, gz = SENTINEL_Z;
 	double x = SENTINEL_D, y = SENTINEL_D, z = SENTINEL_D;
@@ -414,8 +464,8 @@ static void op_volume_new(struct state *s, struct stream *in)
 				n = byte(in) & 1 ? n : MAX_VOXELS;
 			else if (byte(in) % 8 == 0)
 				n++;
-			rc = radioembo_volume_new_from_data(
-				n <= MAX_VOXELS + 1 ? fill : NULL, n, nx, ny, nz, sx, sy, sz, &v);
+			rc = radioembo_volume_new_from_data(n <= MAX_VOXELS + 1 ? fill : NULL, n,
+							    nx, ny, nz, sx, sy, sz, &v);
 		}
 		if (out_handle(rc, &v)) {
 			check_new_volume(v, nx, ny, nz, sx, sy, sz);
@@ -516,15 +566,15 @@ static void op_volume_voxels(struct state *s, struct stream *in)
 }
 
 static const double directions[][9] = {
-	{1, 0, 0, 0, 1, 0, 0, 0, 1},
-	{-1, 0, 0, 0, -1, 0, 0, 0, 1},
-	{0, 1, 0, 1, 0, 0, 0, 0, -1},
-	{0.70710678118654752, 0.70710678118654752, 0, -0.70710678118654752,
-	 0.70710678118654752, 0, 0, 0, 1},
-	{1, 0, 0, 0, 0.99999, 0, 0, 0, 1},
-	{1, 0, 0, 0.5, 1, 0, 0, 0, 1},
-	{0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{1, 0, 0, 0, 1, 0, 0, 0, NAN},
+	{ 1, 0, 0, 0, 1, 0, 0, 0, 1 },
+	{ -1, 0, 0, 0, -1, 0, 0, 0, 1 },
+	{ 0, 1, 0, 1, 0, 0, 0, 0, -1 },
+	{ 0.70710678118654752, 0.70710678118654752, 0, -0.70710678118654752, 0.70710678118654752, 0,
+	  0, 0, 1 },
+	{ 1, 0, 0, 0, 0.99999, 0, 0, 0, 1 },
+	{ 1, 0, 0, 0.5, 1, 0, 0, 0, 1 },
+	{ 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ 1, 0, 0, 0, 1, 0, 0, 0, NAN },
 };
 
 /* origin, direction, affine, their getters, same_grid, sum, voxel volume, accumulate */
@@ -749,8 +799,7 @@ static int kernel_too_slow(double sx, double sy, double sz, double radius)
 static void check_kernel(const radioembo_kernel *kernel)
 {
 	size_t rx = SENTINEL_Z, ry = SENTINEL_Z, rz = SENTINEL_Z;
-	double total = SENTINEL_D, first = SENTINEL_D, centre = SENTINEL_D,
-	       density = SENTINEL_D;
+	double total = SENTINEL_D, first = SENTINEL_D, centre = SENTINEL_D, density = SENTINEL_D;
 
 	CHECK(radioembo_kernel_get_radius_voxels(kernel, &rx, &ry, &rz) == RADIOEMBO_OK);
 	CHECK(rx <= 1024 && ry <= 1024 && rz <= 1024);
@@ -803,8 +852,8 @@ static void op_kernel(struct state *s, struct stream *in)
 				energies[m] = number(in);
 			}
 			rc = radioembo_kernel_new_from_dpk(shells ? radii : NULL,
-							   shells ? energies : NULL, shells, sx,
-							   sy, sz, radius, &kernel);
+							   shells ? energies : NULL, shells, sx, sy,
+							   sz, radius, &kernel);
 		}
 		if (out_handle(rc, &kernel)) {
 			check_kernel(kernel);
@@ -1167,10 +1216,9 @@ static void op_dose_method(struct state *s, struct stream *in)
 
 typedef void (*operation)(struct state *, struct stream *);
 static const operation operations[] = {
-	op_volume_new, op_volume_voxels, op_volume_geometry, op_resample,
-	op_activity,   op_dose_ldm,      op_kernel,          op_dose_kernel,
-	op_dvh_new,    op_dvh_query,     op_dvh_free,        op_voxel_map,
-	op_compare,    op_dose_method,
+	op_volume_new, op_volume_voxels, op_volume_geometry, op_resample,    op_activity,
+	op_dose_ldm,   op_kernel,	 op_dose_kernel,     op_dvh_new,     op_dvh_query,
+	op_dvh_free,   op_voxel_map,	 op_compare,	     op_dose_method,
 };
 #define OP_COUNT COUNT_OF(operations)
 
@@ -1187,7 +1235,7 @@ static void free_all(struct state *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct stream in = {data, size, 0};
+	struct stream in = { data, size, 0 };
 	struct state s;
 	int steps;
 

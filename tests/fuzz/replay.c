@@ -3,7 +3,8 @@
  * tests/fuzz/case/ through the library's case reader (fuzz_case.c), tests/fuzz/iso8601/ through
  * the ISO 8601 parser and formatter (fuzz_iso8601.c), tests/fuzz/api/ through the
  * API-sequence interpreter (fuzz_api.c), tests/fuzz/image/ through the command's NIfTI and
- * DICOM readers (fuzz_image.c). A crash, a broken invariant (abort), a sanitizer
+ * DICOM readers (fuzz_image.c), tests/fuzz/voxel/ through the voxel-API interpreter
+ * (fuzz_voxel.c). A crash, a broken invariant (abort), a sanitizer
  * report or a valgrind error fails the suite.
  *
  * Each target is compiled on its own with LLVMFuzzerTestOneInput renamed to
@@ -26,6 +27,7 @@ int fuzz_case_one_input(const uint8_t *data, size_t size);
 int fuzz_iso8601_one_input(const uint8_t *data, size_t size);
 int fuzz_api_one_input(const uint8_t *data, size_t size);
 int fuzz_image_one_input(const uint8_t *data, size_t size);
+int fuzz_voxel_one_input(const uint8_t *data, size_t size);
 
 /* The targets, each with its corpus directory under FUZZ_CORPUS_DIR. */
 static const struct target {
@@ -36,6 +38,7 @@ static const struct target {
 	{"iso8601", fuzz_iso8601_one_input},
 	{"api", fuzz_api_one_input},
 	{"image", fuzz_image_one_input},
+	{"voxel", fuzz_voxel_one_input},
 };
 #define TARGET_COUNT (sizeof targets / sizeof targets[0])
 
@@ -109,7 +112,7 @@ int main(int argc, char **argv)
 		for (t = 0; t < TARGET_COUNT && strcmp(argv[1], targets[t].name) != 0; t++)
 			;
 		if (t == TARGET_COUNT || argc < 3) {
-			fprintf(stderr, "usage: %s [case|iso8601|api PATH...]\n", argv[0]);
+			fprintf(stderr, "usage: %s [case|iso8601|api|image|voxel PATH...]\n", argv[0]);
 			return 2;
 		}
 		for (i = 2; i < argc; i++)

@@ -299,8 +299,8 @@ static void test_resample_activity_extreme_geometry(void **state)
 
 	assert_ok(radioembo_volume_new_from_data(values, 2, 2, 1, 1, 1000, 4, 4, &s));
 	assert_ok(radioembo_volume_new(3, 1, 1, 1e-300, 4, 4, &g));
-	assert_ok(radioembo_volume_resample_threads(s, g, RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY, 0,
-						    2, &out));
+	assert_ok(radioembo_volume_resample_threads(s, g, RADIOEMBO_VOLUME_RESAMPLE_ACTIVITY, 0, 2,
+						    &out));
 	assert_ok(radioembo_volume_sum(out, &sum));
 	assert_true(sum >= 0.0 && sum < 1e-290);
 	radioembo_volume_free(out);

@@ -370,6 +370,18 @@ int radioembo__dvh_survey_binned_fast(const float *dose, const float *labels, in
 	else
 #endif
 		sweep_sse2(dose, labels, range, total, bins, sub, &s);
+	/*
+	 * The lanes' extremes lost the order of the voxels: a zero extreme takes the sign of
+	 * the structure's first zero, as in the voxel-by-voxel sweep (found only when an
+	 * extreme is zero, so the search costs nothing otherwise).
+	 */
+	if (s.min == 0.0f || s.max == 0.0f)
+		for (g = 0; g < total; g++)
+			if (dose[g] == 0.0f && radioembo__carries_label(labels[g], range)) {
+				s.min = s.min == 0.0f ? dose[g] : s.min;
+				s.max = s.max == 0.0f ? dose[g] : s.max;
+				break;
+			}
 	for (g = 0; g < stride; g++)
 		bins->hist[g] =
 			sub[g] + sub[stride + g] + sub[2 * stride + g] + sub[3 * stride + g];

@@ -1193,6 +1193,49 @@ static void test_dvh_binned_agrees_with_exact(void **state)
  * doses and doses in the overflow, with a label map whose structure has holes (groups of
  * four voxels partly inside), and an odd voxel count (a tail).
  */
+/*
+ * Zero extremes keep the sign of the structure's first zero in a binned DVH as in the exact
+ * one, also where the binned sweep runs on vector lanes: here the first zero (+0, voxel 3)
+ * lies in a later lane than a later zero (-0, voxel 8), and a reduction in lane order took
+ * -0 (found by the voxel fuzz target). Minimum with positive doses, maximum with negative.
+ */
+static void test_dvh_binned_zero_extremes_keep_the_first_sign(void **state)
+{
+	float d[16], l[16];
+	radioembo_volume *dose, *labels;
+	radioembo_dvh *exact = NULL, *binned = NULL;
+	double a, b;
+	size_t i;
+	int negative;
+
+	(void)state;
+	for (negative = 0; negative < 2; negative++) {
+		for (i = 0; i < 16; i++) {
+			d[i] = negative ? -(float)(i + 1) : (float)(i + 1);
+			l[i] = 1.0f;
+		}
+		d[3] = 0.0f;
+		d[8] = -0.0f;
+		assert_ok(radioembo_volume_new_from_data(d, 16, 16, 1, 1, 4, 4, 4, &dose));
+		assert_ok(radioembo_volume_new_from_data(l, 16, 16, 1, 1, 4, 4, 4, &labels));
+		assert_ok(radioembo_dvh_new(dose, labels, 1, NULL, 1.05, 0.5, &exact));
+		assert_ok(radioembo_dvh_new_binned(dose, labels, 1, NULL, 1.05, 0.5, 64, &binned));
+		if (negative) {
+			assert_ok(radioembo_dvh_max_gy(exact, &a));
+			assert_ok(radioembo_dvh_max_gy(binned, &b));
+		} else {
+			assert_ok(radioembo_dvh_min_gy(exact, &a));
+			assert_ok(radioembo_dvh_min_gy(binned, &b));
+		}
+		assert_true(a == 0.0 && !signbit(a));
+		assert_true(b == 0.0 && !signbit(b));
+		radioembo_dvh_free(binned);
+		radioembo_dvh_free(exact);
+		radioembo_volume_free(labels);
+		radioembo_volume_free(dose);
+	}
+}
+
 static void test_dvh_binned_edges_match_exact_curve(void **state)
 {
 	enum { NX = 61, NY = 53, NZ = 11, N = NX * NY * NZ };
@@ -1444,6 +1487,7 @@ int main(void)
 		TEST(test_dvh_binned_hand_computed_histogram),
 		TEST(test_dvh_binned_agrees_with_exact),
 		TEST(test_dvh_binned_edges_match_exact_curve),
+		TEST(test_dvh_binned_zero_extremes_keep_the_first_sign),
 		TEST(test_dvh_binned_rejects_invalid_arguments),
 		TEST(test_dvh_binned_reports_allocation_failures),
 		TEST(test_dvh_fraction_outside_rejects_invalid_arguments),

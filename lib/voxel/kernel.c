@@ -379,6 +379,22 @@ int radioembo_kernel_new_from_dpk(const double *outer_radius_mm, const double *e
 				kernel->energy_mev += v;
 			}
 	free(oct.values);
+	/* energies near the ends of the double range: shared out, they underflow or add up
+	 * beyond it */
+	if (!(kernel->energy_mev > 0.0 && isfinite(kernel->energy_mev))) {
+		rc = kernel->energy_mev > 0.0
+			     ? radioembo__fail(RADIOEMBO_ERANGE, "energy_mev",
+					       "the kernel's total energy is not representable as "
+					       "a double (%g MeV inside truncation_radius_mm)",
+					       target)
+			     : radioembo__fail(RADIOEMBO_EINVAL, "energy_mev",
+					       "the point kernel's energy inside "
+					       "truncation_radius_mm, %g MeV, underflows to 0 in "
+					       "the kernel's voxels",
+					       target);
+		radioembo_kernel_free(kernel);
+		return rc;
+	}
 	*kernel_out = kernel;
 	return RADIOEMBO_OK;
 }

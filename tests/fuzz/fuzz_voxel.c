@@ -781,19 +781,24 @@ static void op_dose_ldm(struct state *s, struct stream *in)
 }
 
 /*
- * A kernel that the library would build, but slowly (more than 20000 voxels): not asked
- * for, so that each input stays fast. Those beyond the library's limits still are.
+ * A kernel that the library would build, but slowly: more than 20000 voxels, or more than
+ * 8 of the smallest spacing in its radius (its point kernel is sampled at an eighth of the
+ * smallest spacing out to the radius: ~(8 R / h)^3 points, up to 2^27 and seconds). Not asked
+ * for, so that each input stays fast; those beyond the library's limits (more than 1024
+ * voxels in a half-width) still are.
  */
 static int kernel_too_slow(double sx, double sy, double sz, double radius)
 {
-	double voxels;
+	double voxels, reach;
 
 	if (!(sx > 0 && sy > 0 && sz > 0 && radius > 0 && isfinite(radius)))
 		return 0;
+	reach = radius / fmin(sx, fmin(sy, sz));
+	if (reach > 1100)
+		return 0;
 	voxels = (2 * ceil(radius / sx) + 1) * (2 * ceil(radius / sy) + 1) *
 		 (2 * ceil(radius / sz) + 1);
-	return voxels > 20000 && voxels <= 4.0 * (1 << 24) && radius / sx <= 1100 &&
-	       radius / sy <= 1100 && radius / sz <= 1100;
+	return voxels > 20000 || reach > 8;
 }
 
 static void check_kernel(const radioembo_kernel *kernel)
@@ -1240,8 +1245,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int steps;
 
 	memset(&s, 0, sizeof s);
-	for (steps = 0; steps < MAX_STEPS && more(&in); steps++)
+	for (steps = 0; steps < MAX_STEPS && more(&in); steps++) {
+#ifdef FUZZ_API_TRACE
+		fprintf(stderr, "operation %u at byte %zu\n", (unsigned)(in.data[in.position] % OP_COUNT),
+			in.position);
+#endif
 		operations[byte(&in) % OP_COUNT](&s, &in);
+	}
 	free_all(&s);
 	return 0;
 }

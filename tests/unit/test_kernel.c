@@ -286,6 +286,23 @@ static void test_kernel_rejects_invalid_arguments(void **state)
 	radioembo_kernel_free(kernel);
 }
 
+/*
+ * A point kernel of a denormal energy, shared among the sample points, underflows to a
+ * kernel of no energy at all: refused (EINVAL) as a point kernel without energy is. It
+ * used to give a kernel whose total energy was 0 (found by the voxel fuzz target).
+ */
+static void test_kernel_rejects_an_energy_that_underflows(void **state)
+{
+	const double tiny_radius[1] = { 4.0 }, tiny_energy[1] = { 4.9406564584124654e-324 };
+	radioembo_kernel *kernel = NULL;
+
+	(void)state;
+	assert_fails(radioembo_kernel_new_from_dpk(tiny_radius, tiny_energy, 1, 4, 3.9, 1, 4,
+						   &kernel),
+		     RADIOEMBO_EINVAL, "underflows");
+	assert_null(kernel);
+}
+
 static void test_kernel_allocation_failures(void **state)
 {
 	radioembo_kernel *kernel = NULL;
@@ -435,10 +452,13 @@ static void test_kernel_density_and_energy_per_decay(void **state)
 		     "energy_mev");
 	assert_fails(radioembo_kernel_set_total_energy_mev(kernel, 1000.0), RADIOEMBO_EINVAL,
 		     "energy_mev");
-	/* a kernel of a denormal energy cannot be scaled up to 1 MeV */
+	/*
+	 * a kernel of a denormal energy cannot be scaled up to 1 MeV (1e-310: 1e-320 underflows
+	 * to no energy at all in the kernel's voxels, refused since 1.4.0)
+	 */
 	radioembo_kernel_free(scaled);
 	{
-		const double radius = 1.0, tiny = 1e-320;
+		const double radius = 1.0, tiny = 1e-310;
 
 		assert_ok(radioembo_kernel_new_from_dpk(&radius, &tiny, 1, 1.0, 1.0, 1.0, 1.0,
 							&scaled));
@@ -457,6 +477,7 @@ int main(void)
 		TEST(test_kernel_symmetry_with_anisotropic_spacing),
 		TEST(test_kernel_reproduces_lanconelli_s_values),
 		TEST(test_kernel_rejects_invalid_arguments),
+		TEST(test_kernel_rejects_an_energy_that_underflows),
 		TEST(test_kernel_allocation_failures),
 		TEST(test_kernel_rejects_extreme_sizes_quickly),
 		TEST(test_kernel_total_energy_mev_and_its_compatibility_name),

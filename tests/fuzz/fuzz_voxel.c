@@ -1247,8 +1247,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&s, 0, sizeof s);
 	for (steps = 0; steps < MAX_STEPS && more(&in); steps++) {
 #ifdef FUZZ_API_TRACE
-		fprintf(stderr, "operation %u at byte %zu\n", (unsigned)(in.data[in.position] % OP_COUNT),
-			in.position);
+		fprintf(stderr, "operation %u at byte %zu\n",
+			(unsigned)(in.data[in.position] % OP_COUNT), in.position);
 #endif
 		operations[byte(&in) % OP_COUNT](&s, &in);
 	}

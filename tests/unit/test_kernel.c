@@ -297,9 +297,9 @@ static void test_kernel_rejects_an_energy_that_underflows(void **state)
 	radioembo_kernel *kernel = NULL;
 
 	(void)state;
-	assert_fails(radioembo_kernel_new_from_dpk(tiny_radius, tiny_energy, 1, 4, 3.9, 1, 4,
-						   &kernel),
-		     RADIOEMBO_EINVAL, "underflows");
+	assert_fails(
+		radioembo_kernel_new_from_dpk(tiny_radius, tiny_energy, 1, 4, 3.9, 1, 4, &kernel),
+		RADIOEMBO_EINVAL, "underflows");
 	assert_null(kernel);
 }
 

@@ -498,7 +498,7 @@ int radioembo_kernel_get_density_g_per_ml(const radioembo_kernel *kernel,
 
 int radioembo_kernel_set_total_energy_mev(radioembo_kernel *kernel, double energy_mev)
 {
-	double scale;
+	double scale, total;
 	size_t i;
 	int rc;
 
@@ -513,6 +513,14 @@ int radioembo_kernel_set_total_energy_mev(radioembo_kernel *kernel, double energ
 				       "energy_mev %g is not representable as a multiple of the "
 				       "kernel's %g MeV",
 				       energy_mev, kernel->energy_mev);
+	/* a tiny (denormal) energy may underflow in every voxel: refused before any is changed */
+	total = 0.0;
+	for (i = 0; i < kernel->count; i++)
+		total += kernel->values[i] * scale;
+	if (!(total > 0.0 && isfinite(total)))
+		return radioembo__fail(RADIOEMBO_ERANGE, "energy_mev",
+				       "energy_mev %g leaves the kernel's voxels a total of %g MeV",
+				       energy_mev, total);
 	kernel->energy_mev = 0.0;
 	for (i = 0; i < kernel->count; i++) {
 		kernel->values[i] *= scale;

@@ -289,18 +289,28 @@ static void test_kernel_rejects_invalid_arguments(void **state)
 /*
  * A point kernel of a denormal energy, shared among the sample points, underflows to a
  * kernel of no energy at all: refused (EINVAL) as a point kernel without energy is. It
- * used to give a kernel whose total energy was 0 (found by the voxel fuzz target).
+ * used to give a kernel whose total energy was 0 (found by the voxel fuzz target), and so did
+ * scaling a kernel down to a denormal total.
  */
 static void test_kernel_rejects_an_energy_that_underflows(void **state)
 {
 	const double tiny_radius[1] = { 4.0 }, tiny_energy[1] = { 4.9406564584124654e-324 };
 	radioembo_kernel *kernel = NULL;
+	double before = 0.0, after = 0.0;
 
 	(void)state;
 	assert_fails(
 		radioembo_kernel_new_from_dpk(tiny_radius, tiny_energy, 1, 4, 3.9, 1, 4, &kernel),
 		RADIOEMBO_EINVAL, "underflows");
 	assert_null(kernel);
+	/* scaled down to a denormal total, every voxel underflows: refused, kernel unchanged */
+	assert_ok(radioembo_kernel_new_y90(4, 4, 4, 5, &kernel));
+	assert_ok(radioembo_kernel_total_energy_mev(kernel, &before));
+	assert_fails(radioembo_kernel_set_total_energy_mev(kernel, 4.9406564584124654e-324),
+		     RADIOEMBO_ERANGE, "energy_mev");
+	assert_ok(radioembo_kernel_total_energy_mev(kernel, &after));
+	assert_true(after == before && after > 0.0);
+	radioembo_kernel_free(kernel);
 }
 
 static void test_kernel_allocation_failures(void **state)

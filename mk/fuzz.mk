@@ -14,7 +14,7 @@ FUZZ_CLI_OBJECTS := $(FUZZ_CLI_C_OBJECTS) $(CLI_CXX_SOURCES:.cc=.o)
 # with its entry point renamed, so that one program links them all.
 FUZZ_REPLAY_OBJECTS := $(foreach t,$(FUZZ_TARGETS),tests/fuzz/replay-$(t).o)
 define fuzz_replay_object
-tests/fuzz/replay-$(1).o: tests/fuzz/fuzz_$(1).c $(HEADERS) .build-flags
+tests/fuzz/replay-$(1).o: tests/fuzz/fuzz_$(1).c tests/fuzz/program.h $(HEADERS) .build-flags
 	$$(call quiet,CC)$$(CC) $$(CLI_CFLAGS) -DLLVMFuzzerTestOneInput=fuzz_$(1)_one_input \
 		-c -o $$@ $$<
 endef
@@ -51,7 +51,7 @@ tests/fuzz/fuzz_image: tests/fuzz/fuzz_image.c $(LIB_SOURCES) $(CLI_HEADERS) $(H
 		$(FUZZ_CLI_C_OBJECTS:.o=.c) -x none $(FUZZ_IMAGE_CXX_OBJECTS) \
 		$(JANSSON_LIBS) $(THREAD_LIBS) $(FFTW_LIBS) $(GSL_LIBS) $(NIFTI_LIBS) $(DCMTK_LIBS) -lm
 define fuzz_binary
-tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(LIB_SOURCES) $(HEADERS) $(LIB_PRIVATE_HEADERS)
+tests/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c tests/fuzz/program.h $(LIB_SOURCES) $(HEADERS) $(LIB_PRIVATE_HEADERS)
 	$$(FUZZ_CC) $$(FUZZ_FLAGS) -Iinclude -Ilib $$(GSL_CFLAGS) $$(FFTW_CFLAGS) \
 		$$(JANSSON_CFLAGS) -o $$@ tests/fuzz/fuzz_$(1).c $$(LIB_SOURCES) \
 		$$(JANSSON_LIBS) $$(THREAD_LIBS) $$(FFTW_LIBS) $$(GSL_LIBS) -lm

@@ -26,24 +26,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <float.h>
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "radioembo.h"
+#include "program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(condition)                                                                  \
-	do {                                                                              \
-		if (!(condition)) {                                                       \
-			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, \
-				#condition);                                              \
-			abort();                                                          \
-		}                                                                         \
-	} while (0)
 
 /* Instructions per input: enough for long programs, bounded so each input runs fast. */
 #define MAX_STEPS 512
@@ -52,21 +38,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MAX_SAMPLES 12
 
 /* ---- the input stream -------------------------------------------------------------- */
-
-struct stream {
-	const uint8_t *data;
-	size_t size, position;
-};
-
-static uint8_t byte(struct stream *in)
-{
-	return in->position < in->size ? in->data[in->position++] : 0;
-}
-
-static int more(const struct stream *in)
-{
-	return in->position < in->size;
-}
 
 static const double interesting[] = {
 	0.0, -0.0, 1.0, -1.0, 0.5, 2.385, 1e-300, 4.9406564584124654e-324, DBL_MIN,
@@ -77,26 +48,11 @@ static const double interesting[] = {
 	1e6, 1e12, 3e9, 2500.0, 0.1, 0.2, 0.01, 1e-3, 1e-6, 1e15, -5.0, -0.5, 100.0,
 	12.0, 24.0, 48.0, 2.0, 10.0,
 };
-#define INTERESTING_COUNT (sizeof interesting / sizeof interesting[0])
 
 /* A double: an interesting one, a scaled small one, or 8 raw bytes. */
 static double number(struct stream *in)
 {
-	uint8_t b = byte(in);
-	uint64_t bits = 0;
-	double value;
-	int i;
-
-	if (b < INTERESTING_COUNT)
-		return interesting[b];
-	if (b == 255) {
-		for (i = 0; i < 8; i++)
-			bits |= (uint64_t)byte(in) << (8 * i);
-		memcpy(&value, &bits, sizeof value);
-		return value;
-	}
-	/* 1..~3 times a power of ten from 1e-3 to 1e4 */
-	return (1.0 + (b >> 3) * 0.0731) * pow(10.0, (double)(b % 8) - 3.0);
+	return number_from(in, interesting, COUNT_OF(interesting));
 }
 
 /* 2026-11-26T09:00:00Z, a treatment day */
@@ -115,24 +71,6 @@ static int64_t instant(struct stream *in)
 	if (b < INSTANT_COUNT)
 		return instants[b];
 	return T0 + ((int64_t)b - 134) * 7200;
-}
-
-/* An index: mostly small, sometimes huge. */
-static size_t index_of(struct stream *in)
-{
-	uint8_t b = byte(in);
-
-	if (b == 255)
-		return SIZE_MAX;
-	if (b == 254)
-		return SIZE_MAX / 2 + 1;
-	return b % 8;
-}
-
-/* An enumerator: the valid range with a margin on both sides. */
-static int enumerator(struct stream *in, int first, int last)
-{
-	return first - 2 + (int)(byte(in) % (unsigned)(last - first + 5));
 }
 
 static char fuzz_text[64];
@@ -160,75 +98,6 @@ static const char *text(struct stream *in)
 }
 
 /* ---- the invariants ------------------------------------------------------------------ */
-
-#define SENTINEL_D (-7.25e-77)
-#define SENTINEL_Z ((size_t)0x5A5A5A5A)
-#define SENTINEL_I (-12345)
-
-static int same_bits(double a, double b)
-{
-	return memcmp(&a, &b, sizeof a) == 0;
-}
-
-static void status(int rc)
-{
-#ifdef FUZZ_API_TRACE /* -DFUZZ_API_TRACE: what a program does, for writing seeds */
-	fprintf(stderr, "status %d %s\n", rc, rc ? radioembo_last_error_message() : "");
-#endif
-	CHECK(rc <= RADIOEMBO_OK && rc >= RADIOEMBO_EINTERNAL);
-	/* EINTERNAL is a bug of the library whatever the input */
-	CHECK(rc != RADIOEMBO_EINTERNAL);
-	if (rc != RADIOEMBO_OK)
-		CHECK(radioembo_last_error_message()[0] != '\0');
-}
-
-/* The outputs are passed by address: read after the call, whatever the argument order. */
-static void out_double(int rc, const double *value_p)
-{
-	double value = *value_p;
-
-	status(rc);
-	if (rc == RADIOEMBO_OK)
-		CHECK(isfinite(value));
-	else
-		CHECK(same_bits(value, SENTINEL_D));
-}
-
-static void out_size(int rc, const size_t *value_p)
-{
-	size_t value = *value_p;
-
-	status(rc);
-	if (rc != RADIOEMBO_OK)
-		CHECK(value == SENTINEL_Z);
-}
-
-static void out_int(int rc, const int *value_p, int first, int last)
-{
-	int value = *value_p;
-
-	status(rc);
-	if (rc == RADIOEMBO_OK)
-		CHECK(value >= first && value <= last);
-	else
-		CHECK(value == SENTINEL_I);
-}
-
-/* A handle from a constructor: non-NULL on success, untouched on failure. */
-static void *const SENTINEL_P = (void *)&long_text;
-
-static int out_handle(int rc, const void *handle_p)
-{
-	const void *handle;
-
-	memcpy(&handle, handle_p, sizeof handle); /* any object pointer, read after the call */
-	status(rc);
-	if (rc == RADIOEMBO_OK)
-		CHECK(handle != NULL && handle != SENTINEL_P);
-	else
-		CHECK(handle == SENTINEL_P);
-	return rc == RADIOEMBO_OK;
-}
 
 /* ---- the objects ----------------------------------------------------------------------- */
 
@@ -359,8 +228,6 @@ static const params_set_fn params_setters[] = {
 	radioembo_radiobiology_params_set_liver_ntcp_n,
 	radioembo_radiobiology_params_set_tumor_tcp_gamma50,
 };
-
-#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
 /* ---- the operations ---------------------------------------------------------------------- */
 

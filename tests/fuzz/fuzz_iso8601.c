@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "radioembo.h"
+#include "program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -29,15 +29,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define INSTANT_MIN INT64_C(-62167219200)
 #define INSTANT_MAX INT64_C(253402300799)
 #define SENTINEL INT64_C(0x5A5A5A5A5A5A5A5A)
-
-#define CHECK(condition)                                                                  \
-	do {                                                                              \
-		if (!(condition)) {                                                       \
-			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, \
-				#condition);                                              \
-			abort();                                                          \
-		}                                                                         \
-	} while (0)
 
 static int digits(const char *s, int n, int *value_out)
 {

@@ -34,47 +34,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <float.h>
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "radioembo.h"
+#include "program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(condition)                                                                           \
-	do {                                                                                       \
-		if (!(condition)) {                                                                \
-			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__,       \
-				#condition);                                                       \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 #define MAX_STEPS 256
 #define SLOTS 4
 /* 8 voxels an axis at most: 512 voxels */
 #define MAX_VOXELS 512
-#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
 /* ---- the input stream -------------------------------------------------------------- */
-
-struct stream {
-	const uint8_t *data;
-	size_t size, position;
-};
-
-static uint8_t byte(struct stream *in)
-{
-	return in->position < in->size ? in->data[in->position++] : 0;
-}
-
-static int more(const struct stream *in)
-{
-	return in->position < in->size;
-}
 
 static const double interesting[] = {
 	0.0,
@@ -136,26 +106,11 @@ static const double interesting[] = {
 	1e-6,
 	1024.0,
 };
-#define INTERESTING_COUNT COUNT_OF(interesting)
 
 /* A double: an interesting one, a scaled small one, or 8 raw bytes. */
 static double number(struct stream *in)
 {
-	uint8_t b = byte(in);
-	uint64_t bits = 0;
-	double value;
-	int i;
-
-	if (b < INTERESTING_COUNT)
-		return interesting[b];
-	if (b == 255) {
-		for (i = 0; i < 8; i++)
-			bits |= (uint64_t)byte(in) << (8 * i);
-		memcpy(&value, &bits, sizeof value);
-		return value;
-	}
-	/* 1..~3 times a power of ten from 1e-3 to 1e4 */
-	return (1.0 + (b >> 3) * 0.0731) * pow(10.0, (double)(b % 8) - 3.0);
+	return number_from(in, interesting, COUNT_OF(interesting));
 }
 
 static const float interesting_floats[] = {
@@ -210,18 +165,6 @@ static size_t dimension(struct stream *in)
 	return 1 + b % 8;
 }
 
-/* An index: mostly small, sometimes huge. */
-static size_t index_of(struct stream *in)
-{
-	uint8_t b = byte(in);
-
-	if (b == 255)
-		return SIZE_MAX;
-	if (b == 254)
-		return SIZE_MAX / 2 + 1;
-	return b % 8;
-}
-
 /* A thread count: 1..3, sometimes 0 or 1025 (both refused). */
 static size_t threads_of(struct stream *in)
 {
@@ -234,12 +177,6 @@ static size_t threads_of(struct stream *in)
 	return 1 + b % 3;
 }
 
-/* An enumerator: the valid range with a margin on both sides. */
-static int enumerator(struct stream *in, int first, int last)
-{
-	return first - 2 + (int)(byte(in) % (unsigned)(last - first + 5));
-}
-
 /* A structure label: 1..3 mostly, sometimes 0, -1 or beyond 2^24. */
 static int label_of(struct stream *in)
 {
@@ -250,71 +187,12 @@ static int label_of(struct stream *in)
 
 /* ---- the invariants ------------------------------------------------------------------ */
 
-#define SENTINEL_D (-7.25e-77)
-#define SENTINEL_Z ((size_t)0x5A5A5A5A)
-#define SENTINEL_I (-12345)
-
-static int same_bits(double a, double b)
-{
-	return memcmp(&a, &b, sizeof a) == 0;
-}
-
-static void status(int rc)
-{
-#ifdef FUZZ_API_TRACE /* -DFUZZ_API_TRACE: what a program does, for writing seeds */
-	fprintf(stderr, "status %d %s\n", rc, rc ? radioembo_last_error_message() : "");
-#endif
-	CHECK(rc <= RADIOEMBO_OK && rc >= RADIOEMBO_EINTERNAL);
-	/* EINTERNAL is a bug of the library (FFTW cannot fail to plan these small sizes) */
-	CHECK(rc != RADIOEMBO_EINTERNAL);
-	if (rc != RADIOEMBO_OK)
-		CHECK(radioembo_last_error_message()[0] != '\0');
-}
-
-/* The outputs are passed by address: read after the call, whatever the argument order. */
-static void out_double(int rc, const double *value_p)
-{
-	double value = *value_p;
-
-	status(rc);
-	if (rc == RADIOEMBO_OK)
-		CHECK(isfinite(value));
-	else
-		CHECK(same_bits(value, SENTINEL_D));
-}
-
-static void out_size(int rc, const size_t *value_p)
-{
-	size_t value = *value_p;
-
-	status(rc);
-	if (rc != RADIOEMBO_OK)
-		CHECK(value == SENTINEL_Z);
-}
-
 /* A fraction output: as out_double, and within [0, 1] on success. */
 static void out_fraction(int rc, const double *value_p)
 {
 	out_double(rc, value_p);
 	if (rc == RADIOEMBO_OK)
 		CHECK(*value_p >= 0.0 && *value_p <= 1.0);
-}
-
-static char long_text[64];
-static void *const SENTINEL_P = (void *)&long_text;
-
-/* A handle from a constructor: non-NULL on success, untouched on failure. */
-static int out_handle(int rc, const void *handle_p)
-{
-	const void *handle;
-
-	memcpy(&handle, handle_p, sizeof handle); /* any object pointer, read after the call */
-	status(rc);
-	if (rc == RADIOEMBO_OK)
-		CHECK(handle != NULL && handle != SENTINEL_P);
-	else
-		CHECK(handle == SENTINEL_P);
-	return rc == RADIOEMBO_OK;
 }
 
 static size_t voxel_count(const radioembo_volume *v)
@@ -611,11 +489,9 @@ static void op_volume_geometry(struct state *s, struct stream *in)
 		n = byte(in) % 8 == 0 ? 16 : 9;
 		rc = radioembo_volume_set_direction(v, values, n);
 		status(rc);
-		for (k = 0; k < 9; k++)
-			got[k] = SENTINEL_D;
+		sentinels(got, 9);
 		rc = radioembo_volume_get_direction(v, got, 9);
-		for (k = 0; k < 9; k++)
-			out_double(rc, &got[k]);
+		out_doubles(rc, got, 9);
 		break;
 	case 2:
 		/* spacing times a rotation, an origin, the last row 0 0 0 1; or any numbers */
@@ -640,11 +516,9 @@ static void op_volume_geometry(struct state *s, struct stream *in)
 		n = byte(in) % 8 == 0 ? 12 : 16;
 		rc = radioembo_volume_set_affine_mm(v, values, n);
 		status(rc);
-		for (k = 0; k < 16; k++)
-			got[k] = SENTINEL_D;
+		sentinels(got, 16);
 		rc = radioembo_volume_get_affine_mm(v, got, 16);
-		for (k = 0; k < 16; k++)
-			out_double(rc, &got[k]);
+		out_doubles(rc, got, 16);
 		if (rc == RADIOEMBO_OK)
 			CHECK(got[12] == 0 && got[13] == 0 && got[14] == 0 && got[15] == 1);
 		rc = radioembo_volume_get_spacing_mm(v, &x, &y, &z);
@@ -751,6 +625,28 @@ static void op_activity(struct state *s, struct stream *in)
 	}
 }
 
+/*
+ * A dose map computed on one thread (rc, a) and on `threads` (rc2, b), each checked by
+ * out_handle: the same outcome and the same bits (radioembo_voxel(3)); the first is kept in
+ * slot k.
+ */
+static void same_dose_on_threads(struct state *s, unsigned k, const radioembo_volume *activity,
+				 size_t threads, int rc, radioembo_volume *a, int rc2,
+				 radioembo_volume *b)
+{
+	if (threads >= 1 && threads <= 1024)
+		CHECK(rc == rc2 || rc == RADIOEMBO_ENOMEM || rc2 == RADIOEMBO_ENOMEM);
+	if (rc2 == RADIOEMBO_OK) {
+		if (rc == RADIOEMBO_OK)
+			CHECK(same_voxels(a, b));
+		radioembo_volume_free(b);
+	}
+	if (rc == RADIOEMBO_OK) {
+		output_volume(a, activity);
+		store_volume(s, k, a, 0);
+	}
+}
+
 static void op_dose_ldm(struct state *s, struct stream *in)
 {
 	const radioembo_volume *activity = volume_of(s, in), *density = NULL;
@@ -769,17 +665,7 @@ static void op_dose_ldm(struct state *s, struct stream *in)
 	out_handle(rc, &a);
 	rc2 = radioembo_voxel_dose_ldm_threads(activity, density, uniform, factor, threads, &b);
 	out_handle(rc2, &b);
-	if (threads >= 1 && threads <= 1024)
-		CHECK(rc == rc2 || rc == RADIOEMBO_ENOMEM || rc2 == RADIOEMBO_ENOMEM);
-	if (rc2 == RADIOEMBO_OK) {
-		if (rc == RADIOEMBO_OK)
-			CHECK(same_voxels(a, b));
-		radioembo_volume_free(b);
-	}
-	if (rc == RADIOEMBO_OK) {
-		output_volume(a, activity);
-		store_volume(s, k, a, 0);
-	}
+	same_dose_on_threads(s, k, activity, threads, rc, a, rc2, b);
 }
 
 /*
@@ -924,17 +810,7 @@ static void op_dose_kernel(struct state *s, struct stream *in)
 	rc2 = radioembo_voxel_dose_kernel_threads(activity, kernel, half_life, density, uniform,
 						  (radioembo_convolution)method, threads, &b);
 	out_handle(rc2, &b);
-	if (threads >= 1 && threads <= 1024)
-		CHECK(rc == rc2 || rc == RADIOEMBO_ENOMEM || rc2 == RADIOEMBO_ENOMEM);
-	if (rc2 == RADIOEMBO_OK) {
-		if (rc == RADIOEMBO_OK)
-			CHECK(same_voxels(a, b));
-		radioembo_volume_free(b);
-	}
-	if (rc == RADIOEMBO_OK) {
-		output_volume(a, activity);
-		store_volume(s, k, a, 0);
-	}
+	same_dose_on_threads(s, k, activity, threads, rc, a, rc2, b);
 }
 
 /* The statistics that must be the same bits for two DVHs of the same voxels. */
